@@ -1,0 +1,185 @@
+/* base.c (assertions, allocation, clocks and the diagnostics list) */
+#include "base.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+void nv_assert_fail(const char *expr, const char *file, int line)
+{
+	fprintf(stderr, "nastavnik: internal error: %s:%d: assertion failed: %s\n",
+	        file, line, expr);
+	abort();
+}
+
+static void *check(void *p, size_t n)
+{
+	if (!p && n) {
+		fprintf(stderr, "nastavnik: out of memory (%zu bytes)\n", n);
+		abort();
+	}
+	return p;
+}
+
+void *nv_xmalloc(size_t n) { return check(malloc(n ? n : 1), n); }
+
+void *nv_xcalloc(size_t n, size_t size)
+{
+	return check(calloc(n ? n : 1, size ? size : 1), n * size);
+}
+
+void *nv_xrealloc(void *p, size_t n) { return check(realloc(p, n ? n : 1), n); }
+
+void *nv_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		fprintf(stderr, "nastavnik: out of memory (%zu x %zu bytes)\n", n, size);
+		abort();
+	}
+	return nv_xrealloc(p, n * size);
+}
+
+char *nv_xstrndup(const char *s, size_t n)
+{
+	char *r = nv_xmalloc(n + 1);
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+char *nv_xstrdup(const char *s) { return nv_xstrndup(s, strlen(s)); }
+
+static char *vasprintf_x(const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	NV_ASSERT(n >= 0);
+	char *s = nv_xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *nv_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = vasprintf_x(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+double nv_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+size_t nv_peak_rss(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (size_t)ru.ru_maxrss * 1024u; /* Linux reports KiB */
+}
+
+/* --- diagnostics --- */
+
+typedef struct {
+	size_t n, cap;
+	char **line;
+} lines;
+
+struct nv_diag {
+	size_t print_cap;
+	lines errors, notes;
+};
+
+nv_diag *nv_diag_new(size_t print_cap)
+{
+	nv_diag *d = nv_xcalloc(1, sizeof *d);
+	d->print_cap = print_cap;
+	return d;
+}
+
+static void lines_free(lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->line[i]);
+	free(l->line);
+}
+
+void nv_diag_free(nv_diag *d)
+{
+	if (!d)
+		return;
+	lines_free(&d->errors);
+	lines_free(&d->notes);
+	free(d);
+}
+
+static void add(lines *l, const char *tag, const char *file, long line,
+                const char *col, const char *fmt, va_list ap)
+{
+	char *msg = vasprintf_x(fmt, ap);
+	char where[64] = "";
+	if (line > 0)
+		snprintf(where, sizeof where, ":%ld", line);
+	char *full = nv_xasprintf("%s%s%s%s: %s%s", file ? file : "nastavnik",
+	                          where, col ? ":" : "", col ? col : "", tag, msg);
+	free(msg);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->line = nv_xreallocarray(l->line, l->cap, sizeof *l->line);
+	}
+	l->line[l->n++] = full;
+}
+
+void nv_diag_error(nv_diag *d, const char *file, long line, const char *col,
+                   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(&d->errors, "", file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
+                  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(&d->notes, "note: ", file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+size_t nv_diag_errors(const nv_diag *d) { return d->errors.n; }
+size_t nv_diag_notes(const nv_diag *d) { return d->notes.n; }
+
+const char *nv_diag_error_at(const nv_diag *d, size_t i)
+{
+	NV_ASSERT(i < d->errors.n);
+	return d->errors.line[i];
+}
+
+const char *nv_diag_note_at(const nv_diag *d, size_t i)
+{
+	NV_ASSERT(i < d->notes.n);
+	return d->notes.line[i];
+}
+
+void nv_diag_print(const nv_diag *d, FILE *f)
+{
+	for (size_t i = 0; i < d->notes.n; i++)
+		fprintf(f, "%s\n", d->notes.line[i]);
+	size_t shown = d->errors.n;
+	if (d->print_cap && shown > d->print_cap)
+		shown = d->print_cap;
+	for (size_t i = 0; i < shown; i++)
+		fprintf(f, "%s\n", d->errors.line[i]);
+	if (shown < d->errors.n)
+		fprintf(f, "... and %zu more problems\n", d->errors.n - shown);
+}

@@ -1,0 +1,57 @@
+/* base.h — what every folder of nastavnik shares: exit codes, always-on
+ * assertions, allocation that aborts on exhaustion, timers, and the
+ * diagnostics list that collects "FILE:LINE:COLUMN: message" lines.
+ * It knows nothing of people, files or solvers. */
+#ifndef NV_BASE_H
+#define NV_BASE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Return codes of every fallible function, and the process exit codes
+ * (SPEC §7): 0 done, 1 usage, 2 bad input data, 3 infeasible constraints,
+ * 4 internal or solver failure. */
+enum { NV_OK = 0, NV_EUSAGE = 1, NV_EDATA = 2, NV_EINFEAS = 3, NV_EFAIL = 4 };
+
+/* A broken invariant or a bad argument is a bug: print where, then abort. */
+#define NV_ASSERT(e) ((e) ? (void)0 : nv_assert_fail(#e, __FILE__, __LINE__))
+_Noreturn void nv_assert_fail(const char *expr, const char *file, int line);
+
+/* Allocation never returns NULL: on exhaustion it prints and aborts. */
+void *nv_xmalloc(size_t n);
+void *nv_xcalloc(size_t n, size_t size);
+void *nv_xrealloc(void *p, size_t n);
+void *nv_xreallocarray(void *p, size_t n, size_t size); /* checks n*size */
+char *nv_xstrdup(const char *s);
+char *nv_xstrndup(const char *s, size_t n);
+/* printf into a new string; caller frees. */
+char *nv_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+double nv_now(void);      /* monotonic clock, seconds */
+size_t nv_peak_rss(void); /* peak resident set of this process, bytes */
+
+/* --- diagnostics --------------------------------------------------------
+ * An ordered list of problems and notes about the inputs. Each entry is one
+ * line "FILE:LINE:COLUMN: message" (LINE omitted when 0, COLUMN when NULL).
+ * Notes read "FILE:LINE:COLUMN: note: message". Errors and notes are kept apart; printing stops after `print_cap` errors
+ * and says how many more there were. */
+typedef struct nv_diag nv_diag;
+
+nv_diag *nv_diag_new(size_t print_cap); /* print_cap 0 = no cap */
+void nv_diag_free(nv_diag *d);          /* NULL is fine */
+void nv_diag_error(nv_diag *d, const char *file, long line, const char *col,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+size_t nv_diag_errors(const nv_diag *d);
+size_t nv_diag_notes(const nv_diag *d);
+/* The i-th error (0-based) as a full line, without newline; valid until
+ * the diag is freed. */
+const char *nv_diag_error_at(const nv_diag *d, size_t i);
+const char *nv_diag_note_at(const nv_diag *d, size_t i);
+/* Prints the notes, then the errors (capped), one per line. */
+void nv_diag_print(const nv_diag *d, FILE *f);
+
+#endif

@@ -1,0 +1,196 @@
+/* data.h — nastavnik's data layer: reading and validating the participants
+ * file and the other CSV inputs (SPEC §1, §5), writing output files whole or
+ * not at all (SPEC §6), and synthetic sample datasets. It knows nothing of
+ * scoring or solving: it hands the engine a table in input order. */
+#ifndef NV_DATA_H
+#define NV_DATA_H
+
+#include "base.h"
+
+/* --- vocabularies -------------------------------------------------------
+ * Interned strings: ids 0..n-1 in first-seen order, so ids are
+ * deterministic for a given input. */
+typedef struct nv_vocab nv_vocab;
+
+nv_vocab *nv_vocab_new(void);
+void nv_vocab_free(nv_vocab *v); /* NULL is fine */
+/* The id of s[0..len), added when new. */
+uint32_t nv_vocab_intern(nv_vocab *v, const char *s, size_t len);
+/* The id of s[0..len), or -1 when absent. */
+int64_t nv_vocab_find(const nv_vocab *v, const char *s, size_t len);
+size_t nv_vocab_count(const nv_vocab *v);
+const char *nv_vocab_name(const nv_vocab *v, uint32_t id); /* NUL-terminated */
+
+/* --- participants (SPEC §1) --------------------------------------------- */
+typedef enum { NV_ENC_AUTO = 0, NV_ENC_UTF8, NV_ENC_CP1251 } nv_encoding;
+typedef enum { NV_MENTOR = 0, NV_MENTEE = 1, NV_ROLE_NONE = 255 } nv_role;
+typedef enum {
+	NV_STUDENT = 0,
+	NV_TEACHER,
+	NV_COLLEGE_STUDENT,
+	NV_EMPLOYER,
+	NV_NCATEGORIES,
+	NV_CATEGORY_NONE = 255
+} nv_category;
+typedef enum { NV_ROW_OK = 0, NV_ROW_NO_CONSENT, NV_ROW_INVALID } nv_row_status;
+
+/* The participants table: one entry per data row, in input order, valid,
+ * invalid and no-consent rows alike. Per-row fields are arrays of length n;
+ * numeric scales are column-major so the engine can read a column as one
+ * contiguous array. Filled by the reader, read (never changed) by callers. */
+typedef struct nv_table {
+	char *path;          /* as given, for messages */
+	nv_encoding encoding; /* detected or forced */
+	char delimiter;      /* ',', ';' or '\t' */
+	size_t n;            /* data rows */
+
+	char **id;        /* trimmed; "" when empty (invalid rows only) */
+	long *line;       /* physical line where the record starts (header = 1) */
+	uint8_t *role;     /* nv_role; NV_ROLE_NONE when unreadable */
+	uint8_t *category; /* nv_category; NV_CATEGORY_NONE when unreadable */
+	uint8_t *status;   /* nv_row_status */
+	char **problem;    /* NV_ROW_INVALID: first problem, full line; else NULL */
+	uint32_t *org;      /* id in orgs */
+	uint32_t *district; /* id in districts ("" when the column is absent) */
+	char **name;        /* NULL when the file has no name column */
+	int32_t *age;       /* whole years; -1 when empty */
+	double *experience; /* years; NaN when empty */
+	int32_t *capacity;  /* >= 0; 1 when empty */
+	int32_t *psych_type; /* id in psych_types; -1 when empty */
+
+	/* Tag sets in CSR form: the tags of row r are
+	 * subj[subj_off[r] .. subj_off[r+1]), sorted ascending, no repeats. */
+	size_t *subj_off; uint32_t *subj; /* ids in subjects */
+	size_t *goal_off; uint32_t *goal; /* ids in goals */
+	size_t *form_off; uint32_t *form; /* ids in form_names; empty = any */
+
+	/* psych_<trait> columns: value of column c for row r at psych[c*n + r];
+	 * NaN when empty. Names without the prefix, in header order. */
+	size_t n_psych;
+	char **psych_name;
+	double *psych;
+	/* Areas: the union of need_<area> and skill_<area> names, in header
+	 * order of first appearance. need[a*n + r], skill[a*n + r]; 0 when the
+	 * cell is empty or the file has no such column (SPEC §3). */
+	size_t n_area;
+	char **area_name;
+	double *need, *skill;
+
+	nv_vocab *orgs, *districts, *subjects, *goals, *psych_types, *form_names;
+} nv_table;
+
+typedef struct nv_read_params {
+	nv_encoding encoding; /* NV_ENC_AUTO detects */
+} nv_read_params;
+
+void nv_read_params_init(nv_read_params *p);
+
+/* Reads and validates a participants file. Returns NV_OK with *out set when
+ * the file reads as a table, even if some rows are invalid: those rows have
+ * status NV_ROW_INVALID and every problem is an error in diag. Returns
+ * NV_EDATA with *out NULL when it cannot be read as a table at all (missing,
+ * empty, no header, missing or repeated required column, unterminated
+ * quote, ...). Unknown columns and unknown form names are notes in diag.
+ * Caller frees *out with nv_table_free. */
+int nv_table_read(const char *path, const nv_read_params *p, nv_table **out,
+                  nv_diag *diag);
+/* The same from memory; `name` stands for the file in messages. */
+int nv_table_read_buffer(const char *name, const char *bytes, size_t len,
+                         const nv_read_params *p, nv_table **out, nv_diag *diag);
+void nv_table_free(nv_table *t); /* NULL is fine */
+
+const char *nv_role_word(nv_role r);         /* "mentor", "mentee" */
+const char *nv_category_word(nv_category c); /* "student", ... */
+
+/* --- other CSV inputs (SPEC §5) ------------------------------------------
+ * Same encodings, delimiters and quoting as the participants file. */
+
+/* Calls fn for every record, header included, with UTF-8 fields trimmed of
+ * surrounding spaces; `line` is the physical line where the record starts.
+ * fn returns 0 to go on, non-zero to stop (returned as is). Returns NV_OK,
+ * or NV_EDATA with the problem in diag. */
+typedef int (*nv_record_fn)(void *ud, long line, size_t nfields, char **fields);
+int nv_csv_each(const char *path, nv_encoding enc, nv_record_fn fn, void *ud,
+                nv_diag *diag);
+
+/* Edges for `solve`: mentor_id,mentee_id,score[,form] and optionally the
+ * contribution columns psych,subjects,goals,needs (what `score` writes).
+ * Header required; columns found by name. */
+typedef struct nv_edges {
+	size_t n;
+	uint32_t *mentor, *mentee; /* ids in mentors, mentees */
+	double *score;
+	uint32_t *form;            /* ids in forms; all "" when no form column */
+	double *psych, *subjects, *goals, *needs; /* NULL when absent */
+	long *line;
+	nv_vocab *mentors, *mentees, *forms;
+} nv_edges;
+
+int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
+                  nv_diag *diag); /* NV_OK or NV_EDATA; caller frees */
+void nv_edges_free(nv_edges *e);
+
+/* mentor_id,capacity (header optional). capacity[] has one slot per mentor
+ * id in `mentors`, preset by the caller; rows naming other ids are notes. */
+int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
+                     int32_t *capacity, nv_diag *diag);
+
+typedef enum { NV_FORBID = 0, NV_FIX = 1 } nv_constraint_kind;
+typedef struct nv_constraint {
+	nv_constraint_kind kind;
+	char *mentor_id, *mentee_id;
+	long line;
+} nv_constraint;
+typedef struct nv_constraints {
+	char *path;
+	size_t n;
+	nv_constraint *c; /* in file order */
+} nv_constraints;
+
+/* kind,mentor_id,mentee_id (header optional). NV_OK or NV_EDATA. */
+int nv_constraints_read(const char *path, nv_encoding enc,
+                        nv_constraints **out, nv_diag *diag);
+void nv_constraints_free(nv_constraints *c);
+
+/* --- writing ------------------------------------------------------------
+ * An output set: files written to temporaries beside their final names and
+ * renamed into place together at commit, so a run leaves all of them or
+ * none of them. */
+typedef struct nv_outset nv_outset;
+
+nv_outset *nv_outset_new(void);
+/* Creates missing parent folders, opens a temporary for `path`. NULL with
+ * a message in diag on failure. The FILE belongs to the set. */
+FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag);
+/* Flushes, closes and renames every file. NV_OK, or NV_EFAIL with diag. */
+int nv_outset_commit(nv_outset *o, nv_diag *diag);
+/* Removes the temporaries of an uncommitted set. NULL is fine. */
+void nv_outset_free(nv_outset *o);
+
+/* One CSV field (RFC 4180: quoted when it holds , ; " CR LF or TAB). */
+void nv_csv_put(FILE *f, const char *s);
+/* A JSON string literal, escaped. */
+void nv_json_put(FILE *f, const char *s);
+
+/* --- synthetic datasets (SPEC §7 generate) ------------------------------ */
+typedef enum {
+	NV_SCALE_TINY = 0,
+	NV_SCALE_SCHOOL,
+	NV_SCALE_DISTRICT,
+	NV_SCALE_CITY,
+	NV_SCALE_REGION
+} nv_scale;
+
+typedef struct nv_gen_params {
+	nv_scale scale;
+	uint64_t seed;
+} nv_gen_params;
+
+void nv_gen_params_init(nv_gen_params *p);
+/* Writes a participants file (UTF-8, comma, header) and, when constraints
+ * is not NULL, a plausible forbid/fix file for it. The same params give
+ * the same bytes. NV_OK or NV_EFAIL (write error). */
+int nv_generate(const nv_gen_params *p, FILE *participants, FILE *constraints);
+int nv_scale_parse(const char *word, nv_scale *out); /* NV_OK / NV_EUSAGE */
+
+#endif

@@ -1,0 +1,29 @@
+/* cli.h — the commands of the nastavnik binary (private to the CLI). Each
+ * command parses its own options and returns the exit code of SPEC §7. */
+#ifndef NV_CLI_H
+#define NV_CLI_H
+
+#include "engine.h"
+
+int nv_cmd_check(int argc, char **argv);
+int nv_cmd_score(int argc, char **argv);
+int nv_cmd_match(int argc, char **argv);
+int nv_cmd_solve(int argc, char **argv);
+int nv_cmd_explain(int argc, char **argv);
+int nv_cmd_generate(int argc, char **argv);
+
+/* Shared option words. Each returns NV_OK, or NV_EUSAGE after printing
+ * "nastavnik CMD: ..." to stderr. */
+int nv_cli_encoding(const char *cmd, const char *word, nv_encoding *out);
+int nv_cli_objective(const char *cmd, const char *word, nv_objective *out);
+int nv_cli_lang(const char *cmd, const char *word, nv_lang *out);
+int nv_cli_solver(const char *cmd, const char *word, nv_solver_kind *out);
+/* The language from LC_ALL / LC_MESSAGES / LANG: Russian when it starts
+ * with "ru", English otherwise. */
+nv_lang nv_cli_default_lang(void);
+/* Prints "nastavnik CMD: message (see 'nastavnik CMD --help')" and returns
+ * NV_EUSAGE. */
+int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,81 @@
+/* cli_common.c (option words shared by the commands) */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "nastavnik %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'nastavnik %s --help')\n", cmd);
+	return NV_EUSAGE;
+}
+
+int nv_cli_encoding(const char *cmd, const char *word, nv_encoding *out)
+{
+	if (!strcasecmp(word, "utf-8") || !strcasecmp(word, "utf8"))
+		*out = NV_ENC_UTF8;
+	else if (!strcasecmp(word, "cp1251") || !strcasecmp(word, "windows-1251"))
+		*out = NV_ENC_CP1251;
+	else if (!strcasecmp(word, "auto"))
+		*out = NV_ENC_AUTO;
+	else
+		return nv_cli_usage_error(cmd, "unknown encoding '%s' (utf-8, cp1251)", word);
+	return NV_OK;
+}
+
+int nv_cli_objective(const char *cmd, const char *word, nv_objective *out)
+{
+	if (!strcmp(word, "coverage"))
+		*out = NV_OBJ_COVERAGE;
+	else if (!strcmp(word, "score"))
+		*out = NV_OBJ_SCORE;
+	else if (!strcmp(word, "maximin"))
+		*out = NV_OBJ_MAXIMIN;
+	else
+		return nv_cli_usage_error(
+			cmd, "unknown objective '%s' (coverage, score, maximin)", word);
+	return NV_OK;
+}
+
+int nv_cli_lang(const char *cmd, const char *word, nv_lang *out)
+{
+	if (!strcmp(word, "ru"))
+		*out = NV_LANG_RU;
+	else if (!strcmp(word, "en"))
+		*out = NV_LANG_EN;
+	else
+		return nv_cli_usage_error(cmd, "unknown language '%s' (ru, en)", word);
+	return NV_OK;
+}
+
+int nv_cli_solver(const char *cmd, const char *word, nv_solver_kind *out)
+{
+	if (!strcmp(word, "auto"))
+		*out = NV_SOLVER_AUTO;
+	else if (!strcmp(word, "flow"))
+		*out = NV_SOLVER_FLOW;
+	else if (!strcmp(word, "glpk"))
+		*out = NV_SOLVER_GLPK;
+	else
+		return nv_cli_usage_error(cmd, "unknown solver '%s' (auto, flow, glpk)",
+		                          word);
+	return NV_OK;
+}
+
+nv_lang nv_cli_default_lang(void)
+{
+	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "ru", 2) == 0 ? NV_LANG_RU : NV_LANG_EN;
+	}
+	return NV_LANG_EN;
+}

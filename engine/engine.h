@@ -1,0 +1,138 @@
+/* engine.h — nastavnik's engine: forms and the config (SPEC §2, §5),
+ * features and scores on OpenBLAS (SPEC §3), and the match pipeline with
+ * its reasons and explanations (SPEC §4, §6). Uses data/ and solver/. */
+#ifndef NV_ENGINE_H
+#define NV_ENGINE_H
+
+#include "data.h"
+#include "solver.h"
+
+/* --- forms and config ----------------------------------------------------- */
+#define NV_MAX_FORMS 64
+#define NV_FORM_NAME_MAX 64
+
+typedef struct nv_range {
+	double lo, hi; /* inclusive; -INFINITY / INFINITY when open */
+} nv_range;
+
+typedef struct nv_form {
+	char name[NV_FORM_NAME_MAX];
+	int builtin;
+	int mentor_category, mentee_category; /* nv_category, or -1 = any */
+	nv_range mentor_age, mentee_age;      /* open both ways = no rule */
+	nv_range mentor_exp, mentee_exp;
+	int same_org, same_district;
+	int min_pairs, max_pairs; /* -1 = none */
+} nv_form;
+
+typedef struct nv_weights {
+	double psych, subjects, goals, needs;
+} nv_weights;
+
+typedef struct nv_config {
+	nv_weights w;
+	double min_score;
+	nv_objective objective;
+	int one_form_per_mentor;
+	size_t n_forms;
+	nv_form form[NV_MAX_FORMS]; /* config order: built-ins first */
+	char *path;                 /* NULL: defaults only */
+} nv_config;
+
+/* SPEC defaults and the six built-in forms. */
+void nv_config_init(nv_config *c);
+/* Applies an INI file on top of c. NV_OK, or NV_EDATA with
+ * "FILE:LINE: message" errors in diag (unknown keys are errors). */
+int nv_config_load(nv_config *c, const char *path, nv_diag *diag);
+void nv_config_done(nv_config *c); /* frees what load allocated */
+int nv_config_form(const nv_config *c, const char *name); /* index or -1 */
+
+/* The first form, in config order, that the pair satisfies and both people
+ * accept (SPEC §2); -1 when none. Rows must be valid and consenting. */
+int nv_pair_form(const nv_config *c, const nv_table *t, size_t mentor_row,
+                 size_t mentee_row);
+
+/* --- features and scores ---------------------------------------------------- */
+
+/* Per-person feature blocks built from a table and a config: z-scored psych
+ * with the psych_type one-hot, normalised tag vectors, needs and skills,
+ * and the eligibility buckets. Keeps pointers to t and c: both must outlive
+ * it. Caller frees. */
+typedef struct nv_model nv_model;
+nv_model *nv_model_new(const nv_table *t, const nv_config *c);
+void nv_model_free(nv_model *m);
+
+enum { NV_PSYCH = 0, NV_SUBJECTS, NV_GOALS, NV_NEEDS, NV_NTERMS };
+
+/* One pair scored exactly as SPEC §3 by the same numbers as the kernel:
+ * contrib[k] = weight share × term k; returns their sum, the score. */
+double nv_score_pair(const nv_model *m, size_t mentor_row, size_t mentee_row,
+                     double contrib[NV_NTERMS]);
+
+/* Scored eligible pairs, rows of the table. */
+typedef struct nv_pairs {
+	size_t n, cap;
+	uint32_t *mentor, *mentee; /* table rows */
+	uint8_t *form;             /* index into the config's forms */
+	double *score;
+	double *contrib; /* NV_NTERMS per pair, or NULL when not kept */
+} nv_pairs;
+
+void nv_pairs_free(nv_pairs *p); /* NULL is fine */
+
+typedef struct nv_score_params {
+	size_t top_k;     /* 0: keep every pair with score >= min_score */
+	double min_score; /* pairs below are counted, not kept */
+	int keep_contrib; /* fill nv_pairs.contrib */
+	/* Called now and then with the fraction done; may be NULL. */
+	void (*progress)(void *ud, double fraction);
+	void *progress_ud;
+} nv_score_params;
+
+void nv_score_params_init(nv_score_params *p);
+
+typedef struct nv_score_stats {
+	uint64_t eligible;    /* eligible pairs seen */
+	uint64_t kept;
+	double flops;         /* in the GEMM kernel */
+	double seconds;
+} nv_score_stats;
+
+/* Scores every eligible pair in tiles (never a dense mentors × mentees
+ * matrix) and keeps what p asks for, sorted by (mentee row, mentor row).
+ * stats may be NULL. NV_OK; caller frees *out. */
+int nv_score(const nv_model *m, const nv_score_params *p, nv_pairs **out,
+             nv_score_stats *stats);
+
+/* Streams every eligible pair, unfiltered, in blocks (contrib NULL); fn
+ * returns 0 to go on. Memory is bounded by the tile size. */
+typedef int (*nv_pairs_fn)(void *ud, const nv_pairs *block);
+int nv_score_each(const nv_model *m, nv_pairs_fn fn, void *ud);
+
+/* --- match ---------------------------------------------------------------- */
+typedef enum { NV_LANG_EN = 0, NV_LANG_RU } nv_lang;
+
+typedef struct nv_match_params {
+	const char *participants;
+	const char *outdir;
+	const char *config_path;      /* NULL: defaults */
+	const char *constraints_path; /* NULL: none */
+	nv_encoding encoding;
+	int objective; /* nv_objective, or -1: from the config */
+	nv_lang lang;
+	int with_names, skip_invalid, quiet;
+	nv_solver_kind solver;
+} nv_match_params;
+
+void nv_match_params_init(nv_match_params *p);
+/* Runs the whole pipeline and writes pairs.csv, unmatched.csv and
+ * summary.json into outdir (all or none). Returns the exit code of SPEC §7;
+ * problems go to diag. */
+int nv_match_run(const nv_match_params *p, nv_diag *diag);
+
+/* Why this mentor for this mentee, and why not the others, from a match
+ * output folder (it re-reads the inputs summary.json names). Exit code. */
+int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
+               nv_diag *diag);
+
+#endif

@@ -1,0 +1,47 @@
+/* main.c (the nastavnik command line: dispatch to one command) */
+#include "cli.h"
+
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *what;
+} commands[] = {
+	{"check", nv_cmd_check, "validate a participants file, report every problem"},
+	{"score", nv_cmd_score, "write every eligible pair with its score"},
+	{"match", nv_cmd_match, "propose pairs and groups, with reasons"},
+	{"solve", nv_cmd_solve, "optimal assignment of a scored edges file"},
+	{"explain", nv_cmd_explain, "why this mentor, and why not the others"},
+	{"generate", nv_cmd_generate, "write a synthetic participants file"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: nastavnik COMMAND [OPTIONS] ...\n\n"
+	           "Proposes mentor-mentee pairs and groups for school mentorship\n"
+	           "programmes and explains each proposal.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].what);
+	fprintf(f, "\n'nastavnik COMMAND --help' tells more. Exit codes: 0 done, 1 usage,\n"
+	           "2 bad input data, 3 infeasible constraints, 4 internal or solver failure.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return NV_EUSAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return NV_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "nastavnik: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return NV_EUSAGE;
+}

@@ -1,0 +1,110 @@
+/* solver.h — optimal assignment of mentees to mentors (SPEC §4): each
+ * mentee at most one mentor, each mentor at most its capacity, fixed and
+ * forbidden pairs, one form per mentor, per-form quotas, and the coverage,
+ * score and maximin objectives. Exact, with a proof checked apart from the
+ * code that found the answer. Knows nothing of people or files: indices,
+ * scores and capacities in; chosen edges and their proof out. */
+#ifndef NV_SOLVER_H
+#define NV_SOLVER_H
+
+#include "base.h"
+
+typedef enum { NV_OBJ_COVERAGE = 0, NV_OBJ_SCORE, NV_OBJ_MAXIMIN } nv_objective;
+typedef enum { NV_SOLVER_AUTO = 0, NV_SOLVER_FLOW, NV_SOLVER_GLPK } nv_solver_kind;
+
+enum {
+	NV_EDGE_FIXED = 1u << 0,    /* must be in every answer */
+	NV_EDGE_FORBIDDEN = 1u << 1 /* never in an answer */
+};
+
+/* The problem. The caller fills it and keeps the arrays alive during the
+ * call; the solver only reads it. Edge e joins mentor[e] and mentee[e];
+ * a (mentor, mentee) pair appears at most once. */
+typedef struct nv_asg {
+	size_t n_mentors, n_mentees, n_edges, n_forms;
+	const uint32_t *mentor;   /* per edge, < n_mentors */
+	const uint32_t *mentee;   /* per edge, < n_mentees */
+	const double *score;      /* per edge, finite */
+	const uint32_t *form;     /* per edge, < n_forms; NULL: all form 0 */
+	const uint8_t *flags;     /* per edge NV_EDGE_*; NULL: none */
+	const int32_t *capacity;  /* per mentor, >= 0; NULL: 1 each */
+	const int32_t *form_min;  /* per form, -1 = none; NULL: none */
+	const int32_t *form_max;  /* per form, -1 = none; NULL: none */
+	int one_form_per_mentor;
+	nv_objective objective;
+	int minimize; /* score is a cost: smallest total (largest smallest for
+	                 maximin becomes smallest largest) */
+} nv_asg;
+
+typedef struct nv_solve_params {
+	nv_solver_kind kind; /* AUTO: the network path when the problem is a
+	                        network, GLPK's ILP when side constraints bind */
+	int threads;         /* components solved in parallel; 0 = cores */
+	const char *model_path; /* when set, the model is written as CPLEX LP */
+} nv_solve_params;
+
+void nv_solve_params_init(nv_solve_params *p);
+
+/* Why a problem is infeasible, in indices the caller maps to names. */
+typedef enum {
+	NV_CONFLICT_FIXED_FORBIDDEN = 0, /* edge both fixed and forbidden */
+	NV_CONFLICT_FIXED_MENTEE,        /* a mentee fixed to >1 mentor */
+	NV_CONFLICT_FIXED_CAPACITY,      /* a mentor fixed to > capacity */
+	NV_CONFLICT_FIXED_FORMS,         /* one mentor fixed in two forms */
+	NV_CONFLICT_QUOTA_MIN,           /* form cannot reach min_pairs */
+	NV_CONFLICT_QUOTA_MAX,           /* fixed pairs exceed max_pairs */
+	NV_CONFLICT_OTHER
+} nv_conflict_kind;
+
+typedef struct nv_conflict {
+	nv_conflict_kind kind;
+	int64_t mentor, mentee, form; /* -1 when not part of it */
+	size_t n_edges;
+	uint32_t *edges;              /* the edges involved */
+	long limit, need;             /* e.g. capacity 2, fixed 3; quota 10, reachable 7 */
+} nv_conflict;
+
+typedef struct nv_solution {
+	size_t n_chosen;
+	uint32_t *chosen;     /* edge indices, ascending */
+	size_t matched;       /* == n_chosen */
+	double total;         /* sum of chosen scores */
+	double min_score;     /* smallest chosen score (0 when none) */
+	nv_solver_kind used;  /* FLOW or GLPK */
+	int proven;           /* 1: the independent optimality check passed */
+	char proof[256];      /* what was checked, for summary.json */
+	size_t n_components;
+	double seconds;
+	/* Dual potentials of the answer, on the flow path (NULL otherwise); see
+	 * nv_solution_could_improve. */
+	double *mentor_pot, *mentee_pot;
+	size_t n_conflicts;
+	nv_conflict *conflicts; /* when NV_EINFEAS */
+} nv_solution;
+
+/* Solves. Returns NV_OK with *out optimal; NV_EINFEAS with *out holding the
+ * conflicts; NV_EFAIL when a solver fails (message in *out's proof). The
+ * same problem always gives the same answer, whatever the threads. Caller
+ * frees *out with nv_solution_free. */
+int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out);
+void nv_solution_free(nv_solution *s); /* NULL is fine */
+
+/* 0 when the duals of s prove that an edge absent from the problem, from
+ * mentor to mentee with this score and form, cannot improve the optimum;
+ * 1 when it might. Lets the engine solve on a pruned edge set and prove the
+ * answer optimal for the whole eligible set (add the edges that might
+ * improve, solve again, until none is left). Always 1 without duals. */
+int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
+                              uint32_t mentor, uint32_t mentee, uint32_t form,
+                              double score);
+
+/* Checks a set of chosen edges against every constraint of a: capacities,
+ * one mentor per mentee, fixed, forbidden, one form per mentor, quotas.
+ * NV_OK, or NV_EFAIL with the first violation in msg. */
+int nv_asg_check(const nv_asg *a, const uint32_t *chosen, size_t n_chosen,
+                 char *msg, size_t msgsz);
+
+/* Writes the model as CPLEX LP. NV_OK or NV_EFAIL. */
+int nv_asg_write_lp(const nv_asg *a, const char *path);
+
+#endif
