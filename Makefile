@@ -1,6 +1,7 @@
 # nastavnik — plain Makefile.
 # Knobs: BUILDDIR, CC, CXX, OPT, CFLAGS, SAN (set by the asan target),
-# NUMRUNS (benchmarks), SHARED (the shared reference folder).
+# NUMRUNS and BENCHFLAGS (benchmarks: BENCHFLAGS=--large adds the region
+# scale), SHARED (the shared reference folder).
 BUILDDIR ?= build
 ASANDIR  ?= build/asan
 CC       ?= cc
@@ -10,6 +11,7 @@ CFLAGS   ?= $(OPT) -g
 SAN      ?=
 SHARED   ?= ../shared
 NUMRUNS  ?= 5
+BENCHFLAGS ?=
 
 WARN     := -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Werror
 CPPFLAGS += -D_GNU_SOURCE -Ibase -Idata -Isolver -Iengine -MMD -MP
@@ -100,7 +102,7 @@ demo: deps
 
 bench: deps deps-bench
 	@$(MAKE) --no-print-directory all $(BENCHES)
-	@sh bench/run.sh $(BUILDDIR) $(SHARED) $(NUMRUNS)
+	@sh bench/run.sh $(BUILDDIR) $(SHARED) $(NUMRUNS) $(BENCHFLAGS)
 
 leakcheck: deps
 	@$(MAKE) --no-print-directory all
