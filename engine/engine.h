@@ -46,6 +46,9 @@ void nv_config_init(nv_config *c);
 int nv_config_load(nv_config *c, const char *path, nv_diag *diag);
 void nv_config_done(nv_config *c); /* frees what load allocated */
 int nv_config_form(const nv_config *c, const char *name); /* index or -1 */
+/* Notes (in diag) each name in the table's `forms` column that no form of
+ * c has, once, at the first row that gives it (SPEC §1). */
+void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d);
 
 /* The first form, in config order, that the pair satisfies and both people
  * accept (SPEC §2); -1 when none. Rows must be valid and consenting. */
@@ -109,6 +112,23 @@ int nv_score(const nv_model *m, const nv_score_params *p, nv_pairs **out,
 typedef int (*nv_pairs_fn)(void *ud, const nv_pairs *block);
 int nv_score_each(const nv_model *m, nv_pairs_fn fn, void *ud);
 
+/* nv_score without collecting: hands the kept pairs to fn in blocks, in
+ * (mentee row, mentor row) order, each block holding whole mentees (contrib
+ * filled when p->keep_contrib). Memory is bounded by the tiles plus one
+ * block. Returns NV_OK, or fn's non-zero return. stats may be NULL. */
+int nv_score_stream(const nv_model *m, const nv_score_params *p,
+                    nv_pairs_fn fn, void *ud, nv_score_stats *stats);
+
+/* The pair's SPEC §3 score and contributions before quantisation (what
+ * nv_score_pair rounds): for tests and explanations. */
+double nv_score_pair_exact(const nv_model *m, size_t mentor_row,
+                           size_t mentee_row, double contrib[NV_NTERMS]);
+
+/* Rule of the numbers: score = round(exact·1e6)/1e6 and the contributions
+ * in micro-units, rounded by largest remainder so that they add up to the
+ * score exactly. Returns the quantised score; contrib is rewritten. */
+double nv_score_quantise(double contrib[NV_NTERMS]);
+
 /* --- match ---------------------------------------------------------------- */
 typedef enum { NV_LANG_EN = 0, NV_LANG_RU } nv_lang;
 
@@ -122,6 +142,11 @@ typedef struct nv_match_params {
 	nv_lang lang;
 	int with_names, skip_invalid, quiet;
 	nv_solver_kind solver;
+	const char *model_path; /* --write-model: the solve's model as CPLEX LP */
+	/* Pairs kept per mentee for the first solve; 0: every pair when the
+	 * eligible set is small, 64 otherwise. Pruned runs are still optimal
+	 * for the whole eligible set (see nv_solution_could_improve). */
+	size_t top_k;
 } nv_match_params;
 
 void nv_match_params_init(nv_match_params *p);

@@ -1,0 +1,539 @@
+/* config.c (the defaults, the six built-in forms of SPEC §2 and the INI
+ * config of SPEC §5, parsed with inih) */
+#include "engine.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* --- defaults ------------------------------------------------------------- */
+
+static const nv_range any_range = {-INFINITY, INFINITY};
+
+static void form_set(nv_form *f, const char *name, int mentor_cat,
+                     double mentor_age_lo, double mentor_age_hi, int mentee_cat,
+                     double mentee_age_lo, double mentee_age_hi)
+{
+	memset(f, 0, sizeof *f);
+	snprintf(f->name, sizeof f->name, "%s", name);
+	f->builtin = 1;
+	f->mentor_category = mentor_cat;
+	f->mentee_category = mentee_cat;
+	f->mentor_age = (nv_range){mentor_age_lo, mentor_age_hi};
+	f->mentee_age = (nv_range){mentee_age_lo, mentee_age_hi};
+	f->mentor_exp = any_range;
+	f->mentee_exp = any_range;
+	f->min_pairs = f->max_pairs = -1;
+}
+
+void nv_config_init(nv_config *c)
+{
+	const double I = INFINITY;
+	memset(c, 0, sizeof *c);
+	c->w = (nv_weights){0.35, 0.25, 0.15, 0.25};
+	c->min_score = 0;
+	c->objective = NV_OBJ_COVERAGE;
+	c->one_form_per_mentor = 1;
+	nv_form *f = c->form;
+	form_set(&f[0], "student-student", NV_STUDENT, 15, 18, NV_STUDENT, 10, 18);
+	f[0].same_org = 1;
+	form_set(&f[1], "teacher-teacher", NV_TEACHER, -I, I, NV_TEACHER, -I, I);
+	f[1].mentor_exp = (nv_range){3, I};
+	f[1].mentee_exp = (nv_range){0, 3};
+	f[1].same_org = 1;
+	form_set(&f[2], "teacher-student", NV_TEACHER, -I, I, NV_STUDENT, 10, 18);
+	f[2].same_org = 1;
+	form_set(&f[3], "college-student", NV_COLLEGE_STUDENT, -I, I, NV_STUDENT, 10, 18);
+	f[3].same_district = 1;
+	form_set(&f[4], "employer-student", NV_EMPLOYER, -I, I, NV_STUDENT, 14, 18);
+	f[4].same_district = 1;
+	form_set(&f[5], "employer-college", NV_EMPLOYER, -I, I, NV_COLLEGE_STUDENT, -I, I);
+	f[5].same_district = 1;
+	c->n_forms = 6;
+	c->path = NULL;
+}
+
+void nv_config_done(nv_config *c)
+{
+	if (!c)
+		return;
+	free(c->path);
+	c->path = NULL;
+}
+
+int nv_config_form(const nv_config *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_forms; i++)
+		if (!strcmp(c->form[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* --- INI loading (private) -------------------------------------------------
+ * inih calls the handler once per key; our reader counts physical lines so
+ * the handler knows where it is, and notes section headers itself because
+ * inih never reports a section without keys. */
+
+typedef struct form_seen {
+	long line;               /* first section header line */
+	long max_line;           /* line of the last min/max_pairs key */
+	int mentor_cat, mentee_cat; /* given in the file */
+} form_seen;
+
+typedef struct loader {
+	nv_config *c;
+	nv_diag *d;
+	const char *path;
+	FILE *f;
+	long line;        /* physical line of the text inih is looking at */
+	int at_line_start;
+	long weights_line; /* 0 when no [weights] section */
+	size_t n_builtin;
+	form_seen seen[NV_MAX_FORMS];
+	long err_line[64]; /* lines our handler reported, to tell inih's own */
+	size_t n_err_line;
+	int overflow_reported;
+} loader;
+
+static void lerr(loader *L, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void lerr(loader *L, long line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	nv_diag_error(L->d, L->path, line, NULL, "%s", msg);
+	if (L->n_err_line < sizeof L->err_line / sizeof *L->err_line)
+		L->err_line[L->n_err_line++] = line;
+}
+
+static const char *skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* The form a "form NAME" section names, created when new; NULL (with an
+ * error) when it cannot be. */
+static nv_form *section_form(loader *L, const char *section, long line,
+                             int report)
+{
+	const char *name = skip_space(section + 4);
+	int i = nv_config_form(L->c, name);
+	if (i >= 0)
+		return &L->c->form[i];
+	if (!*name) {
+		if (report)
+			lerr(L, line, "[form] needs a name: [form NAME]");
+		return NULL;
+	}
+	if (strlen(name) >= NV_FORM_NAME_MAX) {
+		if (report)
+			lerr(L, line, "form name '%s' is longer than %d bytes", name,
+			     NV_FORM_NAME_MAX - 1);
+		return NULL;
+	}
+	if (strchr(name, '|')) {
+		if (report)
+			lerr(L, line, "form name '%s' must not hold '|'", name);
+		return NULL;
+	}
+	if (L->c->n_forms >= NV_MAX_FORMS) {
+		if (report && !L->overflow_reported) {
+			lerr(L, line, "too many forms (at most %d)", NV_MAX_FORMS);
+			L->overflow_reported = 1;
+		}
+		return NULL;
+	}
+	nv_form *f = &L->c->form[L->c->n_forms];
+	memset(f, 0, sizeof *f);
+	snprintf(f->name, sizeof f->name, "%s", name);
+	f->builtin = 0;
+	f->mentor_category = f->mentee_category = -1;
+	f->mentor_age = f->mentee_age = any_range;
+	f->mentor_exp = f->mentee_exp = any_range;
+	f->min_pairs = f->max_pairs = -1;
+	L->seen[L->c->n_forms].line = line;
+	L->c->n_forms++;
+	return f;
+}
+
+static int is_form_section(const char *s)
+{
+	return !strncasecmp(s, "form", 4) && (s[4] == ' ' || s[4] == '\t' || !s[4]);
+}
+
+/* Section headers as the reader sees them: creates new forms in file order
+ * and reports unknown sections once, even those without keys. */
+static void reader_section(loader *L, const char *text)
+{
+	const char *s = skip_space(text);
+	if (*s != '[')
+		return;
+	const char *end = strchr(s, ']');
+	if (!end)
+		return; /* inih reports the syntax error */
+	char name[256];
+	size_t len = (size_t)(end - s - 1);
+	if (len >= sizeof name)
+		len = sizeof name - 1;
+	memcpy(name, s + 1, len);
+	name[len] = 0;
+	/* trim like inih does */
+	char *b = name;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	size_t n = strlen(b);
+	while (n && (b[n - 1] == ' ' || b[n - 1] == '\t'))
+		b[--n] = 0;
+	if (!strcasecmp(b, "weights")) {
+		if (!L->weights_line)
+			L->weights_line = L->line;
+	} else if (!strcasecmp(b, "match")) {
+	} else if (is_form_section(b)) {
+		section_form(L, b, L->line, 1);
+	} else {
+		lerr(L, L->line, "unknown section [%s] (weights, match, form NAME)", b);
+	}
+}
+
+static char *reader(char *str, int num, void *stream)
+{
+	loader *L = stream;
+	if (!fgets(str, num, L->f))
+		return NULL;
+	if (L->at_line_start) {
+		L->line++;
+		reader_section(L, str);
+	}
+	size_t n = strlen(str);
+	L->at_line_start = n > 0 && str[n - 1] == '\n';
+	return str;
+}
+
+/* Parses a whole number or decimal (a decimal comma is accepted). */
+static int parse_number(const char *s, double *out)
+{
+	char buf[64];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof buf)
+		return -1;
+	memcpy(buf, s, n + 1);
+	for (char *p = buf; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	char *end;
+	errno = 0;
+	double v = strtod(buf, &end);
+	if (end == buf || *end || errno || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+	if (!strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcmp(s, "1"))
+		*out = 1;
+	else if (!strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcmp(s, "0"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* "10-18", "3-", "-3", "5" (= 5-5), "any" or "" (no rule). */
+static int parse_range(const char *s, nv_range *out)
+{
+	if (!*s || !strcasecmp(s, "any")) {
+		*out = any_range;
+		return 0;
+	}
+	const char *dash = strchr(s, '-');
+	char lo[64], hi[64];
+	if (!dash) {
+		double v;
+		if (parse_number(s, &v) < 0 || v < 0)
+			return -1;
+		*out = (nv_range){v, v};
+		return 0;
+	}
+	size_t nl = (size_t)(dash - s);
+	if (nl >= sizeof lo || strlen(dash + 1) >= sizeof hi || strchr(dash + 1, '-'))
+		return -1;
+	memcpy(lo, s, nl);
+	lo[nl] = 0;
+	snprintf(hi, sizeof hi, "%s", dash + 1);
+	/* trim spaces around the dash */
+	while (nl && (lo[nl - 1] == ' ' || lo[nl - 1] == '\t'))
+		lo[--nl] = 0;
+	const char *h = skip_space(hi);
+	if (!*lo && !*h)
+		return -1;
+	nv_range r = any_range;
+	if (*lo && (parse_number(lo, &r.lo) < 0 || r.lo < 0))
+		return -1;
+	if (*h && (parse_number(h, &r.hi) < 0 || r.hi < 0))
+		return -1;
+	*out = r;
+	return 0;
+}
+
+static int parse_category(const char *s, int *out)
+{
+	static const char *words[] = {"student", "teacher", "college_student",
+	                              "employer"};
+	if (!strcasecmp(s, "any")) {
+		*out = -1;
+		return 0;
+	}
+	for (int i = 0; i < NV_NCATEGORIES; i++)
+		if (!strcasecmp(s, words[i])) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
+static void weights_key(loader *L, const char *name, const char *value)
+{
+	double *w = NULL;
+	if (!strcasecmp(name, "psych"))
+		w = &L->c->w.psych;
+	else if (!strcasecmp(name, "subjects"))
+		w = &L->c->w.subjects;
+	else if (!strcasecmp(name, "goals"))
+		w = &L->c->w.goals;
+	else if (!strcasecmp(name, "needs"))
+		w = &L->c->w.needs;
+	else {
+		lerr(L, L->line,
+		     "unknown key '%s' in [weights] (psych, subjects, goals, needs)", name);
+		return;
+	}
+	double v;
+	if (parse_number(value, &v) < 0 || v < 0) {
+		lerr(L, L->line, "weight %s must be a number >= 0, not '%s'", name, value);
+		return;
+	}
+	*w = v;
+}
+
+static void match_key(loader *L, const char *name, const char *value)
+{
+	nv_config *c = L->c;
+	if (!strcasecmp(name, "min_score")) {
+		double v;
+		if (parse_number(value, &v) < 0 || v < 0 || v > 1)
+			lerr(L, L->line, "min_score must be a number in [0,1], not '%s'", value);
+		else
+			c->min_score = v;
+	} else if (!strcasecmp(name, "objective")) {
+		if (!strcasecmp(value, "coverage"))
+			c->objective = NV_OBJ_COVERAGE;
+		else if (!strcasecmp(value, "score"))
+			c->objective = NV_OBJ_SCORE;
+		else if (!strcasecmp(value, "maximin"))
+			c->objective = NV_OBJ_MAXIMIN;
+		else
+			lerr(L, L->line,
+			     "objective must be coverage, score or maximin, not '%s'", value);
+	} else if (!strcasecmp(name, "one_form_per_mentor")) {
+		int b;
+		if (parse_bool(value, &b) < 0)
+			lerr(L, L->line, "one_form_per_mentor must be yes or no, not '%s'",
+			     value);
+		else
+			c->one_form_per_mentor = b;
+	} else {
+		lerr(L, L->line,
+		     "unknown key '%s' in [match] (min_score, objective, "
+		     "one_form_per_mentor)",
+		     name);
+	}
+}
+
+static void form_key(loader *L, nv_form *f, const char *name, const char *value)
+{
+	size_t fi = (size_t)(f - L->c->form);
+	nv_range *r = NULL;
+	int *cat = NULL, *flag = NULL, *quota = NULL;
+	if (!strcasecmp(name, "mentor_category"))
+		cat = &f->mentor_category;
+	else if (!strcasecmp(name, "mentee_category"))
+		cat = &f->mentee_category;
+	else if (!strcasecmp(name, "mentor_age"))
+		r = &f->mentor_age;
+	else if (!strcasecmp(name, "mentee_age"))
+		r = &f->mentee_age;
+	else if (!strcasecmp(name, "mentor_experience"))
+		r = &f->mentor_exp;
+	else if (!strcasecmp(name, "mentee_experience"))
+		r = &f->mentee_exp;
+	else if (!strcasecmp(name, "same_org"))
+		flag = &f->same_org;
+	else if (!strcasecmp(name, "same_district"))
+		flag = &f->same_district;
+	else if (!strcasecmp(name, "min_pairs"))
+		quota = &f->min_pairs;
+	else if (!strcasecmp(name, "max_pairs"))
+		quota = &f->max_pairs;
+	else {
+		lerr(L, L->line,
+		     "unknown key '%s' in [form %s] (mentor_category, mentor_age, "
+		     "mentor_experience, mentee_category, mentee_age, "
+		     "mentee_experience, same_org, same_district, min_pairs, "
+		     "max_pairs)",
+		     name, f->name);
+		return;
+	}
+	if (cat) {
+		if (parse_category(value, cat) < 0) {
+			lerr(L, L->line,
+			     "%s: unknown category '%s' (student, teacher, "
+			     "college_student, employer, any)",
+			     name, value);
+			return;
+		}
+		if (cat == &f->mentor_category)
+			L->seen[fi].mentor_cat = 1;
+		else
+			L->seen[fi].mentee_cat = 1;
+	} else if (r) {
+		nv_range v;
+		if (parse_range(value, &v) < 0)
+			lerr(L, L->line,
+			     "%s: '%s' is not a range (like 10-18, 3-, -3, 5 or any)", name,
+			     value);
+		else if (v.lo > v.hi)
+			lerr(L, L->line, "%s: range '%s' is empty", name, value);
+		else
+			*r = v;
+	} else if (flag) {
+		if (parse_bool(value, flag) < 0)
+			lerr(L, L->line, "%s must be yes or no, not '%s'", name, value);
+	} else {
+		double v;
+		if (!*value || !strcasecmp(value, "none")) {
+			*quota = -1;
+		} else if (parse_number(value, &v) < 0 || v < 0 || v != floor(v) ||
+		           v > 1e9) {
+			lerr(L, L->line, "%s must be a whole number >= 0 or none, not '%s'",
+			     name, value);
+			return;
+		} else {
+			*quota = (int)v;
+		}
+		L->seen[fi].max_line = L->line;
+	}
+}
+
+static int handler(void *user, const char *section, const char *name,
+                   const char *value)
+{
+	loader *L = user;
+	if (!strcasecmp(section, "weights"))
+		weights_key(L, name, value);
+	else if (!strcasecmp(section, "match"))
+		match_key(L, name, value);
+	else if (is_form_section(section)) {
+		nv_form *f = section_form(L, section, L->line, 0);
+		if (f)
+			form_key(L, f, name, value);
+	} else if (!*section) {
+		lerr(L, L->line, "key '%s' is outside any section", name);
+	}
+	/* unknown sections were reported by the reader, once */
+	return 1;
+}
+
+static int reported(const loader *L, long line)
+{
+	for (size_t i = 0; i < L->n_err_line; i++)
+		if (L->err_line[i] == line)
+			return 1;
+	return 0;
+}
+
+int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
+{
+	NV_ASSERT(c && path && diag);
+	size_t errors_before = nv_diag_errors(diag);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		nv_diag_error(diag, path, 0, NULL, "cannot open the config: %s",
+		              strerror(errno));
+		return NV_EDATA;
+	}
+	loader *L = nv_xcalloc(1, sizeof *L);
+	L->c = c;
+	L->d = diag;
+	L->path = path;
+	L->f = f;
+	L->at_line_start = 1;
+	L->n_builtin = c->n_forms;
+	for (size_t i = 0; i < c->n_forms; i++) {
+		L->seen[i].mentor_cat = L->seen[i].mentee_cat = 1;
+	}
+	int rc = ini_parse_stream(reader, L, handler, L);
+	if (rc < 0) {
+		nv_diag_error(diag, path, 0, NULL, "cannot read the config");
+	} else if (rc > 0 && !reported(L, rc)) {
+		nv_diag_error(diag, path, rc, NULL,
+		              "syntax error: expected [section] or key = value");
+	}
+	if (ferror(f))
+		nv_diag_error(diag, path, 0, NULL, "cannot read the config: %s",
+		              strerror(errno));
+	fclose(f);
+
+	nv_weights *w = &c->w;
+	if (!(w->psych + w->subjects + w->goals + w->needs > 0))
+		nv_diag_error(diag, path, L->weights_line, NULL,
+		              "the weights add up to 0; at least one must be > 0");
+	for (size_t i = 0; i < c->n_forms; i++) {
+		nv_form *fm = &c->form[i];
+		if (!fm->builtin && !(L->seen[i].mentor_cat && L->seen[i].mentee_cat))
+			nv_diag_error(diag, path, L->seen[i].line, NULL,
+			              "form '%s' must give mentor_category and "
+			              "mentee_category",
+			              fm->name);
+		if (fm->min_pairs >= 0 && fm->max_pairs >= 0 &&
+		    fm->max_pairs < fm->min_pairs)
+			nv_diag_error(diag, path, L->seen[i].max_line, NULL,
+			              "form '%s': max_pairs %d is below min_pairs %d",
+			              fm->name, fm->max_pairs, fm->min_pairs);
+	}
+	free(L);
+	free(c->path);
+	c->path = nv_xstrdup(path);
+	return nv_diag_errors(diag) > errors_before ? NV_EDATA : NV_OK;
+}
+
+void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
+{
+	if (!t->form_names)
+		return;
+	size_t nf = nv_vocab_count(t->form_names);
+	for (uint32_t id = 0; id < nf; id++) {
+		const char *name = nv_vocab_name(t->form_names, id);
+		if (nv_config_form(c, name) >= 0)
+			continue;
+		long line = 0;
+		for (size_t r = 0; r < t->n && !line; r++)
+			for (size_t k = t->form_off[r]; k < t->form_off[r + 1]; k++)
+				if (t->form[k] == id) {
+					line = t->line[r];
+					break;
+				}
+		nv_diag_note(d, t->path, line, "forms",
+		             "no form is named '%s'; nobody is paired in it", name);
+	}
+}

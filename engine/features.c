@@ -1,0 +1,237 @@
+/* features.c (the scoring model of SPEC §3: z-scored psych scales with the
+ * psych_type one-hot, tag sets, needs and skills, per-person form masks and
+ * the per-form mentor buckets; the exact scalar score of one pair and the
+ * micro-unit quantisation every later stage uses) */
+#include "model_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- private -------------------------------------------------------------- */
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const nv_bucket_entry *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* z-scores column c over the valid consenting rows that have a value
+ * (population deviation; a constant column becomes 0, an empty cell 0). */
+static void zscore_column(nv_model *M, size_t c)
+{
+	const nv_table *t = M->t;
+	const double *v = t->psych + c * t->n;
+	double sum = 0, lo = INFINITY, hi = -INFINITY;
+	size_t cnt = 0;
+	for (size_t r = 0; r < t->n; r++) {
+		if (t->status[r] != NV_ROW_OK || isnan(v[r]))
+			continue;
+		sum += v[r];
+		cnt++;
+		lo = v[r] < lo ? v[r] : lo;
+		hi = v[r] > hi ? v[r] : hi;
+	}
+	double mean = cnt ? sum / (double)cnt : 0, ss = 0;
+	for (size_t r = 0; r < t->n; r++)
+		if (t->status[r] == NV_ROW_OK && !isnan(v[r]))
+			ss += (v[r] - mean) * (v[r] - mean);
+	double sd = cnt && hi > lo ? sqrt(ss / (double)cnt) : 0;
+	for (size_t r = 0; r < t->n; r++) {
+		double z = 0;
+		if (sd > 0 && t->status[r] == NV_ROW_OK && !isnan(v[r]))
+			z = (v[r] - mean) / sd;
+		M->z[r * M->P + c] = z;
+	}
+}
+
+static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
+                        size_t nb)
+{
+	size_t i = 0, j = 0, k = 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else
+			k++, i++, j++;
+	}
+	return k;
+}
+
+static double tag_cos(const size_t *off, const uint32_t *tags, size_t m,
+                      size_t e)
+{
+	size_t na = off[m + 1] - off[m], nb = off[e + 1] - off[e];
+	if (!na || !nb)
+		return 0;
+	size_t k = intersect(tags + off[m], na, tags + off[e], nb);
+	return (double)k / sqrt((double)na * (double)nb);
+}
+
+/* --- API ------------------------------------------------------------------ */
+
+nv_model *nv_model_new(const nv_table *t, const nv_config *c)
+{
+	NV_ASSERT(t && c && c->n_forms <= NV_MAX_FORMS);
+	nv_model *M = nv_xcalloc(1, sizeof *M);
+	M->t = t;
+	M->c = c;
+	M->n = t->n;
+	double w[NV_NTERMS] = {c->w.psych, c->w.subjects, c->w.goals, c->w.needs};
+	double W = w[0] + w[1] + w[2] + w[3];
+	NV_ASSERT(W > 0);
+	for (int k = 0; k < NV_NTERMS; k++)
+		M->share[k] = w[k] / W;
+
+	size_t n = t->n;
+	M->P = t->n_psych;
+	M->z = nv_xmalloc((n * M->P > 0 ? n * M->P : 1) * sizeof *M->z);
+	for (size_t col = 0; col < M->P; col++)
+		zscore_column(M, col);
+	M->znorm2 = nv_xmalloc((n ? n : 1) * sizeof *M->znorm2);
+	M->needsum = nv_xmalloc((n ? n : 1) * sizeof *M->needsum);
+	for (size_t r = 0; r < n; r++) {
+		double s = t->psych_type[r] >= 0 ? 1 : 0;
+		for (size_t col = 0; col < M->P; col++)
+			s += M->z[r * M->P + col] * M->z[r * M->P + col];
+		M->znorm2[r] = s;
+		double ns = 0;
+		for (size_t a = 0; a < t->n_area; a++)
+			ns += t->need[a * n + r];
+		M->needsum[r] = ns;
+	}
+
+	for (size_t f = 0; f < c->n_forms; f++) {
+		if (c->form[f].same_org)
+			M->org_forms |= UINT64_C(1) << f;
+		if (c->form[f].same_district)
+			M->district_forms |= UINT64_C(1) << f;
+	}
+	int *map = nv_form_name_map(c, t);
+	M->mentor_ok = nv_xcalloc(n ? n : 1, sizeof *M->mentor_ok);
+	M->mentee_ok = nv_xcalloc(n ? n : 1, sizeof *M->mentee_ok);
+	size_t cnt[NV_MAX_FORMS] = {0};
+	for (size_t r = 0; r < n; r++) {
+		M->mentor_ok[r] = nv_form_side_mask(c, t, r, NV_MENTOR, map);
+		M->mentee_ok[r] = nv_form_side_mask(c, t, r, NV_MENTEE, map);
+		for (uint64_t b = M->mentor_ok[r]; b; b &= b - 1)
+			cnt[__builtin_ctzll(b)]++;
+		if (M->mentee_ok[r])
+			M->n_mentee_rows++;
+	}
+	free(map);
+	for (size_t f = 0; f < c->n_forms; f++)
+		M->mentors[f] = nv_xmalloc((cnt[f] ? cnt[f] : 1) * sizeof(nv_bucket_entry));
+	M->mentee_rows = nv_xmalloc((M->n_mentee_rows ? M->n_mentee_rows : 1) *
+	                            sizeof *M->mentee_rows);
+	size_t ne = 0;
+	for (size_t r = 0; r < n; r++) {
+		for (uint64_t b = M->mentor_ok[r]; b; b &= b - 1) {
+			unsigned f = (unsigned)__builtin_ctzll(b);
+			M->mentors[f][M->n_mentors[f]++] = (nv_bucket_entry){
+				nv_form_key(&c->form[f], t, r), (uint32_t)r, 0};
+		}
+		if (M->mentee_ok[r])
+			M->mentee_rows[ne++] = (uint32_t)r;
+	}
+	for (size_t f = 0; f < c->n_forms; f++)
+		qsort(M->mentors[f], M->n_mentors[f], sizeof(nv_bucket_entry), entry_cmp);
+	return M;
+}
+
+void nv_model_free(nv_model *M)
+{
+	if (!M)
+		return;
+	free(M->z);
+	free(M->znorm2);
+	free(M->needsum);
+	free(M->mentor_ok);
+	free(M->mentee_ok);
+	for (size_t f = 0; f < NV_MAX_FORMS; f++)
+		free(M->mentors[f]);
+	free(M->mentee_rows);
+	free(M);
+}
+
+double nv_score_pair_exact(const nv_model *M, size_t m, size_t e,
+                           double contrib[NV_NTERMS])
+{
+	const nv_table *t = M->t;
+	NV_ASSERT(m < M->n && e < M->n);
+	double dot = 0;
+	const double *zm = M->z + m * M->P, *ze = M->z + e * M->P;
+	for (size_t col = 0; col < M->P; col++)
+		dot += zm[col] * ze[col];
+	if (t->psych_type[m] >= 0 && t->psych_type[m] == t->psych_type[e])
+		dot += 1;
+	double cos = 0;
+	if (M->znorm2[m] > 0 && M->znorm2[e] > 0)
+		cos = dot / sqrt(M->znorm2[m] * M->znorm2[e]);
+	double term[NV_NTERMS];
+	term[NV_PSYCH] = (1 + cos) / 2;
+	term[NV_SUBJECTS] = tag_cos(t->subj_off, t->subj, m, e);
+	term[NV_GOALS] = tag_cos(t->goal_off, t->goal, m, e);
+	double needs = 0;
+	if (M->needsum[e] > 0) {
+		for (size_t a = 0; a < t->n_area; a++)
+			needs += t->need[a * M->n + e] * t->skill[a * M->n + m];
+		needs /= M->needsum[e];
+	}
+	term[NV_NEEDS] = needs;
+	double s = 0;
+	for (int k = 0; k < NV_NTERMS; k++) {
+		contrib[k] = M->share[k] * term[k];
+		s += contrib[k];
+	}
+	return s;
+}
+
+double nv_score_quantise(double contrib[NV_NTERMS])
+{
+	double exact = 0;
+	for (int k = 0; k < NV_NTERMS; k++)
+		exact += contrib[k];
+	int64_t total = llround(exact * 1e6), sum = 0;
+	int64_t unit[NV_NTERMS];
+	double rem[NV_NTERMS];
+	for (int k = 0; k < NV_NTERMS; k++) {
+		double x = contrib[k] * 1e6;
+		unit[k] = (int64_t)floor(x);
+		rem[k] = x - (double)unit[k];
+		sum += unit[k];
+	}
+	/* Largest remainders first, lower term on ties; at most 4 units. */
+	for (int64_t left = total - sum; left > 0; left--) {
+		int best = 0;
+		for (int k = 1; k < NV_NTERMS; k++)
+			if (rem[k] > rem[best])
+				best = k;
+		unit[best]++;
+		rem[best] = -1;
+	}
+	/* Float noise could leave the floors above the total by a unit: take
+	 * it back from the smallest remainders. */
+	for (int64_t over = sum - total; over > 0; over--) {
+		int worst = -1;
+		for (int k = 0; k < NV_NTERMS; k++)
+			if (unit[k] > 0 && (worst < 0 || rem[k] < rem[worst]))
+				worst = k;
+		unit[worst]--;
+		rem[worst] = 2;
+	}
+	for (int k = 0; k < NV_NTERMS; k++)
+		contrib[k] = (double)unit[k] / 1e6;
+	return (double)total / 1e6;
+}
+
+double nv_score_pair(const nv_model *M, size_t m, size_t e,
+                     double contrib[NV_NTERMS])
+{
+	nv_score_pair_exact(M, m, e, contrib);
+	return nv_score_quantise(contrib);
+}

@@ -1,0 +1,66 @@
+/* model_internal.h (private to forms.c, features.c and score.c: the scoring
+ * model's layout and the eligibility helpers) */
+#ifndef NV_MODEL_INTERNAL_H
+#define NV_MODEL_INTERNAL_H
+
+#include "engine.h"
+
+/* The forms whose person-side rule (role, category, age, experience) row r
+ * meets as `role`, among those it accepts; 0 for rows that are not valid
+ * and consenting. form_of_name maps the table's form_names ids to config
+ * indexes (-1 unknown). */
+uint64_t nv_form_side_mask(const nv_config *c, const nv_table *t, size_t r,
+                           nv_role role, const int *form_of_name);
+/* form_of_name for nv_form_side_mask; caller frees. */
+int *nv_form_name_map(const nv_config *c, const nv_table *t);
+/* The bucket key of row r under form f: its org and/or district when the
+ * form asks for the same one, 0 otherwise. */
+uint64_t nv_form_key(const nv_form *f, const nv_table *t, size_t r);
+
+/* One person in a form's bucket list, sorted by (key, row). */
+typedef struct nv_bucket_entry {
+	uint64_t key;
+	uint32_t row;
+	uint32_t slot; /* free for the user of the list */
+} nv_bucket_entry;
+
+struct nv_model {
+	const nv_table *t;
+	const nv_config *c;
+	size_t n;
+	double share[NV_NTERMS]; /* weight / sum of the weights */
+	/* psych: z-scored traits, row-major n × P; squared norms with the
+	 * psych_type one-hot included. */
+	size_t P;
+	double *z, *znorm2;
+	double *needsum;               /* per row, Σ need */
+	uint64_t *mentor_ok, *mentee_ok; /* per row: forms by side rule + accept */
+	uint64_t org_forms, district_forms; /* forms asking for the same org/district */
+	/* per form: the mentors it may take, sorted by (key, row) */
+	nv_bucket_entry *mentors[NV_MAX_FORMS];
+	size_t n_mentors[NV_MAX_FORMS];
+	uint32_t *mentee_rows; /* rows with any mentee form, in row order */
+	size_t n_mentee_rows;
+};
+
+/* Whether form f is the first form (in config order) of pair (m, e), given
+ * that m and e both pass f's side rules and share its key. */
+static inline int nv_model_first_form(const struct nv_model *M, size_t m,
+                                      size_t e, unsigned f)
+{
+	uint64_t earlier = M->mentor_ok[m] & M->mentee_ok[e] &
+	                   ((f ? (UINT64_C(1) << f) : 0) - 1);
+	while (earlier) {
+		unsigned g = (unsigned)__builtin_ctzll(earlier);
+		earlier &= earlier - 1;
+		uint64_t bit = UINT64_C(1) << g;
+		if ((M->org_forms & bit) && M->t->org[m] != M->t->org[e])
+			continue;
+		if ((M->district_forms & bit) && M->t->district[m] != M->t->district[e])
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+#endif
