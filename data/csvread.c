@@ -1,0 +1,710 @@
+/* csvread.c (the streaming CSV scanner under every reader of data/:
+ * encoding detection and decoding, delimiter detection, libcsv parsing,
+ * physical line numbers, per-field checks) and nv_csv_each */
+#include "data.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataint.h"
+
+#define CHUNK ((size_t)256 * 1024)
+
+/* --- encodings --- */
+
+static const uint16_t cp1251_hi[64] = {
+	0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
+	0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F,
+	0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7,
+	0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407,
+	0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7,
+	0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
+};
+
+/* cp1251 bytes to UTF-8; out must hold 3*n bytes. Returns bytes written. */
+static size_t cp1251_decode(const unsigned char *in, size_t n, char *out)
+{
+	char *o = out;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = in[i];
+		if (c < 0x80) {
+			*o++ = (char)c;
+			continue;
+		}
+		unsigned u = c >= 0xC0 ? 0x0410 + (c - 0xC0) : cp1251_hi[c - 0x80];
+		if (u < 0x800) {
+			*o++ = (char)(0xC0 | (u >> 6));
+			*o++ = (char)(0x80 | (u & 0x3F));
+		} else {
+			*o++ = (char)(0xE0 | (u >> 12));
+			*o++ = (char)(0x80 | ((u >> 6) & 0x3F));
+			*o++ = (char)(0x80 | (u & 0x3F));
+		}
+	}
+	return (size_t)(o - out);
+}
+
+/* Streaming UTF-8 validator (RFC 3629: no overlongs, no surrogates). */
+typedef struct {
+	int need;               /* continuation bytes still expected */
+	unsigned char lo, hi;   /* range of the next continuation byte */
+	size_t invalid, multi;  /* counts of bad and of good multibyte sequences */
+} utf8v;
+
+static void utf8v_feed(utf8v *v, const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (!v->need) {
+			/* ASCII fast path, 8 bytes at a time */
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			if (i >= n)
+				break;
+		}
+		unsigned c = s[i];
+		if (v->need) {
+			if (c >= v->lo && c <= v->hi) {
+				v->lo = 0x80;
+				v->hi = 0xBF;
+				if (--v->need == 0)
+					v->multi++;
+				i++;
+				continue;
+			}
+			v->invalid++;
+			v->need = 0; /* look at c again as a start byte */
+			continue;
+		}
+		i++;
+		if (c < 0x80)
+			continue;
+		v->lo = 0x80;
+		v->hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF)
+			v->need = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			v->need = 2;
+			if (c == 0xE0)
+				v->lo = 0xA0;
+			else if (c == 0xED)
+				v->hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			v->need = 3;
+			if (c == 0xF0)
+				v->lo = 0x90;
+			else if (c == 0xF4)
+				v->hi = 0x8F;
+		} else
+			v->invalid++;
+	}
+}
+
+static void utf8v_end(utf8v *v)
+{
+	if (v->need)
+		v->invalid++;
+	v->need = 0;
+}
+
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
+static size_t utf8_bad_at(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		int need;
+		unsigned lo = 0x80, hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF)
+			need = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else
+			return i;
+		for (int k = 1; k <= need; k++) {
+			if (i + (size_t)k >= n || s[i + k] < lo || s[i + k] > hi)
+				return i;
+			lo = 0x80;
+			hi = 0xBF;
+		}
+		i += (size_t)need + 1;
+	}
+	return n;
+}
+
+/* --- the source: a file read in chunks, or a buffer --- */
+
+typedef struct {
+	FILE *f;
+	const char *bytes;
+	size_t len, pos;
+	unsigned char *buf; /* file chunk */
+} source;
+
+/* The next chunk; *n = 0 at the end. Returns -1 on a read error. */
+static int source_next(source *s, const unsigned char **p, size_t *n)
+{
+	if (!s->f) {
+		size_t k = s->len - s->pos;
+		if (k > CHUNK)
+			k = CHUNK;
+		*p = (const unsigned char *)s->bytes + s->pos;
+		*n = k;
+		s->pos += k;
+		return 0;
+	}
+	*n = fread(s->buf, 1, CHUNK, s->f);
+	*p = s->buf;
+	return ferror(s->f) ? -1 : 0;
+}
+
+static int source_rewind(source *s)
+{
+	if (!s->f) {
+		s->pos = 0;
+		return 0;
+	}
+	return fseek(s->f, 0, SEEK_SET);
+}
+
+/* --- the scan state --- */
+
+typedef struct {
+	const char *name;
+	nv_diag *diag;
+	nv_rec_fn fn;
+	void *ud;
+	int stop;        /* fn's non-zero value */
+	int validate;    /* check each field's UTF-8 */
+	long line;       /* physical line of the next byte */
+	long rec_line;   /* where the record in progress starts */
+	int prev_term;   /* the terminator of the last record or blank line */
+	/* the record in progress: fields back to back, NUL-terminated */
+	char *text;
+	size_t text_len, text_cap;
+	size_t nf, fcap;
+	size_t *off;
+	nv_rec rec;
+	size_t records;
+} scan;
+
+static void rec_reserve(scan *s, size_t nf)
+{
+	if (nf <= s->fcap)
+		return;
+	size_t cap = s->fcap ? 2 * s->fcap : 32;
+	while (cap < nf)
+		cap *= 2;
+	s->off = nv_xreallocarray(s->off, cap, sizeof *s->off);
+	s->rec.f = nv_xreallocarray(s->rec.f, cap, sizeof *s->rec.f);
+	s->rec.len = nv_xreallocarray(s->rec.len, cap, sizeof *s->rec.len);
+	s->rec.flag = nv_xreallocarray(s->rec.flag, cap, sizeof *s->rec.flag);
+	s->rec.bad = nv_xreallocarray(s->rec.bad, cap, sizeof *s->rec.bad);
+	s->fcap = cap;
+}
+
+static inline int is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
+
+static void on_field(void *data, size_t len, void *ud)
+{
+	scan *s = ud;
+	const unsigned char *p = data;
+	if (s->stop)
+		return;
+	if (s->nf == 0)
+		s->rec_line = s->line;
+	rec_reserve(s, s->nf + 1);
+	uint8_t flag = 0;
+	size_t bad = 0;
+	/* physical lines inside a quoted field, and NUL bytes */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		if (c > '\r')
+			continue;
+		if (c == '\n')
+			s->line++;
+		else if (c == '\r') {
+			if (i + 1 >= len || p[i + 1] != '\n')
+				s->line++;
+		} else if (c == '\0' && !(flag & NV_FLD_NUL)) {
+			flag |= NV_FLD_NUL;
+			bad = i;
+		}
+	}
+	if (len > NV_FIELD_MAX)
+		flag = NV_FLD_LONG;
+	if (!flag && s->validate) {
+		size_t at = utf8_bad_at(p, len);
+		if (at < len) {
+			flag = NV_FLD_BADUTF8;
+			bad = at;
+		}
+	}
+	size_t b = 0, e = len;
+	if (flag)
+		e = 0;
+	while (b < e && is_blank(p[b]))
+		b++;
+	while (e > b && is_blank(p[e - 1]))
+		e--;
+	size_t need = s->text_len + (e - b) + 1;
+	if (need > s->text_cap) {
+		size_t cap = s->text_cap ? 2 * s->text_cap : 4096;
+		while (cap < need)
+			cap *= 2;
+		s->text = nv_xrealloc(s->text, cap);
+		s->text_cap = cap;
+	}
+	memcpy(s->text + s->text_len, p + b, e - b);
+	s->off[s->nf] = s->text_len;
+	s->rec.len[s->nf] = e - b;
+	s->rec.flag[s->nf] = flag;
+	s->rec.bad[s->nf] = bad;
+	s->text_len += e - b;
+	s->text[s->text_len++] = '\0';
+	s->nf++;
+}
+
+static void on_record(int c, void *ud)
+{
+	scan *s = ud;
+	if (s->stop)
+		return;
+	if (s->nf == 0) { /* a blank line (CSV_REPALL_NL), or the LF of a CRLF */
+		if (c == '\n' && s->prev_term == '\r')
+			s->prev_term = 0;
+		else if (c == '\n' || c == '\r') {
+			s->line++;
+			s->prev_term = c;
+		}
+		return;
+	}
+	int blank = 1;
+	for (size_t i = 0; i < s->nf && blank; i++)
+		if (s->rec.len[i] || s->rec.flag[i])
+			blank = 0;
+	if (!blank) {
+		s->rec.line = s->rec_line;
+		s->rec.n = s->nf;
+		for (size_t i = 0; i < s->nf; i++)
+			s->rec.f[i] = s->text + s->off[i];
+		s->records++;
+		int rc = s->fn(s->ud, &s->rec);
+		if (rc)
+			s->stop = rc;
+	}
+	s->nf = 0;
+	s->text_len = 0;
+	if (c == '\n' || c == '\r')
+		s->line++;
+	s->prev_term = c;
+}
+
+static int space_only(unsigned char c) { return c == ' '; }
+static int space_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
+
+/* The delimiter of the first line: the most frequent of , ; TAB outside
+ * quotes (',' on a tie). */
+static char detect_delimiter(const char *p, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == '\n' || c == '\r')
+			break;
+		else if (c == ',')
+			comma++;
+		else if (c == ';')
+			semi++;
+		else if (c == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
+            nv_encoding enc, nv_rec_fn fn, void *ud, nv_diag *diag,
+            nv_scan_info *info)
+{
+	source src = {0};
+	scan s = {0};
+	struct csv_parser csv;
+	int csv_ready = 0;
+	char *dec = NULL;
+	int rc = NV_OK;
+	nv_scan_info local;
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof *info);
+
+	if (bytes) {
+		src.bytes = bytes;
+		src.len = len;
+	} else {
+		src.f = fopen(path, "rb");
+		if (!src.f) {
+			nv_diag_error(diag, name, 0, NULL, "cannot open: %s", strerror(errno));
+			return NV_EDATA;
+		}
+		src.buf = nv_xmalloc(CHUNK);
+	}
+
+	/* Pass 1 (auto only): is it UTF-8, cp1251, or broken UTF-8? */
+	int bom = 0, all_valid = 0;
+	{
+		const unsigned char *p;
+		size_t n;
+		if (source_next(&src, &p, &n) < 0)
+			goto read_error;
+		bom = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF;
+		if (enc == NV_ENC_AUTO && !bom) {
+			utf8v v = {0};
+			while (n) {
+				utf8v_feed(&v, p, n);
+				if (source_next(&src, &p, &n) < 0)
+					goto read_error;
+			}
+			utf8v_end(&v);
+			if (!v.invalid) {
+				enc = NV_ENC_UTF8;
+				all_valid = 1;
+			} else {
+				/* Mostly valid multibyte sequences: UTF-8 with some broken
+				 * bytes, reported as errors. Mostly invalid ones: cp1251,
+				 * where a capital letter followed by one of the bytes
+				 * 0x80-0xBF (ё, «, », №...) happens to form a valid pair. */
+				enc = v.multi > v.invalid ? NV_ENC_UTF8 : NV_ENC_CP1251;
+			}
+		} else if (enc == NV_ENC_AUTO)
+			enc = NV_ENC_UTF8;
+		if (source_rewind(&src) != 0)
+			goto read_error;
+	}
+	info->encoding = enc;
+
+	/* Pass 2: decode, parse. */
+	s.name = name;
+	s.diag = diag;
+	s.fn = fn;
+	s.ud = ud;
+	s.validate = enc == NV_ENC_UTF8 && !all_valid;
+	s.line = 1;
+	if (csv_init(&csv, CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+		NV_ASSERT(!"csv_init");
+	csv_ready = 1;
+	csv_set_blk_size(&csv, 64 * 1024); /* libcsv grows field buffers by this */
+	if (enc == NV_ENC_CP1251)
+		dec = nv_xmalloc(3 * CHUNK);
+	int first = 1;
+	for (;;) {
+		const unsigned char *p;
+		size_t n;
+		if (source_next(&src, &p, &n) < 0)
+			goto read_error;
+		if (!n)
+			break;
+		info->bytes += n;
+		if (first && bom && enc != NV_ENC_CP1251) {
+			size_t skip = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
+			p += skip;
+			n -= skip;
+		}
+		if (enc == NV_ENC_CP1251) {
+			n = cp1251_decode(p, n, dec);
+			p = (const unsigned char *)dec;
+		}
+		if (first) {
+			first = 0;
+			info->delimiter = detect_delimiter((const char *)p, n);
+			csv_set_delim(&csv, (unsigned char)info->delimiter);
+			csv_set_space_func(&csv, info->delimiter == '\t' ? space_only
+			                                                 : space_or_tab);
+		}
+		if (csv_parse(&csv, p, n, on_field, on_record, &s) != n) {
+			nv_diag_error(diag, name, s.line, NULL, "cannot parse: %s",
+			              csv_strerror(csv_error(&csv)));
+			rc = NV_EDATA;
+			goto done;
+		}
+		if (s.stop)
+			break;
+	}
+	if (first) {
+		info->delimiter = ',';
+		nv_diag_error(diag, name, 0, NULL, "empty file");
+		rc = NV_EDATA;
+		goto done;
+	}
+	if (!s.stop) {
+		long start = s.nf ? s.rec_line : s.line;
+		if (csv_fini(&csv, on_field, on_record, &s) != 0) {
+			nv_diag_error(diag, name, start, NULL,
+			              "unterminated quote: the quoted field runs to the end of the file");
+			rc = NV_EDATA;
+			goto done;
+		}
+	}
+	if (s.stop) {
+		rc = s.stop;
+		goto done;
+	}
+	if (s.records == 0) {
+		nv_diag_error(diag, name, 0, NULL, "empty file");
+		rc = NV_EDATA;
+	}
+	goto done;
+
+read_error:
+	nv_diag_error(diag, name, 0, NULL, "cannot read: %s", strerror(errno));
+	rc = NV_EDATA;
+done:
+	info->records = s.records;
+	if (csv_ready)
+		csv_free(&csv);
+	if (src.f)
+		fclose(src.f);
+	free(src.buf);
+	free(dec);
+	free(s.text);
+	free(s.off);
+	free(s.rec.f);
+	free(s.rec.len);
+	free(s.rec.flag);
+	free(s.rec.bad);
+	return rc;
+}
+
+/* --- small helpers --- */
+
+static const double pow10_exact[23] = {
+	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+static int word_ci(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+	if (len != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+int nv_parse_number(const char *s, size_t len, double *out)
+{
+	size_t i = 0;
+	int neg = 0;
+	if (i < len && (s[i] == '+' || s[i] == '-')) {
+		neg = s[i] == '-';
+		i++;
+	}
+	if (word_ci(s + i, len - i, "nan") || word_ci(s + i, len - i, "inf") ||
+	    word_ci(s + i, len - i, "infinity"))
+		return 2;
+	uint64_t m = 0;
+	size_t digits = 0, frac = 0, sig = 0;
+	int exact = 1;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+		if (m || s[i] != '0')
+			sig++;
+		if (sig > 18)
+			exact = 0;
+		else
+			m = m * 10 + (uint64_t)(s[i] - '0');
+	}
+	size_t dot = len;
+	if (i < len && (s[i] == '.' || s[i] == ',')) {
+		dot = i++;
+		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++, frac++) {
+			if (m || s[i] != '0')
+				sig++;
+			if (sig > 18)
+				exact = 0;
+			else
+				m = m * 10 + (uint64_t)(s[i] - '0');
+		}
+	}
+	if (!digits)
+		return 1;
+	int has_exp = 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		has_exp = 1;
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		size_t ed = 0;
+		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			ed++;
+		if (!ed)
+			return 1;
+	}
+	if (i != len)
+		return 1;
+	double v;
+	if (exact && !has_exp && frac <= 22 && m <= (1ull << 53)) {
+		v = (double)m / pow10_exact[frac]; /* both exact: correctly rounded */
+		if (neg)
+			v = -v;
+	} else {
+		char small[128];
+		char *buf = len < sizeof small ? small : nv_xmalloc(len + 1);
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		if (dot < len)
+			buf[dot] = '.';
+		v = strtod(buf, NULL);
+		if (buf != small)
+			free(buf);
+	}
+	if (!isfinite(v))
+		return 2;
+	*out = v;
+	return 0;
+}
+
+const char *nv_shown(const char *s, char *buf, size_t size)
+{
+	NV_ASSERT(size >= 64);
+	size_t n = strlen(s), o = 0, limit = 40;
+	for (size_t i = 0; i < n && o < limit; i++) {
+		unsigned char c = (unsigned char)s[i];
+		buf[o++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+	}
+	if (o < n) {
+		while (o > 0 && ((unsigned char)s[o] & 0xC0) == 0x80)
+			o--; /* do not cut a character in two */
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+char *nv_lower(const char *s, size_t len, char *buf, size_t size)
+{
+	if (len >= size)
+		return NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		else if (c == 0xD0 && i + 1 < len) {
+			unsigned char d = p[i + 1];
+			if (d >= 0x90 && d <= 0x9F) { /* А..П -> а..п (D0 B0..BF) */
+				buf[i] = (char)0xD0;
+				buf[++i] = (char)(d + 0x20);
+				continue;
+			}
+			if (d >= 0xA0 && d <= 0xAF) { /* Р..Я -> р..я (D1 80..8F) */
+				buf[i] = (char)0xD1;
+				buf[++i] = (char)(d - 0x20);
+				continue;
+			}
+			if (d == 0x81) { /* Ё -> ё (D1 91) */
+				buf[i] = (char)0xD1;
+				buf[++i] = (char)0x91;
+				continue;
+			}
+		}
+		buf[i] = (char)c;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* --- nv_csv_each --- */
+
+typedef struct {
+	nv_record_fn fn;
+	void *ud;
+	const char *name;
+	nv_diag *diag;
+	char **header; /* the first record's fields, for column names */
+	size_t nheader;
+	int errors;
+} each_state;
+
+static int each_rec(void *ud, const nv_rec *r)
+{
+	each_state *e = ud;
+	for (size_t i = 0; i < r->n; i++) {
+		if (!r->flag[i])
+			continue;
+		const char *col = i < e->nheader ? e->header[i] : NULL;
+		char cbuf[32];
+		if (!col || !*col) {
+			snprintf(cbuf, sizeof cbuf, "field %zu", i + 1);
+			col = cbuf;
+		}
+		if (r->flag[i] & NV_FLD_LONG)
+			nv_diag_error(e->diag, e->name, r->line, col,
+			              "field longer than %zu bytes", NV_FIELD_MAX);
+		else if (r->flag[i] & NV_FLD_NUL)
+			nv_diag_error(e->diag, e->name, r->line, col,
+			              "NUL byte at byte %zu of the field", r->bad[i] + 1);
+		else
+			nv_diag_error(e->diag, e->name, r->line, col,
+			              "invalid UTF-8 at byte %zu of the field", r->bad[i] + 1);
+		e->errors++;
+	}
+	if (!e->header) {
+		e->nheader = r->n;
+		e->header = nv_xcalloc(r->n, sizeof *e->header);
+		for (size_t i = 0; i < r->n; i++)
+			e->header[i] = nv_xstrndup(r->f[i], r->len[i]);
+	}
+	return e->fn(e->ud, r->line, r->n, r->f);
+}
+
+int nv_csv_each(const char *path, nv_encoding enc, nv_record_fn fn, void *ud,
+                nv_diag *diag)
+{
+	each_state e = {fn, ud, path, diag, NULL, 0, 0};
+	int rc = nv_scan(path, path, NULL, 0, enc, each_rec, &e, diag, NULL);
+	for (size_t i = 0; i < e.nheader; i++)
+		free(e.header[i]);
+	free(e.header);
+	if (rc == NV_OK && e.errors)
+		rc = NV_EDATA;
+	return rc;
+}

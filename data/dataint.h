@@ -1,0 +1,75 @@
+/* dataint.h — private to data/: the string arena and the streaming CSV
+ * scanner that every reader of data/ is built on. */
+#ifndef NV_DATAINT_H
+#define NV_DATAINT_H
+
+#include "data.h"
+
+/* --- string arena: many small strings, freed all at once --- */
+typedef struct nv_arena_block {
+	struct nv_arena_block *next;
+	char data[];
+} nv_arena_block;
+
+typedef struct nv_arena {
+	nv_arena_block *head;
+	char *base;
+	size_t used, size;
+} nv_arena;
+
+char *nv_arena_put(nv_arena *a, const char *s, size_t len); /* NUL-terminated copy */
+void nv_arena_done(nv_arena *a);
+
+/* --- streaming scanner --- */
+#define NV_FIELD_MAX ((size_t)1 << 20) /* longer fields are errors */
+
+enum {
+	NV_FLD_NUL = 1,    /* held a NUL byte (the field reads as empty) */
+	NV_FLD_BADUTF8 = 2, /* invalid UTF-8 (the field reads as empty) */
+	NV_FLD_LONG = 4    /* over NV_FIELD_MAX bytes (the field reads as empty) */
+};
+
+/* One record: fields decoded to UTF-8, trimmed of spaces and tabs,
+ * NUL-terminated; valid only during the callback. */
+typedef struct nv_rec {
+	long line;     /* physical line where the record starts */
+	size_t n;      /* fields */
+	char **f;
+	size_t *len;
+	uint8_t *flag; /* NV_FLD_* bits */
+	size_t *bad;   /* NV_FLD_BADUTF8: byte offset of the first bad byte;
+	                  NV_FLD_NUL: offset of the NUL */
+} nv_rec;
+
+typedef int (*nv_rec_fn)(void *ud, const nv_rec *r);
+
+typedef struct nv_scan_info {
+	nv_encoding encoding; /* the one used */
+	char delimiter;
+	unsigned long long bytes; /* read from the source */
+	size_t records;           /* delivered, header included */
+} nv_scan_info;
+
+/* Reads `path` (bytes == NULL) or bytes[0..len) as CSV, calling fn for each
+ * non-blank record. Encoding and delimiter are detected as SPEC §1 says
+ * unless enc forces one. Returns NV_OK; NV_EDATA after putting the problem
+ * in diag (cannot open, read error, empty, unterminated quote); or fn's
+ * non-zero value when it stopped the scan. */
+int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
+            nv_encoding enc, nv_rec_fn fn, void *ud, nv_diag *diag,
+            nv_scan_info *info);
+
+/* Number syntax of SPEC §1 (decimal point or comma, optional exponent).
+ * Returns 0 and sets *out; 1 when it is not a number; 2 when it is not
+ * finite (nan, inf, overflow). */
+int nv_parse_number(const char *s, size_t len, double *out);
+
+/* Copies s into buf (size >= 64) for a message: at most ~40 bytes, control
+ * characters as '?', cut on a UTF-8 boundary with "..." */
+const char *nv_shown(const char *s, char *buf, size_t size);
+
+/* Lowercases ASCII and Cyrillic А–Я, Ё of s into buf (size bytes);
+ * returns buf, or NULL when it does not fit. */
+char *nv_lower(const char *s, size_t len, char *buf, size_t size);
+
+#endif

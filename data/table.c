@@ -1,0 +1,747 @@
+/* table.c (the participants file, SPEC §1: header analysis, per-row
+ * validation, the column-major table the engine scores from) */
+#include "data.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataint.h"
+
+/* --- columns --- */
+
+enum {
+	C_ID, C_ROLE, C_CATEGORY, C_ORG, C_DISTRICT, C_NAME, C_AGE, C_EXP,
+	C_CAPACITY, C_CONSENT, C_SUBJECTS, C_GOALS, C_PSYCH_TYPE, C_FORMS,
+	C_NFIXED,
+	C_PSYCH = C_NFIXED, C_NEED, C_SKILL, C_UNKNOWN
+};
+
+static const char *const fixed_name[C_NFIXED] = {
+	"id", "role", "category", "org", "district", "name", "age",
+	"experience_years", "capacity", "consent", "subjects", "goals",
+	"psych_type", "forms",
+};
+
+static const int required[] = {C_ID, C_ROLE, C_CATEGORY, C_ORG, C_CONSENT};
+
+#define ID_MAX 64
+
+/* A growable array of doubles (one psych/need/skill column while reading). */
+typedef struct {
+	double *v;
+} dcol;
+
+typedef struct {
+	nv_table t; /* first: nv_table_free casts back */
+	nv_arena strings; /* names */
+	nv_vocab *ids;
+	long *first_line; /* per id in ids */
+	size_t first_cap;
+} table_impl;
+
+typedef struct {
+	table_impl *ti;
+	const char *name;
+	nv_diag *diag;
+	int fatal;
+	int have_header;
+	/* header */
+	size_t ncol;
+	int *kind;     /* C_* per column */
+	size_t *index; /* psych column or area, per column */
+	char **col;    /* header names as written */
+	long fixed[C_NFIXED]; /* column of each fixed kind, or -1 */
+	/* rows */
+	size_t cap;
+	size_t subj_cap, goal_cap, form_cap;
+	size_t psych_cap, area_cap; /* columns */
+	dcol *psych, *need, *skill;
+	uint32_t *tags; /* scratch */
+	size_t tags_cap;
+	const char *empty; /* "" in the arena */
+} reader;
+
+/* --- words --- */
+
+const char *nv_role_word(nv_role r)
+{
+	switch (r) {
+	case NV_MENTOR: return "mentor";
+	case NV_MENTEE: return "mentee";
+	default: return "";
+	}
+}
+
+static const char *const category_words[NV_NCATEGORIES] = {
+	"student", "teacher", "college_student", "employer"};
+
+const char *nv_category_word(nv_category c)
+{
+	return (unsigned)c < NV_NCATEGORIES ? category_words[c] : "";
+}
+
+static int parse_role(const char *s, size_t len)
+{
+	char buf[64];
+	if (!nv_lower(s, len, buf, sizeof buf))
+		return -1;
+	if (!strcmp(buf, "mentor") || !strcmp(buf, "наставник"))
+		return NV_MENTOR;
+	if (!strcmp(buf, "mentee") || !strcmp(buf, "наставляемый"))
+		return NV_MENTEE;
+	return -1;
+}
+
+static int parse_category(const char *s, size_t len)
+{
+	char buf[64];
+	if (!nv_lower(s, len, buf, sizeof buf))
+		return -1;
+	for (int c = 0; c < NV_NCATEGORIES; c++)
+		if (!strcmp(buf, category_words[c]))
+			return c;
+	return -1;
+}
+
+static int parse_consent(const char *s, size_t len)
+{
+	char buf[16];
+	if (!nv_lower(s, len, buf, sizeof buf))
+		return -1;
+	if (!strcmp(buf, "1") || !strcmp(buf, "yes") || !strcmp(buf, "да"))
+		return 1;
+	if (!strcmp(buf, "0") || !strcmp(buf, "no") || !strcmp(buf, "нет"))
+		return 0;
+	return -1;
+}
+
+/* --- growth --- */
+
+#define GROW(ptr, n) ((ptr) = nv_xreallocarray((ptr), (n), sizeof *(ptr)))
+
+static void rows_reserve(reader *rd)
+{
+	nv_table *t = &rd->ti->t;
+	if (t->n < rd->cap)
+		return;
+	size_t cap = rd->cap ? 2 * rd->cap : 256;
+	GROW(t->id, cap);
+	GROW(t->line, cap);
+	GROW(t->role, cap);
+	GROW(t->category, cap);
+	GROW(t->status, cap);
+	GROW(t->problem, cap);
+	GROW(t->org, cap);
+	GROW(t->district, cap);
+	if (rd->fixed[C_NAME] >= 0)
+		GROW(t->name, cap);
+	GROW(t->age, cap);
+	GROW(t->experience, cap);
+	GROW(t->capacity, cap);
+	GROW(t->psych_type, cap);
+	GROW(t->subj_off, cap + 1);
+	GROW(t->goal_off, cap + 1);
+	GROW(t->form_off, cap + 1);
+	for (size_t c = 0; c < t->n_psych; c++)
+		GROW(rd->psych[c].v, cap);
+	for (size_t a = 0; a < t->n_area; a++) {
+		GROW(rd->need[a].v, cap);
+		GROW(rd->skill[a].v, cap);
+	}
+	rd->cap = cap;
+}
+
+/* --- header --- */
+
+static size_t area_of(reader *rd, const char *name)
+{
+	nv_table *t = &rd->ti->t;
+	for (size_t a = 0; a < t->n_area; a++)
+		if (!strcmp(t->area_name[a], name))
+			return a;
+	GROW(t->area_name, t->n_area + 1);
+	t->area_name[t->n_area] = nv_arena_put(&rd->ti->strings, name, strlen(name));
+	return t->n_area++;
+}
+
+static int read_header(reader *rd, const nv_rec *r)
+{
+	nv_table *t = &rd->ti->t;
+	rd->ncol = r->n;
+	rd->kind = nv_xcalloc(r->n, sizeof *rd->kind);
+	rd->index = nv_xcalloc(r->n, sizeof *rd->index);
+	rd->col = nv_xcalloc(r->n, sizeof *rd->col);
+	for (int k = 0; k < C_NFIXED; k++)
+		rd->fixed[k] = -1;
+	size_t known = 0;
+	for (size_t j = 0; j < r->n; j++) {
+		rd->col[j] = nv_arena_put(&rd->ti->strings, r->f[j], r->len[j]);
+		rd->kind[j] = C_UNKNOWN;
+		if (r->flag[j]) {
+			nv_diag_error(rd->diag, rd->name, r->line, NULL,
+			              "column %zu of the header is not readable text", j + 1);
+			rd->fatal = 1;
+			continue;
+		}
+		char low[256];
+		if (!nv_lower(r->f[j], r->len[j], low, sizeof low)) {
+			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
+			             "unknown column, not used for scoring");
+			continue;
+		}
+		int kind = C_UNKNOWN;
+		const char *rest = NULL;
+		for (int k = 0; k < C_NFIXED; k++)
+			if (!strcmp(low, fixed_name[k]))
+				kind = k;
+		if (kind == C_UNKNOWN) {
+			if (!strncmp(low, "psych_", 6) && low[6])
+				kind = C_PSYCH, rest = rd->col[j] + 6;
+			else if (!strncmp(low, "need_", 5) && low[5])
+				kind = C_NEED, rest = rd->col[j] + 5;
+			else if (!strncmp(low, "skill_", 6) && low[6])
+				kind = C_SKILL, rest = rd->col[j] + 6;
+		}
+		if (kind == C_UNKNOWN) {
+			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
+			             "unknown column, not used for scoring");
+			continue;
+		}
+		known++;
+		/* a repeated column, by its lowercased name */
+		for (size_t i = 0; i < j; i++) {
+			if (rd->kind[i] == C_UNKNOWN || !rd->col[i])
+				continue;
+			char low2[256];
+			if (nv_lower(rd->col[i], strlen(rd->col[i]), low2, sizeof low2) &&
+			    !strcmp(low, low2)) {
+				nv_diag_error(rd->diag, rd->name, r->line, rd->col[j],
+				              "duplicate column (first is column %zu, '%s')",
+				              i + 1, rd->col[i]);
+				rd->fatal = 1;
+				kind = C_UNKNOWN;
+				break;
+			}
+		}
+		rd->kind[j] = kind;
+		if (kind == C_UNKNOWN)
+			continue;
+		if (kind < C_NFIXED)
+			rd->fixed[kind] = (long)j;
+		else if (kind == C_PSYCH) {
+			GROW(t->psych_name, t->n_psych + 1);
+			t->psych_name[t->n_psych] =
+				nv_arena_put(&rd->ti->strings, low + 6, strlen(low + 6));
+			rd->index[j] = t->n_psych++;
+		} else
+			rd->index[j] = area_of(rd, low + (kind == C_NEED ? 5 : 6));
+		(void)rest;
+	}
+	if (!known) {
+		nv_diag_error(rd->diag, rd->name, r->line, NULL,
+		              "no header: the first line must name the columns "
+		              "(id, role, category, org, consent, ...)");
+		return NV_EDATA;
+	}
+	for (size_t k = 0; k < sizeof required / sizeof *required; k++)
+		if (rd->fixed[required[k]] < 0) {
+			nv_diag_error(rd->diag, rd->name, r->line, NULL,
+			              "missing required column '%s'", fixed_name[required[k]]);
+			rd->fatal = 1;
+		}
+	if (rd->fatal)
+		return NV_EDATA;
+	rd->psych = nv_xcalloc(t->n_psych ? t->n_psych : 1, sizeof *rd->psych);
+	rd->need = nv_xcalloc(t->n_area ? t->n_area : 1, sizeof *rd->need);
+	rd->skill = nv_xcalloc(t->n_area ? t->n_area : 1, sizeof *rd->skill);
+	t->subj_off = nv_xmalloc(sizeof *t->subj_off);
+	t->goal_off = nv_xmalloc(sizeof *t->goal_off);
+	t->form_off = nv_xmalloc(sizeof *t->form_off);
+	t->subj_off[0] = t->goal_off[0] = t->form_off[0] = 0;
+	if (rd->fixed[C_DISTRICT] < 0)
+		nv_vocab_intern(t->districts, "", 0);
+	return NV_OK;
+}
+
+/* --- rows --- */
+
+typedef struct {
+	reader *rd;
+	const nv_rec *r;
+	size_t errors_before;
+	int bad;
+} row_ctx;
+
+static void row_error(row_ctx *x, const char *col, const char *fmt, const char *a,
+                      const char *b)
+{
+	nv_diag_error(x->rd->diag, x->rd->name, x->r->line, col, fmt, a, b);
+	x->bad = 1;
+}
+
+/* The field of fixed column kind k: NULL when the file has no such column
+ * (or the row is too short); *len set. Unreadable fields are reported here
+ * once and read as NULL. */
+static const char *field(row_ctx *x, long j, size_t *len)
+{
+	const nv_rec *r = x->r;
+	if (j < 0 || (size_t)j >= r->n)
+		return NULL;
+	*len = r->len[j];
+	return r->f[j];
+}
+
+static void check_flags(row_ctx *x)
+{
+	const nv_rec *r = x->r;
+	reader *rd = x->rd;
+	for (size_t j = 0; j < r->n && j < rd->ncol; j++) {
+		if (!r->flag[j])
+			continue;
+		char at[32];
+		snprintf(at, sizeof at, "%zu", r->bad[j] + 1);
+		if (r->flag[j] & NV_FLD_LONG) {
+			char lim[32];
+			snprintf(lim, sizeof lim, "%zu", NV_FIELD_MAX);
+			row_error(x, rd->col[j], "field longer than %s bytes%s", lim, "");
+		} else if (r->flag[j] & NV_FLD_NUL)
+			row_error(x, rd->col[j], "NUL byte at byte %s of the field%s", at, "");
+		else
+			row_error(x, rd->col[j], "invalid UTF-8 at byte %s of the field%s", at, "");
+	}
+}
+
+static const char *colname(reader *rd, int k)
+{
+	return rd->fixed[k] >= 0 ? rd->col[rd->fixed[k]] : fixed_name[k];
+}
+
+static int unreadable(row_ctx *x, long j)
+{
+	return j >= 0 && (size_t)j < x->r->n && x->r->flag[j];
+}
+
+/* A number in [lo, hi]; whole when asked. 1 when read, 0 when empty,
+ * -1 after an error. */
+static int number(row_ctx *x, size_t j, double lo, double hi, int whole,
+                  const char *range, double *out)
+{
+	const nv_rec *r = x->r;
+	if (j >= r->n || r->flag[j] || !r->len[j])
+		return 0;
+	char shown[80];
+	int rc = nv_parse_number(r->f[j], r->len[j], out);
+	const char *col = x->rd->col[j];
+	if (rc == 1) {
+		row_error(x, col, "'%s' is not a number%s", nv_shown(r->f[j], shown, sizeof shown), "");
+		return -1;
+	}
+	if (rc == 2) {
+		row_error(x, col, "'%s' is not a finite number%s", nv_shown(r->f[j], shown, sizeof shown), "");
+		return -1;
+	}
+	if (whole && *out != floor(*out)) {
+		row_error(x, col, "'%s' is not a whole number%s", nv_shown(r->f[j], shown, sizeof shown), "");
+		return -1;
+	}
+	if (*out < lo || *out > hi) {
+		row_error(x, col, "'%s' is out of range (%s)", nv_shown(r->f[j], shown, sizeof shown), range);
+		return -1;
+	}
+	return 1;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Splits s on '|', trims, skips empty tags, interns; appends the sorted,
+ * unique ids to *arr at *off[r]; sets off[r+1]. */
+static void tags(reader *rd, const char *s, size_t len, nv_vocab *v,
+                 uint32_t **arr, size_t *cap, size_t *off, size_t r)
+{
+	size_t k = 0;
+	size_t i = 0;
+	while (s && i <= len) {
+		size_t b = i;
+		while (i < len && s[i] != '|')
+			i++;
+		size_t e = i;
+		while (b < e && (s[b] == ' ' || s[b] == '\t'))
+			b++;
+		while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e > b) {
+			if (k == rd->tags_cap) {
+				rd->tags_cap = rd->tags_cap ? 2 * rd->tags_cap : 16;
+				GROW(rd->tags, rd->tags_cap);
+			}
+			rd->tags[k++] = nv_vocab_intern(v, s + b, e - b);
+		}
+		i++;
+	}
+	if (k > 1) {
+		qsort(rd->tags, k, sizeof *rd->tags, cmp_u32);
+		size_t u = 1;
+		for (size_t q = 1; q < k; q++)
+			if (rd->tags[q] != rd->tags[u - 1])
+				rd->tags[u++] = rd->tags[q];
+		k = u;
+	}
+	size_t base = off[r];
+	if (base + k > *cap) {
+		size_t c = *cap ? 2 * *cap : 1024;
+		while (c < base + k)
+			c *= 2;
+		GROW(*arr, c);
+		*cap = c;
+	}
+	if (k)
+		memcpy(*arr + base, rd->tags, k * sizeof **arr);
+	off[r + 1] = base + k;
+}
+
+static void read_row(reader *rd, const nv_rec *r)
+{
+	table_impl *ti = rd->ti;
+	nv_table *t = &ti->t;
+	rows_reserve(rd);
+	size_t row = t->n++;
+	row_ctx x = {rd, r, nv_diag_errors(rd->diag), 0};
+	char shown[80];
+	size_t len = 0;
+	const char *s;
+
+	t->line[row] = r->line;
+	t->id[row] = (char *)rd->empty;
+	t->role[row] = NV_ROLE_NONE;
+	t->category[row] = NV_CATEGORY_NONE;
+	t->status[row] = NV_ROW_OK;
+	t->problem[row] = NULL;
+	t->org[row] = UINT32_MAX;
+	t->district[row] = UINT32_MAX;
+	if (t->name)
+		t->name[row] = (char *)rd->empty;
+	t->age[row] = -1;
+	t->experience[row] = NAN;
+	t->capacity[row] = 1;
+	t->psych_type[row] = -1;
+	t->subj_off[row + 1] = t->subj_off[row];
+	t->goal_off[row + 1] = t->goal_off[row];
+	t->form_off[row + 1] = t->form_off[row];
+	for (size_t c = 0; c < t->n_psych; c++)
+		rd->psych[c].v[row] = NAN;
+	for (size_t a = 0; a < t->n_area; a++)
+		rd->need[a].v[row] = rd->skill[a].v[row] = 0;
+
+	int ragged = r->n != rd->ncol;
+	if (ragged) {
+		char got[32], want[32];
+		snprintf(got, sizeof got, "%zu", r->n);
+		snprintf(want, sizeof want, "%zu", rd->ncol);
+		nv_diag_error(rd->diag, rd->name, r->line, NULL,
+		              "%s fields, but the header has %s", got, want);
+		x.bad = 1;
+	}
+	check_flags(&x);
+
+	/* id: read and checked for every row; repeats are invalid */
+	long j = rd->fixed[C_ID];
+	s = field(&x, j, &len);
+	if (s && !unreadable(&x, j)) {
+		if (!len) {
+			if (!ragged)
+				row_error(&x, colname(rd, C_ID), "missing value%s%s", "", "");
+		} else if (len > ID_MAX) {
+			row_error(&x, colname(rd, C_ID), "id longer than 64 bytes%s%s", "", "");
+		} else {
+			size_t before = nv_vocab_count(ti->ids);
+			uint32_t id = nv_vocab_intern(ti->ids, s, len);
+			t->id[row] = (char *)nv_vocab_name(ti->ids, id);
+			if (nv_vocab_count(ti->ids) > before) {
+				if (id >= ti->first_cap) {
+					ti->first_cap = ti->first_cap ? 2 * ti->first_cap : 256;
+					GROW(ti->first_line, ti->first_cap);
+				}
+				ti->first_line[id] = r->line;
+			} else {
+				char first[32];
+				snprintf(first, sizeof first, "%ld", ti->first_line[id]);
+				row_error(&x, colname(rd, C_ID), "duplicate id '%s' (first on line %s)",
+				          nv_shown(s, shown, sizeof shown), first);
+			}
+		}
+	}
+	j = rd->fixed[C_ROLE];
+	s = field(&x, j, &len);
+	if (s && !unreadable(&x, j)) {
+		int role = len ? parse_role(s, len) : -2;
+		if (role >= 0)
+			t->role[row] = (uint8_t)role;
+		else if (role == -2 && !ragged)
+			row_error(&x, colname(rd, C_ROLE), "missing value%s%s", "", "");
+		else if (role == -1)
+			row_error(&x, colname(rd, C_ROLE),
+			          "unknown role '%s' (mentor, mentee, наставник, наставляемый)%s",
+			          nv_shown(s, shown, sizeof shown), "");
+	}
+	int consent = -1;
+	j = rd->fixed[C_CONSENT];
+	s = field(&x, j, &len);
+	if (s && !unreadable(&x, j)) {
+		consent = len ? parse_consent(s, len) : -2;
+		if (consent == -2 && !ragged)
+			row_error(&x, colname(rd, C_CONSENT), "missing value%s%s", "", "");
+		else if (consent == -1)
+			row_error(&x, colname(rd, C_CONSENT),
+			          "unknown consent '%s' (1/0, yes/no, да/нет)%s",
+			          nv_shown(s, shown, sizeof shown), "");
+	}
+	if (ragged || consent == 0)
+		goto finish; /* no consent: nothing else is read */
+
+	j = rd->fixed[C_CATEGORY];
+	s = field(&x, j, &len);
+	if (s && !unreadable(&x, j)) {
+		int cat = len ? parse_category(s, len) : -2;
+		if (cat >= 0)
+			t->category[row] = (uint8_t)cat;
+		else if (cat == -2)
+			row_error(&x, colname(rd, C_CATEGORY), "missing value%s%s", "", "");
+		else
+			row_error(&x, colname(rd, C_CATEGORY),
+			          "unknown category '%s' (student, teacher, college_student, employer)%s",
+			          nv_shown(s, shown, sizeof shown), "");
+	}
+	j = rd->fixed[C_ORG];
+	s = field(&x, j, &len);
+	if (s && !unreadable(&x, j)) {
+		if (len)
+			t->org[row] = nv_vocab_intern(t->orgs, s, len);
+		else
+			row_error(&x, colname(rd, C_ORG), "missing value%s%s", "", "");
+	}
+	j = rd->fixed[C_DISTRICT];
+	if (j < 0)
+		t->district[row] = 0; /* "" */
+	else if (!unreadable(&x, j)) {
+		s = field(&x, j, &len);
+		t->district[row] = nv_vocab_intern(t->districts, s, len);
+	}
+	j = rd->fixed[C_NAME];
+	if (j >= 0 && !unreadable(&x, j) && r->len[j])
+		t->name[row] = nv_arena_put(&ti->strings, r->f[j], r->len[j]);
+
+	double v;
+	int cat = t->category[row];
+	j = rd->fixed[C_AGE];
+	int got = j >= 0 ? number(&x, (size_t)j, 0, 120, 1, "0..120", &v) : 0;
+	if (got == 1)
+		t->age[row] = (int32_t)v;
+	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) &&
+	         !unreadable(&x, j))
+		row_error(&x, colname(rd, C_AGE), "missing value (required for %s%s)",
+		          nv_category_word((nv_category)cat), "s");
+	j = rd->fixed[C_EXP];
+	got = j >= 0 ? number(&x, (size_t)j, 0, 80, 0, "0..80", &v) : 0;
+	if (got == 1)
+		t->experience[row] = v;
+	else if (got == 0 && cat == NV_TEACHER && !unreadable(&x, j))
+		row_error(&x, colname(rd, C_EXP), "missing value (required for %s%s)",
+		          "teacher", "s");
+	j = rd->fixed[C_CAPACITY];
+	got = j >= 0 ? number(&x, (size_t)j, 0, INT32_MAX, 1, ">= 0", &v) : 0;
+	if (got == 1)
+		t->capacity[row] = (int32_t)v;
+
+	j = rd->fixed[C_PSYCH_TYPE];
+	if (j >= 0 && !unreadable(&x, j) && r->len[j])
+		t->psych_type[row] = (int32_t)nv_vocab_intern(t->psych_types, r->f[j], r->len[j]);
+	j = rd->fixed[C_SUBJECTS];
+	if (j >= 0 && !unreadable(&x, j))
+		tags(rd, r->f[j], r->len[j], t->subjects, &t->subj, &rd->subj_cap, t->subj_off, row);
+	j = rd->fixed[C_GOALS];
+	if (j >= 0 && !unreadable(&x, j))
+		tags(rd, r->f[j], r->len[j], t->goals, &t->goal, &rd->goal_cap, t->goal_off, row);
+	j = rd->fixed[C_FORMS];
+	if (j >= 0 && !unreadable(&x, j))
+		tags(rd, r->f[j], r->len[j], t->form_names, &t->form, &rd->form_cap, t->form_off, row);
+
+	for (size_t c = 0; c < rd->ncol; c++) {
+		int k = rd->kind[c];
+		if (k == C_PSYCH) {
+			if (number(&x, c, -INFINITY, INFINITY, 0, "", &v) == 1)
+				rd->psych[rd->index[c]].v[row] = v;
+		} else if (k == C_NEED || k == C_SKILL) {
+			if (number(&x, c, 0, 1, 0, "0..1", &v) == 1)
+				(k == C_NEED ? rd->need : rd->skill)[rd->index[c]].v[row] = v;
+		}
+	}
+
+finish:
+	if (x.bad) {
+		t->status[row] = NV_ROW_INVALID;
+		NV_ASSERT(nv_diag_errors(rd->diag) > x.errors_before);
+		t->problem[row] = nv_xstrdup(nv_diag_error_at(rd->diag, x.errors_before));
+		/* an invalid row carries no tags */
+		t->subj_off[row + 1] = t->subj_off[row];
+		t->goal_off[row + 1] = t->goal_off[row];
+		t->form_off[row + 1] = t->form_off[row];
+	} else if (consent == 0)
+		t->status[row] = NV_ROW_NO_CONSENT;
+}
+
+static int on_rec(void *ud, const nv_rec *r)
+{
+	reader *rd = ud;
+	if (!rd->have_header) {
+		rd->have_header = 1;
+		return read_header(rd, r) == NV_OK ? 0 : NV_EDATA;
+	}
+	read_row(rd, r);
+	return 0;
+}
+
+/* Lays the per-column arrays out column-major in one block each. */
+static double *join(dcol *cols, size_t ncols, size_t n, int nan_fill)
+{
+	(void)nan_fill;
+	if (!ncols)
+		return NULL;
+	double *all = nv_xreallocarray(NULL, ncols * (n ? n : 1), sizeof *all);
+	for (size_t c = 0; c < ncols; c++) {
+		if (n)
+			memcpy(all + c * n, cols[c].v, n * sizeof *all);
+		free(cols[c].v);
+		cols[c].v = NULL;
+	}
+	return all;
+}
+
+void nv_read_params_init(nv_read_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->encoding = NV_ENC_AUTO;
+}
+
+static int table_read(const char *name, const char *path, const char *bytes,
+                      size_t len, const nv_read_params *p, nv_table **out,
+                      nv_diag *diag)
+{
+	nv_read_params defaults;
+	if (!p) {
+		nv_read_params_init(&defaults);
+		p = &defaults;
+	}
+	nv_diag *own = NULL;
+	if (!diag)
+		diag = own = nv_diag_new(0);
+	*out = NULL;
+	table_impl *ti = nv_xcalloc(1, sizeof *ti);
+	nv_table *t = &ti->t;
+	t->path = nv_xstrdup(name);
+	t->orgs = nv_vocab_new();
+	t->districts = nv_vocab_new();
+	t->subjects = nv_vocab_new();
+	t->goals = nv_vocab_new();
+	t->psych_types = nv_vocab_new();
+	t->form_names = nv_vocab_new();
+	ti->ids = nv_vocab_new();
+	reader rd = {0};
+	rd.ti = ti;
+	rd.name = name;
+	rd.diag = diag;
+	rd.empty = nv_arena_put(&ti->strings, "", 0);
+	nv_scan_info info;
+	int rc = nv_scan(name, path, bytes, len, p->encoding, on_rec, &rd, diag, &info);
+	t->encoding = info.encoding;
+	t->delimiter = info.delimiter;
+	if (rc == NV_OK && !t->n) {
+		nv_diag_error(diag, name, 1, NULL, "no data rows, only the header");
+		rc = NV_EDATA;
+	}
+	if (rc == NV_OK) {
+		t->psych = join(rd.psych, t->n_psych, t->n, 1);
+		t->need = join(rd.need, t->n_area, t->n, 0);
+		t->skill = join(rd.skill, t->n_area, t->n, 0);
+		*out = t;
+	} else {
+		rc = NV_EDATA;
+		for (size_t c = 0; rd.psych && c < t->n_psych; c++)
+			free(rd.psych[c].v);
+		for (size_t a = 0; rd.need && a < t->n_area; a++) {
+			free(rd.need[a].v);
+			free(rd.skill[a].v);
+		}
+		nv_table_free(t);
+	}
+	free(rd.psych);
+	free(rd.need);
+	free(rd.skill);
+	free(rd.kind);
+	free(rd.index);
+	free(rd.col);
+	free(rd.tags);
+	nv_diag_free(own);
+	return rc;
+}
+
+int nv_table_read(const char *path, const nv_read_params *p, nv_table **out,
+                  nv_diag *diag)
+{
+	return table_read(path, path, NULL, 0, p, out, diag);
+}
+
+int nv_table_read_buffer(const char *name, const char *bytes, size_t len,
+                         const nv_read_params *p, nv_table **out, nv_diag *diag)
+{
+	return table_read(name, NULL, bytes ? bytes : "", len, p, out, diag);
+}
+
+void nv_table_free(nv_table *t)
+{
+	if (!t)
+		return;
+	table_impl *ti = (table_impl *)t;
+	free(t->path);
+	free(t->id);
+	free(t->line);
+	free(t->role);
+	free(t->category);
+	free(t->status);
+	if (t->problem)
+		for (size_t r = 0; r < t->n; r++)
+			free(t->problem[r]);
+	free(t->problem);
+	free(t->org);
+	free(t->district);
+	free(t->name);
+	free(t->age);
+	free(t->experience);
+	free(t->capacity);
+	free(t->psych_type);
+	free(t->subj_off);
+	free(t->subj);
+	free(t->goal_off);
+	free(t->goal);
+	free(t->form_off);
+	free(t->form);
+	free(t->psych_name);
+	free(t->psych);
+	free(t->area_name);
+	free(t->need);
+	free(t->skill);
+	nv_vocab_free(t->orgs);
+	nv_vocab_free(t->districts);
+	nv_vocab_free(t->subjects);
+	nv_vocab_free(t->goals);
+	nv_vocab_free(t->psych_types);
+	nv_vocab_free(t->form_names);
+	nv_vocab_free(ti->ids);
+	free(ti->first_line);
+	nv_arena_done(&ti->strings);
+	free(ti);
+}

@@ -1,0 +1,159 @@
+/* vocab.c (interned strings: ids in first-seen order, open-addressing hash) */
+#include "data.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataint.h"
+
+struct nv_vocab {
+	nv_arena arena;   /* the strings, NUL-terminated */
+	char **name;      /* id -> string */
+	uint32_t *len;    /* id -> length */
+	uint32_t *hash;   /* id -> hash */
+	size_t n, cap;    /* ids */
+	uint32_t *slot;   /* open addressing: id + 1, 0 = empty */
+	size_t nslot;     /* power of two */
+};
+
+/* --- string arena --- */
+
+#define ARENA_BLOCK ((size_t)64 * 1024)
+
+char *nv_arena_put(nv_arena *a, const char *s, size_t len)
+{
+	size_t need = len + 1;
+	if (a->used + need > a->size) {
+		size_t size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+		nv_arena_block *b = nv_xmalloc(sizeof *b + size);
+		b->next = a->head;
+		a->head = b;
+		a->base = b->data;
+		a->used = 0;
+		a->size = size;
+		if (need > ARENA_BLOCK / 4) {
+			/* a big string gets a block of its own; the next small one
+			 * starts a fresh block */
+			memcpy(b->data, s, len);
+			b->data[len] = '\0';
+			a->used = a->size;
+			return b->data;
+		}
+	}
+	char *r = a->base + a->used;
+	memcpy(r, s, len);
+	r[len] = '\0';
+	a->used += need;
+	return r;
+}
+
+void nv_arena_done(nv_arena *a)
+{
+	nv_arena_block *b = a->head;
+	while (b) {
+		nv_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	memset(a, 0, sizeof *a);
+}
+
+/* --- API --- */
+
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+	/* FNV-1a, 32 bits */
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+nv_vocab *nv_vocab_new(void)
+{
+	nv_vocab *v = nv_xcalloc(1, sizeof *v);
+	v->nslot = 16;
+	v->slot = nv_xcalloc(v->nslot, sizeof *v->slot);
+	return v;
+}
+
+void nv_vocab_free(nv_vocab *v)
+{
+	if (!v)
+		return;
+	nv_arena_done(&v->arena);
+	free(v->name);
+	free(v->len);
+	free(v->hash);
+	free(v->slot);
+	free(v);
+}
+
+static size_t probe(const nv_vocab *v, const char *s, size_t len, uint32_t h)
+{
+	size_t mask = v->nslot - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint32_t e = v->slot[i];
+		if (!e)
+			return i;
+		e--;
+		if (v->hash[e] == h && v->len[e] == len && !memcmp(v->name[e], s, len))
+			return i;
+	}
+}
+
+static void grow(nv_vocab *v)
+{
+	free(v->slot);
+	v->nslot *= 2;
+	v->slot = nv_xcalloc(v->nslot, sizeof *v->slot);
+	size_t mask = v->nslot - 1;
+	for (size_t id = 0; id < v->n; id++) {
+		size_t i = v->hash[id] & mask;
+		while (v->slot[i])
+			i = (i + 1) & mask;
+		v->slot[i] = (uint32_t)id + 1;
+	}
+}
+
+uint32_t nv_vocab_intern(nv_vocab *v, const char *s, size_t len)
+{
+	NV_ASSERT(len < UINT32_MAX);
+	uint32_t h = hash_bytes(s, len);
+	size_t i = probe(v, s, len, h);
+	if (v->slot[i])
+		return v->slot[i] - 1;
+	NV_ASSERT(v->n < UINT32_MAX - 1);
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 16;
+		v->name = nv_xreallocarray(v->name, v->cap, sizeof *v->name);
+		v->len = nv_xreallocarray(v->len, v->cap, sizeof *v->len);
+		v->hash = nv_xreallocarray(v->hash, v->cap, sizeof *v->hash);
+	}
+	uint32_t id = (uint32_t)v->n++;
+	v->name[id] = nv_arena_put(&v->arena, s, len);
+	v->len[id] = (uint32_t)len;
+	v->hash[id] = h;
+	v->slot[i] = id + 1;
+	if (2 * v->n > v->nslot)
+		grow(v);
+	return id;
+}
+
+int64_t nv_vocab_find(const nv_vocab *v, const char *s, size_t len)
+{
+	if (len >= UINT32_MAX)
+		return -1;
+	size_t i = probe(v, s, len, hash_bytes(s, len));
+	return v->slot[i] ? (int64_t)v->slot[i] - 1 : -1;
+}
+
+size_t nv_vocab_count(const nv_vocab *v) { return v->n; }
+
+const char *nv_vocab_name(const nv_vocab *v, uint32_t id)
+{
+	NV_ASSERT(id < v->n);
+	return v->name[id];
+}
