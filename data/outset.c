@@ -1,0 +1,180 @@
+/* outset.c (output files written whole or not at all: temporaries beside
+ * the targets, renamed together at commit; CSV and JSON string writers) */
+#include "data.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+	char *path; /* final name */
+	char *tmp;  /* temporary beside it; NULL once renamed */
+	FILE *f;
+} out_file;
+
+struct nv_outset {
+	size_t n, cap;
+	out_file *file;
+	int committed;
+};
+
+nv_outset *nv_outset_new(void) { return nv_xcalloc(1, sizeof(nv_outset)); }
+
+/* mkdir -p of the folder part of path. 0, or -1 with errno. */
+static int make_parents(const char *path)
+{
+	char *dir = nv_xstrdup(path);
+	int rc = 0;
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
+{
+	NV_ASSERT(o && path && !o->committed);
+	if (make_parents(path) != 0) {
+		nv_diag_error(diag, path, 0, NULL, "cannot create its folder: %s",
+		              strerror(errno));
+		return NULL;
+	}
+	static unsigned counter;
+	char *tmp = NULL;
+	int fd = -1;
+	for (int tries = 0; tries < 100 && fd < 0; tries++) {
+		free(tmp);
+		tmp = nv_xasprintf("%s.tmp-%ld-%u", path, (long)getpid(), counter++);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		nv_diag_error(diag, path, 0, NULL, "cannot write: %s", strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		nv_diag_error(diag, path, 0, NULL, "cannot write: %s", strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 8;
+		o->file = nv_xreallocarray(o->file, o->cap, sizeof *o->file);
+	}
+	o->file[o->n++] = (out_file){nv_xstrdup(path), tmp, f};
+	return f;
+}
+
+int nv_outset_commit(nv_outset *o, nv_diag *diag)
+{
+	NV_ASSERT(o && !o->committed);
+	int rc = NV_OK;
+	/* first every file complete on disk, then the renames */
+	for (size_t i = 0; i < o->n; i++) {
+		out_file *of = &o->file[i];
+		int bad = fflush(of->f) != 0 || ferror(of->f);
+		int err = errno;
+		if (fclose(of->f) != 0 && !bad) {
+			bad = 1;
+			err = errno;
+		}
+		of->f = NULL;
+		if (bad && rc == NV_OK) {
+			nv_diag_error(diag, of->path, 0, NULL, "cannot write: %s", strerror(err));
+			rc = NV_EFAIL;
+		}
+	}
+	for (size_t i = 0; rc == NV_OK && i < o->n; i++) {
+		out_file *of = &o->file[i];
+		if (rename(of->tmp, of->path) != 0) {
+			nv_diag_error(diag, of->path, 0, NULL, "cannot rename into place: %s",
+			              strerror(errno));
+			rc = NV_EFAIL;
+			break;
+		}
+		free(of->tmp);
+		of->tmp = NULL;
+	}
+	o->committed = 1;
+	return rc; /* nv_outset_free removes what was not renamed */
+}
+
+void nv_outset_free(nv_outset *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->n; i++) {
+		out_file *of = &o->file[i];
+		if (of->f)
+			fclose(of->f);
+		if (of->tmp) {
+			unlink(of->tmp);
+			free(of->tmp);
+		}
+		free(of->path);
+	}
+	free(o->file);
+	free(o);
+}
+
+/* --- field writers --- */
+
+void nv_csv_put(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	if (!s[strcspn(s, ",;\"\r\n\t")]) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+void nv_json_put(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\b': fputs("\\b", f); break;
+		case '\f': fputs("\\f", f); break;
+		default:
+			if (c < 0x20)
+				fprintf(f, "\\u%04x", c);
+			else
+				putc(c, f);
+		}
+	}
+	putc('"', f);
+}
