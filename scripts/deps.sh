@@ -3,7 +3,7 @@
 # so it costs nothing on a ready machine. --bench adds the benchmark peers.
 set -eu
 pkgs="gcc make libc6-dev libglpk-dev libopenblas-dev libcsv-dev libcmocka-dev libinih-dev"
-[ "${1:-}" = "--bench" ] && pkgs="g++ glpk-utils coinor-cbc liblemon-dev valgrind"
+[ "${1:-}" = "--bench" ] && pkgs="g++ glpk-utils coinor-cbc liblemon-dev valgrind time"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
