@@ -1,0 +1,359 @@
+/* inputs.c (the other CSV inputs, SPEC §5: edges for solve, mentor
+ * capacities, forbid/fix constraints) */
+#include "data.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataint.h"
+
+#define GROW(ptr, n) ((ptr) = nv_xreallocarray((ptr), (n), sizeof *(ptr)))
+
+static int is_word(const char *s, const char *w)
+{
+	char low[64];
+	return nv_lower(s, strlen(s), low, sizeof low) && !strcmp(low, w);
+}
+
+/* A finite number in the field; 0 or an error in diag and -1. */
+static int read_finite(const char *path, long line, const char *col, const char *s,
+                  double *out, nv_diag *diag)
+{
+	char shown[80];
+	if (!*s) {
+		nv_diag_error(diag, path, line, col, "missing value");
+		return -1;
+	}
+	int rc = nv_parse_number(s, strlen(s), out);
+	if (rc == 1)
+		nv_diag_error(diag, path, line, col, "'%s' is not a number",
+		              nv_shown(s, shown, sizeof shown));
+	else if (rc == 2)
+		nv_diag_error(diag, path, line, col, "'%s' is not a finite number",
+		              nv_shown(s, shown, sizeof shown));
+	return rc ? -1 : 0;
+}
+
+/* --- edges --- */
+
+enum { E_MENTOR, E_MENTEE, E_SCORE, E_FORM, E_PSYCH, E_SUBJECTS, E_GOALS,
+       E_NEEDS, E_NCOLS };
+static const char *const edge_col[E_NCOLS] = {
+	"mentor_id", "mentee_id", "score", "form", "psych", "subjects", "goals", "needs"};
+
+typedef struct {
+	const char *path;
+	nv_diag *diag;
+	nv_edges *e;
+	size_t cap;
+	long col[E_NCOLS];
+	char **name; /* header as written */
+	size_t ncol;
+	int errors;
+	int fatal;
+} edges_reader;
+
+static int edges_rec(void *ud, long line, size_t nf, char **f)
+{
+	edges_reader *r = ud;
+	nv_edges *e = r->e;
+	if (!r->name) {
+		r->ncol = nf;
+		r->name = nv_xcalloc(nf, sizeof *r->name);
+		for (int k = 0; k < E_NCOLS; k++)
+			r->col[k] = -1;
+		for (size_t j = 0; j < nf; j++) {
+			r->name[j] = nv_xstrdup(f[j]);
+			int k;
+			for (k = 0; k < E_NCOLS && !is_word(f[j], edge_col[k]); k++)
+				;
+			if (k == E_NCOLS)
+				nv_diag_note(r->diag, r->path, line, f[j], "unknown column, not used");
+			else if (r->col[k] >= 0) {
+				nv_diag_error(r->diag, r->path, line, f[j],
+				              "duplicate column (first is column %ld)", r->col[k] + 1);
+				r->fatal = 1;
+			} else
+				r->col[k] = (long)j;
+		}
+		for (int k = E_MENTOR; k <= E_SCORE; k++)
+			if (r->col[k] < 0) {
+				nv_diag_error(r->diag, r->path, line, NULL,
+				              "missing required column '%s'", edge_col[k]);
+				r->fatal = 1;
+			}
+		if (r->fatal)
+			return NV_EDATA;
+		for (int k = E_PSYCH; k <= E_NEEDS; k++)
+			if (r->col[k] >= 0) {
+				double **p = k == E_PSYCH ? &e->psych : k == E_SUBJECTS ? &e->subjects
+				           : k == E_GOALS ? &e->goals : &e->needs;
+				*p = nv_xmalloc(sizeof **p);
+			}
+		return 0;
+	}
+	if (nf != r->ncol) {
+		nv_diag_error(r->diag, r->path, line, NULL,
+		              "%zu fields, but the header has %zu", nf, r->ncol);
+		r->errors++;
+		return 0;
+	}
+	if (e->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 1024;
+		GROW(e->mentor, r->cap);
+		GROW(e->mentee, r->cap);
+		GROW(e->score, r->cap);
+		GROW(e->form, r->cap);
+		GROW(e->line, r->cap);
+		if (e->psych) GROW(e->psych, r->cap);
+		if (e->subjects) GROW(e->subjects, r->cap);
+		if (e->goals) GROW(e->goals, r->cap);
+		if (e->needs) GROW(e->needs, r->cap);
+	}
+	int bad = 0;
+	size_t i = e->n;
+	for (int k = E_MENTOR; k <= E_MENTEE; k++)
+		if (!*f[r->col[k]]) {
+			nv_diag_error(r->diag, r->path, line, r->name[r->col[k]], "missing value");
+			bad = 1;
+		}
+	double v;
+	if (read_finite(r->path, line, r->name[r->col[E_SCORE]], f[r->col[E_SCORE]], &v,
+	           r->diag) == 0)
+		e->score[i] = v;
+	else
+		bad = 1;
+	for (int k = E_PSYCH; k <= E_NEEDS; k++) {
+		if (r->col[k] < 0)
+			continue;
+		double *p = k == E_PSYCH ? e->psych : k == E_SUBJECTS ? e->subjects
+		          : k == E_GOALS ? e->goals : e->needs;
+		if (read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v, r->diag) == 0)
+			p[i] = v;
+		else
+			bad = 1;
+	}
+	if (bad) {
+		r->errors++;
+		return 0;
+	}
+	e->mentor[i] = nv_vocab_intern(e->mentors, f[r->col[E_MENTOR]], strlen(f[r->col[E_MENTOR]]));
+	e->mentee[i] = nv_vocab_intern(e->mentees, f[r->col[E_MENTEE]], strlen(f[r->col[E_MENTEE]]));
+	const char *form = r->col[E_FORM] >= 0 ? f[r->col[E_FORM]] : "";
+	e->form[i] = nv_vocab_intern(e->forms, form, strlen(form));
+	e->line[i] = line;
+	e->n++;
+	return 0;
+}
+
+int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
+                  nv_diag *diag)
+{
+	nv_edges *e = nv_xcalloc(1, sizeof *e);
+	e->mentors = nv_vocab_new();
+	e->mentees = nv_vocab_new();
+	e->forms = nv_vocab_new();
+	edges_reader r = {0};
+	r.path = path;
+	r.diag = diag;
+	r.e = e;
+	int rc = nv_csv_each(path, enc, edges_rec, &r, diag);
+	if (rc == NV_OK && r.errors)
+		rc = NV_EDATA;
+	for (size_t j = 0; j < r.ncol; j++)
+		free(r.name[j]);
+	free(r.name);
+	if (rc != NV_OK) {
+		nv_edges_free(e);
+		e = NULL;
+		rc = NV_EDATA;
+	}
+	*out = e;
+	return rc;
+}
+
+void nv_edges_free(nv_edges *e)
+{
+	if (!e)
+		return;
+	free(e->mentor);
+	free(e->mentee);
+	free(e->score);
+	free(e->form);
+	free(e->psych);
+	free(e->subjects);
+	free(e->goals);
+	free(e->needs);
+	free(e->line);
+	nv_vocab_free(e->mentors);
+	nv_vocab_free(e->mentees);
+	nv_vocab_free(e->forms);
+	free(e);
+}
+
+/* --- capacities --- */
+
+typedef struct {
+	const char *path;
+	nv_diag *diag;
+	const nv_vocab *mentors;
+	int32_t *capacity;
+	long *seen; /* line per mentor, 0 = not yet */
+	int first;
+	int errors;
+} cap_reader;
+
+static int cap_rec(void *ud, long line, size_t nf, char **f)
+{
+	cap_reader *r = ud;
+	char shown[80];
+	double v;
+	if (r->first) {
+		r->first = 0;
+		/* header optional: a first record whose capacity is no number */
+		if (nf == 2 && nv_parse_number(f[1], strlen(f[1]), &v) != 0 &&
+		    *f[1] && (is_word(f[0], "mentor_id") || is_word(f[1], "capacity")))
+			return 0;
+	}
+	if (nf != 2) {
+		nv_diag_error(r->diag, r->path, line, NULL,
+		              "%zu fields, expected 2 (mentor_id,capacity)", nf);
+		r->errors++;
+		return 0;
+	}
+	if (!*f[0]) {
+		nv_diag_error(r->diag, r->path, line, "mentor_id", "missing value");
+		r->errors++;
+		return 0;
+	}
+	if (read_finite(r->path, line, "capacity", f[1], &v, r->diag) != 0) {
+		r->errors++;
+		return 0;
+	}
+	if (v != floor(v) || v < 0 || v > INT32_MAX) {
+		nv_diag_error(r->diag, r->path, line, "capacity",
+		              "'%s' is not a whole number >= 0", nv_shown(f[1], shown, sizeof shown));
+		r->errors++;
+		return 0;
+	}
+	int64_t id = nv_vocab_find(r->mentors, f[0], strlen(f[0]));
+	if (id < 0) {
+		nv_diag_note(r->diag, r->path, line, "mentor_id",
+		             "unknown mentor '%s', ignored", nv_shown(f[0], shown, sizeof shown));
+		return 0;
+	}
+	if (r->seen[id]) {
+		nv_diag_error(r->diag, r->path, line, "mentor_id",
+		              "duplicate mentor '%s' (first on line %ld)",
+		              nv_shown(f[0], shown, sizeof shown), r->seen[id]);
+		r->errors++;
+		return 0;
+	}
+	r->seen[id] = line;
+	r->capacity[id] = (int32_t)v;
+	return 0;
+}
+
+int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
+                     int32_t *capacity, nv_diag *diag)
+{
+	cap_reader r = {path, diag, mentors, capacity, NULL, 1, 0};
+	r.seen = nv_xcalloc(nv_vocab_count(mentors) + 1, sizeof *r.seen);
+	int rc = nv_csv_each(path, enc, cap_rec, &r, diag);
+	free(r.seen);
+	if (rc == NV_OK && r.errors)
+		rc = NV_EDATA;
+	return rc == NV_OK ? NV_OK : NV_EDATA;
+}
+
+/* --- constraints --- */
+
+typedef struct {
+	const char *path;
+	nv_diag *diag;
+	nv_constraints *c;
+	size_t cap;
+	int first;
+	int errors;
+} cons_reader;
+
+static int cons_rec(void *ud, long line, size_t nf, char **f)
+{
+	cons_reader *r = ud;
+	char shown[80];
+	if (r->first) {
+		r->first = 0;
+		if (nf >= 1 && is_word(f[0], "kind"))
+			return 0; /* the optional header */
+	}
+	if (nf != 3) {
+		nv_diag_error(r->diag, r->path, line, NULL,
+		              "%zu fields, expected 3 (kind,mentor_id,mentee_id)", nf);
+		r->errors++;
+		return 0;
+	}
+	int kind;
+	if (is_word(f[0], "forbid"))
+		kind = NV_FORBID;
+	else if (is_word(f[0], "fix"))
+		kind = NV_FIX;
+	else {
+		nv_diag_error(r->diag, r->path, line, "kind",
+		              "unknown kind '%s' (forbid, fix)", nv_shown(f[0], shown, sizeof shown));
+		r->errors++;
+		return 0;
+	}
+	int bad = 0;
+	if (!*f[1]) {
+		nv_diag_error(r->diag, r->path, line, "mentor_id", "missing value");
+		bad = 1;
+	}
+	if (!*f[2]) {
+		nv_diag_error(r->diag, r->path, line, "mentee_id", "missing value");
+		bad = 1;
+	}
+	if (bad) {
+		r->errors++;
+		return 0;
+	}
+	nv_constraints *c = r->c;
+	if (c->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		GROW(c->c, r->cap);
+	}
+	c->c[c->n++] = (nv_constraint){(nv_constraint_kind)kind, nv_xstrdup(f[1]),
+	                               nv_xstrdup(f[2]), line};
+	return 0;
+}
+
+int nv_constraints_read(const char *path, nv_encoding enc,
+                        nv_constraints **out, nv_diag *diag)
+{
+	nv_constraints *c = nv_xcalloc(1, sizeof *c);
+	c->path = nv_xstrdup(path);
+	cons_reader r = {path, diag, c, 0, 1, 0};
+	int rc = nv_csv_each(path, enc, cons_rec, &r, diag);
+	if (rc == NV_OK && r.errors)
+		rc = NV_EDATA;
+	if (rc != NV_OK) {
+		nv_constraints_free(c);
+		c = NULL;
+		rc = NV_EDATA;
+	}
+	*out = c;
+	return rc;
+}
+
+void nv_constraints_free(nv_constraints *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->c[i].mentor_id);
+		free(c->c[i].mentee_id);
+	}
+	free(c->c);
+	free(c->path);
+	free(c);
+}
