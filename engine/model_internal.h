@@ -49,7 +49,7 @@ static inline int nv_model_first_form(const struct nv_model *M, size_t m,
                                       size_t e, unsigned f)
 {
 	uint64_t earlier = M->mentor_ok[m] & M->mentee_ok[e] &
-	                   ((f ? (UINT64_C(1) << f) : 0) - 1);
+	                   ((UINT64_C(1) << f) - 1);
 	while (earlier) {
 		unsigned g = (unsigned)__builtin_ctzll(earlier);
 		earlier &= earlier - 1;

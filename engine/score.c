@@ -1,0 +1,556 @@
+/* score.c (scoring every eligible pair in cache-sized tiles of one
+ * cblas_dgemm each, SPEC §3; keeping the pairs >= min_score or the best K
+ * per mentee, with exact, quantised numbers whatever the BLAS threads do)
+ *
+ * Mentees go in chunks of rows. Per chunk and form, the chunk's mentees of
+ * that form are grouped by bucket key (org and/or district) and meet only
+ * the form's mentors with the same key. For a tile of mentees and mentors,
+ * dense feature rows over the tags actually present in the mentee tile are
+ * built so that one GEMM gives every pair's score up to the psych constant:
+ *   mentee row: z/|z| (with the type one-hot), tags/sqrt(#tags) for
+ *               subjects and goals, need/Σneed;
+ *   mentor row: the same blocks times share/2, share_s, share_g, and the
+ *               skills times share_n.
+ * The GEMM only selects candidates (with a margin); each kept pair is
+ * recomputed by the scalar code of features.c and quantised. */
+#include "model_internal.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Tile sizes: a C tile of TILE_M × TILE_E doubles is 1 MiB. */
+#define TILE_M 256
+#define TILE_E 512
+#define CHUNK_MENTEES 4096
+/* GEMM error (≤ 1e-9) plus the half micro-unit that rounding may add. */
+#define MARGIN 1.0e-6
+
+/* --- private -------------------------------------------------------------- */
+
+typedef struct cand {
+	int64_t q; /* quantised score, micro-units */
+	uint32_t mentor;
+	uint8_t form;
+} cand;
+
+/* a ranks above b: higher score, then lower mentor row */
+static int cand_better(const cand *a, const cand *b)
+{
+	return a->q > b->q || (a->q == b->q && a->mentor < b->mentor);
+}
+
+/* min-heap of the K best (worst on top) */
+static void heap_down(cand *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, w = i;
+		if (l < n && cand_better(&h[w], &h[l]))
+			w = l;
+		if (r < n && cand_better(&h[w], &h[r]))
+			w = r;
+		if (w == i)
+			return;
+		cand t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+static void heap_up(cand *h, size_t i)
+{
+	while (i) {
+		size_t p = (i - 1) / 2;
+		if (!cand_better(&h[p], &h[i]))
+			return;
+		cand t = h[i];
+		h[i] = h[p];
+		h[p] = t;
+		i = p;
+	}
+}
+
+typedef struct kept {
+	uint32_t mentee, mentor;
+	uint8_t form;
+	int64_t q;
+} kept;
+
+static int kept_cmp(const void *a, const void *b)
+{
+	const kept *x = a, *y = b;
+	if (x->mentee != y->mentee)
+		return x->mentee < y->mentee ? -1 : 1;
+	return x->mentor < y->mentor ? -1 : x->mentor > y->mentor;
+}
+
+static int cand_mentor_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	return x->mentor < y->mentor ? -1 : x->mentor > y->mentor;
+}
+
+typedef struct scorer {
+	const nv_model *M;
+	const nv_score_params *p;
+	int all;          /* score_each: every pair, no filter */
+	double min_score; /* with the margin already taken off */
+	size_t K;         /* heap capacity, 0 = min_score mode */
+	/* chunk state */
+	nv_bucket_entry *group; /* chunk mentees of one form, by (key, row) */
+	cand *heap;             /* K per chunk slot */
+	uint32_t *heap_n;
+	kept *keep;
+	size_t n_keep, cap_keep;
+	/* tile state */
+	double *X, *Y, *C;
+	size_t D_cap;
+	int32_t *map_type, *map_subj, *map_goal; /* vocab id -> local column */
+	size_t n_types, n_subj, n_goal;
+	uint32_t *used; /* ids put in the maps, to reset them */
+	nv_score_stats st;
+} scorer;
+
+static size_t vocab_n(const nv_vocab *v)
+{
+	return v ? nv_vocab_count(v) : 0;
+}
+
+/* Local columns for the tags of the mentee tile; returns the dimension. */
+static size_t tile_columns(scorer *S, const nv_bucket_entry *E, size_t ne,
+                           size_t *o_type, size_t *o_subj, size_t *o_goal,
+                           size_t *o_need, size_t *n_used)
+{
+	const nv_table *t = S->M->t;
+	size_t u = 0, nt = 0, ns = 0, ng = 0;
+	for (size_t j = 0; j < ne; j++) {
+		size_t r = E[j].row;
+		int32_t ty = t->psych_type[r];
+		if (ty >= 0 && S->map_type[ty] < 0) {
+			S->map_type[ty] = (int32_t)nt++;
+			S->used[u++] = (uint32_t)ty;
+		}
+	}
+	size_t u_type = u;
+	for (size_t j = 0; j < ne; j++) {
+		size_t r = E[j].row;
+		for (size_t k = t->subj_off[r]; k < t->subj_off[r + 1]; k++)
+			if (S->map_subj[t->subj[k]] < 0) {
+				S->map_subj[t->subj[k]] = (int32_t)ns++;
+				S->used[u++] = t->subj[k];
+			}
+	}
+	size_t u_subj = u;
+	for (size_t j = 0; j < ne; j++) {
+		size_t r = E[j].row;
+		for (size_t k = t->goal_off[r]; k < t->goal_off[r + 1]; k++)
+			if (S->map_goal[t->goal[k]] < 0) {
+				S->map_goal[t->goal[k]] = (int32_t)ng++;
+				S->used[u++] = t->goal[k];
+			}
+	}
+	n_used[0] = u_type;
+	n_used[1] = u_subj;
+	n_used[2] = u;
+	*o_type = S->M->P;
+	*o_subj = *o_type + nt;
+	*o_goal = *o_subj + ns;
+	*o_need = *o_goal + ng;
+	return *o_need + t->n_area;
+}
+
+static void tile_columns_reset(scorer *S, const size_t n_used[3])
+{
+	for (size_t i = 0; i < n_used[0]; i++)
+		S->map_type[S->used[i]] = -1;
+	for (size_t i = n_used[0]; i < n_used[1]; i++)
+		S->map_subj[S->used[i]] = -1;
+	for (size_t i = n_used[1]; i < n_used[2]; i++)
+		S->map_goal[S->used[i]] = -1;
+}
+
+/* One feature row; mentor rows carry the weight shares. */
+static void feature_row(const scorer *S, size_t r, int mentor, double *x,
+                        size_t D, size_t o_type, size_t o_subj, size_t o_goal,
+                        size_t o_need)
+{
+	const nv_model *M = S->M;
+	const nv_table *t = M->t;
+	memset(x, 0, D * sizeof *x);
+	double sp = mentor ? M->share[NV_PSYCH] / 2 : 1;
+	double ss = mentor ? M->share[NV_SUBJECTS] : 1;
+	double sg = mentor ? M->share[NV_GOALS] : 1;
+	double sn = mentor ? M->share[NV_NEEDS] : 1;
+	if (M->znorm2[r] > 0) {
+		double f = sp / sqrt(M->znorm2[r]);
+		for (size_t c = 0; c < M->P; c++)
+			x[c] = f * M->z[r * M->P + c];
+		int32_t ty = t->psych_type[r];
+		if (ty >= 0 && S->map_type[ty] >= 0)
+			x[o_type + (size_t)S->map_type[ty]] = f;
+	}
+	size_t k0 = t->subj_off[r], k1 = t->subj_off[r + 1];
+	if (k1 > k0) {
+		double f = ss / sqrt((double)(k1 - k0));
+		for (size_t k = k0; k < k1; k++)
+			if (S->map_subj[t->subj[k]] >= 0)
+				x[o_subj + (size_t)S->map_subj[t->subj[k]]] = f;
+	}
+	k0 = t->goal_off[r], k1 = t->goal_off[r + 1];
+	if (k1 > k0) {
+		double f = sg / sqrt((double)(k1 - k0));
+		for (size_t k = k0; k < k1; k++)
+			if (S->map_goal[t->goal[k]] >= 0)
+				x[o_goal + (size_t)S->map_goal[t->goal[k]]] = f;
+	}
+	if (mentor) {
+		for (size_t a = 0; a < t->n_area; a++)
+			x[o_need + a] = sn * t->skill[a * M->n + r];
+	} else if (M->needsum[r] > 0) {
+		for (size_t a = 0; a < t->n_area; a++)
+			x[o_need + a] = t->need[a * M->n + r] / M->needsum[r];
+	}
+}
+
+static void grow(scorer *S, size_t D)
+{
+	if (D <= S->D_cap)
+		return;
+	S->D_cap = D;
+	free(S->X);
+	free(S->Y);
+	S->X = nv_xmalloc(TILE_M * D * sizeof *S->X);
+	S->Y = nv_xmalloc(TILE_E * D * sizeof *S->Y);
+}
+
+static void keep_push(scorer *S, uint32_t e, uint32_t m, uint8_t f, int64_t q)
+{
+	if (S->n_keep == S->cap_keep) {
+		S->cap_keep = S->cap_keep ? 2 * S->cap_keep : 1024;
+		S->keep = nv_xreallocarray(S->keep, S->cap_keep, sizeof *S->keep);
+	}
+	S->keep[S->n_keep++] = (kept){e, m, f, q};
+}
+
+static int64_t exact_q(const nv_model *M, size_t m, size_t e)
+{
+	double c[NV_NTERMS];
+	return llround(nv_score_pair(M, m, e, c) * 1e6);
+}
+
+/* Scans one GEMM tile: first-form check, filter, exact scores. */
+static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
+                      size_t nm, const nv_bucket_entry *E, size_t ne)
+{
+	const nv_model *M = S->M;
+	double base = M->share[NV_PSYCH] / 2;
+	for (size_t i = 0; i < nm; i++) {
+		uint32_t m = Mb[i].row;
+		const double *Ci = S->C + i * ne;
+		for (size_t j = 0; j < ne; j++) {
+			uint32_t e = E[j].row;
+			if (!nv_model_first_form(M, m, e, f))
+				continue;
+			S->st.eligible++;
+			double approx = Ci[j] + base;
+			if (!S->K) {
+				if (!S->all && approx < S->min_score)
+					continue;
+				int64_t q = exact_q(M, m, e);
+				if (!S->all && (double)q / 1e6 < S->p->min_score)
+					continue;
+				keep_push(S, e, m, (uint8_t)f, q);
+				continue;
+			}
+			cand *h = S->heap + (size_t)E[j].slot * S->K;
+			uint32_t *hn = &S->heap_n[E[j].slot];
+			if (approx < S->min_score)
+				continue;
+			if (*hn == S->K && approx < (double)h[0].q / 1e6 - MARGIN)
+				continue;
+			cand c = {exact_q(M, m, e), m, (uint8_t)f};
+			if ((double)c.q / 1e6 < S->p->min_score)
+				continue;
+			if (*hn < S->K) {
+				h[*hn] = c;
+				heap_up(h, (*hn)++);
+			} else if (cand_better(&c, &h[0])) {
+				h[0] = c;
+				heap_down(h, S->K, 0);
+			}
+		}
+	}
+}
+
+/* Every tile of one key group: mentees E against mentors Mb, form f. */
+static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
+                        size_t nm, const nv_bucket_entry *E, size_t ne)
+{
+	for (size_t j0 = 0; j0 < ne; j0 += TILE_E) {
+		size_t te = ne - j0 < TILE_E ? ne - j0 : TILE_E;
+		size_t o_type, o_subj, o_goal, o_need, n_used[3];
+		size_t D = tile_columns(S, E + j0, te, &o_type, &o_subj, &o_goal,
+		                        &o_need, n_used);
+		grow(S, D);
+		for (size_t j = 0; j < te; j++)
+			feature_row(S, E[j0 + j].row, 0, S->Y + j * D, D, o_type, o_subj,
+			            o_goal, o_need);
+		for (size_t i0 = 0; i0 < nm; i0 += TILE_M) {
+			size_t tm = nm - i0 < TILE_M ? nm - i0 : TILE_M;
+			for (size_t i = 0; i < tm; i++)
+				feature_row(S, Mb[i0 + i].row, 1, S->X + i * D, D, o_type,
+				            o_subj, o_goal, o_need);
+			if (D > 0)
+				cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)tm,
+				            (int)te, (int)D, 1.0, S->X, (int)D, S->Y, (int)D,
+				            0.0, S->C, (int)te);
+			else
+				memset(S->C, 0, tm * te * sizeof *S->C);
+			S->st.flops += 2.0 * (double)tm * (double)te * (double)D;
+			tile_scan(S, f, Mb + i0, tm, E + j0, te);
+		}
+		tile_columns_reset(S, n_used);
+	}
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const nv_bucket_entry *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* First mentor of form f with key >= k. */
+static size_t lower_bound(const nv_bucket_entry *a, size_t n, uint64_t k)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a[mid].key < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void pairs_reserve(nv_pairs *p, size_t n, int contrib)
+{
+	if (n <= p->cap)
+		return;
+	size_t cap = p->cap ? p->cap : 256;
+	while (cap < n)
+		cap *= 2;
+	p->mentor = nv_xreallocarray(p->mentor, cap, sizeof *p->mentor);
+	p->mentee = nv_xreallocarray(p->mentee, cap, sizeof *p->mentee);
+	p->form = nv_xreallocarray(p->form, cap, sizeof *p->form);
+	p->score = nv_xreallocarray(p->score, cap, sizeof *p->score);
+	if (contrib)
+		p->contrib = nv_xreallocarray(p->contrib, cap * NV_NTERMS,
+		                              sizeof *p->contrib);
+	p->cap = cap;
+}
+
+static void pairs_add(nv_pairs *p, const nv_model *M, uint32_t m, uint32_t e,
+                      uint8_t f, int64_t q, int contrib)
+{
+	pairs_reserve(p, p->n + 1, contrib);
+	size_t i = p->n++;
+	p->mentor[i] = m;
+	p->mentee[i] = e;
+	p->form[i] = f;
+	p->score[i] = (double)q / 1e6;
+	if (contrib)
+		nv_score_pair(M, m, e, p->contrib + i * NV_NTERMS);
+}
+
+/* --- API ------------------------------------------------------------------ */
+
+void nv_score_params_init(nv_score_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->top_k = 0;
+	p->min_score = 0;
+	p->keep_contrib = 1;
+}
+
+void nv_pairs_free(nv_pairs *p)
+{
+	if (!p)
+		return;
+	free(p->mentor);
+	free(p->mentee);
+	free(p->form);
+	free(p->score);
+	free(p->contrib);
+	free(p);
+}
+
+static int run(const nv_model *M, const nv_score_params *p, int all,
+               nv_pairs_fn fn, void *ud, nv_score_stats *stats)
+{
+	const nv_table *t = M->t;
+	const nv_config *c = M->c;
+	double t0 = nv_now();
+	scorer S;
+	memset(&S, 0, sizeof S);
+	S.M = M;
+	S.p = p;
+	S.all = all;
+	S.min_score = p->min_score - MARGIN;
+	size_t n_mentors_max = 0;
+	for (size_t f = 0; f < c->n_forms; f++)
+		n_mentors_max += M->n_mentors[f];
+	S.K = all ? 0 : p->top_k;
+	if (S.K > n_mentors_max)
+		S.K = n_mentors_max ? n_mentors_max : 1;
+	size_t chunk = CHUNK_MENTEES;
+	if (S.K) {
+		size_t lim = ((size_t)1 << 21) / S.K;
+		chunk = lim < chunk ? (lim < 64 ? 64 : lim) : chunk;
+		S.heap = nv_xmalloc(chunk * S.K * sizeof *S.heap);
+		S.heap_n = nv_xmalloc(chunk * sizeof *S.heap_n);
+	}
+	S.group = nv_xmalloc((chunk ? chunk : 1) * sizeof *S.group);
+	S.C = nv_xmalloc((size_t)TILE_M * TILE_E * sizeof *S.C);
+	S.n_types = vocab_n(t->psych_types);
+	S.n_subj = vocab_n(t->subjects);
+	S.n_goal = vocab_n(t->goals);
+	S.map_type = nv_xmalloc((S.n_types + 1) * sizeof *S.map_type);
+	S.map_subj = nv_xmalloc((S.n_subj + 1) * sizeof *S.map_subj);
+	S.map_goal = nv_xmalloc((S.n_goal + 1) * sizeof *S.map_goal);
+	memset(S.map_type, 0xff, (S.n_types + 1) * sizeof *S.map_type);
+	memset(S.map_subj, 0xff, (S.n_subj + 1) * sizeof *S.map_subj);
+	memset(S.map_goal, 0xff, (S.n_goal + 1) * sizeof *S.map_goal);
+	S.used = nv_xmalloc((S.n_types + S.n_subj + S.n_goal + 1) * sizeof *S.used);
+
+	nv_pairs *blk = nv_xcalloc(1, sizeof *blk);
+	int contrib = !all && p->keep_contrib;
+	int rc = NV_OK;
+	for (size_t c0 = 0; c0 < M->n_mentee_rows && rc == NV_OK; c0 += chunk) {
+		size_t nc = M->n_mentee_rows - c0 < chunk ? M->n_mentee_rows - c0 : chunk;
+		const uint32_t *rows = M->mentee_rows + c0;
+		if (S.K)
+			memset(S.heap_n, 0, nc * sizeof *S.heap_n);
+		S.n_keep = 0;
+		for (unsigned f = 0; f < c->n_forms; f++) {
+			if (!M->n_mentors[f])
+				continue;
+			size_t ng = 0;
+			for (size_t j = 0; j < nc; j++)
+				if (M->mentee_ok[rows[j]] >> f & 1)
+					S.group[ng++] = (nv_bucket_entry){
+						nv_form_key(&c->form[f], t, rows[j]), rows[j],
+						(uint32_t)j};
+			qsort(S.group, ng, sizeof *S.group, entry_cmp);
+			const nv_bucket_entry *mb = M->mentors[f];
+			size_t nmb = M->n_mentors[f];
+			for (size_t g0 = 0; g0 < ng;) {
+				size_t g1 = g0 + 1;
+				while (g1 < ng && S.group[g1].key == S.group[g0].key)
+					g1++;
+				size_t m0 = lower_bound(mb, nmb, S.group[g0].key), m1 = m0;
+				while (m1 < nmb && mb[m1].key == S.group[g0].key)
+					m1++;
+				if (m1 > m0)
+					score_group(&S, f, mb + m0, m1 - m0, S.group + g0, g1 - g0);
+				g0 = g1;
+			}
+		}
+		/* the chunk's kept pairs, by (mentee row, mentor row) */
+		blk->n = 0;
+		if (S.K) {
+			for (size_t j = 0; j < nc; j++) {
+				cand *h = S.heap + j * S.K;
+				qsort(h, S.heap_n[j], sizeof *h, cand_mentor_cmp);
+				for (size_t k = 0; k < S.heap_n[j]; k++)
+					pairs_add(blk, M, h[k].mentor, rows[j], h[k].form, h[k].q,
+					          contrib);
+			}
+		} else {
+			qsort(S.keep, S.n_keep, sizeof *S.keep, kept_cmp);
+			for (size_t k = 0; k < S.n_keep; k++)
+				pairs_add(blk, M, S.keep[k].mentor, S.keep[k].mentee,
+				          S.keep[k].form, S.keep[k].q, contrib);
+		}
+		S.st.kept += blk->n;
+		if (blk->n) {
+			if (!contrib) {
+				free(blk->contrib);
+				blk->contrib = NULL;
+			}
+			rc = fn(ud, blk);
+		}
+		if (p->progress)
+			p->progress(p->progress_ud,
+			            (double)(c0 + nc) / (double)M->n_mentee_rows);
+	}
+	nv_pairs_free(blk);
+	free(S.heap);
+	free(S.heap_n);
+	free(S.group);
+	free(S.keep);
+	free(S.X);
+	free(S.Y);
+	free(S.C);
+	free(S.map_type);
+	free(S.map_subj);
+	free(S.map_goal);
+	free(S.used);
+	S.st.seconds = nv_now() - t0;
+	if (stats)
+		*stats = S.st;
+	return rc;
+}
+
+int nv_score_stream(const nv_model *M, const nv_score_params *p,
+                    nv_pairs_fn fn, void *ud, nv_score_stats *stats)
+{
+	NV_ASSERT(M && p && fn);
+	return run(M, p, 0, fn, ud, stats);
+}
+
+int nv_score_each(const nv_model *M, nv_pairs_fn fn, void *ud)
+{
+	NV_ASSERT(M && fn);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	p.keep_contrib = 0;
+	return run(M, &p, 1, fn, ud, NULL);
+}
+
+static int collect(void *ud, const nv_pairs *b)
+{
+	nv_pairs *out = ud;
+	int contrib = b->contrib != NULL;
+	pairs_reserve(out, out->n + b->n, contrib);
+	memcpy(out->mentor + out->n, b->mentor, b->n * sizeof *b->mentor);
+	memcpy(out->mentee + out->n, b->mentee, b->n * sizeof *b->mentee);
+	memcpy(out->form + out->n, b->form, b->n * sizeof *b->form);
+	memcpy(out->score + out->n, b->score, b->n * sizeof *b->score);
+	if (contrib)
+		memcpy(out->contrib + out->n * NV_NTERMS, b->contrib,
+		       b->n * NV_NTERMS * sizeof *b->contrib);
+	out->n += b->n;
+	return 0;
+}
+
+int nv_score(const nv_model *M, const nv_score_params *p, nv_pairs **out,
+             nv_score_stats *stats)
+{
+	NV_ASSERT(M && p && out);
+	nv_pairs *all = nv_xcalloc(1, sizeof *all);
+	int rc = run(M, p, 0, collect, all, stats);
+	if (rc != NV_OK) {
+		nv_pairs_free(all);
+		*out = NULL;
+		return rc;
+	}
+	if (p->keep_contrib && !all->contrib)
+		all->contrib = nv_xmalloc(NV_NTERMS * sizeof *all->contrib);
+	*out = all;
+	return NV_OK;
+}

@@ -1,0 +1,644 @@
+/* test_score.c (SPEC §3 scores: the tiled GEMM kernel against a plain
+ * double loop written here from the SPEC text, hand-computed terms, the
+ * micro-unit quantisation, min_score and top-K selection) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "score_tables.h"
+
+/* --- a reference straight from SPEC §2 and §3 ------------------------------ */
+
+typedef struct ref {
+	const nv_table *t;
+	const nv_config *c;
+	double *z; /* n × (n_psych) z-scores */
+} ref;
+
+static void ref_init(ref *R, const nv_table *t, const nv_config *c)
+{
+	R->t = t;
+	R->c = c;
+	size_t n = t->n, P = t->n_psych;
+	R->z = calloc(n * P + 1, sizeof *R->z);
+	for (size_t col = 0; col < P; col++) {
+		const double *v = t->psych + col * n;
+		double sum = 0;
+		size_t cnt = 0;
+		int constant = 1;
+		double first = NAN;
+		for (size_t r = 0; r < n; r++)
+			if (t->status[r] == NV_ROW_OK && !isnan(v[r])) {
+				sum += v[r];
+				cnt++;
+				if (isnan(first))
+					first = v[r];
+				else if (v[r] != first)
+					constant = 0;
+			}
+		double mean = cnt ? sum / cnt : 0, var = 0;
+		for (size_t r = 0; r < n; r++)
+			if (t->status[r] == NV_ROW_OK && !isnan(v[r]))
+				var += (v[r] - mean) * (v[r] - mean) / cnt;
+		double sd = constant ? 0 : sqrt(var);
+		for (size_t r = 0; r < n; r++)
+			R->z[r * P + col] = (sd > 0 && t->status[r] == NV_ROW_OK && !isnan(v[r]))
+			                        ? (v[r] - mean) / sd
+			                        : 0;
+	}
+}
+
+static void ref_done(ref *R)
+{
+	free(R->z);
+}
+
+static int has_tag(const size_t *off, const uint32_t *tags, size_t r, uint32_t x)
+{
+	for (size_t k = off[r]; k < off[r + 1]; k++)
+		if (tags[k] == x)
+			return 1;
+	return 0;
+}
+
+static double ref_tags(const size_t *off, const uint32_t *tags, size_t m, size_t e)
+{
+	size_t na = off[m + 1] - off[m], nb = off[e + 1] - off[e], both = 0;
+	if (!na || !nb)
+		return 0;
+	for (size_t k = off[m]; k < off[m + 1]; k++)
+		both += has_tag(off, tags, e, tags[k]);
+	return both / sqrt((double)(na * nb));
+}
+
+/* Unquantised contributions and score of (m, e). */
+static double ref_score(const ref *R, size_t m, size_t e, double contrib[4])
+{
+	const nv_table *t = R->t;
+	size_t P = t->n_psych, T = nv_vocab_count(t->psych_types);
+	/* vectors of P + T entries: z then the one-hot of psych_type */
+	double dot = 0, nm = 0, ne = 0;
+	for (size_t k = 0; k < P + T; k++) {
+		double a = k < P ? R->z[m * P + k] : (t->psych_type[m] == (int32_t)(k - P));
+		double b = k < P ? R->z[e * P + k] : (t->psych_type[e] == (int32_t)(k - P));
+		dot += a * b;
+		nm += a * a;
+		ne += b * b;
+	}
+	double cos = nm > 0 && ne > 0 ? dot / (sqrt(nm) * sqrt(ne)) : 0;
+	double term[4];
+	term[0] = (1 + cos) / 2;
+	term[1] = ref_tags(t->subj_off, t->subj, m, e);
+	term[2] = ref_tags(t->goal_off, t->goal, m, e);
+	double num = 0, den = 0;
+	for (size_t a = 0; a < t->n_area; a++) {
+		num += t->need[a * t->n + e] * t->skill[a * t->n + m];
+		den += t->need[a * t->n + e];
+	}
+	term[3] = den > 0 ? num / den : 0;
+	const nv_weights *w = &R->c->w;
+	double wk[4] = {w->psych, w->subjects, w->goals, w->needs};
+	double W = wk[0] + wk[1] + wk[2] + wk[3], s = 0;
+	for (int k = 0; k < 4; k++) {
+		contrib[k] = wk[k] * term[k] / W;
+		s += contrib[k];
+	}
+	return (wk[0] * term[0] + wk[1] * term[1] + wk[2] * term[2] + wk[3] * term[3]) / W;
+	(void)s;
+}
+
+/* Rule 12: score in micro-units rounded; contributions floored, then the
+ * missing units go to the largest remainders (lower term first on ties). */
+static long ref_quantise(const double contrib[4], long unit[4])
+{
+	double exact = contrib[0] + contrib[1] + contrib[2] + contrib[3];
+	long total = lround(exact * 1e6), sum = 0;
+	double rem[4];
+	for (int k = 0; k < 4; k++) {
+		unit[k] = (long)floor(contrib[k] * 1e6);
+		rem[k] = contrib[k] * 1e6 - unit[k];
+		sum += unit[k];
+	}
+	while (sum < total) {
+		int best = 0;
+		for (int k = 1; k < 4; k++)
+			if (rem[k] > rem[best])
+				best = k;
+		unit[best]++;
+		rem[best] = -1;
+		sum++;
+	}
+	return total;
+}
+
+/* The pair's form from SPEC §2 directly; -1 when none. */
+static int ref_form(const ref *R, size_t m, size_t e)
+{
+	const nv_table *t = R->t;
+	if (t->status[m] != NV_ROW_OK || t->status[e] != NV_ROW_OK ||
+	    t->role[m] != NV_MENTOR || t->role[e] != NV_MENTEE)
+		return -1;
+	for (size_t f = 0; f < R->c->n_forms; f++) {
+		const nv_form *F = &R->c->form[f];
+		const char *name = F->name;
+		int acc_m = t->form_off[m] == t->form_off[m + 1],
+		    acc_e = t->form_off[e] == t->form_off[e + 1];
+		for (size_t k = t->form_off[m]; k < t->form_off[m + 1]; k++)
+			acc_m |= !strcmp(nv_vocab_name(t->form_names, t->form[k]), name);
+		for (size_t k = t->form_off[e]; k < t->form_off[e + 1]; k++)
+			acc_e |= !strcmp(nv_vocab_name(t->form_names, t->form[k]), name);
+		if (!acc_m || !acc_e)
+			continue;
+		if (F->mentor_category >= 0 && t->category[m] != F->mentor_category)
+			continue;
+		if (F->mentee_category >= 0 && t->category[e] != F->mentee_category)
+			continue;
+		int ok = 1;
+		const nv_range *rg[4] = {&F->mentor_age, &F->mentee_age, &F->mentor_exp,
+		                         &F->mentee_exp};
+		double v[4] = {t->age[m] < 0 ? NAN : t->age[m],
+		               t->age[e] < 0 ? NAN : t->age[e], t->experience[m],
+		               t->experience[e]};
+		for (int k = 0; k < 4; k++) {
+			if (isinf(rg[k]->lo) && isinf(rg[k]->hi))
+				continue; /* no rule */
+			if (isnan(v[k]) || v[k] < rg[k]->lo || v[k] > rg[k]->hi)
+				ok = 0;
+		}
+		if (F->same_org && t->org[m] != t->org[e])
+			ok = 0;
+		if (F->same_district && t->district[m] != t->district[e])
+			ok = 0;
+		if (ok)
+			return (int)f;
+	}
+	return -1;
+}
+
+/* --- random populations ----------------------------------------------------- */
+
+static uint64_t rng_state;
+static uint32_t rnd(uint32_t n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)((rng_state >> 33) % n);
+}
+
+static const char *pick(const char *const *words, size_t n)
+{
+	return words[rnd((uint32_t)n)];
+}
+
+#define NP 3
+#define NA 3
+
+static nv_table *random_table(size_t n, uint64_t seed)
+{
+	static const char *orgs[] = {"s1", "s2", "s3", "c1"};
+	static const char *districts[] = {"d1", "d2", ""};
+	static const char *subjects[] = {"",           "math",         "math|physics",
+	                                 "physics|art", "bio|math|art", "history",
+	                                 "art"};
+	static const char *goals[] = {"", "olymp", "olymp|career", "career", "social"};
+	static const char *types[] = {"", "sanguine", "choleric", "phlegmatic"};
+	static const char *forms[] = {"", "", "", "", "teacher-student",
+	                              "student-student|college-student", "nosuch"};
+	static char ids[4096][16];
+	rng_state = seed;
+	st_person *ps = calloc(n, sizeof *ps);
+	for (size_t r = 0; r < n; r++) {
+		st_person *p = &ps[r];
+		st_person_init(p);
+		snprintf(ids[r % 4096], sizeof ids[0], "p%zu", r);
+		p->id = ids[r % 4096];
+		p->role = rnd(3) ? NV_MENTEE : NV_MENTOR;
+		p->category = (int)rnd(NV_NCATEGORIES);
+		if (p->role == NV_MENTEE && rnd(2))
+			p->category = NV_STUDENT;
+		p->org = pick(orgs, 4);
+		p->district = pick(districts, 3);
+		if (p->category == NV_STUDENT || p->category == NV_COLLEGE_STUDENT)
+			p->age = 8 + (int)rnd(13);
+		if (p->category == NV_TEACHER)
+			p->experience = rnd(13) * 0.5;
+		p->subjects = pick(subjects, 7);
+		p->goals = pick(goals, 5);
+		p->type = pick(types, 4);
+		p->forms = pick(forms, 7);
+		for (int c = 0; c < NP; c++)
+			p->psych[c] = rnd(5) ? (double)rnd(1000) / 100.0 : NAN;
+		p->psych[2] = rnd(4) ? 7.5 : NAN; /* a constant column */
+		for (int a = 0; a < NA; a++) {
+			p->need[a] = rnd(3) ? rnd(101) / 100.0 : 0;
+			p->skill[a] = rnd(101) / 100.0;
+		}
+		uint32_t s = rnd(20);
+		p->status = s == 0 ? NV_ROW_NO_CONSENT : s == 1 ? NV_ROW_INVALID : NV_ROW_OK;
+	}
+	nv_table *t = st_build(ps, n, NP, NA);
+	free(ps);
+	return t;
+}
+
+/* --- tests ------------------------------------------------------------------ */
+
+static void exact_scores_agree_with_the_double_loop(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		nv_table *t = random_table(400, seed);
+		nv_config c;
+		nv_config_init(&c);
+		if (seed == 2)
+			c.w = (nv_weights){1, 0, 2, 0.5};
+		ref R;
+		ref_init(&R, t, &c);
+		nv_model *M = nv_model_new(t, &c);
+		size_t checked = 0;
+		for (size_t m = 0; m < t->n; m++)
+			for (size_t e = 0; e < t->n; e++) {
+				if (t->status[m] != NV_ROW_OK || t->status[e] != NV_ROW_OK)
+					continue;
+				double a[4], b[4];
+				double sa = nv_score_pair_exact(M, m, e, a);
+				double sb = ref_score(&R, m, e, b);
+				assert_true(fabs(sa - sb) <= 1e-9);
+				for (int k = 0; k < 4; k++)
+					assert_true(fabs(a[k] - b[k]) <= 1e-9);
+				assert_true(sa >= 0 && sa <= 1 + 1e-12);
+				checked++;
+			}
+		assert_true(checked > 10000);
+		nv_model_free(M);
+		ref_done(&R);
+		nv_config_done(&c);
+		st_free(t);
+	}
+}
+
+static void eligible_set_equals_the_brute_force_one(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 11; seed <= 13; seed++) {
+		nv_table *t = random_table(500, seed);
+		nv_config c;
+		nv_config_init(&c);
+		if (seed == 13) { /* a form with no locality, after the built-ins */
+			nv_form *f = &c.form[c.n_forms++];
+			*f = c.form[0];
+			snprintf(f->name, sizeof f->name, "%s", "anywhere");
+			f->builtin = 0;
+			f->same_org = 0;
+			f->mentor_age = (nv_range){-INFINITY, INFINITY};
+		}
+		ref R;
+		ref_init(&R, t, &c);
+		nv_model *M = nv_model_new(t, &c);
+		nv_score_params p;
+		nv_score_params_init(&p);
+		nv_pairs *out = NULL;
+		nv_score_stats st;
+		assert_int_equal(nv_score(M, &p, &out, &st), NV_OK);
+		size_t k = 0, n_elig = 0;
+		/* out is sorted by (mentee, mentor): walk the same order */
+		for (size_t e = 0; e < t->n; e++)
+			for (size_t m = 0; m < t->n; m++) {
+				int f = ref_form(&R, m, e);
+				assert_int_equal(nv_pair_form(&c, t, m, e), f);
+				if (f < 0)
+					continue;
+				n_elig++;
+				assert_true(k < out->n);
+				assert_int_equal(out->mentee[k], e);
+				assert_int_equal(out->mentor[k], m);
+				assert_int_equal(out->form[k], f);
+				double b[4];
+				long unit[4];
+				ref_score(&R, m, e, b);
+				long total = ref_quantise(b, unit);
+				assert_true(out->score[k] == total / 1e6);
+				long sum = 0;
+				for (int j = 0; j < 4; j++) {
+					assert_true(out->contrib[k * 4 + j] == unit[j] / 1e6);
+					sum += llround(out->contrib[k * 4 + j] * 1e6);
+				}
+				assert_int_equal(sum, total);
+				k++;
+			}
+		assert_int_equal(k, out->n);
+		assert_true(n_elig > 100);
+		assert_int_equal(st.eligible, n_elig);
+		assert_int_equal(st.kept, n_elig);
+		assert_true(st.flops > 0);
+		nv_pairs_free(out);
+		nv_model_free(M);
+		ref_done(&R);
+		nv_config_done(&c);
+		st_free(t);
+	}
+}
+
+typedef struct bf {
+	uint32_t m;
+	long q;
+} bf;
+
+static int bf_cmp(const void *a, const void *b)
+{
+	const bf *x = a, *y = b;
+	if (x->q != y->q)
+		return x->q > y->q ? -1 : 1;
+	return x->m < y->m ? -1 : x->m > y->m;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Brute-force best K per mentee (or all >= min when k = 0) vs nv_score. */
+static void check_selection(const nv_table *t, const nv_config *c, size_t K,
+                            double min_score)
+{
+	ref R;
+	ref_init(&R, t, c);
+	nv_model *M = nv_model_new(t, c);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	p.top_k = K;
+	p.min_score = min_score;
+	nv_pairs *out = NULL;
+	assert_int_equal(nv_score(M, &p, &out, NULL), NV_OK);
+	bf *cand = malloc(t->n * sizeof *cand);
+	uint32_t *want = malloc(t->n * sizeof *want);
+	size_t k = 0;
+	for (size_t e = 0; e < t->n; e++) {
+		size_t nc = 0;
+		for (size_t m = 0; m < t->n; m++) {
+			if (ref_form(&R, m, e) < 0)
+				continue;
+			double b[4];
+			long unit[4];
+			ref_score(&R, m, e, b);
+			long q = ref_quantise(b, unit);
+			if (q / 1e6 >= min_score)
+				cand[nc++] = (bf){(uint32_t)m, q};
+		}
+		qsort(cand, nc, sizeof *cand, bf_cmp);
+		size_t keep = K && nc > K ? K : nc;
+		for (size_t i = 0; i < keep; i++)
+			want[i] = cand[i].m;
+		qsort(want, keep, sizeof *want, u32_cmp);
+		for (size_t i = 0; i < keep; i++, k++) {
+			assert_true(k < out->n);
+			assert_int_equal(out->mentee[k], e);
+			assert_int_equal(out->mentor[k], want[i]);
+		}
+	}
+	assert_int_equal(k, out->n);
+	free(cand);
+	free(want);
+	nv_pairs_free(out);
+	nv_model_free(M);
+	ref_done(&R);
+}
+
+static void top_k_equals_the_brute_force_top_k(void **state)
+{
+	(void)state;
+	nv_table *t = random_table(600, 21);
+	nv_config c;
+	nv_config_init(&c);
+	check_selection(t, &c, 1, 0);
+	check_selection(t, &c, 3, 0);
+	check_selection(t, &c, 7, 0.45);
+	nv_config_done(&c);
+	st_free(t);
+}
+
+static void min_score_keeps_exactly_the_pairs_at_or_above(void **state)
+{
+	(void)state;
+	nv_table *t = random_table(500, 31);
+	nv_config c;
+	nv_config_init(&c);
+	check_selection(t, &c, 0, 0.5);
+	check_selection(t, &c, 0, 0.62);
+	nv_config_done(&c);
+	st_free(t);
+}
+
+/* Ties: equal scores keep the lower mentor rows, whatever the tiles. */
+static void top_k_breaks_ties_by_lower_mentor_row(void **state)
+{
+	(void)state;
+	enum { N = 700 };
+	st_person *ps = calloc(N, sizeof *ps);
+	for (size_t r = 0; r < N; r++) {
+		st_person_init(&ps[r]);
+		ps[r].role = r < N - 1 ? NV_MENTOR : NV_MENTEE;
+		ps[r].category = r < N - 1 ? NV_TEACHER : NV_STUDENT;
+		ps[r].age = r < N - 1 ? -1 : 12;
+	}
+	nv_table *t = st_build(ps, N, 0, 0);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *M = nv_model_new(t, &c);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	p.top_k = 5;
+	nv_pairs *out = NULL;
+	assert_int_equal(nv_score(M, &p, &out, NULL), NV_OK);
+	assert_int_equal(out->n, 5);
+	for (uint32_t i = 0; i < 5; i++) {
+		assert_int_equal(out->mentor[i], i);
+		assert_true(out->score[i] == 0.175); /* psych 1/2 × 0.35 */
+	}
+	nv_pairs_free(out);
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+	free(ps);
+}
+
+/* --- hand-computed terms ---------------------------------------------------- */
+
+static st_person teacher(const char *id)
+{
+	st_person p;
+	st_person_init(&p);
+	p.id = id;
+	p.role = NV_MENTOR;
+	p.category = NV_TEACHER;
+	p.experience = 10;
+	return p;
+}
+
+static st_person student(const char *id)
+{
+	st_person p;
+	st_person_init(&p);
+	p.id = id;
+	p.role = NV_MENTEE;
+	p.category = NV_STUDENT;
+	p.age = 12;
+	return p;
+}
+
+static void close_to(double a, double b)
+{
+	if (fabs(a - b) > 1e-12)
+		fail_msg("%.15g != %.15g", a, b);
+}
+
+static void terms_of_tags_needs_and_empty_vectors(void **state)
+{
+	(void)state;
+	st_person ps[3] = {teacher("t"), student("s"), student("empty")};
+	ps[0].subjects = "math|physics";
+	ps[0].goals = "olymp";
+	ps[0].skill[0] = 1;
+	ps[0].skill[1] = 0.2;
+	ps[1].subjects = "math";
+	ps[1].goals = "career";
+	ps[1].need[0] = 0.5;
+	ps[1].need[1] = 0.5;
+	/* "empty": no tags, no needs, no psych */
+	nv_table *t = st_build(ps, 3, 0, 2);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *M = nv_model_new(t, &c);
+	double x[4];
+	double s = nv_score_pair_exact(M, 0, 1, x);
+	close_to(x[NV_PSYCH], 0.35 * 0.5);            /* zero vectors: cos 0 */
+	close_to(x[NV_SUBJECTS], 0.25 / sqrt(2));     /* |{math}| / sqrt(2·1) */
+	close_to(x[NV_GOALS], 0);                     /* disjoint */
+	close_to(x[NV_NEEDS], 0.25 * (0.5 + 0.1) / 1); /* Σ need·skill / Σ need */
+	close_to(s, 0.175 + 0.25 / sqrt(2) + 0.15);
+	s = nv_score_pair_exact(M, 0, 2, x);
+	close_to(x[NV_SUBJECTS], 0);
+	close_to(x[NV_NEEDS], 0); /* a mentee with no needs */
+	close_to(s, 0.175);
+	/* quantised: 0.175 + 0.176777 (0.1767767) + 0.15 = 0.501777 */
+	s = nv_score_pair(M, 0, 1, x);
+	assert_true(s == 0.501777);
+	assert_true(x[0] == 0.175 && x[1] == 0.176777 && x[2] == 0 && x[3] == 0.15);
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+}
+
+static void psych_z_scores_one_hot_and_zero_deviation(void **state)
+{
+	(void)state;
+	st_person ps[5] = {teacher("t1"), student("s1"), student("s2"),
+	                   student("gone"), teacher("t2")};
+	/* column 0: 1, 3, (empty), 100 without consent, 2 -> mean 2, sd
+	 * sqrt(2/3) over the three consenting values: z = -1.2247, 1.2247, 0 */
+	ps[0].psych[0] = 1;
+	ps[1].psych[0] = 3;
+	ps[3].psych[0] = 100;
+	ps[3].status = NV_ROW_NO_CONSENT;
+	ps[4].psych[0] = 2;
+	/* column 1: constant 5 everywhere it is given -> 0 */
+	ps[0].psych[1] = ps[1].psych[1] = ps[4].psych[1] = 5;
+	nv_table *t = st_build(ps, 5, 2, 0);
+	nv_config c;
+	nv_config_init(&c);
+	c.w = (nv_weights){1, 0, 0, 0};
+	nv_model *M = nv_model_new(t, &c);
+	double x[4];
+	close_to(nv_score_pair_exact(M, 0, 1, x), 0);   /* cos -1 */
+	close_to(nv_score_pair_exact(M, 0, 2, x), 0.5); /* s2: missing cell, zero vector */
+	close_to(nv_score_pair_exact(M, 4, 1, x), 0.5); /* t2 at the mean: zero */
+	nv_model_free(M);
+	st_free(t);
+
+	/* one-hot types: same type, no scales -> cos 1; different -> 0 */
+	st_person q[4] = {teacher("t"), student("a"), student("b"), student("c")};
+	q[0].type = "sanguine";
+	q[1].type = "sanguine";
+	q[2].type = "choleric";
+	q[0].psych[0] = 1; /* t above the mean, a at it, b below */
+	q[1].psych[0] = 0;
+	q[2].psych[0] = -1;
+	q[3].psych[0] = 0;
+	t = st_build(q, 4, 1, 0);
+	M = nv_model_new(t, &c);
+	/* mean 0, sd sqrt(1/2): z_t = (1.41421, 1), z_a = (0, 1), z_b = (-1.41, 0 | 1 on choleric) */
+	double zt = 1 / sqrt(0.5);
+	close_to(nv_score_pair_exact(M, 0, 1, x), (1 + 1 / sqrt(zt * zt + 1)) / 2);
+	close_to(nv_score_pair_exact(M, 0, 2, x),
+	         (1 + (-zt * zt) / (sqrt(zt * zt + 1) * sqrt(zt * zt + 1))) / 2);
+	close_to(nv_score_pair_exact(M, 0, 3, x), 0.5); /* c: z 0, no type */
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+}
+
+static void quantised_contributions_add_up_to_the_score(void **state)
+{
+	(void)state;
+	double x[4] = {0.1234567, 0.2000002, 0.0000009, 0.3333331};
+	/* exact 0.6567909 -> 0.656791; floors 123456+200000+0+333333 = 656789;
+	 * the two missing units go to the largest remainders, .9 then .7 */
+	double s = nv_score_quantise(x);
+	assert_true(s == 0.656791);
+	assert_true(x[0] == 0.123457 && x[1] == 0.2 && x[2] == 0.000001 &&
+	            x[3] == 0.333333);
+	double y[4] = {0.25, 0.25, 0.25, 0.2499996};
+	assert_true(nv_score_quantise(y) == 1.0);
+	assert_true(y[0] == 0.25 && y[3] == 0.25);
+}
+
+static int count_blocks(void *ud, const nv_pairs *b)
+{
+	size_t *n = ud;
+	assert_null(b->contrib);
+	for (size_t i = 0; i < b->n; i++)
+		assert_true(b->score[i] >= 0 && b->score[i] <= 1);
+	*n += b->n;
+	return 0;
+}
+
+static void score_each_streams_every_eligible_pair(void **state)
+{
+	(void)state;
+	nv_table *t = random_table(400, 41);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *M = nv_model_new(t, &c);
+	size_t n = 0, want = 0;
+	assert_int_equal(nv_score_each(M, count_blocks, &n), NV_OK);
+	for (size_t m = 0; m < t->n; m++)
+		for (size_t e = 0; e < t->n; e++)
+			want += nv_pair_form(&c, t, m, e) >= 0;
+	assert_int_equal(n, want);
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(exact_scores_agree_with_the_double_loop),
+		cmocka_unit_test(eligible_set_equals_the_brute_force_one),
+		cmocka_unit_test(top_k_equals_the_brute_force_top_k),
+		cmocka_unit_test(min_score_keeps_exactly_the_pairs_at_or_above),
+		cmocka_unit_test(top_k_breaks_ties_by_lower_mentor_row),
+		cmocka_unit_test(terms_of_tags_needs_and_empty_vectors),
+		cmocka_unit_test(psych_z_scores_one_hot_and_zero_deviation),
+		cmocka_unit_test(quantised_contributions_add_up_to_the_score),
+		cmocka_unit_test(score_each_streams_every_eligible_pair),
+	};
+	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
+}
