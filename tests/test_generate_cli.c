@@ -1,0 +1,190 @@
+/* test_generate_cli.c (nastavnik generate as users run it: the library's
+ * bytes, usage errors with exit 1, nothing left behind on failure) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "data.h"
+
+static char dir[] = "/tmp/nv_gen_cli_XXXXXX";
+
+/* Runs the binary with args; stderr goes to dir/err. Returns the exit code. */
+static int nv(const char *args)
+{
+	const char *bin = getenv("NV_BIN");
+	assert_non_null(bin);
+	char *cmd = nv_xasprintf("%s generate %s >%s/out 2>%s/err", bin, args, dir, dir);
+	int st = system(cmd);
+	free(cmd);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	for (;;) {
+		if (n == cap)
+			buf = nv_xrealloc(buf, cap = cap ? 2 * cap : 4096);
+		size_t got = fread(buf + n, 1, cap - n, f);
+		if (!got)
+			break;
+		n += got;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static char *in_dir(const char *name)
+{
+	return nv_xasprintf("%s/%s", dir, name);
+}
+
+static void assert_err(const char *want)
+{
+	size_t n;
+	char *p = in_dir("err"), *s = slurp(p, &n);
+	assert_non_null(s);
+	s = nv_xrealloc(s, n + 1);
+	s[n] = 0;
+	if (!strstr(s, want))
+		fail_msg("stderr '%s' lacks '%s'", s, want);
+	free(s);
+	free(p);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char *cmd = nv_xasprintf("rm -rf %s", dir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static void test_command_writes_the_library_bytes(void **state)
+{
+	(void)state;
+	char *args = nv_xasprintf("--scale school --seed 77 -o %s/p.csv --constraints %s/c.csv",
+	                          dir, dir);
+	assert_int_equal(nv(args), 0);
+	free(args);
+
+	char *want_p = NULL, *want_c = NULL;
+	size_t np = 0, nc = 0;
+	FILE *fp = open_memstream(&want_p, &np), *fc = open_memstream(&want_c, &nc);
+	nv_gen_params p;
+	nv_gen_params_init(&p);
+	p.scale = NV_SCALE_SCHOOL;
+	p.seed = 77;
+	assert_int_equal(nv_generate(&p, fp, fc), NV_OK);
+	fclose(fp);
+	fclose(fc);
+
+	size_t n;
+	char *path = in_dir("p.csv"), *got = slurp(path, &n);
+	assert_non_null(got);
+	assert_int_equal(n, np);
+	assert_memory_equal(got, want_p, n);
+	free(got);
+	free(path);
+	path = in_dir("c.csv");
+	got = slurp(path, &n);
+	assert_non_null(got);
+	assert_int_equal(n, nc);
+	assert_memory_equal(got, want_c, n);
+	free(got);
+	free(path);
+	free(want_p);
+	free(want_c);
+}
+
+static void test_usage_errors_exit_1_and_name_the_problem(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("--seed 1 -o x.csv"), 1);
+	assert_err("nastavnik generate: --scale is required");
+	assert_int_equal(nv("--scale tiny -o x.csv"), 1);
+	assert_err("--seed is required");
+	assert_int_equal(nv("--scale tiny --seed 1"), 1);
+	assert_err("-o FILE is required");
+	assert_int_equal(nv("--scale country --seed 1 -o x.csv"), 1);
+	assert_err("unknown scale 'country' (tiny, school, district, city, region)");
+	assert_int_equal(nv("--scale tiny --seed -3 -o x.csv"), 1);
+	assert_err("--seed wants a whole number >= 0, not '-3'");
+	assert_int_equal(nv("--scale tiny --seed 12x -o x.csv"), 1);
+	assert_err("not '12x'");
+	assert_int_equal(nv("--scale tiny --seed 1 -o"), 1);
+	assert_err("-o needs a value");
+	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv --bogus"), 1);
+	assert_err("unexpected argument '--bogus'");
+	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv --constraints x.csv"), 1);
+	assert_err("-o and --constraints name the same file");
+	struct stat st;
+	assert_int_not_equal(stat("x.csv", &st), 0); /* nothing written */
+}
+
+static void test_help_exits_0_on_stdout(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("--help"), 0);
+	size_t n;
+	char *p = in_dir("out"), *s = slurp(p, &n);
+	assert_non_null(s);
+	assert_true(n > 20 && !memcmp(s, "usage: nastavnik generate", 25));
+	free(s);
+	free(p);
+}
+
+static void test_failed_write_leaves_neither_file(void **state)
+{
+	(void)state;
+	/* the constraints file cannot be created: the participants file must
+	 * not appear either */
+	char *args = nv_xasprintf("--scale tiny --seed 1 -o %s/q.csv --constraints "
+	                          "%s/p.csv/c.csv",
+	                          dir, dir);
+	/* p.csv is a file (from the first test, or made here), so p.csv/c.csv
+	 * cannot be */
+	char *pp = in_dir("p.csv");
+	FILE *f = fopen(pp, "ab");
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(nv(args), 4);
+	char *q = in_dir("q.csv");
+	struct stat st;
+	assert_int_not_equal(stat(q, &st), 0);
+	free(q);
+	free(pp);
+	free(args);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_command_writes_the_library_bytes),
+		cmocka_unit_test(test_usage_errors_exit_1_and_name_the_problem),
+		cmocka_unit_test(test_help_exits_0_on_stdout),
+		cmocka_unit_test(test_failed_write_leaves_neither_file),
+	};
+	return cmocka_run_group_tests_name("generate_cli", tests, setup, teardown);
+}
