@@ -1,10 +1,50 @@
-/* cmd_explain.c (nastavnik explain) — placeholder until the command lands */
+/* cmd_explain.c (nastavnik explain DIR MENTEE_ID) */
 #include "cli.h"
+
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: nastavnik explain DIR MENTEE_ID [--lang ru|en]\n"
+	"\n"
+	"Why this mentor for this mentee, from a 'nastavnik match' output folder:\n"
+	"the pair's contributions, the next best eligible mentors and why each\n"
+	"was not chosen, and what would change if the best of them were fixed\n"
+	"(a real re-solve). Re-reads the inputs named in DIR/summary.json.\n"
+	"\n"
+	"options:\n"
+	"      --lang ru|en   language (default from the locale)\n"
+	"  -h, --help         this text\n";
 
 int nv_cmd_explain(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "nastavnik explain: this build does not have the command yet\n");
-	return NV_EFAIL;
+	const char *cmd = "explain", *dir = NULL, *id = NULL;
+	nv_lang lang = nv_cli_default_lang();
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_text, stdout);
+			return NV_OK;
+		} else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
+			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!v)
+				return nv_cli_usage_error(cmd, "option --lang needs a value");
+			if (nv_cli_lang(cmd, v, &lang) != NV_OK)
+				return NV_EUSAGE;
+		} else if (a[0] == '-' && a[1]) {
+			return nv_cli_usage_error(cmd, "unknown option '%s'", a);
+		} else if (!dir) {
+			dir = a;
+		} else if (!id) {
+			id = a;
+		} else {
+			return nv_cli_usage_error(cmd, "unexpected argument '%s'", a);
+		}
+	}
+	if (!dir || !id)
+		return nv_cli_usage_error(cmd, "wants an output folder and a mentee id");
+	nv_diag *d = nv_diag_new(0);
+	int rc = nv_explain(dir, id, lang, stdout, d);
+	nv_diag_print(d, stderr);
+	nv_diag_free(d);
+	return rc;
 }

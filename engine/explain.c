@@ -1,0 +1,326 @@
+/* explain.c (nastavnik explain: why this mentor, why not the next best
+ * ones, and what would change if the best alternative were fixed — a real
+ * re-solve, not a guess) */
+#include "match_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ALTERNATIVES 5
+#define CHANGES_SHOWN 12
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *s = nv_xmalloc(cap);
+	size_t k;
+	while ((k = fread(s + n, 1, cap - n - 1, f)) > 0) {
+		n += k;
+		if (cap - n - 1 == 0) {
+			cap *= 2;
+			s = nv_xrealloc(s, cap);
+		}
+	}
+	fclose(f);
+	s[n] = 0;
+	return s;
+}
+
+typedef struct alt {
+	uint32_t m, form;
+	double score;
+} alt;
+
+static int cmp_alt(const void *a, const void *b)
+{
+	const alt *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->m < y->m ? -1 : x->m > y->m;
+}
+
+/* The mentees of mentor m in the answer, "E1, E2". */
+static void mentees_of(const nv_run *r, uint32_t m, FILE *out)
+{
+	int first = 1;
+	for (size_t i = 0; i < r->sol->n_chosen; i++) {
+		uint32_t e = r->sol->chosen[i];
+		if (r->e_mentor[e] != m)
+			continue;
+		fprintf(out, "%s%s", first ? "" : ", ", r->t->id[r->mentee_row[r->e_mentee[e]]]);
+		first = 0;
+	}
+}
+
+static const char *obj_total_word(nv_lang lang)
+{
+	return lang == NV_LANG_RU ? "сумма оценок" : "total score";
+}
+
+static void counterfactual(const nv_run *r, uint32_t me, const alt *a, nv_lang lang,
+                           FILE *out)
+{
+	int ru = lang == NV_LANG_RU;
+	const nv_table *t = r->t;
+	size_t n = r->n_edges + 1;
+	uint32_t *em = nv_xreallocarray(NULL, n, sizeof *em);
+	uint32_t *ee = nv_xreallocarray(NULL, n, sizeof *ee);
+	uint32_t *ef = nv_xreallocarray(NULL, n, sizeof *ef);
+	double *es = nv_xreallocarray(NULL, n, sizeof *es);
+	uint8_t *fl = nv_xreallocarray(NULL, n, sizeof *fl);
+	memcpy(em, r->e_mentor, r->n_edges * sizeof *em);
+	memcpy(ee, r->e_mentee, r->n_edges * sizeof *ee);
+	memcpy(ef, r->e_form, r->n_edges * sizeof *ef);
+	memcpy(es, r->e_score, r->n_edges * sizeof *es);
+	memcpy(fl, r->e_flags, r->n_edges * sizeof *fl);
+	int64_t ed = nv_run_edge(r, a->m, me);
+	size_t ne = r->n_edges;
+	if (ed < 0) { /* below min_score: a fixed pair is in whatever its score */
+		ed = (int64_t)ne++;
+		em[ed] = a->m;
+		ee[ed] = me;
+		ef[ed] = a->form;
+		es[ed] = a->score;
+		fl[ed] = 0;
+	}
+	fl[ed] |= NV_EDGE_FIXED;
+	nv_asg asg = r->asg;
+	asg.n_edges = ne;
+	asg.mentor = em;
+	asg.mentee = ee;
+	asg.form = ef;
+	asg.score = es;
+	asg.flags = fl;
+	nv_solve_params sp = r->sp;
+	sp.model_path = NULL;
+	nv_solution *s = NULL;
+	int rc = nv_asg_solve(&asg, &sp, &s);
+	const char *mid = t->id[r->mentor_row[a->m]];
+	fprintf(out, ru ? "\nЕсли закрепить пару %s – %s (пересчёт с этой парой):\n"
+	                : "\nIf the pair %s – %s were fixed (re-solved with it):\n",
+	        mid, t->id[r->mentee_row[me]]);
+	if (rc == NV_EINFEAS) {
+		fprintf(out, "%s", ru ? "  невозможно: ограничения несовместимы\n"
+		                      : "  impossible: the constraints conflict\n");
+		nv_diag *d = nv_diag_new(0);
+		nv_run_report_conflicts(r, s, em, ee, d);
+		for (size_t i = 0; i < nv_diag_errors(d); i++)
+			fprintf(out, "  %s\n", nv_diag_error_at(d, i));
+		nv_diag_free(d);
+		goto done;
+	}
+	if (rc != NV_OK) {
+		fprintf(out, "  %s\n", ru ? "решатель не справился" : "the solver failed");
+		goto done;
+	}
+	fprintf(out, ru ? "  пар: %zu → %zu; %s: %.6f → %.6f (%+.6f)\n"
+	                : "  pairs: %zu → %zu; %s: %.6f → %.6f (%+.6f)\n",
+	        r->sol->matched, s->matched, obj_total_word(lang), r->sol->total, s->total,
+	        s->total - r->sol->total);
+	/* who else changes mentor or loses one */
+	int32_t *now = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *now);
+	for (size_t e = 0; e < r->n_mentees; e++)
+		now[e] = -1;
+	for (size_t i = 0; i < s->n_chosen; i++)
+		now[ee[s->chosen[i]]] = (int32_t)em[s->chosen[i]];
+	size_t changes = 0;
+	for (size_t e = 0; e < r->n_mentees; e++) {
+		if (e == me)
+			continue;
+		int32_t before = r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
+		if (before == now[e])
+			continue;
+		if (changes++ >= CHANGES_SHOWN)
+			continue;
+		const char *eid = t->id[r->mentee_row[e]];
+		const char *b = before >= 0 ? t->id[r->mentor_row[before]] : NULL;
+		const char *a2 = now[e] >= 0 ? t->id[r->mentor_row[now[e]]] : NULL;
+		if (b && a2)
+			fprintf(out, ru ? "  %s меняет наставника: %s → %s\n"
+			                : "  %s changes mentor: %s → %s\n", eid, b, a2);
+		else if (b)
+			fprintf(out, ru ? "  %s теряет наставника %s\n" : "  %s loses mentor %s\n", eid, b);
+		else
+			fprintf(out, ru ? "  %s получает наставника %s\n" : "  %s gains mentor %s\n", eid, a2);
+	}
+	if (changes > CHANGES_SHOWN)
+		fprintf(out, ru ? "  … и ещё %zu\n" : "  … and %zu more\n", changes - CHANGES_SHOWN);
+	if (!changes)
+		fprintf(out, "%s", ru ? "  больше ни у кого пара не меняется\n"
+		                      : "  nobody else changes\n");
+	free(now);
+done:
+	nv_solution_free(s);
+	free(em);
+	free(ee);
+	free(ef);
+	free(es);
+	free(fl);
+}
+
+static void explain_row(const nv_run *r, size_t er, nv_lang lang, FILE *out)
+{
+	int ru = lang == NV_LANG_RU;
+	const nv_table *t = r->t;
+	const nv_config *c = &r->cfg;
+	if (r->code[er] == NV_RC_NO_CONSENT || r->code[er] == NV_RC_INVALID_ROW) {
+		fprintf(out, ru ? "%s: не подбирается (%s): %s\n" : "%s: not matched (%s): %s\n",
+		        t->id[er], nv_reason_code_word(r->code[er]), r->row_reason[er]);
+		return;
+	}
+	uint32_t me = (uint32_t)r->row_index[er];
+	int32_t chosen = r->mentee_edge[me];
+	if (chosen >= 0) {
+		const double *k = r->e_contrib + (size_t)chosen * NV_NTERMS;
+		fprintf(out, ru ? "%s: наставник %s, форма %s, оценка %.6f\n"
+		                : "%s: mentor %s, form %s, score %.6f\n",
+		        t->id[er], t->id[r->mentor_row[r->e_mentor[chosen]]],
+		        nv_form_title(c->form[r->e_form[chosen]].name, lang), r->e_score[chosen]);
+		fprintf(out, ru ? "  вклад: психология %.6f, предметы %.6f, цели %.6f, трудности %.6f\n"
+		                : "  contributions: psych %.6f, subjects %.6f, goals %.6f, needs %.6f\n",
+		        k[NV_PSYCH], k[NV_SUBJECTS], k[NV_GOALS], k[NV_NEEDS]);
+		char *why = nv_reason_pair(r, (size_t)chosen, lang);
+		fprintf(out, "  %s\n", why);
+		free(why);
+	} else {
+		fprintf(out, ru ? "%s: без пары (%s): %s\n" : "%s: not matched (%s): %s\n", t->id[er],
+		        nv_reason_code_word(r->code[er]), r->row_reason[er]);
+	}
+
+	/* every other eligible mentor, best first */
+	alt *as = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *as);
+	size_t na = 0;
+	for (uint32_t m = 0; m < r->n_mentors; m++) {
+		if (chosen >= 0 && r->e_mentor[chosen] == m)
+			continue;
+		int f = nv_pair_form(c, t, r->mentor_row[m], er);
+		if (f < 0)
+			continue;
+		double contrib[NV_NTERMS];
+		as[na].m = m;
+		as[na].form = (uint32_t)f;
+		as[na].score = nv_score_pair(r->model, r->mentor_row[m], er, contrib);
+		na++;
+	}
+	qsort(as, na, sizeof *as, cmp_alt);
+	if (!na)
+		fprintf(out, "%s", ru ? "\nДругих подходящих наставников нет.\n"
+		                      : "\nNo other eligible mentor.\n");
+	else
+		fprintf(out, ru ? "\nСледующие подходящие наставники (%zu всего):\n"
+		                : "\nNext best eligible mentors (%zu in all):\n", na);
+	const alt *best = NULL;
+	for (size_t i = 0; i < na && i < ALTERNATIVES; i++) {
+		const alt *a = &as[i];
+		uint32_t m = a->m;
+		fprintf(out, "  %s  %.6f  %s: ", t->id[r->mentor_row[m]], a->score,
+		        nv_form_title(c->form[a->form].name, lang));
+		if (nv_run_forbidden(r, m, me)) {
+			fprintf(out, "%s\n", ru ? "пара запрещена куратором" : "forbidden by the curator");
+			continue;
+		}
+		if (!best)
+			best = a;
+		if (a->score < c->min_score) {
+			fprintf(out, ru ? "оценка ниже min_score %.6f\n" : "below min_score %.6f\n",
+			        c->min_score);
+		} else if (r->mentor_load[m] >= r->capacity[m]) {
+			fprintf(out, ru ? "занят (вместимость %d): " : "full (capacity %d) with ",
+			        r->capacity[m]);
+			mentees_of(r, m, out);
+			fputc('\n', out);
+		} else if (c->one_form_per_mentor && r->mentor_form[m] >= 0 &&
+		           r->mentor_form[m] != (int32_t)a->form) {
+			fprintf(out, ru ? "работает в другой форме, %s, с " : "works in another form, %s, with ",
+			        nv_form_title(c->form[r->mentor_form[m]].name, lang));
+			mentees_of(r, m, out);
+			fputc('\n', out);
+		} else if (r->form_max[a->form] >= 0 && r->form_count[a->form] >= r->form_max[a->form]) {
+			fprintf(out, ru ? "квота формы исчерпана (max_pairs %d)\n"
+			                : "the form's quota is reached (max_pairs %d)\n",
+			        r->form_max[a->form]);
+		} else {
+			fprintf(out, "%s\n", ru ? "свободен, но без этой пары итог лучше"
+			                        : "free, but the optimum is better without this pair");
+		}
+	}
+	if (best)
+		counterfactual(r, me, best, lang, out);
+	free(as);
+}
+
+int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
+               nv_diag *diag)
+{
+	size_t dl = strlen(dir);
+	char *path = nv_xasprintf("%s%ssummary.json", dir, dl && dir[dl - 1] == '/' ? "" : "/");
+	char *json = slurp(path);
+	int rc = NV_OK;
+	nv_run *r = NULL;
+	char *part = NULL, *cfg = NULL, *cons = NULL, *enc = NULL, *obj = NULL, *skip = NULL,
+	     *solver = NULL, *topk = NULL;
+	if (!json) {
+		nv_diag_error(diag, path, 0, NULL, "cannot read it: is %s a match output folder?", dir);
+		rc = NV_EDATA;
+		goto done;
+	}
+	part = nv_summary_get(json, "participants_path");
+	cfg = nv_summary_get(json, "config_path");
+	cons = nv_summary_get(json, "constraints_path");
+	enc = nv_summary_get(json, "encoding");
+	obj = nv_summary_get(json, "objective_used");
+	skip = nv_summary_get(json, "skip_invalid");
+	solver = nv_summary_get(json, "solver_requested");
+	topk = nv_summary_get(json, "top_k");
+	if (!part) {
+		nv_diag_error(diag, path, 0, NULL, "no participants_path: not written by nastavnik match");
+		rc = NV_EDATA;
+		goto done;
+	}
+	nv_match_params p;
+	nv_match_params_init(&p);
+	p.participants = part;
+	p.outdir = dir;
+	p.config_path = cfg;
+	p.constraints_path = cons;
+	p.encoding = enc && !strcmp(enc, "cp1251") ? NV_ENC_CP1251 : NV_ENC_UTF8;
+	p.objective = obj && !strcmp(obj, "score") ? NV_OBJ_SCORE
+	            : obj && !strcmp(obj, "maximin") ? NV_OBJ_MAXIMIN : NV_OBJ_COVERAGE;
+	p.skip_invalid = skip && !strcmp(skip, "true");
+	p.solver = solver && !strcmp(solver, "flow") ? NV_SOLVER_FLOW
+	         : solver && !strcmp(solver, "glpk") ? NV_SOLVER_GLPK : NV_SOLVER_AUTO;
+	p.top_k = topk ? (size_t)strtoul(topk, NULL, 10) : 0;
+	p.lang = lang;
+	p.quiet = 1;
+	rc = nv_run_build(&p, 1, &r, diag);
+	if (rc != NV_OK)
+		goto done;
+	const nv_table *t = r->t;
+	int64_t row = -1;
+	for (size_t i = 0; i < t->n && row < 0; i++)
+		if (!strcmp(t->id[i], mentee_id))
+			row = (int64_t)i;
+	if (row < 0 || t->role[row] != NV_MENTEE) {
+		nv_diag_error(diag, part, 0, NULL, "%s '%s': %s", "mentee", mentee_id,
+		              row < 0 ? "unknown id" : "this id is a mentor, not a mentee");
+		rc = NV_EDATA;
+		goto done;
+	}
+	explain_row(r, (size_t)row, lang, out);
+done:
+	nv_run_free(r);
+	free(part);
+	free(cfg);
+	free(cons);
+	free(enc);
+	free(obj);
+	free(skip);
+	free(solver);
+	free(topk);
+	free(json);
+	free(path);
+	return rc;
+}

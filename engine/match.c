@@ -1,0 +1,790 @@
+/* match.c (the match pipeline: read → validate → consent → config → features
+ * → scores → constraints → solve, proven optimal for the whole eligible set
+ * even when the first solve sees only the best pairs of each mentee) */
+#include "match_internal.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Above this many mentor × mentee products the first solve keeps only the
+ * best DEFAULT_TOP_K pairs per mentee. */
+#define KEEP_ALL_PRODUCTS 4000000.0
+#define DEFAULT_TOP_K 16
+
+/* --- API --- */
+
+void nv_match_params_init(nv_match_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->encoding = NV_ENC_AUTO;
+	p->objective = -1;
+	p->lang = NV_LANG_EN;
+	p->solver = NV_SOLVER_AUTO;
+}
+
+int64_t nv_micro(double x)
+{
+	return llround(x * 1e6);
+}
+
+/* --- private --- */
+
+static uint64_t pair_key(uint32_t mentee, uint32_t mentor)
+{
+	return (uint64_t)mentee << 32 | mentor;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int key_in(const uint64_t *keys, size_t n, uint64_t k)
+{
+	return n && bsearch(&k, keys, n, sizeof *keys, cmp_u64) != NULL;
+}
+
+static char *abs_path(const char *p)
+{
+	if (!p)
+		return NULL;
+	char *r = realpath(p, NULL);
+	if (!r)
+		return nv_xstrdup(p);
+	char *c = nv_xstrdup(r);
+	free(r);
+	return c;
+}
+
+int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee)
+{
+	uint64_t k = pair_key(mentee, mentor);
+	if (!r->n_edges)
+		return -1;
+	const uint64_t *hit = bsearch(&k, r->e_key, r->n_edges, sizeof k, cmp_u64);
+	return hit ? hit - r->e_key : -1;
+}
+
+int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee)
+{
+	return key_in(r->forbid, r->n_forbid, pair_key(mentee, mentor));
+}
+
+static void edge_reserve(nv_run *r, size_t n)
+{
+	if (n <= r->cap_edges)
+		return;
+	size_t c = r->cap_edges ? r->cap_edges : 64;
+	while (c < n)
+		c *= 2;
+	r->e_key = nv_xreallocarray(r->e_key, c, sizeof *r->e_key);
+	r->e_mentor = nv_xreallocarray(r->e_mentor, c, sizeof *r->e_mentor);
+	r->e_mentee = nv_xreallocarray(r->e_mentee, c, sizeof *r->e_mentee);
+	r->e_form = nv_xreallocarray(r->e_form, c, sizeof *r->e_form);
+	r->e_score = nv_xreallocarray(r->e_score, c, sizeof *r->e_score);
+	r->e_contrib = nv_xreallocarray(r->e_contrib, c * NV_NTERMS, sizeof *r->e_contrib);
+	r->e_flags = nv_xreallocarray(r->e_flags, c, sizeof *r->e_flags);
+	r->cap_edges = c;
+}
+
+static void edge_push(nv_run *r, uint32_t mentor, uint32_t mentee, uint32_t form,
+                      double score, const double *contrib, uint8_t flags)
+{
+	edge_reserve(r, r->n_edges + 1);
+	size_t e = r->n_edges++;
+	r->e_key[e] = pair_key(mentee, mentor);
+	r->e_mentor[e] = mentor;
+	r->e_mentee[e] = mentee;
+	r->e_form[e] = form;
+	r->e_score[e] = score;
+	if (contrib)
+		memcpy(r->e_contrib + e * NV_NTERMS, contrib, NV_NTERMS * sizeof *contrib);
+	else
+		nv_score_pair(r->model, r->mentor_row[mentor], r->mentee_row[mentee],
+		              r->e_contrib + e * NV_NTERMS);
+	r->e_flags[e] = flags;
+}
+
+static const uint64_t *sort_keys;
+static int cmp_perm(const void *a, const void *b)
+{
+	uint64_t x = sort_keys[*(const size_t *)a], y = sort_keys[*(const size_t *)b];
+	return x < y ? -1 : x > y;
+}
+
+/* Puts the edges in key order (mentee, mentor): the problem the solver sees
+ * depends only on the edge set, never on the order edges were found. */
+static void edges_sort(nv_run *r)
+{
+	size_t n = r->n_edges, *perm = nv_xreallocarray(NULL, n ? n : 1, sizeof *perm);
+	for (size_t i = 0; i < n; i++)
+		perm[i] = i;
+	sort_keys = r->e_key;
+	qsort(perm, n, sizeof *perm, cmp_perm);
+	nv_run t = *r;
+	t.e_key = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_key);
+	t.e_mentor = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_mentor);
+	t.e_mentee = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_mentee);
+	t.e_form = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_form);
+	t.e_score = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_score);
+	t.e_contrib = nv_xreallocarray(NULL, r->cap_edges * NV_NTERMS, sizeof *t.e_contrib);
+	t.e_flags = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_flags);
+	for (size_t i = 0; i < n; i++) {
+		size_t s = perm[i];
+		t.e_key[i] = r->e_key[s];
+		t.e_mentor[i] = r->e_mentor[s];
+		t.e_mentee[i] = r->e_mentee[s];
+		t.e_form[i] = r->e_form[s];
+		t.e_score[i] = r->e_score[s];
+		memcpy(t.e_contrib + i * NV_NTERMS, r->e_contrib + s * NV_NTERMS,
+		       NV_NTERMS * sizeof *t.e_contrib);
+		t.e_flags[i] = r->e_flags[s];
+	}
+	free(r->e_key);
+	free(r->e_mentor);
+	free(r->e_mentee);
+	free(r->e_form);
+	free(r->e_score);
+	free(r->e_contrib);
+	free(r->e_flags);
+	r->e_key = t.e_key;
+	r->e_mentor = t.e_mentor;
+	r->e_mentee = t.e_mentee;
+	r->e_form = t.e_form;
+	r->e_score = t.e_score;
+	r->e_contrib = t.e_contrib;
+	r->e_flags = t.e_flags;
+	free(perm);
+	/* A pair appears at most once (nv_asg's contract). */
+	for (size_t i = 1; i < n; i++)
+		NV_ASSERT(r->e_key[i - 1] < r->e_key[i]);
+}
+
+/* --- ids and constraints --- */
+
+typedef struct idmap {
+	nv_vocab *v;
+	uint32_t *row; /* vocab id -> first table row with that id */
+} idmap;
+
+static void idmap_build(idmap *m, const nv_table *t)
+{
+	m->v = nv_vocab_new();
+	m->row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *m->row);
+	for (size_t i = 0; i < t->n; i++) {
+		size_t before = nv_vocab_count(m->v);
+		uint32_t id = nv_vocab_intern(m->v, t->id[i], strlen(t->id[i]));
+		if (id == before)
+			m->row[id] = (uint32_t)i;
+	}
+}
+
+static int64_t idmap_find(const idmap *m, const char *id)
+{
+	int64_t v = nv_vocab_find(m->v, id, strlen(id));
+	return v < 0 ? -1 : (int64_t)m->row[v];
+}
+
+/* Why the constraint pair cannot be used, or NULL when it is an eligible
+ * pair of consenting valid people (then *mi, *ei, *form are set). */
+static const char *pair_problem(const nv_run *r, const idmap *ids,
+                                const nv_constraint *c, uint32_t *mi, uint32_t *ei,
+                                int *form)
+{
+	int64_t m = idmap_find(ids, c->mentor_id), e = idmap_find(ids, c->mentee_id);
+	if (m < 0)
+		return "unknown mentor id";
+	if (e < 0)
+		return "unknown mentee id";
+	const nv_table *t = r->t;
+	if (t->status[m] == NV_ROW_INVALID || t->status[e] == NV_ROW_INVALID)
+		return "the row is invalid";
+	if (t->status[m] == NV_ROW_NO_CONSENT || t->status[e] == NV_ROW_NO_CONSENT)
+		return "no consent to personal-data processing";
+	if (t->role[m] != NV_MENTOR)
+		return "the first id is not a mentor";
+	if (t->role[e] != NV_MENTEE)
+		return "the second id is not a mentee";
+	int f = nv_pair_form(&r->cfg, t, (size_t)m, (size_t)e);
+	if (f < 0)
+		return "not an eligible pair (no form takes it)";
+	*mi = (uint32_t)r->row_index[m];
+	*ei = (uint32_t)r->row_index[e];
+	*form = f;
+	return NULL;
+}
+
+static int constraints_apply(nv_run *r, nv_diag *diag)
+{
+	const nv_constraints *cs = r->cons;
+	if (!cs)
+		return NV_OK;
+	idmap ids;
+	idmap_build(&ids, r->t);
+	int bad = 0;
+	r->forbid = nv_xreallocarray(NULL, cs->n + 1, sizeof *r->forbid);
+	r->fix = nv_xreallocarray(NULL, cs->n + 1, sizeof *r->fix);
+	for (size_t i = 0; i < cs->n; i++) {
+		const nv_constraint *c = &cs->c[i];
+		uint32_t m = 0, e = 0;
+		int f = -1;
+		const char *why = pair_problem(r, &ids, c, &m, &e, &f);
+		if (c->kind == NV_FORBID) {
+			if (why)
+				nv_diag_note(diag, cs->path, c->line, NULL,
+				             "forbid %s,%s: %s; ignored", c->mentor_id,
+				             c->mentee_id, why);
+			else
+				r->forbid[r->n_forbid++] = pair_key(e, m);
+		} else if (why) {
+			nv_diag_error(diag, cs->path, c->line, NULL,
+			              "infeasible: fix %s,%s: %s", c->mentor_id,
+			              c->mentee_id, why);
+			bad = 1;
+		} else {
+			r->fix[r->n_fix++] = pair_key(e, m);
+		}
+	}
+	qsort(r->forbid, r->n_forbid, sizeof *r->forbid, cmp_u64);
+	qsort(r->fix, r->n_fix, sizeof *r->fix, cmp_u64);
+	/* repeated lines name the same pair once */
+	size_t k = 0;
+	for (size_t i = 0; i < r->n_forbid; i++)
+		if (!k || r->forbid[k - 1] != r->forbid[i])
+			r->forbid[k++] = r->forbid[i];
+	r->n_forbid = k;
+	k = 0;
+	for (size_t i = 0; i < r->n_fix; i++)
+		if (!k || r->fix[k - 1] != r->fix[i])
+			r->fix[k++] = r->fix[i];
+	r->n_fix = k;
+	for (size_t i = 0; i < r->n_fix; i++)
+		if (key_in(r->forbid, r->n_forbid, r->fix[i])) {
+			uint32_t e = (uint32_t)(r->fix[i] >> 32), m = (uint32_t)r->fix[i];
+			nv_diag_error(diag, cs->path, 0, NULL,
+			              "infeasible: fix %s,%s: the pair is also forbidden",
+			              r->t->id[r->mentor_row[m]], r->t->id[r->mentee_row[e]]);
+			bad = 1;
+		}
+	nv_vocab_free(ids.v);
+	free(ids.row);
+	return bad ? NV_EINFEAS : NV_OK;
+}
+
+/* --- conflicts --- */
+
+void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
+                             const uint32_t *em, const uint32_t *ee, nv_diag *diag)
+{
+	const char *file = r->cons ? r->cons->path
+	                 : r->cfg.path ? r->cfg.path : r->t->path;
+	const nv_table *t = r->t;
+	for (size_t i = 0; i < s->n_conflicts; i++) {
+		const nv_conflict *c = &s->conflicts[i];
+		/* the pairs involved, "m,e m,e ..." */
+		size_t cap = 64, len = 0;
+		char *list = nv_xmalloc(cap);
+		list[0] = 0;
+		for (size_t k = 0; k < c->n_edges; k++) {
+			uint32_t ed = c->edges[k];
+			char *one = nv_xasprintf("%s%s,%s", k ? " " : "",
+			                         t->id[r->mentor_row[em[ed]]],
+			                         t->id[r->mentee_row[ee[ed]]]);
+			size_t l = strlen(one);
+			if (len + l + 1 > cap) {
+				while (len + l + 1 > cap)
+					cap *= 2;
+				list = nv_xrealloc(list, cap);
+			}
+			memcpy(list + len, one, l + 1);
+			len += l;
+			free(one);
+		}
+		const char *mid = c->mentor >= 0 ? t->id[r->mentor_row[c->mentor]] : "?";
+		const char *eid = c->mentee >= 0 ? t->id[r->mentee_row[c->mentee]] : "?";
+		const char *fname = c->form >= 0 && (size_t)c->form < r->cfg.n_forms
+		                  ? r->cfg.form[c->form].name : "?";
+		switch (c->kind) {
+		case NV_CONFLICT_FIXED_FORBIDDEN:
+			nv_diag_error(diag, file, 0, NULL,
+			              "infeasible: fixed pair is also forbidden: %s", list);
+			break;
+		case NV_CONFLICT_FIXED_MENTEE:
+			nv_diag_error(diag, file, 0, NULL,
+			              "infeasible: mentee %s is fixed to more than one mentor: %s",
+			              eid, list);
+			break;
+		case NV_CONFLICT_FIXED_CAPACITY:
+			nv_diag_error(diag, file, 0, NULL,
+			              "infeasible: mentor %s has capacity %ld but is fixed to %ld mentees: %s",
+			              mid, c->limit, c->need, list);
+			break;
+		case NV_CONFLICT_FIXED_FORMS:
+			nv_diag_error(diag, file, 0, NULL,
+			              "infeasible: mentor %s is fixed in more than one form (one_form_per_mentor): %s",
+			              mid, list);
+			break;
+		case NV_CONFLICT_QUOTA_MIN:
+			nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, 0, NULL,
+			              "infeasible: form %s cannot reach min_pairs %ld (at most %ld pairs possible)",
+			              fname, c->limit, c->need);
+			break;
+		case NV_CONFLICT_QUOTA_MAX:
+			nv_diag_error(diag, file, 0, NULL,
+			              "infeasible: form %s has max_pairs %ld but %ld fixed pairs: %s",
+			              fname, c->limit, c->need, list);
+			break;
+		default:
+			nv_diag_error(diag, file, 0, NULL,
+			              "infeasible: the constraints cannot all hold%s%s",
+			              len ? ": " : "", list);
+			break;
+		}
+		free(list);
+	}
+	if (!s->n_conflicts)
+		nv_diag_error(diag, file, 0, NULL,
+		              "infeasible: the constraints cannot all hold");
+}
+
+/* --- the answer and the pass over every eligible pair --- */
+
+static void answer_apply(nv_run *r)
+{
+	for (size_t e = 0; e < r->n_mentees; e++)
+		r->mentee_edge[e] = -1;
+	for (size_t m = 0; m < r->n_mentors; m++) {
+		r->mentor_load[m] = 0;
+		r->mentor_form[m] = -1;
+	}
+	for (size_t f = 0; f < r->cfg.n_forms; f++)
+		r->form_count[f] = 0;
+	for (size_t i = 0; i < r->sol->n_chosen; i++) {
+		uint32_t ed = r->sol->chosen[i];
+		NV_ASSERT(ed < r->n_edges);
+		uint32_t m = r->e_mentor[ed], e = r->e_mentee[ed];
+		NV_ASSERT(r->mentee_edge[e] < 0);
+		r->mentee_edge[e] = (int32_t)ed;
+		r->mentor_load[m]++;
+		r->mentor_form[m] = (int32_t)r->e_form[ed];
+		r->form_count[r->e_form[ed]]++;
+	}
+}
+
+typedef struct pass {
+	nv_run *r;
+	size_t n_add, cap_add;
+	uint32_t *add_m, *add_e, *add_f;
+	double *add_s;
+	uint64_t seen;
+} pass;
+
+static void tally_reset(nv_tally *t)
+{
+	memset(t, 0, sizeof *t);
+	t->best = -1;
+	t->best_score = -1;
+	t->best_below = -1;
+	t->quota_form = -1;
+}
+
+static int pass_block(void *ud, const nv_pairs *b)
+{
+	pass *ps = ud;
+	nv_run *r = ps->r;
+	int quota_on = 0;
+	for (size_t f = 0; f < r->cfg.n_forms; f++)
+		quota_on |= r->form_max[f] >= 0;
+	for (size_t i = 0; i < b->n; i++) {
+		int32_t mi = r->row_index[b->mentor[i]], ei = r->row_index[b->mentee[i]];
+		if (mi < 0 || ei < 0)
+			continue;
+		uint32_t m = (uint32_t)mi, e = (uint32_t)ei, f = b->form[i];
+		double s = b->score[i];
+		nv_tally *tm = &r->tally_mentor[m], *te = &r->tally_mentee[e];
+		ps->seen++;
+		tm->eligible++;
+		te->eligible++;
+		if (nv_run_forbidden(r, m, e)) {
+			tm->forbidden++;
+			te->forbidden++;
+			continue;
+		}
+		if (s < r->cfg.min_score) {
+			tm->below++;
+			te->below++;
+			if (s > tm->best_below)
+				tm->best_below = s;
+			if (s > te->best_below)
+				te->best_below = s;
+			continue;
+		}
+		tm->cand++;
+		te->cand++;
+		if (s > te->best_score || (s == te->best_score && (int32_t)m < te->best)) {
+			te->best_score = s;
+			te->best = (int32_t)m;
+		}
+		if (s > tm->best_score || (s == tm->best_score && (int32_t)e < tm->best)) {
+			tm->best_score = s;
+			tm->best = (int32_t)e;
+		}
+		int quota_full = quota_on && r->form_max[f] >= 0 &&
+		                 r->form_count[f] >= r->form_max[f];
+		/* the mentee's side: is this mentor still open to it? */
+		if (r->mentor_load[m] >= r->capacity[m] ||
+		    (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
+		     r->mentor_form[m] != (int32_t)f))
+			te->cap_blocked++;
+		else if (quota_full) {
+			te->quota_blocked++;
+			te->quota_form = (int32_t)f;
+		}
+		/* the mentor's side: is this mentee taken? */
+		if (r->mentee_edge[e] >= 0)
+			tm->cap_blocked++;
+		else if (quota_full) {
+			tm->quota_blocked++;
+			tm->quota_form = (int32_t)f;
+		}
+		if (nv_run_edge(r, m, e) < 0 &&
+		    nv_solution_could_improve(r->sol, &r->asg, m, e, f, s)) {
+			if (ps->n_add == ps->cap_add) {
+				ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
+				ps->add_m = nv_xreallocarray(ps->add_m, ps->cap_add, sizeof *ps->add_m);
+				ps->add_e = nv_xreallocarray(ps->add_e, ps->cap_add, sizeof *ps->add_e);
+				ps->add_f = nv_xreallocarray(ps->add_f, ps->cap_add, sizeof *ps->add_f);
+				ps->add_s = nv_xreallocarray(ps->add_s, ps->cap_add, sizeof *ps->add_s);
+			}
+			ps->add_m[ps->n_add] = m;
+			ps->add_e[ps->n_add] = e;
+			ps->add_f[ps->n_add] = f;
+			ps->add_s[ps->n_add] = s;
+			ps->n_add++;
+		}
+	}
+	if (r->kept)
+		nv_progress_set(&r->prog, ps->seen / (double)(r->eligible ? r->eligible : ps->seen));
+	return 0;
+}
+
+static void asg_fill(nv_run *r, nv_objective obj)
+{
+	nv_asg *a = &r->asg;
+	memset(a, 0, sizeof *a);
+	a->n_mentors = r->n_mentors;
+	a->n_mentees = r->n_mentees;
+	a->n_edges = r->n_edges;
+	a->n_forms = r->cfg.n_forms;
+	a->mentor = r->e_mentor;
+	a->mentee = r->e_mentee;
+	a->score = r->e_score;
+	a->form = r->e_form;
+	a->flags = r->e_flags;
+	a->capacity = r->capacity;
+	a->form_min = r->form_min;
+	a->form_max = r->form_max;
+	a->one_form_per_mentor = r->cfg.one_form_per_mentor;
+	a->objective = obj;
+	a->minimize = 0;
+}
+
+/* Solves, then streams every eligible pair: tallies for the reasons, and
+ * the omitted pairs the duals cannot rule out are added for another round. */
+static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
+{
+	for (;;) {
+		asg_fill(r, obj);
+		nv_solution_free(r->sol);
+		r->sol = NULL;
+		nv_progress_stage(&r->prog, "solve");
+		int rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
+		r->rounds++;
+		if (rc == NV_EINFEAS) {
+			nv_run_report_conflicts(r, r->sol, r->e_mentor, r->e_mentee, diag);
+			return NV_EINFEAS;
+		}
+		if (rc != NV_OK || !r->sol) {
+			nv_diag_error(diag, r->t->path, 0, NULL, "solver failed: %s",
+			              r->sol ? r->sol->proof : "no answer");
+			return NV_EFAIL;
+		}
+		answer_apply(r);
+		nv_progress_stage(&r->prog, "check");
+		for (size_t m = 0; m < r->n_mentors; m++)
+			tally_reset(&r->tally_mentor[m]);
+		for (size_t e = 0; e < r->n_mentees; e++)
+			tally_reset(&r->tally_mentee[e]);
+		pass ps = {.r = r};
+		rc = nv_score_each(r->model, pass_block, &ps);
+		if (rc != NV_OK) {
+			nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
+			return NV_EFAIL;
+		}
+		r->eligible = ps.seen;
+		size_t added = ps.n_add;
+		for (size_t i = 0; i < ps.n_add; i++)
+			edge_push(r, ps.add_m[i], ps.add_e[i], ps.add_f[i], ps.add_s[i],
+			          NULL, 0);
+		free(ps.add_m);
+		free(ps.add_e);
+		free(ps.add_f);
+		free(ps.add_s);
+		if (!added)
+			return NV_OK;
+		edges_sort(r);
+	}
+}
+
+/* --- the pipeline --- */
+
+int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
+                 nv_diag *diag)
+{
+	nv_run *r = nv_xcalloc(1, sizeof *r);
+	int rc = NV_OK;
+	r->p = *p;
+	*out = r;
+	nv_config_init(&r->cfg);
+	nv_progress_init(&r->prog, p->quiet);
+
+	/* load */
+	double t0 = nv_now();
+	nv_progress_stage(&r->prog, "load");
+	nv_read_params rp;
+	nv_read_params_init(&rp);
+	rp.encoding = p->encoding;
+	if (nv_table_read(p->participants, &rp, &r->t, diag) != NV_OK || !r->t)
+		return NV_EDATA;
+	nv_table *t = r->t;
+	r->row_index = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->row_index);
+	r->mentor_row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->mentor_row);
+	r->mentee_row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->mentee_row);
+	for (size_t i = 0; i < t->n; i++) {
+		r->row_index[i] = -1;
+		if (t->status[i] == NV_ROW_INVALID)
+			r->n_invalid++;
+		else if (t->status[i] == NV_ROW_NO_CONSENT)
+			r->n_no_consent++;
+		else if (t->role[i] == NV_MENTOR) {
+			r->row_index[i] = (int32_t)r->n_mentors;
+			r->mentor_row[r->n_mentors++] = (uint32_t)i;
+		} else {
+			NV_ASSERT(t->role[i] == NV_MENTEE);
+			r->row_index[i] = (int32_t)r->n_mentees;
+			r->mentee_row[r->n_mentees++] = (uint32_t)i;
+		}
+	}
+	if (r->n_invalid && !p->skip_invalid) {
+		if (!nv_diag_errors(diag))
+			nv_diag_error(diag, t->path, 0, NULL, "%zu invalid rows", r->n_invalid);
+		return NV_EDATA;
+	}
+	if (p->config_path && nv_config_load(&r->cfg, p->config_path, diag) != NV_OK)
+		return NV_EDATA;
+	if (p->constraints_path &&
+	    nv_constraints_read(p->constraints_path, p->encoding, &r->cons, diag) != NV_OK)
+		return NV_EDATA;
+	r->abs_participants = abs_path(p->participants);
+	r->abs_config = abs_path(p->config_path);
+	r->abs_constraints = abs_path(p->constraints_path);
+	r->t_load = nv_now() - t0;
+
+	/* features */
+	t0 = nv_now();
+	nv_progress_stage(&r->prog, "features");
+	r->model = nv_model_new(t, &r->cfg);
+	r->t_features = nv_now() - t0;
+
+	/* constraints (they need eligibility, so after the model) */
+	rc = constraints_apply(r, diag);
+	if (rc != NV_OK)
+		return rc;
+
+	/* score */
+	t0 = nv_now();
+	nv_progress_stage(&r->prog, "score");
+	nv_score_params sp;
+	nv_score_params_init(&sp);
+	sp.min_score = r->cfg.min_score;
+	sp.keep_contrib = 1;
+	r->top_k = p->top_k;
+	if (!r->top_k && (double)r->n_mentors * (double)r->n_mentees > KEEP_ALL_PRODUCTS)
+		r->top_k = DEFAULT_TOP_K;
+	sp.top_k = r->top_k;
+	sp.progress = nv_progress_cb;
+	sp.progress_ud = &r->prog;
+	nv_pairs *pairs = NULL;
+	nv_score_stats st;
+	memset(&st, 0, sizeof st);
+	if (nv_score(r->model, &sp, &pairs, &st) != NV_OK) {
+		nv_pairs_free(pairs);
+		nv_diag_error(diag, t->path, 0, NULL, "scoring failed");
+		return NV_EFAIL;
+	}
+	r->eligible = st.eligible;
+	r->kept = pairs->n;
+	edge_reserve(r, pairs->n + r->n_fix + 1);
+	for (size_t i = 0; i < pairs->n; i++) {
+		int32_t m = r->row_index[pairs->mentor[i]], e = r->row_index[pairs->mentee[i]];
+		NV_ASSERT(m >= 0 && e >= 0);
+		if (nv_run_forbidden(r, (uint32_t)m, (uint32_t)e))
+			continue;
+		edge_push(r, (uint32_t)m, (uint32_t)e, pairs->form[i], pairs->score[i],
+		          pairs->contrib ? pairs->contrib + i * NV_NTERMS : NULL, 0);
+	}
+	nv_pairs_free(pairs);
+	edges_sort(r);
+	/* fixed pairs are in whatever their score */
+	size_t before = r->n_edges;
+	for (size_t i = 0; i < r->n_fix; i++) {
+		uint32_t e = (uint32_t)(r->fix[i] >> 32), m = (uint32_t)r->fix[i];
+		int64_t ed = nv_run_edge(r, m, e);
+		if (ed >= 0) {
+			r->e_flags[ed] |= NV_EDGE_FIXED;
+			continue;
+		}
+		int f = nv_pair_form(&r->cfg, t, r->mentor_row[m], r->mentee_row[e]);
+		NV_ASSERT(f >= 0);
+		double c[NV_NTERMS];
+		double s = nv_score_pair(r->model, r->mentor_row[m], r->mentee_row[e], c);
+		edge_push(r, m, e, (uint32_t)f, s, c, NV_EDGE_FIXED);
+	}
+	if (r->n_edges != before)
+		edges_sort(r);
+	r->t_score = nv_now() - t0;
+
+	/* solve */
+	t0 = nv_now();
+	r->capacity = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->capacity);
+	for (size_t m = 0; m < r->n_mentors; m++)
+		r->capacity[m] = t->capacity[r->mentor_row[m]];
+	r->form_min = nv_xreallocarray(NULL, r->cfg.n_forms + 1, sizeof *r->form_min);
+	r->form_max = nv_xreallocarray(NULL, r->cfg.n_forms + 1, sizeof *r->form_max);
+	r->form_count = nv_xcalloc(r->cfg.n_forms + 1, sizeof *r->form_count);
+	for (size_t f = 0; f < r->cfg.n_forms; f++) {
+		r->form_min[f] = r->cfg.form[f].min_pairs;
+		r->form_max[f] = r->cfg.form[f].max_pairs;
+	}
+	r->mentee_edge = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *r->mentee_edge);
+	r->mentor_load = nv_xcalloc(r->n_mentors + 1, sizeof *r->mentor_load);
+	r->mentor_form = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->mentor_form);
+	r->tally_mentor = nv_xcalloc(r->n_mentors + 1, sizeof *r->tally_mentor);
+	r->tally_mentee = nv_xcalloc(r->n_mentees + 1, sizeof *r->tally_mentee);
+	nv_solve_params_init(&r->sp);
+	r->sp.kind = p->solver;
+	r->sp.model_path = p->model_path;
+	nv_objective obj = p->objective >= 0 ? (nv_objective)p->objective : r->cfg.objective;
+	rc = solve_rounds(r, obj, diag);
+	r->t_solve = nv_now() - t0;
+	if (rc != NV_OK)
+		return rc;
+
+	if (reasons) {
+		t0 = nv_now();
+		nv_progress_stage(&r->prog, "reasons");
+		nv_reasons_fill(r);
+		r->t_reasons = nv_now() - t0;
+	}
+	return NV_OK;
+}
+
+void nv_run_free(nv_run *r)
+{
+	if (!r)
+		return;
+	if (r->t) {
+		for (size_t i = 0; r->row_reason && i < r->t->n; i++)
+			free(r->row_reason[i]);
+	}
+	for (size_t e = 0; r->edge_reason && e < r->n_edges; e++)
+		free(r->edge_reason[e]);
+	free(r->row_reason);
+	free(r->edge_reason);
+	free(r->code);
+	nv_solution_free(r->sol);
+	nv_model_free(r->model);
+	nv_constraints_free(r->cons);
+	nv_table_free(r->t);
+	nv_config_done(&r->cfg);
+	free(r->abs_participants);
+	free(r->abs_config);
+	free(r->abs_constraints);
+	free(r->mentor_row);
+	free(r->mentee_row);
+	free(r->row_index);
+	free(r->forbid);
+	free(r->fix);
+	free(r->e_key);
+	free(r->e_mentor);
+	free(r->e_mentee);
+	free(r->e_form);
+	free(r->e_score);
+	free(r->e_contrib);
+	free(r->e_flags);
+	free(r->capacity);
+	free(r->form_min);
+	free(r->form_max);
+	free(r->form_count);
+	free(r->mentee_edge);
+	free(r->mentor_load);
+	free(r->mentor_form);
+	free(r->tally_mentor);
+	free(r->tally_mentee);
+	free(r);
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+	size_t n = strlen(dir);
+	return nv_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", file);
+}
+
+int nv_match_run(const nv_match_params *p, nv_diag *diag)
+{
+	NV_ASSERT(p && p->participants && p->outdir);
+	nv_run *r = NULL;
+	int rc = nv_run_build(p, 1, &r, diag);
+	if (rc != NV_OK) {
+		nv_progress_done(&r->prog);
+		nv_run_free(r);
+		return rc;
+	}
+	char msg[512];
+	if (nv_output_check(r, msg, sizeof msg) != NV_OK) {
+		nv_progress_done(&r->prog);
+		nv_diag_error(diag, r->t->path, 0, NULL,
+		              "internal error, nothing written: %s", msg);
+		nv_run_free(r);
+		return NV_EFAIL;
+	}
+	double t0 = nv_now();
+	nv_progress_stage(&r->prog, "write");
+	nv_outset *o = nv_outset_new();
+	char *pp = join_path(p->outdir, "pairs.csv");
+	char *up = join_path(p->outdir, "unmatched.csv");
+	char *sp = join_path(p->outdir, "summary.json");
+	FILE *fp = nv_outset_open(o, pp, diag);
+	FILE *fu = fp ? nv_outset_open(o, up, diag) : NULL;
+	FILE *fs = fu ? nv_outset_open(o, sp, diag) : NULL;
+	if (!fs) {
+		rc = NV_EFAIL;
+		goto done;
+	}
+	nv_output_pairs(r, fp);
+	nv_output_unmatched(r, fu);
+	r->t_write = nv_now() - t0;
+	nv_summary_write(r, fs);
+	rc = nv_outset_commit(o, diag);
+done:
+	nv_progress_done(&r->prog);
+	nv_outset_free(o);
+	free(pp);
+	free(up);
+	free(sp);
+	nv_run_free(r);
+	return rc;
+}

@@ -1,0 +1,141 @@
+/* match_internal.h — the match pipeline's state, shared by match.c,
+ * reasons.c, output.c, summary.c, explain.c and progress.c (private to
+ * engine/). A run is built in memory first; writing is a separate step so
+ * explain can rebuild the same run without touching the output folder. */
+#ifndef NV_MATCH_INTERNAL_H
+#define NV_MATCH_INTERNAL_H
+
+#include "engine.h"
+
+/* --- progress on stderr (progress.c) ------------------------------------- */
+typedef struct nv_progress {
+	int on;           /* stderr is a terminal and not --quiet */
+	const char *stage;
+	int last_pct;
+	double last_t;
+} nv_progress;
+
+void nv_progress_init(nv_progress *g, int quiet);
+void nv_progress_stage(nv_progress *g, const char *stage); /* starts a stage */
+void nv_progress_set(nv_progress *g, double fraction);     /* 0..1 */
+void nv_progress_done(nv_progress *g);                     /* ends the line */
+void nv_progress_cb(void *ud, double fraction); /* for nv_score_params */
+
+/* --- reason codes (SPEC §6) ---------------------------------------------- */
+typedef enum {
+	NV_RC_NONE = 0, /* matched */
+	NV_RC_NO_CONSENT,
+	NV_RC_INVALID_ROW,
+	NV_RC_NO_ELIGIBLE,
+	NV_RC_BELOW_MIN,
+	NV_RC_CAPACITY,
+	NV_RC_QUOTA,
+	NV_RC_FORBIDDEN,
+	NV_RC_COUNT
+} nv_reason_code;
+
+const char *nv_reason_code_word(nv_reason_code c); /* "no_consent", ... */
+
+/* What the last pass over every eligible pair saw for one person (mentor
+ * or mentee); enough to compute the unmatched code without guessing. */
+typedef struct nv_tally {
+	uint32_t eligible;      /* eligible partners */
+	uint32_t forbidden;     /* of those, forbidden by the constraints */
+	uint32_t below;         /* not forbidden, score < min_score */
+	uint32_t cand;          /* not forbidden, score >= min_score */
+	uint32_t cap_blocked;   /* candidates whose partner is full / another form */
+	uint32_t quota_blocked; /* candidates blocked by a form's max_pairs */
+	int32_t best;           /* index (mentor or mentee) of the best candidate, -1 */
+	double best_score;      /* its score */
+	double best_below;      /* best score among the below-min partners */
+	int32_t quota_form;     /* a form whose quota blocked a candidate, -1 */
+} nv_tally;
+
+/* --- the run --------------------------------------------------------------- */
+typedef struct nv_run {
+	nv_match_params p;
+	nv_table *t;
+	nv_config cfg;
+	nv_constraints *cons;
+	nv_model *model;
+	char *abs_participants, *abs_config, *abs_constraints;
+
+	/* consenting valid people, in input order */
+	size_t n_mentors, n_mentees;
+	uint32_t *mentor_row, *mentee_row;
+	int32_t *row_index; /* table row -> mentor or mentee index, -1 */
+	size_t n_invalid, n_no_consent;
+
+	/* constraint pairs, keys (mentee << 32 | mentor), sorted */
+	size_t n_forbid, n_fix;
+	uint64_t *forbid, *fix;
+
+	/* edges of the solve, sorted by key (mentee, mentor) */
+	size_t n_edges, cap_edges;
+	uint64_t *e_key;
+	uint32_t *e_mentor, *e_mentee, *e_form;
+	double *e_score, *e_contrib; /* NV_NTERMS per edge */
+	uint8_t *e_flags;
+	int32_t *capacity, *form_min, *form_max;
+	nv_asg asg;
+	nv_solve_params sp;
+	nv_solution *sol;
+	size_t rounds;       /* solves until no omitted pair could improve */
+	uint64_t eligible;   /* eligible pairs in the whole set */
+	uint64_t kept;       /* pairs >= min_score kept for the first solve */
+	size_t top_k;        /* 0: every pair kept */
+
+	/* answer */
+	int32_t *mentee_edge; /* per mentee: chosen edge or -1 */
+	int32_t *mentor_load; /* per mentor: chosen edges */
+	int32_t *mentor_form; /* per mentor: form of its chosen edges or -1 */
+	int32_t *form_count;  /* per form: chosen edges */
+	nv_tally *tally_mentor, *tally_mentee;
+
+	/* reasons */
+	uint8_t *code;       /* per table row, nv_reason_code */
+	char **row_reason;   /* per table row: the unmatched sentence */
+	char **edge_reason;  /* per edge: the pair sentence (chosen edges only) */
+
+	double t_load, t_features, t_score, t_solve, t_reasons, t_write;
+	nv_progress prog;
+} nv_run;
+
+/* Reads, validates, scores, applies constraints and solves (match.c).
+ * Returns the exit code; on NV_OK *out is a full run (reasons filled when
+ * `reasons`). Caller frees with nv_run_free. */
+int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
+                 nv_diag *diag);
+void nv_run_free(nv_run *r); /* NULL is fine */
+/* Index of the edge (mentor, mentee) or -1. */
+int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
+int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee);
+/* Maps solver conflicts to "constraint" messages naming ids (exit 3). */
+void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
+                             const uint32_t *em, const uint32_t *ee,
+                             nv_diag *diag);
+
+/* reasons.c */
+void nv_reasons_fill(nv_run *r);
+char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang); /* caller frees */
+const char *nv_form_title(const char *form, nv_lang lang); /* «ученик – ученик» */
+const char *nv_area_title(const char *area, nv_lang lang, char *buf, size_t n);
+/* Psychological closeness in words, from the psych term in [0,1]. */
+const char *nv_psych_words(double psych, nv_lang lang);
+
+/* output.c: pairs.csv and unmatched.csv into open files */
+void nv_output_pairs(const nv_run *r, FILE *f);
+void nv_output_unmatched(const nv_run *r, FILE *f);
+/* Nothing is lost (SPEC §6): NV_OK, or NV_EFAIL with the first breach. */
+int nv_output_check(const nv_run *r, char *msg, size_t msgsz);
+
+/* summary.c */
+void nv_summary_write(const nv_run *r, FILE *f);
+/* The value of a top-level-unique string key in a summary.json text, or
+ * NULL (absent or null). Caller frees. */
+char *nv_summary_get(const char *json, const char *key);
+
+/* Score in micro-units, as printed. */
+int64_t nv_micro(double x);
+
+#endif

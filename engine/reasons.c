@@ -1,0 +1,469 @@
+/* reasons.c (the sentence behind each pair and the computed code and
+ * sentence behind each unmatched person, in Russian or English; Russian
+ * uses the words of the target model's methodology) */
+#include "match_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A mentee's need counts as a difficulty from this level, a mentor's skill
+ * as strong from this one. */
+#define NEED_LEVEL 0.3
+#define SKILL_LEVEL 0.6
+/* A fixed pair below this score (or below min_score) gets a warning. */
+#define LOW_SCORE 0.4
+
+/* --- words --- */
+
+const char *nv_reason_code_word(nv_reason_code c)
+{
+	static const char *w[NV_RC_COUNT] = {
+		"",
+		"no_consent",
+		"invalid_row",
+		"no_eligible_partner",
+		"below_min_score",
+		"capacity_taken",
+		"quota",
+		"forbidden",
+	};
+	NV_ASSERT(c < NV_RC_COUNT);
+	return w[c];
+}
+
+static const struct {
+	const char *name, *ru;
+} form_ru[] = {
+	{"student-student", "«ученик – ученик»"},
+	{"teacher-teacher", "«учитель – учитель»"},
+	{"teacher-student", "«учитель – ученик»"},
+	{"college-student", "«студент – ученик»"},
+	{"employer-student", "«работодатель – ученик»"},
+	{"employer-college", "«работодатель – студент»"},
+};
+
+const char *nv_form_title(const char *form, nv_lang lang)
+{
+	if (lang == NV_LANG_RU)
+		for (size_t i = 0; i < sizeof form_ru / sizeof *form_ru; i++)
+			if (!strcmp(form, form_ru[i].name))
+				return form_ru[i].ru;
+	return form;
+}
+
+/* The difficulty areas of the diagnostics (seed 003), as the district
+ * report words them. */
+static const struct {
+	const char *name, *en, *ru;
+} area_words[] = {
+	{"emotional_regulation", "emotional regulation", "управление эмоциональной сферой"},
+	{"conflict_handling", "conflict handling", "решение конфликтных ситуаций"},
+	{"categorical_judgement", "categorical judgement", "категоричность оценок и суждений"},
+	{"observation", "observation", "наблюдение за участниками коммуникации"},
+	{"student_interaction", "interaction with students", "взаимодействие с обучающимися"},
+};
+
+const char *nv_area_title(const char *area, nv_lang lang, char *buf, size_t n)
+{
+	for (size_t i = 0; i < sizeof area_words / sizeof *area_words; i++)
+		if (!strcmp(area, area_words[i].name))
+			return lang == NV_LANG_RU ? area_words[i].ru : area_words[i].en;
+	/* another area: its name, underscores as spaces */
+	snprintf(buf, n, "%s", area);
+	for (char *s = buf; *s; s++)
+		if (*s == '_')
+			*s = ' ';
+	return buf;
+}
+
+const char *nv_psych_words(double psych, nv_lang lang)
+{
+	int ru = lang == NV_LANG_RU;
+	if (psych >= 0.85)
+		return ru ? "психологические профили очень близки" : "very close psychological profiles";
+	if (psych >= 0.65)
+		return ru ? "психологические профили близки" : "close psychological profiles";
+	if (psych >= 0.45)
+		return ru ? "психологические профили отчасти различаются"
+		          : "somewhat different psychological profiles";
+	return ru ? "психологические профили различаются" : "different psychological profiles";
+}
+
+static const char *category_ru(int c)
+{
+	switch (c) {
+	case NV_STUDENT: return "ученик";
+	case NV_TEACHER: return "учитель";
+	case NV_COLLEGE_STUDENT: return "студент";
+	case NV_EMPLOYER: return "работодатель";
+	default: return "участник";
+	}
+}
+
+static const char *category_en(int c)
+{
+	switch (c) {
+	case NV_STUDENT: return "student";
+	case NV_TEACHER: return "teacher";
+	case NV_COLLEGE_STUDENT: return "college student";
+	case NV_EMPLOYER: return "employer";
+	default: return "person";
+	}
+}
+
+/* --- a growing string --- */
+
+typedef struct sbuf {
+	char *s;
+	size_t len, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	NV_ASSERT(n >= 0);
+	if (b->len + (size_t)n + 1 > b->cap) {
+		b->cap = (b->len + (size_t)n + 1) * 2;
+		b->s = nv_xrealloc(b->s, b->cap);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static char *sb_take(sbuf *b)
+{
+	if (!b->s)
+		return nv_xstrdup("");
+	return b->s;
+}
+
+/* "; " between clauses */
+static void sb_clause(sbuf *b)
+{
+	if (b->len)
+		sb_add(b, "; ");
+}
+
+/* The shared tags of two CSR rows, comma separated; count in *n. */
+static void shared_tags(sbuf *b, const size_t *off, const uint32_t *tags,
+                        const nv_vocab *v, size_t x, size_t y, size_t *n)
+{
+	size_t i = off[x], j = off[y];
+	*n = 0;
+	while (i < off[x + 1] && j < off[y + 1]) {
+		if (tags[i] < tags[j])
+			i++;
+		else if (tags[i] > tags[j])
+			j++;
+		else {
+			sb_add(b, "%s%s", *n ? ", " : "", nv_vocab_name(v, tags[i]));
+			(*n)++;
+			i++;
+			j++;
+		}
+	}
+}
+
+/* --- pairs --- */
+
+char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
+{
+	const nv_table *t = r->t;
+	int ru = lang == NV_LANG_RU;
+	size_t m = r->mentor_row[r->e_mentor[edge]], e = r->mentee_row[r->e_mentee[edge]];
+	const char *form = r->cfg.form[r->e_form[edge]].name;
+	const double *c = r->e_contrib + edge * NV_NTERMS;
+	double score = r->e_score[edge];
+	const nv_weights *w = &r->cfg.w;
+	double wsum = w->psych + w->subjects + w->goals + w->needs;
+	sbuf b = {0};
+
+	if (r->e_flags[edge] & NV_EDGE_FIXED) {
+		sb_add(&b, "%s", ru ? "закреплено куратором" : "fixed by the curator");
+		if (score < LOW_SCORE || score < r->cfg.min_score)
+			sb_add(&b, ru ? " (внимание: низкая оценка %.2f)" : " (warning: low score %.2f)",
+			       score);
+	}
+	/* who is who, in the methodology's words */
+	sbuf who = {0};
+	if (ru) {
+		sb_add(&who, "%s", nv_form_title(form, lang));
+		if (t->category[e] == NV_TEACHER && !isnan(t->experience[e]) &&
+		    t->experience[e] <= 3)
+			sb_add(&who, ": молодой специалист");
+	} else {
+		sb_add(&who, "%s", form);
+	}
+	sb_clause(&b);
+	sb_add(&b, "%s", who.s);
+	free(who.s);
+
+	size_t n;
+	sbuf tags = {0};
+	shared_tags(&tags, t->subj_off, t->subj, t->subjects, m, e, &n);
+	if (n) {
+		sb_clause(&b);
+		if (ru)
+			sb_add(&b, "%sобщие предметы: %s",
+			       t->category[m] == NV_TEACHER ? "наставник-предметник, " : "", tags.s);
+		else
+			sb_add(&b, "shared subjects: %s", tags.s);
+	}
+	free(tags.s);
+	tags = (sbuf){0};
+	shared_tags(&tags, t->goal_off, t->goal, t->goals, m, e, &n);
+	if (n) {
+		sb_clause(&b);
+		sb_add(&b, ru ? "общие цели: %s" : "shared goals: %s", tags.s);
+	}
+	free(tags.s);
+
+	int has_psych = t->n_psych > 0 || nv_vocab_count(t->psych_types) > 0;
+	if (has_psych && w->psych > 0 && wsum > 0) {
+		double term = c[NV_PSYCH] / (w->psych / wsum);
+		sb_clause(&b);
+		sb_add(&b, "%s", nv_psych_words(term, lang));
+		if (t->psych_type[m] >= 0 && t->psych_type[m] == t->psych_type[e])
+			sb_add(&b, ru ? ", совпадают по эмоционально-психологическому типу (%s)"
+			              : ", same emotional-psychological type (%s)",
+			       nv_vocab_name(t->psych_types, (uint32_t)t->psych_type[m]));
+	}
+
+	/* the mentee's difficulties the mentor is strong in, strongest first */
+	size_t na = t->n_area, k = 0;
+	size_t *idx = nv_xreallocarray(NULL, na ? na : 1, sizeof *idx);
+	for (size_t a = 0; a < na; a++)
+		if (t->need[a * t->n + e] >= NEED_LEVEL && t->skill[a * t->n + m] >= SKILL_LEVEL)
+			idx[k++] = a;
+	for (size_t i = 1; i < k; i++) /* insertion sort by need·skill, ties by area */
+		for (size_t j = i; j > 0; j--) {
+			size_t a = idx[j - 1], bb = idx[j];
+			double pa = t->need[a * t->n + e] * t->skill[a * t->n + m];
+			double pb = t->need[bb * t->n + e] * t->skill[bb * t->n + m];
+			if (pb > pa) {
+				idx[j - 1] = bb;
+				idx[j] = a;
+			}
+		}
+	if (k) {
+		sb_clause(&b);
+		sb_add(&b, "%s", ru ? "наставник силён в трудностях наставляемого: "
+		                    : "the mentor is strong in the mentee's difficulties: ");
+		for (size_t i = 0; i < k && i < 3; i++) {
+			char buf[128];
+			sb_add(&b, "%s%s", i ? ", " : "",
+			       nv_area_title(t->area_name[idx[i]], lang, buf, sizeof buf));
+		}
+	}
+	free(idx);
+	if (c[NV_PSYCH] == 0 && c[NV_SUBJECTS] == 0 && c[NV_GOALS] == 0 && c[NV_NEEDS] == 0) {
+		sb_clause(&b);
+		sb_add(&b, "%s", ru ? "лучшая доступная пара, общих признаков нет"
+		                    : "best pair available, nothing in common");
+	}
+	return sb_take(&b);
+}
+
+/* --- unmatched --- */
+
+static int range_open(nv_range g)
+{
+	return isinf(g.lo) && g.lo < 0 && isinf(g.hi) && g.hi > 0;
+}
+
+static int side_ok(const nv_table *t, size_t row, int cat, nv_range age, nv_range exp)
+{
+	if (cat >= 0 && t->category[row] != cat)
+		return 0;
+	if (!range_open(age) &&
+	    (t->age[row] < 0 || t->age[row] < age.lo || t->age[row] > age.hi))
+		return 0;
+	if (!range_open(exp) && (isnan(t->experience[row]) || t->experience[row] < exp.lo ||
+	                         t->experience[row] > exp.hi))
+		return 0;
+	return 1;
+}
+
+static int accepts(const nv_table *t, size_t row, const char *form)
+{
+	if (t->form_off[row] == t->form_off[row + 1])
+		return 1;
+	int64_t id = nv_vocab_find(t->form_names, form, strlen(form));
+	if (id < 0)
+		return 0;
+	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++)
+		if (t->form[i] == (uint32_t)id)
+			return 1;
+	return 0;
+}
+
+/* Which rule left this person without any eligible partner. */
+static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang)
+{
+	const nv_table *t = r->t;
+	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
+	size_t nfit = 0;
+	for (size_t f = 0; f < r->cfg.n_forms; f++) {
+		const nv_form *fm = &r->cfg.form[f];
+		int ok = mentor ? side_ok(t, row, fm->mentor_category, fm->mentor_age, fm->mentor_exp)
+		                : side_ok(t, row, fm->mentee_category, fm->mentee_age, fm->mentee_exp);
+		if (!ok || !accepts(t, row, fm->name))
+			continue;
+		if (nfit++ == 0)
+			sb_add(b, "%s", ru ? (mentor ? "нет подходящего наставляемого: "
+			                             : "нет подходящего наставника: ")
+			                   : (mentor ? "no mentee to pair with: "
+			                             : "no mentor to pair with: "));
+		else
+			sb_add(b, ", ");
+		const char *scope = fm->same_org ? (ru ? " в той же организации" : " in the same organisation")
+		                  : fm->same_district ? (ru ? " в том же районе" : " in the same district")
+		                  : "";
+		sb_add(b, ru ? "в форме %s%s" : "form %s%s", nv_form_title(fm->name, lang), scope);
+	}
+	if (nfit)
+		return;
+	/* no form takes this person at all */
+	int cat = t->category[row];
+	if (ru)
+		sb_add(b, "ни одна форма%s не принимает %s: %s",
+		       t->form_off[row] != t->form_off[row + 1] ? " из выбранных" : "",
+		       mentor ? "такого наставника" : "такого наставляемого", category_ru(cat));
+	else
+		sb_add(b, "no form%s takes a %s %s", 
+		       t->form_off[row] != t->form_off[row + 1] ? " this person accepts" : "",
+		       mentor ? "mentor who is a" : "mentee who is a", category_en(cat));
+	if (t->age[row] >= 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT))
+		sb_add(b, ru ? ", %d лет" : " aged %d", t->age[row]);
+	if (cat == NV_TEACHER && !isnan(t->experience[row]))
+		sb_add(b, ru ? ", стаж %g" : " with %g years of experience", t->experience[row]);
+}
+
+static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code,
+                                nv_lang lang)
+{
+	const nv_table *t = r->t;
+	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
+	sbuf b = {0};
+	const nv_tally *tl = NULL;
+	if (r->row_index[row] >= 0)
+		tl = mentor ? &r->tally_mentor[r->row_index[row]] : &r->tally_mentee[r->row_index[row]];
+	const char *who_p = mentor ? (ru ? "наставляемых" : "mentees") : (ru ? "наставников" : "mentors");
+	switch (code) {
+	case NV_RC_NO_CONSENT:
+		sb_add(&b, "%s", ru ? "нет согласия на обработку персональных данных"
+		                    : "no consent to personal-data processing");
+		break;
+	case NV_RC_INVALID_ROW:
+		sb_add(&b, "%s", t->problem[row] ? t->problem[row] : (ru ? "неверная строка" : "invalid row"));
+		break;
+	case NV_RC_NO_ELIGIBLE:
+		no_partner(&b, r, row, lang);
+		break;
+	case NV_RC_FORBIDDEN:
+		sb_add(&b, ru ? "все подходящие пары (%u) запрещены куратором"
+		              : "all %u eligible pairs are forbidden by the curator",
+		       tl->forbidden);
+		break;
+	case NV_RC_BELOW_MIN:
+		sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %.2f (лучшая %.2f)"
+		              : "all %u eligible pairs score below min_score %.2f (best %.2f)",
+		       tl->below, r->cfg.min_score, tl->best_below);
+		if (tl->forbidden)
+			sb_add(&b, ru ? ", ещё %u запрещены куратором" : ", %u more forbidden by the curator",
+			       tl->forbidden);
+		break;
+	case NV_RC_QUOTA: {
+		int f = tl->quota_form;
+		NV_ASSERT(f >= 0);
+		sb_add(&b, ru ? "форма %s достигла квоты max_pairs (%d)"
+		              : "form %s has reached its max_pairs quota (%d)",
+		       nv_form_title(r->cfg.form[f].name, lang), r->form_max[f]);
+		break;
+	}
+	case NV_RC_CAPACITY:
+		if (mentor && r->capacity[r->row_index[row]] == 0) {
+			sb_add(&b, "%s", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
+			break;
+		}
+		if (mentor)
+			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, дающие большую общую оценку"
+			              : "all %u eligible mentees are in pairs that score higher in total",
+			       tl->cand);
+		else
+			sb_add(&b, ru ? "все подходящие наставники (%u) заняты парами, дающими большую общую оценку"
+			              : "all %u eligible mentors are taken by pairs that score higher in total",
+			       tl->cand);
+		if (tl->best >= 0) {
+			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
+			sb_add(&b, ru ? " (лучший из %s: %s, %.2f)" : " (best of the %s: %s, %.2f)",
+			       who_p, t->id[br], tl->best_score);
+		}
+		break;
+	default:
+		NV_ASSERT(!"unmatched sentence for a matched row");
+	}
+	return sb_take(&b);
+}
+
+static nv_reason_code compute_code(const nv_run *r, size_t row)
+{
+	const nv_table *t = r->t;
+	if (t->status[row] == NV_ROW_INVALID)
+		return NV_RC_INVALID_ROW;
+	if (t->status[row] == NV_ROW_NO_CONSENT)
+		return NV_RC_NO_CONSENT;
+	int32_t i = r->row_index[row];
+	NV_ASSERT(i >= 0);
+	const nv_tally *tl;
+	if (t->role[row] == NV_MENTOR) {
+		if (r->mentor_load[i] > 0)
+			return NV_RC_NONE;
+		tl = &r->tally_mentor[i];
+		if (tl->eligible && r->capacity[i] == 0)
+			return NV_RC_CAPACITY;
+	} else {
+		if (r->mentee_edge[i] >= 0)
+			return NV_RC_NONE;
+		tl = &r->tally_mentee[i];
+	}
+	if (!tl->eligible)
+		return NV_RC_NO_ELIGIBLE;
+	if (!tl->cand)
+		return tl->below ? NV_RC_BELOW_MIN : NV_RC_FORBIDDEN;
+	if (tl->quota_blocked)
+		return NV_RC_QUOTA;
+	return NV_RC_CAPACITY;
+}
+
+/* --- API --- */
+
+void nv_reasons_fill(nv_run *r)
+{
+	const nv_table *t = r->t;
+	r->code = nv_xcalloc(t->n + 1, 1);
+	r->row_reason = nv_xcalloc(t->n + 1, sizeof *r->row_reason);
+	r->edge_reason = nv_xcalloc(r->n_edges + 1, sizeof *r->edge_reason);
+	for (size_t i = 0; i < t->n; i++) {
+		nv_reason_code c = compute_code(r, i);
+		r->code[i] = (uint8_t)c;
+		if (c != NV_RC_NONE)
+			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang);
+		if (i % 4096 == 0)
+			nv_progress_set(&r->prog, 0.5 * i / (double)t->n);
+	}
+	for (size_t k = 0; k < r->sol->n_chosen; k++) {
+		uint32_t e = r->sol->chosen[k];
+		r->edge_reason[e] = nv_reason_pair(r, e, r->p.lang);
+		if (k % 4096 == 0)
+			nv_progress_set(&r->prog, 0.5 + 0.5 * k / (double)r->sol->n_chosen);
+	}
+}
