@@ -1,10 +1,202 @@
-/* cmd_score.c (nastavnik score) — placeholder until the command lands */
+/* cmd_score.c (nastavnik score: every eligible pair, or the best K per
+ * mentee, with its score and contributions, as an edges file for solve) */
 #include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+	"usage: nastavnik score PARTICIPANTS -o EDGES [-c CONFIG] [--top K]\n"
+	"                       [--min-score X] [--encoding utf-8|cp1251]\n"
+	"                       [--skip-invalid] [--quiet]\n"
+	"\n"
+	"Scores every eligible mentor-mentee pair of PARTICIPANTS (SPEC §2, §3)\n"
+	"and writes EDGES as mentor_id,mentee_id,form,score,psych,subjects,goals,\n"
+	"needs, sorted by mentee then mentor in input order; the file is valid\n"
+	"input to 'nastavnik solve'. Scores and contributions have 6 decimals\n"
+	"and the contributions add up to the score exactly.\n"
+	"\n"
+	"  -o, --output EDGES     the file to write (whole or not at all)\n"
+	"  -c, --config CONFIG    INI config: weights, min_score, forms\n"
+	"  --top K                keep only the best K mentors per mentee\n"
+	"                         (higher score first, then earlier row)\n"
+	"  --min-score X          keep pairs with score >= X (default: the\n"
+	"                         config's min_score, 0)\n"
+	"  --encoding ENC         force the input encoding (default: detect)\n"
+	"  --skip-invalid         leave invalid rows out instead of stopping\n"
+	"  --quiet                no progress on stderr\n"
+	"  -h, --help             this text\n"
+	"\n"
+	"Exit codes: 0 done, 1 usage, 2 bad input data or config, 4 write error.\n";
+
+typedef struct writer {
+	FILE *f;
+	const nv_table *t;
+	const nv_config *c;
+} writer;
+
+static int write_block(void *ud, const nv_pairs *b)
+{
+	writer *w = ud;
+	for (size_t i = 0; i < b->n; i++) {
+		nv_csv_put(w->f, w->t->id[b->mentor[i]]);
+		fputc(',', w->f);
+		nv_csv_put(w->f, w->t->id[b->mentee[i]]);
+		fputc(',', w->f);
+		nv_csv_put(w->f, w->c->form[b->form[i]].name);
+		const double *x = b->contrib + i * NV_NTERMS;
+		fprintf(w->f, ",%.6f,%.6f,%.6f,%.6f,%.6f\n", b->score[i], x[0], x[1],
+		        x[2], x[3]);
+	}
+	return ferror(w->f) ? NV_EFAIL : 0;
+}
+
+static void progress(void *ud, double fraction)
+{
+	(void)ud;
+	fprintf(stderr, "\rnastavnik score: %3d%%", (int)(fraction * 100));
+	fflush(stderr);
+}
 
 int nv_cmd_score(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "nastavnik score: this build does not have the command yet\n");
-	return NV_EFAIL;
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"config", required_argument, NULL, 'c'},
+		{"top", required_argument, NULL, 'k'},
+		{"min-score", required_argument, NULL, 'm'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"skip-invalid", no_argument, NULL, 's'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *out_path = NULL, *config_path = NULL;
+	size_t top_k = 0;
+	double min_score = NAN;
+	int skip_invalid = 0, quiet = 0;
+	nv_read_params rp;
+	nv_read_params_init(&rp);
+	optind = 1;
+	opterr = 0;
+	int ch;
+	while ((ch = getopt_long(argc, argv, ":o:c:h", opts, NULL)) != -1) {
+		char *end;
+		switch (ch) {
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'c':
+			config_path = optarg;
+			break;
+		case 'k': {
+			errno = 0;
+			unsigned long long k = strtoull(optarg, &end, 10);
+			if (!*optarg || *end || errno || k == 0 || optarg[0] == '-')
+				return nv_cli_usage_error("score",
+				                          "--top needs a whole number >= 1, not '%s'",
+				                          optarg);
+			top_k = (size_t)k;
+			break;
+		}
+		case 'm':
+			min_score = strtod(optarg, &end);
+			if (!*optarg || *end || !(min_score >= 0 && min_score <= 1))
+				return nv_cli_usage_error(
+					"score", "--min-score needs a number in [0,1], not '%s'", optarg);
+			break;
+		case 'e':
+			if (nv_cli_encoding("score", optarg, &rp.encoding) != NV_OK)
+				return NV_EUSAGE;
+			break;
+		case 's':
+			skip_invalid = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return NV_OK;
+		case ':':
+			return nv_cli_usage_error("score", "option '%s' needs a value",
+			                          argv[optind - 1]);
+		default:
+			return nv_cli_usage_error("score", "unknown option '%s'",
+			                          argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return nv_cli_usage_error("score", "missing PARTICIPANTS file");
+	if (optind + 1 < argc)
+		return nv_cli_usage_error("score", "one PARTICIPANTS file only, not '%s'",
+		                          argv[optind + 1]);
+	if (!out_path)
+		return nv_cli_usage_error("score", "missing -o EDGES");
+	const char *in_path = argv[optind];
+
+	int rc = NV_OK;
+	nv_diag *d = nv_diag_new(0);
+	nv_config c;
+	nv_config_init(&c);
+	nv_table *t = NULL;
+	nv_model *M = NULL;
+	nv_outset *o = NULL;
+	if (config_path && nv_config_load(&c, config_path, d) != NV_OK) {
+		rc = NV_EDATA;
+		goto done;
+	}
+	if (!isnan(min_score))
+		c.min_score = min_score;
+	if (nv_table_read(in_path, &rp, &t, d) != NV_OK) {
+		rc = NV_EDATA;
+		goto done;
+	}
+	size_t invalid = 0;
+	for (size_t r = 0; r < t->n; r++)
+		invalid += t->status[r] == NV_ROW_INVALID;
+	if (invalid && !skip_invalid) {
+		rc = NV_EDATA;
+		goto done;
+	}
+	nv_config_check_table(&c, t, d);
+
+	M = nv_model_new(t, &c);
+	o = nv_outset_new();
+	FILE *f = nv_outset_open(o, out_path, d);
+	if (!f) {
+		rc = NV_EFAIL;
+		goto done;
+	}
+	fputs("mentor_id,mentee_id,form,score,psych,subjects,goals,needs\n", f);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	p.top_k = top_k;
+	p.min_score = c.min_score;
+	p.keep_contrib = 1;
+	int show = !quiet && isatty(STDERR_FILENO);
+	if (show)
+		p.progress = progress;
+	writer w = {f, t, &c};
+	rc = nv_score_stream(M, &p, write_block, &w, NULL);
+	if (show)
+		fputc('\n', stderr);
+	if (rc != NV_OK) {
+		nv_diag_error(d, out_path, 0, NULL, "cannot write");
+		rc = NV_EFAIL;
+		goto done;
+	}
+	rc = nv_outset_commit(o, d) == NV_OK ? NV_OK : NV_EFAIL;
+done:
+	nv_diag_print(d, stderr);
+	nv_outset_free(o);
+	nv_model_free(M);
+	nv_table_free(t);
+	nv_config_done(&c);
+	nv_diag_free(d);
+	return rc;
 }
