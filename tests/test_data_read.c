@@ -1,0 +1,359 @@
+/* test_data_read.c (the participants reader on valid input: every SPEC §1
+ * variant reads to the same table; vocabularies; words) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+
+#define VALID "tests/data/valid/"
+
+static nv_table *read_ok(const char *path, nv_encoding enc, nv_diag **diag)
+{
+	nv_read_params p;
+	nv_read_params_init(&p);
+	p.encoding = enc;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	int rc = nv_table_read(path, &p, &t, d);
+	if (rc != NV_OK || nv_diag_errors(d)) {
+		nv_diag_print(d, stderr);
+		fail_msg("%s did not read cleanly (rc %d)", path, rc);
+	}
+	if (diag)
+		*diag = d;
+	else
+		nv_diag_free(d);
+	return t;
+}
+
+static const char *tag(const nv_vocab *v, const uint32_t *ids, const size_t *off,
+                       size_t r, size_t k)
+{
+	return nv_vocab_name(v, ids[off[r] + k]);
+}
+
+static int same_double(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
+}
+
+static void assert_tags_equal(const nv_vocab *va, const uint32_t *a, const size_t *aoff,
+                              const nv_vocab *vb, const uint32_t *b, const size_t *boff,
+                              size_t r)
+{
+	assert_int_equal(aoff[r + 1] - aoff[r], boff[r + 1] - boff[r]);
+	for (size_t k = 0; k < aoff[r + 1] - aoff[r]; k++)
+		assert_string_equal(tag(va, a, aoff, r, k), tag(vb, b, boff, r, k));
+}
+
+static void assert_tables_equal(const nv_table *a, const nv_table *b)
+{
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->n_psych, b->n_psych);
+	assert_int_equal(a->n_area, b->n_area);
+	for (size_t c = 0; c < a->n_psych; c++)
+		assert_string_equal(a->psych_name[c], b->psych_name[c]);
+	for (size_t c = 0; c < a->n_area; c++)
+		assert_string_equal(a->area_name[c], b->area_name[c]);
+	assert_true((a->name == NULL) == (b->name == NULL));
+	for (size_t r = 0; r < a->n; r++) {
+		assert_string_equal(a->id[r], b->id[r]);
+		assert_int_equal(a->line[r], b->line[r]);
+		assert_int_equal(a->role[r], b->role[r]);
+		assert_int_equal(a->category[r], b->category[r]);
+		assert_int_equal(a->status[r], b->status[r]);
+		assert_true((a->problem[r] == NULL) == (b->problem[r] == NULL));
+		assert_int_equal(a->org[r] == UINT32_MAX, b->org[r] == UINT32_MAX);
+		if (a->org[r] != UINT32_MAX)
+			assert_string_equal(nv_vocab_name(a->orgs, a->org[r]),
+			                    nv_vocab_name(b->orgs, b->org[r]));
+		assert_int_equal(a->district[r] == UINT32_MAX, b->district[r] == UINT32_MAX);
+		if (a->district[r] != UINT32_MAX)
+			assert_string_equal(nv_vocab_name(a->districts, a->district[r]),
+			                    nv_vocab_name(b->districts, b->district[r]));
+		if (a->name)
+			assert_string_equal(a->name[r], b->name[r]);
+		assert_int_equal(a->age[r], b->age[r]);
+		assert_true(same_double(a->experience[r], b->experience[r]));
+		assert_int_equal(a->capacity[r], b->capacity[r]);
+		assert_int_equal(a->psych_type[r] < 0, b->psych_type[r] < 0);
+		if (a->psych_type[r] >= 0)
+			assert_string_equal(nv_vocab_name(a->psych_types, (uint32_t)a->psych_type[r]),
+			                    nv_vocab_name(b->psych_types, (uint32_t)b->psych_type[r]));
+		assert_tags_equal(a->subjects, a->subj, a->subj_off, b->subjects, b->subj, b->subj_off, r);
+		assert_tags_equal(a->goals, a->goal, a->goal_off, b->goals, b->goal, b->goal_off, r);
+		assert_tags_equal(a->form_names, a->form, a->form_off, b->form_names, b->form,
+		                  b->form_off, r);
+		for (size_t c = 0; c < a->n_psych; c++)
+			assert_true(same_double(a->psych[c * a->n + r], b->psych[c * b->n + r]));
+		for (size_t c = 0; c < a->n_area; c++) {
+			assert_true(same_double(a->need[c * a->n + r], b->need[c * b->n + r]));
+			assert_true(same_double(a->skill[c * a->n + r], b->skill[c * b->n + r]));
+		}
+	}
+	/* vocabularies in first-seen order */
+	assert_int_equal(nv_vocab_count(a->subjects), nv_vocab_count(b->subjects));
+	for (uint32_t i = 0; i < nv_vocab_count(a->subjects); i++)
+		assert_string_equal(nv_vocab_name(a->subjects, i), nv_vocab_name(b->subjects, i));
+}
+
+static void reference_file_reads_to_known_values(void **state)
+{
+	(void)state;
+	nv_diag *d;
+	nv_table *t = read_ok(VALID "utf8.csv", NV_ENC_AUTO, &d);
+	assert_int_equal(t->encoding, NV_ENC_UTF8);
+	assert_int_equal(t->delimiter, ',');
+	assert_int_equal(t->n, 7);
+	/* the unknown column is one note */
+	assert_int_equal(nv_diag_notes(d), 1);
+	assert_string_equal(nv_diag_note_at(d, 0),
+	                    VALID "utf8.csv:1:note: note: unknown column, not used for scoring");
+	nv_diag_free(d);
+
+	assert_string_equal(t->id[0], "t01");
+	assert_int_equal(t->line[0], 2);
+	assert_int_equal(t->line[1], 4); /* t01's name holds a newline */
+	assert_int_equal(t->line[6], 9);
+	assert_int_equal(t->role[0], NV_MENTOR);
+	assert_int_equal(t->role[1], NV_MENTEE);
+	assert_int_equal(t->category[0], NV_TEACHER);
+	assert_int_equal(t->category[5], NV_COLLEGE_STUDENT);
+	assert_int_equal(t->category[6], NV_EMPLOYER);
+	assert_string_equal(t->name[0], "Иванова \"Ёлка\", Анна\nМихайловна");
+	assert_string_equal(t->name[3], "Маша; Даша");
+	assert_int_equal(t->age[0], -1);
+	assert_int_equal(t->age[3], 12); /* "12.0" */
+	assert_true(t->experience[0] == 12.0);
+	assert_true(isnan(t->experience[2]));
+	assert_int_equal(t->capacity[0], 2);
+	assert_int_equal(t->capacity[1], 1); /* empty = 1 */
+	assert_int_equal(t->capacity[6], 0);
+	assert_int_equal(t->status[4], NV_ROW_NO_CONSENT);
+	assert_int_equal(t->category[4], NV_CATEGORY_NONE); /* not read */
+	assert_int_equal(t->status[0], NV_ROW_OK);
+	assert_null(t->problem[0]);
+
+	/* vocabularies: first-seen order */
+	assert_string_equal(nv_vocab_name(t->orgs, t->org[0]), "sch1");
+	assert_int_equal(t->org[0], 0);
+	assert_int_equal(t->org[5], 1); /* col1; sch2 belongs to a no-consent row */
+	assert_int_equal(nv_vocab_count(t->orgs), 3);
+	assert_string_equal(nv_vocab_name(t->districts, t->district[5]), "d2");
+	assert_int_equal(t->psych_type[0], 0);
+	assert_int_equal(t->psych_type[3], -1);
+	assert_string_equal(nv_vocab_name(t->psych_types, (uint32_t)t->psych_type[1]), "phlegmatic");
+
+	/* tags: trimmed, empty ones skipped, sorted by id, no repeats */
+	assert_string_equal(nv_vocab_name(t->subjects, 0), "math");
+	assert_string_equal(nv_vocab_name(t->subjects, 1), "physics");
+	assert_int_equal(t->subj_off[3] - t->subj_off[2], 2); /* " physics | math ||" */
+	assert_int_equal(t->subj[t->subj_off[2]], 0);
+	assert_int_equal(t->subj[t->subj_off[2] + 1], 1);
+	assert_int_equal(t->subj_off[4] - t->subj_off[3], 1); /* "math|math" */
+	assert_int_equal(t->form_off[1] - t->form_off[0], 2);
+	assert_int_equal(t->form_off[2] - t->form_off[1], 0);
+
+	/* numeric columns, column-major */
+	assert_int_equal(t->n_psych, 2);
+	assert_string_equal(t->psych_name[0], "calm");
+	assert_string_equal(t->psych_name[1], "open");
+	assert_true(t->psych[0 * t->n + 0] == 0.61);
+	assert_true(t->psych[1 * t->n + 0] == -1.5);
+	assert_true(t->psych[0 * t->n + 2] == 0.1); /* 1e-1 */
+	assert_true(isnan(t->psych[0 * t->n + 3]));
+	assert_int_equal(t->n_area, 1);
+	assert_string_equal(t->area_name[0], "observation");
+	assert_true(t->need[1] == 0.9);
+	assert_true(t->need[0] == 0.0); /* empty */
+	assert_true(t->skill[0] == 0.8);
+	assert_true(t->skill[2] == 0.25);
+	nv_table_free(t);
+}
+
+static void every_valid_variant_reads_to_the_same_table(void **state)
+{
+	(void)state;
+	nv_table *ref = read_ok(VALID "utf8.csv", NV_ENC_AUTO, NULL);
+	static const struct {
+		const char *file;
+		nv_encoding enc;
+		char delim;
+	} variants[] = {
+		{VALID "utf8-bom-crlf.csv", NV_ENC_UTF8, ','},
+		{VALID "cp1251-semicolon-crlf.csv", NV_ENC_CP1251, ';'},
+		{VALID "tab-quoted.csv", NV_ENC_UTF8, '\t'},
+	};
+	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
+		nv_table *t = read_ok(variants[i].file, NV_ENC_AUTO, NULL);
+		assert_int_equal(t->encoding, variants[i].enc);
+		assert_int_equal(t->delimiter, variants[i].delim);
+		assert_tables_equal(ref, t);
+		nv_table_free(t);
+	}
+	nv_table_free(ref);
+}
+
+static void forced_cp1251_reads_the_excel_variant_the_same(void **state)
+{
+	(void)state;
+	nv_table *ref = read_ok(VALID "utf8.csv", NV_ENC_UTF8, NULL);
+	nv_table *t = read_ok(VALID "cp1251-semicolon-crlf.csv", NV_ENC_CP1251, NULL);
+	assert_int_equal(t->encoding, NV_ENC_CP1251);
+	assert_tables_equal(ref, t);
+	nv_table_free(t);
+	nv_table_free(ref);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *buf = NULL;
+	size_t cap = 0;
+	*len = 0;
+	for (;;) {
+		if (*len + 4096 > cap) {
+			cap = cap ? 2 * cap : 8192;
+			buf = realloc(buf, cap);
+		}
+		size_t k = fread(buf + *len, 1, 4096, f);
+		*len += k;
+		if (!k)
+			break;
+	}
+	fclose(f);
+	return buf;
+}
+
+static void buffer_reads_like_the_file(void **state)
+{
+	(void)state;
+	nv_table *ref = read_ok(VALID "cp1251-semicolon-crlf.csv", NV_ENC_AUTO, NULL);
+	size_t len;
+	char *bytes = slurp(VALID "cp1251-semicolon-crlf.csv", &len);
+	nv_table *t = NULL;
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_table_read_buffer("mem.csv", bytes, len, NULL, &t, d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_string_equal(t->path, "mem.csv");
+	assert_tables_equal(ref, t);
+	nv_table_free(t);
+	nv_table_free(ref);
+	nv_diag_free(d);
+	free(bytes);
+}
+
+static nv_table *read_text(const char *text, nv_encoding enc, nv_diag *d)
+{
+	nv_read_params p;
+	nv_read_params_init(&p);
+	p.encoding = enc;
+	nv_table *t = NULL;
+	nv_table_read_buffer("x.csv", text, strlen(text), &p, &t, d);
+	return t;
+}
+
+static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = read_text(
+		"Id,ROLE,Category,ORG,Consent,experience_years\n"
+		"a,НАСТАВНИК,Teacher,o,ДА,5\n"
+		"b,наставляемый,TEACHER,o,Yes,1\n"
+		"c,Наставляемый,teacher,o,НЕТ,\n"
+		"d,MENTOR,teacher,o,No,\n",
+		NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->role[0], NV_MENTOR);
+	assert_int_equal(t->role[1], NV_MENTEE);
+	assert_int_equal(t->role[2], NV_MENTEE);
+	assert_int_equal(t->role[3], NV_MENTOR);
+	assert_int_equal(t->status[0], NV_ROW_OK);
+	assert_int_equal(t->status[2], NV_ROW_NO_CONSENT);
+	assert_int_equal(t->status[3], NV_ROW_NO_CONSENT);
+	assert_null(t->name); /* no name column */
+	assert_string_equal(nv_vocab_name(t->districts, t->district[0]), ""); /* no column */
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
+static void cp1251_with_accidental_utf8_pairs_is_still_cp1251(void **state)
+{
+	(void)state;
+	/* "Пётр" in cp1251 is CF B8 F2 F0: CF B8 alone is a valid UTF-8 pair */
+	const char text[] = "id,role,category,org,consent,name,experience_years\n"
+	                    "a,\xED\xE0\xF1\xF2\xE0\xE2\xED\xE8\xEA,teacher,o,1,\xCF\xB8\xF2\xF0,4\n";
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = read_text(text, NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->encoding, NV_ENC_CP1251);
+	assert_string_equal(t->name[0], "Пётр");
+	assert_int_equal(t->role[0], NV_MENTOR);
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
+static void vocab_ids_are_first_seen_order(void **state)
+{
+	(void)state;
+	nv_vocab *v = nv_vocab_new();
+	assert_int_equal(nv_vocab_intern(v, "b", 1), 0);
+	assert_int_equal(nv_vocab_intern(v, "a", 1), 1);
+	assert_int_equal(nv_vocab_intern(v, "b", 1), 0);
+	assert_int_equal(nv_vocab_intern(v, "", 0), 2);
+	assert_int_equal(nv_vocab_intern(v, "abc", 2), 3); /* "ab" */
+	assert_int_equal(nv_vocab_find(v, "ab", 2), 3);
+	assert_int_equal(nv_vocab_find(v, "abc", 3), -1);
+	assert_int_equal(nv_vocab_count(v), 4);
+	assert_string_equal(nv_vocab_name(v, 3), "ab");
+	/* many names survive the table's growth */
+	char buf[32];
+	for (int i = 0; i < 10000; i++) {
+		snprintf(buf, sizeof buf, "name%d", i);
+		assert_int_equal(nv_vocab_intern(v, buf, strlen(buf)), 4 + i);
+	}
+	for (int i = 0; i < 10000; i += 97) {
+		snprintf(buf, sizeof buf, "name%d", i);
+		assert_int_equal(nv_vocab_find(v, buf, strlen(buf)), 4 + i);
+		assert_string_equal(nv_vocab_name(v, (uint32_t)(4 + i)), buf);
+	}
+	nv_vocab_free(v);
+	nv_vocab_free(NULL);
+}
+
+static void words_name_roles_and_categories(void **state)
+{
+	(void)state;
+	assert_string_equal(nv_role_word(NV_MENTOR), "mentor");
+	assert_string_equal(nv_role_word(NV_MENTEE), "mentee");
+	assert_string_equal(nv_category_word(NV_STUDENT), "student");
+	assert_string_equal(nv_category_word(NV_TEACHER), "teacher");
+	assert_string_equal(nv_category_word(NV_COLLEGE_STUDENT), "college_student");
+	assert_string_equal(nv_category_word(NV_EMPLOYER), "employer");
+	nv_table_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reference_file_reads_to_known_values),
+		cmocka_unit_test(every_valid_variant_reads_to_the_same_table),
+		cmocka_unit_test(forced_cp1251_reads_the_excel_variant_the_same),
+		cmocka_unit_test(buffer_reads_like_the_file),
+		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
+		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
+		cmocka_unit_test(vocab_ids_are_first_seen_order),
+		cmocka_unit_test(words_name_roles_and_categories),
+	};
+	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
+}
