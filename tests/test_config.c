@@ -1,0 +1,223 @@
+/* test_config.c (the defaults and the INI config of SPEC §5: overrides of
+ * built-in forms, added forms in file order, every kind of bad config with
+ * its exact "FILE:LINE: message") */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "score_tables.h"
+
+#define DIR "tests/data/config/"
+
+static void defaults_are_the_spec_ones(void **state)
+{
+	(void)state;
+	nv_config c;
+	nv_config_init(&c);
+	assert_true(c.w.psych == 0.35 && c.w.subjects == 0.25 && c.w.goals == 0.15 &&
+	            c.w.needs == 0.25);
+	assert_true(c.min_score == 0);
+	assert_int_equal(c.objective, NV_OBJ_COVERAGE);
+	assert_int_equal(c.one_form_per_mentor, 1);
+	assert_int_equal(c.n_forms, 6);
+	const char *names[] = {"student-student",  "teacher-teacher",
+	                       "teacher-student",  "college-student",
+	                       "employer-student", "employer-college"};
+	for (int i = 0; i < 6; i++) {
+		assert_string_equal(c.form[i].name, names[i]);
+		assert_int_equal(nv_config_form(&c, names[i]), i);
+		assert_true(c.form[i].builtin);
+		assert_int_equal(c.form[i].min_pairs, -1);
+		assert_int_equal(c.form[i].max_pairs, -1);
+	}
+	assert_int_equal(nv_config_form(&c, "nosuch"), -1);
+	const nv_form *f = c.form;
+	assert_int_equal(f[0].mentor_category, NV_STUDENT);
+	assert_true(f[0].mentor_age.lo == 15 && f[0].mentor_age.hi == 18);
+	assert_true(f[0].mentee_age.lo == 10 && f[0].mentee_age.hi == 18);
+	assert_true(f[0].same_org && !f[0].same_district);
+	assert_true(f[1].mentor_exp.lo == 3 && isinf(f[1].mentor_exp.hi));
+	assert_true(f[1].mentee_exp.lo == 0 && f[1].mentee_exp.hi == 3);
+	assert_true(isinf(f[2].mentor_age.lo) && isinf(f[2].mentor_exp.hi));
+	assert_true(f[3].same_district && !f[3].same_org);
+	assert_int_equal(f[3].mentor_category, NV_COLLEGE_STUDENT);
+	assert_true(f[4].mentee_age.lo == 14 && f[4].mentee_age.hi == 18);
+	assert_int_equal(f[5].mentee_category, NV_COLLEGE_STUDENT);
+	assert_true(isinf(f[5].mentee_age.lo) && isinf(f[5].mentee_age.hi));
+	assert_null(c.path);
+	nv_config_done(&c);
+}
+
+static void a_builtin_section_changes_only_its_keys(void **state)
+{
+	(void)state;
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, DIR "override.ini", d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_true(c.w.psych == 0.5 && c.w.subjects == 0.25 && c.w.goals == 0.15 &&
+	            c.w.needs == 1);
+	assert_true(c.min_score == 0.2);
+	assert_int_equal(c.objective, NV_OBJ_MAXIMIN);
+	assert_int_equal(c.one_form_per_mentor, 0);
+	assert_int_equal(c.n_forms, 6);
+	const nv_form *f = &c.form[0];
+	assert_true(f->mentor_age.lo == 14 && isinf(f->mentor_age.hi));
+	assert_true(f->mentee_age.lo == 10 && f->mentee_age.hi == 18);
+	assert_int_equal(f->mentor_category, NV_STUDENT);
+	assert_true(f->same_org);
+	assert_int_equal(f->max_pairs, 10);
+	assert_int_equal(f->min_pairs, -1);
+	assert_string_equal(c.path, DIR "override.ini");
+	nv_config_done(&c);
+	nv_diag_free(d);
+}
+
+static void new_forms_follow_the_builtins_in_file_order(void **state)
+{
+	(void)state;
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, DIR "added.ini", d), NV_OK);
+	assert_int_equal(c.n_forms, 8);
+	assert_string_equal(c.form[6].name, "veteran-teacher");
+	assert_string_equal(c.form[7].name, "peer");
+	const nv_form *v = &c.form[6], *p = &c.form[7];
+	assert_false(v->builtin);
+	assert_int_equal(v->mentor_category, NV_TEACHER);
+	assert_true(v->mentor_exp.lo == 20 && isinf(v->mentor_exp.hi));
+	assert_true(isinf(v->mentee_exp.lo) && v->mentee_exp.hi == 3);
+	assert_true(v->same_district && !v->same_org);
+	assert_int_equal(v->min_pairs, -1);
+	assert_int_equal(p->mentor_category, -1);
+	assert_int_equal(p->mentee_category, NV_COLLEGE_STUDENT);
+	assert_true(p->mentor_age.lo == 5 && p->mentor_age.hi == 5);
+	assert_true(isinf(p->mentee_age.lo) && isinf(p->mentee_age.hi));
+	assert_true(p->min_pairs == 1 && p->max_pairs == 1);
+	assert_false(c.form[1].same_org); /* teacher-teacher overridden */
+	assert_true(c.form[1].mentor_exp.lo == 3);
+	nv_config_done(&c);
+	nv_diag_free(d);
+}
+
+static void expect_errors(const char *path, const char *const *want, size_t n)
+{
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, path, d), NV_EDATA);
+	for (size_t i = 0; i < n && i < nv_diag_errors(d); i++)
+		assert_string_equal(nv_diag_error_at(d, i), want[i]);
+	assert_int_equal(nv_diag_errors(d), n);
+	nv_config_done(&c);
+	nv_diag_free(d);
+}
+
+static void every_problem_of_a_bad_file_is_reported_with_its_line(void **state)
+{
+	(void)state;
+	const char *const want[] = {
+		DIR "bad.ini:2: weight psych must be a number >= 0, not '-1'",
+		DIR "bad.ini:3: unknown key 'charm' in [weights] (psych, subjects, "
+		    "goals, needs)",
+		DIR "bad.ini:5: min_score must be a number in [0,1], not '1.5'",
+		DIR "bad.ini:6: objective must be coverage, score or maximin, not "
+		    "'fairness'",
+		DIR "bad.ini:7: one_form_per_mentor must be yes or no, not 'maybe'",
+		DIR "bad.ini:9: mentor_age: range '18-15' is empty",
+		DIR "bad.ini:10: mentee_age: 'ten' is not a range (like 10-18, 3-, -3, "
+		    "5 or any)",
+		DIR "bad.ini:11: same_org must be yes or no, not 'perhaps'",
+		DIR "bad.ini:12: mentor_category: unknown category 'pupil' (student, "
+		    "teacher, college_student, employer, any)",
+		DIR "bad.ini:13: min_pairs must be a whole number >= 0 or none, not "
+		    "'-2'",
+		DIR "bad.ini:14: unknown key 'colour' in [form student-student] "
+		    "(mentor_category, mentor_age, mentor_experience, "
+		    "mentee_category, mentee_age, mentee_experience, same_org, "
+		    "same_district, min_pairs, max_pairs)",
+		DIR "bad.ini:17: unknown section [scoring] (weights, match, form NAME)",
+		DIR "bad.ini:19: syntax error: expected [section] or key = value",
+		DIR "bad.ini:15: form 'lonely' must give mentor_category and "
+		    "mentee_category",
+		DIR "bad.ini:24: form 'quota': max_pairs 3 is below min_pairs 5",
+	};
+	expect_errors(DIR "bad.ini", want, sizeof want / sizeof *want);
+}
+
+static void weights_adding_up_to_zero_are_an_error(void **state)
+{
+	(void)state;
+	const char *const want[] = {
+		DIR "zero.ini:1: the weights add up to 0; at least one must be > 0",
+	};
+	expect_errors(DIR "zero.ini", want, 1);
+}
+
+static void keys_outside_sections_and_nameless_forms_are_errors(void **state)
+{
+	(void)state;
+	const char *const want[] = {
+		DIR "nameless.ini:1: key 'min_score' is outside any section",
+		DIR "nameless.ini:2: [form] needs a name: [form NAME]",
+		DIR "nameless.ini:4: form 'empty-new' must give mentor_category and "
+		    "mentee_category",
+	};
+	expect_errors(DIR "nameless.ini", want, 3);
+}
+
+static void a_missing_file_is_an_error(void **state)
+{
+	(void)state;
+	const char *const want[] = {
+		DIR "nope.ini: cannot open the config: No such file or directory",
+	};
+	expect_errors(DIR "nope.ini", want, 1);
+}
+
+static void unknown_form_names_in_the_table_are_noted_once(void **state)
+{
+	(void)state;
+	st_person ps[3];
+	for (int i = 0; i < 3; i++)
+		st_person_init(&ps[i]);
+	ps[0].forms = "student-student";
+	ps[1].forms = "mystery|student-student";
+	ps[2].forms = "mystery";
+	nv_table *t = st_build(ps, 3, 0, 0);
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	nv_config_check_table(&c, t, d);
+	assert_int_equal(nv_diag_notes(d), 1);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_string_equal(nv_diag_note_at(d, 0),
+	                    "people.csv:3:forms: note: no form is named 'mystery'; "
+	                    "nobody is paired in it");
+	nv_diag_free(d);
+	nv_config_done(&c);
+	st_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_are_the_spec_ones),
+		cmocka_unit_test(a_builtin_section_changes_only_its_keys),
+		cmocka_unit_test(new_forms_follow_the_builtins_in_file_order),
+		cmocka_unit_test(every_problem_of_a_bad_file_is_reported_with_its_line),
+		cmocka_unit_test(weights_adding_up_to_zero_are_an_error),
+		cmocka_unit_test(keys_outside_sections_and_nameless_forms_are_errors),
+		cmocka_unit_test(a_missing_file_is_an_error),
+		cmocka_unit_test(unknown_form_names_in_the_table_are_noted_once),
+	};
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
