@@ -164,8 +164,8 @@ static const struct scale_def {
 	int schools_lo, schools_hi;
 	int ent_lo, ent_hi;
 } scales[] = {
-	[NV_SCALE_TINY] = {"tiny", 1, 40, 0, 1, 1, 1, 1},
-	[NV_SCALE_SCHOOL] = {"school", 1, 1000, 0, 1, 1, 1, 2},
+	[NV_SCALE_TINY] = {"tiny", 1, 35, 0, 1, 1, 1, 1},
+	[NV_SCALE_SCHOOL] = {"school", 1, 1010, 0, 1, 1, 1, 2},
 	[NV_SCALE_DISTRICT] = {"district", 1, 20000, 0, 20, 60, 3, 6},
 	[NV_SCALE_CITY] = {"city", 10, 20000, 30, 20, 60, 3, 6},
 	[NV_SCALE_REGION] = {"region", 50, 20000, 30, 20, 60, 3, 6},
@@ -173,7 +173,7 @@ static const struct scale_def {
 
 /* People per student mentee, all told (mentors, teachers, the college and
  * the enterprises); sets how many mentees a district of N people has. */
-#define PEOPLE_PER_MENTEE 1.6
+#define PEOPLE_PER_MENTEE 1.62
 
 /* --- people ---------------------------------------------------------------- */
 enum { R_MENTOR = 0, R_MENTEE = 1 };
@@ -313,8 +313,8 @@ static void gen_school(rng *r, district *d, uint16_t org, long mentees)
 		q->role = R_MENTEE;
 		q->cat = C_STUDENT;
 		q->age = (uint8_t)student_age(r, 10);
-		static const double w_old[NFORMS] = {0.35, 0, 0.35, 0.15, 0.15, 0};
-		static const double w_young[NFORMS] = {0.40, 0, 0.40, 0.20, 0, 0};
+		static const double w_old[NFORMS] = {0.40, 0, 0.40, 0.10, 0.10, 0};
+		static const double w_young[NFORMS] = {0.45, 0, 0.45, 0.10, 0, 0};
 		q->form = (uint8_t)rng_pick(r, q->age >= 14 ? w_old : w_young, NFORMS);
 		want[q->form]++;
 		uint8_t allowed = (1u << F_SS) | (1u << F_TS) | (1u << F_CS) |
