@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "engine.h"
 #include "score_tables.h"
@@ -627,6 +628,135 @@ static void score_each_streams_every_eligible_pair(void **state)
 	st_free(t);
 }
 
+/* --- the command ------------------------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int ch;
+	while ((ch = fgetc(f)) != EOF)
+		fputc(ch, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+/* Runs nastavnik with args, stderr to err_path; returns the exit code. */
+static int run_bin(const char *args, const char *err_path)
+{
+	const char *bin = getenv("NV_BIN");
+	assert_non_null(bin);
+	char *cmd = nv_xasprintf("%s %s 2>%s", bin, args, err_path);
+	int rc = system(cmd);
+	free(cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static char tmpdir[64];
+
+static char *tmp(const char *name)
+{
+	if (!*tmpdir) {
+		snprintf(tmpdir, sizeof tmpdir, "/tmp/nv_score_XXXXXX");
+		assert_non_null(mkdtemp(tmpdir));
+	}
+	return nv_xasprintf("%s/%s", tmpdir, name);
+}
+
+static int cleanup(void **state)
+{
+	(void)state;
+	if (*tmpdir) {
+		char *cmd = nv_xasprintf("rm -rf %s", tmpdir);
+		int rc = system(cmd);
+		free(cmd);
+		return rc;
+	}
+	return 0;
+}
+
+static void score_command_writes_the_golden_edges(void **state)
+{
+	(void)state;
+	char *out = tmp("edges.csv"), *err = tmp("err.txt");
+	char *args = nv_xasprintf("score tests/data/score/people.csv -o %s --quiet", out);
+	assert_int_equal(run_bin(args, err), 0);
+	char *got = slurp(out), *want = slurp("tests/data/score/people.edges.csv");
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+	free(args);
+	/* --top 1: the best mentor of each mentee */
+	args = nv_xasprintf("score tests/data/score/people.csv -o %s --top 1", out);
+	assert_int_equal(run_bin(args, err), 0);
+	got = slurp(out);
+	assert_string_equal(got,
+	                    "mentor_id,mentee_id,form,score,psych,subjects,goals,needs\n"
+	                    "T1,S1,teacher-student,0.701777,0.175000,0.176777,0.150000,0.200000\n"
+	                    "T2,S2,teacher-student,0.351777,0.175000,0.176777,0.000000,0.000000\n");
+	free(got);
+	free(args);
+	/* --min-score keeps scores >= X, the edge included */
+	args = nv_xasprintf("score tests/data/score/people.csv -o %s --min-score 0.3", out);
+	assert_int_equal(run_bin(args, err), 0);
+	got = slurp(out);
+	assert_string_equal(got,
+	                    "mentor_id,mentee_id,form,score,psych,subjects,goals,needs\n"
+	                    "T1,S1,teacher-student,0.701777,0.175000,0.176777,0.150000,0.200000\n"
+	                    "T1,S2,teacher-student,0.300000,0.175000,0.125000,0.000000,0.000000\n"
+	                    "T2,S2,teacher-student,0.351777,0.175000,0.176777,0.000000,0.000000\n");
+	free(got);
+	free(args);
+	free(want);
+	free(out);
+	free(err);
+}
+
+static void score_command_stops_on_bad_rows_and_bad_configs(void **state)
+{
+	(void)state;
+	char *out = tmp("bad.csv"), *err = tmp("err2.txt");
+	remove(out);
+	char *args = nv_xasprintf("score tests/data/score/bad_row.csv -o %s", out);
+	assert_int_equal(run_bin(args, err), 2);
+	assert_null(slurp(out)); /* nothing written */
+	char *msg = slurp(err);
+	assert_non_null(strstr(msg, "tests/data/score/bad_row.csv:3:age: "));
+	free(msg);
+	free(args);
+	args = nv_xasprintf("score tests/data/score/bad_row.csv -o %s --skip-invalid", out);
+	assert_int_equal(run_bin(args, err), 0);
+	msg = slurp(out);
+	assert_string_equal(msg,
+	                    "mentor_id,mentee_id,form,score,psych,subjects,goals,needs\n"
+	                    "T1,S2,teacher-student,0.175000,0.175000,0.000000,0.000000,0.000000\n");
+	free(msg);
+	free(args);
+	remove(out);
+	args = nv_xasprintf("score tests/data/score/people.csv -o %s -c "
+	                    "tests/data/config/zero.ini",
+	                    out);
+	assert_int_equal(run_bin(args, err), 2);
+	assert_null(slurp(out));
+	msg = slurp(err);
+	assert_string_equal(msg, "tests/data/config/zero.ini:1: the weights add up to "
+	                         "0; at least one must be > 0\n");
+	free(msg);
+	free(args);
+	args = nv_xasprintf("score tests/data/score/people.csv -o %s --top x", out);
+	assert_int_equal(run_bin(args, err), 1);
+	free(args);
+	assert_int_equal(run_bin("score tests/data/score/people.csv", err), 1);
+	assert_int_equal(run_bin("score --help >/dev/null", err), 0);
+	free(out);
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +769,8 @@ int main(void)
 		cmocka_unit_test(psych_z_scores_one_hot_and_zero_deviation),
 		cmocka_unit_test(quantised_contributions_add_up_to_the_score),
 		cmocka_unit_test(score_each_streams_every_eligible_pair),
+		cmocka_unit_test(score_command_writes_the_golden_edges),
+		cmocka_unit_test(score_command_stops_on_bad_rows_and_bad_configs),
 	};
-	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("score", tests, NULL, cleanup);
 }
