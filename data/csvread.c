@@ -422,7 +422,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 	s.ud = ud;
 	s.validate = enc == NV_ENC_UTF8 && !all_valid;
 	s.line = 1;
-	if (csv_init(&csv, CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+	if (csv_init(&csv, CSV_REPALL_NL) != 0)
 		NV_ASSERT(!"csv_init");
 	csv_ready = 1;
 	csv_set_blk_size(&csv, 64 * 1024); /* libcsv grows field buffers by this */
@@ -470,6 +470,9 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 	}
 	if (!s.stop) {
 		long start = s.nf ? s.rec_line : s.line;
+		/* lenient while parsing, but a quote still open at the end is an
+		 * error (libcsv checks that only in strict mode) */
+		csv_set_opts(&csv, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI);
 		if (csv_fini(&csv, on_field, on_record, &s) != 0) {
 			nv_diag_error(diag, name, start, NULL,
 			              "unterminated quote: the quoted field runs to the end of the file");

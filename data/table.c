@@ -51,6 +51,7 @@ typedef struct {
 	int *kind;     /* C_* per column */
 	size_t *index; /* psych column or area, per column */
 	char **col;    /* header names as written */
+	uint8_t *repeat; /* column repeats an earlier one */
 	long fixed[C_NFIXED]; /* column of each fixed kind, or -1 */
 	/* rows */
 	size_t cap;
@@ -165,6 +166,12 @@ static size_t area_of(reader *rd, const char *name)
 	return t->n_area++;
 }
 
+/* Was column j reported as a repeat of a known column? */
+static int is_repeat(const reader *rd, size_t j)
+{
+	return rd->repeat && rd->repeat[j];
+}
+
 static int read_header(reader *rd, const nv_rec *r)
 {
 	nv_table *t = &rd->ti->t;
@@ -172,6 +179,7 @@ static int read_header(reader *rd, const nv_rec *r)
 	rd->kind = nv_xcalloc(r->n, sizeof *rd->kind);
 	rd->index = nv_xcalloc(r->n, sizeof *rd->index);
 	rd->col = nv_xcalloc(r->n, sizeof *rd->col);
+	rd->repeat = nv_xcalloc(r->n, sizeof *rd->repeat);
 	for (int k = 0; k < C_NFIXED; k++)
 		rd->fixed[k] = -1;
 	size_t known = 0;
@@ -185,11 +193,8 @@ static int read_header(reader *rd, const nv_rec *r)
 			continue;
 		}
 		char low[256];
-		if (!nv_lower(r->f[j], r->len[j], low, sizeof low)) {
-			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
-			             "unknown column, not used for scoring");
-			continue;
-		}
+		if (!nv_lower(r->f[j], r->len[j], low, sizeof low))
+			continue; /* unknown: a note below */
 		int kind = C_UNKNOWN;
 		const char *rest = NULL;
 		for (int k = 0; k < C_NFIXED; k++)
@@ -203,11 +208,8 @@ static int read_header(reader *rd, const nv_rec *r)
 			else if (!strncmp(low, "skill_", 6) && low[6])
 				kind = C_SKILL, rest = rd->col[j] + 6;
 		}
-		if (kind == C_UNKNOWN) {
-			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
-			             "unknown column, not used for scoring");
+		if (kind == C_UNKNOWN)
 			continue;
-		}
 		known++;
 		/* a repeated column, by its lowercased name */
 		for (size_t i = 0; i < j; i++) {
@@ -220,6 +222,7 @@ static int read_header(reader *rd, const nv_rec *r)
 				              "duplicate column (first is column %zu, '%s')",
 				              i + 1, rd->col[i]);
 				rd->fatal = 1;
+				rd->repeat[j] = 1;
 				kind = C_UNKNOWN;
 				break;
 			}
@@ -243,6 +246,16 @@ static int read_header(reader *rd, const nv_rec *r)
 		              "no header: the first line must name the columns "
 		              "(id, role, category, org, consent, ...)");
 		return NV_EDATA;
+	}
+	for (size_t j = 0; j < r->n; j++) {
+		if (rd->kind[j] != C_UNKNOWN || r->flag[j])
+			continue;
+		if (!r->len[j])
+			nv_diag_note(rd->diag, rd->name, r->line, NULL,
+			             "column %zu has no name, not used", j + 1);
+		else if (!is_repeat(rd, j))
+			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
+			             "unknown column, not used for scoring");
 	}
 	for (size_t k = 0; k < sizeof required / sizeof *required; k++)
 		if (rd->fixed[required[k]] < 0) {
@@ -684,6 +697,7 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	free(rd.kind);
 	free(rd.index);
 	free(rd.col);
+	free(rd.repeat);
 	free(rd.tags);
 	nv_diag_free(own);
 	return rc;

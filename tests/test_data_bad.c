@@ -1,0 +1,297 @@
+/* test_data_bad.c (the participants reader on bad input: the golden corpus
+ * in tests/data/bad/ — NAME.csv with every expected error line in
+ * NAME.expected — and the cases generated here: a 10 MB field, forced
+ * encodings, a repeated id across many rows) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "data.h"
+
+#define BAD "tests/data/bad/"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	size_t k;
+	while ((k = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += k;
+		if (len + 1 == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every error line equals the expected file, in order; a table, when there
+ * is one, marks each row with an error invalid and keeps its first one. */
+static void check_case(const char *csv)
+{
+	char expected_path[512];
+	snprintf(expected_path, sizeof expected_path, "%.*s.expected",
+	         (int)(strlen(csv) - 4), csv);
+	char *expected = slurp(expected_path);
+	if (!expected)
+		fail_msg("missing %s", expected_path);
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	int rc = nv_table_read(csv, NULL, &t, d);
+	size_t i = 0;
+	for (char *line = expected, *nl; *line; line = nl + 1, i++) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			fail_msg("%s: no newline at the end", expected_path);
+		*nl = '\0';
+		if (i >= nv_diag_errors(d))
+			fail_msg("%s: missing error '%s'", csv, line);
+		if (strcmp(nv_diag_error_at(d, i), line))
+			fail_msg("%s: error %zu is\n  '%s'\nexpected\n  '%s'", csv, i,
+			         nv_diag_error_at(d, i), line);
+	}
+	if (i != nv_diag_errors(d))
+		fail_msg("%s: unexpected error '%s'", csv, nv_diag_error_at(d, i));
+	assert_true(i > 0);
+	if (t) {
+		assert_int_equal(rc, NV_OK);
+		size_t invalid = 0;
+		for (size_t r = 0; r < t->n; r++) {
+			if (t->status[r] != NV_ROW_INVALID) {
+				assert_null(t->problem[r]);
+				continue;
+			}
+			invalid++;
+			/* the problem is the first error of the row's line */
+			int found = 0;
+			char prefix[600];
+			snprintf(prefix, sizeof prefix, "%s:%ld:", csv, t->line[r]);
+			for (size_t k = 0; k < nv_diag_errors(d) && !found; k++)
+				if (!strncmp(nv_diag_error_at(d, k), prefix, strlen(prefix))) {
+					assert_string_equal(t->problem[r], nv_diag_error_at(d, k));
+					found = 1;
+				}
+			assert_true(found);
+		}
+		assert_true(invalid > 0);
+	} else
+		assert_int_equal(rc, NV_EDATA);
+	nv_table_free(t);
+	nv_diag_free(d);
+	free(expected);
+}
+
+static void every_bad_file_gets_its_exact_messages(void **state)
+{
+	(void)state;
+	DIR *dir = opendir(BAD);
+	assert_non_null(dir);
+	char *names[256];
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) && n < 256) {
+		size_t len = strlen(e->d_name);
+		if (len > 4 && !strcmp(e->d_name + len - 4, ".csv")) {
+			char *p = malloc(strlen(BAD) + len + 1);
+			strcpy(p, BAD);
+			strcat(p, e->d_name);
+			names[n++] = p;
+		}
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, by_name);
+	assert_true(n >= 18);
+	for (size_t i = 0; i < n; i++) {
+		check_case(names[i]);
+		free(names[i]);
+	}
+}
+
+static void bad_rows_keep_what_is_readable(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read(BAD "duplicate-id.csv", NULL, &t, d), NV_OK);
+	assert_int_equal(t->n, 4);
+	assert_int_equal(t->status[0], NV_ROW_OK);
+	assert_int_equal(t->status[1], NV_ROW_OK);
+	assert_int_equal(t->status[2], NV_ROW_INVALID);
+	assert_int_equal(t->status[3], NV_ROW_INVALID); /* no consent, still a repeat */
+	assert_string_equal(t->id[2], "s1");
+	assert_int_equal(t->role[2], NV_MENTOR);
+	assert_string_equal(t->problem[2],
+	                    BAD "duplicate-id.csv:4:id: duplicate id 's1' (first on line 2)");
+	nv_table_free(t);
+	nv_diag_free(d);
+
+	d = nv_diag_new(0);
+	assert_int_equal(nv_table_read(BAD "missing-value.csv", NULL, &t, d), NV_OK);
+	assert_string_equal(t->id[0], ""); /* the row with no id */
+	assert_int_equal(t->role[1], NV_ROLE_NONE);
+	assert_int_equal(t->role[2], NV_MENTEE);
+	assert_int_equal(t->status[8], NV_ROW_OK); /* an employer needs no age */
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
+static char *tmp_path(const char *name)
+{
+	const char *dir = getenv("TMPDIR");
+	return nv_xasprintf("%s/nv-test-%ld-%s", dir && *dir ? dir : "/tmp", (long)getpid(), name);
+}
+
+static void a_10mb_field_is_one_error_and_the_rest_still_reads(void **state)
+{
+	(void)state;
+	char *path = tmp_path("big.csv");
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("id,role,category,org,consent,age,name\n", f);
+	fputs("s1,mentee,student,sch1,1,12,\"", f);
+	static char block[65536];
+	memset(block, 'x', sizeof block);
+	for (int i = 0; i < 160; i++) /* 10 MiB + quotes */
+		fwrite(block, 1, sizeof block, f);
+	fputs("\"\ns2,mentee,student,sch1,1,13,Анна\ns2,mentee,student,sch1,1,13,Анна\n", f);
+	fclose(f);
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read(path, NULL, &t, d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 2);
+	char *want = nv_xasprintf("%s:2:name: field longer than 1048576 bytes", path);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	want = nv_xasprintf("%s:4:id: duplicate id 's2' (first on line 3)", path);
+	assert_string_equal(nv_diag_error_at(d, 1), want);
+	free(want);
+	assert_int_equal(t->n, 3);
+	assert_int_equal(t->status[0], NV_ROW_INVALID);
+	assert_int_equal(t->status[1], NV_ROW_OK);
+	assert_string_equal(t->name[1], "Анна");
+	nv_table_free(t);
+	nv_diag_free(d);
+	unlink(path);
+	free(path);
+}
+
+static void forced_utf8_reports_every_cp1251_field(void **state)
+{
+	(void)state;
+	const char text[] = "id,role,category,org,consent,age\n"
+	                    "s1,\xED\xE0\xF1\xF2\xE0\xE2\xED\xE8\xEA,student,\xF8\xEA\xEE\xEB\xE0,1,16\n";
+	nv_read_params p;
+	nv_read_params_init(&p);
+	p.encoding = NV_ENC_UTF8;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read_buffer("w.csv", text, sizeof text - 1, &p, &t, d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 2);
+	assert_string_equal(nv_diag_error_at(d, 0), "w.csv:2:role: invalid UTF-8 at byte 1 of the field");
+	assert_string_equal(nv_diag_error_at(d, 1), "w.csv:2:org: invalid UTF-8 at byte 1 of the field");
+	assert_int_equal(t->status[0], NV_ROW_INVALID);
+	nv_table_free(t);
+	nv_diag_free(d);
+
+	/* the same bytes detected: cp1251, no error */
+	d = nv_diag_new(0);
+	assert_int_equal(nv_table_read_buffer("w.csv", text, sizeof text - 1, NULL, &t, d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->encoding, NV_ENC_CP1251);
+	assert_int_equal(t->role[0], NV_MENTOR);
+	assert_string_equal(nv_vocab_name(t->orgs, t->org[0]), "школа");
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
+static void a_missing_file_is_one_error(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = (nv_table *)1;
+	assert_int_equal(nv_table_read("tests/data/no/such.csv", NULL, &t, d), NV_EDATA);
+	assert_null(t);
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0),
+	                    "tests/data/no/such.csv: cannot open: No such file or directory");
+	nv_diag_free(d);
+}
+
+static void bare_cr_and_crlf_in_quotes_count_lines(void **state)
+{
+	(void)state;
+	const char text[] = "id,role,category,org,consent,name\r"
+	                    "a,mentor,employer,o,1,\"x\r\ny\"\r"
+	                    "b,mentor,employer,o,1,z\r"
+	                    "b,mentor,employer,o,1,z";
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read_buffer("cr.csv", text, sizeof text - 1, NULL, &t, d), NV_OK);
+	assert_int_equal(t->n, 3);
+	assert_int_equal(t->line[0], 2);
+	assert_int_equal(t->line[1], 4);
+	assert_int_equal(t->line[2], 5);
+	assert_string_equal(t->name[0], "x\r\ny");
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0), "cr.csv:5:id: duplicate id 'b' (first on line 4)");
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
+static void arbitrary_bytes_never_crash(void **state)
+{
+	(void)state;
+	/* a deterministic fuzz: random mixes of the bytes that matter */
+	static const char alphabet[] = "ab,;\t\"\r\n |.-1e\xD0\xB0\xFF\xC3\x00";
+	uint64_t x = 88172645463325252ull;
+	char buf[512];
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		if (round % 2)
+			len = (size_t)snprintf(buf, sizeof buf, "id,role,category,org,consent,age,psych_a,need_b\n");
+		size_t n = (size_t)(x % (sizeof buf - len));
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[len++] = alphabet[x % (sizeof alphabet - 1)];
+		}
+		nv_diag *d = nv_diag_new(0);
+		nv_table *t = NULL;
+		int rc = nv_table_read_buffer("fuzz.csv", buf, len, NULL, &t, d);
+		assert_true(rc == NV_OK || rc == NV_EDATA);
+		assert_true((rc == NV_OK) == (t != NULL));
+		if (rc == NV_EDATA)
+			assert_true(nv_diag_errors(d) > 0);
+		nv_table_free(t);
+		nv_diag_free(d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_bad_file_gets_its_exact_messages),
+		cmocka_unit_test(bad_rows_keep_what_is_readable),
+		cmocka_unit_test(a_10mb_field_is_one_error_and_the_rest_still_reads),
+		cmocka_unit_test(forced_utf8_reports_every_cp1251_field),
+		cmocka_unit_test(a_missing_file_is_one_error),
+		cmocka_unit_test(bare_cr_and_crlf_in_quotes_count_lines),
+		cmocka_unit_test(arbitrary_bytes_never_crash),
+	};
+	return cmocka_run_group_tests_name("data_bad", tests, NULL, NULL);
+}
