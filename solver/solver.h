@@ -80,6 +80,7 @@ typedef struct nv_solution {
 	double *mentor_pot, *mentee_pot;
 	size_t n_conflicts;
 	nv_conflict *conflicts; /* when NV_EINFEAS */
+	void *priv;             /* solver-private (what could_improve reads) */
 } nv_solution;
 
 /* Solves. Returns NV_OK with *out optimal; NV_EINFEAS with *out holding the

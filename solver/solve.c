@@ -1,0 +1,777 @@
+/* solve.c (nv_asg_solve: objectives, fixed pairs, components, threads)
+ *
+ * Fixed pairs are placed first (they take their mentee and one unit of
+ * their mentor's capacity); the rest is a max-weight b-matching whose
+ * weights encode the objective in exact micro-units:
+ *   coverage  w = BIG + (value - vmin), BIG = range * K + 1 > any total
+ *             range, so more pairs always wins, then the larger total;
+ *   score     w = value, only positive weights can be chosen;
+ *   maximin   coverage for the count K, then the largest threshold t whose
+ *             edges (value >= t) still match K (each step a cardinality
+ *             b-matching), then coverage on those edges. Fixed pairs are
+ *             exempt from the threshold.
+ * `value` is llround(score * 1e6), negated under `minimize`. Each run of the
+ * network core is split into components and checked by the dual proof. */
+#include "solverint.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { MODE_COVER, MODE_SCORE, MODE_CARD };
+
+/* Duals of one network run and how its weights were made. */
+typedef struct duals {
+	int64_t *u, *v;
+	int mode;
+	int64_t big, vmin, vmax, thr;
+} duals;
+
+/* What nv_solution_could_improve reads (the flow path only). */
+typedef struct nv_priv {
+	size_t n_mentors, n_mentees;
+	int minimize;
+	uint8_t *fixed_mentee;
+	int32_t *rcap;
+	duals fin, cov, card;
+	int has_cov, has_card;
+} nv_priv;
+
+/* The network part of a problem: fixed pairs placed. */
+typedef struct net {
+	const nv_asg *a;
+	int64_t *val;          /* per edge */
+	int32_t *rcap;         /* per mentor: capacity left after fixed pairs */
+	uint8_t *fixed_mentee; /* per mentee */
+	uint8_t *cand;         /* per edge: may be chosen by the network */
+	int threads;
+	size_t n_components, n_checked;
+} net;
+
+/* --- private: weights ---------------------------------------------------- */
+
+int64_t nv_asg_value(const nv_asg *a, size_t e)
+{
+	int64_t c = llround(a->score[e] * 1e6);
+	return a->minimize ? -c : c;
+}
+
+static int64_t weight_of(const duals *d, int64_t val)
+{
+	switch (d->mode) {
+	case MODE_COVER:
+		return d->big + (val - d->vmin);
+	case MODE_SCORE:
+		return val;
+	default:
+		return 1;
+	}
+}
+
+/* --- private: one network run over components ---------------------------- */
+
+typedef struct comp_job {
+	const nv_bm *g;
+	size_t n;
+	atomic_size_t next;
+	const uint32_t *order; /* components by size, largest first */
+	int32_t **mate;
+	int64_t **u, **v;
+} comp_job;
+
+static void *comp_worker(void *arg)
+{
+	comp_job *j = arg;
+	for (;;) {
+		size_t k = atomic_fetch_add(&j->next, 1);
+		if (k >= j->n)
+			break;
+		uint32_t c = j->order[k];
+		nv_bm_solve(&j->g[c], j->mate[c], j->u[c], j->v[c]);
+	}
+	return NULL;
+}
+
+static uint32_t uf_find(uint32_t *p, uint32_t x)
+{
+	while (p[x] != x) {
+		p[x] = p[p[x]];
+		x = p[x];
+	}
+	return x;
+}
+
+static int by_size_desc(const void *x, const void *y, void *ud)
+{
+	const uint32_t *sort_sizes = ud;
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	if (sort_sizes[a] != sort_sizes[b])
+		return sort_sizes[a] > sort_sizes[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* Runs the network core on the candidate edges with value >= thr, weights
+ * by d->mode (d->big, vmin, vmax are set here). chosen[e] and the duals
+ * d->u, d->v (allocated here) come out; the proof is checked. */
+static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
+{
+	const nv_asg *a = nt->a;
+	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
+	int rc = NV_OK;
+	uint8_t *sel = nv_xcalloc(E + 1, 1);
+	int64_t *w = nv_xmalloc((E + 1) * sizeof *w);
+	int64_t vmin = INT64_MAX, vmax = INT64_MIN;
+	size_t nsel = 0;
+
+	for (size_t e = 0; e < E; e++) {
+		chosen[e] = 0;
+		if (!nt->cand[e] || nt->val[e] < d->thr)
+			continue;
+		sel[e] = 1;
+		nsel++;
+		if (nt->val[e] < vmin)
+			vmin = nt->val[e];
+		if (nt->val[e] > vmax)
+			vmax = nt->val[e];
+	}
+	d->vmin = nsel ? vmin : 0;
+	d->vmax = nsel ? vmax : 0;
+	d->big = 1;
+	d->u = nv_xcalloc(L + 1, sizeof *d->u);
+	d->v = nv_xcalloc(R + 1, sizeof *d->v);
+	if (d->mode == MODE_COVER && nsel) {
+		uint64_t range = (uint64_t)(vmax - vmin), K = 0, capsum = 0;
+		uint8_t *has = nv_xcalloc(L + 1, 1);
+		for (size_t e = 0; e < E; e++)
+			if (sel[e] && !has[a->mentee[e]]) {
+				has[a->mentee[e]] = 1;
+				K++;
+			}
+		free(has);
+		for (size_t m = 0; m < R; m++)
+			capsum += (uint64_t)nt->rcap[m];
+		if (capsum < K)
+			K = capsum;
+		/* (BIG + range) * (K + 1) must stay far below 2^63. */
+		if (range > 0 && (range > (UINT64_C(1) << 60) / (K + 1) ||
+		                  range * K + 1 + range > (UINT64_C(1) << 60) / (K + 1))) {
+			snprintf(msg, msgsz,
+			         "score range too wide for exact integer arithmetic");
+			rc = NV_EFAIL;
+			goto done;
+		}
+		d->big = (int64_t)(range * K + 1);
+	}
+	for (size_t e = 0; e < E; e++)
+		w[e] = sel[e] ? weight_of(d, nt->val[e]) : 0;
+
+	/* Components: union-find over mentees 0..L-1 and mentors L..L+R-1. */
+	uint32_t *par = nv_xmalloc((L + R + 1) * sizeof *par);
+	for (size_t x = 0; x < L + R; x++)
+		par[x] = (uint32_t)x;
+	for (size_t e = 0; e < E; e++)
+		if (sel[e] && w[e] > 0) {
+			uint32_t x = uf_find(par, a->mentee[e]);
+			uint32_t y = uf_find(par, (uint32_t)L + a->mentor[e]);
+			if (x != y)
+				par[x > y ? x : y] = x < y ? x : y;
+		}
+	/* Number components by their smallest mentee; local node indices. */
+	uint32_t *cid = nv_xmalloc((L + R + 1) * sizeof *cid);
+	uint32_t *loc = nv_xmalloc((L + R + 1) * sizeof *loc);
+	uint32_t *deg = nv_xcalloc(L + 1, sizeof *deg);
+	for (size_t e = 0; e < E; e++)
+		if (sel[e] && w[e] > 0)
+			deg[a->mentee[e]]++;
+	size_t nc = 0;
+	for (size_t x = 0; x < L + R; x++)
+		cid[x] = UINT32_MAX;
+	for (size_t i = 0; i < L; i++) {
+		if (!deg[i])
+			continue;
+		uint32_t r = uf_find(par, (uint32_t)i);
+		if (cid[r] == UINT32_MAX)
+			cid[r] = (uint32_t)nc++;
+	}
+	uint32_t *nl = nv_xcalloc(nc + 1, sizeof *nl), *nr = nv_xcalloc(nc + 1, sizeof *nr);
+	uint32_t *na = nv_xcalloc(nc + 1, sizeof *na);
+	for (size_t x = 0; x < L + R; x++) {
+		if (x < L && !deg[x])
+			continue;
+		uint32_t r = uf_find(par, (uint32_t)x);
+		if (cid[r] == UINT32_MAX)
+			continue; /* a mentor without arcs */
+		uint32_t c = cid[r];
+		if (x < L) {
+			loc[x] = nl[c]++;
+			na[c] += deg[x];
+		} else {
+			loc[x] = nr[c]++;
+		}
+		cid[x] = c;
+	}
+	nv_bm *g = nv_xcalloc(nc + 1, sizeof *g);
+	uint32_t **off = nv_xcalloc(nc + 1, sizeof *off);
+	uint32_t **right = nv_xcalloc(nc + 1, sizeof *right);
+	uint32_t **eid = nv_xcalloc(nc + 1, sizeof *eid);
+	int64_t **wl = nv_xcalloc(nc + 1, sizeof *wl);
+	int32_t **capl = nv_xcalloc(nc + 1, sizeof *capl);
+	int32_t **mate = nv_xcalloc(nc + 1, sizeof *mate);
+	int64_t **ul = nv_xcalloc(nc + 1, sizeof *ul), **vl = nv_xcalloc(nc + 1, sizeof *vl);
+	uint32_t **glob_l = nv_xcalloc(nc + 1, sizeof *glob_l);
+	uint32_t **glob_r = nv_xcalloc(nc + 1, sizeof *glob_r);
+	for (size_t c = 0; c < nc; c++) {
+		off[c] = nv_xcalloc(nl[c] + 1, sizeof **off);
+		right[c] = nv_xmalloc((na[c] + 1) * sizeof **right);
+		eid[c] = nv_xmalloc((na[c] + 1) * sizeof **eid);
+		wl[c] = nv_xmalloc((na[c] + 1) * sizeof **wl);
+		capl[c] = nv_xmalloc((nr[c] + 1) * sizeof **capl);
+		mate[c] = nv_xmalloc((nl[c] + 1) * sizeof **mate);
+		ul[c] = nv_xmalloc((nl[c] + 1) * sizeof **ul);
+		vl[c] = nv_xmalloc((nr[c] + 1) * sizeof **vl);
+		glob_l[c] = nv_xmalloc((nl[c] + 1) * sizeof **glob_l);
+		glob_r[c] = nv_xmalloc((nr[c] + 1) * sizeof **glob_r);
+	}
+	for (size_t x = 0; x < L + R; x++) {
+		if (cid[x] == UINT32_MAX || (x < L && !deg[x]))
+			continue;
+		uint32_t c = cid[x];
+		if (x < L) {
+			glob_l[c][loc[x]] = (uint32_t)x;
+			off[c][loc[x] + 1] = deg[x];
+		} else {
+			glob_r[c][loc[x]] = (uint32_t)(x - L);
+			capl[c][loc[x]] = nt->rcap[x - L];
+		}
+	}
+	for (size_t c = 0; c < nc; c++)
+		for (uint32_t i = 0; i < nl[c]; i++)
+			off[c][i + 1] += off[c][i];
+	/* Fill arcs in edge order so each mentee's arcs ascend by edge. */
+	uint32_t *fill = nv_xcalloc(L + 1, sizeof *fill);
+	for (size_t e = 0; e < E; e++) {
+		if (!sel[e] || w[e] <= 0)
+			continue;
+		uint32_t i = a->mentee[e], c = cid[i];
+		uint32_t k = off[c][loc[i]] + fill[i]++;
+		right[c][k] = loc[L + a->mentor[e]];
+		wl[c][k] = w[e];
+		eid[c][k] = (uint32_t)e;
+	}
+	free(fill);
+	for (size_t c = 0; c < nc; c++) {
+		g[c].n_left = nl[c];
+		g[c].n_right = nr[c];
+		g[c].off = off[c];
+		g[c].right = right[c];
+		g[c].w = wl[c];
+		g[c].cap = capl[c];
+	}
+
+	/* Solve: largest components first, on up to `threads` threads. */
+	uint32_t *order = nv_xmalloc((nc + 1) * sizeof *order);
+	for (size_t c = 0; c < nc; c++)
+		order[c] = (uint32_t)c;
+	qsort_r(order, nc, sizeof *order, by_size_desc, na);
+	comp_job job = {.g = g, .n = nc, .order = order, .mate = mate, .u = ul, .v = vl};
+	atomic_init(&job.next, 0);
+	size_t nthreads = (size_t)(nt->threads > 0 ? nt->threads : 1);
+	if (nthreads > nc)
+		nthreads = nc;
+	if (nsel < 20000)
+		nthreads = 1; /* not worth a thread */
+	pthread_t tid[64];
+	if (nthreads > 64)
+		nthreads = 64;
+	size_t started = 0;
+	for (size_t t = 1; t < nthreads; t++)
+		if (pthread_create(&tid[started], NULL, comp_worker, &job) == 0)
+			started++;
+	comp_worker(&job);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+
+	for (size_t c = 0; c < nc; c++) {
+		for (uint32_t i = 0; i < nl[c]; i++) {
+			d->u[glob_l[c][i]] = ul[c][i];
+			if (mate[c][i] >= 0)
+				chosen[eid[c][mate[c][i]]] = 1;
+		}
+		for (uint32_t m = 0; m < nr[c]; m++)
+			d->v[glob_r[c][m]] = vl[c][m];
+	}
+	nt->n_components = nc;
+	nt->n_checked = nsel;
+
+	/* The proof, over every selected edge (zero-weight ones too). */
+	{
+		uint32_t *pe = nv_xmalloc((nsel + 1) * sizeof *pe);
+		uint32_t *pm = nv_xmalloc((nsel + 1) * sizeof *pm);
+		int64_t *pw = nv_xmalloc((nsel + 1) * sizeof *pw);
+		uint8_t *pc = nv_xmalloc(nsel + 1);
+		size_t k = 0;
+		for (size_t e = 0; e < E; e++)
+			if (sel[e]) {
+				pe[k] = a->mentee[e];
+				pm[k] = a->mentor[e];
+				pw[k] = w[e];
+				pc[k] = chosen[e];
+				k++;
+			}
+		rc = nv_proof_check(nsel, pe, pm, pw, pc, L, R, nt->rcap, d->u, d->v,
+		                    NULL, msg, msgsz);
+		free(pe);
+		free(pm);
+		free(pw);
+		free(pc);
+	}
+
+	for (size_t c = 0; c < nc; c++) {
+		free(off[c]);
+		free(right[c]);
+		free(eid[c]);
+		free(wl[c]);
+		free(capl[c]);
+		free(mate[c]);
+		free(ul[c]);
+		free(vl[c]);
+		free(glob_l[c]);
+		free(glob_r[c]);
+	}
+	free(off);
+	free(right);
+	free(eid);
+	free(wl);
+	free(capl);
+	free(mate);
+	free(ul);
+	free(vl);
+	free(glob_l);
+	free(glob_r);
+	free(g);
+	free(order);
+	free(nl);
+	free(nr);
+	free(na);
+	free(par);
+	free(cid);
+	free(loc);
+	free(deg);
+done:
+	free(sel);
+	free(w);
+	return rc;
+}
+
+static void duals_free(duals *d)
+{
+	free(d->u);
+	free(d->v);
+	d->u = d->v = NULL;
+}
+
+static size_t count_chosen(const uint8_t *chosen, size_t n)
+{
+	size_t k = 0;
+	for (size_t e = 0; e < n; e++)
+		k += chosen[e] != 0;
+	return k;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* The network path for every objective. chosen[] gets the non-fixed pairs.
+ * On NV_OK, pv holds the duals. */
+static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
+                     size_t proofsz)
+{
+	const nv_asg *a = nt->a;
+	size_t E = a->n_edges;
+	char msg[200] = "";
+	int rc;
+	const char *what = a->objective == NV_OBJ_SCORE ? "score" : "coverage";
+
+	if (a->objective != NV_OBJ_MAXIMIN) {
+		pv->fin.mode = a->objective == NV_OBJ_SCORE ? MODE_SCORE : MODE_COVER;
+		pv->fin.thr = INT64_MIN;
+		rc = net_run(nt, &pv->fin, chosen, msg, sizeof msg);
+		if (rc != NV_OK) {
+			snprintf(proof, proofsz, "network path failed: %.200s", msg);
+			return rc;
+		}
+		snprintf(proof, proofsz,
+		         "network flow (%s); LP dual certificate checked on %zu candidate "
+		         "pairs: dual feasible, complementary slack, primal = dual",
+		         what, nt->n_checked);
+		return NV_OK;
+	}
+
+	/* maximin: the count first. */
+	pv->cov.mode = MODE_COVER;
+	pv->cov.thr = INT64_MIN;
+	rc = net_run(nt, &pv->cov, chosen, msg, sizeof msg);
+	if (rc != NV_OK) {
+		snprintf(proof, proofsz, "network path failed: %.200s", msg);
+		return rc;
+	}
+	pv->has_cov = 1;
+	size_t K = count_chosen(chosen, E);
+	size_t steps = 0;
+	int64_t best = INT64_MIN; /* threshold */
+	if (K > 0) {
+		size_t nv = 0;
+		int64_t *vals = nv_xmalloc((E + 1) * sizeof *vals);
+		int64_t lowest = INT64_MAX;
+		for (size_t e = 0; e < E; e++) {
+			if (nt->cand[e])
+				vals[nv++] = nt->val[e];
+			if (chosen[e] && nt->val[e] < lowest)
+				lowest = nt->val[e];
+		}
+		qsort(vals, nv, sizeof *vals, cmp_i64);
+		size_t u = 0;
+		for (size_t k = 0; k < nv; k++)
+			if (u == 0 || vals[k] != vals[u - 1])
+				vals[u++] = vals[k];
+		nv = u;
+		size_t lo = 0, hi = nv;
+		while (vals[lo] != lowest)
+			lo++;
+		uint8_t *tmp = nv_xmalloc(E + 1);
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			duals d = {.mode = MODE_CARD, .thr = vals[mid]};
+			rc = net_run(nt, &d, tmp, msg, sizeof msg);
+			steps++;
+			if (rc != NV_OK) {
+				duals_free(&d);
+				free(tmp);
+				free(vals);
+				snprintf(proof, proofsz, "network path failed: %.200s", msg);
+				return rc;
+			}
+			if (count_chosen(tmp, E) == K) {
+				lo = mid;
+				duals_free(&d);
+			} else {
+				hi = mid;
+				duals_free(&pv->card);
+				pv->card = d;
+				pv->has_card = 1;
+			}
+		}
+		free(tmp);
+		best = vals[lo];
+		free(vals);
+	}
+	pv->fin.mode = MODE_COVER;
+	pv->fin.thr = best;
+	rc = net_run(nt, &pv->fin, chosen, msg, sizeof msg);
+	if (rc != NV_OK) {
+		snprintf(proof, proofsz, "network path failed: %.200s", msg);
+		return rc;
+	}
+	NV_ASSERT(count_chosen(chosen, E) == K);
+	snprintf(proof, proofsz,
+	         "network flow (maximin: %zu threshold steps); LP dual certificates "
+	         "checked for the count, the threshold and the total: dual feasible, "
+	         "complementary slack, primal = dual",
+	         steps);
+	return NV_OK;
+}
+
+static void priv_free(nv_priv *pv)
+{
+	if (!pv)
+		return;
+	duals_free(&pv->fin);
+	duals_free(&pv->cov);
+	duals_free(&pv->card);
+	free(pv->fixed_mentee);
+	free(pv->rcap);
+	free(pv);
+}
+
+/* Any mentor eligible in two forms (under one_form_per_mentor) or any
+ * quota: constraints the network cannot hold. */
+static int has_side(const nv_asg *a)
+{
+	for (size_t f = 0; f < a->n_forms; f++)
+		if (nv_asg_qmin(a, f) > 0 || nv_asg_qmax(a, f) >= 0)
+			return 1;
+	if (!a->one_form_per_mentor || !a->form)
+		return 0;
+	int64_t *first = nv_xmalloc((a->n_mentors + 1) * sizeof *first);
+	int two = 0;
+	for (size_t m = 0; m < a->n_mentors; m++)
+		first[m] = -1;
+	for (size_t e = 0; e < a->n_edges && !two; e++) {
+		if (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN)
+			continue;
+		uint32_t m = a->mentor[e];
+		if (first[m] < 0)
+			first[m] = a->form[e];
+		else if (first[m] != a->form[e])
+			two = 1;
+	}
+	free(first);
+	return two;
+}
+
+static void check_args(const nv_asg *a)
+{
+	NV_ASSERT(a);
+	NV_ASSERT(a->n_edges < UINT32_MAX && a->n_mentors < UINT32_MAX / 2 &&
+	          a->n_mentees < UINT32_MAX / 2);
+	NV_ASSERT(a->n_edges == 0 || (a->mentor && a->mentee && a->score));
+	NV_ASSERT(a->n_forms > 0 || !a->form);
+	for (size_t e = 0; e < a->n_edges; e++) {
+		NV_ASSERT(a->mentor[e] < a->n_mentors);
+		NV_ASSERT(a->mentee[e] < a->n_mentees);
+		NV_ASSERT(isfinite(a->score[e]));
+		NV_ASSERT(!a->form || a->form[e] < a->n_forms);
+	}
+	for (size_t m = 0; a->capacity && m < a->n_mentors; m++)
+		NV_ASSERT(a->capacity[m] >= 0);
+	NV_ASSERT(a->objective <= NV_OBJ_MAXIMIN);
+}
+
+/* --- API ---------------------------------------------------------------- */
+
+void nv_solve_params_init(nv_solve_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->kind = NV_SOLVER_AUTO;
+}
+
+void nv_solution_free(nv_solution *s)
+{
+	if (!s)
+		return;
+	free(s->chosen);
+	free(s->mentor_pot);
+	free(s->mentee_pot);
+	for (size_t k = 0; k < s->n_conflicts; k++)
+		free(s->conflicts[k].edges);
+	free(s->conflicts);
+	priv_free(s->priv);
+	free(s);
+}
+
+int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
+{
+	nv_solve_params defaults;
+	if (!p) {
+		nv_solve_params_init(&defaults);
+		p = &defaults;
+	}
+	check_args(a);
+	NV_ASSERT(out);
+	double t0 = nv_now();
+	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
+	nv_solution *s = nv_xcalloc(1, sizeof *s);
+	*out = s;
+	int rc = NV_OK;
+	uint8_t *chosen = nv_xcalloc(E + 1, 1);
+	net nt = {.a = a};
+
+	for (size_t e = 0; e < E; e++)
+		if (fabs(a->score[e]) > 1e9) {
+			snprintf(s->proof, sizeof s->proof,
+			         "score %g of edge %zu is too large for exact arithmetic "
+			         "(|score| <= 1e9)",
+			         a->score[e], e);
+			rc = NV_EFAIL;
+			goto done;
+		}
+	if (nv_conflicts_find(a, s) > 0) {
+		snprintf(s->proof, sizeof s->proof, "infeasible: %zu conflicts",
+		         s->n_conflicts);
+		rc = NV_EINFEAS;
+		goto done;
+	}
+	if (p->model_path && nv_asg_write_lp(a, p->model_path) != NV_OK) {
+		snprintf(s->proof, sizeof s->proof, "cannot write the model to %.160s",
+		         p->model_path);
+		rc = NV_EFAIL;
+		goto done;
+	}
+
+	/* Place the fixed pairs. */
+	nt.val = nv_xmalloc((E + 1) * sizeof *nt.val);
+	nt.rcap = nv_xmalloc((R + 1) * sizeof *nt.rcap);
+	nt.fixed_mentee = nv_xcalloc(L + 1, 1);
+	nt.cand = nv_xcalloc(E + 1, 1);
+	for (size_t m = 0; m < R; m++)
+		nt.rcap[m] = nv_asg_cap(a, m);
+	for (size_t e = 0; e < E; e++) {
+		nt.val[e] = nv_asg_value(a, e);
+		if (nv_asg_flags(a, e) & NV_EDGE_FIXED) {
+			nt.rcap[a->mentor[e]]--;
+			nt.fixed_mentee[a->mentee[e]] = 1;
+		}
+	}
+	for (size_t e = 0; e < E; e++)
+		nt.cand[e] = !(nv_asg_flags(a, e) & (NV_EDGE_FIXED | NV_EDGE_FORBIDDEN)) &&
+		             !nt.fixed_mentee[a->mentee[e]] && nt.rcap[a->mentor[e]] > 0;
+	nt.threads = p->threads > 0 ? p->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (nt.threads < 1)
+		nt.threads = 1;
+
+	int side = has_side(a);
+	char msg[256] = "";
+	/* messages go into s->proof (256) after a short prefix */
+	int use_glpk = p->kind == NV_SOLVER_GLPK;
+	if (!use_glpk) {
+		nv_priv *pv = nv_xcalloc(1, sizeof *pv);
+		rc = flow_path(&nt, pv, chosen, s->proof, sizeof s->proof);
+		if (rc != NV_OK) {
+			priv_free(pv);
+			goto done;
+		}
+		s->used = NV_SOLVER_FLOW;
+		s->n_components = nt.n_components;
+		for (size_t e = 0; e < E; e++)
+			if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
+				chosen[e] = 1;
+		pv->n_mentors = R;
+		pv->n_mentees = L;
+		pv->minimize = a->minimize;
+		pv->fixed_mentee = nt.fixed_mentee;
+		pv->rcap = nt.rcap;
+		nt.fixed_mentee = NULL;
+		nt.rcap = NULL;
+		s->priv = pv;
+		if (side) {
+			/* The network answer solves the relaxation; when it also meets
+			 * the side constraints it is optimal for the whole problem. */
+			uint32_t *list = nv_xmalloc((E + 1) * sizeof *list);
+			size_t n = 0;
+			for (size_t e = 0; e < E; e++)
+				if (chosen[e])
+					list[n++] = (uint32_t)e;
+			int ok = nv_asg_check(a, list, n, msg, sizeof msg) == NV_OK;
+			free(list);
+			if (ok) {
+				size_t len = strlen(s->proof);
+				snprintf(s->proof + len, sizeof s->proof - len,
+				         "; the relaxed optimum meets the side constraints");
+			} else if (p->kind == NV_SOLVER_FLOW) {
+				snprintf(s->proof, sizeof s->proof,
+				         "the network relaxation breaks a side constraint (%.160s); "
+				         "use the glpk or auto solver",
+				         msg);
+				rc = NV_EFAIL;
+				goto done;
+			} else {
+				use_glpk = 1;
+			}
+		}
+	}
+	if (use_glpk) {
+		priv_free(s->priv);
+		s->priv = NULL;
+		s->n_components = 1;
+		memset(chosen, 0, E + 1);
+		rc = nv_ilp_solve(a, chosen, msg, sizeof msg);
+		s->used = NV_SOLVER_GLPK;
+		if (rc == NV_EINFEAS) {
+			if (s->n_conflicts == 0)
+				nv_conflict_add(s, NV_CONFLICT_OTHER, -1, -1, -1, NULL, 0, 0, 0);
+			snprintf(s->proof, sizeof s->proof, "infeasible (GLPK): %.160s", msg);
+			goto done;
+		}
+		if (rc != NV_OK) {
+			snprintf(s->proof, sizeof s->proof, "GLPK failed: %.160s", msg);
+			goto done;
+		}
+		snprintf(s->proof, sizeof s->proof, "GLPK branch-and-cut (%.160s), mip gap 0",
+		         msg);
+	}
+
+	/* The answer, checked against every constraint before it leaves. */
+	s->chosen = nv_xmalloc((E + 1) * sizeof *s->chosen);
+	int64_t total = 0;
+	s->min_score = 0;
+	for (size_t e = 0; e < E; e++) {
+		if (!chosen[e])
+			continue;
+		if (s->n_chosen == 0 || a->score[e] < s->min_score)
+			s->min_score = a->score[e];
+		s->chosen[s->n_chosen++] = (uint32_t)e;
+		total += llround(a->score[e] * 1e6);
+	}
+	s->matched = s->n_chosen;
+	s->total = (double)total / 1e6;
+	if (nv_asg_check(a, s->chosen, s->n_chosen, msg, sizeof msg) != NV_OK) {
+		snprintf(s->proof, sizeof s->proof, "internal error: answer fails its check: %.160s",
+		         msg);
+		rc = NV_EFAIL;
+		goto done;
+	}
+	s->proven = 1;
+	if (s->priv) {
+		nv_priv *pv = s->priv;
+		s->mentee_pot = nv_xmalloc((L + 1) * sizeof *s->mentee_pot);
+		s->mentor_pot = nv_xmalloc((R + 1) * sizeof *s->mentor_pot);
+		for (size_t i = 0; i < L; i++)
+			s->mentee_pot[i] = (double)pv->fin.u[i];
+		for (size_t m = 0; m < R; m++)
+			s->mentor_pot[m] = (double)pv->fin.v[m];
+	}
+done:
+	if (rc != NV_OK) {
+		s->proven = 0;
+		free(s->chosen);
+		s->chosen = NULL;
+		s->n_chosen = s->matched = 0;
+	}
+	s->seconds = nv_now() - t0;
+	free(chosen);
+	free(nt.val);
+	free(nt.rcap);
+	free(nt.fixed_mentee);
+	free(nt.cand);
+	return rc;
+}
+
+/* An absent edge could change an answer only if some dual certificate of
+ * the answer's network runs leaves it a positive reduced weight. */
+static int improves(const duals *d, int64_t val, uint32_t mentor, uint32_t mentee)
+{
+	if (!d->u || val < d->thr)
+		return 0;
+	if (d->mode == MODE_COVER && (val < d->vmin || val > d->vmax))
+		return 1; /* outside the range that made BIG */
+	int64_t w = weight_of(d, val);
+	return w > d->u[mentee] + d->v[mentor];
+}
+
+int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
+                              uint32_t mentor, uint32_t mentee, uint32_t form,
+                              double score)
+{
+	(void)form;
+	NV_ASSERT(s && a);
+	const nv_priv *pv = s->priv;
+	if (!pv || !isfinite(score) || fabs(score) > 1e9)
+		return 1;
+	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
+	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
+		return 0;
+	int64_t c = llround(score * 1e6);
+	int64_t val = pv->minimize ? -c : c;
+	if (pv->has_cov && improves(&pv->cov, val, mentor, mentee))
+		return 1;
+	if (pv->has_card && improves(&pv->card, val, mentor, mentee))
+		return 1;
+	return improves(&pv->fin, val, mentor, mentee);
+}

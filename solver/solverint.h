@@ -1,0 +1,71 @@
+/* solverint.h — private to solver/: the network core (max-weight
+ * b-matching by successive shortest paths), its independent proof checker,
+ * the GLPK model and the infeasibility diagnosis. */
+#ifndef NV_SOLVERINT_H
+#define NV_SOLVERINT_H
+
+#include "solver.h"
+
+/* A max-weight b-matching: mentees ("left") take at most one mentor,
+ * mentor m ("right") at most cap[m] mentees; arcs in CSR order by mentee. */
+typedef struct nv_bm {
+	uint32_t n_left, n_right;
+	const uint32_t *off;   /* n_left + 1 */
+	const uint32_t *right; /* per arc: mentor */
+	const int64_t *w;      /* per arc: weight, > 0 */
+	const int32_t *cap;    /* per mentor, >= 1 */
+} nv_bm;
+
+/* Solves exactly. mate[i] is the arc of mentee i or -1; u (per mentee) and
+ * v (per mentor) are optimal dual values: u, v >= 0, u_i + v_m >= w on every
+ * arc, with equality on chosen arcs, u_i > 0 only for matched mentees and
+ * v_m > 0 only for full mentors. */
+void nv_bm_solve(const nv_bm *g, int32_t *mate, int64_t *u, int64_t *v);
+
+/* The proof (proof.c, shares nothing with flow.c): chosen[e] != 0 edges
+ * form a b-matching and the duals prove it of maximum weight, checked by
+ * dual feasibility on every edge and equal primal and dual values. NV_OK, or
+ * NV_EFAIL with the first failure in msg. */
+int nv_proof_check(size_t n_edges, const uint32_t *mentee,
+                   const uint32_t *mentor, const int64_t *w,
+                   const uint8_t *chosen, size_t n_mentees, size_t n_mentors,
+                   const int32_t *cap, const int64_t *u, const int64_t *v,
+                   int64_t *value, char *msg, size_t msgsz);
+
+/* Scores in exact micro-units, sign turned so that larger is better. */
+int64_t nv_asg_value(const nv_asg *a, size_t e);
+
+/* The GLPK path (ilp.c): optimal chosen[e] for the whole problem with every
+ * side constraint. NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
+int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz);
+
+/* Conflicts that make a problem infeasible (conflict.c): fills s->conflicts
+ * and returns their count; 0 when none of the known causes applies. */
+size_t nv_conflicts_find(const nv_asg *a, nv_solution *s);
+/* Adds one conflict (edges copied). */
+void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
+                     int64_t mentee, int64_t form, const uint32_t *edges,
+                     size_t n_edges, long limit, long need);
+
+static inline uint8_t nv_asg_flags(const nv_asg *a, size_t e)
+{
+	return a->flags ? a->flags[e] : 0;
+}
+static inline uint32_t nv_asg_form(const nv_asg *a, size_t e)
+{
+	return a->form ? a->form[e] : 0;
+}
+static inline int32_t nv_asg_cap(const nv_asg *a, size_t m)
+{
+	return a->capacity ? a->capacity[m] : 1;
+}
+static inline int32_t nv_asg_qmin(const nv_asg *a, size_t f)
+{
+	return a->form_min ? a->form_min[f] : -1;
+}
+static inline int32_t nv_asg_qmax(const nv_asg *a, size_t f)
+{
+	return a->form_max ? a->form_max[f] : -1;
+}
+
+#endif

@@ -1,0 +1,628 @@
+/* test_solver.c (the assignment solver: brute force agreement of the flow
+ * and GLPK paths, OR-Library optima, proofs, conflicts, degenerate cases) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "solver.h"
+#include "solverint.h"
+#include "../bench/orlib.h"
+
+/* --- helpers ------------------------------------------------------------ */
+
+typedef struct inst {
+	nv_asg a;
+	uint32_t mentor[64], mentee[64], form[64];
+	double score[64];
+	uint8_t flags[64];
+	int32_t cap[8], qmin[4], qmax[4];
+} inst;
+
+static uint64_t rng_state;
+static uint32_t rnd(uint32_t n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)((rng_state >> 33) % n);
+}
+
+/* A random tiny instance; ties are common on purpose. */
+static void random_inst(inst *in, uint64_t seed, int side)
+{
+	static const double scores[] = {0, 0.1, 0.25, 0.5, 0.75, 1.0, 0.333333};
+	memset(in, 0, sizeof *in);
+	rng_state = seed * 2654435761u + 1;
+	nv_asg *a = &in->a;
+	a->n_mentors = 1 + rnd(3);
+	a->n_mentees = 1 + rnd(4);
+	a->n_forms = side ? 1 + rnd(2) : 1;
+	for (uint32_t m = 0; m < a->n_mentors; m++)
+		for (uint32_t i = 0; i < a->n_mentees; i++) {
+			if (rnd(10) < 4)
+				continue;
+			size_t e = a->n_edges++;
+			in->mentor[e] = m;
+			in->mentee[e] = i;
+			in->score[e] = scores[rnd(7)];
+			in->form[e] = rnd((uint32_t)a->n_forms);
+			uint32_t r = rnd(100);
+			in->flags[e] = r < 6 ? NV_EDGE_FIXED : r < 14 ? NV_EDGE_FORBIDDEN : 0;
+		}
+	for (uint32_t m = 0; m < a->n_mentors; m++)
+		in->cap[m] = (int32_t)rnd(3);
+	for (uint32_t f = 0; f < a->n_forms; f++) {
+		in->qmin[f] = side && rnd(3) == 0 ? (int32_t)rnd(3) : -1;
+		in->qmax[f] = side && rnd(3) == 0 ? (int32_t)rnd(3) : -1;
+	}
+	a->mentor = in->mentor;
+	a->mentee = in->mentee;
+	a->score = in->score;
+	a->form = in->form;
+	a->flags = in->flags;
+	a->capacity = in->cap;
+	a->form_min = in->qmin;
+	a->form_max = in->qmax;
+	a->one_form_per_mentor = side ? (int)rnd(2) : 0;
+	a->objective = (nv_objective)rnd(3);
+	a->minimize = rnd(4) == 0;
+}
+
+/* The objective as a tuple compared lexicographically. */
+typedef struct val3 {
+	int64_t x, y, z;
+} val3;
+
+static val3 value_of(const nv_asg *a, const uint32_t *ch, size_t n)
+{
+	val3 v = {0, INT64_MAX, 0};
+	int64_t total = 0, lowest = INT64_MAX;
+	for (size_t k = 0; k < n; k++) {
+		int64_t c = nv_asg_value(a, ch[k]);
+		total += c;
+		if (!(a->flags && (a->flags[ch[k]] & NV_EDGE_FIXED)) && c < lowest)
+			lowest = c;
+	}
+	switch (a->objective) {
+	case NV_OBJ_COVERAGE:
+		v.x = (int64_t)n;
+		v.y = total;
+		break;
+	case NV_OBJ_SCORE:
+		v.x = total;
+		v.y = 0;
+		break;
+	default:
+		v.x = (int64_t)n;
+		v.y = lowest;
+		v.z = total;
+	}
+	return v;
+}
+
+static int val_less(val3 p, val3 q)
+{
+	if (p.x != q.x)
+		return p.x < q.x;
+	if (p.y != q.y)
+		return p.y < q.y;
+	return p.z < q.z;
+}
+
+/* Every assignment (each mentee: none or one of its edges), the best
+ * feasible value; 0 when none is feasible. */
+static int brute(const nv_asg *a, val3 *best)
+{
+	size_t E = a->n_edges, L = a->n_mentees;
+	uint32_t opts[8][16], nopt[8] = {0}, pick[8] = {0};
+	for (size_t e = 0; e < E; e++)
+		opts[a->mentee[e]][nopt[a->mentee[e]]++] = (uint32_t)e;
+	int found = 0;
+	char msg[128];
+	for (;;) {
+		uint32_t ch[8];
+		size_t n = 0;
+		for (size_t i = 0; i < L; i++)
+			if (pick[i])
+				ch[n++] = opts[i][pick[i] - 1];
+		/* ascending order for nv_asg_check */
+		for (size_t p = 1; p < n; p++)
+			for (size_t q = p; q > 0 && ch[q - 1] > ch[q]; q--) {
+				uint32_t t = ch[q];
+				ch[q] = ch[q - 1];
+				ch[q - 1] = t;
+			}
+		if (nv_asg_check(a, ch, n, msg, sizeof msg) == NV_OK) {
+			val3 v = value_of(a, ch, n);
+			if (!found || val_less(*best, v))
+				*best = v;
+			found = 1;
+		}
+		size_t i = 0;
+		while (i < L && ++pick[i] > nopt[i])
+			pick[i++] = 0;
+		if (i == L)
+			break;
+	}
+	return found;
+}
+
+static void agree_with_brute_force(int side, int n_seeds)
+{
+	for (int seed = 0; seed < n_seeds; seed++) {
+		inst in;
+		random_inst(&in, (uint64_t)seed + (side ? 100000 : 0), side);
+		val3 best;
+		int feasible = brute(&in.a, &best);
+		for (int kind = 0; kind < 3; kind++) {
+			if (kind == NV_SOLVER_FLOW && side)
+				continue;
+			nv_solve_params p;
+			nv_solve_params_init(&p);
+			p.kind = (nv_solver_kind)kind;
+			p.threads = 1 + seed % 2;
+			nv_solution *s = NULL;
+			int rc = nv_asg_solve(&in.a, &p, &s);
+			if (!feasible) {
+				if (rc != NV_EINFEAS)
+					fail_msg("seed %d kind %d: infeasible, solver said %d (%s)", seed,
+					         kind, rc, s->proof);
+				assert_true(s->n_conflicts > 0);
+			} else {
+				if (rc != NV_OK)
+					fail_msg("seed %d kind %d: rc %d (%s)", seed, kind, rc, s->proof);
+				val3 v = value_of(&in.a, s->chosen, s->n_chosen);
+				if (val_less(v, best) || val_less(best, v))
+					fail_msg("seed %d kind %d obj %d min %d: (%lld,%lld,%lld) vs "
+					         "brute (%lld,%lld,%lld)",
+					         seed, kind, in.a.objective, in.a.minimize,
+					         (long long)v.x, (long long)v.y, (long long)v.z,
+					         (long long)best.x, (long long)best.y, (long long)best.z);
+				assert_true(s->proven);
+			}
+			nv_solution_free(s);
+		}
+	}
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+static void network_paths_match_brute_force(void **state)
+{
+	(void)state;
+	agree_with_brute_force(0, 400);
+}
+
+static void side_constraints_match_brute_force(void **state)
+{
+	(void)state;
+	agree_with_brute_force(1, 400);
+}
+
+/* A chain where the greedy start is wrong: mentee 0 prefers mentor 0, but
+ * only mentor 0 can take mentee 1. */
+static void augmenting_path_beats_greedy(void **state)
+{
+	(void)state;
+	uint32_t mentor[] = {0, 1, 0};
+	uint32_t mentee[] = {0, 0, 1};
+	double score[] = {0.9, 0.8, 0.5};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 2, .n_edges = 3, .n_forms = 1,
+	            .mentor = mentor, .mentee = mentee, .score = score};
+	nv_solution *s;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 2);
+	assert_int_equal(s->chosen[0], 1);
+	assert_int_equal(s->chosen[1], 2);
+	assert_true(fabs(s->total - 1.3) < 1e-9);
+	assert_true(fabs(s->min_score - 0.5) < 1e-9);
+	assert_int_equal(s->used, NV_SOLVER_FLOW);
+	assert_true(s->proven);
+	assert_non_null(strstr(s->proof, "dual"));
+	nv_solution_free(s);
+
+	/* score objective: 0.9 alone beats 0.8 + 0.5? no: 1.3 > 0.9 */
+	a.objective = NV_OBJ_SCORE;
+	score[0] = 1.0;
+	score[1] = 0.1;
+	score[2] = 0.2;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 1);
+	assert_int_equal(s->chosen[0], 0);
+	nv_solution_free(s);
+	/* coverage takes both anyway */
+	a.objective = NV_OBJ_COVERAGE;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 2);
+	nv_solution_free(s);
+}
+
+static void maximin_raises_the_worst_pair(void **state)
+{
+	(void)state;
+	/* Two mentees, two mentors. Best total: 1.0 + 0.1; best worst pair:
+	 * 0.6 + 0.6. */
+	uint32_t mentor[] = {0, 1, 0, 1};
+	uint32_t mentee[] = {0, 0, 1, 1};
+	double score[] = {1.0, 0.6, 0.6, 0.1};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 2, .n_edges = 4, .mentor = mentor,
+	            .mentee = mentee, .score = score, .objective = NV_OBJ_MAXIMIN};
+	for (int kind = 1; kind <= 2; kind++) {
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		p.kind = (nv_solver_kind)kind;
+		nv_solution *s;
+		assert_int_equal(nv_asg_solve(&a, &p, &s), NV_OK);
+		assert_int_equal(s->n_chosen, 2);
+		assert_int_equal(s->chosen[0], 1);
+		assert_int_equal(s->chosen[1], 2);
+		assert_true(fabs(s->min_score - 0.6) < 1e-9);
+		nv_solution_free(s);
+	}
+}
+
+static void degenerate_instances_solve(void **state)
+{
+	(void)state;
+	nv_solution *s;
+	/* no edges at all */
+	nv_asg a = {.n_mentors = 3, .n_mentees = 2};
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 0);
+	assert_true(s->proven);
+	nv_solution_free(s);
+	nv_solve_params p;
+	nv_solve_params_init(&p);
+	p.kind = NV_SOLVER_GLPK;
+	assert_int_equal(nv_asg_solve(&a, &p, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 0);
+	nv_solution_free(s);
+
+	/* one mentor, capacity above the mentees, all scores equal */
+	uint32_t mentor[] = {0, 0, 0};
+	uint32_t mentee[] = {0, 1, 2};
+	double score[] = {0.5, 0.5, 0.5};
+	int32_t cap[] = {10};
+	nv_asg b = {.n_mentors = 1, .n_mentees = 3, .n_edges = 3, .mentor = mentor,
+	            .mentee = mentee, .score = score, .capacity = cap};
+	assert_int_equal(nv_asg_solve(&b, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 3);
+	assert_true(fabs(s->total - 1.5) < 1e-9);
+	nv_solution_free(s);
+	/* capacity 0: nobody */
+	cap[0] = 0;
+	assert_int_equal(nv_asg_solve(&b, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 0);
+	nv_solution_free(s);
+	/* capacity 1, equal scores: the first mentee, deterministically */
+	cap[0] = 1;
+	assert_int_equal(nv_asg_solve(&b, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 1);
+	nv_solution_free(s);
+}
+
+static void fixed_over_capacity_names_the_mentor(void **state)
+{
+	(void)state;
+	uint32_t mentor[] = {0, 0, 0, 1};
+	uint32_t mentee[] = {0, 1, 2, 2};
+	double score[] = {0.5, 0.5, 0.5, 0.5};
+	uint8_t flags[] = {NV_EDGE_FIXED, NV_EDGE_FIXED, NV_EDGE_FIXED, 0};
+	int32_t cap[] = {2, 1};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 3, .n_edges = 4, .mentor = mentor,
+	            .mentee = mentee, .score = score, .flags = flags, .capacity = cap};
+	nv_solution *s;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_EINFEAS);
+	assert_int_equal(s->n_conflicts, 1);
+	assert_int_equal(s->conflicts[0].kind, NV_CONFLICT_FIXED_CAPACITY);
+	assert_int_equal(s->conflicts[0].mentor, 0);
+	assert_int_equal(s->conflicts[0].limit, 2);
+	assert_int_equal(s->conflicts[0].need, 3);
+	assert_int_equal(s->conflicts[0].n_edges, 3);
+	assert_int_equal(s->n_chosen, 0);
+	nv_solution_free(s);
+
+	/* a mentee fixed twice, and a pair both fixed and forbidden */
+	uint8_t flags2[] = {0, 0, NV_EDGE_FIXED, NV_EDGE_FIXED | NV_EDGE_FORBIDDEN};
+	a.flags = flags2;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_EINFEAS);
+	assert_int_equal(s->n_conflicts, 2);
+	assert_int_equal(s->conflicts[0].kind, NV_CONFLICT_FIXED_FORBIDDEN);
+	assert_int_equal(s->conflicts[0].edges[0], 3);
+	assert_int_equal(s->conflicts[1].kind, NV_CONFLICT_FIXED_MENTEE);
+	assert_int_equal(s->conflicts[1].mentee, 2);
+	assert_int_equal(s->conflicts[1].need, 2);
+	nv_solution_free(s);
+}
+
+static void unreachable_quota_reports_what_is_reachable(void **state)
+{
+	(void)state;
+	/* form 1 needs 3 pairs, but its only mentor has capacity 2 */
+	uint32_t mentor[] = {0, 0, 0, 1};
+	uint32_t mentee[] = {0, 1, 2, 2};
+	uint32_t form[] = {1, 1, 1, 0};
+	double score[] = {0.5, 0.5, 0.5, 0.5};
+	int32_t cap[] = {2, 1}, qmin[] = {-1, 3};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 3, .n_edges = 4, .n_forms = 2,
+	            .mentor = mentor, .mentee = mentee, .form = form, .score = score,
+	            .capacity = cap, .form_min = qmin};
+	nv_solution *s;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_EINFEAS);
+	assert_int_equal(s->n_conflicts, 1);
+	assert_int_equal(s->conflicts[0].kind, NV_CONFLICT_QUOTA_MIN);
+	assert_int_equal(s->conflicts[0].form, 1);
+	assert_int_equal(s->conflicts[0].limit, 3);
+	assert_int_equal(s->conflicts[0].need, 2);
+	nv_solution_free(s);
+	/* min 2 is reachable: solved by GLPK, form 1 gets 2 pairs */
+	qmin[1] = 2;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->n_chosen, 3);
+	nv_solution_free(s);
+}
+
+static void one_form_per_mentor_goes_to_glpk_only_when_it_binds(void **state)
+{
+	(void)state;
+	/* mentor 0 is eligible in forms 0 and 1 with capacity 2 */
+	uint32_t mentor[] = {0, 0};
+	uint32_t mentee[] = {0, 1};
+	uint32_t form[] = {0, 1};
+	double score[] = {0.5, 0.7};
+	int32_t cap[] = {2};
+	nv_asg a = {.n_mentors = 1, .n_mentees = 2, .n_edges = 2, .n_forms = 2,
+	            .mentor = mentor, .mentee = mentee, .form = form, .score = score,
+	            .capacity = cap, .one_form_per_mentor = 1};
+	nv_solution *s;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->used, NV_SOLVER_GLPK);
+	assert_int_equal(s->n_chosen, 1);
+	assert_int_equal(s->chosen[0], 1);
+	nv_solution_free(s);
+	/* capacity 1: the relaxed optimum already keeps one form */
+	cap[0] = 1;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->used, NV_SOLVER_FLOW);
+	assert_int_equal(s->chosen[0], 1);
+	assert_non_null(strstr(s->proof, "side constraints"));
+	nv_solution_free(s);
+	/* forcing the network path when the rule binds is an error */
+	cap[0] = 2;
+	nv_solve_params p;
+	nv_solve_params_init(&p);
+	p.kind = NV_SOLVER_FLOW;
+	assert_int_equal(nv_asg_solve(&a, &p, &s), NV_EFAIL);
+	assert_non_null(strstr(s->proof, "two forms"));
+	nv_solution_free(s);
+}
+
+static void proof_rejects_a_suboptimal_answer(void **state)
+{
+	(void)state;
+	/* weights: mentee 0 - mentor 0: 5, mentee 0 - mentor 1: 4,
+	 * mentee 1 - mentor 0: 3. Optimum 4 + 3 = 7 with u = (1, 0) ... */
+	uint32_t mentee[] = {0, 0, 1}, mentor[] = {0, 1, 0};
+	int64_t w[] = {5, 4, 3};
+	int32_t cap[] = {1, 1};
+	uint8_t good[] = {0, 1, 1}, bad[] = {1, 0, 0};
+	int64_t u[2], v[2];
+	char msg[200];
+	uint32_t off[] = {0, 2, 3}, right[] = {0, 1, 0};
+	int32_t mate[2];
+	nv_bm g = {.n_left = 2, .n_right = 2, .off = off, .right = right, .w = w, .cap = cap};
+	nv_bm_solve(&g, mate, u, v);
+	assert_int_equal(mate[0], 1);
+	assert_int_equal(mate[1], 2);
+	int64_t value = 0;
+	assert_int_equal(nv_proof_check(3, mentee, mentor, w, good, 2, 2, cap, u, v,
+	                                &value, msg, sizeof msg),
+	                 NV_OK);
+	assert_int_equal(value, 7);
+	/* the greedy answer (5 alone) with the same duals fails */
+	assert_int_equal(nv_proof_check(3, mentee, mentor, w, bad, 2, 2, cap, u, v,
+	                                NULL, msg, sizeof msg),
+	                 NV_EFAIL);
+	/* and so does the greedy answer with its own tight duals */
+	int64_t u2[] = {5, 0}, v2[] = {0, 0};
+	assert_int_equal(nv_proof_check(3, mentee, mentor, w, bad, 2, 2, cap, u2, v2,
+	                                NULL, msg, sizeof msg),
+	                 NV_EFAIL);
+	assert_string_equal(msg, "edge 2 (mentor 0, mentee 1) has positive reduced "
+	                         "weight: the answer is not optimal");
+	/* a dual that is feasible but too high: primal and dual differ */
+	int64_t u3[] = {5, 3}, v3[] = {0, 0};
+	assert_int_equal(nv_proof_check(3, mentee, mentor, w, good, 2, 2, cap, u3, v3,
+	                                NULL, msg, sizeof msg),
+	                 NV_EFAIL);
+}
+
+static void check_names_the_first_violation(void **state)
+{
+	(void)state;
+	uint32_t mentor[] = {0, 0, 1}, mentee[] = {0, 1, 1};
+	double score[] = {0.5, 0.5, 0.5};
+	uint8_t flags[] = {0, NV_EDGE_FORBIDDEN, NV_EDGE_FIXED};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 2, .n_edges = 3, .mentor = mentor,
+	            .mentee = mentee, .score = score, .flags = flags};
+	char msg[200];
+	uint32_t c1[] = {0, 1};
+	assert_int_equal(nv_asg_check(&a, c1, 2, msg, sizeof msg), NV_EFAIL);
+	assert_string_equal(msg, "forbidden pair mentor 0 - mentee 1 is chosen");
+	uint32_t c2[] = {0};
+	assert_int_equal(nv_asg_check(&a, c2, 1, msg, sizeof msg), NV_EFAIL);
+	assert_string_equal(msg, "fixed pair mentor 1 - mentee 1 is missing");
+	uint32_t c3[] = {0, 2};
+	assert_int_equal(nv_asg_check(&a, c3, 2, msg, sizeof msg), NV_OK);
+}
+
+static void could_improve_is_exact_for_pruned_edges(void **state)
+{
+	(void)state;
+	/* Solve on a pruned set, then for each omitted edge: could_improve says
+	 * 0 only if adding it leaves the optimum value unchanged. */
+	for (int seed = 0; seed < 200; seed++) {
+		inst in;
+		random_inst(&in, (uint64_t)seed + 5000, 0);
+		nv_asg *a = &in.a;
+		if (a->n_edges < 2)
+			continue;
+		for (size_t e = 0; e < a->n_edges; e++)
+			in.flags[e] &= (uint8_t)~NV_EDGE_FIXED;
+		size_t keep = a->n_edges - 1;
+		nv_asg pruned = *a;
+		pruned.n_edges = keep;
+		nv_solution *s, *full;
+		assert_int_equal(nv_asg_solve(&pruned, NULL, &s), NV_OK);
+		assert_int_equal(nv_asg_solve(a, NULL, &full), NV_OK);
+		size_t e = keep;
+		if (in.flags[e] & NV_EDGE_FORBIDDEN) {
+			nv_solution_free(s);
+			nv_solution_free(full);
+			continue;
+		}
+		int may = nv_solution_could_improve(s, &pruned, a->mentor[e], a->mentee[e],
+		                                    0, a->score[e]);
+		val3 v1 = value_of(&pruned, s->chosen, s->n_chosen);
+		val3 v2 = value_of(a, full->chosen, full->n_chosen);
+		if (!may && (val_less(v1, v2) || val_less(v2, v1)))
+			fail_msg("seed %d: could_improve said no but the optimum moved", seed);
+		nv_solution_free(s);
+		nv_solution_free(full);
+	}
+}
+
+static void same_answer_with_one_or_two_threads(void **state)
+{
+	(void)state;
+	/* 60 independent components of 40x40, 8 pairs per mentee */
+	size_t C = 60, n = 40, per = 8, E = C * n * per;
+	uint32_t *mentor = malloc(E * sizeof *mentor), *mentee = malloc(E * sizeof *mentee);
+	double *score = malloc(E * sizeof *score);
+	int32_t *cap = malloc(C * n * sizeof *cap);
+	rng_state = 42;
+	size_t k = 0;
+	for (size_t c = 0; c < C; c++)
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = 0; j < per; j++) {
+				mentee[k] = (uint32_t)(c * n + i);
+				mentor[k] = (uint32_t)(c * n + (i + j * 3) % n);
+				score[k] = rnd(1000) / 1000.0;
+				k++;
+			}
+			cap[c * n + i] = (int32_t)rnd(3);
+		}
+	nv_asg a = {.n_mentors = C * n, .n_mentees = C * n, .n_edges = E,
+	            .mentor = mentor, .mentee = mentee, .score = score, .capacity = cap};
+	nv_solve_params p;
+	nv_solve_params_init(&p);
+	p.threads = 1;
+	nv_solution *s1, *s2;
+	assert_int_equal(nv_asg_solve(&a, &p, &s1), NV_OK);
+	p.threads = 2;
+	assert_int_equal(nv_asg_solve(&a, &p, &s2), NV_OK);
+	assert_int_equal(s1->n_components, C);
+	assert_int_equal(s1->n_chosen, s2->n_chosen);
+	assert_memory_equal(s1->chosen, s2->chosen, s1->n_chosen * sizeof *s1->chosen);
+	nv_solution_free(s1);
+	nv_solution_free(s2);
+	free(mentor);
+	free(mentee);
+	free(score);
+	free(cap);
+}
+
+static void solve_orlib(const char *name, int sparse, double expect, int glpk)
+{
+	const char *shared = getenv("NV_SHARED");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/data/or-library/%s.txt.gz", shared ? shared : "../shared",
+	         name);
+	orlib o = {0};
+	if (orlib_read(path, sparse, &o) != 0)
+		fail_msg("cannot read %s", path);
+	nv_asg a = {.n_mentors = o.n, .n_mentees = o.n, .n_edges = o.n_edges,
+	            .mentor = o.mentor, .mentee = o.mentee, .score = o.score,
+	            .objective = NV_OBJ_COVERAGE, .minimize = 1};
+	nv_solve_params p;
+	nv_solve_params_init(&p);
+	if (glpk)
+		p.kind = NV_SOLVER_GLPK;
+	nv_solution *s;
+	assert_int_equal(nv_asg_solve(&a, &p, &s), NV_OK);
+	assert_int_equal(s->n_chosen, o.n);
+	if (fabs(s->total - expect) > 1e-6)
+		fail_msg("%s: %.0f, published %.0f", name, s->total, expect);
+	assert_true(s->proven);
+	nv_solution_free(s);
+	orlib_free(&o);
+}
+
+static void orlib_small_instances_reach_published_optima(void **state)
+{
+	(void)state;
+	solve_orlib("assign100", 0, 305, 0);
+	solve_orlib("assign200", 0, 475, 0);
+	solve_orlib("assignp800", 1, 2239, 0);
+	if (!getenv("NV_SANITIZED"))
+		solve_orlib("assign300", 0, 626, 0);
+}
+
+static void orlib_assign100_by_glpk_too(void **state)
+{
+	(void)state;
+	solve_orlib("assign100", 0, 305, 1);
+}
+
+static void write_lp_writes_a_cplex_model(void **state)
+{
+	(void)state;
+	uint32_t mentor[] = {0, 1, 0}, mentee[] = {0, 0, 1};
+	double score[] = {0.9, 0.8, 0.5};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 2, .n_edges = 3, .mentor = mentor,
+	            .mentee = mentee, .score = score};
+	char path[] = "/tmp/nv_test_lpXXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(nv_asg_write_lp(&a, path), NV_OK);
+	FILE *f = fopen(path, "r");
+	char buf[4096];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	unlink(path);
+	assert_non_null(strstr(buf, "Maximize"));
+	assert_non_null(strstr(buf, "x_0_0"));
+	assert_non_null(strstr(buf, "mentor_1"));
+	/* BIG = range 400000 * K 2 + 1; weights BIG + (value - min) */
+	assert_non_null(strstr(buf, "+ 1200001 x_0_0 + 1100001 x_1_0 + 800001 x_0_1"));
+	assert_non_null(strstr(buf, "mentor_0: + x_0_1 + x_0_0 <= 1"));
+	assert_non_null(strstr(buf, "Generals"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(augmenting_path_beats_greedy),
+		cmocka_unit_test(maximin_raises_the_worst_pair),
+		cmocka_unit_test(degenerate_instances_solve),
+		cmocka_unit_test(network_paths_match_brute_force),
+		cmocka_unit_test(side_constraints_match_brute_force),
+		cmocka_unit_test(fixed_over_capacity_names_the_mentor),
+		cmocka_unit_test(unreachable_quota_reports_what_is_reachable),
+		cmocka_unit_test(one_form_per_mentor_goes_to_glpk_only_when_it_binds),
+		cmocka_unit_test(proof_rejects_a_suboptimal_answer),
+		cmocka_unit_test(check_names_the_first_violation),
+		cmocka_unit_test(could_improve_is_exact_for_pruned_edges),
+		cmocka_unit_test(same_answer_with_one_or_two_threads),
+		cmocka_unit_test(orlib_small_instances_reach_published_optima),
+		cmocka_unit_test(orlib_assign100_by_glpk_too),
+		cmocka_unit_test(write_lp_writes_a_cplex_model),
+	};
+	return cmocka_run_group_tests_name("solver", tests, NULL, NULL);
+}
