@@ -216,6 +216,8 @@ static void feature_row(const scorer *S, size_t r, int mentor, double *x,
 
 static void grow(scorer *S, size_t D)
 {
+	if (D < 1)
+		D = 1;
 	if (D <= S->D_cap)
 		return;
 	S->D_cap = D;

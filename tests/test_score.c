@@ -211,7 +211,7 @@ static nv_table *random_table(size_t n, uint64_t seed)
 	static const char *types[] = {"", "sanguine", "choleric", "phlegmatic"};
 	static const char *forms[] = {"", "", "", "", "teacher-student",
 	                              "student-student|college-student", "nosuch"};
-	static char ids[4096][16];
+	static char ids[4096][24];
 	rng_state = seed;
 	st_person *ps = calloc(n, sizeof *ps);
 	for (size_t r = 0; r < n; r++) {
