@@ -1,0 +1,411 @@
+/* test_data_io.c (the other CSV inputs — edges, capacities, constraints —
+ * and the writers: output sets, CSV and JSON strings) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "data.h"
+
+static char *dir_path;
+
+static int make_dir(void **state)
+{
+	(void)state;
+	const char *tmp = getenv("TMPDIR");
+	dir_path = nv_xasprintf("%s/nv-io-%ld", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	mkdir(dir_path, 0777);
+	return 0;
+}
+
+static int remove_dir(void **state)
+{
+	(void)state;
+	DIR *d = opendir(dir_path);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *p = nv_xasprintf("%s/%s", dir_path, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir_path);
+	free(dir_path);
+	return 0;
+}
+
+static char *put(const char *name, const char *bytes)
+{
+	char *p = nv_xasprintf("%s/%s", dir_path, name);
+	FILE *f = fopen(p, "wb");
+	fputs(bytes, f);
+	fclose(f);
+	return p;
+}
+
+static size_t count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* --- edges --- */
+
+static void edges_read_by_column_name(void **state)
+{
+	(void)state;
+	char *p = put("e.csv", "Mentee_ID;mentor_id;score;form;psych;subjects;goals;needs\r\n"
+	                       "e1;m1;0,5;teacher-student;0.1;0.2;0.1;0.1\r\n"
+	                       "e2;m1;0.25;teacher-student;0;0;0;0.25\r\n"
+	                       "e1;m2;1;;0.35;0.25;0.15;0.25\r\n");
+	nv_diag *d = nv_diag_new(0);
+	nv_edges *e = NULL;
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	assert_int_equal(e->n, 3);
+	assert_string_equal(nv_vocab_name(e->mentors, e->mentor[0]), "m1");
+	assert_string_equal(nv_vocab_name(e->mentees, e->mentee[1]), "e2");
+	assert_int_equal(e->mentor[2], 1);
+	assert_true(e->score[0] == 0.5);
+	assert_true(e->score[1] == 0.25);
+	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), "teacher-student");
+	assert_string_equal(nv_vocab_name(e->forms, e->form[2]), "");
+	assert_non_null(e->psych);
+	assert_true(e->needs[1] == 0.25);
+	assert_int_equal(e->line[2], 4);
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
+
+	p = put("e2.csv", "mentor_id,mentee_id,score\nm1,e1,0.5\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	assert_null(e->psych);
+	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), "");
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
+}
+
+static void edges_report_every_bad_row(void **state)
+{
+	(void)state;
+	char *p = put("bad.csv", "mentor_id,mentee_id,score\nm1,e1,x\n,e2,0.1\nm1,e3,nan\nm2,e4\n");
+	nv_diag *d = nv_diag_new(0);
+	nv_edges *e = (nv_edges *)1;
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
+	assert_null(e);
+	assert_int_equal(nv_diag_errors(d), 4);
+	char *want = nv_xasprintf("%s:2:score: 'x' is not a number", p);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	want = nv_xasprintf("%s:3:mentor_id: missing value", p);
+	assert_string_equal(nv_diag_error_at(d, 1), want);
+	free(want);
+	want = nv_xasprintf("%s:4:score: 'nan' is not a finite number", p);
+	assert_string_equal(nv_diag_error_at(d, 2), want);
+	free(want);
+	want = nv_xasprintf("%s:5: 2 fields, but the header has 3", p);
+	assert_string_equal(nv_diag_error_at(d, 3), want);
+	free(want);
+	nv_diag_free(d);
+	free(p);
+
+	p = put("nohead.csv", "m1,e1,0.5\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
+	want = nv_xasprintf("%s:1: missing required column 'mentor_id'", p);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	nv_diag_free(d);
+	free(p);
+}
+
+/* --- capacities --- */
+
+static void capacity_sets_known_mentors_and_notes_others(void **state)
+{
+	(void)state;
+	nv_vocab *m = nv_vocab_new();
+	nv_vocab_intern(m, "m1", 2);
+	nv_vocab_intern(m, "m2", 2);
+	nv_vocab_intern(m, "m3", 2);
+	int32_t cap[3] = {1, 1, 1};
+	char *p = put("cap.csv", "m2,3\nzz,4\nm3,0\n"); /* no header */
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
+	assert_int_equal(cap[0], 1);
+	assert_int_equal(cap[1], 3);
+	assert_int_equal(cap[2], 0);
+	assert_int_equal(nv_diag_notes(d), 1);
+	char *want = nv_xasprintf("%s:2:mentor_id: note: unknown mentor 'zz', ignored", p);
+	assert_string_equal(nv_diag_note_at(d, 0), want);
+	free(want);
+	nv_diag_free(d);
+	free(p);
+
+	p = put("cap2.csv", "Mentor_ID,Capacity\nm1,2\nm1,5\nm2,-1\nm3,1.5\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 3);
+	want = nv_xasprintf("%s:3:mentor_id: duplicate mentor 'm1' (first on line 2)", p);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	want = nv_xasprintf("%s:4:capacity: '-1' is not a whole number >= 0", p);
+	assert_string_equal(nv_diag_error_at(d, 1), want);
+	free(want);
+	assert_int_equal(cap[0], 2);
+	nv_diag_free(d);
+	free(p);
+	nv_vocab_free(m);
+}
+
+/* --- constraints --- */
+
+static void constraints_read_with_or_without_header(void **state)
+{
+	(void)state;
+	char *p = put("c.csv", "KIND,mentor_id,mentee_id\nforbid,m1,e1\nFIX,m2,\"e 2\"\n");
+	nv_diag *d = nv_diag_new(0);
+	nv_constraints *c = NULL;
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_OK);
+	assert_int_equal(c->n, 2);
+	assert_int_equal(c->c[0].kind, NV_FORBID);
+	assert_string_equal(c->c[0].mentor_id, "m1");
+	assert_string_equal(c->c[0].mentee_id, "e1");
+	assert_int_equal(c->c[0].line, 2);
+	assert_int_equal(c->c[1].kind, NV_FIX);
+	assert_string_equal(c->c[1].mentee_id, "e 2");
+	assert_string_equal(c->path, p);
+	nv_constraints_free(c);
+	nv_diag_free(d);
+	free(p);
+
+	p = put("c2.csv", "fix;m1;e1\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_OK);
+	assert_int_equal(c->n, 1);
+	assert_int_equal(c->c[0].kind, NV_FIX);
+	assert_int_equal(c->c[0].line, 1);
+	nv_constraints_free(c);
+	nv_diag_free(d);
+	free(p);
+
+	p = put("c3.csv", "kind,mentor_id,mentee_id\nallow,m1,e1\nfix,m1\nforbid,,e1\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	assert_null(c);
+	assert_int_equal(nv_diag_errors(d), 3);
+	char *want = nv_xasprintf("%s:2:kind: unknown kind 'allow' (forbid, fix)", p);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	want = nv_xasprintf("%s:3: 2 fields, expected 3 (kind,mentor_id,mentee_id)", p);
+	assert_string_equal(nv_diag_error_at(d, 1), want);
+	free(want);
+	want = nv_xasprintf("%s:4:mentor_id: missing value", p);
+	assert_string_equal(nv_diag_error_at(d, 2), want);
+	free(want);
+	nv_diag_free(d);
+	free(p);
+}
+
+/* --- writers --- */
+
+typedef struct {
+	size_t n;
+	char rows[8][4][64];
+	long line[8];
+} collected;
+
+static int collect(void *ud, long line, size_t nf, char **f)
+{
+	collected *c = ud;
+	assert_true(nf == 4);
+	for (size_t i = 0; i < nf; i++)
+		snprintf(c->rows[c->n][i], 64, "%s", f[i]);
+	c->line[c->n++] = line;
+	return 0;
+}
+
+static void csv_put_round_trips_through_csv_each(void **state)
+{
+	(void)state;
+	static const char *values[3][4] = {
+		{"plain", "with,comma", "with;semi", "with\ttab"},
+		{"say \"hi\"", "two\nlines", "cr\r\nlf", "Ёлка «ёж»"},
+		{"", "|a|b|", "x", "\"\""},
+	};
+	char *p = nv_xasprintf("%s/rt.csv", dir_path);
+	FILE *f = fopen(p, "wb");
+	for (int r = 0; r < 3; r++)
+		for (int k = 0; k < 4; k++) {
+			nv_csv_put(f, values[r][k]);
+			fputc(k < 3 ? ',' : '\n', f);
+		}
+	fclose(f);
+	collected c = {0};
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, collect, &c, d), NV_OK);
+	assert_int_equal(c.n, 3);
+	for (int r = 0; r < 3; r++)
+		for (int k = 0; k < 4; k++)
+			assert_string_equal(c.rows[r][k], values[r][k]);
+	assert_int_equal(c.line[0], 1);
+	assert_int_equal(c.line[1], 2);
+	assert_int_equal(c.line[2], 5); /* row 2 spans lines 2-4 */
+	nv_diag_free(d);
+	unlink(p);
+	free(p);
+}
+
+static int stop_at_two(void *ud, long line, size_t nf, char **f)
+{
+	(void)line, (void)nf, (void)f;
+	int *n = ud;
+	return ++*n == 2 ? 42 : 0;
+}
+
+static void csv_each_stops_when_told(void **state)
+{
+	(void)state;
+	char *p = put("s.csv", "a\nb\nc\n");
+	int n = 0;
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, stop_at_two, &n, d), 42);
+	assert_int_equal(n, 2);
+	nv_diag_free(d);
+	free(p);
+}
+
+static void json_put_escapes(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	nv_json_put(f, "a\"b\\c\nd\te\x01Ё");
+	fputc(' ', f);
+	nv_json_put(f, NULL);
+	fclose(f);
+	assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\te\\u0001Ё\" null");
+	free(buf);
+}
+
+static void outset_commit_renames_every_file(void **state)
+{
+	(void)state;
+	char *sub = nv_xasprintf("%s/out/deeper", dir_path);
+	char *a = nv_xasprintf("%s/a.csv", sub);
+	char *b = nv_xasprintf("%s/b.json", sub);
+	nv_diag *d = nv_diag_new(0);
+	nv_outset *o = nv_outset_new();
+	FILE *fa = nv_outset_open(o, a, d);
+	FILE *fb = nv_outset_open(o, b, d);
+	assert_non_null(fa);
+	assert_non_null(fb);
+	fputs("x\n", fa);
+	fputs("{}\n", fb);
+	assert_int_equal(access(a, F_OK), -1); /* nothing in place before commit */
+	assert_int_equal(count_entries(sub), 2); /* the two temporaries */
+	assert_int_equal(nv_outset_commit(o, d), NV_OK);
+	nv_outset_free(o);
+	assert_int_equal(count_entries(sub), 2);
+	FILE *f = fopen(a, "r");
+	char line[16];
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_string_equal(line, "x\n");
+	fclose(f);
+	assert_int_equal(access(b, F_OK), 0);
+	unlink(a);
+	unlink(b);
+	rmdir(sub);
+	char *out = nv_xasprintf("%s/out", dir_path);
+	rmdir(out);
+	free(out);
+	nv_diag_free(d);
+	free(a);
+	free(b);
+	free(sub);
+}
+
+static void outset_without_commit_leaves_nothing(void **state)
+{
+	(void)state;
+	char *a = nv_xasprintf("%s/keep.csv", dir_path);
+	nv_diag *d = nv_diag_new(0);
+	size_t before = count_entries(dir_path);
+	nv_outset *o = nv_outset_new();
+	FILE *f = nv_outset_open(o, a, d);
+	fputs("partial", f);
+	nv_outset_free(o);
+	assert_int_equal(count_entries(dir_path), before);
+	assert_int_equal(access(a, F_OK), -1);
+	nv_outset_free(NULL);
+
+	/* a set that cannot be committed: the folder for the second file is a
+	 * file, so opening fails and the caller drops the set */
+	char *blocker = put("blocker", "x");
+	char *b = nv_xasprintf("%s/blocker/b.csv", dir_path);
+	o = nv_outset_new();
+	assert_non_null(nv_outset_open(o, a, d));
+	assert_null(nv_outset_open(o, b, d));
+	assert_int_equal(nv_diag_errors(d), 1);
+	nv_outset_free(o);
+	assert_int_equal(access(a, F_OK), -1);
+	assert_int_equal(count_entries(dir_path), before + 1); /* the blocker only */
+	unlink(blocker);
+	free(blocker);
+	free(b);
+
+	/* a rename that fails (the target is a non-empty folder): no file of the
+	 * set stays in place... except those already renamed; none here since
+	 * the failing one comes first */
+	char *folder = nv_xasprintf("%s/target", dir_path);
+	mkdir(folder, 0777);
+	char *inner = nv_xasprintf("%s/target/x", dir_path);
+	fclose(fopen(inner, "w"));
+	o = nv_outset_new();
+	assert_non_null(nv_outset_open(o, folder, d));
+	assert_non_null(nv_outset_open(o, a, d));
+	assert_int_equal(nv_outset_commit(o, d), NV_EFAIL);
+	nv_outset_free(o);
+	assert_int_equal(access(a, F_OK), -1);
+	assert_int_equal(count_entries(dir_path), before + 1); /* the folder only */
+	unlink(inner);
+	rmdir(folder);
+	free(inner);
+	free(folder);
+	free(a);
+	nv_diag_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(edges_read_by_column_name),
+		cmocka_unit_test(edges_report_every_bad_row),
+		cmocka_unit_test(capacity_sets_known_mentors_and_notes_others),
+		cmocka_unit_test(constraints_read_with_or_without_header),
+		cmocka_unit_test(csv_put_round_trips_through_csv_each),
+		cmocka_unit_test(csv_each_stops_when_told),
+		cmocka_unit_test(json_put_escapes),
+		cmocka_unit_test(outset_commit_renames_every_file),
+		cmocka_unit_test(outset_without_commit_leaves_nothing),
+	};
+	return cmocka_run_group_tests_name("data_io", tests, make_dir, remove_dir);
+}
