@@ -1,10 +1,154 @@
-/* cmd_check.c (nastavnik check) — placeholder until the command lands */
+/* cmd_check.c (nastavnik check: validate a participants file, print every
+ * problem and a summary of who is in it) */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PRINT_CAP 100 /* problems listed; the rest are counted */
+
+static void help(FILE *f)
+{
+	fprintf(f,
+	"usage: nastavnik check PARTICIPANTS [--encoding utf-8|cp1251]\n"
+	"\n"
+	"Validates a participants file and prints every problem as\n"
+	"FILE:LINE:COLUMN: message (the first %d, then a count of the rest),\n"
+	"then a summary: rows, mentors and mentees per category, rows without\n"
+	"consent, invalid rows, capacity offered against mentees.\n"
+	"\n"
+	"The file: one row per person, a header row naming the columns (any\n"
+	"order, any case). UTF-8 or Windows-1251 (detected; --encoding forces\n"
+	"one), separated by ',' ';' or TAB (detected), quoted as Excel does.\n"
+	"Numbers may use a decimal comma. Lists use '|': math|physics.\n"
+	"\n"
+	"  id                required, unique, at most 64 bytes\n"
+	"  role              required: mentor or mentee (наставник, наставляемый)\n"
+	"  category          required: student, teacher, college_student, employer\n"
+	"  org               required: school, college or enterprise code\n"
+	"  consent           required: 1/0, yes/no, да/нет; a row without consent\n"
+	"                    is only counted, nothing else in it is read\n"
+	"  district          municipal district code\n"
+	"  name              personal data, copied out only with --with-names\n"
+	"  age               whole years 0-120; required for students and\n"
+	"                    college students\n"
+	"  experience_years  years of teaching 0-80; required for teachers\n"
+	"  capacity          mentors: most mentees at once (whole, default 1)\n"
+	"  subjects, goals   tag lists\n"
+	"  psych_type        emotional-psychological type (one word)\n"
+	"  psych_<trait>     numeric psychological scales, any number\n"
+	"  need_<area>       mentees: difficulty in the area, 0-1\n"
+	"  skill_<area>      mentors: competence in the area, 0-1\n"
+	"  forms             forms this person accepts (empty = any)\n"
+	"Other columns are reported as notes and not used.\n"
+	"\n"
+	"Exit: 0 valid, 2 problems found, 1 usage error.\n", PRINT_CAP);
+}
+
+static const char *encoding_word(nv_encoding e)
+{
+	return e == NV_ENC_CP1251 ? "Windows-1251" : "UTF-8";
+}
+
+static const char *delimiter_word(char d)
+{
+	return d == ';' ? "semicolon" : d == '\t' ? "tab" : "comma";
+}
+
+static void summary(const nv_table *t, FILE *f)
+{
+	size_t mentors[NV_NCATEGORIES] = {0}, mentees[NV_NCATEGORIES] = {0};
+	long long capacity[NV_NCATEGORIES] = {0};
+	size_t valid = 0, no_consent = 0, invalid = 0, groups = 0;
+	for (size_t r = 0; r < t->n; r++) {
+		if (t->status[r] == NV_ROW_NO_CONSENT) {
+			no_consent++;
+			continue;
+		}
+		if (t->status[r] == NV_ROW_INVALID) {
+			invalid++;
+			continue;
+		}
+		valid++;
+		int c = t->category[r];
+		if (t->role[r] == NV_MENTOR) {
+			mentors[c]++;
+			capacity[c] += t->capacity[r];
+			if (t->capacity[r] > 1)
+				groups++;
+		} else
+			mentees[c]++;
+	}
+	fprintf(f, "%s: %zu rows (%s, %s-separated)\n", t->path, t->n,
+	        encoding_word(t->encoding), delimiter_word(t->delimiter));
+	fprintf(f, "  valid           %8zu\n", valid);
+	fprintf(f, "  without consent %8zu\n", no_consent);
+	fprintf(f, "  invalid         %8zu\n", invalid);
+	fprintf(f, "\n  %-16s %8s %8s %9s\n", "category", "mentors", "mentees", "capacity");
+	size_t tm = 0, te = 0;
+	long long tc = 0;
+	for (int c = 0; c < NV_NCATEGORIES; c++) {
+		fprintf(f, "  %-16s %8zu %8zu %9lld\n", nv_category_word((nv_category)c),
+		        mentors[c], mentees[c], capacity[c]);
+		tm += mentors[c];
+		te += mentees[c];
+		tc += capacity[c];
+	}
+	fprintf(f, "  %-16s %8zu %8zu %9lld\n", "total", tm, te, tc);
+	fprintf(f, "\n  organisations: %zu, districts: %zu, mentors taking groups (capacity > 1): %zu\n",
+	        nv_vocab_count(t->orgs), nv_vocab_count(t->districts), groups);
+	if (tc < (long long)te)
+		fprintf(f, "  capacity %lld is short of the %zu mentees: at most %lld can be matched\n",
+		        tc, te, tc);
+	else
+		fprintf(f, "  capacity %lld covers the %zu mentees\n", tc, te);
+}
 
 int nv_cmd_check(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "nastavnik check: this build does not have the command yet\n");
-	return NV_EFAIL;
+	const char *path = NULL;
+	nv_read_params p;
+	nv_read_params_init(&p);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			help(stdout);
+			return NV_OK;
+		}
+		if (!strcmp(a, "--encoding") || !strncmp(a, "--encoding=", 11)) {
+			const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!v)
+				return nv_cli_usage_error("check", "--encoding needs a value");
+			if (nv_cli_encoding("check", v, &p.encoding) != NV_OK)
+				return NV_EUSAGE;
+			continue;
+		}
+		if (a[0] == '-' && a[1])
+			return nv_cli_usage_error("check", "unknown option '%s'", a);
+		if (path)
+			return nv_cli_usage_error("check", "one participants file at a time");
+		path = a;
+	}
+	if (!path)
+		return nv_cli_usage_error("check", "no participants file given");
+
+	nv_diag *diag = nv_diag_new(PRINT_CAP);
+	nv_table *t = NULL;
+	int rc = nv_table_read(path, &p, &t, diag);
+	nv_diag_print(diag, stdout);
+	size_t errors = nv_diag_errors(diag);
+	if (t) {
+		if (errors || nv_diag_notes(diag))
+			putchar('\n');
+		summary(t, stdout);
+	}
+	if (rc != NV_OK || errors) {
+		printf("\n%s: %zu problem%s: fix %s and check again\n", path, errors,
+		       errors == 1 ? "" : "s", errors == 1 ? "it" : "them");
+		rc = NV_EDATA;
+	} else
+		printf("\n%s: valid\n", path);
+	nv_table_free(t);
+	nv_diag_free(diag);
+	return rc;
 }

@@ -1,0 +1,217 @@
+/* test_check.c (nastavnik check as a user runs it: the binary in NV_BIN,
+ * its stdout, stderr and exit code) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base.h"
+
+extern char **environ;
+
+typedef struct {
+	int code;
+	char *out, *err;
+} run_result;
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t cap = 4096, len = 0, k;
+	char *buf = malloc(cap);
+	while ((k = fread(buf + len, 1, cap - len - 1, f)) > 0)
+		if ((len += k) + 1 == cap)
+			buf = realloc(buf, cap *= 2);
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Runs $NV_BIN with args (NULL-terminated), capturing both streams. */
+static run_result run(const char *first, ...)
+{
+	const char *bin = getenv("NV_BIN");
+	if (!bin)
+		bin = "build/nastavnik";
+	const char *argv[16] = {bin};
+	int argc = 1;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = first; a && argc < 15; a = va_arg(ap, const char *))
+		argv[argc++] = a;
+	va_end(ap);
+	argv[argc] = NULL;
+	char *out = nv_xasprintf("/tmp/nv-check-%ld.out", (long)getpid());
+	char *err = nv_xasprintf("/tmp/nv-check-%ld.err", (long)getpid());
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	pid_t pid;
+	int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		fail_msg("cannot run %s", bin);
+	int status;
+	waitpid(pid, &status, 0);
+	run_result r = {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+	                slurp(out), slurp(err)};
+	unlink(out);
+	unlink(err);
+	free(out);
+	free(err);
+	return r;
+}
+
+static void done(run_result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+static void valid_file_prints_summary_and_exits_0(void **state)
+{
+	(void)state;
+	run_result r = run("check", "tests/data/valid/utf8.csv", NULL);
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.err, "");
+	assert_string_equal(r.out,
+		"tests/data/valid/utf8.csv:1:note: note: unknown column, not used for scoring\n"
+		"\n"
+		"tests/data/valid/utf8.csv: 7 rows (UTF-8, comma-separated)\n"
+		"  valid                  6\n"
+		"  without consent        1\n"
+		"  invalid                0\n"
+		"\n"
+		"  category          mentors  mentees  capacity\n"
+		"  student                 1        1         1\n"
+		"  teacher                 1        1         2\n"
+		"  college_student         1        0         3\n"
+		"  employer                1        0         0\n"
+		"  total                   4        2         6\n"
+		"\n"
+		"  organisations: 3, districts: 2, mentors taking groups (capacity > 1): 2\n"
+		"  capacity 6 covers the 2 mentees\n"
+		"\n"
+		"tests/data/valid/utf8.csv: valid\n");
+	done(&r);
+}
+
+static void bad_rows_are_listed_and_exit_2(void **state)
+{
+	(void)state;
+	run_result r = run("check", "tests/data/bad/duplicate-id.csv", NULL);
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.out,
+		"tests/data/bad/duplicate-id.csv:4:id: duplicate id 's1' (first on line 2)\n"
+		"tests/data/bad/duplicate-id.csv:5:id: duplicate id 's1' (first on line 2)\n"));
+	assert_non_null(strstr(r.out, "  invalid                2\n"));
+	assert_non_null(strstr(r.out, "  capacity 0 is short of the 2 mentees: at most 0 can be matched\n"));
+	assert_non_null(strstr(r.out, "tests/data/bad/duplicate-id.csv: 2 problems: fix them and check again\n"));
+	done(&r);
+}
+
+static void unreadable_file_has_no_summary(void **state)
+{
+	(void)state;
+	run_result r = run("check", "tests/data/bad/missing-column.csv", NULL);
+	assert_int_equal(r.code, 2);
+	assert_string_equal(r.out,
+		"tests/data/bad/missing-column.csv:1: missing required column 'org'\n"
+		"tests/data/bad/missing-column.csv:1: missing required column 'consent'\n"
+		"\n"
+		"tests/data/bad/missing-column.csv: 2 problems: fix them and check again\n");
+	done(&r);
+}
+
+static void long_lists_are_capped_with_a_count(void **state)
+{
+	(void)state;
+	char *path = nv_xasprintf("/tmp/nv-check-%ld.csv", (long)getpid());
+	FILE *f = fopen(path, "w");
+	fputs("id,role,category,org,consent,age\n", f);
+	for (int i = 0; i < 150; i++)
+		fprintf(f, "s%d,mentee,student,o,1,200\n", i);
+	fclose(f);
+	run_result r = run("check", path, NULL);
+	assert_int_equal(r.code, 2);
+	char *last = nv_xasprintf("%s:101:age: '200' is out of range (0..120)\n"
+	                          "... and 50 more problems\n", path);
+	assert_non_null(strstr(r.out, last));
+	char *not_shown = nv_xasprintf("%s:102:", path);
+	assert_null(strstr(r.out, not_shown));
+	assert_non_null(strstr(r.out, ": 150 problems: fix them and check again\n"));
+	free(not_shown);
+	free(last);
+	done(&r);
+	unlink(path);
+	free(path);
+}
+
+static void forced_encoding_is_obeyed(void **state)
+{
+	(void)state;
+	run_result r = run("check", "--encoding", "utf-8",
+	                   "tests/data/valid/cp1251-semicolon-crlf.csv", NULL);
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.out, "tests/data/valid/cp1251-semicolon-crlf.csv:2:ROLE: "
+	                              "invalid UTF-8 at byte 1 of the field\n"));
+	done(&r);
+	r = run("check", "--encoding=cp1251", "tests/data/valid/cp1251-semicolon-crlf.csv", NULL);
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "(Windows-1251, semicolon-separated)"));
+	done(&r);
+}
+
+static void usage_errors_exit_1(void **state)
+{
+	(void)state;
+	run_result r = run("check", NULL);
+	assert_int_equal(r.code, 1);
+	assert_string_equal(r.out, "");
+	assert_string_equal(r.err, "nastavnik check: no participants file given (see 'nastavnik check --help')\n");
+	done(&r);
+	r = run("check", "--encoding", "koi8", "x.csv", NULL);
+	assert_int_equal(r.code, 1);
+	assert_string_equal(r.err, "nastavnik check: unknown encoding 'koi8' (utf-8, cp1251) (see 'nastavnik check --help')\n");
+	done(&r);
+	r = run("check", "--frobnicate", "x.csv", NULL);
+	assert_int_equal(r.code, 1);
+	done(&r);
+	r = run("check", "a.csv", "b.csv", NULL);
+	assert_int_equal(r.code, 1);
+	done(&r);
+}
+
+static void help_explains_the_columns(void **state)
+{
+	(void)state;
+	run_result r = run("check", "--help", NULL);
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "usage: nastavnik check PARTICIPANTS"));
+	assert_non_null(strstr(r.out, "  need_<area>"));
+	assert_non_null(strstr(r.out, "  consent "));
+	done(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(valid_file_prints_summary_and_exits_0),
+		cmocka_unit_test(bad_rows_are_listed_and_exit_2),
+		cmocka_unit_test(unreadable_file_has_no_summary),
+		cmocka_unit_test(long_lists_are_capped_with_a_count),
+		cmocka_unit_test(forced_encoding_is_obeyed),
+		cmocka_unit_test(usage_errors_exit_1),
+		cmocka_unit_test(help_explains_the_columns),
+	};
+	return cmocka_run_group_tests_name("check", tests, NULL, NULL);
+}
