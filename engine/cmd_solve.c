@@ -1,10 +1,353 @@
-/* cmd_solve.c (nastavnik solve) — placeholder until the command lands */
+/* cmd_solve.c (nastavnik solve: the optimal assignment of a scored edges
+ * file, without the participants)
+ *
+ * Reads EDGES (mentor_id,mentee_id,score[,form] and optionally the
+ * contribution columns `score` writes) and capacities, solves with
+ * nv_asg_solve, writes DIR/pairs.csv and DIR/summary.json, all or none. */
 #include "cli.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: nastavnik solve EDGES -o DIR [options]\n"
+	"\n"
+	"Chooses the pairs of an edges file (mentor_id,mentee_id,score[,form],\n"
+	"as `nastavnik score` writes it) optimally and proves the answer.\n"
+	"Writes DIR/pairs.csv and DIR/summary.json.\n"
+	"\n"
+	"  -o, --output DIR        output folder (required)\n"
+	"  --capacity FILE         mentor_id,capacity (default 1 each)\n"
+	"  --objective WORD        coverage (default): most pairs, then the\n"
+	"                          largest total score; score: largest total\n"
+	"                          (a pair only when it adds); maximin: most\n"
+	"                          pairs, then the largest smallest score, then\n"
+	"                          the largest total\n"
+	"  --minimize              treat score as a cost (smallest total; for\n"
+	"                          maximin the smallest largest cost)\n"
+	"  --one-form yes|no       a mentor works in one form only (default yes;\n"
+	"                          matters only with a form column)\n"
+	"  --solver auto|flow|glpk auto: the network path, GLPK when side\n"
+	"                          constraints bind; glpk: the ILP for anything\n"
+	"  --threads N             components solved in parallel (default: cores)\n"
+	"  --write-model FILE      also write the model as CPLEX LP\n"
+	"  --encoding WORD         utf-8 or cp1251 (default: detected)\n"
+	"  -h, --help              this text\n"
+	"\n"
+	"Exit: 0 done, 1 usage, 2 bad input, 3 infeasible, 4 solver failure.\n";
+
+typedef struct pair_ref {
+	uint32_t mentor, mentee, e;
+} pair_ref;
+
+static int by_pair(const void *x, const void *y)
+{
+	const pair_ref *a = x, *b = y;
+	if (a->mentor != b->mentor)
+		return a->mentor < b->mentor ? -1 : 1;
+	if (a->mentee != b->mentee)
+		return a->mentee < b->mentee ? -1 : 1;
+	return a->e < b->e ? -1 : a->e > b->e;
+}
+
+/* Repeated (mentor, mentee) pairs and scores the solver cannot take. */
+static size_t check_edges(const char *path, const nv_edges *ed, nv_diag *diag)
+{
+	size_t bad = 0;
+	pair_ref *p = nv_xmalloc((ed->n + 1) * sizeof *p);
+	for (size_t e = 0; e < ed->n; e++) {
+		p[e].mentor = ed->mentor[e];
+		p[e].mentee = ed->mentee[e];
+		p[e].e = (uint32_t)e;
+		if (fabs(ed->score[e]) > 1e9) {
+			nv_diag_error(diag, path, ed->line[e], "score",
+			              "score %g is out of range (at most 1e9 in magnitude)",
+			              ed->score[e]);
+			bad++;
+		}
+	}
+	qsort(p, ed->n, sizeof *p, by_pair);
+	for (size_t k = 1; k < ed->n; k++)
+		if (p[k].mentor == p[k - 1].mentor && p[k].mentee == p[k - 1].mentee) {
+			size_t first = k - 1;
+			while (first > 0 && p[first - 1].mentor == p[k].mentor &&
+			       p[first - 1].mentee == p[k].mentee)
+				first--;
+			nv_diag_error(diag, path, ed->line[p[k].e], "mentee_id",
+			              "duplicate pair '%s','%s' (first on line %ld)",
+			              nv_vocab_name(ed->mentors, p[k].mentor),
+			              nv_vocab_name(ed->mentees, p[k].mentee),
+			              ed->line[p[first].e]);
+			bad++;
+		}
+	free(p);
+	return bad;
+}
+
+static const char *objective_word(nv_objective o)
+{
+	return o == NV_OBJ_SCORE ? "score" : o == NV_OBJ_MAXIMIN ? "maximin" : "coverage";
+}
+
+static void print_conflicts(const nv_edges *ed, const nv_solution *s)
+{
+	for (size_t k = 0; k < s->n_conflicts; k++) {
+		const nv_conflict *c = &s->conflicts[k];
+		const char *form = c->form >= 0 ? nv_vocab_name(ed->forms, (uint32_t)c->form) : "";
+		fprintf(stderr, "nastavnik solve: infeasible: ");
+		switch (c->kind) {
+		case NV_CONFLICT_FIXED_CAPACITY:
+			fprintf(stderr, "mentor '%s' has %ld fixed pairs but capacity %ld; drop %ld of them",
+			        nv_vocab_name(ed->mentors, (uint32_t)c->mentor), c->need, c->limit,
+			        c->need - c->limit);
+			break;
+		case NV_CONFLICT_QUOTA_MIN:
+			fprintf(stderr, "form '%s' needs %ld pairs but at most %ld are reachable",
+			        form, c->limit, c->need);
+			break;
+		case NV_CONFLICT_QUOTA_MAX:
+			fprintf(stderr, "form '%s' allows %ld pairs but %ld are fixed", form,
+			        c->limit, c->need);
+			break;
+		default:
+			fprintf(stderr, "the constraints cannot all be met");
+		}
+		for (size_t j = 0; j < c->n_edges; j++)
+			fprintf(stderr, "%s line %ld", j ? "," : " (", ed->line[c->edges[j]]);
+		fprintf(stderr, "%s\n", c->n_edges ? ")" : "");
+	}
+}
+
+static void put_num(FILE *f, const double *col, size_t e)
+{
+	if (col)
+		fprintf(f, "%.6f", col[e]);
+}
+
+static int write_outputs(const char *dir, const char *edges_path, const nv_edges *ed,
+                         const nv_asg *a, const nv_solution *s, double t_read,
+                         double t_start, nv_diag *diag)
+{
+	double t0 = nv_now();
+	nv_outset *o = nv_outset_new();
+	char *pp = nv_xasprintf("%s/pairs.csv", dir), *sp = nv_xasprintf("%s/summary.json", dir);
+	int rc = NV_EFAIL;
+	FILE *f = nv_outset_open(o, pp, diag);
+	if (!f)
+		goto done;
+	static const char *reason[] = {
+		"Part of the optimal assignment: most mentees matched, then the largest total score.",
+		"Part of the optimal assignment: the largest total score.",
+		"Part of the optimal assignment: most mentees matched, then the best worst pair, then the largest total score."};
+	static const char *reason_min[] = {
+		"Part of the optimal assignment: most mentees matched, then the smallest total cost.",
+		"Part of the optimal assignment: the smallest total cost.",
+		"Part of the optimal assignment: most mentees matched, then the smallest largest cost, then the smallest total cost."};
+	fputs("group,mentor_id,mentee_id,form,score,psych,subjects,goals,needs,fixed,reason\n", f);
+	pair_ref *p = nv_xmalloc((s->n_chosen + 1) * sizeof *p);
+	for (size_t k = 0; k < s->n_chosen; k++) {
+		uint32_t e = s->chosen[k];
+		p[k].mentor = ed->mentor[e];
+		p[k].mentee = ed->mentee[e];
+		p[k].e = e;
+	}
+	qsort(p, s->n_chosen, sizeof *p, by_pair);
+	uint32_t *used = nv_xcalloc(nv_vocab_count(ed->mentors) + 1, sizeof *used);
+	size_t mentors_used = 0;
+	for (size_t k = 0; k < s->n_chosen; k++) {
+		uint32_t e = p[k].e;
+		const char *m = nv_vocab_name(ed->mentors, ed->mentor[e]);
+		if (!used[ed->mentor[e]]++)
+			mentors_used++;
+		nv_csv_put(f, m);
+		fputc(',', f);
+		nv_csv_put(f, m);
+		fputc(',', f);
+		nv_csv_put(f, nv_vocab_name(ed->mentees, ed->mentee[e]));
+		fputc(',', f);
+		nv_csv_put(f, nv_vocab_name(ed->forms, ed->form[e]));
+		fprintf(f, ",%.6f,", ed->score[e]);
+		put_num(f, ed->psych, e);
+		fputc(',', f);
+		put_num(f, ed->subjects, e);
+		fputc(',', f);
+		put_num(f, ed->goals, e);
+		fputc(',', f);
+		put_num(f, ed->needs, e);
+		fputs(",no,", f);
+		nv_csv_put(f, (a->minimize ? reason_min : reason)[a->objective]);
+		fputc('\n', f);
+	}
+	free(p);
+	free(used);
+
+	FILE *j = nv_outset_open(o, sp, diag);
+	if (!j)
+		goto done;
+	size_t R = a->n_mentors, L = a->n_mentees;
+	fprintf(j, "{\n  \"command\": \"solve\",\n  \"edges\": ");
+	nv_json_put(j, edges_path);
+	fprintf(j, ",\n  \"counts\": {\"mentors\": %zu, \"mentees\": %zu, \"edges\": %zu, "
+	           "\"pairs\": %zu, \"mentees_unmatched\": %zu, \"mentors_used\": %zu, "
+	           "\"mentors_unused\": %zu},\n",
+	        R, L, a->n_edges, s->n_chosen, L - s->n_chosen, mentors_used, R - mentors_used);
+	fprintf(j, "  \"objective\": {\"name\": \"%s\", \"minimize\": %s, \"pairs\": %zu, "
+	           "\"total_score\": %.6f, \"min_score\": %.6f},\n",
+	        objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
+	        s->total, s->min_score);
+	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, "
+	           "\"proof\": ",
+	        s->used == NV_SOLVER_GLPK ? "glpk" : "flow", s->n_components,
+	        s->proven ? "true" : "false");
+	nv_json_put(j, s->proof);
+	fprintf(j, "},\n  \"timings\": {\"read\": %.6f, \"solve\": %.6f, \"write\": %.6f, "
+	           "\"total\": %.6f}\n}\n",
+	        t_read, s->seconds, nv_now() - t0, nv_now() - t_start);
+	rc = nv_outset_commit(o, diag);
+done:
+	nv_outset_free(o);
+	free(pp);
+	free(sp);
+	return rc;
+}
 
 int nv_cmd_solve(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "nastavnik solve: this build does not have the command yet\n");
-	return NV_EFAIL;
+	static const struct option longs[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"capacity", required_argument, NULL, 'c'},
+		{"objective", required_argument, NULL, 'O'},
+		{"minimize", no_argument, NULL, 'm'},
+		{"one-form", required_argument, NULL, 'f'},
+		{"solver", required_argument, NULL, 's'},
+		{"threads", required_argument, NULL, 't'},
+		{"write-model", required_argument, NULL, 'w'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *dir = NULL, *cap_path = NULL;
+	nv_objective obj = NV_OBJ_COVERAGE;
+	nv_encoding enc = NV_ENC_AUTO;
+	nv_solve_params sp;
+	nv_solve_params_init(&sp);
+	int minimize = 0, one_form = 1, c;
+	double t_start = nv_now();
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			dir = optarg;
+			break;
+		case 'c':
+			cap_path = optarg;
+			break;
+		case 'O':
+			if (nv_cli_objective("solve", optarg, &obj) != NV_OK)
+				return NV_EUSAGE;
+			break;
+		case 'm':
+			minimize = 1;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "yes"))
+				one_form = 1;
+			else if (!strcmp(optarg, "no"))
+				one_form = 0;
+			else
+				return nv_cli_usage_error("solve", "--one-form takes yes or no, not '%s'",
+				                          optarg);
+			break;
+		case 's':
+			if (nv_cli_solver("solve", optarg, &sp.kind) != NV_OK)
+				return NV_EUSAGE;
+			break;
+		case 't': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 64)
+				return nv_cli_usage_error("solve", "--threads takes 1..64, not '%s'",
+				                          optarg);
+			sp.threads = (int)n;
+			break;
+		}
+		case 'w':
+			sp.model_path = optarg;
+			break;
+		case 'e':
+			if (nv_cli_encoding("solve", optarg, &enc) != NV_OK)
+				return NV_EUSAGE;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return NV_OK;
+		case ':':
+			return nv_cli_usage_error("solve", "option '%s' needs a value",
+			                          argv[optind - 1]);
+		default:
+			return nv_cli_usage_error("solve", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return nv_cli_usage_error("solve", "no EDGES file given");
+	if (argc - optind > 1)
+		return nv_cli_usage_error("solve", "one EDGES file, got %d", argc - optind);
+	if (!dir)
+		return nv_cli_usage_error("solve", "no output folder (-o DIR)");
+	const char *path = argv[optind];
+
+	int rc;
+	nv_diag *diag = nv_diag_new(20);
+	nv_edges *ed = NULL;
+	int32_t *cap = NULL;
+	nv_solution *s = NULL;
+	rc = nv_edges_read(path, enc, &ed, diag);
+	if (rc != NV_OK || check_edges(path, ed, diag) > 0) {
+		rc = NV_EDATA;
+		goto done;
+	}
+	size_t R = nv_vocab_count(ed->mentors);
+	cap = nv_xmalloc((R + 1) * sizeof *cap);
+	for (size_t m = 0; m < R; m++)
+		cap[m] = 1;
+	if (cap_path && nv_capacity_read(cap_path, enc, ed->mentors, cap, diag) != NV_OK) {
+		rc = NV_EDATA;
+		goto done;
+	}
+	double t_read = nv_now() - t_start;
+	nv_asg a = {
+		.n_mentors = R,
+		.n_mentees = nv_vocab_count(ed->mentees),
+		.n_edges = ed->n,
+		.n_forms = nv_vocab_count(ed->forms),
+		.mentor = ed->mentor,
+		.mentee = ed->mentee,
+		.score = ed->score,
+		.form = nv_vocab_count(ed->forms) ? ed->form : NULL,
+		.capacity = cap,
+		.one_form_per_mentor = one_form,
+		.objective = obj,
+		.minimize = minimize,
+	};
+	rc = nv_asg_solve(&a, &sp, &s);
+	if (rc == NV_EINFEAS) {
+		print_conflicts(ed, s);
+		goto done;
+	}
+	if (rc != NV_OK) {
+		fprintf(stderr, "nastavnik solve: %s\n", s->proof);
+		rc = NV_EFAIL;
+		goto done;
+	}
+	rc = write_outputs(dir, path, ed, &a, s, t_read, t_start, diag);
+done:
+	nv_diag_print(diag, stderr);
+	nv_solution_free(s);
+	nv_edges_free(ed);
+	free(cap);
+	nv_diag_free(diag);
+	return rc;
 }
