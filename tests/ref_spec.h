@@ -260,7 +260,7 @@ static inline void ref_write(const ref_data *d, const char *path, char sep, int 
 			if (x->forms >> k & 1)
 				fputs(ref_form_name[k], f);
 		if (names)
-			fprintf(f, "%c\"Name, %s\"", sep, x->id);
+			fprintf(f, "%c\"Имя, %s\"", sep, x->id);
 		fputs("\r\n", f);
 	}
 	fclose(f);

@@ -1,0 +1,407 @@
+/* test_cli.c (nastavnik match as curators run it: exit codes 0-4 with their
+ * messages, all-or-none outputs, --skip-invalid, awkward but valid files,
+ * byte-identical reruns whatever the BLAS threads, names only with
+ * --with-names, reasons in ru and en, summary.json contents) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ref_spec.h"
+
+static char dir[] = "/tmp/nv_cli_XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static char *path_in(const char *name)
+{
+	static char buf[4][600];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+/* Runs the binary with args (printf-style); returns the exit code. */
+static int nv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int nv(const char *fmt, ...)
+{
+	char args[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	return ref_run(args, path_in("stdout"), path_in("stderr"));
+}
+
+static char *file(const char *name)
+{
+	return ref_slurp(path_in(name), NULL);
+}
+
+static void write_file(const char *name, const char *text)
+{
+	FILE *f = fopen(path_in(name), "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int exists(const char *name)
+{
+	struct stat st;
+	return stat(path_in(name), &st) == 0;
+}
+
+static void assert_stderr_has(const char *want)
+{
+	char *e = file("stderr");
+	assert_non_null(e);
+	if (!strstr(e, want))
+		fail_msg("stderr lacks \"%s\":\n%s", want, e);
+	free(e);
+}
+
+static void assert_same_file(const char *a, const char *b)
+{
+	size_t na = 0, nb = 0;
+	char *x = ref_slurp(path_in(a), &na), *y = ref_slurp(path_in(b), &nb);
+	assert_non_null(x);
+	assert_non_null(y);
+	if (na != nb || memcmp(x, y, na))
+		fail_msg("%s and %s differ", a, b);
+	free(x);
+	free(y);
+}
+
+#define SMALL "tests/data/match/small.csv"
+
+static const char header[] =
+	"id,role,category,org,district,name,age,experience_years,capacity,consent,subjects,goals\n";
+
+static void usage_errors_exit_1(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match"), 1);
+	assert_stderr_has("missing the participants file");
+	assert_int_equal(nv("match %s", SMALL), 1);
+	assert_stderr_has("missing the output folder");
+	assert_int_equal(nv("match %s -o %s --objective best", SMALL, path_in("o")), 1);
+	assert_stderr_has("unknown objective 'best'");
+	assert_int_equal(nv("match %s -o %s --frobnicate", SMALL, path_in("o")), 1);
+	assert_stderr_has("unknown option '--frobnicate'");
+	assert_int_equal(nv("match %s -o", SMALL), 1);
+	assert_stderr_has("needs a value");
+	assert_int_equal(nv("explain"), 1);
+	assert_false(exists("o"));
+	assert_int_equal(nv("match --help"), 0);
+	char *o = file("stdout");
+	assert_non_null(strstr(o, "usage: nastavnik match PARTICIPANTS -o DIR"));
+	free(o);
+	assert_int_equal(nv("explain --help"), 0);
+}
+
+static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state)
+{
+	(void)state;
+	char text[1024];
+	snprintf(text, sizeof text,
+	         "%sm1,mentor,student,s1,d1,,16,,1,yes,math,\n"
+	         "e1,mentee,student,s1,d1,,abc,,,yes,math,\n"
+	         "e2,mentee,student,s1,d1,,12,,,yes,math,\n"
+	         "e2,mentee,student,s1,d1,,13,,,yes,math,\n"
+	         "e3,mentee,wizard,s1,d1,,12,,,yes,math,\n",
+	         header);
+	write_file("bad.csv", text);
+	assert_int_equal(nv("match %s -o %s", path_in("bad.csv"), path_in("outbad")), 2);
+	/* one line per problem, FILE:LINE:... */
+	char *e = file("stderr");
+	char want[700];
+	snprintf(want, sizeof want, "%s:3:", path_in("bad.csv"));
+	assert_non_null(strstr(e, want));
+	snprintf(want, sizeof want, "%s:5:", path_in("bad.csv"));
+	assert_non_null(strstr(e, want));
+	snprintf(want, sizeof want, "%s:6:", path_in("bad.csv"));
+	assert_non_null(strstr(e, want));
+	free(e);
+	assert_false(exists("outbad"));
+	assert_int_equal(nv("match %s -o %s", path_in("missing.csv"), path_in("outbad")), 2);
+	assert_false(exists("outbad"));
+
+	/* --skip-invalid: each invalid row its own unmatched line, with its problem */
+	assert_int_equal(nv("match %s -o %s --skip-invalid --lang en -q", path_in("bad.csv"),
+	                    path_in("outskip")),
+	                 0);
+	ref_csv *u = ref_csv_read(path_in("outskip/unmatched.csv"));
+	assert_non_null(u);
+	int invalid = 0, e2_lines = 0;
+	for (int r = 1; r < u->rows; r++) {
+		if (!strcmp(u->cell[r][2], "invalid_row")) {
+			invalid++;
+			assert_non_null(strstr(u->cell[r][3], "bad.csv:"));
+		}
+		e2_lines += !strcmp(u->cell[r][0], "e2");
+	}
+	assert_int_equal(invalid, 3);
+	/* the first e2 is matched or unmatched, its repeat is invalid */
+	ref_csv *pc = ref_csv_read(path_in("outskip/pairs.csv"));
+	int e2_pairs = 0;
+	for (int r = 1; r < pc->rows; r++)
+		e2_pairs += !strcmp(pc->cell[r][2], "e2");
+	assert_int_equal(e2_lines + e2_pairs, 2);
+	ref_csv_free(u);
+	ref_csv_free(pc);
+}
+
+static void infeasible_fixes_exit_3_naming_the_conflict(void **state)
+{
+	(void)state;
+	/* two fixes on a capacity-1 mentor */
+	write_file("fix2.csv", "kind,mentor_id,mentee_id\nfix,m1,e1\nfix,m1,e2\n");
+	assert_int_equal(nv("match %s -o %s --constraints %s", SMALL, path_in("o3"),
+	                    path_in("fix2.csv")),
+	                 3);
+	assert_stderr_has("mentor m1 has capacity 1 but is fixed to 2 mentees");
+	assert_stderr_has("m1,e1");
+	assert_false(exists("o3"));
+	/* a fix on an ineligible pair (e3 is 9: no form takes it) */
+	write_file("fix3.csv", "fix,m1,e3\n");
+	assert_int_equal(nv("match %s -o %s --constraints %s", SMALL, path_in("o3"),
+	                    path_in("fix3.csv")),
+	                 3);
+	assert_stderr_has("fix m1,e3: not an eligible pair");
+	/* fix on a no-consent person, on an unknown id, on a forbidden pair */
+	write_file("fix4.csv", "fix,m1,e5\nfix,m1,nobody\nforbid,m2,e2\nfix,m2,e2\n");
+	assert_int_equal(nv("match %s -o %s --constraints %s", SMALL, path_in("o3"),
+	                    path_in("fix4.csv")),
+	                 3);
+	assert_stderr_has("fix m1,e5: no consent");
+	assert_stderr_has("fix m1,nobody: unknown mentee id");
+	assert_stderr_has("fix m2,e2: the pair is also forbidden");
+	assert_false(exists("o3"));
+	/* a forbid on an unknown pair is only a note */
+	write_file("forbid.csv", "forbid,m9,e1\n");
+	assert_int_equal(nv("match %s -o %s --constraints %s -q", SMALL, path_in("o3"),
+	                    path_in("forbid.csv")),
+	                 0);
+	assert_stderr_has("note: forbid m9,e1: unknown mentor id; ignored");
+}
+
+static void failing_write_exits_4_and_a_failed_run_keeps_old_outputs(void **state)
+{
+	(void)state;
+	write_file("plain", "x");
+	assert_int_equal(nv("match %s -o %s/sub -q", SMALL, path_in("plain")), 4);
+	/* a good run, then a run that fails: the good outputs stay whole */
+	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("keep")), 0);
+	char *before = file("keep/pairs.csv");
+	write_file("fix5.csv", "fix,m1,e3\n");
+	assert_int_equal(nv("match %s -o %s --constraints %s", SMALL, path_in("keep"),
+	                    path_in("fix5.csv")),
+	                 3);
+	char *after = file("keep/pairs.csv");
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+static void reruns_are_byte_identical_with_one_or_two_blas_threads(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 11 -o %s", path_in("school.csv")), 0);
+	write_file("flow.ini", "[match]\none_form_per_mentor = no\n");
+	const char *threads[] = {"1", "2", "2"};
+	const char *outs[] = {"t1", "t2", "t3"};
+	for (int i = 0; i < 3; i++) {
+		setenv("OPENBLAS_NUM_THREADS", threads[i], 1);
+		assert_int_equal(nv("match %s -c %s -o %s -q --lang en", path_in("school.csv"),
+		                    path_in("flow.ini"), path_in(outs[i])),
+		                 0);
+	}
+	unsetenv("OPENBLAS_NUM_THREADS");
+	assert_same_file("t1/pairs.csv", "t2/pairs.csv");
+	assert_same_file("t1/unmatched.csv", "t2/unmatched.csv");
+	assert_same_file("t2/pairs.csv", "t3/pairs.csv");
+	/* and the pruned first solve gives the same answer as keeping every pair */
+	assert_int_equal(nv("match %s -c %s -o %s -q --lang en --top-k 3", path_in("school.csv"),
+	                    path_in("flow.ini"), path_in("t4")),
+	                 0);
+	assert_same_file("t1/pairs.csv", "t4/pairs.csv");
+	assert_same_file("t1/unmatched.csv", "t4/unmatched.csv");
+	ref_csv *p = ref_csv_read(path_in("t1/pairs.csv"));
+	assert_true(p->rows > 100);
+	ref_csv_free(p);
+}
+
+static void names_appear_only_with_with_names(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("nn")), 0);
+	const char *names[] = {"Иван", "Пётр", "Анна", "Оля", "Коля", "Маша", "Саша", "Дима", "Юля"};
+	const char *files[] = {"nn/pairs.csv", "nn/unmatched.csv", "nn/summary.json"};
+	for (int f = 0; f < 3; f++) {
+		char *s = file(files[f]);
+		assert_non_null(s);
+		for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+			if (strstr(s, names[k]))
+				fail_msg("%s leaks the name %s", files[f], names[k]);
+		free(s);
+	}
+	assert_int_equal(nv("match %s -o %s -q --lang en --with-names", SMALL, path_in("wn")), 0);
+	ref_csv *p = ref_csv_read(path_in("wn/pairs.csv"));
+	assert_int_equal(p->cols[0], 13);
+	assert_string_equal(p->cell[0][11], "mentor_name");
+	assert_string_equal(p->cell[0][12], "mentee_name");
+	assert_string_equal(p->cell[1][1], "m1");
+	assert_string_equal(p->cell[1][11], "Иван");
+	assert_string_equal(p->cell[1][12], "Оля");
+	ref_csv_free(p);
+	/* the same pairs apart from the two columns */
+	ref_csv *a = ref_csv_read(path_in("nn/pairs.csv")), *b = ref_csv_read(path_in("wn/pairs.csv"));
+	assert_int_equal(a->rows, b->rows);
+	for (int r = 0; r < a->rows; r++)
+		for (int k = 0; k < 11; k++)
+			assert_string_equal(a->cell[r][k], b->cell[r][k]);
+	ref_csv_free(a);
+	ref_csv_free(b);
+}
+
+static void awkward_files_give_the_same_answer(void **state)
+{
+	(void)state;
+	ref_data d;
+	ref_make(&d, 77, 5, 7);
+	ref_write(&d, path_in("plain.csv"), ',', 0, 1);
+	ref_write(&d, path_in("semi.csv"), ';', 1, 1);
+	/* Windows-1251 with ';', decimal commas, CRLF, a BOM-less file */
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "iconv -f utf-8 -t cp1251 %s > %s", path_in("semi.csv"),
+	         path_in("cp.csv"));
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("plain.csv"), path_in("a1")), 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("semi.csv"), path_in("a2")), 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("cp.csv"), path_in("a3")), 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en --encoding cp1251", path_in("cp.csv"),
+	                    path_in("a4")),
+	                 0);
+	assert_same_file("a1/pairs.csv", "a2/pairs.csv");
+	assert_same_file("a1/pairs.csv", "a3/pairs.csv");
+	assert_same_file("a1/pairs.csv", "a4/pairs.csv");
+	assert_same_file("a1/unmatched.csv", "a3/unmatched.csv");
+	/* the Windows-1251 names come out as the same UTF-8 */
+	assert_int_equal(nv("match %s -o %s -q --lang en --with-names", path_in("plain.csv"),
+	                    path_in("a5")),
+	                 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en --with-names", path_in("cp.csv"),
+	                    path_in("a6")),
+	                 0);
+	assert_same_file("a5/pairs.csv", "a6/pairs.csv");
+	char *s = file("a6/pairs.csv");
+	assert_non_null(strstr(s, ",\"Имя, M"));
+	free(s);
+
+	/* quoted delimiters, quotes and a newline inside a name survive to the output */
+	char text[1024];
+	snprintf(text, sizeof text,
+	         "%sm1,mentor,student,s1,d1,\"Иванов, \"\"Ваня\"\"\nстарший\",16,,1,yes,math,\n"
+	         "e1,mentee,student,s1,d1,Оля,12,,,yes,math,\n",
+	         header);
+	write_file("quoted.csv", text);
+	assert_int_equal(nv("match %s -o %s -q --with-names", path_in("quoted.csv"), path_in("q")), 0);
+	ref_csv *p = ref_csv_read(path_in("q/pairs.csv"));
+	assert_int_equal(p->rows, 2);
+	assert_string_equal(p->cell[1][11], "Иванов, \"Ваня\"\nстарший");
+	ref_csv_free(p);
+}
+
+static void reasons_speak_russian_or_english(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q --lang ru", SMALL, path_in("ru")), 0);
+	char *s = file("ru/pairs.csv");
+	assert_non_null(strstr(s, "«ученик – ученик»"));
+	assert_non_null(strstr(s, "молодой специалист"));
+	assert_non_null(strstr(s, "наставник-предметник"));
+	assert_non_null(strstr(s, "решение конфликтных ситуаций"));
+	free(s);
+	s = file("ru/unmatched.csv");
+	assert_non_null(strstr(s, "e5,mentee,no_consent,нет согласия на обработку персональных данных"));
+	assert_non_null(strstr(s, "e3,mentee,no_eligible_partner,"));
+	free(s);
+	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("en")), 0);
+	s = file("en/pairs.csv");
+	assert_non_null(strstr(s, "shared subjects: math"));
+	assert_non_null(strstr(s, "the mentor is strong in the mentee's difficulties: conflict handling"));
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		assert_true(*c < 0x80); /* nothing Russian in English */
+	free(s);
+	s = file("en/unmatched.csv");
+	assert_non_null(strstr(s, "e3,mentee,no_eligible_partner,no form takes a mentee who is a student aged 9"));
+	free(s);
+	/* the locale picks the language when --lang is absent */
+	setenv("LANG", "ru_RU.UTF-8", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	assert_int_equal(nv("match %s -o %s -q", SMALL, path_in("loc")), 0);
+	unsetenv("LANG");
+	assert_same_file("ru/pairs.csv", "loc/pairs.csv");
+}
+
+static void summary_holds_counts_coverage_proof_timings_and_paths(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("sm")), 0);
+	char *s = file("sm/summary.json");
+	char cwd[512], want[700];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(want, sizeof want, "\"participants_path\": \"%s/%s\"", cwd, SMALL);
+	assert_non_null(strstr(s, want));
+	assert_non_null(strstr(s, "\"rows\": 9"));
+	assert_non_null(strstr(s, "\"no_consent\": 1"));
+	assert_non_null(strstr(s, "\"pairs\": 3"));
+	assert_non_null(strstr(s, "\"student-student\": 2"));
+	assert_non_null(strstr(s, "\"teacher-teacher\": 1"));
+	/* coverage: 2 students 10-18 as mentees, 2 student mentors 15-18, one young teacher */
+	assert_non_null(strstr(s, "\"key\": \"mentee_students_10_18\""));
+	assert_non_null(strstr(s, "\"mentee_students_10_18\", \"label_ru\""));
+	assert_non_null(strstr(s, "\"per_form\": {\"student-student\": 2, \"teacher-teacher\": 0"));
+	assert_non_null(strstr(s, "\"total\": 1}"));
+	assert_non_null(strstr(s, "\"proven\": true"));
+	assert_non_null(strstr(s, "\"name\": \"coverage\""));
+	assert_non_null(strstr(s, "\"total_score\": 2.194613"));
+	assert_non_null(strstr(s, "\"solve\": "));
+	assert_non_null(strstr(s, "\"weights\": {\"psych\": 0.35, \"subjects\": 0.25, \"goals\": 0.15, \"needs\": 0.25}"));
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(usage_errors_exit_1),
+		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
+		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
+		cmocka_unit_test(failing_write_exits_4_and_a_failed_run_keeps_old_outputs),
+		cmocka_unit_test(reruns_are_byte_identical_with_one_or_two_blas_threads),
+		cmocka_unit_test(names_appear_only_with_with_names),
+		cmocka_unit_test(awkward_files_give_the_same_answer),
+		cmocka_unit_test(reasons_speak_russian_or_english),
+		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
+	};
+	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
+}
