@@ -52,9 +52,10 @@ static void assert_tags_equal(const nv_vocab *va, const uint32_t *a, const size_
 		assert_string_equal(tag(va, a, aoff, r, k), tag(vb, b, boff, r, k));
 }
 
-static void assert_tables_equal(const nv_table *a, const nv_table *b)
+/* The first `rows` rows of a and b agree field by field. */
+static void assert_rows_equal(const nv_table *a, const nv_table *b, size_t rows)
 {
-	assert_int_equal(a->n, b->n);
+	assert_true(rows <= a->n && rows <= b->n);
 	assert_int_equal(a->n_psych, b->n_psych);
 	assert_int_equal(a->n_area, b->n_area);
 	for (size_t c = 0; c < a->n_psych; c++)
@@ -62,7 +63,7 @@ static void assert_tables_equal(const nv_table *a, const nv_table *b)
 	for (size_t c = 0; c < a->n_area; c++)
 		assert_string_equal(a->area_name[c], b->area_name[c]);
 	assert_true((a->name == NULL) == (b->name == NULL));
-	for (size_t r = 0; r < a->n; r++) {
+	for (size_t r = 0; r < rows; r++) {
 		assert_string_equal(a->id[r], b->id[r]);
 		assert_int_equal(a->line[r], b->line[r]);
 		assert_int_equal(a->role[r], b->role[r]);
@@ -97,6 +98,12 @@ static void assert_tables_equal(const nv_table *a, const nv_table *b)
 			assert_true(same_double(a->skill[c * a->n + r], b->skill[c * b->n + r]));
 		}
 	}
+}
+
+static void assert_tables_equal(const nv_table *a, const nv_table *b)
+{
+	assert_int_equal(a->n, b->n);
+	assert_rows_equal(a, b, a->n);
 	/* vocabularies in first-seen order */
 	assert_int_equal(nv_vocab_count(a->subjects), nv_vocab_count(b->subjects));
 	for (uint32_t i = 0; i < nv_vocab_count(a->subjects); i++)
@@ -303,6 +310,38 @@ static void cp1251_with_accidental_utf8_pairs_is_still_cp1251(void **state)
 	nv_diag_free(d);
 }
 
+static void sample_district_is_valid_and_its_excel_part_reads_the_same(void **state)
+{
+	(void)state;
+	nv_table *all = read_ok("data/samples/district.csv", NV_ENC_AUTO, NULL);
+	assert_true(all->n >= 80 && all->n <= 150);
+	size_t no_consent = 0, cats[NV_NCATEGORIES] = {0}, roles[2] = {0};
+	for (size_t r = 0; r < all->n; r++) {
+		assert_int_not_equal(all->status[r], NV_ROW_INVALID);
+		if (all->status[r] == NV_ROW_NO_CONSENT) {
+			no_consent++;
+			continue;
+		}
+		cats[all->category[r]]++;
+		roles[all->role[r]]++;
+	}
+	assert_true(no_consent >= 2);
+	for (int c = 0; c < NV_NCATEGORIES; c++)
+		assert_true(cats[c] > 0);
+	assert_true(roles[NV_MENTOR] > 0 && roles[NV_MENTEE] > 0);
+	assert_int_equal(all->n_area, 5);
+	assert_true(all->n_psych >= 3);
+	assert_non_null(all->name);
+
+	nv_table *excel = read_ok("data/samples/district-excel.csv", NV_ENC_AUTO, NULL);
+	assert_int_equal(excel->encoding, NV_ENC_CP1251);
+	assert_int_equal(excel->delimiter, ';');
+	assert_true(excel->n >= 30);
+	assert_rows_equal(all, excel, excel->n);
+	nv_table_free(excel);
+	nv_table_free(all);
+}
+
 static void vocab_ids_are_first_seen_order(void **state)
 {
 	(void)state;
@@ -352,6 +391,7 @@ int main(void)
 		cmocka_unit_test(buffer_reads_like_the_file),
 		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
 		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
+		cmocka_unit_test(sample_district_is_valid_and_its_excel_part_reads_the_same),
 		cmocka_unit_test(vocab_ids_are_first_seen_order),
 		cmocka_unit_test(words_name_roles_and_categories),
 	};
