@@ -242,9 +242,13 @@ static void explain_row(const nv_run *r, size_t er, nv_lang lang, FILE *out)
 			fprintf(out, ru ? "квота формы исчерпана (max_pairs %d)\n"
 			                : "the form's quota is reached (max_pairs %d)\n",
 			        r->form_max[a->form]);
+		} else if (chosen >= 0) {
+			fprintf(out, ru ? "есть место, но пара с %s даёт лучший итог\n"
+			                : "has room, but the pair with %s gives a better total\n",
+			        t->id[r->mentor_row[r->e_mentor[chosen]]]);
 		} else {
-			fprintf(out, "%s\n", ru ? "свободен, но без этой пары итог лучше"
-			                        : "free, but the optimum is better without this pair");
+			fprintf(out, "%s\n", ru ? "есть место, но без этой пары итог лучше"
+			                        : "has room, but the optimum is better without this pair");
 		}
 	}
 	if (best)

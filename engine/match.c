@@ -466,8 +466,8 @@ static int pass_block(void *ud, const nv_pairs *b)
 			ps->n_add++;
 		}
 	}
-	if (r->kept)
-		nv_progress_set(&r->prog, ps->seen / (double)(r->eligible ? r->eligible : ps->seen));
+	if (r->eligible)
+		nv_progress_set(&r->prog, (double)ps->seen / (double)r->eligible);
 	return 0;
 }
 

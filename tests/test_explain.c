@@ -1,0 +1,225 @@
+/* test_explain.c (nastavnik explain: the chosen pair as pairs.csv has it,
+ * the alternatives and why not, and a counterfactual that agrees with a
+ * real match run with that pair fixed) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <unistd.h>
+
+#include "ref_spec.h"
+
+static char dir[] = "/tmp/nv_explain_XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static char *path_in(const char *name)
+{
+	static char buf[4][600];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+static int nv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int nv(const char *fmt, ...)
+{
+	char args[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	return ref_run(args, path_in("stdout"), path_in("stderr"));
+}
+
+static void assert_has(const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fail_msg("lacks \"%s\" in:\n%s", want, text);
+}
+
+#define SMALL "tests/data/match/small.csv"
+
+static void explain_shows_the_pair_as_written_and_why_not_the_others(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("o")), 0);
+	assert_int_equal(nv("explain %s e2 --lang en", path_in("o")), 0);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	/* the chosen pair's numbers are exactly those of pairs.csv */
+	ref_csv *p = ref_csv_read(path_in("o/pairs.csv"));
+	int row = -1;
+	for (int r = 1; r < p->rows; r++)
+		if (!strcmp(p->cell[r][2], "e2"))
+			row = r;
+	assert_true(row > 0);
+	char want[512];
+	snprintf(want, sizeof want, "e2: mentor %s, form %s, score %s", p->cell[row][1],
+	         p->cell[row][3], p->cell[row][4]);
+	assert_has(out, want);
+	snprintf(want, sizeof want, "contributions: psych %s, subjects %s, goals %s, needs %s",
+	         p->cell[row][5], p->cell[row][6], p->cell[row][7], p->cell[row][8]);
+	assert_has(out, want);
+	assert_has(out, p->cell[row][10]);
+	ref_csv_free(p);
+	/* m1 is full with e1; t1 works with the young teacher y1 */
+	assert_has(out, "Next best eligible mentors (2 in all):");
+	assert_has(out, "m1  0.402862  student-student: full (capacity 1) with e1");
+	assert_has(out, "t1  0.268744  teacher-student: full (capacity 1) with y1");
+	assert_has(out, "If the pair m1 – e2 were fixed");
+	assert_has(out, "e1 changes mentor: m1 → m2");
+	free(out);
+
+	assert_int_equal(nv("explain %s e2 --lang ru", path_in("o")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "e2: наставник m2, форма «ученик – ученик», оценка 0.619945");
+	assert_has(out, "занят (вместимость 1): e1");
+	assert_has(out, "e1 меняет наставника: m1 → m2");
+	free(out);
+
+	/* unmatched and no-consent mentees say why */
+	assert_int_equal(nv("explain %s e4 --lang en", path_in("o")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "e4: not matched (no_eligible_partner)");
+	assert_has(out, "No other eligible mentor.");
+	free(out);
+	assert_int_equal(nv("explain %s e5 --lang en", path_in("o")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "e5: not matched (no_consent)");
+	free(out);
+}
+
+static void unknown_mentee_or_folder_exits_2(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q", SMALL, path_in("o2")), 0);
+	assert_int_equal(nv("explain %s nobody", path_in("o2")), 2);
+	char *err = ref_slurp(path_in("stderr"), NULL);
+	assert_has(err, "mentee 'nobody': unknown id");
+	free(err);
+	assert_int_equal(nv("explain %s m1", path_in("o2")), 2);
+	err = ref_slurp(path_in("stderr"), NULL);
+	assert_has(err, "mentee 'm1': this id is a mentor, not a mentee");
+	free(err);
+	assert_int_equal(nv("explain %s e1", path_in("nowhere")), 2);
+	err = ref_slurp(path_in("stderr"), NULL);
+	assert_has(err, "summary.json: cannot read it");
+	free(err);
+}
+
+/* Parses "  pairs: A → B; total score: X → Y" from explain's output. */
+static int parse_after(const char *out, size_t *pairs_after, double *total_after)
+{
+	const char *p = strstr(out, "  pairs: ");
+	if (!p)
+		return 0;
+	size_t a;
+	double x;
+	if (sscanf(p, "  pairs: %zu → %zu; total score: %lf → %lf", &a, pairs_after, &x,
+	           total_after) != 4)
+		return 0;
+	return 1;
+}
+
+static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **state)
+{
+	(void)state;
+	int checked = 0;
+	for (uint64_t seed = 300; seed < 360 && checked < 12; seed++) {
+		ref_data d;
+		ref_make(&d, seed, 4, 6);
+		ref_write(&d, path_in("p.csv"), ',', 0, 0);
+		assert_int_equal(nv("match %s -o %s -q --lang en", path_in("p.csv"), path_in("base")), 0);
+		ref_csv *base = ref_csv_read(path_in("base/pairs.csv"));
+		for (int r = 1; r < base->rows; r++) {
+			const char *me = base->cell[r][2];
+			assert_int_equal(nv("explain %s %s --lang en", path_in("base"), me), 0);
+			char *out = ref_slurp(path_in("stdout"), NULL);
+			char *fx = strstr(out, "If the pair ");
+			if (!fx) {
+				free(out);
+				continue;
+			}
+			char mentor[64], mentee[64];
+			assert_int_equal(sscanf(fx, "If the pair %63s – %63s", mentor, mentee), 2);
+			assert_string_equal(mentee, me);
+			size_t n_after;
+			double t_after;
+			assert_true(parse_after(fx, &n_after, &t_after));
+			/* the real run with that pair fixed */
+			FILE *f = fopen(path_in("fix.csv"), "w");
+			fprintf(f, "fix,%s,%s\n", mentor, me);
+			fclose(f);
+			assert_int_equal(nv("match %s -o %s -q --lang en --constraints %s",
+			                    path_in("p.csv"), path_in("fixed"), path_in("fix.csv")),
+			                 0);
+			ref_csv *fp = ref_csv_read(path_in("fixed/pairs.csv"));
+			assert_int_equal((size_t)(fp->rows - 1), n_after);
+			long long total = 0;
+			for (int k = 1; k < fp->rows; k++)
+				total += ref_micro(fp->cell[k][4]);
+			if (llabs(total - llround(t_after * 1e6)) > 1)
+				fail_msg("seed %llu, %s: explain says total %.6f, the fixed run has %lld micro",
+				         (unsigned long long)seed, me, t_after, total);
+			/* every mentee whose mentor differs is named, and only those */
+			for (int i = 0; i < d.n; i++) {
+				if (d.p[i].mentor || !strcmp(d.p[i].id, me))
+					continue;
+				const char *was = NULL, *now = NULL;
+				for (int k = 1; k < base->rows; k++)
+					if (!strcmp(base->cell[k][2], d.p[i].id))
+						was = base->cell[k][1];
+				for (int k = 1; k < fp->rows; k++)
+					if (!strcmp(fp->cell[k][2], d.p[i].id))
+						now = fp->cell[k][1];
+				char line[200];
+				if (was && now && strcmp(was, now))
+					snprintf(line, sizeof line, "  %s changes mentor: %s → %s\n", d.p[i].id, was, now);
+				else if (was && !now)
+					snprintf(line, sizeof line, "  %s loses mentor %s\n", d.p[i].id, was);
+				else if (!was && now)
+					snprintf(line, sizeof line, "  %s gains mentor %s\n", d.p[i].id, now);
+				else {
+					snprintf(line, sizeof line, "  %s ", d.p[i].id);
+					if (strstr(fx, line))
+						fail_msg("seed %llu: %s listed but unchanged:\n%s",
+						         (unsigned long long)seed, d.p[i].id, fx);
+					continue;
+				}
+				if (!strstr(fx, line))
+					fail_msg("seed %llu: missing \"%s\" in:\n%s", (unsigned long long)seed,
+					         line, fx);
+			}
+			ref_csv_free(fp);
+			free(out);
+			checked++;
+		}
+		ref_csv_free(base);
+	}
+	assert_true(checked >= 5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(explain_shows_the_pair_as_written_and_why_not_the_others),
+		cmocka_unit_test(unknown_mentee_or_folder_exits_2),
+		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
+	};
+	return cmocka_run_group_tests_name("explain", tests, setup, teardown);
+}
