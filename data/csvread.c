@@ -325,7 +325,6 @@ static void on_record(int c, void *ud)
 }
 
 static int space_only(unsigned char c) { return c == ' '; }
-static int space_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
 
 /* The delimiter of the first line: the most frequent of , ; TAB outside
  * quotes (',' on a tie). */
@@ -450,8 +449,10 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			first = 0;
 			info->delimiter = detect_delimiter((const char *)p, n);
 			csv_set_delim(&csv, (unsigned char)info->delimiter);
-			csv_set_space_func(&csv, info->delimiter == '\t' ? space_only
-			                                                 : space_or_tab);
+			/* libcsv trims spaces and tabs by itself; with TAB as the
+			 * delimiter only spaces may be trimmed */
+			if (info->delimiter == '\t')
+				csv_set_space_func(&csv, space_only);
 		}
 		if (csv_parse(&csv, p, n, on_field, on_record, &s) != n) {
 			nv_diag_error(diag, name, s.line, NULL, "cannot parse: %s",

@@ -12,7 +12,7 @@ struct nv_vocab {
 	uint32_t *len;    /* id -> length */
 	uint32_t *hash;   /* id -> hash */
 	size_t n, cap;    /* ids */
-	uint32_t *slot;   /* open addressing: id + 1, 0 = empty */
+	uint64_t *slot;   /* open addressing: hash << 32 | (id + 1); 0 = empty */
 	size_t nslot;     /* power of two */
 };
 
@@ -68,6 +68,13 @@ static uint32_t hash_bytes(const char *s, size_t len)
 		h ^= (unsigned char)s[i];
 		h *= 16777619u;
 	}
+	/* FNV's low bits mix poorly for names that differ in their last
+	 * characters (p0000001, p0000002...); the table uses the low bits */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h;
 }
 
@@ -91,18 +98,24 @@ void nv_vocab_free(nv_vocab *v)
 	free(v);
 }
 
+/* The slot holding s, or the empty slot where it would go. The hash kept
+ * in the slot spares a visit to the strings for most non-matches. */
 static size_t probe(const nv_vocab *v, const char *s, size_t len, uint32_t h)
 {
 	size_t mask = v->nslot - 1;
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		uint32_t e = v->slot[i];
+		uint64_t e = v->slot[i];
 		if (!e)
 			return i;
-		e--;
-		if (v->hash[e] == h && v->len[e] == len && !memcmp(v->name[e], s, len))
+		if ((uint32_t)(e >> 32) != h)
+			continue;
+		uint32_t id = (uint32_t)e - 1;
+		if (v->len[id] == len && !memcmp(v->name[id], s, len))
 			return i;
 	}
 }
+
+static uint32_t slot_id(uint64_t e) { return (uint32_t)e - 1; }
 
 static void grow(nv_vocab *v)
 {
@@ -114,7 +127,7 @@ static void grow(nv_vocab *v)
 		size_t i = v->hash[id] & mask;
 		while (v->slot[i])
 			i = (i + 1) & mask;
-		v->slot[i] = (uint32_t)id + 1;
+		v->slot[i] = (uint64_t)v->hash[id] << 32 | (uint32_t)(id + 1);
 	}
 }
 
@@ -124,7 +137,7 @@ uint32_t nv_vocab_intern(nv_vocab *v, const char *s, size_t len)
 	uint32_t h = hash_bytes(s, len);
 	size_t i = probe(v, s, len, h);
 	if (v->slot[i])
-		return v->slot[i] - 1;
+		return slot_id(v->slot[i]);
 	NV_ASSERT(v->n < UINT32_MAX - 1);
 	if (v->n == v->cap) {
 		v->cap = v->cap ? 2 * v->cap : 16;
@@ -136,7 +149,7 @@ uint32_t nv_vocab_intern(nv_vocab *v, const char *s, size_t len)
 	v->name[id] = nv_arena_put(&v->arena, s, len);
 	v->len[id] = (uint32_t)len;
 	v->hash[id] = h;
-	v->slot[i] = id + 1;
+	v->slot[i] = (uint64_t)h << 32 | (id + 1);
 	if (2 * v->n > v->nslot)
 		grow(v);
 	return id;
@@ -147,7 +160,7 @@ int64_t nv_vocab_find(const nv_vocab *v, const char *s, size_t len)
 	if (len >= UINT32_MAX)
 		return -1;
 	size_t i = probe(v, s, len, hash_bytes(s, len));
-	return v->slot[i] ? (int64_t)v->slot[i] - 1 : -1;
+	return v->slot[i] ? (int64_t)slot_id(v->slot[i]) : -1;
 }
 
 size_t nv_vocab_count(const nv_vocab *v) { return v->n; }
