@@ -243,9 +243,12 @@ static void one_case(uint64_t seed, int objective, int constraints, double min_s
 	int rc = run_match(&d, NULL);
 	char ep[512];
 	snprintf(ep, sizeof ep, "%s/stderr", dir);
-	char *err = ref_slurp(ep, NULL);
-	CHECK(rc == 0, "exit %d: %s", rc, err ? err : "");
-	free(err);
+	if (rc != 0) {
+		char *err = ref_slurp(ep, NULL);
+		print_error("%s\n", err ? err : "");
+		free(err);
+	}
+	CHECK(rc == 0, "exit %d", rc);
 	check_outputs(&d);
 }
 
