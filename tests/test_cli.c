@@ -390,6 +390,33 @@ static void summary_holds_counts_coverage_proof_timings_and_paths(void **state)
 	free(s);
 }
 
+static void quotas_give_the_quota_code_or_exit_3(void **state)
+{
+	(void)state;
+	write_file("q.ini", "[form student-student]\nmax_pairs = 1\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q --lang en --write-model %s", SMALL,
+	                    path_in("q.ini"), path_in("oq"), path_in("model.lp")),
+	                 0);
+	char *u = file("oq/unmatched.csv");
+	assert_non_null(strstr(u, "m2,mentor,quota,form student-student has reached its max_pairs quota (1)"));
+	assert_non_null(strstr(u, "e2,mentee,quota,"));
+	free(u);
+	ref_csv *p = ref_csv_read(path_in("oq/pairs.csv"));
+	int ss = 0;
+	for (int r = 1; r < p->rows; r++)
+		ss += !strcmp(p->cell[r][3], "student-student");
+	assert_int_equal(ss, 1);
+	ref_csv_free(p);
+	char *lp = file("model.lp");
+	assert_non_null(lp);
+	assert_non_null(strstr(lp, "Maximize"));
+	free(lp);
+	write_file("q2.ini", "[form student-student]\nmin_pairs = 3\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q", SMALL, path_in("q2.ini"), path_in("oq2")), 3);
+	assert_stderr_has("form student-student cannot reach min_pairs 3");
+	assert_false(exists("oq2"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +428,7 @@ int main(void)
 		cmocka_unit_test(names_appear_only_with_with_names),
 		cmocka_unit_test(awkward_files_give_the_same_answer),
 		cmocka_unit_test(reasons_speak_russian_or_english),
+		cmocka_unit_test(quotas_give_the_quota_code_or_exit_3),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
