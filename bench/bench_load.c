@@ -157,7 +157,8 @@ static int child(const char *what, const char *path)
 }
 
 typedef struct {
-	double sec;
+	double sec;  /* wall */
+	double cpu;  /* user + system of the run */
 	double peak; /* bytes */
 } sample;
 
@@ -178,7 +179,9 @@ static sample measure(const char *self, const char *what, const char *path)
 		fprintf(stderr, "bench_load: the %s run failed\n", what);
 		exit(4);
 	}
-	return (sample){t1 - t0, (double)ru.ru_maxrss * 1024.0};
+	double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	             (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+	return (sample){t1 - t0, cpu, (double)ru.ru_maxrss * 1024.0};
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -234,7 +237,7 @@ int main(int argc, char **argv)
 	static const char *const what[] = {"read", "csv", "table"};
 	static const char *const label[] = {"read the bytes (fread)", "libcsv, empty callbacks",
 	                                    "nv_table_read (parse+validate)"};
-	double sec[3], peak[3];
+	double sec[3], cpu[3], peak[3];
 	/* the empty process: its peak is the floor under every run */
 	char *tiny = nv_xasprintf("%s/nv-bench-load-%ld-tiny.csv", dir, (long)getpid());
 	generate(tiny, 1);
@@ -242,28 +245,33 @@ int main(int argc, char **argv)
 	unlink(tiny);
 	free(tiny);
 	for (int w = 0; w < 3; w++) {
-		double s[100], p[100];
+		double s[100], c[100], p[100];
 		measure(argv[0], what[w], path); /* warm the page cache */
 		for (int k = 0; k < runs; k++) {
 			sample x = measure(argv[0], what[w], path);
 			s[k] = x.sec;
+			c[k] = x.cpu;
 			p[k] = x.peak;
 		}
 		sec[w] = median(s, runs);
+		cpu[w] = median(c, runs);
 		peak[w] = median(p, runs);
 	}
 	unlink(path);
 
 	printf("loader: %ld rows, %.1f MB, median of %d runs (each a fresh process)\n",
 	       rows, mb, runs);
-	printf("%-32s %9s %9s %11s %9s\n", "", "seconds", "MB/s", "peak MB", "peak/file");
+	printf("%-32s %8s %8s %8s %8s %9s %9s\n", "", "wall s", "MB/s", "CPU s",
+	       "MB/CPU-s", "peak MB", "peak/file");
 	for (int w = 0; w < 3; w++)
-		printf("%-32s %9.3f %9.1f %11.1f %9.2f\n", label[w], sec[w], mb / sec[w],
-		       peak[w] / 1e6, peak[w] / (double)st.st_size);
-	printf("table vs libcsv alone: %.2fx the time; process floor %.1f MB\n",
-	       sec[2] / sec[1], floor_peak / 1e6);
-	printf("targets: >= 100 MB/s parse+validate: %s; peak <= 3x file: %s\n",
-	       mb / sec[2] >= 100 ? "met" : "NOT met",
+		printf("%-32s %8.3f %8.1f %8.3f %8.1f %9.1f %9.2f\n", label[w], sec[w],
+		       mb / sec[w], cpu[w], mb / cpu[w], peak[w] / 1e6,
+		       peak[w] / (double)st.st_size);
+	printf("table vs libcsv alone: %.2fx the wall time, %.2fx the CPU time; "
+	       "process floor %.1f MB\n", sec[2] / sec[1], cpu[2] / cpu[1], floor_peak / 1e6);
+	printf("targets: >= 100 MB/s parse+validate: %s by wall time, %s by CPU time "
+	       "(wall time counts waiting for a busy machine); peak <= 3x file: %s\n",
+	       mb / sec[2] >= 100 ? "met" : "NOT met", mb / cpu[2] >= 100 ? "met" : "NOT met",
 	       peak[2] <= 3.0 * (double)st.st_size ? "met" : "NOT met");
 	if (json) {
 		FILE *f = fopen(json, "w");
@@ -276,10 +284,12 @@ int main(int argc, char **argv)
 		        rows, (long long)st.st_size, runs, floor_peak);
 		for (int w = 0; w < 3; w++)
 			fprintf(f, "    {\"what\": \"%s\", \"median_seconds\": %.4f, \"mb_per_s\": %.1f, "
+			           "\"median_cpu_seconds\": %.4f, \"mb_per_cpu_s\": %.1f, "
 			           "\"peak_bytes\": %.0f, \"peak_over_file\": %.3f}%s\n",
-			        what[w], sec[w], mb / sec[w], peak[w], peak[w] / (double)st.st_size,
-			        w < 2 ? "," : "");
-		fprintf(f, "  ],\n  \"table_over_libcsv_time\": %.3f\n}\n", sec[2] / sec[1]);
+			        what[w], sec[w], mb / sec[w], cpu[w], mb / cpu[w], peak[w],
+			        peak[w] / (double)st.st_size, w < 2 ? "," : "");
+		fprintf(f, "  ],\n  \"table_over_libcsv_time\": %.3f,\n  \"table_over_libcsv_cpu\": %.3f\n}\n",
+	        sec[2] / sec[1], cpu[2] / cpu[1]);
 		fclose(f);
 	}
 	free(path);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dataint.h"
 
@@ -163,6 +164,7 @@ typedef struct {
 	const char *bytes;
 	size_t len, pos;
 	unsigned char *buf; /* file chunk */
+	long long size;     /* of the file, for estimates */
 } source;
 
 /* The next chunk; *n = 0 at the end. Returns -1 on a read error. */
@@ -240,8 +242,17 @@ static void on_field(void *data, size_t len, void *ud)
 	rec_reserve(s, s->nf + 1);
 	uint8_t flag = 0;
 	size_t bad = 0;
-	/* physical lines inside a quoted field, and NUL bytes */
-	for (size_t i = 0; i < len; i++) {
+	/* physical lines inside a quoted field, and NUL bytes: only bytes below
+	 * 0x0E matter, so skip eight at a time while a word has none */
+	size_t i = 0;
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		if ((w - 0x0E0E0E0E0E0E0E0Eull) & ~w & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	for (; i < len; i++) {
 		unsigned char c = p[i];
 		if (c > '\r')
 			continue;
@@ -379,6 +390,9 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			return NV_EDATA;
 		}
 		src.buf = nv_xmalloc(CHUNK);
+		struct stat st;
+		if (fstat(fileno(src.f), &st) == 0)
+			src.size = (long long)st.st_size;
 	}
 
 	/* Pass 1 (auto only): is it UTF-8, cp1251, or broken UTF-8? */
@@ -447,6 +461,12 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		}
 		if (first) {
 			first = 0;
+			/* records in the whole input, guessed from the first chunk */
+			size_t breaks = 0;
+			for (const unsigned char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q))); q++)
+				breaks++;
+			double total = src.f ? (double)src.size : (double)src.len;
+			s.rec.est_records = breaks ? (size_t)(total / (double)n * (double)breaks) : 1;
 			info->delimiter = detect_delimiter((const char *)p, n);
 			csv_set_delim(&csv, (unsigned char)info->delimiter);
 			/* libcsv trims spaces and tabs by itself; with TAB as the

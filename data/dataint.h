@@ -20,6 +20,14 @@ typedef struct nv_arena {
 char *nv_arena_put(nv_arena *a, const char *s, size_t len); /* NUL-terminated copy */
 void nv_arena_done(nv_arena *a);
 
+/* Room for n names without growing (a hint; ids are unchanged). */
+void nv_vocab_reserve(nv_vocab *v, size_t n);
+/* The hash nv_vocab_intern uses; a prefetch of its slot, for callers that
+ * can do other work before interning (a big vocabulary misses the cache). */
+uint32_t nv_vocab_hash(const char *s, size_t len);
+void nv_vocab_prefetch(const nv_vocab *v, uint32_t h);
+uint32_t nv_vocab_intern_hashed(nv_vocab *v, const char *s, size_t len, uint32_t h);
+
 /* --- streaming scanner --- */
 #define NV_FIELD_MAX ((size_t)1 << 20) /* longer fields are errors */
 
@@ -39,6 +47,8 @@ typedef struct nv_rec {
 	uint8_t *flag; /* NV_FLD_* bits */
 	size_t *bad;   /* NV_FLD_BADUTF8: byte offset of the first bad byte;
 	                  NV_FLD_NUL: offset of the NUL */
+	size_t est_records; /* estimate of the records in the whole input, from
+	                       the line breaks of its first chunk (a hint) */
 } nv_rec;
 
 typedef int (*nv_rec_fn)(void *ud, const nv_rec *r);

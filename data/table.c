@@ -121,12 +121,9 @@ static int parse_consent(const char *s, size_t len)
 
 #define GROW(ptr, n) ((ptr) = nv_xreallocarray((ptr), (n), sizeof *(ptr)))
 
-static void rows_reserve(reader *rd)
+static void rows_grow(reader *rd, size_t cap)
 {
 	nv_table *t = &rd->ti->t;
-	if (t->n < rd->cap)
-		return;
-	size_t cap = rd->cap ? 2 * rd->cap : 256;
 	GROW(t->id, cap);
 	GROW(t->line, cap);
 	GROW(t->role, cap);
@@ -151,6 +148,12 @@ static void rows_reserve(reader *rd)
 		GROW(rd->skill[a].v, cap);
 	}
 	rd->cap = cap;
+}
+
+static void rows_reserve(reader *rd)
+{
+	if (rd->ti->t.n >= rd->cap)
+		rows_grow(rd, rd->cap ? 2 * rd->cap : 256);
 }
 
 /* --- header --- */
@@ -274,6 +277,14 @@ static int read_header(reader *rd, const nv_rec *r)
 	t->subj_off[0] = t->goal_off[0] = t->form_off[0] = 0;
 	if (rd->fixed[C_DISTRICT] < 0)
 		nv_vocab_intern(t->districts, "", 0);
+	/* room for the rows the input seems to hold, so that big files do not
+	 * grow every array step by step (capped: it is only a guess) */
+	size_t est = r->est_records < ((size_t)1 << 26) ? r->est_records : ((size_t)1 << 26);
+	if (est > 256) {
+		est += est / 32;
+		rows_grow(rd, est);
+		nv_vocab_reserve(rd->ti->ids, est);
+	}
 	return NV_OK;
 }
 
@@ -461,34 +472,18 @@ static void read_row(reader *rd, const nv_rec *r)
 	}
 	check_flags(&x);
 
-	/* id: read and checked for every row; repeats are invalid */
-	long j = rd->fixed[C_ID];
-	s = field(&x, j, &len);
-	if (s && !unreadable(&x, j)) {
-		if (!len) {
-			if (!ragged)
-				row_error(&x, colname(rd, C_ID), "missing value%s%s", "", "");
-		} else if (len > ID_MAX) {
-			row_error(&x, colname(rd, C_ID), "id longer than 64 bytes%s%s", "", "");
-		} else {
-			size_t before = nv_vocab_count(ti->ids);
-			uint32_t id = nv_vocab_intern(ti->ids, s, len);
-			t->id[row] = (char *)nv_vocab_name(ti->ids, id);
-			if (nv_vocab_count(ti->ids) > before) {
-				if (id >= ti->first_cap) {
-					ti->first_cap = ti->first_cap ? 2 * ti->first_cap : 256;
-					GROW(ti->first_line, ti->first_cap);
-				}
-				ti->first_line[id] = r->line;
-			} else {
-				char first[32];
-				snprintf(first, sizeof first, "%ld", ti->first_line[id]);
-				row_error(&x, colname(rd, C_ID), "duplicate id '%s' (first on line %s)",
-				          nv_shown(s, shown, sizeof shown), first);
-			}
-		}
+	/* id: read and checked for every row, last, so that the probe of the
+	 * big id table has time to come from memory */
+	long jid = rd->fixed[C_ID];
+	const char *id = field(&x, jid, &len);
+	size_t id_len = len;
+	uint32_t id_hash = 0;
+	if (id && !unreadable(&x, jid) && id_len && id_len <= ID_MAX) {
+		id_hash = nv_vocab_hash(id, id_len);
+		nv_vocab_prefetch(ti->ids, id_hash);
 	}
-	j = rd->fixed[C_ROLE];
+
+	long j = rd->fixed[C_ROLE];
 	s = field(&x, j, &len);
 	if (s && !unreadable(&x, j)) {
 		int role = len ? parse_role(s, len) : -2;
@@ -595,6 +590,32 @@ static void read_row(reader *rd, const nv_rec *r)
 	}
 
 finish:
+	if (id && !unreadable(&x, jid)) {
+		if (!id_len) {
+			if (!ragged)
+				row_error(&x, colname(rd, C_ID), "missing value%s%s", "", "");
+		} else if (id_len > ID_MAX) {
+			row_error(&x, colname(rd, C_ID), "id longer than 64 bytes%s%s", "", "");
+		} else {
+			size_t before = nv_vocab_count(ti->ids);
+			uint32_t k = nv_vocab_intern_hashed(ti->ids, id, id_len, id_hash);
+			t->id[row] = (char *)nv_vocab_name(ti->ids, k);
+			if (nv_vocab_count(ti->ids) > before) {
+				if (k >= ti->first_cap) {
+					ti->first_cap = ti->first_cap ? 2 * ti->first_cap : 256;
+					if (ti->first_cap <= k)
+						ti->first_cap = (size_t)k + 1;
+					GROW(ti->first_line, ti->first_cap);
+				}
+				ti->first_line[k] = r->line;
+			} else {
+				char first[32];
+				snprintf(first, sizeof first, "%ld", ti->first_line[k]);
+				row_error(&x, colname(rd, C_ID), "duplicate id '%s' (first on line %s)",
+				          nv_shown(id, shown, sizeof shown), first);
+			}
+		}
+	}
 	if (x.bad) {
 		t->status[row] = NV_ROW_INVALID;
 		NV_ASSERT(nv_diag_errors(rd->diag) > x.errors_before);

@@ -60,22 +60,27 @@ void nv_arena_done(nv_arena *a)
 
 /* --- API --- */
 
-static uint32_t hash_bytes(const char *s, size_t len)
+uint32_t nv_vocab_hash(const char *s, size_t len)
 {
-	/* FNV-1a, 32 bits */
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	/* eight bytes at a time, then a full avalanche: the table uses the low
+	 * bits, and names often differ only in their last characters */
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
 	}
-	/* FNV's low bits mix poorly for names that differ in their last
-	 * characters (p0000001, p0000002...); the table uses the low bits */
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
+	if (i < len) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+	}
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 33;
+	return (uint32_t)h;
 }
 
 nv_vocab *nv_vocab_new(void)
@@ -117,10 +122,10 @@ static size_t probe(const nv_vocab *v, const char *s, size_t len, uint32_t h)
 
 static uint32_t slot_id(uint64_t e) { return (uint32_t)e - 1; }
 
-static void grow(nv_vocab *v)
+static void rehash(nv_vocab *v, size_t nslot)
 {
 	free(v->slot);
-	v->nslot *= 2;
+	v->nslot = nslot;
 	v->slot = nv_xcalloc(v->nslot, sizeof *v->slot);
 	size_t mask = v->nslot - 1;
 	for (size_t id = 0; id < v->n; id++) {
@@ -131,10 +136,19 @@ static void grow(nv_vocab *v)
 	}
 }
 
+void nv_vocab_prefetch(const nv_vocab *v, uint32_t h)
+{
+	__builtin_prefetch(&v->slot[h & (v->nslot - 1)]);
+}
+
 uint32_t nv_vocab_intern(nv_vocab *v, const char *s, size_t len)
 {
+	return nv_vocab_intern_hashed(v, s, len, nv_vocab_hash(s, len));
+}
+
+uint32_t nv_vocab_intern_hashed(nv_vocab *v, const char *s, size_t len, uint32_t h)
+{
 	NV_ASSERT(len < UINT32_MAX);
-	uint32_t h = hash_bytes(s, len);
 	size_t i = probe(v, s, len, h);
 	if (v->slot[i])
 		return slot_id(v->slot[i]);
@@ -151,7 +165,7 @@ uint32_t nv_vocab_intern(nv_vocab *v, const char *s, size_t len)
 	v->hash[id] = h;
 	v->slot[i] = (uint64_t)h << 32 | (id + 1);
 	if (2 * v->n > v->nslot)
-		grow(v);
+		rehash(v, 2 * v->nslot);
 	return id;
 }
 
@@ -159,8 +173,23 @@ int64_t nv_vocab_find(const nv_vocab *v, const char *s, size_t len)
 {
 	if (len >= UINT32_MAX)
 		return -1;
-	size_t i = probe(v, s, len, hash_bytes(s, len));
+	size_t i = probe(v, s, len, nv_vocab_hash(s, len));
 	return v->slot[i] ? (int64_t)slot_id(v->slot[i]) : -1;
+}
+
+void nv_vocab_reserve(nv_vocab *v, size_t n)
+{
+	if (n > v->cap) {
+		v->cap = n;
+		v->name = nv_xreallocarray(v->name, v->cap, sizeof *v->name);
+		v->len = nv_xreallocarray(v->len, v->cap, sizeof *v->len);
+		v->hash = nv_xreallocarray(v->hash, v->cap, sizeof *v->hash);
+	}
+	size_t nslot = v->nslot;
+	while (nslot < 2 * n)
+		nslot *= 2;
+	if (nslot > v->nslot)
+		rehash(v, nslot);
 }
 
 size_t nv_vocab_count(const nv_vocab *v) { return v->n; }
