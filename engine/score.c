@@ -17,55 +17,74 @@
 
 #include <cblas.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* Tile sizes: a C tile of TILE_M × TILE_E doubles is 1 MiB. */
+/* Tile sizes: a C tile of TILE_E × TILE_M doubles is 256 KiB, so the scan
+ * reads it from L2 right after the GEMM wrote it. */
 #define TILE_M 256
-#define TILE_E 512
-#define CHUNK_MENTEES 4096
+#define TILE_E 128
+#define CHUNK_MENTEES 1024
 /* GEMM error (≤ 1e-9) plus the half micro-unit that rounding may add. */
 #define MARGIN 1.0e-6
 
 /* --- private -------------------------------------------------------------- */
 
+/* A candidate of one mentee in top-K mode: GEMM value, exact score once
+ * computed (-1 before). */
 typedef struct cand {
-	int64_t q; /* quantised score, micro-units */
+	double approx;
+	int64_t q; /* micro-units, or -1 */
 	uint32_t mentor;
+	uint32_t ix; /* final pass: where its contributions are */
 	uint8_t form;
 } cand;
 
-/* a ranks above b: higher score, then lower mentor row */
+/* a ranks above b on exact scores: higher score, then lower mentor row */
 static int cand_better(const cand *a, const cand *b)
 {
 	return a->q > b->q || (a->q == b->q && a->mentor < b->mentor);
 }
 
-/* min-heap of the K best (worst on top) */
-static void heap_down(cand *h, size_t n, size_t i)
+static int cand_rank_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	return cand_better(x, y) ? -1 : cand_better(y, x) ? 1 : 0;
+}
+
+static int cand_mentor_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	return x->mentor < y->mentor ? -1 : x->mentor > y->mentor;
+}
+
+/* min-heap of doubles: the K largest GEMM values seen, smallest on top */
+static void dheap_down(double *h, size_t n, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < n && cand_better(&h[w], &h[l]))
+		if (l < n && h[l] < h[w])
 			w = l;
-		if (r < n && cand_better(&h[w], &h[r]))
+		if (r < n && h[r] < h[w])
 			w = r;
 		if (w == i)
 			return;
-		cand t = h[i];
+		double t = h[i];
 		h[i] = h[w];
 		h[w] = t;
 		i = w;
 	}
 }
 
-static void heap_up(cand *h, size_t i)
+static void dheap_up(double *h, size_t i)
 {
 	while (i) {
 		size_t p = (i - 1) / 2;
-		if (!cand_better(&h[p], &h[i]))
+		if (h[p] <= h[i])
 			return;
-		cand t = h[i];
+		double t = h[i];
 		h[i] = h[p];
 		h[p] = t;
 		i = p;
@@ -86,26 +105,26 @@ static int kept_cmp(const void *a, const void *b)
 	return x->mentor < y->mentor ? -1 : x->mentor > y->mentor;
 }
 
-static int cand_mentor_cmp(const void *a, const void *b)
-{
-	const cand *x = a, *y = b;
-	return x->mentor < y->mentor ? -1 : x->mentor > y->mentor;
-}
-
 typedef struct scorer {
 	const nv_model *M;
 	const nv_score_params *p;
-	int all;          /* score_each: every pair, no filter */
-	double min_score; /* with the margin already taken off */
-	size_t K;         /* heap capacity, 0 = min_score mode */
-	/* chunk state */
-	nv_bucket_entry *group; /* chunk mentees of one form, by (key, row) */
-	cand *heap;             /* K per chunk slot */
-	uint32_t *heap_n;
+	int all;         /* score_each: every pair, no filter */
+	double min_thr;  /* min_score less the margin */
+	size_t K;        /* 0: min_score mode */
+	/* top-K state per chunk slot (mentee): the K largest GEMM values, the
+	 * current threshold, and a region of R candidates */
+	size_t R;
+	double *heap, *thr;
+	uint32_t *heap_n, *reg_n;
+	cand *reg;
+	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
+	/* min_score mode: kept pairs of the chunk */
 	kept *keep;
 	size_t n_keep, cap_keep;
 	/* tile state */
+	nv_bucket_entry *group; /* chunk mentees of one form, by (key, row) */
 	double *X, *Y, *C;
+	uint32_t hits[TILE_M];
 	size_t D_cap;
 	int32_t *map_type, *map_subj, *map_goal; /* vocab id -> local column */
 	size_t n_types, n_subj, n_goal;
@@ -227,8 +246,73 @@ static void grow(scorer *S, size_t D)
 	S->Y = nv_xmalloc(TILE_E * D * sizeof *S->Y);
 }
 
-static void keep_push(scorer *S, uint32_t e, uint32_t m, uint8_t f, int64_t q)
+static int64_t exact_q(const nv_model *M, size_t m, size_t e)
 {
+	double c[NV_NTERMS];
+	return llround(nv_score_pair(M, m, e, c) * 1e6);
+}
+
+/* Drops a slot's candidates that can no longer make its top K; when ties
+ * keep the region full, settles them on exact scores and keeps K. */
+static void region_compact(scorer *S, uint32_t slot, uint32_t e)
+{
+	cand *r = S->reg + (size_t)slot * S->R;
+	size_t n = S->reg_n[slot], k = 0;
+	double thr = S->thr[slot];
+	for (size_t i = 0; i < n; i++)
+		if (r[i].approx >= thr)
+			r[k++] = r[i];
+	n = k;
+	if (n > S->R / 2) {
+		k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (r[i].q < 0)
+				r[i].q = exact_q(S->M, r[i].mentor, e);
+			if ((double)r[i].q / 1e6 >= S->p->min_score)
+				r[k++] = r[i];
+		}
+		n = k;
+		qsort(r, n, sizeof *r, cand_rank_cmp);
+		if (n > S->K)
+			n = S->K;
+		/* a later pair must beat the K-th exact score to get in */
+		if (n == S->K) {
+			double t = (double)r[n - 1].q / 1e6 - MARGIN;
+			if (t > S->thr[slot])
+				S->thr[slot] = t;
+		}
+	}
+	S->reg_n[slot] = (uint32_t)n;
+}
+
+/* One eligible pair whose GEMM value passed the slot's threshold. */
+static void top_k_offer(scorer *S, uint32_t slot, uint32_t e, uint32_t m,
+                        uint8_t f, double approx)
+{
+	double *h = S->heap + (size_t)slot * S->K;
+	uint32_t *hn = &S->heap_n[slot];
+	if (*hn < S->K) {
+		h[*hn] = approx;
+		dheap_up(h, (*hn)++);
+	} else if (approx > h[0]) {
+		h[0] = approx;
+		dheap_down(h, S->K, 0);
+	}
+	if (*hn == S->K && h[0] - 2 * MARGIN > S->thr[slot])
+		S->thr[slot] = h[0] - 2 * MARGIN;
+	if (approx < S->thr[slot])
+		return;
+	cand *r = S->reg + (size_t)slot * S->R;
+	r[S->reg_n[slot]++] = (cand){approx, -1, m, 0, f};
+	if (S->reg_n[slot] == S->R)
+		region_compact(S, slot, e);
+}
+
+static void keep_offer(scorer *S, uint32_t e, uint32_t m, uint8_t f)
+{
+	int64_t q = exact_q(S->M, m, e);
+	if (!S->all && (double)q / 1e6 < S->p->min_score)
+		return;
 	if (S->n_keep == S->cap_keep) {
 		S->cap_keep = S->cap_keep ? 2 * S->cap_keep : 1024;
 		S->keep = nv_xreallocarray(S->keep, S->cap_keep, sizeof *S->keep);
@@ -236,52 +320,50 @@ static void keep_push(scorer *S, uint32_t e, uint32_t m, uint8_t f, int64_t q)
 	S->keep[S->n_keep++] = (kept){e, m, f, q};
 }
 
-static int64_t exact_q(const nv_model *M, size_t m, size_t e)
-{
-	double c[NV_NTERMS];
-	return llround(nv_score_pair(M, m, e, c) * 1e6);
-}
-
-/* Scans one GEMM tile: first-form check, filter, exact scores. */
+/* Scans one GEMM tile, C = mentees × mentors: a tight threshold test per
+ * value; only the values that pass are checked and offered. */
 static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
                       size_t nm, const nv_bucket_entry *E, size_t ne)
 {
 	const nv_model *M = S->M;
 	double base = M->share[NV_PSYCH] / 2;
-	for (size_t i = 0; i < nm; i++) {
-		uint32_t m = Mb[i].row;
-		const double *Ci = S->C + i * ne;
-		for (size_t j = 0; j < ne; j++) {
-			uint32_t e = E[j].row;
-			if (!nv_model_first_form(M, m, e, f))
+	/* Can any pair of the tile fall under an earlier form? Usually not. */
+	uint64_t om = 0, oe = 0, low = (UINT64_C(1) << f) - 1;
+	for (size_t i = 0; i < nm; i++)
+		om |= M->mentor_ok[Mb[i].row];
+	for (size_t j = 0; j < ne; j++)
+		oe |= M->mentee_ok[E[j].row];
+	int check = (om & oe & low) != 0;
+	if (!check)
+		S->st.eligible += (uint64_t)nm * ne;
+	for (size_t j = 0; j < ne; j++) {
+		uint32_t e = E[j].row, slot = E[j].slot;
+		const double *Cj = S->C + j * nm;
+		if (check)
+			for (size_t i = 0; i < nm; i++)
+				S->st.eligible += nv_model_first_form(M, Mb[i].row, e, f);
+		double t = S->all ? -INFINITY : S->K ? S->thr[slot] : S->min_thr;
+		t -= base;
+		/* Collect the indexes that pass without branching, then look at
+		 * them; the threshold only rises meanwhile, so re-test. */
+		size_t nh = 0;
+		for (size_t i = 0; i < nm; i++) {
+			S->hits[nh] = (uint32_t)i;
+			nh += Cj[i] >= t;
+		}
+		for (size_t h = 0; h < nh; h++) {
+			size_t i = S->hits[h];
+			if (Cj[i] < t)
 				continue;
-			S->st.eligible++;
-			double approx = Ci[j] + base;
+			uint32_t m = Mb[i].row;
+			if (check && !nv_model_first_form(M, m, e, f))
+				continue;
 			if (!S->K) {
-				if (!S->all && approx < S->min_score)
-					continue;
-				int64_t q = exact_q(M, m, e);
-				if (!S->all && (double)q / 1e6 < S->p->min_score)
-					continue;
-				keep_push(S, e, m, (uint8_t)f, q);
+				keep_offer(S, e, m, (uint8_t)f);
 				continue;
 			}
-			cand *h = S->heap + (size_t)E[j].slot * S->K;
-			uint32_t *hn = &S->heap_n[E[j].slot];
-			if (approx < S->min_score)
-				continue;
-			if (*hn == S->K && approx < (double)h[0].q / 1e6 - MARGIN)
-				continue;
-			cand c = {exact_q(M, m, e), m, (uint8_t)f};
-			if ((double)c.q / 1e6 < S->p->min_score)
-				continue;
-			if (*hn < S->K) {
-				h[*hn] = c;
-				heap_up(h, (*hn)++);
-			} else if (cand_better(&c, &h[0])) {
-				h[0] = c;
-				heap_down(h, S->K, 0);
-			}
+			top_k_offer(S, slot, e, m, (uint8_t)f, Cj[i] + base);
+			t = S->thr[slot] - base;
 		}
 	}
 }
@@ -305,9 +387,9 @@ static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 				feature_row(S, Mb[i0 + i].row, 1, S->X + i * D, D, o_type,
 				            o_subj, o_goal, o_need);
 			if (D > 0)
-				cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)tm,
-				            (int)te, (int)D, 1.0, S->X, (int)D, S->Y, (int)D,
-				            0.0, S->C, (int)te);
+				cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)te,
+				            (int)tm, (int)D, 1.0, S->Y, (int)D, S->X, (int)D,
+				            0.0, S->C, (int)tm);
 			else
 				memset(S->C, 0, tm * te * sizeof *S->C);
 			S->st.flops += 2.0 * (double)tm * (double)te * (double)D;
@@ -369,6 +451,43 @@ static void pairs_add(nv_pairs *p, const nv_model *M, uint32_t m, uint32_t e,
 		nv_score_pair(M, m, e, p->contrib + i * NV_NTERMS);
 }
 
+/* A slot's top K, settled on exact scores, into blk by mentor row. Each
+ * survivor is scored once, its contributions kept for the output. */
+static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
+                         int contrib)
+{
+	cand *r = S->reg + (size_t)slot * S->R;
+	size_t n = S->reg_n[slot], k = 0;
+	double thr = S->thr[slot];
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].approx < thr)
+			continue;
+		double *x = S->cbuf + k * NV_NTERMS;
+		int64_t q = llround(nv_score_pair(S->M, r[i].mentor, e, x) * 1e6);
+		if ((double)q / 1e6 < S->p->min_score)
+			continue;
+		r[k] = r[i];
+		r[k].q = q;
+		r[k].ix = (uint32_t)k;
+		k++;
+	}
+	qsort(r, k, sizeof *r, cand_rank_cmp);
+	if (k > S->K)
+		k = S->K;
+	qsort(r, k, sizeof *r, cand_mentor_cmp);
+	pairs_reserve(blk, blk->n + k, contrib);
+	for (size_t i = 0; i < k; i++) {
+		size_t o = blk->n++;
+		blk->mentor[o] = r[i].mentor;
+		blk->mentee[o] = e;
+		blk->form[o] = r[i].form;
+		blk->score[o] = (double)r[i].q / 1e6;
+		if (contrib)
+			memcpy(blk->contrib + o * NV_NTERMS, S->cbuf + r[i].ix * NV_NTERMS,
+			       NV_NTERMS * sizeof *blk->contrib);
+	}
+}
+
 /* --- API ------------------------------------------------------------------ */
 
 void nv_score_params_init(nv_score_params *p)
@@ -391,120 +510,222 @@ void nv_pairs_free(nv_pairs *p)
 	free(p);
 }
 
+/* Buffers of one worker; chunk mentees per chunk. */
+static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
+                        int all, size_t K, size_t R, size_t chunk)
+{
+	const nv_table *t = M->t;
+	memset(S, 0, sizeof *S);
+	S->M = M;
+	S->p = p;
+	S->all = all;
+	S->min_thr = p->min_score - MARGIN;
+	S->K = K;
+	S->R = R;
+	if (K) {
+		S->heap = nv_xmalloc(chunk * K * sizeof *S->heap);
+		S->heap_n = nv_xmalloc(chunk * sizeof *S->heap_n);
+		S->thr = nv_xmalloc(chunk * sizeof *S->thr);
+		S->reg = nv_xmalloc(chunk * R * sizeof *S->reg);
+		S->cbuf = nv_xmalloc(R * NV_NTERMS * sizeof *S->cbuf);
+		S->reg_n = nv_xmalloc(chunk * sizeof *S->reg_n);
+	}
+	S->group = nv_xmalloc(chunk * sizeof *S->group);
+	S->C = nv_xmalloc((size_t)TILE_M * TILE_E * sizeof *S->C);
+	S->n_types = vocab_n(t->psych_types);
+	S->n_subj = vocab_n(t->subjects);
+	S->n_goal = vocab_n(t->goals);
+	S->map_type = nv_xmalloc((S->n_types + 1) * sizeof *S->map_type);
+	S->map_subj = nv_xmalloc((S->n_subj + 1) * sizeof *S->map_subj);
+	S->map_goal = nv_xmalloc((S->n_goal + 1) * sizeof *S->map_goal);
+	memset(S->map_type, 0xff, (S->n_types + 1) * sizeof *S->map_type);
+	memset(S->map_subj, 0xff, (S->n_subj + 1) * sizeof *S->map_subj);
+	memset(S->map_goal, 0xff, (S->n_goal + 1) * sizeof *S->map_goal);
+	S->used = nv_xmalloc((S->n_types + S->n_subj + S->n_goal + 1) *
+	                     sizeof *S->used);
+}
+
+static void scorer_done(scorer *S)
+{
+	free(S->heap);
+	free(S->heap_n);
+	free(S->thr);
+	free(S->reg);
+	free(S->cbuf);
+	free(S->reg_n);
+	free(S->group);
+	free(S->keep);
+	free(S->X);
+	free(S->Y);
+	free(S->C);
+	free(S->map_type);
+	free(S->map_subj);
+	free(S->map_goal);
+	free(S->used);
+}
+
+/* Scores mentee rows[0..nc) and leaves their kept pairs in blk, by
+ * (mentee row, mentor row). */
+static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
+{
+	const nv_model *M = S->M;
+	const nv_table *t = M->t;
+	const nv_config *c = M->c;
+	int contrib = !S->all && S->p->keep_contrib;
+	if (S->K) {
+		memset(S->heap_n, 0, nc * sizeof *S->heap_n);
+		memset(S->reg_n, 0, nc * sizeof *S->reg_n);
+		for (size_t j = 0; j < nc; j++)
+			S->thr[j] = S->min_thr;
+	}
+	S->n_keep = 0;
+	for (unsigned f = 0; f < c->n_forms; f++) {
+		if (!M->n_mentors[f])
+			continue;
+		size_t ng = 0;
+		for (size_t j = 0; j < nc; j++)
+			if (M->mentee_ok[rows[j]] >> f & 1)
+				S->group[ng++] = (nv_bucket_entry){
+					nv_form_key(&c->form[f], t, rows[j]), rows[j], (uint32_t)j};
+		qsort(S->group, ng, sizeof *S->group, entry_cmp);
+		const nv_bucket_entry *mb = M->mentors[f];
+		size_t nmb = M->n_mentors[f];
+		for (size_t g0 = 0; g0 < ng;) {
+			size_t g1 = g0 + 1;
+			while (g1 < ng && S->group[g1].key == S->group[g0].key)
+				g1++;
+			size_t m0 = lower_bound(mb, nmb, S->group[g0].key), m1 = m0;
+			while (m1 < nmb && mb[m1].key == S->group[g0].key)
+				m1++;
+			if (m1 > m0)
+				score_group(S, f, mb + m0, m1 - m0, S->group + g0, g1 - g0);
+			g0 = g1;
+		}
+	}
+	blk->n = 0;
+	if (S->K) {
+		for (size_t j = 0; j < nc; j++)
+			region_final(S, (uint32_t)j, rows[j], blk, contrib);
+	} else {
+		qsort(S->keep, S->n_keep, sizeof *S->keep, kept_cmp);
+		for (size_t k = 0; k < S->n_keep; k++)
+			pairs_add(blk, M, S->keep[k].mentor, S->keep[k].mentee,
+			          S->keep[k].form, S->keep[k].q, contrib);
+	}
+	S->st.kept += blk->n;
+}
+
+#define MAX_THREADS 16
+
+typedef struct worker {
+	scorer S;
+	nv_pairs *blk;
+	const uint32_t *rows;
+	size_t nc;
+	pthread_t tid;
+} worker;
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	chunk_run(&w->S, w->rows, w->nc, w->blk);
+	return NULL;
+}
+
+/* Workers: NV_SCORE_THREADS, else the online processors (at most 16). */
+static size_t thread_count(void)
+{
+	const char *env = getenv("NV_SCORE_THREADS");
+	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+}
+
+/* Chunks of mentees go to the workers in rounds, one chunk each; the main
+ * thread emits a round's blocks in chunk order, so the output does not
+ * depend on the number of threads. The GEMMs run single-threaded inside. */
 static int run(const nv_model *M, const nv_score_params *p, int all,
                nv_pairs_fn fn, void *ud, nv_score_stats *stats)
 {
-	const nv_table *t = M->t;
 	const nv_config *c = M->c;
 	double t0 = nv_now();
-	scorer S;
-	memset(&S, 0, sizeof S);
-	S.M = M;
-	S.p = p;
-	S.all = all;
-	S.min_score = p->min_score - MARGIN;
 	size_t n_mentors_max = 0;
 	for (size_t f = 0; f < c->n_forms; f++)
 		n_mentors_max += M->n_mentors[f];
-	S.K = all ? 0 : p->top_k;
-	if (S.K > n_mentors_max)
-		S.K = n_mentors_max ? n_mentors_max : 1;
+	size_t K = all ? 0 : p->top_k, R = 0;
+	if (K > n_mentors_max)
+		K = n_mentors_max ? n_mentors_max : 1;
 	size_t chunk = CHUNK_MENTEES;
-	if (S.K) {
-		size_t lim = ((size_t)1 << 21) / S.K;
-		chunk = lim < chunk ? (lim < 64 ? 64 : lim) : chunk;
-		S.heap = nv_xmalloc(chunk * S.K * sizeof *S.heap);
-		S.heap_n = nv_xmalloc(chunk * sizeof *S.heap_n);
+	if (K) {
+		/* candidates: 4K per mentee, at most ~2^19 per worker (16 MiB) */
+		R = 4 * K < 64 ? 64 : 4 * K;
+		size_t lim = ((size_t)1 << 19) / R;
+		chunk = lim < chunk ? (lim < 16 ? 16 : lim) : chunk;
 	}
-	S.group = nv_xmalloc((chunk ? chunk : 1) * sizeof *S.group);
-	S.C = nv_xmalloc((size_t)TILE_M * TILE_E * sizeof *S.C);
-	S.n_types = vocab_n(t->psych_types);
-	S.n_subj = vocab_n(t->subjects);
-	S.n_goal = vocab_n(t->goals);
-	S.map_type = nv_xmalloc((S.n_types + 1) * sizeof *S.map_type);
-	S.map_subj = nv_xmalloc((S.n_subj + 1) * sizeof *S.map_subj);
-	S.map_goal = nv_xmalloc((S.n_goal + 1) * sizeof *S.map_goal);
-	memset(S.map_type, 0xff, (S.n_types + 1) * sizeof *S.map_type);
-	memset(S.map_subj, 0xff, (S.n_subj + 1) * sizeof *S.map_subj);
-	memset(S.map_goal, 0xff, (S.n_goal + 1) * sizeof *S.map_goal);
-	S.used = nv_xmalloc((S.n_types + S.n_subj + S.n_goal + 1) * sizeof *S.used);
-
-	nv_pairs *blk = nv_xcalloc(1, sizeof *blk);
-	int contrib = !all && p->keep_contrib;
+	size_t T = thread_count();
+	size_t per = (M->n_mentee_rows + T - 1) / T;
+	if (per < chunk)
+		chunk = per < 256 ? 256 : per;
+	size_t nchunks = (M->n_mentee_rows + chunk - 1) / chunk;
+	if (T > nchunks)
+		T = nchunks ? nchunks : 1;
+	int blas_threads = openblas_get_num_threads();
+	if (T > 1)
+		openblas_set_num_threads(1);
+	worker *W = nv_xcalloc(T, sizeof *W);
+	for (size_t i = 0; i < T; i++) {
+		scorer_init(&W[i].S, M, p, all, K, R, chunk);
+		W[i].blk = nv_xcalloc(1, sizeof *W[i].blk);
+	}
 	int rc = NV_OK;
-	for (size_t c0 = 0; c0 < M->n_mentee_rows && rc == NV_OK; c0 += chunk) {
-		size_t nc = M->n_mentee_rows - c0 < chunk ? M->n_mentee_rows - c0 : chunk;
-		const uint32_t *rows = M->mentee_rows + c0;
-		if (S.K)
-			memset(S.heap_n, 0, nc * sizeof *S.heap_n);
-		S.n_keep = 0;
-		for (unsigned f = 0; f < c->n_forms; f++) {
-			if (!M->n_mentors[f])
+	for (size_t c0 = 0; c0 < M->n_mentee_rows && rc == NV_OK; c0 += T * chunk) {
+		size_t used = 0;
+		for (size_t i = 0; i < T; i++) {
+			size_t s0 = c0 + i * chunk;
+			if (s0 >= M->n_mentee_rows)
+				break;
+			W[i].rows = M->mentee_rows + s0;
+			W[i].nc = M->n_mentee_rows - s0 < chunk ? M->n_mentee_rows - s0 : chunk;
+			used++;
+		}
+		for (size_t i = 1; i < used; i++)
+			if (pthread_create(&W[i].tid, NULL, worker_main, &W[i]) != 0)
+				worker_main(&W[i]), W[i].tid = pthread_self();
+		worker_main(&W[0]);
+		for (size_t i = 1; i < used; i++)
+			if (!pthread_equal(W[i].tid, pthread_self()))
+				pthread_join(W[i].tid, NULL);
+		for (size_t i = 0; i < used && rc == NV_OK; i++) {
+			nv_pairs *blk = W[i].blk;
+			if (!blk->n)
 				continue;
-			size_t ng = 0;
-			for (size_t j = 0; j < nc; j++)
-				if (M->mentee_ok[rows[j]] >> f & 1)
-					S.group[ng++] = (nv_bucket_entry){
-						nv_form_key(&c->form[f], t, rows[j]), rows[j],
-						(uint32_t)j};
-			qsort(S.group, ng, sizeof *S.group, entry_cmp);
-			const nv_bucket_entry *mb = M->mentors[f];
-			size_t nmb = M->n_mentors[f];
-			for (size_t g0 = 0; g0 < ng;) {
-				size_t g1 = g0 + 1;
-				while (g1 < ng && S.group[g1].key == S.group[g0].key)
-					g1++;
-				size_t m0 = lower_bound(mb, nmb, S.group[g0].key), m1 = m0;
-				while (m1 < nmb && mb[m1].key == S.group[g0].key)
-					m1++;
-				if (m1 > m0)
-					score_group(&S, f, mb + m0, m1 - m0, S.group + g0, g1 - g0);
-				g0 = g1;
-			}
-		}
-		/* the chunk's kept pairs, by (mentee row, mentor row) */
-		blk->n = 0;
-		if (S.K) {
-			for (size_t j = 0; j < nc; j++) {
-				cand *h = S.heap + j * S.K;
-				qsort(h, S.heap_n[j], sizeof *h, cand_mentor_cmp);
-				for (size_t k = 0; k < S.heap_n[j]; k++)
-					pairs_add(blk, M, h[k].mentor, rows[j], h[k].form, h[k].q,
-					          contrib);
-			}
-		} else {
-			qsort(S.keep, S.n_keep, sizeof *S.keep, kept_cmp);
-			for (size_t k = 0; k < S.n_keep; k++)
-				pairs_add(blk, M, S.keep[k].mentor, S.keep[k].mentee,
-				          S.keep[k].form, S.keep[k].q, contrib);
-		}
-		S.st.kept += blk->n;
-		if (blk->n) {
-			if (!contrib) {
+			if (!(!all && p->keep_contrib) && blk->contrib) {
 				free(blk->contrib);
 				blk->contrib = NULL;
 			}
 			rc = fn(ud, blk);
 		}
-		if (p->progress)
+		if (p->progress) {
+			size_t done = c0 + T * chunk;
 			p->progress(p->progress_ud,
-			            (double)(c0 + nc) / (double)M->n_mentee_rows);
+			            done >= M->n_mentee_rows
+			                ? 1.0
+			                : (double)done / (double)M->n_mentee_rows);
+		}
 	}
-	nv_pairs_free(blk);
-	free(S.heap);
-	free(S.heap_n);
-	free(S.group);
-	free(S.keep);
-	free(S.X);
-	free(S.Y);
-	free(S.C);
-	free(S.map_type);
-	free(S.map_subj);
-	free(S.map_goal);
-	free(S.used);
-	S.st.seconds = nv_now() - t0;
+	nv_score_stats st = {0};
+	for (size_t i = 0; i < T; i++) {
+		st.eligible += W[i].S.st.eligible;
+		st.kept += W[i].S.st.kept;
+		st.flops += W[i].S.st.flops;
+		scorer_done(&W[i].S);
+		nv_pairs_free(W[i].blk);
+	}
+	free(W);
+	if (T > 1)
+		openblas_set_num_threads(blas_threads);
+	st.seconds = nv_now() - t0;
 	if (stats)
-		*stats = S.st;
+		*stats = st;
 	return rc;
 }
 
