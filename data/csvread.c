@@ -561,8 +561,9 @@ int nv_parse_number(const char *s, size_t len, double *out)
 		neg = s[i] == '-';
 		i++;
 	}
-	if (word_ci(s + i, len - i, "nan") || word_ci(s + i, len - i, "inf") ||
-	    word_ci(s + i, len - i, "infinity"))
+	if (i < len && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z' &&
+	    (word_ci(s + i, len - i, "nan") || word_ci(s + i, len - i, "inf") ||
+	     word_ci(s + i, len - i, "infinity")))
 		return 2;
 	uint64_t m = 0;
 	size_t digits = 0, frac = 0, sig = 0;

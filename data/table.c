@@ -82,8 +82,18 @@ const char *nv_category_word(nv_category c)
 	return (unsigned)c < NV_NCATEGORIES ? category_words[c] : "";
 }
 
+/* s[0..len) is the word w exactly (the common, lowercase case). */
+static int is(const char *s, size_t len, const char *w)
+{
+	return strlen(w) == len && !memcmp(s, w, len);
+}
+
 static int parse_role(const char *s, size_t len)
 {
+	if (is(s, len, "mentor"))
+		return NV_MENTOR;
+	if (is(s, len, "mentee"))
+		return NV_MENTEE;
 	char buf[64];
 	if (!nv_lower(s, len, buf, sizeof buf))
 		return -1;
@@ -96,6 +106,9 @@ static int parse_role(const char *s, size_t len)
 
 static int parse_category(const char *s, size_t len)
 {
+	for (int c = 0; c < NV_NCATEGORIES; c++)
+		if (is(s, len, category_words[c]))
+			return c;
 	char buf[64];
 	if (!nv_lower(s, len, buf, sizeof buf))
 		return -1;
@@ -107,6 +120,8 @@ static int parse_category(const char *s, size_t len)
 
 static int parse_consent(const char *s, size_t len)
 {
+	if (len == 1 && (s[0] == '1' || s[0] == '0'))
+		return s[0] == '1';
 	char buf[16];
 	if (!nv_lower(s, len, buf, sizeof buf))
 		return -1;
@@ -408,7 +423,16 @@ static void tags(reader *rd, const char *s, size_t len, nv_vocab *v,
 		i++;
 	}
 	if (k > 1) {
-		qsort(rd->tags, k, sizeof *rd->tags, cmp_u32);
+		if (k <= 16) { /* the usual few tags: insertion sort */
+			for (size_t a = 1; a < k; a++) {
+				uint32_t x = rd->tags[a];
+				size_t b = a;
+				for (; b > 0 && rd->tags[b - 1] > x; b--)
+					rd->tags[b] = rd->tags[b - 1];
+				rd->tags[b] = x;
+			}
+		} else
+			qsort(rd->tags, k, sizeof *rd->tags, cmp_u32);
 		size_t u = 1;
 		for (size_t q = 1; q < k; q++)
 			if (rd->tags[q] != rd->tags[u - 1])
