@@ -228,8 +228,12 @@ static void explain_row(const nv_run *r, size_t er, nv_lang lang, FILE *out)
 			fprintf(out, ru ? "оценка ниже min_score %.6f\n" : "below min_score %.6f\n",
 			        c->min_score);
 		} else if (r->mentor_load[m] >= r->capacity[m]) {
-			fprintf(out, ru ? "занят (вместимость %d): " : "full (capacity %d) with ",
+			fprintf(out, ru ? "занят (вместимость %d)" : "full (capacity %d)",
 			        r->capacity[m]);
+			if (r->mentor_form[m] >= 0 && r->mentor_form[m] != (int32_t)a->form)
+				fprintf(out, ru ? " в форме %s" : " in form %s",
+				        nv_form_title(c->form[r->mentor_form[m]].name, lang));
+			fputs(ru ? ": " : " with ", out);
 			mentees_of(r, m, out);
 			fputc('\n', out);
 		} else if (c->one_form_per_mentor && r->mentor_form[m] >= 0 &&

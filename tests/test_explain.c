@@ -80,7 +80,7 @@ static void explain_shows_the_pair_as_written_and_why_not_the_others(void **stat
 	/* m1 is full with e1; t1 works with the young teacher y1 */
 	assert_has(out, "Next best eligible mentors (2 in all):");
 	assert_has(out, "m1  0.402862  student-student: full (capacity 1) with e1");
-	assert_has(out, "t1  0.268744  teacher-student: full (capacity 1) with y1");
+	assert_has(out, "t1  0.268744  teacher-student: full (capacity 1) in form teacher-teacher with y1");
 	assert_has(out, "If the pair m1 – e2 were fixed");
 	assert_has(out, "e1 changes mentor: m1 → m2");
 	free(out);
