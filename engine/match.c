@@ -551,6 +551,7 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	nv_run *r = nv_xcalloc(1, sizeof *r);
 	int rc = NV_OK;
 	r->p = *p;
+	r->diag = diag;
 	*out = r;
 	nv_config_init(&r->cfg);
 	nv_progress_init(&r->prog, p->quiet);
@@ -688,6 +689,9 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	r->t_solve = nv_now() - t0;
 	if (rc != NV_OK)
 		return rc;
+	if (!r->sol->proven)
+		nv_diag_note(diag, t->path, 0, NULL, "the solver's optimality check did not pass: %s",
+		             r->sol->proof);
 
 	if (reasons) {
 		t0 = nv_now();

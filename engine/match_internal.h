@@ -97,6 +97,7 @@ typedef struct nv_run {
 	char **row_reason;   /* per table row: the unmatched sentence */
 	char **edge_reason;  /* per edge: the pair sentence (chosen edges only) */
 
+	const nv_diag *diag; /* notes about the inputs, for summary.json */
 	double t_load, t_features, t_score, t_solve, t_reasons, t_write;
 	nv_progress prog;
 } nv_run;

@@ -47,8 +47,10 @@ void nv_progress_done(nv_progress *g)
 {
 	if (!g->on || !g->stage)
 		return;
-	g->last_pct = -1;
-	nv_progress_set(g, 1);
+	if (g->last_pct != 100) {
+		g->last_t = 0;
+		nv_progress_set(g, 1);
+	}
 	fputc('\n', stderr);
 	g->stage = NULL;
 }

@@ -234,7 +234,13 @@ void nv_summary_write(const nv_run *r, FILE *f)
 		        fm->same_org ? "true" : "false", fm->same_district ? "true" : "false",
 		        fm->min_pairs, fm->max_pairs);
 	}
-	fprintf(f, "\n    ]\n  },\n  \"peak_rss_bytes\": %zu\n}\n", nv_peak_rss());
+	fputs("\n    ]\n  },\n  \"notes\": [", f);
+	size_t nn = r->diag ? nv_diag_notes(r->diag) : 0;
+	for (size_t i = 0; i < nn; i++) {
+		fputs(i ? ",\n    " : "\n    ", f);
+		nv_json_put(f, nv_diag_note_at(r->diag, i));
+	}
+	fprintf(f, "%s],\n  \"peak_rss_bytes\": %zu\n}\n", nn ? "\n  " : "", nv_peak_rss());
 }
 
 /* --- reading back (explain) --- */

@@ -201,6 +201,10 @@ static void infeasible_fixes_exit_3_naming_the_conflict(void **state)
 	                    path_in("forbid.csv")),
 	                 0);
 	assert_stderr_has("note: forbid m9,e1: unknown mentor id; ignored");
+	char *sj = file("o3/summary.json");
+	assert_non_null(strstr(sj, "\"notes\": [\n"));
+	assert_non_null(strstr(sj, "forbid.csv:1: note: forbid m9,e1: unknown mentor id; ignored\""));
+	free(sj);
 }
 
 static void failing_write_exits_4_and_a_failed_run_keeps_old_outputs(void **state)
