@@ -3,6 +3,7 @@
 #include "data.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -312,10 +313,17 @@ typedef struct {
 	int bad;
 } row_ctx;
 
-static void row_error(row_ctx *x, const char *col, const char *fmt, const char *a,
-                      const char *b)
+static void row_error(row_ctx *x, const char *col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void row_error(row_ctx *x, const char *col, const char *fmt, ...)
 {
-	nv_diag_error(x->rd->diag, x->rd->name, x->r->line, col, fmt, a, b);
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	nv_diag_error(x->rd->diag, x->rd->name, x->r->line, col, "%s", msg);
 	x->bad = 1;
 }
 
@@ -338,16 +346,12 @@ static void check_flags(row_ctx *x)
 	for (size_t j = 0; j < r->n && j < rd->ncol; j++) {
 		if (!r->flag[j])
 			continue;
-		char at[32];
-		snprintf(at, sizeof at, "%zu", r->bad[j] + 1);
 		if (r->flag[j] & NV_FLD_LONG) {
-			char lim[32];
-			snprintf(lim, sizeof lim, "%zu", NV_FIELD_MAX);
-			row_error(x, rd->col[j], "field longer than %s bytes%s", lim, "");
+			row_error(x, rd->col[j], "field longer than %zu bytes", NV_FIELD_MAX);
 		} else if (r->flag[j] & NV_FLD_NUL)
-			row_error(x, rd->col[j], "NUL byte at byte %s of the field%s", at, "");
+			row_error(x, rd->col[j], "NUL byte at byte %zu of the field", r->bad[j] + 1);
 		else
-			row_error(x, rd->col[j], "invalid UTF-8 at byte %s of the field%s", at, "");
+			row_error(x, rd->col[j], "invalid UTF-8 at byte %zu of the field", r->bad[j] + 1);
 	}
 }
 
@@ -373,19 +377,20 @@ static int number(row_ctx *x, size_t j, double lo, double hi, int whole,
 	int rc = nv_parse_number(r->f[j], r->len[j], out);
 	const char *col = x->rd->col[j];
 	if (rc == 1) {
-		row_error(x, col, "'%s' is not a number%s", nv_shown(r->f[j], shown, sizeof shown), "");
+		row_error(x, col, "'%s' is not a number", nv_shown(r->f[j], shown, sizeof shown));
 		return -1;
 	}
 	if (rc == 2) {
-		row_error(x, col, "'%s' is not a finite number%s", nv_shown(r->f[j], shown, sizeof shown), "");
+		row_error(x, col, "'%s' is not a finite number", nv_shown(r->f[j], shown, sizeof shown));
 		return -1;
 	}
 	if (whole && *out != floor(*out)) {
-		row_error(x, col, "'%s' is not a whole number%s", nv_shown(r->f[j], shown, sizeof shown), "");
+		row_error(x, col, "'%s' is not a whole number", nv_shown(r->f[j], shown, sizeof shown));
 		return -1;
 	}
 	if (*out < lo || *out > hi) {
-		row_error(x, col, "'%s' is out of range (%s)", nv_shown(r->f[j], shown, sizeof shown), range);
+		row_error(x, col, "'%s' is out of range (%s)", nv_shown(r->f[j], shown, sizeof shown),
+		          range);
 		return -1;
 	}
 	return 1;
@@ -487,12 +492,7 @@ static void read_row(reader *rd, const nv_rec *r)
 
 	int ragged = r->n != rd->ncol;
 	if (ragged) {
-		char got[32], want[32];
-		snprintf(got, sizeof got, "%zu", r->n);
-		snprintf(want, sizeof want, "%zu", rd->ncol);
-		nv_diag_error(rd->diag, rd->name, r->line, NULL,
-		              "%s fields, but the header has %s", got, want);
-		x.bad = 1;
+		row_error(&x, NULL, "%zu fields, but the header has %zu", r->n, rd->ncol);
 	}
 	check_flags(&x);
 
@@ -514,11 +514,11 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (role >= 0)
 			t->role[row] = (uint8_t)role;
 		else if (role == -2 && !ragged)
-			row_error(&x, colname(rd, C_ROLE), "missing value%s%s", "", "");
+			row_error(&x, colname(rd, C_ROLE), "missing value");
 		else if (role == -1)
 			row_error(&x, colname(rd, C_ROLE),
-			          "unknown role '%s' (mentor, mentee, наставник, наставляемый)%s",
-			          nv_shown(s, shown, sizeof shown), "");
+			          "unknown role '%s' (mentor, mentee, наставник, наставляемый)",
+			          nv_shown(s, shown, sizeof shown));
 	}
 	int consent = -1;
 	j = rd->fixed[C_CONSENT];
@@ -526,11 +526,11 @@ static void read_row(reader *rd, const nv_rec *r)
 	if (s && !unreadable(&x, j)) {
 		consent = len ? parse_consent(s, len) : -2;
 		if (consent == -2 && !ragged)
-			row_error(&x, colname(rd, C_CONSENT), "missing value%s%s", "", "");
+			row_error(&x, colname(rd, C_CONSENT), "missing value");
 		else if (consent == -1)
 			row_error(&x, colname(rd, C_CONSENT),
-			          "unknown consent '%s' (1/0, yes/no, да/нет)%s",
-			          nv_shown(s, shown, sizeof shown), "");
+			          "unknown consent '%s' (1/0, yes/no, да/нет)",
+			          nv_shown(s, shown, sizeof shown));
 	}
 	if (ragged || consent == 0)
 		goto finish; /* no consent: nothing else is read */
@@ -542,11 +542,11 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (cat >= 0)
 			t->category[row] = (uint8_t)cat;
 		else if (cat == -2)
-			row_error(&x, colname(rd, C_CATEGORY), "missing value%s%s", "", "");
+			row_error(&x, colname(rd, C_CATEGORY), "missing value");
 		else
 			row_error(&x, colname(rd, C_CATEGORY),
-			          "unknown category '%s' (student, teacher, college_student, employer)%s",
-			          nv_shown(s, shown, sizeof shown), "");
+			          "unknown category '%s' (student, teacher, college_student, employer)",
+			          nv_shown(s, shown, sizeof shown));
 	}
 	j = rd->fixed[C_ORG];
 	s = field(&x, j, &len);
@@ -554,7 +554,7 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (len)
 			t->org[row] = nv_vocab_intern(t->orgs, s, len);
 		else
-			row_error(&x, colname(rd, C_ORG), "missing value%s%s", "", "");
+			row_error(&x, colname(rd, C_ORG), "missing value");
 	}
 	j = rd->fixed[C_DISTRICT];
 	if (j < 0)
@@ -575,15 +575,14 @@ static void read_row(reader *rd, const nv_rec *r)
 		t->age[row] = (int32_t)v;
 	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) &&
 	         !unreadable(&x, j))
-		row_error(&x, colname(rd, C_AGE), "missing value (required for %s%s)",
-		          nv_category_word((nv_category)cat), "s");
+		row_error(&x, colname(rd, C_AGE), "missing value (required for %ss)",
+		          nv_category_word((nv_category)cat));
 	j = rd->fixed[C_EXP];
 	got = j >= 0 ? number(&x, (size_t)j, 0, 80, 0, "0..80", &v) : 0;
 	if (got == 1)
 		t->experience[row] = v;
 	else if (got == 0 && cat == NV_TEACHER && !unreadable(&x, j))
-		row_error(&x, colname(rd, C_EXP), "missing value (required for %s%s)",
-		          "teacher", "s");
+		row_error(&x, colname(rd, C_EXP), "missing value (required for teachers)");
 	j = rd->fixed[C_CAPACITY];
 	got = j >= 0 ? number(&x, (size_t)j, 0, INT32_MAX, 1, ">= 0", &v) : 0;
 	if (got == 1)
@@ -617,9 +616,9 @@ finish:
 	if (id && !unreadable(&x, jid)) {
 		if (!id_len) {
 			if (!ragged)
-				row_error(&x, colname(rd, C_ID), "missing value%s%s", "", "");
+				row_error(&x, colname(rd, C_ID), "missing value");
 		} else if (id_len > ID_MAX) {
-			row_error(&x, colname(rd, C_ID), "id longer than 64 bytes%s%s", "", "");
+			row_error(&x, colname(rd, C_ID), "id longer than 64 bytes");
 		} else {
 			size_t before = nv_vocab_count(ti->ids);
 			uint32_t k = nv_vocab_intern_hashed(ti->ids, id, id_len, id_hash);
@@ -633,10 +632,8 @@ finish:
 				}
 				ti->first_line[k] = r->line;
 			} else {
-				char first[32];
-				snprintf(first, sizeof first, "%ld", ti->first_line[k]);
-				row_error(&x, colname(rd, C_ID), "duplicate id '%s' (first on line %s)",
-				          nv_shown(id, shown, sizeof shown), first);
+				row_error(&x, colname(rd, C_ID), "duplicate id '%s' (first on line %ld)",
+				          nv_shown(id, shown, sizeof shown), ti->first_line[k]);
 			}
 		}
 	}
