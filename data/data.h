@@ -37,7 +37,11 @@ typedef enum { NV_ROW_OK = 0, NV_ROW_NO_CONSENT, NV_ROW_INVALID } nv_row_status;
 /* The participants table: one entry per data row, in input order, valid,
  * invalid and no-consent rows alike. Per-row fields are arrays of length n;
  * numeric scales are column-major so the engine can read a column as one
- * contiguous array. Filled by the reader, read (never changed) by callers. */
+ * contiguous array. Filled by the reader, read (never changed) by callers.
+ * Of a row without consent only id, role and consent are read: the other
+ * fields keep their "empty" values (category NV_CATEGORY_NONE, org and
+ * district UINT32_MAX, no tags). An invalid row keeps what was readable,
+ * but no tags; org/district are UINT32_MAX where they were not read. */
 typedef struct nv_table {
 	char *path;          /* as given, for messages */
 	nv_encoding encoding; /* detected or forced */
@@ -50,9 +54,11 @@ typedef struct nv_table {
 	uint8_t *category; /* nv_category; NV_CATEGORY_NONE when unreadable */
 	uint8_t *status;   /* nv_row_status */
 	char **problem;    /* NV_ROW_INVALID: first problem, full line; else NULL */
-	uint32_t *org;      /* id in orgs */
-	uint32_t *district; /* id in districts ("" when the column is absent) */
-	char **name;        /* NULL when the file has no name column */
+	uint32_t *org;      /* id in orgs; UINT32_MAX when not read */
+	uint32_t *district; /* id in districts ("" when the column is absent);
+	                       UINT32_MAX when not read */
+	char **name;        /* NULL when the file has no name column; "" for an
+	                       empty cell and for rows without consent */
 	int32_t *age;       /* whole years; -1 when empty */
 	double *experience; /* years; NaN when empty */
 	int32_t *capacity;  /* >= 0; 1 when empty */
@@ -89,8 +95,14 @@ void nv_read_params_init(nv_read_params *p);
  * the file reads as a table, even if some rows are invalid: those rows have
  * status NV_ROW_INVALID and every problem is an error in diag. Returns
  * NV_EDATA with *out NULL when it cannot be read as a table at all (missing,
- * empty, no header, missing or repeated required column, unterminated
- * quote, ...). Unknown columns and unknown form names are notes in diag.
+ * empty, no header, header only, missing or repeated column, unterminated
+ * quote). Unknown columns are notes in diag; form names are interned as
+ * given (checking them is the engine's job). diag may be NULL.
+ * Encoding (NV_ENC_AUTO): a UTF-8 BOM, or a file that is all valid UTF-8,
+ * is UTF-8; otherwise the file is cp1251 when its invalid sequences
+ * outnumber its valid multibyte ones (cp1251 text forms a valid pair now
+ * and then, e.g. "Пё"), else UTF-8 with an error per broken field.
+ * Lines made only of delimiters and spaces are skipped.
  * Caller frees *out with nv_table_free. */
 int nv_table_read(const char *path, const nv_read_params *p, nv_table **out,
                   nv_diag *diag);
@@ -108,7 +120,10 @@ const char *nv_category_word(nv_category c); /* "student", ... */
 /* Calls fn for every record, header included, with UTF-8 fields trimmed of
  * surrounding spaces; `line` is the physical line where the record starts.
  * fn returns 0 to go on, non-zero to stop (returned as is). Returns NV_OK,
- * or NV_EDATA with the problem in diag. */
+ * or NV_EDATA with the problem in diag. A field with a NUL byte, invalid
+ * UTF-8 or over 1 MiB is an error ("FILE:LINE:COLUMN", the column named by
+ * the first record) and reaches fn as ""; the scan goes on and returns
+ * NV_EDATA at the end. Blank records are skipped. */
 typedef int (*nv_record_fn)(void *ud, long line, size_t nfields, char **fields);
 int nv_csv_each(const char *path, nv_encoding enc, nv_record_fn fn, void *ud,
                 nv_diag *diag);
@@ -131,7 +146,9 @@ int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
 void nv_edges_free(nv_edges *e);
 
 /* mentor_id,capacity (header optional). capacity[] has one slot per mentor
- * id in `mentors`, preset by the caller; rows naming other ids are notes. */
+ * id in `mentors`, preset by the caller; rows naming other ids are notes.
+ * A bad row (capacity not a whole number >= 0, a mentor named twice) is an
+ * error and NV_EDATA is returned after reading the whole file. */
 int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
                      int32_t *capacity, nv_diag *diag);
 
