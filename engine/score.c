@@ -607,7 +607,8 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 		for (size_t j = 0; j < nc; j++)
 			region_final(S, (uint32_t)j, rows[j], blk, contrib);
 	} else {
-		qsort(S->keep, S->n_keep, sizeof *S->keep, kept_cmp);
+		if (S->n_keep)
+			qsort(S->keep, S->n_keep, sizeof *S->keep, kept_cmp);
 		for (size_t k = 0; k < S->n_keep; k++)
 			pairs_add(blk, M, S->keep[k].mentor, S->keep[k].mentee,
 			          S->keep[k].form, S->keep[k].q, contrib);

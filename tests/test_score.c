@@ -436,6 +436,8 @@ static void min_score_keeps_exactly_the_pairs_at_or_above(void **state)
 	nv_config_init(&c);
 	check_selection(t, &c, 0, 0.5);
 	check_selection(t, &c, 0, 0.62);
+	check_selection(t, &c, 0, 1.0); /* nothing kept */
+	check_selection(t, &c, 3, 1.0);
 	nv_config_done(&c);
 	st_free(t);
 }
