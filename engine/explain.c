@@ -60,84 +60,48 @@ static const char *obj_total_word(nv_lang lang)
 	return lang == NV_LANG_RU ? "сумма оценок" : "total score";
 }
 
-static void counterfactual(const nv_run *r, uint32_t me, const alt *a, nv_lang lang,
-                           FILE *out)
+/* Re-solves r with the alternative pair fixed (r's answer changes; it is
+ * the last thing explain prints) and shows what moves. */
+static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, FILE *out)
 {
 	int ru = lang == NV_LANG_RU;
 	const nv_table *t = r->t;
-	size_t n = r->n_edges + 1;
-	uint32_t *em = nv_xreallocarray(NULL, n, sizeof *em);
-	uint32_t *ee = nv_xreallocarray(NULL, n, sizeof *ee);
-	uint32_t *ef = nv_xreallocarray(NULL, n, sizeof *ef);
-	double *es = nv_xreallocarray(NULL, n, sizeof *es);
-	uint8_t *fl = nv_xreallocarray(NULL, n, sizeof *fl);
-	memcpy(em, r->e_mentor, r->n_edges * sizeof *em);
-	memcpy(ee, r->e_mentee, r->n_edges * sizeof *ee);
-	memcpy(ef, r->e_form, r->n_edges * sizeof *ef);
-	memcpy(es, r->e_score, r->n_edges * sizeof *es);
-	memcpy(fl, r->e_flags, r->n_edges * sizeof *fl);
-	int64_t ed = nv_run_edge(r, a->m, me);
-	size_t ne = r->n_edges;
-	if (ed < 0) { /* below min_score: a fixed pair is in whatever its score */
-		ed = (int64_t)ne++;
-		em[ed] = a->m;
-		ee[ed] = me;
-		ef[ed] = a->form;
-		es[ed] = a->score;
-		fl[ed] = 0;
-	}
-	fl[ed] |= NV_EDGE_FIXED;
-	nv_asg asg = r->asg;
-	asg.n_edges = ne;
-	asg.mentor = em;
-	asg.mentee = ee;
-	asg.form = ef;
-	asg.score = es;
-	asg.flags = fl;
-	nv_solve_params sp = r->sp;
-	sp.model_path = NULL;
-	nv_solution *s = NULL;
-	int rc = nv_asg_solve(&asg, &sp, &s);
-	const char *mid = t->id[r->mentor_row[a->m]];
+	/* the answer before, by mentor index (edge indices change) */
+	int32_t *before = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *before);
+	for (size_t e = 0; e < r->n_mentees; e++)
+		before[e] = r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
+	size_t matched0 = r->sol->matched;
+	double total0 = r->sol->total;
 	fprintf(out, ru ? "\nЕсли закрепить пару %s – %s (пересчёт с этой парой):\n"
 	                : "\nIf the pair %s – %s were fixed (re-solved with it):\n",
-	        mid, t->id[r->mentee_row[me]]);
-	if (rc == NV_EINFEAS) {
-		fprintf(out, "%s", ru ? "  невозможно: ограничения несовместимы\n"
-		                      : "  impossible: the constraints conflict\n");
-		nv_diag *d = nv_diag_new(0);
-		nv_run_report_conflicts(r, s, em, ee, d);
+	        t->id[r->mentor_row[a->m]], t->id[r->mentee_row[me]]);
+	nv_diag *d = nv_diag_new(0);
+	int rc = nv_run_fix_and_solve(r, a->m, me, d);
+	if (rc != NV_OK) {
+		fprintf(out, "%s", rc == NV_EINFEAS
+		                       ? (ru ? "  невозможно: ограничения несовместимы\n"
+		                             : "  impossible: the constraints conflict\n")
+		                       : (ru ? "  решатель не справился\n" : "  the solver failed\n"));
 		for (size_t i = 0; i < nv_diag_errors(d); i++)
 			fprintf(out, "  %s\n", nv_diag_error_at(d, i));
-		nv_diag_free(d);
-		goto done;
-	}
-	if (rc != NV_OK) {
-		fprintf(out, "  %s\n", ru ? "решатель не справился" : "the solver failed");
 		goto done;
 	}
 	fprintf(out, ru ? "  пар: %zu → %zu; %s: %.6f → %.6f (%+.6f)\n"
 	                : "  pairs: %zu → %zu; %s: %.6f → %.6f (%+.6f)\n",
-	        r->sol->matched, s->matched, obj_total_word(lang), r->sol->total, s->total,
-	        s->total - r->sol->total);
-	/* who else changes mentor or loses one */
-	int32_t *now = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *now);
-	for (size_t e = 0; e < r->n_mentees; e++)
-		now[e] = -1;
-	for (size_t i = 0; i < s->n_chosen; i++)
-		now[ee[s->chosen[i]]] = (int32_t)em[s->chosen[i]];
+	        matched0, r->sol->matched, obj_total_word(lang), total0, r->sol->total,
+	        r->sol->total - total0);
 	size_t changes = 0;
 	for (size_t e = 0; e < r->n_mentees; e++) {
 		if (e == me)
 			continue;
-		int32_t before = r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
-		if (before == now[e])
+		int32_t now = r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
+		if (before[e] == now)
 			continue;
 		if (changes++ >= CHANGES_SHOWN)
 			continue;
 		const char *eid = t->id[r->mentee_row[e]];
-		const char *b = before >= 0 ? t->id[r->mentor_row[before]] : NULL;
-		const char *a2 = now[e] >= 0 ? t->id[r->mentor_row[now[e]]] : NULL;
+		const char *b = before[e] >= 0 ? t->id[r->mentor_row[before[e]]] : NULL;
+		const char *a2 = now >= 0 ? t->id[r->mentor_row[now]] : NULL;
 		if (b && a2)
 			fprintf(out, ru ? "  %s меняет наставника: %s → %s\n"
 			                : "  %s changes mentor: %s → %s\n", eid, b, a2);
@@ -151,17 +115,12 @@ static void counterfactual(const nv_run *r, uint32_t me, const alt *a, nv_lang l
 	if (!changes)
 		fprintf(out, "%s", ru ? "  больше ни у кого пара не меняется\n"
 		                      : "  nobody else changes\n");
-	free(now);
 done:
-	nv_solution_free(s);
-	free(em);
-	free(ee);
-	free(ef);
-	free(es);
-	free(fl);
+	nv_diag_free(d);
+	free(before);
 }
 
-static void explain_row(const nv_run *r, size_t er, nv_lang lang, FILE *out)
+static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 {
 	int ru = lang == NV_LANG_RU;
 	const nv_table *t = r->t;

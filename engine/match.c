@@ -543,6 +543,25 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	}
 }
 
+int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag)
+{
+	int64_t ed = nv_run_edge(r, mentor, mentee);
+	if (ed >= 0) {
+		r->e_flags[ed] |= NV_EDGE_FIXED;
+	} else {
+		int f = nv_pair_form(&r->cfg, r->t, r->mentor_row[mentor], r->mentee_row[mentee]);
+		NV_ASSERT(f >= 0);
+		double c[NV_NTERMS];
+		double s = nv_score_pair(r->model, r->mentor_row[mentor], r->mentee_row[mentee], c);
+		edge_push(r, mentor, mentee, (uint32_t)f, s, c, NV_EDGE_FIXED);
+		edges_sort(r);
+	}
+	r->fix = nv_xreallocarray(r->fix, r->n_fix + 1, sizeof *r->fix);
+	r->fix[r->n_fix++] = pair_key(mentee, mentor);
+	qsort(r->fix, r->n_fix, sizeof *r->fix, cmp_u64);
+	return solve_rounds(r, r->asg.objective, diag);
+}
+
 /* --- the pipeline --- */
 
 int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,

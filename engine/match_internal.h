@@ -108,6 +108,10 @@ typedef struct nv_run {
 int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
                  nv_diag *diag);
 void nv_run_free(nv_run *r); /* NULL is fine */
+/* Fixes the pair (adding it when pruned or below min_score) and solves r
+ * again, proven over the whole eligible set: explain's counterfactual.
+ * Returns the exit code; conflicts go to diag. Changes r's answer. */
+int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag);
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
 int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee);

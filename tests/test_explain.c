@@ -140,11 +140,16 @@ static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **sta
 {
 	(void)state;
 	int checked = 0;
-	for (uint64_t seed = 300; seed < 360 && checked < 12; seed++) {
+	for (uint64_t seed = 300; seed < 380 && checked < 20; seed++) {
 		ref_data d;
 		ref_make(&d, seed, 4, 6);
 		ref_write(&d, path_in("p.csv"), ',', 0, 0);
-		assert_int_equal(nv("match %s -o %s -q --lang en", path_in("p.csv"), path_in("base")), 0);
+		/* odd seeds: the first solve sees one pair per mentee; explain
+		 * re-solves the same pruned way and must still be optimal */
+		int pruned = seed % 2;
+		assert_int_equal(nv("match %s -o %s -q --lang en%s", path_in("p.csv"), path_in("base"),
+		                    pruned ? " --top-k 1" : ""),
+		                 0);
 		ref_csv *base = ref_csv_read(path_in("base/pairs.csv"));
 		for (int r = 1; r < base->rows; r++) {
 			const char *me = base->cell[r][2];
@@ -176,8 +181,9 @@ static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **sta
 			if (llabs(total - llround(t_after * 1e6)) > 1)
 				fail_msg("seed %llu, %s: explain says total %.6f, the fixed run has %lld micro",
 				         (unsigned long long)seed, me, t_after, total);
-			/* every mentee whose mentor differs is named, and only those */
-			for (int i = 0; i < d.n; i++) {
+			/* every mentee whose mentor differs is named, and only those
+			 * (ties may fall another way when the edge sets differ) */
+			for (int i = 0; i < d.n && !pruned; i++) {
 				if (d.p[i].mentor || !strcmp(d.p[i].id, me))
 					continue;
 				const char *was = NULL, *now = NULL;
@@ -211,7 +217,7 @@ static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **sta
 		}
 		ref_csv_free(base);
 	}
-	assert_true(checked >= 5);
+	assert_true(checked >= 10);
 }
 
 int main(void)
