@@ -394,6 +394,49 @@ static void outset_without_commit_leaves_nothing(void **state)
 	nv_diag_free(d);
 }
 
+static void other_readers_survive_arbitrary_bytes(void **state)
+{
+	(void)state;
+	static const char alphabet[] = "m1e,;\t\"\r\n .-0fixforbid\xD0\xB0\xFF\x00";
+	uint64_t x = 0x2545F4914F6CDD1Dull;
+	char buf[400];
+	char *p = nv_xasprintf("%s/fuzz.csv", dir_path);
+	nv_vocab *m = nv_vocab_new();
+	nv_vocab_intern(m, "m1", 2);
+	for (int round = 0; round < 600; round++) {
+		size_t len = 0;
+		if (round % 3 == 0)
+			len = (size_t)snprintf(buf, sizeof buf, "mentor_id,mentee_id,score,form\n");
+		size_t n = (size_t)(x % (sizeof buf - len));
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[len++] = alphabet[x % (sizeof alphabet - 1)];
+		}
+		FILE *f = fopen(p, "wb");
+		fwrite(buf, 1, len, f);
+		fclose(f);
+		nv_diag *d = nv_diag_new(0);
+		nv_edges *e = NULL;
+		int rc = nv_edges_read(p, NV_ENC_AUTO, &e, d);
+		assert_true(rc == NV_OK ? e != NULL : rc == NV_EDATA && !e && nv_diag_errors(d));
+		nv_edges_free(e);
+		nv_constraints *c = NULL;
+		rc = nv_constraints_read(p, NV_ENC_AUTO, &c, d);
+		assert_true(rc == NV_OK ? c != NULL : rc == NV_EDATA && !c && nv_diag_errors(d));
+		nv_constraints_free(c);
+		int32_t cap[1] = {1};
+		rc = nv_capacity_read(p, NV_ENC_AUTO, m, cap, d);
+		assert_true(rc == NV_OK || (rc == NV_EDATA && nv_diag_errors(d)));
+		assert_true(cap[0] >= 0);
+		nv_diag_free(d);
+	}
+	nv_vocab_free(m);
+	unlink(p);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +449,7 @@ int main(void)
 		cmocka_unit_test(json_put_escapes),
 		cmocka_unit_test(outset_commit_renames_every_file),
 		cmocka_unit_test(outset_without_commit_leaves_nothing),
+		cmocka_unit_test(other_readers_survive_arbitrary_bytes),
 	};
 	return cmocka_run_group_tests_name("data_io", tests, make_dir, remove_dir);
 }
