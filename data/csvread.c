@@ -697,6 +697,11 @@ static int each_rec(void *ud, const nv_rec *r)
 			continue;
 		const char *col = i < e->nheader ? e->header[i] : NULL;
 		char cbuf[32];
+		/* the first record names the columns when it looks like a header
+		 * (the headers of SPEC §5 are words of letters and '_') */
+		for (const char *q = col; q && *q; q++)
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_'))
+				col = NULL;
 		if (!col || !*col) {
 			snprintf(cbuf, sizeof cbuf, "field %zu", i + 1);
 			col = cbuf;
