@@ -119,50 +119,35 @@ static int cmp_perm(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Reorders one per-edge array (`width` bytes per edge) by perm. */
+static void permute(void *arr, size_t width, const size_t *perm, size_t n, size_t cap)
+{
+	char *src = arr, *dst = nv_xreallocarray(NULL, cap, width);
+	for (size_t i = 0; i < n; i++)
+		memcpy(dst + i * width, src + perm[i] * width, width);
+	memcpy(src, dst, n * width);
+	free(dst);
+}
+
 /* Puts the edges in key order (mentee, mentor): the problem the solver sees
  * depends only on the edge set, never on the order edges were found. */
 static void edges_sort(nv_run *r)
 {
-	size_t n = r->n_edges, *perm = nv_xreallocarray(NULL, n ? n : 1, sizeof *perm);
+	size_t n = r->n_edges, cap = r->cap_edges ? r->cap_edges : 1;
+	size_t *perm = nv_xreallocarray(NULL, n ? n : 1, sizeof *perm);
 	for (size_t i = 0; i < n; i++)
 		perm[i] = i;
 	sort_keys = r->e_key;
 	qsort(perm, n, sizeof *perm, cmp_perm);
-	nv_run t = *r;
-	t.e_key = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_key);
-	t.e_mentor = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_mentor);
-	t.e_mentee = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_mentee);
-	t.e_form = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_form);
-	t.e_score = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_score);
-	t.e_contrib = nv_xreallocarray(NULL, r->cap_edges * NV_NTERMS, sizeof *t.e_contrib);
-	t.e_flags = nv_xreallocarray(NULL, r->cap_edges, sizeof *t.e_flags);
-	for (size_t i = 0; i < n; i++) {
-		size_t s = perm[i];
-		t.e_key[i] = r->e_key[s];
-		t.e_mentor[i] = r->e_mentor[s];
-		t.e_mentee[i] = r->e_mentee[s];
-		t.e_form[i] = r->e_form[s];
-		t.e_score[i] = r->e_score[s];
-		memcpy(t.e_contrib + i * NV_NTERMS, r->e_contrib + s * NV_NTERMS,
-		       NV_NTERMS * sizeof *t.e_contrib);
-		t.e_flags[i] = r->e_flags[s];
-	}
-	free(r->e_key);
-	free(r->e_mentor);
-	free(r->e_mentee);
-	free(r->e_form);
-	free(r->e_score);
-	free(r->e_contrib);
-	free(r->e_flags);
-	r->e_key = t.e_key;
-	r->e_mentor = t.e_mentor;
-	r->e_mentee = t.e_mentee;
-	r->e_form = t.e_form;
-	r->e_score = t.e_score;
-	r->e_contrib = t.e_contrib;
-	r->e_flags = t.e_flags;
+	permute(r->e_key, sizeof *r->e_key, perm, n, cap);
+	permute(r->e_mentor, sizeof *r->e_mentor, perm, n, cap);
+	permute(r->e_mentee, sizeof *r->e_mentee, perm, n, cap);
+	permute(r->e_form, sizeof *r->e_form, perm, n, cap);
+	permute(r->e_score, sizeof *r->e_score, perm, n, cap);
+	permute(r->e_contrib, NV_NTERMS * sizeof *r->e_contrib, perm, n, cap);
+	permute(r->e_flags, sizeof *r->e_flags, perm, n, cap);
 	free(perm);
-	/* A pair appears at most once (nv_asg's contract). */
+	/* a pair appears at most once (nv_asg's contract) */
 	for (size_t i = 1; i < n; i++)
 		NV_ASSERT(r->e_key[i - 1] < r->e_key[i]);
 }

@@ -68,11 +68,6 @@ void nv_output_pairs(const nv_run *r, FILE *f)
 	free(ord);
 }
 
-static const char *role_word(const nv_table *t, size_t row)
-{
-	return t->role[row] == NV_MENTOR ? "mentor" : t->role[row] == NV_MENTEE ? "mentee" : "";
-}
-
 void nv_output_unmatched(const nv_run *r, FILE *f)
 {
 	const nv_table *t = r->t;
@@ -82,7 +77,7 @@ void nv_output_unmatched(const nv_run *r, FILE *f)
 			continue;
 		nv_csv_put(f, t->id[i]);
 		fputc(',', f);
-		fputs(role_word(t, i), f);
+		fputs(nv_role_word((nv_role)t->role[i]), f);
 		fputc(',', f);
 		fputs(nv_reason_code_word(r->code[i]), f);
 		fputc(',', f);
