@@ -1,0 +1,329 @@
+#!/bin/sh
+# run-e2e.sh — nastavnik end to end, per scale, on generated districts.
+#
+# usage: bench/run-e2e.sh BUILDDIR SHARED NUMRUNS [--large]
+#
+# For each scale (school, district, city; region with --large): generate a
+# participants file (seeded), run `nastavnik match` NUMRUNS times and take
+# medians of the wall time, the peak resident memory and the stage timings
+# summary.json reports (load, features, score, solve, reasons, write).
+# At school and district scale, in the same run and on the same instance:
+#   - glpsol and cbc on the model match exports (--write-model: the model of
+#     match's last solve round, the one whose optimum match proves for the
+#     whole eligible set), each under a time limit;
+#   - bench/greedy.c, best pair first on every eligible pair (`nastavnik
+#     score`), for the quality of a plain answer.
+# Prints the tables and writes bench/results/e2e.json.
+#
+# Knobs (environment): NV_E2E_SCALES (scale list), NV_E2E_SEED (default 1),
+# NV_PEER_LIMIT (seconds per peer run, default 600), NV_PEER_SCALES
+# (default "school district").
+set -u
+builddir=${1:?usage: run-e2e.sh BUILDDIR SHARED NUMRUNS [--large]}
+shared=${2:-../shared}
+runs=${3:-5}
+large=${4:-}
+bin=$builddir/nastavnik
+greedy=$builddir/bench/greedy
+work=$builddir/bench-e2e
+json=bench/results/e2e.json
+seed=${NV_E2E_SEED:-1}
+limit=${NV_PEER_LIMIT:-600}
+scales=${NV_E2E_SCALES:-"school district city"}
+[ "$large" = "--large" ] && [ -z "${NV_E2E_SCALES:-}" ] && scales="$scales region"
+peer_scales=${NV_PEER_SCALES:-"school district"}
+mkdir -p "$work" bench/results
+
+have() { command -v "$1" >/dev/null 2>&1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
+
+# Peak resident set of a command, KB, in $work/rss; wall seconds in $work/wall.
+timed() {
+	t0=$(now)
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f %M -o "$work/rss" "$@"
+		rc=$?
+	else
+		"$@"
+		rc=$?
+		echo 0 >"$work/rss"
+	fi
+	t1=$(now)
+	elapsed "$t0" "$t1" >"$work/wall"
+	return $rc
+}
+
+# A number from summary.json: the first "KEY": VALUE after the line that
+# opens SECTION.
+jget() {
+	awk -v sec="\"$2\": {" -v key="\"$3\":" '
+		index($0, sec) { on = 1; next }
+		on && index($0, key) { sub(/.*": */, ""); sub(/[,}].*/, ""); gsub(/"/, ""); print; exit }
+	' "$1"
+}
+
+# Median of column COL of a whitespace table.
+median() {
+	awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '
+		{ v[NR] = $1 }
+		END { if (!NR) { print "null"; exit }
+		      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		      print m }'
+}
+
+# The LP value of a list of chosen columns (one name per line): prints
+# "chosen value" with the objective coefficients of MODEL.
+lp_value() {
+	awk '
+		FNR == NR {
+			if ($0 ~ /^Maximize|^Minimize/) { on = 1; next }
+			if ($0 ~ /^Subject To/) { on = 0; nextfile }
+			if (on) for (i = 1; i <= NF; i++) if ($i ~ /^[xy]_/) {
+				c = $(i - 1)
+				if (c == "+") c = 1; else if (c == "-") c = -1
+				else if ($(i - 2) == "-") c = -c
+				coef[$i] = c
+			}
+			next
+		}
+		$1 ~ /^x_/ { n++; v += coef[$1] }
+		END { printf "%d %.0f\n", n, v }
+	' "$1" "$2"
+}
+
+# nastavnik's pairs as model columns x_<mentor>_<mentee>, the indices
+# counting the consenting mentors and mentees in file order (what match
+# gives the solver). usage: pairs_columns PARTICIPANTS PAIRS
+pairs_columns() {
+	awk -F, '
+		FNR == NR {
+			if (FNR == 1) next
+			if (!($10 == "1" || $10 == "yes" || $10 == "да")) next
+			if ($2 == "mentor") mi[$1] = nm++; else ei[$1] = ne++
+			next
+		}
+		FNR > 1 { print "x_" mi[$2] "_" ei[$3] }
+	' "$1" "$2"
+}
+
+glpsol_columns() { # glpsol -o output -> chosen column names
+	awk '
+		/^ *No\. *Column name/ { on = 1; next }
+		/^Integer feasibility|^Karush/ { on = 0 }
+		on && $2 ~ /^[xy]_/ {
+			name = $2
+			if (NF == 2) { getline; a = ($1 == "*") ? $2 : $1 }
+			else a = ($3 == "*") ? $4 : $3
+			if (a + 0 > 0.5) print name
+		}
+	' "$1"
+}
+
+cbc_columns() { # cbc solu file -> chosen column names
+	awk 'NR > 1 { if ($1 == "**") { $1 = ""; $0 = $0 }
+	              if ($2 ~ /^[xy]_/ && $3 + 0 > 0.5) print $2 }' "$1"
+}
+
+# One peer row of the table and of the JSON. usage: peer_row SCALE NAME
+# SECONDS STATUS MATCHED LP_VALUE RUNS; needs nv_value, nv_wall, offset.
+peer_row() {
+	tot=$(awk -v v="$6" -v m="$5" -v o="$offset" 'BEGIN { printf "%.6f", (v - m * o) / 1e6 }')
+	same=$([ "$6" = "$nv_value" ] && echo true || echo false)
+	ratio=$(awk -v a="$3" -v b="$nv_wall" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+	printf "%-9s %-8s %10s %-22s %8s %14s %6s %9sx\n" "$1" "$2" "$3" "$4" "$5" "$tot" "$same" "$ratio"
+	jpeers="$jpeers${jpeers:+,
+}    {\"scale\": \"$1\", \"peer\": \"$2\", \"seconds\": $3, \"runs\": $7, \"status\": \"$4\",
+     \"matched\": $5, \"lp_value\": $6, \"total_score\": $tot, \"same_optimum\": $same,
+     \"time_ratio_vs_match\": $ratio}"
+}
+
+host_cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)
+host_mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+host_cores=$(nproc)
+
+printf "\n== end to end: nastavnik match per scale (seed %s, medians of %s runs) ==\n" "$seed" "$runs"
+printf "machine: %s cores, %s, %s\n\n" "$host_cores" "$host_cpu" "$host_mem"
+printf "%-9s %9s %11s %9s %8s %8s %8s %8s %8s %8s %8s %9s %7s %s\n" \
+	scale people eligible solver_in load features score solve reasons write wall_s peak_MB matched solver
+printf '%s\n' "-----------------------------------------------------------------------------------------------------------------------------------"
+
+jscales=""
+jpeers=""
+for scale in $scales; do
+	p=$work/$scale.csv
+	timed "$bin" generate --scale "$scale" --seed "$seed" -o "$p" || {
+		echo "$scale: generate failed" >&2
+		continue
+	}
+	gen_s=$(cat "$work/wall")
+	people=$(($(wc -l <"$p") - 1))
+	: >"$work/$scale.runs"
+	ok=1
+	i=0
+	while [ $i -lt "$runs" ]; do
+		i=$((i + 1))
+		rm -rf "$work/$scale.out"
+		if ! timed "$bin" match "$p" -o "$work/$scale.out" --quiet; then
+			echo "$scale: match failed (run $i)" >&2
+			ok=0
+			break
+		fi
+		s=$work/$scale.out/summary.json
+		echo "$(cat "$work/wall") $(cat "$work/rss")" \
+			"$(jget "$s" timings load) $(jget "$s" timings features)" \
+			"$(jget "$s" timings score) $(jget "$s" timings solve)" \
+			"$(jget "$s" timings reasons) $(jget "$s" timings write)" >>"$work/$scale.runs"
+	done
+	[ $ok -eq 1 ] || continue
+	s=$work/$scale.out/summary.json
+	eligible=$(jget "$s" counts eligible_pairs)
+	edges=$(jget "$s" solver edges)
+	matched=$(jget "$s" objective matched)
+	total=$(jget "$s" objective total_score)
+	used=$(jget "$s" solver used)
+	proven=$(jget "$s" solver proven)
+	rounds=$(jget "$s" solver rounds)
+	wall=$(median "$work/$scale.runs" 1)
+	rss_kb=$(median "$work/$scale.runs" 2)
+	peak_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
+	load=$(median "$work/$scale.runs" 3)
+	feat=$(median "$work/$scale.runs" 4)
+	sco=$(median "$work/$scale.runs" 5)
+	sol=$(median "$work/$scale.runs" 6)
+	rea=$(median "$work/$scale.runs" 7)
+	wri=$(median "$work/$scale.runs" 8)
+	printf "%-9s %9s %11s %9s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %9s %7s %s\n" \
+		"$scale" "$people" "$eligible" "$edges" "$load" "$feat" "$sco" "$sol" "$rea" "$wri" \
+		"$wall" "$peak_mb" "$matched" "$used${proven:+ (proven $proven, $rounds rounds)}"
+	jscales="$jscales${jscales:+,
+}    {\"scale\": \"$scale\", \"seed\": $seed, \"people\": $people, \"generate_seconds\": $gen_s,
+     \"eligible_pairs\": $eligible, \"solver_edges\": $edges, \"runs\": $runs,
+     \"median\": {\"wall\": $wall, \"peak_rss_mb\": $peak_mb, \"load\": $load, \"features\": $feat,
+                \"score\": $sco, \"solve\": $sol, \"reasons\": $rea, \"write\": $wri},
+     \"matched\": $matched, \"total_score\": $total, \"solver\": \"$used\", \"proven\": $proven, \"rounds\": $rounds}"
+
+	case " $peer_scales " in *" $scale "*) ;; *) continue ;; esac
+
+	# --- peers on the same instance ---
+	model=$work/$scale.lp
+	rm -rf "$work/$scale.model"
+	"$bin" match "$p" -o "$work/$scale.model" --quiet --write-model "$model" || continue
+	pairs_columns "$p" "$work/$scale.model/pairs.csv" >"$work/nv.cols"
+	set -- $(lp_value "$model" "$work/nv.cols")
+	nv_value=$2
+	echo "$scale nastavnik $wall match $matched $nv_value $runs" >"$work/$scale.peers"
+
+	if have glpsol; then
+		: >"$work/glp.times"
+		i=0
+		while [ $i -lt "$runs" ]; do
+			i=$((i + 1))
+			timed glpsol --lp "$model" --tmlim "$limit" -o "$work/$scale.glp" >"$work/glp.log" 2>&1
+			cat "$work/wall" >>"$work/glp.times"
+			# one run when a run takes more than a minute: the limit is long
+			awk '$1 > 60 { exit 1 }' "$work/wall" || break
+		done
+		st=$(sed -n 's/^Status: *//p' "$work/$scale.glp" | tr ' ' '_')
+		glpsol_columns "$work/$scale.glp" >"$work/glp.cols"
+		set -- $(lp_value "$model" "$work/glp.cols")
+		echo "$scale glpsol $(median "$work/glp.times" 1) ${st:-none} $1 $2 $(wc -l <"$work/glp.times")" >>"$work/$scale.peers"
+	fi
+	if have cbc; then
+		: >"$work/cbc.times"
+		i=0
+		while [ $i -lt "$runs" ]; do
+			i=$((i + 1))
+			rm -f "$work/$scale.cbc"
+			timed cbc "$model" sec "$limit" solve solu "$work/$scale.cbc" >"$work/cbc.log" 2>&1
+			cat "$work/wall" >>"$work/cbc.times"
+			awk '$1 > 60 { exit 1 }' "$work/wall" || break
+		done
+		st=$(head -n 1 "$work/$scale.cbc" 2>/dev/null | sed 's/ - .*//' | tr ' ' '_')
+		cbc_columns "$work/$scale.cbc" >"$work/cbc.cols" 2>/dev/null
+		set -- $(lp_value "$model" "$work/cbc.cols")
+		echo "$scale cbc $(median "$work/cbc.times" 1) ${st:-none} $1 $2 $(wc -l <"$work/cbc.times")" >>"$work/$scale.peers"
+	fi
+	if [ -x "$greedy" ]; then
+		edges_csv=$work/$scale.edges.csv
+		"$bin" score "$p" -o "$edges_csv" >/dev/null 2>&1
+		awk -F, 'NR > 1 && $2 == "mentor" { print $1 "," ($9 == "" ? 1 : $9) }' "$p" >"$work/$scale.cap.csv"
+		: >"$work/greedy.times"
+		i=0
+		while [ $i -lt "$runs" ]; do
+			i=$((i + 1))
+			"$greedy" "$edges_csv" "$work/$scale.cap.csv" >"$work/greedy.out" || break
+			sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' "$work/greedy.out" >>"$work/greedy.times"
+		done
+		gm=$(sed -n 's/.*matched=\([0-9]*\).*/\1/p' "$work/greedy.out")
+		gt=$(sed -n 's/.*total=\([0-9.]*\).*/\1/p' "$work/greedy.out")
+		echo "$scale greedy $(median "$work/greedy.times" 1) $gm $gt $(wc -l <"$work/greedy.times") $sol" >>"$work/$scale.peers"
+		rm -f "$edges_csv"
+	fi
+done
+
+printf "\nmedian seconds; eligible = eligible pairs, solver_in = pairs given to the solver (after pruning, proven\n"
+printf "for the whole eligible set); peak_MB = peak resident memory of the whole run (/usr/bin/time %%M).\n"
+
+# --- the peer table -------------------------------------------------------
+printf "\n== peers on the model match exports (same instance, same run; limit %s s each) ==\n" "$limit"
+printf "%-9s %-8s %10s %-22s %8s %14s %6s %10s\n" scale solver seconds status matched total_score same x_match
+printf '%s\n' "------------------------------------------------------------------------------------------------"
+gjson=""
+for scale in $scales; do
+	f=$work/$scale.peers
+	[ -f "$f" ] || continue
+	# shellcheck disable=SC2034
+	while read -r sc name secs st m v n extra; do
+		case $name in
+		nastavnik)
+			nv_value=$v
+			nv_wall=$secs
+			offset=$(awk -v v="$v" -v m="$m" -v t="$(jget "$work/$sc.out/summary.json" objective total_score)" \
+				'BEGIN { printf "%.0f", (v - t * 1e6) / m }')
+			printf "%-9s %-8s %10s %-22s %8s %14s %6s %10s\n" "$sc" nastavnik "$secs" "match (end to end)" "$m" \
+				"$(jget "$work/$sc.out/summary.json" objective total_score)" - 1.0x
+			;;
+		greedy)
+			# greedy: st = matched, m = total, v = runs, n = match's solve stage
+			gap_m=$(awk -v a="$st" -v b="$(jget "$work/$sc.out/summary.json" objective matched)" \
+				'BEGIN { printf "%.2f", b ? 100 * (b - a) / b : 0 }')
+			gap_t=$(awk -v a="$m" -v b="$(jget "$work/$sc.out/summary.json" objective total_score)" \
+				'BEGIN { printf "%.2f", b ? 100 * (b - a) / b : 0 }')
+			printf "%-9s %-8s %10s %-22s %8s %14s %6s %10s\n" "$sc" greedy "$secs" \
+				"gap -$gap_m% matched" "$st" "$m" no "(choice only)"
+			gjson="$gjson${gjson:+,
+}    {\"scale\": \"$sc\", \"seconds_choosing\": $secs, \"runs\": $v, \"matched\": $st, \"total_score\": $m,
+     \"match_solve_seconds\": $n, \"gap_matched_percent\": $gap_m, \"gap_total_score_percent\": $gap_t}"
+			;;
+		*)
+			peer_row "$sc" "$name" "$secs" "$st" "$m" "$v" "$n"
+			;;
+		esac
+	done <"$f"
+done
+printf "\nsame = the peer's answer has the LP value of match's answer (the same optimum); x_match = peer\n"
+printf "seconds / match end-to-end seconds (match reads, scores and writes too); greedy's gap is the share of\n"
+printf "mentees and of total score it loses against the optimum, its seconds the choosing alone.\n"
+
+cat >"$json" <<EOF
+{
+  "bench": "e2e",
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "machine": {"cores": $host_cores, "cpu": "$host_cpu", "memory": "$host_mem"},
+  "numruns": $runs,
+  "seed": $seed,
+  "peer_time_limit_seconds": $limit,
+  "command": "bench/run-e2e.sh $builddir $shared $runs${large:+ $large}",
+  "scales": [
+$jscales
+  ],
+  "peers": [
+$jpeers
+  ],
+  "greedy": [
+$gjson
+  ]
+}
+EOF
+printf "\nwrote %s\n" "$json"
