@@ -100,6 +100,16 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 			rc = NV_EFAIL;
 		}
 	}
+	/* a target that is a folder would fail its rename half-way through the
+	 * set: refuse before renaming anything */
+	for (size_t i = 0; rc == NV_OK && i < o->n; i++) {
+		struct stat st;
+		if (stat(o->file[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			nv_diag_error(diag, o->file[i].path, 0, NULL,
+			              "cannot write: it is a folder");
+			rc = NV_EFAIL;
+		}
+	}
 	for (size_t i = 0; rc == NV_OK && i < o->n; i++) {
 		out_file *of = &o->file[i];
 		if (rename(of->tmp, of->path) != 0) {

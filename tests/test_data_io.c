@@ -372,17 +372,19 @@ static void outset_without_commit_leaves_nothing(void **state)
 	free(blocker);
 	free(b);
 
-	/* a rename that fails (the target is a non-empty folder): no file of the
-	 * set stays in place... except those already renamed; none here since
-	 * the failing one comes first */
+	/* a target that is a folder fails the commit before any rename, so the
+	 * file opened before it is not left in place either */
 	char *folder = nv_xasprintf("%s/target", dir_path);
 	mkdir(folder, 0777);
 	char *inner = nv_xasprintf("%s/target/x", dir_path);
 	fclose(fopen(inner, "w"));
 	o = nv_outset_new();
-	assert_non_null(nv_outset_open(o, folder, d));
 	assert_non_null(nv_outset_open(o, a, d));
+	assert_non_null(nv_outset_open(o, folder, d));
 	assert_int_equal(nv_outset_commit(o, d), NV_EFAIL);
+	char *want = nv_xasprintf("%s: cannot write: it is a folder", folder);
+	assert_string_equal(nv_diag_error_at(d, nv_diag_errors(d) - 1), want);
+	free(want);
 	nv_outset_free(o);
 	assert_int_equal(access(a, F_OK), -1);
 	assert_int_equal(count_entries(dir_path), before + 1); /* the folder only */
