@@ -215,17 +215,16 @@ static int read_header(reader *rd, const nv_rec *r)
 		if (!nv_lower(r->f[j], r->len[j], low, sizeof low))
 			continue; /* unknown: a note below */
 		int kind = C_UNKNOWN;
-		const char *rest = NULL;
 		for (int k = 0; k < C_NFIXED; k++)
 			if (!strcmp(low, fixed_name[k]))
 				kind = k;
 		if (kind == C_UNKNOWN) {
 			if (!strncmp(low, "psych_", 6) && low[6])
-				kind = C_PSYCH, rest = rd->col[j] + 6;
+				kind = C_PSYCH;
 			else if (!strncmp(low, "need_", 5) && low[5])
-				kind = C_NEED, rest = rd->col[j] + 5;
+				kind = C_NEED;
 			else if (!strncmp(low, "skill_", 6) && low[6])
-				kind = C_SKILL, rest = rd->col[j] + 6;
+				kind = C_SKILL;
 		}
 		if (kind == C_UNKNOWN)
 			continue;
@@ -258,7 +257,6 @@ static int read_header(reader *rd, const nv_rec *r)
 			rd->index[j] = t->n_psych++;
 		} else
 			rd->index[j] = area_of(rd, low + (kind == C_NEED ? 5 : 6));
-		(void)rest;
 	}
 	if (!known) {
 		nv_diag_error(rd->diag, rd->name, r->line, NULL,
@@ -661,9 +659,8 @@ static int on_rec(void *ud, const nv_rec *r)
 }
 
 /* Lays the per-column arrays out column-major in one block each. */
-static double *join(dcol *cols, size_t ncols, size_t n, int nan_fill)
+static double *join(dcol *cols, size_t ncols, size_t n)
 {
-	(void)nan_fill;
 	if (!ncols)
 		return NULL;
 	double *all = nv_xreallocarray(NULL, ncols * (n ? n : 1), sizeof *all);
@@ -719,9 +716,9 @@ static int table_read(const char *name, const char *path, const char *bytes,
 		rc = NV_EDATA;
 	}
 	if (rc == NV_OK) {
-		t->psych = join(rd.psych, t->n_psych, t->n, 1);
-		t->need = join(rd.need, t->n_area, t->n, 0);
-		t->skill = join(rd.skill, t->n_area, t->n, 0);
+		t->psych = join(rd.psych, t->n_psych, t->n);
+		t->need = join(rd.need, t->n_area, t->n);
+		t->skill = join(rd.skill, t->n_area, t->n);
 		*out = t;
 	} else {
 		rc = NV_EDATA;
