@@ -403,6 +403,13 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (source_next(&src, &p, &n) < 0)
 			goto read_error;
 		bom = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF;
+		if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+			/* what Excel writes as "Unicode text" */
+			nv_diag_error(diag, name, 0, NULL,
+			              "UTF-16 text: save the table as CSV, UTF-8 or Windows-1251");
+			rc = NV_EDATA;
+			goto done;
+		}
 		if (enc == NV_ENC_AUTO && !bom) {
 			utf8v v = {0};
 			while (n) {
