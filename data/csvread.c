@@ -410,6 +410,14 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			rc = NV_EDATA;
 			goto done;
 		}
+		if (n >= 4 && ((p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4) ||
+		               (p[0] == 0xD0 && p[1] == 0xCF && p[2] == 0x11 && p[3] == 0xE0))) {
+			nv_diag_error(diag, name, 0, NULL,
+			              "an Excel workbook, not CSV: save the table as CSV, "
+			              "UTF-8 or Windows-1251");
+			rc = NV_EDATA;
+			goto done;
+		}
 		if (enc == NV_ENC_AUTO && !bom) {
 			utf8v v = {0};
 			while (n) {
