@@ -202,7 +202,7 @@ static int bench_scale(const char *scale, size_t top, int runs)
 	nv_config c;
 	nv_config_init(&c);
 	nv_model *M = nv_model_new(t, &c);
-	size_t rss_loaded = nv_peak_rss();
+	size_t rss_loaded = proc_status_kb("VmHWM");
 	size_t rss_base = proc_status_kb("VmRSS");
 	peak_reset();
 	nv_score_params p;

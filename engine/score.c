@@ -48,47 +48,94 @@ static int cand_better(const cand *a, const cand *b)
 	return a->q > b->q || (a->q == b->q && a->mentor < b->mentor);
 }
 
-static int cand_rank_cmp(const void *a, const void *b)
+/* Keeps the K best of r[0..n) (exact scores known), in their present
+ * order; returns how many are left. *kth gets the K-th best when n >= K.
+ * Quickselect on a copy of the ranks, then one stable pass: no sort. */
+static size_t select_top(cand *r, size_t n, size_t K, cand *scratch, cand *kth)
 {
-	const cand *x = a, *y = b;
-	return cand_better(x, y) ? -1 : cand_better(y, x) ? 1 : 0;
+	if (n < K)
+		return n;
+	memcpy(scratch, r, n * sizeof *r);
+	size_t lo = 0, hi = n - 1, want = K - 1;
+	while (lo < hi) {
+		cand pivot = scratch[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (cand_better(&scratch[i], &pivot))
+				i++;
+			while (cand_better(&pivot, &scratch[j]))
+				j--;
+			if (i <= j) {
+				cand t = scratch[i];
+				scratch[i] = scratch[j];
+				scratch[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (want <= j)
+			hi = j;
+		else if (want >= i)
+			lo = i;
+		else
+			break;
+	}
+	*kth = scratch[want];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!cand_better(kth, &r[i]))
+			r[k++] = r[i];
+	return k;
 }
 
-static int cand_mentor_cmp(const void *a, const void *b)
+/* Sorts a run that is mostly in mentor order already. */
+static void sort_by_mentor(cand *r, size_t n)
 {
-	const cand *x = a, *y = b;
-	return x->mentor < y->mentor ? -1 : x->mentor > y->mentor;
-}
-
-/* min-heap of doubles: the K largest GEMM values seen, smallest on top */
-static void dheap_down(double *h, size_t n, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < n && h[l] < h[w])
-			w = l;
-		if (r < n && h[r] < h[w])
-			w = r;
-		if (w == i)
-			return;
-		double t = h[i];
-		h[i] = h[w];
-		h[w] = t;
-		i = w;
+	for (size_t i = 1; i < n; i++) {
+		if (r[i - 1].mentor <= r[i].mentor)
+			continue;
+		cand x = r[i];
+		size_t j = i;
+		while (j > 0 && r[j - 1].mentor > x.mentor) {
+			r[j] = r[j - 1];
+			j--;
+		}
+		r[j] = x;
 	}
 }
 
-static void dheap_up(double *h, size_t i)
+/* The K-th largest of v[0..n) (K <= n); v is reordered. */
+static double kth_largest(double *v, size_t n, size_t K)
 {
-	while (i) {
-		size_t p = (i - 1) / 2;
-		if (h[p] <= h[i])
-			return;
-		double t = h[i];
-		h[i] = h[p];
-		h[p] = t;
-		i = p;
+	size_t lo = 0, hi = n - 1, want = K - 1;
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] > pivot)
+				i++;
+			while (pivot > v[j])
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (want <= j)
+			hi = j;
+		else if (want >= i)
+			lo = i;
+		else
+			break;
 	}
+	return v[want];
 }
 
 typedef struct kept {
@@ -111,13 +158,15 @@ typedef struct scorer {
 	int all;         /* score_each: every pair, no filter */
 	double min_thr;  /* min_score less the margin */
 	size_t K;        /* 0: min_score mode */
-	/* top-K state per chunk slot (mentee): the K largest GEMM values, the
-	 * current threshold, and a region of R candidates */
+	/* top-K state per chunk slot (mentee): the current threshold and a
+	 * region of R candidates */
 	size_t R;
-	double *heap, *thr;
-	uint32_t *heap_n, *reg_n;
+	double *thr;
+	uint32_t *reg_n;
 	cand *reg;
 	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
+	cand *scratch; /* R */
+	double *vals;  /* R */
 	/* min_score mode: kept pairs of the chunk */
 	kept *keep;
 	size_t n_keep, cap_keep;
@@ -254,9 +303,27 @@ static int64_t exact_q(const nv_model *M, size_t m, size_t e)
 
 /* Drops a slot's candidates that can no longer make its top K; when ties
  * keep the region full, settles them on exact scores and keeps K. */
+/* Raises a slot's threshold to the K-th largest GEMM value among its
+ * candidates less twice the margin: no pair below can be in the top K, as
+ * K distinct eligible pairs are sure to score above it (rule 12 rounding
+ * and GEMM error are both inside one margin). */
+static void region_raise(scorer *S, uint32_t slot)
+{
+	const cand *r = S->reg + (size_t)slot * S->R;
+	size_t n = S->reg_n[slot];
+	if (n < S->K)
+		return;
+	for (size_t i = 0; i < n; i++)
+		S->vals[i] = r[i].approx;
+	double t = kth_largest(S->vals, n, S->K) - 2 * MARGIN;
+	if (t > S->thr[slot])
+		S->thr[slot] = t;
+}
+
 static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
+	region_raise(S, slot);
 	size_t n = S->reg_n[slot], k = 0;
 	double thr = S->thr[slot];
 	for (size_t i = 0; i < n; i++)
@@ -271,13 +338,11 @@ static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 			if ((double)r[i].q / 1e6 >= S->p->min_score)
 				r[k++] = r[i];
 		}
-		n = k;
-		qsort(r, n, sizeof *r, cand_rank_cmp);
-		if (n > S->K)
-			n = S->K;
+		cand kth;
+		n = select_top(r, k, S->K, S->scratch, &kth);
 		/* a later pair must beat the K-th exact score to get in */
 		if (n == S->K) {
-			double t = (double)r[n - 1].q / 1e6 - MARGIN;
+			double t = (double)kth.q / 1e6 - MARGIN;
 			if (t > S->thr[slot])
 				S->thr[slot] = t;
 		}
@@ -289,17 +354,6 @@ static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 static void top_k_offer(scorer *S, uint32_t slot, uint32_t e, uint32_t m,
                         uint8_t f, double approx)
 {
-	double *h = S->heap + (size_t)slot * S->K;
-	uint32_t *hn = &S->heap_n[slot];
-	if (*hn < S->K) {
-		h[*hn] = approx;
-		dheap_up(h, (*hn)++);
-	} else if (approx > h[0]) {
-		h[0] = approx;
-		dheap_down(h, S->K, 0);
-	}
-	if (*hn == S->K && h[0] - 2 * MARGIN > S->thr[slot])
-		S->thr[slot] = h[0] - 2 * MARGIN;
 	if (approx < S->thr[slot])
 		return;
 	cand *r = S->reg + (size_t)slot * S->R;
@@ -457,6 +511,7 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
                          int contrib)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
+	region_raise(S, slot);
 	size_t n = S->reg_n[slot], k = 0;
 	double thr = S->thr[slot];
 	for (size_t i = 0; i < n; i++) {
@@ -471,10 +526,9 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 		r[k].ix = (uint32_t)k;
 		k++;
 	}
-	qsort(r, k, sizeof *r, cand_rank_cmp);
-	if (k > S->K)
-		k = S->K;
-	qsort(r, k, sizeof *r, cand_mentor_cmp);
+	cand kth;
+	k = select_top(r, k, S->K, S->scratch, &kth);
+	sort_by_mentor(r, k);
 	pairs_reserve(blk, blk->n + k, contrib);
 	for (size_t i = 0; i < k; i++) {
 		size_t o = blk->n++;
@@ -523,11 +577,11 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 	S->K = K;
 	S->R = R;
 	if (K) {
-		S->heap = nv_xmalloc(chunk * K * sizeof *S->heap);
-		S->heap_n = nv_xmalloc(chunk * sizeof *S->heap_n);
 		S->thr = nv_xmalloc(chunk * sizeof *S->thr);
 		S->reg = nv_xmalloc(chunk * R * sizeof *S->reg);
 		S->cbuf = nv_xmalloc(R * NV_NTERMS * sizeof *S->cbuf);
+		S->scratch = nv_xmalloc(R * sizeof *S->scratch);
+		S->vals = nv_xmalloc(R * sizeof *S->vals);
 		S->reg_n = nv_xmalloc(chunk * sizeof *S->reg_n);
 	}
 	S->group = nv_xmalloc(chunk * sizeof *S->group);
@@ -547,11 +601,11 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 
 static void scorer_done(scorer *S)
 {
-	free(S->heap);
-	free(S->heap_n);
 	free(S->thr);
 	free(S->reg);
 	free(S->cbuf);
+	free(S->scratch);
+	free(S->vals);
 	free(S->reg_n);
 	free(S->group);
 	free(S->keep);
@@ -573,7 +627,6 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 	const nv_config *c = M->c;
 	int contrib = !S->all && S->p->keep_contrib;
 	if (S->K) {
-		memset(S->heap_n, 0, nc * sizeof *S->heap_n);
 		memset(S->reg_n, 0, nc * sizeof *S->reg_n);
 		for (size_t j = 0; j < nc; j++)
 			S->thr[j] = S->min_thr;
