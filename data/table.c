@@ -28,11 +28,6 @@ static const int required[] = {C_ID, C_ROLE, C_CATEGORY, C_ORG, C_CONSENT};
 
 #define ID_MAX 64
 
-/* A growable array of doubles (one psych/need/skill column while reading). */
-typedef struct {
-	double *v;
-} dcol;
-
 typedef struct {
 	nv_table t; /* first: nv_table_free casts back */
 	nv_arena strings; /* names */
@@ -58,7 +53,9 @@ typedef struct {
 	size_t cap;
 	size_t subj_cap, goal_cap, form_cap;
 	size_t psych_cap, area_cap; /* columns */
-	dcol *psych, *need, *skill;
+	/* psych, need, skill: column-major blocks with a column stride of cap,
+	 * laid out to stride n (in place) at the end */
+	double *psych, *need, *skill;
 	uint32_t *tags; /* scratch */
 	size_t tags_cap;
 	const char *empty; /* "" in the arena */
@@ -137,6 +134,18 @@ static int parse_consent(const char *s, size_t len)
 
 #define GROW(ptr, n) ((ptr) = nv_xreallocarray((ptr), (n), sizeof *(ptr)))
 
+/* A column-major block of ncols columns, stride from -> to, n rows kept. */
+static void restride(double **block, size_t ncols, size_t from, size_t to, size_t n)
+{
+	if (!ncols)
+		return;
+	double *b = nv_xreallocarray(NULL, ncols * to, sizeof *b);
+	for (size_t c = 0; n && c < ncols; c++)
+		memcpy(b + c * to, *block + c * from, n * sizeof *b);
+	free(*block);
+	*block = b;
+}
+
 static void rows_grow(reader *rd, size_t cap)
 {
 	nv_table *t = &rd->ti->t;
@@ -157,12 +166,9 @@ static void rows_grow(reader *rd, size_t cap)
 	GROW(t->subj_off, cap + 1);
 	GROW(t->goal_off, cap + 1);
 	GROW(t->form_off, cap + 1);
-	for (size_t c = 0; c < t->n_psych; c++)
-		GROW(rd->psych[c].v, cap);
-	for (size_t a = 0; a < t->n_area; a++) {
-		GROW(rd->need[a].v, cap);
-		GROW(rd->skill[a].v, cap);
-	}
+	restride(&rd->psych, t->n_psych, rd->cap, cap, t->n);
+	restride(&rd->need, t->n_area, rd->cap, cap, t->n);
+	restride(&rd->skill, t->n_area, rd->cap, cap, t->n);
 	rd->cap = cap;
 }
 
@@ -282,9 +288,6 @@ static int read_header(reader *rd, const nv_rec *r)
 		}
 	if (rd->fatal)
 		return NV_EDATA;
-	rd->psych = nv_xcalloc(t->n_psych ? t->n_psych : 1, sizeof *rd->psych);
-	rd->need = nv_xcalloc(t->n_area ? t->n_area : 1, sizeof *rd->need);
-	rd->skill = nv_xcalloc(t->n_area ? t->n_area : 1, sizeof *rd->skill);
 	t->subj_off = nv_xmalloc(sizeof *t->subj_off);
 	t->goal_off = nv_xmalloc(sizeof *t->goal_off);
 	t->form_off = nv_xmalloc(sizeof *t->form_off);
@@ -484,9 +487,9 @@ static void read_row(reader *rd, const nv_rec *r)
 	t->goal_off[row + 1] = t->goal_off[row];
 	t->form_off[row + 1] = t->form_off[row];
 	for (size_t c = 0; c < t->n_psych; c++)
-		rd->psych[c].v[row] = NAN;
+		rd->psych[c * rd->cap + row] = NAN;
 	for (size_t a = 0; a < t->n_area; a++)
-		rd->need[a].v[row] = rd->skill[a].v[row] = 0;
+		rd->need[a * rd->cap + row] = rd->skill[a * rd->cap + row] = 0;
 
 	int ragged = r->n != rd->ncol;
 	if (ragged) {
@@ -603,10 +606,10 @@ static void read_row(reader *rd, const nv_rec *r)
 		int k = rd->kind[c];
 		if (k == C_PSYCH) {
 			if (number(&x, c, -INFINITY, INFINITY, 0, "", &v) == 1)
-				rd->psych[rd->index[c]].v[row] = v;
+				rd->psych[rd->index[c] * rd->cap + row] = v;
 		} else if (k == C_NEED || k == C_SKILL) {
 			if (number(&x, c, 0, 1, 0, "0..1", &v) == 1)
-				(k == C_NEED ? rd->need : rd->skill)[rd->index[c]].v[row] = v;
+				(k == C_NEED ? rd->need : rd->skill)[rd->index[c] * rd->cap + row] = v;
 		}
 	}
 
@@ -658,19 +661,15 @@ static int on_rec(void *ud, const nv_rec *r)
 	return 0;
 }
 
-/* Lays the per-column arrays out column-major in one block each. */
-static double *join(dcol *cols, size_t ncols, size_t n)
+/* Closes the gaps of a block read with stride cap: columns at stride n,
+ * moved in place (column c only moves down), then the block shrinks. */
+static double *compact(double *block, size_t ncols, size_t cap, size_t n)
 {
 	if (!ncols)
 		return NULL;
-	double *all = nv_xreallocarray(NULL, ncols * (n ? n : 1), sizeof *all);
-	for (size_t c = 0; c < ncols; c++) {
-		if (n)
-			memcpy(all + c * n, cols[c].v, n * sizeof *all);
-		free(cols[c].v);
-		cols[c].v = NULL;
-	}
-	return all;
+	for (size_t c = 1; c < ncols; c++)
+		memmove(block + c * n, block + c * cap, n * sizeof *block);
+	return nv_xreallocarray(block, ncols * n, sizeof *block);
 }
 
 void nv_read_params_init(nv_read_params *p)
@@ -716,23 +715,17 @@ static int table_read(const char *name, const char *path, const char *bytes,
 		rc = NV_EDATA;
 	}
 	if (rc == NV_OK) {
-		t->psych = join(rd.psych, t->n_psych, t->n);
-		t->need = join(rd.need, t->n_area, t->n);
-		t->skill = join(rd.skill, t->n_area, t->n);
+		t->psych = compact(rd.psych, t->n_psych, rd.cap, t->n);
+		t->need = compact(rd.need, t->n_area, rd.cap, t->n);
+		t->skill = compact(rd.skill, t->n_area, rd.cap, t->n);
 		*out = t;
 	} else {
 		rc = NV_EDATA;
-		for (size_t c = 0; rd.psych && c < t->n_psych; c++)
-			free(rd.psych[c].v);
-		for (size_t a = 0; rd.need && a < t->n_area; a++) {
-			free(rd.need[a].v);
-			free(rd.skill[a].v);
-		}
+		free(rd.psych);
+		free(rd.need);
+		free(rd.skill);
 		nv_table_free(t);
 	}
-	free(rd.psych);
-	free(rd.need);
-	free(rd.skill);
 	free(rd.kind);
 	free(rd.index);
 	free(rd.col);
