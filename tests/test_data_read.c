@@ -342,6 +342,42 @@ static void sample_district_is_valid_and_its_excel_part_reads_the_same(void **st
 	nv_table_free(all);
 }
 
+static void big_inputs_keep_every_column_in_place(void **state)
+{
+	(void)state;
+	/* long rows first, short ones after: the size guessed from the first
+	 * chunk is too small, so the columns move while reading */
+	size_t cap = 2u << 20, len = 0;
+	char *buf = malloc(cap);
+	len += (size_t)snprintf(buf, cap, "id,role,category,org,consent,name,psych_a,need_x,skill_y,psych_b\n");
+	char pad[201];
+	memset(pad, 'x', 200);
+	pad[200] = '\0';
+	const size_t n = 5000;
+	for (size_t r = 0; r < n; r++)
+		len += (size_t)snprintf(buf + len, cap - len, "r%zu,mentee,employer,o,1,%s,%zu,0.%02zu,,-%zu\n",
+		                        r, r < 2000 ? pad : "", r, r % 100, r);
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read_buffer("big.csv", buf, len, NULL, &t, d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->n, n);
+	assert_int_equal(t->n_psych, 2);
+	assert_int_equal(t->n_area, 2);
+	for (size_t r = 0; r < n; r++) {
+		assert_true(t->psych[0 * n + r] == (double)r);
+		assert_true(t->psych[1 * n + r] == -(double)r);
+		assert_true(t->need[0 * n + r] == (double)(r % 100) / 100);
+		assert_true(t->need[1 * n + r] == 0); /* no need_y column */
+		assert_true(t->skill[0 * n + r] == 0); /* no skill_x column */
+		assert_true(t->skill[1 * n + r] == 0); /* empty cells */
+		assert_int_equal(t->line[r], (long)r + 2);
+	}
+	nv_table_free(t);
+	nv_diag_free(d);
+	free(buf);
+}
+
 static void vocab_ids_are_first_seen_order(void **state)
 {
 	(void)state;
@@ -392,6 +428,7 @@ int main(void)
 		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
 		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
 		cmocka_unit_test(sample_district_is_valid_and_its_excel_part_reads_the_same),
+		cmocka_unit_test(big_inputs_keep_every_column_in_place),
 		cmocka_unit_test(vocab_ids_are_first_seen_order),
 		cmocka_unit_test(words_name_roles_and_categories),
 	};
