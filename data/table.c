@@ -744,6 +744,7 @@ int nv_table_read(const char *path, const nv_read_params *p, nv_table **out,
 int nv_table_read_buffer(const char *name, const char *bytes, size_t len,
                          const nv_read_params *p, nv_table **out, nv_diag *diag)
 {
+	NV_ASSERT(name && (bytes || !len));
 	return table_read(name, NULL, bytes ? bytes : "", len, p, out, diag);
 }
 
