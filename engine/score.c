@@ -36,14 +36,18 @@
  * computed (-1 before). */
 typedef struct cand {
 	double approx;
-	int64_t q; /* micro-units, or -1 */
 	uint32_t mentor;
-	uint32_t ix; /* final pass: where its contributions are */
 	uint8_t form;
 } cand;
 
+/* A candidate with its exact score; ix: where it sits in its region. */
+typedef struct ranked {
+	int64_t q; /* micro-units */
+	uint32_t mentor, ix;
+} ranked;
+
 /* a ranks above b on exact scores: higher score, then lower mentor row */
-static int cand_better(const cand *a, const cand *b)
+static int cand_better(const ranked *a, const ranked *b)
 {
 	return a->q > b->q || (a->q == b->q && a->mentor < b->mentor);
 }
@@ -51,14 +55,15 @@ static int cand_better(const cand *a, const cand *b)
 /* Keeps the K best of r[0..n) (exact scores known), in their present
  * order; returns how many are left. *kth gets the K-th best when n >= K.
  * Quickselect on a copy of the ranks, then one stable pass: no sort. */
-static size_t select_top(cand *r, size_t n, size_t K, cand *scratch, cand *kth)
+static size_t select_top(ranked *r, size_t n, size_t K, ranked *scratch,
+                         ranked *kth)
 {
 	if (n < K)
 		return n;
 	memcpy(scratch, r, n * sizeof *r);
 	size_t lo = 0, hi = n - 1, want = K - 1;
 	while (lo < hi) {
-		cand pivot = scratch[lo + (hi - lo) / 2];
+		ranked pivot = scratch[lo + (hi - lo) / 2];
 		size_t i = lo, j = hi;
 		while (i <= j) {
 			while (cand_better(&scratch[i], &pivot))
@@ -66,7 +71,7 @@ static size_t select_top(cand *r, size_t n, size_t K, cand *scratch, cand *kth)
 			while (cand_better(&pivot, &scratch[j]))
 				j--;
 			if (i <= j) {
-				cand t = scratch[i];
+				ranked t = scratch[i];
 				scratch[i] = scratch[j];
 				scratch[j] = t;
 				i++;
@@ -91,12 +96,12 @@ static size_t select_top(cand *r, size_t n, size_t K, cand *scratch, cand *kth)
 }
 
 /* Sorts a run that is mostly in mentor order already. */
-static void sort_by_mentor(cand *r, size_t n)
+static void sort_by_mentor(ranked *r, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
 		if (r[i - 1].mentor <= r[i].mentor)
 			continue;
-		cand x = r[i];
+		ranked x = r[i];
 		size_t j = i;
 		while (j > 0 && r[j - 1].mentor > x.mentor) {
 			r[j] = r[j - 1];
@@ -165,7 +170,7 @@ typedef struct scorer {
 	uint32_t *reg_n;
 	cand *reg;
 	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
-	cand *scratch; /* R */
+	ranked *rank, *scratch; /* R each */
 	double *vals;  /* R */
 	/* min_score mode: kept pairs of the chunk */
 	kept *keep;
@@ -331,15 +336,17 @@ static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 			r[k++] = r[i];
 	n = k;
 	if (n > S->R / 2) {
+		ranked *rk = S->rank, kth;
 		k = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (r[i].q < 0)
-				r[i].q = exact_q(S->M, r[i].mentor, e);
-			if ((double)r[i].q / 1e6 >= S->p->min_score)
-				r[k++] = r[i];
+			int64_t q = exact_q(S->M, r[i].mentor, e);
+			if ((double)q / 1e6 >= S->p->min_score)
+				rk[k] = (ranked){q, r[i].mentor, (uint32_t)i}, k++;
 		}
-		cand kth;
-		n = select_top(r, k, S->K, S->scratch, &kth);
+		k = select_top(rk, k, S->K, S->scratch, &kth);
+		for (size_t i = 0; i < k; i++) /* ix rises: in place is safe */
+			r[i] = r[rk[i].ix];
+		n = k;
 		/* a later pair must beat the K-th exact score to get in */
 		if (n == S->K) {
 			double t = (double)kth.q / 1e6 - MARGIN;
@@ -357,7 +364,7 @@ static void top_k_offer(scorer *S, uint32_t slot, uint32_t e, uint32_t m,
 	if (approx < S->thr[slot])
 		return;
 	cand *r = S->reg + (size_t)slot * S->R;
-	r[S->reg_n[slot]++] = (cand){approx, -1, m, 0, f};
+	r[S->reg_n[slot]++] = (cand){approx, m, f};
 	if (S->reg_n[slot] == S->R)
 		region_compact(S, slot, e);
 }
@@ -514,6 +521,7 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 	region_raise(S, slot);
 	size_t n = S->reg_n[slot], k = 0;
 	double thr = S->thr[slot];
+	ranked *rk = S->rank, kth;
 	for (size_t i = 0; i < n; i++) {
 		if (r[i].approx < thr)
 			continue;
@@ -522,22 +530,21 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 		if ((double)q / 1e6 < S->p->min_score)
 			continue;
 		r[k] = r[i];
-		r[k].q = q;
-		r[k].ix = (uint32_t)k;
+		rk[k] = (ranked){q, r[i].mentor, (uint32_t)k};
 		k++;
 	}
-	cand kth;
-	k = select_top(r, k, S->K, S->scratch, &kth);
-	sort_by_mentor(r, k);
+	k = select_top(rk, k, S->K, S->scratch, &kth);
+	sort_by_mentor(rk, k);
 	pairs_reserve(blk, blk->n + k, contrib);
 	for (size_t i = 0; i < k; i++) {
 		size_t o = blk->n++;
-		blk->mentor[o] = r[i].mentor;
+		blk->mentor[o] = rk[i].mentor;
 		blk->mentee[o] = e;
-		blk->form[o] = r[i].form;
-		blk->score[o] = (double)r[i].q / 1e6;
+		blk->form[o] = r[rk[i].ix].form;
+		blk->score[o] = (double)rk[i].q / 1e6;
 		if (contrib)
-			memcpy(blk->contrib + o * NV_NTERMS, S->cbuf + r[i].ix * NV_NTERMS,
+			memcpy(blk->contrib + o * NV_NTERMS,
+			       S->cbuf + (size_t)rk[i].ix * NV_NTERMS,
 			       NV_NTERMS * sizeof *blk->contrib);
 	}
 }
@@ -581,6 +588,7 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 		S->reg = nv_xmalloc(chunk * R * sizeof *S->reg);
 		S->cbuf = nv_xmalloc(R * NV_NTERMS * sizeof *S->cbuf);
 		S->scratch = nv_xmalloc(R * sizeof *S->scratch);
+		S->rank = nv_xmalloc(R * sizeof *S->rank);
 		S->vals = nv_xmalloc(R * sizeof *S->vals);
 		S->reg_n = nv_xmalloc(chunk * sizeof *S->reg_n);
 	}
@@ -605,6 +613,7 @@ static void scorer_done(scorer *S)
 	free(S->reg);
 	free(S->cbuf);
 	free(S->scratch);
+	free(S->rank);
 	free(S->vals);
 	free(S->reg_n);
 	free(S->group);
@@ -710,10 +719,11 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		K = n_mentors_max ? n_mentors_max : 1;
 	size_t chunk = CHUNK_MENTEES;
 	if (K) {
-		/* candidates: 4K per mentee, at most ~2^19 per worker (16 MiB) */
+		/* candidates: 4K per mentee; a chunk's regions should stay in the
+		 * cache (~1 MiB) */
 		R = 4 * K < 64 ? 64 : 4 * K;
-		size_t lim = ((size_t)1 << 19) / R;
-		chunk = lim < chunk ? (lim < 16 ? 16 : lim) : chunk;
+		size_t lim = ((size_t)1 << 20) / (R * sizeof(cand));
+		chunk = lim < chunk ? (lim < 64 ? 64 : lim) : chunk;
 	}
 	size_t T = thread_count();
 	size_t per = (M->n_mentee_rows + T - 1) / T;
