@@ -12,7 +12,17 @@
  *   mentor row: the same blocks times share/2, share_s, share_g, and the
  *               skills times share_n.
  * The GEMM only selects candidates (with a margin); each kept pair is
- * recomputed by the scalar code of features.c and quantised. */
+ * recomputed by the scalar code of features.c and quantised, so the output
+ * does not depend on BLAS blocking or threads.
+ *
+ * min_score mode keeps every pair whose GEMM value clears min_score less
+ * the margin, then tests the exact score. Top-K mode gives each mentee a
+ * region of candidates that cleared its threshold; when the region fills,
+ * the threshold rises to its K-th largest GEMM value less two margins and
+ * the region is filtered; at the end of the chunk the survivors are scored
+ * exactly and the K best by (score desc, mentor row asc) are kept.
+ * Worker threads take whole chunks; the blocks are emitted in chunk order.
+ * Memory: tiles, one chunk's regions or kept pairs per worker. */
 #include "model_internal.h"
 
 #include <cblas.h>
@@ -32,8 +42,7 @@
 
 /* --- private -------------------------------------------------------------- */
 
-/* A candidate of one mentee in top-K mode: GEMM value, exact score once
- * computed (-1 before). */
+/* A candidate of one mentee in top-K mode: its GEMM value. */
 typedef struct cand {
 	double approx;
 	uint32_t mentor;
