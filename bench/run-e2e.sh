@@ -16,8 +16,9 @@
 # Prints the tables and writes bench/results/e2e.json.
 #
 # Knobs (environment): NV_E2E_SCALES (scale list), NV_E2E_SEED (default 1),
-# NV_PEER_LIMIT (seconds per peer run, default 600), NV_PEER_SCALES
-# (default "school district").
+# NV_PEER_LIMIT (seconds per peer run, default 600), NV_MATCH_LIMIT
+# (seconds per match run, default 900), NV_PEER_SCALES (default "school
+# district"). A measurement that takes over a minute is not repeated.
 set -u
 builddir=${1:?usage: run-e2e.sh BUILDDIR SHARED NUMRUNS [--large]}
 shared=${2:-../shared}
@@ -29,6 +30,7 @@ work=$builddir/bench-e2e
 json=bench/results/e2e.json
 seed=${NV_E2E_SEED:-1}
 limit=${NV_PEER_LIMIT:-600}
+match_limit=${NV_MATCH_LIMIT:-900}
 scales=${NV_E2E_SCALES:-"school district city"}
 [ "$large" = "--large" ] && [ -z "${NV_E2E_SCALES:-}" ] && scales="$scales region"
 peer_scales=${NV_PEER_SCALES:-"school district"}
@@ -138,6 +140,41 @@ peer_row() {
      \"time_ratio_vs_match\": $ratio}"
 }
 
+# The targets of the issue: prints "ok", "MISSED (...)" or "-" for a scale.
+# usage: target SCALE WALL_SECONDS PEAK_MB
+target() {
+	awk -v s="$1" -v w="$2" -v m="$3" 'BEGIN {
+		tw = -1; tm = -1
+		if (s == "district") { tw = 1; tm = 300 }
+		else if (s == "city") tw = 10
+		else if (s == "region") { tw = 60; tm = 8192 }
+		if (tw < 0) { print "-"; exit }
+		why = ""
+		if (w > tw) why = why sprintf("wall %.2f s > %d s", w, tw)
+		if (tm > 0 && m > tm) why = why (why == "" ? "" : ", ") sprintf("%d MB > %d MB", m, tm)
+		print (why == "" ? "ok" : "MISSED (" why ")")
+	}'
+}
+
+# Where the time goes, for a scale that misses its target: perf's flat
+# profile of one match run (cpu-clock samples, self time per symbol).
+profile() {
+	have perf || return 0
+	pf=bench/results/e2e-profile-$1.txt
+	rm -rf "$work/$1.prof"
+	if timeout "${NV_PROFILE_LIMIT:-300}" perf record -q -F 499 -g -o "$work/perf.data" -- \
+		"$bin" match "$2" -o "$work/$1.prof" --quiet >/dev/null 2>&1; then
+		{
+			echo "perf record -F 499 -g -- nastavnik match $1.csv (generate --scale $1 --seed $seed)"
+			echo "flat profile, self time per symbol:"
+			perf report -i "$work/perf.data" --stdio --no-children --sort symbol \
+				--percent-limit 0.5 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 30
+		} >"$pf"
+		printf "  profile of %s: %s\n" "$1" "$pf"
+		sed -n '3,14p' "$pf" | sed 's/^/    /'
+	fi
+}
+
 host_cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)
 host_mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 host_cores=$(nproc)
@@ -145,15 +182,18 @@ host_cores=$(nproc)
 printf "\n== end to end: nastavnik match per scale (seed %s, medians of %s runs) ==\n" "$seed" "$runs"
 printf "machine: %s cores, %s, %s\n\n" "$host_cores" "$host_cpu" "$host_mem"
 printf "%-9s %9s %11s %9s %8s %8s %8s %8s %8s %8s %8s %9s %7s %s\n" \
-	scale people eligible solver_in load features score solve reasons write wall_s peak_MB matched solver
+	scale people eligible solver_in load features score solve reasons write wall_s peak_MB matched target
 printf '%s\n' "-----------------------------------------------------------------------------------------------------------------------------------"
 
 jscales=""
 jpeers=""
+failed=0
 for scale in $scales; do
 	p=$work/$scale.csv
+	rm -f "$work/$scale.peers"
 	timed "$bin" generate --scale "$scale" --seed "$seed" -o "$p" || {
 		echo "$scale: generate failed" >&2
+		failed=1
 		continue
 	}
 	gen_s=$(cat "$work/wall")
@@ -164,9 +204,18 @@ for scale in $scales; do
 	while [ $i -lt "$runs" ]; do
 		i=$((i + 1))
 		rm -rf "$work/$scale.out"
-		if ! timed "$bin" match "$p" -o "$work/$scale.out" --quiet; then
-			echo "$scale: match failed (run $i)" >&2
+		timed timeout "$match_limit" "$bin" match "$p" -o "$work/$scale.out" --quiet
+		rc=$?
+		if [ $rc -eq 124 ]; then
+			printf "%-9s %9s  match did not finish in %s s\n" "$scale" "$people" "$match_limit"
+			jscales="$jscales${jscales:+,
+}    {\"scale\": \"$scale\", \"seed\": $seed, \"people\": $people, \"timed_out_after_seconds\": $match_limit}"
 			ok=0
+			break
+		elif [ $rc -ne 0 ]; then
+			echo "$scale: match failed (run $i, exit $rc)" >&2
+			ok=0
+			failed=1
 			break
 		fi
 		s=$work/$scale.out/summary.json
@@ -174,6 +223,7 @@ for scale in $scales; do
 			"$(jget "$s" timings load) $(jget "$s" timings features)" \
 			"$(jget "$s" timings score) $(jget "$s" timings solve)" \
 			"$(jget "$s" timings reasons) $(jget "$s" timings write)" >>"$work/$scale.runs"
+		awk '$1 > 60 { exit 1 }' "$work/wall" || break
 	done
 	[ $ok -eq 1 ] || continue
 	s=$work/$scale.out/summary.json
@@ -193,26 +243,30 @@ for scale in $scales; do
 	sol=$(median "$work/$scale.runs" 6)
 	rea=$(median "$work/$scale.runs" 7)
 	wri=$(median "$work/$scale.runs" 8)
+	tgt=$(target "$scale" "$wall" "$peak_mb")
 	printf "%-9s %9s %11s %9s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %9s %7s %s\n" \
 		"$scale" "$people" "$eligible" "$edges" "$load" "$feat" "$sco" "$sol" "$rea" "$wri" \
-		"$wall" "$peak_mb" "$matched" "$used${proven:+ (proven $proven, $rounds rounds)}"
+		"$wall" "$peak_mb" "$matched" "$tgt"
+	printf "%-9s solver %s, proven %s, %s rounds; generated in %s s\n" "" "$used" "$proven" "$rounds" "$gen_s"
+	case $tgt in MISSED*) profile "$scale" "$p" ;; esac
 	jscales="$jscales${jscales:+,
 }    {\"scale\": \"$scale\", \"seed\": $seed, \"people\": $people, \"generate_seconds\": $gen_s,
-     \"eligible_pairs\": $eligible, \"solver_edges\": $edges, \"runs\": $runs,
+     \"eligible_pairs\": $eligible, \"solver_edges\": $edges, \"runs\": $(wc -l <"$work/$scale.runs"),
      \"median\": {\"wall\": $wall, \"peak_rss_mb\": $peak_mb, \"load\": $load, \"features\": $feat,
                 \"score\": $sco, \"solve\": $sol, \"reasons\": $rea, \"write\": $wri},
-     \"matched\": $matched, \"total_score\": $total, \"solver\": \"$used\", \"proven\": $proven, \"rounds\": $rounds}"
+     \"matched\": $matched, \"total_score\": $total, \"solver\": \"$used\", \"proven\": $proven, \"rounds\": $rounds,
+     \"target\": \"$tgt\"}"
 
 	case " $peer_scales " in *" $scale "*) ;; *) continue ;; esac
 
 	# --- peers on the same instance ---
 	model=$work/$scale.lp
 	rm -rf "$work/$scale.model"
-	"$bin" match "$p" -o "$work/$scale.model" --quiet --write-model "$model" || continue
+	timeout "$match_limit" "$bin" match "$p" -o "$work/$scale.model" --quiet --write-model "$model" || continue
 	pairs_columns "$p" "$work/$scale.model/pairs.csv" >"$work/nv.cols"
 	set -- $(lp_value "$model" "$work/nv.cols")
 	nv_value=$2
-	echo "$scale nastavnik $wall match $matched $nv_value $runs" >"$work/$scale.peers"
+	echo "$scale nastavnik $wall match $matched $nv_value $(wc -l <"$work/$scale.runs")" >"$work/$scale.peers"
 
 	if have glpsol; then
 		: >"$work/glp.times"
@@ -327,3 +381,4 @@ $gjson
 }
 EOF
 printf "\nwrote %s\n" "$json"
+exit $failed
