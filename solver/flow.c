@@ -96,16 +96,45 @@ static void list_del(state *s, uint32_t m, uint32_t i)
 		s->prv[s->nxt[i]] = s->prv[i];
 }
 
-static void relax(state *s, uint32_t stamp, uint32_t x, int64_t nd)
+/* Settles mentee x at distance d: relaxes its arcs to mentors and offers
+ * its bypass as the end of the path. */
+static inline void settle_mentee(state *s, uint32_t stamp, uint32_t x, int64_t d,
+                                 uint32_t r, int64_t *D, int64_t *end,
+                                 uint32_t *endi, size_t *nfinal)
 {
-	if (s->seen[x] != stamp || nd < s->dist[x]) {
-		s->seen[x] = stamp;
-		s->dist[x] = nd;
-		heap_push(&s->h, nd, x);
+	const nv_bm *g = s->g;
+	uint32_t L = s->L;
+	const int64_t *phi = s->phi;
+	s->done[x] = stamp;
+	s->seen[x] = stamp;
+	s->dist[x] = d;
+	s->final[(*nfinal)++] = x;
+	int32_t own = s->mate[x];
+	int64_t base = d + phi[x];
+	for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+		uint32_t m = g->right[a], y = L + m;
+		if ((int32_t)a == own || s->done[y] == stamp)
+			continue;
+		int64_t nd = base - g->w[a] - phi[y];
+		NV_ASSERT(nd >= d);
+		if (s->seen[y] != stamp || nd < s->dist[y]) {
+			s->seen[y] = stamp;
+			s->dist[y] = nd;
+			s->pred[m] = a;
+			heap_push(&s->h, nd, y);
+		}
+	}
+	if (x != r && base < *D) {
+		NV_ASSERT(phi[x] >= 0);
+		*D = base;
+		*end = -1;
+		*endi = x;
 	}
 }
 
-/* One shortest augmenting path from the unplaced mentee r. */
+/* One shortest augmenting path from the unplaced mentee r. Matched arcs
+ * are tight, so a mentor's mentees are settled with it, without the heap:
+ * the heap only ever holds mentors. */
 static void augment_from(state *s, uint32_t r, uint32_t stamp)
 {
 	const nv_bm *g = s->g;
@@ -117,7 +146,7 @@ static void augment_from(state *s, uint32_t r, uint32_t stamp)
 	size_t nfinal = 0;
 
 	s->h.n = 0;
-	relax(s, stamp, r, 0);
+	settle_mentee(s, stamp, r, 0, r, &D, &end, &endi, &nfinal);
 	while (s->h.n) {
 		heap_ent top = heap_pop(&s->h);
 		uint32_t x = top.node;
@@ -128,41 +157,17 @@ static void augment_from(state *s, uint32_t r, uint32_t stamp)
 			break;
 		s->done[x] = stamp;
 		s->final[nfinal++] = x;
-		if (x < L) {
-			int32_t own = s->mate[x];
-			for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
-				if ((int32_t)a == own)
-					continue;
-				uint32_t y = L + g->right[a];
-				if (s->done[y] == stamp)
-					continue;
-				int64_t rc = -g->w[a] + phi[x] - phi[y];
-				NV_ASSERT(rc >= 0);
-				if (s->seen[y] != stamp || d + rc < s->dist[y]) {
-					s->pred[g->right[a]] = a;
-					relax(s, stamp, y, d + rc);
-				}
-			}
-			if (x != r && d + phi[x] < D) {
-				NV_ASSERT(phi[x] >= 0);
-				D = d + phi[x];
-				end = -1;
-				endi = x;
-			}
-		} else {
-			uint32_t m = x - L;
-			if (s->load[m] < g->cap[m] && d + phi[x] < D) {
-				NV_ASSERT(phi[x] >= 0);
-				D = d + phi[x];
-				end = m;
-			}
-			for (int64_t i = s->head[m]; i >= 0; i = s->nxt[i]) {
-				if (s->done[i] == stamp)
-					continue;
-				int64_t rc = g->w[s->mate[i]] + phi[x] - phi[i];
-				NV_ASSERT(rc >= 0);
-				relax(s, stamp, (uint32_t)i, d + rc);
-			}
+		uint32_t m = x - L;
+		if (s->load[m] < g->cap[m] && d + phi[x] < D) {
+			NV_ASSERT(phi[x] >= 0);
+			D = d + phi[x];
+			end = m;
+		}
+		for (int64_t i = s->head[m]; i >= 0; i = s->nxt[i]) {
+			if (s->done[i] == stamp)
+				continue;
+			NV_ASSERT(g->w[s->mate[i]] + phi[x] - phi[i] == 0);
+			settle_mentee(s, stamp, (uint32_t)i, d, r, &D, &end, &endi, &nfinal);
 		}
 	}
 
