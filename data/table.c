@@ -180,12 +180,13 @@ static void rows_reserve(reader *rd)
 
 /* --- header --- */
 
-static size_t area_of(reader *rd, const char *name)
+/* The area of need_<name> / skill_<name>, added in order of first sight. */
+static size_t area_of(reader *rd, nv_vocab *areas, const char *name)
 {
 	nv_table *t = &rd->ti->t;
-	for (size_t a = 0; a < t->n_area; a++)
-		if (!strcmp(t->area_name[a], name))
-			return a;
+	uint32_t a = nv_vocab_intern(areas, name, strlen(name));
+	if (a < t->n_area)
+		return a;
 	GROW(t->area_name, t->n_area + 1);
 	t->area_name[t->n_area] = nv_arena_put(&rd->ti->strings, name, strlen(name));
 	return t->n_area++;
@@ -208,6 +209,9 @@ static int read_header(reader *rd, const nv_rec *r)
 	for (int k = 0; k < C_NFIXED; k++)
 		rd->fixed[k] = -1;
 	size_t known = 0;
+	nv_vocab *seen = nv_vocab_new(); /* known names, lowercased */
+	nv_vocab *areas = nv_vocab_new();
+	size_t *first_col = nv_xcalloc(r->n, sizeof *first_col);
 	for (size_t j = 0; j < r->n; j++) {
 		rd->col[j] = nv_arena_put(&rd->ti->strings, r->f[j], r->len[j]);
 		rd->kind[j] = C_UNKNOWN;
@@ -236,21 +240,18 @@ static int read_header(reader *rd, const nv_rec *r)
 			continue;
 		known++;
 		/* a repeated column, by its lowercased name */
-		for (size_t i = 0; i < j; i++) {
-			if (rd->kind[i] == C_UNKNOWN || !rd->col[i])
-				continue;
-			char low2[256];
-			if (nv_lower(rd->col[i], strlen(rd->col[i]), low2, sizeof low2) &&
-			    !strcmp(low, low2)) {
-				nv_diag_error(rd->diag, rd->name, r->line, rd->col[j],
-				              "duplicate column (first is column %zu, '%s')",
-				              i + 1, rd->col[i]);
-				rd->fatal = 1;
-				rd->repeat[j] = 1;
-				kind = C_UNKNOWN;
-				break;
-			}
+		size_t before = nv_vocab_count(seen);
+		uint32_t id = nv_vocab_intern(seen, low, strlen(low));
+		if (nv_vocab_count(seen) == before) {
+			size_t i = first_col[id];
+			nv_diag_error(rd->diag, rd->name, r->line, rd->col[j],
+			              "duplicate column (first is column %zu, '%s')", i + 1,
+			              rd->col[i]);
+			rd->fatal = 1;
+			rd->repeat[j] = 1;
+			continue;
 		}
+		first_col[id] = j;
 		rd->kind[j] = kind;
 		if (kind == C_UNKNOWN)
 			continue;
@@ -262,8 +263,11 @@ static int read_header(reader *rd, const nv_rec *r)
 				nv_arena_put(&rd->ti->strings, low + 6, strlen(low + 6));
 			rd->index[j] = t->n_psych++;
 		} else
-			rd->index[j] = area_of(rd, low + (kind == C_NEED ? 5 : 6));
+			rd->index[j] = area_of(rd, areas, low + (kind == C_NEED ? 5 : 6));
 	}
+	nv_vocab_free(seen);
+	nv_vocab_free(areas);
+	free(first_col);
 	if (!known) {
 		nv_diag_error(rd->diag, rd->name, r->line, NULL,
 		              "no header: the first line must name the columns "

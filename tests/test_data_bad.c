@@ -252,6 +252,41 @@ static void bare_cr_and_crlf_in_quotes_count_lines(void **state)
 	nv_diag_free(d);
 }
 
+static void a_header_of_many_columns_is_handled_column_by_column(void **state)
+{
+	(void)state;
+	/* 60,000 scale columns and a repeat of the first at the end: a
+	 * quadratic header check would take minutes here */
+	const int k = 60000;
+	size_t cap = (size_t)k * 24 + 256, len = 0;
+	char *buf = malloc(cap);
+	len += (size_t)snprintf(buf, cap, "id,role,category,org,consent");
+	for (int i = 0; i < k; i++)
+		len += (size_t)snprintf(buf + len, cap - len, ",psych_%d", i);
+	len += (size_t)snprintf(buf + len, cap - len, ",PSYCH_0\n");
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read_buffer("wide.csv", buf, len, NULL, &t, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0),
+	                    "wide.csv:1:PSYCH_0: duplicate column (first is column 6, 'psych_0')");
+	nv_diag_free(d);
+
+	/* without the repeat, one row reads */
+	len -= strlen(",PSYCH_0\n");
+	len += (size_t)snprintf(buf + len, cap - len, "\ne1,mentee,employer,o,1");
+	for (int i = 0; i < k; i++)
+		len += (size_t)snprintf(buf + len, cap - len, ",%d", i % 7);
+	d = nv_diag_new(0);
+	assert_int_equal(nv_table_read_buffer("wide.csv", buf, len, NULL, &t, d), NV_OK);
+	assert_int_equal(t->n_psych, (size_t)k);
+	assert_true(t->psych[(size_t)(k - 1)] == (double)((k - 1) % 7));
+	assert_string_equal(t->psych_name[k - 1], "59999");
+	nv_table_free(t);
+	nv_diag_free(d);
+	free(buf);
+}
+
 static void arbitrary_bytes_never_crash(void **state)
 {
 	(void)state;
@@ -291,6 +326,7 @@ int main(void)
 		cmocka_unit_test(forced_utf8_reports_every_cp1251_field),
 		cmocka_unit_test(a_missing_file_is_one_error),
 		cmocka_unit_test(bare_cr_and_crlf_in_quotes_count_lines),
+		cmocka_unit_test(a_header_of_many_columns_is_handled_column_by_column),
 		cmocka_unit_test(arbitrary_bytes_never_crash),
 	};
 	return cmocka_run_group_tests_name("data_bad", tests, NULL, NULL);
