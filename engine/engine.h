@@ -144,8 +144,9 @@ typedef struct nv_match_params {
 	nv_solver_kind solver;
 	const char *model_path; /* --write-model: the solve's model as CPLEX LP */
 	/* Pairs kept per mentee for the first solve; 0: every pair when the
-	 * eligible set is small, 64 otherwise. Pruned runs are still optimal
-	 * for the whole eligible set (see nv_solution_could_improve). */
+	 * input is small, else 8-64 sized to a budget of 8M edges. Pruned runs
+	 * are still optimal for the whole eligible set: omitted pairs that
+	 * nv_solution_could_improve cannot rule out are added and re-solved. */
 	size_t top_k;
 } nv_match_params;
 

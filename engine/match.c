@@ -549,6 +549,23 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *d
 
 /* --- the pipeline --- */
 
+/* The kept pairs become edges as they stream out of the scorer (forbidden
+ * pairs never enter the problem). */
+static int keep_block(void *ud, const nv_pairs *b)
+{
+	nv_run *r = ud;
+	edge_reserve(r, r->n_edges + b->n);
+	for (size_t i = 0; i < b->n; i++) {
+		int32_t m = r->row_index[b->mentor[i]], e = r->row_index[b->mentee[i]];
+		NV_ASSERT(m >= 0 && e >= 0);
+		if (nv_run_forbidden(r, (uint32_t)m, (uint32_t)e))
+			continue;
+		edge_push(r, (uint32_t)m, (uint32_t)e, b->form[i], b->score[i],
+		          b->contrib ? b->contrib + i * NV_NTERMS : NULL, 0);
+	}
+	return 0;
+}
+
 int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
                  nv_diag *diag)
 {
@@ -594,6 +611,7 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	}
 	if (p->config_path && nv_config_load(&r->cfg, p->config_path, diag) != NV_OK)
 		return NV_EDATA;
+	nv_config_check_table(&r->cfg, t, diag);
 	if (p->constraints_path &&
 	    nv_constraints_read(p->constraints_path, p->encoding, &r->cons, diag) != NV_OK)
 		return NV_EDATA;
@@ -628,26 +646,14 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	sp.top_k = r->top_k;
 	sp.progress = nv_progress_cb;
 	sp.progress_ud = &r->prog;
-	nv_pairs *pairs = NULL;
 	nv_score_stats st;
 	memset(&st, 0, sizeof st);
-	if (nv_score(r->model, &sp, &pairs, &st) != NV_OK) {
-		nv_pairs_free(pairs);
+	if (nv_score_stream(r->model, &sp, keep_block, r, &st) != NV_OK) {
 		nv_diag_error(diag, t->path, 0, NULL, "scoring failed");
 		return NV_EFAIL;
 	}
 	r->eligible = st.eligible;
-	r->kept = pairs->n;
-	edge_reserve(r, pairs->n + r->n_fix + 1);
-	for (size_t i = 0; i < pairs->n; i++) {
-		int32_t m = r->row_index[pairs->mentor[i]], e = r->row_index[pairs->mentee[i]];
-		NV_ASSERT(m >= 0 && e >= 0);
-		if (nv_run_forbidden(r, (uint32_t)m, (uint32_t)e))
-			continue;
-		edge_push(r, (uint32_t)m, (uint32_t)e, pairs->form[i], pairs->score[i],
-		          pairs->contrib ? pairs->contrib + i * NV_NTERMS : NULL, 0);
-	}
-	nv_pairs_free(pairs);
+	r->kept = st.kept;
 	edges_sort(r);
 	/* fixed pairs are in whatever their score */
 	size_t before = r->n_edges;
