@@ -229,8 +229,6 @@ static int run(model *md, double *obj)
 	int ret = glp_intopt(md->P, &parm);
 	if (ret == GLP_ENOPFS)
 		return NV_EINFEAS;
-	if (getenv("NV_DEBUG_GLPK"))
-		fprintf(stderr, "glp_intopt: %d, status %d\n", ret, glp_mip_status(md->P));
 	if (ret != 0)
 		return NV_EFAIL;
 	int st = glp_mip_status(md->P);

@@ -20,6 +20,16 @@ enum {
 /* The problem. The caller fills it and keeps the arrays alive during the
  * call; the solver only reads it. Edge e joins mentor[e] and mentee[e];
  * a (mentor, mentee) pair appears at most once. */
+/* Scores are compared in exact micro-units, llround(score * 1e6) (team
+ * rule: scores are quantised to 1e-6), and must be at most 1e9 in
+ * magnitude. Objectives (SPEC §4), with v = micro-units, -v under minimize:
+ *   coverage  most pairs, then the largest total v;
+ *   score     the largest total v; a pair is taken only when v > 0, so
+ *             with minimize (v = -cost <= 0) the answer is the fixed pairs;
+ *   maximin   most pairs, then the largest smallest v of the non-fixed
+ *             pairs (fixed pairs are exempt from the threshold), then the
+ *             largest total v.
+ * Fixed pairs are always in; forbidden pairs never. */
 typedef struct nv_asg {
 	size_t n_mentors, n_mentees, n_edges, n_forms;
 	const uint32_t *mentor;   /* per edge, < n_mentors */
@@ -37,8 +47,11 @@ typedef struct nv_asg {
 } nv_asg;
 
 typedef struct nv_solve_params {
-	nv_solver_kind kind; /* AUTO: the network path when the problem is a
-	                        network, GLPK's ILP when side constraints bind */
+	nv_solver_kind kind; /* AUTO: the network path; when its answer breaks a
+	                        side constraint (one form per mentor, quotas),
+	                        GLPK's ILP. FLOW: the network path only; NV_EFAIL
+	                        when a side constraint binds. GLPK: the ILP for
+	                        any problem (the model of record). */
 	int threads;         /* components solved in parallel; 0 = cores */
 	const char *model_path; /* when set, the model is written as CPLEX LP */
 } nv_solve_params;
@@ -75,8 +88,10 @@ typedef struct nv_solution {
 	char proof[256];      /* what was checked, for summary.json */
 	size_t n_components;
 	double seconds;
-	/* Dual potentials of the answer, on the flow path (NULL otherwise); see
-	 * nv_solution_could_improve. */
+	/* Dual values of the answer, on the flow path (NULL otherwise): with w
+	 * the network weight of an edge (coverage: BIG + v - vmin; score: v),
+	 * mentee_pot[i] + mentor_pot[m] >= w on every candidate edge, with
+	 * equality on the chosen ones. See nv_solution_could_improve. */
 	double *mentor_pot, *mentee_pot;
 	size_t n_conflicts;
 	nv_conflict *conflicts; /* when NV_EINFEAS */
@@ -94,7 +109,14 @@ void nv_solution_free(nv_solution *s); /* NULL is fine */
  * mentor to mentee with this score and form, cannot improve the optimum;
  * 1 when it might. Lets the engine solve on a pruned edge set and prove the
  * answer optimal for the whole eligible set (add the edges that might
- * improve, solve again, until none is left). Always 1 without duals. */
+ * improve, solve again, until none is left). Always 1 without duals.
+ * Exact meaning: 0 iff the edge's network weight is <= mentee_pot +
+ * mentor_pot in every certificate of the answer (for maximin also the
+ * count's and the next threshold's), so that adding it leaves each
+ * certificate valid and the answer optimal; also 0 when the mentee is fixed
+ * or the mentor's capacity is all taken by fixed pairs. A score outside the
+ * range the weights were built on gives 1. The form is not used: an answer
+ * of the network path that meets the side constraints stays optimal. */
 int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
                               uint32_t mentor, uint32_t mentee, uint32_t form,
                               double score);
