@@ -707,9 +707,11 @@ typedef struct {
 static int each_rec(void *ud, const nv_rec *r)
 {
 	each_state *e = ud;
+	int bad = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		if (!r->flag[i])
 			continue;
+		bad = 1;
 		const char *col = i < e->nheader ? e->header[i] : NULL;
 		char cbuf[32];
 		/* the first record names the columns when it looks like a header
@@ -737,7 +739,8 @@ static int each_rec(void *ud, const nv_rec *r)
 		e->header = nv_xcalloc(r->n, sizeof *e->header);
 		for (size_t i = 0; i < r->n; i++)
 			e->header[i] = nv_xstrndup(r->f[i], r->len[i]);
-	}
+	} else if (bad)
+		return 0; /* reported; fn would only add "missing value" */
 	return e->fn(e->ud, r->line, r->n, r->f);
 }
 

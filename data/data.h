@@ -122,8 +122,9 @@ const char *nv_category_word(nv_category c); /* "student", ... */
  * fn returns 0 to go on, non-zero to stop (returned as is). Returns NV_OK,
  * or NV_EDATA with the problem in diag. A field with a NUL byte, invalid
  * UTF-8 or over 1 MiB is an error ("FILE:LINE:COLUMN", the column named by
- * the first record) and reaches fn as ""; the scan goes on and returns
- * NV_EDATA at the end. Blank records are skipped. */
+ * the first record when it looks like a header); its record does not reach
+ * fn (the first record does, with the field as ""), and the scan goes on
+ * and returns NV_EDATA at the end. Blank records are skipped. */
 typedef int (*nv_record_fn)(void *ud, long line, size_t nfields, char **fields);
 int nv_csv_each(const char *path, nv_encoding enc, nv_record_fn fn, void *ud,
                 nv_diag *diag);

@@ -206,6 +206,16 @@ static void constraints_read_with_or_without_header(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	p = put("c4.csv", "kind,mentor_id,mentee_id\nfix,m1,\"\xD0\xB0\xD0\xB0\xD0\xB0\xFF\"\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1); /* not also "missing value" */
+	char *bad = nv_xasprintf("%s:2:mentee_id: invalid UTF-8 at byte 7 of the field", p);
+	assert_string_equal(nv_diag_error_at(d, 0), bad);
+	free(bad);
+	nv_diag_free(d);
+	free(p);
+
 	p = put("c3.csv", "kind,mentor_id,mentee_id\nallow,m1,e1\nfix,m1\nforbid,,e1\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
