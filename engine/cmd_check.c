@@ -10,12 +10,14 @@
 static void help(FILE *f)
 {
 	fprintf(f,
-	"usage: nastavnik check PARTICIPANTS [--encoding utf-8|cp1251]\n"
+	"usage: nastavnik check PARTICIPANTS [-c CONFIG] [--encoding utf-8|cp1251]\n"
 	"\n"
 	"Validates a participants file and prints every problem as\n"
 	"FILE:LINE:COLUMN: message (the first %d, then a count of the rest),\n"
 	"then a summary: rows, mentors and mentees per category, rows without\n"
-	"consent, invalid rows, capacity offered against mentees.\n"
+	"consent, invalid rows, capacity offered against mentees. Names in the\n"
+	"forms column that no form has (the built-in ones, and those of CONFIG\n"
+	"when -c is given) are notes.\n"
 	"\n"
 	"The file: one row per person, a header row naming the columns (any\n"
 	"order, any case). UTF-8 or Windows-1251 (detected; --encoding forces\n"
@@ -106,7 +108,7 @@ static void summary(const nv_table *t, FILE *f)
 
 int nv_cmd_check(int argc, char **argv)
 {
-	const char *path = NULL;
+	const char *path = NULL, *config = NULL;
 	nv_read_params p;
 	nv_read_params_init(&p);
 	for (int i = 1; i < argc; i++) {
@@ -123,6 +125,12 @@ int nv_cmd_check(int argc, char **argv)
 				return NV_EUSAGE;
 			continue;
 		}
+		if (!strcmp(a, "-c") || !strcmp(a, "--config")) {
+			if (i + 1 >= argc)
+				return nv_cli_usage_error("check", "%s needs a file", a);
+			config = argv[++i];
+			continue;
+		}
 		if (a[0] == '-' && a[1])
 			return nv_cli_usage_error("check", "unknown option '%s'", a);
 		if (path)
@@ -135,6 +143,13 @@ int nv_cmd_check(int argc, char **argv)
 	nv_diag *diag = nv_diag_new(PRINT_CAP);
 	nv_table *t = NULL;
 	int rc = nv_table_read(path, &p, &t, diag);
+	nv_config cfg;
+	nv_config_init(&cfg);
+	if (config && nv_config_load(&cfg, config, diag) != NV_OK)
+		rc = NV_EDATA;
+	else if (t)
+		nv_config_check_table(&cfg, t, diag);
+	nv_config_done(&cfg);
 	nv_diag_print(diag, stdout);
 	size_t errors = nv_diag_errors(diag);
 	if (t) {

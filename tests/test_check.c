@@ -171,6 +171,40 @@ static void forced_encoding_is_obeyed(void **state)
 	done(&r);
 }
 
+static void unknown_form_names_are_notes_and_a_config_can_add_them(void **state)
+{
+	(void)state;
+	char *csv = nv_xasprintf("/tmp/nv-check-%ld-forms.csv", (long)getpid());
+	char *ini = nv_xasprintf("/tmp/nv-check-%ld.ini", (long)getpid());
+	FILE *f = fopen(csv, "w");
+	fputs("id,role,category,org,consent,experience_years,forms\n"
+	      "t1,mentor,teacher,o,1,10,teacher-teacher|club\n"
+	      "t2,mentee,teacher,o,1,1,club\n", f);
+	fclose(f);
+	run_result r = run("check", csv, NULL);
+	assert_int_equal(r.code, 0);
+	char *note = nv_xasprintf("%s:2:forms: note: no form is named 'club'; nobody is paired in it\n", csv);
+	assert_non_null(strstr(r.out, note));
+	done(&r);
+
+	f = fopen(ini, "w");
+	fputs("[form club]\nmentor_category = teacher\nmentee_category = teacher\nsame_org = yes\n", f);
+	fclose(f);
+	r = run("check", csv, "-c", ini, NULL);
+	assert_int_equal(r.code, 0);
+	assert_null(strstr(r.out, "no form is named"));
+	done(&r);
+
+	r = run("check", csv, "-c", "/nonexistent/x.ini", NULL);
+	assert_int_equal(r.code, 2);
+	done(&r);
+	unlink(csv);
+	unlink(ini);
+	free(note);
+	free(csv);
+	free(ini);
+}
+
 static void usage_errors_exit_1(void **state)
 {
 	(void)state;
@@ -210,6 +244,7 @@ int main(void)
 		cmocka_unit_test(unreadable_file_has_no_summary),
 		cmocka_unit_test(long_lists_are_capped_with_a_count),
 		cmocka_unit_test(forced_encoding_is_obeyed),
+		cmocka_unit_test(unknown_form_names_are_notes_and_a_config_can_add_them),
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(help_explains_the_columns),
 	};
