@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -421,6 +422,58 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	assert_false(exists("oq2"));
 }
 
+/* Each input row accounted for as SPEC §6 says, on a comma UTF-8 file. */
+static void assert_nothing_lost(const char *input, const char *out)
+{
+	char pp[700], up[700];
+	snprintf(pp, sizeof pp, "%s/pairs.csv", out);
+	snprintf(up, sizeof up, "%s/unmatched.csv", out);
+	ref_csv *in = ref_csv_read(input), *p = ref_csv_read(pp), *u = ref_csv_read(up);
+	assert_non_null(in);
+	assert_non_null(p);
+	assert_non_null(u);
+	assert_string_equal(in->cell[0][0], "id");
+	assert_string_equal(in->cell[0][1], "role");
+	for (int r = 1; r < in->rows; r++) {
+		const char *id = in->cell[r][0];
+		int as_mentor = 0, as_mentee = 0, unmatched = 0;
+		for (int k = 1; k < p->rows; k++) {
+			as_mentor += !strcmp(p->cell[k][1], id);
+			as_mentee += !strcmp(p->cell[k][2], id);
+		}
+		for (int k = 1; k < u->rows; k++)
+			unmatched += !strcmp(u->cell[k][0], id);
+		const char *role = in->cell[r][1];
+		if (!strcasecmp(role, "mentee") || !strcmp(role, "наставляемый") ||
+		    !strcmp(role, "Наставляемый")) {
+			if (as_mentee + unmatched != 1 || as_mentor)
+				fail_msg("mentee %s: %d pairs, %d unmatched", id, as_mentee, unmatched);
+		} else if ((as_mentor > 0) + unmatched != 1 || as_mentee) {
+			fail_msg("mentor %s: %d pairs, %d unmatched", id, as_mentor, unmatched);
+		}
+	}
+	ref_csv_free(in);
+	ref_csv_free(p);
+	ref_csv_free(u);
+}
+
+static void the_sample_district_loses_no_one(void **state)
+{
+	(void)state;
+	const char *objs[] = {"coverage", "score", "maximin"};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(nv("match data/samples/district.csv -o %s -q --objective %s",
+		                    path_in("sd"), objs[i]),
+		                 0);
+		assert_nothing_lost("data/samples/district.csv", path_in("sd"));
+	}
+	/* the Excel-style Windows-1251 part reads and matches too */
+	assert_int_equal(nv("match data/samples/district-excel.csv -o %s -q", path_in("sx")), 0);
+	ref_csv *p = ref_csv_read(path_in("sx/pairs.csv"));
+	assert_true(p->rows > 1);
+	ref_csv_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +486,7 @@ int main(void)
 		cmocka_unit_test(awkward_files_give_the_same_answer),
 		cmocka_unit_test(reasons_speak_russian_or_english),
 		cmocka_unit_test(quotas_give_the_quota_code_or_exit_3),
+		cmocka_unit_test(the_sample_district_loses_no_one),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
