@@ -406,6 +406,19 @@ static void vocab_ids_are_first_seen_order(void **state)
 	nv_vocab_free(NULL);
 }
 
+static void diag_may_be_null(void **state)
+{
+	(void)state;
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read("tests/data/bad/duplicate-id.csv", NULL, &t, NULL), NV_OK);
+	assert_int_equal(t->status[2], NV_ROW_INVALID);
+	assert_string_equal(t->problem[2],
+	                    "tests/data/bad/duplicate-id.csv:4:id: duplicate id 's1' (first on line 2)");
+	nv_table_free(t);
+	assert_int_equal(nv_table_read("tests/data/bad/empty.csv", NULL, &t, NULL), NV_EDATA);
+	assert_null(t);
+}
+
 static void words_name_roles_and_categories(void **state)
 {
 	(void)state;
@@ -430,6 +443,7 @@ int main(void)
 		cmocka_unit_test(sample_district_is_valid_and_its_excel_part_reads_the_same),
 		cmocka_unit_test(big_inputs_keep_every_column_in_place),
 		cmocka_unit_test(vocab_ids_are_first_seen_order),
+		cmocka_unit_test(diag_may_be_null),
 		cmocka_unit_test(words_name_roles_and_categories),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
