@@ -91,17 +91,17 @@ static long reachable(const nv_asg *a, uint32_t f, const int32_t *rcap,
 	}
 	nv_bm g = {.n_left = (uint32_t)L, .n_right = (uint32_t)R, .off = off,
 	           .right = right, .w = w, .cap = cap};
-	int32_t *mate = nv_xmalloc((L + 1) * sizeof *mate);
+	uint8_t *flow = nv_xmalloc((size_t)off[L] + 1);
 	int64_t *u = nv_xmalloc((L + 1) * sizeof *u), *v = nv_xmalloc((R + 1) * sizeof *v);
-	nv_bm_solve(&g, mate, u, v);
+	nv_bm_solve(&g, flow, u, v);
 	long n = fixed;
-	for (size_t i = 0; i < L; i++)
-		n += mate[i] >= 0;
+	for (size_t k = 0; k < off[L]; k++)
+		n += flow[k];
 	free(off);
 	free(right);
 	free(w);
 	free(cap);
-	free(mate);
+	free(flow);
 	free(u);
 	free(v);
 	return n;

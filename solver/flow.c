@@ -1,11 +1,14 @@
 /* flow.c (max-weight b-matching by successive shortest paths)
  *
- * The assignment core as a min-cost flow: source -> mentee (1) -> mentor
- * (cost -w) -> sink (cap), plus a zero-cost bypass mentee -> sink for
- * "unmatched". A greedy start on tight arcs, then one Dijkstra per unplaced
- * mentee over reduced costs, stopped as soon as the sink is settled; node
- * potentials keep every residual reduced cost >= 0, and turn into the LP
- * duals at the end. All arithmetic in exact int64. */
+ * The assignment core as a min-cost flow: source -> left node (cap) ->
+ * right node (cost -w) -> sink (cap), plus a zero-cost bypass left -> sink
+ * for units left unmatched. A greedy start on tight arcs, then one Dijkstra
+ * per unplaced unit of a left node over reduced costs, stopped as soon as
+ * the sink is settled; node potentials keep every residual reduced cost
+ * >= 0 and turn into the LP duals at the end. Matched arcs are mostly
+ * tight, so a right node's partners are settled with it, without the heap.
+ * The caller puts the side with fewer units on the left: searches
+ * then end quickly at the plentiful other side. Exact int64 throughout. */
 #include "solverint.h"
 
 #include <stdlib.h>
@@ -64,205 +67,251 @@ static heap_ent heap_pop(heap *h)
 typedef struct state {
 	const nv_bm *g;
 	uint32_t L, R;
-	int32_t *mate;     /* per mentee: arc or -1 */
-	uint32_t *arc_left; /* per arc: its mentee */
-	int64_t *phi;      /* per node (mentees, then mentors); sink is 0 */
-	int32_t *load;     /* per mentor */
-	int64_t *head;     /* per mentor: first matched mentee or -1 */
-	int64_t *nxt, *prv; /* per mentee: the mentor's list */
+	uint8_t *flow;      /* per arc */
+	uint32_t *arc_left; /* per arc: its left node */
+	int64_t *phi;       /* per node (left, then right); the sink is 0 */
+	int32_t *load_l, *load_r;
+	int32_t *placed;    /* per left node: units sent, matched or bypassed */
+	int32_t *head;      /* per right node: first matched arc or -1 */
+	int32_t *nxt, *prv; /* per arc: the right node's list */
 	int64_t *dist;
 	uint32_t *seen, *done; /* stamps */
-	uint32_t *pred;    /* per mentor: arc that reached it */
-	uint32_t *final;   /* settled nodes of this search */
+	uint32_t *pred;     /* right node: arc that reached it; left: matched arc */
+	uint32_t *final;    /* settled nodes of this search */
 	heap h;
+	/* the search in progress */
+	uint32_t stamp, root, endi;
+	int64_t D, end;
+	size_t nfinal;
 } state;
 
-static void list_add(state *s, uint32_t m, uint32_t i)
+static int32_t cap_left(const nv_bm *g, uint32_t x)
 {
-	s->prv[i] = -1;
-	s->nxt[i] = s->head[m];
-	if (s->head[m] >= 0)
-		s->prv[s->head[m]] = i;
-	s->head[m] = i;
+	return g->cap_left ? g->cap_left[x] : 1;
 }
 
-static void list_del(state *s, uint32_t m, uint32_t i)
+static void list_add(state *s, uint32_t y, uint32_t a)
 {
-	if (s->prv[i] >= 0)
-		s->nxt[s->prv[i]] = s->nxt[i];
+	s->prv[a] = -1;
+	s->nxt[a] = s->head[y];
+	if (s->head[y] >= 0)
+		s->prv[s->head[y]] = (int32_t)a;
+	s->head[y] = (int32_t)a;
+}
+
+static void list_del(state *s, uint32_t y, uint32_t a)
+{
+	if (s->prv[a] >= 0)
+		s->nxt[s->prv[a]] = s->nxt[a];
 	else
-		s->head[m] = s->nxt[i];
-	if (s->nxt[i] >= 0)
-		s->prv[s->nxt[i]] = s->prv[i];
+		s->head[y] = s->nxt[a];
+	if (s->nxt[a] >= 0)
+		s->prv[s->nxt[a]] = s->prv[a];
 }
 
-/* Settles mentee x at distance d: relaxes its arcs to mentors and offers
- * its bypass as the end of the path. */
-static inline void settle_mentee(state *s, uint32_t stamp, uint32_t x, int64_t d,
-                                 uint32_t r, int64_t *D, int64_t *end,
-                                 uint32_t *endi, size_t *nfinal)
+/* Settles left node x at distance d: relaxes its unmatched arcs and offers
+ * its bypass (giving up the unit it was reached by) as the path's end. */
+static void settle_left(state *s, uint32_t x, int64_t d)
 {
 	const nv_bm *g = s->g;
-	uint32_t L = s->L;
+	uint32_t L = s->L, stamp = s->stamp;
 	const int64_t *phi = s->phi;
 	s->done[x] = stamp;
 	s->seen[x] = stamp;
 	s->dist[x] = d;
-	s->final[(*nfinal)++] = x;
-	int32_t own = s->mate[x];
+	s->final[s->nfinal++] = x;
 	int64_t base = d + phi[x];
 	for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
-		uint32_t m = g->right[a], y = L + m;
-		if ((int32_t)a == own || s->done[y] == stamp)
+		uint32_t y = L + g->right[a];
+		if (s->flow[a] || s->done[y] == stamp)
 			continue;
 		int64_t nd = base - g->w[a] - phi[y];
 		NV_ASSERT(nd >= d);
 		if (s->seen[y] != stamp || nd < s->dist[y]) {
 			s->seen[y] = stamp;
 			s->dist[y] = nd;
-			s->pred[m] = a;
+			s->pred[y] = a;
 			heap_push(&s->h, nd, y);
 		}
 	}
-	if (x != r && base < *D) {
+	if (x != s->root && base < s->D) {
 		NV_ASSERT(phi[x] >= 0);
-		*D = base;
-		*end = -1;
-		*endi = x;
+		s->D = base;
+		s->end = -1;
+		s->endi = x;
 	}
 }
 
-/* One shortest augmenting path from the unplaced mentee r. Matched arcs
- * are tight, so a mentor's mentees are settled with it, without the heap:
- * the heap only ever holds mentors. */
-static void augment_from(state *s, uint32_t r, uint32_t stamp)
+/* One shortest path for one unit of left node r. Returns 0 when the unit
+ * is best left unmatched (then so are r's remaining units). */
+static int augment_from(state *s, uint32_t r)
 {
 	const nv_bm *g = s->g;
 	uint32_t L = s->L;
 	int64_t *phi = s->phi;
-	int64_t D = phi[r]; /* r's own bypass to the sink */
-	int64_t end = -1;   /* -1: bypass of `endi`; else mentor */
-	uint32_t endi = r;
-	size_t nfinal = 0;
-
+	s->stamp++;
+	s->root = r;
+	s->D = phi[r]; /* r's own bypass */
+	s->end = -1;
+	s->endi = r;
+	s->nfinal = 0;
 	s->h.n = 0;
-	settle_mentee(s, stamp, r, 0, r, &D, &end, &endi, &nfinal);
+	settle_left(s, r, 0);
 	while (s->h.n) {
 		heap_ent top = heap_pop(&s->h);
 		uint32_t x = top.node;
 		int64_t d = top.key;
-		if (s->done[x] == stamp || d != s->dist[x])
+		if (s->done[x] == s->stamp || d != s->dist[x])
 			continue;
-		if (d >= D)
+		if (d >= s->D)
 			break;
-		s->done[x] = stamp;
-		s->final[nfinal++] = x;
-		uint32_t m = x - L;
-		if (s->load[m] < g->cap[m] && d + phi[x] < D) {
-			NV_ASSERT(phi[x] >= 0);
-			D = d + phi[x];
-			end = m;
+		if (x < L) {
+			settle_left(s, x, d); /* reached over a loose matched arc */
+			continue;
 		}
-		for (int64_t i = s->head[m]; i >= 0; i = s->nxt[i]) {
-			if (s->done[i] == stamp)
+		s->done[x] = s->stamp;
+		s->final[s->nfinal++] = x;
+		uint32_t y = x - L;
+		if (s->load_r[y] < g->cap[y] && d + phi[x] < s->D) {
+			NV_ASSERT(phi[x] >= 0);
+			s->D = d + phi[x];
+			s->end = y;
+		}
+		for (int32_t a = s->head[y]; a >= 0; a = s->nxt[a]) {
+			uint32_t l = s->arc_left[a];
+			if (s->done[l] == s->stamp)
 				continue;
-			NV_ASSERT(g->w[s->mate[i]] + phi[x] - phi[i] == 0);
-			settle_mentee(s, stamp, (uint32_t)i, d, r, &D, &end, &endi, &nfinal);
+			int64_t nd = d + g->w[a] + phi[x] - phi[l];
+			NV_ASSERT(nd >= d);
+			if (nd == d) {
+				/* tight, as always when left nodes take one arc */
+				s->pred[l] = (uint32_t)a;
+				settle_left(s, l, d);
+			} else if (s->seen[l] != s->stamp || nd < s->dist[l]) {
+				s->seen[l] = s->stamp;
+				s->dist[l] = nd;
+				s->pred[l] = (uint32_t)a;
+				heap_push(&s->h, nd, l);
+			}
 		}
 	}
 
 	/* Potentials: settled nodes move down by how much closer they are. */
-	for (size_t k = 0; k < nfinal; k++) {
+	for (size_t k = 0; k < s->nfinal; k++) {
 		uint32_t x = s->final[k];
-		phi[x] -= D - s->dist[x];
+		phi[x] -= s->D - s->dist[x];
 	}
 
-	uint32_t m;
-	if (end < 0) {
-		if (endi == r)
-			return; /* r stays unmatched */
-		m = g->right[s->mate[endi]];
-		list_del(s, m, endi);
-		s->mate[endi] = -1;
+	uint32_t y;
+	if (s->end < 0) {
+		if (s->endi == r)
+			return 0;
+		uint32_t a0 = s->pred[s->endi];
+		y = g->right[a0];
+		list_del(s, y, a0);
+		s->flow[a0] = 0;
+		s->load_l[s->endi]--;
 	} else {
-		m = (uint32_t)end;
-		s->load[m]++;
+		y = (uint32_t)s->end;
+		s->load_r[y]++;
 	}
 	for (;;) {
-		uint32_t a = s->pred[m];
-		uint32_t i = s->arc_left[a];
-		int32_t old = s->mate[i];
-		if (i != r)
-			list_del(s, g->right[old], i);
-		s->mate[i] = (int32_t)a;
-		list_add(s, m, i);
-		if (i == r)
+		uint32_t a = s->pred[L + y];
+		uint32_t x = s->arc_left[a];
+		s->flow[a] = 1;
+		list_add(s, y, a);
+		if (x == r) {
+			s->load_l[r]++;
 			break;
-		m = g->right[old];
+		}
+		uint32_t a0 = s->pred[x];
+		s->flow[a0] = 0;
+		y = g->right[a0];
+		list_del(s, y, a0);
 	}
+	return 1;
 }
 
 /* --- API ---------------------------------------------------------------- */
 
-void nv_bm_solve(const nv_bm *g, int32_t *mate, int64_t *u, int64_t *v)
+void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 {
 	uint32_t L = g->n_left, R = g->n_right, N = L + R;
 	uint32_t n_arcs = g->off[L];
+	NV_ASSERT(n_arcs < INT32_MAX);
 	state s;
 	memset(&s, 0, sizeof s);
 	s.g = g;
 	s.L = L;
 	s.R = R;
-	s.mate = mate;
+	s.flow = flow;
 	s.arc_left = nv_xmalloc((size_t)n_arcs * sizeof *s.arc_left + 1);
 	s.phi = nv_xcalloc(N + 1, sizeof *s.phi);
-	s.load = nv_xcalloc(R + 1, sizeof *s.load);
+	s.load_l = nv_xcalloc(L + 1, sizeof *s.load_l);
+	s.load_r = nv_xcalloc(R + 1, sizeof *s.load_r);
+	s.placed = nv_xcalloc(L + 1, sizeof *s.placed);
 	s.head = nv_xmalloc((R + 1) * sizeof *s.head);
-	s.nxt = nv_xmalloc((L + 1) * sizeof *s.nxt);
-	s.prv = nv_xmalloc((L + 1) * sizeof *s.prv);
+	s.nxt = nv_xmalloc(((size_t)n_arcs + 1) * sizeof *s.nxt);
+	s.prv = nv_xmalloc(((size_t)n_arcs + 1) * sizeof *s.prv);
 	s.dist = nv_xmalloc((N + 1) * sizeof *s.dist);
 	s.seen = nv_xcalloc(N + 1, sizeof *s.seen);
 	s.done = nv_xcalloc(N + 1, sizeof *s.done);
-	s.pred = nv_xmalloc((R + 1) * sizeof *s.pred);
+	s.pred = nv_xmalloc((N + 1) * sizeof *s.pred);
 	s.final = nv_xmalloc((N + 1) * sizeof *s.final);
-	for (uint32_t m = 0; m < R; m++)
-		s.head[m] = -1;
+	for (uint32_t y = 0; y < R; y++)
+		s.head[y] = -1;
+	memset(flow, 0, n_arcs);
 
-	/* Greedy start: every mentee's potential is its best weight, so its
-	 * best arcs are tight; take the first best arc with room. */
-	for (uint32_t i = 0; i < L; i++) {
+	/* Greedy start: every left node's potential is its best weight, so its
+	 * best arcs are tight; take them while there is room. */
+	for (uint32_t x = 0; x < L; x++) {
 		int64_t best = 0;
-		uint32_t barc = UINT32_MAX;
-		for (uint32_t a = g->off[i]; a < g->off[i + 1]; a++) {
-			s.arc_left[a] = i;
-			if (g->w[a] > best) {
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+			s.arc_left[a] = x;
+			if (g->w[a] > best)
 				best = g->w[a];
-				barc = a;
+		}
+		s.phi[x] = best;
+		for (uint32_t a = g->off[x]; a < g->off[x + 1] && s.load_l[x] < cap_left(g, x);
+		     a++) {
+			uint32_t y = g->right[a];
+			if (g->w[a] == best && s.load_r[y] < g->cap[y]) {
+				flow[a] = 1;
+				s.load_l[x]++;
+				s.placed[x]++;
+				s.load_r[y]++;
+				list_add(&s, y, a);
 			}
 		}
-		s.phi[i] = best;
-		mate[i] = -1;
-		if (barc != UINT32_MAX && s.load[g->right[barc]] < g->cap[g->right[barc]]) {
-			uint32_t m = g->right[barc];
-			mate[i] = (int32_t)barc;
-			s.load[m]++;
-			list_add(&s, m, i);
+	}
+	/* A unit whose best path is its own bypass stays unmatched, and so do
+	 * the rest of that node's units. */
+	for (uint32_t x = 0; x < L; x++)
+		while (s.placed[x] < cap_left(g, x)) {
+			if (g->off[x] == g->off[x + 1] || !augment_from(&s, x))
+				s.placed[x] = cap_left(g, x);
+			else
+				s.placed[x]++;
 		}
-	}
-	uint32_t stamp = 0;
-	for (uint32_t i = 0; i < L; i++) {
-		if (mate[i] >= 0 || g->off[i] == g->off[i + 1])
-			continue;
-		augment_from(&s, i, ++stamp);
-	}
-	for (uint32_t i = 0; i < L; i++)
-		u[i] = s.phi[i] > 0 ? s.phi[i] : 0;
-	for (uint32_t m = 0; m < R; m++)
-		v[m] = s.phi[L + m] < 0 ? -s.phi[L + m] : 0;
+	/* A left node with several arcs may leave a matched arc loose (its
+	 * reverse reduced cost > 0). A right node of capacity 1 can then lower
+	 * its potential to make that arc tight: its other residual arcs only
+	 * gain, and the duals become exactly complementary. */
+	for (uint32_t y = 0; y < R; y++)
+		if (g->cap[y] == 1 && s.head[y] >= 0) {
+			int32_t a = s.head[y];
+			s.phi[L + y] = s.phi[s.arc_left[a]] - g->w[a];
+		}
+	for (uint32_t x = 0; x < L; x++)
+		u[x] = s.phi[x] > 0 ? s.phi[x] : 0;
+	for (uint32_t y = 0; y < R; y++)
+		v[y] = s.phi[L + y] < 0 ? -s.phi[L + y] : 0;
 
 	free(s.arc_left);
 	free(s.phi);
-	free(s.load);
+	free(s.load_l);
+	free(s.load_r);
+	free(s.placed);
 	free(s.head);
 	free(s.nxt);
 	free(s.prv);

@@ -79,7 +79,7 @@ typedef struct comp_job {
 	size_t n;
 	atomic_size_t next;
 	const uint32_t *order; /* components by size, largest first */
-	int32_t **mate;
+	uint8_t **flow;
 	int64_t **u, **v;
 } comp_job;
 
@@ -91,7 +91,7 @@ static void *comp_worker(void *arg)
 		if (k >= j->n)
 			break;
 		uint32_t c = j->order[k];
-		nv_bm_solve(&j->g[c], j->mate[c], j->u[c], j->v[c]);
+		nv_bm_solve(&j->g[c], j->flow[c], j->u[c], j->v[c]);
 	}
 	return NULL;
 }
@@ -143,19 +143,28 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	d->big = 1;
 	d->u = nv_xcalloc(L + 1, sizeof *d->u);
 	d->v = nv_xcalloc(R + 1, sizeof *d->v);
-	if (d->mode == MODE_COVER && nsel) {
-		uint64_t range = (uint64_t)(vmax - vmin), K = 0, capsum = 0;
-		uint8_t *has = nv_xcalloc(L + 1, 1);
-		for (size_t e = 0; e < E; e++)
-			if (sel[e] && !has[a->mentee[e]]) {
+
+	/* Units on each side: mentees with a pair, capacity of mentors with one. */
+	uint64_t n_mentees = 0, capsum = 0;
+	{
+		uint8_t *has = nv_xcalloc(L + R + 1, 1);
+		for (size_t e = 0; e < E; e++) {
+			if (!sel[e])
+				continue;
+			if (!has[a->mentee[e]]) {
 				has[a->mentee[e]] = 1;
-				K++;
+				n_mentees++;
 			}
+			if (!has[L + a->mentor[e]]) {
+				has[L + a->mentor[e]] = 1;
+				capsum += (uint64_t)nt->rcap[a->mentor[e]];
+			}
+		}
 		free(has);
-		for (size_t m = 0; m < R; m++)
-			capsum += (uint64_t)nt->rcap[m];
-		if (capsum < K)
-			K = capsum;
+	}
+	if (d->mode == MODE_COVER && nsel) {
+		uint64_t range = (uint64_t)(vmax - vmin);
+		uint64_t K = capsum < n_mentees ? capsum : n_mentees;
 		/* (BIG + range) * (K + 1) must stay far below 2^63. */
 		if (range > 0 && (range > (UINT64_C(1) << 60) / (K + 1) ||
 		                  range * K + 1 + range > (UINT64_C(1) << 60) / (K + 1))) {
@@ -169,50 +178,55 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	for (size_t e = 0; e < E; e++)
 		w[e] = sel[e] ? weight_of(d, nt->val[e]) : 0;
 
-	/* Components: union-find over mentees 0..L-1 and mentors L..L+R-1. */
-	uint32_t *par = nv_xmalloc((L + R + 1) * sizeof *par);
-	for (size_t x = 0; x < L + R; x++)
+	/* The side with fewer units searches (left); the other is found. */
+	int flip = capsum < n_mentees;
+	size_t NL = flip ? R : L, NR = flip ? L : R;
+	const uint32_t *lend = flip ? a->mentor : a->mentee;
+	const uint32_t *rend = flip ? a->mentee : a->mentor;
+
+	/* Components: union-find over left 0..NL-1 and right NL..NL+NR-1. */
+	uint32_t *par = nv_xmalloc((NL + NR + 1) * sizeof *par);
+	for (size_t x = 0; x < NL + NR; x++)
 		par[x] = (uint32_t)x;
+	uint32_t *deg = nv_xcalloc(NL + 1, sizeof *deg);
 	for (size_t e = 0; e < E; e++)
 		if (sel[e] && w[e] > 0) {
-			uint32_t x = uf_find(par, a->mentee[e]);
-			uint32_t y = uf_find(par, (uint32_t)L + a->mentor[e]);
+			deg[lend[e]]++;
+			uint32_t x = uf_find(par, lend[e]);
+			uint32_t y = uf_find(par, (uint32_t)NL + rend[e]);
 			if (x != y)
 				par[x > y ? x : y] = x < y ? x : y;
 		}
-	/* Number components by their smallest mentee; local node indices. */
-	uint32_t *cid = nv_xmalloc((L + R + 1) * sizeof *cid);
-	uint32_t *loc = nv_xmalloc((L + R + 1) * sizeof *loc);
-	uint32_t *deg = nv_xcalloc(L + 1, sizeof *deg);
-	for (size_t e = 0; e < E; e++)
-		if (sel[e] && w[e] > 0)
-			deg[a->mentee[e]]++;
+	/* Number components by their smallest left node; local indices. */
+	uint32_t *cid = nv_xmalloc((NL + NR + 1) * sizeof *cid);
+	uint32_t *loc = nv_xmalloc((NL + NR + 1) * sizeof *loc);
 	size_t nc = 0;
-	for (size_t x = 0; x < L + R; x++)
+	for (size_t x = 0; x < NL + NR; x++)
 		cid[x] = UINT32_MAX;
-	for (size_t i = 0; i < L; i++) {
-		if (!deg[i])
+	for (size_t x = 0; x < NL; x++) {
+		if (!deg[x])
 			continue;
-		uint32_t r = uf_find(par, (uint32_t)i);
+		uint32_t r = uf_find(par, (uint32_t)x);
 		if (cid[r] == UINT32_MAX)
 			cid[r] = (uint32_t)nc++;
 	}
 	uint32_t *nl = nv_xcalloc(nc + 1, sizeof *nl), *nr = nv_xcalloc(nc + 1, sizeof *nr);
 	uint32_t *na = nv_xcalloc(nc + 1, sizeof *na);
-	for (size_t x = 0; x < L + R; x++) {
-		if (x < L && !deg[x])
+	uint32_t *node_c = nv_xmalloc((NL + NR + 1) * sizeof *node_c);
+	for (size_t x = 0; x < NL + NR; x++) {
+		node_c[x] = UINT32_MAX;
+		if (x < NL && !deg[x])
 			continue;
-		uint32_t r = uf_find(par, (uint32_t)x);
-		if (cid[r] == UINT32_MAX)
-			continue; /* a mentor without arcs */
-		uint32_t c = cid[r];
-		if (x < L) {
+		uint32_t c = cid[uf_find(par, (uint32_t)x)];
+		if (c == UINT32_MAX)
+			continue; /* a right node without arcs */
+		if (x < NL) {
 			loc[x] = nl[c]++;
 			na[c] += deg[x];
 		} else {
 			loc[x] = nr[c]++;
 		}
-		cid[x] = c;
+		node_c[x] = c;
 	}
 	nv_bm *g = nv_xcalloc(nc + 1, sizeof *g);
 	uint32_t **off = nv_xcalloc(nc + 1, sizeof *off);
@@ -220,7 +234,8 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	uint32_t **eid = nv_xcalloc(nc + 1, sizeof *eid);
 	int64_t **wl = nv_xcalloc(nc + 1, sizeof *wl);
 	int32_t **capl = nv_xcalloc(nc + 1, sizeof *capl);
-	int32_t **mate = nv_xcalloc(nc + 1, sizeof *mate);
+	int32_t **capr = nv_xcalloc(nc + 1, sizeof *capr);
+	uint8_t **flow = nv_xcalloc(nc + 1, sizeof *flow);
 	int64_t **ul = nv_xcalloc(nc + 1, sizeof *ul), **vl = nv_xcalloc(nc + 1, sizeof *vl);
 	uint32_t **glob_l = nv_xcalloc(nc + 1, sizeof *glob_l);
 	uint32_t **glob_r = nv_xcalloc(nc + 1, sizeof *glob_r);
@@ -229,36 +244,38 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 		right[c] = nv_xmalloc((na[c] + 1) * sizeof **right);
 		eid[c] = nv_xmalloc((na[c] + 1) * sizeof **eid);
 		wl[c] = nv_xmalloc((na[c] + 1) * sizeof **wl);
-		capl[c] = nv_xmalloc((nr[c] + 1) * sizeof **capl);
-		mate[c] = nv_xmalloc((nl[c] + 1) * sizeof **mate);
+		capl[c] = nv_xmalloc((nl[c] + 1) * sizeof **capl);
+		capr[c] = nv_xmalloc((nr[c] + 1) * sizeof **capr);
+		flow[c] = nv_xmalloc(na[c] + 1);
 		ul[c] = nv_xmalloc((nl[c] + 1) * sizeof **ul);
 		vl[c] = nv_xmalloc((nr[c] + 1) * sizeof **vl);
 		glob_l[c] = nv_xmalloc((nl[c] + 1) * sizeof **glob_l);
 		glob_r[c] = nv_xmalloc((nr[c] + 1) * sizeof **glob_r);
 	}
-	for (size_t x = 0; x < L + R; x++) {
-		if (cid[x] == UINT32_MAX || (x < L && !deg[x]))
+	for (size_t x = 0; x < NL + NR; x++) {
+		uint32_t c = node_c[x];
+		if (c == UINT32_MAX)
 			continue;
-		uint32_t c = cid[x];
-		if (x < L) {
+		if (x < NL) {
 			glob_l[c][loc[x]] = (uint32_t)x;
 			off[c][loc[x] + 1] = deg[x];
+			capl[c][loc[x]] = flip ? nt->rcap[x] : 1;
 		} else {
-			glob_r[c][loc[x]] = (uint32_t)(x - L);
-			capl[c][loc[x]] = nt->rcap[x - L];
+			glob_r[c][loc[x]] = (uint32_t)(x - NL);
+			capr[c][loc[x]] = flip ? 1 : nt->rcap[x - NL];
 		}
 	}
 	for (size_t c = 0; c < nc; c++)
 		for (uint32_t i = 0; i < nl[c]; i++)
 			off[c][i + 1] += off[c][i];
-	/* Fill arcs in edge order so each mentee's arcs ascend by edge. */
-	uint32_t *fill = nv_xcalloc(L + 1, sizeof *fill);
+	/* Fill arcs in edge order so each left node's arcs ascend by edge. */
+	uint32_t *fill = nv_xcalloc(NL + 1, sizeof *fill);
 	for (size_t e = 0; e < E; e++) {
 		if (!sel[e] || w[e] <= 0)
 			continue;
-		uint32_t i = a->mentee[e], c = cid[i];
-		uint32_t k = off[c][loc[i]] + fill[i]++;
-		right[c][k] = loc[L + a->mentor[e]];
+		uint32_t x = lend[e], c = node_c[x];
+		uint32_t k = off[c][loc[x]] + fill[x]++;
+		right[c][k] = loc[NL + rend[e]];
 		wl[c][k] = w[e];
 		eid[c][k] = (uint32_t)e;
 	}
@@ -269,7 +286,8 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 		g[c].off = off[c];
 		g[c].right = right[c];
 		g[c].w = wl[c];
-		g[c].cap = capl[c];
+		g[c].cap_left = capl[c];
+		g[c].cap = capr[c];
 	}
 
 	/* Solve: largest components first, on up to `threads` threads. */
@@ -277,7 +295,7 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	for (size_t c = 0; c < nc; c++)
 		order[c] = (uint32_t)c;
 	qsort_r(order, nc, sizeof *order, by_size_desc, na);
-	comp_job job = {.g = g, .n = nc, .order = order, .mate = mate, .u = ul, .v = vl};
+	comp_job job = {.g = g, .n = nc, .order = order, .flow = flow, .u = ul, .v = vl};
 	atomic_init(&job.next, 0);
 	size_t nthreads = (size_t)(nt->threads > 0 ? nt->threads : 1);
 	if (nthreads > nc)
@@ -295,14 +313,15 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	for (size_t t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 
+	int64_t *mentee_dual = d->u, *mentor_dual = d->v;
 	for (size_t c = 0; c < nc; c++) {
-		for (uint32_t i = 0; i < nl[c]; i++) {
-			d->u[glob_l[c][i]] = ul[c][i];
-			if (mate[c][i] >= 0)
-				chosen[eid[c][mate[c][i]]] = 1;
-		}
+		for (uint32_t i = 0; i < nl[c]; i++)
+			(flip ? mentor_dual : mentee_dual)[glob_l[c][i]] = ul[c][i];
 		for (uint32_t m = 0; m < nr[c]; m++)
-			d->v[glob_r[c][m]] = vl[c][m];
+			(flip ? mentee_dual : mentor_dual)[glob_r[c][m]] = vl[c][m];
+		for (uint32_t k = 0; k < na[c]; k++)
+			if (flow[c][k])
+				chosen[eid[c][k]] = 1;
 	}
 	nt->n_components = nc;
 	nt->n_checked = nsel;
@@ -336,7 +355,8 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 		free(eid[c]);
 		free(wl[c]);
 		free(capl[c]);
-		free(mate[c]);
+		free(capr[c]);
+		free(flow[c]);
 		free(ul[c]);
 		free(vl[c]);
 		free(glob_l[c]);
@@ -347,7 +367,8 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	free(eid);
 	free(wl);
 	free(capl);
-	free(mate);
+	free(capr);
+	free(flow);
 	free(ul);
 	free(vl);
 	free(glob_l);
@@ -361,6 +382,7 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	free(cid);
 	free(loc);
 	free(deg);
+	free(node_c);
 done:
 	free(sel);
 	free(w);

@@ -6,21 +6,23 @@
 
 #include "solver.h"
 
-/* A max-weight b-matching: mentees ("left") take at most one mentor,
- * mentor m ("right") at most cap[m] mentees; arcs in CSR order by mentee. */
+/* A max-weight b-matching: left node x takes at most cap_left[x] arcs,
+ * right node y at most cap[y]; arcs in CSR order by left node. Either side
+ * may be the mentees. */
 typedef struct nv_bm {
 	uint32_t n_left, n_right;
-	const uint32_t *off;   /* n_left + 1 */
-	const uint32_t *right; /* per arc: mentor */
-	const int64_t *w;      /* per arc: weight, > 0 */
-	const int32_t *cap;    /* per mentor, >= 1 */
+	const uint32_t *off;      /* n_left + 1 */
+	const uint32_t *right;    /* per arc: right node */
+	const int64_t *w;         /* per arc: weight, > 0 */
+	const int32_t *cap_left;  /* per left node, >= 1; NULL: 1 each */
+	const int32_t *cap;       /* per right node, >= 1 */
 } nv_bm;
 
-/* Solves exactly. mate[i] is the arc of mentee i or -1; u (per mentee) and
- * v (per mentor) are optimal dual values: u, v >= 0, u_i + v_m >= w on every
- * arc, with equality on chosen arcs, u_i > 0 only for matched mentees and
- * v_m > 0 only for full mentors. */
-void nv_bm_solve(const nv_bm *g, int32_t *mate, int64_t *u, int64_t *v);
+/* Solves exactly. flow[a] = 1 for chosen arcs; u (per left node) and v (per
+ * right node) are optimal dual values: u, v >= 0, u_x + v_y >= w on every
+ * arc, with equality on chosen arcs, and u_x > 0 (v_y > 0) only for full
+ * nodes. */
+void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v);
 
 /* The proof (proof.c, shares nothing with flow.c): chosen[e] != 0 edges
  * form a b-matching and the duals prove it of maximum weight, checked by
