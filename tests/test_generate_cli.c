@@ -178,6 +178,65 @@ static void test_failed_write_leaves_neither_file(void **state)
 	free(args);
 }
 
+/* The constraints file is plausible: match takes it (exit 0), every fix
+ * is a fixed pair of the answer and no forbidden pair is. */
+static void test_match_honours_the_generated_constraints(void **state)
+{
+	(void)state;
+	const char *bin = getenv("NV_BIN");
+	for (int seed = 1; seed <= 4; seed++) {
+		char *args = nv_xasprintf("--scale tiny --seed %d -o %s/t.csv --constraints %s/tc.csv",
+		                          seed, dir, dir);
+		assert_int_equal(nv(args), 0);
+		free(args);
+		char *cmd = nv_xasprintf("%s match %s/t.csv --constraints %s/tc.csv -o %s/m -q "
+		                         "2>%s/err",
+		                         bin, dir, dir, dir, dir);
+		int st = system(cmd);
+		free(cmd);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+		size_t nc, np;
+		char *cp = in_dir("tc.csv"), *pp = in_dir("m/pairs.csv");
+		char *cons = slurp(cp, &nc), *pairs = slurp(pp, &np);
+		assert_non_null(cons);
+		assert_non_null(pairs);
+		cons = nv_xrealloc(cons, nc + 1);
+		cons[nc] = 0;
+		pairs = nv_xrealloc(pairs, np + 1);
+		pairs[np] = 0;
+		int fixes = 0;
+		char *save = NULL;
+		for (char *line = strtok_r(cons, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char kind[16], m[64], e[64];
+			if (sscanf(line, "%15[^,],%63[^,],%63s", kind, m, e) != 3 || !strcmp(kind, "kind"))
+				continue;
+			/* pairs.csv: group,mentor_id,mentee_id,form,score,4 terms,fixed,... */
+			char *key = nv_xasprintf("\n%s,%s,%s,", m, m, e);
+			char *at = strstr(pairs, key);
+			if (!strcmp(kind, "fix")) {
+				fixes++;
+				if (!at)
+					fail_msg("seed %d: fixed pair %s,%s missing", seed, m, e);
+				const char *f = at + strlen(key);
+				for (int comma = 0; comma < 6; f++)
+					comma += *f == ',';
+				assert_true(!strncmp(f, "yes,", 4));
+			} else {
+				assert_string_equal(kind, "forbid");
+				if (at)
+					fail_msg("seed %d: forbidden pair %s,%s proposed", seed, m, e);
+			}
+			free(key);
+		}
+		assert_true(fixes >= 1);
+		free(cons);
+		free(pairs);
+		free(cp);
+		free(pp);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_usage_errors_exit_1_and_name_the_problem),
 		cmocka_unit_test(test_help_exits_0_on_stdout),
 		cmocka_unit_test(test_failed_write_leaves_neither_file),
+		cmocka_unit_test(test_match_honours_the_generated_constraints),
 	};
 	return cmocka_run_group_tests_name("generate_cli", tests, setup, teardown);
 }
