@@ -549,6 +549,39 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *d
 
 /* --- the pipeline --- */
 
+/* The lowest-scoring usable pair (not forbidden, >= min_score; ties: the
+ * smallest key). A pruned first solve includes it so the solver's weights
+ * span every omitted pair and its duals can rule most of them out. */
+typedef struct lowest {
+	nv_run *r;
+	int found;
+	uint32_t m, e, f;
+	double s;
+} lowest;
+
+static int lowest_block(void *ud, const nv_pairs *b)
+{
+	lowest *lo = ud;
+	nv_run *r = lo->r;
+	for (size_t i = 0; i < b->n; i++) {
+		int32_t m = r->row_index[b->mentor[i]], e = r->row_index[b->mentee[i]];
+		double s = b->score[i];
+		if (m < 0 || e < 0 || s < r->cfg.min_score)
+			continue;
+		if (lo->found && (s > lo->s || (s == lo->s && pair_key((uint32_t)e, (uint32_t)m) >
+		                                                   pair_key(lo->e, lo->m))))
+			continue;
+		if (nv_run_forbidden(r, (uint32_t)m, (uint32_t)e))
+			continue;
+		lo->found = 1;
+		lo->m = (uint32_t)m;
+		lo->e = (uint32_t)e;
+		lo->f = b->form[i];
+		lo->s = s;
+	}
+	return 0;
+}
+
 /* The kept pairs become edges as they stream out of the scorer (forbidden
  * pairs never enter the problem). */
 static int keep_block(void *ud, const nv_pairs *b)
@@ -655,6 +688,17 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	r->eligible = st.eligible;
 	r->kept = st.kept;
 	edges_sort(r);
+	if (r->top_k) {
+		lowest lo = {.r = r};
+		if (nv_score_each(r->model, lowest_block, &lo) != NV_OK) {
+			nv_diag_error(diag, t->path, 0, NULL, "scoring failed");
+			return NV_EFAIL;
+		}
+		if (lo.found && nv_run_edge(r, lo.m, lo.e) < 0) {
+			edge_push(r, lo.m, lo.e, lo.f, lo.s, NULL, 0);
+			edges_sort(r);
+		}
+	}
 	/* fixed pairs are in whatever their score */
 	size_t before = r->n_edges;
 	for (size_t i = 0; i < r->n_fix; i++) {
