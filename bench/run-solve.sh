@@ -6,7 +6,8 @@
 # LEMON's NetworkSimplex (bench/peer_lemon.cpp, the solve alone), and
 # glpsol and cbc on the CPLEX LP that --write-model writes (one run each,
 # wall time, limit $NV_LP_LIMIT seconds, default 600; NV_LP_LIMIT=0 skips
-# them). Checks that every solver reaches the same optimum. Medians of
+# them, and so does an instance above $NV_LP_MAX_PAIRS pairs, default
+# 1,000,000: at 6,000,000 pairs neither finishes in the limit). Checks that every solver reaches the same optimum. Medians of
 # NUMRUNS. Prints a table, writes bench/results/solve.json.
 # Usage: run-solve.sh BUILDDIR SHARED NUMRUNS [--large]
 set -eu
@@ -14,6 +15,7 @@ builddir=$1
 numruns=${3:-5}
 large=${4:-}
 limit=${NV_LP_LIMIT:-600}
+lp_max=${NV_LP_MAX_PAIRS:-1000000}
 bin="$builddir/nastavnik"
 gen="$builddir/bench/gen_asg"
 peer="$builddir/bench/peer_lemon"
@@ -57,7 +59,7 @@ EOF2
 	ratio=$(awk -v a="$t_nv" -v b="$t_lemon" 'BEGIN {printf "%.2f", a / b}')
 	t_glp=skipped
 	t_cbc=skipped
-	if [ "$limit" != 0 ]; then
+	if [ "$limit" != 0 ] && [ "$pairs" -le "$lp_max" ]; then
 		"$bin" solve "$edges" --capacity "$cap" -o "$work/out" --write-model "$work/model.lp" >/dev/null
 		t0=$(now)
 		if timeout "$((limit + 60))" glpsol --lp "$work/model.lp" --tmlim "$limit" -w "$work/glp.txt" >/dev/null 2>&1 &&
