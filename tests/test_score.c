@@ -634,6 +634,53 @@ static void psych_z_scores_one_hot_and_zero_deviation(void **state)
 	st_free(t);
 }
 
+/* The same numbers from a participants file as Russian Excel saves it. */
+static void scores_from_a_csv_file_match_the_hand_computation(void **state)
+{
+	(void)state;
+	static const char csv[] =
+		"id;role;category;org;district;age;experience_years;consent;subjects;"
+		"goals;psych_type;psych_calm;need_focus;skill_focus;need_talk;skill_talk\n"
+		"T1;mentor;teacher;s1;d1;;10;да;math;olymp;sanguine;4;;1;;0,5\n"
+		"S1;mentee;student;s1;d1;12;;да;math|art;olymp;sanguine;2;0,3;;0,1;\n"
+		"S2;mentee;student;s1;d1;13;;нет;math;;;9;0,5;;;\n"
+		"S3;mentee;student;s1;d1;14;;да;;;choleric;;;;;\n";
+	nv_read_params rp;
+	nv_read_params_init(&rp);
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read_buffer("people.csv", csv, sizeof csv - 1, &rp, &t, d),
+	                 NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *M = nv_model_new(t, &c);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	nv_pairs *out = NULL;
+	assert_int_equal(nv_score(M, &p, &out, NULL), NV_OK);
+	/* T1-S1: calm z = +1 / -1 over the consenting values 4, 2 (S2's 9 is
+	 * left out), both sanguine: dot 0, psych 1/2 -> 0.175; subjects
+	 * 1/sqrt(2) -> 0.1767767; goals 1 -> 0.15; needs (0.3·1 + 0.1·0.5) /
+	 * 0.4 = 0.875 -> 0.21875; score 0.7205267 -> 0.720527, the extra unit
+	 * to subjects (largest remainder). T1-S3: only psych, 0.175. */
+	assert_int_equal(out->n, 2);
+	assert_string_equal(t->id[out->mentee[0]], "S1");
+	assert_string_equal(t->id[out->mentee[1]], "S3");
+	assert_string_equal(c.form[out->form[0]].name, "teacher-student");
+	assert_true(out->score[0] == 0.720527);
+	assert_true(out->contrib[0] == 0.175 && out->contrib[1] == 0.176777 &&
+	            out->contrib[2] == 0.15 && out->contrib[3] == 0.21875);
+	assert_true(out->score[1] == 0.175);
+	assert_true(out->contrib[4] == 0.175 && out->contrib[5] == 0 &&
+	            out->contrib[6] == 0 && out->contrib[7] == 0);
+	nv_pairs_free(out);
+	nv_model_free(M);
+	nv_config_done(&c);
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
 static void quantised_contributions_add_up_to_the_score(void **state)
 {
 	(void)state;
@@ -817,6 +864,7 @@ int main(void)
 		cmocka_unit_test(output_is_the_same_whatever_the_thread_count),
 		cmocka_unit_test(terms_of_tags_needs_and_empty_vectors),
 		cmocka_unit_test(psych_z_scores_one_hot_and_zero_deviation),
+		cmocka_unit_test(scores_from_a_csv_file_match_the_hand_computation),
 		cmocka_unit_test(quantised_contributions_add_up_to_the_score),
 		cmocka_unit_test(score_each_streams_every_eligible_pair),
 		cmocka_unit_test(score_command_writes_the_golden_edges),
