@@ -530,6 +530,11 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 
 int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag)
 {
+	/* the pair sentences follow edge indices, which change here */
+	for (size_t e = 0; r->edge_reason && e < r->n_edges; e++)
+		free(r->edge_reason[e]);
+	free(r->edge_reason);
+	r->edge_reason = NULL;
 	int64_t ed = nv_run_edge(r, mentor, mentee);
 	if (ed >= 0) {
 		r->e_flags[ed] |= NV_EDGE_FIXED;

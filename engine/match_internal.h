@@ -110,7 +110,8 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 void nv_run_free(nv_run *r); /* NULL is fine */
 /* Fixes the pair (adding it when pruned or below min_score) and solves r
  * again, proven over the whole eligible set: explain's counterfactual.
- * Returns the exit code; conflicts go to diag. Changes r's answer. */
+ * Returns the exit code; conflicts go to diag. Changes r's answer and
+ * drops its pair sentences (their edge indices no longer hold). */
 int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag);
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
