@@ -122,6 +122,8 @@ static int cmp_perm(const void *a, const void *b)
 /* Reorders one per-edge array (`width` bytes per edge) by perm. */
 static void permute(void *arr, size_t width, const size_t *perm, size_t n, size_t cap)
 {
+	if (!n)
+		return;
 	char *src = arr, *dst = nv_xreallocarray(NULL, cap, width);
 	for (size_t i = 0; i < n; i++)
 		memcpy(dst + i * width, src + perm[i] * width, width);

@@ -34,7 +34,8 @@ void nv_output_pairs(const nv_run *r, FILE *f)
 	fputs("\n", f);
 	size_t n = r->sol->n_chosen;
 	uint32_t *ord = nv_xreallocarray(NULL, n ? n : 1, sizeof *ord);
-	memcpy(ord, r->sol->chosen, n * sizeof *ord);
+	if (n)
+		memcpy(ord, r->sol->chosen, n * sizeof *ord);
 	/* mentor input order, then mentee input order (indices follow rows) */
 	sort_m = r->e_mentor;
 	sort_e = r->e_mentee;
