@@ -120,12 +120,15 @@ static int parse_consent(const char *s, size_t len)
 {
 	if (len == 1 && (s[0] == '1' || s[0] == '0'))
 		return s[0] == '1';
-	char buf[16];
+	char buf[32];
 	if (!nv_lower(s, len, buf, sizeof buf))
 		return -1;
-	if (!strcmp(buf, "1") || !strcmp(buf, "yes") || !strcmp(buf, "да"))
+	/* SPEC's words, and the booleans Excel writes (TRUE/FALSE, ИСТИНА/ЛОЖЬ) */
+	if (!strcmp(buf, "1") || !strcmp(buf, "yes") || !strcmp(buf, "да") ||
+	    !strcmp(buf, "true") || !strcmp(buf, "истина"))
 		return 1;
-	if (!strcmp(buf, "0") || !strcmp(buf, "no") || !strcmp(buf, "нет"))
+	if (!strcmp(buf, "0") || !strcmp(buf, "no") || !strcmp(buf, "нет") ||
+	    !strcmp(buf, "false") || !strcmp(buf, "ложь"))
 		return 0;
 	return -1;
 }

@@ -276,7 +276,10 @@ static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 		"a,НАСТАВНИК,Teacher,o,ДА,5\n"
 		"b,наставляемый,TEACHER,o,Yes,1\n"
 		"c,Наставляемый,teacher,o,НЕТ,\n"
-		"d,MENTOR,teacher,o,No,\n",
+		"d,MENTOR,teacher,o,No,\n"
+		"e,mentor,teacher,o,ИСТИНА,7\n"
+		"f,mentor,teacher,o,ЛОЖЬ,\n"
+		"g,mentor,teacher,o,TRUE,7\n",
 		NV_ENC_AUTO, d);
 	assert_non_null(t);
 	assert_int_equal(nv_diag_errors(d), 0);
@@ -287,6 +290,9 @@ static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 	assert_int_equal(t->status[0], NV_ROW_OK);
 	assert_int_equal(t->status[2], NV_ROW_NO_CONSENT);
 	assert_int_equal(t->status[3], NV_ROW_NO_CONSENT);
+	assert_int_equal(t->status[4], NV_ROW_OK); /* Excel's booleans */
+	assert_int_equal(t->status[5], NV_ROW_NO_CONSENT);
+	assert_int_equal(t->status[6], NV_ROW_OK);
 	assert_null(t->name); /* no name column */
 	assert_string_equal(nv_vocab_name(t->districts, t->district[0]), ""); /* no column */
 	nv_table_free(t);
