@@ -78,6 +78,8 @@ typedef struct state {
 	uint32_t *seen, *done; /* stamps */
 	uint32_t *pred;     /* right node: arc that reached it; left: matched arc */
 	uint32_t *final;    /* settled nodes of this search */
+	uint32_t *touched;  /* empty right nodes reached in this search */
+	size_t ntouched;
 	heap h;
 	/* the search in progress */
 	uint32_t stamp, root, endi;
@@ -127,6 +129,25 @@ static void settle_left(state *s, uint32_t x, int64_t d)
 			continue;
 		int64_t nd = base - g->w[a] - phi[y];
 		NV_ASSERT(nd >= d);
+		if (s->load_r[y - L] == 0) {
+			/* Nothing leads on from an empty right node but the sink: no
+			 * heap, just its distance (for the potentials) and the end. */
+			if (s->seen[y] != stamp) {
+				s->seen[y] = stamp;
+				s->dist[y] = nd;
+				s->touched[s->ntouched++] = y;
+			} else if (nd >= s->dist[y]) {
+				continue;
+			}
+			s->dist[y] = nd;
+			if (nd + phi[y] < s->D) {
+				NV_ASSERT(phi[y] >= 0);
+				s->pred[y] = a;
+				s->D = nd + phi[y];
+				s->end = y - L;
+			}
+			continue;
+		}
 		if (s->seen[y] != stamp || nd < s->dist[y]) {
 			s->seen[y] = stamp;
 			s->dist[y] = nd;
@@ -155,6 +176,7 @@ static int augment_from(state *s, uint32_t r)
 	s->end = -1;
 	s->endi = r;
 	s->nfinal = 0;
+	s->ntouched = 0;
 	s->h.n = 0;
 	settle_left(s, r, 0);
 	while (s->h.n) {
@@ -200,6 +222,11 @@ static int augment_from(state *s, uint32_t r)
 	for (size_t k = 0; k < s->nfinal; k++) {
 		uint32_t x = s->final[k];
 		phi[x] -= s->D - s->dist[x];
+	}
+	for (size_t k = 0; k < s->ntouched; k++) {
+		uint32_t y = s->touched[k];
+		if (s->dist[y] < s->D)
+			phi[y] -= s->D - s->dist[y];
 	}
 
 	uint32_t y;
@@ -258,6 +285,7 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	s.done = nv_xcalloc(N + 1, sizeof *s.done);
 	s.pred = nv_xmalloc((N + 1) * sizeof *s.pred);
 	s.final = nv_xmalloc((N + 1) * sizeof *s.final);
+	s.touched = nv_xmalloc((N + 1) * sizeof *s.touched);
 	for (uint32_t y = 0; y < R; y++)
 		s.head[y] = -1;
 	memset(flow, 0, n_arcs);
@@ -320,5 +348,6 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	free(s.done);
 	free(s.pred);
 	free(s.final);
+	free(s.touched);
 	free(s.h.a);
 }
