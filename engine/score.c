@@ -421,6 +421,17 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 			S->hits[nh] = (uint32_t)i;
 			nh += Cj[i] >= t;
 		}
+		/* Many pass in this row: its own K-th largest value already bounds
+		 * the slot's top K (every pair here is eligible), so raise the
+		 * threshold before appending; the values are hot in L1. */
+		if (S->K && !check && nh > 2 * S->K) {
+			for (size_t h = 0; h < nh; h++)
+				S->vals[h] = Cj[S->hits[h]];
+			double kth = kth_largest(S->vals, nh, S->K) + base - 2 * MARGIN;
+			if (kth > S->thr[slot])
+				S->thr[slot] = kth;
+			t = S->thr[slot] - base;
+		}
 		for (size_t h = 0; h < nh; h++) {
 			size_t i = S->hits[h];
 			if (Cj[i] < t)
@@ -598,7 +609,7 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 		S->cbuf = nv_xmalloc(R * NV_NTERMS * sizeof *S->cbuf);
 		S->scratch = nv_xmalloc(R * sizeof *S->scratch);
 		S->rank = nv_xmalloc(R * sizeof *S->rank);
-		S->vals = nv_xmalloc(R * sizeof *S->vals);
+		S->vals = nv_xmalloc((R > TILE_M ? R : TILE_M) * sizeof *S->vals);
 		S->reg_n = nv_xmalloc(chunk * sizeof *S->reg_n);
 	}
 	S->group = nv_xmalloc(chunk * sizeof *S->group);
