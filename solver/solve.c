@@ -510,6 +510,130 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
 	return NV_OK;
 }
 
+/* One form per mentor without quotas, and an objective that adds up over
+ * components (coverage, score): the components are independent, so the
+ * network answer (in chosen) stands wherever it keeps the rule and GLPK
+ * solves only the components where it does not. */
+static int ilp_components(const nv_asg *a, uint8_t *chosen, size_t *n_comp,
+                          size_t *n_ilp, char *msg, size_t msgsz)
+{
+	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
+	uint32_t *par = nv_xmalloc((L + R + 1) * sizeof *par);
+	for (size_t x = 0; x < L + R; x++)
+		par[x] = (uint32_t)x;
+	for (size_t e = 0; e < E; e++) {
+		if (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN)
+			continue;
+		uint32_t x = uf_find(par, a->mentee[e]);
+		uint32_t y = uf_find(par, (uint32_t)L + a->mentor[e]);
+		if (x != y)
+			par[x > y ? x : y] = x < y ? x : y;
+	}
+	/* Components in order of their first edge; edges grouped by them. */
+	uint32_t *cid = nv_xmalloc((L + R + 1) * sizeof *cid);
+	for (size_t x = 0; x < L + R; x++)
+		cid[x] = UINT32_MAX;
+	uint32_t *ec = nv_xmalloc((E + 1) * sizeof *ec);
+	size_t nc = 0;
+	for (size_t e = 0; e < E; e++) {
+		ec[e] = UINT32_MAX;
+		if (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN)
+			continue;
+		uint32_t r = uf_find(par, a->mentee[e]);
+		if (cid[r] == UINT32_MAX)
+			cid[r] = (uint32_t)nc++;
+		ec[e] = cid[r];
+	}
+	size_t *off = nv_xcalloc(nc + 2, sizeof *off);
+	uint32_t *list = nv_xmalloc((E + 1) * sizeof *list);
+	for (size_t e = 0; e < E; e++)
+		if (ec[e] != UINT32_MAX)
+			off[ec[e] + 2]++;
+	for (size_t c = 0; c < nc; c++)
+		off[c + 2] += off[c + 1];
+	for (size_t e = 0; e < E; e++)
+		if (ec[e] != UINT32_MAX)
+			list[off[ec[e] + 1]++] = (uint32_t)e;
+	/* Which components break the rule. */
+	int64_t *form_of = nv_xmalloc((R + 1) * sizeof *form_of);
+	uint8_t *bad = nv_xcalloc(nc + 1, 1);
+	for (size_t m = 0; m < R; m++)
+		form_of[m] = -1;
+	for (size_t e = 0; e < E; e++) {
+		if (!chosen[e])
+			continue;
+		uint32_t m = a->mentor[e];
+		if (form_of[m] >= 0 && form_of[m] != (int64_t)nv_asg_form(a, e))
+			bad[ec[e]] = 1;
+		form_of[m] = nv_asg_form(a, e);
+	}
+	/* Local problems. */
+	uint32_t *loc = nv_xmalloc((L + R + 1) * sizeof *loc);
+	for (size_t x = 0; x < L + R; x++)
+		loc[x] = UINT32_MAX;
+	size_t maxn = 0;
+	for (size_t c = 0; c < nc; c++)
+		if (off[c + 1] - off[c] > maxn)
+			maxn = off[c + 1] - off[c];
+	uint32_t *sm = nv_xmalloc((maxn + 1) * sizeof *sm), *se = nv_xmalloc((maxn + 1) * sizeof *se);
+	uint32_t *sf = nv_xmalloc((maxn + 1) * sizeof *sf);
+	double *ss = nv_xmalloc((maxn + 1) * sizeof *ss);
+	uint8_t *sfl = nv_xmalloc(maxn + 1), *sch = nv_xmalloc(maxn + 1);
+	int32_t *scap = nv_xmalloc((maxn + 1) * sizeof *scap);
+	int rc = NV_OK;
+	*n_ilp = 0;
+	for (size_t c = 0; c < nc && rc == NV_OK; c++) {
+		if (!bad[c])
+			continue;
+		size_t n = 0, nm = 0, ne = 0;
+		for (size_t k = off[c]; k < off[c + 1]; k++) {
+			uint32_t e = list[k], m = (uint32_t)L + a->mentor[e], i = a->mentee[e];
+			if (loc[m] == UINT32_MAX) {
+				scap[nm] = nv_asg_cap(a, a->mentor[e]);
+				loc[m] = (uint32_t)nm++;
+			}
+			if (loc[i] == UINT32_MAX)
+				loc[i] = (uint32_t)ne++;
+			sm[n] = loc[m];
+			se[n] = loc[i];
+			sf[n] = nv_asg_form(a, e);
+			ss[n] = a->score[e];
+			sfl[n] = nv_asg_flags(a, e);
+			n++;
+		}
+		nv_asg sub = {.n_mentors = nm, .n_mentees = ne, .n_edges = n,
+		              .n_forms = a->n_forms, .mentor = sm, .mentee = se,
+		              .score = ss, .form = sf, .flags = sfl, .capacity = scap,
+		              .one_form_per_mentor = 1, .objective = a->objective,
+		              .minimize = a->minimize};
+		rc = nv_ilp_solve(&sub, sch, msg, msgsz);
+		for (size_t k = off[c]; k < off[c + 1]; k++) {
+			uint32_t e = list[k];
+			chosen[e] = rc == NV_OK && sch[k - off[c]];
+			loc[(uint32_t)L + a->mentor[e]] = UINT32_MAX;
+			loc[a->mentee[e]] = UINT32_MAX;
+		}
+		(*n_ilp)++;
+	}
+	*n_comp = nc;
+	free(par);
+	free(cid);
+	free(ec);
+	free(off);
+	free(list);
+	free(form_of);
+	free(bad);
+	free(loc);
+	free(sm);
+	free(se);
+	free(sf);
+	free(ss);
+	free(sfl);
+	free(sch);
+	free(scap);
+	return rc;
+}
+
 static void priv_free(nv_priv *pv)
 {
 	if (!pv)
@@ -697,6 +821,28 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 				use_glpk = 1;
 			}
 		}
+	}
+	int no_quota = 1;
+	for (size_t f = 0; f < a->n_forms; f++)
+		if (nv_asg_qmin(a, f) > 0 || nv_asg_qmax(a, f) >= 0)
+			no_quota = 0;
+	if (use_glpk && p->kind == NV_SOLVER_AUTO && no_quota &&
+	    a->objective != NV_OBJ_MAXIMIN) {
+		priv_free(s->priv);
+		s->priv = NULL;
+		size_t n_ilp = 0;
+		rc = ilp_components(a, chosen, &s->n_components, &n_ilp, msg, sizeof msg);
+		s->used = NV_SOLVER_GLPK;
+		if (rc != NV_OK) {
+			snprintf(s->proof, sizeof s->proof, "GLPK failed: %.160s", msg);
+			goto done;
+		}
+		snprintf(s->proof, sizeof s->proof,
+		         "one form per mentor binds in %zu of %zu components: GLPK "
+		         "branch-and-cut there (mip gap 0), the network flow with its "
+		         "dual certificate elsewhere",
+		         n_ilp, s->n_components);
+		use_glpk = 0;
 	}
 	if (use_glpk) {
 		priv_free(s->priv);

@@ -606,6 +606,30 @@ static void write_lp_writes_a_cplex_model(void **state)
 	assert_non_null(strstr(buf, "Generals"));
 }
 
+static void glpk_only_where_one_form_binds(void **state)
+{
+	(void)state;
+	/* Component A: mentor 0 (capacity 2) in forms 0 and 1 - the rule binds.
+	 * Component B: mentor 1 (capacity 1) in forms 0 and 1 - it does not. */
+	uint32_t mentor[] = {0, 0, 1, 1};
+	uint32_t mentee[] = {0, 1, 2, 3};
+	uint32_t form[] = {0, 1, 0, 1};
+	double score[] = {0.5, 0.7, 0.4, 0.6};
+	int32_t cap[] = {2, 1};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 4, .n_edges = 4, .n_forms = 2,
+	            .mentor = mentor, .mentee = mentee, .form = form, .score = score,
+	            .capacity = cap, .one_form_per_mentor = 1};
+	nv_solution *s;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_int_equal(s->used, NV_SOLVER_GLPK);
+	assert_int_equal(s->n_components, 2);
+	assert_non_null(strstr(s->proof, "binds in 1 of 2 components"));
+	assert_int_equal(s->n_chosen, 2);
+	assert_int_equal(s->chosen[0], 1);
+	assert_int_equal(s->chosen[1], 3);
+	nv_solution_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -617,6 +641,7 @@ int main(void)
 		cmocka_unit_test(fixed_over_capacity_names_the_mentor),
 		cmocka_unit_test(unreachable_quota_reports_what_is_reachable),
 		cmocka_unit_test(one_form_per_mentor_goes_to_glpk_only_when_it_binds),
+		cmocka_unit_test(glpk_only_where_one_form_binds),
 		cmocka_unit_test(proof_rejects_a_suboptimal_answer),
 		cmocka_unit_test(check_names_the_first_violation),
 		cmocka_unit_test(could_improve_is_exact_for_pruned_edges),
