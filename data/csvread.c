@@ -278,10 +278,24 @@ static void on_field(void *data, size_t len, void *ud)
 	size_t b = 0, e = len;
 	if (flag)
 		e = 0;
-	while (b < e && is_blank(p[b]))
-		b++;
-	while (e > b && is_blank(p[e - 1]))
-		e--;
+	/* trim spaces, tabs and no-break spaces (U+00A0, which Excel leaves
+	 * around numbers and words) */
+	for (;;) {
+		if (b < e && is_blank(p[b]))
+			b++;
+		else if (b + 1 < e && p[b] == 0xC2 && p[b + 1] == 0xA0)
+			b += 2;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > b && is_blank(p[e - 1]))
+			e--;
+		else if (e > b + 1 && p[e - 2] == 0xC2 && p[e - 1] == 0xA0)
+			e -= 2;
+		else
+			break;
+	}
 	size_t need = s->text_len + (e - b) + 1;
 	if (need > s->text_cap) {
 		size_t cap = s->text_cap ? 2 * s->text_cap : 4096;

@@ -118,7 +118,8 @@ const char *nv_category_word(nv_category c); /* "student", ... */
  * Same encodings, delimiters and quoting as the participants file. */
 
 /* Calls fn for every record, header included, with UTF-8 fields trimmed of
- * surrounding spaces; `line` is the physical line where the record starts.
+ * surrounding spaces, tabs and no-break spaces; `line` is the physical line
+ * where the record starts.
  * fn returns 0 to go on, non-zero to stop (returned as is). Returns NV_OK,
  * or NV_EDATA with the problem in diag. A field with a NUL byte, invalid
  * UTF-8 or over 1 MiB is an error ("FILE:LINE:COLUMN", the column named by

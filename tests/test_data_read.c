@@ -279,7 +279,8 @@ static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 		"d,MENTOR,teacher,o,No,\n"
 		"e,mentor,teacher,o,ИСТИНА,7\n"
 		"f,mentor,teacher,o,ЛОЖЬ,\n"
-		"g,mentor,teacher,o,TRUE,7\n",
+		"g,mentor,teacher,o,TRUE,7\n"
+		"\xC2\xA0h\xC2\xA0,mentor\xC2\xA0,teacher,o,1,\xC2\xA0 12.5\xC2\xA0\n",
 		NV_ENC_AUTO, d);
 	assert_non_null(t);
 	assert_int_equal(nv_diag_errors(d), 0);
@@ -293,8 +294,30 @@ static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 	assert_int_equal(t->status[4], NV_ROW_OK); /* Excel's booleans */
 	assert_int_equal(t->status[5], NV_ROW_NO_CONSENT);
 	assert_int_equal(t->status[6], NV_ROW_OK);
+	assert_string_equal(t->id[7], "h"); /* no-break spaces trimmed */
+	assert_int_equal(t->role[7], NV_MENTOR);
+	assert_true(t->experience[7] == 12.5);
 	assert_null(t->name); /* no name column */
 	assert_string_equal(nv_vocab_name(t->districts, t->district[0]), ""); /* no column */
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
+static void no_break_spaces_are_trimmed_like_spaces(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	/* U+00A0 around cells and tags, as Excel leaves it; cp1251 0xA0 too */
+	nv_table *t = read_text("id;role;category;org;consent;age;subjects\n"
+	                        "s1;mentee;student;o;1;\xA0" "12\xA0;math\xA0|\xA0physics\xA0|\xA0\n",
+	                        NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->encoding, NV_ENC_CP1251);
+	assert_int_equal(t->age[0], 12);
+	assert_int_equal(t->subj_off[1], 2);
+	assert_string_equal(nv_vocab_name(t->subjects, 0), "math");
+	assert_string_equal(nv_vocab_name(t->subjects, 1), "physics");
 	nv_table_free(t);
 	nv_diag_free(d);
 }
@@ -445,6 +468,7 @@ int main(void)
 		cmocka_unit_test(forced_cp1251_reads_the_excel_variant_the_same),
 		cmocka_unit_test(buffer_reads_like_the_file),
 		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
+		cmocka_unit_test(no_break_spaces_are_trimmed_like_spaces),
 		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
 		cmocka_unit_test(sample_district_is_valid_and_its_excel_part_reads_the_same),
 		cmocka_unit_test(big_inputs_keep_every_column_in_place),
