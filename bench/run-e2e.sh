@@ -179,15 +179,40 @@ host_cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)
 host_mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 host_cores=$(nproc)
 
+jscales=""
+jpeers=""
+failed=0
+
+# --- generate: every scale, region included (it is cheap) ---------------
+printf "\n== nastavnik generate (seed %s, medians of %s runs) ==\n" "$seed" "$runs"
+printf "%-9s %9s %9s %9s %9s\n" scale people MB seconds peak_MB
+jgen=""
+for scale in tiny school district city region; do
+	: >"$work/gen.runs"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		i=$((i + 1))
+		timed "$bin" generate --scale "$scale" --seed "$seed" -o "$work/gen.csv" \
+			--constraints "$work/gen.con.csv" || break
+		echo "$(cat "$work/wall") $(cat "$work/rss")" >>"$work/gen.runs"
+	done
+	[ -s "$work/gen.runs" ] || { failed=1; continue; }
+	gp=$(($(wc -l <"$work/gen.csv") - 1))
+	gmb=$(awk -v b="$(wc -c <"$work/gen.csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
+	gs=$(median "$work/gen.runs" 1)
+	gk=$(awk -v k="$(median "$work/gen.runs" 2)" 'BEGIN { printf "%.0f", k / 1024 }')
+	printf "%-9s %9s %9s %9s %9s\n" "$scale" "$gp" "$gmb" "$gs" "$gk"
+	jgen="$jgen${jgen:+,
+}    {\"scale\": \"$scale\", \"people\": $gp, \"mb\": $gmb, \"seconds\": $gs, \"peak_rss_mb\": $gk}"
+done
+rm -f "$work/gen.csv" "$work/gen.con.csv"
+
 printf "\n== end to end: nastavnik match per scale (seed %s, medians of %s runs) ==\n" "$seed" "$runs"
 printf "machine: %s cores, %s, %s\n\n" "$host_cores" "$host_cpu" "$host_mem"
 printf "%-9s %9s %11s %9s %8s %8s %8s %8s %8s %8s %8s %9s %7s %s\n" \
 	scale people eligible solver_in load features score solve reasons write wall_s peak_MB matched target
 printf '%s\n' "-----------------------------------------------------------------------------------------------------------------------------------"
 
-jscales=""
-jpeers=""
-failed=0
 for scale in $scales; do
 	p=$work/$scale.csv
 	rm -f "$work/$scale.peers"
@@ -369,6 +394,9 @@ cat >"$json" <<EOF
   "seed": $seed,
   "peer_time_limit_seconds": $limit,
   "command": "bench/run-e2e.sh $builddir $shared $runs${large:+ $large}",
+  "generate": [
+$jgen
+  ],
   "scales": [
 $jscales
   ],
