@@ -49,7 +49,9 @@ typedef struct nv_asg {
 typedef struct nv_solve_params {
 	nv_solver_kind kind; /* AUTO: the network path; when its answer breaks a
 	                        side constraint (one form per mentor, quotas),
-	                        GLPK's ILP. FLOW: the network path only; NV_EFAIL
+	                        GLPK's ILP (without quotas, for coverage and
+	                        score, only on the components where the rule
+	                        binds). FLOW: the network path only; NV_EFAIL
 	                        when a side constraint binds. GLPK: the ILP for
 	                        any problem (the model of record). */
 	int threads;         /* components solved in parallel; 0 = cores */
