@@ -39,6 +39,7 @@ typedef struct nv_priv {
 	int32_t *rcap;
 	duals fin, cov, card;
 	int has_cov, has_card;
+	uint8_t *by_ilp; /* per mentee, then mentor: in a component GLPK solved */
 } nv_priv;
 
 /* The network part of a problem: fixed pairs placed. */
@@ -514,8 +515,8 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
  * components (coverage, score): the components are independent, so the
  * network answer (in chosen) stands wherever it keeps the rule and GLPK
  * solves only the components where it does not. */
-static int ilp_components(const nv_asg *a, uint8_t *chosen, size_t *n_comp,
-                          size_t *n_ilp, char *msg, size_t msgsz)
+static int ilp_components(const nv_asg *a, uint8_t *chosen, uint8_t *by_ilp,
+                          size_t *n_comp, size_t *n_ilp, char *msg, size_t msgsz)
 {
 	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
 	uint32_t *par = nv_xmalloc((L + R + 1) * sizeof *par);
@@ -610,6 +611,7 @@ static int ilp_components(const nv_asg *a, uint8_t *chosen, size_t *n_comp,
 		for (size_t k = off[c]; k < off[c + 1]; k++) {
 			uint32_t e = list[k];
 			chosen[e] = rc == NV_OK && sch[k - off[c]];
+			by_ilp[a->mentee[e]] = by_ilp[L + a->mentor[e]] = 1;
 			loc[(uint32_t)L + a->mentor[e]] = UINT32_MAX;
 			loc[a->mentee[e]] = UINT32_MAX;
 		}
@@ -643,6 +645,7 @@ static void priv_free(nv_priv *pv)
 	duals_free(&pv->card);
 	free(pv->fixed_mentee);
 	free(pv->rcap);
+	free(pv->by_ilp);
 	free(pv);
 }
 
@@ -828,10 +831,12 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 			no_quota = 0;
 	if (use_glpk && p->kind == NV_SOLVER_AUTO && no_quota &&
 	    a->objective != NV_OBJ_MAXIMIN) {
-		priv_free(s->priv);
-		s->priv = NULL;
+		/* The duals stay valid for the components the network answered. */
+		nv_priv *pv = s->priv;
 		size_t n_ilp = 0;
-		rc = ilp_components(a, chosen, &s->n_components, &n_ilp, msg, sizeof msg);
+		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
+		rc = ilp_components(a, chosen, pv->by_ilp, &s->n_components, &n_ilp, msg,
+		                    sizeof msg);
 		s->used = NV_SOLVER_GLPK;
 		if (rc != NV_OK) {
 			snprintf(s->proof, sizeof s->proof, "GLPK failed: %.160s", msg);
@@ -933,6 +938,8 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 	if (!pv || !isfinite(score) || fabs(score) > 1e9)
 		return 1;
 	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
+	if (pv->by_ilp && (pv->by_ilp[mentee] || pv->by_ilp[pv->n_mentees + mentor]))
+		return 1; /* GLPK's answer there has no dual certificate */
 	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
 		return 0;
 	int64_t c = llround(score * 1e6);

@@ -90,7 +90,8 @@ typedef struct nv_solution {
 	char proof[256];      /* what was checked, for summary.json */
 	size_t n_components;
 	double seconds;
-	/* Dual values of the answer, on the flow path (NULL otherwise): with w
+	/* Dual values of the answer, on the flow path (NULL otherwise; in
+	 * components GLPK solved they certify the relaxation only): with w
 	 * the network weight of an edge (coverage: BIG + v - vmin; score: v),
 	 * mentee_pot[i] + mentor_pot[m] >= w on every candidate edge, with
 	 * equality on the chosen ones. See nv_solution_could_improve. */
@@ -118,7 +119,8 @@ void nv_solution_free(nv_solution *s); /* NULL is fine */
  * certificate valid and the answer optimal; also 0 when the mentee is fixed
  * or the mentor's capacity is all taken by fixed pairs. A score outside the
  * range the weights were built on gives 1. The form is not used: an answer
- * of the network path that meets the side constraints stays optimal. */
+ * of the network path that meets the side constraints stays optimal. When
+ * GLPK answered some components, an edge touching one of them gives 1. */
 int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
                               uint32_t mentor, uint32_t mentee, uint32_t form,
                               double score);

@@ -627,6 +627,10 @@ static void glpk_only_where_one_form_binds(void **state)
 	assert_int_equal(s->n_chosen, 2);
 	assert_int_equal(s->chosen[0], 1);
 	assert_int_equal(s->chosen[1], 3);
+	/* component A has no certificate; B keeps the network's */
+	assert_int_equal(nv_solution_could_improve(s, &a, 1, 0, 0, 0.0), 1);
+	assert_int_equal(nv_solution_could_improve(s, &a, 0, 3, 1, 0.0), 1);
+	assert_non_null(s->mentor_pot);
 	nv_solution_free(s);
 }
 
