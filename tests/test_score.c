@@ -475,6 +475,58 @@ static void top_k_breaks_ties_by_lower_mentor_row(void **state)
 	free(ps);
 }
 
+/* Thousands of distinct tags: the tiles use only the tags present. */
+static void large_vocabularies_score_exactly(void **state)
+{
+	(void)state;
+	enum { N = 600 };
+	static char subj[N][48], goal[N][48], ids[N][24];
+	st_person *ps = calloc(N, sizeof *ps);
+	rng_state = 77;
+	for (size_t r = 0; r < N; r++) {
+		st_person_init(&ps[r]);
+		snprintf(ids[r], sizeof ids[r], "v%zu", r);
+		ps[r].id = ids[r];
+		int mentor = r % 3 == 0;
+		ps[r].role = mentor ? NV_MENTOR : NV_MENTEE;
+		ps[r].category = mentor ? NV_TEACHER : NV_STUDENT;
+		ps[r].age = mentor ? -1 : 12;
+		/* tags from 3000 names, a few shared often */
+		snprintf(subj[r], sizeof subj[r], "s%u|s%u|common%u", rnd(3000), rnd(3000),
+		         rnd(3));
+		snprintf(goal[r], sizeof goal[r], "g%u|g%u", rnd(2000), rnd(40));
+		ps[r].subjects = subj[r];
+		ps[r].goals = goal[r];
+	}
+	nv_table *t = st_build(ps, N, 0, 0);
+	assert_true(nv_vocab_count(t->subjects) > 800);
+	nv_config c;
+	nv_config_init(&c);
+	ref R;
+	ref_init(&R, t, &c);
+	nv_model *M = nv_model_new(t, &c);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	nv_pairs *out = NULL;
+	assert_int_equal(nv_score(M, &p, &out, NULL), NV_OK);
+	assert_int_equal(out->n, (size_t)(N / 3) * (N - N / 3));
+	size_t nonzero = 0;
+	for (size_t k = 0; k < out->n; k++) {
+		double b[4];
+		long unit[4];
+		ref_score(&R, out->mentor[k], out->mentee[k], b);
+		assert_true(out->score[k] == ref_quantise(b, unit) / 1e6);
+		nonzero += out->contrib[k * 4 + NV_SUBJECTS] > 0;
+	}
+	assert_true(nonzero > 1000);
+	nv_pairs_free(out);
+	nv_model_free(M);
+	ref_done(&R);
+	nv_config_done(&c);
+	st_free(t);
+	free(ps);
+}
+
 static nv_pairs *score_with_threads(const nv_model *M, const char *threads,
                                     size_t top_k, double min_score)
 {
@@ -862,6 +914,7 @@ int main(void)
 		cmocka_unit_test(min_score_keeps_exactly_the_pairs_at_or_above),
 		cmocka_unit_test(top_k_breaks_ties_by_lower_mentor_row),
 		cmocka_unit_test(output_is_the_same_whatever_the_thread_count),
+		cmocka_unit_test(large_vocabularies_score_exactly),
 		cmocka_unit_test(terms_of_tags_needs_and_empty_vectors),
 		cmocka_unit_test(psych_z_scores_one_hot_and_zero_deviation),
 		cmocka_unit_test(scores_from_a_csv_file_match_the_hand_computation),
