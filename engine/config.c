@@ -91,7 +91,6 @@ typedef struct loader {
 	long line;        /* physical line of the text inih is looking at */
 	int at_line_start;
 	long weights_line; /* 0 when no [weights] section */
-	size_t n_builtin;
 	form_seen seen[NV_MAX_FORMS];
 	long err_line[64]; /* lines our handler reported, to tell inih's own */
 	size_t n_err_line;
@@ -478,7 +477,6 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 	L->path = path;
 	L->f = f;
 	L->at_line_start = 1;
-	L->n_builtin = c->n_forms;
 	for (size_t i = 0; i < c->n_forms; i++) {
 		L->seen[i].mentor_cat = L->seen[i].mentee_cat = 1;
 	}
