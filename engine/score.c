@@ -421,15 +421,24 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 			S->hits[nh] = (uint32_t)i;
 			nh += Cj[i] >= t;
 		}
-		/* Many pass in this row: its own K-th largest value already bounds
-		 * the slot's top K (every pair here is eligible), so raise the
-		 * threshold before appending; the values are hot in L1. */
+		/* Many pass in this row: split them in K groups; the smallest of
+		 * the K group maxima is at most the row's K-th largest value, so
+		 * it bounds the slot's top K (every pair here is eligible). One
+		 * branch-free pass over values hot in L1, before any append. */
 		if (S->K && !check && nh > 2 * S->K) {
-			for (size_t h = 0; h < nh; h++)
-				S->vals[h] = Cj[S->hits[h]];
-			double kth = kth_largest(S->vals, nh, S->K) + base - 2 * MARGIN;
-			if (kth > S->thr[slot])
-				S->thr[slot] = kth;
+			double lb = INFINITY;
+			for (size_t g = 0; g < S->K; g++) {
+				size_t h0 = g * nh / S->K, h1 = (g + 1) * nh / S->K;
+				double mx = -INFINITY;
+				for (size_t h = h0; h < h1; h++) {
+					double v = Cj[S->hits[h]];
+					mx = v > mx ? v : mx;
+				}
+				lb = mx < lb ? mx : lb;
+			}
+			lb += base - 2 * MARGIN;
+			if (lb > S->thr[slot])
+				S->thr[slot] = lb;
 			t = S->thr[slot] - base;
 		}
 		for (size_t h = 0; h < nh; h++) {
