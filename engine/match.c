@@ -343,16 +343,11 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 
 /* --- the answer and the pass over every eligible pair --- */
 
+static void answer_clear(nv_run *r);
+
 static void answer_apply(nv_run *r)
 {
-	for (size_t e = 0; e < r->n_mentees; e++)
-		r->mentee_edge[e] = -1;
-	for (size_t m = 0; m < r->n_mentors; m++) {
-		r->mentor_load[m] = 0;
-		r->mentor_form[m] = -1;
-	}
-	for (size_t f = 0; f < r->cfg.n_forms; f++)
-		r->form_count[f] = 0;
+	answer_clear(r);
 	for (size_t i = 0; i < r->sol->n_chosen; i++) {
 		uint32_t ed = r->sol->chosen[i];
 		NV_ASSERT(ed < r->n_edges);
@@ -367,6 +362,7 @@ static void answer_apply(nv_run *r)
 
 typedef struct pass {
 	nv_run *r;
+	int add_all; /* add every omitted usable pair, proof or not */
 	size_t n_add, cap_add;
 	uint32_t *add_m, *add_e, *add_f;
 	double *add_s;
@@ -442,7 +438,7 @@ static int pass_block(void *ud, const nv_pairs *b)
 			tm->quota_form = (int32_t)f;
 		}
 		if (nv_run_edge(r, m, e) < 0 &&
-		    nv_solution_could_improve(r->sol, &r->asg, m, e, f, s)) {
+		    (ps->add_all || nv_solution_could_improve(r->sol, &r->asg, m, e, f, s))) {
 			if (ps->n_add == ps->cap_add) {
 				ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
 				ps->add_m = nv_xreallocarray(ps->add_m, ps->cap_add, sizeof *ps->add_m);
@@ -483,10 +479,41 @@ static void asg_fill(nv_run *r, nv_objective obj)
 	a->minimize = 0;
 }
 
+/* No answer yet: every mentor open, every mentee free (the tallies of an
+ * add-all pass are not used). */
+static void answer_clear(nv_run *r)
+{
+	for (size_t e = 0; e < r->n_mentees; e++)
+		r->mentee_edge[e] = -1;
+	for (size_t m = 0; m < r->n_mentors; m++) {
+		r->mentor_load[m] = 0;
+		r->mentor_form[m] = -1;
+	}
+	for (size_t f = 0; f < r->cfg.n_forms; f++)
+		r->form_count[f] = 0;
+}
+
+/* Adds the pass's pairs to the problem; how many. */
+static size_t pass_add(nv_run *r, pass *ps)
+{
+	for (size_t i = 0; i < ps->n_add; i++)
+		edge_push(r, ps->add_m[i], ps->add_e[i], ps->add_f[i], ps->add_s[i], NULL, 0);
+	free(ps->add_m);
+	free(ps->add_e);
+	free(ps->add_f);
+	free(ps->add_s);
+	if (ps->n_add)
+		edges_sort(r);
+	return ps->n_add;
+}
+
 /* Solves, then streams every eligible pair: tallies for the reasons, and
  * the omitted pairs the duals cannot rule out are added for another round. */
 static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 {
+	/* A pruned set may miss the pairs a min_pairs quota needs: infeasible
+	 * there proves nothing until every usable pair is in. */
+	int whole = r->top_k == 0;
 	for (;;) {
 		asg_fill(r, obj);
 		nv_solution_free(r->sol);
@@ -494,6 +521,17 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		nv_progress_stage(&r->prog, "solve");
 		int rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
 		r->rounds++;
+		if (rc == NV_EINFEAS && !whole) {
+			pass ps = {.r = r, .add_all = 1};
+			answer_clear(r);
+			if (nv_score_each(r->model, pass_block, &ps) != NV_OK) {
+				nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
+				return NV_EFAIL;
+			}
+			pass_add(r, &ps);
+			whole = 1;
+			continue;
+		}
 		if (rc == NV_EINFEAS) {
 			nv_run_report_conflicts(r, r->sol, r->e_mentor, r->e_mentee, diag);
 			return NV_EINFEAS;
@@ -516,17 +554,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 			return NV_EFAIL;
 		}
 		r->eligible = ps.seen;
-		size_t added = ps.n_add;
-		for (size_t i = 0; i < ps.n_add; i++)
-			edge_push(r, ps.add_m[i], ps.add_e[i], ps.add_f[i], ps.add_s[i],
-			          NULL, 0);
-		free(ps.add_m);
-		free(ps.add_e);
-		free(ps.add_f);
-		free(ps.add_s);
-		if (!added)
+		if (!pass_add(r, &ps))
 			return NV_OK;
-		edges_sort(r);
 	}
 }
 

@@ -416,6 +416,26 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	assert_non_null(lp);
 	assert_non_null(strstr(lp, "Maximize"));
 	free(lp);
+	/* min_pairs reachable only through pairs a pruned first solve leaves
+	 * out (M2 is nobody's best): still feasible, still met */
+	char text[1024];
+	snprintf(text, sizeof text,
+	         "%sM1,mentor,student,s1,d1,,16,,1,yes,math,\n"
+	         "M2,mentor,student,s1,d1,,16,,1,yes,art,\n"
+	         "T1,mentor,teacher,s1,d1,,,10,1,yes,history,\n"
+	         "E1,mentee,student,s1,d1,,12,,,yes,math,\n"
+	         "E2,mentee,student,s1,d1,,12,,,yes,history,\n",
+	         header);
+	write_file("quota.csv", text);
+	write_file("q3.ini", "[form student-student]\nmin_pairs = 2\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q --top-k 1", path_in("quota.csv"),
+	                    path_in("q3.ini"), path_in("oq3")),
+	                 0);
+	p = ref_csv_read(path_in("oq3/pairs.csv"));
+	assert_int_equal(p->rows, 3);
+	assert_string_equal(p->cell[1][3], "student-student");
+	assert_string_equal(p->cell[2][3], "student-student");
+	ref_csv_free(p);
 	write_file("q2.ini", "[form student-student]\nmin_pairs = 3\n");
 	assert_int_equal(nv("match %s -c %s -o %s -q", SMALL, path_in("q2.ini"), path_in("oq2")), 3);
 	assert_stderr_has("form student-student cannot reach min_pairs 3");
