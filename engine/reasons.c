@@ -348,7 +348,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang)
 }
 
 static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code,
-                                nv_lang lang)
+                                nv_lang lang, const int32_t *mentor_edge)
 {
 	const nv_table *t = r->t;
 	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
@@ -394,18 +394,34 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			sb_add(&b, "%s", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
 			break;
 		}
-		if (mentor)
+		if (mentor && tl->cand == 1)
+			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, дающей большую общую оценку"
+			                    : "the one eligible mentee is in a pair that scores higher in total");
+		else if (mentor)
 			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, дающие большую общую оценку"
 			              : "all %u eligible mentees are in pairs that score higher in total",
 			       tl->cand);
+		else if (tl->cand == 1)
+			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, дающей большую общую оценку"
+			                    : "the one eligible mentor is taken by a pair that scores higher in total");
 		else
 			sb_add(&b, ru ? "все подходящие наставники (%u) заняты парами, дающими большую общую оценку"
 			              : "all %u eligible mentors are taken by pairs that score higher in total",
 			       tl->cand);
 		if (tl->best >= 0) {
 			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
-			sb_add(&b, ru ? " (лучший из %s: %s, %.2f)" : " (best of the %s: %s, %.2f)",
-			       who_p, t->id[br], tl->best_score);
+			/* whom that partner works with instead */
+			int32_t ed = mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
+			sb_add(&b, ru ? " (лучший из %s: %s, %.2f" : " (best of the %s: %s, %.2f", who_p,
+			       t->id[br], tl->best_score);
+			if (ed >= 0) {
+				sb_add(&b, ru ? ", в паре с %s" : ", paired with %s",
+				       t->id[mentor ? r->mentor_row[r->e_mentor[ed]]
+				                    : r->mentee_row[r->e_mentee[ed]]]);
+				if (r->e_flags[ed] & NV_EDGE_FIXED)
+					sb_add(&b, "%s", ru ? ", закреплено куратором" : ", fixed by the curator");
+			}
+			sb_add(&b, ")");
 		}
 		break;
 	default:
@@ -452,14 +468,21 @@ void nv_reasons_fill(nv_run *r)
 	r->code = nv_xcalloc(t->n + 1, 1);
 	r->row_reason = nv_xcalloc(t->n + 1, sizeof *r->row_reason);
 	r->edge_reason = nv_xcalloc(r->n_edges + 1, sizeof *r->edge_reason);
+	/* per mentor, its first chosen edge: whom a taken mentor works with */
+	int32_t *mentor_edge = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *mentor_edge);
+	for (size_t m = 0; m < r->n_mentors; m++)
+		mentor_edge[m] = -1;
+	for (size_t k = r->sol->n_chosen; k-- > 0;)
+		mentor_edge[r->e_mentor[r->sol->chosen[k]]] = (int32_t)r->sol->chosen[k];
 	for (size_t i = 0; i < t->n; i++) {
 		nv_reason_code c = compute_code(r, i);
 		r->code[i] = (uint8_t)c;
 		if (c != NV_RC_NONE)
-			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang);
+			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang, mentor_edge);
 		if (i % 4096 == 0)
 			nv_progress_set(&r->prog, 0.5 * i / (double)t->n);
 	}
+	free(mentor_edge);
 	for (size_t k = 0; k < r->sol->n_chosen; k++) {
 		uint32_t e = r->sol->chosen[k];
 		r->edge_reason[e] = nv_reason_pair(r, e, r->p.lang);

@@ -359,6 +359,21 @@ static void reasons_speak_russian_or_english(void **state)
 	s = file("en/unmatched.csv");
 	assert_non_null(strstr(s, "e3,mentee,no_eligible_partner,no form takes a mentee who is a student aged 9"));
 	free(s);
+	/* a taken partner says with whom, and that the curator fixed it */
+	write_file("fx.csv", "fix,m1,e2\nforbid,m2,e1\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --constraints %s", SMALL, path_in("fx"),
+	                    path_in("fx.csv")),
+	                 0);
+	s = file("fx/unmatched.csv");
+	assert_non_null(strstr(s, "e1,mentee,capacity_taken,\"all 2 eligible mentors are taken by pairs "
+	                          "that score higher in total (best of the mentors: m1, 0.87, paired "
+	                          "with e2, fixed by the curator)\""));
+	assert_non_null(strstr(s, "m2,mentor,capacity_taken,\"the one eligible mentee is in a pair"));
+	free(s);
+	s = file("fx/pairs.csv");
+	assert_non_null(strstr(s, "m1,m1,e2,student-student,0.402862,"));
+	assert_non_null(strstr(s, ",yes,\"fixed by the curator; student-student"));
+	free(s);
 	/* the locale picks the language when --lang is absent */
 	setenv("LANG", "ru_RU.UTF-8", 1);
 	unsetenv("LC_ALL");
