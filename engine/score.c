@@ -740,24 +740,37 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 {
 	const nv_config *c = M->c;
 	double t0 = nv_now();
-	size_t n_mentors_max = 0;
-	for (size_t f = 0; f < c->n_forms; f++)
-		n_mentors_max += M->n_mentors[f];
+	/* No mentee can meet more mentors than the largest bucket of each
+	 * form together: a K at least that keeps every pair, which the
+	 * min_score mode does without candidate regions. */
+	size_t most = 0;
+	for (size_t f = 0; f < c->n_forms; f++) {
+		const nv_bucket_entry *b = M->mentors[f];
+		size_t big = 0;
+		for (size_t i = 0, j; i < M->n_mentors[f]; i = j) {
+			for (j = i + 1; j < M->n_mentors[f] && b[j].key == b[i].key; j++)
+				;
+			big = j - i > big ? j - i : big;
+		}
+		most += big;
+	}
 	size_t K = all ? 0 : p->top_k, R = 0;
-	if (K > n_mentors_max)
-		K = n_mentors_max ? n_mentors_max : 1;
+	if (K >= most)
+		K = 0;
 	size_t chunk = CHUNK_MENTEES;
 	if (K) {
-		/* candidates: 4K per mentee; a chunk's regions should stay in the
-		 * cache (~1 MiB) */
-		R = 4 * K < 64 ? 64 : 4 * K;
+		/* candidates: 4K per mentee (2K past 1024); a chunk's regions
+		 * should stay in the cache (~1 MiB) */
+		R = K > 1024 ? 2 * K : 4 * K < 64 ? 64 : 4 * K;
 		size_t lim = ((size_t)1 << 20) / (R * sizeof(cand));
-		chunk = lim < chunk ? (lim < 64 ? 64 : lim) : chunk;
+		chunk = lim < chunk ? (lim < 16 ? 16 : lim) : chunk;
 	}
 	size_t T = thread_count();
 	size_t per = (M->n_mentee_rows + T - 1) / T;
-	if (per < chunk)
-		chunk = per < 256 ? 256 : per;
+	if (per < chunk) {
+		size_t least = chunk < 256 ? chunk : 256;
+		chunk = per > least ? per : least;
+	}
 	size_t nchunks = (M->n_mentee_rows + chunk - 1) / chunk;
 	if (T > nchunks)
 		T = nchunks ? nchunks : 1;

@@ -424,6 +424,8 @@ static void top_k_equals_the_brute_force_top_k(void **state)
 	check_selection(t, &c, 1, 0);
 	check_selection(t, &c, 3, 0);
 	check_selection(t, &c, 7, 0.45);
+	check_selection(t, &c, 40, 0);       /* K above most mentees' choice */
+	check_selection(t, &c, 1000000, 0.3); /* K above anyone's: all kept */
 	nv_config_done(&c);
 	st_free(t);
 }
