@@ -156,23 +156,34 @@ target() {
 	}'
 }
 
-# Where the time goes, for a scale that misses its target: perf's flat
-# profile of one match run (cpu-clock samples, self time per symbol).
+# Where the time goes, for a scale that misses its target: perf on one
+# match run (at most NV_PROFILE_LIMIT seconds of it), DWARF call graphs so
+# the time inside GLPK and OpenBLAS is charged to our callers. Keeps the
+# share per library and the inclusive share per function.
 profile() {
 	have perf || return 0
 	pf=bench/results/e2e-profile-$1.txt
+	plim=${NV_PROFILE_LIMIT:-120}
 	rm -rf "$work/$1.prof"
-	if timeout "${NV_PROFILE_LIMIT:-300}" perf record -q -F 499 -g -o "$work/perf.data" -- \
-		"$bin" match "$2" -o "$work/$1.prof" --quiet >/dev/null 2>&1; then
-		{
-			echo "perf record -F 499 -g -- nastavnik match $1.csv (generate --scale $1 --seed $seed)"
-			echo "flat profile, self time per symbol:"
-			perf report -i "$work/perf.data" --stdio --no-children --sort symbol \
-				--percent-limit 0.5 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 30
-		} >"$pf"
-		printf "  profile of %s: %s\n" "$1" "$pf"
-		sed -n '3,14p' "$pf" | sed 's/^/    /'
-	fi
+	timeout "$plim" perf record -q -F 99 --call-graph dwarf,16384 -o "$work/perf.data" -- \
+		"$bin" match "$2" -o "$work/$1.prof" --quiet >/dev/null 2>&1
+	[ -s "$work/perf.data" ] || return 0
+	{
+		echo "perf record -F 99 --call-graph dwarf -- nastavnik match $1.csv"
+		echo "(generate --scale $1 --seed $seed; the first $plim s at most)"
+		echo
+		echo "share of samples per library:"
+		perf report -i "$work/perf.data" --stdio --no-children --sort dso \
+			--percent-limit 0.5 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | sed 's/  *$//' | head -n 8
+		echo
+		echo "inclusive share per function (children included):"
+		perf report -i "$work/perf.data" --stdio --children --sort symbol \
+			--percent-limit 2 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' |
+			grep -v ' 0x0000' | grep -v '_start\|__libc_start' | sed 's/  *-  *-  *$//' | head -n 30
+	} >"$pf"
+	rm -f "$work/perf.data"
+	printf "  profile of %s (%s):\n" "$1" "$pf"
+	sed -n '4,30p' "$pf" | sed 's/^/    /'
 }
 
 host_cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)
@@ -232,7 +243,8 @@ for scale in $scales; do
 		timed timeout "$match_limit" "$bin" match "$p" -o "$work/$scale.out" --quiet
 		rc=$?
 		if [ $rc -eq 124 ]; then
-			printf "%-9s %9s  match did not finish in %s s\n" "$scale" "$people" "$match_limit"
+			printf "%-9s %9s  match did not finish in %s s: MISSED\n" "$scale" "$people" "$match_limit"
+			profile "$scale" "$p"
 			jscales="$jscales${jscales:+,
 }    {\"scale\": \"$scale\", \"seed\": $seed, \"people\": $people, \"timed_out_after_seconds\": $match_limit}"
 			ok=0
