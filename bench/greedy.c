@@ -1,14 +1,17 @@
 /* greedy.c (the plain reference of the benchmarks: best pair first on a
  * scored edges file, under the same capacities and one form per mentor)
  *
- * usage: greedy EDGES CAPACITY
- * EDGES is what `nastavnik score` writes, CAPACITY mentor_id,capacity.
+ * usage: greedy EDGES CAPACITY [--many-forms]
+ * EDGES is what `nastavnik score` writes, CAPACITY mentor_id,capacity;
+ * --many-forms lets a mentor work in several forms (one_form_per_mentor
+ * = no).
  * Prints one line: matched, total score, and the seconds spent choosing
  * (reading the files apart). Ties break by mentee, then mentor, in file
  * order, so the answer is reproducible. */
 #include "data.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const nv_edges *E;
 
@@ -26,8 +29,11 @@ static int by_score_desc(const void *x, const void *y)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: greedy EDGES CAPACITY\n");
+	int one_form = 1;
+	if (argc == 4 && !strcmp(argv[3], "--many-forms"))
+		one_form = 0;
+	else if (argc != 3) {
+		fprintf(stderr, "usage: greedy EDGES CAPACITY [--many-forms]\n");
 		return NV_EUSAGE;
 	}
 	int rc = NV_EDATA;
@@ -63,7 +69,7 @@ int main(int argc, char **argv)
 	double total = 0;
 	for (size_t k = 0; k < e->n; k++) {
 		uint32_t i = order[k], m = e->mentor[i], j = e->mentee[i];
-		if (taken[j] || load[m] >= cap[m] || (form[m] >= 0 && form[m] != e->form[i]))
+		if (taken[j] || load[m] >= cap[m] || (one_form && form[m] >= 0 && form[m] != e->form[i]))
 			continue;
 		taken[j] = 1;
 		load[m]++;

@@ -34,7 +34,11 @@ match_limit=${NV_MATCH_LIMIT:-900}
 scales=${NV_E2E_SCALES:-"school district city"}
 [ "$large" = "--large" ] && [ -z "${NV_E2E_SCALES:-}" ] && scales="$scales region"
 peer_scales=${NV_PEER_SCALES:-"school district"}
+variants=${NV_E2E_CONFIGS:-"default network"}
 mkdir -p "$work" bench/results
+# "network": the same instance with one_form_per_mentor = no, the pure
+# assignment network (no side constraint) — the engine's fast path alone.
+printf '[match]\none_form_per_mentor = no\n' >"$work/network.ini"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 now() { date +%s.%N; }
@@ -127,23 +131,23 @@ cbc_columns() { # cbc solu file -> chosen column names
 	              if ($2 ~ /^[xy]_/ && $3 + 0 > 0.5) print $2 }' "$1"
 }
 
-# One peer row of the table and of the JSON. usage: peer_row SCALE NAME
-# SECONDS STATUS MATCHED LP_VALUE RUNS; needs nv_value, nv_wall, offset.
+# One peer row of the table and of the JSON. usage: peer_row SCALE CONFIG
+# NAME SECONDS STATUS MATCHED LP_VALUE RUNS; needs nv_value, nv_wall, offset.
 peer_row() {
-	tot=$(awk -v v="$6" -v m="$5" -v o="$offset" 'BEGIN { printf "%.6f", (v - m * o) / 1e6 }')
-	same=$([ "$6" = "$nv_value" ] && echo true || echo false)
-	ratio=$(awk -v a="$3" -v b="$nv_wall" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-	printf "%-9s %-8s %10s %-22s %8s %14s %6s %9sx\n" "$1" "$2" "$3" "$4" "$5" "$tot" "$same" "$ratio"
+	tot=$(awk -v v="$7" -v m="$6" -v o="$offset" 'BEGIN { printf "%.6f", (v - m * o) / 1e6 }')
+	same=$([ "$7" = "$nv_value" ] && echo true || echo false)
+	ratio=$(awk -v a="$4" -v b="$nv_wall" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+	printf "%-9s %-8s %-9s %10.3f %-22s %8s %14s %6s %9sx\n" "$1" "$2" "$3" "$4" "$5" "$6" "$tot" "$same" "$ratio"
 	jpeers="$jpeers${jpeers:+,
-}    {\"scale\": \"$1\", \"peer\": \"$2\", \"seconds\": $3, \"runs\": $7, \"status\": \"$4\",
-     \"matched\": $5, \"lp_value\": $6, \"total_score\": $tot, \"same_optimum\": $same,
-     \"time_ratio_vs_match\": $ratio}"
+}    {\"scale\": \"$1\", \"config\": \"$2\", \"peer\": \"$3\", \"seconds\": $4, \"runs\": $8,
+     \"status\": \"$5\", \"matched\": $6, \"lp_value\": $7, \"total_score\": $tot,
+     \"same_optimum\": $same, \"time_ratio_vs_match\": $ratio}"
 }
 
 # The targets of the issue: prints "ok", "MISSED (...)" or "-" for a scale.
 # usage: target SCALE WALL_SECONDS PEAK_MB
 target() {
-	awk -v s="$1" -v w="$2" -v m="$3" 'BEGIN {
+	awk -v s="${1%%.*}" -v w="$2" -v m="$3" 'BEGIN {
 		tw = -1; tm = -1
 		if (s == "district") { tw = 1; tm = 300 }
 		else if (s == "city") tw = 10
@@ -165,12 +169,13 @@ profile() {
 	pf=bench/results/e2e-profile-$1.txt
 	plim=${NV_PROFILE_LIMIT:-120}
 	rm -rf "$work/$1.prof"
+	# shellcheck disable=SC2086
 	timeout "$plim" perf record -q -F 99 --call-graph dwarf,16384 -o "$work/perf.data" -- \
-		"$bin" match "$2" -o "$work/$1.prof" --quiet >/dev/null 2>&1
+		"$bin" match "$2" -o "$work/$1.prof" --quiet ${3:-} >/dev/null 2>&1
 	[ -s "$work/perf.data" ] || return 0
 	{
-		echo "perf record -F 99 --call-graph dwarf -- nastavnik match $1.csv"
-		echo "(generate --scale $1 --seed $seed; the first $plim s at most)"
+		echo "perf record -F 99 --call-graph dwarf -- nastavnik match ${1%%.*}.csv ${3:-}"
+		echo "(generate --scale ${1%%.*} --seed $seed; config ${1#*.}; the first $plim s at most)"
 		echo
 		echo "share of samples per library:"
 		perf report -i "$work/perf.data" --stdio --no-children --sort dso \
@@ -220,13 +225,13 @@ rm -f "$work/gen.csv" "$work/gen.con.csv"
 
 printf "\n== end to end: nastavnik match per scale (seed %s, medians of %s runs) ==\n" "$seed" "$runs"
 printf "machine: %s cores, %s, %s\n\n" "$host_cores" "$host_cpu" "$host_mem"
-printf "%-9s %9s %11s %9s %8s %8s %8s %8s %8s %8s %8s %9s %7s %s\n" \
-	scale people eligible solver_in load features score solve reasons write wall_s peak_MB matched target
+printf "%-9s %-8s %9s %11s %9s %8s %8s %8s %8s %8s %8s %8s %8s %7s %s\n" \
+	scale config people eligible solver_in load features score solve reasons write wall_s peak_MB matched target
 printf '%s\n' "-----------------------------------------------------------------------------------------------------------------------------------"
 
+default_out=""  # set once the default config misses the time limit
 for scale in $scales; do
 	p=$work/$scale.csv
-	rm -f "$work/$scale.peers"
 	timed "$bin" generate --scale "$scale" --seed "$seed" -o "$p" || {
 		echo "$scale: generate failed" >&2
 		failed=1
@@ -234,36 +239,51 @@ for scale in $scales; do
 	}
 	gen_s=$(cat "$work/wall")
 	people=$(($(wc -l <"$p") - 1))
-	: >"$work/$scale.runs"
+	edges_csv=""
+for variant in $variants; do
+	k=$scale.$variant
+	rm -f "$work/$k.peers"
+	cfg=""
+	[ "$variant" = network ] && cfg="-c $work/network.ini"
+	if [ "$variant" = default ] && [ -n "$default_out" ]; then
+		printf "%-9s %-8s %9s  not run: %s already took over %s s\n" "$scale" "$variant" "$people" \
+			"$default_out" "$match_limit"
+		continue
+	fi
+	: >"$work/$k.runs"
 	ok=1
 	i=0
 	while [ $i -lt "$runs" ]; do
 		i=$((i + 1))
-		rm -rf "$work/$scale.out"
-		timed timeout "$match_limit" "$bin" match "$p" -o "$work/$scale.out" --quiet
+		rm -rf "$work/$k.out"
+		# shellcheck disable=SC2086
+		timed timeout "$match_limit" "$bin" match "$p" -o "$work/$k.out" --quiet $cfg
 		rc=$?
 		if [ $rc -eq 124 ]; then
-			printf "%-9s %9s  match did not finish in %s s: MISSED\n" "$scale" "$people" "$match_limit"
-			profile "$scale" "$p"
+			printf "%-9s %-8s %9s  match did not finish in %s s: MISSED\n" "$scale" "$variant" "$people" \
+				"$match_limit"
+			[ "$variant" = default ] && default_out=$scale
+			profile "$k" "$p" "$cfg"
 			jscales="$jscales${jscales:+,
-}    {\"scale\": \"$scale\", \"seed\": $seed, \"people\": $people, \"timed_out_after_seconds\": $match_limit}"
+}    {\"scale\": \"$scale\", \"config\": \"$variant\", \"seed\": $seed, \"people\": $people,
+     \"timed_out_after_seconds\": $match_limit, \"target\": \"MISSED\"}"
 			ok=0
 			break
 		elif [ $rc -ne 0 ]; then
-			echo "$scale: match failed (run $i, exit $rc)" >&2
+			echo "$scale ($variant): match failed (run $i, exit $rc)" >&2
 			ok=0
 			failed=1
 			break
 		fi
-		s=$work/$scale.out/summary.json
+		s=$work/$k.out/summary.json
 		echo "$(cat "$work/wall") $(cat "$work/rss")" \
 			"$(jget "$s" timings load) $(jget "$s" timings features)" \
 			"$(jget "$s" timings score) $(jget "$s" timings solve)" \
-			"$(jget "$s" timings reasons) $(jget "$s" timings write)" >>"$work/$scale.runs"
+			"$(jget "$s" timings reasons) $(jget "$s" timings write)" >>"$work/$k.runs"
 		awk '$1 > 60 { exit 1 }' "$work/wall" || break
 	done
 	[ $ok -eq 1 ] || continue
-	s=$work/$scale.out/summary.json
+	s=$work/$k.out/summary.json
 	eligible=$(jget "$s" counts eligible_pairs)
 	edges=$(jget "$s" solver edges)
 	matched=$(jget "$s" objective matched)
@@ -271,24 +291,26 @@ for scale in $scales; do
 	used=$(jget "$s" solver used)
 	proven=$(jget "$s" solver proven)
 	rounds=$(jget "$s" solver rounds)
-	wall=$(median "$work/$scale.runs" 1)
-	rss_kb=$(median "$work/$scale.runs" 2)
+	wall=$(median "$work/$k.runs" 1)
+	rss_kb=$(median "$work/$k.runs" 2)
 	peak_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
-	load=$(median "$work/$scale.runs" 3)
-	feat=$(median "$work/$scale.runs" 4)
-	sco=$(median "$work/$scale.runs" 5)
-	sol=$(median "$work/$scale.runs" 6)
-	rea=$(median "$work/$scale.runs" 7)
-	wri=$(median "$work/$scale.runs" 8)
+	load=$(median "$work/$k.runs" 3)
+	feat=$(median "$work/$k.runs" 4)
+	sco=$(median "$work/$k.runs" 5)
+	sol=$(median "$work/$k.runs" 6)
+	rea=$(median "$work/$k.runs" 7)
+	wri=$(median "$work/$k.runs" 8)
+	nrun=$(wc -l <"$work/$k.runs")
 	tgt=$(target "$scale" "$wall" "$peak_mb")
-	printf "%-9s %9s %11s %9s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %9s %7s %s\n" \
-		"$scale" "$people" "$eligible" "$edges" "$load" "$feat" "$sco" "$sol" "$rea" "$wri" \
+	printf "%-9s %-8s %9s %11s %9s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8s %7s %s\n" \
+		"$scale" "$variant" "$people" "$eligible" "$edges" "$load" "$feat" "$sco" "$sol" "$rea" "$wri" \
 		"$wall" "$peak_mb" "$matched" "$tgt"
-	printf "%-9s solver %s, proven %s, %s rounds; generated in %s s\n" "" "$used" "$proven" "$rounds" "$gen_s"
-	case $tgt in MISSED*) profile "$scale" "$p" ;; esac
+	printf "%-18s solver %s, proven %s, %s rounds, %s runs; generated in %s s\n" "" "$used" "$proven" \
+		"$rounds" "$nrun" "$gen_s"
+	case $tgt in MISSED*) profile "$k" "$p" "$cfg" ;; esac
 	jscales="$jscales${jscales:+,
-}    {\"scale\": \"$scale\", \"seed\": $seed, \"people\": $people, \"generate_seconds\": $gen_s,
-     \"eligible_pairs\": $eligible, \"solver_edges\": $edges, \"runs\": $(wc -l <"$work/$scale.runs"),
+}    {\"scale\": \"$scale\", \"config\": \"$variant\", \"seed\": $seed, \"people\": $people,
+     \"generate_seconds\": $gen_s, \"eligible_pairs\": $eligible, \"solver_edges\": $edges, \"runs\": $nrun,
      \"median\": {\"wall\": $wall, \"peak_rss_mb\": $peak_mb, \"load\": $load, \"features\": $feat,
                 \"score\": $sco, \"solve\": $sol, \"reasons\": $rea, \"write\": $wri},
      \"matched\": $matched, \"total_score\": $total, \"solver\": \"$used\", \"proven\": $proven, \"rounds\": $rounds,
@@ -297,60 +319,68 @@ for scale in $scales; do
 	case " $peer_scales " in *" $scale "*) ;; *) continue ;; esac
 
 	# --- peers on the same instance ---
-	model=$work/$scale.lp
-	rm -rf "$work/$scale.model"
-	timeout "$match_limit" "$bin" match "$p" -o "$work/$scale.model" --quiet --write-model "$model" || continue
-	pairs_columns "$p" "$work/$scale.model/pairs.csv" >"$work/nv.cols"
+	model=$work/$k.lp
+	rm -rf "$work/$k.model"
+	# shellcheck disable=SC2086
+	timeout "$match_limit" "$bin" match "$p" -o "$work/$k.model" --quiet --write-model "$model" $cfg || continue
+	pairs_columns "$p" "$work/$k.model/pairs.csv" >"$work/nv.cols"
 	set -- $(lp_value "$model" "$work/nv.cols")
 	nv_value=$2
-	echo "$scale nastavnik $wall match $matched $nv_value $(wc -l <"$work/$scale.runs")" >"$work/$scale.peers"
+	echo "$scale $variant nastavnik $wall match $matched $nv_value $nrun" >"$work/$k.peers"
 
 	if have glpsol; then
 		: >"$work/glp.times"
 		i=0
 		while [ $i -lt "$runs" ]; do
 			i=$((i + 1))
-			timed glpsol --lp "$model" --tmlim "$limit" -o "$work/$scale.glp" >"$work/glp.log" 2>&1
+			timed glpsol --lp "$model" --tmlim "$limit" -o "$work/$k.glp" >"$work/glp.log" 2>&1
 			cat "$work/wall" >>"$work/glp.times"
 			# one run when a run takes more than a minute: the limit is long
 			awk '$1 > 60 { exit 1 }' "$work/wall" || break
 		done
-		st=$(sed -n 's/^Status: *//p' "$work/$scale.glp" | tr ' ' '_')
-		glpsol_columns "$work/$scale.glp" >"$work/glp.cols"
+		st=$(sed -n 's/^Status: *//p' "$work/$k.glp" | tr ' ' '_')
+		glpsol_columns "$work/$k.glp" >"$work/glp.cols"
 		set -- $(lp_value "$model" "$work/glp.cols")
-		echo "$scale glpsol $(median "$work/glp.times" 1) ${st:-none} $1 $2 $(wc -l <"$work/glp.times")" >>"$work/$scale.peers"
+		echo "$scale $variant glpsol $(median "$work/glp.times" 1) ${st:-none} $1 $2 $(wc -l <"$work/glp.times")" >>"$work/$k.peers"
 	fi
 	if have cbc; then
 		: >"$work/cbc.times"
 		i=0
 		while [ $i -lt "$runs" ]; do
 			i=$((i + 1))
-			rm -f "$work/$scale.cbc"
-			timed cbc "$model" sec "$limit" solve solu "$work/$scale.cbc" >"$work/cbc.log" 2>&1
+			rm -f "$work/$k.cbc"
+			timed cbc "$model" sec "$limit" solve solu "$work/$k.cbc" >"$work/cbc.log" 2>&1
 			cat "$work/wall" >>"$work/cbc.times"
 			awk '$1 > 60 { exit 1 }' "$work/wall" || break
 		done
-		st=$(head -n 1 "$work/$scale.cbc" 2>/dev/null | sed 's/ - .*//' | tr ' ' '_')
-		cbc_columns "$work/$scale.cbc" >"$work/cbc.cols" 2>/dev/null
+		st=$(head -n 1 "$work/$k.cbc" 2>/dev/null | sed 's/ - .*//' | tr ' ' '_')
+		cbc_columns "$work/$k.cbc" >"$work/cbc.cols" 2>/dev/null
 		set -- $(lp_value "$model" "$work/cbc.cols")
-		echo "$scale cbc $(median "$work/cbc.times" 1) ${st:-none} $1 $2 $(wc -l <"$work/cbc.times")" >>"$work/$scale.peers"
+		echo "$scale $variant cbc $(median "$work/cbc.times" 1) ${st:-none} $1 $2 $(wc -l <"$work/cbc.times")" >>"$work/$k.peers"
 	fi
+	rm -f "$model" "$work/$k.glp" "$work/$k.cbc"
 	if [ -x "$greedy" ]; then
-		edges_csv=$work/$scale.edges.csv
-		"$bin" score "$p" -o "$edges_csv" >/dev/null 2>&1
-		awk -F, 'NR > 1 && $2 == "mentor" { print $1 "," ($9 == "" ? 1 : $9) }' "$p" >"$work/$scale.cap.csv"
+		if [ -z "$edges_csv" ]; then
+			edges_csv=$work/$scale.edges.csv
+			"$bin" score "$p" -o "$edges_csv" >/dev/null 2>&1
+			awk -F, 'NR > 1 && $2 == "mentor" { print $1 "," ($9 == "" ? 1 : $9) }' "$p" >"$work/$scale.cap.csv"
+		fi
+		gflag=""
+		[ "$variant" = network ] && gflag=--many-forms
 		: >"$work/greedy.times"
 		i=0
 		while [ $i -lt "$runs" ]; do
 			i=$((i + 1))
-			"$greedy" "$edges_csv" "$work/$scale.cap.csv" >"$work/greedy.out" || break
+			# shellcheck disable=SC2086
+			"$greedy" "$edges_csv" "$work/$scale.cap.csv" $gflag >"$work/greedy.out" || break
 			sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' "$work/greedy.out" >>"$work/greedy.times"
 		done
 		gm=$(sed -n 's/.*matched=\([0-9]*\).*/\1/p' "$work/greedy.out")
 		gt=$(sed -n 's/.*total=\([0-9.]*\).*/\1/p' "$work/greedy.out")
-		echo "$scale greedy $(median "$work/greedy.times" 1) $gm $gt $(wc -l <"$work/greedy.times") $sol" >>"$work/$scale.peers"
-		rm -f "$edges_csv"
+		echo "$scale $variant greedy $(median "$work/greedy.times" 1) $gm $gt $(wc -l <"$work/greedy.times") $sol" >>"$work/$k.peers"
 	fi
+done
+	[ -n "$edges_csv" ] && rm -f "$edges_csv"
 done
 
 printf "\nmedian seconds; eligible = eligible pairs, solver_in = pairs given to the solver (after pruning, proven\n"
@@ -358,40 +388,44 @@ printf "for the whole eligible set); peak_MB = peak resident memory of the whole
 
 # --- the peer table -------------------------------------------------------
 printf "\n== peers on the model match exports (same instance, same run; limit %s s each) ==\n" "$limit"
-printf "%-9s %-8s %10s %-22s %8s %14s %6s %10s\n" scale solver seconds status matched total_score same x_match
-printf '%s\n' "------------------------------------------------------------------------------------------------"
+printf "%-9s %-8s %-9s %10s %-22s %8s %14s %6s %10s\n" scale config solver seconds status matched total_score same x_match
+printf '%s\n' "----------------------------------------------------------------------------------------------------------"
 gjson=""
 for scale in $scales; do
-	f=$work/$scale.peers
+for variant in $variants; do
+	f=$work/$scale.$variant.peers
 	[ -f "$f" ] || continue
+	sj=$work/$scale.$variant.out/summary.json
 	# shellcheck disable=SC2034
-	while read -r sc name secs st m v n extra; do
+	while read -r sc va name secs st m v n extra; do
 		case $name in
 		nastavnik)
 			nv_value=$v
 			nv_wall=$secs
-			offset=$(awk -v v="$v" -v m="$m" -v t="$(jget "$work/$sc.out/summary.json" objective total_score)" \
+			offset=$(awk -v v="$v" -v m="$m" -v t="$(jget "$sj" objective total_score)" \
 				'BEGIN { printf "%.0f", (v - t * 1e6) / m }')
-			printf "%-9s %-8s %10s %-22s %8s %14s %6s %10s\n" "$sc" nastavnik "$secs" "match (end to end)" "$m" \
-				"$(jget "$work/$sc.out/summary.json" objective total_score)" - 1.0x
+			printf "%-9s %-8s %-9s %10.3f %-22s %8s %14s %6s %10s\n" "$sc" "$va" nastavnik "$secs" \
+				"match (end to end)" "$m" "$(jget "$sj" objective total_score)" - 1.0x
 			;;
 		greedy)
 			# greedy: st = matched, m = total, v = runs, n = match's solve stage
-			gap_m=$(awk -v a="$st" -v b="$(jget "$work/$sc.out/summary.json" objective matched)" \
+			gap_m=$(awk -v a="$st" -v b="$(jget "$sj" objective matched)" \
 				'BEGIN { printf "%.2f", b ? 100 * (b - a) / b : 0 }')
-			gap_t=$(awk -v a="$m" -v b="$(jget "$work/$sc.out/summary.json" objective total_score)" \
+			gap_t=$(awk -v a="$m" -v b="$(jget "$sj" objective total_score)" \
 				'BEGIN { printf "%.2f", b ? 100 * (b - a) / b : 0 }')
-			printf "%-9s %-8s %10s %-22s %8s %14s %6s %10s\n" "$sc" greedy "$secs" \
+			printf "%-9s %-8s %-9s %10.4f %-22s %8s %14s %6s %10s\n" "$sc" "$va" greedy "$secs" \
 				"gap -$gap_m% matched" "$st" "$m" no "(choice only)"
 			gjson="$gjson${gjson:+,
-}    {\"scale\": \"$sc\", \"seconds_choosing\": $secs, \"runs\": $v, \"matched\": $st, \"total_score\": $m,
-     \"match_solve_seconds\": $n, \"gap_matched_percent\": $gap_m, \"gap_total_score_percent\": $gap_t}"
+}    {\"scale\": \"$sc\", \"config\": \"$va\", \"seconds_choosing\": $secs, \"runs\": $v, \"matched\": $st,
+     \"total_score\": $m, \"match_solve_seconds\": $n, \"gap_matched_percent\": $gap_m,
+     \"gap_total_score_percent\": $gap_t}"
 			;;
 		*)
-			peer_row "$sc" "$name" "$secs" "$st" "$m" "$v" "$n"
+			peer_row "$sc" "$va" "$name" "$secs" "$st" "$m" "$v" "$n"
 			;;
 		esac
 	done <"$f"
+done
 done
 printf "\nsame = the peer's answer has the LP value of match's answer (the same optimum); x_match = peer\n"
 printf "seconds / match end-to-end seconds (match reads, scores and writes too); greedy's gap is the share of\n"
