@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "dataint.h"
 
@@ -122,11 +123,26 @@ static size_t probe(const nv_vocab *v, const char *s, size_t len, uint32_t h)
 
 static uint32_t slot_id(uint64_t e) { return (uint32_t)e - 1; }
 
+/* Zeroed slots. A big table asks for huge pages: its probes land at
+ * random, and with 4 KiB pages nearly every one misses the TLB (measured
+ * by bench_load: 7% of the loader's time at 1M rows, 14% at 3M). */
+static uint64_t *slots_new(size_t n)
+{
+	size_t bytes = n * sizeof(uint64_t);
+	const size_t huge = (size_t)2 << 20;
+	void *p = NULL;
+	if (bytes < 2 * huge || posix_memalign(&p, huge, bytes) != 0)
+		return nv_xcalloc(n, sizeof(uint64_t));
+	madvise(p, bytes, MADV_HUGEPAGE); /* a hint; failure is harmless */
+	memset(p, 0, bytes);
+	return p;
+}
+
 static void rehash(nv_vocab *v, size_t nslot)
 {
 	free(v->slot);
 	v->nslot = nslot;
-	v->slot = nv_xcalloc(v->nslot, sizeof *v->slot);
+	v->slot = slots_new(v->nslot);
 	size_t mask = v->nslot - 1;
 	for (size_t id = 0; id < v->n; id++) {
 		size_t i = v->hash[id] & mask;

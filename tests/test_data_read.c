@@ -420,13 +420,13 @@ static void vocab_ids_are_first_seen_order(void **state)
 	assert_int_equal(nv_vocab_find(v, "abc", 3), -1);
 	assert_int_equal(nv_vocab_count(v), 4);
 	assert_string_equal(nv_vocab_name(v, 3), "ab");
-	/* many names survive the table's growth */
+	/* many names survive the table's growth, into the huge-page sizes */
 	char buf[32];
-	for (int i = 0; i < 10000; i++) {
+	for (int i = 0; i < 300000; i++) {
 		snprintf(buf, sizeof buf, "name%d", i);
 		assert_int_equal(nv_vocab_intern(v, buf, strlen(buf)), 4 + i);
 	}
-	for (int i = 0; i < 10000; i += 97) {
+	for (int i = 0; i < 300000; i += 97) {
 		snprintf(buf, sizeof buf, "name%d", i);
 		assert_int_equal(nv_vocab_find(v, buf, strlen(buf)), 4 + i);
 		assert_string_equal(nv_vocab_name(v, (uint32_t)(4 + i)), buf);
