@@ -157,7 +157,12 @@ static void rows_grow(reader *rd, size_t cap)
 	GROW(t->role, cap);
 	GROW(t->category, cap);
 	GROW(t->status, cap);
-	GROW(t->problem, cap);
+	/* mostly NULL: zeroed pages that invalid rows alone will touch */
+	char **problem = nv_xcalloc(cap, sizeof *problem);
+	if (rd->cap)
+		memcpy(problem, t->problem, rd->cap * sizeof *problem);
+	free(t->problem);
+	t->problem = problem;
 	GROW(t->org, cap);
 	GROW(t->district, cap);
 	if (rd->fixed[C_NAME] >= 0)
@@ -495,7 +500,6 @@ static void read_row(reader *rd, const nv_rec *r)
 	t->role[row] = NV_ROLE_NONE;
 	t->category[row] = NV_CATEGORY_NONE;
 	t->status[row] = NV_ROW_OK;
-	t->problem[row] = NULL;
 	t->org[row] = UINT32_MAX;
 	t->district[row] = UINT32_MAX;
 	if (t->name)
