@@ -395,18 +395,18 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			break;
 		}
 		if (mentor && tl->cand == 1)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, дающей большую общую оценку"
-			                    : "the one eligible mentee is in a pair that scores higher in total");
+			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, дающей не меньшую общую оценку"
+			                    : "the one eligible mentee is in a pair that, in total, scores at least as high");
 		else if (mentor)
-			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, дающие большую общую оценку"
-			              : "all %u eligible mentees are in pairs that score higher in total",
+			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, дающие не меньшую общую оценку"
+			              : "all %u eligible mentees are in pairs that, in total, score at least as high",
 			       tl->cand);
 		else if (tl->cand == 1)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, дающей большую общую оценку"
-			                    : "the one eligible mentor is taken by a pair that scores higher in total");
+			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, дающей не меньшую общую оценку"
+			                    : "the one eligible mentor is taken by a pair that, in total, scores at least as high");
 		else
-			sb_add(&b, ru ? "все подходящие наставники (%u) заняты парами, дающими большую общую оценку"
-			              : "all %u eligible mentors are taken by pairs that score higher in total",
+			sb_add(&b, ru ? "все подходящие наставники (%u) заняты парами, дающими не меньшую общую оценку"
+			              : "all %u eligible mentors are taken by pairs that, in total, score at least as high",
 			       tl->cand);
 		if (tl->best >= 0) {
 			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
@@ -421,6 +421,12 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				if (r->e_flags[ed] & NV_EDGE_FIXED)
 					sb_add(&b, "%s", ru ? ", закреплено куратором" : ", fixed by the curator");
 			}
+			/* A mentor with room left is held by the one-form rule. */
+			if (!mentor && r->mentor_form[tl->best] >= 0 &&
+			    r->mentor_load[tl->best] < r->capacity[tl->best])
+				sb_add(&b, ru ? ", есть свободные места, но наставник работает только в форме %s"
+				              : ", has room but works in form %s only (one form per mentor)",
+				       nv_form_title(r->cfg.form[r->mentor_form[tl->best]].name, lang));
 			sb_add(&b, ")");
 		}
 		break;

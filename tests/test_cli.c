@@ -366,7 +366,7 @@ static void reasons_speak_russian_or_english(void **state)
 	                 0);
 	s = file("fx/unmatched.csv");
 	assert_non_null(strstr(s, "e1,mentee,capacity_taken,\"all 2 eligible mentors are taken by pairs "
-	                          "that score higher in total (best of the mentors: m1, 0.87, paired "
+	                          "that, in total, score at least as high (best of the mentors: m1, 0.87, paired "
 	                          "with e2, fixed by the curator)\""));
 	assert_non_null(strstr(s, "m2,mentor,capacity_taken,\"the one eligible mentee is in a pair"));
 	free(s);
@@ -408,6 +408,26 @@ static void summary_holds_counts_coverage_proof_timings_and_paths(void **state)
 	assert_non_null(strstr(s, "\"solve\": "));
 	assert_non_null(strstr(s, "\"weights\": {\"psych\": 0.35, \"subjects\": 0.25, \"goals\": 0.15, \"needs\": 0.25}"));
 	free(s);
+}
+
+/* A mentor with free places that the one-form rule holds in another form
+ * is named as such, not as full. */
+static void one_form_rule_is_named_for_a_mentor_with_room(void **state)
+{
+	(void)state;
+	write_file("of.csv", "id,role,category,org,district,age,capacity,consent,subjects\n"
+	                     "E2,mentor,employer,x,,,9,1,math\n"
+	                     "cs2,mentee,college_student,c,,17,,1,\n"
+	                     "a15,mentee,student,s,,15,,1,math\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("of.csv"), path_in("oo")), 0);
+	char *u = file("oo/unmatched.csv");
+	assert_non_null(strstr(u, "cs2,mentee,capacity_taken,"));
+	assert_non_null(strstr(u, "has room but works in form employer-student only (one form per mentor)"));
+	free(u);
+	assert_int_equal(nv("match %s -o %s -q --lang ru", path_in("of.csv"), path_in("oo")), 0);
+	u = file("oo/unmatched.csv");
+	assert_non_null(strstr(u, "есть свободные места, но наставник работает только в форме"));
+	free(u);
 }
 
 static void quotas_give_the_quota_code_or_exit_3(void **state)
@@ -521,6 +541,7 @@ int main(void)
 		cmocka_unit_test(awkward_files_give_the_same_answer),
 		cmocka_unit_test(reasons_speak_russian_or_english),
 		cmocka_unit_test(quotas_give_the_quota_code_or_exit_3),
+		cmocka_unit_test(one_form_rule_is_named_for_a_mentor_with_room),
 		cmocka_unit_test(the_sample_district_loses_no_one),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
 	};
