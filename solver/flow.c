@@ -148,6 +148,8 @@ static void settle_left(state *s, uint32_t x, int64_t d)
 			}
 			continue;
 		}
+		if (nd >= s->D)
+			continue; /* could never be settled in this search */
 		if (s->seen[y] != stamp || nd < s->dist[y]) {
 			s->seen[y] = stamp;
 			s->dist[y] = nd;
@@ -209,7 +211,7 @@ static int augment_from(state *s, uint32_t r)
 				/* tight, as always when left nodes take one arc */
 				s->pred[l] = (uint32_t)a;
 				settle_left(s, l, d);
-			} else if (s->seen[l] != s->stamp || nd < s->dist[l]) {
+			} else if (nd < s->D && (s->seen[l] != s->stamp || nd < s->dist[l])) {
 				s->seen[l] = s->stamp;
 				s->dist[l] = nd;
 				s->pred[l] = (uint32_t)a;
