@@ -1,9 +1,10 @@
 #!/bin/sh
 # The scoring benchmark (bench_score.c): the kernel's effective GFLOP/s on
 # one dense block pair against a plain square cblas_dgemm in the same
-# process (top-10 and threshold selection), then pairs scored per second
-# and memory with --top 50 on generated district (20,000 people) and city
-# (200,000) inputs; --large adds region (1,000,000). Medians of NUMRUNS.
+# process and against a dgemm of the kernel's own shape (mentees x mentors
+# x feature width), with top-10 and threshold selection, then pairs scored
+# per second and memory with --top 50 on generated district (20,000 people)
+# and city (200,000) inputs; --large adds region (1,000,000). Medians of NUMRUNS.
 # Prints a table, writes bench/results/score.json.
 # Usage: run-score.sh BUILDDIR SHARED NUMRUNS [--large]
 set -eu
@@ -30,8 +31,8 @@ function val(k,   i, kv) {
 	return "-"
 }
 /^mentors=/ {
-	if (!hk++) printf "%-22s %8s %8s %12s %12s %7s\n", "kernel (mentors x mentees)", "top", "min", "kernel GF/s", "dgemm GF/s", "ratio"
-	printf "%-22s %8s %8s %12s %12s %7s\n", val("mentors") "x" val("mentees"), val("top"), val("min_score"), val("kernel_gflops"), val("dgemm1024_gflops"), val("ratio")
+	if (!hk++) printf "%-22s %4s %5s %5s %12s %12s %7s %14s %7s\n", "kernel (mentors x mentees)", "d", "top", "min", "kernel GF/s", "dgemm1024", "ratio", "dgemm same", "ratio"
+	printf "%-22s %4s %5s %5s %12s %12s %7s %14s %7s\n", val("mentors") "x" val("mentees"), val("d"), val("top"), val("min_score"), val("kernel_gflops"), val("dgemm1024_gflops"), val("ratio"), val("dgemm_same_gflops"), val("ratio_same")
 }
 /^scale=/ {
 	if (!hs++) printf "\n%-9s %9s %5s %11s %10s %8s %10s %12s %12s\n", "scale", "people", "top", "eligible", "pairs/s", "seconds", "read MB", "before MB", "scoring MB"
