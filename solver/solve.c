@@ -513,10 +513,12 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
 
 /* One form per mentor without quotas, and an objective that adds up over
  * components (coverage, score): the components are independent, so the
- * network answer (in chosen) stands wherever it keeps the rule and GLPK
- * solves only the components where it does not. */
+ * network answer (in chosen) stands wherever it keeps the rule and the
+ * branch and bound over form choices (forms.c, GLPK its fallback) solves
+ * only the components where it does not. */
 static int ilp_components(const nv_asg *a, uint8_t *chosen, uint8_t *by_ilp,
-                          size_t *n_comp, size_t *n_ilp, char *msg, size_t msgsz)
+                          size_t *n_comp, size_t *n_ilp, nv_forms_stats *fs,
+                          char *msg, size_t msgsz)
 {
 	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
 	uint32_t *par = nv_xmalloc((L + R + 1) * sizeof *par);
@@ -607,7 +609,16 @@ static int ilp_components(const nv_asg *a, uint8_t *chosen, uint8_t *by_ilp,
 		              .score = ss, .form = sf, .flags = sfl, .capacity = scap,
 		              .one_form_per_mentor = 1, .objective = a->objective,
 		              .minimize = a->minimize};
-		rc = nv_ilp_solve(&sub, sch, msg, msgsz);
+		/* Branch and bound over the form choices (forms.c), GLPK inside
+		 * it as the fallback. */
+		nv_forms_stats st;
+		rc = nv_forms_solve(&sub, 0, sch, &st, msg, msgsz);
+		fs->nodes += st.nodes;
+		fs->n_mentors += st.n_mentors;
+		fs->n_edges += st.n_edges;
+		fs->n_ruled_out += st.n_ruled_out;
+		if (st.fallback > fs->fallback)
+			fs->fallback = st.fallback;
 		for (size_t k = off[c]; k < off[c + 1]; k++) {
 			uint32_t e = list[k];
 			chosen[e] = rc == NV_OK && sch[k - off[c]];
@@ -834,19 +845,26 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		/* The duals stay valid for the components the network answered. */
 		nv_priv *pv = s->priv;
 		size_t n_ilp = 0;
+		nv_forms_stats fs = {0};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
-		rc = ilp_components(a, chosen, pv->by_ilp, &s->n_components, &n_ilp, msg,
-		                    sizeof msg);
-		s->used = NV_SOLVER_GLPK;
+		rc = ilp_components(a, chosen, pv->by_ilp, &s->n_components, &n_ilp, &fs,
+		                    msg, sizeof msg);
+		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */
 		if (rc != NV_OK) {
-			snprintf(s->proof, sizeof s->proof, "GLPK failed: %.160s", msg);
+			snprintf(s->proof, sizeof s->proof, "one form per mentor failed: %.160s",
+			         msg);
 			goto done;
 		}
 		snprintf(s->proof, sizeof s->proof,
-		         "one form per mentor binds in %zu of %zu components: GLPK "
-		         "branch-and-cut there (mip gap 0), the network flow with its "
-		         "dual certificate elsewhere",
-		         n_ilp, s->n_components);
+		         "one form per mentor binds in %zu of %zu components: branch and "
+		         "bound over the forms of %zu mentors, %zu nodes, network "
+		         "relaxations with checked dual certificates, %zu of %zu pairs "
+		         "ruled out by reduced costs%s",
+		         n_ilp, s->n_components, fs.n_mentors, fs.nodes, fs.n_ruled_out,
+		         fs.n_edges,
+		         fs.fallback == 2   ? "; then GLPK, mip gap 0"
+		         : fs.fallback == 1 ? "; then GLPK on the rest, mip gap 0"
+		                            : "");
 		use_glpk = 0;
 	}
 	if (use_glpk) {

@@ -49,6 +49,26 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
                      int64_t mentee, int64_t form, const uint32_t *edges,
                      size_t n_edges, long limit, long need);
 
+/* One form per mentor, exactly (forms.c): branch and bound over the form
+ * choices of mentors, relaxations by the network core with checked dual
+ * certificates, reduced-cost fixing; for coverage and score, fixed and
+ * forbidden edges, no quotas. */
+enum { NV_FORMS_NODE_LIMIT = 20000 };
+typedef struct nv_forms_stats {
+	size_t nodes;        /* relaxations solved */
+	size_t n_mentors;    /* mentors branched on */
+	size_t n_edges;      /* candidate pairs */
+	size_t n_ruled_out;  /* of them, dropped by reduced costs */
+	int fallback;        /* 0 none; 1 GLPK on the reduced problem; 2 on all */
+	int64_t root, value; /* relaxation bound and optimum, network weights */
+} nv_forms_stats;
+
+/* Optimal chosen[e] for a (one_form_per_mentor, no quotas, objective
+ * coverage or score); node_limit 0 = NV_FORMS_NODE_LIMIT, past it GLPK.
+ * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
+int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
+                   nv_forms_stats *st, char *msg, size_t msgsz);
+
 static inline uint8_t nv_asg_flags(const nv_asg *a, size_t e)
 {
 	return a->flags ? a->flags[e] : 0;

@@ -1,0 +1,725 @@
+/* forms.c (one form per mentor, exactly: branch and bound over the form
+ * choices of the mentors the network relaxation lets use two forms)
+ *
+ * The relaxation of a node is the network core (nv_bm_solve) on the edges
+ * its restrictions allow, and its dual certificate is checked by
+ * nv_proof_check, so every bound used to prune is proven. A first dive
+ * (each violating mentor kept to its heaviest form, solved again until no
+ * mentor breaks the rule) gives an incumbent; with the root duals u, v an
+ * edge of reduced weight rc = u + v - w cannot be in any solution of value
+ * above root - rc, so edges with root - rc <= incumbent are dropped for
+ * the whole search (nodes repeat this with their own duals). Children
+ * restrict the branching mentor to one form each, best bound first; only
+ * strictly better solutions replace the incumbent, so the answer is the
+ * first optimum found: deterministic. Past the node limit GLPK solves the
+ * reduced problem (still exact), and the whole one as a last resort. */
+#include "solverint.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- private ------------------------------------------------------------ */
+
+/* Candidate arcs grouped by left node (edge order within a node). */
+typedef struct arcs {
+	size_t n;
+	uint32_t *off;    /* NL + 1 */
+	uint32_t *left, *right, *edge, *mentee, *mentor, *form;
+	int64_t *w;
+	uint32_t *moff, *marc; /* the arcs of each mentor */
+} arcs;
+
+/* One solved relaxation. */
+typedef struct node {
+	int64_t value;
+	uint32_t *sel; /* chosen arcs */
+	size_t n_sel;
+	int64_t *u, *v; /* per left node, per right node */
+	int32_t form;   /* the form this child allows its branching mentor */
+} node;
+
+typedef struct bb {
+	const nv_asg *a;
+	size_t L, R;
+	uint32_t NL, NR;
+	int flip; /* left nodes are the mentors */
+	int32_t *rcap, *capl, *capr;
+	int32_t *mcap;  /* per mentor in a node: min(rcap, most arcs in a form) */
+	uint32_t *fcnt, *ftouched; /* per form scratch */
+	int32_t *restr; /* per mentor: the only form allowed, -1 any */
+	arcs A;
+	uint8_t *in_s; /* per arc: in the working set the relaxations use */
+	/* scratch of one node */
+	uint32_t *off, *right, *idx, *pe, *pm;
+	int64_t *w, *du, *dv;
+	uint8_t *flow;
+	/* search */
+	int64_t best;
+	uint32_t *inc; /* incumbent: sub edges */
+	size_t n_inc;
+	int have;
+	size_t nodes, limit;
+	int aborted, failed;
+	uint8_t *branched;
+	size_t n_branched;
+	char *msg;
+	size_t msgsz;
+} bb;
+
+static void arcs_free(arcs *A)
+{
+	free(A->off);
+	free(A->left);
+	free(A->right);
+	free(A->edge);
+	free(A->mentee);
+	free(A->mentor);
+	free(A->form);
+	free(A->w);
+	free(A->moff);
+	free(A->marc);
+	memset(A, 0, sizeof *A);
+}
+
+static void node_free(node *nd)
+{
+	free(nd->sel);
+	free(nd->u);
+	free(nd->v);
+	nd->sel = NULL;
+	nd->u = nd->v = NULL;
+}
+
+/* Builds the arcs of the n listed sub edges (ascending) with weights w. */
+static void arcs_build(bb *b, const uint32_t *list, size_t n, const int64_t *w)
+{
+	const nv_asg *a = b->a;
+	arcs *A = &b->A;
+	A->n = n;
+	A->off = nv_xcalloc((size_t)b->NL + 2, sizeof *A->off);
+	A->left = nv_xmalloc((n + 1) * sizeof *A->left);
+	A->right = nv_xmalloc((n + 1) * sizeof *A->right);
+	A->edge = nv_xmalloc((n + 1) * sizeof *A->edge);
+	A->mentee = nv_xmalloc((n + 1) * sizeof *A->mentee);
+	A->mentor = nv_xmalloc((n + 1) * sizeof *A->mentor);
+	A->form = nv_xmalloc((n + 1) * sizeof *A->form);
+	A->w = nv_xmalloc((n + 1) * sizeof *A->w);
+	A->moff = nv_xcalloc(b->R + 2, sizeof *A->moff);
+	A->marc = nv_xmalloc((n + 1) * sizeof *A->marc);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = list[k];
+		A->off[(b->flip ? a->mentor[e] : a->mentee[e]) + 1]++;
+		A->moff[a->mentor[e] + 1]++;
+	}
+	for (uint32_t x = 0; x < b->NL; x++)
+		A->off[x + 1] += A->off[x];
+	for (size_t m = 0; m < b->R; m++)
+		A->moff[m + 1] += A->moff[m];
+	uint32_t *fill = nv_xcalloc((size_t)b->NL + 1, sizeof *fill);
+	uint32_t *mfill = nv_xcalloc(b->R + 1, sizeof *mfill);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = list[k];
+		uint32_t x = b->flip ? a->mentor[e] : a->mentee[e];
+		uint32_t y = b->flip ? a->mentee[e] : a->mentor[e];
+		uint32_t p = A->off[x] + fill[x]++;
+		A->left[p] = x;
+		A->right[p] = y;
+		A->edge[p] = e;
+		A->mentee[p] = a->mentee[e];
+		A->mentor[p] = a->mentor[e];
+		A->form[p] = nv_asg_form(a, e);
+		A->w[p] = w[e];
+		A->marc[A->moff[a->mentor[e]] + mfill[a->mentor[e]]++] = p;
+	}
+	free(fill);
+	free(mfill);
+}
+
+static int allowed(const bb *b, const uint8_t *mask, uint32_t p)
+{
+	int32_t r = b->restr[b->A.mentor[p]];
+	return mask[p] && (r < 0 || (uint32_t)r == b->A.form[p]);
+}
+
+/* Solves the relaxation on the arcs mask allows under b->restr: on the
+ * working set, adding every allowed arc its duals leave with a positive
+ * reduced weight until none is left (so the duals hold for all allowed
+ * arcs), then checks the certificate on the working set. NV_OK or
+ * NV_EFAIL (message in b->msg). */
+static int node_solve(bb *b, const uint8_t *mask, node *nd)
+{
+	const arcs *A = &b->A;
+	size_t k;
+	/* A mentor serves at most as many mentees as it has in one form: a
+	 * tighter capacity that keeps the relaxation a network. */
+	for (size_t m = 0; m < b->R; m++) {
+		uint32_t nt = 0, top = 0;
+		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+			uint32_t p = A->marc[i];
+			if (!allowed(b, mask, p))
+				continue;
+			if (b->fcnt[A->form[p]]++ == 0)
+				b->ftouched[nt++] = A->form[p];
+		}
+		for (uint32_t i = 0; i < nt; i++) {
+			if (b->fcnt[b->ftouched[i]] > top)
+				top = b->fcnt[b->ftouched[i]];
+			b->fcnt[b->ftouched[i]] = 0;
+		}
+		int32_t c = (uint32_t)b->rcap[m] < top ? b->rcap[m] : (int32_t)top;
+		b->mcap[m] = c;
+		(b->flip ? b->capl : b->capr)[m] = c > 0 ? c : 1;
+	}
+	nd->u = nv_xmalloc(((size_t)b->NL + 1) * sizeof *nd->u);
+	nd->v = nv_xmalloc(((size_t)b->NR + 1) * sizeof *nd->v);
+	for (;;) {
+		k = 0;
+		b->off[0] = 0;
+		for (uint32_t x = 0; x < b->NL; x++) {
+			for (uint32_t p = A->off[x]; p < A->off[x + 1]; p++) {
+				if (!b->in_s[p] || !allowed(b, mask, p))
+					continue;
+				b->right[k] = A->right[p];
+				b->w[k] = A->w[p];
+				b->idx[k] = p;
+				k++;
+			}
+			b->off[x + 1] = (uint32_t)k;
+		}
+		nv_bm g = {.n_left = b->NL, .n_right = b->NR, .off = b->off,
+		           .right = b->right, .w = b->w, .cap_left = b->capl,
+		           .cap = b->capr};
+		nv_bm_solve(&g, b->flow, nd->u, nd->v);
+		size_t added = 0;
+		for (uint32_t p = 0; p < A->n; p++)
+			if (!b->in_s[p] && allowed(b, mask, p) &&
+			    nd->u[A->left[p]] + nd->v[A->right[p]] < A->w[p]) {
+				b->in_s[p] = 1;
+				added++;
+			}
+		if (!added)
+			break;
+	}
+	size_t n_sel = 0;
+	nd->value = 0;
+	for (size_t i = 0; i < k; i++)
+		if (b->flow[i]) {
+			n_sel++;
+			nd->value += b->w[i];
+		}
+	nd->sel = nv_xmalloc((n_sel + 1) * sizeof *nd->sel);
+	nd->n_sel = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (b->flow[i])
+			nd->sel[nd->n_sel++] = b->idx[i];
+		b->pe[i] = A->mentee[b->idx[i]];
+		b->pm[i] = A->mentor[b->idx[i]];
+	}
+	for (uint32_t x = 0; x < b->NL; x++)
+		(b->flip ? b->dv : b->du)[x] = nd->u[x];
+	for (uint32_t y = 0; y < b->NR; y++)
+		(b->flip ? b->du : b->dv)[y] = nd->v[y];
+	int64_t value = 0;
+	int rc = nv_proof_check(k, b->pe, b->pm, b->w, b->flow, b->L, b->R, b->mcap,
+	                        b->du, b->dv, &value, b->msg, b->msgsz);
+	if (rc == NV_OK && value != nd->value) {
+		snprintf(b->msg, b->msgsz, "relaxation value %" PRId64 " != certificate %" PRId64,
+		         nd->value, value);
+		rc = NV_EFAIL;
+	}
+	b->nodes++;
+	return rc;
+}
+
+typedef struct mfw {
+	uint32_t mentor, form;
+	int64_t w;
+} mfw;
+
+static int by_mentor_form(const void *x, const void *y)
+{
+	const mfw *p = x, *q = y;
+	if (p->mentor != q->mentor)
+		return p->mentor < q->mentor ? -1 : 1;
+	return (p->form > q->form) - (p->form < q->form);
+}
+
+/* The mentor whose relaxed answer loses most if kept to its heaviest form
+ * (ties: lowest index), or -1 when every mentor keeps to one form. With
+ * heavy, every violating mentor's heaviest form is written there (-1
+ * elsewhere). */
+static int64_t branch_mentor(const bb *b, const node *nd, int32_t *heavy)
+{
+	const arcs *A = &b->A;
+	mfw *t = nv_xmalloc((nd->n_sel + 1) * sizeof *t);
+	for (size_t i = 0; i < nd->n_sel; i++) {
+		uint32_t p = nd->sel[i];
+		t[i] = (mfw){A->mentor[p], A->form[p], A->w[p]};
+	}
+	qsort(t, nd->n_sel, sizeof *t, by_mentor_form);
+	if (heavy)
+		for (size_t m = 0; m < b->R; m++)
+			heavy[m] = -1;
+	int64_t best_m = -1, best_loss = -1;
+	for (size_t i = 0; i < nd->n_sel;) {
+		size_t j = i;
+		int64_t total = 0, top = -1, cur = 0;
+		uint32_t top_f = 0, nf = 0;
+		while (j < nd->n_sel && t[j].mentor == t[i].mentor) {
+			size_t k = j;
+			cur = 0;
+			while (k < nd->n_sel && t[k].mentor == t[i].mentor && t[k].form == t[j].form)
+				cur += t[k++].w;
+			nf++;
+			total += cur;
+			if (cur > top) {
+				top = cur;
+				top_f = t[j].form;
+			}
+			j = k;
+		}
+		if (nf > 1) {
+			if (heavy)
+				heavy[t[i].mentor] = (int32_t)top_f;
+			if (total - top > best_loss) {
+				best_loss = total - top;
+				best_m = t[i].mentor;
+			}
+		}
+		i = j;
+	}
+	free(t);
+	return best_m;
+}
+
+static void take_incumbent(bb *b, const node *nd)
+{
+	b->best = nd->value;
+	b->have = 1;
+	b->inc = nv_xreallocarray(b->inc, nd->n_sel + 1, sizeof *b->inc);
+	b->n_inc = nd->n_sel;
+	for (size_t i = 0; i < nd->n_sel; i++)
+		b->inc[i] = b->A.edge[nd->sel[i]];
+}
+
+static int by_value_form(const void *x, const void *y)
+{
+	const node *p = x, *q = y;
+	if (p->value != q->value)
+		return p->value > q->value ? -1 : 1;
+	return (p->form > q->form) - (p->form < q->form);
+}
+
+/* Depth first below a solved node whose bound beats the incumbent. */
+static void dfs(bb *b, const uint8_t *mask, node *nd)
+{
+	int64_t m = branch_mentor(b, nd, NULL);
+	if (m < 0) {
+		if (!b->have || nd->value > b->best)
+			take_incumbent(b, nd);
+		return;
+	}
+	if (b->nodes >= b->limit) {
+		b->aborted = 1;
+		return;
+	}
+	const arcs *A = &b->A;
+	uint8_t *cm = nv_xmalloc(A->n + 1);
+	memcpy(cm, mask, A->n);
+	if (b->have) /* this node's own reduced costs */
+		for (size_t p = 0; p < A->n; p++)
+			if (cm[p] && nd->value - (nd->u[A->left[p]] + nd->v[A->right[p]] - A->w[p]) <=
+			                     b->best)
+				cm[p] = 0;
+	if (!b->branched[m]) {
+		b->branched[m] = 1;
+		b->n_branched++;
+	}
+	/* One child per form the mentor still has arcs in. */
+	uint32_t nf = 0;
+	uint32_t *forms = nv_xmalloc((A->moff[m + 1] - A->moff[m] + 1) * sizeof *forms);
+	for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+		uint32_t p = A->marc[i], f = A->form[p], k = 0;
+		if (!cm[p])
+			continue;
+		while (k < nf && forms[k] != f)
+			k++;
+		if (k == nf)
+			forms[nf++] = f;
+	}
+	node *ch = nv_xcalloc(nf + 1, sizeof *ch);
+	for (uint32_t i = 0; i < nf && !b->failed; i++) {
+		b->restr[m] = (int32_t)forms[i];
+		ch[i].form = (int32_t)forms[i];
+		if (node_solve(b, cm, &ch[i]) != NV_OK)
+			b->failed = 1;
+	}
+	b->restr[m] = -1;
+	qsort(ch, nf, sizeof *ch, by_value_form);
+	for (uint32_t i = 0; i < nf && !b->failed && !b->aborted; i++) {
+		if (b->have && ch[i].value <= b->best)
+			break;
+		b->restr[m] = ch[i].form;
+		dfs(b, cm, &ch[i]);
+		b->restr[m] = -1;
+	}
+	for (uint32_t i = 0; i < nf; i++)
+		node_free(&ch[i]);
+	free(ch);
+	free(forms);
+	free(cm);
+}
+
+/* Network weights as the flow path makes them: coverage BIG + v - vmin,
+ * score v (only v > 0 usable). 0 marks an edge that is no candidate. */
+static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rcap,
+                        int64_t *w, char *msg, size_t msgsz)
+{
+	size_t E = a->n_edges;
+	int64_t vmin = INT64_MAX, vmax = INT64_MIN;
+	size_t n_mentees = 0;
+	uint64_t capsum = 0;
+	uint8_t *has = nv_xcalloc(a->n_mentees + a->n_mentors + 1, 1);
+	for (size_t e = 0; e < E; e++) {
+		if (!cand[e])
+			continue;
+		int64_t v = nv_asg_value(a, e);
+		if (v < vmin)
+			vmin = v;
+		if (v > vmax)
+			vmax = v;
+		if (!has[a->mentee[e]]) {
+			has[a->mentee[e]] = 1;
+			n_mentees++;
+		}
+		if (!has[a->n_mentees + a->mentor[e]]) {
+			has[a->n_mentees + a->mentor[e]] = 1;
+			capsum += (uint64_t)rcap[a->mentor[e]];
+		}
+	}
+	free(has);
+	int64_t big = 1;
+	if (a->objective != NV_OBJ_SCORE && vmax >= vmin) {
+		uint64_t range = (uint64_t)(vmax - vmin);
+		uint64_t K = capsum < n_mentees ? capsum : n_mentees;
+		if (range > 0 && (range > (UINT64_C(1) << 60) / (K + 1) ||
+		                  range * K + 1 + range > (UINT64_C(1) << 60) / (K + 1))) {
+			snprintf(msg, msgsz, "score range too wide for exact integer arithmetic");
+			return NV_EFAIL;
+		}
+		big = (int64_t)(range * K + 1);
+	}
+	for (size_t e = 0; e < E; e++) {
+		w[e] = 0;
+		if (!cand[e])
+			continue;
+		int64_t v = nv_asg_value(a, e);
+		w[e] = a->objective == NV_OBJ_SCORE ? (v > 0 ? v : 0) : big + (v - vmin);
+	}
+	return NV_OK;
+}
+
+/* GLPK on the fixed edges and the listed ones (ascending); chosen[] of a. */
+static int glpk_on(const nv_asg *a, const uint8_t *keep, uint8_t *chosen, char *msg,
+                   size_t msgsz)
+{
+	size_t E = a->n_edges, n = 0;
+	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
+	for (size_t e = 0; e < E; e++)
+		if (keep[e] || (nv_asg_flags(a, e) & NV_EDGE_FIXED))
+			map[n++] = (uint32_t)e;
+	uint32_t *sm = nv_xmalloc((n + 1) * sizeof *sm), *se = nv_xmalloc((n + 1) * sizeof *se);
+	uint32_t *sf = nv_xmalloc((n + 1) * sizeof *sf);
+	double *ss = nv_xmalloc((n + 1) * sizeof *ss);
+	uint8_t *sfl = nv_xmalloc(n + 1), *sch = nv_xcalloc(n + 1, 1);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = map[k];
+		sm[k] = a->mentor[e];
+		se[k] = a->mentee[e];
+		sf[k] = nv_asg_form(a, e);
+		ss[k] = a->score[e];
+		sfl[k] = nv_asg_flags(a, e);
+	}
+	nv_asg sub = *a;
+	sub.n_edges = n;
+	sub.mentor = sm;
+	sub.mentee = se;
+	sub.form = sf;
+	sub.score = ss;
+	sub.flags = sfl;
+	int rc = nv_ilp_solve(&sub, sch, msg, msgsz);
+	if (rc == NV_OK) {
+		memset(chosen, 0, E);
+		for (size_t k = 0; k < n; k++)
+			chosen[map[k]] = sch[k] != 0;
+	}
+	free(map);
+	free(sm);
+	free(se);
+	free(sf);
+	free(ss);
+	free(sfl);
+	free(sch);
+	return rc;
+}
+
+/* --- API ---------------------------------------------------------------- */
+
+int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
+                   nv_forms_stats *st, char *msg, size_t msgsz)
+{
+	NV_ASSERT(a && chosen && st);
+	NV_ASSERT(a->objective != NV_OBJ_MAXIMIN);
+	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
+	memset(st, 0, sizeof *st);
+	memset(chosen, 0, E);
+	bb b;
+	memset(&b, 0, sizeof b);
+	b.a = a;
+	b.L = L;
+	b.R = R;
+	b.msg = msg;
+	b.msgsz = msgsz;
+	b.limit = node_limit ? node_limit : NV_FORMS_NODE_LIMIT;
+	int rc = NV_OK;
+
+	/* Fixed pairs: they take their mentee, a unit of their mentor and fix
+	 * its form. */
+	b.rcap = nv_xmalloc((R + 1) * sizeof *b.rcap);
+	b.restr = nv_xmalloc((R + 1) * sizeof *b.restr);
+	uint8_t *fixed_mentee = nv_xcalloc(L + 1, 1);
+	uint8_t *cand = nv_xcalloc(E + 1, 1);
+	int64_t *w = nv_xmalloc((E + 1) * sizeof *w);
+	uint32_t *list = nv_xmalloc((E + 1) * sizeof *list);
+	b.branched = nv_xcalloc(R + 1, 1);
+	for (size_t m = 0; m < R; m++) {
+		b.rcap[m] = nv_asg_cap(a, m);
+		b.restr[m] = -1;
+	}
+	for (size_t e = 0; e < E; e++) {
+		if (!(nv_asg_flags(a, e) & NV_EDGE_FIXED))
+			continue;
+		uint32_t m = a->mentor[e];
+		int32_t f = (int32_t)nv_asg_form(a, e);
+		if (b.restr[m] >= 0 && b.restr[m] != f) {
+			snprintf(msg, msgsz, "mentor %" PRIu32 " is fixed in two forms", m);
+			rc = NV_EINFEAS;
+			goto done;
+		}
+		b.restr[m] = f;
+		b.rcap[m]--;
+		fixed_mentee[a->mentee[e]] = 1;
+		chosen[e] = 1;
+	}
+	for (size_t e = 0; e < E; e++) {
+		uint32_t m = a->mentor[e];
+		cand[e] = !(nv_asg_flags(a, e) & (NV_EDGE_FIXED | NV_EDGE_FORBIDDEN)) &&
+		          !fixed_mentee[a->mentee[e]] && b.rcap[m] > 0 &&
+		          (b.restr[m] < 0 || (uint32_t)b.restr[m] == nv_asg_form(a, e));
+	}
+	rc = make_weights(a, cand, b.rcap, w, msg, msgsz);
+	if (rc != NV_OK)
+		goto done;
+
+	/* The side with fewer units on the left, as the flow path does. */
+	uint64_t units_m = 0, units_e = 0;
+	{
+		uint8_t *has = nv_xcalloc(L + R + 1, 1);
+		for (size_t e = 0; e < E; e++) {
+			if (!cand[e] || w[e] <= 0)
+				continue;
+			if (!has[a->mentee[e]]) {
+				has[a->mentee[e]] = 1;
+				units_e++;
+			}
+			if (!has[L + a->mentor[e]]) {
+				has[L + a->mentor[e]] = 1;
+				units_m += (uint64_t)b.rcap[a->mentor[e]];
+			}
+		}
+		free(has);
+	}
+	b.flip = units_m < units_e;
+	b.NL = (uint32_t)(b.flip ? R : L);
+	b.NR = (uint32_t)(b.flip ? L : R);
+	b.capl = nv_xmalloc(((size_t)b.NL + 1) * sizeof *b.capl);
+	b.capr = nv_xmalloc(((size_t)b.NR + 1) * sizeof *b.capr);
+	for (size_t m = 0; m < R; m++)
+		(b.flip ? b.capl : b.capr)[m] = b.rcap[m] > 0 ? b.rcap[m] : 1;
+	for (size_t i = 0; i < L; i++)
+		(b.flip ? b.capr : b.capl)[i] = 1;
+	b.mcap = nv_xmalloc((R + 1) * sizeof *b.mcap);
+	b.fcnt = nv_xcalloc(a->n_forms + 1, sizeof *b.fcnt);
+	b.ftouched = nv_xmalloc((a->n_forms + 1) * sizeof *b.ftouched);
+	size_t n = 0;
+	for (size_t e = 0; e < E; e++)
+		if (cand[e] && w[e] > 0)
+			list[n++] = (uint32_t)e;
+	st->n_edges = n;
+	arcs_build(&b, list, n, w);
+	b.off = nv_xmalloc(((size_t)b.NL + 2) * sizeof *b.off);
+	b.right = nv_xmalloc((n + 1) * sizeof *b.right);
+	b.idx = nv_xmalloc((n + 1) * sizeof *b.idx);
+	b.pe = nv_xmalloc((n + 1) * sizeof *b.pe);
+	b.pm = nv_xmalloc((n + 1) * sizeof *b.pm);
+	b.w = nv_xmalloc((n + 1) * sizeof *b.w);
+	b.flow = nv_xmalloc(n + 1);
+	b.du = nv_xcalloc(L + 1, sizeof *b.du);
+	b.dv = nv_xcalloc(R + 1, sizeof *b.dv);
+	int32_t *restr0 = nv_xmalloc((R + 1) * sizeof *restr0);
+	memcpy(restr0, b.restr, R * sizeof *restr0);
+	uint8_t *mask = nv_xmalloc(n + 1);
+	memset(mask, 1, n);
+	/* The working set starts with each mentee's best few arcs. */
+	b.in_s = nv_xcalloc(n + 1, 1);
+	{
+		enum { TOP = 8 };
+		uint32_t *top = nv_xmalloc((L * TOP + 1) * sizeof *top);
+		uint8_t *cnt = nv_xcalloc(L + 1, 1);
+		for (uint32_t p = 0; p < n; p++) {
+			uint32_t j = b.A.mentee[p], *t = top + (size_t)j * TOP;
+			uint32_t c = cnt[j], i = c;
+			while (i > 0 && (b.A.w[t[i - 1]] < b.A.w[p] ||
+			                 (b.A.w[t[i - 1]] == b.A.w[p] && t[i - 1] > p)))
+				i--;
+			if (i >= TOP)
+				continue;
+			if (c == TOP)
+				c--;
+			memmove(t + i + 1, t + i, (c - i) * sizeof *t);
+			t[i] = p;
+			cnt[j] = (uint8_t)(c + 1);
+		}
+		for (size_t j = 0; j < L; j++)
+			for (uint32_t i = 0; i < cnt[j]; i++)
+				b.in_s[top[j * TOP + i]] = 1;
+		free(top);
+		free(cnt);
+	}
+
+	/* Root, then the first dive for an incumbent. */
+	node root = {0}, dive = {0};
+	if (node_solve(&b, mask, &root) != NV_OK) {
+		rc = NV_EFAIL;
+		goto search_done;
+	}
+	st->root = root.value;
+	int32_t *heavy = nv_xmalloc((R + 1) * sizeof *heavy);
+	if (branch_mentor(&b, &root, heavy) < 0) {
+		take_incumbent(&b, &root);
+	} else {
+		node cur = root;
+		int own = 0;
+		while (branch_mentor(&b, &cur, heavy) >= 0) {
+			for (size_t m = 0; m < R; m++)
+				if (heavy[m] >= 0)
+					b.restr[m] = heavy[m];
+			if (own)
+				node_free(&cur);
+			own = 1;
+			if (node_solve(&b, mask, &cur) != NV_OK) {
+				rc = NV_EFAIL;
+				break;
+			}
+		}
+		dive = cur;
+		if (rc == NV_OK)
+			take_incumbent(&b, &dive);
+		memcpy(b.restr, restr0, R * sizeof *restr0);
+	}
+	free(heavy);
+	if (rc != NV_OK || b.best == root.value)
+		goto search_done;
+
+	/* Reduced-cost fixing with the root duals, then the search on the rest. */
+	{
+		size_t kept = 0;
+		for (size_t p = 0; p < b.A.n; p++) {
+			mask[p] = root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
+			                        b.A.w[p]) >
+			          b.best;
+			kept += mask[p];
+		}
+		st->n_ruled_out = b.A.n - kept;
+		node r2 = {0};
+		if (node_solve(&b, mask, &r2) != NV_OK) {
+			rc = NV_EFAIL;
+		} else if (r2.value > b.best) {
+			dfs(&b, mask, &r2);
+			if (b.failed)
+				rc = NV_EFAIL;
+		}
+		node_free(&r2);
+		if (rc == NV_OK && b.aborted) {
+			/* GLPK on what reduced costs left, plus the incumbent. */
+			uint8_t *keep = nv_xcalloc(E + 1, 1);
+			for (size_t p = 0; p < b.A.n; p++)
+				if (mask[p])
+					keep[b.A.edge[p]] = 1;
+			for (size_t k = 0; k < b.n_inc; k++)
+				keep[b.inc[k]] = 1;
+			st->fallback = 1;
+			rc = glpk_on(a, keep, chosen, msg, msgsz);
+			if (rc != NV_OK) {
+				st->fallback = 2;
+				memset(keep, 1, E);
+				rc = glpk_on(a, keep, chosen, msg, msgsz);
+			}
+			free(keep);
+		}
+	}
+
+search_done:
+	st->nodes = b.nodes;
+	st->n_mentors = b.n_branched;
+	if (rc == NV_OK && !st->fallback) {
+		for (size_t k = 0; k < b.n_inc; k++)
+			chosen[b.inc[k]] = 1;
+		st->value = b.best;
+	}
+	if (rc == NV_EFAIL && !st->fallback) {
+		/* A failed certificate: GLPK on the whole component. */
+		uint8_t *keep = nv_xmalloc(E + 1);
+		memset(keep, 1, E);
+		st->fallback = 2;
+		rc = glpk_on(a, keep, chosen, msg, msgsz);
+		free(keep);
+	}
+	if (rc == NV_OK && st->fallback) {
+		st->value = 0;
+		for (size_t e = 0; e < E; e++)
+			if (chosen[e] && cand[e])
+				st->value += w[e];
+	}
+	node_free(&root);
+	node_free(&dive);
+	free(mask);
+	free(b.in_s);
+	free(restr0);
+	arcs_free(&b.A);
+	free(b.off);
+	free(b.right);
+	free(b.idx);
+	free(b.pe);
+	free(b.pm);
+	free(b.w);
+	free(b.flow);
+	free(b.du);
+	free(b.dv);
+	free(b.capl);
+	free(b.capr);
+	free(b.mcap);
+	free(b.fcnt);
+	free(b.ftouched);
+done:
+	free(b.inc);
+	free(b.rcap);
+	free(b.restr);
+	free(b.branched);
+	free(fixed_mentee);
+	free(cand);
+	free(w);
+	free(list);
+	return rc;
+}

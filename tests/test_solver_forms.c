@@ -1,0 +1,279 @@
+/* test_solver_forms.c (one form per mentor by branch and bound: brute
+ * force, GLPK and thread agreement, the node-limit fallback, reduced-cost
+ * fixing) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver.h"
+#include "solverint.h"
+
+/* --- helpers ------------------------------------------------------------ */
+
+enum { MAXE = 40, MAXL = 7 };
+
+typedef struct inst {
+	nv_asg a;
+	uint32_t mentor[MAXE], mentee[MAXE], form[MAXE];
+	double score[MAXE];
+	uint8_t flags[MAXE];
+	int32_t cap[5];
+} inst;
+
+static uint64_t rng_state;
+static uint32_t rnd(uint32_t n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)((rng_state >> 33) % n);
+}
+
+/* Mentors eligible in two or three forms, capacities up to 3, a few fixed
+ * and forbidden pairs; ties are common on purpose. */
+static void random_inst(inst *in, uint64_t seed)
+{
+	static const double scores[] = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 0.333333, 0.6};
+	memset(in, 0, sizeof *in);
+	rng_state = seed * 2654435761u + 7;
+	nv_asg *a = &in->a;
+	a->n_mentors = 2 + rnd(3);
+	a->n_mentees = 3 + rnd(4);
+	a->n_forms = 2 + rnd(2);
+	for (uint32_t m = 0; m < a->n_mentors; m++)
+		for (uint32_t i = 0; i < a->n_mentees; i++) {
+			if (rnd(10) < 3)
+				continue;
+			size_t e = a->n_edges++;
+			in->mentor[e] = m;
+			in->mentee[e] = i;
+			in->score[e] = scores[rnd(8)];
+			in->form[e] = rnd((uint32_t)a->n_forms);
+			uint32_t r = rnd(100);
+			in->flags[e] = r < 3 ? NV_EDGE_FIXED : r < 9 ? NV_EDGE_FORBIDDEN : 0;
+		}
+	for (uint32_t m = 0; m < a->n_mentors; m++)
+		in->cap[m] = (int32_t)rnd(4);
+	a->mentor = in->mentor;
+	a->mentee = in->mentee;
+	a->score = in->score;
+	a->form = in->form;
+	a->flags = in->flags;
+	a->capacity = in->cap;
+	a->one_form_per_mentor = 1;
+	a->objective = rnd(2) ? NV_OBJ_COVERAGE : NV_OBJ_SCORE;
+	a->minimize = rnd(5) == 0;
+}
+
+/* (count, total) for coverage, (total, 0) for score. */
+typedef struct val2 {
+	int64_t x, y;
+} val2;
+
+static val2 value_of(const nv_asg *a, const uint32_t *ch, size_t n)
+{
+	int64_t total = 0;
+	for (size_t k = 0; k < n; k++)
+		total += nv_asg_value(a, ch[k]);
+	if (a->objective == NV_OBJ_COVERAGE)
+		return (val2){(int64_t)n, total};
+	return (val2){total, 0};
+}
+
+static int val_less(val2 p, val2 q)
+{
+	return p.x != q.x ? p.x < q.x : p.y < q.y;
+}
+
+/* Every assignment (each mentee: none or one of its edges), the best
+ * feasible value; 0 when none is feasible. */
+static int brute(const nv_asg *a, val2 *best)
+{
+	size_t E = a->n_edges, L = a->n_mentees;
+	uint32_t opts[MAXL][8], nopt[MAXL] = {0}, pick[MAXL] = {0};
+	for (size_t e = 0; e < E; e++)
+		opts[a->mentee[e]][nopt[a->mentee[e]]++] = (uint32_t)e;
+	int found = 0;
+	char msg[128];
+	for (;;) {
+		uint32_t ch[MAXL] = {0};
+		size_t n = 0;
+		for (size_t i = 0; i < L; i++)
+			if (pick[i])
+				ch[n++] = opts[i][pick[i] - 1];
+		for (size_t p = 1; p < n; p++)
+			for (size_t q = p; q > 0 && ch[q - 1] > ch[q]; q--) {
+				uint32_t t = ch[q];
+				ch[q] = ch[q - 1];
+				ch[q - 1] = t;
+			}
+		if (nv_asg_check(a, ch, n, msg, sizeof msg) == NV_OK) {
+			val2 v = value_of(a, ch, n);
+			if (!found || val_less(*best, v))
+				*best = v;
+			found = 1;
+		}
+		size_t i = 0;
+		while (i < L && pick[i] == nopt[i])
+			pick[i++] = 0;
+		if (i == L)
+			break;
+		pick[i]++;
+	}
+	return found;
+}
+
+static val2 value_bytes(const nv_asg *a, const uint8_t *chosen)
+{
+	uint32_t ch[MAXE] = {0};
+	size_t n = 0;
+	for (size_t e = 0; e < a->n_edges; e++)
+		if (chosen[e])
+			ch[n++] = (uint32_t)e;
+	char msg[128] = "";
+	int rc = nv_asg_check(a, ch, n, msg, sizeof msg);
+	if (rc != NV_OK)
+		print_error("answer fails its check: %s\n", msg);
+	assert_int_equal(rc, NV_OK);
+	return value_of(a, ch, n);
+}
+
+static int solve_kind(const nv_asg *a, nv_solver_kind kind, int threads, nv_solution **s)
+{
+	nv_solve_params p;
+	nv_solve_params_init(&p);
+	p.kind = kind;
+	p.threads = threads;
+	return nv_asg_solve(a, &p, s);
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+/* The default path (branch and bound where the rule binds) reaches the
+ * brute-force optimum and GLPK's, proven, and the same answer on 1 and 2
+ * threads. */
+static void bb_agrees_with_brute_force_glpk_and_threads(void **state)
+{
+	(void)state;
+	size_t n_bb = 0, n_feasible = 0;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		random_inst(&in, seed);
+		const nv_asg *a = &in.a;
+		val2 best;
+		int feasible = brute(a, &best);
+		nv_solution *s1 = NULL, *s2 = NULL, *sg = NULL;
+		int rc1 = solve_kind(a, NV_SOLVER_AUTO, 1, &s1);
+		int rc2 = solve_kind(a, NV_SOLVER_AUTO, 2, &s2);
+		int rcg = solve_kind(a, NV_SOLVER_GLPK, 1, &sg);
+		if (!feasible) {
+			assert_int_equal(rc1, NV_EINFEAS);
+			assert_int_equal(rcg, NV_EINFEAS);
+		} else {
+			n_feasible++;
+			if (rc1 != NV_OK)
+				print_error("seed %llu: %s\n", (unsigned long long)seed, s1->proof);
+			assert_int_equal(rc1, NV_OK);
+			assert_int_equal(rc2, NV_OK);
+			assert_int_equal(rcg, NV_OK);
+			assert_true(s1->proven);
+			val2 v1 = value_of(a, s1->chosen, s1->n_chosen);
+			val2 vg = value_of(a, sg->chosen, sg->n_chosen);
+			if (v1.x != best.x || v1.y != best.y)
+				print_error("seed %llu: got (%lld, %lld), best (%lld, %lld); %s\n",
+				            (unsigned long long)seed, (long long)v1.x, (long long)v1.y,
+				            (long long)best.x, (long long)best.y, s1->proof);
+			assert_int_equal(v1.x, best.x);
+			assert_int_equal(v1.y, best.y);
+			assert_int_equal(vg.x, best.x);
+			assert_int_equal(vg.y, best.y);
+			assert_int_equal(s1->n_chosen, s2->n_chosen);
+			assert_memory_equal(s1->chosen, s2->chosen, s1->n_chosen * sizeof *s1->chosen);
+			if (strstr(s1->proof, "branch and bound"))
+				n_bb++;
+		}
+		nv_solution_free(s1);
+		nv_solution_free(s2);
+		nv_solution_free(sg);
+	}
+	/* the instances must exercise the branch and bound */
+	assert_true(n_feasible > 300);
+	assert_true(n_bb > 60);
+}
+
+/* nv_forms_solve on its own: the optimum with the default node limit, with
+ * a limit of one node (GLPK finishes on the reduced problem) and the same
+ * value either way; where reduced costs rule pairs out, still the optimum. */
+static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
+{
+	(void)state;
+	size_t n_fallback = 0, n_search = 0, n_ruled = 0;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		random_inst(&in, seed);
+		const nv_asg *a = &in.a;
+		val2 best;
+		nv_solution *probe = NULL;
+		int feasible = brute(a, &best);
+		int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
+		nv_solution_free(probe);
+		if (!feasible || rc != NV_OK || a->minimize)
+			continue; /* conflicts are found before the search */
+		uint8_t ch[MAXE + 1], ch1[MAXE + 1];
+		char msg[200] = "";
+		nv_forms_stats st, st1;
+		assert_int_equal(nv_forms_solve(a, 0, ch, &st, msg, sizeof msg), NV_OK);
+		assert_int_equal(nv_forms_solve(a, 1, ch1, &st1, msg, sizeof msg), NV_OK);
+		val2 v = value_bytes(a, ch), v1 = value_bytes(a, ch1);
+		assert_int_equal(v.x, best.x);
+		assert_int_equal(v.y, best.y);
+		assert_int_equal(v1.x, best.x);
+		assert_int_equal(v1.y, best.y);
+		assert_int_equal(st.fallback, 0);
+		assert_true(st.value <= st.root);
+		if (st1.fallback)
+			n_fallback++;
+		if (st.nodes > 2)
+			n_search++;
+		if (st.n_ruled_out > 0)
+			n_ruled++;
+	}
+	assert_true(n_fallback > 10);
+	assert_true(n_search > 10);
+	assert_true(n_ruled > 10);
+}
+
+/* The proof names the branch and bound and the answer keeps the rule. */
+static void proof_names_the_branch_and_bound(void **state)
+{
+	(void)state;
+	uint32_t mentor[] = {0, 0, 1};
+	uint32_t mentee[] = {0, 1, 1};
+	uint32_t form[] = {0, 1, 0};
+	double score[] = {0.9, 0.8, 0.3};
+	int32_t cap[] = {2, 1};
+	nv_asg a = {.n_mentors = 2, .n_mentees = 2, .n_edges = 3, .n_forms = 2,
+	            .mentor = mentor, .mentee = mentee, .score = score, .form = form,
+	            .capacity = cap, .one_form_per_mentor = 1,
+	            .objective = NV_OBJ_COVERAGE};
+	nv_solution *s = NULL;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
+	assert_non_null(strstr(s->proof, "branch and bound over the forms of"));
+	assert_true(s->proven);
+	assert_int_equal(s->n_chosen, 2);
+	assert_int_equal(s->chosen[0], 0);
+	assert_int_equal(s->chosen[1], 2);
+	nv_solution_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bb_agrees_with_brute_force_glpk_and_threads),
+		cmocka_unit_test(node_limit_and_reduced_costs_keep_the_optimum),
+		cmocka_unit_test(proof_names_the_branch_and_bound),
+	};
+	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
+}
