@@ -120,38 +120,6 @@ static void sort_by_mentor(ranked *r, size_t n)
 	}
 }
 
-/* The K-th largest of v[0..n) (K <= n); v is reordered. */
-static double kth_largest(double *v, size_t n, size_t K)
-{
-	size_t lo = 0, hi = n - 1, want = K - 1;
-	while (lo < hi) {
-		double pivot = v[lo + (hi - lo) / 2];
-		size_t i = lo, j = hi;
-		while (i <= j) {
-			while (v[i] > pivot)
-				i++;
-			while (pivot > v[j])
-				j--;
-			if (i <= j) {
-				double t = v[i];
-				v[i] = v[j];
-				v[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (want <= j)
-			hi = j;
-		else if (want >= i)
-			lo = i;
-		else
-			break;
-	}
-	return v[want];
-}
-
 typedef struct kept {
 	uint32_t mentee, mentor;
 	uint8_t form;
@@ -176,11 +144,12 @@ typedef struct scorer {
 	 * region of R candidates */
 	size_t R;
 	double *thr;
+	double *heap;     /* K per slot: min-heap of the K largest GEMM values */
+	uint32_t *heap_n; /* per slot */
 	uint32_t *reg_n;
 	cand *reg;
 	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
 	ranked *rank, *scratch; /* R each */
-	double *vals;  /* R */
 	/* min_score mode: kept pairs of the chunk */
 	kept *keep;
 	size_t n_keep, cap_keep;
@@ -315,21 +284,39 @@ static int64_t exact_q(const nv_model *M, size_t m, size_t e)
 	return llround(nv_score_pair(M, m, e, c) * 1e6);
 }
 
-/* Drops a slot's candidates that can no longer make its top K; when ties
- * keep the region full, settles them on exact scores and keeps K. */
-/* Raises a slot's threshold to the K-th largest GEMM value among its
- * candidates less twice the margin: no pair below can be in the top K, as
- * K distinct eligible pairs are sure to score above it (rule 12 rounding
- * and GEMM error are both inside one margin). */
-static void region_raise(scorer *S, uint32_t slot)
+/* Offers an eligible pair's GEMM value to its slot's heap of the K largest
+ * and raises the slot's threshold to the K-th largest less twice the
+ * margin: no pair below can be in the top K, as K distinct eligible pairs
+ * are sure to score above it (rule 12 rounding and GEMM error are both
+ * inside one margin). O(log K) per value that gets in, nothing otherwise. */
+static void heap_offer(scorer *S, uint32_t slot, double v)
 {
-	const cand *r = S->reg + (size_t)slot * S->R;
-	size_t n = S->reg_n[slot];
-	if (n < S->K)
-		return;
-	for (size_t i = 0; i < n; i++)
-		S->vals[i] = r[i].approx;
-	double t = kth_largest(S->vals, n, S->K) - 2 * MARGIN;
+	double *h = S->heap + (size_t)slot * S->K;
+	size_t n = S->heap_n[slot], K = S->K, i;
+	if (n < K) {
+		for (i = n; i > 0 && h[(i - 1) / 2] > v; i = (i - 1) / 2)
+			h[i] = h[(i - 1) / 2];
+		h[i] = v;
+		S->heap_n[slot] = (uint32_t)++n;
+		if (n < K)
+			return;
+	} else {
+		if (v <= h[0])
+			return;
+		for (i = 0;;) {
+			size_t c = 2 * i + 1;
+			if (c >= K)
+				break;
+			if (c + 1 < K && h[c + 1] < h[c])
+				c++;
+			if (h[c] >= v)
+				break;
+			h[i] = h[c];
+			i = c;
+		}
+		h[i] = v;
+	}
+	double t = h[0] - 2 * MARGIN;
 	if (t > S->thr[slot])
 		S->thr[slot] = t;
 }
@@ -337,7 +324,6 @@ static void region_raise(scorer *S, uint32_t slot)
 static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
-	region_raise(S, slot);
 	size_t n = S->reg_n[slot], k = 0;
 	double thr = S->thr[slot];
 	for (size_t i = 0; i < n; i++)
@@ -372,6 +358,7 @@ static void top_k_offer(scorer *S, uint32_t slot, uint32_t e, uint32_t m,
 {
 	if (approx < S->thr[slot])
 		return;
+	heap_offer(S, slot, approx);
 	cand *r = S->reg + (size_t)slot * S->R;
 	r[S->reg_n[slot]++] = (cand){approx, m, f};
 	if (S->reg_n[slot] == S->R)
@@ -388,6 +375,67 @@ static void keep_offer(scorer *S, uint32_t e, uint32_t m, uint8_t f)
 		S->keep = nv_xreallocarray(S->keep, S->cap_keep, sizeof *S->keep);
 	}
 	S->keep[S->n_keep++] = (kept){e, m, f, q};
+}
+
+/* Two doubles and their comparison masks (GCC/Clang vector extension:
+ * one SSE2 register on x86-64, one NEON register on arm64). */
+typedef double v2d __attribute__((vector_size(16)));
+typedef long long v2l __attribute__((vector_size(16)));
+
+/* The indexes i < n with c[i] >= t, into hits; returns how many. Blocks of
+ * eight values are rejected by two vector compares (the usual case once
+ * the top-K thresholds are tight); a block with a hit is compressed
+ * without branches. */
+static size_t collect_hits(const double *c, size_t n, double t,
+                           uint32_t *hits)
+{
+	v2d tv = {t, t};
+	size_t nh = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		v2d a, b, x, y;
+		memcpy(&a, c + i, sizeof a);
+		memcpy(&b, c + i + 2, sizeof b);
+		memcpy(&x, c + i + 4, sizeof x);
+		memcpy(&y, c + i + 6, sizeof y);
+		v2l m = ((a >= tv) | (b >= tv)) | ((x >= tv) | (y >= tv));
+		if (!(m[0] | m[1]))
+			continue;
+		for (size_t k = i; k < i + 8; k++) {
+			hits[nh] = (uint32_t)k;
+			nh += c[k] >= t;
+		}
+	}
+	for (; i < n; i++) {
+		hits[nh] = (uint32_t)i;
+		nh += c[i] >= t;
+	}
+	return nh;
+}
+
+/* The largest of c[0..n), n >= 1, two lanes at a time. */
+static double row_max(const double *c, size_t n)
+{
+	size_t i = 0;
+	double mx = c[0];
+	if (n >= 4) {
+		v2d a, b;
+		memcpy(&a, c, sizeof a);
+		memcpy(&b, c + 2, sizeof b);
+		for (i = 4; i + 4 <= n; i += 4) {
+			v2d x, y;
+			memcpy(&x, c + i, sizeof x);
+			memcpy(&y, c + i + 2, sizeof y);
+			v2l ma = x > a, mb = y > b;
+			a = (v2d)(((v2l)x & ma) | ((v2l)a & ~ma));
+			b = (v2d)(((v2l)y & mb) | ((v2l)b & ~mb));
+		}
+		mx = a[0] > a[1] ? a[0] : a[1];
+		mx = b[0] > mx ? b[0] : mx;
+		mx = b[1] > mx ? b[1] : mx;
+	}
+	for (; i < n; i++)
+		mx = c[i] > mx ? c[i] : mx;
+	return mx;
 }
 
 /* Scans one GEMM tile, C = mentees × mentors: a tight threshold test per
@@ -412,15 +460,26 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 		if (check)
 			for (size_t i = 0; i < nm; i++)
 				S->st.eligible += nv_model_first_form(M, Mb[i].row, e, f);
+		/* A slot that has not seen K pairs yet and a row of at least 2K
+		 * eligible pairs: split the row in K groups; the smallest of the
+		 * K group maxima is at most the row's K-th largest value, so it
+		 * bounds the slot's top K. One vector pass, before any hit. */
+		if (S->K && !check && S->heap_n[slot] < S->K && nm >= 2 * S->K) {
+			double lb = INFINITY;
+			for (size_t g = 0; g < S->K; g++) {
+				size_t i0 = g * nm / S->K, i1 = (g + 1) * nm / S->K;
+				double mx = row_max(Cj + i0, i1 - i0);
+				lb = mx < lb ? mx : lb;
+			}
+			lb += base - 2 * MARGIN;
+			if (lb > S->thr[slot])
+				S->thr[slot] = lb;
+		}
 		double t = S->all ? -INFINITY : S->K ? S->thr[slot] : S->min_thr;
 		t -= base;
-		/* Collect the indexes that pass without branching, then look at
-		 * them; the threshold only rises meanwhile, so re-test. */
-		size_t nh = 0;
-		for (size_t i = 0; i < nm; i++) {
-			S->hits[nh] = (uint32_t)i;
-			nh += Cj[i] >= t;
-		}
+		/* Collect the indexes that pass, then look at them; the
+		 * threshold only rises meanwhile, so re-test. */
+		size_t nh = collect_hits(Cj, nm, t, S->hits);
 		/* Many pass in this row: split them in K groups; the smallest of
 		 * the K group maxima is at most the row's K-th largest value, so
 		 * it bounds the slot's top K (every pair here is eligible). One
@@ -547,7 +606,6 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
                          int contrib)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
-	region_raise(S, slot);
 	size_t n = S->reg_n[slot], k = 0;
 	double thr = S->thr[slot];
 	ranked *rk = S->rank, kth;
@@ -618,7 +676,8 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 		S->cbuf = nv_xmalloc(R * NV_NTERMS * sizeof *S->cbuf);
 		S->scratch = nv_xmalloc(R * sizeof *S->scratch);
 		S->rank = nv_xmalloc(R * sizeof *S->rank);
-		S->vals = nv_xmalloc((R > TILE_M ? R : TILE_M) * sizeof *S->vals);
+		S->heap = nv_xmalloc(chunk * K * sizeof *S->heap);
+		S->heap_n = nv_xmalloc(chunk * sizeof *S->heap_n);
 		S->reg_n = nv_xmalloc(chunk * sizeof *S->reg_n);
 	}
 	S->group = nv_xmalloc(chunk * sizeof *S->group);
@@ -643,7 +702,8 @@ static void scorer_done(scorer *S)
 	free(S->cbuf);
 	free(S->scratch);
 	free(S->rank);
-	free(S->vals);
+	free(S->heap);
+	free(S->heap_n);
 	free(S->reg_n);
 	free(S->group);
 	free(S->keep);
@@ -666,6 +726,7 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 	int contrib = !S->all && S->p->keep_contrib;
 	if (S->K) {
 		memset(S->reg_n, 0, nc * sizeof *S->reg_n);
+		memset(S->heap_n, 0, nc * sizeof *S->heap_n);
 		for (size_t j = 0; j < nc; j++)
 			S->thr[j] = S->min_thr;
 	}
