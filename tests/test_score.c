@@ -477,6 +477,57 @@ static void top_k_breaks_ties_by_lower_mentor_row(void **state)
 	free(ps);
 }
 
+/* Top K: the K-th best of each mentee sits only in the last of four
+ * mentor tiles, after hundreds of weaker pairs filled the earlier ones, so
+ * a threshold carried across tiles must still let it in. */
+static void top_k_finds_a_kth_best_that_only_a_late_tile_holds(void **state)
+{
+	(void)state;
+	enum { NM = 1000, NE = 3, K = 5 };
+	st_person *ps = calloc(NM + NE, sizeof *ps);
+	rng_state = 5;
+	for (size_t r = 0; r < NM + NE; r++) {
+		st_person_init(&ps[r]);
+		int mentor = r < NM;
+		ps[r].role = mentor ? NV_MENTOR : NV_MENTEE;
+		ps[r].category = mentor ? NV_TEACHER : NV_STUDENT;
+		ps[r].age = mentor ? -1 : 12;
+		/* mentees: four subjects; mentors: all four (rows 0..K-2), one
+		 * (the rest of the first three tiles), none (the last tile) but
+		 * the last row, which shares two */
+		ps[r].subjects = !mentor || r < K - 1 ? "a|b|c|d"
+		                 : r == NM - 1        ? "a|b|x|y"
+		                 : r < 768            ? "a|x|y|z"
+		                                      : "x|y|z|w";
+		/* a small need-skill term spreads the one-subject pairs apart */
+		ps[r].need[0] = mentor ? 0 : 1;
+		ps[r].skill[0] = mentor ? rnd(1000) / 1e5 : 0;
+	}
+	nv_table *t = st_build(ps, NM + NE, 0, 1);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *M = nv_model_new(t, &c);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	p.top_k = K;
+	nv_pairs *out = NULL;
+	assert_int_equal(nv_score(M, &p, &out, NULL), NV_OK);
+	assert_int_equal(out->n, NE * K);
+	for (size_t e = 0; e < NE; e++)
+		for (size_t i = 0; i < K; i++) {
+			assert_int_equal(out->mentee[e * K + i], NM + e);
+			assert_int_equal(out->mentor[e * K + i], i < K - 1 ? i : NM - 1);
+		}
+	nv_pairs_free(out);
+	nv_model_free(M);
+	check_selection(t, &c, K, 0);
+	check_selection(t, &c, 1, 0);
+	check_selection(t, &c, 2 * K, 0);
+	nv_config_done(&c);
+	st_free(t);
+	free(ps);
+}
+
 /* Thousands of distinct tags: the tiles use only the tags present. */
 static void large_vocabularies_score_exactly(void **state)
 {
@@ -915,6 +966,7 @@ int main(void)
 		cmocka_unit_test(top_k_equals_the_brute_force_top_k),
 		cmocka_unit_test(min_score_keeps_exactly_the_pairs_at_or_above),
 		cmocka_unit_test(top_k_breaks_ties_by_lower_mentor_row),
+		cmocka_unit_test(top_k_finds_a_kth_best_that_only_a_late_tile_holds),
 		cmocka_unit_test(output_is_the_same_whatever_the_thread_count),
 		cmocka_unit_test(large_vocabularies_score_exactly),
 		cmocka_unit_test(terms_of_tags_needs_and_empty_vectors),
