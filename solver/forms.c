@@ -371,6 +371,57 @@ static void dfs(bb *b, const uint8_t *mask, node *nd)
 	free(cm);
 }
 
+/* The form in which mentor m has the most allowed arcs (ties: lowest). */
+static int32_t most_arcs(bb *b, const uint8_t *mask, uint32_t m)
+{
+	const arcs *A = &b->A;
+	uint32_t nt = 0, top = 0;
+	int32_t best = -1;
+	for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+		uint32_t p = A->marc[i];
+		if (allowed(b, mask, p) && b->fcnt[A->form[p]]++ == 0)
+			b->ftouched[nt++] = A->form[p];
+	}
+	for (uint32_t i = 0; i < nt; i++) {
+		uint32_t f = b->ftouched[i], c = b->fcnt[f];
+		if (c > top || (c == top && (int32_t)f < best)) {
+			top = c;
+			best = (int32_t)f;
+		}
+		b->fcnt[f] = 0;
+	}
+	return best;
+}
+
+/* A dive for an incumbent: every mentor that breaks the rule is kept to
+ * one form (rule 0: its heaviest in the relaxed answer; 1: the one where
+ * it has the most pairs) and the relaxation solved again, until no mentor
+ * breaks it (each round restricts one more mentor at least). */
+static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
+                    const int32_t *restr0)
+{
+	int32_t *heavy = nv_xmalloc((b->R + 1) * sizeof *heavy);
+	const node *cur = root;
+	node nd = {0};
+	int rc = NV_OK;
+	while (branch_mentor(b, cur, heavy) >= 0) {
+		for (uint32_t m = 0; m < b->R; m++)
+			if (heavy[m] >= 0)
+				b->restr[m] = rule == 0 ? heavy[m] : most_arcs(b, mask, m);
+		node_free(&nd);
+		rc = node_solve(b, mask, &nd);
+		if (rc != NV_OK)
+			break;
+		cur = &nd;
+	}
+	if (rc == NV_OK && (!b->have || cur->value > b->best))
+		take_incumbent(b, cur);
+	node_free(&nd);
+	memcpy(b->restr, restr0, b->R * sizeof *restr0);
+	free(heavy);
+	return rc;
+}
+
 /* Network weights as the flow path makes them: coverage BIG + v - vmin,
  * score v (only v > 0 usable). 0 marks an edge that is no candidate. */
 static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rcap,
@@ -558,6 +609,12 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 			list[n++] = (uint32_t)e;
 	st->n_edges = n;
 	arcs_build(&b, list, n, w);
+	if (!node_limit) {
+		/* A deterministic budget: each node passes over every arc a few
+		 * times, so large problems get fewer nodes before GLPK. */
+		size_t fit = NV_FORMS_WORK / (n + b.NL + b.NR + 1);
+		b.limit = fit < 100 ? 100 : fit < b.limit ? fit : b.limit;
+	}
 	b.off = nv_xmalloc(((size_t)b.NL + 2) * sizeof *b.off);
 	b.right = nv_xmalloc((n + 1) * sizeof *b.right);
 	b.idx = nv_xmalloc((n + 1) * sizeof *b.idx);
@@ -598,37 +655,20 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 		free(cnt);
 	}
 
-	/* Root, then the first dive for an incumbent. */
-	node root = {0}, dive = {0};
+	/* Root, then two dives for an incumbent. */
+	node root = {0};
 	if (node_solve(&b, mask, &root) != NV_OK) {
 		rc = NV_EFAIL;
 		goto search_done;
 	}
 	st->root = root.value;
-	int32_t *heavy = nv_xmalloc((R + 1) * sizeof *heavy);
-	if (branch_mentor(&b, &root, heavy) < 0) {
+	if (branch_mentor(&b, &root, NULL) < 0) {
 		take_incumbent(&b, &root);
-	} else {
-		node cur = root;
-		int own = 0;
-		while (branch_mentor(&b, &cur, heavy) >= 0) {
-			for (size_t m = 0; m < R; m++)
-				if (heavy[m] >= 0)
-					b.restr[m] = heavy[m];
-			if (own)
-				node_free(&cur);
-			own = 1;
-			if (node_solve(&b, mask, &cur) != NV_OK) {
-				rc = NV_EFAIL;
-				break;
-			}
-		}
-		dive = cur;
-		if (rc == NV_OK)
-			take_incumbent(&b, &dive);
-		memcpy(b.restr, restr0, R * sizeof *restr0);
+		goto search_done;
 	}
-	free(heavy);
+	rc = dive_run(&b, mask, &root, 0, restr0);
+	if (rc == NV_OK && b.best < root.value)
+		rc = dive_run(&b, mask, &root, 1, restr0);
 	if (rc != NV_OK || b.best == root.value)
 		goto search_done;
 
@@ -693,7 +733,6 @@ search_done:
 				st->value += w[e];
 	}
 	node_free(&root);
-	node_free(&dive);
 	free(mask);
 	free(b.in_s);
 	free(restr0);

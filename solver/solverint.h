@@ -53,7 +53,8 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
  * choices of mentors, relaxations by the network core with checked dual
  * certificates, reduced-cost fixing; for coverage and score, fixed and
  * forbidden edges, no quotas. */
-enum { NV_FORMS_NODE_LIMIT = 20000 };
+#define NV_FORMS_NODE_LIMIT 20000
+#define NV_FORMS_WORK ((size_t)400000000) /* arcs times nodes, by default */
 typedef struct nv_forms_stats {
 	size_t nodes;        /* relaxations solved */
 	size_t n_mentors;    /* mentors branched on */
@@ -64,7 +65,9 @@ typedef struct nv_forms_stats {
 } nv_forms_stats;
 
 /* Optimal chosen[e] for a (one_form_per_mentor, no quotas, objective
- * coverage or score); node_limit 0 = NV_FORMS_NODE_LIMIT, past it GLPK.
+ * coverage or score); node_limit 0 = NV_FORMS_NODE_LIMIT nodes or, on
+ * large problems, NV_FORMS_WORK / (arcs + nodes) (at least 100); past it
+ * GLPK on what reduced costs left.
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
 int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
                    nv_forms_stats *st, char *msg, size_t msgsz);
