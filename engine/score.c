@@ -16,11 +16,15 @@
  * does not depend on BLAS blocking or threads.
  *
  * min_score mode keeps every pair whose GEMM value clears min_score less
- * the margin, then tests the exact score. Top-K mode gives each mentee a
- * region of candidates that cleared its threshold; when the region fills,
- * the threshold rises to its K-th largest GEMM value less two margins and
- * the region is filtered; at the end of the chunk the survivors are scored
- * exactly and the K best by (score desc, mentor row asc) are kept.
+ * the margin, then tests the exact score. Top-K mode keeps per mentee a
+ * heap of the K largest GEMM values seen so far, across tiles, and a
+ * threshold: the heap's least less two margins (a mentee's first row of
+ * a tile starts from the least of K group maxima). A tile row is scanned
+ * eight values per vector compare against it, so most values cost one
+ * compare; those that pass go to the heap and to the mentee's region of
+ * candidates, which is filtered when it fills. At the end of the chunk
+ * only the region's pairs still above the threshold are scored exactly,
+ * and the K best by (score desc, mentor row asc) are kept.
  * Worker threads take whole chunks; the blocks are emitted in chunk order.
  * Memory: tiles, one chunk's regions or kept pairs per worker. */
 #include "model_internal.h"
@@ -829,15 +833,18 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 	size_t T = thread_count();
 	size_t per = (M->n_mentee_rows + T - 1) / T;
 	if (per < chunk) {
-		size_t least = chunk < 256 ? chunk : 256;
+		size_t least = chunk < TILE_E ? chunk : TILE_E;
 		chunk = per > least ? per : least;
 	}
 	size_t nchunks = (M->n_mentee_rows + chunk - 1) / chunk;
 	if (T > nchunks)
 		T = nchunks ? nchunks : 1;
+	/* The tile GEMMs are small (TILE_E × TILE_M × width): split over
+	 * BLAS threads they cost more in hand-offs than they gain, and the
+	 * BLAS threads spin while the scan runs, taking the core a worker
+	 * needs. The workers are the parallelism; BLAS runs on one thread. */
 	int blas_threads = openblas_get_num_threads();
-	if (T > 1)
-		openblas_set_num_threads(1);
+	openblas_set_num_threads(1);
 	worker *W = nv_xcalloc(T, sizeof *W);
 	for (size_t i = 0; i < T; i++) {
 		scorer_init(&W[i].S, M, p, all, K, R, chunk);
@@ -888,8 +895,7 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		nv_pairs_free(W[i].blk);
 	}
 	free(W);
-	if (T > 1)
-		openblas_set_num_threads(blas_threads);
+	openblas_set_num_threads(blas_threads);
 	st.seconds = nv_now() - t0;
 	if (stats)
 		*stats = st;
