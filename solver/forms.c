@@ -50,6 +50,8 @@ typedef struct bb {
 	int32_t *restr; /* per mentor: the only form allowed, -1 any */
 	arcs A;
 	uint8_t *in_s; /* per arc: in the working set the relaxations use */
+	struct lag_ent *lag;  /* scratch of the Lagrangian bound */
+	int64_t *lagv;
 	/* scratch of one node */
 	uint32_t *off, *right, *idx, *pe, *pm;
 	int64_t *w, *du, *dv;
@@ -309,6 +311,82 @@ static int by_value_form(const void *x, const void *y)
 	if (p->value != q->value)
 		return p->value > q->value ? -1 : 1;
 	return (p->form > q->form) - (p->form < q->form);
+}
+
+/* The Lagrangian bound with mentee prices y (the mentee constraints moved
+ * into the objective): sum y + for each mentor the best of its forms, the
+ * top rcap values of w - y over its allowed arcs in that form. Every
+ * solution keeping the rule is worth at most that (weak duality), and
+ * unlike the network bound it charges each mentor for one form only. With
+ * drop, an allowed arc is cleared when the bound with the arc forced in is
+ * <= limit (no strictly better solution can use it). */
+typedef struct lag_ent {
+	uint32_t form, arc;
+	int64_t x;
+} lag_ent;
+
+static int by_form_value(const void *p, const void *q)
+{
+	const lag_ent *a = p, *c = q;
+	if (a->form != c->form)
+		return a->form < c->form ? -1 : 1;
+	if (a->x != c->x)
+		return a->x > c->x ? -1 : 1;
+	return (a->arc > c->arc) - (a->arc < c->arc);
+}
+
+static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *drop,
+                          int64_t limit)
+{
+	const arcs *A = &b->A;
+	const int64_t *y = b->flip ? nd->v : nd->u;
+	int64_t total = 0;
+	for (size_t j = 0; j < b->L; j++)
+		total += y[j];
+	int64_t *tm = nv_xcalloc(b->R + 1, sizeof *tm);
+	for (size_t m = 0; m < b->R; m++) {
+		uint32_t n = 0;
+		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+			uint32_t p = A->marc[i];
+			if (!allowed(b, mask, p))
+				continue;
+			b->lag[n].form = A->form[p];
+			b->lag[n].arc = p;
+			b->lag[n].x = A->w[p] - y[A->mentee[p]];
+			n++;
+		}
+		qsort(b->lag, n, sizeof *b->lag, by_form_value);
+		int64_t c = b->rcap[m], best = 0;
+		for (uint32_t i = 0; i < n;) {
+			uint32_t j = i;
+			int64_t sum = 0, pc = 0;
+			while (j < n && b->lag[j].form == b->lag[i].form) {
+				if (j - i < (uint32_t)c && b->lag[j].x > 0) {
+					sum += b->lag[j].x;
+					if (j - i == (uint32_t)c - 1)
+						pc = b->lag[j].x;
+				}
+				j++;
+			}
+			if (sum > best)
+				best = sum;
+			if (drop) /* the form's value with arc k forced in */
+				for (uint32_t k = i; k < j; k++) {
+					int in_top = k - i < (uint32_t)c && b->lag[k].x > 0;
+					b->lagv[b->lag[k].arc] = in_top ? sum : sum - pc + b->lag[k].x;
+				}
+			i = j;
+		}
+		tm[m] = best;
+		total += best;
+	}
+	if (drop)
+		for (size_t p = 0; p < A->n; p++)
+			if (allowed(b, mask, (uint32_t)p) &&
+			    total - tm[A->mentor[p]] + b->lagv[p] <= limit)
+				drop[p] = 0;
+	free(tm);
+	return total;
 }
 
 /* Depth first below a solved node whose bound beats the incumbent. */
@@ -630,6 +708,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 	memset(mask, 1, n);
 	/* The working set starts with each mentee's best few arcs. */
 	b.in_s = nv_xcalloc(n + 1, 1);
+	b.lag = nv_xmalloc((n + 1) * sizeof *b.lag);
+	b.lagv = nv_xmalloc((n + 1) * sizeof *b.lagv);
 	{
 		enum { TOP = 8 };
 		uint32_t *top = nv_xmalloc((L * TOP + 1) * sizeof *top);
@@ -672,18 +752,22 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 	if (rc != NV_OK || b.best == root.value)
 		goto search_done;
 
-	/* Reduced-cost fixing with the root duals, then the search on the rest. */
+	/* Reduced-cost fixing with the root duals and the Lagrangian bound with
+	 * the root's mentee duals as prices, then the search on the rest. */
 	{
 		size_t kept = 0;
-		for (size_t p = 0; p < b.A.n; p++) {
+		for (size_t p = 0; p < b.A.n; p++)
 			mask[p] = root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
 			                        b.A.w[p]) >
 			          b.best;
+		st->lagr = lagr_bound(&b, mask, &root, mask, b.best);
+		for (size_t p = 0; p < b.A.n; p++)
 			kept += mask[p];
-		}
 		st->n_ruled_out = b.A.n - kept;
 		node r2 = {0};
-		if (node_solve(&b, mask, &r2) != NV_OK) {
+		if (st->lagr <= b.best) {
+			/* the incumbent meets the Lagrangian bound: optimal */
+		} else if (node_solve(&b, mask, &r2) != NV_OK) {
 			rc = NV_EFAIL;
 		} else if (r2.value > b.best) {
 			dfs(&b, mask, &r2);
@@ -735,6 +819,8 @@ search_done:
 	node_free(&root);
 	free(mask);
 	free(b.in_s);
+	free(b.lag);
+	free(b.lagv);
 	free(restr0);
 	arcs_free(&b.A);
 	free(b.off);

@@ -62,6 +62,7 @@ typedef struct nv_forms_stats {
 	size_t n_ruled_out;  /* of them, dropped by reduced costs */
 	int fallback;        /* 0 none; 1 GLPK on the reduced problem; 2 on all */
 	int64_t root, value; /* relaxation bound and optimum, network weights */
+	int64_t lagr;        /* the Lagrangian bound at the root (0: not needed) */
 } nv_forms_stats;
 
 /* Optimal chosen[e] for a (one_form_per_mentor, no quotas, objective
