@@ -37,9 +37,11 @@
 #include <unistd.h>
 
 /* Tile sizes: a C tile of TILE_E × TILE_M doubles is 256 KiB, so the scan
- * reads it from L2 right after the GEMM wrote it. */
-#define TILE_M 256
-#define TILE_E 128
+ * reads it from L2 right after the GEMM wrote it. Narrow mentor tiles let
+ * the top-K thresholds tighten after few values of each mentee's row; tall
+ * mentee tiles rebuild the mentor feature rows fewer times. */
+#define TILE_M 128
+#define TILE_E 256
 #define CHUNK_MENTEES 1024
 /* GEMM error (≤ 1e-9) plus the half micro-unit that rounding may add. */
 #define MARGIN 1.0e-6
@@ -833,7 +835,7 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 	size_t T = thread_count();
 	size_t per = (M->n_mentee_rows + T - 1) / T;
 	if (per < chunk) {
-		size_t least = chunk < TILE_E ? chunk : TILE_E;
+		size_t least = chunk < 128 ? chunk : 128;
 		chunk = per > least ? per : least;
 	}
 	size_t nchunks = (M->n_mentee_rows + chunk - 1) / chunk;

@@ -477,8 +477,8 @@ static void top_k_breaks_ties_by_lower_mentor_row(void **state)
 	free(ps);
 }
 
-/* Top K: the K-th best of each mentee sits only in the last of four
- * mentor tiles, after hundreds of weaker pairs filled the earlier ones, so
+/* Top K: the K-th best of each mentee is the last mentor row, in the last
+ * mentor tile, after hundreds of weaker pairs filled the earlier tiles, so
  * a threshold carried across tiles must still let it in. */
 static void top_k_finds_a_kth_best_that_only_a_late_tile_holds(void **state)
 {
@@ -493,8 +493,8 @@ static void top_k_finds_a_kth_best_that_only_a_late_tile_holds(void **state)
 		ps[r].category = mentor ? NV_TEACHER : NV_STUDENT;
 		ps[r].age = mentor ? -1 : 12;
 		/* mentees: four subjects; mentors: all four (rows 0..K-2), one
-		 * (the rest of the first three tiles), none (the last tile) but
-		 * the last row, which shares two */
+		 * (rows up to 767), none (rows 768 on) but the last row, which
+		 * shares two */
 		ps[r].subjects = !mentor || r < K - 1 ? "a|b|c|d"
 		                 : r == NM - 1        ? "a|b|x|y"
 		                 : r < 768            ? "a|x|y|z"
