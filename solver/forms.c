@@ -1,18 +1,25 @@
 /* forms.c (one form per mentor, exactly: branch and bound over the form
  * choices of the mentors the network relaxation lets use two forms)
  *
- * The relaxation of a node is the network core (nv_bm_solve) on the edges
- * its restrictions allow, and its dual certificate is checked by
- * nv_proof_check, so every bound used to prune is proven. A first dive
- * (each violating mentor kept to its heaviest form, solved again until no
- * mentor breaks the rule) gives an incumbent; with the root duals u, v an
- * edge of reduced weight rc = u + v - w cannot be in any solution of value
- * above root - rc, so edges with root - rc <= incumbent are dropped for
- * the whole search (nodes repeat this with their own duals). Children
- * restrict the branching mentor to one form each, best bound first; only
- * strictly better solutions replace the incumbent, so the answer is the
- * first optimum found: deterministic. Past the node limit GLPK solves the
- * reduced problem (still exact), and the whole one as a last resort. */
+ * The relaxation of a node is the network core (nv_bm_solve) on the arcs
+ * its restrictions allow, a mentor's capacity cut to the most pairs it has
+ * in one form. It is solved on a working set (each mentee's best arcs at
+ * first) and every allowed arc its duals leave with a positive reduced
+ * weight is added until none is left; the certificate is checked by
+ * nv_proof_check, so every bound used to prune is proven. Two dives (each
+ * violating mentor kept to its heaviest form, or to the form with most
+ * pairs, solved again until no mentor breaks the rule) give an incumbent.
+ * With the root duals u, v an arc of reduced weight rc = u + v - w cannot
+ * be in any solution worth more than root - rc, so arcs with root - rc <=
+ * incumbent are dropped for the whole search, and so are those the
+ * Lagrangian bound (mentee prices from the root, one form per mentor in
+ * each mentor's term) rules out; nodes repeat the first test with their own
+ * duals. Children restrict the branching mentor (largest conflict, then
+ * lowest index) to one form each, best bound first; only strictly better
+ * solutions replace the incumbent, so the answer is the first optimum
+ * found: deterministic. Past the node budget GLPK solves what reduced
+ * costs left plus the incumbent (still exact), and the whole problem as a
+ * last resort. */
 #include "solverint.h"
 
 #include <inttypes.h>
