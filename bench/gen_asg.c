@@ -1,11 +1,13 @@
 /* gen_asg.c (deterministic random capacitated assignment instances for the
  * solver benchmarks)
  *
- * usage: gen_asg MENTORS MENTEES PER_MENTEE SEED EDGES_CSV CAPACITY_CSV
+ * usage: gen_asg MENTORS MENTEES PER_MENTEE SEED EDGES_CSV CAPACITY_CSV [PREFIX]
  * Each mentee gets PER_MENTEE distinct random mentors with scores that are
  * multiples of 1e-6 in [0,1]; capacities are uniform in 1..5, so about
  * 3 * MENTORS places for MENTEES people. The same arguments give the same
- * bytes on every machine (own 64-bit generator). */
+ * bytes on every machine (own 64-bit generator). PREFIX goes before every
+ * id, so instances can be concatenated into independent components; with
+ * it the header lines are left out. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +25,9 @@ static uint64_t next(void)
 
 int main(int argc, char **argv)
 {
-	if (argc != 7) {
-		fprintf(stderr, "usage: gen_asg MENTORS MENTEES PER_MENTEE SEED EDGES CAPACITY\n");
+	if (argc != 7 && argc != 8) {
+		fprintf(stderr, "usage: gen_asg MENTORS MENTEES PER_MENTEE SEED EDGES CAPACITY "
+		                "[PREFIX]\n");
 		return 1;
 	}
 	long nm = atol(argv[1]), ne = atol(argv[2]), per = atol(argv[3]);
@@ -38,8 +41,10 @@ int main(int argc, char **argv)
 		perror("gen_asg");
 		return 1;
 	}
+	const char *pre = argc == 8 ? argv[7] : "";
 	long *pick = malloc((size_t)per * sizeof *pick);
-	fprintf(fe, "mentor_id,mentee_id,score\n");
+	if (!*pre)
+		fprintf(fe, "mentor_id,mentee_id,score\n");
 	for (long i = 0; i < ne; i++) {
 		for (long k = 0; k < per; k++) {
 			long m;
@@ -52,13 +57,14 @@ int main(int argc, char **argv)
 			} while (again);
 			pick[k] = m;
 			uint64_t s = next() % 1000001;
-			fprintf(fe, "m%ld,e%ld,%" PRIu64 ".%06" PRIu64 "\n", m, i, s / 1000000,
-			        s % 1000000);
+			fprintf(fe, "%sm%ld,%se%ld,%" PRIu64 ".%06" PRIu64 "\n", pre, m, pre, i,
+			        s / 1000000, s % 1000000);
 		}
 	}
-	fprintf(fc, "mentor_id,capacity\n");
+	if (!*pre)
+		fprintf(fc, "mentor_id,capacity\n");
 	for (long m = 0; m < nm; m++)
-		fprintf(fc, "m%ld,%d\n", m, (int)(1 + next() % 5));
+		fprintf(fc, "%sm%ld,%d\n", pre, m, (int)(1 + next() % 5));
 	free(pick);
 	if (fclose(fe) || fclose(fc)) {
 		perror("gen_asg");

@@ -85,5 +85,34 @@ EOF2
 	json="$json
   {\"instance\": \"$name\", \"pairs\": $pairs, \"matched\": $matched, \"total_score\": $total, \"nastavnik_s\": $t_nv, \"lemon_s\": $t_lemon, \"ratio_to_lemon\": $ratio, \"glpsol_s\": \"$t_glp\", \"cbc_s\": \"$t_cbc\", \"same_optimum\": \"$same\", \"runs\": $numruns}"
 done
+# Components on threads: four independent 5,000 x 20,000 instances in one
+# file, solved with --threads 1 and 2 (same answer required).
+multi="$work/4x5000x20000.csv"
+if [ ! -s "$multi" ]; then
+	printf 'mentor_id,mentee_id,score\n' >"$multi"
+	printf 'mentor_id,capacity\n' >"$work/4x_cap.csv"
+	for p in a b c d; do
+		"$gen" 5000 20000 50 "$(printf '%d' "'$p")" "$work/part.csv" "$work/part_cap.csv" "$p"
+		cat "$work/part.csv" >>"$multi"
+		cat "$work/part_cap.csv" >>"$work/4x_cap.csv"
+	done
+	rm -f "$work/part.csv" "$work/part_cap.csv"
+fi
+for t in 1 2; do
+	: >"$work/t_thr$t"
+	for r in $(seq "$numruns"); do
+		"$bin" solve "$multi" --capacity "$work/4x_cap.csv" --threads "$t" -o "$work/out$t" >/dev/null
+		json_num "$work/out$t/summary.json" solve >>"$work/t_thr$t"
+	done
+done
+cmp -s "$work/out1/pairs.csv" "$work/out2/pairs.csv" && same_t=yes || same_t=no
+t1=$(median <"$work/t_thr1")
+t2=$(median <"$work/t_thr2")
+speedup=$(awk -v a="$t1" -v b="$t2" 'BEGIN {printf "%.2f", a / b}')
+echo
+printf '%-22s %12s %12s %8s %s\n' "4 components" "1 thread" "2 threads" speedup same_pairs
+printf '%-22s %12s %12s %8s %s\n' "4x(5000x20000)" "$t1" "$t2" "$speedup" "$same_t"
+json="$json,
+  {\"instance\": \"4x5000x20000\", \"components\": 4, \"threads1_s\": $t1, \"threads2_s\": $t2, \"speedup\": $speedup, \"same_pairs\": \"$same_t\", \"runs\": $numruns}"
 printf '%s\n]\n' "$json" >bench/results/solve.json
 echo "(seconds: medians of $numruns runs of the solve alone for nastavnik and LEMON; glpsol and cbc one run each, wall time on the written LP)"
