@@ -71,7 +71,7 @@ $(BUILDDIR)/bench/%: $(BUILDDIR)/bench/%.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILDDIR)/bench/%: bench/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) -O2 -std=c++17 -o $@ $< -lemon
+	$(CXX) -O2 -std=c++17 -o $@ $< -llemon
 
 # Every test binary, run from the top folder with the binary it may call.
 test-fast: $(BIN) $(TESTS)
