@@ -84,7 +84,7 @@ int nv_cmd_score(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":o:c:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":o:c:qh", opts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'o':

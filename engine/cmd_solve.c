@@ -194,7 +194,7 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	           "\"mentors_unused\": %zu},\n",
 	        R, L, a->n_edges, s->n_chosen, L - s->n_chosen, mentors_used, R - mentors_used);
 	fprintf(j, "  \"objective\": {\"name\": \"%s\", \"minimize\": %s, \"pairs\": %zu, "
-	           "\"total_score\": %.6f, \"min_score\": %.6f},\n",
+	           "\"total_score\": %.6f, \"min_pair_score\": %.6f},\n",
 	        objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
 	        s->total, s->min_score);
 	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, "

@@ -90,7 +90,7 @@ static void solve_writes_pairs_and_summary(void **state)
 	char *j = slurp("out1/summary.json");
 	assert_non_null(j);
 	assert_non_null(strstr(j, "\"pairs\": 2, \"mentees_unmatched\": 0"));
-	assert_non_null(strstr(j, "\"total_score\": 1.300000"));
+	assert_non_null(strstr(j, "\"total_score\": 1.300000, \"min_pair_score\": 0.500000"));
 	assert_non_null(strstr(j, "\"used\": \"flow\""));
 	assert_non_null(strstr(j, "\"proven\": true"));
 	free(j);
