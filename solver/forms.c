@@ -23,6 +23,7 @@
 #include "solverint.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,8 @@ typedef struct bb {
 	int have;
 	size_t nodes, limit;
 	int aborted, failed;
+	double deadline; /* nv_now() seconds, 0 = none */
+	int timed_out;
 	uint8_t *branched;
 	size_t n_branched;
 	char *msg;
@@ -302,6 +305,14 @@ static int64_t branch_mentor(const bb *b, const node *nd, int32_t *heavy)
 	return best_m;
 }
 
+/* The deadline has passed (remembered in b->timed_out). */
+static int time_up(bb *b)
+{
+	if (b->deadline > 0 && nv_now() >= b->deadline)
+		b->timed_out = 1;
+	return b->timed_out;
+}
+
 static void take_incumbent(bb *b, const node *nd)
 {
 	b->best = nd->value;
@@ -396,6 +407,163 @@ static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *d
 	return total;
 }
 
+/* The Lagrangian bound again, fast, for the subgradient search: arcs of
+ * each mentor grouped by form (gof: group offsets, garc: arcs), each
+ * group's top rcap values of w - y > 0 kept by insertion in a buffer of
+ * rcap entries (capacities are small). With cnt, each mentee's count of
+ * the mentors whose best form takes it (the subgradient is 1 - cnt). */
+typedef struct lgroups {
+	size_t ng;
+	uint32_t *mg;  /* per mentor + 1: first group */
+	uint32_t *gof; /* per group + 1: first arc in garc */
+	uint32_t *garc;
+	lag_ent *cur, *top; /* buffers of max rcap entries */
+	int32_t cmax;
+} lgroups;
+
+static int by_form_arc(const void *p, const void *q)
+{
+	const lag_ent *a = p, *c = q;
+	if (a->form != c->form)
+		return a->form < c->form ? -1 : 1;
+	return (a->arc > c->arc) - (a->arc < c->arc);
+}
+
+static void lgroups_build(bb *b, const uint8_t *mask, lgroups *G)
+{
+	const arcs *A = &b->A;
+	memset(G, 0, sizeof *G);
+	G->mg = nv_xcalloc(b->R + 2, sizeof *G->mg);
+	G->gof = nv_xmalloc((A->n + 2) * sizeof *G->gof);
+	G->garc = nv_xmalloc((A->n + 1) * sizeof *G->garc);
+	size_t k = 0;
+	for (size_t m = 0; m < b->R; m++) {
+		uint32_t n = 0;
+		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+			uint32_t p = A->marc[i];
+			if (allowed(b, mask, p))
+				b->lag[n++] = (lag_ent){A->form[p], p, 0};
+		}
+		qsort(b->lag, n, sizeof *b->lag, by_form_arc);
+		G->mg[m] = (uint32_t)G->ng;
+		for (uint32_t i = 0; i < n; i++) {
+			if (i == 0 || b->lag[i].form != b->lag[i - 1].form)
+				G->gof[G->ng++] = (uint32_t)k;
+			G->garc[k++] = b->lag[i].arc;
+		}
+		if (b->rcap[m] > G->cmax)
+			G->cmax = b->rcap[m];
+	}
+	G->mg[b->R] = (uint32_t)G->ng;
+	G->gof[G->ng] = (uint32_t)k;
+	G->cur = nv_xmalloc(((size_t)G->cmax + 1) * sizeof *G->cur);
+	G->top = nv_xmalloc(((size_t)G->cmax + 1) * sizeof *G->top);
+}
+
+static void lgroups_free(lgroups *G)
+{
+	free(G->mg);
+	free(G->gof);
+	free(G->garc);
+	free(G->cur);
+	free(G->top);
+}
+
+static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt)
+{
+	const arcs *A = &b->A;
+	int64_t total = 0;
+	for (size_t j = 0; j < b->L; j++)
+		total += y[j];
+	if (cnt)
+		memset(cnt, 0, b->L * sizeof *cnt);
+	for (size_t m = 0; m < b->R; m++) {
+		int32_t c = b->rcap[m];
+		int64_t best = 0;
+		uint32_t nbest = 0;
+		for (uint32_t g = G->mg[m]; g < G->mg[m + 1]; g++) {
+			uint32_t n = 0;
+			int64_t sum = 0;
+			for (uint32_t i = G->gof[g]; i < G->gof[g + 1]; i++) {
+				uint32_t p = G->garc[i];
+				int64_t x = A->w[p] - y[A->mentee[p]];
+				if (x <= 0 || (n == (uint32_t)c && x <= G->cur[n - 1].x))
+					continue;
+				uint32_t q = n < (uint32_t)c ? n++ : n - 1;
+				while (q > 0 && G->cur[q - 1].x < x) {
+					G->cur[q] = G->cur[q - 1];
+					q--;
+				}
+				G->cur[q] = (lag_ent){0, p, x};
+			}
+			for (uint32_t i = 0; i < n; i++)
+				sum += G->cur[i].x;
+			if (sum > best) {
+				best = sum;
+				nbest = n;
+				lag_ent *t = G->top;
+				G->top = G->cur;
+				G->cur = t;
+			}
+		}
+		total += best;
+		if (cnt)
+			for (uint32_t i = 0; i < nbest; i++)
+				cnt[A->mentee[G->top[i].arc]]++;
+	}
+	return total;
+}
+
+/* Subgradient search for mentee prices y >= 0 (integers: every y gives a
+ * valid bound) that lower the Lagrangian bound, from y (the root duals);
+ * Polyak steps toward the incumbent, the step factor halved after 10
+ * rounds without progress. The best prices are left in y. */
+static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters)
+{
+	lgroups G;
+	lgroups_build(b, mask, &G);
+	int32_t *cnt = nv_xmalloc((b->L + 1) * sizeof *cnt);
+	int64_t *by = nv_xmalloc((b->L + 1) * sizeof *by);
+	memcpy(by, y, b->L * sizeof *y);
+	int64_t bestL = INT64_MAX;
+	double theta = 1.0;
+	int stall = 0;
+	for (int it = 0; it < iters; it++) {
+		int64_t Lv = lagr_eval(b, &G, y, cnt);
+		if (Lv < bestL) {
+			bestL = Lv;
+			memcpy(by, y, b->L * sizeof *y);
+			stall = 0;
+		} else if (++stall >= 10) {
+			theta /= 2;
+			stall = 0;
+			memcpy(y, by, b->L * sizeof *y);
+			continue;
+		}
+		if (bestL <= b->best || theta < 1e-4 || time_up(b))
+			break;
+		double norm = 0;
+		for (size_t j = 0; j < b->L; j++) {
+			int32_t g = 1 - cnt[j];
+			if (g > 0 && y[j] == 0)
+				continue;
+			norm += (double)g * g;
+		}
+		if (norm == 0)
+			break;
+		double t = theta * (double)(Lv - b->best) / norm;
+		for (size_t j = 0; j < b->L; j++) {
+			double nyj = (double)y[j] - t * (1 - cnt[j]);
+			y[j] = nyj > 0 ? (int64_t)llround(nyj) : 0;
+		}
+	}
+	memcpy(y, by, b->L * sizeof *y);
+	free(cnt);
+	free(by);
+	lgroups_free(&G);
+	return bestL;
+}
+
 /* Depth first below a solved node whose bound beats the incumbent. */
 static void dfs(bb *b, const uint8_t *mask, node *nd)
 {
@@ -405,7 +573,7 @@ static void dfs(bb *b, const uint8_t *mask, node *nd)
 			take_incumbent(b, nd);
 		return;
 	}
-	if (b->nodes >= b->limit) {
+	if (b->nodes >= b->limit || time_up(b)) {
 		b->aborted = 1;
 		return;
 	}
@@ -435,6 +603,10 @@ static void dfs(bb *b, const uint8_t *mask, node *nd)
 	}
 	node *ch = nv_xcalloc(nf + 1, sizeof *ch);
 	for (uint32_t i = 0; i < nf && !b->failed; i++) {
+		if (i > 0 && time_up(b)) {
+			b->aborted = 1;
+			break;
+		}
 		b->restr[m] = (int32_t)forms[i];
 		ch[i].form = (int32_t)forms[i];
 		if (node_solve(b, cm, &ch[i]) != NV_OK)
@@ -483,7 +655,7 @@ static int32_t most_arcs(bb *b, const uint8_t *mask, uint32_t m)
  * it has the most pairs) and the relaxation solved again, until no mentor
  * breaks it (each round restricts one more mentor at least). */
 static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
-                    const int32_t *restr0)
+                    const int32_t *restr0, size_t *rounds)
 {
 	int32_t *heavy = nv_xmalloc((b->R + 1) * sizeof *heavy);
 	const node *cur = root;
@@ -497,6 +669,8 @@ static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
 		rc = node_solve(b, mask, &nd);
 		if (rc != NV_OK)
 			break;
+		if (rounds)
+			(*rounds)++;
 		cur = &nd;
 	}
 	if (rc == NV_OK && (!b->have || cur->value > b->best))
@@ -510,7 +684,7 @@ static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
 /* Network weights as the flow path makes them: coverage BIG + v - vmin,
  * score v (only v > 0 usable). 0 marks an edge that is no candidate. */
 static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rcap,
-                        int64_t *w, char *msg, size_t msgsz)
+                        int64_t *w, int64_t *bigp, char *msg, size_t msgsz)
 {
 	size_t E = a->n_edges;
 	int64_t vmin = INT64_MAX, vmax = INT64_MIN;
@@ -546,6 +720,7 @@ static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rca
 		}
 		big = (int64_t)(range * K + 1);
 	}
+	*bigp = big;
 	for (size_t e = 0; e < E; e++) {
 		w[e] = 0;
 		if (!cand[e])
@@ -557,8 +732,8 @@ static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rca
 }
 
 /* GLPK on the fixed edges and the listed ones (ascending); chosen[] of a. */
-static int glpk_on(const nv_asg *a, const uint8_t *keep, uint8_t *chosen, char *msg,
-                   size_t msgsz)
+static int glpk_on(const nv_asg *a, const uint8_t *keep, double deadline, int *timed_out,
+                   uint8_t *chosen, char *msg, size_t msgsz)
 {
 	size_t E = a->n_edges, n = 0;
 	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
@@ -584,7 +759,7 @@ static int glpk_on(const nv_asg *a, const uint8_t *keep, uint8_t *chosen, char *
 	sub.form = sf;
 	sub.score = ss;
 	sub.flags = sfl;
-	int rc = nv_ilp_solve(&sub, sch, msg, msgsz);
+	int rc = nv_ilp_solve_until(&sub, deadline, sch, timed_out, msg, msgsz);
 	if (rc == NV_OK) {
 		memset(chosen, 0, E);
 		for (size_t k = 0; k < n; k++)
@@ -602,7 +777,7 @@ static int glpk_on(const nv_asg *a, const uint8_t *keep, uint8_t *chosen, char *
 
 /* --- API ---------------------------------------------------------------- */
 
-int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
+int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t *chosen,
                    nv_forms_stats *st, char *msg, size_t msgsz)
 {
 	NV_ASSERT(a && chosen && st);
@@ -618,7 +793,9 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 	b.msg = msg;
 	b.msgsz = msgsz;
 	b.limit = node_limit ? node_limit : NV_FORMS_NODE_LIMIT;
+	b.deadline = deadline;
 	int rc = NV_OK;
+	int64_t big = 1;
 
 	/* Fixed pairs: they take their mentee, a unit of their mentor and fix
 	 * its form. */
@@ -654,7 +831,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 		          !fixed_mentee[a->mentee[e]] && b.rcap[m] > 0 &&
 		          (b.restr[m] < 0 || (uint32_t)b.restr[m] == nv_asg_form(a, e));
 	}
-	rc = make_weights(a, cand, b.rcap, w, msg, msgsz);
+	rc = make_weights(a, cand, b.rcap, w, &big, msg, msgsz);
 	if (rc != NV_OK)
 		goto done;
 
@@ -742,21 +919,28 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 		free(cnt);
 	}
 
-	/* Root, then two dives for an incumbent. */
+	/* Root, then the repair incumbent (always, even past the deadline: it
+	 * is the answer of last resort), then a second dive if time allows. */
 	node root = {0};
+	int cert_failed = 0;
 	if (node_solve(&b, mask, &root) != NV_OK) {
 		rc = NV_EFAIL;
+		cert_failed = 1;
 		goto search_done;
 	}
-	st->root = root.value;
+	st->root = st->bound = root.value;
 	if (branch_mentor(&b, &root, NULL) < 0) {
 		take_incumbent(&b, &root);
 		goto search_done;
 	}
-	rc = dive_run(&b, mask, &root, 0, restr0);
-	if (rc == NV_OK && b.best < root.value)
-		rc = dive_run(&b, mask, &root, 1, restr0);
-	if (rc != NV_OK || b.best == root.value)
+	rc = dive_run(&b, mask, &root, 0, restr0, &st->repair_rounds);
+	if (rc == NV_OK && b.best < root.value && !time_up(&b))
+		rc = dive_run(&b, mask, &root, 1, restr0, NULL);
+	if (rc != NV_OK) {
+		cert_failed = 1;
+		goto search_done;
+	}
+	if (b.best == root.value || time_up(&b))
 		goto search_done;
 
 	/* Reduced-cost fixing with the root duals and the Lagrangian bound with
@@ -767,23 +951,48 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 			mask[p] = root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
 			                        b.A.w[p]) >
 			          b.best;
-		st->lagr = lagr_bound(&b, mask, &root, mask, b.best);
+		/* Better prices by subgradient steps, then the bound and the
+		 * elimination with them. */
+		int64_t *y = nv_xmalloc((L + 1) * sizeof *y);
+		memcpy(y, b.flip ? root.v : root.u, L * sizeof *y);
+		uint8_t *all = nv_xmalloc(b.A.n + 1);
+		memset(all, 1, b.A.n);
+		int64_t ls = lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS);
+		free(all);
+		node yn = {0};
+		if (b.flip)
+			yn.v = y;
+		else
+			yn.u = y;
+		st->lagr = lagr_bound(&b, mask, &yn, mask, b.best);
+		free(y);
+		NV_ASSERT(st->lagr <= ls); /* fewer arcs, no larger */
+		if (st->lagr < st->bound)
+			st->bound = st->lagr > b.best ? st->lagr : b.best;
 		for (size_t p = 0; p < b.A.n; p++)
 			kept += mask[p];
 		st->n_ruled_out = b.A.n - kept;
 		node r2 = {0};
 		if (st->lagr <= b.best) {
 			/* the incumbent meets the Lagrangian bound: optimal */
+		} else if (time_up(&b)) {
+			b.aborted = 1;
 		} else if (node_solve(&b, mask, &r2) != NV_OK) {
 			rc = NV_EFAIL;
+			cert_failed = 1;
 		} else if (r2.value > b.best) {
+			if (r2.value < st->bound)
+				st->bound = r2.value;
 			dfs(&b, mask, &r2);
-			if (b.failed)
+			if (b.failed) {
 				rc = NV_EFAIL;
+				cert_failed = 1;
+			}
 		}
 		node_free(&r2);
-		if (rc == NV_OK && b.aborted) {
-			/* GLPK on what reduced costs left, plus the incumbent. */
+		if (rc == NV_OK && b.aborted && !b.timed_out) {
+			/* GLPK on what reduced costs left, plus the incumbent, in the
+			 * time that is left. */
 			uint8_t *keep = nv_xcalloc(E + 1, 1);
 			for (size_t p = 0; p < b.A.n; p++)
 				if (mask[p])
@@ -791,11 +1000,20 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
 			for (size_t k = 0; k < b.n_inc; k++)
 				keep[b.inc[k]] = 1;
 			st->fallback = 1;
-			rc = glpk_on(a, keep, chosen, msg, msgsz);
-			if (rc != NV_OK) {
+			rc = glpk_on(a, keep, deadline, &b.timed_out, chosen, msg, msgsz);
+			if (rc != NV_OK && !b.timed_out) {
 				st->fallback = 2;
 				memset(keep, 1, E);
-				rc = glpk_on(a, keep, chosen, msg, msgsz);
+				rc = glpk_on(a, keep, deadline, &b.timed_out, chosen, msg, msgsz);
+			}
+			if (rc != NV_OK && b.timed_out) {
+				/* back to the incumbent */
+				st->fallback = 0;
+				rc = NV_OK;
+				memset(chosen, 0, E);
+				for (size_t e = 0; e < E; e++)
+					if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
+						chosen[e] = 1;
 			}
 			free(keep);
 		}
@@ -809,12 +1027,18 @@ search_done:
 			chosen[b.inc[k]] = 1;
 		st->value = b.best;
 	}
-	if (rc == NV_EFAIL && !st->fallback) {
-		/* A failed certificate: GLPK on the whole component. */
+	if (rc == NV_EFAIL && cert_failed && !st->fallback) {
+		/* A failed certificate: GLPK on the whole component, in time. */
 		uint8_t *keep = nv_xmalloc(E + 1);
 		memset(keep, 1, E);
 		st->fallback = 2;
-		rc = glpk_on(a, keep, chosen, msg, msgsz);
+		b.timed_out = 0;
+		rc = glpk_on(a, keep, deadline, &b.timed_out, chosen, msg, msgsz);
+		if (rc != NV_OK && b.timed_out)
+			snprintf(msg, msgsz,
+			         "time limit reached with no answer (a relaxation failed its "
+			         "certificate, GLPK did not finish)");
+		b.timed_out = 0;
 		free(keep);
 	}
 	if (rc == NV_OK && st->fallback) {
@@ -822,6 +1046,25 @@ search_done:
 		for (size_t e = 0; e < E; e++)
 			if (chosen[e] && cand[e])
 				st->value += w[e];
+	}
+	if (rc == NV_OK && b.timed_out && !st->fallback) {
+		/* What is known: the answer is worth st->value, no answer more than
+		 * st->bound. Coverage weighs each pair big + (v - vmin) >= big, so
+		 * the optimum has at most bound / big pairs; with as many as the
+		 * answer, its score exceeds the answer's by at most the difference. */
+		st->timed_out = 1;
+		if (st->bound < st->value)
+			st->bound = st->value;
+		st->gap = (double)(st->bound - st->value) / 1e6;
+		if (a->objective != NV_OBJ_SCORE) {
+			int64_t k = 0;
+			for (size_t e = 0; e < E; e++)
+				k += chosen[e] && cand[e];
+			int64_t kmax = st->bound / big;
+			st->gap_pairs = kmax > k ? (size_t)(kmax - k) : 0;
+			if (st->gap_pairs == 0)
+				st->gap = (double)(st->bound - st->value) / 1e6;
+		}
 	}
 	node_free(&root);
 	free(mask);

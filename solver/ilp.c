@@ -11,6 +11,7 @@
 #include "solverint.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,8 +215,10 @@ static void model_free(model *md)
 	md->col = NULL;
 }
 
-/* One glp_intopt. NV_OK (optimal), NV_EINFEAS, or NV_EFAIL. */
-static int run(model *md, double *obj)
+/* One glp_intopt, within the deadline (nv_now() seconds, 0 = none). NV_OK
+ * (optimal), NV_EINFEAS, or NV_EFAIL (*timed_out = 1 when the deadline
+ * stopped it). */
+static int run(model *md, double *obj, double deadline, int *timed_out)
 {
 	if (md->n_x == 0) {
 		*obj = 0;
@@ -226,7 +229,19 @@ static int run(model *md, double *obj)
 	parm.presolve = GLP_ON;
 	parm.mip_gap = 0.0;
 	parm.msg_lev = GLP_MSG_OFF;
+	if (deadline > 0) {
+		double left = deadline - nv_now();
+		if (left <= 0) {
+			*timed_out = 1;
+			return NV_EFAIL;
+		}
+		parm.tm_lim = left * 1000.0 < (double)INT_MAX ? (int)(left * 1000.0) + 1 : INT_MAX;
+	}
 	int ret = glp_intopt(md->P, &parm);
+	if (ret == GLP_ETMLIM) {
+		*timed_out = 1;
+		return NV_EFAIL;
+	}
 	if (ret == GLP_ENOPFS)
 		return NV_EINFEAS;
 	if (ret != 0)
@@ -274,15 +289,23 @@ static int cmp_i64(const void *x, const void *y)
 
 int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz)
 {
+	int timed_out = 0;
+	return nv_ilp_solve_until(a, 0, chosen, &timed_out, msg, msgsz);
+}
+
+int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *timed_out,
+                       char *msg, size_t msgsz)
+{
 	model md = {0};
 	double obj = 0;
 	int rc, stages = 0;
+	*timed_out = 0;
 	glp_term_out(GLP_OFF);
 	model_build(a, &md, 0);
 
 	if (a->objective != NV_OBJ_SCORE) {
 		set_obj(a, &md, 1);
-		rc = run(&md, &obj);
+		rc = run(&md, &obj, deadline, timed_out);
 		stages++;
 		if (rc != NV_OK)
 			goto done;
@@ -313,7 +336,7 @@ int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz)
 			while (hi - lo > 1) {
 				size_t mid = lo + (hi - lo) / 2;
 				set_threshold(a, &md, vals[mid]);
-				rc = run(&md, &obj);
+				rc = run(&md, &obj, deadline, timed_out);
 				stages++;
 				if (rc == NV_OK)
 					lo = mid;
@@ -327,7 +350,7 @@ int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz)
 		free(vals);
 	}
 	set_obj(a, &md, 0);
-	rc = run(&md, &obj);
+	rc = run(&md, &obj, deadline, timed_out);
 	stages++;
 	if (rc != NV_OK)
 		goto done;
@@ -339,6 +362,8 @@ done:
 		snprintf(msg, msgsz,
 		         "no assignment meets the quotas, the fixed pairs and the one-form "
 		         "rule together");
+	else if (rc != NV_OK && *timed_out)
+		snprintf(msg, msgsz, "glp_intopt reached the time limit");
 	else if (rc != NV_OK)
 		snprintf(msg, msgsz, "glp_intopt did not reach an optimum");
 	model_free(&md);

@@ -522,9 +522,9 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
  * network answer (in chosen) stands wherever it keeps the rule and the
  * branch and bound over form choices (forms.c, GLPK its fallback) solves
  * only the components where it does not. */
-static int ilp_components(const nv_asg *a, uint8_t *chosen, uint8_t *by_ilp,
-                          size_t *n_comp, size_t *n_ilp, nv_forms_stats *fs,
-                          char *msg, size_t msgsz)
+static int ilp_components(const nv_asg *a, double deadline, uint8_t *chosen,
+                          uint8_t *by_ilp, size_t *n_comp, size_t *n_ilp,
+                          nv_forms_stats *fs, char *msg, size_t msgsz)
 {
 	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
 	uint32_t *par = nv_xmalloc((L + R + 1) * sizeof *par);
@@ -618,13 +618,16 @@ static int ilp_components(const nv_asg *a, uint8_t *chosen, uint8_t *by_ilp,
 		/* Branch and bound over the form choices (forms.c), GLPK inside
 		 * it as the fallback. */
 		nv_forms_stats st;
-		rc = nv_forms_solve(&sub, 0, sch, &st, msg, msgsz);
+		rc = nv_forms_solve(&sub, 0, deadline, sch, &st, msg, msgsz);
 		fs->nodes += st.nodes;
 		fs->n_mentors += st.n_mentors;
 		fs->n_edges += st.n_edges;
 		fs->n_ruled_out += st.n_ruled_out;
 		if (st.fallback > fs->fallback)
 			fs->fallback = st.fallback;
+		fs->timed_out |= st.timed_out;
+		fs->gap += st.gap;
+		fs->gap_pairs += st.gap_pairs;
 		for (size_t k = off[c]; k < off[c + 1]; k++) {
 			uint32_t e = list[k];
 			chosen[e] = rc == NV_OK && sch[k - off[c]];
@@ -796,6 +799,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 	char msg[256] = "";
 	/* messages go into s->proof (256) after a short prefix */
 	int use_glpk = p->kind == NV_SOLVER_GLPK;
+	int unproven = 0; /* the time limit stopped the search */
 	if (!use_glpk) {
 		nv_priv *pv = nv_xcalloc(1, sizeof *pv);
 		rc = flow_path(&nt, pv, chosen, s->proof, sizeof s->proof);
@@ -853,8 +857,9 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		size_t n_ilp = 0;
 		nv_forms_stats fs = {0};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
-		rc = ilp_components(a, chosen, pv->by_ilp, &s->n_components, &n_ilp, &fs,
-		                    msg, sizeof msg);
+		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
+		rc = ilp_components(a, t0 + limit, chosen, pv->by_ilp, &s->n_components, &n_ilp,
+		                    &fs, msg, sizeof msg);
 		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */
 		if (rc != NV_OK) {
 			snprintf(s->proof, sizeof s->proof, "one form per mentor failed: %.160s",
@@ -871,6 +876,24 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		         fs.fallback == 2   ? "; then GLPK, mip gap 0"
 		         : fs.fallback == 1 ? "; then GLPK on the rest, mip gap 0"
 		                            : "");
+		if (fs.timed_out) {
+			/* The best answer found, with what is known of the optimum. */
+			s->gap = fs.gap;
+			s->gap_pairs = fs.gap_pairs;
+			if (fs.gap_pairs)
+				snprintf(s->proof, sizeof s->proof,
+				         "one form per mentor: time limit %g s reached; best answer "
+				         "found, the optimum may have up to %zu more pairs (network "
+				         "bound); %zu nodes",
+				         limit, fs.gap_pairs, fs.nodes);
+			else
+				snprintf(s->proof, sizeof s->proof,
+				         "one form per mentor: time limit %g s reached; best answer "
+				         "found, at most %.6f below the optimum (network bound); "
+				         "%zu nodes",
+				         limit, fs.gap, fs.nodes);
+		}
+		unproven = fs.timed_out;
 		use_glpk = 0;
 	}
 	if (use_glpk) {
@@ -914,7 +937,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		rc = NV_EFAIL;
 		goto done;
 	}
-	s->proven = 1;
+	s->proven = !unproven;
 	if (s->priv) {
 		nv_priv *pv = s->priv;
 		s->mentee_pot = nv_xmalloc((L + 1) * sizeof *s->mentee_pot);

@@ -56,7 +56,14 @@ typedef struct nv_solve_params {
 	                        any problem (the model of record). */
 	int threads;         /* components solved in parallel; 0 = cores */
 	const char *model_path; /* when set, the model is written as CPLEX LP */
+	double time_limit;   /* seconds for the whole side-constraint search
+	                        (one form per mentor: branch and bound and its
+	                        GLPK fallback); 0 = NV_TIME_LIMIT_DEFAULT. Past
+	                        it the best answer found is returned with
+	                        proven = 0 and its gap. */
 } nv_solve_params;
+
+#define NV_TIME_LIMIT_DEFAULT 20.0
 
 void nv_solve_params_init(nv_solve_params *p);
 
@@ -99,6 +106,11 @@ typedef struct nv_solution {
 	size_t n_conflicts;
 	nv_conflict *conflicts; /* when NV_EINFEAS */
 	void *priv;             /* solver-private (what could_improve reads) */
+	double gap;             /* 0 when proven; otherwise how far the total
+	                           score may be below the optimum's (for coverage
+	                           at the same number of pairs; see gap_pairs) */
+	size_t gap_pairs;       /* coverage, unproven: how many more pairs the
+	                           optimum may have (0: the count is optimal) */
 } nv_solution;
 
 /* Solves. Returns NV_OK with *out optimal; NV_EINFEAS with *out holding the

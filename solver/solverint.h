@@ -40,6 +40,10 @@ int64_t nv_asg_value(const nv_asg *a, size_t e);
 /* The GLPK path (ilp.c): optimal chosen[e] for the whole problem with every
  * side constraint. NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
 int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz);
+/* The same with a deadline (nv_now() seconds; 0 = none) passed to GLPK as
+ * its time limit: NV_EFAIL with *timed_out = 1 when it is reached. */
+int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *timed_out,
+                       char *msg, size_t msgsz);
 
 /* Conflicts that make a problem infeasible (conflict.c): fills s->conflicts
  * and returns their count; 0 when none of the known causes applies. */
@@ -54,6 +58,7 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
  * certificates, reduced-cost fixing; for coverage and score, fixed and
  * forbidden edges, no quotas. */
 #define NV_FORMS_NODE_LIMIT 20000
+#define NV_FORMS_LAGR_ITERS 300 /* subgradient steps for the Lagrangian bound */
 #define NV_FORMS_WORK ((size_t)400000000) /* arcs times nodes, by default */
 typedef struct nv_forms_stats {
 	size_t nodes;        /* relaxations solved */
@@ -63,14 +68,22 @@ typedef struct nv_forms_stats {
 	int fallback;        /* 0 none; 1 GLPK on the reduced problem; 2 on all */
 	int64_t root, value; /* relaxation bound and optimum, network weights */
 	int64_t lagr;        /* the Lagrangian bound at the root (0: not needed) */
+	int timed_out;       /* the deadline stopped the search: the answer is
+	                        the best found, not proven optimal */
+	int64_t bound;       /* the best proven upper bound (network weights) */
+	size_t repair_rounds; /* relaxations the repair incumbent took */
+	double gap;          /* timed out: score units the answer may lack */
+	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
 } nv_forms_stats;
 
 /* Optimal chosen[e] for a (one_form_per_mentor, no quotas, objective
  * coverage or score); node_limit 0 = NV_FORMS_NODE_LIMIT nodes or, on
  * large problems, NV_FORMS_WORK / (arcs + nodes) (at least 100); past it
- * GLPK on what reduced costs left.
+ * GLPK on what reduced costs left. deadline (nv_now() seconds, 0 = none):
+ * once reached, the best answer found (the repair incumbent at least, which
+ * is always computed) is returned with st->timed_out = 1 and its gap.
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
-int nv_forms_solve(const nv_asg *a, size_t node_limit, uint8_t *chosen,
+int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t *chosen,
                    nv_forms_stats *st, char *msg, size_t msgsz);
 
 static inline uint8_t nv_asg_flags(const nv_asg *a, size_t e)

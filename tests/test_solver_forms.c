@@ -224,8 +224,8 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 		uint8_t ch[MAXE + 1], ch1[MAXE + 1];
 		char msg[200] = "";
 		nv_forms_stats st, st1;
-		assert_int_equal(nv_forms_solve(a, 0, ch, &st, msg, sizeof msg), NV_OK);
-		assert_int_equal(nv_forms_solve(a, 1, ch1, &st1, msg, sizeof msg), NV_OK);
+		assert_int_equal(nv_forms_solve(a, 0, 0, ch, &st, msg, sizeof msg), NV_OK);
+		assert_int_equal(nv_forms_solve(a, 1, 0, ch1, &st1, msg, sizeof msg), NV_OK);
 		val2 v = value_bytes(a, ch), v1 = value_bytes(a, ch1);
 		assert_int_equal(v.x, best.x);
 		assert_int_equal(v.y, best.y);
