@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,8 @@ static void bb_agrees_with_brute_force_glpk_and_threads(void **state)
 			assert_int_equal(rc2, NV_OK);
 			assert_int_equal(rcg, NV_OK);
 			assert_true(s1->proven);
+			assert_true(s1->gap == 0);
+			assert_int_equal(s1->gap_pairs, 0);
 			val2 v1 = value_of(a, s1->chosen, s1->n_chosen);
 			val2 vg = value_of(a, sg->chosen, sg->n_chosen);
 			if (v1.x != best.x || v1.y != best.y)
@@ -245,6 +248,114 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 	assert_true(n_ruled > 10);
 }
 
+/* The answer is within the stated gap of the brute-force optimum best:
+ * score, total >= best - gap; coverage, the count within gap_pairs and, at
+ * the optimum's count, the total within gap. */
+static void assert_within_gap(const nv_asg *a, val2 v, val2 best, double gap, size_t gap_pairs)
+{
+	int64_t g = llround(gap * 1e6);
+	assert_true(g >= 0);
+	if (a->objective == NV_OBJ_SCORE) {
+		assert_int_equal(gap_pairs, 0);
+		assert_true(v.x <= best.x);
+		assert_true(v.x >= best.x - g);
+		return;
+	}
+	assert_true(v.x <= best.x);
+	assert_true(v.x + (int64_t)gap_pairs >= best.x);
+	if (gap_pairs == 0) {
+		assert_int_equal(v.x, best.x);
+		assert_true(v.y <= best.y);
+		assert_true(v.y >= best.y - g);
+	}
+}
+
+/* A time limit too short for any search: the answer is still feasible
+ * (checked), unproven where the rule binds, with a proof naming the time
+ * limit and a gap that holds against brute force; where the repair
+ * answer already meets the bound it is proven with gap 0. */
+static void time_limit_returns_a_checked_answer_within_its_gap(void **state)
+{
+	(void)state;
+	size_t n_timed = 0, n_proven = 0;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		random_inst(&in, seed);
+		const nv_asg *a = &in.a;
+		val2 best;
+		int feasible = brute(a, &best);
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		p.threads = 1;
+		p.time_limit = 1e-9;
+		nv_solution *s = NULL;
+		int rc = nv_asg_solve(a, &p, &s);
+		if (!feasible) {
+			assert_int_equal(rc, NV_EINFEAS);
+			nv_solution_free(s);
+			continue;
+		}
+		assert_int_equal(rc, NV_OK);
+		char msg[128] = "";
+		assert_int_equal(nv_asg_check(a, s->chosen, s->n_chosen, msg, sizeof msg), NV_OK);
+		val2 v = value_of(a, s->chosen, s->n_chosen);
+		if (s->proven) {
+			assert_true(s->gap == 0);
+			assert_int_equal(s->gap_pairs, 0);
+			assert_int_equal(v.x, best.x);
+			assert_int_equal(v.y, best.y);
+			if (strstr(s->proof, "branch and bound"))
+				n_proven++;
+		} else {
+			n_timed++;
+			assert_non_null(strstr(s->proof, "time limit 1e-09 s reached"));
+			assert_true(s->gap >= 0);
+			assert_within_gap(a, v, best, s->gap, s->gap_pairs);
+		}
+		nv_solution_free(s);
+	}
+	assert_true(n_timed > 20);
+	assert_true(n_proven > 5);
+}
+
+/* The repair answer alone (a deadline already past): every violating
+ * mentor kept to its heaviest form, solved again until none is left; it is
+ * feasible, worth at most the bound, and within the stated gap. */
+static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
+{
+	(void)state;
+	size_t n_repaired = 0;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		random_inst(&in, seed);
+		const nv_asg *a = &in.a;
+		val2 best;
+		nv_solution *probe = NULL;
+		int feasible = brute(a, &best);
+		int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
+		nv_solution_free(probe);
+		if (!feasible || rc != NV_OK || a->minimize)
+			continue;
+		uint8_t ch[MAXE + 1];
+		char msg[200] = "";
+		nv_forms_stats st;
+		assert_int_equal(nv_forms_solve(a, 0, 1e-9, ch, &st, msg, sizeof msg), NV_OK);
+		val2 v = value_bytes(a, ch); /* asserts the answer's check */
+		assert_true(st.value <= st.bound);
+		assert_true(st.bound <= st.root);
+		if (st.timed_out) {
+			assert_true(st.repair_rounds >= 1);
+			assert_int_equal(st.nodes, 1 + st.repair_rounds);
+			assert_within_gap(a, v, best, st.gap, st.gap_pairs);
+			n_repaired++;
+		} else {
+			assert_int_equal(v.x, best.x);
+			assert_int_equal(v.y, best.y);
+		}
+	}
+	assert_true(n_repaired > 20);
+}
+
 /* The proof names the branch and bound and the answer keeps the rule. */
 static void proof_names_the_branch_and_bound(void **state)
 {
@@ -274,6 +385,8 @@ int main(void)
 		cmocka_unit_test(bb_agrees_with_brute_force_glpk_and_threads),
 		cmocka_unit_test(node_limit_and_reduced_costs_keep_the_optimum),
 		cmocka_unit_test(proof_names_the_branch_and_bound),
+		cmocka_unit_test(time_limit_returns_a_checked_answer_within_its_gap),
+		cmocka_unit_test(repair_incumbent_is_feasible_and_within_its_gap),
 	};
 	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
 }
