@@ -469,7 +469,7 @@ static void lgroups_free(lgroups *G)
 	free(G->top);
 }
 
-static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt)
+static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt, int32_t *mform)
 {
 	const arcs *A = &b->A;
 	int64_t total = 0;
@@ -507,6 +507,8 @@ static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt)
 			}
 		}
 		total += best;
+		if (mform)
+			mform[m] = nbest ? (int32_t)A->form[G->top[0].arc] : -1;
 		if (cnt)
 			for (uint32_t i = 0; i < nbest; i++)
 				cnt[A->mentee[G->top[i].arc]]++;
@@ -518,7 +520,8 @@ static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt)
  * valid bound) that lower the Lagrangian bound, from y (the root duals);
  * Polyak steps toward the incumbent, the step factor halved after 10
  * rounds without progress. The best prices are left in y. */
-static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters)
+static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters, double until,
+                           int32_t *mform)
 {
 	lgroups G;
 	lgroups_build(b, mask, &G);
@@ -529,7 +532,7 @@ static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters)
 	double theta = 1.0;
 	int stall = 0;
 	for (int it = 0; it < iters; it++) {
-		int64_t Lv = lagr_eval(b, &G, y, cnt);
+		int64_t Lv = lagr_eval(b, &G, y, cnt, NULL);
 		if (Lv < bestL) {
 			bestL = Lv;
 			memcpy(by, y, b->L * sizeof *y);
@@ -540,7 +543,7 @@ static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters)
 			memcpy(y, by, b->L * sizeof *y);
 			continue;
 		}
-		if (bestL <= b->best || theta < 1e-4 || time_up(b))
+		if (bestL <= b->best || theta < 5e-3 || time_up(b) || nv_now() >= until)
 			break;
 		double norm = 0;
 		for (size_t j = 0; j < b->L; j++) {
@@ -558,6 +561,7 @@ static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters)
 		}
 	}
 	memcpy(y, by, b->L * sizeof *y);
+	lagr_eval(b, &G, y, NULL, mform);
 	free(cnt);
 	free(by);
 	lgroups_free(&G);
@@ -957,7 +961,11 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t 
 		memcpy(y, b.flip ? root.v : root.u, L * sizeof *y);
 		uint8_t *all = nv_xmalloc(b.A.n + 1);
 		memset(all, 1, b.A.n);
-		int64_t ls = lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS);
+		/* at most a quarter of the time left */
+		double now = nv_now();
+		double until = deadline > 0 ? now + (deadline - now) / 4 : now + 1e9;
+		int32_t *mform = nv_xmalloc((R + 1) * sizeof *mform);
+		int64_t ls = lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS, until, mform);
 		free(all);
 		node yn = {0};
 		if (b.flip)
@@ -967,13 +975,43 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t 
 		st->lagr = lagr_bound(&b, mask, &yn, mask, b.best);
 		free(y);
 		NV_ASSERT(st->lagr <= ls); /* fewer arcs, no larger */
+		/* The Lagrangian heuristic: every mentor kept to the form its
+		 * Lagrangian term takes, solved again, then repaired as before. */
+		if (st->lagr > b.best && !time_up(&b)) {
+			for (size_t m = 0; m < R; m++)
+				if (restr0[m] < 0 && mform[m] >= 0)
+					b.restr[m] = mform[m];
+			node hn = {0};
+			int64_t before = b.best;
+			uint8_t *full = nv_xmalloc(b.A.n + 1);
+			memset(full, 1, b.A.n);
+			if (node_solve(&b, full, &hn) != NV_OK) {
+				rc = NV_EFAIL;
+				cert_failed = 1;
+			} else {
+				rc = dive_run(&b, full, &hn, 0, restr0, NULL);
+				if (rc != NV_OK)
+					cert_failed = 1;
+			}
+			node_free(&hn);
+			free(full);
+			memcpy(b.restr, restr0, R * sizeof *restr0);
+			if (b.best > before) /* a better incumbent: prune again */
+				for (size_t p = 0; p < b.A.n; p++)
+					if (mask[p] && root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
+					                             b.A.w[p]) <= b.best)
+						mask[p] = 0;
+		}
+		free(mform);
 		if (st->lagr < st->bound)
 			st->bound = st->lagr > b.best ? st->lagr : b.best;
 		for (size_t p = 0; p < b.A.n; p++)
 			kept += mask[p];
 		st->n_ruled_out = b.A.n - kept;
 		node r2 = {0};
-		if (st->lagr <= b.best) {
+		if (rc != NV_OK) {
+			/* a failed certificate: GLPK below */
+		} else if (st->lagr <= b.best) {
 			/* the incumbent meets the Lagrangian bound: optimal */
 		} else if (time_up(&b)) {
 			b.aborted = 1;

@@ -58,7 +58,7 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
  * certificates, reduced-cost fixing; for coverage and score, fixed and
  * forbidden edges, no quotas. */
 #define NV_FORMS_NODE_LIMIT 20000
-#define NV_FORMS_LAGR_ITERS 300 /* subgradient steps for the Lagrangian bound */
+#define NV_FORMS_LAGR_ITERS 200 /* subgradient steps for the Lagrangian bound */
 #define NV_FORMS_WORK ((size_t)400000000) /* arcs times nodes, by default */
 typedef struct nv_forms_stats {
 	size_t nodes;        /* relaxations solved */
