@@ -7,8 +7,12 @@
  * first) and every allowed arc its duals leave with a positive reduced
  * weight is added until none is left; the certificate is checked by
  * nv_proof_check, so every bound used to prune is proven. Two dives (each
- * violating mentor kept to its heaviest form, or to the form with most
+ * violating mentor kept to its heaviest form -- the repair, always run, so
+ * there is an answer whatever the deadline -- or to the form with most
  * pairs, solved again until no mentor breaks the rule) give an incumbent.
+ * Subgradient steps on the mentee prices (from the root duals, within a
+ * quarter of the time left) lower the Lagrangian bound, and the forms the
+ * Lagrangian picks give one more incumbent.
  * With the root duals u, v an arc of reduced weight rc = u + v - w cannot
  * be in any solution worth more than root - rc, so arcs with root - rc <=
  * incumbent are dropped for the whole search, and so are those the
@@ -19,7 +23,11 @@
  * solutions replace the incumbent, so the answer is the first optimum
  * found: deterministic. Past the node budget GLPK solves what reduced
  * costs left plus the incumbent (still exact), and the whole problem as a
- * last resort. */
+ * last resort, within the time left. Past the deadline the incumbent is
+ * the answer, with the smallest proven bound (root, Lagrangian, the search's
+ * root) for its gap; the deadline is read between relaxations, so apart
+ * from the root and the repair (always run) a search overruns it by about
+ * one relaxation. */
 #include "solverint.h"
 
 #include <inttypes.h>
