@@ -18,6 +18,8 @@ int nv_cli_encoding(const char *cmd, const char *word, nv_encoding *out);
 int nv_cli_objective(const char *cmd, const char *word, nv_objective *out);
 int nv_cli_lang(const char *cmd, const char *word, nv_lang *out);
 int nv_cli_solver(const char *cmd, const char *word, nv_solver_kind *out);
+/* --time-limit SECONDS: a positive finite number. */
+int nv_cli_time_limit(const char *cmd, const char *word, double *out);
 /* The language from LC_ALL / LC_MESSAGES / LANG: Russian when it starts
  * with "ru", English otherwise. */
 nv_lang nv_cli_default_lang(void);

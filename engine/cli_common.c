@@ -1,6 +1,7 @@
 /* cli_common.c (option words shared by the commands) */
 #include "cli.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,4 +79,15 @@ nv_lang nv_cli_default_lang(void)
 			return strncmp(v, "ru", 2) == 0 ? NV_LANG_RU : NV_LANG_EN;
 	}
 	return NV_LANG_EN;
+}
+
+int nv_cli_time_limit(const char *cmd, const char *word, double *out)
+{
+	char *end;
+	double x = strtod(word, &end);
+	if (end == word || *end || !isfinite(x) || x <= 0)
+		return nv_cli_usage_error(cmd, "--time-limit takes a number of seconds > 0, not '%s'",
+		                          word);
+	*out = x;
+	return NV_OK;
 }

@@ -22,6 +22,9 @@ static const char usage_text[] =
 	"      --solver WORD         auto (default), flow or glpk\n"
 	"      --write-model FILE    also write the assignment model as CPLEX LP\n"
 	"      --top-k K             pairs per mentee in the first solve (0: automatic)\n"
+	"      --time-limit SECONDS  budget of the one-form-per-mentor search (default 20\n"
+	"                            for the whole run); past it the best answer found,\n"
+	"                            marked unproven with its gap in summary.json\n"
 	"  -q, --quiet               no progress on stderr\n"
 	"  -h, --help                this text\n"
 	"\n"
@@ -80,6 +83,9 @@ int nv_cmd_match(int argc, char **argv)
 				return NV_EUSAGE;
 		} else if ((v = opt_value(argc, argv, &i, "--write-model", NULL, &missing))) {
 			p.model_path = v;
+		} else if ((v = opt_value(argc, argv, &i, "--time-limit", NULL, &missing))) {
+			if (nv_cli_time_limit(cmd, v, &p.time_limit) != NV_OK)
+				return NV_EUSAGE;
 		} else if ((v = opt_value(argc, argv, &i, "--top-k", NULL, &missing))) {
 			char *end;
 			long k = strtol(v, &end, 10);

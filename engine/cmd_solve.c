@@ -32,6 +32,9 @@ static const char usage[] =
 	"  --solver auto|flow|glpk auto: the network path, GLPK when side\n"
 	"                          constraints bind; glpk: the ILP for anything\n"
 	"  --threads N             components solved in parallel (default: cores)\n"
+	"  --time-limit SECONDS    budget of the one-form-per-mentor search\n"
+	"                          (default 20); past it the best answer found,\n"
+	"                          marked unproven with its gap\n"
 	"  --write-model FILE      also write the model as CPLEX LP\n"
 	"  --encoding WORD         utf-8 or cp1251 (default: detected)\n"
 	"  -h, --help              this text\n"
@@ -198,9 +201,9 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	        objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
 	        s->total, s->min_score);
 	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, "
-	           "\"proof\": ",
+	           "\"gap\": %.6f, \"proof\": ",
 	        s->used == NV_SOLVER_GLPK ? "glpk" : "flow", s->n_components,
-	        s->proven ? "true" : "false");
+	        s->proven ? "true" : "false", s->gap);
 	nv_json_put(j, s->proof);
 	fprintf(j, "},\n  \"timings\": {\"read\": %.6f, \"solve\": %.6f, \"write\": %.6f, "
 	           "\"total\": %.6f}\n}\n",
@@ -223,6 +226,7 @@ int nv_cmd_solve(int argc, char **argv)
 		{"one-form", required_argument, NULL, 'f'},
 		{"solver", required_argument, NULL, 's'},
 		{"threads", required_argument, NULL, 't'},
+		{"time-limit", required_argument, NULL, 'T'},
 		{"write-model", required_argument, NULL, 'w'},
 		{"encoding", required_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
@@ -276,6 +280,10 @@ int nv_cmd_solve(int argc, char **argv)
 		}
 		case 'w':
 			sp.model_path = optarg;
+			break;
+		case 'T':
+			if (nv_cli_time_limit("solve", optarg, &sp.time_limit) != NV_OK)
+				return NV_EUSAGE;
 			break;
 		case 'e':
 			if (nv_cli_encoding("solve", optarg, &enc) != NV_OK)

@@ -148,6 +148,10 @@ typedef struct nv_match_params {
 	 * are still optimal for the whole eligible set: omitted pairs that
 	 * nv_solution_could_improve cannot rule out are added and re-solved. */
 	size_t top_k;
+	/* Seconds for the one-form-per-mentor search over the whole run (all
+	 * solver rounds); 0: the solver's default. Past it the answer is the
+	 * best found, unproven, with its gap (summary.json). */
+	double time_limit;
 } nv_match_params;
 
 void nv_match_params_init(nv_match_params *p);
