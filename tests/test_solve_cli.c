@@ -92,7 +92,7 @@ static void solve_writes_pairs_and_summary(void **state)
 	assert_non_null(strstr(j, "\"pairs\": 2, \"mentees_unmatched\": 0"));
 	assert_non_null(strstr(j, "\"total_score\": 1.300000, \"min_pair_score\": 0.500000"));
 	assert_non_null(strstr(j, "\"used\": \"flow\""));
-	assert_non_null(strstr(j, "\"proven\": true"));
+	assert_non_null(strstr(j, "\"proven\": true, \"gap\": 0.000000"));
 	free(j);
 }
 
@@ -155,6 +155,8 @@ static void usage_errors_exit_1(void **state)
 	free(err);
 	assert_int_equal(run("e.csv -o x --objective best"), 1);
 	assert_int_equal(run("e.csv -o x --solver cplex"), 1);
+	assert_int_equal(run("e.csv -o x --time-limit 0"), 1);
+	assert_int_equal(run("e.csv -o x --time-limit soon"), 1);
 	assert_int_equal(run("-o x"), 1);
 	assert_int_equal(run("--help"), 0);
 	char *out = slurp("out");
