@@ -14,6 +14,9 @@
  * 0.43 GB against 1 round and 1.0 GB keeping every pair. */
 #define KEEP_ALL_PRODUCTS 4000000.0
 #define EDGE_BUDGET 8000000.0
+/* Eligible pairs up to which the usable ones are recorded once (13 bytes
+ * each) rather than scored again in every round. */
+#define USE_BUDGET 32000000u
 #define MIN_K 8
 #define MAX_K 64
 
@@ -378,13 +381,72 @@ static void tally_reset(nv_tally *t)
 	t->quota_form = -1;
 }
 
+/* The answer-dependent part of a usable pair's tallies (not forbidden,
+ * score >= min_score); queues the pair when it is omitted and could
+ * improve the answer. */
+static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
+                               uint32_t f, double s)
+{
+	nv_run *r = ps->r;
+	nv_tally *tm = &r->tally_mentor[m], *te = &r->tally_mentee[e];
+	tm->cand++;
+	te->cand++;
+	if (s > te->best_score || (s == te->best_score && (int32_t)m < te->best)) {
+		te->best_score = s;
+		te->best = (int32_t)m;
+	}
+	if (s > tm->best_score || (s == tm->best_score && (int32_t)e < tm->best)) {
+		tm->best_score = s;
+		tm->best = (int32_t)e;
+	}
+	int quota_full = quota_on && r->form_max[f] >= 0 &&
+	                 r->form_count[f] >= r->form_max[f];
+	/* the mentee's side: is this mentor still open to it? */
+	if (r->mentor_load[m] >= r->capacity[m] ||
+	    (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
+	     r->mentor_form[m] != (int32_t)f))
+		te->cap_blocked++;
+	else if (quota_full) {
+		te->quota_blocked++;
+		te->quota_form = (int32_t)f;
+	}
+	/* the mentor's side: is this mentee taken? */
+	if (r->mentee_edge[e] >= 0)
+		tm->cap_blocked++;
+	else if (quota_full) {
+		tm->quota_blocked++;
+		tm->quota_form = (int32_t)f;
+	}
+	if (nv_run_edge(r, m, e) < 0 &&
+	    (ps->add_all || nv_solution_could_improve(r->sol, &r->asg, m, e, f, s))) {
+		if (ps->n_add == ps->cap_add) {
+			ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
+			ps->add_m = nv_xreallocarray(ps->add_m, ps->cap_add, sizeof *ps->add_m);
+			ps->add_e = nv_xreallocarray(ps->add_e, ps->cap_add, sizeof *ps->add_e);
+			ps->add_f = nv_xreallocarray(ps->add_f, ps->cap_add, sizeof *ps->add_f);
+			ps->add_s = nv_xreallocarray(ps->add_s, ps->cap_add, sizeof *ps->add_s);
+		}
+		ps->add_m[ps->n_add] = m;
+		ps->add_e[ps->n_add] = e;
+		ps->add_f[ps->n_add] = f;
+		ps->add_s[ps->n_add] = s;
+		ps->n_add++;
+	}
+}
+
+static int quota_any(const nv_run *r)
+{
+	int quota_on = 0;
+	for (size_t f = 0; f < r->cfg.n_forms; f++)
+		quota_on |= r->form_max[f] >= 0;
+	return quota_on;
+}
+
 static int pass_block(void *ud, const nv_pairs *b)
 {
 	pass *ps = ud;
 	nv_run *r = ps->r;
-	int quota_on = 0;
-	for (size_t f = 0; f < r->cfg.n_forms; f++)
-		quota_on |= r->form_max[f] >= 0;
+	int quota_on = quota_any(r);
 	for (size_t i = 0; i < b->n; i++) {
 		int32_t mi = r->row_index[b->mentor[i]], ei = r->row_index[b->mentee[i]];
 		if (mi < 0 || ei < 0)
@@ -409,53 +471,31 @@ static int pass_block(void *ud, const nv_pairs *b)
 				te->best_below = s;
 			continue;
 		}
-		tm->cand++;
-		te->cand++;
-		if (s > te->best_score || (s == te->best_score && (int32_t)m < te->best)) {
-			te->best_score = s;
-			te->best = (int32_t)m;
-		}
-		if (s > tm->best_score || (s == tm->best_score && (int32_t)e < tm->best)) {
-			tm->best_score = s;
-			tm->best = (int32_t)e;
-		}
-		int quota_full = quota_on && r->form_max[f] >= 0 &&
-		                 r->form_count[f] >= r->form_max[f];
-		/* the mentee's side: is this mentor still open to it? */
-		if (r->mentor_load[m] >= r->capacity[m] ||
-		    (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
-		     r->mentor_form[m] != (int32_t)f))
-			te->cap_blocked++;
-		else if (quota_full) {
-			te->quota_blocked++;
-			te->quota_form = (int32_t)f;
-		}
-		/* the mentor's side: is this mentee taken? */
-		if (r->mentee_edge[e] >= 0)
-			tm->cap_blocked++;
-		else if (quota_full) {
-			tm->quota_blocked++;
-			tm->quota_form = (int32_t)f;
-		}
-		if (nv_run_edge(r, m, e) < 0 &&
-		    (ps->add_all || nv_solution_could_improve(r->sol, &r->asg, m, e, f, s))) {
-			if (ps->n_add == ps->cap_add) {
-				ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
-				ps->add_m = nv_xreallocarray(ps->add_m, ps->cap_add, sizeof *ps->add_m);
-				ps->add_e = nv_xreallocarray(ps->add_e, ps->cap_add, sizeof *ps->add_e);
-				ps->add_f = nv_xreallocarray(ps->add_f, ps->cap_add, sizeof *ps->add_f);
-				ps->add_s = nv_xreallocarray(ps->add_s, ps->cap_add, sizeof *ps->add_s);
-			}
-			ps->add_m[ps->n_add] = m;
-			ps->add_e[ps->n_add] = e;
-			ps->add_f[ps->n_add] = f;
-			ps->add_s[ps->n_add] = s;
-			ps->n_add++;
-		}
+		pass_usable(ps, quota_on, m, e, f, s);
 	}
 	if (r->eligible)
 		nv_progress_set(&r->prog, (double)ps->seen / (double)r->eligible);
 	return 0;
+}
+
+/* One pass over every eligible pair: from the recorded usable pairs when
+ * there are, else by scoring them all again. The tallies start from their
+ * answer-free part. */
+static int pass_run(nv_run *r, pass *ps)
+{
+	if (!r->use_on)
+		return nv_score_each(r->model, pass_block, ps);
+	memcpy(r->tally_mentor, r->use_mentor, r->n_mentors * sizeof *r->tally_mentor);
+	memcpy(r->tally_mentee, r->use_mentee, r->n_mentees * sizeof *r->tally_mentee);
+	int quota_on = quota_any(r);
+	const uint32_t *um = r->u_mentor, *ue = r->u_mentee;
+	const int32_t *uq = r->u_q;
+	const uint8_t *uf = r->u_form;
+	for (size_t i = 0; i < r->n_use; i++)
+		pass_usable(ps, quota_on, um[i], ue[i], uf[i], (double)uq[i] / 1e6);
+	ps->seen = r->use_seen;
+	nv_progress_set(&r->prog, 1.0);
+	return NV_OK;
 }
 
 static void asg_fill(nv_run *r, nv_objective obj)
@@ -524,7 +564,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		if (rc == NV_EINFEAS && !whole) {
 			pass ps = {.r = r, .add_all = 1};
 			answer_clear(r);
-			if (nv_score_each(r->model, pass_block, &ps) != NV_OK) {
+			if (pass_run(r, &ps) != NV_OK) {
 				nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
 				return NV_EFAIL;
 			}
@@ -548,7 +588,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		for (size_t e = 0; e < r->n_mentees; e++)
 			tally_reset(&r->tally_mentee[e]);
 		pass ps = {.r = r};
-		rc = nv_score_each(r->model, pass_block, &ps);
+		rc = pass_run(r, &ps);
 		if (rc != NV_OK) {
 			nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
 			return NV_EFAIL;
@@ -616,6 +656,65 @@ static int lowest_block(void *ud, const nv_pairs *b)
 		lo->s = s;
 	}
 	return 0;
+}
+
+/* Records the usable pairs and the answer-free tallies (see nv_run). */
+static int use_block(void *ud, const nv_pairs *b)
+{
+	nv_run *r = ud;
+	for (size_t i = 0; i < b->n; i++) {
+		int32_t mi = r->row_index[b->mentor[i]], ei = r->row_index[b->mentee[i]];
+		if (mi < 0 || ei < 0)
+			continue;
+		uint32_t m = (uint32_t)mi, e = (uint32_t)ei;
+		double s = b->score[i];
+		nv_tally *tm = &r->use_mentor[m], *te = &r->use_mentee[e];
+		r->use_seen++;
+		tm->eligible++;
+		te->eligible++;
+		if (nv_run_forbidden(r, m, e)) {
+			tm->forbidden++;
+			te->forbidden++;
+			continue;
+		}
+		if (s < r->cfg.min_score) {
+			tm->below++;
+			te->below++;
+			if (s > tm->best_below)
+				tm->best_below = s;
+			if (s > te->best_below)
+				te->best_below = s;
+			continue;
+		}
+		if (r->n_use == r->cap_use) {
+			size_t cap = r->cap_use ? r->cap_use + r->cap_use / 2 : 1 << 16;
+			r->u_mentor = nv_xreallocarray(r->u_mentor, cap, sizeof *r->u_mentor);
+			r->u_mentee = nv_xreallocarray(r->u_mentee, cap, sizeof *r->u_mentee);
+			r->u_q = nv_xreallocarray(r->u_q, cap, sizeof *r->u_q);
+			r->u_form = nv_xreallocarray(r->u_form, cap, sizeof *r->u_form);
+			r->cap_use = cap;
+		}
+		size_t k = r->n_use++;
+		r->u_mentor[k] = m;
+		r->u_mentee[k] = e;
+		r->u_q[k] = (int32_t)llround(s * 1e6);
+		r->u_form[k] = (uint8_t)b->form[i];
+	}
+	return 0;
+}
+
+static int use_record(nv_run *r)
+{
+	r->use_mentor = nv_xmalloc((r->n_mentors + 1) * sizeof *r->use_mentor);
+	r->use_mentee = nv_xmalloc((r->n_mentees + 1) * sizeof *r->use_mentee);
+	for (size_t m = 0; m < r->n_mentors; m++)
+		tally_reset(&r->use_mentor[m]);
+	for (size_t e = 0; e < r->n_mentees; e++)
+		tally_reset(&r->use_mentee[e]);
+	if (nv_score_each(r->model, use_block, r) != NV_OK)
+		return NV_EFAIL;
+	r->use_on = 1;
+	return NV_OK;
 }
 
 /* The kept pairs become edges as they stream out of the scorer (forbidden
@@ -724,9 +823,26 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	r->eligible = st.eligible;
 	r->kept = st.kept;
 	edges_sort(r);
+	if (r->eligible <= USE_BUDGET && use_record(r) != NV_OK) {
+		nv_diag_error(diag, t->path, 0, NULL, "scoring failed");
+		return NV_EFAIL;
+	}
 	if (r->top_k) {
 		lowest lo = {.r = r};
-		if (nv_score_each(r->model, lowest_block, &lo) != NV_OK) {
+		if (r->use_on) {
+			for (size_t i = 0; i < r->n_use; i++) {
+				double s = (double)r->u_q[i] / 1e6;
+				uint32_t m = r->u_mentor[i], e = r->u_mentee[i];
+				if (lo.found && (s > lo.s || (s == lo.s && pair_key(e, m) >
+				                                               pair_key(lo.e, lo.m))))
+					continue;
+				lo.found = 1;
+				lo.m = m;
+				lo.e = e;
+				lo.f = r->u_form[i];
+				lo.s = s;
+			}
+		} else if (nv_score_each(r->model, lowest_block, &lo) != NV_OK) {
 			nv_diag_error(diag, t->path, 0, NULL, "scoring failed");
 			return NV_EFAIL;
 		}
@@ -834,6 +950,12 @@ void nv_run_free(nv_run *r)
 	free(r->mentor_form);
 	free(r->tally_mentor);
 	free(r->tally_mentee);
+	free(r->u_mentor);
+	free(r->u_mentee);
+	free(r->u_q);
+	free(r->u_form);
+	free(r->use_mentor);
+	free(r->use_mentee);
 	free(r);
 }
 

@@ -85,6 +85,19 @@ typedef struct nv_run {
 	uint64_t kept;       /* pairs >= min_score kept for the first solve */
 	size_t top_k;        /* 0: every pair kept */
 
+	/* Every usable pair (not forbidden, score >= min_score) in the
+	 * scorer's order, recorded by one scoring pass when the eligible set
+	 * fits a budget (use_on); the rounds then scan it instead of scoring
+	 * again. Scores in micro-units. use_mentor / use_mentee hold the parts
+	 * of the tallies that do not depend on the answer. */
+	int use_on;
+	size_t n_use, cap_use;
+	uint32_t *u_mentor, *u_mentee;
+	int32_t *u_q;
+	uint8_t *u_form;
+	uint64_t use_seen;
+	nv_tally *use_mentor, *use_mentee;
+
 	/* answer */
 	int32_t *mentee_edge; /* per mentee: chosen edge or -1 */
 	int32_t *mentor_load; /* per mentor: chosen edges */
