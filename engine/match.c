@@ -385,7 +385,7 @@ static void tally_reset(nv_tally *t)
  * score >= min_score); queues the pair when it is omitted and could
  * improve the answer. */
 static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
-                               uint32_t f, double s)
+                               uint32_t f, double s, int omitted)
 {
 	nv_run *r = ps->r;
 	nv_tally *tm = &r->tally_mentor[m], *te = &r->tally_mentee[e];
@@ -417,7 +417,7 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 		tm->quota_blocked++;
 		tm->quota_form = (int32_t)f;
 	}
-	if (nv_run_edge(r, m, e) < 0 &&
+	if (omitted &&
 	    (ps->add_all || nv_solution_could_improve(r->sol, &r->asg, m, e, f, s))) {
 		if (ps->n_add == ps->cap_add) {
 			ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
@@ -471,7 +471,7 @@ static int pass_block(void *ud, const nv_pairs *b)
 				te->best_below = s;
 			continue;
 		}
-		pass_usable(ps, quota_on, m, e, f, s);
+		pass_usable(ps, quota_on, m, e, f, s, nv_run_edge(r, m, e) < 0);
 	}
 	if (r->eligible)
 		nv_progress_set(&r->prog, (double)ps->seen / (double)r->eligible);
@@ -491,8 +491,30 @@ static int pass_run(nv_run *r, pass *ps)
 	const uint32_t *um = r->u_mentor, *ue = r->u_mentee;
 	const int32_t *uq = r->u_q;
 	const uint8_t *uf = r->u_form;
-	for (size_t i = 0; i < r->n_use; i++)
-		pass_usable(ps, quota_on, um[i], ue[i], uf[i], (double)uq[i] / 1e6);
+	/* The record follows the scorer's (mentee, mentor) order, as the edges
+	 * do: one cursor walks the edges alongside; a step back searches. */
+	const uint64_t *ek = r->e_key;
+	size_t ne = r->n_edges, cur = 0;
+	uint64_t last = 0;
+	for (size_t i = 0; i < r->n_use; i++) {
+		uint64_t k = pair_key(ue[i], um[i]);
+		if (k < last) {
+			size_t lo = 0, hi = ne;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (ek[mid] < k)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			cur = lo;
+		}
+		last = k;
+		while (cur < ne && ek[cur] < k)
+			cur++;
+		int omitted = !(cur < ne && ek[cur] == k);
+		pass_usable(ps, quota_on, um[i], ue[i], uf[i], (double)uq[i] / 1e6, omitted);
+	}
 	ps->seen = r->use_seen;
 	nv_progress_set(&r->prog, 1.0);
 	return NV_OK;

@@ -286,8 +286,10 @@ static void grow(scorer *S, size_t D)
 
 static int64_t exact_q(const nv_model *M, size_t m, size_t e)
 {
+	/* nv_score_quantise's total: the same sum, rounded; the contributions
+	 * are not needed here */
 	double c[NV_NTERMS];
-	return llround(nv_score_pair(M, m, e, c) * 1e6);
+	return llround(nv_score_pair_exact(M, m, e, c) * 1e6);
 }
 
 /* Offers an eligible pair's GEMM value to its slot's heap of the K largest
