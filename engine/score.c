@@ -157,8 +157,8 @@ typedef struct scorer {
 	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
 	ranked *rank, *scratch; /* R each */
 	/* min_score mode: kept pairs of the chunk */
-	kept *keep;
-	size_t n_keep, cap_keep;
+	kept *keep, *keep2; /* keep2: the radix sort's other buffer */
+	size_t n_keep, cap_keep, cap_keep2;
 	/* tile state */
 	nv_bucket_entry *group; /* chunk mentees of one form, by (key, row) */
 	double *X, *Y, *C;
@@ -715,6 +715,7 @@ static void scorer_done(scorer *S)
 	free(S->reg_n);
 	free(S->group);
 	free(S->keep);
+	free(S->keep2);
 	free(S->X);
 	free(S->Y);
 	free(S->C);
@@ -722,6 +723,67 @@ static void scorer_done(scorer *S)
 	free(S->map_subj);
 	free(S->map_goal);
 	free(S->used);
+}
+
+/* Sorts the kept pairs by (mentee, mentor): LSD radix on the pair's key,
+ * 11 bits a pass. A pair is kept once, so the keys are distinct and any
+ * sort gives this order. */
+static void keep_sort(scorer *S)
+{
+	size_t n = S->n_keep;
+	if (n < 256) {
+		if (n)
+			qsort(S->keep, n, sizeof *S->keep, kept_cmp);
+		return;
+	}
+	uint32_t emin = UINT32_MAX, emax = 0, mmax = 0;
+	for (size_t i = 0; i < n; i++) {
+		const kept *x = S->keep + i;
+		emin = x->mentee < emin ? x->mentee : emin;
+		emax = x->mentee > emax ? x->mentee : emax;
+		mmax = x->mentor > mmax ? x->mentor : mmax;
+	}
+	unsigned mb = 0, bits = 0;
+	while (mb < 32 && mmax >> mb)
+		mb++;
+	for (uint32_t er = emax - emin; bits < 32 && er >> bits;)
+		bits++;
+	bits += mb;
+	if (S->cap_keep2 < n) {
+		free(S->keep2);
+		S->cap_keep2 = S->cap_keep;
+		S->keep2 = nv_xmalloc(S->cap_keep2 * sizeof *S->keep2);
+	}
+#define KEEP_KEY(x) (((uint64_t)((x)->mentee - emin) << mb) | (x)->mentor)
+	kept *a = S->keep, *b = S->keep2;
+	size_t cnt[2048];
+	for (unsigned sh = 0; sh < bits; sh += 11) {
+		memset(cnt, 0, sizeof cnt);
+		for (size_t i = 0; i < n; i++)
+			cnt[KEEP_KEY(a + i) >> sh & 2047]++;
+		size_t sum = 0, whole = 0;
+		for (size_t d = 0; d < 2048; d++) {
+			size_t c = cnt[d];
+			whole |= c == n;
+			cnt[d] = sum;
+			sum += c;
+		}
+		if (whole)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			b[cnt[KEEP_KEY(a + i) >> sh & 2047]++] = a[i];
+		kept *tmp = a;
+		a = b;
+		b = tmp;
+	}
+#undef KEEP_KEY
+	if (a != S->keep) {
+		size_t cap = S->cap_keep;
+		S->keep2 = S->keep;
+		S->keep = a;
+		S->cap_keep = S->cap_keep2;
+		S->cap_keep2 = cap;
+	}
 }
 
 /* Scores mentee rows[0..nc) and leaves their kept pairs in blk, by
@@ -767,8 +829,7 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 		for (size_t j = 0; j < nc; j++)
 			region_final(S, (uint32_t)j, rows[j], blk, contrib);
 	} else {
-		if (S->n_keep)
-			qsort(S->keep, S->n_keep, sizeof *S->keep, kept_cmp);
+		keep_sort(S);
 		for (size_t k = 0; k < S->n_keep; k++)
 			pairs_add(blk, M, S->keep[k].mentor, S->keep[k].mentee,
 			          S->keep[k].form, S->keep[k].q, contrib);
