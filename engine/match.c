@@ -576,11 +576,16 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	/* A pruned set may miss the pairs a min_pairs quota needs: infeasible
 	 * there proves nothing until every usable pair is in. */
 	int whole = r->top_k == 0;
+	/* The time limit holds for the whole run, every round included: a
+	 * round past it still returns the solver's quick repair answer. */
+	double deadline = nv_now() + (r->time_limit > 0 ? r->time_limit : NV_TIME_LIMIT_DEFAULT);
 	for (;;) {
 		asg_fill(r, obj);
 		nv_solution_free(r->sol);
 		r->sol = NULL;
 		nv_progress_stage(&r->prog, "solve");
+		double left = deadline - nv_now();
+		r->sp.time_limit = left > 1e-3 ? left : 1e-3;
 		int rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
 		r->rounds++;
 		if (rc == NV_EINFEAS && !whole) {
@@ -912,13 +917,14 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	nv_solve_params_init(&r->sp);
 	r->sp.kind = p->solver;
 	r->sp.model_path = p->model_path;
+	r->time_limit = p->time_limit;
 	nv_objective obj = p->objective >= 0 ? (nv_objective)p->objective : r->cfg.objective;
 	rc = solve_rounds(r, obj, diag);
 	r->t_solve = nv_now() - t0;
 	if (rc != NV_OK)
 		return rc;
 	if (!r->sol->proven)
-		nv_diag_note(diag, t->path, 0, NULL, "the solver's optimality check did not pass: %s",
+		nv_diag_note(diag, t->path, 0, NULL, "the answer is not proven optimal: %s",
 		             r->sol->proof);
 
 	if (reasons) {

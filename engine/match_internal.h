@@ -79,6 +79,7 @@ typedef struct nv_run {
 	int32_t *capacity, *form_min, *form_max;
 	nv_asg asg;
 	nv_solve_params sp;
+	double time_limit; /* seconds for all solver rounds; 0: the default */
 	nv_solution *sol;
 	size_t rounds;       /* solves until no omitted pair could improve */
 	uint64_t eligible;   /* eligible pairs in the whole set */

@@ -512,6 +512,24 @@ static void assert_nothing_lost(const char *input, const char *out)
 	ref_csv_free(u);
 }
 
+/* Past --time-limit the one-form search returns its best answer: written,
+ * nobody lost, marked unproven with its gap, and said on stderr. */
+static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 7 -o %s", path_in("sc7.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q --time-limit 0.000001", path_in("sc7.csv"),
+	                    path_in("tl")),
+	                 0);
+	char *j = file("tl/summary.json");
+	assert_non_null(strstr(j, "\"proven\": false,\n    \"gap\": "));
+	assert_null(strstr(j, "\"gap\": 0.000000"));
+	assert_non_null(strstr(j, "time limit"));
+	free(j);
+	assert_stderr_has("the answer is not proven optimal: one form per mentor: time limit");
+	assert_nothing_lost(path_in("sc7.csv"), path_in("tl"));
+}
+
 static void the_sample_district_loses_no_one(void **state)
 {
 	(void)state;
@@ -543,6 +561,7 @@ int main(void)
 		cmocka_unit_test(quotas_give_the_quota_code_or_exit_3),
 		cmocka_unit_test(one_form_rule_is_named_for_a_mentor_with_room),
 		cmocka_unit_test(the_sample_district_loses_no_one),
+		cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
