@@ -901,8 +901,22 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		s->priv = NULL;
 		s->n_components = 1;
 		memset(chosen, 0, E + 1);
-		rc = nv_ilp_solve(a, chosen, msg, sizeof msg);
+		/* Under auto, the ILP (quotas, maximin with one form per mentor) is
+		 * held to the time limit too, so a run never hangs; a forced
+		 * --solver glpk runs to the end unless a limit is given. */
+		double glimit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
+		int bounded = p->kind == NV_SOLVER_AUTO || p->time_limit > 0;
+		int timed_out = 0;
+		rc = nv_ilp_solve_until(a, bounded ? t0 + glimit : 0, chosen, &timed_out, msg,
+		                        sizeof msg);
 		s->used = NV_SOLVER_GLPK;
+		if (rc != NV_OK && timed_out) {
+			snprintf(s->proof, sizeof s->proof,
+			         "GLPK did not finish within the time limit of %g s; raise "
+			         "--time-limit",
+			         glimit);
+			goto done;
+		}
 		if (rc == NV_EINFEAS) {
 			if (s->n_conflicts == 0)
 				nv_conflict_add(s, NV_CONFLICT_OTHER, -1, -1, -1, NULL, 0, 0, 0);

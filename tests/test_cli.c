@@ -528,6 +528,13 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 	free(j);
 	assert_stderr_has("the answer is not proven optimal: one form per mentor: time limit");
 	assert_nothing_lost(path_in("sc7.csv"), path_in("tl"));
+	/* maximin with the rule binding goes to GLPK, held to the limit too:
+	 * a clear failure, nothing written, never a hang */
+	assert_int_equal(nv("match %s -o %s -q --objective maximin --time-limit 0.2",
+	                    path_in("sc7.csv"), path_in("tlm")),
+	                 4);
+	assert_stderr_has("GLPK did not finish within the time limit of 0.2 s; raise --time-limit");
+	assert_false(exists("tlm/pairs.csv"));
 }
 
 static void the_sample_district_loses_no_one(void **state)
