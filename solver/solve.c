@@ -882,13 +882,13 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 			s->gap_pairs = fs.gap_pairs;
 			if (fs.gap_pairs)
 				snprintf(s->proof, sizeof s->proof,
-				         "one form per mentor: time limit %g s reached; best answer "
+				         "one form per mentor: time limit reached (%g s for this solve); best answer "
 				         "found, the optimum may have up to %zu more pairs (network "
 				         "bound); %zu nodes",
 				         limit, fs.gap_pairs, fs.nodes);
 			else
 				snprintf(s->proof, sizeof s->proof,
-				         "one form per mentor: time limit %g s reached; best answer "
+				         "one form per mentor: time limit reached (%g s for this solve); best answer "
 				         "found, at most %.6f below the optimum (network bound); "
 				         "%zu nodes",
 				         limit, fs.gap, fs.nodes);
