@@ -912,8 +912,8 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		s->used = NV_SOLVER_GLPK;
 		if (rc != NV_OK && timed_out) {
 			snprintf(s->proof, sizeof s->proof,
-			         "GLPK did not finish within the time limit of %g s; raise "
-			         "--time-limit",
+			         "GLPK did not finish within the time limit (%g s for this "
+			         "solve); raise --time-limit",
 			         glimit);
 			goto done;
 		}
