@@ -200,10 +200,13 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	           "\"total_score\": %.6f, \"min_pair_score\": %.6f},\n",
 	        objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
 	        s->total, s->min_score);
-	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, "
-	           "\"gap\": %.6f, \"proof\": ",
+	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, ",
 	        s->used == NV_SOLVER_GLPK ? "glpk" : "flow", s->n_components,
-	        s->proven ? "true" : "false", s->gap);
+	        s->proven ? "true" : "false");
+	if (s->gap_pairs)
+		fprintf(j, "\"gap\": null, \"gap_pairs\": %zu, \"proof\": ", s->gap_pairs);
+	else
+		fprintf(j, "\"gap\": %.6f, \"gap_pairs\": 0, \"proof\": ", s->gap);
 	nv_json_put(j, s->proof);
 	fprintf(j, "},\n  \"timings\": {\"read\": %.6f, \"solve\": %.6f, \"write\": %.6f, "
 	           "\"total\": %.6f}\n}\n",

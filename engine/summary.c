@@ -199,9 +199,15 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	           "    \"total_score\": %.6f,\n    \"min_pair_score\": %.6f,\n    \"value\": %.6f\n  },\n",
 	        objective_word(obj), r->sol->matched, r->sol->total, r->sol->min_score, value);
 
-	fprintf(f, "  \"solver\": {\n    \"used\": \"%s\",\n    \"proven\": %s,\n    \"gap\": %.6f,\n"
-	           "    \"proof\": ",
-	        solver_word(r->sol->used), r->sol->proven ? "true" : "false", r->sol->gap);
+	fprintf(f, "  \"solver\": {\n    \"used\": \"%s\",\n    \"proven\": %s,\n",
+	        solver_word(r->sol->used), r->sol->proven ? "true" : "false");
+	/* An unproven coverage answer may lack pairs: then only that count is
+	 * known, and a score gap would compare totals of different sizes. */
+	if (r->sol->gap_pairs)
+		fprintf(f, "    \"gap\": null,\n    \"gap_pairs\": %zu,\n", r->sol->gap_pairs);
+	else
+		fprintf(f, "    \"gap\": %.6f,\n    \"gap_pairs\": 0,\n", r->sol->gap);
+	fprintf(f, "    \"proof\": ");
 	nv_json_put(f, r->sol->proof);
 	fprintf(f, ",\n    \"components\": %zu,\n    \"rounds\": %zu,\n    \"edges\": %zu,\n"
 	           "    \"pairs_kept_first\": %llu,\n    \"whole_eligible_set\": true\n  },\n",
