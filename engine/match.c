@@ -442,6 +442,30 @@ static int quota_any(const nv_run *r)
 	return quota_on;
 }
 
+/* Counts an eligible pair in both people's tallies; 1 when it is usable
+ * (not forbidden, score >= min_score). */
+static int tally_pair(const nv_run *r, nv_tally *tm, nv_tally *te, uint32_t m, uint32_t e,
+                      double s)
+{
+	tm->eligible++;
+	te->eligible++;
+	if (nv_run_forbidden(r, m, e)) {
+		tm->forbidden++;
+		te->forbidden++;
+		return 0;
+	}
+	if (s < r->cfg.min_score) {
+		tm->below++;
+		te->below++;
+		if (s > tm->best_below)
+			tm->best_below = s;
+		if (s > te->best_below)
+			te->best_below = s;
+		return 0;
+	}
+	return 1;
+}
+
 static int pass_block(void *ud, const nv_pairs *b)
 {
 	pass *ps = ud;
@@ -455,22 +479,8 @@ static int pass_block(void *ud, const nv_pairs *b)
 		double s = b->score[i];
 		nv_tally *tm = &r->tally_mentor[m], *te = &r->tally_mentee[e];
 		ps->seen++;
-		tm->eligible++;
-		te->eligible++;
-		if (nv_run_forbidden(r, m, e)) {
-			tm->forbidden++;
-			te->forbidden++;
+		if (!tally_pair(r, tm, te, m, e, s))
 			continue;
-		}
-		if (s < r->cfg.min_score) {
-			tm->below++;
-			te->below++;
-			if (s > tm->best_below)
-				tm->best_below = s;
-			if (s > te->best_below)
-				te->best_below = s;
-			continue;
-		}
 		pass_usable(ps, quota_on, m, e, f, s, nv_run_edge(r, m, e) < 0);
 	}
 	if (r->eligible)
@@ -697,22 +707,8 @@ static int use_block(void *ud, const nv_pairs *b)
 		double s = b->score[i];
 		nv_tally *tm = &r->use_mentor[m], *te = &r->use_mentee[e];
 		r->use_seen++;
-		tm->eligible++;
-		te->eligible++;
-		if (nv_run_forbidden(r, m, e)) {
-			tm->forbidden++;
-			te->forbidden++;
+		if (!tally_pair(r, tm, te, m, e, s))
 			continue;
-		}
-		if (s < r->cfg.min_score) {
-			tm->below++;
-			te->below++;
-			if (s > tm->best_below)
-				tm->best_below = s;
-			if (s > te->best_below)
-				te->best_below = s;
-			continue;
-		}
 		if (r->n_use == r->cap_use) {
 			size_t cap = r->cap_use ? r->cap_use + r->cap_use / 2 : 1 << 16;
 			r->u_mentor = nv_xreallocarray(r->u_mentor, cap, sizeof *r->u_mentor);
