@@ -89,11 +89,6 @@ static size_t check_edges(const char *path, const nv_edges *ed, nv_diag *diag)
 	return bad;
 }
 
-static const char *objective_word(nv_objective o)
-{
-	return o == NV_OBJ_SCORE ? "score" : o == NV_OBJ_MAXIMIN ? "maximin" : "coverage";
-}
-
 static void print_conflicts(const nv_edges *ed, const nv_solution *s)
 {
 	for (size_t k = 0; k < s->n_conflicts; k++) {
@@ -198,10 +193,10 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	        R, L, a->n_edges, s->n_chosen, L - s->n_chosen, mentors_used, R - mentors_used);
 	fprintf(j, "  \"objective\": {\"name\": \"%s\", \"minimize\": %s, \"pairs\": %zu, "
 	           "\"total_score\": %.6f, \"min_pair_score\": %.6f},\n",
-	        objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
+	        nv_objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
 	        s->total, s->min_score);
 	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, ",
-	        s->used == NV_SOLVER_GLPK ? "glpk" : "flow", s->n_components,
+	        nv_solver_word(s->used), s->n_components,
 	        s->proven ? "true" : "false");
 	if (s->gap_pairs)
 		fprintf(j, "\"gap\": null, \"gap_pairs\": %zu, \"proof\": ", s->gap_pairs);

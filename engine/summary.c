@@ -8,16 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *objective_word(nv_objective o)
-{
-	return o == NV_OBJ_SCORE ? "score" : o == NV_OBJ_MAXIMIN ? "maximin" : "coverage";
-}
-
-static const char *solver_word(nv_solver_kind k)
-{
-	return k == NV_SOLVER_FLOW ? "flow" : k == NV_SOLVER_GLPK ? "glpk" : "auto";
-}
-
 static void put_str_or_null(FILE *f, const char *s)
 {
 	if (s)
@@ -144,9 +134,9 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	fprintf(f, "  \"options\": {\n    \"objective_used\": \"%s\",\n    \"lang\": \"%s\",\n"
 	           "    \"with_names\": %s,\n    \"skip_invalid\": %s,\n"
 	           "    \"solver_requested\": \"%s\",\n    \"top_k\": %zu\n  },\n",
-	        objective_word(obj), r->p.lang == NV_LANG_RU ? "ru" : "en",
+	        nv_objective_word(obj), r->p.lang == NV_LANG_RU ? "ru" : "en",
 	        r->p.with_names ? "true" : "false", r->p.skip_invalid ? "true" : "false",
-	        solver_word(r->p.solver), r->top_k);
+	        nv_solver_word(r->p.solver), r->top_k);
 
 	fprintf(f, "  \"counts\": {\n    \"rows\": %zu,\n    \"mentors\": %zu,\n    \"mentees\": %zu,\n"
 	           "    \"invalid_rows\": %zu,\n    \"no_consent\": %zu,\n"
@@ -197,10 +187,10 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	             : obj == NV_OBJ_MAXIMIN ? r->sol->min_score : (double)r->sol->matched;
 	fprintf(f, "  \"objective\": {\n    \"name\": \"%s\",\n    \"matched\": %zu,\n"
 	           "    \"total_score\": %.6f,\n    \"min_pair_score\": %.6f,\n    \"value\": %.6f\n  },\n",
-	        objective_word(obj), r->sol->matched, r->sol->total, r->sol->min_score, value);
+	        nv_objective_word(obj), r->sol->matched, r->sol->total, r->sol->min_score, value);
 
 	fprintf(f, "  \"solver\": {\n    \"used\": \"%s\",\n    \"proven\": %s,\n",
-	        solver_word(r->sol->used), r->sol->proven ? "true" : "false");
+	        nv_solver_word(r->sol->used), r->sol->proven ? "true" : "false");
 	/* An unproven coverage answer may lack pairs: then only that count is
 	 * known, and a score gap would compare totals of different sizes. */
 	if (r->sol->gap_pairs)
@@ -223,7 +213,7 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	           "    \"min_score\": %g,\n    \"objective\": \"%s\",\n    \"one_form_per_mentor\": %s,\n"
 	           "    \"forms\": [",
 	        c->w.psych, c->w.subjects, c->w.goals, c->w.needs, c->min_score,
-	        objective_word(c->objective), c->one_form_per_mentor ? "true" : "false");
+	        nv_objective_word(c->objective), c->one_form_per_mentor ? "true" : "false");
 	for (size_t k = 0; k < nf; k++) {
 		const nv_form *fm = &c->form[k];
 		fprintf(f, "%s\n      {\"name\": ", k ? "," : "");

@@ -715,6 +715,16 @@ static void check_args(const nv_asg *a)
 
 /* --- API ---------------------------------------------------------------- */
 
+const char *nv_objective_word(nv_objective o)
+{
+	return o == NV_OBJ_SCORE ? "score" : o == NV_OBJ_MAXIMIN ? "maximin" : "coverage";
+}
+
+const char *nv_solver_word(nv_solver_kind k)
+{
+	return k == NV_SOLVER_FLOW ? "flow" : k == NV_SOLVER_GLPK ? "glpk" : "auto";
+}
+
 void nv_solve_params_init(nv_solve_params *p)
 {
 	memset(p, 0, sizeof *p);

@@ -67,6 +67,11 @@ typedef struct nv_solve_params {
 
 void nv_solve_params_init(nv_solve_params *p);
 
+/* The words outputs use: "coverage", "score", "maximin"; "auto", "flow",
+ * "glpk". Static strings. */
+const char *nv_objective_word(nv_objective o);
+const char *nv_solver_word(nv_solver_kind k);
+
 /* Why a problem is infeasible, in indices the caller maps to names. */
 typedef enum {
 	NV_CONFLICT_FIXED_FORBIDDEN = 0, /* edge both fixed and forbidden */
