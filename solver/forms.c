@@ -848,23 +848,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t 
 		goto done;
 
 	/* The side with fewer units on the left, as the flow path does. */
-	uint64_t units_m = 0, units_e = 0;
-	{
-		uint8_t *has = nv_xcalloc(L + R + 1, 1);
-		for (size_t e = 0; e < E; e++) {
-			if (!cand[e] || w[e] <= 0)
-				continue;
-			if (!has[a->mentee[e]]) {
-				has[a->mentee[e]] = 1;
-				units_e++;
-			}
-			if (!has[L + a->mentor[e]]) {
-				has[L + a->mentor[e]] = 1;
-				units_m += (uint64_t)b.rcap[a->mentor[e]];
-			}
-		}
-		free(has);
-	}
+	uint64_t units_m, units_e;
+	nv_asg_units(a, cand, w, b.rcap, &units_e, &units_m);
 	b.flip = units_m < units_e;
 	b.NL = (uint32_t)(b.flip ? R : L);
 	b.NR = (uint32_t)(b.flip ? L : R);

@@ -151,24 +151,8 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	d->u = nv_xcalloc(L + 1, sizeof *d->u);
 	d->v = nv_xcalloc(R + 1, sizeof *d->v);
 
-	/* Units on each side: mentees with a pair, capacity of mentors with one. */
-	uint64_t n_mentees = 0, capsum = 0;
-	{
-		uint8_t *has = nv_xcalloc(L + R + 1, 1);
-		for (size_t e = 0; e < E; e++) {
-			if (!sel[e])
-				continue;
-			if (!has[a->mentee[e]]) {
-				has[a->mentee[e]] = 1;
-				n_mentees++;
-			}
-			if (!has[L + a->mentor[e]]) {
-				has[L + a->mentor[e]] = 1;
-				capsum += (uint64_t)nt->rcap[a->mentor[e]];
-			}
-		}
-		free(has);
-	}
+	uint64_t n_mentees, capsum;
+	nv_asg_units(a, sel, NULL, nt->rcap, &n_mentees, &capsum);
 	if (d->mode == MODE_COVER && nsel) {
 		uint64_t range = (uint64_t)(vmax - vmin);
 		uint64_t K = capsum < n_mentees ? capsum : n_mentees;
@@ -714,6 +698,27 @@ static void check_args(const nv_asg *a)
 }
 
 /* --- API ---------------------------------------------------------------- */
+
+void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
+                  const int32_t *cap, uint64_t *mentees, uint64_t *mentor_cap)
+{
+	size_t L = a->n_mentees;
+	uint8_t *has = nv_xcalloc(L + a->n_mentors + 1, 1);
+	*mentees = *mentor_cap = 0;
+	for (size_t e = 0; e < a->n_edges; e++) {
+		if (!sel[e] || (w && w[e] <= 0))
+			continue;
+		if (!has[a->mentee[e]]) {
+			has[a->mentee[e]] = 1;
+			(*mentees)++;
+		}
+		if (!has[L + a->mentor[e]]) {
+			has[L + a->mentor[e]] = 1;
+			*mentor_cap += (uint64_t)cap[a->mentor[e]];
+		}
+	}
+	free(has);
+}
 
 const char *nv_objective_word(nv_objective o)
 {

@@ -34,6 +34,12 @@ int nv_proof_check(size_t n_edges, const uint32_t *mentee,
                    const int32_t *cap, const int64_t *u, const int64_t *v,
                    int64_t *value, char *msg, size_t msgsz);
 
+/* Units on each side of the edges with sel[e] != 0 (and w[e] > 0 unless w
+ * is NULL): the mentees that have one, and the summed cap[] of the mentors
+ * that have one. Both paths use it to put the scarcer side on the left. */
+void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
+                  const int32_t *cap, uint64_t *mentees, uint64_t *mentor_cap);
+
 /* Scores in exact micro-units, sign turned so that larger is better. */
 int64_t nv_asg_value(const nv_asg *a, size_t e);
 
