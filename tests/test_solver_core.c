@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "solver.h"
+#include "asg_brute.h"
 #include "solverint.h"
 #include "../bench/orlib.h"
 
@@ -115,40 +116,28 @@ static int val_less(val3 p, val3 q)
 
 /* Every assignment (each mentee: none or one of its edges), the best
  * feasible value; 0 when none is feasible. */
+typedef struct {
+	const nv_asg *a;
+	val3 best;
+	int found;
+} brute_best;
+
+static void brute_keep(void *ud, const uint32_t *ch, size_t n)
+{
+	brute_best *b = ud;
+	val3 v = value_of(b->a, ch, n);
+	if (!b->found || val_less(b->best, v))
+		b->best = v;
+	b->found = 1;
+}
+
 static int brute(const nv_asg *a, val3 *best)
 {
-	size_t E = a->n_edges, L = a->n_mentees;
-	uint32_t opts[8][16], nopt[8] = {0}, pick[8] = {0};
-	for (size_t e = 0; e < E; e++)
-		opts[a->mentee[e]][nopt[a->mentee[e]]++] = (uint32_t)e;
-	int found = 0;
-	char msg[128];
-	for (;;) {
-		uint32_t ch[8];
-		size_t n = 0;
-		for (size_t i = 0; i < L; i++)
-			if (pick[i])
-				ch[n++] = opts[i][pick[i] - 1];
-		/* ascending order for nv_asg_check */
-		for (size_t p = 1; p < n; p++)
-			for (size_t q = p; q > 0 && ch[q - 1] > ch[q]; q--) {
-				uint32_t t = ch[q];
-				ch[q] = ch[q - 1];
-				ch[q - 1] = t;
-			}
-		if (nv_asg_check(a, ch, n, msg, sizeof msg) == NV_OK) {
-			val3 v = value_of(a, ch, n);
-			if (!found || val_less(*best, v))
-				*best = v;
-			found = 1;
-		}
-		size_t i = 0;
-		while (i < L && ++pick[i] > nopt[i])
-			pick[i++] = 0;
-		if (i == L)
-			break;
-	}
-	return found;
+	brute_best b = {.a = a};
+	asg_brute_each(a, brute_keep, &b);
+	if (b.found)
+		*best = b.best;
+	return b.found;
 }
 
 static void agree_with_brute_force(int side, int n_seeds)
