@@ -694,9 +694,13 @@ static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
 }
 
 /* Network weights as the flow path makes them: coverage BIG + v - vmin,
- * score v (only v > 0 usable). 0 marks an edge that is no candidate. */
+ * score v (only v > 0 usable). 0 marks an edge that is no candidate. For
+ * coverage vmin is at most the least value a score in [0, 1] can have, so
+ * that the weights (and the root's duals) also hold for the pairs a pruned
+ * problem left out. */
 static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rcap,
-                        int64_t *w, int64_t *bigp, char *msg, size_t msgsz)
+                        int64_t *w, int64_t *bigp, int64_t *vminp, int64_t *vmaxp,
+                        char *msg, size_t msgsz)
 {
 	size_t E = a->n_edges;
 	int64_t vmin = INT64_MAX, vmax = INT64_MIN;
@@ -721,6 +725,11 @@ static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rca
 		}
 	}
 	free(has);
+	int64_t floor_v = a->minimize ? -1000000 : 0;
+	if (a->objective != NV_OBJ_SCORE && vmax >= vmin && floor_v < vmin)
+		vmin = floor_v;
+	*vminp = vmin;
+	*vmaxp = vmax;
 	int64_t big = 1;
 	if (a->objective != NV_OBJ_SCORE && vmax >= vmin) {
 		uint64_t range = (uint64_t)(vmax - vmin);
@@ -789,6 +798,15 @@ static int glpk_on(const nv_asg *a, const uint8_t *keep, double deadline, int *t
 
 /* --- API ---------------------------------------------------------------- */
 
+void nv_forms_stats_free(nv_forms_stats *st)
+{
+	free(st->pot_mentee);
+	free(st->pot_mentor);
+	free(st->cut);
+	st->pot_mentee = st->pot_mentor = NULL;
+	st->cut = NULL;
+}
+
 int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t *chosen,
                    nv_forms_stats *st, char *msg, size_t msgsz)
 {
@@ -843,7 +861,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t 
 		          !fixed_mentee[a->mentee[e]] && b.rcap[m] > 0 &&
 		          (b.restr[m] < 0 || (uint32_t)b.restr[m] == nv_asg_form(a, e));
 	}
-	rc = make_weights(a, cand, b.rcap, w, &big, msg, msgsz);
+	rc = make_weights(a, cand, b.rcap, w, &big, &st->vmin, &st->vmax, msg, msgsz);
+	st->big = big;
 	if (rc != NV_OK)
 		goto done;
 
@@ -926,6 +945,16 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t 
 		goto search_done;
 	}
 	st->root = st->bound = root.value;
+	/* The root's duals price the pairs a pruned problem left out. */
+	st->pot_mentee = nv_xmalloc((L + 1) * sizeof *st->pot_mentee);
+	st->pot_mentor = nv_xmalloc((R + 1) * sizeof *st->pot_mentor);
+	st->cut = nv_xmalloc(R + 1);
+	for (size_t i = 0; i < L; i++)
+		st->pot_mentee[i] = b.flip ? root.v[i] : root.u[i];
+	for (size_t m = 0; m < R; m++) {
+		st->pot_mentor[m] = b.flip ? root.u[m] : root.v[m];
+		st->cut[m] = b.mcap[m] < b.rcap[m];
+	}
 	if (branch_mentor(&b, &root, NULL) < 0) {
 		take_incumbent(&b, &root);
 		goto search_done;
@@ -1096,6 +1125,15 @@ search_done:
 			if (st->gap_pairs == 0)
 				st->gap = (double)(st->bound - st->value) / 1e6;
 		}
+	}
+	if (rc == NV_OK && st->pot_mentee)
+		st->slack = st->root - (st->timed_out ? st->bound : st->value);
+	if (rc != NV_OK || cert_failed) {
+		free(st->pot_mentee);
+		free(st->pot_mentor);
+		free(st->cut);
+		st->pot_mentee = st->pot_mentor = NULL;
+		st->cut = NULL;
 	}
 	node_free(&root);
 	free(mask);

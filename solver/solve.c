@@ -46,6 +46,17 @@ typedef struct nv_priv {
 	duals fin, cov, card;
 	int has_cov, has_card;
 	uint8_t *by_ilp; /* per mentee, then mentor: in a component GLPK solved */
+	/* Components the form search solved: per mentee, then mentor, the
+	 * component (UINT32_MAX: none) and the root's dual; per component how
+	 * its weights were made and the slack its answer leaves (forms.c). */
+	uint32_t *fcomp;
+	int64_t *fpot;
+	uint8_t *fcut; /* per mentor: capacity cut in the relaxation */
+	struct fparam {
+		int64_t big, vmin, vmax, slack;
+		int ok;    /* duals known */
+		int cover; /* weights big + v - vmin (else v) */
+	} *fpar;
 } nv_priv;
 
 /* The network part of a problem: fixed pairs placed. */
@@ -507,9 +518,10 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
  * branch and bound over form choices (forms.c, GLPK its fallback) solves
  * only the components where it does not. */
 static int ilp_components(const nv_asg *a, double deadline, uint8_t *chosen,
-                          uint8_t *by_ilp, size_t *n_comp, size_t *n_ilp,
+                          nv_priv *pv, size_t *n_comp, size_t *n_ilp,
                           nv_forms_stats *fs, char *msg, size_t msgsz)
 {
+	uint8_t *by_ilp = pv->by_ilp;
 	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
 	uint32_t *par = nv_xmalloc((L + R + 1) * sizeof *par);
 	for (size_t x = 0; x < L + R; x++)
@@ -575,6 +587,17 @@ static int ilp_components(const nv_asg *a, double deadline, uint8_t *chosen,
 	int32_t *scap = nv_xmalloc((maxn + 1) * sizeof *scap);
 	int rc = NV_OK;
 	*n_ilp = 0;
+	pv->fcomp = nv_xmalloc((L + R + 1) * sizeof *pv->fcomp);
+	pv->fpot = nv_xcalloc(L + R + 1, sizeof *pv->fpot);
+	pv->fcut = nv_xcalloc(R + 1, 1);
+	pv->fpar = nv_xcalloc(nc + 1, sizeof *pv->fpar);
+	for (size_t x = 0; x < L + R; x++)
+		pv->fcomp[x] = UINT32_MAX;
+	/* The time left is shared among the components to search, by size. */
+	size_t work_left = 0;
+	for (size_t c = 0; c < nc; c++)
+		if (bad[c])
+			work_left += off[c + 1] - off[c];
 	for (size_t c = 0; c < nc && rc == NV_OK; c++) {
 		if (!bad[c])
 			continue;
@@ -602,7 +625,25 @@ static int ilp_components(const nv_asg *a, double deadline, uint8_t *chosen,
 		/* Branch and bound over the form choices (forms.c), GLPK inside
 		 * it as the fallback. */
 		nv_forms_stats st;
-		rc = nv_forms_solve(&sub, 0, deadline, sch, &st, msg, msgsz);
+		double until = deadline;
+		if (deadline > 0 && work_left > n) {
+			double now = nv_now();
+			until = now + (deadline - now) * (double)n / (double)work_left;
+		}
+		work_left -= n;
+		rc = nv_forms_solve(&sub, 0, until, sch, &st, msg, msgsz);
+		if (rc == NV_OK && st.pot_mentee) {
+			pv->fpar[c] = (struct fparam){st.big, st.vmin, st.vmax, st.slack, 1,
+			                              a->objective != NV_OBJ_SCORE};
+			for (size_t k = off[c]; k < off[c + 1]; k++) {
+				uint32_t e = list[k], m = a->mentor[e], i = a->mentee[e];
+				pv->fcomp[i] = pv->fcomp[L + m] = (uint32_t)c;
+				pv->fpot[i] = st.pot_mentee[se[k - off[c]]];
+				pv->fpot[L + m] = st.pot_mentor[sm[k - off[c]]];
+				pv->fcut[m] = st.cut[sm[k - off[c]]];
+			}
+		}
+		nv_forms_stats_free(&st);
 		fs->nodes += st.nodes;
 		fs->n_mentors += st.n_mentors;
 		fs->n_edges += st.n_edges;
@@ -650,6 +691,10 @@ static void priv_free(nv_priv *pv)
 	free(pv->fixed_mentee);
 	free(pv->rcap);
 	free(pv->by_ilp);
+	free(pv->fcomp);
+	free(pv->fpot);
+	free(pv->fcut);
+	free(pv->fpar);
 	free(pv);
 }
 
@@ -873,7 +918,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		nv_forms_stats fs = {0};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
 		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
-		rc = ilp_components(a, t0 + limit, chosen, pv->by_ilp, &s->n_components, &n_ilp,
+		rc = ilp_components(a, t0 + limit, chosen, pv, &s->n_components, &n_ilp,
 		                    &fs, msg, sizeof msg);
 		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */
 		if (rc != NV_OK) {
@@ -1004,6 +1049,31 @@ static int improves(const duals *d, int64_t val, uint32_t mentor, uint32_t mente
 	return w > d->u[mentee] + d->v[mentor];
 }
 
+/* A pair with one end in a component the form search solved: it can beat
+ * the answer's bound only if its weight exceeds the root's duals by more
+ * than the slack (forms.c); 1 wherever that is not known (another
+ * component, a cut capacity, a value outside the weights' range, GLPK). */
+static int form_could_improve(const nv_priv *pv, double score, uint32_t mentor,
+                              uint32_t mentee)
+{
+	size_t L = pv->n_mentees;
+	uint32_t c = pv->fcomp ? pv->fcomp[mentee] : UINT32_MAX;
+	if (c == UINT32_MAX || pv->fcomp[L + mentor] != c || !pv->fpar[c].ok ||
+	    pv->fcut[mentor])
+		return 1;
+	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
+		return 0;
+	const struct fparam *fp = &pv->fpar[c];
+	int64_t q = llround(score * 1e6);
+	int64_t val = pv->minimize ? -q : q;
+	if (fp->cover && (val < fp->vmin || val > fp->vmax))
+		return 1;
+	int64_t w = fp->cover ? fp->big + (val - fp->vmin) : val;
+	if (w <= 0) /* the search takes no such pair */
+		return 0;
+	return w - pv->fpot[mentee] - pv->fpot[L + mentor] > -fp->slack;
+}
+
 int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
                               uint32_t mentor, uint32_t mentee, uint32_t form,
                               double score)
@@ -1015,7 +1085,7 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 		return 1;
 	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
 	if (pv->by_ilp && (pv->by_ilp[mentee] || pv->by_ilp[pv->n_mentees + mentor]))
-		return 1; /* GLPK's answer there has no dual certificate */
+		return form_could_improve(pv, score, mentor, mentee);
 	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
 		return 0;
 	int64_t c = llround(score * 1e6);

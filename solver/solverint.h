@@ -80,6 +80,16 @@ typedef struct nv_forms_stats {
 	size_t repair_rounds; /* relaxations the repair incumbent took */
 	double gap;          /* timed out: score units the answer may lack */
 	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
+	/* The root relaxation's duals, for pricing pairs left out of a: with
+	 * w = big + v - vmin (coverage) or v (score) for a value v in
+	 * [vmin, vmax], a pair (m, i) outside a can be in an answer worth more
+	 * than the answer's bound only if w - pot_mentee[i] - pot_mentor[m] >
+	 * -slack, and only if its mentor's capacity was not cut (cut[m] = 0).
+	 * Allocated by nv_forms_solve (the caller frees); NULL when the answer
+	 * came from GLPK. */
+	int64_t *pot_mentee, *pot_mentor;
+	uint8_t *cut;
+	int64_t big, vmin, vmax, slack;
 } nv_forms_stats;
 
 /* Optimal chosen[e] for a (one_form_per_mentor, no quotas, objective
@@ -91,6 +101,7 @@ typedef struct nv_forms_stats {
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
 int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t *chosen,
                    nv_forms_stats *st, char *msg, size_t msgsz);
+void nv_forms_stats_free(nv_forms_stats *st); /* the duals it holds */
 
 static inline uint8_t nv_asg_flags(const nv_asg *a, size_t e)
 {

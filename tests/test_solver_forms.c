@@ -234,6 +234,8 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 			n_search++;
 		if (st.n_ruled_out > 0)
 			n_ruled++;
+		nv_forms_stats_free(&st);
+		nv_forms_stats_free(&st1);
 	}
 	assert_true(n_fallback > 10);
 	assert_true(n_search > 10);
@@ -344,8 +346,80 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 			assert_int_equal(v.x, best.x);
 			assert_int_equal(v.y, best.y);
 		}
+		nv_forms_stats_free(&st);
 	}
 	assert_true(n_repaired > 20);
+}
+
+/* A pruned problem (a third of the pairs left out) solved where the rule
+ * binds: when nv_solution_could_improve clears every pair left out, the
+ * pruned answer is worth the whole problem's brute-force optimum; and the
+ * pairs it flags are, in the whole problem, in cases where the pruned
+ * answer falls short. */
+static void pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum(void **state)
+{
+	(void)state;
+	size_t n_cleared = 0, n_flagged = 0, n_short = 0;
+	for (uint64_t seed = 1; seed <= 1500; seed++) {
+		inst in, pr;
+		random_inst(&in, seed);
+		val2 best;
+		if (!brute(&in.a, &best))
+			continue;
+		pr = in;
+		pr.a.mentor = pr.mentor;
+		pr.a.mentee = pr.mentee;
+		pr.a.score = pr.score;
+		pr.a.form = pr.form;
+		pr.a.flags = pr.flags;
+		pr.a.capacity = pr.cap;
+		uint8_t out[MAXE] = {0};
+		size_t n = 0;
+		rng_state = seed * 977 + 3;
+		for (size_t e = 0; e < in.a.n_edges; e++) {
+			if (!(in.flags[e] & NV_EDGE_FIXED) && rnd(3) == 0) {
+				out[e] = 1;
+				continue;
+			}
+			pr.mentor[n] = in.mentor[e];
+			pr.mentee[n] = in.mentee[e];
+			pr.score[n] = in.score[e];
+			pr.form[n] = in.form[e];
+			pr.flags[n] = in.flags[e];
+			n++;
+		}
+		pr.a.n_edges = n;
+		nv_solution *s = NULL;
+		int rc = solve_kind(&pr.a, NV_SOLVER_AUTO, 1, &s);
+		if (rc != NV_OK || !strstr(s->proof, "branch and bound")) {
+			nv_solution_free(s);
+			continue;
+		}
+		assert_true(s->proven);
+		size_t flagged = 0;
+		for (size_t e = 0; e < in.a.n_edges; e++)
+			if (out[e] && !(in.flags[e] & NV_EDGE_FORBIDDEN))
+				flagged += (size_t)nv_solution_could_improve(
+				    s, &pr.a, in.mentor[e], in.mentee[e], in.form[e], in.score[e]);
+		val2 v = value_of(&pr.a, s->chosen, s->n_chosen);
+		int short_of = v.x != best.x || v.y != best.y;
+		if (flagged == 0) {
+			if (short_of)
+				print_error("seed %llu: pruned (%lld, %lld), whole (%lld, %lld)\n",
+				            (unsigned long long)seed, (long long)v.x, (long long)v.y,
+				            (long long)best.x, (long long)best.y);
+			assert_false(short_of);
+			n_cleared++;
+		} else {
+			n_flagged++;
+			n_short += (size_t)short_of;
+		}
+		nv_solution_free(s);
+	}
+	/* both outcomes occur, and flagged pairs do matter at times */
+	assert_true(n_cleared > 20);
+	assert_true(n_flagged > 20);
+	assert_true(n_short > 5);
 }
 
 /* The proof names the branch and bound and the answer keeps the rule. */
@@ -379,6 +453,7 @@ int main(void)
 		cmocka_unit_test(proof_names_the_branch_and_bound),
 		cmocka_unit_test(time_limit_returns_a_checked_answer_within_its_gap),
 		cmocka_unit_test(repair_incumbent_is_feasible_and_within_its_gap),
+		cmocka_unit_test(pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum),
 	};
 	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
 }
