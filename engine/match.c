@@ -589,13 +589,21 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	/* The time limit holds for the whole run, every round included: a
 	 * round past it still returns the solver's quick repair answer. */
 	double deadline = nv_now() + (r->time_limit > 0 ? r->time_limit : NV_TIME_LIMIT_DEFAULT);
+	/* Under one form per mentor (no quotas, not maximin: the form search)
+	 * the rounds that grow the pair set are quick: the root relaxation and
+	 * the repair answer, whose duals say which omitted pairs to add. The
+	 * search itself runs once the set is complete, with all the time. */
+	int quick = !whole && r->cfg.one_form_per_mentor && obj != NV_OBJ_MAXIMIN;
+	for (size_t f = 0; f < r->cfg.n_forms; f++)
+		if (r->form_min[f] > 0 || r->form_max[f] >= 0)
+			quick = 0;
 	for (;;) {
 		asg_fill(r, obj);
 		nv_solution_free(r->sol);
 		r->sol = NULL;
 		nv_progress_stage(&r->prog, "solve");
 		double left = deadline - nv_now();
-		r->sp.time_limit = left > 1e-3 ? left : 1e-3;
+		r->sp.time_limit = !quick && left > 1e-3 ? left : 1e-3;
 		int rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
 		r->rounds++;
 		if (rc == NV_EINFEAS && !whole) {
@@ -631,8 +639,11 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 			return NV_EFAIL;
 		}
 		r->eligible = ps.seen;
-		if (!pass_add(r, &ps))
+		if (pass_add(r, &ps))
+			continue;
+		if (!quick || r->sol->proven)
 			return NV_OK;
+		quick = 0; /* the set is complete: now the search */
 	}
 }
 

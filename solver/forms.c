@@ -24,8 +24,8 @@
  * found: deterministic. Past the node budget GLPK solves what reduced
  * costs left plus the incumbent (still exact), and the whole problem as a
  * last resort, within the time left. Past the deadline the incumbent is
- * the answer, with the smallest proven bound (root, Lagrangian, the search's
- * root) for its gap; the deadline is read between relaxations, so apart
+ * the answer, with the root's network bound for its gap (the one bound
+ * that also holds for pairs a pruned problem left out); the deadline is read between relaxations, so apart
  * from the root and the repair (always run) a search overruns it by about
  * one relaxation. */
 #include "solverint.h"
@@ -1113,6 +1113,11 @@ search_done:
 		 * the optimum has at most bound / big pairs; with as many as the
 		 * answer, its score exceeds the answer's by at most the difference. */
 		st->timed_out = 1;
+		/* The root's network bound, not a tighter one the search may have
+		 * proven: it alone also holds for the pairs a pruned problem left
+		 * out, once none of them has a positive reduced weight (slack 0
+		 * below), so the gap stays true for the whole eligible set. */
+		st->bound = st->root;
 		if (st->bound < st->value)
 			st->bound = st->value;
 		st->gap = (double)(st->bound - st->value) / 1e6;
