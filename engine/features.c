@@ -51,18 +51,16 @@ static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
                         size_t nb)
 {
 	size_t i = 0, j = 0, k = 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else
-			k++, i++, j++;
+	while (i < na && j < nb) { /* no branch on the tags' order */
+		uint32_t x = a[i], y = b[j];
+		k += x == y;
+		i += x <= y;
+		j += y <= x;
 	}
 	return k;
 }
 
-static double tag_cos(const size_t *off, const uint32_t *tags, size_t m,
+static inline double tag_cos(const size_t *off, const uint32_t *tags, size_t m,
                       size_t e)
 {
 	size_t na = off[m + 1] - off[m], nb = off[e + 1] - off[e];
@@ -70,6 +68,28 @@ static double tag_cos(const size_t *off, const uint32_t *tags, size_t m,
 		return 0;
 	size_t k = intersect(tags + off[m], na, tags + off[e], nb);
 	return (double)k / sqrt((double)na * (double)nb);
+}
+
+/* llround(x) and (int64_t)floor(x) without the library calls, for the
+ * micro-units quantisation meets: for |x| < 2^52 the truncation is exact
+ * and so is x less it. Anything else goes to the library. */
+#define EXACT_INT_LIMIT 4503599627370496.0 /* 2^52 */
+
+static inline int64_t round_half_away(double x)
+{
+	if (!(fabs(x) < EXACT_INT_LIMIT))
+		return llround(x);
+	int64_t r = (int64_t)x;
+	double frac = x - (double)r;
+	return r + (frac >= 0.5) - (frac <= -0.5);
+}
+
+static inline int64_t floor_int(double x)
+{
+	if (!(fabs(x) < EXACT_INT_LIMIT))
+		return (int64_t)floor(x);
+	int64_t r = (int64_t)x;
+	return r - ((double)r > x);
 }
 
 /* --- API ------------------------------------------------------------------ */
@@ -196,17 +216,33 @@ double nv_score_quantise(double contrib[NV_NTERMS])
 	double exact = 0;
 	for (int k = 0; k < NV_NTERMS; k++)
 		exact += contrib[k];
-	int64_t total = llround(exact * 1e6), sum = 0;
+	int64_t total = round_half_away(exact * 1e6), sum = 0;
 	int64_t unit[NV_NTERMS];
 	double rem[NV_NTERMS];
 	for (int k = 0; k < NV_NTERMS; k++) {
 		double x = contrib[k] * 1e6;
-		unit[k] = (int64_t)floor(x);
+		unit[k] = floor_int(x);
 		rem[k] = x - (double)unit[k];
 		sum += unit[k];
 	}
-	/* Largest remainders first, lower term on ties; at most 4 units. */
-	for (int64_t left = total - sum; left > 0; left--) {
+	/* Largest remainders first, lower term on ties; at most 4 units. A
+	 * term gets one when fewer than `left` terms come before it in that
+	 * order (no branch on the remainders); the loop below does the same
+	 * one unit at a time, for what this does not cover. */
+	int64_t left = total - sum;
+	if (left > 0 && left <= NV_NTERMS && !isnan(rem[0] + rem[1] + rem[2] + rem[3])) {
+		int64_t give[NV_NTERMS];
+		for (int k = 0; k < NV_NTERMS; k++) {
+			int64_t before = 0;
+			for (int j = 0; j < NV_NTERMS; j++)
+				before += (rem[j] > rem[k]) | ((j < k) & (rem[j] == rem[k]));
+			give[k] = before < left;
+		}
+		for (int k = 0; k < NV_NTERMS; k++)
+			unit[k] += give[k];
+		left = 0;
+	}
+	for (; left > 0; left--) {
 		int best = 0;
 		for (int k = 1; k < NV_NTERMS; k++)
 			if (rem[k] > rem[best])

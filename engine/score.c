@@ -36,12 +36,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Tile sizes: a C tile of TILE_E × TILE_M doubles is 256 KiB, so the scan
- * reads it from L2 right after the GEMM wrote it. Narrow mentor tiles let
- * the top-K thresholds tighten after few values of each mentee's row; tall
- * mentee tiles rebuild the mentor feature rows fewer times. */
-#define TILE_M 128
+/* Tile sizes. Mentee tiles of TILE_E rows share their tag columns; per
+ * mentee tile the mentor feature rows are built once per block of TILE_M
+ * mentors, and the GEMMs run on as many mentees of the tile as keep the C
+ * tile at TILE_C doubles (512 KiB), so the scan reads it from L2 right
+ * after the GEMM wrote it. Wide mentor blocks give each mentee's top-K
+ * selection most of its row at once. */
+#define TILE_M 1024
 #define TILE_E 256
+#define TILE_C 65536
 #define CHUNK_MENTEES 1024
 /* GEMM error (≤ 1e-9) plus the half micro-unit that rounding may add. */
 #define MARGIN 1.0e-6
@@ -150,12 +153,11 @@ typedef struct scorer {
 	 * region of R candidates */
 	size_t R;
 	double *thr;
-	double *heap;     /* K per slot: min-heap of the K largest GEMM values */
-	uint32_t *heap_n; /* per slot */
 	uint32_t *reg_n;
 	cand *reg;
 	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
 	ranked *rank, *scratch; /* R each */
+	double *vals;           /* 3R: GEMM values being selected */
 	/* min_score mode: kept pairs of the chunk */
 	kept *keep, *keep2; /* keep2: the radix sort's other buffer */
 	size_t n_keep, cap_keep, cap_keep2;
@@ -284,55 +286,75 @@ static void grow(scorer *S, size_t D)
 	S->Y = nv_xmalloc(TILE_E * D * sizeof *S->Y);
 }
 
+/* llround(x), without the library call: for |x| < 2^52, x less its
+ * truncation is exact, so the half-way test is too. */
+static inline int64_t round_half_away(double x)
+{
+	if (!(fabs(x) < 4503599627370496.0))
+		return llround(x);
+	int64_t r = (int64_t)x;
+	double frac = x - (double)r;
+	return r + (frac >= 0.5) - (frac <= -0.5);
+}
+
 static int64_t exact_q(const nv_model *M, size_t m, size_t e)
 {
 	/* nv_score_quantise's total: the same sum, rounded; the contributions
 	 * are not needed here */
 	double c[NV_NTERMS];
-	return llround(nv_score_pair_exact(M, m, e, c) * 1e6);
+	return round_half_away(nv_score_pair_exact(M, m, e, c) * 1e6);
 }
 
-/* Offers an eligible pair's GEMM value to its slot's heap of the K largest
- * and raises the slot's threshold to the K-th largest less twice the
- * margin: no pair below can be in the top K, as K distinct eligible pairs
- * are sure to score above it (rule 12 rounding and GEMM error are both
- * inside one margin). O(log K) per value that gets in, nothing otherwise. */
-static void heap_offer(scorer *S, uint32_t slot, double v)
+/* The k-th largest (k >= 1) of w[0..n), n >= k; w has room for 3n.
+ * Quickselect whose partitions copy each value both to the values above
+ * the pivot and to those below, advancing only the side it belongs to:
+ * no branch to mispredict on values in random order, no store read back.
+ * The three thirds of w take turns as the input and the two sides. */
+static double kth_largest(double *w, size_t n, size_t k)
 {
-	double *h = S->heap + (size_t)slot * S->K;
-	size_t n = S->heap_n[slot], K = S->K, i;
-	if (n < K) {
-		for (i = n; i > 0 && h[(i - 1) / 2] > v; i = (i - 1) / 2)
-			h[i] = h[(i - 1) / 2];
-		h[i] = v;
-		S->heap_n[slot] = (uint32_t)++n;
-		if (n < K)
-			return;
-	} else {
-		if (v <= h[0])
-			return;
-		for (i = 0;;) {
-			size_t c = 2 * i + 1;
-			if (c >= K)
-				break;
-			if (c + 1 < K && h[c + 1] < h[c])
-				c++;
-			if (h[c] >= v)
-				break;
-			h[i] = h[c];
-			i = c;
+	double *buf[3] = {w, w + n, w + 2 * n};
+	size_t in = 0, want = k - 1;
+	for (;;) {
+		const double *v = buf[in];
+		double *above = buf[(in + 1) % 3], *below = buf[(in + 2) % 3];
+		double pivot = v[n / 2];
+		size_t na = 0, nb = 0;
+		for (size_t i = 0; i < n; i++) {
+			double x = v[i];
+			above[na] = x;
+			below[nb] = x;
+			na += x > pivot;
+			nb += x < pivot;
 		}
-		h[i] = v;
+		if (want < na) {
+			in = (in + 1) % 3, n = na;
+		} else if (want < n - nb) {
+			return pivot;
+		} else {
+			want -= n - nb;
+			in = (in + 2) % 3, n = nb;
+		}
 	}
-	double t = h[0] - 2 * MARGIN;
-	if (t > S->thr[slot])
-		S->thr[slot] = t;
 }
 
+/* Settles a slot's region: the K-th largest GEMM value among its
+ * candidates (distinct eligible pairs) less two margins bounds the slot's
+ * top K from below, since K pairs are sure to score above it (rule 12
+ * rounding and GEMM error are both inside one margin); the region keeps
+ * what is at or above. When near-ties keep more than half of it, the
+ * margin cannot separate them: the candidates are scored exactly and the
+ * K best kept, and a later pair must then beat the K-th exact score. */
 static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
 	size_t n = S->reg_n[slot], k = 0;
+	if (n >= S->K) {
+		for (size_t i = 0; i < n; i++)
+			S->vals[i] = r[i].approx;
+		double t = kth_largest(S->vals, n, S->K) - 2 * MARGIN;
+		if (t > S->thr[slot])
+			S->thr[slot] = t;
+	}
 	double thr = S->thr[slot];
 	for (size_t i = 0; i < n; i++)
 		if (r[i].approx >= thr)
@@ -361,12 +383,11 @@ static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 }
 
 /* One eligible pair whose GEMM value passed the slot's threshold. */
-static void top_k_offer(scorer *S, uint32_t slot, uint32_t e, uint32_t m,
-                        uint8_t f, double approx)
+static void region_add(scorer *S, uint32_t slot, uint32_t e, uint32_t m,
+                       uint8_t f, double approx)
 {
 	if (approx < S->thr[slot])
 		return;
-	heap_offer(S, slot, approx);
 	cand *r = S->reg + (size_t)slot * S->R;
 	r[S->reg_n[slot]++] = (cand){approx, m, f};
 	if (S->reg_n[slot] == S->R)
@@ -446,8 +467,27 @@ static double row_max(const double *c, size_t n)
 	return mx;
 }
 
+/* A lower bound of the K-th largest of c[0..n), n >= 2K: the row in G >= K
+ * groups, the K-th largest of the group maxima (K distinct values are at
+ * or above it). At most 4K groups, of a multiple of four values when they
+ * have eight or more (the last takes the rest). */
+static double group_bound(scorer *S, const double *c, size_t n)
+{
+	size_t K = S->K, G = n / 8;
+	G = G > 4 * K ? 4 * K : G < K ? K : G;
+	G = G > S->R ? S->R : G;
+	size_t len = n / G;
+	len = len >= 8 ? len & ~(size_t)3 : len;
+	for (size_t g = 0; g < G; g++)
+		S->vals[g] = row_max(c + g * len, g + 1 < G ? len : n - g * len);
+	return kth_largest(S->vals, G, K);
+}
+
 /* Scans one GEMM tile, C = mentees × mentors: a tight threshold test per
- * value; only the values that pass are checked and offered. */
+ * value; only the values that pass are checked and offered. In top-K
+ * mode a slot without K candidates yet first bounds its threshold by the
+ * row's group maxima, and its region is settled after each row that
+ * brought it past K or to 2K candidates. */
 static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
                       size_t nm, const nv_bucket_entry *E, size_t ne)
 {
@@ -462,52 +502,24 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 	int check = (om & oe & low) != 0;
 	if (!check)
 		S->st.eligible += (uint64_t)nm * ne;
+	size_t K = S->K;
 	for (size_t j = 0; j < ne; j++) {
 		uint32_t e = E[j].row, slot = E[j].slot;
 		const double *Cj = S->C + j * nm;
 		if (check)
 			for (size_t i = 0; i < nm; i++)
 				S->st.eligible += nv_model_first_form(M, Mb[i].row, e, f);
-		/* A slot that has not seen K pairs yet and a row of at least 2K
-		 * eligible pairs: split the row in K groups; the smallest of the
-		 * K group maxima is at most the row's K-th largest value, so it
-		 * bounds the slot's top K. One vector pass, before any hit. */
-		if (S->K && !check && S->heap_n[slot] < S->K && nm >= 2 * S->K) {
-			double lb = INFINITY;
-			for (size_t g = 0; g < S->K; g++) {
-				size_t i0 = g * nm / S->K, i1 = (g + 1) * nm / S->K;
-				double mx = row_max(Cj + i0, i1 - i0);
-				lb = mx < lb ? mx : lb;
-			}
-			lb += base - 2 * MARGIN;
+		size_t before = K ? S->reg_n[slot] : 0;
+		if (K && !check && before < K && nm >= 2 * K) {
+			double lb = group_bound(S, Cj, nm) + base - 2 * MARGIN;
 			if (lb > S->thr[slot])
 				S->thr[slot] = lb;
 		}
-		double t = S->all ? -INFINITY : S->K ? S->thr[slot] : S->min_thr;
+		double t = S->all ? -INFINITY : K ? S->thr[slot] : S->min_thr;
 		t -= base;
 		/* Collect the indexes that pass, then look at them; the
 		 * threshold only rises meanwhile, so re-test. */
 		size_t nh = collect_hits(Cj, nm, t, S->hits);
-		/* Many pass in this row: split them in K groups; the smallest of
-		 * the K group maxima is at most the row's K-th largest value, so
-		 * it bounds the slot's top K (every pair here is eligible). One
-		 * branch-free pass over values hot in L1, before any append. */
-		if (S->K && !check && nh > 2 * S->K) {
-			double lb = INFINITY;
-			for (size_t g = 0; g < S->K; g++) {
-				size_t h0 = g * nh / S->K, h1 = (g + 1) * nh / S->K;
-				double mx = -INFINITY;
-				for (size_t h = h0; h < h1; h++) {
-					double v = Cj[S->hits[h]];
-					mx = v > mx ? v : mx;
-				}
-				lb = mx < lb ? mx : lb;
-			}
-			lb += base - 2 * MARGIN;
-			if (lb > S->thr[slot])
-				S->thr[slot] = lb;
-			t = S->thr[slot] - base;
-		}
 		for (size_t h = 0; h < nh; h++) {
 			size_t i = S->hits[h];
 			if (Cj[i] < t)
@@ -515,12 +527,17 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 			uint32_t m = Mb[i].row;
 			if (check && !nv_model_first_form(M, m, e, f))
 				continue;
-			if (!S->K) {
+			if (!K) {
 				keep_offer(S, e, m, (uint8_t)f);
 				continue;
 			}
-			top_k_offer(S, slot, e, m, (uint8_t)f, Cj[i] + base);
+			region_add(S, slot, e, m, (uint8_t)f, Cj[i] + base);
 			t = S->thr[slot] - base;
+		}
+		if (K) {
+			size_t n = S->reg_n[slot];
+			if (n >= 2 * K || (before < K && n >= K))
+				region_compact(S, slot, e);
 		}
 	}
 }
@@ -543,14 +560,18 @@ static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 			for (size_t i = 0; i < tm; i++)
 				feature_row(S, Mb[i0 + i].row, 1, S->X + i * D, D, o_type,
 				            o_subj, o_goal, o_need);
-			if (D > 0)
-				cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)te,
-				            (int)tm, (int)D, 1.0, S->Y, (int)D, S->X, (int)D,
-				            0.0, S->C, (int)tm);
-			else
-				memset(S->C, 0, tm * te * sizeof *S->C);
-			S->st.flops += 2.0 * (double)tm * (double)te * (double)D;
-			tile_scan(S, f, Mb + i0, tm, E + j0, te);
+			size_t sub = TILE_C / tm < te ? TILE_C / tm : te;
+			for (size_t js = 0; js < te; js += sub) {
+				size_t se = te - js < sub ? te - js : sub;
+				if (D > 0)
+					cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)se,
+					            (int)tm, (int)D, 1.0, S->Y + js * D, (int)D,
+					            S->X, (int)D, 0.0, S->C, (int)tm);
+				else
+					memset(S->C, 0, tm * se * sizeof *S->C);
+				S->st.flops += 2.0 * (double)tm * (double)se * (double)D;
+				tile_scan(S, f, Mb + i0, tm, E + j0 + js, se);
+			}
 		}
 		tile_columns_reset(S, n_used);
 	}
@@ -621,7 +642,9 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 		if (r[i].approx < thr)
 			continue;
 		double *x = S->cbuf + k * NV_NTERMS;
-		int64_t q = llround(nv_score_pair(S->M, r[i].mentor, e, x) * 1e6);
+		/* nv_score_pair's total; its contributions only for the kept */
+		int64_t q = round_half_away(nv_score_pair_exact(S->M, r[i].mentor, e, x) *
+		                            1e6);
 		if ((double)q / 1e6 < S->p->min_score)
 			continue;
 		r[k] = r[i];
@@ -637,10 +660,12 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 		blk->mentee[o] = e;
 		blk->form[o] = r[rk[i].ix].form;
 		blk->score[o] = (double)rk[i].q / 1e6;
-		if (contrib)
-			memcpy(blk->contrib + o * NV_NTERMS,
-			       S->cbuf + (size_t)rk[i].ix * NV_NTERMS,
+		if (contrib) {
+			double *x = S->cbuf + (size_t)rk[i].ix * NV_NTERMS;
+			nv_score_quantise(x);
+			memcpy(blk->contrib + o * NV_NTERMS, x,
 			       NV_NTERMS * sizeof *blk->contrib);
+		}
 	}
 }
 
@@ -684,12 +709,11 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 		S->cbuf = nv_xmalloc(R * NV_NTERMS * sizeof *S->cbuf);
 		S->scratch = nv_xmalloc(R * sizeof *S->scratch);
 		S->rank = nv_xmalloc(R * sizeof *S->rank);
-		S->heap = nv_xmalloc(chunk * K * sizeof *S->heap);
-		S->heap_n = nv_xmalloc(chunk * sizeof *S->heap_n);
+		S->vals = nv_xmalloc(3 * R * sizeof *S->vals);
 		S->reg_n = nv_xmalloc(chunk * sizeof *S->reg_n);
 	}
 	S->group = nv_xmalloc(chunk * sizeof *S->group);
-	S->C = nv_xmalloc((size_t)TILE_M * TILE_E * sizeof *S->C);
+	S->C = nv_xmalloc((size_t)TILE_C * sizeof *S->C);
 	S->n_types = vocab_n(t->psych_types);
 	S->n_subj = vocab_n(t->subjects);
 	S->n_goal = vocab_n(t->goals);
@@ -710,8 +734,7 @@ static void scorer_done(scorer *S)
 	free(S->cbuf);
 	free(S->scratch);
 	free(S->rank);
-	free(S->heap);
-	free(S->heap_n);
+	free(S->vals);
 	free(S->reg_n);
 	free(S->group);
 	free(S->keep);
@@ -796,7 +819,6 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 	int contrib = !S->all && S->p->keep_contrib;
 	if (S->K) {
 		memset(S->reg_n, 0, nc * sizeof *S->reg_n);
-		memset(S->heap_n, 0, nc * sizeof *S->heap_n);
 		for (size_t j = 0; j < nc; j++)
 			S->thr[j] = S->min_thr;
 	}
