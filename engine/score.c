@@ -170,6 +170,12 @@ typedef struct scorer {
 	size_t n_types, n_subj, n_goal;
 	uint32_t *used; /* ids put in the maps, to reset them */
 	nv_score_stats st;
+	/* the scan's vector code: plain SSE2/NEON or AVX2 */
+	size_t (*collect_hits)(const double *c, size_t n, double t, uint32_t *hits);
+	double (*row_max)(const double *c, size_t n);
+	/* what the buffers above hold, for their reuse by the next call */
+	size_t cap_thr, cap_reg_n, cap_group, cap_reg, cap_cbuf, cap_rank,
+	    cap_scratch, cap_vals, cap_type, cap_subj, cap_goal, cap_used;
 } scorer;
 
 static size_t vocab_n(const nv_vocab *v)
@@ -467,6 +473,52 @@ static double row_max(const double *c, size_t n)
 	return mx;
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2 1
+
+/* collect_hits and row_max four lanes at a time, for processors with
+ * AVX2 (chosen at run time: the build targets plain x86-64). */
+__attribute__((target("avx2"))) static size_t
+collect_hits_avx2(const double *c, size_t n, double t, uint32_t *hits)
+{
+	__m256d tv = _mm256_set1_pd(t);
+	size_t nh = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		__m256d a = _mm256_loadu_pd(c + i), b = _mm256_loadu_pd(c + i + 4);
+		unsigned m = (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(a, tv, _CMP_GE_OQ)) |
+		             (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(b, tv, _CMP_GE_OQ))
+		                 << 4;
+		for (; m; m &= m - 1)
+			hits[nh++] = (uint32_t)(i + (unsigned)__builtin_ctz(m));
+	}
+	for (; i < n; i++) {
+		hits[nh] = (uint32_t)i;
+		nh += c[i] >= t;
+	}
+	return nh;
+}
+
+__attribute__((target("avx2"))) static double row_max_avx2(const double *c,
+                                                           size_t n)
+{
+	if (n < 8)
+		return row_max(c, n);
+	__m256d a = _mm256_loadu_pd(c), b = _mm256_loadu_pd(c + 4);
+	size_t i = 8;
+	for (; i + 8 <= n; i += 8) {
+		a = _mm256_max_pd(a, _mm256_loadu_pd(c + i));
+		b = _mm256_max_pd(b, _mm256_loadu_pd(c + i + 4));
+	}
+	a = _mm256_max_pd(a, b);
+	__m128d h = _mm_max_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+	double mx = _mm_cvtsd_f64(_mm_max_sd(h, _mm_unpackhi_pd(h, h)));
+	for (; i < n; i++)
+		mx = c[i] > mx ? c[i] : mx;
+	return mx;
+}
+#endif
+
 /* A lower bound of the K-th largest of c[0..n), n >= 2K: the row in G >= K
  * groups, the K-th largest of the group maxima (K distinct values are at
  * or above it). At most 4K groups, of a multiple of four values when they
@@ -474,12 +526,12 @@ static double row_max(const double *c, size_t n)
 static double group_bound(scorer *S, const double *c, size_t n)
 {
 	size_t K = S->K, G = n / 8;
-	G = G > 4 * K ? 4 * K : G < K ? K : G;
+	G = G > 2 * K ? 2 * K : G < K ? K : G;
 	G = G > S->R ? S->R : G;
 	size_t len = n / G;
 	len = len >= 8 ? len & ~(size_t)3 : len;
 	for (size_t g = 0; g < G; g++)
-		S->vals[g] = row_max(c + g * len, g + 1 < G ? len : n - g * len);
+		S->vals[g] = S->row_max(c + g * len, g + 1 < G ? len : n - g * len);
 	return kth_largest(S->vals, G, K);
 }
 
@@ -519,7 +571,7 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 		t -= base;
 		/* Collect the indexes that pass, then look at them; the
 		 * threshold only rises meanwhile, so re-test. */
-		size_t nh = collect_hits(Cj, nm, t, S->hits);
+		size_t nh = S->collect_hits(Cj, nm, t, S->hits);
 		for (size_t h = 0; h < nh; h++) {
 			size_t i = S->hits[h];
 			if (Cj[i] < t)
@@ -691,43 +743,15 @@ void nv_pairs_free(nv_pairs *p)
 	free(p);
 }
 
-/* Buffers of one worker; chunk mentees per chunk. */
-static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
-                        int all, size_t K, size_t R, size_t chunk)
-{
-	const nv_table *t = M->t;
-	memset(S, 0, sizeof *S);
-	S->M = M;
-	S->p = p;
-	S->all = all;
-	S->min_thr = p->min_score - MARGIN;
-	S->K = K;
-	S->R = R;
-	if (K) {
-		S->thr = nv_xmalloc(chunk * sizeof *S->thr);
-		S->reg = nv_xmalloc(chunk * R * sizeof *S->reg);
-		S->cbuf = nv_xmalloc(R * NV_NTERMS * sizeof *S->cbuf);
-		S->scratch = nv_xmalloc(R * sizeof *S->scratch);
-		S->rank = nv_xmalloc(R * sizeof *S->rank);
-		S->vals = nv_xmalloc(3 * R * sizeof *S->vals);
-		S->reg_n = nv_xmalloc(chunk * sizeof *S->reg_n);
-	}
-	S->group = nv_xmalloc(chunk * sizeof *S->group);
-	S->C = nv_xmalloc((size_t)TILE_C * sizeof *S->C);
-	S->n_types = vocab_n(t->psych_types);
-	S->n_subj = vocab_n(t->subjects);
-	S->n_goal = vocab_n(t->goals);
-	S->map_type = nv_xmalloc((S->n_types + 1) * sizeof *S->map_type);
-	S->map_subj = nv_xmalloc((S->n_subj + 1) * sizeof *S->map_subj);
-	S->map_goal = nv_xmalloc((S->n_goal + 1) * sizeof *S->map_goal);
-	memset(S->map_type, 0xff, (S->n_types + 1) * sizeof *S->map_type);
-	memset(S->map_subj, 0xff, (S->n_subj + 1) * sizeof *S->map_subj);
-	memset(S->map_goal, 0xff, (S->n_goal + 1) * sizeof *S->map_goal);
-	S->used = nv_xmalloc((S->n_types + S->n_subj + S->n_goal + 1) *
-	                     sizeof *S->used);
-}
+/* Buffers of finished calls, for the next ones: a call that scores a small
+ * block would otherwise spend more on faulting fresh pages in than on the
+ * block. At most STASH sets of tile-sized buffers are kept. */
+#define STASH 4
+static pthread_mutex_t stash_lock = PTHREAD_MUTEX_INITIALIZER;
+static scorer stash[STASH];
+static size_t n_stash;
 
-static void scorer_done(scorer *S)
+static void scorer_free(scorer *S)
 {
 	free(S->thr);
 	free(S->reg);
@@ -746,6 +770,93 @@ static void scorer_done(scorer *S)
 	free(S->map_subj);
 	free(S->map_goal);
 	free(S->used);
+	memset(S, 0, sizeof *S);
+}
+
+__attribute__((destructor)) static void stash_free(void)
+{
+	pthread_mutex_lock(&stash_lock);
+	while (n_stash)
+		scorer_free(&stash[--n_stash]);
+	pthread_mutex_unlock(&stash_lock);
+}
+
+/* p with room for n items of size bytes (contents not kept). */
+static void *room(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return p;
+	free(p);
+	*cap = n;
+	return nv_xmalloc(n * size);
+}
+
+/* Buffers of one worker (stashed ones when there are); chunk mentees per
+ * chunk. */
+static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
+                        int all, size_t K, size_t R, size_t chunk)
+{
+	const nv_table *t = M->t;
+	memset(S, 0, sizeof *S);
+	pthread_mutex_lock(&stash_lock);
+	if (n_stash)
+		*S = stash[--n_stash];
+	pthread_mutex_unlock(&stash_lock);
+	S->M = M;
+	S->p = p;
+	S->all = all;
+	S->min_thr = p->min_score - MARGIN;
+	S->K = K;
+	S->n_keep = 0;
+	memset(&S->st, 0, sizeof S->st);
+	S->collect_hits = collect_hits;
+	S->row_max = row_max;
+#ifdef HAVE_AVX2
+	const char *simd = getenv("NV_SCORE_SIMD");
+	if (!(simd && !strcmp(simd, "generic")) && __builtin_cpu_supports("avx2")) {
+		S->collect_hits = collect_hits_avx2;
+		S->row_max = row_max_avx2;
+	}
+#endif
+	S->R = R;
+	if (K) {
+		S->thr = room(S->thr, &S->cap_thr, chunk, sizeof *S->thr);
+		S->reg_n = room(S->reg_n, &S->cap_reg_n, chunk, sizeof *S->reg_n);
+		S->reg = room(S->reg, &S->cap_reg, chunk * R, sizeof *S->reg);
+		S->cbuf = room(S->cbuf, &S->cap_cbuf, R * NV_NTERMS, sizeof *S->cbuf);
+		S->rank = room(S->rank, &S->cap_rank, R, sizeof *S->rank);
+		S->scratch = room(S->scratch, &S->cap_scratch, R, sizeof *S->scratch);
+		S->vals = room(S->vals, &S->cap_vals, 3 * R, sizeof *S->vals);
+	}
+	S->group = room(S->group, &S->cap_group, chunk, sizeof *S->group);
+	if (!S->C)
+		S->C = nv_xmalloc((size_t)TILE_C * sizeof *S->C);
+	S->n_types = vocab_n(t->psych_types);
+	S->n_subj = vocab_n(t->subjects);
+	S->n_goal = vocab_n(t->goals);
+	S->map_type = room(S->map_type, &S->cap_type, S->n_types + 1,
+	                   sizeof *S->map_type);
+	S->map_subj = room(S->map_subj, &S->cap_subj, S->n_subj + 1,
+	                   sizeof *S->map_subj);
+	S->map_goal = room(S->map_goal, &S->cap_goal, S->n_goal + 1,
+	                   sizeof *S->map_goal);
+	memset(S->map_type, 0xff, (S->n_types + 1) * sizeof *S->map_type);
+	memset(S->map_subj, 0xff, (S->n_subj + 1) * sizeof *S->map_subj);
+	memset(S->map_goal, 0xff, (S->n_goal + 1) * sizeof *S->map_goal);
+	S->used = room(S->used, &S->cap_used, S->n_types + S->n_subj + S->n_goal + 1,
+	               sizeof *S->used);
+}
+
+/* Hands the buffers to the stash, or frees them when it is full. */
+static void scorer_done(scorer *S)
+{
+	pthread_mutex_lock(&stash_lock);
+	int kept = n_stash < STASH;
+	if (kept)
+		stash[n_stash++] = *S;
+	pthread_mutex_unlock(&stash_lock);
+	if (!kept)
+		scorer_free(S);
 }
 
 /* Sorts the kept pairs by (mentee, mentor): LSD radix on the pair's key,
@@ -860,6 +971,7 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 }
 
 #define MAX_THREADS 16
+#define SMALL_PAIRS 16384.0
 
 typedef struct worker {
 	scorer S;
@@ -918,6 +1030,9 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		chunk = lim < chunk ? (lim < 16 ? 16 : lim) : chunk;
 	}
 	size_t T = thread_count();
+	/* A few thousand pairs take less time than starting a thread. */
+	if ((double)M->n_mentee_rows * (double)most < SMALL_PAIRS)
+		T = 1;
 	size_t per = (M->n_mentee_rows + T - 1) / T;
 	if (per < chunk) {
 		size_t least = chunk < 128 ? chunk : 128;
