@@ -624,6 +624,174 @@ static void output_is_the_same_whatever_the_thread_count(void **state)
 	st_free(t);
 }
 
+/* Every kept pair carries nv_score_pair's numbers, bit for bit. */
+static void check_kept_numbers(const nv_model *M, const nv_pairs *out)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		double c[4];
+		double q = nv_score_pair(M, out->mentor[i], out->mentee[i], c);
+		assert_memory_equal(&out->score[i], &q, sizeof q);
+		assert_memory_equal(out->contrib + i * 4, c, sizeof c);
+	}
+}
+
+/* Teachers and students of one school: mentor r gets skill[r] on the one
+ * need area every student has, nothing else differs. */
+static nv_table *skill_block(size_t nm, size_t ne, const double *skill)
+{
+	st_person *ps = calloc(nm + ne, sizeof *ps);
+	for (size_t r = 0; r < nm + ne; r++) {
+		st_person_init(&ps[r]);
+		int mentor = r < nm;
+		ps[r].role = mentor ? NV_MENTOR : NV_MENTEE;
+		ps[r].category = mentor ? NV_TEACHER : NV_STUDENT;
+		ps[r].age = mentor ? -1 : 12;
+		ps[r].need[0] = mentor ? 0 : 1;
+		ps[r].skill[0] = mentor ? skill[r] : 0;
+	}
+	nv_table *t = st_build(ps, nm + ne, 0, 1);
+	free(ps);
+	return t;
+}
+
+/* Thousands of mentors with scores a fraction of a micro-unit apart, in
+ * shuffled rows: the K-th best has dozens of others within the GEMM
+ * margin, so the GEMM values cannot settle the top K and the candidates
+ * are scored exactly (the margin fallback), with many ties of quantised
+ * scores broken by the lower row, across mentor blocks. */
+static void near_ties_fall_back_to_exact_scores_across_mentor_blocks(void **state)
+{
+	(void)state;
+	enum { NM = 2600, NE = 3 };
+	double *skill = malloc(NM * sizeof *skill);
+	rng_state = 99;
+	for (size_t r = 0; r < NM; r++) /* steps of 0.02 micro-units of score */
+		skill[r] = 0.5 + rnd(NM) * 0.08e-6;
+	nv_table *t = skill_block(NM, NE, skill);
+	nv_config c;
+	nv_config_init(&c);
+	const size_t tops[] = {1, 5, 40, 300};
+	for (size_t k = 0; k < 4; k++)
+		check_selection(t, &c, tops[k], 0);
+	nv_model *M = nv_model_new(t, &c);
+	nv_score_params p;
+	nv_score_params_init(&p);
+	p.top_k = 40;
+	nv_pairs *out = NULL;
+	assert_int_equal(nv_score(M, &p, &out, NULL), NV_OK);
+	assert_int_equal(out->n, NE * 40);
+	check_kept_numbers(M, out);
+	nv_pairs_free(out);
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+	free(skill);
+}
+
+/* Equal scores in every mentor block: the lowest rows win, whatever block
+ * and whatever K (up to above the region's size). */
+static void ties_across_mentor_blocks_keep_the_lowest_rows(void **state)
+{
+	(void)state;
+	enum { NM = 2500 };
+	double *skill = malloc(NM * sizeof *skill);
+	for (size_t r = 0; r < NM; r++)
+		skill[r] = 0.25;
+	nv_table *t = skill_block(NM, 2, skill);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *M = nv_model_new(t, &c);
+	const size_t tops[] = {1, 7, 100, 2000};
+	for (size_t k = 0; k < 4; k++) {
+		nv_score_params p;
+		nv_score_params_init(&p);
+		p.top_k = tops[k];
+		nv_pairs *out = NULL;
+		assert_int_equal(nv_score(M, &p, &out, NULL), NV_OK);
+		assert_int_equal(out->n, 2 * tops[k]);
+		for (size_t e = 0; e < 2; e++)
+			for (size_t i = 0; i < tops[k]; i++) {
+				assert_int_equal(out->mentee[e * tops[k] + i], NM + e);
+				assert_int_equal(out->mentor[e * tops[k] + i], i);
+			}
+		check_kept_numbers(M, out);
+		nv_pairs_free(out);
+	}
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+	free(skill);
+}
+
+/* K at, just under and above the mentors a mentee can meet; a block too
+ * small to be worth a thread; mentees whose one row spans mentor blocks
+ * with the best pairs at its far end. */
+static void top_k_at_the_edges_of_the_mentor_count_and_blocks(void **state)
+{
+	(void)state;
+	enum { NM = 1300, NE = 5 };
+	double *skill = malloc(NM * sizeof *skill);
+	for (size_t r = 0; r < NM; r++) /* rising: the best are the last rows */
+		skill[r] = (double)r / NM;
+	nv_table *t = skill_block(NM, NE, skill);
+	nv_config c;
+	nv_config_init(&c);
+	const size_t tops[] = {3, NM - 1, NM, NM + 1};
+	for (size_t k = 0; k < 4; k++)
+		check_selection(t, &c, tops[k], 0);
+	nv_table *tiny = skill_block(6, 2, skill);
+	check_selection(tiny, &c, 2, 0);
+	check_selection(tiny, &c, 0, 0.1);
+	nv_config_done(&c);
+	st_free(t);
+	st_free(tiny);
+	free(skill);
+}
+
+/* The plain SSE2/NEON scan and the AVX2 one (when the processor has it)
+ * keep the same pairs; so do calls that reuse each other's buffers on
+ * models of other shapes. */
+static void scans_and_reused_buffers_give_the_same_pairs(void **state)
+{
+	(void)state;
+	nv_table *ta = random_table(1200, 61), *tb = random_table(300, 62);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *Ma = nv_model_new(ta, &c), *Mb = nv_model_new(tb, &c);
+	const size_t tops[] = {0, 3, 25};
+	for (size_t k = 0; k < 3; k++) {
+		nv_pairs *a = score_with_threads(Ma, "2", tops[k], 0.35);
+		nv_pairs *b = score_with_threads(Mb, "2", tops[k], 0.35);
+		setenv("NV_SCORE_SIMD", "generic", 1);
+		nv_pairs *a2 = score_with_threads(Ma, "2", tops[k], 0.35);
+		unsetenv("NV_SCORE_SIMD");
+		nv_pairs *b2 = score_with_threads(Mb, "1", tops[k], 0.35);
+		assert_true(a->n > 100 && b->n > 10);
+		assert_int_equal(a->n, a2->n);
+		assert_int_equal(b->n, b2->n);
+		assert_memory_equal(a->mentor, a2->mentor, a->n * sizeof *a->mentor);
+		assert_memory_equal(a->mentee, a2->mentee, a->n * sizeof *a->mentee);
+		assert_memory_equal(a->score, a2->score, a->n * sizeof *a->score);
+		assert_memory_equal(b->mentor, b2->mentor, b->n * sizeof *b->mentor);
+		assert_memory_equal(b->mentee, b2->mentee, b->n * sizeof *b->mentee);
+		assert_memory_equal(b->score, b2->score, b->n * sizeof *b->score);
+		check_kept_numbers(Ma, a2);
+		check_kept_numbers(Mb, b);
+		nv_pairs_free(a);
+		nv_pairs_free(a2);
+		nv_pairs_free(b);
+		nv_pairs_free(b2);
+	}
+	setenv("NV_SCORE_SIMD", "generic", 1);
+	check_selection(ta, &c, 4, 0.3);
+	unsetenv("NV_SCORE_SIMD");
+	nv_model_free(Ma);
+	nv_model_free(Mb);
+	nv_config_done(&c);
+	st_free(ta);
+	st_free(tb);
+}
+
 /* --- hand-computed terms ---------------------------------------------------- */
 
 static st_person teacher(const char *id)
@@ -968,6 +1136,10 @@ int main(void)
 		cmocka_unit_test(top_k_breaks_ties_by_lower_mentor_row),
 		cmocka_unit_test(top_k_finds_a_kth_best_that_only_a_late_tile_holds),
 		cmocka_unit_test(output_is_the_same_whatever_the_thread_count),
+		cmocka_unit_test(near_ties_fall_back_to_exact_scores_across_mentor_blocks),
+		cmocka_unit_test(ties_across_mentor_blocks_keep_the_lowest_rows),
+		cmocka_unit_test(top_k_at_the_edges_of_the_mentor_count_and_blocks),
+		cmocka_unit_test(scans_and_reused_buffers_give_the_same_pairs),
 		cmocka_unit_test(large_vocabularies_score_exactly),
 		cmocka_unit_test(terms_of_tags_needs_and_empty_vectors),
 		cmocka_unit_test(psych_z_scores_one_hot_and_zero_deviation),
