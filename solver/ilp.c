@@ -371,6 +371,857 @@ done:
 	return rc;
 }
 
+/* --- the reduced model -------------------------------------------------- *
+ *
+ * Same model and stages as above, solved on few columns and proved for all.
+ * Each stage (the count; the maximin thresholds; the total with the count
+ * held) has integer objective coefficients c_e (1, or the value in
+ * micro-units), and:
+ *  1. column generation: the LP on a restricted set of pairs (phase 1 with
+ *     artificial columns while quota minimums or the held count are not
+ *     met), then every omitted pair priced with the row duals pi (clamped
+ *     to the signs the row bounds allow):
+ *       d_e = c_e - pi_mentee - pi_mentor - pi_link - pi_quota - pi_count;
+ *     pairs with d_e > 0 join, until none is left;
+ *  2. a bound for the whole pair set from those duals alone (weak duality,
+ *     valid for any pi, summed in long double): UB = sum_rows pi_r b_r +
+ *     sum_e max(0, d_e) (d_e for fixed pairs) + the same for the y columns;
+ *  3. an incumbent: glp_intopt on the restricted set (started from the
+ *     hint or the previous stage's answer, glp_ios_heur_sol at GLP_IHEUR);
+ *  4. reduced-cost fixing: with x_e = 1 the bound becomes UB - max(0,d_e) +
+ *     d_e; when that is below z_inc + 1 no strictly better answer uses e
+ *     (values are integers), so e is dropped. When every pair left was in
+ *     the restricted set, the incumbent is optimal; otherwise glp_intopt
+ *     on what is left plus the incumbent's pairs, started from it.
+ * Stages rather than one combined weight (BIG + value) because GLPK's
+ * tolerances are relative: at district scale the combined objective is
+ * near 1e14, where one micro-unit is below them; each stage's objective
+ * stays below 1e13 and the margin (RED_SAFE) is far above the rounding of
+ * the long-double sums. Presolve is off in these glp_intopt calls so the
+ * start solution's columns are the model's (the LP relaxation is solved
+ * first, as glp_intopt then requires). */
+
+enum { STAGE_COUNT, STAGE_TOTAL };
+#define RED_SEED 1    /* best pairs per mentee in the restricted set */
+#define RED_ADD 1     /* priced pairs per mentee and round */
+#define RED_TOL 1e-6  /* a reduced profit above it counts as positive */
+#define RED_SAFE 1e-3 /* margin on bounds against rounding */
+
+typedef struct red {
+	const nv_asg *a;
+	glp_prob *P;
+	size_t L, R, F, E;
+	int64_t *val;      /* per edge */
+	int *col;          /* per edge: column, 0 when not in the model */
+	uint32_t *edge_of; /* per column: edge, UINT32_MAX for y and artificials */
+	size_t edge_cap;
+	int *link;         /* per mentor * F + form: link index + 1, 0 none */
+	int *lrow, *ycol;  /* per link: row sum x - cap y <= 0, column y */
+	uint32_t *lmentor; /* per link */
+	size_t nlink;
+	int *orow;         /* per mentor: sum_f y <= 1, 0 when not needed */
+	int *qrow, *qart;  /* per form: quota row, its artificial; 0 none */
+	int crow, cart;    /* the count row and its artificial */
+	size_t nx;         /* pair columns */
+	/* the stage */
+	int stage, phase1;
+	int64_t thr, hold; /* non-fixed pairs below thr are out; count >= hold */
+	double *pi;        /* per row: clamped dual of the last LP */
+	long double ub;    /* the bound they give over every pair */
+	uint32_t *cand;    /* pricing: RED_ADD best per mentee */
+	double *cand_d;
+	double deadline;
+	int timed_out;
+	nv_ilp_stats *st;
+} red;
+
+static int red_usable(const red *q, size_t e)
+{
+	uint8_t fl = nv_asg_flags(q->a, e);
+	if (fl & NV_EDGE_FORBIDDEN)
+		return 0;
+	return (fl & NV_EDGE_FIXED) || q->val[e] >= q->thr;
+}
+
+static double red_coef(const red *q, size_t e)
+{
+	if (q->phase1)
+		return 0.0;
+	return q->stage == STAGE_COUNT ? 1.0 : (double)q->val[e];
+}
+
+static int red_link(const red *q, size_t e)
+{
+	if (!q->link)
+		return 0;
+	return q->link[(size_t)q->a->mentor[e] * q->F + nv_asg_form(q->a, e)];
+}
+
+/* Adds pair columns for the n edges in list. */
+static void red_add(red *q, const uint32_t *list, size_t n)
+{
+	if (n == 0)
+		return;
+	const nv_asg *a = q->a;
+	int j0 = glp_add_cols(q->P, (int)n);
+	size_t need = (size_t)j0 + n + 1;
+	if (need > q->edge_cap) {
+		q->edge_cap = 2 * need;
+		q->edge_of = nv_xreallocarray(q->edge_of, q->edge_cap, sizeof *q->edge_of);
+	}
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = list[k];
+		int j = j0 + (int)k, ind[6], len = 0;
+		double v[6];
+		NV_ASSERT(!q->col[e]);
+		q->col[e] = j;
+		q->edge_of[j] = e;
+		ind[++len] = 1 + (int)a->mentee[e];
+		ind[++len] = 1 + (int)q->L + (int)a->mentor[e];
+		int lk = red_link(q, e);
+		if (lk)
+			ind[++len] = q->lrow[lk - 1];
+		if (q->qrow[nv_asg_form(a, e)])
+			ind[++len] = q->qrow[nv_asg_form(a, e)];
+		ind[++len] = q->crow;
+		for (int t = 1; t <= len; t++)
+			v[t] = 1.0;
+		glp_set_mat_col(q->P, j, len, ind, v);
+		glp_set_col_kind(q->P, j, GLP_BV);
+		if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
+			glp_set_col_bnds(q->P, j, GLP_FX, 1.0, 1.0);
+		else if (!red_usable(q, e))
+			glp_set_col_bnds(q->P, j, GLP_FX, 0.0, 0.0);
+		glp_set_obj_coef(q->P, j, red_coef(q, e));
+	}
+	q->nx += n;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Rows: mentees 1..L, mentors L+1..L+R, the one-form links, the quotas,
+ * the count; no pair columns yet. */
+static void red_build(red *q, const nv_asg *a)
+{
+	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors, F = a->n_forms ? a->n_forms : 1;
+	NV_ASSERT(E < (size_t)INT32_MAX / 4 && L + R < (size_t)INT32_MAX / 4);
+	q->a = a;
+	q->E = E;
+	q->L = L;
+	q->R = R;
+	q->F = F;
+	q->P = glp_create_prob();
+	glp_set_obj_dir(q->P, GLP_MAX);
+	q->val = nv_xmalloc((E + 1) * sizeof *q->val);
+	q->col = nv_xcalloc(E + 1, sizeof *q->col);
+	for (size_t e = 0; e < E; e++)
+		q->val[e] = nv_asg_value(a, e);
+	if (L + R)
+		glp_add_rows(q->P, (int)(L + R));
+	for (size_t i = 0; i < L; i++)
+		glp_set_row_bnds(q->P, 1 + (int)i, GLP_UP, 0.0, 1.0);
+	for (size_t m = 0; m < R; m++)
+		glp_set_row_bnds(q->P, 1 + (int)(L + m), GLP_UP, 0.0, (double)nv_asg_cap(a, m));
+
+	/* One form per mentor: y columns only for mentors with pairs in two or
+	 * more forms. */
+	q->orow = nv_xcalloc(R + 1, sizeof *q->orow);
+	if (a->one_form_per_mentor && F > 1 && R > 0) {
+		NV_ASSERT(R < SIZE_MAX / F / sizeof(int));
+		q->link = nv_xcalloc(R * F + 1, sizeof *q->link);
+		uint32_t *nf = nv_xcalloc(R + 1, sizeof *nf);
+		for (size_t e = 0; e < E; e++) {
+			if (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN)
+				continue;
+			size_t k = (size_t)a->mentor[e] * F + nv_asg_form(a, e);
+			if (!q->link[k]) {
+				q->link[k] = -1;
+				nf[a->mentor[e]]++;
+			}
+		}
+		for (size_t m = 0; m < R; m++)
+			if (nf[m] >= 2)
+				q->nlink += nf[m];
+		q->lrow = nv_xmalloc((q->nlink + 1) * sizeof *q->lrow);
+		q->ycol = nv_xmalloc((q->nlink + 1) * sizeof *q->ycol);
+		q->lmentor = nv_xmalloc((q->nlink + 1) * sizeof *q->lmentor);
+		size_t k = 0;
+		for (size_t m = 0; m < R; m++) {
+			if (nf[m] < 2) {
+				for (size_t f = 0; f < F; f++)
+					q->link[m * F + f] = 0;
+				continue;
+			}
+			q->orow[m] = glp_add_rows(q->P, 1);
+			glp_set_row_bnds(q->P, q->orow[m], GLP_UP, 0.0, 1.0);
+			for (size_t f = 0; f < F; f++) {
+				if (!q->link[m * F + f])
+					continue;
+				q->link[m * F + f] = (int)k + 1;
+				q->lmentor[k] = (uint32_t)m;
+				q->lrow[k] = glp_add_rows(q->P, 1);
+				glp_set_row_bnds(q->P, q->lrow[k], GLP_UP, 0.0, 0.0);
+				q->ycol[k] = glp_add_cols(q->P, 1);
+				int ind[3] = {0, q->orow[m], q->lrow[k]};
+				double v[3] = {0, 1.0, -(double)nv_asg_cap(a, m)};
+				glp_set_mat_col(q->P, q->ycol[k], 2, ind, v);
+				glp_set_col_kind(q->P, q->ycol[k], GLP_BV);
+				k++;
+			}
+		}
+		free(nf);
+	}
+
+	/* Quotas, each with an artificial column for phase 1 when it has a
+	 * minimum. */
+	q->qrow = nv_xcalloc(F + 1, sizeof *q->qrow);
+	q->qart = nv_xcalloc(F + 1, sizeof *q->qart);
+	for (size_t f = 0; f < a->n_forms; f++) {
+		int32_t lo = nv_asg_qmin(a, f), hi = nv_asg_qmax(a, f);
+		if (lo <= 0 && hi < 0)
+			continue;
+		int r = q->qrow[f] = glp_add_rows(q->P, 1);
+		if (lo > 0 && hi >= 0)
+			glp_set_row_bnds(q->P, r, lo >= hi ? GLP_FX : GLP_DB, lo, lo >= hi ? lo : hi);
+		else if (lo > 0)
+			glp_set_row_bnds(q->P, r, GLP_LO, lo, 0.0);
+		else
+			glp_set_row_bnds(q->P, r, GLP_UP, 0.0, hi);
+		if (lo > 0) {
+			int ind[2] = {0, r};
+			double v[2] = {0, 1.0};
+			q->qart[f] = glp_add_cols(q->P, 1);
+			glp_set_mat_col(q->P, q->qart[f], 1, ind, v);
+		}
+	}
+	q->crow = glp_add_rows(q->P, 1);
+	glp_set_row_bnds(q->P, q->crow, GLP_FR, 0.0, 0.0);
+	{
+		int ind[2] = {0, q->crow};
+		double v[2] = {0, 1.0};
+		q->cart = glp_add_cols(q->P, 1);
+		glp_set_mat_col(q->P, q->cart, 1, ind, v);
+	}
+	int nc = glp_get_num_cols(q->P);
+	q->edge_cap = (size_t)nc + 1024;
+	q->edge_of = nv_xmalloc(q->edge_cap * sizeof *q->edge_of);
+	for (int j = 0; j <= nc; j++)
+		q->edge_of[j] = UINT32_MAX;
+	q->pi = nv_xcalloc((size_t)glp_get_num_rows(q->P) + 1, sizeof *q->pi);
+	q->cand = nv_xmalloc((L * RED_ADD + 1) * sizeof *q->cand);
+	q->cand_d = nv_xmalloc((L * RED_ADD + 1) * sizeof *q->cand_d);
+}
+
+static void red_free(red *q)
+{
+	if (q->P)
+		glp_delete_prob(q->P);
+	free(q->val);
+	free(q->col);
+	free(q->edge_of);
+	free(q->link);
+	free(q->lrow);
+	free(q->ycol);
+	free(q->lmentor);
+	free(q->orow);
+	free(q->qrow);
+	free(q->qart);
+	free(q->pi);
+	free(q->cand);
+	free(q->cand_d);
+	memset(q, 0, sizeof *q);
+}
+
+/* Bounds and objective of every column for the stage and phase: usable
+ * pairs free in [0,1] (fixed ones at 1), the rest at 0; artificials open
+ * in phase 1 only. */
+static void red_setup(red *q)
+{
+	glp_prob *P = q->P;
+	int nc = glp_get_num_cols(P);
+	for (int j = 1; j <= nc; j++) {
+		uint32_t e = q->edge_of[j];
+		if (e == UINT32_MAX) {
+			glp_set_obj_coef(P, j, 0.0);
+			continue;
+		}
+		if (nv_asg_flags(q->a, e) & NV_EDGE_FIXED)
+			glp_set_col_bnds(P, j, GLP_FX, 1.0, 1.0);
+		else if (red_usable(q, e))
+			glp_set_col_bnds(P, j, GLP_DB, 0.0, 1.0);
+		else
+			glp_set_col_bnds(P, j, GLP_FX, 0.0, 0.0);
+		glp_set_obj_coef(P, j, red_coef(q, e));
+	}
+	for (size_t f = 0; f < q->a->n_forms; f++)
+		if (q->qart[f]) {
+			double lo = glp_get_row_lb(P, q->qrow[f]);
+			if (q->phase1)
+				glp_set_col_bnds(P, q->qart[f], GLP_DB, 0.0, lo);
+			else
+				glp_set_col_bnds(P, q->qart[f], GLP_FX, 0.0, 0.0);
+			glp_set_obj_coef(P, q->qart[f], q->phase1 ? -1.0 : 0.0);
+		}
+	if (q->hold > 0)
+		glp_set_row_bnds(P, q->crow, GLP_LO, (double)q->hold, 0.0);
+	else
+		glp_set_row_bnds(P, q->crow, GLP_FR, 0.0, 0.0);
+	if (q->phase1 && q->hold > 0)
+		glp_set_col_bnds(P, q->cart, GLP_DB, 0.0, (double)q->hold);
+	else
+		glp_set_col_bnds(P, q->cart, GLP_FX, 0.0, 0.0);
+	glp_set_obj_coef(P, q->cart, q->phase1 && q->hold > 0 ? -1.0 : 0.0);
+}
+
+/* Milliseconds left before the deadline; 0 and timed_out when none. */
+static int red_ms(red *q, int *ms)
+{
+	*ms = INT_MAX;
+	if (q->deadline <= 0)
+		return 1;
+	double left = q->deadline - nv_now();
+	if (left <= 0) {
+		q->timed_out = 1;
+		return 0;
+	}
+	*ms = left * 1000.0 < (double)INT_MAX ? (int)(left * 1000.0) + 1 : INT_MAX;
+	return 1;
+}
+
+/* The LP of the model as it is. NV_OK, NV_EINFEAS (no primal solution:
+ * with the artificials open, that comes from the fixed pairs alone, since
+ * every other row a pair column could help has an artificial) or
+ * NV_EFAIL. */
+static int red_simplex(red *q, int meth)
+{
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_OFF;
+	sp.meth = meth;
+	if (!red_ms(q, &sp.tm_lim))
+		return NV_EFAIL;
+	int ret = glp_simplex(q->P, &sp);
+	if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
+		glp_adv_basis(q->P, 0);
+		ret = glp_simplex(q->P, &sp);
+	}
+	if (ret == GLP_ETMLIM)
+		q->timed_out = 1;
+	if (ret != 0)
+		return NV_EFAIL;
+	if (glp_get_status(q->P) == GLP_NOFEAS)
+		return NV_EINFEAS;
+	return glp_get_status(q->P) == GLP_OPT ? NV_OK : NV_EFAIL;
+}
+
+static double red_dual(glp_prob *P, int r)
+{
+	double pi = glp_get_row_dual(P, r);
+	int t = glp_get_row_type(P, r);
+	if (pi > 0 && (t == GLP_LO || t == GLP_FR))
+		return 0.0;
+	if (pi < 0 && (t == GLP_UP || t == GLP_FR))
+		return 0.0;
+	return pi;
+}
+
+static double red_price(const red *q, size_t e)
+{
+	const nv_asg *a = q->a;
+	double d = red_coef(q, e) - q->pi[1 + a->mentee[e]] - q->pi[1 + q->L + a->mentor[e]] -
+	           q->pi[q->crow];
+	int lk = red_link(q, e);
+	if (lk)
+		d -= q->pi[q->lrow[lk - 1]];
+	int qr = q->qrow[nv_asg_form(a, e)];
+	if (qr)
+		d -= q->pi[qr];
+	return d;
+}
+
+/* Reads the duals, computes the bound over every pair into q->ub and the
+ * best omitted pairs with positive reduced profit into q->cand; how many. */
+static size_t red_scan(red *q)
+{
+	glp_prob *P = q->P;
+	int nr = glp_get_num_rows(P);
+	long double ub = 0;
+	for (int r = 1; r <= nr; r++) {
+		double pi = q->pi[r] = red_dual(P, r);
+		if (pi > 0)
+			ub += (long double)pi * glp_get_row_ub(P, r);
+		else if (pi < 0)
+			ub += (long double)pi * glp_get_row_lb(P, r);
+	}
+	for (size_t k = 0; k < q->nlink; k++) {
+		uint32_t m = q->lmentor[k];
+		double d = -q->pi[q->orow[m]] + (double)nv_asg_cap(q->a, m) * q->pi[q->lrow[k]];
+		if (d > 0)
+			ub += d;
+	}
+	if (q->phase1) {
+		for (size_t f = 0; f < q->a->n_forms; f++)
+			if (q->qart[f]) {
+				double d = -1.0 - q->pi[q->qrow[f]];
+				if (d > 0)
+					ub += (long double)d * glp_get_row_lb(P, q->qrow[f]);
+			}
+		if (q->hold > 0) {
+			double d = -1.0 - q->pi[q->crow];
+			if (d > 0)
+				ub += (long double)d * (double)q->hold;
+		}
+	}
+	for (size_t k = 0; k < q->L * RED_ADD; k++) {
+		q->cand[k] = UINT32_MAX;
+		q->cand_d[k] = RED_TOL;
+	}
+	for (size_t e = 0; e < q->E; e++) {
+		if (!red_usable(q, e))
+			continue;
+		double d = red_price(q, e);
+		if (nv_asg_flags(q->a, e) & NV_EDGE_FIXED) {
+			ub += d;
+			continue;
+		}
+		if (d <= 0)
+			continue;
+		ub += d;
+		if (q->col[e] || d <= RED_TOL)
+			continue;
+		/* keep the RED_ADD best of this mentee, ties by edge index */
+		size_t base = (size_t)q->a->mentee[e] * RED_ADD;
+		for (size_t s = 0; s < RED_ADD; s++)
+			if (d > q->cand_d[base + s]) {
+				for (size_t t = RED_ADD - 1; t > s; t--) {
+					q->cand[base + t] = q->cand[base + t - 1];
+					q->cand_d[base + t] = q->cand_d[base + t - 1];
+				}
+				q->cand[base + s] = (uint32_t)e;
+				q->cand_d[base + s] = d;
+				break;
+			}
+	}
+	q->ub = ub;
+	size_t n = 0;
+	for (size_t k = 0; k < q->L * RED_ADD; k++)
+		if (q->cand[k] != UINT32_MAX)
+			q->cand[n++] = q->cand[k];
+	qsort(q->cand, n, sizeof *q->cand, cmp_u32);
+	return n;
+}
+
+/* Column generation to the LP optimum over every usable pair. NV_OK (the
+ * duals in q->pi, the bound in q->ub), NV_EINFEAS (proven: no assignment
+ * of the whole set meets the rows) or NV_EFAIL. */
+static int red_lp(red *q)
+{
+	q->phase1 = (q->hold > 0);
+	for (size_t f = 0; f < q->a->n_forms; f++)
+		q->phase1 |= q->qart[f] != 0;
+	red_setup(q);
+	int meth = GLP_DUALP;
+	for (;;) {
+		int rc = red_simplex(q, meth);
+		if (rc != NV_OK)
+			return rc;
+		meth = GLP_PRIMAL;
+		if (q->phase1 && glp_get_obj_val(q->P) >= -1e-9) {
+			q->phase1 = 0;
+			red_setup(q);
+			continue;
+		}
+		size_t n = red_scan(q);
+		q->st->rounds++;
+		if (n == 0) {
+			if (!q->phase1)
+				return NV_OK;
+			/* Phase 1 ended above zero: the artificials cannot all leave,
+			 * for the whole pair set, when the bound says so. */
+			return q->ub < -RED_SAFE ? NV_EINFEAS : NV_EFAIL;
+		}
+		red_add(q, q->cand, n);
+		q->st->n_priced += n;
+	}
+}
+
+typedef struct red_heur {
+	const double *x;
+	int done;
+} red_heur;
+
+static void red_heur_cb(glp_tree *T, void *info)
+{
+	red_heur *h = info;
+	if (glp_ios_reason(T) == GLP_IHEUR && !h->done) {
+		h->done = 1;
+		glp_ios_heur_sol(T, h->x);
+	}
+}
+
+/* glp_intopt on the model as it is (its LP solved first), started from the
+ * pairs start[] (per edge, NULL: none; they must meet every constraint).
+ * out[] per edge and *value. NV_OK, NV_EINFEAS or NV_EFAIL. */
+static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value)
+{
+	int rc = red_simplex(q, GLP_DUALP);
+	if (rc != NV_OK)
+		return rc;
+	int nc = glp_get_num_cols(q->P);
+	double *x = NULL;
+	red_heur h = {0};
+	glp_iocp parm;
+	glp_init_iocp(&parm);
+	parm.presolve = GLP_OFF;
+	parm.mip_gap = 0.0;
+	parm.msg_lev = GLP_MSG_OFF;
+	if (!red_ms(q, &parm.tm_lim))
+		return NV_EFAIL;
+	if (start) {
+		x = nv_xcalloc((size_t)nc + 1, sizeof *x);
+		for (int j = 1; j <= nc; j++) {
+			uint32_t e = q->edge_of[j];
+			if (e != UINT32_MAX && start[e]) {
+				x[j] = 1.0;
+				int lk = red_link(q, e);
+				if (lk)
+					x[q->ycol[lk - 1]] = 1.0;
+			}
+		}
+		size_t in_model = 0, in_start = 0;
+		for (int j = 1; j <= nc; j++)
+			in_model += q->edge_of[j] != UINT32_MAX && x[j] > 0.5;
+		for (size_t e = 0; e < q->E; e++)
+			in_start += start[e] != 0;
+		NV_ASSERT(in_model == in_start);
+		h.x = x;
+		parm.cb_func = red_heur_cb;
+		parm.cb_info = &h;
+	}
+	size_t nx = 0;
+	for (int j = 1; j <= nc; j++)
+		if (q->edge_of[j] != UINT32_MAX && glp_get_col_type(q->P, j) != GLP_FX)
+			nx++;
+	if (nx > q->st->max_cols)
+		q->st->max_cols = nx;
+	int ret = glp_intopt(q->P, &parm);
+	free(x);
+	if (ret == GLP_ETMLIM) {
+		q->timed_out = 1;
+		return NV_EFAIL;
+	}
+	if (ret == GLP_ENOPFS)
+		return NV_EINFEAS;
+	if (ret != 0)
+		return NV_EFAIL;
+	int s = glp_mip_status(q->P);
+	if (s == GLP_NOFEAS)
+		return NV_EINFEAS;
+	if (s != GLP_OPT)
+		return NV_EFAIL;
+	memset(out, 0, q->E + 1);
+	for (int j = 1; j <= nc; j++) {
+		uint32_t e = q->edge_of[j];
+		if (e != UINT32_MAX && glp_mip_col_val(q->P, j) > 0.5)
+			out[e] = 1;
+	}
+	*value = llround(glp_mip_obj_val(q->P));
+	return NV_OK;
+}
+
+static int64_t red_value(const red *q, const uint8_t *x)
+{
+	int64_t v = 0;
+	for (size_t e = 0; e < q->E; e++)
+		if (x[e])
+			v += q->stage == STAGE_COUNT ? 1 : q->val[e];
+	return v;
+}
+
+/* Deletes the pair columns the last stage left nonbasic at zero, except
+ * fixed pairs and keep[] (per edge, may be NULL): what pricing brought in
+ * for one objective need not serve the next, and GLPK's simplex slows with
+ * every column. */
+static void red_prune(red *q, const uint8_t *keep)
+{
+	glp_prob *P = q->P;
+	int nc = glp_get_num_cols(P), nd = 0;
+	int *num = nv_xmalloc(((size_t)nc + 1) * sizeof *num);
+	int *to = nv_xcalloc((size_t)nc + 1, sizeof *to);
+	for (int j = 1; j <= nc; j++) {
+		uint32_t e = q->edge_of[j];
+		int drop = e != UINT32_MAX && !(nv_asg_flags(q->a, e) & NV_EDGE_FIXED) &&
+		           !(keep && keep[e]) && glp_get_col_stat(P, j) != GLP_BS &&
+		           glp_get_col_stat(P, j) != GLP_NU;
+		if (drop)
+			num[++nd] = j;
+	}
+	if (nd > 0) {
+		glp_del_cols(P, nd, num);
+		/* GLPK keeps the order of the columns left. */
+		int k = 1, nn = 0;
+		for (int j = 1; j <= nc; j++) {
+			if (k <= nd && num[k] == j) {
+				k++;
+				q->col[q->edge_of[j]] = 0;
+				continue;
+			}
+			to[j] = ++nn;
+			q->edge_of[nn] = q->edge_of[j];
+			if (q->edge_of[nn] != UINT32_MAX)
+				q->col[q->edge_of[nn]] = nn;
+		}
+		for (size_t l = 0; l < q->nlink; l++)
+			q->ycol[l] = to[q->ycol[l]];
+		for (size_t f = 0; f < q->a->n_forms; f++)
+			q->qart[f] = q->qart[f] ? to[q->qart[f]] : 0;
+		q->cart = to[q->cart];
+		q->nx -= (size_t)nd;
+	}
+	free(num);
+	free(to);
+}
+
+/* One stage: the optimum of its objective over every usable pair into
+ * best[] and *value. With cap < INT64_MAX (a known largest value), stops
+ * as soon as an answer reaches it, and with *value = INT64_MIN when the
+ * bound proves it out of reach. NV_OK, NV_EINFEAS, NV_EFAIL. */
+static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, int64_t *value)
+{
+	size_t E = q->E;
+	if (q->st->stages++ > 0)
+		red_prune(q, start);
+	if (start) {
+		/* glp_ios_heur_sol takes the start on trust: all of it must be
+		 * columns of the model. */
+		uint32_t *miss = nv_xmalloc((E + 1) * sizeof *miss);
+		size_t n = 0;
+		for (size_t e = 0; e < E; e++)
+			if (start[e] && !q->col[e])
+				miss[n++] = (uint32_t)e;
+		red_add(q, miss, n);
+		free(miss);
+	}
+	int rc = red_lp(q);
+	if (rc != NV_OK)
+		return rc;
+	if (cap < INT64_MAX && q->ub < (long double)cap - RED_SAFE) {
+		*value = INT64_MIN;
+		return NV_OK;
+	}
+	/* The incumbent. */
+	uint8_t *inc = nv_xcalloc(E + 1, 1);
+	int64_t zinc = INT64_MIN;
+	if (start) {
+		memcpy(inc, start, E);
+		zinc = red_value(q, start);
+	}
+	int64_t z;
+	rc = red_intopt(q, start, best, &z);
+	if (rc == NV_OK && (zinc == INT64_MIN || z > zinc)) {
+		memcpy(inc, best, E);
+		zinc = z;
+	} else if (rc == NV_EFAIL) {
+		free(inc);
+		return rc;
+	}
+	rc = NV_OK;
+	if (zinc != INT64_MIN &&
+	    ((cap < INT64_MAX && zinc >= cap) || q->ub < (long double)zinc + 1 - RED_SAFE)) {
+		memcpy(best, inc, E);
+		*value = zinc;
+		free(inc);
+		return NV_OK;
+	}
+	/* Reduced-cost fixing against the incumbent. */
+	uint32_t *add = nv_xmalloc((E + 1) * sizeof *add);
+	size_t nadd = 0, dropped = 0;
+	for (size_t e = 0; e < E; e++) {
+		if (!red_usable(q, e))
+			continue;
+		int keep = 1;
+		if (zinc != INT64_MIN && !inc[e] && !(nv_asg_flags(q->a, e) & NV_EDGE_FIXED)) {
+			double d = red_price(q, e);
+			long double b = q->ub - (d > 0 ? d : 0) + d;
+			keep = b >= (long double)zinc + 1 - RED_SAFE;
+		}
+		if (!keep) {
+			dropped++;
+			if (q->col[e])
+				glp_set_col_bnds(q->P, q->col[e], GLP_FX, 0.0, 0.0);
+		} else if (!q->col[e]) {
+			add[nadd++] = (uint32_t)e;
+		}
+	}
+	q->st->n_ruled_out += dropped;
+	if (zinc != INT64_MIN && nadd == 0) {
+		/* Every pair that could do better was in the restricted set, where
+		 * the incumbent is optimal. */
+		memcpy(best, inc, E);
+		*value = zinc;
+		free(add);
+		free(inc);
+		return NV_OK;
+	}
+	if (zinc == INT64_MIN)
+		q->st->full = 1;
+	q->st->n_final++;
+	red_add(q, add, nadd);
+	free(add);
+	rc = red_intopt(q, zinc != INT64_MIN ? inc : NULL, best, value);
+	free(inc);
+	return rc;
+}
+
+int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
+                         uint8_t *chosen, int *timed_out, nv_ilp_stats *st, char *msg,
+                         size_t msgsz)
+{
+	size_t E = a->n_edges, L = a->n_mentees;
+	red q = {0};
+	int rc = NV_OK;
+	*timed_out = 0;
+	memset(st, 0, sizeof *st);
+	glp_term_out(GLP_OFF);
+	red_build(&q, a);
+	q.st = st;
+	q.deadline = deadline;
+	q.thr = INT64_MIN;
+
+	/* The restricted set: fixed pairs, the hint's, each mentee's best few. */
+	uint32_t *seed = nv_xmalloc((E + 1) * sizeof *seed);
+	uint32_t *top = nv_xmalloc((L * RED_SEED + 1) * sizeof *top);
+	for (size_t k = 0; k < L * RED_SEED; k++)
+		top[k] = UINT32_MAX;
+	uint8_t *in = nv_xcalloc(E + 1, 1);
+	for (size_t e = 0; e < E; e++) {
+		uint8_t fl = nv_asg_flags(a, e);
+		if (fl & NV_EDGE_FORBIDDEN)
+			continue;
+		st->n_pairs++;
+		if ((fl & NV_EDGE_FIXED) || (hint && hint[e]))
+			in[e] = 1;
+		uint32_t *t = top + (size_t)a->mentee[e] * RED_SEED;
+		for (size_t s = 0; s < RED_SEED; s++)
+			if (t[s] == UINT32_MAX || q.val[e] > q.val[t[s]]) {
+				for (size_t u = RED_SEED - 1; u > s; u--)
+					t[u] = t[u - 1];
+				t[s] = (uint32_t)e;
+				break;
+			}
+	}
+	for (size_t k = 0; k < L * RED_SEED; k++)
+		if (top[k] != UINT32_MAX)
+			in[top[k]] = 1;
+	size_t ns = 0;
+	for (size_t e = 0; e < E; e++)
+		if (in[e])
+			seed[ns++] = (uint32_t)e;
+	red_add(&q, seed, ns);
+	st->n_start = ns;
+	free(top);
+
+	/* The hint starts the search when it meets every constraint. */
+	const uint8_t *start = NULL;
+	if (hint) {
+		size_t n = 0;
+		char why[160];
+		for (size_t e = 0; e < E; e++)
+			if (hint[e])
+				seed[n++] = (uint32_t)e;
+		if (nv_asg_check(a, seed, n, why, sizeof why) == NV_OK) {
+			start = hint;
+			st->hint_used = 1;
+		}
+	}
+	free(seed);
+
+	uint8_t *best = nv_xcalloc(E + 1, 1), *feas = NULL;
+	int64_t value = 0;
+	if (a->objective != NV_OBJ_SCORE) {
+		q.stage = STAGE_COUNT;
+		rc = red_stage(&q, start, INT64_MAX, best, &value);
+		if (rc != NV_OK)
+			goto done;
+		q.hold = value;
+		start = best;
+	}
+	if (a->objective == NV_OBJ_MAXIMIN && value > 0) {
+		/* The largest threshold that keeps the count: bisection over the
+		 * distinct values of the free pairs, from the count stage's worst. */
+		int64_t *vals = nv_xmalloc((E + 1) * sizeof *vals), lowest = INT64_MAX;
+		size_t nv = 0;
+		for (size_t e = 0; e < E; e++) {
+			if (nv_asg_flags(a, e) & (NV_EDGE_FORBIDDEN | NV_EDGE_FIXED))
+				continue;
+			vals[nv++] = q.val[e];
+			if (best[e] && q.val[e] < lowest)
+				lowest = q.val[e];
+		}
+		feas = nv_xmalloc(E + 1);
+		memcpy(feas, best, E);
+		if (lowest != INT64_MAX) {
+			qsort(vals, nv, sizeof *vals, cmp_i64);
+			size_t u = 0;
+			for (size_t k = 0; k < nv; k++)
+				if (u == 0 || vals[k] != vals[u - 1])
+					vals[u++] = vals[k];
+			size_t lo = 0, hi = u;
+			while (vals[lo] != lowest)
+				lo++;
+			int64_t K = value;
+			q.hold = 0;
+			while (hi - lo > 1) {
+				size_t mid = lo + (hi - lo) / 2;
+				int64_t got = INT64_MIN;
+				q.thr = vals[mid];
+				rc = red_stage(&q, NULL, K, best, &got);
+				if (rc == NV_EFAIL) {
+					free(vals);
+					goto done;
+				}
+				if (rc == NV_OK && got >= K) {
+					lo = mid;
+					memcpy(feas, best, E);
+				} else {
+					hi = mid;
+				}
+			}
+			rc = NV_OK;
+			q.thr = vals[lo];
+			q.hold = K;
+		}
+		free(vals);
+		start = feas;
+	}
+	q.stage = STAGE_TOTAL;
+	rc = red_stage(&q, start, INT64_MAX, best, &value);
+	if (rc != NV_OK)
+		goto done;
+	memcpy(chosen, best, E);
+	snprintf(msg, msgsz, "%d stage%s", st->stages, st->stages == 1 ? "" : "s");
+done:
+	*timed_out = q.timed_out;
+	if (rc == NV_EINFEAS)
+		snprintf(msg, msgsz,
+		         "no assignment meets the quotas, the fixed pairs and the one-form "
+		         "rule together");
+	else if (rc != NV_OK && q.timed_out)
+		snprintf(msg, msgsz, "glp_intopt reached the time limit");
+	else if (rc != NV_OK)
+		snprintf(msg, msgsz, "glp_intopt did not reach an optimum");
+	free(best);
+	free(feas);
+	free(in);
+	red_free(&q);
+	glp_free_env();
+	return rc;
+}
+
 int nv_asg_write_lp(const nv_asg *a, const char *path)
 {
 	NV_ASSERT(a && path);

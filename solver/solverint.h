@@ -51,6 +51,32 @@ int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz);
 int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *timed_out,
                        char *msg, size_t msgsz);
 
+/* The quota ILP kept small (ilp.c): column generation for the LP
+ * relaxation from a restricted set of pairs (fixed ones, the hint's, each
+ * mentee's best few), priced with the row duals over every pair; an
+ * incumbent by glp_intopt on the restricted set; reduced-cost fixing
+ * against it; then glp_intopt, started from the incumbent, on what is
+ * left. Same optimum as nv_ilp_solve (lexicographic stages as there). */
+typedef struct nv_ilp_stats {
+	size_t n_pairs;     /* pairs that may be chosen (not forbidden) */
+	size_t n_start;     /* of them, in the restricted set at the start */
+	size_t n_priced;    /* added by pricing, all stages */
+	size_t rounds;      /* LP solves of the column generation */
+	size_t n_ruled_out; /* pairs dropped by reduced costs (summed over stages) */
+	size_t max_cols;    /* most pair columns an ILP had */
+	size_t n_final;     /* stages that needed an ILP beyond the restricted one */
+	int stages;         /* lexicographic stages solved */
+	int hint_used;      /* the hint met every constraint: the first incumbent */
+	int full;           /* some stage fell back to every pair (no incumbent) */
+} nv_ilp_stats;
+
+/* hint (per edge, may be NULL): pairs to start from, e.g. the network
+ * answer. deadline as nv_ilp_solve_until. NV_OK, NV_EINFEAS or NV_EFAIL
+ * (message in msg). */
+int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
+                         uint8_t *chosen, int *timed_out, nv_ilp_stats *st, char *msg,
+                         size_t msgsz);
+
 /* Conflicts that make a problem infeasible (conflict.c): fills s->conflicts
  * and returns their count; 0 when none of the known causes applies. */
 size_t nv_conflicts_find(const nv_asg *a, nv_solution *s);

@@ -1,0 +1,375 @@
+/* test_solver_quota.c (the reduced quota ILP: brute force with binding
+ * quotas for each objective, pricing that must add pairs, reduced-cost
+ * fixing that drops them, infeasible quotas) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver.h"
+#include "asg_brute.h"
+#include "solverint.h"
+
+/* --- helpers ------------------------------------------------------------ */
+
+enum { MAXE = 48, MAXM = 8, MAXF = 3 };
+
+typedef struct inst {
+	nv_asg a;
+	uint32_t mentor[MAXE], mentee[MAXE], form[MAXE];
+	double score[MAXE];
+	uint8_t flags[MAXE];
+	int32_t cap[MAXM], qmin[MAXF], qmax[MAXF];
+} inst;
+
+static uint64_t rng_state;
+static uint32_t rnd(uint32_t n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)((rng_state >> 33) % n);
+}
+
+/* (count, smallest non-fixed value, total) as the objective orders them. */
+typedef struct val3 {
+	int64_t x, y, z;
+} val3;
+
+static val3 value_of(const nv_asg *a, const uint32_t *ch, size_t n)
+{
+	int64_t total = 0, lowest = INT64_MAX;
+	for (size_t k = 0; k < n; k++) {
+		int64_t c = nv_asg_value(a, ch[k]);
+		total += c;
+		if (!(nv_asg_flags(a, ch[k]) & NV_EDGE_FIXED) && c < lowest)
+			lowest = c;
+	}
+	if (a->objective == NV_OBJ_COVERAGE)
+		return (val3){(int64_t)n, total, 0};
+	if (a->objective == NV_OBJ_SCORE)
+		return (val3){total, 0, 0};
+	return (val3){(int64_t)n, lowest, total};
+}
+
+static int val_less(val3 p, val3 q)
+{
+	if (p.x != q.x)
+		return p.x < q.x;
+	if (p.y != q.y)
+		return p.y < q.y;
+	return p.z < q.z;
+}
+
+static int val_eq(val3 p, val3 q)
+{
+	return !val_less(p, q) && !val_less(q, p);
+}
+
+typedef struct brute_best {
+	const nv_asg *a;
+	val3 best;
+	int found;
+	uint32_t ch[ASG_BRUTE_MAXL];
+	size_t n;
+} brute_best;
+
+static void brute_keep(void *ud, const uint32_t *ch, size_t n)
+{
+	brute_best *b = ud;
+	val3 v = value_of(b->a, ch, n);
+	if (!b->found || val_less(b->best, v)) {
+		b->best = v;
+		memcpy(b->ch, ch, n * sizeof *ch);
+		b->n = n;
+	}
+	b->found = 1;
+}
+
+/* The best feasible value (and one answer reaching it); 0 when none. */
+static int brute(const nv_asg *a, brute_best *b)
+{
+	memset(b, 0, sizeof *b);
+	b->a = a;
+	asg_brute_each(a, brute_keep, b);
+	return b->found;
+}
+
+static val3 value_bytes(const nv_asg *a, const uint8_t *chosen)
+{
+	uint32_t ch[MAXE];
+	size_t n = 0;
+	for (size_t e = 0; e < a->n_edges; e++)
+		if (chosen[e])
+			ch[n++] = (uint32_t)e;
+	char msg[160];
+	if (nv_asg_check(a, ch, n, msg, sizeof msg) != NV_OK)
+		fail_msg("answer breaks a constraint: %s", msg);
+	return value_of(a, ch, n);
+}
+
+static void wire(inst *in)
+{
+	nv_asg *a = &in->a;
+	a->mentor = in->mentor;
+	a->mentee = in->mentee;
+	a->score = in->score;
+	a->form = in->form;
+	a->flags = in->flags;
+	a->capacity = in->cap;
+	a->form_min = in->qmin;
+	a->form_max = in->qmax;
+}
+
+/* A random tiny instance, then quotas made to bind against its
+ * unconstrained optimum: one form held below what that optimum takes,
+ * another pushed above it (either may make it infeasible). Ties are common
+ * on purpose. *binding gets 1 for a max, 2 for a min, 3 both. */
+static void random_inst(inst *in, uint64_t seed, int *binding)
+{
+	static const double scores[] = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 0.333333, 0.6};
+	memset(in, 0, sizeof *in);
+	rng_state = seed * 2654435761u + 11;
+	nv_asg *a = &in->a;
+	a->n_mentors = 2 + rnd(3);
+	a->n_mentees = 3 + rnd(5);
+	a->n_forms = 2 + rnd(2);
+	for (uint32_t m = 0; m < a->n_mentors; m++)
+		for (uint32_t i = 0; i < a->n_mentees; i++) {
+			if (rnd(10) < 3)
+				continue;
+			size_t e = a->n_edges++;
+			in->mentor[e] = m;
+			in->mentee[e] = i;
+			in->score[e] = scores[rnd(8)];
+			in->form[e] = rnd((uint32_t)a->n_forms);
+			uint32_t r = rnd(100);
+			in->flags[e] = r < 4 ? NV_EDGE_FIXED : r < 10 ? NV_EDGE_FORBIDDEN : 0;
+		}
+	for (uint32_t m = 0; m < a->n_mentors; m++)
+		in->cap[m] = (int32_t)rnd(4);
+	for (uint32_t f = 0; f < MAXF; f++)
+		in->qmin[f] = in->qmax[f] = -1;
+	wire(in);
+	a->one_form_per_mentor = rnd(3) == 0;
+	a->objective = (nv_objective)rnd(3);
+	a->minimize = rnd(5) == 0;
+
+	*binding = 0;
+	brute_best b;
+	if (!brute(a, &b))
+		return;
+	int count[MAXF] = {0};
+	for (size_t k = 0; k < b.n; k++)
+		count[in->form[b.ch[k]]]++;
+	uint32_t f1 = rnd((uint32_t)a->n_forms), f2 = (f1 + 1) % (uint32_t)a->n_forms;
+	if (count[f1] > 0) {
+		in->qmax[f1] = count[f1] - 1;
+		*binding |= 1;
+	}
+	in->qmin[f2] = count[f2] + 1;
+	*binding |= 2;
+}
+
+static int solve_reduced(const nv_asg *a, const uint8_t *hint, uint8_t *chosen,
+                         nv_ilp_stats *st)
+{
+	char msg[200];
+	int timed_out = 0;
+	int rc = nv_ilp_solve_reduced(a, hint, 0, chosen, &timed_out, st, msg, sizeof msg);
+	assert_int_equal(timed_out, 0);
+	return rc;
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+static void reduced_ilp_matches_brute_force_with_binding_quotas(void **state)
+{
+	(void)state;
+	int feasible_both[3] = {0}, infeasible = 0;
+	for (int seed = 0; seed < 400; seed++) {
+		inst in;
+		int binding;
+		random_inst(&in, (uint64_t)seed, &binding);
+		const nv_asg *a = &in.a;
+		brute_best b;
+		int feasible = brute(a, &b);
+		uint8_t chosen[MAXE + 1], hint[MAXE + 1] = {0};
+		nv_ilp_stats st;
+		/* A hint that breaks the quotas only seeds the restricted set. */
+		for (size_t e = 0; e < a->n_edges; e++)
+			hint[e] = (uint8_t)(rnd(3) == 0 && !(in.flags[e] & NV_EDGE_FORBIDDEN));
+		for (int h = 0; h < 2; h++) {
+			int rc = solve_reduced(a, h ? hint : NULL, chosen, &st);
+			if (!feasible) {
+				if (rc != NV_EINFEAS)
+					fail_msg("seed %d: infeasible, reduced ILP said %d", seed, rc);
+				continue;
+			}
+			if (rc != NV_OK)
+				fail_msg("seed %d hint %d: rc %d", seed, h, rc);
+			val3 v = value_bytes(a, chosen);
+			if (!val_eq(v, b.best))
+				fail_msg("seed %d hint %d obj %d min %d: (%lld,%lld,%lld) vs brute "
+				         "(%lld,%lld,%lld)",
+				         seed, h, a->objective, a->minimize, (long long)v.x,
+				         (long long)v.y, (long long)v.z, (long long)b.best.x,
+				         (long long)b.best.y, (long long)b.best.z);
+		}
+		/* The whole solver, both kinds that may take the ILP. */
+		for (int kind = NV_SOLVER_AUTO; kind <= NV_SOLVER_GLPK; kind += 2) {
+			nv_solve_params p;
+			nv_solve_params_init(&p);
+			p.kind = (nv_solver_kind)kind;
+			nv_solution *s = NULL;
+			int rc = nv_asg_solve(a, &p, &s);
+			if (!feasible) {
+				assert_int_equal(rc, NV_EINFEAS);
+				assert_true(s->n_conflicts > 0);
+			} else {
+				if (rc != NV_OK)
+					fail_msg("seed %d kind %d: rc %d (%s)", seed, kind, rc, s->proof);
+				val3 v = value_of(a, s->chosen, s->n_chosen);
+				if (!val_eq(v, b.best))
+					fail_msg("seed %d kind %d: not the brute-force optimum", seed, kind);
+				assert_true(s->proven);
+			}
+			nv_solution_free(s);
+		}
+		if (feasible && binding == 3)
+			feasible_both[a->objective]++;
+		infeasible += !feasible;
+	}
+	/* The test means something: every objective met feasible instances
+	 * with both quotas binding, and some instances were infeasible. */
+	for (int o = 0; o < 3; o++)
+		assert_true(feasible_both[o] >= 10);
+	assert_true(infeasible >= 10);
+}
+
+/* Three shared mentors hold every mentee's best pairs; the other mentees
+ * can only be matched through their own weak mentor, a pair that is no
+ * mentee's best: the restricted set starts without them (one pair per
+ * mentee), and pricing must bring them in. */
+static void pricing_adds_the_pairs_the_restricted_set_missed(void **state)
+{
+	(void)state;
+	inst in;
+	memset(&in, 0, sizeof in);
+	nv_asg *a = &in.a;
+	a->n_mentors = 8;
+	a->n_mentees = 5;
+	a->n_forms = 2;
+	for (uint32_t i = 0; i < 5; i++) {
+		for (uint32_t m = 0; m < 3; m++) {
+			size_t e = a->n_edges++;
+			in.mentor[e] = m;
+			in.mentee[e] = i;
+			in.score[e] = 0.9 - 0.1 * m;
+			in.form[e] = 0;
+		}
+		size_t e = a->n_edges++;
+		in.mentor[e] = 3 + i;
+		in.mentee[e] = i;
+		in.score[e] = 0.1;
+		in.form[e] = 1;
+	}
+	for (uint32_t m = 0; m < 8; m++)
+		in.cap[m] = 1;
+	for (uint32_t f = 0; f < MAXF; f++)
+		in.qmin[f] = in.qmax[f] = -1;
+	in.qmax[0] = 3;
+	in.qmin[1] = 1;
+	wire(&in);
+	for (int obj = 0; obj < 3; obj++) {
+		a->objective = (nv_objective)obj;
+		brute_best b;
+		assert_true(brute(a, &b));
+		uint8_t chosen[MAXE + 1];
+		nv_ilp_stats st;
+		assert_int_equal(solve_reduced(a, NULL, chosen, &st), NV_OK);
+		assert_true(val_eq(value_bytes(a, chosen), b.best));
+		assert_int_equal(st.n_start, 5); /* the best pair of each mentee */
+		assert_true(st.n_priced >= 2);    /* weak pairs priced in */
+		size_t weak = 0;
+		for (size_t e = 0; e < a->n_edges; e++)
+			weak += chosen[e] && in.form[e] == 1;
+		assert_int_equal(weak, 2);
+	}
+}
+
+/* Over the random instances with binding quotas, the stages whose LP bound
+ * does not prove the restricted answer at once drop pairs by reduced costs
+ * and still reach the brute-force optimum. */
+static void reduced_cost_fixing_drops_pairs_and_keeps_the_optimum(void **state)
+{
+	(void)state;
+	size_t ruled_out = 0;
+	for (int seed = 0; seed < 400; seed++) {
+		inst in;
+		int binding;
+		random_inst(&in, (uint64_t)seed, &binding);
+		brute_best b;
+		if (!brute(&in.a, &b))
+			continue;
+		uint8_t chosen[MAXE + 1];
+		nv_ilp_stats st;
+		assert_int_equal(solve_reduced(&in.a, NULL, chosen, &st), NV_OK);
+		assert_true(val_eq(value_bytes(&in.a, chosen), b.best));
+		ruled_out += st.n_ruled_out;
+	}
+	assert_true(ruled_out > 0);
+}
+
+/* Each form alone can reach its minimum, together they cannot: only the
+ * model sees it. */
+static void quotas_infeasible_together_are_infeasible(void **state)
+{
+	(void)state;
+	inst in;
+	memset(&in, 0, sizeof in);
+	nv_asg *a = &in.a;
+	a->n_mentors = 2;
+	a->n_mentees = 1;
+	a->n_forms = 2;
+	for (uint32_t m = 0; m < 2; m++) {
+		in.mentor[m] = m;
+		in.mentee[m] = 0;
+		in.score[m] = 0.5;
+		in.form[m] = m;
+		in.cap[m] = 1;
+	}
+	a->n_edges = 2;
+	for (uint32_t f = 0; f < MAXF; f++)
+		in.qmin[f] = in.qmax[f] = -1;
+	in.qmin[0] = in.qmin[1] = 1;
+	wire(&in);
+	uint8_t chosen[MAXE + 1];
+	nv_ilp_stats st;
+	char msg[200];
+	int timed_out = 0;
+	assert_int_equal(
+	    nv_ilp_solve_reduced(a, NULL, 0, chosen, &timed_out, &st, msg, sizeof msg),
+	    NV_EINFEAS);
+	assert_string_equal(msg, "no assignment meets the quotas, the fixed pairs and the "
+	                         "one-form rule together");
+	nv_solve_params p;
+	nv_solve_params_init(&p);
+	nv_solution *s = NULL;
+	assert_int_equal(nv_asg_solve(a, &p, &s), NV_EINFEAS);
+	assert_true(s->n_conflicts > 0);
+	nv_solution_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reduced_ilp_matches_brute_force_with_binding_quotas),
+		cmocka_unit_test(pricing_adds_the_pairs_the_restricted_set_missed),
+		cmocka_unit_test(reduced_cost_fixing_drops_pairs_and_keeps_the_optimum),
+		cmocka_unit_test(quotas_infeasible_together_are_infeasible),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
