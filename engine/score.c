@@ -78,6 +78,22 @@ static size_t select_top(ranked *r, size_t n, size_t K, ranked *scratch,
 {
 	if (n < K)
 		return n;
+	if (n - K <= 4) {
+		/* a few too many (the usual case): drop the worst, one by one */
+		for (size_t d = n - K + 1; d > 0; d--) {
+			size_t w = 0;
+			for (size_t i = 1; i < n; i++)
+				if (cand_better(&r[w], &r[i]))
+					w = i;
+			if (d == 1) {
+				*kth = r[w];
+				break;
+			}
+			memmove(r + w, r + w + 1, (n - w - 1) * sizeof *r);
+			n--;
+		}
+		return K;
+	}
 	memcpy(scratch, r, n * sizeof *r);
 	size_t lo = 0, hi = n - 1, want = K - 1;
 	while (lo < hi) {
@@ -362,9 +378,10 @@ static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 			S->thr[slot] = t;
 	}
 	double thr = S->thr[slot];
-	for (size_t i = 0; i < n; i++)
-		if (r[i].approx >= thr)
-			r[k++] = r[i];
+	for (size_t i = 0; i < n; i++) {
+		r[k] = r[i];
+		k += r[i].approx >= thr;
+	}
 	n = k;
 	if (n > S->R / 2) {
 		ranked *rk = S->rank, kth;
@@ -489,7 +506,11 @@ collect_hits_avx2(const double *c, size_t n, double t, uint32_t *hits)
 		unsigned m = (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(a, tv, _CMP_GE_OQ)) |
 		             (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(b, tv, _CMP_GE_OQ))
 		                 << 4;
-		for (; m; m &= m - 1)
+		/* the first hit of a block without a branch (written but not
+		 * counted when there is none); a second one is rare */
+		hits[nh] = (uint32_t)(i + (unsigned)__builtin_ctz(m | 0x100));
+		nh += m != 0;
+		for (m &= m - 1; m; m &= m - 1)
 			hits[nh++] = (uint32_t)(i + (unsigned)__builtin_ctz(m));
 	}
 	for (; i < n; i++) {
