@@ -2,7 +2,8 @@
 # The scoring benchmark (bench_score.c): the kernel's effective GFLOP/s on
 # one dense block pair against a plain square cblas_dgemm in the same
 # process and against a dgemm of the kernel's own shape (mentees x mentors
-# x feature width), with top-10 and threshold selection, then pairs scored
+# x feature width), with top-10 and threshold selection on 1024 x 4096,
+# top-10 on square blocks of 256, 512 and 4096 and top-50 on 4096, then pairs scored
 # per second and memory with --top 50 on generated district (20,000 people)
 # and city (200,000) inputs; --large adds region (1,000,000). Medians of NUMRUNS.
 # Prints a table, writes bench/results/score.json.
@@ -19,6 +20,9 @@ trap 'rm -f "$out"' EXIT
 "$bin" kernel 1024 4096 "$numruns" 10 0 >>"$out"
 "$bin" kernel 1024 4096 "$numruns" 0 0.9 >>"$out"
 "$bin" kernel 256 256 "$numruns" 10 0 >>"$out"
+"$bin" kernel 512 512 "$numruns" 10 0 >>"$out"
+"$bin" kernel 4096 4096 "$numruns" 10 0 >>"$out"
+"$bin" kernel 4096 4096 "$numruns" 50 0 >>"$out"
 for scale in district city; do
 	"$bin" scale "$scale" 50 "$numruns" >>"$out"
 done

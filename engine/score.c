@@ -17,15 +17,24 @@
  *
  * min_score mode keeps every pair whose GEMM value clears min_score less
  * the margin, then tests the exact score. Top-K mode keeps per mentee a
- * heap of the K largest GEMM values seen so far, across tiles, and a
- * threshold: the heap's least less two margins (a mentee's first row of
- * a tile starts from the least of K group maxima). A tile row is scanned
- * eight values per vector compare against it, so most values cost one
- * compare; those that pass go to the heap and to the mentee's region of
- * candidates, which is filtered when it fills. At the end of the chunk
- * only the region's pairs still above the threshold are scored exactly,
- * and the K best by (score desc, mentor row asc) are kept.
+ * region of candidates (GEMM value, mentor) and a threshold no pair of
+ * the mentee's top K can be under. A mentee without K candidates yet
+ * first bounds it from the row itself: the row in G >= K groups, the K-th
+ * largest of the group maxima less two margins (K distinct pairs score at
+ * least that, up to GEMM error and rounding). The row is then scanned
+ * against the threshold (one vector compare per four or two values) and
+ * what passes joins the region; after the row, or when it fills, the
+ * region is settled: the K-th largest GEMM value among its candidates,
+ * less two margins, raises the threshold and the region keeps what is at
+ * or above. Near-ties that the margins cannot separate (more than half a
+ * region within them) are scored exactly and cut to the K best. At the
+ * end of the chunk only the region's pairs still above the threshold are
+ * scored exactly, the K best by (score desc, mentor row asc) are kept and
+ * only those are quantised with their contributions. Mentor blocks are
+ * wide (TILE_M), so a row is mostly seen whole: one bound, one scan.
  * Worker threads take whole chunks; the blocks are emitted in chunk order.
+ * Inputs of a few thousand pairs stay on the calling thread, and the
+ * tile buffers of a finished call are kept for the next one.
  * Memory: tiles, one chunk's regions or kept pairs per worker. */
 #include "model_internal.h"
 
@@ -334,6 +343,18 @@ static int64_t exact_q(const nv_model *M, size_t m, size_t e)
  * The three thirds of w take turns as the input and the two sides. */
 static double kth_largest(double *w, size_t n, size_t k)
 {
+	if (n - k < 4) {
+		/* a few too many (the usual case after a row): drop the least,
+		 * one by one; the least left is the k-th largest */
+		for (;;) {
+			size_t least = 0;
+			for (size_t i = 1; i < n; i++)
+				least = w[i] < w[least] ? i : least;
+			if (n == k)
+				return w[least];
+			w[least] = w[--n];
+		}
+	}
 	double *buf[3] = {w, w + n, w + 2 * n};
 	size_t in = 0, want = k - 1;
 	for (;;) {
