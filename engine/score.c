@@ -194,6 +194,12 @@ typedef struct scorer {
 	int32_t *map_type, *map_subj, *map_goal; /* vocab id -> local column */
 	size_t n_types, n_subj, n_goal;
 	uint32_t *used; /* ids put in the maps, to reset them */
+	/* what X holds: the mentor rows of xb[0..xn) under the columns of
+	 * x_used (x_n_used ids by kind); x_ok 0 when nothing */
+	const nv_bucket_entry *xb;
+	size_t xn, x_n_used[3], cap_x_used;
+	uint32_t *x_used;
+	int x_ok;
 	nv_score_stats st;
 	/* the scan's vector code: plain SSE2/NEON or AVX2 */
 	size_t (*collect_hits)(const double *c, size_t n, double t, uint32_t *hits);
@@ -206,6 +212,20 @@ typedef struct scorer {
 static size_t vocab_n(const nv_vocab *v)
 {
 	return v ? nv_vocab_count(v) : 0;
+}
+
+/* Sorts ids[0..n) (distinct, mostly few) and renumbers map[id] to match. */
+static void sort_ids(uint32_t *ids, size_t n, int32_t *map)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = ids[i];
+		size_t j = i;
+		for (; j > 0 && ids[j - 1] > x; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = x;
+	}
+	for (size_t i = 0; i < n; i++)
+		map[ids[i]] = (int32_t)i;
 }
 
 /* Local columns for the tags of the mentee tile; returns the dimension. */
@@ -244,6 +264,11 @@ static size_t tile_columns(scorer *S, const nv_bucket_entry *E, size_t ne,
 	n_used[0] = u_type;
 	n_used[1] = u_subj;
 	n_used[2] = u;
+	/* columns in id order: tiles with the same tags get the same layout,
+	 * so the mentor rows built for one serve the next */
+	sort_ids(S->used, u_type, S->map_type);
+	sort_ids(S->used + u_type, u_subj - u_type, S->map_subj);
+	sort_ids(S->used + u_subj, u - u_subj, S->map_goal);
 	*o_type = S->M->P;
 	*o_subj = *o_type + nt;
 	*o_goal = *o_subj + ns;
@@ -311,6 +336,7 @@ static void grow(scorer *S, size_t D)
 	if (D <= S->D_cap)
 		return;
 	S->D_cap = D;
+	S->x_ok = 0;
 	free(S->X);
 	free(S->Y);
 	S->X = nv_xmalloc(TILE_M * D * sizeof *S->X);
@@ -636,6 +662,26 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 	}
 }
 
+/* Whether X already holds the rows of mentors b[0..n) under the present
+ * tile's columns (n_used as tile_columns gave them). */
+static int x_holds(const scorer *S, const nv_bucket_entry *b, size_t n,
+                   const size_t n_used[3])
+{
+	return S->x_ok && S->xb == b && S->xn == n &&
+	       !memcmp(S->x_n_used, n_used, sizeof S->x_n_used) &&
+	       !memcmp(S->x_used, S->used, n_used[2] * sizeof *S->used);
+}
+
+static void x_note(scorer *S, const nv_bucket_entry *b, size_t n,
+                   const size_t n_used[3])
+{
+	S->xb = b;
+	S->xn = n;
+	memcpy(S->x_n_used, n_used, sizeof S->x_n_used);
+	memcpy(S->x_used, S->used, n_used[2] * sizeof *S->used);
+	S->x_ok = 1;
+}
+
 /* Every tile of one key group: mentees E against mentors Mb, form f. */
 static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
                         size_t nm, const nv_bucket_entry *E, size_t ne)
@@ -651,9 +697,12 @@ static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 			            o_goal, o_need);
 		for (size_t i0 = 0; i0 < nm; i0 += TILE_M) {
 			size_t tm = nm - i0 < TILE_M ? nm - i0 : TILE_M;
-			for (size_t i = 0; i < tm; i++)
-				feature_row(S, Mb[i0 + i].row, 1, S->X + i * D, D, o_type,
-				            o_subj, o_goal, o_need);
+			if (!x_holds(S, Mb + i0, tm, n_used)) {
+				for (size_t i = 0; i < tm; i++)
+					feature_row(S, Mb[i0 + i].row, 1, S->X + i * D, D, o_type,
+					            o_subj, o_goal, o_need);
+				x_note(S, Mb + i0, tm, n_used);
+			}
 			size_t sub = TILE_C / tm < te ? TILE_C / tm : te;
 			for (size_t js = 0; js < te; js += sub) {
 				size_t se = te - js < sub ? te - js : sub;
@@ -812,6 +861,7 @@ static void scorer_free(scorer *S)
 	free(S->map_subj);
 	free(S->map_goal);
 	free(S->used);
+	free(S->x_used);
 	memset(S, 0, sizeof *S);
 }
 
@@ -850,6 +900,7 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 	S->min_thr = p->min_score - MARGIN;
 	S->K = K;
 	S->n_keep = 0;
+	S->x_ok = 0; /* another model may sit at the same addresses */
 	memset(&S->st, 0, sizeof S->st);
 	S->collect_hits = collect_hits;
 	S->row_max = row_max;
@@ -887,6 +938,8 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 	memset(S->map_goal, 0xff, (S->n_goal + 1) * sizeof *S->map_goal);
 	S->used = room(S->used, &S->cap_used, S->n_types + S->n_subj + S->n_goal + 1,
 	               sizeof *S->used);
+	S->x_used = room(S->x_used, &S->cap_x_used,
+	                 S->n_types + S->n_subj + S->n_goal + 1, sizeof *S->x_used);
 }
 
 /* Hands the buffers to the stash, or frees them when it is full. */
