@@ -33,7 +33,7 @@
  * only those are quantised with their contributions. Mentor blocks are
  * wide (TILE_M), so a row is mostly seen whole: one bound, one scan.
  * Worker threads take whole chunks; the blocks are emitted in chunk order.
- * Inputs of a few thousand pairs stay on the calling thread, and the
+ * Inputs under half a million pairs stay on the calling thread, and the
  * tile buffers of a finished call are kept for the next one.
  * Memory: tiles, one chunk's regions or kept pairs per worker. */
 #include "model_internal.h"
@@ -1066,7 +1066,10 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 }
 
 #define MAX_THREADS 16
-#define SMALL_PAIRS 16384.0
+/* Below this many pairs (a few milliseconds of work) a second thread
+ * costs more than it saves: starting it, and on a busy machine waiting
+ * for a core to run it on. */
+#define SMALL_PAIRS 524288.0
 
 typedef struct worker {
 	scorer S;
@@ -1125,7 +1128,6 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		chunk = lim < chunk ? (lim < 16 ? 16 : lim) : chunk;
 	}
 	size_t T = thread_count();
-	/* A few thousand pairs take less time than starting a thread. */
 	if ((double)M->n_mentee_rows * (double)most < SMALL_PAIRS)
 		T = 1;
 	size_t per = (M->n_mentee_rows + T - 1) / T;

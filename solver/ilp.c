@@ -425,9 +425,16 @@ typedef struct red {
 	size_t nx;         /* pair columns */
 	/* the stage */
 	int stage, phase1;
+	int64_t vmin;      /* smallest value of a usable pair */
+	double tilt;       /* count stage: see red_coef */
 	int64_t thr, hold; /* non-fixed pairs below thr are out; count >= hold */
 	double *pi;        /* per row: clamped dual of the last LP */
-	long double ub;    /* the bound they give over every pair */
+	long double ub;    /* the better of the two bounds they give: */
+	long double ub_lp; /* the LP dual's, as GLPK gives it */
+	long double ub_lg; /* the Lagrangian's that keeps the mentee rows */
+	double *mbest;     /* per mentee: max(0, best d'), d' = d + pi_mentee */
+	double *mfixd;     /* per mentee: d' of its fixed pair */
+	uint8_t *mfix;     /* per mentee: has a fixed pair */
 	uint32_t *cand;    /* pricing: RED_ADD best per mentee */
 	double *cand_d;
 	double deadline;
@@ -443,11 +450,19 @@ static int red_usable(const red *q, size_t e)
 	return (fl & NV_EDGE_FIXED) || q->val[e] >= q->thr;
 }
 
+/* The count stage's coefficients are 1 + delta_e, delta_e = tilt * (value
+ * - vmin) with the sum of any answer's deltas at most 1/2: an answer's
+ * count is the floor of its objective, every bound on the objective bounds
+ * the count, and a larger count always wins by 1/2 or more, so glp_intopt
+ * still maximises the count. The tilt breaks the count LP's degeneracy (all
+ * ones), whose duals otherwise leave pairs positive round after round. */
 static double red_coef(const red *q, size_t e)
 {
 	if (q->phase1)
 		return 0.0;
-	return q->stage == STAGE_COUNT ? 1.0 : (double)q->val[e];
+	if (q->stage == STAGE_COUNT)
+		return 1.0 + q->tilt * (double)(q->val[e] - q->vmin);
+	return (double)q->val[e];
 }
 
 static int red_link(const red *q, size_t e)
@@ -518,8 +533,16 @@ static void red_build(red *q, const nv_asg *a)
 	glp_set_obj_dir(q->P, GLP_MAX);
 	q->val = nv_xmalloc((E + 1) * sizeof *q->val);
 	q->col = nv_xcalloc(E + 1, sizeof *q->col);
-	for (size_t e = 0; e < E; e++)
+	int64_t vmax = 0;
+	q->vmin = 0;
+	for (size_t e = 0; e < E; e++) {
 		q->val[e] = nv_asg_value(a, e);
+		if (e == 0 || q->val[e] < q->vmin)
+			q->vmin = q->val[e];
+		if (e == 0 || q->val[e] > vmax)
+			vmax = q->val[e];
+	}
+	q->tilt = 0.5 / ((double)(vmax - q->vmin + 1) * (double)(L + 1));
 	if (L + R)
 		glp_add_rows(q->P, (int)(L + R));
 	for (size_t i = 0; i < L; i++)
@@ -614,6 +637,9 @@ static void red_build(red *q, const nv_asg *a)
 	q->pi = nv_xcalloc((size_t)glp_get_num_rows(q->P) + 1, sizeof *q->pi);
 	q->cand = nv_xmalloc((L * RED_ADD + 1) * sizeof *q->cand);
 	q->cand_d = nv_xmalloc((L * RED_ADD + 1) * sizeof *q->cand_d);
+	q->mbest = nv_xmalloc((L + 1) * sizeof *q->mbest);
+	q->mfixd = nv_xmalloc((L + 1) * sizeof *q->mfixd);
+	q->mfix = nv_xmalloc(L + 1);
 }
 
 static void red_free(red *q)
@@ -633,6 +659,9 @@ static void red_free(red *q)
 	free(q->pi);
 	free(q->cand);
 	free(q->cand_d);
+	free(q->mbest);
+	free(q->mfixd);
+	free(q->mfix);
 	memset(q, 0, sizeof *q);
 }
 
@@ -743,38 +772,58 @@ static double red_price(const red *q, size_t e)
 	return d;
 }
 
-/* Reads the duals, computes the bound over every pair into q->ub and the
- * best omitted pairs with positive reduced profit into q->cand; how many. */
+/* Reads the duals; computes two bounds over every pair, both valid for any
+ * duals: ub_lp, the LP dual's (sum of pi_r b_r and of the positive reduced
+ * profits), and ub_lg, the Lagrangian's that keeps the mentee rows (each
+ * mentee adds its best d' = d + pi_mentee, or 0, instead of every positive
+ * d: far tighter while pricing is young, when the mentee duals of an
+ * unfinished LP leave many pairs positive). Puts the best omitted pairs
+ * with positive reduced profit into q->cand; how many. */
 static size_t red_scan(red *q)
 {
 	glp_prob *P = q->P;
-	int nr = glp_get_num_rows(P);
-	long double ub = 0;
+	int nr = glp_get_num_rows(P), L = (int)q->L;
+	long double ub = 0, lg = 0;
 	for (int r = 1; r <= nr; r++) {
 		double pi = q->pi[r] = red_dual(P, r);
+		long double t = 0;
 		if (pi > 0)
-			ub += (long double)pi * glp_get_row_ub(P, r);
+			t = (long double)pi * glp_get_row_ub(P, r);
 		else if (pi < 0)
-			ub += (long double)pi * glp_get_row_lb(P, r);
+			t = (long double)pi * glp_get_row_lb(P, r);
+		ub += t;
+		if (r > L)
+			lg += t;
 	}
 	for (size_t k = 0; k < q->nlink; k++) {
 		uint32_t m = q->lmentor[k];
 		double d = -q->pi[q->orow[m]] + (double)nv_asg_cap(q->a, m) * q->pi[q->lrow[k]];
-		if (d > 0)
+		if (d > 0) {
 			ub += d;
+			lg += d;
+		}
 	}
 	if (q->phase1) {
 		for (size_t f = 0; f < q->a->n_forms; f++)
 			if (q->qart[f]) {
 				double d = -1.0 - q->pi[q->qrow[f]];
-				if (d > 0)
+				if (d > 0) {
 					ub += (long double)d * glp_get_row_lb(P, q->qrow[f]);
+					lg += (long double)d * glp_get_row_lb(P, q->qrow[f]);
+				}
 			}
 		if (q->hold > 0) {
 			double d = -1.0 - q->pi[q->crow];
-			if (d > 0)
+			if (d > 0) {
 				ub += (long double)d * (double)q->hold;
+				lg += (long double)d * (double)q->hold;
+			}
 		}
+	}
+	for (size_t i = 0; i < q->L; i++) {
+		q->mbest[i] = 0;
+		q->mfixd[i] = 0;
+		q->mfix[i] = 0;
 	}
 	for (size_t k = 0; k < q->L * RED_ADD; k++) {
 		q->cand[k] = UINT32_MAX;
@@ -784,10 +833,16 @@ static size_t red_scan(red *q)
 		if (!red_usable(q, e))
 			continue;
 		double d = red_price(q, e);
+		uint32_t i = q->a->mentee[e];
+		double dm = d + q->pi[1 + i];
 		if (nv_asg_flags(q->a, e) & NV_EDGE_FIXED) {
 			ub += d;
+			q->mfix[i] = 1;
+			q->mfixd[i] += dm;
 			continue;
 		}
+		if (dm > q->mbest[i])
+			q->mbest[i] = dm;
 		if (d <= 0)
 			continue;
 		ub += d;
@@ -806,7 +861,11 @@ static size_t red_scan(red *q)
 				break;
 			}
 	}
-	q->ub = ub;
+	for (size_t i = 0; i < q->L; i++)
+		lg += q->mfix[i] ? q->mfixd[i] : q->mbest[i];
+	q->ub_lp = ub;
+	q->ub_lg = lg;
+	q->ub = lg < ub ? lg : ub;
 	size_t n = 0;
 	for (size_t k = 0; k < q->L * RED_ADD; k++)
 		if (q->cand[k] != UINT32_MAX)
@@ -837,6 +896,12 @@ static int red_lp(red *q)
 		}
 		size_t n = red_scan(q);
 		q->st->rounds++;
+		if (q->phase1 && q->ub < -RED_SAFE)
+			return NV_EINFEAS;
+		/* The restricted LP's value is the whole LP's once a bound meets
+		 * it (within half a unit: the objectives are integers). */
+		if (!q->phase1 && q->ub < (long double)glp_get_obj_val(q->P) + 0.5)
+			return NV_OK;
 		if (n == 0) {
 			if (!q->phase1)
 				return NV_OK;
@@ -847,6 +912,16 @@ static int red_lp(red *q)
 		red_add(q, q->cand, n);
 		q->st->n_priced += n;
 	}
+}
+
+/* An answer's stage value: its count, or its total. */
+static int64_t red_value(const red *q, const uint8_t *x)
+{
+	int64_t v = 0;
+	for (size_t e = 0; e < q->E; e++)
+		if (x[e])
+			v += q->stage == STAGE_COUNT ? 1 : q->val[e];
+	return v;
 }
 
 typedef struct red_heur {
@@ -929,17 +1004,8 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 		if (e != UINT32_MAX && glp_mip_col_val(q->P, j) > 0.5)
 			out[e] = 1;
 	}
-	*value = llround(glp_mip_obj_val(q->P));
+	*value = red_value(q, out);
 	return NV_OK;
-}
-
-static int64_t red_value(const red *q, const uint8_t *x)
-{
-	int64_t v = 0;
-	for (size_t e = 0; e < q->E; e++)
-		if (x[e])
-			v += q->stage == STAGE_COUNT ? 1 : q->val[e];
-	return v;
 }
 
 /* Deletes the pair columns the last stage left nonbasic at zero, except
@@ -1045,8 +1111,15 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 			continue;
 		int keep = 1;
 		if (zinc != INT64_MIN && !inc[e] && !(nv_asg_flags(q->a, e) & NV_EDGE_FIXED)) {
+			/* the bounds with x_e = 1: the LP's loses max(0, d_e) and gains
+			 * d_e; the Lagrangian's trades the mentee's best for d'_e (a
+			 * mentee with a fixed pair cannot take e at all) */
+			uint32_t i = q->a->mentee[e];
 			double d = red_price(q, e);
-			long double b = q->ub - (d > 0 ? d : 0) + d;
+			long double b = q->ub_lp - (d > 0 ? d : 0) + d;
+			long double b2 = q->ub_lg - q->mbest[i] + (d + q->pi[1 + i]);
+			if (q->mfix[i] || b2 < b)
+				b = q->mfix[i] ? -INFINITY : b2;
 			keep = b >= (long double)zinc + 1 - RED_SAFE;
 		}
 		if (!keep) {
