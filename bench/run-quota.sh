@@ -1,0 +1,118 @@
+#!/bin/sh
+# The quota benchmark: `nastavnik match` on a generated district with
+# one_form_per_mentor = no and two quotas that bind against the
+# unconstrained answer (teacher-student held to 80% of the pairs it takes
+# without quotas, employer-college pushed a few pairs above them, within
+# what it can reach), so the answer comes from the GLPK path. Compares this
+# build with an older binary (NV_OLD_BIN, default: built from NV_OLD_REV,
+# the commit before the reduced quota ILP): medians of wall time and peak
+# RSS over NUMRUNS, the pair columns of the largest ILP (the old model has
+# one per pair of the problem), and whether both reach the same objective
+# where both finish. Each run gets --time-limit $NV_QUOTA_LIMIT seconds
+# (default 120). --large adds the same on a city. Prints a table, writes
+# bench/results/quota.json.
+# Usage: run-quota.sh BUILDDIR SHARED NUMRUNS [--large]
+set -eu
+builddir=$1
+numruns=${3:-3}
+large=${4:-}
+limit=${NV_QUOTA_LIMIT:-120}
+bin="$builddir/nastavnik"
+work="$builddir/bench/quota-data"
+old_rev=${NV_OLD_REV:-a9d64dc^}
+mkdir -p bench/results "$work"
+[ -x "$bin" ] || { echo "run-quota.sh: build $bin first" >&2; exit 1; }
+command -v /usr/bin/time >/dev/null || { echo "run-quota.sh: needs /usr/bin/time" >&2; exit 1; }
+
+old=${NV_OLD_BIN:-}
+if [ -z "$old" ]; then
+	old="$work/old/nastavnik"
+	if [ ! -x "$old" ]; then
+		rm -rf "$work/old"
+		mkdir -p "$work/old/src"
+		git archive "$old_rev" | tar -x -C "$work/old/src"
+		make -s -C "$work/old/src" BUILDDIR=build build/nastavnik >/dev/null
+		cp "$work/old/src/build/nastavnik" "$old"
+	fi
+fi
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+json_num() { sed -n "s/.*\"$2\": \([0-9.e+-]*\).*/\1/p" "$1" | head -1; }
+per_form() { sed -n "/\"matched_per_form\"/,/}/s/.*\"$2\": \([0-9]*\).*/\1/p" "$1" | head -1; }
+
+scales="district"
+[ "$large" = "--large" ] && scales="district city"
+printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %s\n' scale bin exit pairs total_score wall_s peak_MB ilp_columns solver_s same_objective
+json="["
+for scale in $scales; do
+	dir="$work/$scale"
+	mkdir -p "$dir"
+	people="$dir/people.csv"
+	[ -s "$people" ] || "$bin" generate --scale "$scale" --seed 1 -o "$people"
+	# Quotas that bind: from the unconstrained answer and the reachable
+	# employer-college pairs (the message of an unreachable minimum).
+	printf '[match]\none_form_per_mentor = no\n' >"$dir/plain.ini"
+	"$bin" match "$people" -c "$dir/plain.ini" -o "$dir/plain" -q
+	ts=$(per_form "$dir/plain/summary.json" teacher-student)
+	ec=$(per_form "$dir/plain/summary.json" employer-college)
+	printf '[match]\none_form_per_mentor = no\n\n[form employer-college]\nmin_pairs = 1000000000\n' >"$dir/probe.ini"
+	reach=$("$bin" match "$people" -c "$dir/probe.ini" -o "$dir/probe" -q 2>&1 |
+		sed -n 's/.*at most \([0-9]*\) pairs possible.*/\1/p' | head -1) || true
+	[ -n "$reach" ] || reach=$((ec + 3))
+	tsmax=$((ts * 8 / 10))
+	ecmin=$((ec + 3))
+	[ "$ecmin" -le "$reach" ] || ecmin=$reach
+	printf '[match]\none_form_per_mentor = no\n\n[form teacher-student]\nmax_pairs = %s\n\n[form employer-college]\nmin_pairs = %s\n' \
+		"$tsmax" "$ecmin" >"$dir/quota.ini"
+	for which in old new; do
+		b=$bin
+		[ "$which" = old ] && b=$old
+		: >"$dir/t_$which"
+		: >"$dir/m_$which"
+		: >"$dir/s_$which"
+		code=0
+		for r in $(seq "$numruns"); do
+			rm -rf "$dir/out_$which"
+			t0=$(date +%s.%N)
+			code=0
+			/usr/bin/time -f '%M' -o "$dir/rss" "$b" match "$people" -c "$dir/quota.ini" \
+				-o "$dir/out_$which" -q --time-limit "$limit" 2>"$dir/err_$which" || code=$?
+			t1=$(date +%s.%N)
+			awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f\n", b - a}' >>"$dir/t_$which"
+			awk '{printf "%.1f\n", $1 / 1024}' "$dir/rss" >>"$dir/m_$which"
+			[ "$code" -eq 0 ] && json_num "$dir/out_$which/summary.json" solve >>"$dir/s_$which"
+		done
+		eval "code_$which=$code"
+		if [ "$code" -eq 0 ]; then
+			s="$dir/out_$which/summary.json"
+			eval "pairs_$which=$(json_num "$s" pairs)"
+			eval "total_$which=$(json_num "$s" total_score)"
+			cols=$(sed -n 's/.*largest ILP \([0-9]*\) pair columns.*/\1/p' "$s" | head -1)
+			[ -n "$cols" ] || cols=$(json_num "$s" edges)
+		else
+			eval "pairs_$which=-"
+			eval "total_$which=-"
+			cols=-
+		fi
+		eval "cols_$which=$cols"
+		eval "wall_$which=$(median <"$dir/t_$which")"
+		eval "rss_$which=$(median <"$dir/m_$which")"
+		eval "solve_$which=$(median <"$dir/s_$which")"
+	done
+	same=n/a
+	if [ "$code_old" -eq 0 ] && [ "$code_new" -eq 0 ]; then
+		same=no
+		[ "$pairs_old" = "$pairs_new" ] && [ "$total_old" = "$total_new" ] && same=yes
+	fi
+	for which in old new; do
+		eval "c=\$code_$which p=\$pairs_$which t=\$total_$which w=\$wall_$which m=\$rss_$which k=\$cols_$which sv=\$solve_$which"
+		printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %s\n' "$scale" "$which" "$c" "$p" "$t" "$w" "$m" "$k" "$sv" "$same"
+		[ "$json" = "[" ] || json="$json,"
+		json="$json
+  {\"scale\": \"$scale\", \"binary\": \"$which\", \"exit\": $c, \"pairs\": \"$p\", \"total_score\": \"$t\", \"wall_s_median\": \"$w\", \"peak_rss_mb_median\": \"$m\", \"ilp_pair_columns\": \"$k\", \"solve_s_median\": \"$sv\", \"same_objective\": \"$same\", \"max_pairs_teacher_student\": $tsmax, \"min_pairs_employer_college\": $ecmin, \"time_limit_s\": $limit, \"runs\": $numruns}"
+	done
+done
+json="$json
+]"
+printf '%s\n' "$json" >bench/results/quota.json
+echo "quota.ini: teacher-student max_pairs = 80% of its unconstrained count; employer-college min_pairs = unconstrained + 3 (at most the reachable); time limit ${limit} s; medians of $numruns runs"
