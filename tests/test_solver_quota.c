@@ -9,6 +9,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "solver.h"
 #include "asg_brute.h"
@@ -363,6 +365,117 @@ static void quotas_infeasible_together_are_infeasible(void **state)
 	nv_solution_free(s);
 }
 
+/* --- through `nastavnik match` ------------------------------------------ */
+
+static char dir[64];
+
+static int cli_setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/nv_quota_XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return 0;
+}
+
+static int cli_teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Runs `nastavnik ARGS` inside dir (stderr to dir/err); the exit code. A
+ * relative NV_BIN is taken from the top folder, where the tests run. */
+static int nv_run(const char *args)
+{
+	const char *bin = getenv("NV_BIN");
+	char cwd[512], cmd[2048];
+	if (!bin)
+		bin = "build/nastavnik";
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(cmd, sizeof cmd, "cd %s && %s%s%s %s >out 2>err", dir,
+	         bin[0] == '/' ? "" : cwd, bin[0] == '/' ? "" : "/", bin, args);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Contents of dir/name; caller frees. */
+static char *slurp(const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char *buf = calloc(1, 1 << 20);
+	size_t n = fread(buf, 1, (1 << 20) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* summary.json's matched_per_form count of a form. */
+static long per_form(const char *json, const char *form)
+{
+	const char *p = strstr(json, "\"matched_per_form\"");
+	assert_non_null(p);
+	char key[64];
+	snprintf(key, sizeof key, "\"%s\": ", form);
+	p = strstr(p, key);
+	assert_non_null(p);
+	return strtol(p + strlen(key), NULL, 10);
+}
+
+/* A max_pairs below what the form takes unconstrained sends match to the
+ * GLPK path, which meets it with a proven answer; a min_pairs no one can
+ * reach stops with exit 3 and names it. */
+static void match_meets_a_binding_quota_and_stops_on_an_unreachable_one(void **state)
+{
+	(void)state;
+	assert_int_equal(nv_run("generate --scale school --seed 3 -o p.csv"), 0);
+	put("plain.ini", "[match]\none_form_per_mentor = no\n");
+	assert_int_equal(nv_run("match p.csv -c plain.ini -o plain -q"), 0);
+	char *j = slurp("plain/summary.json");
+	long ss = per_form(j, "student-student"), total = 0;
+	char *p = strstr(j, "\"pairs\": ");
+	assert_non_null(p);
+	total = strtol(p + 9, NULL, 10);
+	free(j);
+	assert_true(ss >= 2);
+
+	char ini[256];
+	snprintf(ini, sizeof ini,
+	         "[match]\none_form_per_mentor = no\n\n[form student-student]\nmax_pairs = %ld\n",
+	         ss / 2);
+	put("quota.ini", ini);
+	assert_int_equal(nv_run("match p.csv -c quota.ini -o quota -q"), 0);
+	j = slurp("quota/summary.json");
+	assert_true(per_form(j, "student-student") <= ss / 2);
+	assert_non_null(strstr(j, "\"used\": \"glpk\""));
+	assert_non_null(strstr(j, "\"proven\": true"));
+	assert_non_null(strstr(j, "on a reduced model"));
+	p = strstr(j, "\"pairs\": ");
+	assert_true(strtol(p + 9, NULL, 10) < total); /* the quota costs pairs */
+	free(j);
+
+	put("high.ini", "[match]\none_form_per_mentor = no\n\n"
+	                "[form student-student]\nmin_pairs = 100000\n");
+	assert_int_equal(nv_run("match p.csv -c high.ini -o high -q"), 3);
+	char *err = slurp("err");
+	assert_non_null(strstr(err, "form student-student cannot reach min_pairs 100000"));
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +483,9 @@ int main(void)
 		cmocka_unit_test(pricing_adds_the_pairs_the_restricted_set_missed),
 		cmocka_unit_test(reduced_cost_fixing_drops_pairs_and_keeps_the_optimum),
 		cmocka_unit_test(quotas_infeasible_together_are_infeasible),
+		cmocka_unit_test_setup_teardown(
+		    match_meets_a_binding_quota_and_stops_on_an_unreachable_one, cli_setup,
+		    cli_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
