@@ -588,12 +588,13 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	int whole = r->top_k == 0;
 	/* The time limit holds for the whole run, every round included: a
 	 * round past it still returns the solver's quick repair answer. */
-	double deadline = nv_now() + (r->time_limit > 0 ? r->time_limit : NV_TIME_LIMIT_DEFAULT);
-	/* Under one form per mentor (no quotas, not maximin: the form search)
-	 * the rounds that grow the pair set are quick: the root relaxation and
-	 * the repair answer, whose duals say which omitted pairs to add. The
-	 * search itself runs once the set is complete, with all the time. */
-	int quick = !whole && r->cfg.one_form_per_mentor && obj != NV_OBJ_MAXIMIN;
+	double limit = r->time_limit > 0 ? r->time_limit : NV_TIME_LIMIT_DEFAULT;
+	double deadline = nv_now() + limit;
+	/* Under one form per mentor (no quotas: the form search) the rounds
+	 * that grow the pair set are quick: relaxations and dives without the
+	 * branch and bound, whose duals say which omitted pairs to add. The
+	 * search itself runs once the set is complete, with the time left. */
+	int quick = !whole && r->cfg.one_form_per_mentor;
 	for (size_t f = 0; f < r->cfg.n_forms; f++)
 		if (r->form_min[f] > 0 || r->form_max[f] >= 0)
 			quick = 0;
@@ -604,6 +605,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		nv_progress_stage(&r->prog, "solve");
 		double left = deadline - nv_now();
 		r->sp.time_limit = !quick && left > 1e-3 ? left : 1e-3;
+		/* coverage and score: no time is quick; maximin asks for it */
+		r->sp.quick = quick && obj == NV_OBJ_MAXIMIN;
 		int rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
 		r->rounds++;
 		if (rc == NV_EINFEAS && !whole) {
@@ -641,9 +644,11 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		r->eligible = ps.seen;
 		if (pass_add(r, &ps))
 			continue;
-		if (!quick || r->sol->proven)
+		/* The set is complete: now the search, unless the quick rounds
+		 * left it under a quarter of the time (their answer stands). */
+		if (!quick || r->sol->proven || deadline - nv_now() < 0.25 * limit)
 			return NV_OK;
-		quick = 0; /* the set is complete: now the search */
+		quick = 0;
 	}
 }
 

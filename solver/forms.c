@@ -807,8 +807,8 @@ void nv_forms_stats_free(nv_forms_stats *st)
 	st->cut = NULL;
 }
 
-int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t *chosen,
-                   nv_forms_stats *st, char *msg, size_t msgsz)
+int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quick,
+                   uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz)
 {
 	NV_ASSERT(a && chosen && st);
 	NV_ASSERT(a->objective != NV_OBJ_MAXIMIN);
@@ -960,12 +960,14 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t 
 		goto search_done;
 	}
 	rc = dive_run(&b, mask, &root, 0, restr0, &st->repair_rounds);
-	if (rc == NV_OK && b.best < root.value && !time_up(&b))
+	if (rc == NV_OK && b.best < root.value && (quick || !time_up(&b)))
 		rc = dive_run(&b, mask, &root, 1, restr0, NULL);
 	if (rc != NV_OK) {
 		cert_failed = 1;
 		goto search_done;
 	}
+	if (quick && b.best < root.value)
+		b.timed_out = 1; /* no search: the answer as the dives left it */
 	if (b.best == root.value || time_up(&b))
 		goto search_done;
 

@@ -46,6 +46,7 @@ typedef struct nv_priv {
 	duals fin, cov, card;
 	int has_cov, has_card;
 	uint8_t *by_ilp; /* per mentee, then mentor: in a component GLPK solved */
+	nv_maximin_proof mm; /* maximin by the form search (maximin.c) */
 	/* Components the form search solved: per mentee, then mentor, the
 	 * component (UINT32_MAX: none) and the root's dual; per component how
 	 * its weights were made and the slack its answer leaves (forms.c). */
@@ -517,7 +518,7 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
  * network answer (in chosen) stands wherever it keeps the rule and the
  * branch and bound over form choices (forms.c, GLPK its fallback) solves
  * only the components where it does not. */
-static int ilp_components(const nv_asg *a, double deadline, uint8_t *chosen,
+static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *chosen,
                           nv_priv *pv, size_t *n_comp, size_t *n_ilp,
                           nv_forms_stats *fs, char *msg, size_t msgsz)
 {
@@ -631,7 +632,7 @@ static int ilp_components(const nv_asg *a, double deadline, uint8_t *chosen,
 			until = now + (deadline - now) * (double)n / (double)work_left;
 		}
 		work_left -= n;
-		rc = nv_forms_solve(&sub, 0, until, sch, &st, msg, msgsz);
+		rc = nv_forms_solve(&sub, 0, until, quick, sch, &st, msg, msgsz);
 		if (rc == NV_OK && st.pot_mentee) {
 			pv->fpar[c] = (struct fparam){st.big, st.vmin, st.vmax, st.slack, 1,
 			                              a->objective != NV_OBJ_SCORE};
@@ -691,6 +692,8 @@ static void priv_free(nv_priv *pv)
 	free(pv->fixed_mentee);
 	free(pv->rcap);
 	free(pv->by_ilp);
+	for (size_t k = 0; k < 3; k++)
+		nv_solution_free(pv->mm.sol[k]);
 	free(pv->fcomp);
 	free(pv->fpot);
 	free(pv->fcut);
@@ -918,8 +921,8 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		nv_forms_stats fs = {0};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
 		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
-		rc = ilp_components(a, t0 + limit, chosen, pv, &s->n_components, &n_ilp,
-		                    &fs, msg, sizeof msg);
+		rc = ilp_components(a, t0 + limit, p->quick, chosen, pv, &s->n_components,
+		                    &n_ilp, &fs, msg, sizeof msg);
 		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */
 		if (rc != NV_OK) {
 			snprintf(s->proof, sizeof s->proof, "one form per mentor failed: %.160s",
@@ -954,6 +957,23 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 				         limit, fs.gap, fs.nodes);
 		}
 		unproven = fs.timed_out;
+		use_glpk = 0;
+	}
+	if (use_glpk && p->kind == NV_SOLVER_AUTO && no_quota &&
+	    a->objective == NV_OBJ_MAXIMIN && a->one_form_per_mentor &&
+	    s->used == NV_SOLVER_FLOW) {
+		/* maximin.c: count, threshold and total by the form search; its
+		 * searches' duals price the pairs a pruned problem left out. */
+		nv_priv *pv = s->priv;
+		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
+		rc = nv_forms_maximin(a, p, t0 + limit, chosen, s, &unproven, &pv->mm, msg,
+		                      sizeof msg);
+		s->used = NV_SOLVER_GLPK; /* the side-constraint path */
+		if (rc != NV_OK) {
+			snprintf(s->proof, sizeof s->proof, "one form per mentor failed: %.160s",
+			         msg);
+			goto done;
+		}
 		use_glpk = 0;
 	}
 	if (use_glpk) {
@@ -1096,6 +1116,21 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 	if (!pv || !isfinite(score) || fabs(score) > 1e9)
 		return 1;
 	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
+	if (pv->mm.n) {
+		/* maximin by the form search: the pair could raise the count,
+		 * make the infeasible threshold feasible, or raise the total */
+		int64_t c = llround(score * 1e6);
+		int64_t val = pv->minimize ? -c : c;
+		for (size_t k = 0; k < pv->mm.n; k++) {
+			if (val < pv->mm.thr[k])
+				continue;
+			if (!pv->mm.sol[k] ||
+			    nv_solution_could_improve(pv->mm.sol[k], a, mentor, mentee, form,
+			                              pv->mm.card[k] ? 1.0 : score))
+				return 1;
+		}
+		return 0;
+	}
 	if (pv->by_ilp && (pv->by_ilp[mentee] || pv->by_ilp[pv->n_mentees + mentor]))
 		return form_could_improve(pv, score, mentor, mentee);
 	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)

@@ -61,6 +61,9 @@ typedef struct nv_solve_params {
 	                        GLPK fallback); 0 = NV_TIME_LIMIT_DEFAULT. Past
 	                        it the best answer found is returned with
 	                        proven = 0 and its gap. */
+	int quick;           /* one form per mentor: the root relaxation, the
+	                        repair answer and a second dive only (proven only
+	                        when they meet the root's bound) */
 } nv_solve_params;
 
 #define NV_TIME_LIMIT_DEFAULT 20.0

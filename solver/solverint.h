@@ -124,10 +124,35 @@ typedef struct nv_forms_stats {
  * GLPK on what reduced costs left. deadline (nv_now() seconds, 0 = none):
  * once reached, the best answer found (the repair incumbent at least, which
  * is always computed) is returned with st->timed_out = 1 and its gap.
+ * quick: the root, the repair and the second dive whatever the deadline,
+ * and no search (timed_out unless they meet the root's bound).
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
-int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, uint8_t *chosen,
-                   nv_forms_stats *st, char *msg, size_t msgsz);
+int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quick,
+                   uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);
 void nv_forms_stats_free(nv_forms_stats *st); /* the duals it holds */
+
+typedef struct nv_maximin_proof {
+	/* The searches whose duals price pairs left out of a pruned problem,
+	 * each for the pairs worth >= thr[k]: [0] the count (every pair,
+	 * scores taken as 1); [1] the least threshold found infeasible
+	 * (scores as 1; thr[1] is one above the threshold found, the pruned
+	 * set having no value in between); [2] the total at the threshold
+	 * (NULL when the count search's answer stood: then any such pair may
+	 * improve it). n: how many are set (0: not maximin). */
+	nv_solution *sol[3];
+	int64_t thr[3];
+	int card[3];
+	size_t n;
+} nv_maximin_proof;
+
+/* Maximin under one form per mentor without quotas (maximin.c): chosen
+ * holds the network maximin's answer on entry (fixed pairs included) and
+ * the answer on return; s gets the proof text, gap and gap_pairs, mp the
+ * searches that price left-out pairs; *unproven = 1 when some step could
+ * not be proven within the deadline (or p->quick). */
+int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
+                     uint8_t *chosen, nv_solution *s, int *unproven, nv_maximin_proof *mp,
+                     char *msg, size_t msgsz);
 
 static inline uint8_t nv_asg_flags(const nv_asg *a, size_t e)
 {

@@ -216,9 +216,9 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 		uint8_t ch[MAXE + 1], ch1[MAXE + 1];
 		char msg[200] = "";
 		nv_forms_stats st, st1;
-		assert_int_equal(nv_forms_solve(a, 0, 0, ch, &st, msg, sizeof msg), NV_OK);
+		assert_int_equal(nv_forms_solve(a, 0, 0, 0, ch, &st, msg, sizeof msg), NV_OK);
 		/* the GLPK fallback within a deadline it does not reach */
-		assert_int_equal(nv_forms_solve(a, 1, nv_now() + 600, ch1, &st1, msg, sizeof msg),
+		assert_int_equal(nv_forms_solve(a, 1, nv_now() + 600, 0, ch1, &st1, msg, sizeof msg),
 		                 NV_OK);
 		assert_int_equal(st1.timed_out, 0);
 		val2 v = value_bytes(a, ch), v1 = value_bytes(a, ch1);
@@ -333,7 +333,7 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 		uint8_t ch[MAXE + 1];
 		char msg[200] = "";
 		nv_forms_stats st;
-		assert_int_equal(nv_forms_solve(a, 0, 1e-9, ch, &st, msg, sizeof msg), NV_OK);
+		assert_int_equal(nv_forms_solve(a, 0, 1e-9, 0, ch, &st, msg, sizeof msg), NV_OK);
 		val2 v = value_bytes(a, ch); /* asserts the answer's check */
 		assert_true(st.value <= st.bound);
 		assert_true(st.bound <= st.root);
@@ -351,11 +351,119 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 	assert_true(n_repaired > 20);
 }
 
+/* Maximin as a tuple: (count, least value of a pair not fixed, total). */
+typedef struct val3 {
+	int64_t x, y, z;
+} val3;
+
+static val3 maximin_of(const nv_asg *a, const uint32_t *ch, size_t n)
+{
+	val3 v = {(int64_t)n, INT64_MAX, 0};
+	for (size_t k = 0; k < n; k++) {
+		int64_t c = nv_asg_value(a, ch[k]);
+		v.z += c;
+		if (!(a->flags[ch[k]] & NV_EDGE_FIXED) && c < v.y)
+			v.y = c;
+	}
+	return v;
+}
+
+typedef struct {
+	const nv_asg *a;
+	val3 best;
+	int found;
+} brute3;
+
+static void brute3_keep(void *ud, const uint32_t *ch, size_t n)
+{
+	brute3 *b = ud;
+	val3 v = maximin_of(b->a, ch, n);
+	if (!b->found || v.x > b->best.x || (v.x == b->best.x && v.y > b->best.y) ||
+	    (v.x == b->best.x && v.y == b->best.y && v.z > b->best.z))
+		b->best = v;
+	b->found = 1;
+}
+
+/* Maximin under one form per mentor goes to the form search (count, then
+ * threshold, then total) and reaches the brute-force optimum, proven. */
+static void maximin_by_the_form_search_agrees_with_brute_force(void **state)
+{
+	(void)state;
+	size_t n_forms_path = 0;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		random_inst(&in, seed);
+		in.a.objective = NV_OBJ_MAXIMIN;
+		brute3 b = {.a = &in.a};
+		asg_brute_each(&in.a, brute3_keep, &b);
+		nv_solution *s = NULL;
+		int rc = solve_kind(&in.a, NV_SOLVER_AUTO, 1, &s);
+		if (!b.found) {
+			assert_int_equal(rc, NV_EINFEAS);
+			nv_solution_free(s);
+			continue;
+		}
+		assert_int_equal(rc, NV_OK);
+		assert_true(s->proven);
+		val3 v = maximin_of(&in.a, s->chosen, s->n_chosen);
+		if (v.x != b.best.x || v.y != b.best.y || v.z != b.best.z)
+			print_error("seed %llu: got (%lld, %lld, %lld), best (%lld, %lld, %lld); %s\n",
+			            (unsigned long long)seed, (long long)v.x, (long long)v.y,
+			            (long long)v.z, (long long)b.best.x, (long long)b.best.y,
+			            (long long)b.best.z, s->proof);
+		assert_int_equal(v.x, b.best.x);
+		assert_int_equal(v.y, b.best.y);
+		assert_int_equal(v.z, b.best.z);
+		if (strstr(s->proof, "maximin under one form per mentor"))
+			n_forms_path++;
+		nv_solution_free(s);
+	}
+	assert_true(n_forms_path > 50);
+}
+
+/* The instance without a third of its pairs (fixed ones stay); out[e]
+ * marks the pairs left out. */
+static void prune(const inst *in, inst *pr, uint8_t *out, uint64_t seed)
+{
+	*pr = *in;
+	pr->a.mentor = pr->mentor;
+	pr->a.mentee = pr->mentee;
+	pr->a.score = pr->score;
+	pr->a.form = pr->form;
+	pr->a.flags = pr->flags;
+	pr->a.capacity = pr->cap;
+	size_t n = 0;
+	rng_state = seed * 977 + 3;
+	for (size_t e = 0; e < in->a.n_edges; e++) {
+		out[e] = !(in->flags[e] & NV_EDGE_FIXED) && rnd(3) == 0;
+		if (out[e])
+			continue;
+		pr->mentor[n] = in->mentor[e];
+		pr->mentee[n] = in->mentee[e];
+		pr->score[n] = in->score[e];
+		pr->form[n] = in->form[e];
+		pr->flags[n] = in->flags[e];
+		n++;
+	}
+	pr->a.n_edges = n;
+}
+
+/* How many of the pairs left out nv_solution_could_improve flags. */
+static size_t flagged_of(const inst *in, const uint8_t *out, const nv_solution *s,
+                         const nv_asg *pa)
+{
+	size_t flagged = 0;
+	for (size_t e = 0; e < in->a.n_edges; e++)
+		if (out[e] && !(in->flags[e] & NV_EDGE_FORBIDDEN))
+			flagged += (size_t)nv_solution_could_improve(
+			    s, pa, in->mentor[e], in->mentee[e], in->form[e], in->score[e]);
+	return flagged;
+}
+
 /* A pruned problem (a third of the pairs left out) solved where the rule
  * binds: when nv_solution_could_improve clears every pair left out, the
  * pruned answer is worth the whole problem's brute-force optimum; and the
- * pairs it flags are, in the whole problem, in cases where the pruned
- * answer falls short. */
+ * pairs it flags do matter at times. */
 static void pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum(void **state)
 {
 	(void)state;
@@ -366,29 +474,8 @@ static void pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum(void **
 		val2 best;
 		if (!brute(&in.a, &best))
 			continue;
-		pr = in;
-		pr.a.mentor = pr.mentor;
-		pr.a.mentee = pr.mentee;
-		pr.a.score = pr.score;
-		pr.a.form = pr.form;
-		pr.a.flags = pr.flags;
-		pr.a.capacity = pr.cap;
-		uint8_t out[MAXE] = {0};
-		size_t n = 0;
-		rng_state = seed * 977 + 3;
-		for (size_t e = 0; e < in.a.n_edges; e++) {
-			if (!(in.flags[e] & NV_EDGE_FIXED) && rnd(3) == 0) {
-				out[e] = 1;
-				continue;
-			}
-			pr.mentor[n] = in.mentor[e];
-			pr.mentee[n] = in.mentee[e];
-			pr.score[n] = in.score[e];
-			pr.form[n] = in.form[e];
-			pr.flags[n] = in.flags[e];
-			n++;
-		}
-		pr.a.n_edges = n;
+		uint8_t out[MAXE];
+		prune(&in, &pr, out, seed);
 		nv_solution *s = NULL;
 		int rc = solve_kind(&pr.a, NV_SOLVER_AUTO, 1, &s);
 		if (rc != NV_OK || !strstr(s->proof, "branch and bound")) {
@@ -396,14 +483,9 @@ static void pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum(void **
 			continue;
 		}
 		assert_true(s->proven);
-		size_t flagged = 0;
-		for (size_t e = 0; e < in.a.n_edges; e++)
-			if (out[e] && !(in.flags[e] & NV_EDGE_FORBIDDEN))
-				flagged += (size_t)nv_solution_could_improve(
-				    s, &pr.a, in.mentor[e], in.mentee[e], in.form[e], in.score[e]);
 		val2 v = value_of(&pr.a, s->chosen, s->n_chosen);
 		int short_of = v.x != best.x || v.y != best.y;
-		if (flagged == 0) {
+		if (flagged_of(&in, out, s, &pr.a) == 0) {
 			if (short_of)
 				print_error("seed %llu: pruned (%lld, %lld), whole (%lld, %lld)\n",
 				            (unsigned long long)seed, (long long)v.x, (long long)v.y,
@@ -416,10 +498,52 @@ static void pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum(void **
 		}
 		nv_solution_free(s);
 	}
-	/* both outcomes occur, and flagged pairs do matter at times */
 	assert_true(n_cleared > 20);
 	assert_true(n_flagged > 20);
 	assert_true(n_short > 5);
+}
+
+/* The same for maximin by the form search (count, threshold and total
+ * each priced by their own search). */
+static void maximin_pricing_of_left_out_pairs_keeps_the_optimum(void **state)
+{
+	(void)state;
+	size_t n_cleared = 0, n_flagged = 0;
+	for (uint64_t seed = 1; seed <= 1500; seed++) {
+		inst in, pr;
+		random_inst(&in, seed);
+		in.a.objective = NV_OBJ_MAXIMIN;
+		brute3 b = {.a = &in.a};
+		asg_brute_each(&in.a, brute3_keep, &b);
+		if (!b.found)
+			continue;
+		uint8_t out[MAXE];
+		prune(&in, &pr, out, seed);
+		nv_solution *s = NULL;
+		int rc = solve_kind(&pr.a, NV_SOLVER_AUTO, 1, &s);
+		if (rc != NV_OK || !strstr(s->proof, "maximin under one form")) {
+			nv_solution_free(s);
+			continue;
+		}
+		val3 v = maximin_of(&pr.a, s->chosen, s->n_chosen);
+		if (flagged_of(&in, out, s, &pr.a) == 0) {
+			if (v.x != b.best.x || v.y != b.best.y || v.z != b.best.z)
+				print_error("seed %llu: pruned (%lld, %lld, %lld), whole (%lld, "
+				            "%lld, %lld)\n",
+				            (unsigned long long)seed, (long long)v.x, (long long)v.y,
+				            (long long)v.z, (long long)b.best.x, (long long)b.best.y,
+				            (long long)b.best.z);
+			assert_int_equal(v.x, b.best.x);
+			assert_int_equal(v.y, b.best.y);
+			assert_int_equal(v.z, b.best.z);
+			n_cleared++;
+		} else {
+			n_flagged++;
+		}
+		nv_solution_free(s);
+	}
+	assert_true(n_cleared > 20);
+	assert_true(n_flagged > 20);
 }
 
 /* The proof names the branch and bound and the answer keeps the rule. */
@@ -454,6 +578,8 @@ int main(void)
 		cmocka_unit_test(time_limit_returns_a_checked_answer_within_its_gap),
 		cmocka_unit_test(repair_incumbent_is_feasible_and_within_its_gap),
 		cmocka_unit_test(pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum),
+		cmocka_unit_test(maximin_by_the_form_search_agrees_with_brute_force),
+		cmocka_unit_test(maximin_pricing_of_left_out_pairs_keeps_the_optimum),
 	};
 	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
 }
