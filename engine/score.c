@@ -48,12 +48,12 @@
 /* Tile sizes. Mentee tiles of TILE_E rows share their tag columns; per
  * mentee tile the mentor feature rows are built once per block of TILE_M
  * mentors, and the GEMMs run on as many mentees of the tile as keep the C
- * tile at TILE_C doubles (512 KiB), so the scan reads it from L2 right
+ * tile at TILE_C doubles (1 MiB), so the scan reads it from L2 right
  * after the GEMM wrote it. Wide mentor blocks give each mentee's top-K
  * selection most of its row at once. */
 #define TILE_M 1024
 #define TILE_E 256
-#define TILE_C 65536
+#define TILE_C 131072
 #define CHUNK_MENTEES 1024
 /* GEMM error (≤ 1e-9) plus the half micro-unit that rounding may add. */
 #define MARGIN 1.0e-6
@@ -1071,18 +1071,57 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
  * for a core to run it on. */
 #define SMALL_PAIRS 524288.0
 
+/* The chunks of one call: workers take the next chunk as they get free,
+ * into one of WIN block slots; the calling thread emits the blocks in
+ * chunk order (and scores chunks itself while the next block is not
+ * done), so the output does not depend on the threads and at most WIN
+ * blocks wait. A worker a busy machine leaves without a core delays the
+ * emission by its chunk alone. */
+typedef struct pool {
+	pthread_mutex_t lock;
+	pthread_cond_t moved; /* a chunk taken or done, a block emitted */
+	const nv_model *M;
+	size_t chunk, nchunks, win;
+	size_t next, emitted; /* chunks taken, blocks emitted */
+	int stop;
+	nv_pairs **blk; /* win slots: chunk c goes to c % win */
+	uint8_t *done;
+} pool;
+
 typedef struct worker {
 	scorer S;
-	nv_pairs *blk;
-	const uint32_t *rows;
-	size_t nc;
+	pool *P;
 	pthread_t tid;
+	int started;
 } worker;
+
+static void chunk_do(worker *w, size_t c)
+{
+	pool *P = w->P;
+	size_t s0 = c * P->chunk, n = P->M->n_mentee_rows;
+	size_t nc = n - s0 < P->chunk ? n - s0 : P->chunk;
+	chunk_run(&w->S, P->M->mentee_rows + s0, nc, P->blk[c % P->win]);
+}
 
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
-	chunk_run(&w->S, w->rows, w->nc, w->blk);
+	pool *P = w->P;
+	pthread_mutex_lock(&P->lock);
+	for (;;) {
+		while (!P->stop && P->next < P->nchunks &&
+		       P->next >= P->emitted + P->win)
+			pthread_cond_wait(&P->moved, &P->lock);
+		if (P->stop || P->next >= P->nchunks)
+			break;
+		size_t c = P->next++;
+		pthread_mutex_unlock(&P->lock);
+		chunk_do(w, c);
+		pthread_mutex_lock(&P->lock);
+		P->done[c % P->win] = 1;
+		pthread_cond_broadcast(&P->moved);
+	}
+	pthread_mutex_unlock(&P->lock);
 	return NULL;
 }
 
@@ -1094,9 +1133,8 @@ static size_t thread_count(void)
 	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
 }
 
-/* Chunks of mentees go to the workers in rounds, one chunk each; the main
- * thread emits a round's blocks in chunk order, so the output does not
- * depend on the number of threads. The GEMMs run single-threaded inside. */
+/* Chunks of mentees go to the workers (the calling thread one of them)
+ * through the pool above. The GEMMs run single-threaded inside. */
 static int run(const nv_model *M, const nv_score_params *p, int all,
                nv_pairs_fn fn, void *ud, nv_score_stats *stats)
 {
@@ -1130,10 +1168,12 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 	size_t T = thread_count();
 	if ((double)M->n_mentee_rows * (double)most < SMALL_PAIRS)
 		T = 1;
-	size_t per = (M->n_mentee_rows + T - 1) / T;
-	if (per < chunk) {
-		size_t least = chunk < 128 ? chunk : 128;
-		chunk = per > least ? per : least;
+	/* with threads, eight chunks or more each (of 64 mentees or more),
+	 * so a slow one holds up little */
+	if (T > 1) {
+		size_t want = (M->n_mentee_rows + 8 * T - 1) / (8 * T);
+		want = want < 64 ? 64 : want;
+		chunk = want < chunk ? want : chunk;
 	}
 	size_t nchunks = (M->n_mentee_rows + chunk - 1) / chunk;
 	if (T > nchunks)
@@ -1144,56 +1184,79 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 	 * needs. The workers are the parallelism; BLAS runs on one thread. */
 	int blas_threads = openblas_get_num_threads();
 	openblas_set_num_threads(1);
+	pool P;
+	memset(&P, 0, sizeof P);
+	pthread_mutex_init(&P.lock, NULL);
+	pthread_cond_init(&P.moved, NULL);
+	P.M = M;
+	P.chunk = chunk;
+	P.nchunks = nchunks;
+	P.win = 2 * T;
+	P.blk = nv_xcalloc(P.win, sizeof *P.blk);
+	P.done = nv_xcalloc(P.win, sizeof *P.done);
+	for (size_t i = 0; i < P.win; i++)
+		P.blk[i] = nv_xcalloc(1, sizeof *P.blk[i]);
 	worker *W = nv_xcalloc(T, sizeof *W);
 	for (size_t i = 0; i < T; i++) {
 		scorer_init(&W[i].S, M, p, all, K, R, chunk);
-		W[i].blk = nv_xcalloc(1, sizeof *W[i].blk);
+		W[i].P = &P;
 	}
+	for (size_t i = 1; i < T; i++)
+		W[i].started = pthread_create(&W[i].tid, NULL, worker_main, &W[i]) == 0;
 	int rc = NV_OK;
-	for (size_t c0 = 0; c0 < M->n_mentee_rows && rc == NV_OK; c0 += T * chunk) {
-		size_t used = 0;
-		for (size_t i = 0; i < T; i++) {
-			size_t s0 = c0 + i * chunk;
-			if (s0 >= M->n_mentee_rows)
-				break;
-			W[i].rows = M->mentee_rows + s0;
-			W[i].nc = M->n_mentee_rows - s0 < chunk ? M->n_mentee_rows - s0 : chunk;
-			used++;
-		}
-		for (size_t i = 1; i < used; i++)
-			if (pthread_create(&W[i].tid, NULL, worker_main, &W[i]) != 0)
-				worker_main(&W[i]), W[i].tid = pthread_self();
-		worker_main(&W[0]);
-		for (size_t i = 1; i < used; i++)
-			if (!pthread_equal(W[i].tid, pthread_self()))
-				pthread_join(W[i].tid, NULL);
-		for (size_t i = 0; i < used && rc == NV_OK; i++) {
-			nv_pairs *blk = W[i].blk;
-			if (!blk->n)
-				continue;
+	pthread_mutex_lock(&P.lock);
+	while (P.emitted < nchunks && rc == NV_OK) {
+		size_t slot = P.emitted % P.win;
+		if (P.done[slot]) {
+			P.done[slot] = 0;
+			pthread_mutex_unlock(&P.lock);
+			nv_pairs *blk = P.blk[slot];
 			if (!(!all && p->keep_contrib) && blk->contrib) {
 				free(blk->contrib);
 				blk->contrib = NULL;
 			}
-			rc = fn(ud, blk);
-		}
-		if (p->progress) {
-			size_t done = c0 + T * chunk;
-			p->progress(p->progress_ud,
-			            done >= M->n_mentee_rows
-			                ? 1.0
-			                : (double)done / (double)M->n_mentee_rows);
+			if (blk->n)
+				rc = fn(ud, blk);
+			if (p->progress) {
+				size_t done = (P.emitted + 1) * chunk;
+				p->progress(p->progress_ud,
+				            done >= M->n_mentee_rows
+				                ? 1.0
+				                : (double)done / (double)M->n_mentee_rows);
+			}
+			pthread_mutex_lock(&P.lock);
+			P.emitted++;
+			pthread_cond_broadcast(&P.moved);
+		} else if (P.next < nchunks && P.next < P.emitted + P.win) {
+			size_t ch = P.next++;
+			pthread_mutex_unlock(&P.lock);
+			chunk_do(&W[0], ch);
+			pthread_mutex_lock(&P.lock);
+			P.done[ch % P.win] = 1;
+		} else {
+			pthread_cond_wait(&P.moved, &P.lock);
 		}
 	}
+	P.stop = 1;
+	pthread_cond_broadcast(&P.moved);
+	pthread_mutex_unlock(&P.lock);
+	for (size_t i = 1; i < T; i++)
+		if (W[i].started)
+			pthread_join(W[i].tid, NULL);
 	nv_score_stats st = {0};
 	for (size_t i = 0; i < T; i++) {
 		st.eligible += W[i].S.st.eligible;
 		st.kept += W[i].S.st.kept;
 		st.flops += W[i].S.st.flops;
 		scorer_done(&W[i].S);
-		nv_pairs_free(W[i].blk);
 	}
+	for (size_t i = 0; i < P.win; i++)
+		nv_pairs_free(P.blk[i]);
+	free(P.blk);
+	free(P.done);
 	free(W);
+	pthread_cond_destroy(&P.moved);
+	pthread_mutex_destroy(&P.lock);
 	openblas_set_num_threads(blas_threads);
 	st.seconds = nv_now() - t0;
 	if (stats)
