@@ -203,7 +203,8 @@ typedef struct scorer {
 	nv_score_stats st;
 	/* the scan's vector code: plain SSE2/NEON or AVX2 */
 	size_t (*collect_hits)(const double *c, size_t n, double t, uint32_t *hits);
-	double (*row_max)(const double *c, size_t n);
+	void (*group_max)(const double *c, size_t n, size_t G, size_t len,
+	                  double *out);
 	/* what the buffers above hold, for their reuse by the next call */
 	size_t cap_thr, cap_reg_n, cap_group, cap_reg, cap_cbuf, cap_rank,
 	    cap_scratch, cap_vals, cap_type, cap_subj, cap_goal, cap_used;
@@ -537,11 +538,20 @@ static double row_max(const double *c, size_t n)
 	return mx;
 }
 
+/* out[g] = the largest of group g of c[0..n): groups of len values, the
+ * last one taking the rest. */
+static void group_max(const double *c, size_t n, size_t G, size_t len,
+                      double *out)
+{
+	for (size_t g = 0; g < G; g++)
+		out[g] = row_max(c + g * len, g + 1 < G ? len : n - g * len);
+}
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define HAVE_AVX2 1
 
-/* collect_hits and row_max four lanes at a time, for processors with
+/* collect_hits and group_max four lanes at a time, for processors with
  * AVX2 (chosen at run time: the build targets plain x86-64). */
 __attribute__((target("avx2"))) static size_t
 collect_hits_avx2(const double *c, size_t n, double t, uint32_t *hits)
@@ -567,23 +577,26 @@ collect_hits_avx2(const double *c, size_t n, double t, uint32_t *hits)
 	return nh;
 }
 
-__attribute__((target("avx2"))) static double row_max_avx2(const double *c,
-                                                           size_t n)
+__attribute__((target("avx2"))) static void
+group_max_avx2(const double *c, size_t n, size_t G, size_t len, double *out)
 {
-	if (n < 8)
-		return row_max(c, n);
-	__m256d a = _mm256_loadu_pd(c), b = _mm256_loadu_pd(c + 4);
-	size_t i = 8;
-	for (; i + 8 <= n; i += 8) {
-		a = _mm256_max_pd(a, _mm256_loadu_pd(c + i));
-		b = _mm256_max_pd(b, _mm256_loadu_pd(c + i + 4));
+	for (size_t g = 0; g < G; g++) {
+		const double *x = c + g * len;
+		size_t m = g + 1 < G ? len : n - g * len, i = 4;
+		if (m < 4) {
+			out[g] = row_max(x, m);
+			continue;
+		}
+		__m256d a = _mm256_loadu_pd(x);
+		for (; i + 4 <= m; i += 4)
+			a = _mm256_max_pd(a, _mm256_loadu_pd(x + i));
+		__m128d h = _mm_max_pd(_mm256_castpd256_pd128(a),
+		                       _mm256_extractf128_pd(a, 1));
+		double mx = _mm_cvtsd_f64(_mm_max_sd(h, _mm_unpackhi_pd(h, h)));
+		for (; i < m; i++)
+			mx = x[i] > mx ? x[i] : mx;
+		out[g] = mx;
 	}
-	a = _mm256_max_pd(a, b);
-	__m128d h = _mm_max_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
-	double mx = _mm_cvtsd_f64(_mm_max_sd(h, _mm_unpackhi_pd(h, h)));
-	for (; i < n; i++)
-		mx = c[i] > mx ? c[i] : mx;
-	return mx;
 }
 #endif
 
@@ -598,8 +611,7 @@ static double group_bound(scorer *S, const double *c, size_t n)
 	G = G > S->R ? S->R : G;
 	size_t len = n / G;
 	len = len >= 8 ? len & ~(size_t)3 : len;
-	for (size_t g = 0; g < G; g++)
-		S->vals[g] = S->row_max(c + g * len, g + 1 < G ? len : n - g * len);
+	S->group_max(c, n, G, len, S->vals);
 	return kth_largest(S->vals, G, K);
 }
 
@@ -903,12 +915,12 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 	S->x_ok = 0; /* another model may sit at the same addresses */
 	memset(&S->st, 0, sizeof S->st);
 	S->collect_hits = collect_hits;
-	S->row_max = row_max;
+	S->group_max = group_max;
 #ifdef HAVE_AVX2
 	const char *simd = getenv("NV_SCORE_SIMD");
 	if (!(simd && !strcmp(simd, "generic")) && __builtin_cpu_supports("avx2")) {
 		S->collect_hits = collect_hits_avx2;
-		S->row_max = row_max_avx2;
+		S->group_max = group_max_avx2;
 	}
 #endif
 	S->R = R;
