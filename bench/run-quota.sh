@@ -8,9 +8,10 @@
 # the commit before the reduced quota ILP): medians of wall time and peak
 # RSS over NUMRUNS, the pair columns of the largest ILP (the old model has
 # one per pair of the problem), and whether both reach the same objective
-# where both finish. Each run gets --time-limit $NV_QUOTA_LIMIT seconds
-# (default 120). --large adds the same on a city. Prints a table, writes
-# bench/results/quota.json.
+# where both finish, on a school (both finish) and a district (the old one
+# does not within the limit: its ratio is then a lower bound, marked >).
+# Each run gets --time-limit $NV_QUOTA_LIMIT seconds (default 120).
+# --large adds a city. Prints a table, writes bench/results/quota.json.
 # Usage: run-quota.sh BUILDDIR SHARED NUMRUNS [--large]
 set -eu
 builddir=$1
@@ -40,9 +41,9 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) p
 json_num() { sed -n "s/.*\"$2\": \([0-9.e+-]*\).*/\1/p" "$1" | head -1; }
 per_form() { sed -n "/\"matched_per_form\"/,/}/s/.*\"$2\": \([0-9]*\).*/\1/p" "$1" | head -1; }
 
-scales="district"
-[ "$large" = "--large" ] && scales="district city"
-printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %s\n' scale bin exit pairs total_score wall_s peak_MB ilp_columns solver_s same_objective
+scales="school district"
+[ "$large" = "--large" ] && scales="school district city"
+printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %8s %s\n' scale bin exit pairs total_score wall_s peak_MB ilp_columns solver_s old/new same_objective
 json="["
 for scale in $scales; do
 	dir="$work/$scale"
@@ -99,6 +100,8 @@ for scale in $scales; do
 		eval "rss_$which=$(median <"$dir/m_$which")"
 		eval "solve_$which=$(median <"$dir/s_$which")"
 	done
+	ratio=$(awk -v a="$wall_old" -v b="$wall_new" 'BEGIN {printf "%.2f", a / b}')
+	[ "$code_old" -eq 0 ] || ratio=">$ratio"
 	same=n/a
 	if [ "$code_old" -eq 0 ] && [ "$code_new" -eq 0 ]; then
 		same=no
@@ -106,10 +109,12 @@ for scale in $scales; do
 	fi
 	for which in old new; do
 		eval "c=\$code_$which p=\$pairs_$which t=\$total_$which w=\$wall_$which m=\$rss_$which k=\$cols_$which sv=\$solve_$which"
-		printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %s\n' "$scale" "$which" "$c" "$p" "$t" "$w" "$m" "$k" "$sv" "$same"
+		rt=-
+		[ "$which" = new ] && rt=$ratio
+		printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %8s %s\n' "$scale" "$which" "$c" "$p" "$t" "$w" "$m" "$k" "$sv" "$rt" "$same"
 		[ "$json" = "[" ] || json="$json,"
 		json="$json
-  {\"scale\": \"$scale\", \"binary\": \"$which\", \"exit\": $c, \"pairs\": \"$p\", \"total_score\": \"$t\", \"wall_s_median\": \"$w\", \"peak_rss_mb_median\": \"$m\", \"ilp_pair_columns\": \"$k\", \"solve_s_median\": \"$sv\", \"same_objective\": \"$same\", \"max_pairs_teacher_student\": $tsmax, \"min_pairs_employer_college\": $ecmin, \"time_limit_s\": $limit, \"runs\": $numruns}"
+  {\"scale\": \"$scale\", \"binary\": \"$which\", \"exit\": $c, \"pairs\": \"$p\", \"total_score\": \"$t\", \"wall_s_median\": \"$w\", \"peak_rss_mb_median\": \"$m\", \"ilp_pair_columns\": \"$k\", \"solve_s_median\": \"$sv\", \"wall_ratio_old_over_new\": \"$rt\", \"same_objective\": \"$same\", \"max_pairs_teacher_student\": $tsmax, \"min_pairs_employer_college\": $ecmin, \"time_limit_s\": $limit, \"runs\": $numruns}"
 	done
 done
 json="$json
