@@ -375,31 +375,36 @@ done:
  *
  * Same model and stages as above, solved on few columns and proved for all.
  * Each stage (the count; the maximin thresholds; the total with the count
- * held) has integer objective coefficients c_e (1, or the value in
- * micro-units), and:
- *  1. column generation: the LP on a restricted set of pairs (phase 1 with
- *     artificial columns while quota minimums or the held count are not
- *     met), then every omitted pair priced with the row duals pi (clamped
- *     to the signs the row bounds allow):
+ * held) maximises c.x with c_e the value in micro-units (total) or
+ * 1 + delta_e (count: see red_coef), and:
+ *  1. column generation: the LP on a restricted set of pairs (fixed ones,
+ *     the hint's, each mentee's best; phase 1 with artificial columns while
+ *     quota minimums or the held count are not met), then every omitted
+ *     pair priced with the row duals pi (clamped to the signs the row
+ *     bounds allow):
  *       d_e = c_e - pi_mentee - pi_mentor - pi_link - pi_quota - pi_count;
- *     pairs with d_e > 0 join, until none is left;
- *  2. a bound for the whole pair set from those duals alone (weak duality,
- *     valid for any pi, summed in long double): UB = sum_rows pi_r b_r +
- *     sum_e max(0, d_e) (d_e for fixed pairs) + the same for the y columns;
+ *     the best positive pair of each mentee joins, until none is left or a
+ *     bound meets the restricted LP's value;
+ *  2. two bounds for the whole pair set from those duals alone, valid for
+ *     any pi, summed in long double (red_scan): the LP dual's, UB = sum_r
+ *     pi_r b_r + sum_e max(0, d_e), and the Lagrangian's that keeps the
+ *     mentee rows (each mentee adds only its best d_e + pi_mentee);
  *  3. an incumbent: glp_intopt on the restricted set (started from the
  *     hint or the previous stage's answer, glp_ios_heur_sol at GLP_IHEUR);
- *  4. reduced-cost fixing: with x_e = 1 the bound becomes UB - max(0,d_e) +
- *     d_e; when that is below z_inc + 1 no strictly better answer uses e
- *     (values are integers), so e is dropped. When every pair left was in
- *     the restricted set, the incumbent is optimal; otherwise glp_intopt
- *     on what is left plus the incumbent's pairs, started from it.
+ *     when a bound is below z_inc + 1 it is optimal (values are integers);
+ *  4. otherwise reduced-cost fixing: a pair whose bounds with x_e = 1 are
+ *     below z_inc + 1 is in no strictly better answer and is dropped. When
+ *     every pair left was in the restricted set, the incumbent is optimal;
+ *     otherwise glp_intopt on what is left plus the incumbent's pairs,
+ *     started from it.
  * Stages rather than one combined weight (BIG + value) because GLPK's
  * tolerances are relative: at district scale the combined objective is
  * near 1e14, where one micro-unit is below them; each stage's objective
  * stays below 1e13 and the margin (RED_SAFE) is far above the rounding of
- * the long-double sums. Presolve is off in these glp_intopt calls so the
- * start solution's columns are the model's (the LP relaxation is solved
- * first, as glp_intopt then requires). */
+ * the long-double sums. The columns a stage left at zero go before the
+ * next (red_prune): GLPK's simplex slows with each. Presolve is off in
+ * these glp_intopt calls so the start solution's columns are the model's
+ * (the LP relaxation is solved first, as glp_intopt then requires). */
 
 enum { STAGE_COUNT, STAGE_TOTAL };
 #define RED_SEED 1    /* best pairs per mentee in the restricted set */
