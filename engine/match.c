@@ -605,8 +605,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		nv_progress_stage(&r->prog, "solve");
 		double left = deadline - nv_now();
 		r->sp.time_limit = !quick && left > 1e-3 ? left : 1e-3;
-		/* coverage and score: no time is quick; maximin asks for it */
-		r->sp.quick = quick && obj == NV_OBJ_MAXIMIN;
+		/* maximin's searches need the dives to find their counts */
+		r->sp.quick = !quick ? 0 : obj == NV_OBJ_MAXIMIN ? 1 : 2;
 		int rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
 		r->rounds++;
 		if (rc == NV_EINFEAS && !whole) {
@@ -644,9 +644,11 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		r->eligible = ps.seen;
 		if (pass_add(r, &ps))
 			continue;
-		/* The set is complete: now the search, unless the quick rounds
-		 * left it under a quarter of the time (their answer stands). */
-		if (!quick || r->sol->proven || deadline - nv_now() < 0.25 * limit)
+		/* The set is complete: now the search (for maximin, unless the
+		 * quick rounds left it under a quarter of the time: their answer
+		 * stands, its searches done already). */
+		if (!quick || r->sol->proven ||
+		    (obj == NV_OBJ_MAXIMIN && deadline - nv_now() < 0.25 * limit))
 			return NV_OK;
 		quick = 0;
 	}

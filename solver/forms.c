@@ -7,9 +7,10 @@
  * first) and every allowed arc its duals leave with a positive reduced
  * weight is added until none is left; the certificate is checked by
  * nv_proof_check, so every bound used to prune is proven. Two dives (each
- * violating mentor kept to its heaviest form -- the repair, always run, so
- * there is an answer whatever the deadline -- or to the form with most
- * pairs, solved again until no mentor breaks the rule) give an incumbent.
+ * violating mentor kept to its heaviest form -- the repair -- or to the
+ * form with most pairs, solved again until no mentor breaks the rule; both
+ * always run, so there is an answer whatever the deadline) give an
+ * incumbent.
  * Subgradient steps on the mentee prices (from the root duals, within a
  * quarter of the time left) lower the Lagrangian bound, and the forms the
  * Lagrangian picks give one more incumbent.
@@ -25,9 +26,10 @@
  * costs left plus the incumbent (still exact), and the whole problem as a
  * last resort, within the time left. Past the deadline the incumbent is
  * the answer, with the root's network bound for its gap (the one bound
- * that also holds for pairs a pruned problem left out); the deadline is read between relaxations, so apart
- * from the root and the repair (always run) a search overruns it by about
- * one relaxation. */
+ * that also holds for pairs a pruned problem left out); the deadline is
+ * read between relaxations, so apart from the root and the two dives
+ * (always run) a search overruns it by about one relaxation. quick 1: no
+ * more than the root and the dives; 2: the root and the repair. */
 #include "solverint.h"
 
 #include <inttypes.h>
@@ -935,8 +937,9 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		free(cnt);
 	}
 
-	/* Root, then the repair incumbent (always, even past the deadline: it
-	 * is the answer of last resort), then a second dive if time allows. */
+	/* Root, then the repair incumbent and a second dive (always, even past
+	 * the deadline: the answer of last resort, and the second often has
+	 * more pairs). */
 	node root = {0};
 	int cert_failed = 0;
 	if (node_solve(&b, mask, &root) != NV_OK) {
@@ -960,8 +963,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		goto search_done;
 	}
 	rc = dive_run(&b, mask, &root, 0, restr0, &st->repair_rounds);
-	if (rc == NV_OK && b.best < root.value && (quick || !time_up(&b)))
-		rc = dive_run(&b, mask, &root, 1, restr0, NULL);
+	if (rc == NV_OK && b.best < root.value && quick != 2)
+		rc = dive_run(&b, mask, &root, 1, restr0, &st->dive_rounds);
 	if (rc != NV_OK) {
 		cert_failed = 1;
 		goto search_done;

@@ -61,9 +61,11 @@ typedef struct nv_solve_params {
 	                        GLPK fallback); 0 = NV_TIME_LIMIT_DEFAULT. Past
 	                        it the best answer found is returned with
 	                        proven = 0 and its gap. */
-	int quick;           /* one form per mentor: the root relaxation, the
-	                        repair answer and a second dive only (proven only
-	                        when they meet the root's bound) */
+	int quick;           /* one form per mentor, no branch and bound: 1, the
+	                        root relaxation and both dives (the repair and
+	                        the one by most pairs); 2, the root and the
+	                        repair (for duals alone); proven only when they
+	                        meet the root's bound. 0: the whole search. */
 } nv_solve_params;
 
 #define NV_TIME_LIMIT_DEFAULT 20.0

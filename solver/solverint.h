@@ -104,6 +104,7 @@ typedef struct nv_forms_stats {
 	                        the best found, not proven optimal */
 	int64_t bound;       /* the best proven upper bound (network weights) */
 	size_t repair_rounds; /* relaxations the repair incumbent took */
+	size_t dive_rounds;   /* and the second dive */
 	double gap;          /* timed out: score units the answer may lack */
 	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
 	/* The root relaxation's duals, for pricing pairs left out of a: with
@@ -124,8 +125,8 @@ typedef struct nv_forms_stats {
  * GLPK on what reduced costs left. deadline (nv_now() seconds, 0 = none):
  * once reached, the best answer found (the repair incumbent at least, which
  * is always computed) is returned with st->timed_out = 1 and its gap.
- * quick: the root, the repair and the second dive whatever the deadline,
- * and no search (timed_out unless they meet the root's bound).
+ * quick (as nv_solve_params): 1, the root and both dives; 2, the root and
+ * the repair; no search (timed_out unless they meet the root's bound).
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
 int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quick,
                    uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);

@@ -339,7 +339,7 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 		assert_true(st.bound <= st.root);
 		if (st.timed_out) {
 			assert_true(st.repair_rounds >= 1);
-			assert_int_equal(st.nodes, 1 + st.repair_rounds);
+			assert_int_equal(st.nodes, 1 + st.repair_rounds + st.dive_rounds);
 			assert_within_gap(a, v, best, st.gap, st.gap_pairs);
 			n_repaired++;
 		} else {
