@@ -13,6 +13,10 @@
  * on a generated district (7.9M eligible pairs) K = 64 took 3 rounds and
  * 0.43 GB against 1 round and 1.0 GB keeping every pair. */
 #define KEEP_ALL_PRODUCTS 4000000.0
+/* With quotas GLPK's answer carries no certificate for the pairs left out,
+ * so a pruned first round is followed by one on every pair anyway: up to
+ * this product (a district) every pair goes in at once. */
+#define QUOTA_ALL_PRODUCTS 400000000.0
 #define EDGE_BUDGET 8000000.0
 /* Eligible pairs up to which the usable ones are recorded once (13 bytes
  * each) rather than scored again in every round. */
@@ -588,16 +592,18 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	int whole = r->top_k == 0;
 	/* The time limit holds for the whole run, every round included: a
 	 * round past it still returns the solver's quick repair answer. */
-	double limit = r->time_limit > 0 ? r->time_limit : NV_TIME_LIMIT_DEFAULT;
+	int quota_set = 0;
+	for (size_t f = 0; f < r->cfg.n_forms; f++)
+		quota_set |= r->form_min[f] > 0 || r->form_max[f] >= 0;
+	double limit = r->time_limit > 0 ? r->time_limit
+	               : quota_set       ? NV_TIME_LIMIT_QUOTA_DEFAULT
+	                                 : NV_TIME_LIMIT_DEFAULT;
 	double deadline = nv_now() + limit;
 	/* Under one form per mentor (no quotas: the form search) the rounds
 	 * that grow the pair set are quick: relaxations and dives without the
 	 * branch and bound, whose duals say which omitted pairs to add. The
 	 * search itself runs once the set is complete, with the time left. */
-	int quick = !whole && r->cfg.one_form_per_mentor;
-	for (size_t f = 0; f < r->cfg.n_forms; f++)
-		if (r->form_min[f] > 0 || r->form_max[f] >= 0)
-			quick = 0;
+	int quick = !whole && r->cfg.one_form_per_mentor && !quota_set;
 	for (;;) {
 		asg_fill(r, obj);
 		nv_solution_free(r->sol);
@@ -848,7 +854,12 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	sp.min_score = r->cfg.min_score;
 	sp.keep_contrib = 1;
 	r->top_k = p->top_k;
-	if (!r->top_k && (double)r->n_mentors * (double)r->n_mentees > KEEP_ALL_PRODUCTS) {
+	double product = (double)r->n_mentors * (double)r->n_mentees;
+	int quota_set = 0;
+	for (size_t f = 0; f < r->cfg.n_forms; f++)
+		quota_set |= r->cfg.form[f].min_pairs > 0 || r->cfg.form[f].max_pairs >= 0;
+	if (!r->top_k && product > KEEP_ALL_PRODUCTS &&
+	    !(quota_set && product <= QUOTA_ALL_PRODUCTS)) {
 		double k = EDGE_BUDGET / (double)(r->n_mentees ? r->n_mentees : 1);
 		r->top_k = k < MIN_K ? MIN_K : k > MAX_K ? MAX_K : (size_t)k;
 	}

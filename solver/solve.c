@@ -990,7 +990,9 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		/* Under auto, the ILP (quotas, maximin with one form per mentor) is
 		 * held to the time limit too, so a run never hangs; a forced
 		 * --solver glpk runs to the end unless a limit is given. */
-		double glimit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
+		double glimit = p->time_limit > 0 ? p->time_limit
+		                : no_quota       ? NV_TIME_LIMIT_DEFAULT
+		                                 : NV_TIME_LIMIT_QUOTA_DEFAULT;
 		int bounded = p->kind == NV_SOLVER_AUTO || p->time_limit > 0;
 		int timed_out = 0;
 		nv_ilp_stats ist;

@@ -69,6 +69,9 @@ typedef struct nv_solve_params {
 } nv_solve_params;
 
 #define NV_TIME_LIMIT_DEFAULT 20.0
+/* Quotas (GLPK's reduced ILP, which proves its answers or stops with exit
+ * 4) get longer by default: a generated district takes about 40 s. */
+#define NV_TIME_LIMIT_QUOTA_DEFAULT 120.0
 
 void nv_solve_params_init(nv_solve_params *p);
 
