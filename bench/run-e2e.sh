@@ -18,7 +18,9 @@
 # Knobs (environment): NV_E2E_SCALES (scale list), NV_E2E_SEED (default 1),
 # NV_PEER_LIMIT (seconds per peer run, default 600), NV_MATCH_LIMIT
 # (seconds per match run, default 900), NV_PEER_SCALES (default "school
-# district"). A measurement that takes over a minute is not repeated.
+# district"), NV_E2E_CONFIGS (default "default network"; "maximin" adds the
+# default rules under objective maximin). A measurement that takes over a
+# minute is not repeated.
 set -u
 builddir=${1:?usage: run-e2e.sh BUILDDIR SHARED NUMRUNS [--large]}
 shared=${2:-../shared}
@@ -39,6 +41,8 @@ mkdir -p "$work" bench/results
 # "network": the same instance with one_form_per_mentor = no, the pure
 # assignment network (no side constraint) — the engine's fast path alone.
 printf '[match]\none_form_per_mentor = no\n' >"$work/network.ini"
+# "maximin": the default rules with objective maximin (NV_E2E_CONFIGS).
+printf '[match]\nobjective = maximin\n' >"$work/maximin.ini"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 now() { date +%s.%N; }
@@ -245,6 +249,7 @@ for variant in $variants; do
 	rm -f "$work/$k.peers"
 	cfg=""
 	[ "$variant" = network ] && cfg="-c $work/network.ini"
+	[ "$variant" = maximin ] && cfg="-c $work/maximin.ini"
 	if [ "$variant" = default ] && [ -n "$default_out" ]; then
 		printf "%-9s %-8s %9s  not run: %s already took over %s s\n" "$scale" "$variant" "$people" \
 			"$default_out" "$match_limit"
