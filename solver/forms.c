@@ -763,37 +763,17 @@ static int glpk_on(const nv_asg *a, const uint8_t *keep, double deadline, int *t
 	for (size_t e = 0; e < E; e++)
 		if (keep[e] || (nv_asg_flags(a, e) & NV_EDGE_FIXED))
 			map[n++] = (uint32_t)e;
-	uint32_t *sm = nv_xmalloc((n + 1) * sizeof *sm), *se = nv_xmalloc((n + 1) * sizeof *se);
-	uint32_t *sf = nv_xmalloc((n + 1) * sizeof *sf);
-	double *ss = nv_xmalloc((n + 1) * sizeof *ss);
-	uint8_t *sfl = nv_xmalloc(n + 1), *sch = nv_xcalloc(n + 1, 1);
-	for (size_t k = 0; k < n; k++) {
-		uint32_t e = map[k];
-		sm[k] = a->mentor[e];
-		se[k] = a->mentee[e];
-		sf[k] = nv_asg_form(a, e);
-		ss[k] = a->score[e];
-		sfl[k] = nv_asg_flags(a, e);
-	}
-	nv_asg sub = *a;
-	sub.n_edges = n;
-	sub.mentor = sm;
-	sub.mentee = se;
-	sub.form = sf;
-	sub.score = ss;
-	sub.flags = sfl;
-	int rc = nv_ilp_solve_until(&sub, deadline, sch, timed_out, msg, msgsz);
+	uint8_t *sch = nv_xcalloc(n + 1, 1);
+	nv_asg_sub sub;
+	nv_asg_sub_make(a, map, n, &sub);
+	int rc = nv_ilp_solve_until(&sub.a, deadline, sch, timed_out, msg, msgsz);
 	if (rc == NV_OK) {
 		memset(chosen, 0, E);
 		for (size_t k = 0; k < n; k++)
 			chosen[map[k]] = sch[k] != 0;
 	}
 	free(map);
-	free(sm);
-	free(se);
-	free(sf);
-	free(ss);
-	free(sfl);
+	nv_asg_sub_free(&sub);
 	free(sch);
 	return rc;
 }

@@ -279,12 +279,6 @@ static void set_threshold(const nv_asg *a, model *md, int64_t thr)
 	}
 }
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* --- API ---------------------------------------------------------------- */
 
 int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz)
@@ -325,11 +319,7 @@ int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *t
 				lowest = nv_asg_value(a, e);
 		}
 		if (lowest != INT64_MAX) {
-			qsort(vals, nv, sizeof *vals, cmp_i64);
-			size_t u = 0;
-			for (size_t k = 0; k < nv; k++)
-				if (u == 0 || vals[k] != vals[u - 1])
-					vals[u++] = vals[k];
+			size_t u = nv_sort_unique_i64(vals, nv);
 			size_t lo = 0, hi = u;
 			while (vals[lo] != lowest)
 				lo++;
@@ -1243,11 +1233,7 @@ int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
 		feas = nv_xmalloc(E + 1);
 		memcpy(feas, best, E);
 		if (lowest != INT64_MAX) {
-			qsort(vals, nv, sizeof *vals, cmp_i64);
-			size_t u = 0;
-			for (size_t k = 0; k < nv; k++)
-				if (u == 0 || vals[k] != vals[u - 1])
-					vals[u++] = vals[k];
+			size_t u = nv_sort_unique_i64(vals, nv);
 			size_t lo = 0, hi = u;
 			while (vals[lo] != lowest)
 				lo++;

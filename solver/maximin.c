@@ -30,12 +30,6 @@ typedef struct probe {
 	double gap;
 } probe;
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* Coverage on the fixed pairs and the other pairs worth >= thr (card: all
  * scores taken as equal, the most pairs alone, which the search proves
  * fast); the answer into ch (indices of a). */
@@ -51,32 +45,18 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 		    (!(fl & NV_EDGE_FORBIDDEN) && nv_asg_value(a, e) >= thr))
 			map[n++] = (uint32_t)e;
 	}
-	uint32_t *sm = nv_xmalloc((n + 1) * sizeof *sm), *se = nv_xmalloc((n + 1) * sizeof *se);
-	uint32_t *sf = nv_xmalloc((n + 1) * sizeof *sf);
-	double *ss = nv_xmalloc((n + 1) * sizeof *ss);
-	uint8_t *sfl = nv_xmalloc(n + 1);
-	for (size_t k = 0; k < n; k++) {
-		uint32_t e = map[k];
-		sm[k] = a->mentor[e];
-		se[k] = a->mentee[e];
-		sf[k] = nv_asg_form(a, e);
-		ss[k] = card ? 1.0 : a->score[e];
-		sfl[k] = nv_asg_flags(a, e);
-	}
-	nv_asg sub = *a;
-	sub.n_edges = n;
-	sub.mentor = sm;
-	sub.mentee = se;
-	sub.form = sf;
-	sub.score = ss;
-	sub.flags = sfl;
-	sub.objective = NV_OBJ_COVERAGE;
+	nv_asg_sub sub;
+	nv_asg_sub_make(a, map, n, &sub);
+	if (card)
+		for (size_t k = 0; k < n; k++)
+			sub.score[k] = 1.0;
+	sub.a.objective = NV_OBJ_COVERAGE;
 	nv_solve_params q = *p;
 	q.model_path = NULL; /* p->quick holds for every search */
 	double left = deadline - nv_now();
 	q.time_limit = left > 1e-3 ? left : 1e-3;
 	nv_solution *r = NULL;
-	int rc = nv_asg_solve(&sub, &q, &r);
+	int rc = nv_asg_solve(&sub.a, &q, &r);
 	if (rc == NV_OK) {
 		memset(ch, 0, E);
 		pr->total = 0;
@@ -98,11 +78,7 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 		nv_solution_free(r);
 	}
 	free(map);
-	free(sm);
-	free(se);
-	free(sf);
-	free(ss);
-	free(sfl);
+	nv_asg_sub_free(&sub);
 	return rc;
 }
 
@@ -149,12 +125,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	for (size_t e = 0; e < E; e++)
 		if (!(nv_asg_flags(a, e) & (NV_EDGE_FIXED | NV_EDGE_FORBIDDEN)))
 			vals[nv++] = nv_asg_value(a, e);
-	qsort(vals, nv, sizeof *vals, cmp_i64);
-	size_t u = 0;
-	for (size_t k = 0; k < nv; k++)
-		if (u == 0 || vals[k] != vals[u - 1])
-			vals[u++] = vals[k];
-	nv = u;
+	nv = nv_sort_unique_i64(vals, nv);
 	int64_t low = lowest_of(a, best);
 	if (low != INT64_MAX) {
 		/* lo: feasible (best is the witness); hi: infeasible (nv: none);

@@ -407,11 +407,6 @@ static size_t count_chosen(const uint8_t *chosen, size_t n)
 	return k;
 }
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
 
 /* The network path for every objective. chosen[] gets the non-fixed pairs.
  * On NV_OK, pv holds the duals. */
@@ -461,12 +456,7 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
 			if (chosen[e] && nt->val[e] < lowest)
 				lowest = nt->val[e];
 		}
-		qsort(vals, nv, sizeof *vals, cmp_i64);
-		size_t u = 0;
-		for (size_t k = 0; k < nv; k++)
-			if (u == 0 || vals[k] != vals[u - 1])
-				vals[u++] = vals[k];
-		nv = u;
+		nv = nv_sort_unique_i64(vals, nv);
 		size_t lo = 0, hi = nv;
 		while (vals[lo] != lowest)
 			lo++;
@@ -746,6 +736,56 @@ static void check_args(const nv_asg *a)
 }
 
 /* --- API ---------------------------------------------------------------- */
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+size_t nv_sort_unique_i64(int64_t *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_i64);
+	size_t u = 0;
+	for (size_t k = 0; k < n; k++)
+		if (u == 0 || v[k] != v[u - 1])
+			v[u++] = v[k];
+	return u;
+}
+
+void nv_asg_sub_make(const nv_asg *a, const uint32_t *map, size_t n, nv_asg_sub *sub)
+{
+	sub->mentor = nv_xmalloc((n + 1) * sizeof *sub->mentor);
+	sub->mentee = nv_xmalloc((n + 1) * sizeof *sub->mentee);
+	sub->form = nv_xmalloc((n + 1) * sizeof *sub->form);
+	sub->score = nv_xmalloc((n + 1) * sizeof *sub->score);
+	sub->flags = nv_xmalloc(n + 1);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = map[k];
+		sub->mentor[k] = a->mentor[e];
+		sub->mentee[k] = a->mentee[e];
+		sub->form[k] = nv_asg_form(a, e);
+		sub->score[k] = a->score[e];
+		sub->flags[k] = nv_asg_flags(a, e);
+	}
+	sub->a = *a;
+	sub->a.n_edges = n;
+	sub->a.mentor = sub->mentor;
+	sub->a.mentee = sub->mentee;
+	sub->a.form = sub->form;
+	sub->a.score = sub->score;
+	sub->a.flags = sub->flags;
+}
+
+void nv_asg_sub_free(nv_asg_sub *sub)
+{
+	free(sub->mentor);
+	free(sub->mentee);
+	free(sub->form);
+	free(sub->score);
+	free(sub->flags);
+	memset(sub, 0, sizeof *sub);
+}
 
 void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
                   const int32_t *cap, uint64_t *mentees, uint64_t *mentor_cap)

@@ -40,6 +40,21 @@ int nv_proof_check(size_t n_edges, const uint32_t *mentee,
 void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
                   const int32_t *cap, uint64_t *mentees, uint64_t *mentor_cap);
 
+/* Sorts v[0..n) and keeps each value once; the new count. */
+size_t nv_sort_unique_i64(int64_t *v, size_t n);
+
+/* The problem a on the n edges map[] lists (ascending), edge k of the copy
+ * being edge map[k] of a; the rest (people, capacities, quotas, rules,
+ * objective) as in a. Free with nv_asg_sub_free. */
+typedef struct nv_asg_sub {
+	nv_asg a;
+	uint32_t *mentor, *mentee, *form;
+	double *score;
+	uint8_t *flags;
+} nv_asg_sub;
+void nv_asg_sub_make(const nv_asg *a, const uint32_t *map, size_t n, nv_asg_sub *sub);
+void nv_asg_sub_free(nv_asg_sub *sub);
+
 /* Scores in exact micro-units, sign turned so that larger is better. */
 int64_t nv_asg_value(const nv_asg *a, size_t e);
 
