@@ -73,80 +73,13 @@ static void random_inst(inst *in, uint64_t seed, int side)
 	a->minimize = rnd(4) == 0;
 }
 
-/* The objective as a tuple compared lexicographically. */
-typedef struct val3 {
-	int64_t x, y, z;
-} val3;
-
-static val3 value_of(const nv_asg *a, const uint32_t *ch, size_t n)
-{
-	val3 v = {0, INT64_MAX, 0};
-	int64_t total = 0, lowest = INT64_MAX;
-	for (size_t k = 0; k < n; k++) {
-		int64_t c = nv_asg_value(a, ch[k]);
-		total += c;
-		if (!(a->flags && (a->flags[ch[k]] & NV_EDGE_FIXED)) && c < lowest)
-			lowest = c;
-	}
-	switch (a->objective) {
-	case NV_OBJ_COVERAGE:
-		v.x = (int64_t)n;
-		v.y = total;
-		break;
-	case NV_OBJ_SCORE:
-		v.x = total;
-		v.y = 0;
-		break;
-	default:
-		v.x = (int64_t)n;
-		v.y = lowest;
-		v.z = total;
-	}
-	return v;
-}
-
-static int val_less(val3 p, val3 q)
-{
-	if (p.x != q.x)
-		return p.x < q.x;
-	if (p.y != q.y)
-		return p.y < q.y;
-	return p.z < q.z;
-}
-
-/* Every assignment (each mentee: none or one of its edges), the best
- * feasible value; 0 when none is feasible. */
-typedef struct {
-	const nv_asg *a;
-	val3 best;
-	int found;
-} brute_best;
-
-static void brute_keep(void *ud, const uint32_t *ch, size_t n)
-{
-	brute_best *b = ud;
-	val3 v = value_of(b->a, ch, n);
-	if (!b->found || val_less(b->best, v))
-		b->best = v;
-	b->found = 1;
-}
-
-static int brute(const nv_asg *a, val3 *best)
-{
-	brute_best b = {.a = a};
-	asg_brute_each(a, brute_keep, &b);
-	if (b.found)
-		*best = b.best;
-	return b.found;
-}
-
 static void agree_with_brute_force(int side, int n_seeds)
 {
 	for (int seed = 0; seed < n_seeds; seed++) {
 		inst in;
 		random_inst(&in, (uint64_t)seed + (side ? 100000 : 0), side);
-		val3 best;
-		int feasible = brute(&in.a, &best);
+		asg_val best;
+		int feasible = asg_brute(&in.a, &best);
 		for (int kind = 0; kind < 3; kind++) {
 			if (kind == NV_SOLVER_FLOW && side)
 				continue;
@@ -164,8 +97,8 @@ static void agree_with_brute_force(int side, int n_seeds)
 			} else {
 				if (rc != NV_OK)
 					fail_msg("seed %d kind %d: rc %d (%s)", seed, kind, rc, s->proof);
-				val3 v = value_of(&in.a, s->chosen, s->n_chosen);
-				if (val_less(v, best) || val_less(best, v))
+				asg_val v = asg_value(&in.a, s->chosen, s->n_chosen);
+				if (asg_val_less(v, best) || asg_val_less(best, v))
 					fail_msg("seed %d kind %d obj %d min %d: (%lld,%lld,%lld) vs "
 					         "brute (%lld,%lld,%lld)",
 					         seed, kind, in.a.objective, in.a.minimize,
@@ -477,9 +410,9 @@ static void could_improve_is_exact_for_pruned_edges(void **state)
 		}
 		int may = nv_solution_could_improve(s, &pruned, a->mentor[e], a->mentee[e],
 		                                    0, a->score[e]);
-		val3 v1 = value_of(&pruned, s->chosen, s->n_chosen);
-		val3 v2 = value_of(a, full->chosen, full->n_chosen);
-		if (!may && (val_less(v1, v2) || val_less(v2, v1)))
+		asg_val v1 = asg_value(&pruned, s->chosen, s->n_chosen);
+		asg_val v2 = asg_value(a, full->chosen, full->n_chosen);
+		if (!may && (asg_val_less(v1, v2) || asg_val_less(v2, v1)))
 			fail_msg("seed %d: could_improve said no but the optimum moved", seed);
 		nv_solution_free(s);
 		nv_solution_free(full);

@@ -69,67 +69,6 @@ static void random_inst(inst *in, uint64_t seed)
 	a->minimize = rnd(5) == 0;
 }
 
-/* (count, total) for coverage, (total, 0) for score. */
-typedef struct val2 {
-	int64_t x, y;
-} val2;
-
-static val2 value_of(const nv_asg *a, const uint32_t *ch, size_t n)
-{
-	int64_t total = 0;
-	for (size_t k = 0; k < n; k++)
-		total += nv_asg_value(a, ch[k]);
-	if (a->objective == NV_OBJ_COVERAGE)
-		return (val2){(int64_t)n, total};
-	return (val2){total, 0};
-}
-
-static int val_less(val2 p, val2 q)
-{
-	return p.x != q.x ? p.x < q.x : p.y < q.y;
-}
-
-/* Every assignment (each mentee: none or one of its edges), the best
- * feasible value; 0 when none is feasible. */
-typedef struct {
-	const nv_asg *a;
-	val2 best;
-	int found;
-} brute_best;
-
-static void brute_keep(void *ud, const uint32_t *ch, size_t n)
-{
-	brute_best *b = ud;
-	val2 v = value_of(b->a, ch, n);
-	if (!b->found || val_less(b->best, v))
-		b->best = v;
-	b->found = 1;
-}
-
-static int brute(const nv_asg *a, val2 *best)
-{
-	brute_best b = {.a = a};
-	asg_brute_each(a, brute_keep, &b);
-	if (b.found)
-		*best = b.best;
-	return b.found;
-}
-
-static val2 value_bytes(const nv_asg *a, const uint8_t *chosen)
-{
-	uint32_t ch[MAXE] = {0};
-	size_t n = 0;
-	for (size_t e = 0; e < a->n_edges; e++)
-		if (chosen[e])
-			ch[n++] = (uint32_t)e;
-	char msg[128] = "";
-	int rc = nv_asg_check(a, ch, n, msg, sizeof msg);
-	if (rc != NV_OK)
-		print_error("answer fails its check: %s\n", msg);
-	assert_int_equal(rc, NV_OK);
-	return value_of(a, ch, n);
-}
-
 static int solve_kind(const nv_asg *a, nv_solver_kind kind, int threads, nv_solution **s)
 {
 	nv_solve_params p;
@@ -152,8 +91,8 @@ static void bb_agrees_with_brute_force_glpk_and_threads(void **state)
 		inst in;
 		random_inst(&in, seed);
 		const nv_asg *a = &in.a;
-		val2 best;
-		int feasible = brute(a, &best);
+		asg_val best;
+		int feasible = asg_brute(a, &best);
 		nv_solution *s1 = NULL, *s2 = NULL, *sg = NULL;
 		int rc1 = solve_kind(a, NV_SOLVER_AUTO, 1, &s1);
 		int rc2 = solve_kind(a, NV_SOLVER_AUTO, 2, &s2);
@@ -171,8 +110,8 @@ static void bb_agrees_with_brute_force_glpk_and_threads(void **state)
 			assert_true(s1->proven);
 			assert_true(s1->gap == 0);
 			assert_int_equal(s1->gap_pairs, 0);
-			val2 v1 = value_of(a, s1->chosen, s1->n_chosen);
-			val2 vg = value_of(a, sg->chosen, sg->n_chosen);
+			asg_val v1 = asg_value(a, s1->chosen, s1->n_chosen);
+			asg_val vg = asg_value(a, sg->chosen, sg->n_chosen);
 			if (v1.x != best.x || v1.y != best.y)
 				print_error("seed %llu: got (%lld, %lld), best (%lld, %lld); %s\n",
 				            (unsigned long long)seed, (long long)v1.x, (long long)v1.y,
@@ -206,9 +145,9 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 		inst in;
 		random_inst(&in, seed);
 		const nv_asg *a = &in.a;
-		val2 best;
+		asg_val best;
 		nv_solution *probe = NULL;
-		int feasible = brute(a, &best);
+		int feasible = asg_brute(a, &best);
 		int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
 		nv_solution_free(probe);
 		if (!feasible || rc != NV_OK || a->minimize)
@@ -221,7 +160,7 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 		assert_int_equal(nv_forms_solve(a, 1, nv_now() + 600, 0, ch1, &st1, msg, sizeof msg),
 		                 NV_OK);
 		assert_int_equal(st1.timed_out, 0);
-		val2 v = value_bytes(a, ch), v1 = value_bytes(a, ch1);
+		asg_val v = asg_value_bytes(a, ch), v1 = asg_value_bytes(a, ch1);
 		assert_int_equal(v.x, best.x);
 		assert_int_equal(v.y, best.y);
 		assert_int_equal(v1.x, best.x);
@@ -245,7 +184,7 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 /* The answer is within the stated gap of the brute-force optimum best:
  * score, total >= best - gap; coverage, the count within gap_pairs and, at
  * the optimum's count, the total within gap. */
-static void assert_within_gap(const nv_asg *a, val2 v, val2 best, double gap, size_t gap_pairs)
+static void assert_within_gap(const nv_asg *a, asg_val v, asg_val best, double gap, size_t gap_pairs)
 {
 	int64_t g = llround(gap * 1e6);
 	assert_true(g >= 0);
@@ -276,8 +215,8 @@ static void time_limit_returns_a_checked_answer_within_its_gap(void **state)
 		inst in;
 		random_inst(&in, seed);
 		const nv_asg *a = &in.a;
-		val2 best;
-		int feasible = brute(a, &best);
+		asg_val best;
+		int feasible = asg_brute(a, &best);
 		nv_solve_params p;
 		nv_solve_params_init(&p);
 		p.threads = 1;
@@ -292,7 +231,7 @@ static void time_limit_returns_a_checked_answer_within_its_gap(void **state)
 		assert_int_equal(rc, NV_OK);
 		char msg[128] = "";
 		assert_int_equal(nv_asg_check(a, s->chosen, s->n_chosen, msg, sizeof msg), NV_OK);
-		val2 v = value_of(a, s->chosen, s->n_chosen);
+		asg_val v = asg_value(a, s->chosen, s->n_chosen);
 		if (s->proven) {
 			assert_true(s->gap == 0);
 			assert_int_equal(s->gap_pairs, 0);
@@ -323,9 +262,9 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 		inst in;
 		random_inst(&in, seed);
 		const nv_asg *a = &in.a;
-		val2 best;
+		asg_val best;
 		nv_solution *probe = NULL;
-		int feasible = brute(a, &best);
+		int feasible = asg_brute(a, &best);
 		int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
 		nv_solution_free(probe);
 		if (!feasible || rc != NV_OK || a->minimize)
@@ -334,7 +273,7 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 		char msg[200] = "";
 		nv_forms_stats st;
 		assert_int_equal(nv_forms_solve(a, 0, 1e-9, 0, ch, &st, msg, sizeof msg), NV_OK);
-		val2 v = value_bytes(a, ch); /* asserts the answer's check */
+		asg_val v = asg_value_bytes(a, ch); /* asserts the answer's check */
 		assert_true(st.value <= st.bound);
 		assert_true(st.bound <= st.root);
 		if (st.timed_out) {
@@ -351,39 +290,6 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 	assert_true(n_repaired > 20);
 }
 
-/* Maximin as a tuple: (count, least value of a pair not fixed, total). */
-typedef struct val3 {
-	int64_t x, y, z;
-} val3;
-
-static val3 maximin_of(const nv_asg *a, const uint32_t *ch, size_t n)
-{
-	val3 v = {(int64_t)n, INT64_MAX, 0};
-	for (size_t k = 0; k < n; k++) {
-		int64_t c = nv_asg_value(a, ch[k]);
-		v.z += c;
-		if (!(a->flags[ch[k]] & NV_EDGE_FIXED) && c < v.y)
-			v.y = c;
-	}
-	return v;
-}
-
-typedef struct {
-	const nv_asg *a;
-	val3 best;
-	int found;
-} brute3;
-
-static void brute3_keep(void *ud, const uint32_t *ch, size_t n)
-{
-	brute3 *b = ud;
-	val3 v = maximin_of(b->a, ch, n);
-	if (!b->found || v.x > b->best.x || (v.x == b->best.x && v.y > b->best.y) ||
-	    (v.x == b->best.x && v.y == b->best.y && v.z > b->best.z))
-		b->best = v;
-	b->found = 1;
-}
-
 /* Maximin under one form per mentor goes to the form search (count, then
  * threshold, then total) and reaches the brute-force optimum, proven. */
 static void maximin_by_the_form_search_agrees_with_brute_force(void **state)
@@ -394,8 +300,8 @@ static void maximin_by_the_form_search_agrees_with_brute_force(void **state)
 		inst in;
 		random_inst(&in, seed);
 		in.a.objective = NV_OBJ_MAXIMIN;
-		brute3 b = {.a = &in.a};
-		asg_brute_each(&in.a, brute3_keep, &b);
+		asg_best b;
+		asg_brute_best(&in.a, &b);
 		nv_solution *s = NULL;
 		int rc = solve_kind(&in.a, NV_SOLVER_AUTO, 1, &s);
 		if (!b.found) {
@@ -405,7 +311,7 @@ static void maximin_by_the_form_search_agrees_with_brute_force(void **state)
 		}
 		assert_int_equal(rc, NV_OK);
 		assert_true(s->proven);
-		val3 v = maximin_of(&in.a, s->chosen, s->n_chosen);
+		asg_val v = asg_value(&in.a, s->chosen, s->n_chosen);
 		if (v.x != b.best.x || v.y != b.best.y || v.z != b.best.z)
 			print_error("seed %llu: got (%lld, %lld, %lld), best (%lld, %lld, %lld); %s\n",
 			            (unsigned long long)seed, (long long)v.x, (long long)v.y,
@@ -471,8 +377,8 @@ static void pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum(void **
 	for (uint64_t seed = 1; seed <= 1500; seed++) {
 		inst in, pr;
 		random_inst(&in, seed);
-		val2 best;
-		if (!brute(&in.a, &best))
+		asg_val best;
+		if (!asg_brute(&in.a, &best))
 			continue;
 		uint8_t out[MAXE];
 		prune(&in, &pr, out, seed);
@@ -483,7 +389,7 @@ static void pricing_left_out_pairs_with_the_form_duals_keeps_the_optimum(void **
 			continue;
 		}
 		assert_true(s->proven);
-		val2 v = value_of(&pr.a, s->chosen, s->n_chosen);
+		asg_val v = asg_value(&pr.a, s->chosen, s->n_chosen);
 		int short_of = v.x != best.x || v.y != best.y;
 		if (flagged_of(&in, out, s, &pr.a) == 0) {
 			if (short_of)
@@ -513,8 +419,8 @@ static void maximin_pricing_of_left_out_pairs_keeps_the_optimum(void **state)
 		inst in, pr;
 		random_inst(&in, seed);
 		in.a.objective = NV_OBJ_MAXIMIN;
-		brute3 b = {.a = &in.a};
-		asg_brute_each(&in.a, brute3_keep, &b);
+		asg_best b;
+		asg_brute_best(&in.a, &b);
 		if (!b.found)
 			continue;
 		uint8_t out[MAXE];
@@ -525,7 +431,7 @@ static void maximin_pricing_of_left_out_pairs_keeps_the_optimum(void **state)
 			nv_solution_free(s);
 			continue;
 		}
-		val3 v = maximin_of(&pr.a, s->chosen, s->n_chosen);
+		asg_val v = asg_value(&pr.a, s->chosen, s->n_chosen);
 		if (flagged_of(&in, out, s, &pr.a) == 0) {
 			if (v.x != b.best.x || v.y != b.best.y || v.z != b.best.z)
 				print_error("seed %llu: pruned (%lld, %lld, %lld), whole (%lld, "

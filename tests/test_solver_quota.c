@@ -35,83 +35,6 @@ static uint32_t rnd(uint32_t n)
 	return (uint32_t)((rng_state >> 33) % n);
 }
 
-/* (count, smallest non-fixed value, total) as the objective orders them. */
-typedef struct val3 {
-	int64_t x, y, z;
-} val3;
-
-static val3 value_of(const nv_asg *a, const uint32_t *ch, size_t n)
-{
-	int64_t total = 0, lowest = INT64_MAX;
-	for (size_t k = 0; k < n; k++) {
-		int64_t c = nv_asg_value(a, ch[k]);
-		total += c;
-		if (!(nv_asg_flags(a, ch[k]) & NV_EDGE_FIXED) && c < lowest)
-			lowest = c;
-	}
-	if (a->objective == NV_OBJ_COVERAGE)
-		return (val3){(int64_t)n, total, 0};
-	if (a->objective == NV_OBJ_SCORE)
-		return (val3){total, 0, 0};
-	return (val3){(int64_t)n, lowest, total};
-}
-
-static int val_less(val3 p, val3 q)
-{
-	if (p.x != q.x)
-		return p.x < q.x;
-	if (p.y != q.y)
-		return p.y < q.y;
-	return p.z < q.z;
-}
-
-static int val_eq(val3 p, val3 q)
-{
-	return !val_less(p, q) && !val_less(q, p);
-}
-
-typedef struct brute_best {
-	const nv_asg *a;
-	val3 best;
-	int found;
-	uint32_t ch[ASG_BRUTE_MAXL];
-	size_t n;
-} brute_best;
-
-static void brute_keep(void *ud, const uint32_t *ch, size_t n)
-{
-	brute_best *b = ud;
-	val3 v = value_of(b->a, ch, n);
-	if (!b->found || val_less(b->best, v)) {
-		b->best = v;
-		memcpy(b->ch, ch, n * sizeof *ch);
-		b->n = n;
-	}
-	b->found = 1;
-}
-
-/* The best feasible value (and one answer reaching it); 0 when none. */
-static int brute(const nv_asg *a, brute_best *b)
-{
-	memset(b, 0, sizeof *b);
-	b->a = a;
-	asg_brute_each(a, brute_keep, b);
-	return b->found;
-}
-
-static val3 value_bytes(const nv_asg *a, const uint8_t *chosen)
-{
-	uint32_t ch[MAXE];
-	size_t n = 0;
-	for (size_t e = 0; e < a->n_edges; e++)
-		if (chosen[e])
-			ch[n++] = (uint32_t)e;
-	char msg[160];
-	if (nv_asg_check(a, ch, n, msg, sizeof msg) != NV_OK)
-		fail_msg("answer breaks a constraint: %s", msg);
-	return value_of(a, ch, n);
-}
-
 static void wire(inst *in)
 {
 	nv_asg *a = &in->a;
@@ -160,8 +83,8 @@ static void random_inst(inst *in, uint64_t seed, int *binding)
 	a->minimize = rnd(5) == 0;
 
 	*binding = 0;
-	brute_best b;
-	if (!brute(a, &b))
+	asg_best b;
+	if (!asg_brute_best(a, &b))
 		return;
 	int count[MAXF] = {0};
 	for (size_t k = 0; k < b.n; k++)
@@ -196,8 +119,8 @@ static void reduced_ilp_matches_brute_force_with_binding_quotas(void **state)
 		int binding;
 		random_inst(&in, (uint64_t)seed, &binding);
 		const nv_asg *a = &in.a;
-		brute_best b;
-		int feasible = brute(a, &b);
+		asg_best b;
+		int feasible = asg_brute_best(a, &b);
 		uint8_t chosen[MAXE + 1], hint[MAXE + 1] = {0};
 		nv_ilp_stats st;
 		/* A hint that breaks the quotas only seeds the restricted set. */
@@ -212,8 +135,8 @@ static void reduced_ilp_matches_brute_force_with_binding_quotas(void **state)
 			}
 			if (rc != NV_OK)
 				fail_msg("seed %d hint %d: rc %d", seed, h, rc);
-			val3 v = value_bytes(a, chosen);
-			if (!val_eq(v, b.best))
+			asg_val v = asg_value_bytes(a, chosen);
+			if (!asg_val_eq(v, b.best))
 				fail_msg("seed %d hint %d obj %d min %d: (%lld,%lld,%lld) vs brute "
 				         "(%lld,%lld,%lld)",
 				         seed, h, a->objective, a->minimize, (long long)v.x,
@@ -233,8 +156,8 @@ static void reduced_ilp_matches_brute_force_with_binding_quotas(void **state)
 			} else {
 				if (rc != NV_OK)
 					fail_msg("seed %d kind %d: rc %d (%s)", seed, kind, rc, s->proof);
-				val3 v = value_of(a, s->chosen, s->n_chosen);
-				if (!val_eq(v, b.best))
+				asg_val v = asg_value(a, s->chosen, s->n_chosen);
+				if (!asg_val_eq(v, b.best))
 					fail_msg("seed %d kind %d: not the brute-force optimum", seed, kind);
 				assert_true(s->proven);
 			}
@@ -287,12 +210,12 @@ static void pricing_adds_the_pairs_the_restricted_set_missed(void **state)
 	wire(&in);
 	for (int obj = 0; obj < 3; obj++) {
 		a->objective = (nv_objective)obj;
-		brute_best b;
-		assert_true(brute(a, &b));
+		asg_best b;
+		assert_true(asg_brute_best(a, &b));
 		uint8_t chosen[MAXE + 1];
 		nv_ilp_stats st;
 		assert_int_equal(solve_reduced(a, NULL, chosen, &st), NV_OK);
-		assert_true(val_eq(value_bytes(a, chosen), b.best));
+		assert_true(asg_val_eq(asg_value_bytes(a, chosen), b.best));
 		assert_int_equal(st.n_start, 5); /* the best pair of each mentee */
 		assert_true(st.n_priced >= 2);    /* weak pairs priced in */
 		size_t weak = 0;
@@ -313,13 +236,13 @@ static void reduced_cost_fixing_drops_pairs_and_keeps_the_optimum(void **state)
 		inst in;
 		int binding;
 		random_inst(&in, (uint64_t)seed, &binding);
-		brute_best b;
-		if (!brute(&in.a, &b))
+		asg_best b;
+		if (!asg_brute_best(&in.a, &b))
 			continue;
 		uint8_t chosen[MAXE + 1];
 		nv_ilp_stats st;
 		assert_int_equal(solve_reduced(&in.a, NULL, chosen, &st), NV_OK);
-		assert_true(val_eq(value_bytes(&in.a, chosen), b.best));
+		assert_true(asg_val_eq(asg_value_bytes(&in.a, chosen), b.best));
 		ruled_out += st.n_ruled_out;
 	}
 	assert_true(ruled_out > 0);
