@@ -438,6 +438,16 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	}
 }
 
+/* Any per-form quota in the config (a minimum or a maximum). */
+static int quotas_set(const nv_config *cfg)
+{
+	for (size_t f = 0; f < cfg->n_forms; f++)
+		if (cfg->form[f].min_pairs > 0 || cfg->form[f].max_pairs >= 0)
+			return 1;
+	return 0;
+}
+
+/* Any maximum quota (what can leave a pair blocked by "quota"). */
 static int quota_any(const nv_run *r)
 {
 	int quota_on = 0;
@@ -592,9 +602,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	int whole = r->top_k == 0;
 	/* The time limit holds for the whole run, every round included: a
 	 * round past it still returns the solver's quick repair answer. */
-	int quota_set = 0;
-	for (size_t f = 0; f < r->cfg.n_forms; f++)
-		quota_set |= r->form_min[f] > 0 || r->form_max[f] >= 0;
+	int quota_set = quotas_set(&r->cfg);
 	double limit = r->time_limit > 0 ? r->time_limit
 	               : quota_set       ? NV_TIME_LIMIT_QUOTA_DEFAULT
 	                                 : NV_TIME_LIMIT_DEFAULT;
@@ -855,11 +863,8 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	sp.keep_contrib = 1;
 	r->top_k = p->top_k;
 	double product = (double)r->n_mentors * (double)r->n_mentees;
-	int quota_set = 0;
-	for (size_t f = 0; f < r->cfg.n_forms; f++)
-		quota_set |= r->cfg.form[f].min_pairs > 0 || r->cfg.form[f].max_pairs >= 0;
 	if (!r->top_k && product > KEEP_ALL_PRODUCTS &&
-	    !(quota_set && product <= QUOTA_ALL_PRODUCTS)) {
+	    !(quotas_set(&r->cfg) && product <= QUOTA_ALL_PRODUCTS)) {
 		double k = EDGE_BUDGET / (double)(r->n_mentees ? r->n_mentees : 1);
 		r->top_k = k < MIN_K ? MIN_K : k > MAX_K ? MAX_K : (size_t)k;
 	}

@@ -176,10 +176,6 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 			t_proven = 0; /* not told apart: counted infeasible */
 		/* the total: the whole search at the threshold, in the time left */
 		low = vals[lo];
-		pb.total = 0;
-		for (size_t e = 0; e < E; e++)
-			if (best[e])
-				pb.total += nv_asg_value(a, e);
 		if (p->quick || nv_now() < deadline) {
 			rc = probe_at(a, p, low, 0, deadline, ch, &pc, &mp->sol[2], msg, msgsz);
 			if (rc != NV_OK)

@@ -1127,7 +1127,7 @@ static int improves(const duals *d, int64_t val, uint32_t mentor, uint32_t mente
  * the answer's bound only if its weight exceeds the root's duals by more
  * than the slack (forms.c); 1 wherever that is not known (another
  * component, a cut capacity, a value outside the weights' range, GLPK). */
-static int form_could_improve(const nv_priv *pv, double score, uint32_t mentor,
+static int form_could_improve(const nv_priv *pv, int64_t val, uint32_t mentor,
                               uint32_t mentee)
 {
 	size_t L = pv->n_mentees;
@@ -1135,11 +1135,7 @@ static int form_could_improve(const nv_priv *pv, double score, uint32_t mentor,
 	if (c == UINT32_MAX || pv->fcomp[L + mentor] != c || !pv->fpar[c].ok ||
 	    pv->fcut[mentor])
 		return 1;
-	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
-		return 0;
 	const struct fparam *fp = &pv->fpar[c];
-	int64_t q = llround(score * 1e6);
-	int64_t val = pv->minimize ? -q : q;
 	if (fp->cover && (val < fp->vmin || val > fp->vmax))
 		return 1;
 	int64_t w = fp->cover ? fp->big + (val - fp->vmin) : val;
@@ -1158,11 +1154,13 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 	if (!pv || !isfinite(score) || fabs(score) > 1e9)
 		return 1;
 	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
+	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
+		return 0; /* a fixed mentee, or a mentor full of fixed pairs */
+	int64_t c = llround(score * 1e6);
+	int64_t val = pv->minimize ? -c : c;
 	if (pv->mm.n) {
 		/* maximin by the form search: the pair could raise the count,
 		 * make the infeasible threshold feasible, or raise the total */
-		int64_t c = llround(score * 1e6);
-		int64_t val = pv->minimize ? -c : c;
 		for (size_t k = 0; k < pv->mm.n; k++) {
 			if (val < pv->mm.thr[k])
 				continue;
@@ -1174,11 +1172,7 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 		return 0;
 	}
 	if (pv->by_ilp && (pv->by_ilp[mentee] || pv->by_ilp[pv->n_mentees + mentor]))
-		return form_could_improve(pv, score, mentor, mentee);
-	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
-		return 0;
-	int64_t c = llround(score * 1e6);
-	int64_t val = pv->minimize ? -c : c;
+		return form_could_improve(pv, val, mentor, mentee);
 	if (pv->has_cov && improves(&pv->cov, val, mentor, mentee))
 		return 1;
 	if (pv->has_card && improves(&pv->card, val, mentor, mentee))
