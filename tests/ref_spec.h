@@ -449,7 +449,7 @@ static inline int ref_run(const char *args, const char *out, const char *err)
 		bin = "build/nastavnik";
 	size_t n = strlen(bin) + strlen(args) + strlen(out) + strlen(err) + 32;
 	char *cmd = malloc(n);
-	snprintf(cmd, n, "%s %s >%s 2>%s", bin, args, out, err); if (getenv("NV_TRACE")) fprintf(stderr, "RUN %s\n", cmd);
+	snprintf(cmd, n, "%s %s >%s 2>%s", bin, args, out, err);
 	int st = system(cmd);
 	free(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;

@@ -12,72 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ref_spec.h"
-
-static char dir[] = "/tmp/nv_cli_XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
-}
-
-static char *path_in(const char *name)
-{
-	static char buf[4][600];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-	return buf[k];
-}
-
-/* Runs the binary with args (printf-style); returns the exit code. */
-static int nv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int nv(const char *fmt, ...)
-{
-	char args[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	return ref_run(args, path_in("stdout"), path_in("stderr"));
-}
-
-static char *file(const char *name)
-{
-	return ref_slurp(path_in(name), NULL);
-}
-
-static void write_file(const char *name, const char *text)
-{
-	FILE *f = fopen(path_in(name), "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static int exists(const char *name)
-{
-	struct stat st;
-	return stat(path_in(name), &st) == 0;
-}
-
-static void assert_stderr_has(const char *want)
-{
-	char *e = file("stderr");
-	assert_non_null(e);
-	if (!strstr(e, want))
-		fail_msg("stderr lacks \"%s\":\n%s", want, e);
-	free(e);
-}
+#include "cli_dir.h"
 
 static void assert_same_file(const char *a, const char *b)
 {
@@ -573,5 +508,5 @@ int main(void)
 		cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
 	};
-	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
+	return cmocka_run_group_tests_name("cli", tests, cli_setup, cli_teardown);
 }

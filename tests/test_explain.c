@@ -9,45 +9,7 @@
 
 #include <unistd.h>
 
-#include "ref_spec.h"
-
-static char dir[] = "/tmp/nv_explain_XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[300];
-	if (getenv("NV_KEEP")) /* keep the folder to look at a failure */
-		return 0;
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
-}
-
-static char *path_in(const char *name)
-{
-	static char buf[4][600];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-	return buf[k];
-}
-
-static int nv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int nv(const char *fmt, ...)
-{
-	char args[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	return ref_run(args, path_in("stdout"), path_in("stderr"));
-}
+#include "cli_dir.h"
 
 static void assert_has(const char *text, const char *want)
 {
@@ -229,5 +191,5 @@ int main(void)
 		cmocka_unit_test(unknown_mentee_or_folder_exits_2),
 		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
 	};
-	return cmocka_run_group_tests_name("explain", tests, setup, teardown);
+	return cmocka_run_group_tests_name("explain", tests, cli_setup, cli_teardown);
 }

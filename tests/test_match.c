@@ -11,9 +11,8 @@
 
 #include <unistd.h>
 
-#include "ref_spec.h"
+#include "cli_dir.h"
 
-static char dir[] = "/tmp/nv_match_XXXXXX";
 static char where[256]; /* which case, for failure messages */
 
 #define CHECK(cond, ...)                                                        \
@@ -26,31 +25,17 @@ static char where[256]; /* which case, for failure messages */
 		}                                                                       \
 	} while (0)
 
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
-}
-
 static const char *obj_word[3] = {"coverage", "score", "maximin"};
 
-/* Runs match on d; returns the exit code. Outputs in dir/out. */
+/* Runs match on d; returns the exit code. Outputs in cli_dir/out. */
 static int run_match(const ref_data *d, const char *extra)
 {
 	char path[512], args[2048], cons[600] = "", cfg[600] = "";
-	snprintf(path, sizeof path, "%s/p.csv", dir);
+	snprintf(path, sizeof path, "%s/p.csv", cli_dir);
 	ref_write(d, path, ',', 0, 0);
 	if (d->n_fix || d->n_forbid) {
 		char cp[512];
-		snprintf(cp, sizeof cp, "%s/c.csv", dir);
+		snprintf(cp, sizeof cp, "%s/c.csv", cli_dir);
 		FILE *f = fopen(cp, "w");
 		fputs("kind,mentor_id,mentee_id\n", f);
 		for (int k = 0; k < d->n_forbid; k++)
@@ -62,17 +47,17 @@ static int run_match(const ref_data *d, const char *extra)
 	}
 	if (d->min_score > 0) {
 		char cp[512];
-		snprintf(cp, sizeof cp, "%s/cfg.ini", dir);
+		snprintf(cp, sizeof cp, "%s/cfg.ini", cli_dir);
 		FILE *f = fopen(cp, "w");
 		fprintf(f, "[match]\nmin_score = %.2f\n", d->min_score);
 		fclose(f);
 		snprintf(cfg, sizeof cfg, "-c %s", cp);
 	}
 	char o[512], e[512];
-	snprintf(o, sizeof o, "%s/stdout", dir);
-	snprintf(e, sizeof e, "%s/stderr", dir);
+	snprintf(o, sizeof o, "%s/stdout", cli_dir);
+	snprintf(e, sizeof e, "%s/stderr", cli_dir);
 	snprintf(args, sizeof args, "match %s -o %s/out %s %s --objective %s --lang en -q %s", path,
-	         dir, cons, cfg, obj_word[d->objective], extra ? extra : "");
+	         cli_dir, cons, cfg, obj_word[d->objective], extra ? extra : "");
 	return ref_run(args, o, e);
 }
 
@@ -80,9 +65,9 @@ static int run_match(const ref_data *d, const char *extra)
 static void check_outputs(const ref_data *d)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/out/pairs.csv", dir);
+	snprintf(path, sizeof path, "%s/out/pairs.csv", cli_dir);
 	ref_csv *pc = ref_csv_read(path);
-	snprintf(path, sizeof path, "%s/out/unmatched.csv", dir);
+	snprintf(path, sizeof path, "%s/out/unmatched.csv", cli_dir);
 	ref_csv *uc = ref_csv_read(path);
 	CHECK(pc && uc, "outputs missing");
 	CHECK(pc->cols[0] == 11 && !strcmp(pc->cell[0][0], "group") &&
@@ -242,7 +227,7 @@ static void one_case(uint64_t seed, int objective, int constraints, double min_s
 	         (unsigned long long)seed, obj_word[objective], constraints, min_score);
 	int rc = run_match(&d, NULL);
 	char ep[512];
-	snprintf(ep, sizeof ep, "%s/stderr", dir);
+	snprintf(ep, sizeof ep, "%s/stderr", cli_dir);
 	if (rc != 0) {
 		char *err = ref_slurp(ep, NULL);
 		print_error("%s\n", err ? err : "");
@@ -343,5 +328,5 @@ int main(void)
 		cmocka_unit_test(coverage_and_score_differ_where_the_reference_says_so),
 		cmocka_unit_test(pruned_first_solve_still_finds_the_optimum),
 	};
-	return cmocka_run_group_tests_name("match", tests, setup, teardown);
+	return cmocka_run_group_tests_name("match", tests, cli_setup, cli_teardown);
 }

@@ -14,6 +14,7 @@
 
 #include "solver.h"
 #include "asg_brute.h"
+#include "cli_dir.h"
 #include "solverint.h"
 
 /* --- helpers ------------------------------------------------------------ */
@@ -290,63 +291,6 @@ static void quotas_infeasible_together_are_infeasible(void **state)
 
 /* --- through `nastavnik match` ------------------------------------------ */
 
-static char dir[64];
-
-static int cli_setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/nv_quota_XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return 0;
-}
-
-static int cli_teardown(void **state)
-{
-	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Runs `nastavnik ARGS` inside dir (stderr to dir/err); the exit code. A
- * relative NV_BIN is taken from the top folder, where the tests run. */
-static int nv_run(const char *args)
-{
-	const char *bin = getenv("NV_BIN");
-	char cwd[512], cmd[2048];
-	if (!bin)
-		bin = "build/nastavnik";
-	assert_non_null(getcwd(cwd, sizeof cwd));
-	snprintf(cmd, sizeof cmd, "cd %s && %s%s%s %s >out 2>err", dir,
-	         bin[0] == '/' ? "" : cwd, bin[0] == '/' ? "" : "/", bin, args);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static void put(const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-/* Contents of dir/name; caller frees. */
-static char *slurp(const char *name)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	char *buf = calloc(1, 1 << 20);
-	size_t n = fread(buf, 1, (1 << 20) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* summary.json's matched_per_form count of a form. */
 static long per_form(const char *json, const char *form)
 {
@@ -365,10 +309,11 @@ static long per_form(const char *json, const char *form)
 static void match_meets_a_binding_quota_and_stops_on_an_unreachable_one(void **state)
 {
 	(void)state;
-	assert_int_equal(nv_run("generate --scale school --seed 3 -o p.csv"), 0);
-	put("plain.ini", "[match]\none_form_per_mentor = no\n");
-	assert_int_equal(nv_run("match p.csv -c plain.ini -o plain -q"), 0);
-	char *j = slurp("plain/summary.json");
+	assert_int_equal(nv_in("generate --scale school --seed 3 -o p.csv"), 0);
+	write_file("plain.ini", "[match]\none_form_per_mentor = no\n");
+	assert_int_equal(nv_in("match p.csv -c plain.ini -o plain -q"), 0);
+	char *j = file("plain/summary.json");
+	assert_non_null(j);
 	long ss = per_form(j, "student-student"), total = 0;
 	char *p = strstr(j, "\"pairs\": ");
 	assert_non_null(p);
@@ -380,9 +325,10 @@ static void match_meets_a_binding_quota_and_stops_on_an_unreachable_one(void **s
 	snprintf(ini, sizeof ini,
 	         "[match]\none_form_per_mentor = no\n\n[form student-student]\nmax_pairs = %ld\n",
 	         ss / 2);
-	put("quota.ini", ini);
-	assert_int_equal(nv_run("match p.csv -c quota.ini -o quota -q"), 0);
-	j = slurp("quota/summary.json");
+	write_file("quota.ini", ini);
+	assert_int_equal(nv_in("match p.csv -c quota.ini -o quota -q"), 0);
+	j = file("quota/summary.json");
+	assert_non_null(j);
 	assert_true(per_form(j, "student-student") <= ss / 2);
 	assert_non_null(strstr(j, "\"used\": \"glpk\""));
 	assert_non_null(strstr(j, "\"proven\": true"));
@@ -391,10 +337,11 @@ static void match_meets_a_binding_quota_and_stops_on_an_unreachable_one(void **s
 	assert_true(strtol(p + 9, NULL, 10) < total); /* the quota costs pairs */
 	free(j);
 
-	put("high.ini", "[match]\none_form_per_mentor = no\n\n"
+	write_file("high.ini", "[match]\none_form_per_mentor = no\n\n"
 	                "[form student-student]\nmin_pairs = 100000\n");
-	assert_int_equal(nv_run("match p.csv -c high.ini -o high -q"), 3);
-	char *err = slurp("err");
+	assert_int_equal(nv_in("match p.csv -c high.ini -o high -q"), 3);
+	char *err = file("stderr");
+	assert_non_null(err);
 	assert_non_null(strstr(err, "form student-student cannot reach min_pairs 100000"));
 	free(err);
 }
