@@ -138,8 +138,8 @@ typedef struct nv_forms_stats {
  * coverage or score); node_limit 0 = NV_FORMS_NODE_LIMIT nodes or, on
  * large problems, NV_FORMS_WORK / (arcs + nodes) (at least 100); past it
  * GLPK on what reduced costs left. deadline (nv_now() seconds, 0 = none):
- * once reached, the best answer found (the repair incumbent at least, which
- * is always computed) is returned with st->timed_out = 1 and its gap.
+ * once reached, the best answer found (the two dives' at least, which are
+ * always run) is returned with st->timed_out = 1 and its gap.
  * quick (as nv_solve_params): 1, the root and both dives; 2, the root and
  * the repair; no search (timed_out unless they meet the root's bound).
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */

@@ -251,9 +251,10 @@ static void time_limit_returns_a_checked_answer_within_its_gap(void **state)
 	assert_true(n_proven > 5);
 }
 
-/* The repair answer alone (a deadline already past): every violating
- * mentor kept to its heaviest form, solved again until none is left; it is
- * feasible, worth at most the bound, and within the stated gap. */
+/* The dives alone (a deadline already past): every violating mentor kept
+ * to its heaviest form, or to the form with most pairs, solved again until
+ * none is left; the better answer is feasible, worth at most the bound, and
+ * within the stated gap. */
 static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 {
 	(void)state;
