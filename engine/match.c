@@ -610,8 +610,10 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	/* Under one form per mentor (no quotas: the form search) the rounds
 	 * that grow the pair set are quick: relaxations and dives without the
 	 * branch and bound, whose duals say which omitted pairs to add. The
-	 * search itself runs once the set is complete, with the time left. */
-	int quick = !whole && r->cfg.one_form_per_mentor && !quota_set;
+	 * search itself runs once the set is complete, with the time left.
+	 * A chosen solver (flow, glpk) runs whole every round. */
+	int quick = !whole && r->cfg.one_form_per_mentor && !quota_set &&
+	            r->sp.kind == NV_SOLVER_AUTO;
 	for (;;) {
 		asg_fill(r, obj);
 		nv_solution_free(r->sol);

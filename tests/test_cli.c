@@ -474,6 +474,29 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 	assert_nothing_lost(path_in("sc7.csv"), path_in("tlm"));
 }
 
+/* A chosen solver runs whole in every round of a pruned first solve (the
+ * quick rounds are the auto path's): --solver glpk with one form per
+ * mentor and --top-k 1 gives auto's answer, proven, not a time-out. */
+static void a_chosen_solver_gets_the_whole_time_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 3 -o %s", path_in("sc3.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q --top-k 1", path_in("sc3.csv"), path_in("ga")), 0);
+	assert_int_equal(nv("match %s -o %s -q --top-k 1 --solver glpk", path_in("sc3.csv"),
+	                    path_in("gg")),
+	                 0);
+	char *a = file("ga/pairs.csv"), *g = file("gg/pairs.csv");
+	assert_non_null(a);
+	assert_non_null(g);
+	assert_string_equal(a, g);
+	free(a);
+	free(g);
+	char *j = file("gg/summary.json");
+	assert_non_null(strstr(j, "GLPK branch-and-cut, mip gap 0"));
+	assert_non_null(strstr(j, "\"proven\": true"));
+	free(j);
+}
+
 static void the_sample_district_loses_no_one(void **state)
 {
 	(void)state;
@@ -506,6 +529,7 @@ int main(void)
 		cmocka_unit_test(one_form_rule_is_named_for_a_mentor_with_room),
 		cmocka_unit_test(the_sample_district_loses_no_one),
 		cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
+		cmocka_unit_test(a_chosen_solver_gets_the_whole_time_limit),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
 	};
 	return cmocka_run_group_tests_name("cli", tests, cli_setup, cli_teardown);
