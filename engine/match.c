@@ -544,6 +544,28 @@ static int pass_run(nv_run *r, pass *ps)
 	return NV_OK;
 }
 
+/* The solver's regions (nv_asg.region): a mentor whose pairs are all in
+ * forms within one org (student-student, teacher-teacher, teacher-student
+ * by default) has its org's; any other, its district's, numbered after
+ * the orgs. From the pairs of the problem as it stands. */
+static void regions_fill(nv_run *r)
+{
+	const nv_table *t = r->t;
+	uint32_t n_orgs = 0;
+	for (size_t m = 0; m < r->n_mentors; m++) {
+		uint32_t o = t->org[r->mentor_row[m]];
+		if (o != UINT32_MAX && o + 1 > n_orgs)
+			n_orgs = o + 1;
+		r->mentor_region[m] = o;
+	}
+	for (size_t e = 0; e < r->n_edges; e++)
+		if (!r->cfg.form[r->e_form[e]].same_org)
+			r->mentor_region[r->e_mentor[e]] = UINT32_MAX;
+	for (size_t m = 0; m < r->n_mentors; m++)
+		if (r->mentor_region[m] == UINT32_MAX)
+			r->mentor_region[m] = n_orgs + t->district[r->mentor_row[m]];
+}
+
 static void asg_fill(nv_run *r, nv_objective obj)
 {
 	nv_asg *a = &r->asg;
@@ -561,6 +583,8 @@ static void asg_fill(nv_run *r, nv_objective obj)
 	a->form_min = r->form_min;
 	a->form_max = r->form_max;
 	a->one_form_per_mentor = r->cfg.one_form_per_mentor;
+	regions_fill(r);
+	a->region = r->mentor_region;
 	a->objective = obj;
 	a->minimize = 0;
 }
@@ -944,6 +968,7 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	r->mentee_edge = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *r->mentee_edge);
 	r->mentor_load = nv_xcalloc(r->n_mentors + 1, sizeof *r->mentor_load);
 	r->mentor_form = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->mentor_form);
+	r->mentor_region = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->mentor_region);
 	r->tally_mentor = nv_xcalloc(r->n_mentors + 1, sizeof *r->tally_mentor);
 	r->tally_mentee = nv_xcalloc(r->n_mentees + 1, sizeof *r->tally_mentee);
 	nv_solve_params_init(&r->sp);
@@ -1008,6 +1033,7 @@ void nv_run_free(nv_run *r)
 	free(r->mentee_edge);
 	free(r->mentor_load);
 	free(r->mentor_form);
+	free(r->mentor_region);
 	free(r->tally_mentor);
 	free(r->tally_mentee);
 	free(r->u_mentor);

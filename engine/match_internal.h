@@ -103,6 +103,7 @@ typedef struct nv_run {
 	int32_t *mentee_edge; /* per mentee: chosen edge or -1 */
 	int32_t *mentor_load; /* per mentor: chosen edges */
 	int32_t *mentor_form; /* per mentor: form of its chosen edges or -1 */
+	uint32_t *mentor_region; /* per mentor: the solver's region (org or district) */
 	int32_t *form_count;  /* per form: chosen edges */
 	nv_tally *tally_mentor, *tally_mentee;
 

@@ -11,6 +11,12 @@
  * form with most pairs, solved again until no mentor breaks the rule; both
  * always run, so there is an answer whatever the deadline) give an
  * incumbent.
+ * With regions (nv_asg.region: on a district, each school's own mentors
+ * and the district's), each region's mentors with the mentees free or
+ * theirs are then solved exactly as a problem of their own, the rest of
+ * the incumbent held, in passes until none improves (region_search, in at
+ * most 60% of the time left): a district has too many mentors to branch
+ * on, a school alone is proven in a moment.
  * Subgradient steps on the mentee prices (from the root duals, within a
  * quarter of the time left) lower the Lagrangian bound, and the forms the
  * Lagrangian picks give one more incumbent.
@@ -778,6 +784,112 @@ static int glpk_on(const nv_asg *a, const uint8_t *keep, double deadline, int *t
 	return rc;
 }
 
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
+	return (p > q) - (p < q);
+}
+
+/* The local search by regions (a->region): a region's mentors, with the
+ * mentees free in the incumbent or taken by them, are a problem of their
+ * own while every other pair stays; solved exactly (nv_forms_solve without
+ * regions: a school is small enough to prove), a strictly better part
+ * replaces the incumbent's. Passes over the regions in id order until one
+ * changes nothing or `until` (nv_now() seconds) passes: deterministic
+ * unless the time runs out. How many region solves improved the answer. */
+static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w, double until)
+{
+	const nv_asg *a = b->a;
+	size_t E = a->n_edges, L = b->L, R = b->R, nr = 0, improved = 0;
+	uint32_t *ids = nv_xmalloc((R + 1) * sizeof *ids);
+	for (size_t m = 0; m < R; m++)
+		if (b->A.moff[m + 1] > b->A.moff[m])
+			ids[nr++] = a->region[m];
+	qsort(ids, nr, sizeof *ids, cmp_u32);
+	size_t u = 0;
+	for (size_t k = 0; k < nr; k++)
+		if (u == 0 || ids[k] != ids[u - 1])
+			ids[u++] = ids[k];
+	nr = u;
+	if (nr < 2) {
+		free(ids);
+		return 0;
+	}
+	uint32_t *owner = nv_xmalloc((L + 1) * sizeof *owner);
+	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
+	uint8_t *sch = nv_xmalloc(E + 1);
+	for (size_t i = 0; i < L; i++)
+		owner[i] = UINT32_MAX;
+	for (size_t e = 0; e < E; e++)
+		if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
+			owner[a->mentee[e]] = a->mentor[e];
+	for (size_t k = 0; k < b->n_inc; k++)
+		owner[a->mentee[b->inc[k]]] = a->mentor[b->inc[k]];
+	for (int changed = 1; changed && nv_now() < until;) {
+		changed = 0;
+		for (size_t g = 0; g < nr && nv_now() < until; g++) {
+			uint32_t id = ids[g];
+			size_t n = 0;
+			for (size_t e = 0; e < E; e++) {
+				uint32_t m = a->mentor[e], o = owner[a->mentee[e]];
+				uint8_t fl = nv_asg_flags(a, e);
+				if (a->region[m] != id || (fl & NV_EDGE_FORBIDDEN) ||
+				    (!(fl & NV_EDGE_FIXED) && !(cand[e] && w[e] > 0)) ||
+				    (o != UINT32_MAX && a->region[o] != id))
+					continue;
+				map[n++] = (uint32_t)e;
+			}
+			int64_t old = 0, now = 0;
+			for (size_t k = 0; k < b->n_inc; k++)
+				if (a->region[a->mentor[b->inc[k]]] == id)
+					old += w[b->inc[k]];
+			nv_asg_sub sub;
+			nv_asg_sub_make(a, map, n, &sub);
+			sub.a.region = NULL;
+			nv_forms_stats st;
+			char why[160];
+			/* at most half the time left: the passes after it may gain
+			 * more than one region's long search */
+			double now_t = nv_now();
+			double sub_until = isfinite(until) ? now_t + (until - now_t) / 2 : 0;
+			int rc = nv_forms_solve(&sub.a, 0, sub_until, 0, sch, &st, why, sizeof why);
+			nv_forms_stats_free(&st);
+			nv_asg_sub_free(&sub);
+			if (rc != NV_OK)
+				continue;
+			for (size_t k = 0; k < n; k++)
+				if (sch[k] && cand[map[k]])
+					now += w[map[k]];
+			if (now <= old)
+				continue;
+			/* the region's part of the incumbent, replaced */
+			size_t keep = 0;
+			for (size_t k = 0; k < b->n_inc; k++) {
+				uint32_t e = b->inc[k];
+				if (a->region[a->mentor[e]] == id)
+					owner[a->mentee[e]] = UINT32_MAX;
+				else
+					b->inc[keep++] = e;
+			}
+			b->inc = nv_xreallocarray(b->inc, keep + n + 1, sizeof *b->inc);
+			for (size_t k = 0; k < n; k++)
+				if (sch[k] && cand[map[k]]) {
+					b->inc[keep++] = map[k];
+					owner[a->mentee[map[k]]] = a->mentor[map[k]];
+				}
+			b->n_inc = keep;
+			b->best += now - old;
+			improved++;
+			changed = 1;
+		}
+	}
+	free(ids);
+	free(owner);
+	free(map);
+	free(sch);
+	return improved;
+}
+
 /* --- API ---------------------------------------------------------------- */
 
 void nv_forms_stats_free(nv_forms_stats *st)
@@ -953,6 +1065,16 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		b.timed_out = 1; /* no search: the answer as the dives left it */
 	if (b.best == root.value || time_up(&b))
 		goto search_done;
+	if (a->region && !quick) {
+		/* The regions first, in at most 60% of the time left: on a
+		 * district the search below has far too many mentors to branch
+		 * on, while each school alone is proven in a moment. */
+		double now = nv_now();
+		double until = deadline > 0 ? now + 0.6 * (deadline - now) : HUGE_VAL;
+		st->regions = region_search(&b, cand, w, until);
+		if (b.best == root.value || time_up(&b))
+			goto search_done;
+	}
 
 	/* Reduced-cost fixing with the root duals and the Lagrangian bound with
 	 * the root's mentee duals as prices, then the search on the rest. */

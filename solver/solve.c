@@ -576,6 +576,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 	double *ss = nv_xmalloc((maxn + 1) * sizeof *ss);
 	uint8_t *sfl = nv_xmalloc(maxn + 1), *sch = nv_xmalloc(maxn + 1);
 	int32_t *scap = nv_xmalloc((maxn + 1) * sizeof *scap);
+	uint32_t *sreg = nv_xmalloc((maxn + 1) * sizeof *sreg);
 	int rc = NV_OK;
 	*n_ilp = 0;
 	pv->fcomp = nv_xmalloc((L + R + 1) * sizeof *pv->fcomp);
@@ -597,6 +598,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 			uint32_t e = list[k], m = (uint32_t)L + a->mentor[e], i = a->mentee[e];
 			if (loc[m] == UINT32_MAX) {
 				scap[nm] = nv_asg_cap(a, a->mentor[e]);
+				sreg[nm] = a->region ? a->region[a->mentor[e]] : 0;
 				loc[m] = (uint32_t)nm++;
 			}
 			if (loc[i] == UINT32_MAX)
@@ -611,8 +613,8 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 		nv_asg sub = {.n_mentors = nm, .n_mentees = ne, .n_edges = n,
 		              .n_forms = a->n_forms, .mentor = sm, .mentee = se,
 		              .score = ss, .form = sf, .flags = sfl, .capacity = scap,
-		              .one_form_per_mentor = 1, .objective = a->objective,
-		              .minimize = a->minimize};
+		              .one_form_per_mentor = 1, .region = a->region ? sreg : NULL,
+		              .objective = a->objective, .minimize = a->minimize};
 		/* Branch and bound over the form choices (forms.c), GLPK inside
 		 * it as the fallback. */
 		nv_forms_stats st;
@@ -642,6 +644,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 		if (st.fallback > fs->fallback)
 			fs->fallback = st.fallback;
 		fs->timed_out |= st.timed_out;
+		fs->regions += st.regions;
 		fs->gap += st.gap;
 		fs->gap_pairs += st.gap_pairs;
 		for (size_t k = off[c]; k < off[c + 1]; k++) {
@@ -669,6 +672,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 	free(sfl);
 	free(sch);
 	free(scap);
+	free(sreg);
 	return rc;
 }
 
@@ -993,8 +997,8 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 				snprintf(s->proof, sizeof s->proof,
 				         "one form per mentor: time limit reached (%g s for this solve); best answer "
 				         "found, at most %.6f below the optimum (network bound); "
-				         "%zu nodes",
-				         limit, fs.gap, fs.nodes);
+				         "%zu nodes, %zu improvements by region",
+				         limit, fs.gap, fs.nodes, fs.regions);
 		}
 		unproven = fs.timed_out;
 		use_glpk = 0;

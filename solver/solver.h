@@ -41,6 +41,13 @@ typedef struct nv_asg {
 	const int32_t *form_min;  /* per form, -1 = none; NULL: none */
 	const int32_t *form_max;  /* per form, -1 = none; NULL: none */
 	int one_form_per_mentor;
+	/* per mentor, a neighbourhood id (NULL: none): mentors that share one
+	 * and their mentees make a subproblem the one-form search re-solves
+	 * exactly, each in turn, to improve its answer when the whole problem
+	 * is too large to prove (the engine gives each school's own mentors
+	 * their org, and the rest their district). Never changes a proven
+	 * answer's value; only helps find it. */
+	const uint32_t *region;
 	nv_objective objective;
 	int minimize; /* score is a cost: smallest total (largest smallest for
 	                 maximin becomes smallest largest) */

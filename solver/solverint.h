@@ -120,6 +120,7 @@ typedef struct nv_forms_stats {
 	int64_t bound;       /* the best proven upper bound (network weights) */
 	size_t repair_rounds; /* relaxations the repair incumbent took */
 	size_t dive_rounds;   /* and the second dive */
+	size_t regions;       /* region subproblems that improved the answer */
 	double gap;          /* timed out: score units the answer may lack */
 	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
 	/* The root relaxation's duals, for pricing pairs left out of a: with
@@ -142,6 +143,8 @@ typedef struct nv_forms_stats {
  * always run) is returned with st->timed_out = 1 and its gap.
  * quick (as nv_solve_params): 1, the root and both dives; 2, the root and
  * the repair; no search (timed_out unless they meet the root's bound).
+ * With a->region and quick 0, the search by region comes before the
+ * branch and bound (st->regions: how many region solves improved).
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
 int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quick,
                    uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);

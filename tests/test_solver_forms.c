@@ -181,6 +181,52 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 	assert_true(n_ruled > 10);
 }
 
+/* With regions (two, mentors split by index parity), the search by region
+ * runs before the branch and bound: the answer is still the brute-force
+ * optimum, with the default node limit and with one node (GLPK finishing),
+ * and on some instances a region's exact solve is what improved on the
+ * dives. */
+static void region_search_keeps_the_optimum_and_improves_the_dives(void **state)
+{
+	(void)state;
+	size_t n_improved = 0, n_run = 0;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		random_inst(&in, seed);
+		uint32_t region[5];
+		for (uint32_t m = 0; m < 5; m++)
+			region[m] = 7 + m % 2;
+		in.a.region = region;
+		const nv_asg *a = &in.a;
+		asg_val best;
+		nv_solution *probe = NULL;
+		int feasible = asg_brute(a, &best);
+		int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
+		nv_solution_free(probe);
+		if (!feasible || rc != NV_OK || a->minimize)
+			continue;
+		uint8_t ch[MAXE + 1], ch1[MAXE + 1];
+		char msg[200] = "";
+		nv_forms_stats st, st1;
+		assert_int_equal(nv_forms_solve(a, 0, 0, 0, ch, &st, msg, sizeof msg), NV_OK);
+		assert_int_equal(nv_forms_solve(a, 1, nv_now() + 600, 0, ch1, &st1, msg, sizeof msg),
+		                 NV_OK);
+		asg_val v = asg_value_bytes(a, ch), v1 = asg_value_bytes(a, ch1);
+		assert_int_equal(v.x, best.x);
+		assert_int_equal(v.y, best.y);
+		assert_int_equal(v1.x, best.x);
+		assert_int_equal(v1.y, best.y);
+		assert_int_equal(st.timed_out, 0);
+		n_run++;
+		if (st.regions > 0)
+			n_improved++;
+		nv_forms_stats_free(&st);
+		nv_forms_stats_free(&st1);
+	}
+	assert_true(n_run > 100);
+	assert_true(n_improved >= 3); /* 5 of 426 run */
+}
+
 /* The answer is within the stated gap of the brute-force optimum best:
  * score, total >= best - gap; coverage, the count within gap_pairs and, at
  * the optimum's count, the total within gap. */
@@ -481,6 +527,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bb_agrees_with_brute_force_glpk_and_threads),
 		cmocka_unit_test(node_limit_and_reduced_costs_keep_the_optimum),
+		cmocka_unit_test(region_search_keeps_the_optimum_and_improves_the_dives),
 		cmocka_unit_test(proof_names_the_branch_and_bound),
 		cmocka_unit_test(time_limit_returns_a_checked_answer_within_its_gap),
 		cmocka_unit_test(repair_incumbent_is_feasible_and_within_its_gap),
