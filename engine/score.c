@@ -54,6 +54,10 @@
 #define TILE_M 1024
 #define TILE_E 256
 #define TILE_C 131072
+/* A key group's mentor rows stay built in X for all its mentee tiles
+ * while they take at most this many doubles (1 MiB), not only the rows
+ * of one block of TILE_M. */
+#define X_GROUP 131072
 #define CHUNK_MENTEES 1024
 /* GEMM error (≤ 1e-9) plus the half micro-unit that rounding may add. */
 #define MARGIN 1.0e-6
@@ -183,6 +187,8 @@ typedef struct scorer {
 	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
 	ranked *rank, *scratch; /* R each */
 	double *vals;           /* 3R: GEMM values being selected */
+	double *gmax;           /* R: a row's group maxima (group_bound) */
+	size_t n_gmax, len_gmax; /* their count (0: none) and group length */
 	/* min_score mode: kept pairs of the chunk */
 	kept *keep, *keep2; /* keep2: the radix sort's other buffer */
 	size_t n_keep, cap_keep, cap_keep2;
@@ -190,7 +196,8 @@ typedef struct scorer {
 	nv_bucket_entry *group; /* chunk mentees of one form, by (key, row) */
 	double *X, *Y, *C;
 	uint32_t hits[TILE_M];
-	size_t D_cap;
+	/* Y: TILE_E rows of D_cap doubles; X: cap_X doubles */
+	size_t D_cap, cap_X;
 	int32_t *map_type, *map_subj, *map_goal; /* vocab id -> local column */
 	size_t n_types, n_subj, n_goal;
 	uint32_t *used; /* ids put in the maps, to reset them */
@@ -206,8 +213,8 @@ typedef struct scorer {
 	void (*group_max)(const double *c, size_t n, size_t G, size_t len,
 	                  double *out);
 	/* what the buffers above hold, for their reuse by the next call */
-	size_t cap_thr, cap_reg_n, cap_group, cap_reg, cap_cbuf, cap_rank,
-	    cap_scratch, cap_vals, cap_type, cap_subj, cap_goal, cap_used;
+	size_t cap_thr, cap_reg_n, cap_group, cap_reg, cap_cbuf, cap_rank, cap_scratch, cap_vals,
+	        cap_gmax, cap_type, cap_subj, cap_goal, cap_used;
 } scorer;
 
 static size_t vocab_n(const nv_vocab *v)
@@ -330,18 +337,22 @@ static void feature_row(const scorer *S, size_t r, int mentor, double *x,
 	}
 }
 
-static void grow(scorer *S, size_t D)
+/* Room for TILE_E mentee rows and xrows mentor rows of width D. */
+static void grow(scorer *S, size_t D, size_t xrows)
 {
 	if (D < 1)
 		D = 1;
-	if (D <= S->D_cap)
-		return;
-	S->D_cap = D;
-	S->x_ok = 0;
-	free(S->X);
-	free(S->Y);
-	S->X = nv_xmalloc(TILE_M * D * sizeof *S->X);
-	S->Y = nv_xmalloc(TILE_E * D * sizeof *S->Y);
+	if (D > S->D_cap) {
+		S->D_cap = D;
+		free(S->Y);
+		S->Y = nv_xmalloc(TILE_E * D * sizeof *S->Y);
+	}
+	if (xrows * D > S->cap_X) {
+		S->cap_X = xrows * D > TILE_M * S->D_cap ? xrows * D : TILE_M * S->D_cap;
+		S->x_ok = 0;
+		free(S->X);
+		S->X = nv_xmalloc(S->cap_X * sizeof *S->X);
+	}
 }
 
 /* llround(x), without the library call: for |x| < 2^52, x less its
@@ -407,14 +418,12 @@ static double kth_largest(double *w, size_t n, size_t k)
 	}
 }
 
-/* Settles a slot's region: the K-th largest GEMM value among its
- * candidates (distinct eligible pairs) less two margins bounds the slot's
- * top K from below, since K pairs are sure to score above it (rule 12
- * rounding and GEMM error are both inside one margin); the region keeps
- * what is at or above. When near-ties keep more than half of it, the
- * margin cannot separate them: the candidates are scored exactly and the
- * K best kept, and a later pair must then beat the K-th exact score. */
-static void region_compact(scorer *S, uint32_t slot, uint32_t e)
+/* The K-th largest GEMM value among a slot's candidates (distinct
+ * eligible pairs) less two margins bounds the slot's top K from below,
+ * since K pairs are sure to score above it (rule 12 rounding and GEMM
+ * error are both inside one margin): raises the threshold to it and drops
+ * the candidates under the threshold; returns how many are left. */
+static size_t region_settle(scorer *S, uint32_t slot)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
 	size_t n = S->reg_n[slot], k = 0;
@@ -430,10 +439,21 @@ static void region_compact(scorer *S, uint32_t slot, uint32_t e)
 		r[k] = r[i];
 		k += r[i].approx >= thr;
 	}
-	n = k;
+	S->reg_n[slot] = (uint32_t)k;
+	return k;
+}
+
+/* Settles a slot's region (region_settle). When near-ties keep more than
+ * half of it, the margin cannot separate them: the candidates are scored
+ * exactly and the K best kept, and a later pair must then beat the K-th
+ * exact score. */
+static void region_compact(scorer *S, uint32_t slot, uint32_t e)
+{
+	cand *r = S->reg + (size_t)slot * S->R;
+	size_t n = region_settle(S, slot);
 	if (n > S->R / 2) {
 		ranked *rk = S->rank, kth;
-		k = 0;
+		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
 			int64_t q = exact_q(S->M, r[i].mentor, e);
 			if ((double)q / 1e6 >= S->p->min_score)
@@ -603,7 +623,8 @@ group_max_avx2(const double *c, size_t n, size_t G, size_t len, double *out)
 /* A lower bound of the K-th largest of c[0..n), n >= 2K: the row in G >= K
  * groups, the K-th largest of the group maxima (K distinct values are at
  * or above it). At most 4K groups, of a multiple of four values when they
- * have eight or more (the last takes the rest). */
+ * have eight or more (the last takes the rest). The maxima stay in gmax
+ * for the scan that follows. */
 static double group_bound(scorer *S, const double *c, size_t n)
 {
 	size_t K = S->K, G = n / 8;
@@ -611,8 +632,37 @@ static double group_bound(scorer *S, const double *c, size_t n)
 	G = G > S->R ? S->R : G;
 	size_t len = n / G;
 	len = len >= 8 ? len & ~(size_t)3 : len;
-	S->group_max(c, n, G, len, S->vals);
+	S->group_max(c, n, G, len, S->gmax);
+	S->n_gmax = G;
+	S->len_gmax = len;
+	memcpy(S->vals, S->gmax, G * sizeof *S->vals);
 	return kth_largest(S->vals, G, K);
+}
+
+/* collect_hits on a row whose group maxima are in gmax: a group whose
+ * maximum is under t has no hit, so only the runs of groups at or above
+ * it are scanned (about K of the 2K groups right after the bound). Worth
+ * it for groups of 32 values or more: a call per run costs about what
+ * scanning a short group does. */
+static size_t collect_groups(scorer *S, const double *c, size_t n, double t)
+{
+	size_t G = S->n_gmax, len = S->len_gmax, nh = 0;
+	for (size_t g = 0; g < G;) {
+		if (S->gmax[g] < t) {
+			g++;
+			continue;
+		}
+		size_t g1 = g + 1;
+		while (g1 < G && S->gmax[g1] >= t)
+			g1++;
+		size_t a = g * len, b = g1 < G ? g1 * len : n;
+		size_t h = S->collect_hits(c + a, b - a, t, S->hits + nh);
+		for (size_t i = nh; i < nh + h; i++)
+			S->hits[i] += (uint32_t)a;
+		nh += h;
+		g = g1;
+	}
+	return nh;
 }
 
 /* Scans one GEMM tile, C = mentees × mentors: a tight threshold test per
@@ -642,6 +692,7 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 			for (size_t i = 0; i < nm; i++)
 				S->st.eligible += nv_model_first_form(M, Mb[i].row, e, f);
 		size_t before = K ? S->reg_n[slot] : 0;
+		S->n_gmax = 0;
 		if (K && !check && before < K && nm >= 2 * K) {
 			double lb = group_bound(S, Cj, nm) + base - 2 * MARGIN;
 			if (lb > S->thr[slot])
@@ -651,7 +702,8 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 		t -= base;
 		/* Collect the indexes that pass, then look at them; the
 		 * threshold only rises meanwhile, so re-test. */
-		size_t nh = S->collect_hits(Cj, nm, t, S->hits);
+		size_t nh = S->n_gmax && S->len_gmax >= 32 ? collect_groups(S, Cj, nm, t)
+		                                           : S->collect_hits(Cj, nm, t, S->hits);
 		for (size_t h = 0; h < nh; h++) {
 			size_t i = S->hits[h];
 			if (Cj[i] < t)
@@ -703,13 +755,22 @@ static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 		size_t o_type, o_subj, o_goal, o_need, n_used[3];
 		size_t D = tile_columns(S, E + j0, te, &o_type, &o_subj, &o_goal,
 		                        &o_need, n_used);
-		grow(S, D);
+		/* every mentor row of the group at once when they fit */
+		int whole = nm * D <= X_GROUP;
+		grow(S, D, whole ? nm : TILE_M);
 		for (size_t j = 0; j < te; j++)
 			feature_row(S, E[j0 + j].row, 0, S->Y + j * D, D, o_type, o_subj,
 			            o_goal, o_need);
+		if (whole && !x_holds(S, Mb, nm, n_used)) {
+			for (size_t i = 0; i < nm; i++)
+				feature_row(S, Mb[i].row, 1, S->X + i * D, D, o_type, o_subj,
+				            o_goal, o_need);
+			x_note(S, Mb, nm, n_used);
+		}
 		for (size_t i0 = 0; i0 < nm; i0 += TILE_M) {
 			size_t tm = nm - i0 < TILE_M ? nm - i0 : TILE_M;
-			if (!x_holds(S, Mb + i0, tm, n_used)) {
+			const double *X = S->X + (whole ? i0 * D : 0);
+			if (!whole && !x_holds(S, Mb + i0, tm, n_used)) {
 				for (size_t i = 0; i < tm; i++)
 					feature_row(S, Mb[i0 + i].row, 1, S->X + i * D, D, o_type,
 					            o_subj, o_goal, o_need);
@@ -719,9 +780,9 @@ static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 			for (size_t js = 0; js < te; js += sub) {
 				size_t se = te - js < sub ? te - js : sub;
 				if (D > 0)
-					cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)se,
-					            (int)tm, (int)D, 1.0, S->Y + js * D, (int)D,
-					            S->X, (int)D, 0.0, S->C, (int)tm);
+					cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
+					            (int)se, (int)tm, (int)D, 1.0, S->Y + js * D,
+					            (int)D, X, (int)D, 0.0, S->C, (int)tm);
 				else
 					memset(S->C, 0, tm * se * sizeof *S->C);
 				S->st.flops += 2.0 * (double)tm * (double)se * (double)D;
@@ -790,7 +851,9 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
                          int contrib)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
-	size_t n = S->reg_n[slot], k = 0;
+	/* Candidates of the rows after the last settling can be many (up to
+	 * 2K); settling them on GEMM values costs less than scoring them. */
+	size_t n = S->reg_n[slot] > S->K ? region_settle(S, slot) : S->reg_n[slot], k = 0;
 	double thr = S->thr[slot];
 	ranked *rk = S->rank, kth;
 	for (size_t i = 0; i < n; i++) {
@@ -862,6 +925,7 @@ static void scorer_free(scorer *S)
 	free(S->scratch);
 	free(S->rank);
 	free(S->vals);
+	free(S->gmax);
 	free(S->reg_n);
 	free(S->group);
 	free(S->keep);
@@ -932,6 +996,7 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 		S->rank = room(S->rank, &S->cap_rank, R, sizeof *S->rank);
 		S->scratch = room(S->scratch, &S->cap_scratch, R, sizeof *S->scratch);
 		S->vals = room(S->vals, &S->cap_vals, 3 * R, sizeof *S->vals);
+		S->gmax = room(S->gmax, &S->cap_gmax, R, sizeof *S->gmax);
 	}
 	S->group = room(S->group, &S->cap_group, chunk, sizeof *S->group);
 	if (!S->C)
