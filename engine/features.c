@@ -211,37 +211,12 @@ double nv_score_pair_exact(const nv_model *M, size_t m, size_t e,
 	return s;
 }
 
-double nv_score_quantise(double contrib[NV_NTERMS])
+/* nv_score_quantise's rare cases, a unit at a time: more than four units
+ * to give (or remainders that are not numbers), or floors above the
+ * total by float noise. */
+static void quantise_rare(int64_t unit[NV_NTERMS], double rem[NV_NTERMS], int64_t left,
+                          int64_t over)
 {
-	double exact = 0;
-	for (int k = 0; k < NV_NTERMS; k++)
-		exact += contrib[k];
-	int64_t total = round_half_away(exact * 1e6), sum = 0;
-	int64_t unit[NV_NTERMS];
-	double rem[NV_NTERMS];
-	for (int k = 0; k < NV_NTERMS; k++) {
-		double x = contrib[k] * 1e6;
-		unit[k] = floor_int(x);
-		rem[k] = x - (double)unit[k];
-		sum += unit[k];
-	}
-	/* Largest remainders first, lower term on ties; at most 4 units. A
-	 * term gets one when fewer than `left` terms come before it in that
-	 * order (no branch on the remainders); the loop below does the same
-	 * one unit at a time, for what this does not cover. */
-	int64_t left = total - sum;
-	if (left > 0 && left <= NV_NTERMS && !isnan(rem[0] + rem[1] + rem[2] + rem[3])) {
-		int64_t give[NV_NTERMS];
-		for (int k = 0; k < NV_NTERMS; k++) {
-			int64_t before = 0;
-			for (int j = 0; j < NV_NTERMS; j++)
-				before += (rem[j] > rem[k]) | ((j < k) & (rem[j] == rem[k]));
-			give[k] = before < left;
-		}
-		for (int k = 0; k < NV_NTERMS; k++)
-			unit[k] += give[k];
-		left = 0;
-	}
 	for (; left > 0; left--) {
 		int best = 0;
 		for (int k = 1; k < NV_NTERMS; k++)
@@ -250,9 +225,9 @@ double nv_score_quantise(double contrib[NV_NTERMS])
 		unit[best]++;
 		rem[best] = -1;
 	}
-	/* Float noise could leave the floors above the total by a unit: take
-	 * it back from the smallest remainders. */
-	for (int64_t over = sum - total; over > 0; over--) {
+	/* the floors above the total: take it back from the smallest
+	 * remainders */
+	for (; over > 0; over--) {
 		int worst = -1;
 		for (int k = 0; k < NV_NTERMS; k++)
 			if (unit[k] > 0 && (worst < 0 || rem[k] < rem[worst]))
@@ -260,8 +235,42 @@ double nv_score_quantise(double contrib[NV_NTERMS])
 		unit[worst]--;
 		rem[worst] = 2;
 	}
+}
+
+/* The terms are spelled out one by one: kept in registers, they are not
+ * stored one at a time and read back two at a time, which stalls. */
+double nv_score_quantise(double contrib[NV_NTERMS])
+{
+	_Static_assert(NV_NTERMS == 4, "nv_score_quantise spells out four terms");
+	double exact = 0;
 	for (int k = 0; k < NV_NTERMS; k++)
-		contrib[k] = (double)unit[k] / 1e6;
+		exact += contrib[k];
+	int64_t total = round_half_away(exact * 1e6);
+	double x0 = contrib[0] * 1e6, x1 = contrib[1] * 1e6, x2 = contrib[2] * 1e6,
+	       x3 = contrib[3] * 1e6;
+	int64_t u0 = floor_int(x0), u1 = floor_int(x1), u2 = floor_int(x2), u3 = floor_int(x3);
+	double r0 = x0 - (double)u0, r1 = x1 - (double)u1, r2 = x2 - (double)u2,
+	       r3 = x3 - (double)u3;
+	int64_t sum = u0 + u1 + u2 + u3, left = total - sum;
+	if (left > 0 && left <= NV_NTERMS && !isnan(r0 + r1 + r2 + r3)) {
+		/* Largest remainders first, lower term on ties; at most 4
+		 * units. A term gets one when fewer than `left` terms come
+		 * before it in that order: the earlier terms at or above its
+		 * remainder and the later ones above it. */
+		u0 += (int64_t)((r1 > r0) + (r2 > r0) + (r3 > r0)) < left;
+		u1 += (int64_t)((r0 >= r1) + (r2 > r1) + (r3 > r1)) < left;
+		u2 += (int64_t)((r0 >= r2) + (r1 >= r2) + (r3 > r2)) < left;
+		u3 += (int64_t)((r0 >= r3) + (r1 >= r3) + (r2 >= r3)) < left;
+	} else if (left != 0) {
+		int64_t unit[NV_NTERMS] = {u0, u1, u2, u3};
+		double rem[NV_NTERMS] = {r0, r1, r2, r3};
+		quantise_rare(unit, rem, left, sum - total);
+		u0 = unit[0], u1 = unit[1], u2 = unit[2], u3 = unit[3];
+	}
+	contrib[0] = (double)u0 / 1e6;
+	contrib[1] = (double)u1 / 1e6;
+	contrib[2] = (double)u2 / 1e6;
+	contrib[3] = (double)u3 / 1e6;
 	return (double)total / 1e6;
 }
 
