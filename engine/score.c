@@ -186,7 +186,7 @@ typedef struct scorer {
 	cand *reg;
 	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
 	ranked *rank, *scratch; /* R each */
-	double *vals;           /* 3R: GEMM values being selected */
+	double *vals;           /* 3R + 24: GEMM values being selected */
 	double *gmax;           /* R: a row's group maxima (group_bound) */
 	size_t n_gmax, len_gmax; /* their count (0: none) and group length */
 	/* min_score mode: kept pairs of the chunk */
@@ -212,6 +212,8 @@ typedef struct scorer {
 	size_t (*collect_hits)(const double *c, size_t n, double t, uint32_t *hits);
 	void (*group_max)(const double *c, size_t n, size_t G, size_t len,
 	                  double *out);
+	size_t (*partition)(const double *v, size_t n, double pivot, double *above, double *below,
+	                    size_t *nb);
 	/* what the buffers above hold, for their reuse by the next call */
 	size_t cap_thr, cap_reg_n, cap_group, cap_reg, cap_cbuf, cap_rank, cap_scratch, cap_vals,
 	        cap_gmax, cap_type, cap_subj, cap_goal, cap_used;
@@ -374,12 +376,30 @@ static int64_t exact_q(const nv_model *M, size_t m, size_t e)
 	return round_half_away(nv_score_pair_exact(M, m, e, c) * 1e6);
 }
 
-/* The k-th largest (k >= 1) of w[0..n), n >= k; w has room for 3n.
- * Quickselect whose partitions copy each value both to the values above
- * the pivot and to those below, advancing only the side it belongs to:
+/* The values of v[0..n) above pivot in order into above[], those below
+ * it into below[]; returns how many are above, *nb how many below. Each
+ * value is copied to both sides and only the side it belongs to advances:
  * no branch to mispredict on values in random order, no store read back.
- * The three thirds of w take turns as the input and the two sides. */
-static double kth_largest(double *w, size_t n, size_t k)
+ * The sides have room for n + 8 (a vector version stores whole vectors). */
+static size_t partition(const double *v, size_t n, double pivot, double *above, double *below,
+                        size_t *nb)
+{
+	size_t na = 0, b = 0;
+	for (size_t i = 0; i < n; i++) {
+		double x = v[i];
+		above[na] = x;
+		below[b] = x;
+		na += x > pivot;
+		b += x < pivot;
+	}
+	*nb = b;
+	return na;
+}
+
+/* The k-th largest (k >= 1) of w[0..n), n >= k; w has room for 3n + 16.
+ * Quickselect by S->partition; the three thirds of w (with their slack)
+ * take turns as the input and the two sides. */
+static double kth_largest(const scorer *S, double *w, size_t n, size_t k)
 {
 	if (n - k < 4) {
 		/* a few too many (the usual case after a row): drop the least,
@@ -393,20 +413,13 @@ static double kth_largest(double *w, size_t n, size_t k)
 			w[least] = w[--n];
 		}
 	}
-	double *buf[3] = {w, w + n, w + 2 * n};
+	double *buf[3] = {w, w + n + 8, w + 2 * n + 16};
 	size_t in = 0, want = k - 1;
 	for (;;) {
 		const double *v = buf[in];
-		double *above = buf[(in + 1) % 3], *below = buf[(in + 2) % 3];
 		double pivot = v[n / 2];
-		size_t na = 0, nb = 0;
-		for (size_t i = 0; i < n; i++) {
-			double x = v[i];
-			above[na] = x;
-			below[nb] = x;
-			na += x > pivot;
-			nb += x < pivot;
-		}
+		size_t nb,
+		        na = S->partition(v, n, pivot, buf[(in + 1) % 3], buf[(in + 2) % 3], &nb);
 		if (want < na) {
 			in = (in + 1) % 3, n = na;
 		} else if (want < n - nb) {
@@ -430,7 +443,7 @@ static size_t region_settle(scorer *S, uint32_t slot)
 	if (n >= S->K) {
 		for (size_t i = 0; i < n; i++)
 			S->vals[i] = r[i].approx;
-		double t = kth_largest(S->vals, n, S->K) - 2 * MARGIN;
+		double t = kth_largest(S, S->vals, n, S->K) - 2 * MARGIN;
 		if (t > S->thr[slot])
 			S->thr[slot] = t;
 	}
@@ -618,6 +631,28 @@ group_max_avx2(const double *c, size_t n, size_t G, size_t len, double *out)
 		out[g] = mx;
 	}
 }
+
+/* partition eight lanes at a time, for processors with AVX-512: each side
+ * gets its lanes packed in a register (the memory form of the packing is
+ * slow on some processors) and stored whole, advancing by their count. */
+__attribute__((target("avx512f"))) static size_t
+partition_avx512(const double *v, size_t n, double pivot, double *above, double *below, size_t *nb)
+{
+	__m512d pv = _mm512_set1_pd(pivot);
+	size_t na = 0, b = 0;
+	for (size_t i = 0; i < n; i += 8) {
+		__mmask8 live = n - i >= 8 ? 0xff : (__mmask8)((1u << (n - i)) - 1);
+		__m512d x = _mm512_maskz_loadu_pd(live, v + i);
+		__mmask8 ma = _mm512_mask_cmp_pd_mask(live, x, pv, _CMP_GT_OQ);
+		__mmask8 mb = _mm512_mask_cmp_pd_mask(live, x, pv, _CMP_LT_OQ);
+		_mm512_storeu_pd(above + na, _mm512_maskz_compress_pd(ma, x));
+		_mm512_storeu_pd(below + b, _mm512_maskz_compress_pd(mb, x));
+		na += (size_t)__builtin_popcount(ma);
+		b += (size_t)__builtin_popcount(mb);
+	}
+	*nb = b;
+	return na;
+}
 #endif
 
 /* A lower bound of the K-th largest of c[0..n), n >= 2K: the row in G >= K
@@ -636,7 +671,7 @@ static double group_bound(scorer *S, const double *c, size_t n)
 	S->n_gmax = G;
 	S->len_gmax = len;
 	memcpy(S->vals, S->gmax, G * sizeof *S->vals);
-	return kth_largest(S->vals, G, K);
+	return kth_largest(S, S->vals, G, K);
 }
 
 /* collect_hits on a row whose group maxima are in gmax: a group whose
@@ -980,12 +1015,16 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 	memset(&S->st, 0, sizeof S->st);
 	S->collect_hits = collect_hits;
 	S->group_max = group_max;
+	S->partition = partition;
 #ifdef HAVE_AVX2
 	const char *simd = getenv("NV_SCORE_SIMD");
-	if (!(simd && !strcmp(simd, "generic")) && __builtin_cpu_supports("avx2")) {
+	int generic = simd && !strcmp(simd, "generic");
+	if (!generic && __builtin_cpu_supports("avx2")) {
 		S->collect_hits = collect_hits_avx2;
 		S->group_max = group_max_avx2;
 	}
+	if (!generic && __builtin_cpu_supports("avx512f"))
+		S->partition = partition_avx512;
 #endif
 	S->R = R;
 	if (K) {
@@ -995,7 +1034,7 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 		S->cbuf = room(S->cbuf, &S->cap_cbuf, R * NV_NTERMS, sizeof *S->cbuf);
 		S->rank = room(S->rank, &S->cap_rank, R, sizeof *S->rank);
 		S->scratch = room(S->scratch, &S->cap_scratch, R, sizeof *S->scratch);
-		S->vals = room(S->vals, &S->cap_vals, 3 * R, sizeof *S->vals);
+		S->vals = room(S->vals, &S->cap_vals, 3 * R + 24, sizeof *S->vals);
 		S->gmax = room(S->gmax, &S->cap_gmax, R, sizeof *S->gmax);
 	}
 	S->group = room(S->group, &S->cap_group, chunk, sizeof *S->group);
