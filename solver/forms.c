@@ -792,12 +792,14 @@ static int cmp_u32(const void *x, const void *y)
 
 /* The local search by regions (a->region): a region's mentors, with the
  * mentees free in the incumbent or taken by them, are a problem of their
- * own while every other pair stays; solved exactly (nv_forms_solve without
- * regions: a school is small enough to prove), a strictly better part
- * replaces the incumbent's. Passes over the regions in id order until one
- * changes nothing or `until` (nv_now() seconds) passes: deterministic
- * unless the time runs out. How many region solves improved the answer. */
-static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w, double until)
+ * own while every other pair stays; solved by nv_forms_solve without
+ * regions, within NV_REGION_NODES relaxations and without GLPK (a school
+ * is proven in a few), a strictly better part replaces the incumbent's.
+ * Up to NV_REGION_PASSES passes over the regions in id order, until one
+ * changes nothing. Bounded by work, not time, so the answer is the same on
+ * any machine (unless the deadline, a safety net, stops it). How many
+ * region solves improved the answer. */
+static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 {
 	const nv_asg *a = b->a;
 	size_t E = a->n_edges, L = b->L, R = b->R, nr = 0, improved = 0;
@@ -816,6 +818,9 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w, double
 		return 0;
 	}
 	uint32_t *owner = nv_xmalloc((L + 1) * sizeof *owner);
+	uint32_t *before = nv_xmalloc((L + 1) * sizeof *before);
+	uint8_t *dirty = nv_xmalloc(nr + 1); /* its free mentees changed */
+	memset(dirty, 1, nr);
 	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
 	uint8_t *sch = nv_xmalloc(E + 1);
 	for (size_t i = 0; i < L; i++)
@@ -825,9 +830,14 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w, double
 			owner[a->mentee[e]] = a->mentor[e];
 	for (size_t k = 0; k < b->n_inc; k++)
 		owner[a->mentee[b->inc[k]]] = a->mentor[b->inc[k]];
-	for (int changed = 1; changed && nv_now() < until;) {
+	for (int pass = 0, changed = 1; changed && pass < NV_REGION_PASSES && !time_up(b); pass++) {
 		changed = 0;
-		for (size_t g = 0; g < nr && nv_now() < until; g++) {
+		for (size_t g = 0; g < nr && !time_up(b); g++) {
+			/* a region whose free mentees are as at its last solve would
+			 * give the same answer again */
+			if (!dirty[g])
+				continue;
+			dirty[g] = 0;
 			uint32_t id = ids[g];
 			size_t n = 0;
 			for (size_t e = 0; e < E; e++) {
@@ -848,11 +858,11 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w, double
 			sub.a.region = NULL;
 			nv_forms_stats st;
 			char why[160];
-			/* at most half the time left: the passes after it may gain
-			 * more than one region's long search */
-			double now_t = nv_now();
-			double sub_until = isfinite(until) ? now_t + (until - now_t) / 2 : 0;
-			int rc = nv_forms_solve(&sub.a, 0, sub_until, 0, sch, &st, why, sizeof why);
+			/* relaxations by size: a few for the district's mentors */
+			size_t nodes = NV_REGION_WORK / (n + 1);
+			nodes = nodes < 10 ? 10 : nodes > NV_REGION_NODES ? NV_REGION_NODES : nodes;
+			int rc = nv_forms_solve(&sub.a, nodes, b->deadline, NV_FORMS_NO_GLPK, sch, &st, why,
+			                        sizeof why);
 			nv_forms_stats_free(&st);
 			nv_asg_sub_free(&sub);
 			if (rc != NV_OK)
@@ -863,6 +873,7 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w, double
 			if (now <= old)
 				continue;
 			/* the region's part of the incumbent, replaced */
+			memcpy(before, owner, L * sizeof *owner);
 			size_t keep = 0;
 			for (size_t k = 0; k < b->n_inc; k++) {
 				uint32_t e = b->inc[k];
@@ -881,10 +892,21 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w, double
 			b->best += now - old;
 			improved++;
 			changed = 1;
+			/* the regions next to a mentee it took or let go */
+			for (size_t e = 0; e < E; e++) {
+				uint32_t i = a->mentee[e];
+				if (owner[i] == before[i] || a->region[a->mentor[e]] == id)
+					continue;
+				uint32_t *h = bsearch(&a->region[a->mentor[e]], ids, nr, sizeof *ids, cmp_u32);
+				if (h)
+					dirty[h - ids] = 1;
+			}
 		}
 	}
 	free(ids);
 	free(owner);
+	free(before);
+	free(dirty);
 	free(map);
 	free(sch);
 	return improved;
@@ -983,9 +1005,10 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 	arcs_build(&b, list, n, w);
 	if (!node_limit) {
 		/* A deterministic budget: each node passes over every arc a few
-		 * times, so large problems get fewer nodes before GLPK. */
+		 * times, so large problems get fewer nodes before GLPK (and a search
+		 * that ends by it gives the same answer on any machine). */
 		size_t fit = NV_FORMS_WORK / (n + b.NL + b.NR + 1);
-		b.limit = fit < 100 ? 100 : fit < b.limit ? fit : b.limit;
+		b.limit = fit < 10 ? 10 : fit < b.limit ? fit : b.limit;
 	}
 	b.off = nv_xmalloc(((size_t)b.NL + 2) * sizeof *b.off);
 	b.right = nv_xmalloc((n + 1) * sizeof *b.right);
@@ -1061,17 +1084,15 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		cert_failed = 1;
 		goto search_done;
 	}
-	if (quick && b.best < root.value)
+	if ((quick == 1 || quick == 2) && b.best < root.value)
 		b.timed_out = 1; /* no search: the answer as the dives left it */
 	if (b.best == root.value || time_up(&b))
 		goto search_done;
 	if (a->region && !quick) {
-		/* The regions first, in at most 60% of the time left: on a
-		 * district the search below has far too many mentors to branch
-		 * on, while each school alone is proven in a moment. */
-		double now = nv_now();
-		double until = deadline > 0 ? now + 0.6 * (deadline - now) : HUGE_VAL;
-		st->regions = region_search(&b, cand, w, until);
+		/* The regions first: on a district the search below has far too
+		 * many mentors to branch on, while each school alone is proven
+		 * in a moment. */
+		st->regions = region_search(&b, cand, w);
 		if (b.best == root.value || time_up(&b))
 			goto search_done;
 	}
@@ -1090,9 +1111,9 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		memcpy(y, b.flip ? root.v : root.u, L * sizeof *y);
 		uint8_t *all = nv_xmalloc(b.A.n + 1);
 		memset(all, 1, b.A.n);
-		/* at most a quarter of the time left */
-		double now = nv_now();
-		double until = deadline > 0 ? now + (deadline - now) / 4 : now + 1e9;
+		/* a fixed number of steps (the deadline only as a safety net), so
+		 * that the answer does not depend on the machine's speed */
+		double until = deadline > 0 ? deadline : nv_now() + 1e9;
 		int32_t *mform = nv_xmalloc((R + 1) * sizeof *mform);
 		int64_t ls = lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS, until, mform);
 		free(all);
@@ -1157,7 +1178,13 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 			}
 		}
 		node_free(&r2);
-		if (rc == NV_OK && b.aborted && !b.timed_out) {
+		if (rc == NV_OK && b.aborted && !b.timed_out &&
+		    (quick == NV_FORMS_NO_GLPK || kept > NV_FORMS_GLPK_ARCS)) {
+			/* the incumbent, unproven: GLPK on this many pairs would only
+			 * run to the deadline, and make the answer depend on it */
+			b.timed_out = 1;
+			st->budget = 1;
+		} else if (rc == NV_OK && b.aborted && !b.timed_out) {
 			/* GLPK on what reduced costs left, plus the incumbent, in the
 			 * time that is left. */
 			uint8_t *keep = nv_xcalloc(E + 1, 1);

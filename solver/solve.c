@@ -644,6 +644,8 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 		if (st.fallback > fs->fallback)
 			fs->fallback = st.fallback;
 		fs->timed_out |= st.timed_out;
+		if (st.timed_out && !st.budget)
+			fs->budget = 0; /* the deadline, not the node limit */
 		fs->regions += st.regions;
 		fs->gap += st.gap;
 		fs->gap_pairs += st.gap_pairs;
@@ -962,7 +964,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		/* The duals stay valid for the components the network answered. */
 		nv_priv *pv = s->priv;
 		size_t n_ilp = 0;
-		nv_forms_stats fs = {0};
+		nv_forms_stats fs = {.budget = 1};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
 		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
 		rc = ilp_components(a, t0 + limit, p->quick, chosen, pv, &s->n_components,
@@ -984,21 +986,26 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		         : fs.fallback == 1 ? "; then GLPK on the rest, mip gap 0"
 		                            : "");
 		if (fs.timed_out) {
-			/* The best answer found, with what is known of the optimum. */
+			/* The best answer found, with what is known of the optimum;
+			 * what stopped the search (the node limit gives the same
+			 * answer on any machine, the deadline may not). */
 			s->gap = fs.gap;
 			s->gap_pairs = fs.gap_pairs;
+			char stop[96];
+			if (fs.budget)
+				snprintf(stop, sizeof stop, "search budget reached (%zu nodes)", fs.nodes);
+			else
+				snprintf(stop, sizeof stop, "time limit reached (%g s for this solve)", limit);
 			if (fs.gap_pairs)
 				snprintf(s->proof, sizeof s->proof,
-				         "one form per mentor: time limit reached (%g s for this solve); best answer "
-				         "found, the optimum may have up to %zu more pairs (network "
-				         "bound); %zu nodes",
-				         limit, fs.gap_pairs, fs.nodes);
+				         "one form per mentor: %s; best answer found, the optimum may have "
+				         "up to %zu more pairs (network bound); %zu improvements by region",
+				         stop, fs.gap_pairs, fs.regions);
 			else
 				snprintf(s->proof, sizeof s->proof,
-				         "one form per mentor: time limit reached (%g s for this solve); best answer "
-				         "found, at most %.6f below the optimum (network bound); "
-				         "%zu nodes, %zu improvements by region",
-				         limit, fs.gap, fs.nodes, fs.regions);
+				         "one form per mentor: %s; best answer found, at most %.6f below "
+				         "the optimum (network bound); %zu improvements by region",
+				         stop, fs.gap, fs.regions);
 		}
 		unproven = fs.timed_out;
 		use_glpk = 0;

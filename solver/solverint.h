@@ -106,7 +106,14 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
  * forbidden edges, no quotas. */
 #define NV_FORMS_NODE_LIMIT 20000
 #define NV_FORMS_LAGR_ITERS 200 /* subgradient steps for the Lagrangian bound */
-#define NV_FORMS_WORK ((size_t)400000000) /* arcs times nodes, by default */
+#define NV_FORMS_WORK ((size_t)20000000) /* arcs times nodes, by default */
+#define NV_FORMS_GLPK_ARCS 100000 /* GLPK after the node limit up to this many
+                                     pairs left; past it the incumbent */
+#define NV_FORMS_NO_GLPK 3  /* quick: the whole search, but past the node
+                               limit the incumbent (timed_out), no GLPK */
+#define NV_REGION_NODES 100 /* relaxations per region solve at most */
+#define NV_REGION_WORK ((size_t)4000000) /* and at most this / its pairs */
+#define NV_REGION_PASSES 4  /* passes over the regions at most */
 typedef struct nv_forms_stats {
 	size_t nodes;        /* relaxations solved */
 	size_t n_mentors;    /* mentors branched on */
@@ -117,6 +124,9 @@ typedef struct nv_forms_stats {
 	int64_t lagr;        /* the Lagrangian bound at the root (0: not needed) */
 	int timed_out;       /* the deadline stopped the search: the answer is
 	                        the best found, not proven optimal */
+	int budget;          /* with timed_out: the node limit stopped it, not
+	                        the deadline (the answer is the same on any
+	                        machine) */
 	int64_t bound;       /* the best proven upper bound (network weights) */
 	size_t repair_rounds; /* relaxations the repair incumbent took */
 	size_t dive_rounds;   /* and the second dive */
@@ -143,6 +153,8 @@ typedef struct nv_forms_stats {
  * always run) is returned with st->timed_out = 1 and its gap.
  * quick (as nv_solve_params): 1, the root and both dives; 2, the root and
  * the repair; no search (timed_out unless they meet the root's bound).
+ * NV_FORMS_NO_GLPK: the whole search, but past the node limit the
+ * incumbent, unproven, instead of GLPK.
  * With a->region and quick 0, the search by region comes before the
  * branch and bound (st->regions: how many region solves improved).
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
