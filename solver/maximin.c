@@ -211,8 +211,8 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	         "maximin under one form per mentor by the form search: %zu pairs (%s), "
 	         "threshold %s after %zu searches, then the total %s",
 	         K, pk.count == pk.bound ? "proven" : "not proven",
-	         t_proven ? "proven" : "not proven (time limit)", probes,
-	         total_proven ? "proven" : "not proven (time limit)");
+	         t_proven ? "proven" : "not proven (search budget or time limit)", probes,
+	         total_proven ? "proven" : "not proven (search budget or time limit)");
 out:
 	free(vals);
 	free(best);
