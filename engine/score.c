@@ -1170,6 +1170,9 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 	}
 	blk->n = 0;
 	if (S->K) {
+		/* room for K a mentee at once: growing by doubling copied the
+		 * block a few times a chunk and faulted fresh pages in */
+		pairs_reserve(blk, nc * S->K, contrib);
 		for (size_t j = 0; j < nc; j++)
 			region_final(S, (uint32_t)j, rows[j], blk, contrib);
 	} else {
