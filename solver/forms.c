@@ -849,6 +849,10 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 					continue;
 				map[n++] = (uint32_t)e;
 			}
+			/* a region with half the pairs or more (a school beside the
+			 * district's few mentors) would be the search below again */
+			if (2 * n >= b->A.n)
+				continue;
 			int64_t old = 0, now = 0;
 			for (size_t k = 0; k < b->n_inc; k++)
 				if (a->region[a->mentor[b->inc[k]]] == id)
