@@ -60,13 +60,15 @@ static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
 	return k;
 }
 
-static inline double tag_cos(const size_t *off, const uint32_t *tags, size_t m,
-                      size_t e)
+static inline double tag_cos(const nv_model *M, const size_t *off, const uint32_t *tags, size_t m,
+                             size_t e)
 {
 	size_t na = off[m + 1] - off[m], nb = off[e + 1] - off[e];
 	if (!na || !nb)
 		return 0;
-	size_t k = intersect(tags + off[m], na, tags + off[e], nb);
+	size_t k = intersect(tags + off[m], na, tags + off[e], nb); /* k <= na, nb */
+	if (na < NV_TAGCOS && nb < NV_TAGCOS)
+		return M->tagcos[na][nb][k];
 	return (double)k / sqrt((double)na * (double)nb);
 }
 
@@ -106,6 +108,11 @@ nv_model *nv_model_new(const nv_table *t, const nv_config *c)
 	NV_ASSERT(W > 0);
 	for (int k = 0; k < NV_NTERMS; k++)
 		M->share[k] = w[k] / W;
+
+	for (size_t na = 1; na < NV_TAGCOS; na++)
+		for (size_t nb = 1; nb < NV_TAGCOS; nb++)
+			for (size_t k = 0; k < NV_TAGCOS; k++)
+				M->tagcos[na][nb][k] = (double)k / sqrt((double)na * (double)nb);
 
 	size_t n = t->n;
 	M->P = t->n_psych;
@@ -194,8 +201,8 @@ double nv_score_pair_exact(const nv_model *M, size_t m, size_t e,
 		cos = dot / sqrt(M->znorm2[m] * M->znorm2[e]);
 	double term[NV_NTERMS];
 	term[NV_PSYCH] = (1 + cos) / 2;
-	term[NV_SUBJECTS] = tag_cos(t->subj_off, t->subj, m, e);
-	term[NV_GOALS] = tag_cos(t->goal_off, t->goal, m, e);
+	term[NV_SUBJECTS] = tag_cos(M, t->subj_off, t->subj, m, e);
+	term[NV_GOALS] = tag_cos(M, t->goal_off, t->goal, m, e);
 	double needs = 0;
 	if (M->needsum[e] > 0) {
 		for (size_t a = 0; a < t->n_area; a++)

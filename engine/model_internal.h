@@ -24,6 +24,7 @@ typedef struct nv_bucket_entry {
 	uint32_t slot; /* free for the user of the list */
 } nv_bucket_entry;
 
+#define NV_TAGCOS 8
 struct nv_model {
 	const nv_table *t;
 	const nv_config *c;
@@ -41,6 +42,11 @@ struct nv_model {
 	size_t n_mentors[NV_MAX_FORMS];
 	uint32_t *mentee_rows; /* rows with any mentee form, in row order */
 	size_t n_mentee_rows;
+	/* the tag cosine k / sqrt(na · nb) of lists of na and nb tags (both
+	 * under NV_TAGCOS) sharing k, by [na][nb][k]: the same value as the
+	 * division gives, without the square root's and the division's
+	 * latency on every pair scored */
+	double tagcos[NV_TAGCOS][NV_TAGCOS][NV_TAGCOS];
 };
 
 /* Whether form f is the first form (in config order) of pair (m, e), given
