@@ -784,12 +784,6 @@ static int glpk_on(const nv_asg *a, const uint8_t *keep, double deadline, int *t
 	return rc;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
-	return (p > q) - (p < q);
-}
-
 /* The local search by regions (a->region): a region's mentors, with the
  * mentees free in the incumbent or taken by them, are a problem of their
  * own while every other pair stays; solved by nv_forms_solve without
@@ -807,12 +801,7 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 	for (size_t m = 0; m < R; m++)
 		if (b->A.moff[m + 1] > b->A.moff[m])
 			ids[nr++] = a->region[m];
-	qsort(ids, nr, sizeof *ids, cmp_u32);
-	size_t u = 0;
-	for (size_t k = 0; k < nr; k++)
-		if (u == 0 || ids[k] != ids[u - 1])
-			ids[u++] = ids[k];
-	nr = u;
+	nr = nv_sort_unique_u32(ids, nr);
 	if (nr < 2) {
 		free(ids);
 		return 0;
@@ -901,7 +890,8 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 				uint32_t i = a->mentee[e];
 				if (owner[i] == before[i] || a->region[a->mentor[e]] == id)
 					continue;
-				uint32_t *h = bsearch(&a->region[a->mentor[e]], ids, nr, sizeof *ids, cmp_u32);
+				uint32_t *h = bsearch(&a->region[a->mentor[e]], ids, nr, sizeof *ids,
+				                      nv_cmp_u32);
 				if (h)
 					dirty[h - ids] = 1;
 			}

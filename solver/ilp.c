@@ -507,12 +507,6 @@ static void red_add(red *q, const uint32_t *list, size_t n)
 	q->nx += n;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* Rows: mentees 1..L, mentors L+1..L+R, the one-form links, the quotas,
  * the count; no pair columns yet. */
 static void red_build(red *q, const nv_asg *a)
@@ -865,7 +859,7 @@ static size_t red_scan(red *q)
 	for (size_t k = 0; k < q->L * RED_ADD; k++)
 		if (q->cand[k] != UINT32_MAX)
 			q->cand[n++] = q->cand[k];
-	qsort(q->cand, n, sizeof *q->cand, cmp_u32);
+	qsort(q->cand, n, sizeof *q->cand, nv_cmp_u32);
 	return n;
 }
 

@@ -749,6 +749,22 @@ static int cmp_i64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+int nv_cmp_u32(const void *x, const void *y)
+{
+	uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
+	return (p > q) - (p < q);
+}
+
+size_t nv_sort_unique_u32(uint32_t *v, size_t n)
+{
+	qsort(v, n, sizeof *v, nv_cmp_u32);
+	size_t u = 0;
+	for (size_t k = 0; k < n; k++)
+		if (u == 0 || v[k] != v[u - 1])
+			v[u++] = v[k];
+	return u;
+}
+
 size_t nv_sort_unique_i64(int64_t *v, size_t n)
 {
 	qsort(v, n, sizeof *v, cmp_i64);

@@ -42,6 +42,8 @@ void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
 
 /* Sorts v[0..n) and keeps each value once; the new count. */
 size_t nv_sort_unique_i64(int64_t *v, size_t n);
+size_t nv_sort_unique_u32(uint32_t *v, size_t n);
+int nv_cmp_u32(const void *x, const void *y); /* for qsort and bsearch */
 
 /* The problem a on the n edges map[] lists (ascending), edge k of the copy
  * being edge map[k] of a; the rest (people, capacities, quotas, rules,

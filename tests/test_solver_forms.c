@@ -33,6 +33,19 @@ static uint32_t rnd(uint32_t n)
 	return (uint32_t)((rng_state >> 33) % n);
 }
 
+/* Points the problem at the instance's arrays, one form per mentor. */
+static void inst_wire(inst *in)
+{
+	nv_asg *a = &in->a;
+	a->mentor = in->mentor;
+	a->mentee = in->mentee;
+	a->score = in->score;
+	a->form = in->form;
+	a->flags = in->flags;
+	a->capacity = in->cap;
+	a->one_form_per_mentor = 1;
+}
+
 /* Mentors eligible in two or three forms, capacities up to 3, a few fixed
  * and forbidden pairs; ties are common on purpose. */
 static void random_inst(inst *in, uint64_t seed)
@@ -58,13 +71,7 @@ static void random_inst(inst *in, uint64_t seed)
 		}
 	for (uint32_t m = 0; m < a->n_mentors; m++)
 		in->cap[m] = (int32_t)rnd(4);
-	a->mentor = in->mentor;
-	a->mentee = in->mentee;
-	a->score = in->score;
-	a->form = in->form;
-	a->flags = in->flags;
-	a->capacity = in->cap;
-	a->one_form_per_mentor = 1;
+	inst_wire(in);
 	a->objective = rnd(2) ? NV_OBJ_COVERAGE : NV_OBJ_SCORE;
 	a->minimize = rnd(5) == 0;
 }
@@ -207,14 +214,8 @@ static void region_inst(inst *in, uint32_t *region, uint64_t seed)
 		in->cap[m] = 1 + (int32_t)rnd(3);
 		region[m] = 100 - m;
 	}
-	a->mentor = in->mentor;
-	a->mentee = in->mentee;
-	a->score = in->score;
-	a->form = in->form;
-	a->flags = in->flags;
-	a->capacity = in->cap;
+	inst_wire(in);
 	a->region = region;
-	a->one_form_per_mentor = 1;
 	a->objective = rnd(2) ? NV_OBJ_COVERAGE : NV_OBJ_SCORE;
 }
 
