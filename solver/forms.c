@@ -13,10 +13,10 @@
  * incumbent.
  * With regions (nv_asg.region: on a district, each school's own mentors
  * and the district's), each region's mentors with the mentees free or
- * theirs are then solved exactly as a problem of their own, the rest of
- * the incumbent held, in passes until none improves (region_search, in at
- * most 60% of the time left): a district has too many mentors to branch
- * on, a school alone is proven in a moment.
+ * theirs are then solved as a problem of their own, the rest of the
+ * incumbent held, and so is each region with the mentees next to it that
+ * other regions' mentors hold (region_search): a district has too many
+ * mentors to branch on, a school alone is proven in a moment.
  * Subgradient steps on the mentee prices (from the root duals, within a
  * quarter of the time left) lower the Lagrangian bound, and the forms the
  * Lagrangian picks give one more incumbent.
@@ -784,125 +784,251 @@ static int glpk_on(const nv_asg *a, const uint8_t *keep, double deadline, int *t
 	return rc;
 }
 
+/* The local search by regions (a->region): scratch and the incumbent's
+ * owners. */
+typedef struct rsearch {
+	bb *b;
+	const uint8_t *cand;
+	const int64_t *w;
+	uint32_t *ids; /* the regions, ascending */
+	size_t nr;
+	uint32_t *owner, *before; /* per mentee: its mentor, UINT32_MAX none */
+	uint32_t *iedge;          /* per mentee: its incumbent pair (not fixed) */
+	uint8_t *dirty;           /* per region: its free mentees changed */
+	uint32_t *map;            /* the part's edges */
+	uint8_t *sch, *inmap;
+	int32_t *cap;             /* per mentor: capacity in a joint part */
+	uint8_t *near;            /* per mentee: next to the region's mentors */
+	int32_t *form;            /* per mentor: its form in the incumbent */
+} rsearch;
+
+/* The n edges in rs->map, solved as a problem of their own with capacities
+ * cap (NULL: a's) within a budget of relaxations by size, no GLPK; when
+ * better than the incumbent's pairs among them, they replace them and the
+ * regions next to a mentee that changed hands are marked dirty. 1 when it
+ * improved. */
+static int part_solve(rsearch *rs, size_t n, const int32_t *cap, uint32_t id)
+{
+	bb *b = rs->b;
+	const nv_asg *a = b->a;
+	size_t E = a->n_edges, L = b->L;
+	const int64_t *w = rs->w;
+	int64_t old = 0, now = 0;
+	for (size_t k = 0; k < n; k++)
+		rs->inmap[rs->map[k]] = 1;
+	for (size_t k = 0; k < b->n_inc; k++)
+		if (rs->inmap[b->inc[k]])
+			old += w[b->inc[k]];
+	nv_asg_sub sub;
+	nv_asg_sub_make(a, rs->map, n, &sub);
+	sub.a.region = NULL;
+	if (cap)
+		sub.a.capacity = cap;
+	nv_forms_stats st;
+	char why[160];
+	size_t nodes = NV_REGION_WORK / (n + 1); /* a few for the district's */
+	nodes = nodes < 10 ? 10 : nodes > NV_REGION_NODES ? NV_REGION_NODES : nodes;
+	int rc = nv_forms_solve(&sub.a, nodes, b->deadline, NV_FORMS_NO_GLPK, rs->sch, &st, why,
+	                        sizeof why);
+	nv_forms_stats_free(&st);
+	nv_asg_sub_free(&sub);
+	for (size_t k = 0; k < n && rc == NV_OK; k++)
+		if (rs->sch[k] && rs->cand[rs->map[k]])
+			now += w[rs->map[k]];
+	if (rc != NV_OK || now <= old) {
+		for (size_t k = 0; k < n; k++)
+			rs->inmap[rs->map[k]] = 0;
+		return 0;
+	}
+	memcpy(rs->before, rs->owner, L * sizeof *rs->owner);
+	size_t keep = 0;
+	for (size_t k = 0; k < b->n_inc; k++) {
+		uint32_t e = b->inc[k];
+		if (rs->inmap[e]) {
+			rs->owner[a->mentee[e]] = UINT32_MAX;
+			rs->iedge[a->mentee[e]] = UINT32_MAX;
+		} else {
+			b->inc[keep++] = e;
+		}
+	}
+	b->inc = nv_xreallocarray(b->inc, keep + n + 1, sizeof *b->inc);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = rs->map[k];
+		rs->inmap[e] = 0;
+		if (rs->sch[k] && rs->cand[e]) {
+			b->inc[keep++] = e;
+			rs->owner[a->mentee[e]] = a->mentor[e];
+			rs->iedge[a->mentee[e]] = e;
+			rs->form[a->mentor[e]] = (int32_t)nv_asg_form(a, e);
+		}
+	}
+	b->n_inc = keep;
+	b->best += now - old;
+	for (size_t e = 0; e < E; e++) {
+		uint32_t i = a->mentee[e];
+		if (rs->owner[i] == rs->before[i] || a->region[a->mentor[e]] == id)
+			continue;
+		uint32_t *h = bsearch(&a->region[a->mentor[e]], rs->ids, rs->nr, sizeof *rs->ids,
+		                      nv_cmp_u32);
+		if (h)
+			rs->dirty[h - rs->ids] = 1;
+	}
+	return 1;
+}
+
+/* Region id's mentors with the mentees free or theirs. */
+static int region_part(rsearch *rs, uint32_t id)
+{
+	const nv_asg *a = rs->b->a;
+	size_t n = 0;
+	for (size_t e = 0; e < a->n_edges; e++) {
+		uint32_t m = a->mentor[e], o = rs->owner[a->mentee[e]];
+		uint8_t fl = nv_asg_flags(a, e);
+		if (a->region[m] != id || (fl & NV_EDGE_FORBIDDEN) ||
+		    (!(fl & NV_EDGE_FIXED) && !(rs->cand[e] && rs->w[e] > 0)) ||
+		    (o != UINT32_MAX && a->region[o] != id))
+			continue;
+		rs->map[n++] = (uint32_t)e;
+	}
+	/* a region with half the pairs or more (a school beside the
+	 * district's few mentors) would be the search below again */
+	if (2 * n >= rs->b->A.n)
+		return 0;
+	return part_solve(rs, n, NULL, id);
+}
+
+/* The joint part of region id: its mentors, the mentees next to them that
+ * are free, theirs or another region's mentor's (a school's students the
+ * college or an enterprise took), and those other mentors in their form,
+ * with as many places as they hold among these mentees: the exchanges
+ * between a school and the district that neither part alone can make. */
+static int joint_part(rsearch *rs, uint32_t id)
+{
+	const nv_asg *a = rs->b->a;
+	size_t E = a->n_edges, L = rs->b->L, R = rs->b->R, n = 0;
+	for (size_t e = 0; e < E; e++)
+		if (a->region[a->mentor[e]] == id && rs->cand[e])
+			rs->near[a->mentee[e]] = 1;
+	for (size_t m = 0; m < R; m++)
+		rs->cap[m] = a->region[m] == id ? nv_asg_cap(a, m) : 0;
+	int others = 0;
+	for (size_t i = 0; i < L; i++) {
+		uint32_t o = rs->owner[i];
+		if (!rs->near[i] || o == UINT32_MAX || a->region[o] == id)
+			continue;
+		if (rs->iedge[i] == UINT32_MAX)
+			rs->near[i] = 0; /* a fixed pair of another region's mentor */
+		else
+			rs->cap[o]++, others = 1;
+	}
+	for (size_t e = 0; e < E && others; e++) {
+		uint32_t m = a->mentor[e], i = a->mentee[e], o = rs->owner[i];
+		uint8_t fl = nv_asg_flags(a, e);
+		if (!rs->near[i] || (fl & NV_EDGE_FORBIDDEN))
+			continue;
+		if (fl & NV_EDGE_FIXED) {
+			if (a->region[m] == id)
+				rs->map[n++] = (uint32_t)e;
+			continue;
+		}
+		if (!(rs->cand[e] && rs->w[e] > 0) || rs->cap[m] == 0)
+			continue;
+		if (o != UINT32_MAX && a->region[o] != id && rs->iedge[i] == UINT32_MAX)
+			continue;
+		if (a->region[m] != id && rs->form[m] != (int32_t)nv_asg_form(a, e))
+			continue;
+		rs->map[n++] = (uint32_t)e;
+	}
+	int got = others && 2 * n < rs->b->A.n && part_solve(rs, n, rs->cap, id);
+	memset(rs->near, 0, L);
+	return got;
+}
+
 /* The local search by regions (a->region): a region's mentors, with the
  * mentees free in the incumbent or taken by them, are a problem of their
  * own while every other pair stays; solved by nv_forms_solve without
  * regions, within NV_REGION_NODES relaxations and without GLPK (a school
  * is proven in a few), a strictly better part replaces the incumbent's.
- * Up to NV_REGION_PASSES passes over the regions in id order, until one
- * changes nothing. Bounded by work, not time, so the answer is the same on
- * any machine (unless the deadline, a safety net, stops it). How many
- * region solves improved the answer. */
+ * Passes over the regions in id order, each solving the regions whose
+ * free mentees changed since their last solve, until none is left; then
+ * one pass of joint parts (joint_part), and again while that improves:
+ * NV_REGION_PASSES rounds of each at most. Bounded by work, not time, so
+ * the answer is the same on any machine (unless the deadline, a safety
+ * net, stops it). How many part solves improved the answer. */
 static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 {
 	const nv_asg *a = b->a;
-	size_t E = a->n_edges, L = b->L, R = b->R, nr = 0, improved = 0;
-	uint32_t *ids = nv_xmalloc((R + 1) * sizeof *ids);
+	size_t E = a->n_edges, L = b->L, R = b->R, improved = 0;
+	rsearch rs = {.b = b, .cand = cand, .w = w};
+	rs.ids = nv_xmalloc((R + 1) * sizeof *rs.ids);
 	for (size_t m = 0; m < R; m++)
 		if (b->A.moff[m + 1] > b->A.moff[m])
-			ids[nr++] = a->region[m];
-	nr = nv_sort_unique_u32(ids, nr);
-	if (nr < 2) {
-		free(ids);
+			rs.ids[rs.nr++] = a->region[m];
+	rs.nr = nv_sort_unique_u32(rs.ids, rs.nr);
+	if (rs.nr < 2) {
+		free(rs.ids);
 		return 0;
 	}
-	uint32_t *owner = nv_xmalloc((L + 1) * sizeof *owner);
-	uint32_t *before = nv_xmalloc((L + 1) * sizeof *before);
-	uint8_t *dirty = nv_xmalloc(nr + 1); /* its free mentees changed */
-	memset(dirty, 1, nr);
-	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
-	uint8_t *sch = nv_xmalloc(E + 1);
+	rs.owner = nv_xmalloc((L + 1) * sizeof *rs.owner);
+	rs.before = nv_xmalloc((L + 1) * sizeof *rs.before);
+	rs.iedge = nv_xmalloc((L + 1) * sizeof *rs.iedge);
+	rs.near = nv_xcalloc(L + 1, 1);
+	rs.dirty = nv_xmalloc(rs.nr + 1);
+	memset(rs.dirty, 1, rs.nr);
+	rs.map = nv_xmalloc((E + 1) * sizeof *rs.map);
+	rs.sch = nv_xmalloc(E + 1);
+	rs.inmap = nv_xcalloc(E + 1, 1);
+	rs.cap = nv_xmalloc((R + 1) * sizeof *rs.cap);
+	rs.form = nv_xmalloc((R + 1) * sizeof *rs.form);
 	for (size_t i = 0; i < L; i++)
-		owner[i] = UINT32_MAX;
+		rs.owner[i] = rs.iedge[i] = UINT32_MAX;
+	for (size_t m = 0; m < R; m++)
+		rs.form[m] = -1;
 	for (size_t e = 0; e < E; e++)
-		if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
-			owner[a->mentee[e]] = a->mentor[e];
-	for (size_t k = 0; k < b->n_inc; k++)
-		owner[a->mentee[b->inc[k]]] = a->mentor[b->inc[k]];
-	for (int pass = 0, changed = 1; changed && pass < NV_REGION_PASSES && !time_up(b); pass++) {
-		changed = 0;
-		for (size_t g = 0; g < nr && !time_up(b); g++) {
-			/* a region whose free mentees are as at its last solve would
-			 * give the same answer again */
-			if (!dirty[g])
-				continue;
-			dirty[g] = 0;
-			uint32_t id = ids[g];
-			size_t n = 0;
-			for (size_t e = 0; e < E; e++) {
-				uint32_t m = a->mentor[e], o = owner[a->mentee[e]];
-				uint8_t fl = nv_asg_flags(a, e);
-				if (a->region[m] != id || (fl & NV_EDGE_FORBIDDEN) ||
-				    (!(fl & NV_EDGE_FIXED) && !(cand[e] && w[e] > 0)) ||
-				    (o != UINT32_MAX && a->region[o] != id))
+		if (nv_asg_flags(a, e) & NV_EDGE_FIXED) {
+			rs.owner[a->mentee[e]] = a->mentor[e];
+			rs.form[a->mentor[e]] = (int32_t)nv_asg_form(a, e);
+		}
+	for (size_t k = 0; k < b->n_inc; k++) {
+		uint32_t e = b->inc[k];
+		rs.owner[a->mentee[e]] = a->mentor[e];
+		rs.iedge[a->mentee[e]] = e;
+		rs.form[a->mentor[e]] = (int32_t)nv_asg_form(a, e);
+	}
+	for (int round = 0; round < NV_REGION_PASSES && !time_up(b); round++) {
+		for (int pass = 0, changed = 1; changed && pass < NV_REGION_PASSES && !time_up(b);
+		     pass++) {
+			changed = 0;
+			for (size_t g = 0; g < rs.nr && !time_up(b); g++) {
+				/* a region whose free mentees are as at its last solve
+				 * would give the same answer again */
+				if (!rs.dirty[g])
 					continue;
-				map[n++] = (uint32_t)e;
-			}
-			/* a region with half the pairs or more (a school beside the
-			 * district's few mentors) would be the search below again */
-			if (2 * n >= b->A.n)
-				continue;
-			int64_t old = 0, now = 0;
-			for (size_t k = 0; k < b->n_inc; k++)
-				if (a->region[a->mentor[b->inc[k]]] == id)
-					old += w[b->inc[k]];
-			nv_asg_sub sub;
-			nv_asg_sub_make(a, map, n, &sub);
-			sub.a.region = NULL;
-			nv_forms_stats st;
-			char why[160];
-			/* relaxations by size: a few for the district's mentors */
-			size_t nodes = NV_REGION_WORK / (n + 1);
-			nodes = nodes < 10 ? 10 : nodes > NV_REGION_NODES ? NV_REGION_NODES : nodes;
-			int rc = nv_forms_solve(&sub.a, nodes, b->deadline, NV_FORMS_NO_GLPK, sch, &st, why,
-			                        sizeof why);
-			nv_forms_stats_free(&st);
-			nv_asg_sub_free(&sub);
-			if (rc != NV_OK)
-				continue;
-			for (size_t k = 0; k < n; k++)
-				if (sch[k] && cand[map[k]])
-					now += w[map[k]];
-			if (now <= old)
-				continue;
-			/* the region's part of the incumbent, replaced */
-			memcpy(before, owner, L * sizeof *owner);
-			size_t keep = 0;
-			for (size_t k = 0; k < b->n_inc; k++) {
-				uint32_t e = b->inc[k];
-				if (a->region[a->mentor[e]] == id)
-					owner[a->mentee[e]] = UINT32_MAX;
-				else
-					b->inc[keep++] = e;
-			}
-			b->inc = nv_xreallocarray(b->inc, keep + n + 1, sizeof *b->inc);
-			for (size_t k = 0; k < n; k++)
-				if (sch[k] && cand[map[k]]) {
-					b->inc[keep++] = map[k];
-					owner[a->mentee[map[k]]] = a->mentor[map[k]];
+				rs.dirty[g] = 0;
+				if (region_part(&rs, rs.ids[g])) {
+					improved++;
+					changed = 1;
 				}
-			b->n_inc = keep;
-			b->best += now - old;
-			improved++;
-			changed = 1;
-			/* the regions next to a mentee it took or let go */
-			for (size_t e = 0; e < E; e++) {
-				uint32_t i = a->mentee[e];
-				if (owner[i] == before[i] || a->region[a->mentor[e]] == id)
-					continue;
-				uint32_t *h = bsearch(&a->region[a->mentor[e]], ids, nr, sizeof *ids,
-				                      nv_cmp_u32);
-				if (h)
-					dirty[h - ids] = 1;
 			}
 		}
+		size_t got = 0;
+		for (size_t g = 0; g < rs.nr && !time_up(b); g++)
+			got += (size_t)joint_part(&rs, rs.ids[g]);
+		improved += got;
+		if (!got)
+			break;
 	}
-	free(ids);
-	free(owner);
-	free(before);
-	free(dirty);
-	free(map);
-	free(sch);
+	free(rs.ids);
+	free(rs.owner);
+	free(rs.before);
+	free(rs.iedge);
+	free(rs.near);
+	free(rs.dirty);
+	free(rs.map);
+	free(rs.sch);
+	free(rs.inmap);
+	free(rs.cap);
+	free(rs.form);
 	return improved;
 }
 

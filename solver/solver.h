@@ -75,7 +75,7 @@ typedef struct nv_solve_params {
 	                        meet the root's bound. 0: the whole search. */
 } nv_solve_params;
 
-#define NV_TIME_LIMIT_DEFAULT 60.0
+#define NV_TIME_LIMIT_DEFAULT 120.0
 /* Quotas (GLPK's reduced ILP, which proves its answers or stops with exit
  * 4) get longer by default: a generated district takes about 40 s. */
 #define NV_TIME_LIMIT_QUOTA_DEFAULT 120.0
