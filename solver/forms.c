@@ -906,8 +906,10 @@ static int joint_part(rsearch *rs, uint32_t id)
 {
 	const nv_asg *a = rs->b->a;
 	size_t E = a->n_edges, L = rs->b->L, R = rs->b->R, n = 0;
+	/* with the region's fixed pairs: its mentors get their whole capacity */
 	for (size_t e = 0; e < E; e++)
-		if (a->region[a->mentor[e]] == id && rs->cand[e])
+		if (a->region[a->mentor[e]] == id &&
+		    (rs->cand[e] || (nv_asg_flags(a, e) & NV_EDGE_FIXED)))
 			rs->near[a->mentee[e]] = 1;
 	for (size_t m = 0; m < R; m++)
 		rs->cap[m] = a->region[m] == id ? nv_asg_cap(a, m) : 0;

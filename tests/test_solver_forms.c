@@ -189,8 +189,9 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 }
 
 /* Six mentors, each a region of its own, two forms, capacities up to 3,
- * seven mentees each eligible with a few of them: small enough for brute
- * force, with regions small against the whole, as a district's schools. */
+ * seven mentees each eligible with a few of them, a few fixed and
+ * forbidden pairs: small enough for brute force, with regions small
+ * against the whole, as a district's schools. */
 static void region_inst(inst *in, uint32_t *region, uint64_t seed)
 {
 	static const double scores[] = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 0.333333, 0.6};
@@ -209,6 +210,8 @@ static void region_inst(inst *in, uint32_t *region, uint64_t seed)
 			in->mentee[e] = i;
 			in->score[e] = scores[rnd(8)];
 			in->form[e] = rnd(2);
+			uint32_t r = rnd(100);
+			in->flags[e] = r < 4 ? NV_EDGE_FIXED : r < 10 ? NV_EDGE_FORBIDDEN : 0;
 		}
 	for (uint32_t m = 0; m < a->n_mentors; m++) {
 		in->cap[m] = 1 + (int32_t)rnd(3);
