@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"      --write-model FILE    also write the assignment model as CPLEX LP\n"
 	"      --top-k K             pairs per mentee in the first solve (0: automatic)\n"
 	"      --time-limit SECONDS  safety net of the one-form-per-mentor search (default\n"
-	"                            120 for the whole run; the search itself is bounded\n"
+	"                            300 for the whole run; the search itself is bounded\n"
 	"                            by work, so its answer does not depend on the\n"
 	"                            machine); past it the best answer found, marked\n"
 	"                            unproven with its gap in summary.json; with\n"

@@ -33,7 +33,7 @@ static const char usage[] =
 	"                          constraints bind; glpk: the ILP for anything\n"
 	"  --threads N             components solved in parallel (default: cores)\n"
 	"  --time-limit SECONDS    safety net of the one-form-per-mentor search\n"
-	"                          (default 120; the search is bounded by work);\n"
+	"                          (default 300; the search is bounded by work);\n"
 	"                          past it the best answer found, marked unproven\n"
 	"                          with its gap; with quotas, of GLPK (default\n"
 	"                          120; past it exit 4)\n"

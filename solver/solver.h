@@ -75,9 +75,11 @@ typedef struct nv_solve_params {
 	                        meet the root's bound. 0: the whole search. */
 } nv_solve_params;
 
-#define NV_TIME_LIMIT_DEFAULT 120.0
+/* The one-form search is bounded by its work; the time limit is a safety
+ * net (a generated district needs 25-60 s of work on a 2-core machine). */
+#define NV_TIME_LIMIT_DEFAULT 300.0
 /* Quotas (GLPK's reduced ILP, which proves its answers or stops with exit
- * 4) get longer by default: a generated district takes about 40 s. */
+ * 4): a generated district takes about 40 s. */
 #define NV_TIME_LIMIT_QUOTA_DEFAULT 120.0
 
 void nv_solve_params_init(nv_solve_params *p);
