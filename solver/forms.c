@@ -17,8 +17,8 @@
  * incumbent held, and so is each region with the mentees next to it that
  * other regions' mentors hold (region_search): a district has too many
  * mentors to branch on, a school alone is proven in a moment.
- * Subgradient steps on the mentee prices (from the root duals, within a
- * quarter of the time left) lower the Lagrangian bound, and the forms the
+ * Subgradient steps on the mentee prices (from the root duals, a fixed
+ * number of them) lower the Lagrangian bound, and the forms the
  * Lagrangian picks give one more incumbent.
  * With the root duals u, v an arc of reduced weight rc = u + v - w cannot
  * be in any solution worth more than root - rc, so arcs with root - rc <=
@@ -28,14 +28,19 @@
  * duals. Children restrict the branching mentor (largest conflict, then
  * lowest index) to one form each, best bound first; only strictly better
  * solutions replace the incumbent, so the answer is the first optimum
- * found: deterministic. Past the node budget GLPK solves what reduced
- * costs left plus the incumbent (still exact), and the whole problem as a
- * last resort, within the time left. Past the deadline the incumbent is
- * the answer, with the root's network bound for its gap (the one bound
- * that also holds for pairs a pruned problem left out); the deadline is
- * read between relaxations, so apart from the root and the two dives
- * (always run) a search overruns it by about one relaxation. quick 1: no
- * more than the root and the dives; 2: the root and the repair. */
+ * found: deterministic. Every step is bounded by work (relaxations,
+ * steps), not time, so an unproven answer is the same on any machine too.
+ * Past the node budget GLPK solves what reduced costs left plus the
+ * incumbent (still exact), and the whole problem as a last resort, within
+ * the time left -- but only up to NV_FORMS_GLPK_ARCS pairs (and never
+ * under NV_FORMS_NO_GLPK); beyond, the incumbent is the answer ("search
+ * budget reached"). Past the deadline, a safety net, the incumbent is the
+ * answer too. Either way its gap comes from the root's network bound (the
+ * one bound that also holds for pairs a pruned problem left out); the
+ * deadline is read between relaxations, so apart from the root and the
+ * two dives (always run) a search overruns it by about one relaxation.
+ * quick 1: no more than the root and the dives; 2: the root and the
+ * repair. */
 #include "solverint.h"
 
 #include <inttypes.h>
@@ -535,9 +540,10 @@ static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt, int3
 /* Subgradient search for mentee prices y >= 0 (integers: every y gives a
  * valid bound) that lower the Lagrangian bound, from y (the root duals);
  * Polyak steps toward the incumbent, the step factor halved after 10
- * rounds without progress. The best prices are left in y. */
-static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters, double until,
-                           int32_t *mform)
+ * rounds without progress; iters steps at most, so the answer does not
+ * depend on the machine's speed (the deadline only as a safety net). The
+ * best prices are left in y. */
+static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters, int32_t *mform)
 {
 	lgroups G;
 	lgroups_build(b, mask, &G);
@@ -559,7 +565,7 @@ static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters, do
 			memcpy(y, by, b->L * sizeof *y);
 			continue;
 		}
-		if (bestL <= b->best || theta < 5e-3 || time_up(b) || nv_now() >= until)
+		if (bestL <= b->best || theta < 5e-3 || time_up(b))
 			break;
 		double norm = 0;
 		for (size_t j = 0; j < b->L; j++) {
@@ -793,7 +799,7 @@ typedef struct rsearch {
 	uint32_t *ids; /* the regions, ascending */
 	size_t nr;
 	uint32_t *owner, *before; /* per mentee: its mentor, UINT32_MAX none */
-	uint32_t *iedge;          /* per mentee: its incumbent pair (not fixed) */
+	uint8_t *fixed;           /* per mentee: it has a fixed pair */
 	uint8_t *dirty;           /* per region: its free mentees changed */
 	uint32_t *map;            /* the part's edges */
 	uint8_t *sch, *inmap;
@@ -844,12 +850,10 @@ static int part_solve(rsearch *rs, size_t n, const int32_t *cap, uint32_t id)
 	size_t keep = 0;
 	for (size_t k = 0; k < b->n_inc; k++) {
 		uint32_t e = b->inc[k];
-		if (rs->inmap[e]) {
+		if (rs->inmap[e])
 			rs->owner[a->mentee[e]] = UINT32_MAX;
-			rs->iedge[a->mentee[e]] = UINT32_MAX;
-		} else {
+		else
 			b->inc[keep++] = e;
-		}
 	}
 	b->inc = nv_xreallocarray(b->inc, keep + n + 1, sizeof *b->inc);
 	for (size_t k = 0; k < n; k++) {
@@ -858,7 +862,6 @@ static int part_solve(rsearch *rs, size_t n, const int32_t *cap, uint32_t id)
 		if (rs->sch[k] && rs->cand[e]) {
 			b->inc[keep++] = e;
 			rs->owner[a->mentee[e]] = a->mentor[e];
-			rs->iedge[a->mentee[e]] = e;
 			rs->form[a->mentor[e]] = (int32_t)nv_asg_form(a, e);
 		}
 	}
@@ -918,13 +921,13 @@ static int joint_part(rsearch *rs, uint32_t id)
 		uint32_t o = rs->owner[i];
 		if (!rs->near[i] || o == UINT32_MAX || a->region[o] == id)
 			continue;
-		if (rs->iedge[i] == UINT32_MAX)
+		if (rs->fixed[i])
 			rs->near[i] = 0; /* a fixed pair of another region's mentor */
 		else
 			rs->cap[o]++, others = 1;
 	}
 	for (size_t e = 0; e < E && others; e++) {
-		uint32_t m = a->mentor[e], i = a->mentee[e], o = rs->owner[i];
+		uint32_t m = a->mentor[e], i = a->mentee[e];
 		uint8_t fl = nv_asg_flags(a, e);
 		if (!rs->near[i] || (fl & NV_EDGE_FORBIDDEN))
 			continue;
@@ -934,8 +937,6 @@ static int joint_part(rsearch *rs, uint32_t id)
 			continue;
 		}
 		if (!(rs->cand[e] && rs->w[e] > 0) || rs->cap[m] == 0)
-			continue;
-		if (o != UINT32_MAX && a->region[o] != id && rs->iedge[i] == UINT32_MAX)
 			continue;
 		if (a->region[m] != id && rs->form[m] != (int32_t)nv_asg_form(a, e))
 			continue;
@@ -973,7 +974,7 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 	}
 	rs.owner = nv_xmalloc((L + 1) * sizeof *rs.owner);
 	rs.before = nv_xmalloc((L + 1) * sizeof *rs.before);
-	rs.iedge = nv_xmalloc((L + 1) * sizeof *rs.iedge);
+	rs.fixed = nv_xcalloc(L + 1, 1);
 	rs.near = nv_xcalloc(L + 1, 1);
 	rs.dirty = nv_xmalloc(rs.nr + 1);
 	memset(rs.dirty, 1, rs.nr);
@@ -983,18 +984,18 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 	rs.cap = nv_xmalloc((R + 1) * sizeof *rs.cap);
 	rs.form = nv_xmalloc((R + 1) * sizeof *rs.form);
 	for (size_t i = 0; i < L; i++)
-		rs.owner[i] = rs.iedge[i] = UINT32_MAX;
+		rs.owner[i] = UINT32_MAX;
 	for (size_t m = 0; m < R; m++)
 		rs.form[m] = -1;
 	for (size_t e = 0; e < E; e++)
 		if (nv_asg_flags(a, e) & NV_EDGE_FIXED) {
 			rs.owner[a->mentee[e]] = a->mentor[e];
+			rs.fixed[a->mentee[e]] = 1;
 			rs.form[a->mentor[e]] = (int32_t)nv_asg_form(a, e);
 		}
 	for (size_t k = 0; k < b->n_inc; k++) {
 		uint32_t e = b->inc[k];
 		rs.owner[a->mentee[e]] = a->mentor[e];
-		rs.iedge[a->mentee[e]] = e;
 		rs.form[a->mentor[e]] = (int32_t)nv_asg_form(a, e);
 	}
 	for (int round = 0; round < NV_REGION_PASSES && !time_up(b); round++) {
@@ -1023,7 +1024,7 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 	free(rs.ids);
 	free(rs.owner);
 	free(rs.before);
-	free(rs.iedge);
+	free(rs.fixed);
 	free(rs.near);
 	free(rs.dirty);
 	free(rs.map);
@@ -1233,11 +1234,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		memcpy(y, b.flip ? root.v : root.u, L * sizeof *y);
 		uint8_t *all = nv_xmalloc(b.A.n + 1);
 		memset(all, 1, b.A.n);
-		/* a fixed number of steps (the deadline only as a safety net), so
-		 * that the answer does not depend on the machine's speed */
-		double until = deadline > 0 ? deadline : nv_now() + 1e9;
 		int32_t *mform = nv_xmalloc((R + 1) * sizeof *mform);
-		int64_t ls = lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS, until, mform);
+		int64_t ls = lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS, mform);
 		free(all);
 		node yn = {0};
 		if (b.flip)
