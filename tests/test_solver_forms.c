@@ -141,6 +141,23 @@ static void bb_agrees_with_brute_force_glpk_and_threads(void **state)
 	assert_true(n_bb > 60);
 }
 
+/* nv_forms_solve twice, with the default node limit (into st) and with one
+ * node (into st1: GLPK finishes, within a deadline it does not reach);
+ * both answers must be worth best. */
+static void forms_both_optimal(const nv_asg *a, asg_val best, nv_forms_stats *st,
+                               nv_forms_stats *st1)
+{
+	uint8_t ch[MAXE + 1], ch1[MAXE + 1];
+	char msg[200] = "";
+	assert_int_equal(nv_forms_solve(a, 0, 0, 0, ch, st, msg, sizeof msg), NV_OK);
+	assert_int_equal(nv_forms_solve(a, 1, nv_now() + 600, 0, ch1, st1, msg, sizeof msg), NV_OK);
+	asg_val v = asg_value_bytes(a, ch), v1 = asg_value_bytes(a, ch1);
+	assert_int_equal(v.x, best.x);
+	assert_int_equal(v.y, best.y);
+	assert_int_equal(v1.x, best.x);
+	assert_int_equal(v1.y, best.y);
+}
+
 /* nv_forms_solve on its own: the optimum with the default node limit, with
  * a limit of one node (GLPK finishes on the reduced problem) and the same
  * value either way; where reduced costs rule pairs out, still the optimum. */
@@ -159,19 +176,9 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 		nv_solution_free(probe);
 		if (!feasible || rc != NV_OK || a->minimize)
 			continue; /* conflicts are found before the search */
-		uint8_t ch[MAXE + 1], ch1[MAXE + 1];
-		char msg[200] = "";
 		nv_forms_stats st, st1;
-		assert_int_equal(nv_forms_solve(a, 0, 0, 0, ch, &st, msg, sizeof msg), NV_OK);
-		/* the GLPK fallback within a deadline it does not reach */
-		assert_int_equal(nv_forms_solve(a, 1, nv_now() + 600, 0, ch1, &st1, msg, sizeof msg),
-		                 NV_OK);
+		forms_both_optimal(a, best, &st, &st1);
 		assert_int_equal(st1.timed_out, 0);
-		asg_val v = asg_value_bytes(a, ch), v1 = asg_value_bytes(a, ch1);
-		assert_int_equal(v.x, best.x);
-		assert_int_equal(v.y, best.y);
-		assert_int_equal(v1.x, best.x);
-		assert_int_equal(v1.y, best.y);
 		assert_int_equal(st.fallback, 0);
 		assert_true(st.value <= st.root);
 		if (st1.fallback)
@@ -238,17 +245,8 @@ static void region_search_keeps_the_optimum_and_improves_the_dives(void **state)
 		asg_val best;
 		if (!asg_brute(a, &best))
 			continue;
-		uint8_t ch[MAXE + 1], ch1[MAXE + 1];
-		char msg[200] = "";
 		nv_forms_stats st, st1;
-		assert_int_equal(nv_forms_solve(a, 0, 0, 0, ch, &st, msg, sizeof msg), NV_OK);
-		assert_int_equal(nv_forms_solve(a, 1, nv_now() + 600, 0, ch1, &st1, msg, sizeof msg),
-		                 NV_OK);
-		asg_val v = asg_value_bytes(a, ch), v1 = asg_value_bytes(a, ch1);
-		assert_int_equal(v.x, best.x);
-		assert_int_equal(v.y, best.y);
-		assert_int_equal(v1.x, best.x);
-		assert_int_equal(v1.y, best.y);
+		forms_both_optimal(a, best, &st, &st1);
 		assert_int_equal(st.timed_out, 0);
 		n_run++;
 		if (st.regions > 0)
