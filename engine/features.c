@@ -60,6 +60,12 @@ static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
 	return k;
 }
 
+/* |A∩B| / sqrt(|A|·|B|), in one place for the table and the rest */
+static inline double tag_cos_of(size_t k, size_t na, size_t nb)
+{
+	return (double)k / sqrt((double)na * (double)nb);
+}
+
 static inline double tag_cos(const nv_model *M, const size_t *off, const uint32_t *tags, size_t m,
                              size_t e)
 {
@@ -69,7 +75,7 @@ static inline double tag_cos(const nv_model *M, const size_t *off, const uint32_
 	size_t k = intersect(tags + off[m], na, tags + off[e], nb); /* k <= na, nb */
 	if (na < NV_TAGCOS && nb < NV_TAGCOS)
 		return M->tagcos[na][nb][k];
-	return (double)k / sqrt((double)na * (double)nb);
+	return tag_cos_of(k, na, nb);
 }
 
 /* llround(x) and (int64_t)floor(x) without the library calls, for the
@@ -112,7 +118,7 @@ nv_model *nv_model_new(const nv_table *t, const nv_config *c)
 	for (size_t na = 1; na < NV_TAGCOS; na++)
 		for (size_t nb = 1; nb < NV_TAGCOS; nb++)
 			for (size_t k = 0; k < NV_TAGCOS; k++)
-				M->tagcos[na][nb][k] = (double)k / sqrt((double)na * (double)nb);
+				M->tagcos[na][nb][k] = tag_cos_of(k, na, nb);
 
 	size_t n = t->n;
 	M->P = t->n_psych;

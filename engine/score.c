@@ -781,6 +781,18 @@ static void x_note(scorer *S, const nv_bucket_entry *b, size_t n,
 	S->x_ok = 1;
 }
 
+/* X holds the feature rows of the n mentors b (built unless it holds
+ * them already, for the same columns). */
+static void x_fill(scorer *S, const nv_bucket_entry *b, size_t n, size_t D, size_t o_type,
+                   size_t o_subj, size_t o_goal, size_t o_need, const size_t n_used[3])
+{
+	if (x_holds(S, b, n, n_used))
+		return;
+	for (size_t i = 0; i < n; i++)
+		feature_row(S, b[i].row, 1, S->X + i * D, D, o_type, o_subj, o_goal, o_need);
+	x_note(S, b, n, n_used);
+}
+
 /* Every tile of one key group: mentees E against mentors Mb, form f. */
 static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
                         size_t nm, const nv_bucket_entry *E, size_t ne)
@@ -790,27 +802,19 @@ static void score_group(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 		size_t o_type, o_subj, o_goal, o_need, n_used[3];
 		size_t D = tile_columns(S, E + j0, te, &o_type, &o_subj, &o_goal,
 		                        &o_need, n_used);
-		/* every mentor row of the group at once when they fit */
-		int whole = nm * D <= X_GROUP;
-		grow(S, D, whole ? nm : TILE_M);
+		/* X holds every mentor row of the group when they fit, else a
+		 * tile's */
+		size_t xrows = nm * D <= X_GROUP ? nm : TILE_M;
+		grow(S, D, xrows);
 		for (size_t j = 0; j < te; j++)
 			feature_row(S, E[j0 + j].row, 0, S->Y + j * D, D, o_type, o_subj,
 			            o_goal, o_need);
-		if (whole && !x_holds(S, Mb, nm, n_used)) {
-			for (size_t i = 0; i < nm; i++)
-				feature_row(S, Mb[i].row, 1, S->X + i * D, D, o_type, o_subj,
-				            o_goal, o_need);
-			x_note(S, Mb, nm, n_used);
-		}
 		for (size_t i0 = 0; i0 < nm; i0 += TILE_M) {
 			size_t tm = nm - i0 < TILE_M ? nm - i0 : TILE_M;
-			const double *X = S->X + (whole ? i0 * D : 0);
-			if (!whole && !x_holds(S, Mb + i0, tm, n_used)) {
-				for (size_t i = 0; i < tm; i++)
-					feature_row(S, Mb[i0 + i].row, 1, S->X + i * D, D, o_type,
-					            o_subj, o_goal, o_need);
-				x_note(S, Mb + i0, tm, n_used);
-			}
+			size_t x0 = i0 / xrows * xrows;
+			x_fill(S, Mb + x0, nm - x0 < xrows ? nm - x0 : xrows, D, o_type, o_subj, o_goal,
+			       o_need, n_used);
+			const double *X = S->X + (i0 - x0) * D;
 			size_t sub = TILE_C / tm < te ? TILE_C / tm : te;
 			for (size_t js = 0; js < te; js += sub) {
 				size_t se = te - js < sub ? te - js : sub;
