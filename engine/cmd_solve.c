@@ -350,6 +350,7 @@ int nv_cmd_solve(int argc, char **argv)
 		rc = NV_EFAIL;
 		goto done;
 	}
+	nv_solution_lagr_finish(s); /* every pair is in the problem */
 	rc = write_outputs(dir, path, ed, &a, s, t_read, t_start, diag);
 done:
 	nv_diag_print(diag, stderr);

@@ -421,8 +421,14 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 		tm->quota_blocked++;
 		tm->quota_form = (int32_t)f;
 	}
-	if (omitted &&
-	    (ps->add_all || nv_solution_could_improve(r->sol, &r->asg, m, e, f, s))) {
+	if (!omitted)
+		return;
+	if (!ps->add_all && !nv_solution_could_improve(r->sol, &r->asg, m, e, f, s)) {
+		/* left out for good if nothing is added: the gap's bound prices it */
+		nv_solution_lagr_offer(r->sol, m, e, f, s);
+		return;
+	}
+	{
 		if (ps->n_add == ps->cap_add) {
 			ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
 			ps->add_m = nv_xreallocarray(ps->add_m, ps->cap_add, sizeof *ps->add_m);
@@ -684,6 +690,9 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		r->eligible = ps.seen;
 		if (pass_add(r, &ps))
 			continue;
+		/* Every eligible pair is in the problem or was offered: an unproven
+		 * one-form answer gets its Lagrangian gap. */
+		nv_solution_lagr_finish(r->sol);
 		/* The set is complete: now the search (for maximin, unless the
 		 * quick rounds left it under a quarter of the time: their answer
 		 * stands, its searches done already). */

@@ -39,6 +39,9 @@
  * one bound that also holds for pairs a pruned problem left out); the
  * deadline is read between relaxations, so apart from the root and the
  * two dives (always run) a search overruns it by about one relaxation.
+ * The Lagrangian bound's prices and each mentor's best values are kept
+ * (lag_*) so that the caller can price the pairs a pruned problem left
+ * out against it too and state the tighter gap (nv_solution_lagr_finish).
  * quick 1: no more than the root and the dives; 2: the root and the
  * repair. */
 #include "solverint.h"
@@ -426,6 +429,60 @@ static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *d
 				drop[p] = 0;
 	free(tm);
 	return total;
+}
+
+/* The Lagrangian bound with prices y over the arcs mask allows (forms as
+ * restr allows them), kept in st for pricing pairs left out of a: the
+ * prices, and per mentor the top rcap values w - y > 0 of each form and
+ * the best form's sum. */
+static void lagr_export(bb *b, const uint8_t *mask, const int64_t *y, const int32_t *restr,
+                        nv_forms_stats *st)
+{
+	const arcs *A = &b->A;
+	size_t L = b->L, R = b->R;
+	st->lag_y = nv_xmalloc((L + 1) * sizeof *st->lag_y);
+	memcpy(st->lag_y, y, L * sizeof *y);
+	st->lag_off = nv_xmalloc((R + 1) * sizeof *st->lag_off);
+	st->lag_form = nv_xmalloc((A->n + 1) * sizeof *st->lag_form);
+	st->lag_x = nv_xmalloc((A->n + 1) * sizeof *st->lag_x);
+	st->lag_term = nv_xmalloc((R + 1) * sizeof *st->lag_term);
+	st->lag_restr = nv_xmalloc((R + 1) * sizeof *st->lag_restr);
+	int64_t total = 0;
+	for (size_t j = 0; j < L; j++)
+		total += y[j];
+	uint32_t k = 0;
+	for (size_t m = 0; m < R; m++) {
+		st->lag_off[m] = k;
+		uint32_t n = 0;
+		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+			uint32_t p = A->marc[i];
+			if (!mask[p] || (restr[m] >= 0 && (uint32_t)restr[m] != A->form[p]))
+				continue;
+			b->lag[n++] = (lag_ent){A->form[p], p, A->w[p] - y[A->mentee[p]]};
+		}
+		qsort(b->lag, n, sizeof *b->lag, by_form_value);
+		int64_t best = 0;
+		for (uint32_t i = 0; i < n;) {
+			uint32_t j = i;
+			int64_t sum = 0;
+			while (j < n && b->lag[j].form == b->lag[i].form) {
+				if (j - i < (uint32_t)b->rcap[m] && b->lag[j].x > 0) {
+					sum += b->lag[j].x;
+					st->lag_form[k] = b->lag[j].form;
+					st->lag_x[k++] = b->lag[j].x;
+				}
+				j++;
+			}
+			if (sum > best)
+				best = sum;
+			i = j;
+		}
+		st->lag_term[m] = best;
+		st->lag_restr[m] = restr[m];
+		total += best;
+	}
+	st->lag_off[R] = k;
+	st->lag_total = total;
 }
 
 /* The Lagrangian bound again, fast, for the subgradient search: arcs of
@@ -1037,6 +1094,19 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 
 /* --- API ---------------------------------------------------------------- */
 
+static void lag_free(nv_forms_stats *st)
+{
+	free(st->lag_y);
+	free(st->lag_x);
+	free(st->lag_term);
+	free(st->lag_off);
+	free(st->lag_form);
+	free(st->lag_restr);
+	st->lag_y = st->lag_x = st->lag_term = NULL;
+	st->lag_off = st->lag_form = NULL;
+	st->lag_restr = NULL;
+}
+
 void nv_forms_stats_free(nv_forms_stats *st)
 {
 	free(st->pot_mentee);
@@ -1044,6 +1114,7 @@ void nv_forms_stats_free(nv_forms_stats *st)
 	free(st->cut);
 	st->pot_mentee = st->pot_mentor = NULL;
 	st->cut = NULL;
+	lag_free(st);
 }
 
 int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quick,
@@ -1243,8 +1314,10 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		else
 			yn.u = y;
 		st->lagr = lagr_bound(&b, mask, &yn, mask, b.best);
-		free(y);
 		NV_ASSERT(st->lagr <= ls); /* fewer arcs, no larger */
+		lagr_export(&b, mask, y, restr0, st);
+		NV_ASSERT(st->lag_total <= st->lagr);
+		free(y);
 		/* The Lagrangian heuristic: every mentor kept to the form its
 		 * Lagrangian term takes, solved again, then repaired as before. */
 		if (st->lagr > b.best && !time_up(&b)) {
@@ -1387,6 +1460,11 @@ search_done:
 	}
 	if (rc == NV_OK && st->pot_mentee)
 		st->slack = st->root - (st->timed_out ? st->bound : st->value);
+	if (rc == NV_OK)
+		for (size_t e = 0; e < E; e++)
+			st->count += chosen[e] && cand[e];
+	if (rc != NV_OK || cert_failed || !st->timed_out || st->fallback)
+		lag_free(st); /* only an unproven incumbent's gap needs it */
 	if (rc != NV_OK || cert_failed) {
 		free(st->pot_mentee);
 		free(st->pot_mentor);

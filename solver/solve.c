@@ -57,7 +57,28 @@ typedef struct nv_priv {
 		int64_t big, vmin, vmax, slack;
 		int ok;    /* duals known */
 		int cover; /* weights big + v - vmin (else v) */
+		/* unproven: the root's bound, the answer's value and pairs, its
+		 * gap; lag: the Lagrangian bound below is known */
+		int64_t root, value, lag_total;
+		size_t count, gap_pairs;
+		double gap;
+		int lag;
 	} *fpar;
+	/* The Lagrangian bounds of unproven components (nv_solution_lagr_*):
+	 * per mentee its price, per mentor its term, residual capacity, only
+	 * form and its entries in fle (first fls, fln of them); the pairs
+	 * offered from outside the problem that can raise a term. */
+	int64_t *fy, *fterm;
+	int32_t *frestr;
+	uint32_t *fls, *fln;
+	struct lagv {
+		uint32_t mentor, form;
+		int64_t x;
+	} *fle, *extra;
+	size_t n_fle, n_extra, cap_extra, n_fpar;
+	int lag_bad; /* an offered pair the bound cannot take: keep the network's */
+	char stop[96];
+	size_t regions;
 } nv_priv;
 
 /* The network part of a problem: fixed pairs placed. */
@@ -503,12 +524,62 @@ static int flow_path(net *nt, nv_priv *pv, uint8_t *chosen, char *proof,
 	return NV_OK;
 }
 
+/* The proof text of an unproven one-form answer, from s->gap and
+ * s->gap_pairs; bound names the bound they come from. */
+static void gap_proof(nv_solution *s, const char *bound)
+{
+	const nv_priv *pv = s->priv;
+	if (s->gap_pairs)
+		snprintf(s->proof, sizeof s->proof,
+		         "one form per mentor: %s; best answer found, the optimum may have "
+		         "up to %zu more pairs (%s); %zu improvements by region",
+		         pv->stop, s->gap_pairs, bound, pv->regions);
+	else
+		snprintf(s->proof, sizeof s->proof,
+		         "one form per mentor: %s; best answer found, at most %.6f below "
+		         "the optimum (%s); %zu improvements by region",
+		         pv->stop, s->gap, bound, pv->regions);
+}
+
+/* Keeps a component's Lagrangian bound in pv, in global indices: its n
+ * edges are edges[k], local mentee se[k] and mentor sm[k]. */
+static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
+                     const uint32_t *edges, const uint32_t *se, const uint32_t *sm,
+                     size_t n, size_t nm)
+{
+	size_t L = pv->n_mentees, R = pv->n_mentors;
+	if (!pv->fy) {
+		pv->fy = nv_xcalloc(L + 1, sizeof *pv->fy);
+		pv->fterm = nv_xcalloc(R + 1, sizeof *pv->fterm);
+		pv->frestr = nv_xmalloc((R + 1) * sizeof *pv->frestr);
+		for (size_t m = 0; m < R; m++)
+			pv->frestr[m] = INT32_MIN; /* not in such a component */
+		pv->fls = nv_xcalloc(R + 1, sizeof *pv->fls);
+		pv->fln = nv_xcalloc(R + 1, sizeof *pv->fln);
+	}
+	pv->fle = nv_xreallocarray(pv->fle, pv->n_fle + st->lag_off[nm] + 1, sizeof *pv->fle);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = edges[k], i = se[k], m = sm[k], gm = a->mentor[e];
+		pv->fy[a->mentee[e]] = st->lag_y[i];
+		if (pv->frestr[gm] != INT32_MIN)
+			continue;
+		pv->frestr[gm] = st->lag_restr[m];
+		pv->fterm[gm] = st->lag_term[m];
+		uint32_t b0 = st->lag_off[m], b1 = st->lag_off[m + 1];
+		pv->fls[gm] = (uint32_t)pv->n_fle;
+		pv->fln[gm] = b1 - b0;
+		for (uint32_t q = b0; q < b1; q++)
+			pv->fle[pv->n_fle++] = (struct lagv){gm, st->lag_form[q], st->lag_x[q]};
+	}
+}
+
 /* One form per mentor without quotas, and an objective that adds up over
  * components (coverage, score): the components are independent, so the
  * network answer (in chosen) stands wherever it keeps the rule and the
  * branch and bound over form choices (forms.c, GLPK its fallback) solves
  * only the components where it does not. */
-static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *chosen,
+static int ilp_components(const nv_asg *a, double deadline, int quick, size_t node_limit,
+                          uint8_t *chosen,
                           nv_priv *pv, size_t *n_comp, size_t *n_ilp,
                           nv_forms_stats *fs, char *msg, size_t msgsz)
 {
@@ -624,10 +695,19 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 			until = now + (deadline - now) * (double)n / (double)work_left;
 		}
 		work_left -= n;
-		rc = nv_forms_solve(&sub, 0, until, quick, sch, &st, msg, msgsz);
+		rc = nv_forms_solve(&sub, node_limit, until, quick, sch, &st, msg, msgsz);
 		if (rc == NV_OK && st.pot_mentee) {
-			pv->fpar[c] = (struct fparam){st.big, st.vmin, st.vmax, st.slack, 1,
-			                              a->objective != NV_OBJ_SCORE};
+			pv->fpar[c] = (struct fparam){.big = st.big, .vmin = st.vmin, .vmax = st.vmax,
+			                              .slack = st.slack, .ok = 1,
+			                              .cover = a->objective != NV_OBJ_SCORE,
+			                              .root = st.root, .value = st.value,
+			                              .count = st.count, .gap = st.gap,
+			                              .gap_pairs = st.gap_pairs};
+			if (st.lag_y) {
+				pv->fpar[c].lag = 1;
+				pv->fpar[c].lag_total = st.lag_total;
+				lag_keep(pv, &st, a, list + off[c], se, sm, off[c + 1] - off[c], nm);
+			}
 			for (size_t k = off[c]; k < off[c + 1]; k++) {
 				uint32_t e = list[k], m = a->mentor[e], i = a->mentee[e];
 				pv->fcomp[i] = pv->fcomp[L + m] = (uint32_t)c;
@@ -659,6 +739,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, uint8_t *
 		(*n_ilp)++;
 	}
 	*n_comp = nc;
+	pv->n_fpar = nc;
 	free(par);
 	free(cid);
 	free(ec);
@@ -694,6 +775,13 @@ static void priv_free(nv_priv *pv)
 	free(pv->fpot);
 	free(pv->fcut);
 	free(pv->fpar);
+	free(pv->fy);
+	free(pv->fterm);
+	free(pv->frestr);
+	free(pv->fls);
+	free(pv->fln);
+	free(pv->fle);
+	free(pv->extra);
 	free(pv);
 }
 
@@ -983,7 +1071,8 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		nv_forms_stats fs = {.budget = 1};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
 		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
-		rc = ilp_components(a, t0 + limit, p->quick, chosen, pv, &s->n_components,
+		rc = ilp_components(a, t0 + limit, p->quick, p->node_limit, chosen, pv,
+		                    &s->n_components,
 		                    &n_ilp, &fs, msg, sizeof msg);
 		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */
 		if (rc != NV_OK) {
@@ -1007,21 +1096,14 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 			 * answer on any machine, the deadline may not). */
 			s->gap = fs.gap;
 			s->gap_pairs = fs.gap_pairs;
-			char stop[96];
 			if (fs.budget)
-				snprintf(stop, sizeof stop, "search budget reached (%zu nodes)", fs.nodes);
+				snprintf(pv->stop, sizeof pv->stop, "search budget reached (%zu nodes)",
+				         fs.nodes);
 			else
-				snprintf(stop, sizeof stop, "time limit reached (%g s for this solve)", limit);
-			if (fs.gap_pairs)
-				snprintf(s->proof, sizeof s->proof,
-				         "one form per mentor: %s; best answer found, the optimum may have "
-				         "up to %zu more pairs (network bound); %zu improvements by region",
-				         stop, fs.gap_pairs, fs.regions);
-			else
-				snprintf(s->proof, sizeof s->proof,
-				         "one form per mentor: %s; best answer found, at most %.6f below "
-				         "the optimum (network bound); %zu improvements by region",
-				         stop, fs.gap, fs.regions);
+				snprintf(pv->stop, sizeof pv->stop, "time limit reached (%g s for this solve)",
+				         limit);
+			pv->regions = fs.regions;
+			gap_proof(s, "network bound");
 		}
 		unproven = fs.timed_out;
 		use_glpk = 0;
@@ -1205,4 +1287,142 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 	if (pv->has_card && improves(&pv->card, val, mentor, mentee))
 		return 1;
 	return improves(&pv->fin, val, mentor, mentee);
+}
+
+void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, uint32_t form,
+                            double score)
+{
+	nv_priv *pv = s ? s->priv : NULL;
+	if (!pv || !pv->fy || pv->lag_bad)
+		return;
+	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
+	if (!isfinite(score) || fabs(score) > 1e9) {
+		pv->lag_bad = 1;
+		return;
+	}
+	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
+		return; /* in no answer */
+	size_t L = pv->n_mentees;
+	uint32_t c = pv->fcomp[mentee], cm = pv->fcomp[L + mentor];
+	int le = c != UINT32_MAX && pv->fpar[c].lag, lm = cm != UINT32_MAX && pv->fpar[cm].lag;
+	if (!le && !lm)
+		return;
+	if (c != cm) {
+		pv->lag_bad = 1; /* joins two components: their bounds do not hold */
+		return;
+	}
+	const struct fparam *fp = &pv->fpar[c];
+	int64_t cc = llround(score * 1e6), val = pv->minimize ? -cc : cc;
+	if (fp->cover && (val < fp->vmin || val > fp->vmax)) {
+		pv->lag_bad = 1;
+		return;
+	}
+	int64_t w = fp->cover ? fp->big + (val - fp->vmin) : val;
+	if (w <= 0 || (pv->frestr[mentor] >= 0 && (uint32_t)pv->frestr[mentor] != form))
+		return;
+	/* no answer worth more than the incumbent takes it (root duals) */
+	int64_t rc = pv->fpot[mentee] + pv->fpot[L + mentor] - w;
+	if (fp->root - rc <= fp->value)
+		return;
+	int64_t x = w - pv->fy[mentee];
+	/* it raises the mentor's term only past the form's rcap-th value */
+	int64_t t = 0;
+	uint32_t n = 0;
+	for (uint32_t q = pv->fls[mentor]; q < pv->fls[mentor] + pv->fln[mentor]; q++)
+		if (pv->fle[q].form == form && ++n == (uint32_t)pv->rcap[mentor])
+			t = pv->fle[q].x;
+	if (x <= t)
+		return;
+	if (pv->n_extra == pv->cap_extra) {
+		pv->cap_extra = pv->cap_extra ? 2 * pv->cap_extra : 64;
+		pv->extra = nv_xreallocarray(pv->extra, pv->cap_extra, sizeof *pv->extra);
+	}
+	pv->extra[pv->n_extra++] = (struct lagv){mentor, form, x};
+}
+
+static int lagv_cmp(const void *p, const void *q)
+{
+	const struct lagv *a = p, *b = q;
+	if (a->mentor != b->mentor)
+		return a->mentor < b->mentor ? -1 : 1;
+	if (a->form != b->form)
+		return a->form < b->form ? -1 : 1;
+	return (a->x < b->x) - (a->x > b->x);
+}
+
+/* Mentor m's term with the offered values x[0..n) (its own, by form then
+ * value descending) added to its kept ones: the best form's top rcap. */
+static int64_t lag_term_with(const nv_priv *pv, uint32_t m, const struct lagv *x, size_t n)
+{
+	size_t nl = pv->fln[m];
+	struct lagv *all = nv_xmalloc((nl + n + 1) * sizeof *all);
+	memcpy(all, pv->fle + pv->fls[m], nl * sizeof *all);
+	memcpy(all + nl, x, n * sizeof *all);
+	qsort(all, nl + n, sizeof *all, lagv_cmp);
+	int64_t best = 0;
+	for (size_t i = 0; i < nl + n;) {
+		size_t j = i;
+		int64_t sum = 0;
+		for (; j < nl + n && all[j].form == all[i].form; j++)
+			if (j - i < (size_t)pv->rcap[m])
+				sum += all[j].x;
+		if (sum > best)
+			best = sum;
+		i = j;
+	}
+	free(all);
+	return best;
+}
+
+void nv_solution_lagr_finish(nv_solution *s)
+{
+	nv_priv *pv = s ? s->priv : NULL;
+	if (!pv || !pv->fy || pv->lag_bad || s->proven || (s->gap <= 0 && !s->gap_pairs))
+		goto out;
+	if (pv->n_extra)
+		qsort(pv->extra, pv->n_extra, sizeof *pv->extra, lagv_cmp);
+	int64_t *delta = nv_xcalloc(pv->n_fpar + 1, sizeof *delta);
+	for (size_t i = 0; i < pv->n_extra;) {
+		size_t j = i;
+		uint32_t m = pv->extra[i].mentor;
+		while (j < pv->n_extra && pv->extra[j].mentor == m)
+			j++;
+		delta[pv->fcomp[pv->n_mentees + m]] +=
+		        lag_term_with(pv, m, pv->extra + i, j - i) - pv->fterm[m];
+		i = j;
+	}
+	double gap = s->gap;
+	size_t gap_pairs = s->gap_pairs;
+	int tighter = 0;
+	for (size_t c = 0; c < pv->n_fpar; c++) {
+		const struct fparam *fp = &pv->fpar[c];
+		if (!fp->ok || !fp->lag)
+			continue;
+		NV_ASSERT(delta[c] >= 0);
+		int64_t bound = fp->lag_total + delta[c];
+		if (bound >= fp->root)
+			continue;
+		if (bound < fp->value)
+			bound = fp->value;
+		size_t gp = 0;
+		if (fp->cover) {
+			int64_t kmax = bound / fp->big;
+			gp = kmax > (int64_t)fp->count ? (size_t)(kmax - (int64_t)fp->count) : 0;
+		}
+		gap += (double)(bound - fp->value) / 1e6 - fp->gap;
+		gap_pairs = gap_pairs + gp - fp->gap_pairs;
+		tighter = 1;
+	}
+	free(delta);
+	if (tighter) {
+		s->gap = gap > 0 ? gap : 0;
+		s->gap_pairs = gap_pairs;
+		gap_proof(s, "Lagrangian bound");
+	}
+out:
+	if (pv) {
+		free(pv->extra);
+		pv->extra = NULL;
+		pv->n_extra = pv->cap_extra = 0;
+	}
 }

@@ -72,7 +72,11 @@ typedef struct nv_solve_params {
 	                        root relaxation and both dives (the repair and
 	                        the one by most pairs); 2, the root and the
 	                        repair (for duals alone); proven only when they
-	                        meet the root's bound. 0: the whole search. */
+	                        meet the root's bound. 0: the whole search.
+                        NV_FORMS_NO_GLPK (3, solverint.h): the whole
+                        search, but past its node limit the incumbent. */
+	size_t node_limit;   /* one form per mentor: relaxations per search;
+	                        0 = by the problem's size (the default) */
 } nv_solve_params;
 
 /* The one-form search is bounded by its work; the time limit is a safety
@@ -158,6 +162,18 @@ void nv_solution_free(nv_solution *s); /* NULL is fine */
 int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
                               uint32_t mentor, uint32_t mentee, uint32_t form,
                               double score);
+
+/* Tightens the gap of an answer the one-form search left unproven (coverage
+ * or score): its Lagrangian bound (mentee prices, one form per mentor)
+ * replaces the network bound in s->gap, s->gap_pairs and s->proof. The
+ * bound must hold for the whole eligible set: offer every eligible pair
+ * left out of the problem (not forbidden, score >= min_score; the same
+ * pairs nv_solution_could_improve found could not improve), then finish.
+ * Without such a search both do nothing; an offered pair the bound cannot
+ * take in keeps the network bound. */
+void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, uint32_t form,
+                            double score);
+void nv_solution_lagr_finish(nv_solution *s);
 
 /* Checks a set of chosen edges against every constraint of a: capacities,
  * one mentor per mentee, fixed, forbidden, one form per mentor, quotas.
