@@ -295,6 +295,9 @@ for variant in $variants; do
 	total=$(jget "$s" objective total_score)
 	used=$(jget "$s" solver used)
 	proven=$(jget "$s" solver proven)
+	gap=$(jget "$s" solver gap)
+	gap=${gap:-null}
+	bound=$(grep -o '(Lagrangian bound)\|(network bound)' "$s" | head -n 1 | tr -d '()')
 	rounds=$(jget "$s" solver rounds)
 	wall=$(median "$work/$k.runs" 1)
 	rss_kb=$(median "$work/$k.runs" 2)
@@ -310,15 +313,15 @@ for variant in $variants; do
 	printf "%-9s %-8s %9s %11s %9s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8s %7s %s\n" \
 		"$scale" "$variant" "$people" "$eligible" "$edges" "$load" "$feat" "$sco" "$sol" "$rea" "$wri" \
 		"$wall" "$peak_mb" "$matched" "$tgt"
-	printf "%-18s solver %s, proven %s, %s rounds, %s runs; generated in %s s\n" "" "$used" "$proven" \
-		"$rounds" "$nrun" "$gen_s"
+	printf "%-18s solver %s, proven %s%s, %s rounds, %s runs; generated in %s s\n" "" "$used" "$proven" \
+		"${bound:+ (gap $gap, $bound)}" "$rounds" "$nrun" "$gen_s"
 	case $tgt in MISSED*) profile "$k" "$p" "$cfg" ;; esac
 	jscales="$jscales${jscales:+,
 }    {\"scale\": \"$scale\", \"config\": \"$variant\", \"seed\": $seed, \"people\": $people,
      \"generate_seconds\": $gen_s, \"eligible_pairs\": $eligible, \"solver_edges\": $edges, \"runs\": $nrun,
      \"median\": {\"wall\": $wall, \"peak_rss_mb\": $peak_mb, \"load\": $load, \"features\": $feat,
                 \"score\": $sco, \"solve\": $sol, \"reasons\": $rea, \"write\": $wri},
-     \"matched\": $matched, \"total_score\": $total, \"solver\": \"$used\", \"proven\": $proven, \"rounds\": $rounds,
+     \"matched\": $matched, \"total_score\": $total, \"solver\": \"$used\", \"proven\": $proven, \"gap\": $gap, \"gap_bound\": \"${bound:-none}\", \"rounds\": $rounds,
      \"target\": \"$tgt\"}"
 
 	case " $peer_scales " in *" $scale "*) ;; *) continue ;; esac

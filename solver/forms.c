@@ -483,6 +483,9 @@ static void lagr_export(bb *b, const uint8_t *mask, const int64_t *y, const int3
 	}
 	st->lag_off[R] = k;
 	st->lag_total = total;
+	/* top rcap a form: far fewer than the arcs */
+	st->lag_form = nv_xreallocarray(st->lag_form, (size_t)k + 1, sizeof *st->lag_form);
+	st->lag_x = nv_xreallocarray(st->lag_x, (size_t)k + 1, sizeof *st->lag_x);
 }
 
 /* The Lagrangian bound again, fast, for the subgradient search: arcs of
