@@ -1316,10 +1316,13 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 			yn.v = y;
 		else
 			yn.u = y;
+		/* Kept for the gap before the Lagrangian drop below: the root duals
+		 * also price the pairs a pruned problem left out, so their test
+		 * holds for the whole eligible set, but this bound's drop does not
+		 * (a left-out pair can make a mentor's dropped form its best). */
+		lagr_export(&b, mask, y, restr0, st);
 		st->lagr = lagr_bound(&b, mask, &yn, mask, b.best);
 		NV_ASSERT(st->lagr <= ls); /* fewer arcs, no larger */
-		lagr_export(&b, mask, y, restr0, st);
-		NV_ASSERT(st->lag_total <= st->lagr);
 		free(y);
 		/* The Lagrangian heuristic: every mentor kept to the form its
 		 * Lagrangian term takes, solved again, then repaired as before. */

@@ -1391,7 +1391,8 @@ void nv_solution_lagr_finish(nv_solution *s)
 		        lag_term_with(pv, m, pv->extra + i, j - i) - pv->fterm[m];
 		i = j;
 	}
-	double gap = s->gap;
+	/* in micro-units, as the components' gaps were made */
+	int64_t gap = llround(s->gap * 1e6);
 	size_t gap_pairs = s->gap_pairs;
 	int tighter = 0;
 	for (size_t c = 0; c < pv->n_fpar; c++) {
@@ -1409,13 +1410,13 @@ void nv_solution_lagr_finish(nv_solution *s)
 			int64_t kmax = bound / fp->big;
 			gp = kmax > (int64_t)fp->count ? (size_t)(kmax - (int64_t)fp->count) : 0;
 		}
-		gap += (double)(bound - fp->value) / 1e6 - fp->gap;
+		gap += (bound - fp->value) - llround(fp->gap * 1e6);
 		gap_pairs = gap_pairs + gp - fp->gap_pairs;
 		tighter = 1;
 	}
 	free(delta);
 	if (tighter) {
-		s->gap = gap > 0 ? gap : 0;
+		s->gap = gap > 0 ? (double)gap / 1e6 : 0;
 		s->gap_pairs = gap_pairs;
 		gap_proof(s, "Lagrangian bound");
 	}
