@@ -518,7 +518,7 @@ static int pass_run(nv_run *r, pass *ps)
 	memcpy(r->tally_mentor, r->use_mentor, r->n_mentors * sizeof *r->tally_mentor);
 	memcpy(r->tally_mentee, r->use_mentee, r->n_mentees * sizeof *r->tally_mentee);
 	int quota_on = quota_any(r);
-	const uint32_t *um = r->u_mentor, *ue = r->u_mentee;
+	const uint32_t *um = r->u_mentor;
 	const int32_t *uq = r->u_q;
 	const uint8_t *uf = r->u_form;
 	/* The record follows the scorer's (mentee, mentor) order, as the edges
@@ -526,24 +526,28 @@ static int pass_run(nv_run *r, pass *ps)
 	const uint64_t *ek = r->e_key;
 	size_t ne = r->n_edges, cur = 0;
 	uint64_t last = 0;
-	for (size_t i = 0; i < r->n_use; i++) {
-		uint64_t k = pair_key(ue[i], um[i]);
-		if (k < last) {
-			size_t lo = 0, hi = ne;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (ek[mid] < k)
-					lo = mid + 1;
-				else
-					hi = mid;
+	for (size_t g = 0; g < r->n_run; g++) {
+		uint32_t e = r->u_run[g];
+		size_t end = g + 1 < r->n_run ? r->u_start[g + 1] : r->n_use;
+		for (size_t i = r->u_start[g]; i < end; i++) {
+			uint64_t k = pair_key(e, um[i]);
+			if (k < last) {
+				size_t lo = 0, hi = ne;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (ek[mid] < k)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				cur = lo;
 			}
-			cur = lo;
+			last = k;
+			while (cur < ne && ek[cur] < k)
+				cur++;
+			int omitted = !(cur < ne && ek[cur] == k);
+			pass_usable(ps, quota_on, um[i], e, uf[i], (double)uq[i] / 1e6, omitted);
 		}
-		last = k;
-		while (cur < ne && ek[cur] < k)
-			cur++;
-		int omitted = !(cur < ne && ek[cur] == k);
-		pass_usable(ps, quota_on, um[i], ue[i], uf[i], (double)uq[i] / 1e6, omitted);
 	}
 	ps->seen = r->use_seen;
 	nv_progress_set(&r->prog, 1.0);
@@ -779,14 +783,21 @@ static int use_block(void *ud, const nv_pairs *b)
 		if (r->n_use == r->cap_use) {
 			size_t cap = r->cap_use ? r->cap_use + r->cap_use / 2 : 1 << 16;
 			r->u_mentor = nv_xreallocarray(r->u_mentor, cap, sizeof *r->u_mentor);
-			r->u_mentee = nv_xreallocarray(r->u_mentee, cap, sizeof *r->u_mentee);
 			r->u_q = nv_xreallocarray(r->u_q, cap, sizeof *r->u_q);
 			r->u_form = nv_xreallocarray(r->u_form, cap, sizeof *r->u_form);
 			r->cap_use = cap;
 		}
 		size_t k = r->n_use++;
+		if (!r->n_run || r->u_run[r->n_run - 1] != e) {
+			if (r->n_run == r->cap_run) {
+				r->cap_run = r->cap_run ? 2 * r->cap_run : 1024;
+				r->u_run = nv_xreallocarray(r->u_run, r->cap_run, sizeof *r->u_run);
+				r->u_start = nv_xreallocarray(r->u_start, r->cap_run, sizeof *r->u_start);
+			}
+			r->u_run[r->n_run] = e;
+			r->u_start[r->n_run++] = k;
+		}
 		r->u_mentor[k] = m;
-		r->u_mentee[k] = e;
 		r->u_q[k] = (int32_t)llround(s * 1e6);
 		r->u_form[k] = (uint8_t)b->form[i];
 	}
@@ -922,17 +933,21 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	if (r->top_k) {
 		lowest lo = {.r = r};
 		if (r->use_on) {
-			for (size_t i = 0; i < r->n_use; i++) {
-				double s = (double)r->u_q[i] / 1e6;
-				uint32_t m = r->u_mentor[i], e = r->u_mentee[i];
-				if (lo.found && (s > lo.s || (s == lo.s && pair_key(e, m) >
-				                                               pair_key(lo.e, lo.m))))
-					continue;
-				lo.found = 1;
-				lo.m = m;
-				lo.e = e;
-				lo.f = r->u_form[i];
-				lo.s = s;
+			for (size_t g = 0; g < r->n_run; g++) {
+				uint32_t e = r->u_run[g];
+				size_t end = g + 1 < r->n_run ? r->u_start[g + 1] : r->n_use;
+				for (size_t i = r->u_start[g]; i < end; i++) {
+					double s = (double)r->u_q[i] / 1e6;
+					uint32_t m = r->u_mentor[i];
+					if (lo.found && (s > lo.s || (s == lo.s && pair_key(e, m) >
+					                                               pair_key(lo.e, lo.m))))
+						continue;
+					lo.found = 1;
+					lo.m = m;
+					lo.e = e;
+					lo.f = r->u_form[i];
+					lo.s = s;
+				}
 			}
 		} else if (nv_score_each(r->model, lowest_block, &lo) != NV_OK) {
 			nv_diag_error(diag, t->path, 0, NULL, "scoring failed");
@@ -1046,7 +1061,8 @@ void nv_run_free(nv_run *r)
 	free(r->tally_mentor);
 	free(r->tally_mentee);
 	free(r->u_mentor);
-	free(r->u_mentee);
+	free(r->u_run);
+	free(r->u_start);
 	free(r->u_q);
 	free(r->u_form);
 	free(r->use_mentor);

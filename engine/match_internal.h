@@ -89,11 +89,15 @@ typedef struct nv_run {
 	/* Every usable pair (not forbidden, score >= min_score) in the
 	 * scorer's order, recorded by one scoring pass when the eligible set
 	 * fits a budget (use_on); the rounds then scan it instead of scoring
-	 * again. Scores in micro-units. use_mentor / use_mentee hold the parts
-	 * of the tallies that do not depend on the answer. */
+	 * again. Scores in micro-units. The mentee is kept once per run of
+	 * pairs (the scorer emits a mentee's pairs together): run g holds
+	 * pairs [u_start[g], u_start[g + 1]) of mentee u_run[g], the last run
+	 * up to n_use. use_mentor / use_mentee hold the parts of the tallies
+	 * that do not depend on the answer. */
 	int use_on;
-	size_t n_use, cap_use;
-	uint32_t *u_mentor, *u_mentee;
+	size_t n_use, cap_use, n_run, cap_run;
+	uint32_t *u_mentor, *u_run;
+	size_t *u_start;
 	int32_t *u_q;
 	uint8_t *u_form;
 	uint64_t use_seen;
