@@ -378,7 +378,7 @@ static int by_form_value(const void *p, const void *q)
 }
 
 static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *drop,
-                          int64_t limit)
+                          int64_t limit, nv_forms_stats *keep)
 {
 	const arcs *A = &b->A;
 	const int64_t *y = b->flip ? nd->v : nd->u;
@@ -386,7 +386,19 @@ static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *d
 	for (size_t j = 0; j < b->L; j++)
 		total += y[j];
 	int64_t *tm = nv_xcalloc(b->R + 1, sizeof *tm);
+	uint32_t nk = 0;
+	if (keep) {
+		keep->lag_y = nv_xmalloc((b->L + 1) * sizeof *keep->lag_y);
+		memcpy(keep->lag_y, y, b->L * sizeof *y);
+		keep->lag_off = nv_xmalloc((b->R + 1) * sizeof *keep->lag_off);
+		keep->lag_form = nv_xmalloc((A->n + 1) * sizeof *keep->lag_form);
+		keep->lag_x = nv_xmalloc((A->n + 1) * sizeof *keep->lag_x);
+		keep->lag_restr = nv_xmalloc((b->R + 1) * sizeof *keep->lag_restr);
+		memcpy(keep->lag_restr, b->restr, b->R * sizeof *b->restr);
+	}
 	for (size_t m = 0; m < b->R; m++) {
+		if (keep)
+			keep->lag_off[m] = nk;
 		uint32_t n = 0;
 		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
 			uint32_t p = A->marc[i];
@@ -407,6 +419,10 @@ static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *d
 					sum += b->lag[j].x;
 					if (j - i == (uint32_t)c - 1)
 						pc = b->lag[j].x;
+					if (keep) {
+						keep->lag_form[nk] = b->lag[j].form;
+						keep->lag_x[nk++] = b->lag[j].x;
+					}
 				}
 				j++;
 			}
@@ -422,6 +438,13 @@ static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *d
 		tm[m] = best;
 		total += best;
 	}
+	if (keep) {
+		/* the top rcap of each form: far fewer than the arcs */
+		keep->lag_off[b->R] = nk;
+		keep->lag_form = nv_xreallocarray(keep->lag_form, (size_t)nk + 1,
+		                                  sizeof *keep->lag_form);
+		keep->lag_x = nv_xreallocarray(keep->lag_x, (size_t)nk + 1, sizeof *keep->lag_x);
+	}
 	if (drop)
 		for (size_t p = 0; p < A->n; p++)
 			if (allowed(b, mask, (uint32_t)p) &&
@@ -429,63 +452,6 @@ static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *d
 				drop[p] = 0;
 	free(tm);
 	return total;
-}
-
-/* The Lagrangian bound with prices y over the arcs mask allows (forms as
- * restr allows them), kept in st for pricing pairs left out of a: the
- * prices, and per mentor the top rcap values w - y > 0 of each form and
- * the best form's sum. */
-static void lagr_export(bb *b, const uint8_t *mask, const int64_t *y, const int32_t *restr,
-                        nv_forms_stats *st)
-{
-	const arcs *A = &b->A;
-	size_t L = b->L, R = b->R;
-	st->lag_y = nv_xmalloc((L + 1) * sizeof *st->lag_y);
-	memcpy(st->lag_y, y, L * sizeof *y);
-	st->lag_off = nv_xmalloc((R + 1) * sizeof *st->lag_off);
-	st->lag_form = nv_xmalloc((A->n + 1) * sizeof *st->lag_form);
-	st->lag_x = nv_xmalloc((A->n + 1) * sizeof *st->lag_x);
-	st->lag_term = nv_xmalloc((R + 1) * sizeof *st->lag_term);
-	st->lag_restr = nv_xmalloc((R + 1) * sizeof *st->lag_restr);
-	int64_t total = 0;
-	for (size_t j = 0; j < L; j++)
-		total += y[j];
-	uint32_t k = 0;
-	for (size_t m = 0; m < R; m++) {
-		st->lag_off[m] = k;
-		uint32_t n = 0;
-		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
-			uint32_t p = A->marc[i];
-			if (!mask[p] || (restr[m] >= 0 && (uint32_t)restr[m] != A->form[p]))
-				continue;
-			b->lag[n++] = (lag_ent){A->form[p], p, A->w[p] - y[A->mentee[p]]};
-		}
-		qsort(b->lag, n, sizeof *b->lag, by_form_value);
-		int64_t best = 0;
-		for (uint32_t i = 0; i < n;) {
-			uint32_t j = i;
-			int64_t sum = 0;
-			while (j < n && b->lag[j].form == b->lag[i].form) {
-				if (j - i < (uint32_t)b->rcap[m] && b->lag[j].x > 0) {
-					sum += b->lag[j].x;
-					st->lag_form[k] = b->lag[j].form;
-					st->lag_x[k++] = b->lag[j].x;
-				}
-				j++;
-			}
-			if (sum > best)
-				best = sum;
-			i = j;
-		}
-		st->lag_term[m] = best;
-		st->lag_restr[m] = restr[m];
-		total += best;
-	}
-	st->lag_off[R] = k;
-	st->lag_total = total;
-	/* top rcap a form: far fewer than the arcs */
-	st->lag_form = nv_xreallocarray(st->lag_form, (size_t)k + 1, sizeof *st->lag_form);
-	st->lag_x = nv_xreallocarray(st->lag_x, (size_t)k + 1, sizeof *st->lag_x);
 }
 
 /* The Lagrangian bound again, fast, for the subgradient search: arcs of
@@ -1101,11 +1067,10 @@ static void lag_free(nv_forms_stats *st)
 {
 	free(st->lag_y);
 	free(st->lag_x);
-	free(st->lag_term);
 	free(st->lag_off);
 	free(st->lag_form);
 	free(st->lag_restr);
-	st->lag_y = st->lag_x = st->lag_term = NULL;
+	st->lag_y = st->lag_x = NULL;
 	st->lag_off = st->lag_form = NULL;
 	st->lag_restr = NULL;
 }
@@ -1316,12 +1281,12 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 			yn.v = y;
 		else
 			yn.u = y;
-		/* Kept for the gap before the Lagrangian drop below: the root duals
-		 * also price the pairs a pruned problem left out, so their test
-		 * holds for the whole eligible set, but this bound's drop does not
+		/* Kept for the gap (st->lag_*) as it stands before the drop: the
+		 * root duals also price the pairs a pruned problem left out, so
+		 * their test holds for the whole eligible set, but the drop does not
 		 * (a left-out pair can make a mentor's dropped form its best). */
-		lagr_export(&b, mask, y, restr0, st);
-		st->lagr = lagr_bound(&b, mask, &yn, mask, b.best);
+		NV_ASSERT(!memcmp(b.restr, restr0, R * sizeof *restr0));
+		st->lagr = lagr_bound(&b, mask, &yn, mask, b.best, st);
 		NV_ASSERT(st->lagr <= ls); /* fewer arcs, no larger */
 		free(y);
 		/* The Lagrangian heuristic: every mentor kept to the form its
@@ -1440,6 +1405,9 @@ search_done:
 			if (chosen[e] && cand[e])
 				st->value += w[e];
 	}
+	if (rc == NV_OK)
+		for (size_t e = 0; e < E; e++)
+			st->count += chosen[e] && cand[e];
 	if (rc == NV_OK && b.timed_out && !st->fallback) {
 		/* What is known: the answer is worth st->value, no answer more than
 		 * st->bound. Coverage weighs each pair big + (v - vmin) >= big, so
@@ -1454,21 +1422,11 @@ search_done:
 		if (st->bound < st->value)
 			st->bound = st->value;
 		st->gap = (double)(st->bound - st->value) / 1e6;
-		if (a->objective != NV_OBJ_SCORE) {
-			int64_t k = 0;
-			for (size_t e = 0; e < E; e++)
-				k += chosen[e] && cand[e];
-			int64_t kmax = st->bound / big;
-			st->gap_pairs = kmax > k ? (size_t)(kmax - k) : 0;
-			if (st->gap_pairs == 0)
-				st->gap = (double)(st->bound - st->value) / 1e6;
-		}
+		if (a->objective != NV_OBJ_SCORE)
+			st->gap_pairs = nv_gap_pairs(st->bound, big, st->count);
 	}
 	if (rc == NV_OK && st->pot_mentee)
 		st->slack = st->root - (st->timed_out ? st->bound : st->value);
-	if (rc == NV_OK)
-		for (size_t e = 0; e < E; e++)
-			st->count += chosen[e] && cand[e];
 	if (rc != NV_OK || cert_failed || !st->timed_out || st->fallback)
 		lag_free(st); /* only an unproven incumbent's gap needs it */
 	if (rc != NV_OK || cert_failed) {

@@ -57,18 +57,17 @@ typedef struct nv_priv {
 		int64_t big, vmin, vmax, slack;
 		int ok;    /* duals known */
 		int cover; /* weights big + v - vmin (else v) */
-		/* unproven: the root's bound, the answer's value and pairs, its
-		 * gap; lag: the Lagrangian bound below is known */
-		int64_t root, value, lag_total;
-		size_t count, gap_pairs;
-		double gap;
+		/* the root's bound, the answer's value and pairs; lag: the search
+		 * stopped unproven and kept its Lagrangian bound lagr */
+		int64_t root, value, lagr;
+		size_t count;
 		int lag;
 	} *fpar;
 	/* The Lagrangian bounds of unproven components (nv_solution_lagr_*):
-	 * per mentee its price, per mentor its term, residual capacity, only
-	 * form and its entries in fle (first fls, fln of them); the pairs
-	 * offered from outside the problem that can raise a term. */
-	int64_t *fy, *fterm;
+	 * per mentee its price, per mentor its only form and its entries in
+	 * fle (first fls, fln of them); the pairs offered from outside the
+	 * problem that can raise a mentor's term. */
+	int64_t *fy;
 	int32_t *frestr;
 	uint32_t *fls, *fln;
 	struct lagv {
@@ -550,7 +549,6 @@ static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
 	size_t L = pv->n_mentees, R = pv->n_mentors;
 	if (!pv->fy) {
 		pv->fy = nv_xcalloc(L + 1, sizeof *pv->fy);
-		pv->fterm = nv_xcalloc(R + 1, sizeof *pv->fterm);
 		pv->frestr = nv_xmalloc((R + 1) * sizeof *pv->frestr);
 		for (size_t m = 0; m < R; m++)
 			pv->frestr[m] = INT32_MIN; /* not in such a component */
@@ -564,7 +562,6 @@ static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
 		if (pv->frestr[gm] != INT32_MIN)
 			continue;
 		pv->frestr[gm] = st->lag_restr[m];
-		pv->fterm[gm] = st->lag_term[m];
 		uint32_t b0 = st->lag_off[m], b1 = st->lag_off[m + 1];
 		pv->fls[gm] = (uint32_t)pv->n_fle;
 		pv->fln[gm] = b1 - b0;
@@ -701,13 +698,10 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			                              .slack = st.slack, .ok = 1,
 			                              .cover = a->objective != NV_OBJ_SCORE,
 			                              .root = st.root, .value = st.value,
-			                              .count = st.count, .gap = st.gap,
-			                              .gap_pairs = st.gap_pairs};
-			if (st.lag_y) {
-				pv->fpar[c].lag = 1;
-				pv->fpar[c].lag_total = st.lag_total;
+			                              .lagr = st.lagr, .count = st.count,
+			                              .lag = st.lag_y != NULL};
+			if (st.lag_y)
 				lag_keep(pv, &st, a, list + off[c], se, sm, off[c + 1] - off[c], nm);
-			}
 			for (size_t k = off[c]; k < off[c + 1]; k++) {
 				uint32_t e = list[k], m = a->mentor[e], i = a->mentee[e];
 				pv->fcomp[i] = pv->fcomp[L + m] = (uint32_t)c;
@@ -776,7 +770,6 @@ static void priv_free(nv_priv *pv)
 	free(pv->fcut);
 	free(pv->fpar);
 	free(pv->fy);
-	free(pv->fterm);
 	free(pv->frestr);
 	free(pv->fls);
 	free(pv->fln);
@@ -1232,6 +1225,12 @@ static int improves(const duals *d, int64_t val, uint32_t mentor, uint32_t mente
 	return w > d->u[mentee] + d->v[mentor];
 }
 
+/* A value's network weight in a component the form search solved. */
+static int64_t fpar_weight(const struct fparam *fp, int64_t val)
+{
+	return fp->cover ? fp->big + (val - fp->vmin) : val;
+}
+
 /* A pair with one end in a component the form search solved: it can beat
  * the answer's bound only if its weight exceeds the root's duals by more
  * than the slack (forms.c); 1 wherever that is not known (another
@@ -1247,7 +1246,7 @@ static int form_could_improve(const nv_priv *pv, int64_t val, uint32_t mentor,
 	const struct fparam *fp = &pv->fpar[c];
 	if (fp->cover && (val < fp->vmin || val > fp->vmax))
 		return 1;
-	int64_t w = fp->cover ? fp->big + (val - fp->vmin) : val;
+	int64_t w = fpar_weight(fp, val);
 	if (w <= 0) /* the search takes no such pair */
 		return 0;
 	return w - pv->fpot[mentee] - pv->fpot[L + mentor] > -fp->slack;
@@ -1317,7 +1316,7 @@ void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, ui
 		pv->lag_bad = 1;
 		return;
 	}
-	int64_t w = fp->cover ? fp->big + (val - fp->vmin) : val;
+	int64_t w = fpar_weight(fp, val);
 	if (w <= 0 || (pv->frestr[mentor] >= 0 && (uint32_t)pv->frestr[mentor] != form))
 		return;
 	/* no answer worth more than the incumbent takes it (root duals) */
@@ -1351,13 +1350,15 @@ static int lagv_cmp(const void *p, const void *q)
 }
 
 /* Mentor m's term with the offered values x[0..n) (its own, by form then
- * value descending) added to its kept ones: the best form's top rcap. */
+ * value descending; none: its term as the search left it) added to its
+ * kept ones: the best form's top rcap. */
 static int64_t lag_term_with(const nv_priv *pv, uint32_t m, const struct lagv *x, size_t n)
 {
 	size_t nl = pv->fln[m];
 	struct lagv *all = nv_xmalloc((nl + n + 1) * sizeof *all);
 	memcpy(all, pv->fle + pv->fls[m], nl * sizeof *all);
-	memcpy(all + nl, x, n * sizeof *all);
+	if (n)
+		memcpy(all + nl, x, n * sizeof *all);
 	qsort(all, nl + n, sizeof *all, lagv_cmp);
 	int64_t best = 0;
 	for (size_t i = 0; i < nl + n;) {
@@ -1388,10 +1389,11 @@ void nv_solution_lagr_finish(nv_solution *s)
 		while (j < pv->n_extra && pv->extra[j].mentor == m)
 			j++;
 		delta[pv->fcomp[pv->n_mentees + m]] +=
-		        lag_term_with(pv, m, pv->extra + i, j - i) - pv->fterm[m];
+		        lag_term_with(pv, m, pv->extra + i, j - i) - lag_term_with(pv, m, NULL, 0);
 		i = j;
 	}
-	/* in micro-units, as the components' gaps were made */
+	/* Each such component's share of the gap moves from the root's bound
+	 * (as forms.c stated it) to the Lagrangian one; in micro-units. */
 	int64_t gap = llround(s->gap * 1e6);
 	size_t gap_pairs = s->gap_pairs;
 	int tighter = 0;
@@ -1400,18 +1402,16 @@ void nv_solution_lagr_finish(nv_solution *s)
 		if (!fp->ok || !fp->lag)
 			continue;
 		NV_ASSERT(delta[c] >= 0);
-		int64_t bound = fp->lag_total + delta[c];
-		if (bound >= fp->root)
+		int64_t was = fp->root > fp->value ? fp->root : fp->value;
+		int64_t bound = fp->lagr + delta[c];
+		if (bound >= was)
 			continue;
 		if (bound < fp->value)
 			bound = fp->value;
-		size_t gp = 0;
-		if (fp->cover) {
-			int64_t kmax = bound / fp->big;
-			gp = kmax > (int64_t)fp->count ? (size_t)(kmax - (int64_t)fp->count) : 0;
-		}
-		gap += (bound - fp->value) - llround(fp->gap * 1e6);
-		gap_pairs = gap_pairs + gp - fp->gap_pairs;
+		gap += bound - was;
+		if (fp->cover)
+			gap_pairs = gap_pairs - nv_gap_pairs(was, fp->big, fp->count) +
+			            nv_gap_pairs(bound, fp->big, fp->count);
 		tighter = 1;
 	}
 	free(delta);

@@ -145,20 +145,27 @@ typedef struct nv_forms_stats {
 	int64_t *pot_mentee, *pot_mentor;
 	uint8_t *cut;
 	int64_t big, vmin, vmax, slack;
-	/* The Lagrangian bound lag_total (NULL lag_y: not computed), to price
-	 * pairs left out of a as well: the mentee prices lag_y; per mentor
-	 * (lag_off, R + 1) the values w - y > 0 of its allowed arcs, the top
-	 * rcap of each form, by form then value descending (lag_form, lag_x);
-	 * its term (the best form's sum) and the only form fixed pairs allow
-	 * it (-1: any). Arcs the root duals rule out
-	 * against the incumbent are left out of it: it bounds the answers
-	 * better than the incumbent (see nv_solution_lagr_finish). */
-	int64_t *lag_y, *lag_x, *lag_term;
+	/* The Lagrangian bound (lagr; NULL lag_y: not kept), to price pairs
+	 * left out of a as well: the mentee prices lag_y; per mentor (lag_off,
+	 * R + 1) the values w - y > 0 of its allowed arcs, the top rcap of each
+	 * form, by form then value descending (lag_form, lag_x), and the only
+	 * form fixed pairs allow it (lag_restr, -1: any). Arcs the root duals
+	 * rule out against the incumbent are left out of it: it bounds the
+	 * answers better than the incumbent (see nv_solution_lagr_finish). */
+	int64_t *lag_y, *lag_x;
 	uint32_t *lag_off, *lag_form;
 	int32_t *lag_restr;
-	int64_t lag_total;
 	size_t count; /* the answer's pairs (fixed ones left out) */
 } nv_forms_stats;
+
+/* Coverage: an answer of count pairs under a bound (network weights, each
+ * pair big + (v - vmin) >= big) may be short of the optimum by this many
+ * pairs at most. */
+static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
+{
+	int64_t kmax = bound / big;
+	return kmax > (int64_t)count ? (size_t)(kmax - (int64_t)count) : 0;
+}
 
 /* Optimal chosen[e] for a (one_form_per_mentor, no quotas, objective
  * coverage or score); node_limit 0 = NV_FORMS_NODE_LIMIT nodes or, on
