@@ -428,20 +428,18 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 		nv_solution_lagr_offer(r->sol, m, e, f, s);
 		return;
 	}
-	{
-		if (ps->n_add == ps->cap_add) {
-			ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
-			ps->add_m = nv_xreallocarray(ps->add_m, ps->cap_add, sizeof *ps->add_m);
-			ps->add_e = nv_xreallocarray(ps->add_e, ps->cap_add, sizeof *ps->add_e);
-			ps->add_f = nv_xreallocarray(ps->add_f, ps->cap_add, sizeof *ps->add_f);
-			ps->add_s = nv_xreallocarray(ps->add_s, ps->cap_add, sizeof *ps->add_s);
-		}
-		ps->add_m[ps->n_add] = m;
-		ps->add_e[ps->n_add] = e;
-		ps->add_f[ps->n_add] = f;
-		ps->add_s[ps->n_add] = s;
-		ps->n_add++;
+	if (ps->n_add == ps->cap_add) {
+		ps->cap_add = ps->cap_add ? 2 * ps->cap_add : 256;
+		ps->add_m = nv_xreallocarray(ps->add_m, ps->cap_add, sizeof *ps->add_m);
+		ps->add_e = nv_xreallocarray(ps->add_e, ps->cap_add, sizeof *ps->add_e);
+		ps->add_f = nv_xreallocarray(ps->add_f, ps->cap_add, sizeof *ps->add_f);
+		ps->add_s = nv_xreallocarray(ps->add_s, ps->cap_add, sizeof *ps->add_s);
 	}
+	ps->add_m[ps->n_add] = m;
+	ps->add_e[ps->n_add] = e;
+	ps->add_f[ps->n_add] = f;
+	ps->add_s[ps->n_add] = s;
+	ps->n_add++;
 }
 
 /* Any per-form quota in the config (a minimum or a maximum). */
@@ -528,8 +526,7 @@ static int pass_run(nv_run *r, pass *ps)
 	uint64_t last = 0;
 	for (size_t g = 0; g < r->n_run; g++) {
 		uint32_t e = r->u_run[g];
-		size_t end = g + 1 < r->n_run ? r->u_start[g + 1] : r->n_use;
-		for (size_t i = r->u_start[g]; i < end; i++) {
+		for (size_t i = r->u_start[g]; i < r->u_start[g + 1]; i++) {
 			uint64_t k = pair_key(e, um[i]);
 			if (k < last) {
 				size_t lo = 0, hi = ne;
@@ -789,8 +786,8 @@ static int use_block(void *ud, const nv_pairs *b)
 		}
 		size_t k = r->n_use++;
 		if (!r->n_run || r->u_run[r->n_run - 1] != e) {
-			if (r->n_run == r->cap_run) {
-				r->cap_run = r->cap_run ? 2 * r->cap_run : 1024;
+			if (r->n_run + 1 == r->cap_run) { /* room for the end too */
+				r->cap_run *= 2;
 				r->u_run = nv_xreallocarray(r->u_run, r->cap_run, sizeof *r->u_run);
 				r->u_start = nv_xreallocarray(r->u_start, r->cap_run, sizeof *r->u_start);
 			}
@@ -812,8 +809,12 @@ static int use_record(nv_run *r)
 		tally_reset(&r->use_mentor[m]);
 	for (size_t e = 0; e < r->n_mentees; e++)
 		tally_reset(&r->use_mentee[e]);
+	r->cap_run = 1024;
+	r->u_run = nv_xmalloc(r->cap_run * sizeof *r->u_run);
+	r->u_start = nv_xmalloc(r->cap_run * sizeof *r->u_start);
 	if (nv_score_each(r->model, use_block, r) != NV_OK)
 		return NV_EFAIL;
+	r->u_start[r->n_run] = r->n_use; /* the last run's end */
 	r->use_on = 1;
 	return NV_OK;
 }
@@ -935,8 +936,7 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 		if (r->use_on) {
 			for (size_t g = 0; g < r->n_run; g++) {
 				uint32_t e = r->u_run[g];
-				size_t end = g + 1 < r->n_run ? r->u_start[g + 1] : r->n_use;
-				for (size_t i = r->u_start[g]; i < end; i++) {
+				for (size_t i = r->u_start[g]; i < r->u_start[g + 1]; i++) {
 					double s = (double)r->u_q[i] / 1e6;
 					uint32_t m = r->u_mentor[i];
 					if (lo.found && (s > lo.s || (s == lo.s && pair_key(e, m) >

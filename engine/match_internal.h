@@ -91,9 +91,9 @@ typedef struct nv_run {
 	 * fits a budget (use_on); the rounds then scan it instead of scoring
 	 * again. Scores in micro-units. The mentee is kept once per run of
 	 * pairs (the scorer emits a mentee's pairs together): run g holds
-	 * pairs [u_start[g], u_start[g + 1]) of mentee u_run[g], the last run
-	 * up to n_use. use_mentor / use_mentee hold the parts of the tallies
-	 * that do not depend on the answer. */
+	 * pairs [u_start[g], u_start[g + 1]) of mentee u_run[g]
+	 * (u_start[n_run] = n_use). use_mentor / use_mentee hold the parts of
+	 * the tallies that do not depend on the answer. */
 	int use_on;
 	size_t n_use, cap_use, n_run, cap_run;
 	uint32_t *u_mentor, *u_run;
