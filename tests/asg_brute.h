@@ -12,6 +12,18 @@
 
 enum { ASG_BRUTE_MAXL = 8, ASG_BRUTE_MAXDEG = 16 };
 
+/* Points a test instance's problem (member a) at the instance's own arrays
+ * mentor, mentee, score, form, flags and cap, whatever their sizes. */
+#define ASG_WIRE(in)                          \
+	do {                                      \
+		(in)->a.mentor = (in)->mentor;        \
+		(in)->a.mentee = (in)->mentee;        \
+		(in)->a.score = (in)->score;          \
+		(in)->a.form = (in)->form;            \
+		(in)->a.flags = (in)->flags;          \
+		(in)->a.capacity = (in)->cap;         \
+	} while (0)
+
 /* Calls fn(ud, chosen, n) for every feasible set (edge indices ascending,
  * as nv_asg_check wants); returns how many there were. */
 static size_t asg_brute_each(const nv_asg *a,

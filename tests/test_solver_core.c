@@ -60,12 +60,7 @@ static void random_inst(inst *in, uint64_t seed, int side)
 		in->qmin[f] = side && rnd(3) == 0 ? (int32_t)rnd(3) : -1;
 		in->qmax[f] = side && rnd(3) == 0 ? (int32_t)rnd(3) : -1;
 	}
-	a->mentor = in->mentor;
-	a->mentee = in->mentee;
-	a->score = in->score;
-	a->form = in->form;
-	a->flags = in->flags;
-	a->capacity = in->cap;
+	ASG_WIRE(in);
 	a->form_min = in->qmin;
 	a->form_max = in->qmax;
 	a->one_form_per_mentor = side ? (int)rnd(2) : 0;

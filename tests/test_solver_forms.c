@@ -33,18 +33,13 @@ static uint32_t rnd(uint32_t n)
 	return (uint32_t)((rng_state >> 33) % n);
 }
 
-/* Points the problem at the instance's arrays, one form per mentor. */
-static void inst_wire(inst *in)
-{
-	nv_asg *a = &in->a;
-	a->mentor = in->mentor;
-	a->mentee = in->mentee;
-	a->score = in->score;
-	a->form = in->form;
-	a->flags = in->flags;
-	a->capacity = in->cap;
-	a->one_form_per_mentor = 1;
-}
+/* Points the problem at the instance's arrays, one form per mentor (inst
+ * and the larger mid below). */
+#define WIRE_ONE_FORM(in)                      \
+	do {                                       \
+		ASG_WIRE(in);                          \
+		(in)->a.one_form_per_mentor = 1;       \
+	} while (0)
 
 /* Mentors eligible in two or three forms, capacities up to 3, a few fixed
  * and forbidden pairs; ties are common on purpose. */
@@ -71,7 +66,7 @@ static void random_inst(inst *in, uint64_t seed)
 		}
 	for (uint32_t m = 0; m < a->n_mentors; m++)
 		in->cap[m] = (int32_t)rnd(4);
-	inst_wire(in);
+	WIRE_ONE_FORM(in);
 	a->objective = rnd(2) ? NV_OBJ_COVERAGE : NV_OBJ_SCORE;
 	a->minimize = rnd(5) == 0;
 }
@@ -224,7 +219,7 @@ static void region_inst(inst *in, uint32_t *region, uint64_t seed)
 		in->cap[m] = 1 + (int32_t)rnd(3);
 		region[m] = 100 - m;
 	}
-	inst_wire(in);
+	WIRE_ONE_FORM(in);
 	a->region = region;
 	a->objective = rnd(2) ? NV_OBJ_COVERAGE : NV_OBJ_SCORE;
 }
@@ -410,12 +405,7 @@ static void maximin_by_the_form_search_agrees_with_brute_force(void **state)
 static void prune(const inst *in, inst *pr, uint8_t *out, uint64_t seed)
 {
 	*pr = *in;
-	pr->a.mentor = pr->mentor;
-	pr->a.mentee = pr->mentee;
-	pr->a.score = pr->score;
-	pr->a.form = pr->form;
-	pr->a.flags = pr->flags;
-	pr->a.capacity = pr->cap;
+	ASG_WIRE(pr);
 	size_t n = 0;
 	rng_state = seed * 977 + 3;
 	for (size_t e = 0; e < in->a.n_edges; e++) {
@@ -499,17 +489,6 @@ typedef struct mid {
 	int32_t cap[MIDR];
 } mid;
 
-static void mid_wire(mid *in)
-{
-	in->a.mentor = in->mentor;
-	in->a.mentee = in->mentee;
-	in->a.score = in->score;
-	in->a.form = in->form;
-	in->a.flags = in->flags;
-	in->a.capacity = in->cap;
-	in->a.one_form_per_mentor = 1;
-}
-
 static void mid_inst(mid *in, uint64_t seed)
 {
 	static const double scores[] = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 0.333333, 0.6};
@@ -549,7 +528,7 @@ static void mid_inst(mid *in, uint64_t seed)
 				in->flags[e] = NV_EDGE_FORBIDDEN;
 			}
 		}
-	mid_wire(in);
+	WIRE_ONE_FORM(in);
 	a->objective = rnd(2) ? NV_OBJ_COVERAGE : NV_OBJ_SCORE;
 	a->minimize = a->objective == NV_OBJ_COVERAGE && rnd(5) == 0;
 }
@@ -588,7 +567,7 @@ static void lagrangian_gap_holds_for_the_whole_problem(void **state)
 		nv_solution *s = NULL;
 		for (;;) {
 			pr = in;
-			mid_wire(&pr);
+			WIRE_ONE_FORM(&pr);
 			size_t n = 0;
 			for (size_t e = 0; e < in.a.n_edges; e++) {
 				if (out[e])

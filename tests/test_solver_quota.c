@@ -38,15 +38,9 @@ static uint32_t rnd(uint32_t n)
 
 static void wire(inst *in)
 {
-	nv_asg *a = &in->a;
-	a->mentor = in->mentor;
-	a->mentee = in->mentee;
-	a->score = in->score;
-	a->form = in->form;
-	a->flags = in->flags;
-	a->capacity = in->cap;
-	a->form_min = in->qmin;
-	a->form_max = in->qmax;
+	ASG_WIRE(in);
+	in->a.form_min = in->qmin;
+	in->a.form_max = in->qmax;
 }
 
 /* A random tiny instance, then quotas made to bind against its
