@@ -73,8 +73,8 @@ typedef struct nv_solve_params {
 	                        the one by most pairs); 2, the root and the
 	                        repair (for duals alone); proven only when they
 	                        meet the root's bound. 0: the whole search.
-                        NV_FORMS_NO_GLPK (3, solverint.h): the whole
-                        search, but past its node limit the incumbent. */
+	                        NV_FORMS_NO_GLPK (3, solverint.h): the whole
+	                        search, but past its node limit the incumbent. */
 	size_t node_limit;   /* one form per mentor: relaxations per search;
 	                        0 = by the problem's size (the default) */
 } nv_solve_params;
