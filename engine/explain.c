@@ -60,6 +60,17 @@ static const char *obj_total_word(nv_lang lang)
 	return lang == NV_LANG_RU ? "сумма оценок" : "total score";
 }
 
+int nv_answer_beats(nv_objective o, const nv_solution *s, size_t matched0, double total0,
+                    double min0)
+{
+	const double eps = 5e-7;
+	if (o != NV_OBJ_SCORE && s->matched != matched0)
+		return s->matched > matched0;
+	if (o == NV_OBJ_MAXIMIN && (s->min_score > min0 + eps || s->min_score < min0 - eps))
+		return s->min_score > min0;
+	return s->total > total0 + eps;
+}
+
 /* Re-solves r with the alternative pair fixed (r's answer changes; it is
  * the last thing explain prints) and shows what moves. */
 static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, FILE *out)
@@ -71,7 +82,9 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	for (size_t e = 0; e < r->n_mentees; e++)
 		before[e] = r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
 	size_t matched0 = r->sol->matched;
-	double total0 = r->sol->total;
+	double total0 = r->sol->total, min0 = r->sol->min_score, gap0 = r->sol->gap;
+	int proven0 = r->sol->proven;
+	size_t gap_pairs0 = r->sol->gap_pairs;
 	fprintf(out, ru ? "\nЕсли закрепить пару %s – %s (пересчёт с этой парой):\n"
 	                : "\nIf the pair %s – %s were fixed (re-solved with it):\n",
 	        t->id[r->mentor_row[a->m]], t->id[r->mentee_row[me]]);
@@ -90,6 +103,22 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	                : "  pairs: %zu → %zu; %s: %.6f → %.6f (%+.6f)\n",
 	        matched0, r->sol->matched, obj_total_word(lang), total0, r->sol->total,
 	        r->sol->total - total0);
+	if (!proven0 && nv_answer_beats(r->asg.objective, r->sol, matched0, total0, min0)) {
+		/* Only an unproven answer can be beaten by a more constrained
+		 * problem: the re-solve's search took another path. Say so. */
+		if (gap_pairs0)
+			fprintf(out, ru ? "  это лучше предложенного ответа: он не доказан оптимальным "
+			                  "(у оптимума может быть до %zu пар больше, см. summary.json)\n"
+			                : "  this beats the proposal, which is not proven optimal (the "
+			                  "optimum may have up to %zu more pairs, see summary.json)\n",
+			        gap_pairs0);
+		else
+			fprintf(out, ru ? "  это лучше предложенного ответа: он не доказан оптимальным "
+			                  "(не более чем на %.6f ниже оптимума, см. summary.json)\n"
+			                : "  this beats the proposal, which is not proven optimal (at "
+			                  "most %.6f below the optimum, see summary.json)\n",
+			        gap0);
+	}
 	size_t changes = 0;
 	for (size_t e = 0; e < r->n_mentees; e++) {
 		if (e == me)

@@ -132,6 +132,11 @@ void nv_run_free(nv_run *r); /* NULL is fine */
  * Returns the exit code; conflicts go to diag. Changes r's answer and
  * drops its pair sentences (their edge indices no longer hold). */
 int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag);
+/* Whether answer s is better under objective o (SPEC §4) than one of
+ * matched0 pairs, total score total0 and smallest pair score min0; sums
+ * closer than half a micro-unit are equal. */
+int nv_answer_beats(nv_objective o, const nv_solution *s, size_t matched0, double total0,
+                    double min0);
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
 int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee);
