@@ -636,7 +636,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	int quota_set = quotas_set(&r->cfg);
 	double limit = r->time_limit > 0 ? r->time_limit
 	               : quota_set       ? NV_TIME_LIMIT_QUOTA_DEFAULT
-	                                 : NV_TIME_LIMIT_DEFAULT;
+	                                 : nv_time_limit_default(r->n_edges);
 	double deadline = nv_now() + limit;
 	/* Under one form per mentor (no quotas: the form search) the rounds
 	 * that grow the pair set are quick: relaxations and dives without the

@@ -921,6 +921,12 @@ const char *nv_solver_word(nv_solver_kind k)
 	return k == NV_SOLVER_FLOW ? "flow" : k == NV_SOLVER_GLPK ? "glpk" : "auto";
 }
 
+double nv_time_limit_default(size_t n_pairs)
+{
+	double scale = (double)n_pairs / NV_TIME_LIMIT_PAIRS;
+	return NV_TIME_LIMIT_DEFAULT * (scale > 1 ? scale : 1);
+}
+
 void nv_solve_params_init(nv_solve_params *p)
 {
 	memset(p, 0, sizeof *p);
@@ -1063,7 +1069,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		size_t n_ilp = 0;
 		nv_forms_stats fs = {.budget = 1};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
-		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
+		double limit = p->time_limit > 0 ? p->time_limit : nv_time_limit_default(E);
 		rc = ilp_components(a, t0 + limit, p->quick, p->node_limit, chosen, pv,
 		                    &s->n_components,
 		                    &n_ilp, &fs, msg, sizeof msg);
@@ -1107,7 +1113,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		/* maximin.c: count, threshold and total by the form search; its
 		 * searches' duals price the pairs a pruned problem left out. */
 		nv_priv *pv = s->priv;
-		double limit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_DEFAULT;
+		double limit = p->time_limit > 0 ? p->time_limit : nv_time_limit_default(E);
 		rc = nv_forms_maximin(a, p, t0 + limit, chosen, s, &unproven, &pv->mm, msg,
 		                      sizeof msg);
 		s->used = NV_SOLVER_GLPK; /* the side-constraint path */
@@ -1133,7 +1139,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		 * held to the time limit too, so a run never hangs; a forced
 		 * --solver glpk runs to the end unless a limit is given. */
 		double glimit = p->time_limit > 0 ? p->time_limit
-		                : no_quota       ? NV_TIME_LIMIT_DEFAULT
+		                : no_quota       ? nv_time_limit_default(E)
 		                                 : NV_TIME_LIMIT_QUOTA_DEFAULT;
 		int bounded = p->kind == NV_SOLVER_AUTO || p->time_limit > 0;
 		int timed_out = 0;

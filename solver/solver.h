@@ -65,7 +65,7 @@ typedef struct nv_solve_params {
 	const char *model_path; /* when set, the model is written as CPLEX LP */
 	double time_limit;   /* seconds for the whole side-constraint search
 	                        (one form per mentor: branch and bound and its
-	                        GLPK fallback); 0 = NV_TIME_LIMIT_DEFAULT. Past
+	                        GLPK fallback); 0 = nv_time_limit_default. Past
 	                        it the best answer found is returned with
 	                        proven = 0 and its gap. */
 	int quick;           /* one form per mentor, no branch and bound: 1, the
@@ -80,8 +80,14 @@ typedef struct nv_solve_params {
 } nv_solve_params;
 
 /* The one-form search is bounded by its work; the time limit is a safety
- * net (a generated district needs 25-60 s of work on a 2-core machine). */
+ * net (a generated district needs 25-60 s of work on a 2-core machine),
+ * NV_TIME_LIMIT_DEFAULT seconds for every NV_TIME_LIMIT_PAIRS pairs of the
+ * problem, and never less: a generated city (7.4 million pairs) needs about
+ * 500 s of work, and an answer the net cuts short may depend on the machine. */
 #define NV_TIME_LIMIT_DEFAULT 300.0
+#define NV_TIME_LIMIT_PAIRS 1500000.0
+/* The default safety net for a problem of n_pairs pairs, in seconds. */
+double nv_time_limit_default(size_t n_pairs);
 /* Quotas (GLPK's reduced ILP, which proves its answers or stops with exit
  * 4): a generated district takes about 40 s. */
 #define NV_TIME_LIMIT_QUOTA_DEFAULT 120.0

@@ -695,6 +695,19 @@ static void proof_names_the_branch_and_bound(void **state)
 	nv_solution_free(s);
 }
 
+/* The default safety net: 300 s up to 1.5 million pairs, then 300 s for
+ * each 1.5 million (a generated city's 7.4 million get about 1,470 s). */
+static void default_time_limit_grows_with_the_pairs(void **state)
+{
+	(void)state;
+	assert_true(nv_time_limit_default(0) == 300.0);
+	assert_true(nv_time_limit_default(764585) == 300.0);
+	assert_true(nv_time_limit_default(1500000) == 300.0);
+	assert_true(nv_time_limit_default(3000000) == 600.0);
+	double city = nv_time_limit_default(7360185);
+	assert_true(city > 1471 && city < 1473);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +721,7 @@ int main(void)
 		cmocka_unit_test(lagrangian_gap_holds_for_the_whole_problem),
 		cmocka_unit_test(maximin_by_the_form_search_agrees_with_brute_force),
 		cmocka_unit_test(maximin_pricing_of_left_out_pairs_keeps_the_optimum),
+		cmocka_unit_test(default_time_limit_grows_with_the_pairs),
 	};
 	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
 }
