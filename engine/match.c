@@ -70,13 +70,19 @@ static char *abs_path(const char *p)
 	return c;
 }
 
-int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee)
+/* The edge of a pair among the first n edges (in key order), -1 if none. */
+static int64_t edge_find(const nv_run *r, size_t n, uint32_t mentor, uint32_t mentee)
 {
 	uint64_t k = pair_key(mentee, mentor);
-	if (!r->n_edges)
+	if (!n)
 		return -1;
-	const uint64_t *hit = bsearch(&k, r->e_key, r->n_edges, sizeof k, cmp_u64);
+	const uint64_t *hit = bsearch(&k, r->e_key, n, sizeof k, cmp_u64);
 	return hit ? hit - r->e_key : -1;
+}
+
+int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee)
+{
+	return edge_find(r, r->n_edges, mentor, mentee);
 }
 
 int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee)
@@ -958,11 +964,13 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 			edges_sort(r);
 		}
 	}
-	/* fixed pairs are in whatever their score */
+	/* fixed pairs are in whatever their score; the pairs added here are
+	 * not in key order until the sort below, so only the sorted edges
+	 * before them are searched (r->fix holds each pair once) */
 	size_t before = r->n_edges;
 	for (size_t i = 0; i < r->n_fix; i++) {
 		uint32_t e = (uint32_t)(r->fix[i] >> 32), m = (uint32_t)r->fix[i];
-		int64_t ed = nv_run_edge(r, m, e);
+		int64_t ed = edge_find(r, before, m, e);
 		if (ed >= 0) {
 			r->e_flags[ed] |= NV_EDGE_FIXED;
 			continue;

@@ -272,6 +272,43 @@ static void min_score_leaves_low_pairs_out_with_below_min_score(void **state)
 		one_case(seed, (int)(seed % 3), (int)(seed % 2), 0.55);
 }
 
+/* Two or three fixed pairs (distinct mentors and mentees), some of them
+ * under min_score or outside a pruned first solve: each enters the
+ * problem once, and the answer is the reference's optimum with them. */
+static void several_fixed_pairs_below_min_score_or_pruned(void **state)
+{
+	(void)state;
+	int runs = 0;
+	for (uint64_t seed = 221; seed <= 260; seed++) {
+		ref_data d;
+		ref_make(&d, seed, 4, 6);
+		d.objective = (int)(seed % 3);
+		d.min_score = seed % 2 ? 0.55 : 0;
+		uint64_t s = seed * 104729 + 3;
+		int used_m[REF_MAX] = {0}, used_e[REF_MAX] = {0};
+		for (int tries = 0; tries < 200 && d.n_fix < 3; tries++) {
+			int m = ref_pick(&s, d.n), e = ref_pick(&s, d.n);
+			if (d.elig_form[m][e] < 0 || used_m[m] || used_e[e])
+				continue;
+			used_m[m] = used_e[e] = 1;
+			d.fix[d.n_fix][0] = m;
+			d.fix[d.n_fix][1] = e;
+			d.n_fix++;
+		}
+		if (d.n_fix < 2)
+			continue;
+		const char *extra = seed % 4 < 2 ? "--top-k 1" : NULL;
+		snprintf(where, sizeof where, "seed %llu, %s, %d fixed, min_score %.2f%s",
+		         (unsigned long long)seed, obj_word[d.objective], d.n_fix, d.min_score,
+		         extra ? ", top-k 1" : "");
+		int rc = run_match(&d, extra);
+		CHECK(rc == 0, "exit %d", rc);
+		check_outputs(&d);
+		runs++;
+	}
+	assert_true(runs >= 20);
+}
+
 static void pruned_first_solve_still_finds_the_optimum(void **state)
 {
 	(void)state;
@@ -327,6 +364,7 @@ int main(void)
 		cmocka_unit_test(min_score_leaves_low_pairs_out_with_below_min_score),
 		cmocka_unit_test(coverage_and_score_differ_where_the_reference_says_so),
 		cmocka_unit_test(pruned_first_solve_still_finds_the_optimum),
+		cmocka_unit_test(several_fixed_pairs_below_min_score_or_pruned),
 	};
 	return cmocka_run_group_tests_name("match", tests, cli_setup, cli_teardown);
 }
