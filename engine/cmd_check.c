@@ -5,19 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PRINT_CAP 100 /* problems listed; the rest are counted */
-
 static void help(FILE *f)
 {
 	fprintf(f,
 	"usage: nastavnik check PARTICIPANTS [-c CONFIG] [--encoding utf-8|cp1251]\n"
 	"\n"
 	"Validates a participants file and prints every problem as\n"
-	"FILE:LINE:COLUMN: message (the first %d, then a count of the rest),\n"
-	"then a summary: rows, mentors and mentees per category, rows without\n"
-	"consent, invalid rows, capacity offered against mentees. Names in the\n"
-	"forms column that no form has (the built-in ones, and those of CONFIG\n"
-	"when -c is given) are notes.\n"
+	"FILE:LINE:COLUMN: message, then a summary: rows, mentors and mentees\n"
+	"per category, rows without consent, invalid rows, capacity offered\n"
+	"against mentees. Names in the forms column that no form has (the\n"
+	"built-in ones, and those of CONFIG when -c is given) are notes.\n"
 	"\n"
 	"The file: one row per person, a header row naming the columns (any\n"
 	"order, any case). UTF-8 or Windows-1251 (detected; --encoding forces\n"
@@ -45,7 +42,7 @@ static void help(FILE *f)
 	"  forms             forms this person accepts (empty = any)\n"
 	"Other columns are reported as notes and not used.\n"
 	"\n"
-	"Exit: 0 valid, 2 problems found, 1 usage error.\n", PRINT_CAP);
+	"Exit: 0 valid, 2 problems found, 1 usage error.\n");
 }
 
 static const char *encoding_word(nv_encoding e)
@@ -141,7 +138,7 @@ int nv_cmd_check(int argc, char **argv)
 	if (!path)
 		return nv_cli_usage_error("check", "no participants file given");
 
-	nv_diag *diag = nv_diag_new(PRINT_CAP);
+	nv_diag *diag = nv_diag_new(0);
 	nv_table *t = NULL;
 	int rc = nv_table_read(path, &p, &t, diag);
 	nv_config cfg;
