@@ -420,13 +420,13 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 		te->quota_blocked++;
 		te->quota_form = (int32_t)f;
 	}
-	/* the mentor's side: is this mentee taken? */
-	if (r->mentee_edge[e] >= 0)
-		tm->cap_blocked++;
-	else if (quota_full) {
+	/* the mentor's side: is the pair's form full (then the mentee could not
+	 * be its, taken or not), else is this mentee taken? */
+	if (quota_full) {
 		tm->quota_blocked++;
 		tm->quota_form = (int32_t)f;
-	}
+	} else if (r->mentee_edge[e] >= 0)
+		tm->cap_blocked++;
 	if (!omitted)
 		return;
 	if (!ps->add_all && !nv_solution_could_improve(r->sol, &r->asg, m, e, f, s)) {

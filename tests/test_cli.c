@@ -386,6 +386,21 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	assert_non_null(lp);
 	assert_non_null(strstr(lp, "Maximize"));
 	free(lp);
+	/* a mentor whose only form is capped at 0 while a teacher takes its
+	 * mentees: the quota keeps it out, whoever has the mentees */
+	write_file("q0.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                     "m1,mentor,student,s1,15,,1,1,math\n"
+	                     "m2,mentor,teacher,s1,,3,2,1,math|art\n"
+	                     "e1,mentee,student,s1,10,,,1,math\n"
+	                     "e2,mentee,student,s1,18,,,1,art\n"
+	                     "e3,mentee,teacher,s1,,3,,1,\n");
+	write_file("q0.ini", "[form student-student]\nmax_pairs = 0\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q --lang en", path_in("q0.csv"), path_in("q0.ini"),
+	                    path_in("oq0")),
+	                 0);
+	u = file("oq0/unmatched.csv");
+	assert_non_null(strstr(u, "m1,mentor,quota,form student-student has reached its max_pairs quota (0)"));
+	free(u);
 	/* min_pairs reachable only through pairs a pruned first solve leaves
 	 * out (M2 is nobody's best): still feasible, still met */
 	char text[1024];
