@@ -166,7 +166,8 @@ typedef struct nv_constraints {
 	nv_constraint *c; /* in file order */
 } nv_constraints;
 
-/* kind,mentor_id,mentee_id (header optional). NV_OK or NV_EDATA. */
+/* kind,mentor_id,mentee_id (header optional; an empty file, or one of
+ * blank lines, holds none). NV_OK or NV_EDATA. */
 int nv_constraints_read(const char *path, nv_encoding enc,
                         nv_constraints **out, nv_diag *diag);
 void nv_constraints_free(nv_constraints *c);

@@ -206,6 +206,25 @@ static void constraints_read_with_or_without_header(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* an empty sheet: no constraints, not an error */
+	const char *blank[] = {"", "\n\n", "\xEF\xBB\xBF\r\n", " \t\n"};
+	for (size_t k = 0; k < sizeof blank / sizeof *blank; k++) {
+		p = put("c0.csv", blank[k]);
+		d = nv_diag_new(0);
+		assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_OK);
+		assert_int_equal(c->n, 0);
+		assert_int_equal(nv_diag_errors(d), 0);
+		nv_constraints_free(c);
+		nv_diag_free(d);
+		free(p);
+	}
+	/* but a lone byte that is not blank is read, and fails */
+	p = put("c0.csv", "\xEF\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	nv_diag_free(d);
+	free(p);
+
 	p = put("c4.csv", "kind,mentor_id,mentee_id\nfix,m1,\"\xD0\xB0\xD0\xB0\xD0\xB0\xFF\"\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
