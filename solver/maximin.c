@@ -28,6 +28,7 @@ typedef struct probe {
 	int64_t total;       /* sum of the chosen values */
 	int proven;
 	double gap;
+	char stop[96]; /* what stopped its search when unproven, else "" */
 } probe;
 
 /* Coverage on the fixed pairs and the other pairs worth >= thr (card: all
@@ -68,6 +69,7 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 		pr->bound = r->n_chosen + r->gap_pairs;
 		pr->proven = r->proven;
 		pr->gap = r->gap;
+		snprintf(pr->stop, sizeof pr->stop, "%s", nv_solution_stop(r));
 	} else {
 		snprintf(msg, msgsz, "%s", r->proof);
 	}
@@ -118,6 +120,8 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	mp->card[0] = 1;
 	size_t K = pk.count, probes = 1;
 	int t_proven = 1, total_proven = 0, final_taken = 0;
+	/* what left the threshold or the total unproven, for the proof */
+	char t_why[96] = "time limit reached", total_why[96] = "time limit reached";
 	pb = pk;
 
 	/* the thresholds: every distinct value of a pair that may be chosen */
@@ -145,6 +149,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 		while (hi - lo > 1) {
 			if (!p->quick && nv_now() >= deadline) {
 				t_proven = 0;
+				snprintf(t_why, sizeof t_why, "time limit reached");
 				break;
 			}
 			size_t mid = next > lo && next < hi ? next : lo + (hi - lo) / 2;
@@ -166,6 +171,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 			} else {
 				hi = mid;
 				hi_proven = pc.bound < K;
+				snprintf(t_why, sizeof t_why, "%s", *pc.stop ? pc.stop : "no proof");
 				nv_solution_free(mp->sol[1]);
 				mp->sol[1] = ps;
 			}
@@ -180,6 +186,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 			rc = probe_at(a, p, low, 0, deadline, ch, &pc, &mp->sol[2], msg, msgsz);
 			if (rc != NV_OK)
 				goto out;
+			snprintf(total_why, sizeof total_why, "%s", *pc.stop ? pc.stop : "no proof");
 			if (pc.count > pb.count || (pc.count == pb.count && pc.total >= pb.total)) {
 				pb = pc;
 				memcpy(best, ch, E);
@@ -207,12 +214,15 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	*unproven = !(pk.count == pk.bound && t_proven && total_proven);
 	s->gap_pairs = pk.bound > pk.count ? pk.bound - pk.count : 0;
 	s->gap = *unproven ? pb.gap : 0;
-	snprintf(s->proof, sizeof s->proof,
-	         "maximin under one form per mentor by the form search: %zu pairs (%s), "
-	         "threshold %s after %zu searches, then the total %s",
-	         K, pk.count == pk.bound ? "proven" : "not proven",
-	         t_proven ? "proven" : "not proven (search budget or time limit)", probes,
-	         total_proven ? "proven" : "not proven (search budget or time limit)");
+	/* (cut short if it must: the counts and the reasons fit in practice) */
+	int len = snprintf(s->proof, sizeof s->proof,
+	                   "maximin under one form per mentor by the form search: %zu pairs (%s), "
+	                   "threshold %s%s%s after %zu searches, then the total %s%s%s",
+	                   K, pk.count == pk.bound ? "proven" : "not proven",
+	                   t_proven ? "proven" : "not proven (", t_proven ? "" : t_why,
+	                   t_proven ? "" : ")", probes, total_proven ? "proven" : "not proven (",
+	                   total_proven ? "" : total_why, total_proven ? "" : ")");
+	NV_ASSERT(len > 0);
 out:
 	free(vals);
 	free(best);

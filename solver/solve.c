@@ -911,6 +911,12 @@ void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
 	free(has);
 }
 
+const char *nv_solution_stop(const nv_solution *s)
+{
+	const nv_priv *pv = s ? s->priv : NULL;
+	return pv ? pv->stop : "";
+}
+
 const char *nv_objective_word(nv_objective o)
 {
 	return o == NV_OBJ_SCORE ? "score" : o == NV_OBJ_MAXIMIN ? "maximin" : "coverage";

@@ -672,6 +672,38 @@ static void maximin_pricing_of_left_out_pairs_keeps_the_optimum(void **state)
 	assert_true(n_flagged > 20);
 }
 
+/* Maximin by the form search stopped by a node limit (no GLPK): its proof
+ * says what left the threshold or the total unproven, the search budget,
+ * not "budget or time limit". */
+static void maximin_proof_names_what_stopped_it(void **state)
+{
+	(void)state;
+	static mid in;
+	size_t n_named = 0;
+	for (uint64_t seed = 1000; seed < 1040; seed++) {
+		mid_inst(&in, seed);
+		in.a.objective = NV_OBJ_MAXIMIN;
+		in.a.minimize = 0;
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		p.threads = 1;
+		p.node_limit = 1;
+		p.quick = NV_FORMS_NO_GLPK;
+		nv_solution *s = NULL;
+		int rc = nv_asg_solve(&in.a, &p, &s);
+		if (rc == NV_OK && strstr(s->proof, "maximin under one form")) {
+			assert_null(strstr(s->proof, "budget or time limit"));
+			const char *t = strstr(s->proof, "then the total not proven");
+			if (t) {
+				assert_non_null(strstr(t, "not proven (search budget reached ("));
+				n_named++;
+			}
+		}
+		nv_solution_free(s);
+	}
+	assert_true(n_named >= 3);
+}
+
 /* The proof names the branch and bound and the answer keeps the rule. */
 static void proof_names_the_branch_and_bound(void **state)
 {
@@ -722,6 +754,7 @@ int main(void)
 		cmocka_unit_test(maximin_by_the_form_search_agrees_with_brute_force),
 		cmocka_unit_test(maximin_pricing_of_left_out_pairs_keeps_the_optimum),
 		cmocka_unit_test(default_time_limit_grows_with_the_pairs),
+		cmocka_unit_test(maximin_proof_names_what_stopped_it),
 	};
 	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
 }
