@@ -401,7 +401,12 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, дающие не меньшую общую оценку"
 			              : "all %u eligible mentees are in pairs that, in total, score at least as high",
 			       tl->cand);
-		else if (tl->cand == 1)
+		else if (tl->cand == 1 && tl->best >= 0 && r->capacity[tl->best] == 0) {
+			sb_add(&b, ru ? "у единственного подходящего наставника, %s, вместимость 0"
+			              : "the one eligible mentor, %s, has capacity 0",
+			       t->id[r->mentor_row[tl->best]]);
+			break;
+		} else if (tl->cand == 1)
 			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, дающей не меньшую общую оценку"
 			                    : "the one eligible mentor is taken by a pair that, in total, scores at least as high");
 		else

@@ -401,6 +401,14 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	u = file("oq0/unmatched.csv");
 	assert_non_null(strstr(u, "m1,mentor,quota,form student-student has reached its max_pairs quota (0)"));
 	free(u);
+	/* the teacher with capacity 0: its one eligible mentee is told so */
+	write_file("q0c.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                      "m2,mentor,teacher,s1,,3,0,1,math|art\n"
+	                      "e3,mentee,teacher,s1,,3,,1,\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("q0c.csv"), path_in("oq0c")), 0);
+	u = file("oq0c/unmatched.csv");
+	assert_non_null(strstr(u, "e3,mentee,capacity_taken,\"the one eligible mentor, m2, has capacity 0\""));
+	free(u);
 	/* min_pairs reachable only through pairs a pruned first solve leaves
 	 * out (M2 is nobody's best): still feasible, still met */
 	char text[1024];
