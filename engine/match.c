@@ -651,8 +651,25 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	 * A chosen solver (flow, glpk) runs whole every round. */
 	int quick = !whole && r->cfg.one_form_per_mentor && !quota_set &&
 	            r->sp.kind == NV_SOLVER_AUTO;
+	/* a quick round's answer, by pairs: it stays feasible as pairs are
+	 * added, so the next quick round takes it instead of a repair dive */
+	uint64_t *prev = NULL;
+	size_t n_prev = 0;
+	uint8_t *hint = NULL;
+	int rc = NV_OK;
 	for (;;) {
 		asg_fill(r, obj);
+		free(hint);
+		hint = NULL;
+		if (quick && prev && obj != NV_OBJ_MAXIMIN) {
+			hint = nv_xcalloc(r->n_edges + 1, 1);
+			for (size_t k = 0; k < n_prev; k++) {
+				int64_t ed = nv_run_edge(r, (uint32_t)prev[k], (uint32_t)(prev[k] >> 32));
+				if (ed >= 0)
+					hint[ed] = 1;
+			}
+			r->asg.hint = hint;
+		}
 		nv_solution_free(r->sol);
 		r->sol = NULL;
 		nv_progress_stage(&r->prog, "solve");
@@ -660,14 +677,15 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		r->sp.time_limit = !quick && left > 1e-3 ? left : 1e-3;
 		/* maximin's searches need the dives to find their counts */
 		r->sp.quick = !quick ? 0 : obj == NV_OBJ_MAXIMIN ? 1 : 2;
-		int rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
+		rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
 		r->rounds++;
 		if (rc == NV_EINFEAS && !whole) {
 			pass ps = {.r = r, .add_all = 1};
 			answer_clear(r);
 			if (pass_run(r, &ps) != NV_OK) {
 				nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
-				return NV_EFAIL;
+				rc = NV_EFAIL;
+				break;
 			}
 			pass_add(r, &ps);
 			whole = 1;
@@ -675,14 +693,24 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		}
 		if (rc == NV_EINFEAS) {
 			nv_run_report_conflicts(r, r->sol, r->e_mentor, r->e_mentee, diag);
-			return NV_EINFEAS;
+			break;
 		}
 		if (rc != NV_OK || !r->sol) {
 			nv_diag_error(diag, r->t->path, 0, NULL, "solver failed: %s",
 			              r->sol ? r->sol->proof : "no answer");
-			return NV_EFAIL;
+			rc = NV_EFAIL;
+			break;
 		}
 		answer_apply(r);
+		if (quick) {
+			/* by pairs: the edges are renumbered when pairs are added */
+			n_prev = r->sol->n_chosen;
+			prev = nv_xreallocarray(prev, n_prev + 1, sizeof *prev);
+			for (size_t k = 0; k < n_prev; k++) {
+				uint32_t e = r->sol->chosen[k];
+				prev[k] = (uint64_t)r->e_mentee[e] << 32 | r->e_mentor[e];
+			}
+		}
 		nv_progress_stage(&r->prog, "check");
 		for (size_t m = 0; m < r->n_mentors; m++)
 			tally_reset(&r->tally_mentor[m]);
@@ -692,7 +720,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		rc = pass_run(r, &ps);
 		if (rc != NV_OK) {
 			nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
-			return NV_EFAIL;
+			rc = NV_EFAIL;
+			break;
 		}
 		r->eligible = ps.seen;
 		if (pass_add(r, &ps))
@@ -705,9 +734,13 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		 * stands, its searches done already). */
 		if (!quick || r->sol->proven ||
 		    (obj == NV_OBJ_MAXIMIN && deadline - nv_now() < 0.25 * limit))
-			return NV_OK;
+			break;
 		quick = 0;
 	}
+	r->asg.hint = NULL;
+	free(hint);
+	free(prev);
+	return rc;
 }
 
 int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag)

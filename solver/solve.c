@@ -645,6 +645,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 	uint8_t *sfl = nv_xmalloc(maxn + 1), *sch = nv_xmalloc(maxn + 1);
 	int32_t *scap = nv_xmalloc((maxn + 1) * sizeof *scap);
 	uint32_t *sreg = nv_xmalloc((maxn + 1) * sizeof *sreg);
+	uint8_t *shint = a->hint ? nv_xmalloc(maxn + 1) : NULL;
 	int rc = NV_OK;
 	*n_ilp = 0;
 	pv->fcomp = nv_xmalloc((L + R + 1) * sizeof *pv->fcomp);
@@ -676,13 +677,15 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			sf[n] = nv_asg_form(a, e);
 			ss[n] = a->score[e];
 			sfl[n] = nv_asg_flags(a, e);
+			if (shint)
+				shint[n] = a->hint[e];
 			n++;
 		}
 		nv_asg sub = {.n_mentors = nm, .n_mentees = ne, .n_edges = n,
 		              .n_forms = a->n_forms, .mentor = sm, .mentee = se,
 		              .score = ss, .form = sf, .flags = sfl, .capacity = scap,
 		              .one_form_per_mentor = 1, .region = a->region ? sreg : NULL,
-		              .objective = a->objective, .minimize = a->minimize};
+		              .hint = shint, .objective = a->objective, .minimize = a->minimize};
 		/* Branch and bound over the form choices (forms.c), GLPK inside
 		 * it as the fallback. */
 		nv_forms_stats st;
@@ -750,6 +753,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 	free(sch);
 	free(scap);
 	free(sreg);
+	free(shint);
 	return rc;
 }
 
@@ -878,6 +882,7 @@ void nv_asg_sub_make(const nv_asg *a, const uint32_t *map, size_t n, nv_asg_sub 
 	sub->a.form = sub->form;
 	sub->a.score = sub->score;
 	sub->a.flags = sub->flags;
+	sub->a.hint = NULL; /* per edge of a, not of the part */
 }
 
 void nv_asg_sub_free(nv_asg_sub *sub)

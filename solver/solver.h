@@ -48,6 +48,12 @@ typedef struct nv_asg {
 	 * their org, and the rest their district). Never changes a proven
 	 * answer's value; only helps find it. */
 	const uint32_t *region;
+	/* per edge, 1 for the pairs of a feasible answer (NULL: none): under
+	 * nv_solve_params.quick 2, the one-form search takes it as its answer
+	 * instead of running its repair dive when it keeps every constraint
+	 * (the engine's growing rounds pass the last round's answer; the duals,
+	 * which the root alone gives, are the same either way) */
+	const uint8_t *hint;
 	nv_objective objective;
 	int minimize; /* score is a cost: smallest total (largest smallest for
 	                 maximin becomes smallest largest) */
