@@ -513,9 +513,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			break;
 	}
 	if (first) {
-		info->delimiter = ',';
-		nv_diag_error(diag, name, 0, NULL, "empty file");
-		rc = NV_EDATA;
+		info->delimiter = ','; /* no bytes: no records */
 		goto done;
 	}
 	if (!s.stop) {
@@ -530,14 +528,8 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			goto done;
 		}
 	}
-	if (s.stop) {
+	if (s.stop)
 		rc = s.stop;
-		goto done;
-	}
-	if (s.records == 0) {
-		nv_diag_error(diag, name, 0, NULL, "empty file");
-		rc = NV_EDATA;
-	}
 	goto done;
 
 read_error:
@@ -758,11 +750,16 @@ static int each_rec(void *ud, const nv_rec *r)
 	return e->fn(e->ud, r->line, r->n, r->f);
 }
 
-int nv_csv_each(const char *path, nv_encoding enc, nv_record_fn fn, void *ud,
+int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, nv_record_fn fn, void *ud,
                 nv_diag *diag)
 {
 	each_state e = {fn, ud, path, diag, NULL, 0, 0};
-	int rc = nv_scan(path, path, NULL, 0, enc, each_rec, &e, diag, NULL);
+	nv_scan_info info;
+	int rc = nv_scan(path, path, NULL, 0, enc, each_rec, &e, diag, &info);
+	if (rc == NV_OK && !info.records && !empty_ok) {
+		nv_diag_error(diag, path, 0, NULL, "empty file");
+		rc = NV_EDATA;
+	}
 	for (size_t i = 0; i < e.nheader; i++)
 		free(e.header[i]);
 	free(e.header);

@@ -125,9 +125,10 @@ const char *nv_category_word(nv_category c); /* "student", ... */
  * UTF-8 or over 1 MiB is an error ("FILE:LINE:COLUMN", the column named by
  * the first record when it looks like a header); its record does not reach
  * fn (the first record does, with the field as ""), and the scan goes on
- * and returns NV_EDATA at the end. Blank records are skipped. */
+ * and returns NV_EDATA at the end. Blank records are skipped; a file with
+ * none ("empty file") is an error unless empty_ok. */
 typedef int (*nv_record_fn)(void *ud, long line, size_t nfields, char **fields);
-int nv_csv_each(const char *path, nv_encoding enc, nv_record_fn fn, void *ud,
+int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, nv_record_fn fn, void *ud,
                 nv_diag *diag);
 
 /* Edges for `solve`: mentor_id,mentee_id,score[,form] and optionally the

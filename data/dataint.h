@@ -62,9 +62,10 @@ typedef struct nv_scan_info {
 
 /* Reads `path` (bytes == NULL) or bytes[0..len) as CSV, calling fn for each
  * non-blank record. Encoding and delimiter are detected as SPEC §1 says
- * unless enc forces one. Returns NV_OK; NV_EDATA after putting the problem
- * in diag (cannot open, read error, empty, unterminated quote); or fn's
- * non-zero value when it stopped the scan. */
+ * unless enc forces one. Returns NV_OK (info->records 0 for a source with
+ * no record: whether that is an error is the caller's to say); NV_EDATA
+ * after putting the problem in diag (cannot open, read error, unterminated
+ * quote); or fn's non-zero value when it stopped the scan. */
 int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
             nv_encoding enc, nv_rec_fn fn, void *ud, nv_diag *diag,
             nv_scan_info *info);

@@ -158,7 +158,7 @@ int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
 	r.path = path;
 	r.diag = diag;
 	r.e = e;
-	int rc = nv_csv_each(path, enc, edges_rec, &r, diag);
+	int rc = nv_csv_each(path, enc, 0, edges_rec, &r, diag);
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
 	for (size_t j = 0; j < r.ncol; j++)
@@ -260,7 +260,7 @@ int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
 {
 	cap_reader r = {path, diag, mentors, capacity, NULL, 1, 0};
 	r.seen = nv_xcalloc(nv_vocab_count(mentors) + 1, sizeof *r.seen);
-	int rc = nv_csv_each(path, enc, cap_rec, &r, diag);
+	int rc = nv_csv_each(path, enc, 0, cap_rec, &r, diag);
 	free(r.seen);
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
@@ -327,37 +327,13 @@ static int cons_rec(void *ud, long line, size_t nf, char **f)
 	return 0;
 }
 
-/* Whether the file holds nothing but blank lines (and a UTF-8 BOM): no
- * constraints, as an empty sheet saves. 0 when it cannot be read (the
- * reader then says why). */
-static int blank_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	unsigned char head[3];
-	size_t n = fread(head, 1, sizeof head, f);
-	if (n < 3 || memcmp(head, "\xEF\xBB\xBF", 3))
-		rewind(f);
-	int ch, blank = 1;
-	while (blank && (ch = getc(f)) != EOF)
-		blank = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-	blank = blank && !ferror(f);
-	fclose(f);
-	return blank;
-}
-
 int nv_constraints_read(const char *path, nv_encoding enc,
                         nv_constraints **out, nv_diag *diag)
 {
 	nv_constraints *c = nv_xcalloc(1, sizeof *c);
 	c->path = nv_xstrdup(path);
-	if (blank_file(path)) {
-		*out = c;
-		return NV_OK;
-	}
 	cons_reader r = {path, diag, c, 0, 1, 0};
-	int rc = nv_csv_each(path, enc, cons_rec, &r, diag);
+	int rc = nv_csv_each(path, enc, 1, cons_rec, &r, diag);
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
 	if (rc != NV_OK) {

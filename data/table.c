@@ -735,7 +735,10 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	int rc = nv_scan(name, path, bytes, len, p->encoding, on_rec, &rd, diag, &info);
 	t->encoding = info.encoding;
 	t->delimiter = info.delimiter;
-	if (rc == NV_OK && !t->n) {
+	if (rc == NV_OK && !info.records) {
+		nv_diag_error(diag, name, 0, NULL, "empty file");
+		rc = NV_EDATA;
+	} else if (rc == NV_OK && !t->n) {
 		nv_diag_error(diag, name, 1, NULL, "no data rows, only the header");
 		rc = NV_EDATA;
 	}

@@ -289,7 +289,7 @@ static void csv_put_round_trips_through_csv_each(void **state)
 	fclose(f);
 	collected c = {0};
 	nv_diag *d = nv_diag_new(0);
-	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, collect, &c, d), NV_OK);
+	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, collect, &c, d), NV_OK);
 	assert_int_equal(c.n, 3);
 	for (int r = 0; r < 3; r++)
 		for (int k = 0; k < 4; k++)
@@ -315,7 +315,7 @@ static void csv_each_stops_when_told(void **state)
 	char *p = put("s.csv", "a\nb\nc\n");
 	int n = 0;
 	nv_diag *d = nv_diag_new(0);
-	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, stop_at_two, &n, d), 42);
+	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, stop_at_two, &n, d), 42);
 	assert_int_equal(n, 2);
 	nv_diag_free(d);
 	free(p);
