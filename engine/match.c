@@ -661,7 +661,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		asg_fill(r, obj);
 		free(hint);
 		hint = NULL;
-		if (quick && prev && obj != NV_OBJ_MAXIMIN) {
+		if (quick && prev) {
 			hint = nv_xcalloc(r->n_edges + 1, 1);
 			for (size_t k = 0; k < n_prev; k++) {
 				int64_t ed = nv_run_edge(r, (uint32_t)prev[k], (uint32_t)(prev[k] >> 32));
@@ -702,8 +702,9 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 			break;
 		}
 		answer_apply(r);
-		if (quick) {
-			/* by pairs: the edges are renumbered when pairs are added */
+		if (r->sp.quick == 2) {
+			/* by pairs: the edges are renumbered when pairs are added
+			 * (quick 2, the one that can take it; maximin's 1 cannot) */
 			n_prev = r->sol->n_chosen;
 			prev = nv_xreallocarray(prev, n_prev + 1, sizeof *prev);
 			for (size_t k = 0; k < n_prev; k++) {

@@ -702,46 +702,38 @@ static int32_t most_arcs(bb *b, const uint8_t *mask, uint32_t m)
 	return best;
 }
 
-/* a->hint as the incumbent when it keeps every constraint of the search
- * (its pairs candidates of positive weight, at most one a mentee, within
- * each mentor's capacity left and in one form, the one a fixed pair gives
- * it); 1 when taken. */
-static int hint_take(bb *b, const uint8_t *cand, const int64_t *w)
+/* a->hint as the incumbent when it keeps every constraint (nv_asg_check)
+ * and its other pairs are candidates of the search (weight > 0); 1 when
+ * taken. */
+static int hint_take(bb *b, const int64_t *w)
 {
 	const nv_asg *a = b->a;
-	size_t E = a->n_edges, n = 0;
-	int32_t *load = nv_xcalloc(b->R + 1, sizeof *load);
-	int32_t *form = nv_xmalloc((b->R + 1) * sizeof *form);
-	uint8_t *taken = nv_xcalloc(b->L + 1, 1);
-	memcpy(form, b->restr, b->R * sizeof *form);
-	int ok = 1;
+	size_t E = a->n_edges, n = 0, k = 0;
+	uint32_t *sel = nv_xmalloc((E + 1) * sizeof *sel);
+	for (size_t e = 0; e < E; e++)
+		if (a->hint[e])
+			sel[n++] = (uint32_t)e;
+	char msg[160];
+	int ok = nv_asg_check(a, sel, n, msg, sizeof msg) == NV_OK;
 	int64_t value = 0;
-	for (size_t e = 0; e < E && ok; e++) {
-		if (!a->hint[e] || (nv_asg_flags(a, e) & NV_EDGE_FIXED))
-			continue;
-		uint32_t m = a->mentor[e], i = a->mentee[e];
-		int32_t f = (int32_t)nv_asg_form(a, e);
-		ok = cand[e] && w[e] > 0 && !taken[i] && load[m] < b->rcap[m] &&
-		     (form[m] < 0 || form[m] == f);
-		taken[i] = 1;
-		load[m]++;
-		form[m] = f;
+	for (size_t i = 0; i < n && ok; i++) {
+		uint32_t e = sel[i];
+		if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
+			continue; /* chosen from the start */
+		ok = w[e] > 0;
 		value += w[e];
-		n++;
+		sel[k++] = e;
 	}
-	if (ok) {
-		b->best = value;
-		b->have = 1;
-		b->inc = nv_xreallocarray(b->inc, n + 1, sizeof *b->inc);
-		b->n_inc = 0;
-		for (size_t e = 0; e < E; e++)
-			if (a->hint[e] && !(nv_asg_flags(a, e) & NV_EDGE_FIXED))
-				b->inc[b->n_inc++] = (uint32_t)e;
+	if (!ok) {
+		free(sel);
+		return 0;
 	}
-	free(load);
-	free(form);
-	free(taken);
-	return ok;
+	free(b->inc);
+	b->inc = sel;
+	b->n_inc = k;
+	b->best = value;
+	b->have = 1;
+	return 1;
 }
 
 /* A dive for an incumbent: every mentor that breaks the rule is kept to
@@ -1283,7 +1275,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 	}
 	/* quick 2 wants the root's duals; an answer the caller has (the last
 	 * round's) spares the repair dive */
-	if (!(quick == 2 && a->hint && hint_take(&b, cand, w)))
+	if (!(quick == 2 && a->hint && hint_take(&b, w)))
 		rc = dive_run(&b, mask, &root, 0, restr0, &st->repair_rounds);
 	if (rc == NV_OK && b.best < root.value && quick != 2)
 		rc = dive_run(&b, mask, &root, 1, restr0, &st->dive_rounds);
