@@ -121,7 +121,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	size_t K = pk.count, probes = 1;
 	int t_proven = 1, total_proven = 0, final_taken = 0;
 	/* what left the threshold or the total unproven, for the proof */
-	char t_why[96] = "time limit reached", total_why[96] = "time limit reached";
+	char t_why[96] = "", total_why[96] = "time limit reached";
 	pb = pk;
 
 	/* the thresholds: every distinct value of a pair that may be chosen */

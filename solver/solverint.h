@@ -158,13 +158,13 @@ typedef struct nv_forms_stats {
 	size_t count; /* the answer's pairs (fixed ones left out) */
 } nv_forms_stats;
 
-/* Coverage: an answer of count pairs under a bound (network weights, each
- * pair big + (v - vmin) >= big) may be short of the optimum by this many
- * pairs at most. */
 /* What stopped an unproven one-form search of s ("search budget reached
  * (N nodes)", "time limit reached (...)"); "" when none did. */
 const char *nv_solution_stop(const nv_solution *s);
 
+/* Coverage: an answer of count pairs under a bound (network weights, each
+ * pair big + (v - vmin) >= big) may be short of the optimum by this many
+ * pairs at most. */
 static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
 {
 	int64_t kmax = bound / big;
