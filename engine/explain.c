@@ -106,18 +106,22 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	if (!proven0 && nv_answer_beats(r->asg.objective, r->sol, matched0, total0, min0)) {
 		/* Only an unproven answer can be beaten by a more constrained
 		 * problem: the re-solve's search took another path. Say so. */
+		char why[128];
 		if (gap_pairs0)
-			fprintf(out, ru ? "  это лучше предложенного ответа: он не доказан оптимальным "
-			                  "(у оптимума может быть до %zu пар больше, см. summary.json)\n"
-			                : "  this beats the proposal, which is not proven optimal (the "
-			                  "optimum may have up to %zu more pairs, see summary.json)\n",
-			        gap_pairs0);
+			snprintf(why, sizeof why,
+			         ru ? "у оптимума может быть до %zu пар больше"
+			            : "the optimum may have up to %zu more pairs",
+			         gap_pairs0);
 		else
-			fprintf(out, ru ? "  это лучше предложенного ответа: он не доказан оптимальным "
-			                  "(не более чем на %.6f ниже оптимума, см. summary.json)\n"
-			                : "  this beats the proposal, which is not proven optimal (at "
-			                  "most %.6f below the optimum, see summary.json)\n",
-			        gap0);
+			snprintf(why, sizeof why,
+			         ru ? "не более чем на %.6f ниже оптимума"
+			            : "at most %.6f below the optimum",
+			         gap0);
+		fprintf(out, ru ? "  это лучше предложенного ответа: он не доказан оптимальным "
+		                  "(%s, см. summary.json)\n"
+		                : "  this beats the proposal, which is not proven optimal "
+		                  "(%s, see summary.json)\n",
+		        why);
 	}
 	size_t changes = 0;
 	for (size_t e = 0; e < r->n_mentees; e++) {
