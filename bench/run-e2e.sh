@@ -19,7 +19,8 @@
 # NV_PEER_LIMIT (seconds per peer run, default 600), NV_MATCH_LIMIT
 # (seconds per match run, default 900), NV_PEER_SCALES (default "school
 # district"), NV_E2E_CONFIGS (default "default network"; "maximin" adds the
-# default rules under objective maximin). A measurement that takes over a
+# default rules under objective maximin, "glpk" the default rules solved by
+# GLPK's model, --solver glpk). A measurement that takes over a
 # minute is not repeated.
 set -u
 builddir=${1:?usage: run-e2e.sh BUILDDIR SHARED NUMRUNS [--large]}
@@ -250,6 +251,7 @@ for variant in $variants; do
 	cfg=""
 	[ "$variant" = network ] && cfg="-c $work/network.ini"
 	[ "$variant" = maximin ] && cfg="-c $work/maximin.ini"
+	[ "$variant" = glpk ] && cfg="--solver glpk"
 	if [ "$variant" = default ] && [ -n "$default_out" ]; then
 		printf "%-9s %-8s %9s  not run: %s already took over %s s\n" "$scale" "$variant" "$people" \
 			"$default_out" "$match_limit"

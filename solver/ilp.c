@@ -134,6 +134,8 @@ static void model_build(const nv_asg *a, model *md, int names)
 			if (u == 0 || key[k] != key[u - 1])
 				key[u++] = key[k];
 		nk = u;
+		/* per key: its y column and form row (0: a one-form mentor) */
+		int *ky = nv_xcalloc(nk + 1, sizeof *ky), *kr = nv_xcalloc(nk + 1, sizeof *kr);
 		for (size_t k = 0; k < nk;) {
 			size_t k2 = k;
 			while (k2 < nk && key[k2] >> 32 == key[k] >> 32)
@@ -148,9 +150,9 @@ static void model_build(const nv_asg *a, model *md, int names)
 				}
 				for (size_t q = k; q < k2; q++) {
 					uint32_t f = (uint32_t)(key[q] & 0xffffffffu);
-					int y = glp_add_cols(P, 1);
+					int y = ky[q] = glp_add_cols(P, 1);
 					glp_set_col_kind(P, y, GLP_BV);
-					int r = glp_add_rows(P, 1);
+					int r = kr[q] = glp_add_rows(P, 1);
 					glp_set_row_bnds(P, r, GLP_UP, 0.0, 0.0);
 					if (names) {
 						snprintf(buf, sizeof buf, "y_%u_%u", m, f);
@@ -160,13 +162,34 @@ static void model_build(const nv_asg *a, model *md, int names)
 					}
 					trip_add(&t, ychoice, y, 1.0);
 					trip_add(&t, r, y, -(double)nv_asg_cap(a, m));
-					for (size_t e = 0; e < E; e++)
-						if (md->col[e] && a->mentor[e] == m && nv_asg_form(a, e) == f)
-							trip_add(&t, r, md->col[e], 1.0);
 				}
 			}
 			k = k2;
 		}
+		/* Each pair in its form row, and its strong link x_e <= y: a
+		 * mentor's fraction of a form bounds each pair in it, so the LP
+		 * cannot spread one mentor over every form. */
+		for (size_t e = 0; e < E; e++) {
+			if (!md->col[e])
+				continue;
+			uint64_t k0 = ((uint64_t)a->mentor[e] << 32) | nv_asg_form(a, e);
+			const uint64_t *hit = bsearch(&k0, key, nk, sizeof *key, key_cmp);
+			NV_ASSERT(hit);
+			size_t q = (size_t)(hit - key);
+			if (!ky[q])
+				continue;
+			trip_add(&t, kr[q], md->col[e], 1.0);
+			int r = glp_add_rows(P, 1);
+			glp_set_row_bnds(P, r, GLP_UP, 0.0, 0.0);
+			if (names) {
+				snprintf(buf, sizeof buf, "link_%u_%u", a->mentor[e], a->mentee[e]);
+				glp_set_row_name(P, r, buf);
+			}
+			trip_add(&t, r, md->col[e], 1.0);
+			trip_add(&t, r, ky[q], -1.0);
+		}
+		free(ky);
+		free(kr);
 		free(key);
 	}
 
@@ -414,6 +437,10 @@ typedef struct red {
 	int *lrow, *ycol;  /* per link: row sum x - cap y <= 0, column y */
 	uint32_t *lmentor; /* per link */
 	size_t nlink;
+	int *srow;         /* per edge in the model with a link: its row
+	                      x_e - y <= 0 (the strong link), 0 none */
+	int base_rows;     /* rows before the strong links */
+	double *lsum;      /* per link: sum of its strong rows' duals */
 	int *orow;         /* per mentor: sum_f y <= 1, 0 when not needed */
 	int *qrow, *qart;  /* per form: quota row, its artificial; 0 none */
 	int crow, cart;    /* the count row and its artificial */
@@ -503,6 +530,27 @@ static void red_add(red *q, const uint32_t *list, size_t n)
 		else if (!red_usable(q, e))
 			glp_set_col_bnds(q->P, j, GLP_FX, 0.0, 0.0);
 		glp_set_obj_coef(q->P, j, red_coef(q, e));
+	}
+	/* The strong links, one row per pair of a mentor with a form choice:
+	 * x_e <= y, so a mentor's fraction of a form bounds each of its pairs
+	 * in it, not only their sum (the LP bound of sum x <= cap y alone lets
+	 * a mentor spread its capacity over every form). */
+	size_t ns = 0;
+	for (size_t k = 0; k < n; k++)
+		ns += red_link(q, list[k]) != 0;
+	if (ns > 0) {
+		int r = glp_add_rows(q->P, (int)ns);
+		for (size_t k = 0; k < n; k++) {
+			uint32_t e = list[k];
+			int lk = red_link(q, e);
+			if (!lk)
+				continue;
+			int ind[3] = {0, q->col[e], q->ycol[lk - 1]};
+			double v[3] = {0, 1.0, -1.0};
+			glp_set_row_bnds(q->P, r, GLP_UP, 0.0, 0.0);
+			glp_set_mat_row(q->P, r, 2, ind, v);
+			q->srow[e] = r++;
+		}
 	}
 	q->nx += n;
 }
@@ -612,6 +660,9 @@ static void red_build(red *q, const nv_asg *a)
 	}
 	q->crow = glp_add_rows(q->P, 1);
 	glp_set_row_bnds(q->P, q->crow, GLP_FR, 0.0, 0.0);
+	q->base_rows = glp_get_num_rows(q->P);
+	q->srow = nv_xcalloc(E + 1, sizeof *q->srow);
+	q->lsum = nv_xcalloc(q->nlink + 1, sizeof *q->lsum);
 	{
 		int ind[2] = {0, q->crow};
 		double v[2] = {0, 1.0};
@@ -642,6 +693,8 @@ static void red_free(red *q)
 	free(q->lrow);
 	free(q->ycol);
 	free(q->lmentor);
+	free(q->srow);
+	free(q->lsum);
 	free(q->orow);
 	free(q->qrow);
 	free(q->qart);
@@ -755,6 +808,8 @@ static double red_price(const red *q, size_t e)
 	int lk = red_link(q, e);
 	if (lk)
 		d -= q->pi[q->lrow[lk - 1]];
+	if (q->srow[e])
+		d -= q->pi[q->srow[e]];
 	int qr = q->qrow[nv_asg_form(a, e)];
 	if (qr)
 		d -= q->pi[qr];
@@ -773,6 +828,7 @@ static size_t red_scan(red *q)
 	glp_prob *P = q->P;
 	int nr = glp_get_num_rows(P), L = (int)q->L;
 	long double ub = 0, lg = 0;
+	q->pi = nv_xreallocarray(q->pi, (size_t)nr + 1, sizeof *q->pi);
 	for (int r = 1; r <= nr; r++) {
 		double pi = q->pi[r] = red_dual(P, r);
 		long double t = 0;
@@ -784,9 +840,19 @@ static size_t red_scan(red *q)
 		if (r > L)
 			lg += t;
 	}
+	/* y's reduced profit: -pi_oneform + cap pi_link + the duals of its
+	 * strong rows (each has y at -1). */
+	for (size_t k = 0; k < q->nlink; k++)
+		q->lsum[k] = 0;
+	for (int j = 1; j <= glp_get_num_cols(P); j++) {
+		uint32_t e = q->edge_of[j];
+		if (e != UINT32_MAX && q->srow[e])
+			q->lsum[red_link(q, e) - 1] += q->pi[q->srow[e]];
+	}
 	for (size_t k = 0; k < q->nlink; k++) {
 		uint32_t m = q->lmentor[k];
-		double d = -q->pi[q->orow[m]] + (double)nv_asg_cap(q->a, m) * q->pi[q->lrow[k]];
+		double d = -q->pi[q->orow[m]] + (double)nv_asg_cap(q->a, m) * q->pi[q->lrow[k]] +
+		           q->lsum[k];
 		if (d > 0) {
 			ub += d;
 			lg += d;
@@ -1016,6 +1082,35 @@ static void red_prune(red *q, const uint8_t *keep)
 			num[++nd] = j;
 	}
 	if (nd > 0) {
+		/* their strong rows first (rows keep their order too) */
+		int nr = glp_get_num_rows(P), ndr = 0;
+		int *rnum = nv_xmalloc(((size_t)nd + 1) * sizeof *rnum);
+		int *rto = nv_xcalloc((size_t)nr + 1, sizeof *rto);
+		uint8_t *rdel = nv_xcalloc((size_t)nr + 1, 1);
+		for (int k = 1; k <= nd; k++) {
+			uint32_t e = q->edge_of[num[k]];
+			if (q->srow[e]) {
+				rdel[q->srow[e]] = 1;
+				q->srow[e] = 0;
+			}
+		}
+		for (int r = 1, nn = 0; r <= nr; r++) {
+			if (rdel[r])
+				rnum[++ndr] = r;
+			else
+				rto[r] = ++nn;
+		}
+		if (ndr > 0) {
+			glp_del_rows(P, ndr, rnum);
+			for (int j = 1; j <= nc; j++) {
+				uint32_t e = q->edge_of[j];
+				if (e != UINT32_MAX && q->srow[e])
+					q->srow[e] = rto[q->srow[e]];
+			}
+		}
+		free(rnum);
+		free(rto);
+		free(rdel);
 		glp_del_cols(P, nd, num);
 		/* GLPK keeps the order of the columns left. */
 		int k = 1, nn = 0;

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "solver.h"
+
+#include <glpk.h>
 #include "asg_brute.h"
 #include "solverint.h"
 #include "../bench/orlib.h"
@@ -523,6 +525,46 @@ static void write_lp_writes_a_cplex_model(void **state)
 	assert_non_null(strstr(buf, "Generals"));
 }
 
+/* One mentor (capacity 2) in two forms: mentee 0 alone in form 0 (0.9),
+ * mentees 1 and 2 in form 1 (0.1 each). Coverage takes form 1 (two
+ * pairs). Without the links x_e <= y_f the LP relaxation halves the
+ * mentor between the forms (y = 1/2 each, sum x <= 2 y), keeps two pairs
+ * and takes the 0.9 too; with them it has the integer optimum's value. */
+static void the_model_links_each_pair_to_its_form(void **state)
+{
+	(void)state;
+	uint32_t mentor[] = {0, 0, 0}, mentee[] = {0, 1, 2}, form[] = {0, 1, 1};
+	double score[] = {0.9, 0.1, 0.1};
+	int32_t cap[] = {2};
+	nv_asg a = {.n_mentors = 1, .n_mentees = 3, .n_edges = 3, .n_forms = 2,
+	            .mentor = mentor, .mentee = mentee, .form = form, .score = score,
+	            .capacity = cap, .one_form_per_mentor = 1};
+	char path[] = "/tmp/nv_test_lpXXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(nv_asg_write_lp(&a, path), NV_OK);
+	glp_term_out(GLP_OFF);
+	glp_prob *P = glp_create_prob();
+	assert_int_equal(glp_read_lp(P, NULL, path), 0);
+	unlink(path);
+	glp_create_index(P);
+	assert_true(glp_find_row(P, "link_0_1") > 0);
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	assert_int_equal(glp_simplex(P, &sp), 0);
+	double lp = glp_get_obj_val(P);
+	glp_iocp ip;
+	glp_init_iocp(&ip);
+	assert_int_equal(glp_intopt(P, &ip), 0);
+	double mip = glp_mip_obj_val(P);
+	assert_true(glp_mip_col_val(P, glp_find_col(P, "x_0_1")) > 0.5);
+	assert_true(glp_mip_col_val(P, glp_find_col(P, "x_0_0")) < 0.5);
+	assert_true(fabs(lp - mip) < 1e-6 * fabs(mip));
+	glp_delete_prob(P);
+	glp_free_env();
+}
+
 static void glpk_only_where_one_form_binds(void **state)
 {
 	(void)state;
@@ -570,6 +612,7 @@ int main(void)
 		cmocka_unit_test(orlib_small_instances_reach_published_optima),
 		cmocka_unit_test(orlib_assign100_by_glpk_too),
 		cmocka_unit_test(write_lp_writes_a_cplex_model),
+		cmocka_unit_test(the_model_links_each_pair_to_its_form),
 	};
 	return cmocka_run_group_tests_name("solver", tests, NULL, NULL);
 }
