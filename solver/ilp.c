@@ -3,8 +3,9 @@
  * Columns x_e (binary) for every pair that is not forbidden, fixed ones
  * bound to 1; rows: each mentee <= 1, each mentor <= capacity; under one
  * form per mentor, a binary y_mf for each form f of a mentor eligible in
- * two or more forms, with sum_{e in m,f} x_e <= cap_m y_mf and sum_f y_mf
- * <= 1; per-form quotas; one row counting all pairs. The objectives are
+ * two or more forms, with sum_{e in m,f} x_e <= cap_m y_mf, x_e <= y_mf
+ * for each of its pairs (the strong links) and sum_f y_mf <= 1; per-form
+ * quotas; one row counting all pairs. The objectives are
  * solved lexicographically, one glp_intopt per stage (gap 0): the count,
  * then (maximin) the threshold by bisection, then the total. Every glp_*
  * call gets checked inputs: GLPK aborts the process on bad arguments. */
