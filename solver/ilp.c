@@ -462,6 +462,7 @@ typedef struct red {
 	double *cand_d;
 	double deadline;
 	int timed_out;
+	size_t node_limit, nodes; /* branch-and-cut nodes: budget, taken */
 	nv_ilp_stats *st;
 } red;
 
@@ -981,16 +982,24 @@ static int64_t red_value(const red *q, const uint8_t *x)
 }
 
 typedef struct red_heur {
-	const double *x;
+	const double *x; /* the start, NULL none */
 	int done;
+	red *q;
 } red_heur;
 
+/* glp_intopt's callback: the start at the first heuristic call, and the
+ * node budget at each subproblem selection. */
 static void red_heur_cb(glp_tree *T, void *info)
 {
 	red_heur *h = info;
-	if (glp_ios_reason(T) == GLP_IHEUR && !h->done) {
+	int why = glp_ios_reason(T);
+	if (why == GLP_IHEUR && h->x && !h->done) {
 		h->done = 1;
 		glp_ios_heur_sol(T, h->x);
+	}
+	if (why == GLP_ISELECT && h->q->node_limit && ++h->q->nodes > h->q->node_limit) {
+		h->q->st->budget = 1;
+		glp_ios_terminate(T);
 	}
 }
 
@@ -1030,6 +1039,9 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 			in_start += start[e] != 0;
 		NV_ASSERT(in_model == in_start);
 		h.x = x;
+	}
+	if (start || q->node_limit) {
+		h.q = q;
 		parm.cb_func = red_heur_cb;
 		parm.cb_info = &h;
 	}
@@ -1239,6 +1251,13 @@ int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
                          uint8_t *chosen, int *timed_out, nv_ilp_stats *st, char *msg,
                          size_t msgsz)
 {
+	return nv_ilp_solve_reduced_budget(a, hint, deadline, 0, chosen, timed_out, st, msg, msgsz);
+}
+
+int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double deadline,
+                                size_t node_limit, uint8_t *chosen, int *timed_out,
+                                nv_ilp_stats *st, char *msg, size_t msgsz)
+{
 	size_t E = a->n_edges, L = a->n_mentees;
 	red q = {0};
 	int rc = NV_OK;
@@ -1248,6 +1267,7 @@ int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
 	red_build(&q, a);
 	q.st = st;
 	q.deadline = deadline;
+	q.node_limit = node_limit;
 	q.thr = INT64_MIN;
 
 	/* The restricted set: fixed pairs, the hint's, each mentee's best few. */

@@ -85,6 +85,7 @@ typedef struct nv_ilp_stats {
 	int stages;         /* lexicographic stages solved */
 	int hint_used;      /* the hint met every constraint: the first incumbent */
 	int full;           /* some stage fell back to every pair (no incumbent) */
+	int budget;         /* the node budget ended a branch and cut */
 } nv_ilp_stats;
 
 /* hint (per edge, may be NULL): pairs to start from, e.g. the network
@@ -93,6 +94,13 @@ typedef struct nv_ilp_stats {
 int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
                          uint8_t *chosen, int *timed_out, nv_ilp_stats *st, char *msg,
                          size_t msgsz);
+/* The same within a budget of node_limit branch-and-cut nodes over all its
+ * stages (0: none): past it NV_EFAIL with st->budget set. GLPK given the
+ * same model takes the same steps, so unlike the deadline the budget ends
+ * it at the same point on any machine. */
+int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double deadline,
+                                size_t node_limit, uint8_t *chosen, int *timed_out,
+                                nv_ilp_stats *st, char *msg, size_t msgsz);
 
 /* Conflicts that make a problem infeasible (conflict.c): fills s->conflicts
  * and returns their count; 0 when none of the known causes applies. */
@@ -108,6 +116,11 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
  * forbidden edges, no quotas. */
 #define NV_FORMS_NODE_LIMIT 20000
 #define NV_FORMS_LAGR_ITERS 200 /* subgradient steps for the Lagrangian bound */
+#define NV_FORMS_RED_PAIRS 250000 /* past the node limit, problems up to this
+                                     many pairs go to GLPK's reduced model
+                                     (with the strong links: a school is
+                                     mostly proven there in a second) */
+#define NV_FORMS_RED_NODES 300 /* within this many of its nodes */
 #define NV_FORMS_WORK ((size_t)20000000) /* arcs times nodes, by default */
 #define NV_FORMS_GLPK_ARCS 100000 /* GLPK after the node limit up to this many
                                      pairs left; past it the incumbent */

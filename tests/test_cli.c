@@ -497,6 +497,30 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 	assert_nothing_lost(path_in("sc7.csv"), path_in("tlm"));
 }
 
+/* A school whose form search ends at its node budget (seed 18: the
+ * network relaxation's bound stays 0.41 above its best answer) is finished
+ * by GLPK's reduced model with the strong links, started from that answer:
+ * proven, and the optimum --solver glpk proves on its own (425.362622,
+ * where the search alone stopped at 424.991021). */
+static void a_school_past_the_node_budget_is_proven_by_glpk(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 18 -o %s", path_in("sc18.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q", path_in("sc18.csv"), path_in("s18a")), 0);
+	assert_int_equal(nv("match %s -o %s -q --solver glpk", path_in("sc18.csv"),
+	                    path_in("s18g")),
+	                 0);
+	char *j = file("s18a/summary.json");
+	assert_non_null(strstr(j, "\"proven\": true"));
+	assert_non_null(strstr(j, "; then GLPK, mip gap 0"));
+	assert_non_null(strstr(j, "\"total_score\": 425.362622"));
+	free(j);
+	j = file("s18g/summary.json");
+	assert_non_null(strstr(j, "\"total_score\": 425.362622"));
+	free(j);
+	assert_nothing_lost(path_in("sc18.csv"), path_in("s18a"));
+}
+
 /* A chosen solver runs whole in every round of a pruned first solve (the
  * quick rounds are the auto path's): --solver glpk with one form per
  * mentor and --top-k 1 gives auto's answer, proven, not a time-out. */
@@ -553,6 +577,7 @@ int main(void)
 		cmocka_unit_test(the_sample_district_loses_no_one),
 		cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
 		cmocka_unit_test(a_chosen_solver_gets_the_whole_time_limit),
+		cmocka_unit_test(a_school_past_the_node_budget_is_proven_by_glpk),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
 	};
 	return cmocka_run_group_tests_name("cli", tests, cli_setup, cli_teardown);
