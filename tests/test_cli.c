@@ -497,6 +497,18 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 	assert_nothing_lost(path_in("sc7.csv"), path_in("tlm"));
 }
 
+/* A generated school (sc<seed>.csv) matched by the default path into da
+ * and by --solver glpk into dg, both with the options extra. */
+static void school_both_ways(int seed, const char *extra, const char *da, const char *dg)
+{
+	char csv[32];
+	snprintf(csv, sizeof csv, "sc%d.csv", seed);
+	assert_int_equal(nv("generate --scale school --seed %d -o %s", seed, path_in(csv)), 0);
+	assert_int_equal(nv("match %s -o %s -q%s", path_in(csv), path_in(da), extra), 0);
+	assert_int_equal(nv("match %s -o %s -q%s --solver glpk", path_in(csv), path_in(dg), extra),
+	                 0);
+}
+
 /* A school whose form search ends at its node budget (seed 18: the
  * network relaxation's bound stays 0.41 above its best answer) is finished
  * by GLPK's reduced model with the strong links, started from that answer:
@@ -505,11 +517,7 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 static void a_school_past_the_node_budget_is_proven_by_glpk(void **state)
 {
 	(void)state;
-	assert_int_equal(nv("generate --scale school --seed 18 -o %s", path_in("sc18.csv")), 0);
-	assert_int_equal(nv("match %s -o %s -q", path_in("sc18.csv"), path_in("s18a")), 0);
-	assert_int_equal(nv("match %s -o %s -q --solver glpk", path_in("sc18.csv"),
-	                    path_in("s18g")),
-	                 0);
+	school_both_ways(18, "", "s18a", "s18g");
 	char *j = file("s18a/summary.json");
 	assert_non_null(strstr(j, "\"proven\": true"));
 	assert_non_null(strstr(j, "; then GLPK, mip gap 0"));
@@ -527,11 +535,7 @@ static void a_school_past_the_node_budget_is_proven_by_glpk(void **state)
 static void a_chosen_solver_gets_the_whole_time_limit(void **state)
 {
 	(void)state;
-	assert_int_equal(nv("generate --scale school --seed 3 -o %s", path_in("sc3.csv")), 0);
-	assert_int_equal(nv("match %s -o %s -q --top-k 1", path_in("sc3.csv"), path_in("ga")), 0);
-	assert_int_equal(nv("match %s -o %s -q --top-k 1 --solver glpk", path_in("sc3.csv"),
-	                    path_in("gg")),
-	                 0);
+	school_both_ways(3, " --top-k 1", "ga", "gg");
 	char *a = file("ga/pairs.csv"), *g = file("gg/pairs.csv");
 	assert_non_null(a);
 	assert_non_null(g);
