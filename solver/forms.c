@@ -37,8 +37,8 @@
  * pairs goes whole to GLPK's reduced model (strong links, column
  * generation), started from the incumbent, within NV_FORMS_RED_NODES of
  * its nodes; past those, or on a larger problem, the incumbent is the
- * answer ("search budget reached"). Past the deadline, a safety net, the incumbent is the
- * answer too. Either way its gap comes from the root's network bound (the
+ * answer ("search budget reached"). Past the deadline, a safety net, the
+ * incumbent is the answer too. Either way its gap comes from the root's network bound (the
  * one bound that also holds for pairs a pruned problem left out); the
  * deadline is read between relaxations, so apart from the root and the
  * two dives (always run) a search overruns it by about one relaxation.
@@ -1382,42 +1382,16 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 			}
 		}
 		node_free(&r2);
-		if (rc == NV_OK && b.aborted && !b.timed_out && quick != NV_FORMS_NO_GLPK &&
-		    kept > NV_FORMS_GLPK_ARCS && E <= NV_FORMS_RED_PAIRS) {
-			/* Too many pairs for the full model, few enough for GLPK's
-			 * reduced one (column generation, reduced-cost fixing, the
-			 * strong links) on the whole problem, started from the
-			 * incumbent and bounded by nodes, not time: past its budget
-			 * the incumbent stays, the same on any machine. */
-			uint8_t *hint = nv_xcalloc(E + 1, 1);
-			for (size_t e = 0; e < E; e++)
-				hint[e] = (nv_asg_flags(a, e) & NV_EDGE_FIXED) != 0;
-			for (size_t k = 0; k < b.n_inc; k++)
-				hint[b.inc[k]] = 1;
-			nv_ilp_stats ist;
-			int to = 0;
-			int r3 = nv_ilp_solve_reduced_budget(a, hint, deadline, NV_FORMS_RED_NODES,
-			                                     chosen, &to, &ist, msg, msgsz);
-			if (r3 == NV_OK) {
-				st->fallback = 2;
-			} else {
-				memset(chosen, 0, E);
-				for (size_t e = 0; e < E; e++)
-					if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
-						chosen[e] = 1;
-				b.timed_out = 1;
-				st->budget = 1;
-			}
-			free(hint);
-		} else if (rc == NV_OK && b.aborted && !b.timed_out &&
-		           (quick == NV_FORMS_NO_GLPK || kept > NV_FORMS_GLPK_ARCS)) {
-			/* the incumbent, unproven: GLPK on this many pairs would only
-			 * run to the deadline, and make the answer depend on it */
-			b.timed_out = 1;
-			st->budget = 1;
-		} else if (rc == NV_OK && b.aborted && !b.timed_out) {
+		/* Past the node budget: chosen holds the fixed pairs alone, and
+		 * GLPK writes it only with an answer, so a failed try leaves the
+		 * incumbent to search_done. */
+		int glpk_full = quick != NV_FORMS_NO_GLPK && kept <= NV_FORMS_GLPK_ARCS;
+		int glpk_red = quick != NV_FORMS_NO_GLPK && !glpk_full && E <= NV_FORMS_RED_PAIRS;
+		if (rc != NV_OK || !b.aborted || b.timed_out) {
+			/* proven, failed or out of time: nothing more to try */
+		} else if (glpk_full) {
 			/* GLPK on what reduced costs left, plus the incumbent, in the
-			 * time that is left. */
+			 * time that is left; then on everything. */
 			uint8_t *keep = nv_xcalloc(E + 1, 1);
 			for (size_t p = 0; p < b.A.n; p++)
 				if (mask[p])
@@ -1431,16 +1405,36 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 				memset(keep, 1, E);
 				rc = glpk_on(a, keep, deadline, &b.timed_out, chosen, msg, msgsz);
 			}
-			if (rc != NV_OK && b.timed_out) {
-				/* back to the incumbent */
+			if (rc != NV_OK && b.timed_out) { /* back to the incumbent */
 				st->fallback = 0;
 				rc = NV_OK;
-				memset(chosen, 0, E);
-				for (size_t e = 0; e < E; e++)
-					if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
-						chosen[e] = 1;
 			}
 			free(keep);
+		} else if (glpk_red) {
+			/* Too many pairs for the full model, few enough for GLPK's
+			 * reduced one (column generation, reduced-cost fixing, the
+			 * strong links) on the whole problem, started from the
+			 * incumbent and bounded by nodes, not time: past its budget
+			 * the incumbent stays, the same on any machine. */
+			uint8_t *hint = nv_xcalloc(E + 1, 1);
+			memcpy(hint, chosen, E);
+			for (size_t k = 0; k < b.n_inc; k++)
+				hint[b.inc[k]] = 1;
+			nv_ilp_stats ist;
+			int to = 0;
+			if (nv_ilp_solve_reduced_budget(a, hint, deadline, NV_FORMS_RED_NODES, chosen,
+			                                &to, &ist, msg, msgsz) == NV_OK) {
+				st->fallback = 2;
+			} else {
+				b.timed_out = 1;
+				st->budget = 1;
+			}
+			free(hint);
+		} else {
+			/* the incumbent, unproven: GLPK on this many pairs would only
+			 * run to the deadline, and make the answer depend on it */
+			b.timed_out = 1;
+			st->budget = 1;
 		}
 	}
 

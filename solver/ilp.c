@@ -440,7 +440,6 @@ typedef struct red {
 	size_t nlink;
 	int *srow;         /* per edge in the model with a link: its row
 	                      x_e - y <= 0 (the strong link), 0 none */
-	int base_rows;     /* rows before the strong links */
 	double *lsum;      /* per link: sum of its strong rows' duals */
 	int *orow;         /* per mentor: sum_f y <= 1, 0 when not needed */
 	int *qrow, *qart;  /* per form: quota row, its artificial; 0 none */
@@ -662,7 +661,6 @@ static void red_build(red *q, const nv_asg *a)
 	}
 	q->crow = glp_add_rows(q->P, 1);
 	glp_set_row_bnds(q->P, q->crow, GLP_FR, 0.0, 0.0);
-	q->base_rows = glp_get_num_rows(q->P);
 	q->srow = nv_xcalloc(E + 1, sizeof *q->srow);
 	q->lsum = nv_xcalloc(q->nlink + 1, sizeof *q->lsum);
 	{
@@ -981,17 +979,17 @@ static int64_t red_value(const red *q, const uint8_t *x)
 	return v;
 }
 
-typedef struct red_heur {
+typedef struct red_cb_info {
 	const double *x; /* the start, NULL none */
 	int done;
 	red *q;
-} red_heur;
+} red_cb_info;
 
 /* glp_intopt's callback: the start at the first heuristic call, and the
  * node budget at each subproblem selection. */
-static void red_heur_cb(glp_tree *T, void *info)
+static void red_cb(glp_tree *T, void *info)
 {
-	red_heur *h = info;
+	red_cb_info *h = info;
 	int why = glp_ios_reason(T);
 	if (why == GLP_IHEUR && h->x && !h->done) {
 		h->done = 1;
@@ -1013,7 +1011,7 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 		return rc;
 	int nc = glp_get_num_cols(q->P);
 	double *x = NULL;
-	red_heur h = {0};
+	red_cb_info h = {0};
 	glp_iocp parm;
 	glp_init_iocp(&parm);
 	parm.presolve = GLP_OFF;
@@ -1042,7 +1040,7 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 	}
 	if (start || q->node_limit) {
 		h.q = q;
-		parm.cb_func = red_heur_cb;
+		parm.cb_func = red_cb;
 		parm.cb_info = &h;
 	}
 	size_t nx = 0;
