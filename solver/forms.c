@@ -37,7 +37,12 @@
  * pairs goes whole to GLPK's reduced model (strong links, column
  * generation), started from the incumbent, within NV_FORMS_RED_NODES of
  * its nodes; past those, or on a larger problem, the incumbent is the
- * answer ("search budget reached"). Past the deadline, a safety net, the
+ * answer ("search budget reached"), after one more search on a smaller
+ * question (hold_search): every mentor held to the incumbent's form but
+ * the few whose choice the Lagrangian prices closest, within
+ * NV_FORMS_HOLD_WORK / arcs relaxations (on a district the form choices
+ * the search cannot settle are few and the Lagrangian points at them).
+ * Past the deadline, a safety net, the
  * incumbent is the answer too. Either way its gap comes from the root's network bound (the
  * one bound that also holds for pairs a pruned problem left out); the
  * deadline is read between relaxations, so apart from the root and the
@@ -770,6 +775,99 @@ static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
 	return rc;
 }
 
+/* Mentors by how little their Lagrangian term loses when kept to their
+ * second best form (ties: lowest index). */
+typedef struct margin {
+	int64_t loss;
+	uint32_t m;
+} margin;
+
+static int by_loss(const void *x, const void *y)
+{
+	const margin *p = x, *q = y;
+	if (p->loss != q->loss)
+		return p->loss < q->loss ? -1 : 1;
+	return (p->m > q->m) - (p->m < q->m);
+}
+
+/* The search again on a smaller question, for an answer still unproven:
+ * of the mentors free to choose among two or more forms, the nfree whose
+ * Lagrangian term (st->lag_*, the prices of the bound) loses least in its
+ * second best form stay free; every other one is held to the form the
+ * incumbent gives it (or, without pairs, its Lagrangian form). Branch and
+ * bound on the free ones within budget relaxations; a better answer
+ * replaces the incumbent (it keeps every rule: only the search is
+ * restricted). Sets b->failed on a failed certificate. */
+static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
+                        const nv_forms_stats *st, size_t nfree, size_t budget,
+                        size_t *n_free, size_t *nodes)
+{
+	const arcs *A = &b->A;
+	const nv_asg *a = b->a;
+	size_t R = b->R, nm = 0;
+	int32_t *held = nv_xmalloc((R + 1) * sizeof *held);
+	margin *mg = nv_xmalloc((R + 1) * sizeof *mg);
+	for (size_t m = 0; m < R; m++)
+		held[m] = -1;
+	for (size_t k = 0; k < b->n_inc; k++)
+		held[a->mentor[b->inc[k]]] = (int32_t)nv_asg_form(a, b->inc[k]);
+	for (size_t m = 0; m < R; m++) {
+		if (restr0[m] >= 0)
+			continue;
+		uint32_t nt = 0;
+		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+			uint32_t p = A->marc[i];
+			if (mask[p] && b->fcnt[A->form[p]]++ == 0)
+				b->ftouched[nt++] = A->form[p];
+		}
+		for (uint32_t i = 0; i < nt; i++)
+			b->fcnt[b->ftouched[i]] = 0;
+		if (nt < 2)
+			continue;
+		/* the term's value in each form: its top entries, by form */
+		int64_t v1 = 0, v2 = 0;
+		int32_t f1 = -1;
+		for (uint32_t i = st->lag_off[m]; i < st->lag_off[m + 1];) {
+			uint32_t j = i;
+			int64_t sum = 0;
+			while (j < st->lag_off[m + 1] && st->lag_form[j] == st->lag_form[i])
+				sum += st->lag_x[j++];
+			if (sum > v1) {
+				v2 = v1;
+				v1 = sum;
+				f1 = (int32_t)st->lag_form[i];
+			} else if (sum > v2) {
+				v2 = sum;
+			}
+			i = j;
+		}
+		if (held[m] < 0)
+			held[m] = f1 >= 0 ? f1 : most_arcs(b, mask, (uint32_t)m);
+		mg[nm++] = (margin){v1 - v2, (uint32_t)m};
+	}
+	qsort(mg, nm, sizeof *mg, by_loss);
+	*n_free = nfree < nm ? nfree : nm;
+	for (size_t i = *n_free; i < nm; i++)
+		b->restr[mg[i].m] = held[mg[i].m];
+	node hr = {0};
+	size_t nodes0 = b->nodes, limit0 = b->limit;
+	b->nodes = 0;
+	b->limit = budget;
+	b->aborted = 0;
+	if (node_solve(b, mask, &hr) != NV_OK)
+		b->failed = 1;
+	else if (hr.value > b->best)
+		dfs(b, mask, &hr);
+	*nodes = b->nodes;
+	b->nodes = nodes0;
+	b->limit = limit0;
+	b->aborted = 1;
+	node_free(&hr);
+	memcpy(b->restr, restr0, R * sizeof *restr0);
+	free(held);
+	free(mg);
+}
+
 /* Network weights as the flow path makes them: coverage BIG + v - vmin,
  * score v (only v > 0 usable). 0 marks an edge that is no candidate. For
  * coverage vmin is at most the least value a score in [0, 1] can have, so
@@ -897,7 +995,7 @@ static int part_solve(rsearch *rs, size_t n, const int32_t *cap, uint32_t id)
 	char why[160];
 	size_t nodes = NV_REGION_WORK / (n + 1); /* a few for the district's */
 	nodes = nodes < 10 ? 10 : nodes > NV_REGION_NODES ? NV_REGION_NODES : nodes;
-	int rc = nv_forms_solve(&sub.a, nodes, b->deadline, NV_FORMS_NO_GLPK, rs->sch, &st, why,
+	int rc = nv_forms_solve(&sub.a, nodes, 0, b->deadline, NV_FORMS_NO_GLPK, rs->sch, &st, why,
 	                        sizeof why);
 	nv_forms_stats_free(&st);
 	nv_asg_sub_free(&sub);
@@ -1122,7 +1220,8 @@ void nv_forms_stats_free(nv_forms_stats *st)
 	lag_free(st);
 }
 
-int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quick,
+int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double deadline,
+                   int quick,
                    uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz)
 {
 	NV_ASSERT(a && chosen && st);
@@ -1385,8 +1484,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 		/* Past the node budget: chosen holds the fixed pairs alone, and
 		 * GLPK writes it only with an answer, so a failed try leaves the
 		 * incumbent to search_done. */
-		int glpk_full = quick != NV_FORMS_NO_GLPK && kept <= NV_FORMS_GLPK_ARCS;
-		int glpk_red = quick != NV_FORMS_NO_GLPK && !glpk_full && E <= NV_FORMS_RED_PAIRS;
+		int glpk_full = quick == 0 && kept <= NV_FORMS_GLPK_ARCS;
+		int glpk_red = quick == 0 && !glpk_full && E <= NV_FORMS_RED_PAIRS;
 		if (rc != NV_OK || !b.aborted || b.timed_out) {
 			/* proven, failed or out of time: nothing more to try */
 		} else if (glpk_full) {
@@ -1423,19 +1522,33 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quic
 			nv_ilp_stats ist;
 			int to = 0;
 			if (nv_ilp_solve_reduced_budget(a, hint, deadline, NV_FORMS_RED_NODES, chosen,
-			                                &to, &ist, msg, msgsz) == NV_OK) {
+			                                &to, &ist, msg, msgsz) == NV_OK)
 				st->fallback = 2;
-			} else {
-				b.timed_out = 1;
+			else
 				st->budget = 1;
-			}
 			free(hint);
 		} else {
 			/* the incumbent, unproven: GLPK on this many pairs would only
 			 * run to the deadline, and make the answer depend on it */
-			b.timed_out = 1;
 			st->budget = 1;
 		}
+		if (st->budget && hold_free && (quick == 0 || quick == NV_FORMS_HOLD) &&
+		    !time_up(&b)) {
+			/* Still unproven: the search once more with most forms held
+			 * (bounded by work like the rest, so still the same answer on
+			 * any machine). */
+			hold_search(&b, mask, restr0, st, hold_free,
+			            NV_FORMS_HOLD_WORK / (b.A.n + 1) + 1, &st->hold_free,
+			            &st->hold_nodes);
+			if (b.failed) {
+				rc = NV_EFAIL;
+				cert_failed = 1;
+			}
+			if (b.timed_out)
+				st->budget = 0; /* the deadline cut it short, not the work */
+		}
+		if (st->budget)
+			b.timed_out = 1;
 	}
 
 search_done:

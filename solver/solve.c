@@ -76,7 +76,7 @@ typedef struct nv_priv {
 	} *fle, *extra;
 	size_t n_fle, n_extra, cap_extra, n_fpar;
 	int lag_bad; /* an offered pair the bound cannot take: keep the network's */
-	char stop[96];
+	char stop[128];
 	size_t regions;
 } nv_priv;
 
@@ -576,7 +576,7 @@ static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
  * branch and bound over form choices (forms.c, GLPK its fallback) solves
  * only the components where it does not. */
 static int ilp_components(const nv_asg *a, double deadline, int quick, size_t node_limit,
-                          uint8_t *chosen,
+                          size_t hold_free, uint8_t *chosen,
                           nv_priv *pv, size_t *n_comp, size_t *n_ilp,
                           nv_forms_stats *fs, char *msg, size_t msgsz)
 {
@@ -695,7 +695,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			until = now + (deadline - now) * (double)n / (double)work_left;
 		}
 		work_left -= n;
-		rc = nv_forms_solve(&sub, node_limit, until, quick, sch, &st, msg, msgsz);
+		rc = nv_forms_solve(&sub, node_limit, hold_free, until, quick, sch, &st, msg, msgsz);
 		if (rc == NV_OK && st.pot_mentee) {
 			pv->fpar[c] = (struct fparam){.big = st.big, .vmin = st.vmin, .vmax = st.vmax,
 			                              .slack = st.slack, .ok = 1,
@@ -724,6 +724,8 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 		if (st.timed_out && !st.budget)
 			fs->budget = 0; /* the deadline, not the node limit */
 		fs->regions += st.regions;
+		fs->hold_free += st.hold_free;
+		fs->hold_nodes += st.hold_nodes;
 		fs->gap += st.gap;
 		fs->gap_pairs += st.gap_pairs;
 		for (size_t k = off[c]; k < off[c + 1]; k++) {
@@ -1081,7 +1083,8 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		nv_forms_stats fs = {.budget = 1};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
 		double limit = p->time_limit > 0 ? p->time_limit : nv_time_limit_default(E);
-		rc = ilp_components(a, t0 + limit, p->quick, p->node_limit, chosen, pv,
+		rc = ilp_components(a, t0 + limit, p->quick, p->node_limit,
+		                    p->hold_free ? p->hold_free : NV_FORMS_HOLD_FREE, chosen, pv,
 		                    &s->n_components,
 		                    &n_ilp, &fs, msg, sizeof msg);
 		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */
@@ -1106,7 +1109,12 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 			 * answer on any machine, the deadline may not). */
 			s->gap = fs.gap;
 			s->gap_pairs = fs.gap_pairs;
-			if (fs.budget)
+			if (fs.budget && fs.hold_nodes)
+				snprintf(pv->stop, sizeof pv->stop,
+				         "search budget reached (%zu nodes, then %zu with all but %zu "
+				         "mentors held to their forms)",
+				         fs.nodes, fs.hold_nodes, fs.hold_free);
+			else if (fs.budget)
 				snprintf(pv->stop, sizeof pv->stop, "search budget reached (%zu nodes)",
 				         fs.nodes);
 			else

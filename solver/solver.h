@@ -83,10 +83,14 @@ typedef struct nv_solve_params {
 	                        search, but past its node limit the incumbent. */
 	size_t node_limit;   /* one form per mentor: relaxations per search;
 	                        0 = by the problem's size (the default) */
+	size_t hold_free;    /* one form per mentor, an answer unproven past
+	                        the node limit: the mentors the search with
+	                        the others' forms held leaves free; 0 =
+	                        NV_FORMS_HOLD_FREE (solverint.h) */
 } nv_solve_params;
 
 /* The one-form search is bounded by its work; the time limit is a safety
- * net (a generated district needs 25-60 s of work on a 2-core machine),
+ * net (a generated district needs 40-65 s of work on a 2-core machine),
  * NV_TIME_LIMIT_DEFAULT seconds for every NV_TIME_LIMIT_PAIRS pairs of the
  * problem, and never less: a generated city (7.4 million pairs) needs about
  * 370 s of work, and an answer the net cuts short may depend on the machine. */
@@ -132,7 +136,7 @@ typedef struct nv_solution {
 	double min_score;     /* smallest chosen score (0 when none) */
 	nv_solver_kind used;  /* FLOW or GLPK */
 	int proven;           /* 1: the independent optimality check passed */
-	char proof[256];      /* what was checked, for summary.json */
+	char proof[384];      /* what was checked, for summary.json */
 	size_t n_components;
 	double seconds;
 	/* Dual values of the answer, on the flow path (NULL otherwise; in

@@ -122,10 +122,17 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
                                      mostly proven there in a second) */
 #define NV_FORMS_RED_NODES 300 /* within this many of its nodes */
 #define NV_FORMS_WORK ((size_t)20000000) /* arcs times nodes, by default */
+#define NV_FORMS_HOLD_FREE 40 /* an answer still unproven: the search again
+                                 with every other mentor held to its form,
+                                 these many left free (the Lagrangian's
+                                 closest choices) */
+#define NV_FORMS_HOLD_WORK ((size_t)200000000) /* within this / its arcs nodes */
 #define NV_FORMS_GLPK_ARCS 100000 /* GLPK after the node limit up to this many
                                      pairs left; past it the incumbent */
 #define NV_FORMS_NO_GLPK 3  /* quick: the whole search, but past the node
                                limit the incumbent (timed_out), no GLPK */
+#define NV_FORMS_HOLD 4     /* quick: as NV_FORMS_NO_GLPK, then the held
+                               search (nv_forms_solve) */
 #define NV_REGION_NODES 100 /* relaxations per region solve at most */
 #define NV_REGION_WORK ((size_t)4000000) /* and at most this / its pairs */
 #define NV_REGION_PASSES 4  /* passes over the regions at most */
@@ -146,6 +153,8 @@ typedef struct nv_forms_stats {
 	size_t repair_rounds; /* relaxations the repair incumbent took */
 	size_t dive_rounds;   /* and the second dive */
 	size_t regions;       /* region subproblems that improved the answer */
+	size_t hold_free;     /* the search with forms held: mentors left free */
+	size_t hold_nodes;    /* and its relaxations (0: not run) */
 	double gap;          /* timed out: score units the answer may lack */
 	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
 	/* The root relaxation's duals, for pricing pairs left out of a: with
@@ -193,12 +202,18 @@ static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
  * quick (as nv_solve_params): 1, the root and both dives; 2, the root and
  * the repair; no search (timed_out unless they meet the root's bound).
  * NV_FORMS_NO_GLPK: the whole search, but past the node limit the
- * incumbent, unproven, instead of GLPK.
+ * incumbent, unproven, instead of GLPK; NV_FORMS_HOLD: the same, with the
+ * held search below.
  * With a->region and quick 0, the search by region comes before the
  * branch and bound (st->regions: how many region solves improved).
+ * An answer still unproven past the node limit and GLPK's budget (quick 0
+ * or NV_FORMS_HOLD, hold_free > 0): the search once more with every mentor
+ * held to its form but the hold_free whose choice the Lagrangian bound
+ * prices closest, within NV_FORMS_HOLD_WORK / arcs relaxations
+ * (st->hold_free, st->hold_nodes); it stays unproven.
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
-int nv_forms_solve(const nv_asg *a, size_t node_limit, double deadline, int quick,
-                   uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);
+int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double deadline,
+                   int quick, uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);
 void nv_forms_stats_free(nv_forms_stats *st); /* the duals it holds */
 
 typedef struct nv_maximin_proof {
