@@ -93,7 +93,7 @@ typedef struct nv_solve_params {
  * net (a generated district needs 40-65 s of work on a 2-core machine),
  * NV_TIME_LIMIT_DEFAULT seconds for every NV_TIME_LIMIT_PAIRS pairs of the
  * problem, and never less: a generated city (7.4 million pairs) needs about
- * 370 s of work, and an answer the net cuts short may depend on the machine. */
+ * 450 s of work, and an answer the net cuts short may depend on the machine. */
 #define NV_TIME_LIMIT_DEFAULT 300.0
 #define NV_TIME_LIMIT_PAIRS 1500000.0
 /* The default safety net for a problem of n_pairs pairs, in seconds. */
