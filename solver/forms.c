@@ -1414,7 +1414,6 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 		memset(all, 1, b.A.n);
 		int32_t *mform = nv_xmalloc((R + 1) * sizeof *mform);
 		int64_t ls = lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS, mform);
-		free(all);
 		node yn = {0};
 		if (b.flip)
 			yn.v = y;
@@ -1427,7 +1426,6 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 		NV_ASSERT(!memcmp(b.restr, restr0, R * sizeof *restr0));
 		st->lagr = lagr_bound(&b, mask, &yn, mask, b.best, st);
 		NV_ASSERT(st->lagr <= ls); /* fewer arcs, no larger */
-		free(y);
 		/* The Lagrangian heuristic: every mentor kept to the form its
 		 * Lagrangian term takes, solved again, then repaired as before. */
 		if (st->lagr > b.best && !time_up(&b)) {
@@ -1532,6 +1530,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 			 * run to the deadline, and make the answer depend on it */
 			st->budget = 1;
 		}
+		int64_t before_hold = b.best;
 		if (st->budget && hold_free && (quick == 0 || quick == NV_FORMS_HOLD) &&
 		    !time_up(&b)) {
 			/* Still unproven: the search once more with most forms held
@@ -1546,9 +1545,24 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 			}
 			if (b.timed_out)
 				st->budget = 0; /* the deadline cut it short, not the work */
+			if (rc == NV_OK && b.best > before_hold && !time_up(&b)) {
+				/* A better incumbent: steps toward it from the last prices
+				 * lower the bound further; kept as before, over the arcs
+				 * the root duals leave against the new incumbent. */
+				memset(all, 1, b.A.n);
+				lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS, NULL);
+				for (size_t p = 0; p < b.A.n; p++)
+					all[p] = root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
+					                       b.A.w[p]) >
+					         b.best;
+				lag_free(st);
+				st->lagr = lagr_bound(&b, all, &yn, NULL, 0, st);
+			}
 		}
 		if (st->budget)
 			b.timed_out = 1;
+		free(y);
+		free(all);
 	}
 
 search_done:
