@@ -41,7 +41,9 @@
  * question (hold_search): every mentor held to the incumbent's form but
  * the few whose choice the Lagrangian prices closest, within
  * NV_FORMS_HOLD_WORK / arcs relaxations (on a district the form choices
- * the search cannot settle are few and the Lagrangian points at them).
+ * the search cannot settle are few and the Lagrangian points at them);
+ * a better answer from it gets more subgradient steps, toward it, for the
+ * Lagrangian bound that states the gap.
  * Past the deadline, a safety net, the
  * incumbent is the answer too. Either way its gap comes from the root's network bound (the
  * one bound that also holds for pairs a pruned problem left out); the

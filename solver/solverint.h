@@ -210,7 +210,9 @@ static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
  * or NV_FORMS_HOLD, hold_free > 0): the search once more with every mentor
  * held to its form but the hold_free whose choice the Lagrangian bound
  * prices closest, within NV_FORMS_HOLD_WORK / arcs relaxations
- * (st->hold_free, st->hold_nodes); it stays unproven.
+ * (st->hold_free, st->hold_nodes); it stays unproven, and when it found
+ * a better answer the Lagrangian bound (st->lagr, st->lag_*) is lowered
+ * toward it by more subgradient steps.
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
 int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double deadline,
                    int quick, uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);
