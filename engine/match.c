@@ -677,6 +677,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 		r->sp.time_limit = !quick && left > 1e-3 ? left : 1e-3;
 		/* maximin's searches need the dives to find their counts */
 		r->sp.quick = !quick ? 0 : obj == NV_OBJ_MAXIMIN ? 1 : 2;
+		r->sp.progress = nv_progress_cb; /* the search, on a terminal */
+		r->sp.progress_ud = &r->prog;
 		rc = nv_asg_solve(&r->asg, &r->sp, &r->sol);
 		r->rounds++;
 		if (rc == NV_EINFEAS && !whole) {

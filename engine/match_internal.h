@@ -19,7 +19,7 @@ void nv_progress_init(nv_progress *g, int quiet);
 void nv_progress_stage(nv_progress *g, const char *stage); /* starts a stage */
 void nv_progress_set(nv_progress *g, double fraction);     /* 0..1 */
 void nv_progress_done(nv_progress *g);                     /* ends the line */
-void nv_progress_cb(void *ud, double fraction); /* for nv_score_params */
+void nv_progress_cb(void *ud, double fraction); /* for nv_score_params, nv_solve_params */
 
 /* --- reason codes (SPEC §6) ---------------------------------------------- */
 typedef enum {

@@ -106,12 +106,24 @@ typedef struct bb {
 	size_t nodes, limit;
 	int aborted, failed;
 	double deadline; /* nv_now() seconds, 0 = none */
+	const nv_forms_progress *prog;
+	double done;       /* the share last reported */
+	double p0, pspan;  /* relaxations count from p0 to p0 + pspan of it */
 	int timed_out;
 	uint8_t *branched;
 	size_t n_branched;
 	char *msg;
 	size_t msgsz;
 } bb;
+
+/* Reports share f of the search's work done (only forward). */
+static void report(bb *b, double f)
+{
+	if (!b->prog || !b->prog->fn || f <= b->done)
+		return;
+	b->done = f > 1 ? 1 : f;
+	b->prog->fn(b->prog->ud, b->prog->base + b->prog->span * b->done);
+}
 
 static void arcs_free(arcs *A)
 {
@@ -275,6 +287,8 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd)
 		rc = NV_EFAIL;
 	}
 	b->nodes++;
+	if (b->pspan > 0 && b->limit)
+		report(b, b->p0 + b->pspan * (b->nodes < b->limit ? (double)b->nodes / b->limit : 1));
 	return rc;
 }
 
@@ -997,8 +1011,8 @@ static int part_solve(rsearch *rs, size_t n, const int32_t *cap, uint32_t id)
 	char why[160];
 	size_t nodes = NV_REGION_WORK / (n + 1); /* a few for the district's */
 	nodes = nodes < 10 ? 10 : nodes > NV_REGION_NODES ? NV_REGION_NODES : nodes;
-	int rc = nv_forms_solve(&sub.a, nodes, 0, b->deadline, NV_FORMS_NO_GLPK, rs->sch, &st, why,
-	                        sizeof why);
+	int rc = nv_forms_solve(&sub.a, nodes, 0, NULL, b->deadline, NV_FORMS_NO_GLPK, rs->sch, &st,
+	                        why, sizeof why);
 	nv_forms_stats_free(&st);
 	nv_asg_sub_free(&sub);
 	for (size_t k = 0; k < n && rc == NV_OK; k++)
@@ -1175,11 +1189,16 @@ static size_t region_search(bb *b, const uint8_t *cand, const int64_t *w)
 					improved++;
 					changed = 1;
 				}
+				report(b, 0.05 + 0.35 * (round + 0.5 * (g + 1.0) / rs.nr) /
+				                     NV_REGION_PASSES);
 			}
 		}
 		size_t got = 0;
-		for (size_t g = 0; g < rs.nr && !time_up(b); g++)
+		for (size_t g = 0; g < rs.nr && !time_up(b); g++) {
 			got += (size_t)joint_part(&rs, rs.ids[g]);
+			report(b, 0.05 + 0.35 * (round + 0.5 + 0.5 * (g + 1.0) / rs.nr) /
+			                     NV_REGION_PASSES);
+		}
 		improved += got;
 		if (!got)
 			break;
@@ -1222,8 +1241,8 @@ void nv_forms_stats_free(nv_forms_stats *st)
 	lag_free(st);
 }
 
-int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double deadline,
-                   int quick,
+int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
+                   const nv_forms_progress *prog, double deadline, int quick,
                    uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz)
 {
 	NV_ASSERT(a && chosen && st);
@@ -1240,6 +1259,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 	b.msgsz = msgsz;
 	b.limit = node_limit ? node_limit : NV_FORMS_NODE_LIMIT;
 	b.deadline = deadline;
+	b.prog = prog;
 	int rc = NV_OK;
 	int64_t big = 1;
 
@@ -1389,6 +1409,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 	}
 	if ((quick == 1 || quick == 2) && b.best < root.value)
 		b.timed_out = 1; /* no search: the answer as the dives left it */
+	report(&b, 0.05);
 	if (b.best == root.value || time_up(&b))
 		goto search_done;
 	if (a->region && !quick) {
@@ -1396,6 +1417,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 		 * many mentors to branch on, while each school alone is proven
 		 * in a moment. */
 		st->regions = region_search(&b, cand, w);
+		report(&b, 0.4);
 		if (b.best == root.value || time_up(&b))
 			goto search_done;
 	}
@@ -1461,6 +1483,9 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 		for (size_t p = 0; p < b.A.n; p++)
 			kept += mask[p];
 		st->n_ruled_out = b.A.n - kept;
+		report(&b, 0.45);
+		b.p0 = 0.45; /* the branch and bound: from here to 0.6 */
+		b.pspan = 0.15;
 		node r2 = {0};
 		if (rc != NV_OK) {
 			/* a failed certificate: GLPK below */
@@ -1538,6 +1563,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double 
 			/* Still unproven: the search once more with most forms held
 			 * (bounded by work like the rest, so still the same answer on
 			 * any machine). */
+			b.p0 = 0.6; /* the held search: the rest */
+			b.pspan = 0.4;
 			hold_search(&b, mask, restr0, st, hold_free,
 			            NV_FORMS_HOLD_WORK / (b.A.n + 1) + 1, &st->hold_free,
 			            &st->hold_nodes);

@@ -54,6 +54,7 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 	sub.a.objective = NV_OBJ_COVERAGE;
 	nv_solve_params q = *p;
 	q.model_path = NULL; /* p->quick holds for every search */
+	q.progress = NULL;   /* each search would start again from 0 */
 	double left = deadline - nv_now();
 	q.time_limit = left > 1e-3 ? left : 1e-3;
 	nv_solution *r = NULL;

@@ -576,7 +576,7 @@ static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
  * branch and bound over form choices (forms.c, GLPK its fallback) solves
  * only the components where it does not. */
 static int ilp_components(const nv_asg *a, double deadline, int quick, size_t node_limit,
-                          size_t hold_free, uint8_t *chosen,
+                          size_t hold_free, const nv_forms_progress *prog, uint8_t *chosen,
                           nv_priv *pv, size_t *n_comp, size_t *n_ilp,
                           nv_forms_stats *fs, char *msg, size_t msgsz)
 {
@@ -659,6 +659,9 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 	for (size_t c = 0; c < nc; c++)
 		if (bad[c])
 			work_left += off[c + 1] - off[c];
+	/* progress: each component's share of the work by its size */
+	nv_forms_progress cp = prog ? *prog : (nv_forms_progress){0};
+	double work_all = work_left ? (double)work_left : 1;
 	for (size_t c = 0; c < nc && rc == NV_OK; c++) {
 		if (!bad[c])
 			continue;
@@ -694,8 +697,11 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			double now = nv_now();
 			until = now + (deadline - now) * (double)n / (double)work_left;
 		}
+		cp.span = (prog ? prog->span : 0) * (double)n / work_all;
 		work_left -= n;
-		rc = nv_forms_solve(&sub, node_limit, hold_free, until, quick, sch, &st, msg, msgsz);
+		rc = nv_forms_solve(&sub, node_limit, hold_free, &cp, until, quick, sch, &st, msg,
+		                    msgsz);
+		cp.base += cp.span;
 		if (rc == NV_OK && st.pot_mentee) {
 			pv->fpar[c] = (struct fparam){.big = st.big, .vmin = st.vmin, .vmax = st.vmax,
 			                              .slack = st.slack, .ok = 1,
@@ -1083,8 +1089,10 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		nv_forms_stats fs = {.budget = 1};
 		pv->by_ilp = nv_xcalloc(L + R + 1, 1);
 		double limit = p->time_limit > 0 ? p->time_limit : nv_time_limit_default(E);
+		nv_forms_progress prog = {p->progress, p->progress_ud, 0, 1};
 		rc = ilp_components(a, t0 + limit, p->quick, p->node_limit,
-		                    p->hold_free ? p->hold_free : NV_FORMS_HOLD_FREE, chosen, pv,
+		                    p->hold_free ? p->hold_free : NV_FORMS_HOLD_FREE,
+		                    p->quick == 1 || p->quick == 2 ? NULL : &prog, chosen, pv,
 		                    &s->n_components,
 		                    &n_ilp, &fs, msg, sizeof msg);
 		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */

@@ -83,6 +83,10 @@ typedef struct nv_solve_params {
 	                        search, but past its node limit the incumbent. */
 	size_t node_limit;   /* one form per mentor: relaxations per search;
 	                        0 = by the problem's size (the default) */
+	void (*progress)(void *ud, double done); /* when set, one form per
+	                        mentor: the share of the search's work done
+	                        (0 to 1, non-decreasing), now and then */
+	void *progress_ud;
 	size_t hold_free;    /* one form per mentor, an answer unproven past
 	                        the node limit: the mentors the search with
 	                        the others' forms held leaves free; 0 =

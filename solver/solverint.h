@@ -193,6 +193,15 @@ static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
 	return kmax > (int64_t)count ? (size_t)(kmax - (int64_t)count) : 0;
 }
 
+/* The progress of a search (NULL or fn NULL: none): fn(ud, base + span *
+ * the share of the search's work done), non-decreasing, from the calling
+ * thread. */
+typedef struct nv_forms_progress {
+	void (*fn)(void *ud, double done);
+	void *ud;
+	double base, span;
+} nv_forms_progress;
+
 /* Optimal chosen[e] for a (one_form_per_mentor, no quotas, objective
  * coverage or score); node_limit 0 = NV_FORMS_NODE_LIMIT nodes or, on
  * large problems, NV_FORMS_WORK / (arcs + nodes) (at least 100); past it
@@ -213,9 +222,13 @@ static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
  * (st->hold_free, st->hold_nodes); it stays unproven, and when it found
  * a better answer the Lagrangian bound (st->lagr, st->lag_*) is lowered
  * toward it by more subgradient steps.
+ * prog (may be NULL): the share done, by stage: the dives 5%, the search
+ * by region to 40%, the branch and bound (by relaxations over its budget)
+ * to 60%, the held search (the same) the rest.
  * NV_OK, NV_EINFEAS or NV_EFAIL (message in msg). */
-int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free, double deadline,
-                   int quick, uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);
+int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
+                   const nv_forms_progress *prog, double deadline, int quick,
+                   uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);
 void nv_forms_stats_free(nv_forms_stats *st); /* the duals it holds */
 
 typedef struct nv_maximin_proof {

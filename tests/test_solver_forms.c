@@ -144,8 +144,8 @@ static void forms_both_optimal(const nv_asg *a, asg_val best, nv_forms_stats *st
 {
 	uint8_t ch[MAXE + 1], ch1[MAXE + 1];
 	char msg[200] = "";
-	assert_int_equal(nv_forms_solve(a, 0, 0, 0, 0, ch, st, msg, sizeof msg), NV_OK);
-	assert_int_equal(nv_forms_solve(a, 1, 0, nv_now() + 600, 0, ch1, st1, msg, sizeof msg), NV_OK);
+	assert_int_equal(nv_forms_solve(a, 0, 0, NULL, 0, 0, ch, st, msg, sizeof msg), NV_OK);
+	assert_int_equal(nv_forms_solve(a, 1, 0, NULL, nv_now() + 600, 0, ch1, st1, msg, sizeof msg), NV_OK);
 	asg_val v = asg_value_bytes(a, ch), v1 = asg_value_bytes(a, ch1);
 	assert_int_equal(v.x, best.x);
 	assert_int_equal(v.y, best.y);
@@ -345,7 +345,7 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 		uint8_t ch[MAXE + 1];
 		char msg[200] = "";
 		nv_forms_stats st;
-		assert_int_equal(nv_forms_solve(a, 0, 0, 1e-9, 0, ch, &st, msg, sizeof msg), NV_OK);
+		assert_int_equal(nv_forms_solve(a, 0, 0, NULL, 1e-9, 0, ch, &st, msg, sizeof msg), NV_OK);
 		asg_val v = asg_value_bytes(a, ch); /* asserts the answer's check */
 		assert_true(st.value <= st.bound);
 		assert_true(st.bound <= st.root);
@@ -777,6 +777,74 @@ static void held_search_improves_an_unproven_answer(void **state)
 	assert_true(n_optimal >= 3);
 }
 
+typedef struct seen {
+	size_t n;
+	double last;
+	int backwards;
+} seen;
+
+static void note_progress(void *ud, double done)
+{
+	seen *v = ud;
+	v->backwards |= done < v->last || done < 0 || done > 1;
+	v->last = done;
+	v->n++;
+}
+
+/* Progress of the search (nv_solve_params.progress): called, only forward
+ * and within [0, 1], past 0.6 once the held search ran (one component,
+ * all the work); never for the
+ * quick searches (their shares would restart); the answer the same with
+ * it as without. */
+static void search_reports_its_progress(void **state)
+{
+	(void)state;
+	static mid in;
+	size_t n_held = 0, n_called = 0;
+	for (uint64_t seed = 1000; seed <= 1040; seed++) {
+		mid_inst(&in, seed);
+		for (int quick = 0; quick < 2; quick++) {
+			seen v = {0};
+			nv_solution *s[2] = {NULL, NULL};
+			int rc[2];
+			for (int k = 0; k < 2; k++) {
+				nv_solve_params p;
+				nv_solve_params_init(&p);
+				p.threads = 1;
+				p.node_limit = 1;
+				p.quick = quick ? 2 : NV_FORMS_HOLD;
+				p.hold_free = 3;
+				if (k) {
+					p.progress = note_progress;
+					p.progress_ud = &v;
+				}
+				rc[k] = nv_asg_solve(&in.a, &p, &s[k]);
+			}
+			assert_int_equal(rc[0], rc[1]);
+			if (rc[0] == NV_OK) {
+				assert_int_equal(s[0]->n_chosen, s[1]->n_chosen);
+				assert_memory_equal(s[0]->chosen, s[1]->chosen,
+				                    s[0]->n_chosen * sizeof *s[0]->chosen);
+			}
+			assert_false(v.backwards);
+			if (quick) {
+				assert_int_equal(v.n, 0);
+			} else if (rc[1] == NV_OK && strstr(s[1]->proof, "held to their forms")) {
+				assert_true(v.n > 0);
+				if (s[1]->n_components == 1) { /* the whole share is its */
+					assert_true(v.last > 0.6);
+					n_held++;
+				}
+			}
+			n_called += v.n > 0;
+			nv_solution_free(s[0]);
+			nv_solution_free(s[1]);
+		}
+	}
+	print_message("held %zu, reported %zu\n", n_held, n_called);
+	assert_true(n_held >= 5);
+}
+
 static nv_solution *solve_quick2(const nv_asg *a)
 {
 	nv_solve_params p;
@@ -898,6 +966,7 @@ int main(void)
 		cmocka_unit_test(default_time_limit_grows_with_the_pairs),
 		cmocka_unit_test(maximin_proof_names_what_stopped_it),
 		cmocka_unit_test(held_search_improves_an_unproven_answer),
+		cmocka_unit_test(search_reports_its_progress),
 		cmocka_unit_test(quick_rounds_take_a_feasible_hint_and_keep_the_duals),
 	};
 	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
