@@ -19,6 +19,7 @@
  * and its duals price pairs a pruned problem left out (nv_maximin_proof). */
 #include "solverint.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,22 @@ typedef struct probe {
 	double gap;
 	char stop[96]; /* what stopped its search when unproven, else "" */
 } probe;
+
+/* The progress of several searches on one scale: the k-th search (from 0)
+ * runs from 1 - 0.7^k to 1 - 0.7^(k + 1), so the share only moves forward
+ * however many there are. */
+typedef struct slices {
+	void (*fn)(void *ud, double done);
+	void *ud;
+	int k;
+	double lo, hi;
+} slices;
+
+static void slice_done(void *ud, double done)
+{
+	slices *sl = ud;
+	sl->fn(sl->ud, sl->lo + (sl->hi - sl->lo) * done);
+}
 
 /* Coverage on the fixed pairs and the other pairs worth >= thr (card: all
  * scores taken as equal, the most pairs alone, which the search proves
@@ -54,7 +71,13 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 	sub.a.objective = NV_OBJ_COVERAGE;
 	nv_solve_params q = *p;
 	q.model_path = NULL; /* p->quick holds for every search */
-	q.progress = NULL;   /* each search would start again from 0 */
+	if (q.progress == slice_done) { /* the next slice of the scale */
+		slices *sl = q.progress_ud;
+		sl->lo = 1 - pow(0.7, sl->k);
+		sl->hi = 1 - pow(0.7, ++sl->k);
+	} else {
+		q.progress = NULL; /* each search would start again from 0 */
+	}
 	double left = deadline - nv_now();
 	q.time_limit = left > 1e-3 ? left : 1e-3;
 	nv_solution *r = NULL;
@@ -101,6 +124,13 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 {
 	size_t E = a->n_edges;
 	memset(mp, 0, sizeof *mp);
+	nv_solve_params pp = *p;
+	slices sl = {p->progress, p->progress_ud, 0, 0, 0};
+	if (p->progress) {
+		pp.progress = slice_done;
+		pp.progress_ud = &sl;
+	}
+	p = &pp;
 	/* the network maximin's count and threshold, from chosen */
 	size_t k_net = 0;
 	for (size_t e = 0; e < E; e++)

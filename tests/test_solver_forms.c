@@ -793,9 +793,9 @@ static void note_progress(void *ud, double done)
 
 /* Progress of the search (nv_solve_params.progress): called, only forward
  * and within [0, 1], past 0.6 once the held search ran (one component,
- * all the work); never for the
- * quick searches (their shares would restart); the answer the same with
- * it as without. */
+ * all the work); never for the quick searches (their shares would
+ * restart); the answer the same with it as without. Maximin's searches
+ * share one scale, forward too. */
 static void search_reports_its_progress(void **state)
 {
 	(void)state;
@@ -843,6 +843,30 @@ static void search_reports_its_progress(void **state)
 	}
 	print_message("held %zu, reported %zu\n", n_held, n_called);
 	assert_true(n_held >= 5);
+	/* maximin's several searches on one scale, still only forward */
+	size_t n_maximin = 0;
+	for (uint64_t seed = 1000; seed <= 1040; seed++) {
+		mid_inst(&in, seed);
+		in.a.objective = NV_OBJ_MAXIMIN;
+		in.a.minimize = 0;
+		seen v = {0};
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		p.threads = 1;
+		p.node_limit = 1;
+		p.progress = note_progress;
+		p.progress_ud = &v;
+		nv_solution *s = NULL;
+		int rc = nv_asg_solve(&in.a, &p, &s);
+		assert_false(v.backwards);
+		if (rc == NV_OK && strstr(s->proof, "maximin under one form") && v.n > 0) {
+			assert_true(v.last < 1);
+			n_maximin++;
+		}
+		nv_solution_free(s);
+	}
+	print_message("maximin reported %zu\n", n_maximin);
+	assert_true(n_maximin >= 5);
 }
 
 static nv_solution *solve_quick2(const nv_asg *a)
