@@ -43,12 +43,12 @@
  * NV_FORMS_HOLD_WORK / arcs relaxations (on a district the form choices
  * the search cannot settle are few and the Lagrangian points at them);
  * a better answer from it gets more subgradient steps, toward it, for the
- * Lagrangian bound that states the gap.
- * Past the deadline, a safety net, the
- * incumbent is the answer too. Either way its gap comes from the root's network bound (the
- * one bound that also holds for pairs a pruned problem left out); the
- * deadline is read between relaxations, so apart from the root and the
- * two dives (always run) a search overruns it by about one relaxation.
+ * Lagrangian bound that states the gap. Past the deadline, a safety net,
+ * the incumbent is the answer too. Either way its gap comes from the root's
+ * network bound (the one bound that also holds for pairs a pruned problem
+ * left out); the deadline is read between relaxations, so apart from the
+ * root and the two dives (always run) a search overruns it by about one
+ * relaxation.
  * The Lagrangian bound's prices and each mentor's best values are kept
  * (lag_*) so that the caller can price the pairs a pruned problem left
  * out against it too and state the tighter gap (nv_solution_lagr_finish).
@@ -200,6 +200,34 @@ static int allowed(const bb *b, const uint8_t *mask, uint32_t p)
 	return mask[p] && (r < 0 || (uint32_t)r == b->A.form[p]);
 }
 
+/* Counts mentor m's allowed arcs per form into b->fcnt and lists the forms
+ * it has any in b->ftouched; returns how many. The caller reads the counts
+ * and sets them back to 0 (form_count_clear). */
+static uint32_t form_count(bb *b, const uint8_t *mask, uint32_t m)
+{
+	const arcs *A = &b->A;
+	uint32_t nt = 0;
+	for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
+		uint32_t p = A->marc[i];
+		if (allowed(b, mask, p) && b->fcnt[A->form[p]]++ == 0)
+			b->ftouched[nt++] = A->form[p];
+	}
+	return nt;
+}
+
+static void form_count_clear(bb *b, uint32_t nt)
+{
+	for (uint32_t i = 0; i < nt; i++)
+		b->fcnt[b->ftouched[i]] = 0;
+}
+
+/* The bound of an answer that takes arc p, from node nd's duals: its value
+ * less p's reduced weight. */
+static int64_t with_arc(const node *nd, const arcs *A, uint32_t p)
+{
+	return nd->value - (nd->u[A->left[p]] + nd->v[A->right[p]] - A->w[p]);
+}
+
 /* Solves the relaxation on the arcs mask allows under b->restr: on the
  * working set, adding every allowed arc its duals leave with a positive
  * reduced weight until none is left (so the duals hold for all allowed
@@ -212,19 +240,11 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd)
 	/* A mentor serves at most as many mentees as it has in one form: a
 	 * tighter capacity that keeps the relaxation a network. */
 	for (size_t m = 0; m < b->R; m++) {
-		uint32_t nt = 0, top = 0;
-		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
-			uint32_t p = A->marc[i];
-			if (!allowed(b, mask, p))
-				continue;
-			if (b->fcnt[A->form[p]]++ == 0)
-				b->ftouched[nt++] = A->form[p];
-		}
-		for (uint32_t i = 0; i < nt; i++) {
+		uint32_t nt = form_count(b, mask, (uint32_t)m), top = 0;
+		for (uint32_t i = 0; i < nt; i++)
 			if (b->fcnt[b->ftouched[i]] > top)
 				top = b->fcnt[b->ftouched[i]];
-			b->fcnt[b->ftouched[i]] = 0;
-		}
+		form_count_clear(b, nt);
 		int32_t c = (uint32_t)b->rcap[m] < top ? b->rcap[m] : (int32_t)top;
 		b->mcap[m] = c;
 		(b->flip ? b->capl : b->capr)[m] = c > 0 ? c : 1;
@@ -658,8 +678,7 @@ static void dfs(bb *b, const uint8_t *mask, node *nd)
 	memcpy(cm, mask, A->n);
 	if (b->have) /* this node's own reduced costs */
 		for (size_t p = 0; p < A->n; p++)
-			if (cm[p] && nd->value - (nd->u[A->left[p]] + nd->v[A->right[p]] - A->w[p]) <=
-			                     b->best)
+			if (cm[p] && with_arc(nd, A, (uint32_t)p) <= b->best)
 				cm[p] = 0;
 	if (!b->branched[m]) {
 		b->branched[m] = 1;
@@ -707,22 +726,16 @@ static void dfs(bb *b, const uint8_t *mask, node *nd)
 /* The form in which mentor m has the most allowed arcs (ties: lowest). */
 static int32_t most_arcs(bb *b, const uint8_t *mask, uint32_t m)
 {
-	const arcs *A = &b->A;
-	uint32_t nt = 0, top = 0;
+	uint32_t nt = form_count(b, mask, m), top = 0;
 	int32_t best = -1;
-	for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
-		uint32_t p = A->marc[i];
-		if (allowed(b, mask, p) && b->fcnt[A->form[p]]++ == 0)
-			b->ftouched[nt++] = A->form[p];
-	}
 	for (uint32_t i = 0; i < nt; i++) {
 		uint32_t f = b->ftouched[i], c = b->fcnt[f];
 		if (c > top || (c == top && (int32_t)f < best)) {
 			top = c;
 			best = (int32_t)f;
 		}
-		b->fcnt[f] = 0;
 	}
+	form_count_clear(b, nt);
 	return best;
 }
 
@@ -813,12 +826,12 @@ static int by_loss(const void *x, const void *y)
  * incumbent gives it (or, without pairs, its Lagrangian form). Branch and
  * bound on the free ones within budget relaxations; a better answer
  * replaces the incumbent (it keeps every rule: only the search is
- * restricted). Sets b->failed on a failed certificate. */
-static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
-                        const nv_forms_stats *st, size_t nfree, size_t budget,
-                        size_t *n_free, size_t *nodes)
+ * restricted); st->hold_free, st->hold_nodes say how many stayed free
+ * and how many relaxations it took. Sets b->failed on a failed
+ * certificate. */
+static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0, nv_forms_stats *st,
+                        size_t nfree, size_t budget)
 {
-	const arcs *A = &b->A;
 	const nv_asg *a = b->a;
 	size_t R = b->R, nm = 0;
 	int32_t *held = nv_xmalloc((R + 1) * sizeof *held);
@@ -830,14 +843,8 @@ static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
 	for (size_t m = 0; m < R; m++) {
 		if (restr0[m] >= 0)
 			continue;
-		uint32_t nt = 0;
-		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
-			uint32_t p = A->marc[i];
-			if (mask[p] && b->fcnt[A->form[p]]++ == 0)
-				b->ftouched[nt++] = A->form[p];
-		}
-		for (uint32_t i = 0; i < nt; i++)
-			b->fcnt[b->ftouched[i]] = 0;
+		uint32_t nt = form_count(b, mask, (uint32_t)m);
+		form_count_clear(b, nt);
 		if (nt < 2)
 			continue;
 		/* the term's value in each form: its top entries, by form */
@@ -862,8 +869,8 @@ static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
 		mg[nm++] = (margin){v1 - v2, (uint32_t)m};
 	}
 	qsort(mg, nm, sizeof *mg, by_loss);
-	*n_free = nfree < nm ? nfree : nm;
-	for (size_t i = *n_free; i < nm; i++)
+	st->hold_free = nfree < nm ? nfree : nm;
+	for (size_t i = st->hold_free; i < nm; i++)
 		b->restr[mg[i].m] = held[mg[i].m];
 	node hr = {0};
 	size_t nodes0 = b->nodes, limit0 = b->limit;
@@ -874,7 +881,7 @@ static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
 		b->failed = 1;
 	else if (hr.value > b->best)
 		dfs(b, mask, &hr);
-	*nodes = b->nodes;
+	st->hold_nodes = b->nodes;
 	b->nodes = nodes0;
 	b->limit = limit0;
 	b->aborted = 1;
@@ -1427,9 +1434,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 	{
 		size_t kept = 0;
 		for (size_t p = 0; p < b.A.n; p++)
-			mask[p] = root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
-			                        b.A.w[p]) >
-			          b.best;
+			mask[p] = with_arc(&root, &b.A, (uint32_t)p) > b.best;
 		/* Better prices by subgradient steps, then the bound and the
 		 * elimination with them. */
 		int64_t *y = nv_xmalloc((L + 1) * sizeof *y);
@@ -1473,8 +1478,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			memcpy(b.restr, restr0, R * sizeof *restr0);
 			if (b.best > before) /* a better incumbent: prune again */
 				for (size_t p = 0; p < b.A.n; p++)
-					if (mask[p] && root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
-					                             b.A.w[p]) <= b.best)
+					if (mask[p] && with_arc(&root, &b.A, (uint32_t)p) <= b.best)
 						mask[p] = 0;
 		}
 		free(mform);
@@ -1557,17 +1561,15 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			 * run to the deadline, and make the answer depend on it */
 			st->budget = 1;
 		}
-		int64_t before_hold = b.best;
 		if (st->budget && hold_free && (quick == 0 || quick == NV_FORMS_HOLD) &&
 		    !time_up(&b)) {
+			int64_t before_hold = b.best;
 			/* Still unproven: the search once more with most forms held
 			 * (bounded by work like the rest, so still the same answer on
 			 * any machine). */
 			b.p0 = 0.6; /* the held search: the rest */
 			b.pspan = 0.4;
-			hold_search(&b, mask, restr0, st, hold_free,
-			            NV_FORMS_HOLD_WORK / (b.A.n + 1) + 1, &st->hold_free,
-			            &st->hold_nodes);
+			hold_search(&b, mask, restr0, st, hold_free, NV_FORMS_HOLD_WORK / (b.A.n + 1) + 1);
 			if (b.failed) {
 				rc = NV_EFAIL;
 				cert_failed = 1;
@@ -1581,9 +1583,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 				memset(all, 1, b.A.n);
 				lagr_search(&b, all, y, NV_FORMS_LAGR_ITERS, NULL);
 				for (size_t p = 0; p < b.A.n; p++)
-					all[p] = root.value - (root.u[b.A.left[p]] + root.v[b.A.right[p]] -
-					                       b.A.w[p]) >
-					         b.best;
+					all[p] = with_arc(&root, &b.A, (uint32_t)p) > b.best;
 				lag_free(st);
 				st->lagr = lagr_bound(&b, all, &yn, NULL, 0, st);
 			}

@@ -71,12 +71,10 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 	sub.a.objective = NV_OBJ_COVERAGE;
 	nv_solve_params q = *p;
 	q.model_path = NULL; /* p->quick holds for every search */
-	if (q.progress == slice_done) { /* the next slice of the scale */
+	if (q.progress) { /* slice_done (nv_forms_maximin): the next slice */
 		slices *sl = q.progress_ud;
 		sl->lo = 1 - pow(0.7, sl->k);
 		sl->hi = 1 - pow(0.7, ++sl->k);
-	} else {
-		q.progress = NULL; /* each search would start again from 0 */
 	}
 	double left = deadline - nv_now();
 	q.time_limit = left > 1e-3 ? left : 1e-3;
