@@ -425,6 +425,7 @@ enum { STAGE_COUNT, STAGE_TOTAL };
 #define RED_ADD 1     /* priced pairs per mentee and round */
 #define RED_TOL 1e-6  /* a reduced profit above it counts as positive */
 #define RED_SAFE 1e-3 /* margin on bounds against rounding */
+#define RED_FEAS 100   /* red_intopt: the deadline, with an answer in hand */
 
 typedef struct red {
 	const nv_asg *a;
@@ -1003,7 +1004,8 @@ static void red_cb(glp_tree *T, void *info)
 
 /* glp_intopt on the model as it is (its LP solved first), started from the
  * pairs start[] (per edge, NULL: none; they must meet every constraint).
- * out[] per edge and *value. NV_OK, NV_EINFEAS or NV_EFAIL. */
+ * out[] per edge and *value. NV_OK, NV_EINFEAS or NV_EFAIL; RED_FEAS when
+ * the deadline stopped it with an answer in hand (out[], *value). */
 static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value)
 {
 	int rc = red_simplex(q, GLP_DUALP);
@@ -1051,15 +1053,25 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 		q->st->max_cols = nx;
 	int ret = glp_intopt(q->P, &parm);
 	free(x);
+	int s = glp_mip_status(q->P);
 	if (ret == GLP_ETMLIM) {
+		/* GLPK's best answer so far, when it has one, for red_stage */
 		q->timed_out = 1;
-		return NV_EFAIL;
+		if (s != GLP_FEAS)
+			return NV_EFAIL;
+		memset(out, 0, q->E + 1);
+		for (int j = 1; j <= nc; j++) {
+			uint32_t e = q->edge_of[j];
+			if (e != UINT32_MAX && glp_mip_col_val(q->P, j) > 0.5)
+				out[e] = 1;
+		}
+		*value = red_value(q, out);
+		return RED_FEAS;
 	}
 	if (ret == GLP_ENOPFS)
 		return NV_EINFEAS;
 	if (ret != 0)
 		return NV_EFAIL;
-	int s = glp_mip_status(q->P);
 	if (s == GLP_NOFEAS)
 		return NV_EINFEAS;
 	if (s != GLP_OPT)
@@ -1147,6 +1159,25 @@ static void red_prune(red *q, const uint8_t *keep)
 	free(to);
 }
 
+/* The deadline ended a stage with the answer inc[] in hand (its LP bound
+ * in q->ub when bounded): it is the stage's answer, unproven; the first
+ * such stage is the one st records. NV_OK. */
+static int red_unproven(red *q, const uint8_t *inc, int bounded, uint8_t *best, int64_t *value)
+{
+	if (best != inc)
+		memcpy(best, inc, q->E);
+	*value = red_value(q, inc);
+	if (!q->st->unproven) {
+		q->st->unproven = 1;
+		q->st->unproven_stage = q->thr != INT64_MIN && q->stage == STAGE_COUNT ? 2
+		                        : q->stage == STAGE_COUNT                      ? 0
+		                                                                       : 1;
+		q->st->stage_bound = bounded ? (double)q->ub : NAN;
+		q->st->stage_value = *value;
+	}
+	return NV_OK;
+}
+
 /* One stage: the optimum of its objective over every usable pair into
  * best[] and *value. With cap < INT64_MAX (a known largest value), stops
  * as soon as an answer reaches it, and with *value = INT64_MIN when the
@@ -1154,6 +1185,10 @@ static void red_prune(red *q, const uint8_t *keep)
 static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, int64_t *value)
 {
 	size_t E = q->E;
+	if (start && q->deadline > 0 && nv_now() >= q->deadline) {
+		q->timed_out = 1;
+		return red_unproven(q, start, 0, best, value);
+	}
 	if (q->st->stages++ > 0)
 		red_prune(q, start);
 	if (start) {
@@ -1168,6 +1203,8 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		free(miss);
 	}
 	int rc = red_lp(q);
+	if (rc == NV_EFAIL && q->timed_out && start)
+		return red_unproven(q, start, 0, best, value);
 	if (rc != NV_OK)
 		return rc;
 	if (cap < INT64_MAX && q->ub < (long double)cap - RED_SAFE) {
@@ -1183,12 +1220,18 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	}
 	int64_t z;
 	rc = red_intopt(q, start, best, &z);
-	if (rc == NV_OK && (zinc == INT64_MIN || z > zinc)) {
+	if ((rc == NV_OK || rc == RED_FEAS) && (zinc == INT64_MIN || z > zinc)) {
 		memcpy(inc, best, E);
 		zinc = z;
-	} else if (rc == NV_EFAIL) {
+	}
+	if ((rc == NV_EFAIL || rc == RED_FEAS) && q->timed_out && zinc != INT64_MIN) {
+		rc = red_unproven(q, inc, 1, best, value);
 		free(inc);
 		return rc;
+	}
+	if (rc == NV_EFAIL || rc == RED_FEAS) {
+		free(inc);
+		return NV_EFAIL;
 	}
 	rc = NV_OK;
 	if (zinc != INT64_MIN &&
@@ -1240,7 +1283,18 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	q->st->n_final++;
 	red_add(q, add, nadd);
 	free(add);
-	rc = red_intopt(q, zinc != INT64_MIN ? inc : NULL, best, value);
+	rc = red_intopt(q, zinc != INT64_MIN ? inc : NULL, best, &z);
+	if ((rc == NV_OK || rc == RED_FEAS) && (zinc == INT64_MIN || z > zinc)) {
+		memcpy(inc, best, E);
+		zinc = z;
+	}
+	if (rc == NV_OK) {
+		*value = z;
+	} else if (q->timed_out && zinc != INT64_MIN) {
+		rc = red_unproven(q, inc, 1, best, value);
+	} else if (rc == RED_FEAS) {
+		rc = NV_EFAIL;
+	}
 	free(inc);
 	return rc;
 }
@@ -1352,6 +1406,16 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 				int64_t got = INT64_MIN;
 				q.thr = vals[mid];
 				rc = red_stage(&q, NULL, K, best, &got);
+				if (rc == NV_EFAIL && q.timed_out) {
+					/* the highest threshold reached so far stands */
+					if (!st->unproven) {
+						st->unproven = 1;
+						st->unproven_stage = 2;
+						st->stage_bound = NAN;
+						st->stage_value = vals[lo];
+					}
+					break;
+				}
 				if (rc == NV_EFAIL) {
 					free(vals);
 					goto done;

@@ -540,6 +540,71 @@ static void gap_proof(nv_solution *s, const char *bound)
 		         pv->stop, s->gap, bound, pv->regions);
 }
 
+/* The gap and proof of a quota answer the deadline left unproven (ist),
+ * coverage or score: from the LP bound of the stage it stopped in, else
+ * from the answer without side constraints (relax_count pairs, total
+ * relax_total), which has the largest weight sum_e (B + v_e - vmin) of
+ * all (coverage, B above any total's range) or the largest total (score). */
+static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
+                      int64_t relax_count, int64_t relax_total, const uint8_t *chosen,
+                      double limit, int started)
+{
+	int64_t count = 0, total = 0, vmin = INT64_MAX, vmax = INT64_MIN;
+	uint64_t caps = 0;
+	for (size_t e = 0; e < a->n_edges; e++) {
+		int64_t v = nv_asg_value(a, e);
+		if (chosen[e]) {
+			count++;
+			total += v;
+		}
+		if (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN)
+			continue;
+		vmin = v < vmin ? v : vmin;
+		vmax = v > vmax ? v : vmax;
+	}
+	for (size_t m = 0; m < a->n_mentors; m++)
+		caps += (uint64_t)nv_asg_cap(a, m);
+	long double K = (long double)(caps < a->n_mentees ? caps : a->n_mentees);
+	long double B = vmin <= vmax ? (long double)(vmax - vmin) * K + 1 : 1;
+	/* the bound's weight less the answer's (coverage), or totals (score) */
+	long double over = a->objective == NV_OBJ_SCORE
+	                       ? (long double)(relax_total - total)
+	                       : (long double)(relax_count - count) * (B - (long double)vmin) +
+	                             (long double)(relax_total - total);
+	int lp = !isnan(ist->stage_bound);
+	const char *bound = "bound without the side constraints";
+	s->gap = (double)(over / 1e6L);
+	s->gap_pairs = 0;
+	if (ist->unproven_stage == 0) {
+		int64_t most = lp ? (int64_t)floor(ist->stage_bound + 1e-6)
+		                  : (int64_t)floorl(((long double)relax_count * B +
+		                                     (long double)(relax_total - relax_count * vmin)) /
+		                                    B);
+		if (most > count)
+			s->gap_pairs = (size_t)(most - count);
+		if (lp)
+			bound = s->gap_pairs ? "LP bound" : "LP bound on the count, then the bound "
+			                                    "without the side constraints";
+	} else if (lp) {
+		s->gap = (ist->stage_bound - (double)total) / 1e6;
+		bound = "LP bound";
+	}
+	if (s->gap < 0 || s->gap_pairs)
+		s->gap = 0;
+	const char *what = ist->unproven_stage == 0 ? "the count" : "the total";
+	const char *from = started ? " from a start with each mentor's form held" : "";
+	if (s->gap_pairs)
+		snprintf(s->proof, sizeof s->proof,
+		         "quotas: GLPK reached the time limit (%g s for this solve) on %s; "
+		         "best answer found%s, the optimum may have up to %zu more pairs (%s)",
+		         limit, what, from, s->gap_pairs, bound);
+	else
+		snprintf(s->proof, sizeof s->proof,
+		         "quotas: GLPK reached the time limit (%g s for this solve) on %s; "
+		         "best answer found%s, at most %.6f below the optimum (%s)",
+		         limit, what, from, s->gap, bound);
+}
+
 /* Keeps a component's Lagrangian bound in pv, in global indices: its n
  * edges are edges[k], local mentee se[k] and mentor sm[k]. */
 static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
@@ -1154,9 +1219,34 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 	if (use_glpk) {
 		/* The network answer, when there is one, seeds the reduced model. */
 		uint8_t *hint = NULL;
+		/* The network answer, without side constraints, bounds every
+		 * answer: its count (coverage, maximin) and its total. */
+		int64_t relax_count = -1, relax_total = 0;
+		int started = 0;
 		if (s->used == NV_SOLVER_FLOW) {
 			hint = nv_xmalloc(E + 1);
 			memcpy(hint, chosen, E + 1);
+			relax_count = 0;
+			for (size_t e = 0; e < E; e++)
+				if (chosen[e]) {
+					relax_count++;
+					relax_total += nv_asg_value(a, e);
+				}
+		}
+		if (!no_quota && a->one_form_per_mentor && p->kind == NV_SOLVER_AUTO) {
+			/* GLPK's model of a large problem may find no answer in
+			 * time: it starts from the best flow with each mentor held
+			 * to one form, and past the deadline its best answer stands,
+			 * unproven. */
+			uint8_t *start = nv_xcalloc(E + 1, 1);
+			double slimit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_QUOTA_DEFAULT;
+			if (nv_quota_start(a, hint, slimit / 2, start) == NV_OK) {
+				free(hint);
+				hint = start;
+				started = 1;
+			} else {
+				free(start);
+			}
 		}
 		priv_free(s->priv);
 		s->priv = NULL;
@@ -1175,6 +1265,18 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		                          &ist, msg, sizeof msg);
 		free(hint);
 		s->used = NV_SOLVER_GLPK;
+		if (rc == NV_OK && ist.unproven && (a->objective == NV_OBJ_MAXIMIN || relax_count < 0)) {
+			/* no bound that says how far its threshold may be from the
+			 * optimum's (or no network answer to bound it): it fails as
+			 * before */
+			rc = NV_EFAIL;
+			timed_out = 1;
+		}
+		if (rc == NV_OK && ist.unproven) {
+			unproven = 1;
+			quota_gap(s, a, &ist, relax_count, relax_total, chosen, glimit, started);
+			goto answer;
+		}
 		if (rc != NV_OK && timed_out) {
 			snprintf(s->proof, sizeof s->proof,
 			         "GLPK did not finish within the time limit (%g s for this "
@@ -1200,6 +1302,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		         ist.n_ruled_out, ist.max_cols);
 	}
 
+answer:
 	/* The answer, checked against every constraint before it leaves. */
 	s->chosen = nv_xmalloc((E + 1) * sizeof *s->chosen);
 	int64_t total = 0;

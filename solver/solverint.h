@@ -86,6 +86,15 @@ typedef struct nv_ilp_stats {
 	int hint_used;      /* the hint met every constraint: the first incumbent */
 	int full;           /* some stage fell back to every pair (no incumbent) */
 	int budget;         /* the node budget ended a branch and cut */
+	/* The deadline ended a stage with an answer in hand (a start met
+	 * every constraint, or GLPK had found one): the answer is that stage's
+	 * best, unproven; the stages after it keep it. The first such stage:
+	 * 0 the count, 1 the total, 2 maximin's threshold; its LP bound
+	 * (count: pairs, the floor counts; total: micro-units; NAN when the
+	 * LP did not finish) and the answer's value there. */
+	int unproven, unproven_stage;
+	double stage_bound;
+	int64_t stage_value;
 } nv_ilp_stats;
 
 /* hint (per edge, may be NULL): pairs to start from, e.g. the network
@@ -101,6 +110,17 @@ int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
 int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double deadline,
                                 size_t node_limit, uint8_t *chosen, int *timed_out,
                                 nv_ilp_stats *st, char *msg, size_t msgsz);
+
+/* Quotas under one form per mentor (quota.c): an answer that meets every
+ * constraint, not proven optimal, for GLPK to start from. Each mentor is
+ * held to one form (its fixed pairs', else the one most of its pairs in
+ * hint have, hint being the answer without side constraints, may be NULL;
+ * else its best pair's); then nv_asg_solve, within time_limit seconds,
+ * solves the problem of each mentee's best pairs in the held forms without
+ * the one-form rule. chosen[e] per edge. NV_OK; NV_EINFEAS when the held
+ * forms cannot meet the quotas; NV_EFAIL when fixed pairs hold a mentor to
+ * two forms or the solve fails. */
+int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint8_t *chosen);
 
 /* Conflicts that make a problem infeasible (conflict.c): fills s->conflicts
  * and returns their count; 0 when none of the known causes applies. */

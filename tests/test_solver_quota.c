@@ -243,6 +243,99 @@ static void reduced_cost_fixing_drops_pairs_and_keeps_the_optimum(void **state)
 	assert_true(ruled_out > 0);
 }
 
+/* The start for quotas under one form per mentor: whenever it gives an
+ * answer, that answer keeps every constraint and is no better than the
+ * brute-force optimum; it gives none on infeasible instances, and it is
+ * often optimal (a mentor's form held from the answer without side
+ * constraints is often the right one on these). */
+static void quota_start_keeps_every_constraint(void **state)
+{
+	(void)state;
+	int given = 0, optimal = 0;
+	for (int seed = 0; seed < 1000; seed++) {
+		inst in;
+		int binding;
+		random_inst(&in, (uint64_t)seed, &binding);
+		nv_asg *a = &in.a;
+		a->one_form_per_mentor = 1;
+		asg_best b;
+		int feasible = asg_brute_best(a, &b);
+		uint8_t chosen[MAXE + 1], hint[MAXE + 1] = {0};
+		for (size_t e = 0; e < a->n_edges; e++)
+			hint[e] = (uint8_t)(rnd(3) == 0 && !(in.flags[e] & NV_EDGE_FORBIDDEN));
+		int rc = nv_quota_start(a, seed % 2 ? hint : NULL, 10.0, chosen);
+		if (rc != NV_OK)
+			continue;
+		if (!feasible)
+			fail_msg("seed %d: a start for an infeasible instance", seed);
+		uint32_t list[MAXE];
+		size_t n = 0;
+		for (size_t e = 0; e < a->n_edges; e++)
+			if (chosen[e])
+				list[n++] = (uint32_t)e;
+		char msg[160];
+		if (nv_asg_check(a, list, n, msg, sizeof msg) != NV_OK)
+			fail_msg("seed %d: the start breaks a rule: %s", seed, msg);
+		asg_val v = asg_value(a, list, n);
+		assert_false(asg_val_less(b.best, v));
+		given++;
+		optimal += asg_val_eq(v, b.best);
+	}
+	print_message("starts %d, optimal %d\n", given, optimal);
+	assert_true(given >= 150);
+	assert_true(optimal >= given / 2);
+	assert_true(optimal < given); /* held forms do not always suffice */
+}
+
+/* Quotas under one form per mentor past the time limit (here before GLPK
+ * starts): the start stands, unproven, and its gap holds against the
+ * brute-force optimum; maximin, with no such bound, still fails. */
+static void past_the_time_limit_the_best_answer_stands_with_its_gap(void **state)
+{
+	(void)state;
+	int unproven[3] = {0}, failed_maximin = 0;
+	for (int seed = 0; seed < 1000; seed++) {
+		inst in;
+		int binding;
+		random_inst(&in, (uint64_t)seed, &binding);
+		nv_asg *a = &in.a;
+		a->one_form_per_mentor = 1;
+		asg_best b;
+		if (!asg_brute_best(a, &b))
+			continue;
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		p.time_limit = 1e-9;
+		nv_solution *s = NULL;
+		int rc = nv_asg_solve(a, &p, &s);
+		if (rc == NV_OK && s->proven) {
+			assert_true(asg_val_eq(asg_value(a, s->chosen, s->n_chosen), b.best));
+		} else if (a->objective == NV_OBJ_MAXIMIN) {
+			assert_int_equal(rc, NV_EFAIL);
+			assert_non_null(strstr(s->proof, "time limit"));
+			failed_maximin++;
+		} else if (rc == NV_OK) {
+			asg_val v = asg_value(a, s->chosen, s->n_chosen);
+			assert_false(asg_val_less(b.best, v));
+			assert_non_null(strstr(s->proof, "GLPK reached the time limit"));
+			if (a->objective == NV_OBJ_COVERAGE) {
+				assert_true(b.best.x <= v.x + (int64_t)s->gap_pairs);
+				if (s->gap_pairs == 0)
+					assert_true((double)b.best.y <= (double)v.y + s->gap * 1e6 + 0.5);
+			} else {
+				assert_int_equal(s->gap_pairs, 0);
+				assert_true((double)b.best.x <= (double)v.x + s->gap * 1e6 + 0.5);
+			}
+			unproven[a->objective]++;
+		}
+		nv_solution_free(s);
+	}
+	print_message("unproven %d %d, maximin failed %d\n", unproven[0], unproven[1], failed_maximin);
+	assert_true(unproven[NV_OBJ_COVERAGE] >= 10);
+	assert_true(unproven[NV_OBJ_SCORE] >= 10);
+	assert_true(failed_maximin >= 10);
+}
+
 /* Each form alone can reach its minimum, together they cannot: only the
  * model sees it. */
 static void quotas_infeasible_together_are_infeasible(void **state)
@@ -347,6 +440,8 @@ int main(void)
 		cmocka_unit_test(pricing_adds_the_pairs_the_restricted_set_missed),
 		cmocka_unit_test(reduced_cost_fixing_drops_pairs_and_keeps_the_optimum),
 		cmocka_unit_test(quotas_infeasible_together_are_infeasible),
+		cmocka_unit_test(quota_start_keeps_every_constraint),
+		cmocka_unit_test(past_the_time_limit_the_best_answer_stands_with_its_gap),
 		cmocka_unit_test_setup_teardown(
 		    match_meets_a_binding_quota_and_stops_on_an_unreachable_one, cli_setup,
 		    cli_teardown),
