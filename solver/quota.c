@@ -6,8 +6,10 @@
  * reduced quota ILP solves fast (a generated district in about 20 s).
  * Each mentor keeps the form most of its pairs have in the answer without
  * the side constraints (the hint); a mentor with none there takes the form
- * of its best pair. Each mentee brings its best pairs in the held forms,
- * to keep that problem small. */
+ * of its best pair; a form whose min_pairs the held forms cannot reach
+ * takes more mentors. Each mentee brings its best pairs in the held forms,
+ * to keep that problem small. Then mentors the answer leaves idle move to
+ * forms where mentees wait, and it is solved again. */
 #include "solverint.h"
 
 #include <math.h>
@@ -18,6 +20,8 @@
 #define START_PER_MENTEE 16
 /* Passes that move idle mentors to other forms, at most. */
 #define START_PASSES 3
+/* Each solve of the held problem gets this much at least. */
+#define START_MIN_SECONDS 0.5
 
 /* The form each mentor is held to (UINT32_MAX: none usable). NV_EFAIL when
  * a mentor's fixed pairs span two forms. */
@@ -195,6 +199,69 @@ static size_t rehold(const nv_asg *a, const uint8_t *ans, uint32_t *held)
 	return moved;
 }
 
+/* For each form with a min_pairs the held forms may not reach (the
+ * capacity held to it, counted up to each mentor's pairs there, below
+ * factor times the minimum), mentors move into it: those with the fewest
+ * pairs in hint first, then those with most pairs in that form. How many
+ * moved. */
+typedef struct mover {
+	size_t pairs, in_form;
+	uint32_t m;
+} mover;
+
+static int mover_cmp(const void *x, const void *y)
+{
+	const mover *p = x, *q = y;
+	if (p->pairs != q->pairs)
+		return p->pairs < q->pairs ? -1 : 1;
+	if (p->in_form != q->in_form)
+		return p->in_form > q->in_form ? -1 : 1;
+	return p->m < q->m ? -1 : p->m > q->m;
+}
+
+static size_t hold_for_minimums(const nv_asg *a, const uint8_t *hint, double factor, uint32_t *held)
+{
+	size_t E = a->n_edges, R = a->n_mentors, F = a->n_forms ? a->n_forms : 1, moved = 0;
+	size_t *arcs = nv_xcalloc(R * F + 1, sizeof *arcs);
+	size_t *pairs = nv_xcalloc(R + 1, sizeof *pairs);
+	uint8_t *fixed = nv_xcalloc(R + 1, 1);
+	mover *cand = nv_xmalloc((R + 1) * sizeof *cand);
+	for (size_t e = 0; e < E; e++) {
+		uint8_t fl = nv_asg_flags(a, e);
+		if (fl & NV_EDGE_FORBIDDEN)
+			continue;
+		arcs[(size_t)a->mentor[e] * F + nv_asg_form(a, e)]++;
+		pairs[a->mentor[e]] += hint && hint[e];
+		fixed[a->mentor[e]] |= (fl & NV_EDGE_FIXED) != 0;
+	}
+	for (size_t f = 0; f < F; f++) {
+		int32_t lo = nv_asg_qmin(a, f);
+		if (lo <= 0)
+			continue;
+		double have = 0, need = factor * (double)lo;
+		size_t n = 0;
+		for (size_t m = 0; m < R; m++) {
+			size_t k = arcs[m * F + f], c = (size_t)nv_asg_cap(a, m);
+			if (held[m] == f)
+				have += (double)(k < c ? k : c);
+			else if (k > 0 && !fixed[m] && c > 0)
+				cand[n++] = (mover){pairs[m], k, (uint32_t)m};
+		}
+		qsort(cand, n, sizeof *cand, mover_cmp);
+		for (size_t j = 0; j < n && have < need; j++) {
+			size_t c = (size_t)nv_asg_cap(a, cand[j].m);
+			held[cand[j].m] = (uint32_t)f;
+			have += (double)(cand[j].in_form < c ? cand[j].in_form : c);
+			moved++;
+		}
+	}
+	free(arcs);
+	free(pairs);
+	free(fixed);
+	free(cand);
+	return moved;
+}
+
 int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint8_t *chosen)
 {
 	size_t E = a->n_edges, R = a->n_mentors;
@@ -206,8 +273,18 @@ int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint
 	uint8_t *sel = nv_xmalloc(E + 1), *next = nv_xmalloc(E + 1);
 	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
 	int rc = held_forms(a, hint, val, held);
-	if (rc == NV_OK)
-		rc = held_solve(a, hint, val, held, time_limit, sel, map, chosen);
+	/* min_pairs the held forms cannot meet: more mentors held to those
+	 * forms, more each time the quotas still cannot be met */
+	for (double factor = 1.5; rc == NV_OK; factor *= 2) {
+		double left = time_limit - (nv_now() - t0);
+		if (left < START_MIN_SECONDS)
+			left = START_MIN_SECONDS;
+		hold_for_minimums(a, hint, factor, held);
+		rc = held_solve(a, hint, val, held, left, sel, map, chosen);
+		if (rc != NV_EINFEAS || factor > 10 ||
+		    hold_for_minimums(a, hint, 2 * factor, held) == 0)
+			break;
+	}
 	double last = nv_now() - t0; /* what a pass takes */
 	/* Then the mentors left idle try the forms where mentees wait, while
 	 * that adds pairs (the last answer stays in the problem, so the next

@@ -117,7 +117,9 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
  * hint have, hint being the answer without side constraints, may be NULL;
  * else its best pair's); then nv_asg_solve, within time_limit seconds,
  * solves the problem of each mentee's best pairs in the held forms without
- * the one-form rule. chosen[e] per edge. NV_OK; NV_EINFEAS when the held
+ * the one-form rule (each solve gets half a second at least; forms with a
+ * min_pairs that problem cannot meet take more mentors, and it is solved
+ * again). chosen[e] per edge. NV_OK; NV_EINFEAS when the held
  * forms cannot meet the quotas; NV_EFAIL when fixed pairs hold a mentor to
  * two forms or the solve fails. */
 int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint8_t *chosen);

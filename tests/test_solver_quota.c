@@ -245,9 +245,9 @@ static void reduced_cost_fixing_drops_pairs_and_keeps_the_optimum(void **state)
 
 /* The start for quotas under one form per mentor: whenever it gives an
  * answer, that answer keeps every constraint and is no better than the
- * brute-force optimum; it gives none on infeasible instances, and it is
- * often optimal (a mentor's form held from the answer without side
- * constraints is often the right one on these). */
+ * brute-force optimum; it gives none on infeasible instances, it gives one
+ * on most feasible ones (moving mentors into the forms a min_pairs needs),
+ * and it is often optimal. */
 static void quota_start_keeps_every_constraint(void **state)
 {
 	(void)state;
@@ -281,8 +281,9 @@ static void quota_start_keeps_every_constraint(void **state)
 		given++;
 		optimal += asg_val_eq(v, b.best);
 	}
-	print_message("starts %d, optimal %d\n", given, optimal);
-	assert_true(given >= 150);
+	/* 409 starts, 319 optimal; without moving mentors into the forms a
+	 * min_pairs needs, 168 */
+	assert_true(given >= 300);
 	assert_true(optimal >= given / 2);
 	assert_true(optimal < given); /* held forms do not always suffice */
 }
@@ -330,7 +331,6 @@ static void past_the_time_limit_the_best_answer_stands_with_its_gap(void **state
 		}
 		nv_solution_free(s);
 	}
-	print_message("unproven %d %d, maximin failed %d\n", unproven[0], unproven[1], failed_maximin);
 	assert_true(unproven[NV_OBJ_COVERAGE] >= 10);
 	assert_true(unproven[NV_OBJ_SCORE] >= 10);
 	assert_true(failed_maximin >= 10);
