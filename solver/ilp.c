@@ -1207,6 +1207,10 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		return red_unproven(q, start, 0, best, value);
 	if (rc != NV_OK)
 		return rc;
+	if (q->thr == INT64_MIN) {
+		q->st->lp_stage = q->stage;
+		q->st->lp_bound = (double)q->ub;
+	}
 	if (cap < INT64_MAX && q->ub < (long double)cap - RED_SAFE) {
 		*value = INT64_MIN;
 		return NV_OK;
@@ -1315,6 +1319,8 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 	int rc = NV_OK;
 	*timed_out = 0;
 	memset(st, 0, sizeof *st);
+	st->lp_stage = -1;
+	st->count = -1;
 	glp_term_out(GLP_OFF);
 	red_build(&q, a);
 	q.st = st;
@@ -1377,6 +1383,8 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 		rc = red_stage(&q, start, INT64_MAX, best, &value);
 		if (rc != NV_OK)
 			goto done;
+		if (!st->unproven)
+			st->count = value;
 		q.hold = value;
 		start = best;
 	}

@@ -285,15 +285,15 @@ int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint
 		    hold_for_minimums(a, hint, 2 * factor, held) == 0)
 			break;
 	}
-	double last = nv_now() - t0; /* what a pass takes */
 	/* Then the mentors left idle try the forms where mentees wait, while
 	 * that adds pairs (the last answer stays in the problem, so the next
-	 * is never worse) and time for one more pass like the last is left. */
+	 * is never worse), up to START_PASSES: a count, not the time, so that
+	 * the answer does not depend on the machine (the time limit cuts a
+	 * pass short only as a safety net, and the last answer stands). */
 	for (int pass = 0; rc == NV_OK && pass < START_PASSES; pass++) {
 		double left = time_limit - (nv_now() - t0);
-		if (left < last || rehold(a, chosen, held) == 0)
+		if (left < START_MIN_SECONDS || rehold(a, chosen, held) == 0)
 			break;
-		double t1 = nv_now();
 		if (held_solve(a, chosen, val, held, left, sel, map, next) != NV_OK)
 			break;
 		size_t was = 0, now = 0;
@@ -304,7 +304,6 @@ int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint
 		if (now <= was && a->objective != NV_OBJ_SCORE)
 			break;
 		memcpy(chosen, next, E + 1);
-		last = nv_now() - t1;
 	}
 	free(val);
 	free(held);

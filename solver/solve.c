@@ -540,14 +540,32 @@ static void gap_proof(nv_solution *s, const char *bound)
 		         pv->stop, s->gap, bound, pv->regions);
 }
 
-/* The gap and proof of a quota answer the deadline left unproven (ist),
- * coverage or score: from the LP bound of the stage it stopped in, else
- * from the answer without side constraints (relax_count pairs, total
- * relax_total), which has the largest weight sum_e (B + v_e - vmin) of
- * all (coverage, B above any total's range) or the largest total (score). */
+/* 1 when answer x is better than y by a's objective (coverage or score). */
+static int quota_better(const nv_asg *a, const uint8_t *x, const uint8_t *y)
+{
+	int64_t nx = 0, ny = 0, tx = 0, ty = 0;
+	for (size_t e = 0; e < a->n_edges; e++) {
+		int64_t v = nv_asg_value(a, e);
+		nx += x[e] != 0;
+		ny += y[e] != 0;
+		tx += x[e] ? v : 0;
+		ty += y[e] ? v : 0;
+	}
+	if (a->objective != NV_OBJ_SCORE && nx != ny)
+		return nx > ny;
+	return tx > ty;
+}
+
+/* The gap and proof of a quota answer the deadline left unproven (ist;
+ * coverage or score), from what GLPK proved: the count (ist->count), the
+ * LP bound of the stage it stopped in; else from the answer without side
+ * constraints (relax_count pairs, total relax_total), which has the
+ * largest weight sum_e (B + v_e - vmin) of all (coverage, B above any
+ * total's range) or the largest total (score). held: the answer is the
+ * one with each mentor's form held. */
 static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
                       int64_t relax_count, int64_t relax_total, const uint8_t *chosen,
-                      double limit, int started)
+                      double limit, int held)
 {
 	int64_t count = 0, total = 0, vmin = INT64_MAX, vmax = INT64_MIN;
 	uint64_t caps = 0;
@@ -566,43 +584,61 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 		caps += (uint64_t)nv_asg_cap(a, m);
 	long double K = (long double)(caps < a->n_mentees ? caps : a->n_mentees);
 	long double B = vmin <= vmax ? (long double)(vmax - vmin) * K + 1 : 1;
-	/* the bound's weight less the answer's (coverage), or totals (score) */
-	long double over = a->objective == NV_OBJ_SCORE
-	                       ? (long double)(relax_total - total)
-	                       : (long double)(relax_count - count) * (B - (long double)vmin) +
-	                             (long double)(relax_total - total);
-	int lp = !isnan(ist->stage_bound);
-	const char *bound = "bound without the side constraints";
-	s->gap = (double)(over / 1e6L);
+	/* The stage it stopped in and that stage's LP bound (NAN: none). */
+	int stage = ist->unproven                                     ? ist->unproven_stage
+	            : ist->count >= 0 || a->objective == NV_OBJ_SCORE ? 1
+	                                                              : 0;
+	double bound = ist->unproven             ? ist->stage_bound
+	               : ist->lp_stage == stage ? ist->lp_bound
+	                                        : NAN;
+	const char *said = "bound without the side constraints";
 	s->gap_pairs = 0;
-	if (ist->unproven_stage == 0) {
-		int64_t most = lp ? (int64_t)floor(ist->stage_bound + 1e-6)
-		                  : (int64_t)floorl(((long double)relax_count * B +
-		                                     (long double)(relax_total - relax_count * vmin)) /
-		                                    B);
+	if (a->objective == NV_OBJ_SCORE) {
+		s->gap = (double)(relax_total - total) / 1e6;
+		if (!isnan(bound)) {
+			s->gap = (bound - (double)total) / 1e6;
+			said = "LP bound";
+		}
+	} else {
+		/* the count: proven, or the LP's, or the network's */
+		int64_t most = (int64_t)floorl(((long double)relax_count * B +
+		                                (long double)(relax_total - relax_count * vmin)) /
+		                               B);
+		int lp_count = ist->count >= 0 || (stage == 0 && !isnan(bound));
+		if (ist->count >= 0)
+			most = ist->count;
+		else if (lp_count)
+			most = (int64_t)floor(bound + 1e-6);
 		if (most > count)
 			s->gap_pairs = (size_t)(most - count);
-		if (lp)
-			bound = s->gap_pairs ? "LP bound" : "LP bound on the count, then the bound "
-			                                    "without the side constraints";
-	} else if (lp) {
-		s->gap = (ist->stage_bound - (double)total) / 1e6;
-		bound = "LP bound";
+		if (lp_count)
+			said = "LP bound";
+		if (!s->gap_pairs && stage == 1 && !isnan(bound)) {
+			s->gap = (bound - (double)total) / 1e6; /* the count is the held one */
+		} else if (!s->gap_pairs) {
+			/* the network bound's weight less the answer's */
+			long double over = (long double)(relax_count - count) * (B - (long double)vmin) +
+			                   (long double)(relax_total - total);
+			s->gap = (double)(over / 1e6L);
+			if (lp_count)
+				said = "the count by the LP bound, the total by the bound without the "
+				       "side constraints";
+		}
 	}
 	if (s->gap < 0 || s->gap_pairs)
 		s->gap = 0;
-	const char *what = ist->unproven_stage == 0 ? "the count" : "the total";
-	const char *from = started ? " from a start with each mentor's form held" : "";
+	const char *what = stage == 0 ? "the count" : "the total";
+	const char *from = held ? " (with each mentor's form held)" : "";
 	if (s->gap_pairs)
 		snprintf(s->proof, sizeof s->proof,
 		         "quotas: GLPK reached the time limit (%g s for this solve) on %s; "
 		         "best answer found%s, the optimum may have up to %zu more pairs (%s)",
-		         limit, what, from, s->gap_pairs, bound);
+		         limit, what, from, s->gap_pairs, said);
 	else
 		snprintf(s->proof, sizeof s->proof,
 		         "quotas: GLPK reached the time limit (%g s for this solve) on %s; "
 		         "best answer found%s, at most %.6f below the optimum (%s)",
-		         limit, what, from, s->gap, bound);
+		         limit, what, from, s->gap, said);
 }
 
 /* Keeps a component's Lagrangian bound in pv, in global indices: its n
@@ -1218,11 +1254,10 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 	}
 	if (use_glpk) {
 		/* The network answer, when there is one, seeds the reduced model. */
-		uint8_t *hint = NULL;
+		uint8_t *hint = NULL, *start = NULL;
 		/* The network answer, without side constraints, bounds every
-		 * answer: its count (coverage, maximin) and its total. */
+		 * answer: its count (coverage) and its total. */
 		int64_t relax_count = -1, relax_total = 0;
-		int started = 0;
 		if (s->used == NV_SOLVER_FLOW) {
 			hint = nv_xmalloc(E + 1);
 			memcpy(hint, chosen, E + 1);
@@ -1233,19 +1268,17 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 					relax_total += nv_asg_value(a, e);
 				}
 		}
-		if (!no_quota && a->one_form_per_mentor && p->kind == NV_SOLVER_AUTO) {
+		if (hint && !no_quota && a->one_form_per_mentor && p->kind == NV_SOLVER_AUTO &&
+		    a->objective != NV_OBJ_MAXIMIN) {
 			/* GLPK's model of a large problem may find no answer in
-			 * time: it starts from the best flow with each mentor held
-			 * to one form, and past the deadline its best answer stands,
-			 * unproven. */
-			uint8_t *start = nv_xcalloc(E + 1, 1);
+			 * time: one with each mentor's form held to fall back on.
+			 * GLPK is not given it: that slowed the search that proves
+			 * a generated school from 12 s to over 120 s. */
+			start = nv_xcalloc(E + 1, 1);
 			double slimit = p->time_limit > 0 ? p->time_limit : NV_TIME_LIMIT_QUOTA_DEFAULT;
-			if (nv_quota_start(a, hint, slimit / 2, start) == NV_OK) {
-				free(hint);
-				hint = start;
-				started = 1;
-			} else {
+			if (nv_quota_start(a, hint, slimit / 2, start) != NV_OK) {
 				free(start);
+				start = NULL;
 			}
 		}
 		priv_free(s->priv);
@@ -1265,18 +1298,28 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		                          &ist, msg, sizeof msg);
 		free(hint);
 		s->used = NV_SOLVER_GLPK;
-		if (rc == NV_OK && ist.unproven && (a->objective == NV_OBJ_MAXIMIN || relax_count < 0)) {
+		int glpk_best = rc == NV_OK && ist.unproven;
+		if (glpk_best && (a->objective == NV_OBJ_MAXIMIN || relax_count < 0)) {
 			/* no bound that says how far its threshold may be from the
 			 * optimum's (or no network answer to bound it): it fails as
 			 * before */
 			rc = NV_EFAIL;
 			timed_out = 1;
+			glpk_best = 0;
 		}
-		if (rc == NV_OK && ist.unproven) {
+		if (glpk_best || (rc == NV_EFAIL && timed_out && start)) {
+			/* The deadline: the better of GLPK's best and the start
+			 * stands, unproven, with its gap. */
+			int held = start && (!glpk_best || quota_better(a, start, chosen));
+			if (held)
+				memcpy(chosen, start, E + 1);
+			free(start);
+			rc = NV_OK;
 			unproven = 1;
-			quota_gap(s, a, &ist, relax_count, relax_total, chosen, glimit, started);
+			quota_gap(s, a, &ist, relax_count, relax_total, chosen, glimit, held);
 			goto answer;
 		}
+		free(start);
 		if (rc != NV_OK && timed_out) {
 			snprintf(s->proof, sizeof s->proof,
 			         "GLPK did not finish within the time limit (%g s for this "

@@ -103,10 +103,11 @@ typedef struct nv_solve_params {
 /* The default safety net for a problem of n_pairs pairs, in seconds. */
 double nv_time_limit_default(size_t n_pairs);
 /* Quotas (GLPK's reduced ILP, which proves its answers or fails): a
- * generated district takes about 40 s. Under one form per mentor it starts
- * from an answer with each mentor's form held (nv_quota_start, up to half
- * the limit), and past the limit its best answer is returned with proven =
- * 0 and its gap (coverage and score; maximin fails). */
+ * generated district takes about 40 s. Under one form per mentor an answer
+ * with each mentor's form held is found first (nv_quota_start, up to half
+ * the limit), and past the limit the better of it and GLPK's best is
+ * returned with proven = 0 and its gap (coverage and score; maximin
+ * fails). */
 #define NV_TIME_LIMIT_QUOTA_DEFAULT 120.0
 
 void nv_solve_params_init(nv_solve_params *p);

@@ -95,6 +95,12 @@ typedef struct nv_ilp_stats {
 	int unproven, unproven_stage;
 	double stage_bound;
 	int64_t stage_value;
+	/* Whatever the outcome: the last stage whose LP was solved (0 the
+	 * count, 1 the total; maximin's thresholds left out; -1 none) and its
+	 * bound, and the count the count stage proved (-1: none). */
+	int lp_stage;
+	double lp_bound;
+	int64_t count;
 } nv_ilp_stats;
 
 /* hint (per edge, may be NULL): pairs to start from, e.g. the network
