@@ -1059,23 +1059,11 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 		q->timed_out = 1;
 		if (s != GLP_FEAS)
 			return NV_EFAIL;
-		memset(out, 0, q->E + 1);
-		for (int j = 1; j <= nc; j++) {
-			uint32_t e = q->edge_of[j];
-			if (e != UINT32_MAX && glp_mip_col_val(q->P, j) > 0.5)
-				out[e] = 1;
-		}
-		*value = red_value(q, out);
-		return RED_FEAS;
+	} else if (ret == GLP_ENOPFS || (ret == 0 && s == GLP_NOFEAS)) {
+		return NV_EINFEAS;
+	} else if (ret != 0 || s != GLP_OPT) {
+		return NV_EFAIL;
 	}
-	if (ret == GLP_ENOPFS)
-		return NV_EINFEAS;
-	if (ret != 0)
-		return NV_EFAIL;
-	if (s == GLP_NOFEAS)
-		return NV_EINFEAS;
-	if (s != GLP_OPT)
-		return NV_EFAIL;
 	memset(out, 0, q->E + 1);
 	for (int j = 1; j <= nc; j++) {
 		uint32_t e = q->edge_of[j];
@@ -1083,7 +1071,7 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 			out[e] = 1;
 	}
 	*value = red_value(q, out);
-	return NV_OK;
+	return ret == GLP_ETMLIM ? RED_FEAS : NV_OK;
 }
 
 /* Deletes the pair columns the last stage left nonbasic at zero, except
