@@ -11,12 +11,23 @@
 # where both finish, on a school (both finish) and a district (the old one
 # does not within the limit: its ratio is then a lower bound, marked >).
 # Each run gets --time-limit $NV_QUOTA_LIMIT seconds (default 120).
-# --large adds a city. Prints a table, writes bench/results/quota.json.
-# Usage: run-quota.sh BUILDDIR SHARED NUMRUNS [--large]
+# --large adds a city. --one-form keeps one_form_per_mentor = yes (the
+# default config), the hard case: a district's answer is then unproven,
+# and the table's last columns say how far from the optimum it may be.
+# Prints a table, writes bench/results/quota.json (quota-one-form.json
+# with --one-form).
+# Usage: run-quota.sh BUILDDIR SHARED NUMRUNS [--large] [--one-form]
 set -eu
 builddir=$1
 numruns=${3:-3}
-large=${4:-}
+large=
+one_form=no
+for arg in "${4:-}" "${5:-}"; do
+	case $arg in
+	--large) large=--large ;;
+	--one-form) one_form=yes ;;
+	esac
+done
 limit=${NV_QUOTA_LIMIT:-120}
 bin="$builddir/nastavnik"
 work="$builddir/bench/quota-data"
@@ -43,28 +54,29 @@ per_form() { sed -n "/\"matched_per_form\"/,/}/s/.*\"$2\": \([0-9]*\).*/\1/p" "$
 
 scales="school district"
 [ "$large" = "--large" ] && scales="school district city"
-printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %8s %s\n' scale bin exit pairs total_score wall_s peak_MB ilp_columns solver_s old/new same_objective
+printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %8s %-14s %6s %9s %s\n' scale bin exit pairs total_score wall_s peak_MB ilp_columns solver_s old/new same_objective proven gap_pairs gap
 json="["
 for scale in $scales; do
 	dir="$work/$scale"
+	[ "$one_form" = yes ] && dir="$work/$scale-one-form"
 	mkdir -p "$dir"
 	people="$dir/people.csv"
 	[ -s "$people" ] || "$bin" generate --scale "$scale" --seed 1 -o "$people"
 	# Quotas that bind: from the unconstrained answer and the reachable
 	# employer-college pairs (the message of an unreachable minimum).
-	printf '[match]\none_form_per_mentor = no\n' >"$dir/plain.ini"
+	printf '[match]\none_form_per_mentor = %s\n' "$one_form" >"$dir/plain.ini"
 	"$bin" match "$people" -c "$dir/plain.ini" -o "$dir/plain" -q
 	ts=$(per_form "$dir/plain/summary.json" teacher-student)
 	ec=$(per_form "$dir/plain/summary.json" employer-college)
-	printf '[match]\none_form_per_mentor = no\n\n[form employer-college]\nmin_pairs = 1000000000\n' >"$dir/probe.ini"
+	printf '[match]\none_form_per_mentor = %s\n\n[form employer-college]\nmin_pairs = 1000000000\n' "$one_form" >"$dir/probe.ini"
 	reach=$("$bin" match "$people" -c "$dir/probe.ini" -o "$dir/probe" -q 2>&1 |
 		sed -n 's/.*at most \([0-9]*\) pairs possible.*/\1/p' | head -1) || true
 	[ -n "$reach" ] || reach=$((ec + 3))
 	tsmax=$((ts * 8 / 10))
 	ecmin=$((ec + 3))
 	[ "$ecmin" -le "$reach" ] || ecmin=$reach
-	printf '[match]\none_form_per_mentor = no\n\n[form teacher-student]\nmax_pairs = %s\n\n[form employer-college]\nmin_pairs = %s\n' \
-		"$tsmax" "$ecmin" >"$dir/quota.ini"
+	printf '[match]\none_form_per_mentor = %s\n\n[form teacher-student]\nmax_pairs = %s\n\n[form employer-college]\nmin_pairs = %s\n' \
+		"$one_form" "$tsmax" "$ecmin" >"$dir/quota.ini"
 	for which in old new; do
 		b=$bin
 		[ "$which" = old ] && b=$old
@@ -90,7 +102,11 @@ for scale in $scales; do
 			eval "total_$which=$(json_num "$s" total_score)"
 			cols=$(sed -n 's/.*largest ILP \([0-9]*\) pair columns.*/\1/p' "$s" | head -1)
 			[ -n "$cols" ] || cols=$(json_num "$s" edges)
+			eval "proven_$which=$(sed -n 's/.*"proven": \([a-z]*\).*/\1/p' "$s" | head -1)"
+			eval "gp_$which=$(json_num "$s" gap_pairs)"
+			eval "gap_$which=$(sed -n 's/.*"gap": \([0-9.a-z]*\).*/\1/p' "$s" | head -1)"
 		else
+			eval "proven_$which=- gp_$which=- gap_$which=-"
 			eval "pairs_$which=-"
 			eval "total_$which=-"
 			cols=-
@@ -109,15 +125,18 @@ for scale in $scales; do
 	fi
 	for which in old new; do
 		eval "c=\$code_$which p=\$pairs_$which t=\$total_$which w=\$wall_$which m=\$rss_$which k=\$cols_$which sv=\$solve_$which"
+		eval "pv=\$proven_$which gp=\$gp_$which gap=\$gap_$which"
 		rt=-
 		[ "$which" = new ] && rt=$ratio
-		printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %8s %s\n' "$scale" "$which" "$c" "$p" "$t" "$w" "$m" "$k" "$sv" "$rt" "$same"
+		printf '%-9s %-4s %5s %9s %12s %10s %10s %11s %9s %8s %-14s %6s %9s %s\n' "$scale" "$which" "$c" "$p" "$t" "$w" "$m" "$k" "$sv" "$rt" "$same" "$pv" "$gp" "$gap"
 		[ "$json" = "[" ] || json="$json,"
 		json="$json
-  {\"scale\": \"$scale\", \"binary\": \"$which\", \"exit\": $c, \"pairs\": \"$p\", \"total_score\": \"$t\", \"wall_s_median\": \"$w\", \"peak_rss_mb_median\": \"$m\", \"ilp_pair_columns\": \"$k\", \"solve_s_median\": \"$sv\", \"wall_ratio_old_over_new\": \"$rt\", \"same_objective\": \"$same\", \"max_pairs_teacher_student\": $tsmax, \"min_pairs_employer_college\": $ecmin, \"time_limit_s\": $limit, \"runs\": $numruns}"
+  {\"scale\": \"$scale\", \"binary\": \"$which\", \"exit\": $c, \"pairs\": \"$p\", \"total_score\": \"$t\", \"wall_s_median\": \"$w\", \"peak_rss_mb_median\": \"$m\", \"ilp_pair_columns\": \"$k\", \"solve_s_median\": \"$sv\", \"wall_ratio_old_over_new\": \"$rt\", \"same_objective\": \"$same\", \"max_pairs_teacher_student\": $tsmax, \"min_pairs_employer_college\": $ecmin, \"one_form_per_mentor\": \"$one_form\", \"proven\": \"$pv\", \"gap_pairs\": \"$gp\", \"gap\": \"$gap\", \"time_limit_s\": $limit, \"runs\": $numruns}"
 	done
 done
 json="$json
 ]"
-printf '%s\n' "$json" >bench/results/quota.json
+out=bench/results/quota.json
+[ "$one_form" = yes ] && out=bench/results/quota-one-form.json
+printf '%s\n' "$json" >"$out"
 echo "quota.ini: teacher-student max_pairs = 80% of its unconstrained count; employer-college min_pairs = unconstrained + 3 (at most the reachable); time limit ${limit} s; medians of $numruns runs"
