@@ -1147,21 +1147,17 @@ static void red_prune(red *q, const uint8_t *keep)
 	free(to);
 }
 
-/* The deadline ended a stage with the answer inc[] in hand (its LP bound
- * in q->ub when bounded): it is the stage's answer, unproven; the first
- * such stage is the one st records. NV_OK. */
-static int red_unproven(red *q, const uint8_t *inc, int bounded, uint8_t *best, int64_t *value)
+/* The deadline ended a stage with the answer inc[] in hand: it is the
+ * stage's answer, unproven; the first such stage is the one st records.
+ * NV_OK. */
+static int red_unproven(red *q, const uint8_t *inc, uint8_t *best, int64_t *value)
 {
 	if (best != inc)
 		memcpy(best, inc, q->E);
 	*value = red_value(q, inc);
 	if (!q->st->unproven) {
 		q->st->unproven = 1;
-		q->st->unproven_stage = q->thr != INT64_MIN && q->stage == STAGE_COUNT ? 2
-		                        : q->stage == STAGE_COUNT                      ? 0
-		                                                                       : 1;
-		q->st->stage_bound = bounded ? (double)q->ub : NAN;
-		q->st->stage_value = *value;
+		q->st->unproven_stage = q->stage;
 	}
 	return NV_OK;
 }
@@ -1175,7 +1171,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	size_t E = q->E;
 	if (start && q->deadline > 0 && nv_now() >= q->deadline) {
 		q->timed_out = 1;
-		return red_unproven(q, start, 0, best, value);
+		return red_unproven(q, start, best, value);
 	}
 	if (q->st->stages++ > 0)
 		red_prune(q, start);
@@ -1192,7 +1188,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	}
 	int rc = red_lp(q);
 	if (rc == NV_EFAIL && q->timed_out && start)
-		return red_unproven(q, start, 0, best, value);
+		return red_unproven(q, start, best, value);
 	if (rc != NV_OK)
 		return rc;
 	if (q->thr == INT64_MIN) {
@@ -1217,7 +1213,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		zinc = z;
 	}
 	if ((rc == NV_EFAIL || rc == RED_FEAS) && q->timed_out && zinc != INT64_MIN) {
-		rc = red_unproven(q, inc, 1, best, value);
+		rc = red_unproven(q, inc, best, value);
 		free(inc);
 		return rc;
 	}
@@ -1283,7 +1279,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	if (rc == NV_OK) {
 		*value = z;
 	} else if (q->timed_out && zinc != INT64_MIN) {
-		rc = red_unproven(q, inc, 1, best, value);
+		rc = red_unproven(q, inc, best, value);
 	} else if (rc == RED_FEAS) {
 		rc = NV_EFAIL;
 	}
@@ -1402,16 +1398,6 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 				int64_t got = INT64_MIN;
 				q.thr = vals[mid];
 				rc = red_stage(&q, NULL, K, best, &got);
-				if (rc == NV_EFAIL && q.timed_out) {
-					/* the highest threshold reached so far stands */
-					if (!st->unproven) {
-						st->unproven = 1;
-						st->unproven_stage = 2;
-						st->stage_bound = NAN;
-						st->stage_value = vals[lo];
-					}
-					break;
-				}
 				if (rc == NV_EFAIL) {
 					free(vals);
 					goto done;

@@ -199,11 +199,7 @@ static size_t rehold(const nv_asg *a, const uint8_t *ans, uint32_t *held)
 	return moved;
 }
 
-/* For each form with a min_pairs the held forms may not reach (the
- * capacity held to it, counted up to each mentor's pairs there, below
- * factor times the minimum), mentors move into it: those with the fewest
- * pairs in hint first, then those with most pairs in that form. How many
- * moved. */
+/* A mentor that may move into a form, and what orders the candidates. */
 typedef struct mover {
 	size_t pairs, in_form;
 	uint32_t m;
@@ -219,6 +215,11 @@ static int mover_cmp(const void *x, const void *y)
 	return p->m < q->m ? -1 : p->m > q->m;
 }
 
+/* For each form with a min_pairs the held forms may not reach (the
+ * capacity held to it, counted up to each mentor's pairs there, below
+ * factor times the minimum), mentors move into it: those with the fewest
+ * pairs in hint first, then those with most pairs in that form. How many
+ * moved. */
 static size_t hold_for_minimums(const nv_asg *a, const uint8_t *hint, double factor, uint32_t *held)
 {
 	size_t E = a->n_edges, R = a->n_mentors, F = a->n_forms ? a->n_forms : 1, moved = 0;
@@ -262,6 +263,13 @@ static size_t hold_for_minimums(const nv_asg *a, const uint8_t *hint, double fac
 	return moved;
 }
 
+/* Seconds left of limit since t0, START_MIN_SECONDS at least. */
+static double time_left(double t0, double limit)
+{
+	double left = limit - (nv_now() - t0);
+	return left > START_MIN_SECONDS ? left : START_MIN_SECONDS;
+}
+
 int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint8_t *chosen)
 {
 	size_t E = a->n_edges, R = a->n_mentors;
@@ -274,27 +282,26 @@ int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint
 	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
 	int rc = held_forms(a, hint, val, held);
 	/* min_pairs the held forms cannot meet: more mentors held to those
-	 * forms, more each time the quotas still cannot be met */
-	for (double factor = 1.5; rc == NV_OK; factor *= 2) {
-		double left = time_limit - (nv_now() - t0);
-		if (left < START_MIN_SECONDS)
-			left = START_MIN_SECONDS;
+	 * forms (for 1.5 times each minimum, then 3, 6, 12) while the quotas
+	 * still cannot be met */
+	double factor = 1.5;
+	if (rc == NV_OK) {
 		hold_for_minimums(a, hint, factor, held);
-		rc = held_solve(a, hint, val, held, left, sel, map, chosen);
-		if (rc != NV_EINFEAS || factor > 10 ||
-		    hold_for_minimums(a, hint, 2 * factor, held) == 0)
-			break;
+		rc = held_solve(a, hint, val, held, time_left(t0, time_limit), sel, map, chosen);
 	}
+	while (rc == NV_EINFEAS && (factor *= 2) < 24 && hold_for_minimums(a, hint, factor, held))
+		rc = held_solve(a, hint, val, held, time_left(t0, time_limit), sel, map, chosen);
 	/* Then the mentors left idle try the forms where mentees wait, while
 	 * that adds pairs (the last answer stays in the problem, so the next
 	 * is never worse), up to START_PASSES: a count, not the time, so that
 	 * the answer does not depend on the machine (the time limit cuts a
 	 * pass short only as a safety net, and the last answer stands). */
 	for (int pass = 0; rc == NV_OK && pass < START_PASSES; pass++) {
-		double left = time_limit - (nv_now() - t0);
-		if (left < START_MIN_SECONDS || rehold(a, chosen, held) == 0)
+		if (time_limit - (nv_now() - t0) < START_MIN_SECONDS ||
+		    rehold(a, chosen, held) == 0)
 			break;
-		if (held_solve(a, chosen, val, held, left, sel, map, next) != NV_OK)
+		if (held_solve(a, chosen, val, held, time_left(t0, time_limit), sel, map, next) !=
+		    NV_OK)
 			break;
 		size_t was = 0, now = 0;
 		for (size_t e = 0; e < E; e++) {

@@ -540,92 +540,95 @@ static void gap_proof(nv_solution *s, const char *bound)
 		         pv->stop, s->gap, bound, pv->regions);
 }
 
+/* The pairs of answer x (per edge) and their total value. */
+static void tally(const nv_asg *a, const uint8_t *x, int64_t *count, int64_t *total)
+{
+	*count = *total = 0;
+	for (size_t e = 0; e < a->n_edges; e++)
+		if (x[e]) {
+			++*count;
+			*total += nv_asg_value(a, e);
+		}
+}
+
 /* 1 when answer x is better than y by a's objective (coverage or score). */
 static int quota_better(const nv_asg *a, const uint8_t *x, const uint8_t *y)
 {
-	int64_t nx = 0, ny = 0, tx = 0, ty = 0;
-	for (size_t e = 0; e < a->n_edges; e++) {
-		int64_t v = nv_asg_value(a, e);
-		nx += x[e] != 0;
-		ny += y[e] != 0;
-		tx += x[e] ? v : 0;
-		ty += y[e] ? v : 0;
-	}
+	int64_t nx, ny, tx, ty;
+	tally(a, x, &nx, &tx);
+	tally(a, y, &ny, &ty);
 	if (a->objective != NV_OBJ_SCORE && nx != ny)
 		return nx > ny;
 	return tx > ty;
 }
 
-/* The gap and proof of a quota answer the deadline left unproven (ist;
- * coverage or score), from what GLPK proved: the count (ist->count), the
- * LP bound of the stage it stopped in; else from the answer without side
- * constraints (relax_count pairs, total relax_total), which has the
- * largest weight sum_e (B + v_e - vmin) of all (coverage, B above any
- * total's range) or the largest total (score). held: the answer is the
- * one with each mentor's form held. */
+static int cmp_i64(const void *x, const void *y);
+
+/* The largest total of any answer with k pairs: each mentee's best pair,
+ * the k best mentees. */
+static int64_t best_total(const nv_asg *a, int64_t k)
+{
+	size_t L = a->n_mentees;
+	int64_t *best = nv_xmalloc((L + 1) * sizeof *best), total = 0;
+	for (size_t i = 0; i < L; i++)
+		best[i] = INT64_MIN;
+	for (size_t e = 0; e < a->n_edges; e++) {
+		int64_t v = nv_asg_value(a, e);
+		if (!(nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN) && v > best[a->mentee[e]])
+			best[a->mentee[e]] = v;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < L; i++)
+		if (best[i] != INT64_MIN)
+			best[n++] = best[i];
+	qsort(best, n, sizeof *best, cmp_i64);
+	for (size_t j = n; j > 0 && (int64_t)(n - j) < k; j--)
+		total += best[j - 1];
+	free(best);
+	return total;
+}
+
+/* The gap and proof of a quota answer chosen[] the deadline left unproven
+ * (coverage or score), from what GLPK proved (ist: the count, the LP bound
+ * of the stage it stopped in), else from the answer without side
+ * constraints (relax_count pairs, total relax_total: the most pairs, and
+ * the largest total at that count) and, for a total at a count below
+ * that, from each mentee's best pair. held: the answer is the one with
+ * each mentor's form held. */
 static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
                       int64_t relax_count, int64_t relax_total, const uint8_t *chosen,
                       double limit, int held)
 {
-	int64_t count = 0, total = 0, vmin = INT64_MAX, vmax = INT64_MIN;
-	uint64_t caps = 0;
-	for (size_t e = 0; e < a->n_edges; e++) {
-		int64_t v = nv_asg_value(a, e);
-		if (chosen[e]) {
-			count++;
-			total += v;
-		}
-		if (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN)
-			continue;
-		vmin = v < vmin ? v : vmin;
-		vmax = v > vmax ? v : vmax;
-	}
-	for (size_t m = 0; m < a->n_mentors; m++)
-		caps += (uint64_t)nv_asg_cap(a, m);
-	long double K = (long double)(caps < a->n_mentees ? caps : a->n_mentees);
-	long double B = vmin <= vmax ? (long double)(vmax - vmin) * K + 1 : 1;
+	int64_t count, total;
+	tally(a, chosen, &count, &total);
 	/* The stage it stopped in and that stage's LP bound (NAN: none). */
 	int stage = ist->unproven                                     ? ist->unproven_stage
 	            : ist->count >= 0 || a->objective == NV_OBJ_SCORE ? 1
 	                                                              : 0;
-	double bound = ist->unproven             ? ist->stage_bound
-	               : ist->lp_stage == stage ? ist->lp_bound
-	                                        : NAN;
+	double bound = ist->lp_stage == stage ? ist->lp_bound : NAN;
 	const char *said = "bound without the side constraints";
+	double most = (double)relax_total; /* the largest total */
 	s->gap_pairs = 0;
-	if (a->objective == NV_OBJ_SCORE) {
-		s->gap = (double)(relax_total - total) / 1e6;
-		if (!isnan(bound)) {
-			s->gap = (bound - (double)total) / 1e6;
+	if (a->objective != NV_OBJ_SCORE) {
+		/* the count: proven, or the LP's, or the network's */
+		int64_t pairs = relax_count;
+		if (ist->count >= 0 || (stage == 0 && !isnan(bound))) {
+			pairs = ist->count >= 0 ? ist->count : (int64_t)floor(bound + 1e-6);
 			said = "LP bound";
 		}
-	} else {
-		/* the count: proven, or the LP's, or the network's */
-		int64_t most = (int64_t)floorl(((long double)relax_count * B +
-		                                (long double)(relax_total - relax_count * vmin)) /
-		                               B);
-		int lp_count = ist->count >= 0 || (stage == 0 && !isnan(bound));
-		if (ist->count >= 0)
-			most = ist->count;
-		else if (lp_count)
-			most = (int64_t)floor(bound + 1e-6);
-		if (most > count)
-			s->gap_pairs = (size_t)(most - count);
-		if (lp_count)
-			said = "LP bound";
-		if (!s->gap_pairs && stage == 1 && !isnan(bound)) {
-			s->gap = (bound - (double)total) / 1e6; /* the count is the held one */
-		} else if (!s->gap_pairs) {
-			/* the network bound's weight less the answer's */
-			long double over = (long double)(relax_count - count) * (B - (long double)vmin) +
-			                   (long double)(relax_total - total);
-			s->gap = (double)(over / 1e6L);
-			if (lp_count)
-				said = "the count by the LP bound, the total by the bound without the "
-				       "side constraints";
+		if (pairs > count)
+			s->gap_pairs = (size_t)(pairs - count);
+		if (!s->gap_pairs && count < relax_count) {
+			most = (double)best_total(a, count);
+			said = "LP bound on the count, each mentee's best pair on the total";
 		}
 	}
-	if (s->gap < 0 || s->gap_pairs)
+	if (stage == 1 && !isnan(bound)) {
+		most = bound; /* at the count GLPK proved, which the answer has */
+		said = "LP bound";
+	}
+	s->gap = s->gap_pairs ? 0 : (most - (double)total) / 1e6;
+	if (s->gap < 0)
 		s->gap = 0;
 	const char *what = stage == 0 ? "the count" : "the total";
 	const char *from = held ? " (with each mentor's form held)" : "";
@@ -1261,12 +1264,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		if (s->used == NV_SOLVER_FLOW) {
 			hint = nv_xmalloc(E + 1);
 			memcpy(hint, chosen, E + 1);
-			relax_count = 0;
-			for (size_t e = 0; e < E; e++)
-				if (chosen[e]) {
-					relax_count++;
-					relax_total += nv_asg_value(a, e);
-				}
+			tally(a, chosen, &relax_count, &relax_total);
 		}
 		if (hint && !no_quota && a->one_form_per_mentor && p->kind == NV_SOLVER_AUTO &&
 		    a->objective != NV_OBJ_MAXIMIN) {

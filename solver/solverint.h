@@ -86,18 +86,15 @@ typedef struct nv_ilp_stats {
 	int hint_used;      /* the hint met every constraint: the first incumbent */
 	int full;           /* some stage fell back to every pair (no incumbent) */
 	int budget;         /* the node budget ended a branch and cut */
-	/* The deadline ended a stage with an answer in hand (a start met
-	 * every constraint, or GLPK had found one): the answer is that stage's
-	 * best, unproven; the stages after it keep it. The first such stage:
-	 * 0 the count, 1 the total, 2 maximin's threshold; its LP bound
-	 * (count: pairs, the floor counts; total: micro-units; NAN when the
-	 * LP did not finish) and the answer's value there. */
+	/* The deadline ended a stage with an answer in hand (the last stage's
+	 * answer, or one GLPK had found): the answer is that stage's best,
+	 * unproven; the stages after it keep it. The first such stage: 0 the
+	 * count (maximin's thresholds too), 1 the total. */
 	int unproven, unproven_stage;
-	double stage_bound;
-	int64_t stage_value;
 	/* Whatever the outcome: the last stage whose LP was solved (0 the
 	 * count, 1 the total; maximin's thresholds left out; -1 none) and its
-	 * bound, and the count the count stage proved (-1: none). */
+	 * bound (count: pairs, the floor counts; total: micro-units), and the
+	 * count the count stage proved (-1: none). */
 	int lp_stage;
 	double lp_bound;
 	int64_t count;
@@ -118,7 +115,8 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
                                 nv_ilp_stats *st, char *msg, size_t msgsz);
 
 /* Quotas under one form per mentor (quota.c): an answer that meets every
- * constraint, not proven optimal, for GLPK to start from. Each mentor is
+ * constraint, not proven optimal, to fall back on when GLPK runs out of
+ * time. Each mentor is
  * held to one form (its fixed pairs', else the one most of its pairs in
  * hint have, hint being the answer without side constraints, may be NULL;
  * else its best pair's); then nv_asg_solve, within time_limit seconds,
