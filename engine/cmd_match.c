@@ -8,7 +8,8 @@ static const char usage_text[] =
 	"usage: nastavnik match PARTICIPANTS -o DIR [options]\n"
 	"\n"
 	"Proposes mentor-mentee pairs and groups and writes DIR/pairs.csv,\n"
-	"DIR/unmatched.csv and DIR/summary.json (all three or none).\n"
+	"DIR/unmatched.csv, DIR/summary.json and DIR/report.html (all four or\n"
+	"none).\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR          output folder (created when missing)\n"
@@ -124,7 +125,8 @@ int nv_cmd_match(int argc, char **argv)
 	nv_diag_print(d, stderr);
 	nv_diag_free(d);
 	if (rc == NV_OK && !p.quiet)
-		fprintf(stderr, "nastavnik match: wrote %s/pairs.csv, unmatched.csv, summary.json\n",
+		fprintf(stderr, "nastavnik match: wrote %s/pairs.csv, unmatched.csv, summary.json, "
+		                "report.html\n",
 		        p.outdir);
 	return rc;
 }

@@ -155,8 +155,8 @@ typedef struct nv_match_params {
 } nv_match_params;
 
 void nv_match_params_init(nv_match_params *p);
-/* Runs the whole pipeline and writes pairs.csv, unmatched.csv and
- * summary.json into outdir (all or none). Returns the exit code of SPEC §7;
+/* Runs the whole pipeline and writes pairs.csv, unmatched.csv,
+ * summary.json and report.html into outdir (all or none). Returns the exit code of SPEC §7;
  * problems go to diag. */
 int nv_match_run(const nv_match_params *p, nv_diag *diag);
 

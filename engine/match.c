@@ -1144,10 +1144,12 @@ int nv_match_run(const nv_match_params *p, nv_diag *diag)
 	char *pp = join_path(p->outdir, "pairs.csv");
 	char *up = join_path(p->outdir, "unmatched.csv");
 	char *sp = join_path(p->outdir, "summary.json");
+	char *hp = join_path(p->outdir, "report.html");
 	FILE *fp = nv_outset_open(o, pp, diag);
 	FILE *fu = fp ? nv_outset_open(o, up, diag) : NULL;
 	FILE *fs = fu ? nv_outset_open(o, sp, diag) : NULL;
-	if (!fs) {
+	FILE *fh = fs ? nv_outset_open(o, hp, diag) : NULL;
+	if (!fh) {
 		rc = NV_EFAIL;
 		goto done;
 	}
@@ -1155,6 +1157,7 @@ int nv_match_run(const nv_match_params *p, nv_diag *diag)
 	nv_output_unmatched(r, fu);
 	r->t_write = nv_now() - t0;
 	nv_summary_write(r, fs);
+	nv_report_write(r, fh);
 	rc = nv_outset_commit(o, diag);
 done:
 	nv_progress_done(&r->prog);
@@ -1162,6 +1165,7 @@ done:
 	free(pp);
 	free(up);
 	free(sp);
+	free(hp);
 	nv_run_free(r);
 	return rc;
 }

@@ -161,6 +161,18 @@ int nv_output_check(const nv_run *r, char *msg, size_t msgsz);
 
 /* summary.c */
 void nv_summary_write(const nv_run *r, FILE *f);
+/* The rows of the district reporting form (seed 004): students aged 10-18
+ * as mentees, students aged 15-18 as mentors, young teachers (0-3 years)
+ * as mentees, enterprises giving mentors. */
+enum { NV_COV_N = 4 };
+const char *nv_coverage_label(int row, nv_lang lang);
+/* The answer's counts of each row: counts[f * NV_COV_N + row] per form f,
+ * the totals at [n_forms * NV_COV_N + row]. */
+void nv_coverage_counts(const nv_run *r, long *counts);
+
+/* report.c: report.html, summary.json's content for a person, with charts
+ * (inline SVG; no names, no scripts, nothing fetched) */
+void nv_report_write(const nv_run *r, FILE *f);
 /* The value of a top-level-unique string key in a summary.json text, or
  * NULL (absent or null). Caller frees. */
 char *nv_summary_get(const char *json, const char *key);

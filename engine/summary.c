@@ -36,6 +36,7 @@ static const char *cat_word(int c)
 
 /* The rows of the district reporting form (seed 004), per form. */
 enum { COV_MENTEES_10_18, COV_MENTORS_15_18, COV_YOUNG_TEACHERS, COV_ENTERPRISES, COV_N };
+_Static_assert((int)COV_N == (int)NV_COV_N, "the rows of the reporting form");
 static const char *cov_key[COV_N] = {
 	"mentee_students_10_18",
 	"mentor_students_15_18",
@@ -55,8 +56,13 @@ static const char *cov_en[COV_N] = {
 	"enterprises (organisations) giving mentors",
 };
 
-/* counts[f * COV_N + k] for each form, and the totals at [n_forms * COV_N]. */
-static void coverage(const nv_run *r, long *counts)
+const char *nv_coverage_label(int row, nv_lang lang)
+{
+	NV_ASSERT(row >= 0 && row < COV_N);
+	return lang == NV_LANG_RU ? cov_ru[row] : cov_en[row];
+}
+
+void nv_coverage_counts(const nv_run *r, long *counts)
 {
 	const nv_table *t = r->t;
 	size_t nf = r->cfg.n_forms, norg = nv_vocab_count(t->orgs);
@@ -154,7 +160,7 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	fputs("\n  },\n", f);
 
 	long *cov = nv_xcalloc((nf + 1) * COV_N, sizeof *cov);
-	coverage(r, cov);
+	nv_coverage_counts(r, cov);
 	fputs("  \"matched_per_form\": {", f);
 	for (size_t k = 0; k < nf; k++) {
 		fprintf(f, "%s\n    ", k ? "," : "");

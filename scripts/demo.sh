@@ -22,6 +22,7 @@ echo "outputs in $out/:"
 echo "  pairs.csv      $(($(wc -l <"$out/pairs.csv") - 1)) proposed pairs"
 echo "  unmatched.csv  $(($(wc -l <"$out/unmatched.csv") - 1)) people without a pair, with the reason"
 echo "  summary.json   counts, coverage per form, objective, proof, timings"
+echo "  report.html    the same for a person, with charts (open it in a browser)"
 echo
 echo "participants: $(val rows) rows, $(val mentors) mentors, $(val mentees) mentees ($(val no_consent) without consent)"
 echo "matched: $(val matched_mentees) mentees in $(val groups) groups; unmatched mentees: $(val unmatched_mentees)"

@@ -1,0 +1,239 @@
+/* test_report.c (report.html: the same numbers as summary.json, pairs.csv
+ * and unmatched.csv, well formed, every config text escaped, no names
+ * whatever --with-names says, in the run's language) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+
+#include "cli_dir.h"
+
+#define SMALL "tests/data/match/small.csv"
+#define DISTRICT "data/samples/district.csv"
+
+/* The number after "key": in a summary.json text (its first occurrence). */
+static long json_count(const char *json, const char *key)
+{
+	char want[128];
+	snprintf(want, sizeof want, "\"%s\": ", key);
+	const char *s = strstr(json, want);
+	if (!s)
+		fail_msg("summary.json lacks %s", key);
+	return strtol(s + strlen(want), NULL, 10);
+}
+
+/* The number of the report's cell data-key="key". */
+static long report_count(const char *html, const char *key)
+{
+	char want[128];
+	snprintf(want, sizeof want, "data-key=\"%s\">", key);
+	const char *s = strstr(html, want);
+	if (!s)
+		fail_msg("report.html lacks %s", key);
+	return strtol(s + strlen(want), NULL, 10);
+}
+
+/* The value a chart gives label: "<title>label: N</title>" inside the
+ * element with id (its first such title), or -1. */
+static long chart_value(const char *html, const char *id, const char *label)
+{
+	char want[256];
+	snprintf(want, sizeof want, "id=\"%s\"", id);
+	const char *s = strstr(html, want), *end = s ? strstr(s, "</svg>") : NULL;
+	if (!s || !end)
+		fail_msg("report.html lacks the chart %s", id);
+	snprintf(want, sizeof want, "<title>%s: ", label);
+	const char *t = strstr(s, want);
+	if (!t || t > end)
+		return -1;
+	return strtol(t + strlen(want), NULL, 10);
+}
+
+/* Every element the report opens is closed in order (the void ones
+ * aside), and nothing is closed that was not open: 1 when well formed. */
+static int well_formed(const char *html)
+{
+	static const char *voids[] = {"meta", "br", "!DOCTYPE"};
+	char stack[64][16];
+	int depth = 0;
+	for (const char *s = strchr(html, '<'); s; s = strchr(s + 1, '<')) {
+		int close = s[1] == '/';
+		const char *n = s + 1 + close;
+		char name[16];
+		size_t k = 0;
+		while ((isalnum((unsigned char)n[k]) || n[k] == '!') && k < sizeof name - 1) {
+			name[k] = n[k];
+			k++;
+		}
+		name[k] = 0;
+		if (!k)
+			return 0; /* a bare '<' in text: not escaped */
+		const char *gt = strchr(n, '>');
+		if (!gt)
+			return 0;
+		int is_void = gt[-1] == '/';
+		for (size_t v = 0; v < sizeof voids / sizeof *voids; v++)
+			is_void |= !strcmp(name, voids[v]);
+		if (close) {
+			if (!depth || strcmp(stack[depth - 1], name))
+				return 0;
+			depth--;
+		} else if (!is_void) {
+			if (depth == 64)
+				return 0;
+			snprintf(stack[depth++], sizeof stack[0], "%s", name);
+		}
+	}
+	return depth == 0;
+}
+
+static void report_numbers_are_the_outputs_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q --lang en", DISTRICT, path_in("d")), 0);
+	char *html = file("d/report.html"), *json = file("d/summary.json");
+	assert_non_null(html);
+	assert_non_null(json);
+	const char *keys[] = {"mentees", "matched_mentees", "mentors",    "groups",
+	                      "pairs",   "fixed_pairs",     "no_consent", "invalid_rows"};
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+		assert_int_equal(report_count(html, keys[k]), json_count(json, keys[k]));
+	assert_true(report_count(html, "pairs") > 20);
+
+	/* pairs per form and the score histogram, from pairs.csv */
+	ref_csv *p = ref_csv_read(path_in("d/pairs.csv"));
+	assert_non_null(p);
+	const char *forms[] = {"student-student", "teacher-teacher",  "teacher-student",
+	                       "college-student", "employer-student", "employer-college"};
+	long per_form[6] = {0}, bin[10] = {0};
+	for (int i = 1; i < p->rows; i++) {
+		for (int f = 0; f < 6; f++)
+			per_form[f] += !strcmp(p->cell[i][3], forms[f]);
+		long micro = lround(strtod(p->cell[i][4], NULL) * 1e6);
+		bin[micro >= 1000000 ? 9 : micro / 100000]++;
+	}
+	int used = 0;
+	for (int f = 0; f < 6; f++) {
+		assert_int_equal(chart_value(html, "forms-chart", forms[f]), per_form[f]);
+		used += per_form[f] > 0;
+	}
+	assert_true(used >= 4); /* the sample uses most forms */
+	long total = 0;
+	for (int b = 0; b < 10; b++) {
+		char label[32];
+		snprintf(label, sizeof label, "%.1f–%.1f", b / 10.0, (b + 1) / 10.0);
+		assert_int_equal(chart_value(html, "scores-chart", label), bin[b]);
+		total += bin[b];
+	}
+	assert_int_equal(total, p->rows - 1);
+	ref_csv_free(p);
+
+	/* who is left and why, from unmatched.csv */
+	ref_csv *u = ref_csv_read(path_in("d/unmatched.csv"));
+	assert_non_null(u);
+	const char *codes[] = {"no_consent",      "invalid_row",    "no_eligible_partner",
+	                       "below_min_score", "capacity_taken", "quota",
+	                       "forbidden"};
+	for (int c = 0; c < 7; c++) {
+		long n = 0;
+		for (int i = 1; i < u->rows; i++)
+			n += !strcmp(u->cell[i][2], codes[c]);
+		long shown = chart_value(html, "unmatched-chart", codes[c]);
+		assert_int_equal(shown < 0 ? 0 : shown, n);
+	}
+	assert_true(u->rows > 4);
+	ref_csv_free(u);
+	assert_non_null(strstr(html, "id=\"proven\""));
+	assert_true(well_formed(html));
+	free(html);
+	free(json);
+}
+
+static void report_escapes_config_text_and_shows_no_names(void **state)
+{
+	(void)state;
+	write_file("x.ini", "[form mix<b>&\"x']\nmentor_category = teacher\n"
+	                    "mentee_category = teacher\nmin_pairs = 0\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q --lang en --with-names", SMALL,
+	                    path_in("x.ini"), path_in("x")),
+	                 0);
+	char *html = file("x/report.html");
+	assert_non_null(html);
+	assert_non_null(strstr(html, "mix&lt;b&gt;&amp;&quot;x&#39;"));
+	assert_null(strstr(html, "mix<b>"));
+	assert_true(well_formed(html));
+	/* pairs.csv has the names (--with-names); the report none */
+	char *pairs = file("x/pairs.csv");
+	assert_non_null(strstr(pairs, "Иван"));
+	free(pairs);
+	const char *names[] = {"Иван", "Пётр", "Анна", "Оля", "Коля",
+	                       "Маша", "Саша", "Дима", "Юля"};
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+		if (strstr(html, names[k]))
+			fail_msg("report.html leaks the name %s", names[k]);
+	/* the new form's quota and the config file by name */
+	assert_non_null(strstr(html, "<td>x.ini</td>"));
+	free(html);
+	/* the checker itself: it catches a bare '<' and a misnested close */
+	assert_false(well_formed("<p>a < b</p>"));
+	assert_false(well_formed("<p><b>x</p></b>"));
+	assert_true(well_formed("<p><b>x</b><rect x=\"1\"/></p>"));
+}
+
+static void report_speaks_the_run_language_and_says_when_unproven(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q --lang ru", SMALL, path_in("ru")), 0);
+	char *html = file("ru/report.html");
+	assert_non_null(strstr(html, "<html lang=\"ru\">"));
+	assert_non_null(strstr(html, "Форма отчёта муниципалитета"));
+	assert_non_null(strstr(html, "Число учащихся в возрасте от 10 до 18 лет"));
+	assert_non_null(strstr(html, "«ученик – ученик»"));
+	assert_null(strstr(html, "In brief"));
+	free(html);
+	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("en")), 0);
+	html = file("en/report.html");
+	assert_non_null(strstr(html, "<html lang=\"en\">"));
+	assert_non_null(strstr(html, "students aged 10-18 in the programme as mentees"));
+	assert_null(strstr(html, "Коротко"));
+	free(html);
+
+	/* past the time limit: unproven, with summary.json's gap */
+	assert_int_equal(nv("generate --scale school --seed 7 -o %s", path_in("sc7.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en --time-limit 0.000001", path_in("sc7.csv"),
+	                    path_in("tl")),
+	                 0);
+	char *json = file("tl/summary.json");
+	html = file("tl/report.html");
+	assert_non_null(strstr(json, "\"proven\": false"));
+	assert_null(strstr(html, "id=\"proven\""));
+	const char *g = strstr(json, "\"gap\": ");
+	assert_non_null(g);
+	g += strlen("\"gap\": ");
+	char want[128];
+	if (!strncmp(g, "null", 4)) {
+		snprintf(want, sizeof want, "may match up to %ld more mentees",
+		         json_count(json, "gap_pairs"));
+	} else {
+		int n = (int)strcspn(g, ",");
+		snprintf(want, sizeof want, "at most %.*s below the optimum", n, g);
+	}
+	if (!strstr(html, want))
+		fail_msg("report.html lacks \"%s\"", want);
+	assert_true(well_formed(html));
+	free(json);
+	free(html);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(report_numbers_are_the_outputs_numbers),
+	        cmocka_unit_test(report_escapes_config_text_and_shows_no_names),
+	        cmocka_unit_test(report_speaks_the_run_language_and_says_when_unproven),
+	};
+	return cmocka_run_group_tests_name("report", tests, cli_setup, cli_teardown);
+}
