@@ -22,6 +22,21 @@ static const char *tr(const rep *p, const char *en, const char *ru)
 	return p->ru ? ru : en;
 }
 
+/* x printed by fmt (one double) as the reader writes numbers: a decimal
+ * comma in Russian. Four results may be held at once. */
+static const char *num(const rep *p, const char *fmt, double x)
+{
+	static char buf[4][48];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], fmt, x);
+	if (p->ru)
+		for (char *c = buf[k]; *c; c++)
+			if (*c == '.')
+				*c = ',';
+	return buf[k];
+}
+
 /* s as HTML text or attribute value */
 static void esc(FILE *f, const char *s)
 {
@@ -108,15 +123,15 @@ static void bar_chart(const rep *p, const char *id, size_t n, const char *const 
 
 /* A form's age or experience range in words ("15–18", "≥ 3"; "" when open
  * both ways). */
-static void range_words(char *buf, size_t n, nv_range g)
+static void range_words(const rep *p, char *buf, size_t n, nv_range g)
 {
 	int lo = !isinf(g.lo), hi = !isinf(g.hi);
 	if (lo && hi)
-		snprintf(buf, n, "%g–%g", g.lo, g.hi);
+		snprintf(buf, n, "%s–%s", num(p, "%g", g.lo), num(p, "%g", g.hi));
 	else if (lo)
-		snprintf(buf, n, "≥ %g", g.lo);
+		snprintf(buf, n, "≥ %s", num(p, "%g", g.lo));
 	else if (hi)
-		snprintf(buf, n, "≤ %g", g.hi);
+		snprintf(buf, n, "≤ %s", num(p, "%g", g.hi));
 	else
 		buf[0] = 0;
 }
@@ -131,10 +146,10 @@ static void side_words(const rep *p, int cat, nv_range age, nv_range exp)
 		fputs(tr(p, "anyone", "любой"), f);
 	else
 		esc(f, p->ru && cat < 4 ? ru_cat[cat] : nv_category_word((nv_category)cat));
-	range_words(b, sizeof b, age);
+	range_words(p, b, sizeof b, age);
 	if (b[0])
 		fprintf(f, ", %s %s", tr(p, "age", "возраст"), b);
-	range_words(b, sizeof b, exp);
+	range_words(p, b, sizeof b, exp);
 	if (b[0])
 		fprintf(f, ", %s %s", tr(p, "experience", "стаж"), b);
 }
@@ -183,8 +198,8 @@ static void brief(const rep *p)
 	double share = open ? 100.0 * (double)matched / (double)open : 0;
 	fprintf(f, "<p><strong>");
 	if (p->ru)
-		fprintf(f, "%ld из %ld наставляемых получили наставника (%.1f%%)", matched, open,
-		        share);
+		fprintf(f, "%ld из %ld наставляемых получили наставника (%s %%)", matched, open,
+		        num(p, "%.1f", share));
 	else
 		fprintf(f, "%ld of %ld mentees have a mentor (%.1f%%)", matched, open, share);
 	fprintf(f, "</strong> <span class=\"muted\">%s</span></p>\n",
@@ -290,8 +305,9 @@ static void scores(const rep *p)
 		if (bin[b] > top)
 			top = bin[b];
 	if (p->ru)
-		fprintf(f, "<p>Средняя оценка пары %.3f, наименьшая %.3f; сумма оценок %.6f.</p>\n",
-		        r->sol->total / (double)n, r->sol->min_score, r->sol->total);
+		fprintf(f, "<p>Средняя оценка пары %s, наименьшая %s; сумма оценок %s.</p>\n",
+		        num(p, "%.3f", r->sol->total / (double)n),
+		        num(p, "%.3f", r->sol->min_score), num(p, "%.6f", r->sol->total));
 	else
 		fprintf(f, "<p>Mean pair score %.3f, lowest %.3f; total %.6f.</p>\n",
 		        r->sol->total / (double)n, r->sol->min_score, r->sol->total);
@@ -305,12 +321,13 @@ static void scores(const rep *p)
 		int x = 10 + b * COL_W;
 		fprintf(f,
 		        "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#4c78a8\">"
-		        "<title>%.1f–%.1f: %ld</title></rect>"
+		        "<title>%s–%s: %ld</title></rect>"
 		        "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\">%ld</text>"
-		        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.1f–%.1f</text>\n",
-		        x + 2, 16 + CHART_H - bh, COL_W - 4, bh, b / 10.0, (b + 1) / 10.0, bin[b],
-		        x + COL_W / 2, 12 + CHART_H - bh, bin[b], x + COL_W / 2, CHART_H + 34,
-		        b / 10.0, (b + 1) / 10.0);
+		        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s–%s</text>\n",
+		        x + 2, 16 + CHART_H - bh, COL_W - 4, bh, num(p, "%.1f", b / 10.0),
+		        num(p, "%.1f", (b + 1) / 10.0), bin[b], x + COL_W / 2, 12 + CHART_H - bh,
+		        bin[b], x + COL_W / 2, CHART_H + 34, num(p, "%.1f", b / 10.0),
+		        num(p, "%.1f", (b + 1) / 10.0));
 	}
 	fputs("</svg>\n", f);
 
@@ -347,12 +364,13 @@ static void scores(const rep *p)
 			fprintf(f,
 			        "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
 			        "fill=\"%s\">"
-			        "<title>%s: %.3f</title></rect>",
+			        "<title>%s: %s</title></rect>",
 			        x, y + 3, bw, ROW_H - 6, term_color[k],
-			        p->ru ? term_ru[k] : term_en[k], mean);
+			        p->ru ? term_ru[k] : term_en[k], num(p, "%.3f", mean));
 			x += bw;
 		}
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\">%.3f</text>\n", x + 6, y + 16, mean_total);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\">%s</text>\n", x + 6, y + 16,
+		        num(p, "%.3f", mean_total));
 		y += ROW_H;
 	}
 	fputs("</svg>\n", f);
@@ -470,10 +488,10 @@ static void proof(const rep *p)
 		fprintf(f,
 		        p->ru ? "<p class=\"warn\" id=\"unproven\">Оптимальность не доказана: "
 		                "сумма "
-		                "оценок может быть ниже оптимума не более чем на %.6f.</p>\n"
+		                "оценок может быть ниже оптимума не более чем на %s.</p>\n"
 		              : "<p class=\"warn\" id=\"unproven\">Not proven optimal: the total "
-		                "score is at most %.6f below the optimum.</p>\n",
-		        s->gap);
+		                "score is at most %s below the optimum.</p>\n",
+		        num(p, "%.6f", s->gap));
 	fprintf(f, "<p class=\"muted\">%s <span class=\"code\">%s</span>: ",
 	        tr(p, "Solver", "Решатель"), nv_solver_word(s->used));
 	esc(f, s->proof);
@@ -489,10 +507,11 @@ static void settings(const rep *p)
 	fprintf(f, "<table>\n<tr><th>%s</th><td>", tr(p, "Weights", "Веса"));
 	const double w[NV_NTERMS] = {c->w.psych, c->w.subjects, c->w.goals, c->w.needs};
 	for (int k = 0; k < NV_NTERMS; k++)
-		fprintf(f, "%s%s %g", k ? "; " : "", p->ru ? term_ru[k] : term_en[k], w[k]);
-	fprintf(f, "</td></tr>\n<tr><th>%s</th><td>%g</td></tr>\n<tr><th>%s</th><td>%s</td></tr>\n",
+		fprintf(f, "%s%s %s", k ? "; " : "", p->ru ? term_ru[k] : term_en[k],
+		        num(p, "%g", w[k]));
+	fprintf(f, "</td></tr>\n<tr><th>%s</th><td>%s</td></tr>\n<tr><th>%s</th><td>%s</td></tr>\n",
 	        tr(p, "Lowest score of a pair (min_score)", "Наименьшая оценка пары (min_score)"),
-	        c->min_score, tr(p, "One form per mentor", "Наставник в одной форме"),
+	        num(p, "%g", c->min_score), tr(p, "One form per mentor", "Наставник в одной форме"),
 	        c->one_form_per_mentor ? tr(p, "yes", "да") : tr(p, "no", "нет"));
 	fprintf(f, "<tr><th>%s</th><td>", tr(p, "Configuration", "Конфигурация"));
 	if (c->path) {
@@ -547,7 +566,7 @@ static void settings(const rep *p)
 	const char *stage[] = {"load", "features", "score", "solve", "reasons"};
 	const double sec[] = {r->t_load, r->t_features, r->t_score, r->t_solve, r->t_reasons};
 	for (int k = 0; k < 5; k++)
-		fprintf(f, "%s%s %.3f", k ? ", " : "", stage[k], sec[k]);
+		fprintf(f, "%s%s %s", k ? ", " : "", stage[k], num(p, "%.3f", sec[k]));
 	fputs(".</p>\n", f);
 }
 

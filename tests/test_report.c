@@ -193,6 +193,10 @@ static void report_speaks_the_run_language_and_says_when_unproven(void **state)
 	assert_non_null(strstr(html, "Число учащихся в возрасте от 10 до 18 лет"));
 	assert_non_null(strstr(html, "«ученик – ученик»"));
 	assert_null(strstr(html, "In brief"));
+	/* numbers with the decimal comma a Russian reader writes */
+	assert_non_null(strstr(html, "психологическая совместимость 0,35;"));
+	assert_non_null(strstr(html, ">0,9–1,0</text>"));
+	assert_null(strstr(html, ">0.9–1.0</text>"));
 	free(html);
 	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("en")), 0);
 	html = file("en/report.html");
