@@ -288,7 +288,7 @@ static void scores(const rep *p)
 	}
 	enum {
 		BINS = 10,
-		COL_W = 56,
+		COL_W = 66,
 		CHART_H = 160
 	};
 	long bin[BINS] = {0}, top = 1;
