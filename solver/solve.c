@@ -551,7 +551,17 @@ static void tally(const nv_asg *a, const uint8_t *x, int64_t *count, int64_t *to
 		}
 }
 
-/* 1 when answer x is better than y by a's objective (coverage or score). */
+/* The smallest value of x's pairs that are not fixed (INT64_MAX: none). */
+static int64_t lowest(const nv_asg *a, const uint8_t *x)
+{
+	int64_t low = INT64_MAX;
+	for (size_t e = 0; e < a->n_edges; e++)
+		if (x[e] && !(nv_asg_flags(a, e) & NV_EDGE_FIXED) && nv_asg_value(a, e) < low)
+			low = nv_asg_value(a, e);
+	return low;
+}
+
+/* 1 when answer x is better than y by a's objective. */
 static int quota_better(const nv_asg *a, const uint8_t *x, const uint8_t *y)
 {
 	int64_t nx, ny, tx, ty;
@@ -559,6 +569,8 @@ static int quota_better(const nv_asg *a, const uint8_t *x, const uint8_t *y)
 	tally(a, y, &ny, &ty);
 	if (a->objective != NV_OBJ_SCORE && nx != ny)
 		return nx > ny;
+	if (a->objective == NV_OBJ_MAXIMIN && lowest(a, x) != lowest(a, y))
+		return lowest(a, x) > lowest(a, y);
 	return tx > ty;
 }
 
@@ -588,13 +600,14 @@ static int64_t best_total(const nv_asg *a, int64_t k)
 	return total;
 }
 
-/* The gap and proof of a quota answer chosen[] the deadline left unproven
- * (coverage or score), from what GLPK proved (ist: the count, the LP bound
- * of the stage it stopped in), else from the answer without side
- * constraints (relax_count pairs, total relax_total: the most pairs, and
- * the largest total at that count) and, for a total at a count below
- * that, from each mentee's best pair. held: the answer is the one with
- * each mentor's form held. */
+/* The gap and proof of a quota answer chosen[] the deadline left unproven,
+ * from what GLPK proved (ist: the count, the LP bound of the stage it
+ * stopped in), else from the answer without side constraints (relax_count
+ * pairs, total relax_total: the most pairs, and the largest total at that
+ * count) and, for a total at a count below that (or under maximin, whose
+ * answer without side constraints bounds no total), from each mentee's
+ * best pair; maximin's threshold has no bound (the proof says so). held:
+ * the answer is the one with each mentor's form held. */
 static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
                       int64_t relax_count, int64_t relax_total, const uint8_t *chosen,
                       double limit, int held)
@@ -607,7 +620,10 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 	                                                              : 0;
 	double bound = ist->lp_stage == stage ? ist->lp_bound : NAN;
 	const char *said = "bound without the side constraints";
-	double most = (double)relax_total; /* the largest total */
+	/* the largest total (maximin's answer without the side constraints
+	 * has the largest total above its threshold only: no bound) */
+	int maximin = a->objective == NV_OBJ_MAXIMIN;
+	double most = (double)relax_total;
 	s->gap_pairs = 0;
 	if (a->objective != NV_OBJ_SCORE) {
 		/* the count: proven, or the LP's, or the network's */
@@ -618,9 +634,11 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 		}
 		if (pairs > count)
 			s->gap_pairs = (size_t)(pairs - count);
-		if (!s->gap_pairs && count < relax_count) {
+		if (!s->gap_pairs && (count < relax_count || maximin)) {
 			most = (double)best_total(a, count);
-			said = "LP bound on the count, each mentee's best pair on the total";
+			said = count < relax_count
+			               ? "LP bound on the count, each mentee's best pair on the total"
+			               : "each mentee's best pair on the total";
 		}
 	}
 	if (stage == 1 && !isnan(bound)) {
@@ -630,18 +648,20 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 	s->gap = s->gap_pairs ? 0 : (most - (double)total) / 1e6;
 	if (s->gap < 0)
 		s->gap = 0;
-	const char *what = stage == 0 ? "the count" : "the total";
+	const char *what = stage == 0 ? "the count" : maximin ? "the threshold or the total"
+	                                                      : "the total";
 	const char *from = held ? " (with each mentor's form held)" : "";
+	const char *thr = maximin ? "; its smallest pair score is not proven the largest" : "";
 	if (s->gap_pairs)
 		snprintf(s->proof, sizeof s->proof,
 		         "quotas: GLPK reached the time limit (%g s for this solve) on %s; "
-		         "best answer found%s, the optimum may have up to %zu more pairs (%s)",
-		         limit, what, from, s->gap_pairs, said);
+		         "best answer found%s, the optimum may have up to %zu more pairs (%s)%s",
+		         limit, what, from, s->gap_pairs, said, thr);
 	else
 		snprintf(s->proof, sizeof s->proof,
 		         "quotas: GLPK reached the time limit (%g s for this solve) on %s; "
-		         "best answer found%s, at most %.6f below the optimum (%s)",
-		         limit, what, from, s->gap, said);
+		         "best answer found%s, at most %.6f below the optimum (%s)%s",
+		         limit, what, from, s->gap, said, thr);
 }
 
 /* Keeps a component's Lagrangian bound in pv, in global indices: its n
@@ -1266,8 +1286,7 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 			memcpy(hint, chosen, E + 1);
 			tally(a, chosen, &relax_count, &relax_total);
 		}
-		if (hint && !no_quota && a->one_form_per_mentor && p->kind == NV_SOLVER_AUTO &&
-		    a->objective != NV_OBJ_MAXIMIN) {
+		if (hint && !no_quota && a->one_form_per_mentor && p->kind == NV_SOLVER_AUTO) {
 			/* GLPK's model of a large problem may find no answer in
 			 * time: one with each mentor's form held to fall back on.
 			 * GLPK is not given it: that slowed the search that proves
@@ -1297,10 +1316,8 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		free(hint);
 		s->used = NV_SOLVER_GLPK;
 		int glpk_best = rc == NV_OK && ist.unproven;
-		if (glpk_best && (a->objective == NV_OBJ_MAXIMIN || relax_count < 0)) {
-			/* no bound that says how far its threshold may be from the
-			 * optimum's (or no network answer to bound it): it fails as
-			 * before */
+		if (glpk_best && relax_count < 0) {
+			/* no network answer to bound it: it fails as before */
 			rc = NV_EFAIL;
 			timed_out = 1;
 			glpk_best = 0;

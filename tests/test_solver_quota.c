@@ -290,11 +290,12 @@ static void quota_start_keeps_every_constraint(void **state)
 
 /* Quotas under one form per mentor past the time limit (here before GLPK
  * starts): the start stands, unproven, and its gap holds against the
- * brute-force optimum; maximin, with no such bound, still fails. */
+ * brute-force optimum (maximin: the count and the total; the proof says
+ * its threshold is not proven). */
 static void past_the_time_limit_the_best_answer_stands_with_its_gap(void **state)
 {
 	(void)state;
-	int unproven[3] = {0}, failed_maximin = 0;
+	int unproven[3] = {0}, short_maximin = 0;
 	for (int seed = 0; seed < 1000; seed++) {
 		inst in;
 		int binding;
@@ -311,10 +312,6 @@ static void past_the_time_limit_the_best_answer_stands_with_its_gap(void **state
 		int rc = nv_asg_solve(a, &p, &s);
 		if (rc == NV_OK && s->proven) {
 			assert_true(asg_val_eq(asg_value(a, s->chosen, s->n_chosen), b.best));
-		} else if (a->objective == NV_OBJ_MAXIMIN) {
-			assert_int_equal(rc, NV_EFAIL);
-			assert_non_null(strstr(s->proof, "time limit"));
-			failed_maximin++;
 		} else if (rc == NV_OK) {
 			asg_val v = asg_value(a, s->chosen, s->n_chosen);
 			assert_false(asg_val_less(b.best, v));
@@ -323,6 +320,13 @@ static void past_the_time_limit_the_best_answer_stands_with_its_gap(void **state
 				assert_true(b.best.x <= v.x + (int64_t)s->gap_pairs);
 				if (s->gap_pairs == 0)
 					assert_true((double)b.best.y <= (double)v.y + s->gap * 1e6 + 0.5);
+			} else if (a->objective == NV_OBJ_MAXIMIN) {
+				/* the count and the total bounded; the threshold said */
+				assert_true(b.best.x <= v.x + (int64_t)s->gap_pairs);
+				if (s->gap_pairs == 0)
+					assert_true((double)b.best.z <= (double)v.z + s->gap * 1e6 + 0.5);
+				assert_non_null(strstr(s->proof, "smallest pair score is not proven"));
+				short_maximin += asg_val_less(v, b.best);
 			} else {
 				assert_int_equal(s->gap_pairs, 0);
 				assert_true((double)b.best.x <= (double)v.x + s->gap * 1e6 + 0.5);
@@ -333,7 +337,9 @@ static void past_the_time_limit_the_best_answer_stands_with_its_gap(void **state
 	}
 	assert_true(unproven[NV_OBJ_COVERAGE] >= 10);
 	assert_true(unproven[NV_OBJ_SCORE] >= 10);
-	assert_true(failed_maximin >= 10);
+	assert_true(unproven[NV_OBJ_MAXIMIN] >= 10);
+	print_message("unproven %d %d %d, maximin short of the optimum %d\n", unproven[0],
+	              unproven[1], unproven[2], short_maximin);
 }
 
 /* Each form alone can reach its minimum, together they cannot: only the
