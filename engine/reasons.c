@@ -394,6 +394,26 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			sb_add(&b, "%s", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
 			break;
 		}
+		if (tl->cap_blocked + tl->quota_blocked < tl->cand) {
+			/* A partner is open to it (room, its form, no quota), yet the
+			 * optimum leaves the pair out: under objective score such a
+			 * pair adds nothing (it scores 0), else the total is no worse
+			 * without it. */
+			int zero = r->asg.objective == NV_OBJ_SCORE;
+			if (mentor)
+				sb_add(&b, "%s",
+				       zero ? (ru ? "есть свободные подходящие наставляемые, но пара с ними ничего не добавляет к сумме оценок (оценка 0)"
+				                  : "eligible mentees are free, but a pair with them adds nothing to the total score (it scores 0)")
+				            : (ru ? "есть свободные подходящие наставляемые, но без этих пар итог не хуже"
+				                  : "eligible mentees are free, but the optimum is no worse without these pairs"));
+			else
+				sb_add(&b, "%s",
+				       zero ? (ru ? "у подходящего наставника есть место, но пара с ним ничего не добавляет к сумме оценок (оценка 0)"
+				                  : "an eligible mentor has room, but a pair with it adds nothing to the total score (it scores 0)")
+				            : (ru ? "у подходящего наставника есть место, но без этой пары итог не хуже"
+				                  : "an eligible mentor has room, but the optimum is no worse without the pair"));
+			break;
+		}
 		if (mentor && tl->cand == 1)
 			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, дающей не меньшую общую оценку"
 			                    : "the one eligible mentee is in a pair that, in total, scores at least as high");
@@ -427,7 +447,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 					sb_add(&b, "%s", ru ? ", закреплено куратором" : ", fixed by the curator");
 			}
 			/* A mentor with room left is held by the one-form rule. */
-			if (!mentor && r->mentor_form[tl->best] >= 0 &&
+			if (!mentor && r->cfg.one_form_per_mentor && r->mentor_form[tl->best] >= 0 &&
 			    r->mentor_load[tl->best] < r->capacity[tl->best])
 				sb_add(&b, ru ? ", есть свободные места, но наставник работает только в форме %s"
 				              : ", has room but works in form %s only (one form per mentor)",
@@ -455,7 +475,7 @@ static nv_reason_code compute_code(const nv_run *r, size_t row)
 		if (r->mentor_load[i] > 0)
 			return NV_RC_NONE;
 		tl = &r->tally_mentor[i];
-		if (tl->eligible && r->capacity[i] == 0)
+		if (r->capacity[i] == 0) /* first: no pair could take it anyway */
 			return NV_RC_CAPACITY;
 	} else {
 		if (r->mentee_edge[i] >= 0)

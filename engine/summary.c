@@ -189,8 +189,18 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	fputs("\n    ]\n  },\n", f);
 	free(cov);
 
+	/* maximin's value: the smallest score of the pairs the solver chose
+	 * (fixed pairs are exempt from the threshold; all fixed: the smallest) */
+	double low = INFINITY;
+	for (size_t i = 0; i < r->sol->n_chosen; i++) {
+		uint32_t e = r->sol->chosen[i];
+		if (!(r->e_flags[e] & NV_EDGE_FIXED) && r->e_score[e] < low)
+			low = r->e_score[e];
+	}
+	if (isinf(low))
+		low = r->sol->min_score;
 	double value = obj == NV_OBJ_SCORE ? r->sol->total
-	             : obj == NV_OBJ_MAXIMIN ? r->sol->min_score : (double)r->sol->matched;
+	             : obj == NV_OBJ_MAXIMIN ? low : (double)r->sol->matched;
 	fprintf(f, "  \"objective\": {\n    \"name\": \"%s\",\n    \"matched\": %zu,\n"
 	           "    \"total_score\": %.6f,\n    \"min_pair_score\": %.6f,\n    \"value\": %.6f\n  },\n",
 	        nv_objective_word(obj), r->sol->matched, r->sol->total, r->sol->min_score, value);

@@ -318,6 +318,76 @@ static void reasons_speak_russian_or_english(void **state)
 	assert_same_file("ru/pairs.csv", "loc/pairs.csv");
 }
 
+/* An unmatched person's sentence is true when a partner is open to it:
+ * under objective score a pair scoring 0 adds nothing, it is not "taken"
+ * nor held by the one-form rule. A mentor of capacity 0 is capacity_taken
+ * even with no eligible mentee. */
+static void open_partners_and_capacity_0_get_true_reasons(void **state)
+{
+	(void)state;
+	/* m1 and e1 have opposite psych profiles: their pair scores 0 */
+	write_file("zs.csv", "id,role,category,org,consent,age,capacity,psych_a\n"
+	                     "m1,mentor,student,o,1,16,2,0\n"
+	                     "e1,mentee,student,o,1,12,,2\n"
+	                     "e2,mentee,student,o,1,12,,1\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --objective score", path_in("zs.csv"),
+	                    path_in("zs")),
+	                 0);
+	char *u = file("zs/unmatched.csv");
+	assert_non_null(strstr(u, "e1,mentee,capacity_taken,\"an eligible mentor has room, but a pair "
+	                          "with it adds nothing to the total score (it scores 0)\""));
+	assert_null(strstr(u, "one form per mentor"));
+	free(u);
+	char *p = file("zs/pairs.csv");
+	assert_non_null(strstr(p, "m1,m1,e2,student-student,"));
+	assert_null(strstr(p, ",e1,"));
+	free(p);
+	/* the Russian sentence, and coverage takes the pair (it adds a mentee) */
+	assert_int_equal(nv("match %s -o %s -q --lang ru --objective score", path_in("zs.csv"),
+	                    path_in("zsr")),
+	                 0);
+	u = file("zsr/unmatched.csv");
+	assert_non_null(strstr(u, "e1,mentee,capacity_taken,\"у подходящего наставника есть место, "
+	                          "но пара с ним ничего не добавляет к сумме оценок (оценка 0)\""));
+	free(u);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("zs.csv"), path_in("zsc")), 0);
+	p = file("zsc/pairs.csv");
+	assert_non_null(strstr(p, "m1,m1,e1,student-student,0.000000,"));
+	free(p);
+
+	/* capacity 0 and no eligible mentee: still capacity_taken */
+	write_file("c0.csv", "id,role,category,org,consent,age,experience_years,capacity\n"
+	                     "t1,mentor,teacher,o,1,,5,0\n"
+	                     "e1,mentee,student,other,1,12,,\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("c0.csv"), path_in("c0")), 0);
+	u = file("c0/unmatched.csv");
+	assert_non_null(strstr(u, "t1,mentor,capacity_taken,the mentor's capacity is 0\n"));
+	assert_non_null(strstr(u, "e1,mentee,no_eligible_partner,"));
+	free(u);
+}
+
+/* maximin's value in summary.json is the smallest score of the pairs the
+ * solver chose: a fixed pair below it is exempt (README). */
+static void maximin_value_leaves_fixed_pairs_out(void **state)
+{
+	(void)state;
+	write_file("mx.csv", "id,role,category,org,consent,age,subjects,capacity\n"
+	                     "m1,mentor,student,o,1,16,a,1\n"
+	                     "m2,mentor,student,o,1,16,b,2\n"
+	                     "e1,mentee,student,o,1,12,a,\n"
+	                     "e2,mentee,student,o,1,12,b,\n"
+	                     "e3,mentee,student,o,1,12,c,\n");
+	write_file("mx.ini", "[weights]\npsych = 0\nsubjects = 1\ngoals = 0\nneeds = 0\n");
+	write_file("mxc.csv", "fix,m2,e3\n");
+	assert_int_equal(nv("match %s -c %s --constraints %s -o %s -q --objective maximin",
+	                    path_in("mx.csv"), path_in("mx.ini"), path_in("mxc.csv"), path_in("mx")),
+	                 0);
+	char *j = file("mx/summary.json");
+	assert_non_null(strstr(j, "\"matched\": 3,\n    \"total_score\": 2.000000,\n    "
+	                          "\"min_pair_score\": 0.000000,\n    \"value\": 1.000000"));
+	free(j);
+}
+
 static void summary_holds_counts_coverage_proof_timings_and_paths(void **state)
 {
 	(void)state;
@@ -583,6 +653,8 @@ int main(void)
 		cmocka_unit_test(a_chosen_solver_gets_the_whole_time_limit),
 		cmocka_unit_test(a_school_past_the_node_budget_is_proven_by_glpk),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
+		cmocka_unit_test(open_partners_and_capacity_0_get_true_reasons),
+		cmocka_unit_test(maximin_value_leaves_fixed_pairs_out),
 	};
 	return cmocka_run_group_tests_name("cli", tests, cli_setup, cli_teardown);
 }
