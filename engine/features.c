@@ -4,6 +4,7 @@
  * micro-unit quantisation every later stage uses) */
 #include "model_internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,15 @@ static void zscore_column(nv_model *M, size_t c)
 		if (t->status[r] == NV_ROW_OK && !isnan(v[r]))
 			ss += (v[r] - mean) * (v[r] - mean);
 	double sd = cnt && hi > lo ? sqrt(ss / (double)cnt) : 0;
+	if (cnt && hi > lo && ss < DBL_MIN) {
+		/* deviations so small that their squares underflow (1e-300):
+		 * the same deviation, computed on values scaled by the largest */
+		double s = hi - mean > mean - lo ? hi - mean : mean - lo, ss2 = 0;
+		for (size_t r = 0; r < t->n; r++)
+			if (t->status[r] == NV_ROW_OK && !isnan(v[r]))
+				ss2 += ((v[r] - mean) / s) * ((v[r] - mean) / s);
+		sd = s * sqrt(ss2 / (double)cnt);
+	}
 	for (size_t r = 0; r < t->n; r++) {
 		double z = 0;
 		if (sd > 0 && t->status[r] == NV_ROW_OK && !isnan(v[r]))

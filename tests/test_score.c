@@ -903,6 +903,20 @@ static void psych_z_scores_one_hot_and_zero_deviation(void **state)
 	         (1 + (-zt * zt) / (sqrt(zt * zt + 1) * sqrt(zt * zt + 1))) / 2);
 	close_to(nv_score_pair_exact(M, 0, 3, x), 0.5); /* c: z 0, no type */
 	nv_model_free(M);
+	st_free(t);
+
+	/* a deviation whose square underflows (values of 1e-300) is still a
+	 * deviation: z = +-1, not a constant column */
+	st_person u[4] = {teacher("t"), student("a"), student("b"), teacher("t2")};
+	u[0].psych[0] = 1e-300;
+	u[1].psych[0] = 1e-300;
+	u[2].psych[0] = -1e-300;
+	u[3].psych[0] = -1e-300;
+	t = st_build(u, 4, 1, 0);
+	M = nv_model_new(t, &c);
+	close_to(nv_score_pair_exact(M, 0, 1, x), 1); /* same side: cos 1 */
+	close_to(nv_score_pair_exact(M, 0, 2, x), 0); /* opposite: cos -1 */
+	nv_model_free(M);
 	nv_config_done(&c);
 	st_free(t);
 }
