@@ -161,6 +161,15 @@ int nv_output_check(const nv_run *r, char *msg, size_t msgsz);
 
 /* summary.c */
 void nv_summary_write(const nv_run *r, FILE *f);
+/* What summary.json and report.html count: rows by role, matched mentees,
+ * mentors with mentees, fixed pairs in the answer, and the unmatched rows
+ * by role (0 mentees, 1 mentors, 2 rows without a readable role) and
+ * code. */
+typedef struct nv_counts {
+	long mentors_in, mentees_in, matched, used, fixed;
+	long unmatched[3][NV_RC_COUNT];
+} nv_counts;
+void nv_counts_take(const nv_run *r, nv_counts *c);
 /* The rows of the district reporting form (seed 004): students aged 10-18
  * as mentees, students aged 15-18 as mentors, young teachers (0-3 years)
  * as mentees, enterprises giving mentors. */

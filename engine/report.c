@@ -180,18 +180,9 @@ static const char *term_ru[NV_NTERMS] = {"психологическая сов�
 static void brief(const rep *p)
 {
 	const nv_run *r = p->r;
-	const nv_table *t = r->t;
-	long mentees_in = 0, mentors_in = 0, matched = 0, used = 0, fixed = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		mentees_in += t->role[i] == NV_MENTEE;
-		mentors_in += t->role[i] == NV_MENTOR;
-	}
-	for (size_t e = 0; e < r->n_mentees; e++)
-		matched += r->mentee_edge[e] >= 0;
-	for (size_t m = 0; m < r->n_mentors; m++)
-		used += r->mentor_load[m] > 0;
-	for (size_t i = 0; i < r->sol->n_chosen; i++)
-		fixed += (r->e_flags[r->sol->chosen[i]] & NV_EDGE_FIXED) != 0;
+	nv_counts n;
+	nv_counts_take(r, &n);
+	long matched = n.matched;
 	FILE *f = p->f;
 	h2(p, "brief", "In brief", "Коротко");
 	long open = (long)r->n_mentees;
@@ -213,15 +204,15 @@ static void brief(const rep *p)
 	        LABEL_W + BAR_W, LABEL_W + BAR_W, LABEL_W + BAR_W,
 	        (double)(LABEL_W + BAR_W) * share / 100);
 	fputs("<table class=\"kv\">\n", f);
-	kv_row(p, "mentees", "Mentees in the file", "Наставляемых в файле", mentees_in);
+	kv_row(p, "mentees", "Mentees in the file", "Наставляемых в файле", n.mentees_in);
 	kv_row(p, "matched_mentees", "Mentees with a mentor", "Наставляемых с наставником",
 	       matched);
-	kv_row(p, "mentors", "Mentors in the file", "Наставников в файле", mentors_in);
+	kv_row(p, "mentors", "Mentors in the file", "Наставников в файле", n.mentors_in);
 	kv_row(p, "groups", "Mentors with mentees (pairs and groups)",
-	       "Наставников с наставляемыми (пары и группы)", used);
+	       "Наставников с наставляемыми (пары и группы)", n.used);
 	kv_row(p, "pairs", "Proposed pairs", "Предложенных пар", (long)r->sol->n_chosen);
 	kv_row(p, "fixed_pairs", "Of them fixed by the curator", "Из них закреплены куратором",
-	       fixed);
+	       n.fixed);
 	kv_row(p, "no_consent", "Without consent to personal-data processing (not considered)",
 	       "Без согласия на обработку персональных данных (не рассматривались)",
 	       (long)r->n_no_consent);
@@ -401,23 +392,15 @@ static void unmatched(const rep *p)
 	        "квота формы (max_pairs) исчерпана",
 	        "все возможные пары запрещены ограничениями",
 	};
-	const nv_run *r = p->r;
-	const nv_table *t = r->t;
 	FILE *f = p->f;
 	/* invalid rows may have no readable role: a column of their own */
-	long mentees[NV_RC_COUNT] = {0}, mentors[NV_RC_COUNT] = {0}, other[NV_RC_COUNT] = {0};
+	nv_counts cnt;
+	nv_counts_take(p->r, &cnt);
+	const long *mentees = cnt.unmatched[0], *mentors = cnt.unmatched[1],
+	           *other = cnt.unmatched[2];
 	long n_other = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		if (r->code[i] == NV_RC_NONE)
-			continue;
-		if (t->role[i] == NV_MENTEE)
-			mentees[r->code[i]]++;
-		else if (t->role[i] == NV_MENTOR)
-			mentors[r->code[i]]++;
-		else
-			other[r->code[i]]++;
-		n_other += t->role[i] != NV_MENTEE && t->role[i] != NV_MENTOR;
-	}
+	for (int k = 0; k < NV_RC_COUNT; k++)
+		n_other += other[k];
 	h2(p, "unmatched", "Who is left without a pair, and why", "Кто остался без пары и почему");
 	const char *label[NV_RC_COUNT];
 	long value[NV_RC_COUNT];

@@ -97,6 +97,25 @@ void nv_coverage_counts(const nv_run *r, long *counts)
 	free(stamp_o);
 }
 
+void nv_counts_take(const nv_run *r, nv_counts *c)
+{
+	const nv_table *t = r->t;
+	memset(c, 0, sizeof *c);
+	for (size_t e = 0; e < r->n_mentees; e++)
+		c->matched += r->mentee_edge[e] >= 0;
+	for (size_t m = 0; m < r->n_mentors; m++)
+		c->used += r->mentor_load[m] > 0;
+	for (size_t i = 0; i < r->sol->n_chosen; i++)
+		c->fixed += (r->e_flags[r->sol->chosen[i]] & NV_EDGE_FIXED) != 0;
+	for (size_t i = 0; i < t->n; i++) {
+		int role = t->role[i] == NV_MENTEE ? 0 : t->role[i] == NV_MENTOR ? 1 : 2;
+		c->mentors_in += role == 1;
+		c->mentees_in += role == 0;
+		if (r->code[i] != NV_RC_NONE)
+			c->unmatched[role][r->code[i]]++;
+	}
+}
+
 void nv_summary_write(const nv_run *r, FILE *f)
 {
 	const nv_table *t = r->t;
@@ -104,24 +123,14 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	size_t nf = c->n_forms;
 	nv_objective obj = r->asg.objective;
 
-	size_t mentees_matched = 0, mentors_used = 0, fixed = 0;
+	nv_counts n;
+	nv_counts_take(r, &n);
 	long by_code[NV_RC_COUNT] = {0};
 	long unm_mentors = 0, unm_mentees = 0;
-	for (size_t e = 0; e < r->n_mentees; e++)
-		mentees_matched += r->mentee_edge[e] >= 0;
-	for (size_t m = 0; m < r->n_mentors; m++)
-		mentors_used += r->mentor_load[m] > 0;
-	for (size_t i = 0; i < r->sol->n_chosen; i++)
-		fixed += (r->e_flags[r->sol->chosen[i]] & NV_EDGE_FIXED) != 0;
-	size_t mentors_in = 0, mentees_in = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		mentors_in += t->role[i] == NV_MENTOR;
-		mentees_in += t->role[i] == NV_MENTEE;
-		if (r->code[i] != NV_RC_NONE) {
-			by_code[r->code[i]]++;
-			unm_mentors += t->role[i] == NV_MENTOR;
-			unm_mentees += t->role[i] == NV_MENTEE;
-		}
+	for (int k = 0; k < NV_RC_COUNT; k++) {
+		by_code[k] = n.unmatched[0][k] + n.unmatched[1][k] + n.unmatched[2][k];
+		unm_mentees += n.unmatched[0][k];
+		unm_mentors += n.unmatched[1][k];
 	}
 
 	fputs("{\n  \"command\": \"match\",\n", f);
@@ -149,9 +158,9 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	           "    \"eligible_pairs\": %llu,\n    \"forbidden_pairs\": %zu,\n    \"fixed_pairs\": %zu,\n"
 	           "    \"pairs\": %zu,\n    \"groups\": %zu,\n    \"matched_mentees\": %zu,\n"
 	           "    \"unmatched_mentees\": %ld,\n    \"unmatched_mentors\": %ld\n  },\n",
-	        t->n, mentors_in, mentees_in, r->n_invalid, r->n_no_consent,
-	        (unsigned long long)r->eligible, r->n_forbid, fixed, r->sol->n_chosen,
-	        mentors_used, mentees_matched, unm_mentees, unm_mentors);
+	        t->n, (size_t)n.mentors_in, (size_t)n.mentees_in, r->n_invalid, r->n_no_consent,
+	        (unsigned long long)r->eligible, r->n_forbid, (size_t)n.fixed, r->sol->n_chosen,
+	        (size_t)n.used, (size_t)n.matched, unm_mentees, unm_mentors);
 
 	fputs("  \"unmatched_by_code\": {", f);
 	for (int k = NV_RC_NO_CONSENT; k < NV_RC_COUNT; k++)

@@ -14,15 +14,21 @@
 #define SMALL "tests/data/match/small.csv"
 #define DISTRICT "data/samples/district.csv"
 
+/* The number after the first prefix in text (what names it for failures). */
+static long number_after(const char *text, const char *prefix, const char *what)
+{
+	const char *s = strstr(text, prefix);
+	if (!s)
+		fail_msg("%s lacks %s", what, prefix);
+	return strtol(s + strlen(prefix), NULL, 10);
+}
+
 /* The number after "key": in a summary.json text (its first occurrence). */
 static long json_count(const char *json, const char *key)
 {
 	char want[128];
 	snprintf(want, sizeof want, "\"%s\": ", key);
-	const char *s = strstr(json, want);
-	if (!s)
-		fail_msg("summary.json lacks %s", key);
-	return strtol(s + strlen(want), NULL, 10);
+	return number_after(json, want, "summary.json");
 }
 
 /* The number of the report's cell data-key="key". */
@@ -30,10 +36,7 @@ static long report_count(const char *html, const char *key)
 {
 	char want[128];
 	snprintf(want, sizeof want, "data-key=\"%s\">", key);
-	const char *s = strstr(html, want);
-	if (!s)
-		fail_msg("report.html lacks %s", key);
-	return strtol(s + strlen(want), NULL, 10);
+	return number_after(html, want, "report.html");
 }
 
 /* The value a chart gives label: "<title>label: N</title>" inside the
