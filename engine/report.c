@@ -188,11 +188,15 @@ static void brief(const rep *p)
 	long open = (long)r->n_mentees;
 	double share = open ? 100.0 * (double)matched / (double)open : 0;
 	fprintf(f, "<p><strong>");
+	/* "из 21 наставляемого", "из 5 наставляемых" */
+	int one = open % 10 == 1 && open % 100 != 11;
 	if (p->ru)
-		fprintf(f, "%ld из %ld наставляемых получили наставника (%s %%)", matched, open,
-		        num(p, "%.1f", share));
+		fprintf(f, "С наставником: %ld из %ld %s", matched, open,
+		        one ? "наставляемого" : "наставляемых");
 	else
-		fprintf(f, "%ld of %ld mentees have a mentor (%.1f%%)", matched, open, share);
+		fprintf(f, "%ld of %ld mentees have a mentor", matched, open);
+	if (open)
+		fprintf(f, " (%s %%)", num(p, "%.1f", share));
 	fprintf(f, "</strong> <span class=\"muted\">%s</span></p>\n",
 	        tr(p, "(of those with consent and a valid row)",
 	           "(из давших согласие, со строкой без ошибок)"));
@@ -241,8 +245,11 @@ static void per_form(const rep *p)
 	/* the district reporting form's table */
 	h2(p, "coverage", "The district reporting form", "Форма отчёта муниципалитета");
 	fputs("<p class=\"muted\">", f);
-	esc(f, "Информация о численности обучающихся, педагогических работников (молодых "
-	       "специалистов), охваченных программой наставничества");
+	esc(f, tr(p,
+	          "The number of students and teachers (young specialists) in the "
+	          "mentorship programme",
+	          "Информация о численности обучающихся, педагогических работников (молодых "
+	          "специалистов), охваченных программой наставничества"));
 	fputs("</p>\n<table id=\"coverage-table\">\n<tr><th></th>", f);
 	for (size_t k = 0; k < nf; k++) {
 		fputs("<th>", f);
@@ -475,8 +482,17 @@ static void proof(const rep *p)
 		              : "<p class=\"warn\" id=\"unproven\">Not proven optimal: the total "
 		                "score is at most %s below the optimum.</p>\n",
 		        num(p, "%.6f", s->gap));
+	if (!s->proven && o == NV_OBJ_MAXIMIN)
+		fprintf(f, "<p class=\"warn\">%s</p>\n",
+		        tr(p,
+		           "Under maximin the gap bounds the count and the total only; whether "
+		           "the smallest pair score is proven the largest possible, the solver's "
+		           "note below says.",
+		           "При цели maximin разрыв ограничивает только число пар и сумму оценок; "
+		           "доказано ли, что наименьшая оценка пары — наибольшая возможная, "
+		           "сказано в записи решателя ниже."));
 	fprintf(f, "<p class=\"muted\">%s <span class=\"code\">%s</span>: ",
-	        tr(p, "Solver", "Решатель"), nv_solver_word(s->used));
+	        tr(p, "Solver", "Решатель (подробности на английском)"), nv_solver_word(s->used));
 	esc(f, s->proof);
 	fputs("</p>\n", f);
 }
@@ -536,7 +552,8 @@ static void settings(const rep *p)
 
 	size_t nn = r->diag ? nv_diag_notes(r->diag) : 0;
 	if (nn) {
-		h2(p, "notes", "Notes about the inputs", "Замечания к входным данным");
+		h2(p, "notes", "Notes about the inputs",
+		   "Замечания к входным данным (на английском)");
 		fputs("<ul>\n", f);
 		for (size_t i = 0; i < nn; i++) {
 			fputs("<li>", f);
@@ -546,7 +563,9 @@ static void settings(const rep *p)
 		fputs("</ul>\n", f);
 	}
 	fprintf(f, "<p class=\"muted\">%s: ", tr(p, "Seconds by stage", "Секунды по этапам"));
-	const char *stage[] = {"load", "features", "score", "solve", "reasons"};
+	const char *stage[] = {tr(p, "reading", "чтение"), tr(p, "features", "признаки"),
+	                       tr(p, "scoring", "оценки"), tr(p, "solving", "подбор пар"),
+	                       tr(p, "reasons", "обоснования")};
 	const double sec[] = {r->t_load, r->t_features, r->t_score, r->t_solve, r->t_reasons};
 	for (int k = 0; k < 5; k++)
 		fprintf(f, "%s%s %s", k ? ", " : "", stage[k], num(p, "%.3f", sec[k]));

@@ -242,7 +242,13 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	memcpy(chosen, best, E);
 	*unproven = !(pk.count == pk.bound && t_proven && total_proven);
 	s->gap_pairs = pk.bound > pk.count ? pk.bound - pk.count : 0;
-	s->gap = *unproven ? pb.gap : 0;
+	/* the total's gap: the last search's, at the threshold, when that is
+	 * the optimum's; otherwise only each mentee's best pair bounds the
+	 * total of an answer of K pairs */
+	s->gap = !*unproven ? 0 : t_proven ? pb.gap
+	                                   : (double)(nv_best_total(a, (int64_t)K) - pb.total) / 1e6;
+	if (s->gap < 0)
+		s->gap = 0;
 	/* (cut short if it must: the counts and the reasons fit in practice) */
 	int len = snprintf(s->proof, sizeof s->proof,
 	                   "maximin under one form per mentor by the form search: %zu pairs (%s), "

@@ -578,7 +578,7 @@ static int cmp_i64(const void *x, const void *y);
 
 /* The largest total of any answer with k pairs: each mentee's best pair,
  * the k best mentees. */
-static int64_t best_total(const nv_asg *a, int64_t k)
+int64_t nv_best_total(const nv_asg *a, int64_t k)
 {
 	size_t L = a->n_mentees;
 	int64_t *best = nv_xmalloc((L + 1) * sizeof *best), total = 0;
@@ -635,7 +635,7 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 		if (pairs > count)
 			s->gap_pairs = (size_t)(pairs - count);
 		if (!s->gap_pairs && (count < relax_count || maximin)) {
-			most = (double)best_total(a, count);
+			most = (double)nv_best_total(a, count);
 			said = count < relax_count
 			               ? "LP bound on the count, each mentee's best pair on the total"
 			               : "each mentee's best pair on the total";

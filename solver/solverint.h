@@ -213,6 +213,10 @@ const char *nv_solution_stop(const nv_solution *s);
 /* Coverage: an answer of count pairs under a bound (network weights, each
  * pair big + (v - vmin) >= big) may be short of the optimum by this many
  * pairs at most. */
+/* The largest total any answer of k pairs can have (micro-units): each
+ * mentee's best pair that is not forbidden, the k best mentees (solve.c). */
+int64_t nv_best_total(const nv_asg *a, int64_t k);
+
 static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
 {
 	int64_t kmax = bound / big;

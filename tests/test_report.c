@@ -233,6 +233,30 @@ static void report_speaks_the_run_language_and_says_when_unproven(void **state)
 	assert_true(well_formed(html));
 	free(json);
 	free(html);
+	/* maximin: the gap says nothing of the threshold, and the report says so */
+	assert_int_equal(nv("match %s -o %s -q --lang en --time-limit 0.000001 --objective maximin",
+	                    path_in("sc7.csv"), path_in("tlm")),
+	                 0);
+	html = file("tlm/report.html");
+	assert_non_null(strstr(html, "Under maximin the gap bounds the count and the total only"));
+	assert_null(strstr(html, "at most 0.000000 below"));
+	free(html);
+
+	/* Russian numerals: "из 1 наставляемого"; no share of nobody */
+	write_file("one.csv", "id,role,category,org,consent,age\n"
+	                      "m1,mentor,student,o,1,16\n"
+	                      "e1,mentee,student,o,1,12\n");
+	assert_int_equal(nv("match %s -o %s -q --lang ru", path_in("one.csv"), path_in("one")), 0);
+	html = file("one/report.html");
+	assert_non_null(strstr(html, "С наставником: 1 из 1 наставляемого (100,0 %)"));
+	free(html);
+	write_file("none.csv", "id,role,category,org,consent,age\n"
+	                       "m1,mentor,student,o,1,16\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("none.csv"), path_in("none")),
+	                 0);
+	html = file("none/report.html");
+	assert_non_null(strstr(html, "0 of 0 mentees have a mentor</strong>"));
+	free(html);
 }
 
 int main(void)
