@@ -165,6 +165,8 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 	}
 	uint32_t me = (uint32_t)r->row_index[er];
 	int32_t chosen = r->mentee_edge[me];
+	/* a pair the curator fixed: no other mentor can take the mentee */
+	int fixed = chosen >= 0 && (r->e_flags[chosen] & NV_EDGE_FIXED);
 	if (chosen >= 0) {
 		const double *k = r->e_contrib + (size_t)chosen * NV_NTERMS;
 		fprintf(out, ru ? "%s: наставник %s, форма %s, оценка %.6f\n"
@@ -214,7 +216,11 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			fprintf(out, "%s\n", ru ? "пара запрещена куратором" : "forbidden by the curator");
 			continue;
 		}
-		if (!best)
+		if (r->capacity[m] == 0) { /* takes no one: nothing to re-solve */
+			fprintf(out, "%s\n", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
+			continue;
+		}
+		if (!best && !fixed)
 			best = a;
 		if (a->score < c->min_score) {
 			fprintf(out, ru ? "оценка ниже min_score %.6f\n" : "below min_score %.6f\n",
@@ -247,9 +253,80 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			                        : "has room, but the optimum is better without this pair");
 		}
 	}
+	if (fixed)
+		fprintf(out, "%s", ru ? "\nПара закреплена куратором: другие наставники не рассматриваются.\n"
+		                      : "\nThe pair is fixed by the curator: no other mentor can take the "
+		                        "mentee.\n");
 	if (best)
 		counterfactual(r, me, best, lang, out);
 	free(as);
+}
+
+/* The pairs of a pairs.csv, as "mentor\037mentee\037score" keys. */
+typedef struct keys {
+	char **k;
+	size_t n, cap;
+} keys;
+
+static void keys_add(keys *K, const char *m, const char *e, const char *score)
+{
+	if (K->n == K->cap) {
+		K->cap = K->cap ? 2 * K->cap : 64;
+		K->k = nv_xreallocarray(K->k, K->cap, sizeof *K->k);
+	}
+	K->k[K->n++] = nv_xasprintf("%s\037%s\037%s", m, e, score);
+}
+
+static int pairs_record(void *ud, long line, size_t nf, char **f)
+{
+	if (line > 1 && nf >= 5) /* after the header: group,mentor_id,mentee_id,form,score */
+		keys_add(ud, f[1], f[2], f[4]);
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* How many pairs (with their scores) the run's answer and DIR/pairs.csv
+ * do not share, both ways (0 when the file cannot be read: nothing to
+ * compare with). */
+static size_t pairs_differ(const nv_run *r, const char *dir)
+{
+	size_t dl = strlen(dir);
+	char *path = nv_xasprintf("%s%spairs.csv", dir, dl && dir[dl - 1] == '/' ? "" : "/");
+	keys F = {0}, A = {0};
+	nv_diag *d = nv_diag_new(0);
+	int ok = nv_csv_each(path, NV_ENC_UTF8, 1, pairs_record, &F, d) == NV_OK;
+	nv_diag_free(d);
+	size_t differ = 0;
+	if (ok) {
+		for (size_t k = 0; k < r->sol->n_chosen; k++) {
+			uint32_t e = r->sol->chosen[k];
+			char sc[32]; /* as pairs.csv prints it */
+			snprintf(sc, sizeof sc, "%.6f", (double)nv_micro(r->e_score[e]) / 1e6);
+			keys_add(&A, r->t->id[r->mentor_row[r->e_mentor[e]]],
+			         r->t->id[r->mentee_row[r->e_mentee[e]]], sc);
+		}
+		qsort(F.k, F.n, sizeof *F.k, cmp_str);
+		qsort(A.k, A.n, sizeof *A.k, cmp_str);
+		size_t i = 0, j = 0;
+		while (i < F.n || j < A.n) {
+			int c = i == F.n ? 1 : j == A.n ? -1 : strcmp(F.k[i], A.k[j]);
+			differ += c != 0;
+			i += c <= 0;
+			j += c >= 0;
+		}
+	}
+	for (size_t i = 0; i < F.n; i++)
+		free(F.k[i]);
+	for (size_t i = 0; i < A.n; i++)
+		free(A.k[i]);
+	free(F.k);
+	free(A.k);
+	free(path);
+	return differ;
 }
 
 int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
@@ -261,7 +338,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	int rc = NV_OK;
 	nv_run *r = NULL;
 	char *part = NULL, *cfg = NULL, *cons = NULL, *enc = NULL, *obj = NULL, *skip = NULL,
-	     *solver = NULL, *topk = NULL;
+	     *solver = NULL, *topk = NULL, *limit = NULL;
 	if (!json) {
 		nv_diag_error(diag, path, 0, NULL, "cannot read it: is %s a match output folder?", dir);
 		rc = NV_EDATA;
@@ -275,6 +352,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	skip = nv_summary_get(json, "skip_invalid");
 	solver = nv_summary_get(json, "solver_requested");
 	topk = nv_summary_get(json, "top_k");
+	limit = nv_summary_get(json, "time_limit");
 	if (!part) {
 		nv_diag_error(diag, path, 0, NULL, "no participants_path: not written by nastavnik match");
 		rc = NV_EDATA;
@@ -293,6 +371,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	p.solver = solver && !strcmp(solver, "flow") ? NV_SOLVER_FLOW
 	         : solver && !strcmp(solver, "glpk") ? NV_SOLVER_GLPK : NV_SOLVER_AUTO;
 	p.top_k = topk ? (size_t)strtoul(topk, NULL, 10) : 0;
+	p.time_limit = limit ? strtod(limit, NULL) : 0; /* the run's own */
 	p.lang = lang;
 	p.quiet = 1;
 	rc = nv_run_build(&p, 1, &r, diag);
@@ -303,12 +382,21 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	for (size_t i = 0; i < t->n && row < 0; i++)
 		if (!strcmp(t->id[i], mentee_id))
 			row = (int64_t)i;
-	if (row < 0 || t->role[row] != NV_MENTEE) {
+	/* an invalid row may have no readable role: explained as invalid */
+	if (row < 0 || (t->role[row] != NV_MENTEE && r->code[row] != NV_RC_INVALID_ROW)) {
 		nv_diag_error(diag, part, 0, NULL, "%s '%s': %s", "mentee", mentee_id,
 		              row < 0 ? "unknown id" : "this id is a mentor, not a mentee");
 		rc = NV_EDATA;
 		goto done;
 	}
+	size_t differ = pairs_differ(r, dir);
+	if (differ)
+		nv_diag_note(diag, path, 0, NULL,
+		             "the re-solve differs from the folder's pairs.csv in %zu pairs or "
+		             "scores (the "
+		             "inputs changed since, or a time limit cut the run short): what "
+		             "follows explains the re-solved answer",
+		             differ);
 	explain_row(r, (size_t)row, lang, out);
 done:
 	nv_run_free(r);
@@ -320,6 +408,7 @@ done:
 	free(skip);
 	free(solver);
 	free(topk);
+	free(limit);
 	free(json);
 	free(path);
 	return rc;

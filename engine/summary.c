@@ -148,10 +148,11 @@ void nv_summary_write(const nv_run *r, FILE *f)
 
 	fprintf(f, "  \"options\": {\n    \"objective_used\": \"%s\",\n    \"lang\": \"%s\",\n"
 	           "    \"with_names\": %s,\n    \"skip_invalid\": %s,\n"
-	           "    \"solver_requested\": \"%s\",\n    \"top_k\": %zu\n  },\n",
+	           "    \"solver_requested\": \"%s\",\n    \"top_k\": %zu,\n"
+	           "    \"time_limit\": %g\n  },\n",
 	        nv_objective_word(obj), r->p.lang == NV_LANG_RU ? "ru" : "en",
 	        r->p.with_names ? "true" : "false", r->p.skip_invalid ? "true" : "false",
-	        nv_solver_word(r->p.solver), r->top_k);
+	        nv_solver_word(r->p.solver), r->top_k, r->p.time_limit);
 
 	fprintf(f, "  \"counts\": {\n    \"rows\": %zu,\n    \"mentors\": %zu,\n    \"mentees\": %zu,\n"
 	           "    \"invalid_rows\": %zu,\n    \"no_consent\": %zu,\n"

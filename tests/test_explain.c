@@ -100,6 +100,89 @@ static int parse_after(const char *out, size_t *pairs_after, double *total_after
 	return 1;
 }
 
+/* explain re-solves as the run did (its time limit too) and says when its
+ * answer is not the folder's pairs.csv (inputs edited since). */
+static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 1 -o %s", path_in("s1.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en --time-limit 0.000001", path_in("s1.csv"),
+	                    path_in("tl")),
+	                 0);
+	char *j = ref_slurp(path_in("tl/summary.json"), NULL);
+	assert_has(j, "\"time_limit\": 1e-06\n");
+	free(j);
+	/* the first pair of pairs.csv is the one explain shows */
+	ref_csv *p = ref_csv_read(path_in("tl/pairs.csv"));
+	char want[256];
+	snprintf(want, sizeof want, "%s: mentor %s, form %s, score %s", p->cell[1][2],
+	         p->cell[1][1], p->cell[1][3], p->cell[1][4]);
+	assert_int_equal(nv("explain %s %s --lang en", path_in("tl"), p->cell[1][2]), 0);
+	ref_csv_free(p);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, want);
+	free(out);
+	char *err = ref_slurp(path_in("stderr"), NULL);
+	if (strstr(err, "differs from the folder's pairs.csv"))
+		fail_msg("explain re-solved a different answer:\n%s", err);
+	free(err);
+
+	/* the participants edited after the run: said, not hidden */
+	char *csv = ref_slurp(SMALL, NULL);
+	write_file("sm.csv", csv);
+	free(csv);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("sm.csv"), path_in("sm")), 0);
+	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
+	err = ref_slurp(path_in("stderr"), NULL);
+	assert_null(strstr(err, "differs"));
+	free(err);
+	csv = ref_slurp(path_in("sm.csv"), NULL);
+	char *at = strstr(csv, "yes,math,olymp,A,1,1.5");
+	assert_non_null(at);
+	memcpy(at, "yes,arts,olymp", 14); /* e1 no longer shares math */
+	write_file("sm.csv", csv);
+	free(csv);
+	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
+	assert_stderr_has("the re-solve differs from the folder's pairs.csv in 2 pairs or scores");
+}
+
+/* A mentor of capacity 0 is named as such and never the counterfactual;
+ * a fixed pair has none; an invalid row without a readable role is
+ * explained as invalid. */
+static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(void **state)
+{
+	(void)state;
+	write_file("a.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                    "t1,mentor,teacher,o,,10,1,1,math\n"
+	                    "t2,mentor,teacher,o,,10,0,1,math\n"
+	                    "t3,mentor,teacher,o,,10,1,1,art\n"
+	                    "s1,mentee,student,o,12,,,1,math\n"
+	                    "s2,mentee,student,o,12,,,1,art\n"
+	                    "s3,boss,student,o,12,,,1,art\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --skip-invalid", path_in("a.csv"),
+	                    path_in("a")),
+	                 0);
+	assert_int_equal(nv("explain %s s1 --lang en", path_in("a")), 0);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "t2  0.425000  teacher-student: the mentor's capacity is 0");
+	assert_has(out, "If the pair t3 – s1 were fixed");
+	free(out);
+	assert_int_equal(nv("explain %s s3 --lang en", path_in("a")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "s3: not matched (invalid_row)");
+	free(out);
+
+	write_file("fix.csv", "fix,t3,s2\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --skip-invalid --constraints %s",
+	                    path_in("a.csv"), path_in("f"), path_in("fix.csv")),
+	                 0);
+	assert_int_equal(nv("explain %s s2 --lang en", path_in("f")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "The pair is fixed by the curator: no other mentor can take the mentee.");
+	assert_null(strstr(out, "If the pair"));
+	free(out);
+}
+
 static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **state)
 {
 	(void)state;
@@ -190,6 +273,8 @@ int main(void)
 		cmocka_unit_test(explain_shows_the_pair_as_written_and_why_not_the_others),
 		cmocka_unit_test(unknown_mentee_or_folder_exits_2),
 		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
+		cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
+		cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
 	};
 	return cmocka_run_group_tests_name("explain", tests, cli_setup, cli_teardown);
 }
