@@ -244,6 +244,16 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			fprintf(out, ru ? "квота формы исчерпана (max_pairs %d)\n"
 			                : "the form's quota is reached (max_pairs %d)\n",
 			        r->form_max[a->form]);
+		} else if (chosen >= 0 && r->form_min[r->e_form[chosen]] > 0 &&
+		           r->form_count[r->e_form[chosen]] <= r->form_min[r->e_form[chosen]] &&
+		           r->e_form[chosen] != a->form) {
+			/* the chosen pair's form is held at its minimum */
+			uint32_t cf = r->e_form[chosen];
+			fprintf(out, ru ? "есть место, но пара с %s нужна форме %s для её квоты min_pairs (%d)\n"
+			                : "has room, but the pair with %s keeps form %s at its min_pairs "
+			                  "quota (%d)\n",
+			        t->id[r->mentor_row[r->e_mentor[chosen]]], nv_form_title(c->form[cf].name, lang),
+			        r->form_min[cf]);
 		} else if (chosen >= 0) {
 			fprintf(out, ru ? "есть место, но пара с %s даёт лучший итог\n"
 			                : "has room, but the pair with %s gives a better total\n",

@@ -181,6 +181,21 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	assert_has(out, "The pair is fixed by the curator: no other mentor can take the mentee.");
 	assert_null(strstr(out, "If the pair"));
 	free(out);
+
+	/* a min_pairs quota, not the total, keeps s1 with the student mentor */
+	write_file("q.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                    "t1,mentor,teacher,o,,10,2,1,math\n"
+	                    "s9,mentor,student,o,16,,1,1,art\n"
+	                    "s1,mentee,student,o,12,,,1,math\n");
+	write_file("q.ini", "[form student-student]\nmin_pairs = 1\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q --lang en", path_in("q.csv"), path_in("q.ini"),
+	                    path_in("q")),
+	                 0);
+	assert_int_equal(nv("explain %s s1 --lang en", path_in("q")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "t1  0.425000  teacher-student: has room, but the pair with s9 keeps form "
+	                "student-student at its min_pairs quota (1)");
+	free(out);
 }
 
 static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **state)
