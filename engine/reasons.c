@@ -15,6 +15,14 @@
 /* A fixed pair below this score (or below min_score) gets a warning. */
 #define LOW_SCORE 0.4
 
+/* x to two decimals as a reader rounds the six pairs.csv prints (half
+ * away from zero: 0.175000 is 0.18, which %.2f of the double gives as
+ * 0.17). */
+static double cents(double x)
+{
+	return (double)llround((double)nv_micro(x) / 1e4) / 100;
+}
+
 /* --- words --- */
 
 const char *nv_reason_code_word(nv_reason_code c)
@@ -190,7 +198,7 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 		sb_add(&b, "%s", ru ? "закреплено куратором" : "fixed by the curator");
 		if (score < LOW_SCORE || score < r->cfg.min_score)
 			sb_add(&b, ru ? " (внимание: низкая оценка %.2f)" : " (warning: low score %.2f)",
-			       score);
+			       cents(score));
 	}
 	/* who is who, in the methodology's words */
 	sbuf who = {0};
@@ -376,7 +384,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 	case NV_RC_BELOW_MIN:
 		sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %.2f (лучшая %.2f)"
 		              : "all %u eligible pairs score below min_score %.2f (best %.2f)",
-		       tl->below, r->cfg.min_score, tl->best_below);
+		       tl->below, cents(r->cfg.min_score), cents(tl->best_below));
 		if (tl->forbidden)
 			sb_add(&b, ru ? ", ещё %u запрещены куратором" : ", %u more forbidden by the curator",
 			       tl->forbidden);
@@ -438,7 +446,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			/* whom that partner works with instead */
 			int32_t ed = mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
 			sb_add(&b, ru ? " (лучший из %s: %s, %.2f" : " (best of the %s: %s, %.2f", who_p,
-			       t->id[br], tl->best_score);
+			       t->id[br], cents(tl->best_score));
 			if (ed >= 0) {
 				sb_add(&b, ru ? ", в паре с %s" : ", paired with %s",
 				       t->id[mentor ? r->mentor_row[r->e_mentor[ed]]
