@@ -153,6 +153,17 @@ done:
 	free(before);
 }
 
+/* Whether mentor m's places are all taken by fixed pairs. */
+static int fixed_full(const nv_run *r, uint32_t m)
+{
+	int32_t n = 0;
+	for (size_t k = 0; k < r->sol->n_chosen; k++) {
+		uint32_t e = r->sol->chosen[k];
+		n += r->e_mentor[e] == m && (r->e_flags[e] & NV_EDGE_FIXED);
+	}
+	return n >= r->capacity[m];
+}
+
 static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 {
 	int ru = lang == NV_LANG_RU;
@@ -220,6 +231,14 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			fprintf(out, "%s\n", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
 			continue;
 		}
+		if (fixed_full(r, m)) { /* full of fixed pairs: no re-solve can move them */
+			fprintf(out, ru ? "занят закреплёнными куратором парами (вместимость %d): "
+			                : "full of pairs the curator fixed (capacity %d): ",
+			        r->capacity[m]);
+			mentees_of(r, m, out);
+			fputc('\n', out);
+			continue;
+		}
 		if (!best && !fixed)
 			best = a;
 		if (a->score < c->min_score) {
@@ -254,13 +273,17 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			                  "quota (%d)\n",
 			        t->id[r->mentor_row[r->e_mentor[chosen]]], nv_form_title(c->form[cf].name, lang),
 			        r->form_min[cf]);
+		} else if (fixed) {
+			fprintf(out, ru ? "есть место, но куратор закрепил пару с %s\n"
+			                : "has room, but the curator fixed the pair with %s\n",
+			        t->id[r->mentor_row[r->e_mentor[chosen]]]);
 		} else if (chosen >= 0) {
 			fprintf(out, ru ? "есть место, но пара с %s даёт лучший итог\n"
 			                : "has room, but the pair with %s gives a better total\n",
 			        t->id[r->mentor_row[r->e_mentor[chosen]]]);
 		} else {
-			fprintf(out, "%s\n", ru ? "есть место, но без этой пары итог лучше"
-			                        : "has room, but the optimum is better without this pair");
+			fprintf(out, "%s\n", ru ? "есть место, но без этой пары итог не хуже"
+			                        : "has room, but the optimum is no worse without this pair");
 		}
 	}
 	if (fixed)
@@ -299,9 +322,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* How many pairs (with their scores) the run's answer and DIR/pairs.csv
- * do not share, both ways (0 when the file cannot be read: nothing to
- * compare with). */
+/* How many pairs (with their scores) of one of the run's answer and
+ * DIR/pairs.csv the other lacks, the larger count (0 when the file cannot
+ * be read: nothing to compare with). */
 static size_t pairs_differ(const nv_run *r, const char *dir)
 {
 	size_t dl = strlen(dir);
@@ -321,13 +344,16 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 		}
 		qsort(F.k, F.n, sizeof *F.k, cmp_str);
 		qsort(A.k, A.n, sizeof *A.k, cmp_str);
-		size_t i = 0, j = 0;
+		/* a pair changed counts once: the larger of the two sides */
+		size_t i = 0, j = 0, only_f = 0, only_a = 0;
 		while (i < F.n || j < A.n) {
 			int c = i == F.n ? 1 : j == A.n ? -1 : strcmp(F.k[i], A.k[j]);
-			differ += c != 0;
+			only_f += c < 0;
+			only_a += c > 0;
 			i += c <= 0;
 			j += c >= 0;
 		}
+		differ = only_f > only_a ? only_f : only_a;
 	}
 	for (size_t i = 0; i < F.n; i++)
 		free(F.k[i]);
@@ -402,11 +428,10 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	size_t differ = pairs_differ(r, dir);
 	if (differ)
 		nv_diag_note(diag, path, 0, NULL,
-		             "the re-solve differs from the folder's pairs.csv in %zu pairs or "
-		             "scores (the "
+		             "the re-solve differs from the folder's pairs.csv in %zu %s (the "
 		             "inputs changed since, or a time limit cut the run short): what "
 		             "follows explains the re-solved answer",
-		             differ);
+		             differ, differ == 1 ? "pair or score" : "pairs or scores");
 	explain_row(r, (size_t)row, lang, out);
 done:
 	nv_run_free(r);

@@ -422,7 +422,14 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				                  : "an eligible mentor has room, but the optimum is no worse without the pair"));
 			break;
 		}
-		if (mentor && tl->cand == 1)
+		/* the best partner's pair held by a form's min_pairs quota */
+		int32_t hed = tl->best < 0 ? -1 : mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
+		int held = hed >= 0 && r->form_min[r->e_form[hed]] > 0 &&
+		           r->form_count[r->e_form[hed]] <= r->form_min[r->e_form[hed]];
+		if (mentor && tl->cand == 1 && held)
+			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый в паре, которую держит квота min_pairs"
+			                    : "the one eligible mentee is in a pair a min_pairs quota holds");
+		else if (mentor && tl->cand == 1)
 			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, дающей не меньшую общую оценку"
 			                    : "the one eligible mentee is in a pair that, in total, scores at least as high");
 		else if (mentor)
@@ -453,7 +460,14 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				                    : r->mentee_row[r->e_mentee[ed]]]);
 				if (r->e_flags[ed] & NV_EDGE_FIXED)
 					sb_add(&b, "%s", ru ? ", закреплено куратором" : ", fixed by the curator");
+				if (held)
+					sb_add(&b, ru ? ", пару держит квота min_pairs формы %s (%d)"
+					              : ", a pair form %s needs for its min_pairs quota (%d)",
+					       nv_form_title(r->cfg.form[r->e_form[ed]].name, lang),
+					       r->form_min[r->e_form[ed]]);
 			}
+			if (!mentor && r->capacity[tl->best] == 0)
+				sb_add(&b, "%s", ru ? ", вместимость 0" : ", capacity 0");
 			/* A mentor with room left is held by the one-form rule. */
 			if (!mentor && r->cfg.one_form_per_mentor && r->mentor_form[tl->best] >= 0 &&
 			    r->mentor_load[tl->best] < r->capacity[tl->best])

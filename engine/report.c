@@ -384,7 +384,8 @@ static void unmatched(const rep *p)
 	        "no eligible partner under any form (the sentence says which rule)",
 	        "every eligible partner scores below min_score",
 	        "eligible partners are taken by pairs that score at least as high in total, "
-	        "or held in another form",
+	        "held in another form or by a min_pairs quota, or of capacity 0; under "
+	        "objective score also: the open pair scores 0 and adds nothing",
 	        "a form's quota (max_pairs) leaves no room",
 	        "every candidate pair is forbidden by the constraints",
 	};
@@ -394,8 +395,9 @@ static void unmatched(const rep *p)
 	        "в строке ошибка (--skip-invalid): не учтена",
 	        "нет подходящего партнёра ни в одной форме (причина названа в строке)",
 	        "оценки всех подходящих партнёров ниже порога min_score",
-	        "подходящие партнёры заняты в парах с не меньшей суммарной оценкой "
-	        "или работают в другой форме",
+	        "подходящие партнёры заняты в парах с не меньшей суммарной оценкой, "
+	        "работают в другой форме, их держит квота min_pairs или вместимость 0; "
+	        "при цели score также: свободная пара с оценкой 0 ничего не добавляет",
 	        "квота формы (max_pairs) исчерпана",
 	        "все возможные пары запрещены ограничениями",
 	};

@@ -1398,6 +1398,16 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 				int64_t got = INT64_MIN;
 				q.thr = vals[mid];
 				rc = red_stage(&q, NULL, K, best, &got);
+				if (rc == NV_EFAIL && q.timed_out) {
+					/* the deadline with no answer at this threshold: the
+					 * highest threshold reached stands, unproven */
+					red_unproven(&q, feas, best, &got);
+					memcpy(chosen, feas, E);
+					free(vals);
+					rc = NV_OK;
+					snprintf(msg, msgsz, "%d stages, the threshold unproven", st->stages);
+					goto done;
+				}
 				if (rc == NV_EFAIL) {
 					free(vals);
 					goto done;

@@ -648,7 +648,8 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 	s->gap = s->gap_pairs ? 0 : (most - (double)total) / 1e6;
 	if (s->gap < 0)
 		s->gap = 0;
-	const char *what = stage == 0 ? "the count" : maximin ? "the threshold or the total"
+	const char *what = stage == 0 ? (maximin ? "the count or the threshold" : "the count")
+	                   : maximin  ? "the threshold or the total"
 	                                                      : "the total";
 	const char *from = held ? " (with each mentor's form held)" : "";
 	const char *thr = maximin ? "; its smallest pair score is not proven the largest" : "";

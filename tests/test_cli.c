@@ -375,6 +375,16 @@ static void open_partners_and_capacity_0_get_true_reasons(void **state)
 	assert_non_null(strstr(u, "t1,mentor,capacity_taken,the mentor's capacity is 0\n"));
 	assert_non_null(strstr(u, "e1,mentee,no_eligible_partner,"));
 	free(u);
+	/* the best of several mentors has capacity 0: said */
+	write_file("c05.csv", "id,role,category,org,consent,age,capacity,subjects\n"
+	                      "m1,mentor,student,o,1,16,0,a\n"
+	                      "m2,mentor,student,o,1,16,1,b\n"
+	                      "e1,mentee,student,o,1,12,,a\n"
+	                      "e2,mentee,student,o,1,12,,b\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("c05.csv"), path_in("c05")), 0);
+	u = file("c05/unmatched.csv");
+	assert_non_null(strstr(u, "(best of the mentors: m1, 0.43, capacity 0)"));
+	free(u);
 }
 
 /* maximin's value in summary.json is the smallest score of the pairs the

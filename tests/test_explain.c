@@ -143,7 +143,7 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	write_file("sm.csv", csv);
 	free(csv);
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
-	assert_stderr_has("the re-solve differs from the folder's pairs.csv in 2 pairs or scores");
+	assert_stderr_has("the re-solve differs from the folder's pairs.csv in 1 pair or score");
 }
 
 /* A mentor of capacity 0 is named as such and never the counterfactual;
@@ -179,7 +179,21 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	assert_int_equal(nv("explain %s s2 --lang en", path_in("f")), 0);
 	out = ref_slurp(path_in("stdout"), NULL);
 	assert_has(out, "The pair is fixed by the curator: no other mentor can take the mentee.");
+	assert_has(out, "t1  0.175000  teacher-student: full (capacity 1) with s1");
 	assert_null(strstr(out, "If the pair"));
+	free(out);
+	/* with room left, the fix is the reason, not a better total */
+	write_file("b.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                    "t1,mentor,teacher,o,,10,2,1,math\n"
+	                    "t3,mentor,teacher,o,,10,1,1,art\n"
+	                    "s1,mentee,student,o,12,,,1,math\n"
+	                    "s2,mentee,student,o,12,,,1,math\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --constraints %s", path_in("b.csv"),
+	                    path_in("b"), path_in("fix.csv")),
+	                 0);
+	assert_int_equal(nv("explain %s s2 --lang en", path_in("b")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "teacher-student: has room, but the curator fixed the pair with t3");
 	free(out);
 
 	/* a min_pairs quota, not the total, keeps s1 with the student mentor */
@@ -198,7 +212,9 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	free(out);
 	/* two decimals as pairs.csv's six round: 0.425000 is 0.43 (not 0.42) */
 	out = ref_slurp(path_in("q/unmatched.csv"), NULL);
-	assert_has(out, "(best of the mentees: s1, 0.43, paired with s9)");
+	assert_has(out, "t1,mentor,capacity_taken,\"the one eligible mentee is in a pair a min_pairs "
+	                "quota holds (best of the mentees: s1, 0.43, paired with s9, a pair form "
+	                "student-student needs for its min_pairs quota (1))\"");
 	free(out);
 }
 
