@@ -106,9 +106,7 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 	return rc;
 }
 
-/* The least value among the chosen pairs that are not fixed (INT64_MAX
- * when none). */
-static int64_t lowest_of(const nv_asg *a, const uint8_t *ch)
+int64_t nv_lowest_of(const nv_asg *a, const uint8_t *ch)
 {
 	int64_t low = INT64_MAX;
 	for (size_t e = 0; e < a->n_edges; e++)
@@ -133,7 +131,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	size_t k_net = 0;
 	for (size_t e = 0; e < E; e++)
 		k_net += chosen[e] != 0;
-	int64_t t_net = lowest_of(a, chosen);
+	int64_t t_net = nv_lowest_of(a, chosen);
 
 	uint8_t *best = nv_xcalloc(E + 1, 1), *ch = nv_xcalloc(E + 1, 1);
 	int64_t *vals = nv_xmalloc((E + 1) * sizeof *vals);
@@ -159,7 +157,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 		if (!(nv_asg_flags(a, e) & (NV_EDGE_FIXED | NV_EDGE_FORBIDDEN)))
 			vals[nv++] = nv_asg_value(a, e);
 	nv = nv_sort_unique_i64(vals, nv);
-	int64_t low = lowest_of(a, best);
+	int64_t low = nv_lowest_of(a, best);
 	if (low != INT64_MAX) {
 		/* lo: feasible (best is the witness); hi: infeasible (nv: none);
 		 * the relaxation's threshold first when K is its count */

@@ -551,16 +551,6 @@ static void tally(const nv_asg *a, const uint8_t *x, int64_t *count, int64_t *to
 		}
 }
 
-/* The smallest value of x's pairs that are not fixed (INT64_MAX: none). */
-static int64_t lowest(const nv_asg *a, const uint8_t *x)
-{
-	int64_t low = INT64_MAX;
-	for (size_t e = 0; e < a->n_edges; e++)
-		if (x[e] && !(nv_asg_flags(a, e) & NV_EDGE_FIXED) && nv_asg_value(a, e) < low)
-			low = nv_asg_value(a, e);
-	return low;
-}
-
 /* 1 when answer x is better than y by a's objective. */
 static int quota_better(const nv_asg *a, const uint8_t *x, const uint8_t *y)
 {
@@ -569,8 +559,8 @@ static int quota_better(const nv_asg *a, const uint8_t *x, const uint8_t *y)
 	tally(a, y, &ny, &ty);
 	if (a->objective != NV_OBJ_SCORE && nx != ny)
 		return nx > ny;
-	if (a->objective == NV_OBJ_MAXIMIN && lowest(a, x) != lowest(a, y))
-		return lowest(a, x) > lowest(a, y);
+	if (a->objective == NV_OBJ_MAXIMIN && nv_lowest_of(a, x) != nv_lowest_of(a, y))
+		return nv_lowest_of(a, x) > nv_lowest_of(a, y);
 	return tx > ty;
 }
 

@@ -213,6 +213,10 @@ const char *nv_solution_stop(const nv_solution *s);
 /* Coverage: an answer of count pairs under a bound (network weights, each
  * pair big + (v - vmin) >= big) may be short of the optimum by this many
  * pairs at most. */
+/* The least value among the chosen pairs ch[] that are not fixed
+ * (INT64_MAX when none; maximin.c). */
+int64_t nv_lowest_of(const nv_asg *a, const uint8_t *ch);
+
 /* The largest total any answer of k pairs can have (micro-units): each
  * mentee's best pair that is not forbidden, the k best mentees (solve.c). */
 int64_t nv_best_total(const nv_asg *a, int64_t k);
