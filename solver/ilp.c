@@ -1294,11 +1294,35 @@ int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
 	return nv_ilp_solve_reduced_budget(a, hint, deadline, 0, chosen, timed_out, st, msg, msgsz);
 }
 
+void nv_best_per_mentee(const nv_asg *a, const int64_t *val, const uint8_t *use, size_t K,
+                        uint8_t *sel)
+{
+	size_t E = a->n_edges, L = a->n_mentees;
+	uint32_t *top = nv_xmalloc((L * K + 1) * sizeof *top);
+	for (size_t k = 0; k < L * K; k++)
+		top[k] = UINT32_MAX;
+	for (size_t e = 0; e < E; e++) {
+		if (use ? !use[e] : (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN) != 0)
+			continue;
+		uint32_t *t = top + (size_t)a->mentee[e] * K;
+		for (size_t s = 0; s < K; s++)
+			if (t[s] == UINT32_MAX || val[e] > val[t[s]]) {
+				memmove(t + s + 1, t + s, (K - 1 - s) * sizeof *t);
+				t[s] = (uint32_t)e;
+				break;
+			}
+	}
+	for (size_t k = 0; k < L * K; k++)
+		if (top[k] != UINT32_MAX)
+			sel[top[k]] = 1;
+	free(top);
+}
+
 int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double deadline,
                                 size_t node_limit, uint8_t *chosen, int *timed_out,
                                 nv_ilp_stats *st, char *msg, size_t msgsz)
 {
-	size_t E = a->n_edges, L = a->n_mentees;
+	size_t E = a->n_edges;
 	red q = {0};
 	int rc = NV_OK;
 	*timed_out = 0;
@@ -1314,9 +1338,6 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 
 	/* The restricted set: fixed pairs, the hint's, each mentee's best few. */
 	uint32_t *seed = nv_xmalloc((E + 1) * sizeof *seed);
-	uint32_t *top = nv_xmalloc((L * RED_SEED + 1) * sizeof *top);
-	for (size_t k = 0; k < L * RED_SEED; k++)
-		top[k] = UINT32_MAX;
 	uint8_t *in = nv_xcalloc(E + 1, 1);
 	for (size_t e = 0; e < E; e++) {
 		uint8_t fl = nv_asg_flags(a, e);
@@ -1325,25 +1346,14 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 		st->n_pairs++;
 		if ((fl & NV_EDGE_FIXED) || (hint && hint[e]))
 			in[e] = 1;
-		uint32_t *t = top + (size_t)a->mentee[e] * RED_SEED;
-		for (size_t s = 0; s < RED_SEED; s++)
-			if (t[s] == UINT32_MAX || q.val[e] > q.val[t[s]]) {
-				for (size_t u = RED_SEED - 1; u > s; u--)
-					t[u] = t[u - 1];
-				t[s] = (uint32_t)e;
-				break;
-			}
 	}
-	for (size_t k = 0; k < L * RED_SEED; k++)
-		if (top[k] != UINT32_MAX)
-			in[top[k]] = 1;
+	nv_best_per_mentee(a, q.val, NULL, RED_SEED, in);
 	size_t ns = 0;
 	for (size_t e = 0; e < E; e++)
 		if (in[e])
 			seed[ns++] = (uint32_t)e;
 	red_add(&q, seed, ns);
 	st->n_start = ns;
-	free(top);
 
 	/* The hint starts the search when it meets every constraint. */
 	const uint8_t *start = NULL;

@@ -82,33 +82,17 @@ static int held_forms(const nv_asg *a, const uint8_t *hint, const int64_t *val, 
 static void start_pairs(const nv_asg *a, const uint8_t *hint, const int64_t *val,
                         const uint32_t *held, uint8_t *sel)
 {
-	size_t E = a->n_edges, L = a->n_mentees, K = START_PER_MENTEE;
-	uint32_t *best = nv_xmalloc((L * K + 1) * sizeof *best);
-	for (size_t k = 0; k < L * K; k++)
-		best[k] = UINT32_MAX;
+	size_t E = a->n_edges;
+	uint8_t *use = nv_xmalloc(E + 1);
 	for (size_t e = 0; e < E; e++) {
 		uint8_t fl = nv_asg_flags(a, e);
-		sel[e] = 0;
-		if ((fl & NV_EDGE_FORBIDDEN) || nv_asg_form(a, e) != held[a->mentor[e]])
-			continue;
-		if ((fl & NV_EDGE_FIXED) || (hint && hint[e])) {
-			sel[e] = 1;
-			continue;
-		}
-		if (a->objective == NV_OBJ_SCORE && val[e] <= 0)
-			continue; /* never worth taking */
-		uint32_t *t = best + (size_t)a->mentee[e] * K;
-		for (size_t s = 0; s < K; s++)
-			if (t[s] == UINT32_MAX || val[e] > val[t[s]]) {
-				memmove(t + s + 1, t + s, (K - 1 - s) * sizeof *t);
-				t[s] = (uint32_t)e;
-				break;
-			}
+		int in_form = !(fl & NV_EDGE_FORBIDDEN) && nv_asg_form(a, e) == held[a->mentor[e]];
+		sel[e] = in_form && ((fl & NV_EDGE_FIXED) || (hint && hint[e]));
+		/* ranked: the rest in the held forms worth taking */
+		use[e] = in_form && !sel[e] && !(a->objective == NV_OBJ_SCORE && val[e] <= 0);
 	}
-	for (size_t k = 0; k < L * K; k++)
-		if (best[k] != UINT32_MAX)
-			sel[best[k]] = 1;
-	free(best);
+	nv_best_per_mentee(a, val, use, START_PER_MENTEE, sel);
+	free(use);
 }
 
 /* The held problem: each mentee's best pairs in the held forms (and the

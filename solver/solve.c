@@ -559,8 +559,11 @@ static int quota_better(const nv_asg *a, const uint8_t *x, const uint8_t *y)
 	tally(a, y, &ny, &ty);
 	if (a->objective != NV_OBJ_SCORE && nx != ny)
 		return nx > ny;
-	if (a->objective == NV_OBJ_MAXIMIN && nv_lowest_of(a, x) != nv_lowest_of(a, y))
-		return nv_lowest_of(a, x) > nv_lowest_of(a, y);
+	if (a->objective == NV_OBJ_MAXIMIN) {
+		int64_t lx = nv_lowest_of(a, x), ly = nv_lowest_of(a, y);
+		if (lx != ly)
+			return lx > ly;
+	}
 	return tx > ty;
 }
 
@@ -638,9 +641,10 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 	s->gap = s->gap_pairs ? 0 : (most - (double)total) / 1e6;
 	if (s->gap < 0)
 		s->gap = 0;
-	const char *what = stage == 0 ? (maximin ? "the count or the threshold" : "the count")
-	                   : maximin  ? "the threshold or the total"
-	                                                      : "the total";
+	static const char *stage_word[2][2] = {{"the count", "the total"},
+	                                       {"the count or the threshold",
+	                                        "the threshold or the total"}};
+	const char *what = stage_word[maximin][stage != 0];
 	const char *from = held ? " (with each mentor's form held)" : "";
 	const char *thr = maximin ? "; its smallest pair score is not proven the largest" : "";
 	if (s->gap_pairs)

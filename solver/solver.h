@@ -106,8 +106,9 @@ double nv_time_limit_default(size_t n_pairs);
  * generated district takes about 40 s. Under one form per mentor an answer
  * with each mentor's form held is found first (nv_quota_start, up to half
  * the limit), and past the limit the better of it and GLPK's best is
- * returned with proven = 0 and its gap (coverage and score; maximin
- * fails). */
+ * returned with proven = 0 and its gap (under maximin the threshold stays
+ * unproven). Without that rule too, GLPK's best answer so far stands
+ * unproven; only a deadline with no answer at all fails. */
 #define NV_TIME_LIMIT_QUOTA_DEFAULT 120.0
 
 void nv_solve_params_init(nv_solve_params *p);

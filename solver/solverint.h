@@ -114,6 +114,12 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
                                 size_t node_limit, uint8_t *chosen, int *timed_out,
                                 nv_ilp_stats *st, char *msg, size_t msgsz);
 
+/* sel[e] = 1 for each mentee's K best edges by val among those with use[e]
+ * (use NULL: every edge that is not forbidden); other entries of sel are
+ * left as they are. Ties keep the lower edge (ilp.c). */
+void nv_best_per_mentee(const nv_asg *a, const int64_t *val, const uint8_t *use, size_t K,
+                        uint8_t *sel);
+
 /* Quotas under one form per mentor (quota.c): an answer that meets every
  * constraint, not proven optimal, to fall back on when GLPK runs out of
  * time. Each mentor is
@@ -210,9 +216,6 @@ typedef struct nv_forms_stats {
  * (N nodes)", "time limit reached (...)"); "" when none did. */
 const char *nv_solution_stop(const nv_solution *s);
 
-/* Coverage: an answer of count pairs under a bound (network weights, each
- * pair big + (v - vmin) >= big) may be short of the optimum by this many
- * pairs at most. */
 /* The least value among the chosen pairs ch[] that are not fixed
  * (INT64_MAX when none; maximin.c). */
 int64_t nv_lowest_of(const nv_asg *a, const uint8_t *ch);
@@ -221,6 +224,9 @@ int64_t nv_lowest_of(const nv_asg *a, const uint8_t *ch);
  * mentee's best pair that is not forbidden, the k best mentees (solve.c). */
 int64_t nv_best_total(const nv_asg *a, int64_t k);
 
+/* Coverage: an answer of count pairs under a bound (network weights, each
+ * pair big + (v - vmin) >= big) may be short of the optimum by this many
+ * pairs at most. */
 static inline size_t nv_gap_pairs(int64_t bound, int64_t big, size_t count)
 {
 	int64_t kmax = bound / big;
