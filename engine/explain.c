@@ -263,9 +263,8 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			fprintf(out, ru ? "квота формы исчерпана (max_pairs %d)\n"
 			                : "the form's quota is reached (max_pairs %d)\n",
 			        r->form_max[a->form]);
-		} else if (chosen >= 0 && r->form_min[r->e_form[chosen]] > 0 &&
-		           r->form_count[r->e_form[chosen]] <= r->form_min[r->e_form[chosen]] &&
-		           r->e_form[chosen] != a->form) {
+		} else if (chosen >= 0 && r->e_form[chosen] != a->form &&
+		           nv_run_form_at_min(r, r->e_form[chosen])) {
 			/* the chosen pair's form is held at its minimum */
 			uint32_t cf = r->e_form[chosen];
 			fprintf(out, ru ? "есть место, но пара с %s нужна форме %s для её квоты min_pairs (%d)\n"

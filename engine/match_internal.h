@@ -137,6 +137,12 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *d
  * closer than half a micro-unit are equal. */
 int nv_answer_beats(nv_objective o, const nv_solution *s, size_t matched0, double total0,
                     double min0);
+/* Whether form f is held at its min_pairs quota by the answer (any of its
+ * pairs lost would break it). */
+static inline int nv_run_form_at_min(const nv_run *r, uint32_t f)
+{
+	return r->form_min[f] > 0 && r->form_count[f] <= r->form_min[f];
+}
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
 int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee);
@@ -173,7 +179,14 @@ void nv_counts_take(const nv_run *r, nv_counts *c);
 /* The rows of the district reporting form (seed 004): students aged 10-18
  * as mentees, students aged 15-18 as mentors, young teachers (0-3 years)
  * as mentees, enterprises giving mentors. */
-enum { NV_COV_N = 4 };
+enum {
+	NV_COV_MENTEES_10_18,
+	NV_COV_MENTORS_15_18,
+	NV_COV_YOUNG_TEACHERS,
+	NV_COV_ENTERPRISES,
+	NV_COV_N
+};
+const char *nv_coverage_title(nv_lang lang); /* the form's heading */
 const char *nv_coverage_label(int row, nv_lang lang);
 /* The answer's counts of each row: counts[f * NV_COV_N + row] per form f,
  * the totals at [n_forms * NV_COV_N + row]. */

@@ -422,10 +422,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				                  : "an eligible mentor has room, but the optimum is no worse without the pair"));
 			break;
 		}
-		/* the best partner's pair held by a form's min_pairs quota */
-		int32_t hed = tl->best < 0 ? -1 : mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
-		int held = hed >= 0 && r->form_min[r->e_form[hed]] > 0 &&
-		           r->form_count[r->e_form[hed]] <= r->form_min[r->e_form[hed]];
+		/* whom the best partner works with instead (a mentor: its first
+		 * pair), and whether a form's min_pairs quota holds that pair */
+		int32_t ed = tl->best < 0 ? -1 : mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
+		int held = ed >= 0 && nv_run_form_at_min(r, r->e_form[ed]);
 		if (mentor && tl->cand == 1 && held)
 			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый в паре, которую держит квота min_pairs"
 			                    : "the one eligible mentee is in a pair a min_pairs quota holds");
@@ -450,8 +450,6 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			       tl->cand);
 		if (tl->best >= 0) {
 			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
-			/* whom that partner works with instead */
-			int32_t ed = mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
 			sb_add(&b, ru ? " (лучший из %s: %s, %.2f" : " (best of the %s: %s, %.2f", who_p,
 			       t->id[br], cents(tl->best_score));
 			if (ed >= 0) {

@@ -15,6 +15,7 @@ typedef struct rep {
 	const nv_run *r;
 	FILE *f;
 	int ru;
+	nv_counts n; /* what summary.json counts */
 } rep;
 
 static const char *tr(const rep *p, const char *en, const char *ru)
@@ -180,8 +181,7 @@ static const char *term_ru[NV_NTERMS] = {"психологическая сов�
 static void brief(const rep *p)
 {
 	const nv_run *r = p->r;
-	nv_counts n;
-	nv_counts_take(r, &n);
+	const nv_counts n = p->n;
 	long matched = n.matched;
 	FILE *f = p->f;
 	h2(p, "brief", "In brief", "Коротко");
@@ -245,11 +245,7 @@ static void per_form(const rep *p)
 	/* the district reporting form's table */
 	h2(p, "coverage", "The district reporting form", "Форма отчёта муниципалитета");
 	fputs("<p class=\"muted\">", f);
-	esc(f, tr(p,
-	          "The number of students and teachers (young specialists) in the "
-	          "mentorship programme",
-	          "Информация о численности обучающихся, педагогических работников (молодых "
-	          "специалистов), охваченных программой наставничества"));
+	esc(f, nv_coverage_title(p->ru ? NV_LANG_RU : NV_LANG_EN));
 	fputs("</p>\n<table id=\"coverage-table\">\n<tr><th></th>", f);
 	for (size_t k = 0; k < nf; k++) {
 		fputs("<th>", f);
@@ -403,10 +399,8 @@ static void unmatched(const rep *p)
 	};
 	FILE *f = p->f;
 	/* invalid rows may have no readable role: a column of their own */
-	nv_counts cnt;
-	nv_counts_take(p->r, &cnt);
-	const long *mentees = cnt.unmatched[0], *mentors = cnt.unmatched[1],
-	           *other = cnt.unmatched[2];
+	const long *mentees = p->n.unmatched[0], *mentors = p->n.unmatched[1],
+	           *other = p->n.unmatched[2];
 	long n_other = 0;
 	for (int k = 0; k < NV_RC_COUNT; k++)
 		n_other += other[k];
@@ -579,7 +573,8 @@ static void settings(const rep *p)
 void nv_report_write(const nv_run *r, FILE *f)
 {
 	NV_ASSERT(r && r->sol && f);
-	rep p = {r, f, r->p.lang == NV_LANG_RU};
+	rep p = {r, f, r->p.lang == NV_LANG_RU, {0}};
+	nv_counts_take(r, &p.n);
 	const char *in = r->p.participants, *b = strrchr(in, '/');
 	fprintf(f,
 	        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -35,30 +35,37 @@ static const char *cat_word(int c)
 }
 
 /* The rows of the district reporting form (seed 004), per form. */
-enum { COV_MENTEES_10_18, COV_MENTORS_15_18, COV_YOUNG_TEACHERS, COV_ENTERPRISES, COV_N };
-_Static_assert((int)COV_N == (int)NV_COV_N, "the rows of the reporting form");
-static const char *cov_key[COV_N] = {
+static const char *cov_key[NV_COV_N] = {
 	"mentee_students_10_18",
 	"mentor_students_15_18",
 	"mentee_young_teachers_0_3",
 	"enterprises_giving_mentors",
 };
-static const char *cov_ru[COV_N] = {
+static const char *cov_ru[NV_COV_N] = {
 	"Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого",
 	"Число учащихся в возрасте от 15 до 18 лет, вошедших в программу наставничества в роли наставника",
 	"Число учителей-молодых специалистов (с опытом работы от 0 до 3 лет), вошедших в программу наставничества в роли наставляемого",
 	"Количество предприятий (организаций), вошедших в программу наставничества, предоставив своих наставников",
 };
-static const char *cov_en[COV_N] = {
+static const char *cov_en[NV_COV_N] = {
 	"students aged 10-18 in the programme as mentees",
 	"students aged 15-18 in the programme as mentors",
 	"young teachers (0-3 years of experience) in the programme as mentees",
 	"enterprises (organisations) giving mentors",
 };
 
+const char *nv_coverage_title(nv_lang lang)
+{
+	return lang == NV_LANG_RU ? "Информация о численности обучающихся, педагогических "
+	                            "работников (молодых специалистов), охваченных "
+	                            "программой наставничества"
+	                          : "The number of students and teachers (young specialists) "
+	                            "in the mentorship programme";
+}
+
 const char *nv_coverage_label(int row, nv_lang lang)
 {
-	NV_ASSERT(row >= 0 && row < COV_N);
+	NV_ASSERT(row >= 0 && row < NV_COV_N);
 	return lang == NV_LANG_RU ? cov_ru[row] : cov_en[row];
 }
 
@@ -69,8 +76,8 @@ void nv_coverage_counts(const nv_run *r, long *counts)
 	uint32_t *stamp_m = nv_xcalloc(r->n_mentors + 1, sizeof *stamp_m);
 	uint32_t *stamp_o = nv_xcalloc(norg + 1, sizeof *stamp_o);
 	for (size_t f = 0; f <= nf; f++) {
-		long *c = counts + f * COV_N;
-		memset(c, 0, COV_N * sizeof *c);
+		long *c = counts + f * NV_COV_N;
+		memset(c, 0, NV_COV_N * sizeof *c);
 		uint32_t st = (uint32_t)f + 1;
 		for (size_t i = 0; i < r->sol->n_chosen; i++) {
 			uint32_t e = r->sol->chosen[i];
@@ -78,17 +85,17 @@ void nv_coverage_counts(const nv_run *r, long *counts)
 				continue;
 			size_t mr = r->mentor_row[r->e_mentor[e]], er = r->mentee_row[r->e_mentee[e]];
 			if (t->category[er] == NV_STUDENT && t->age[er] >= 10 && t->age[er] <= 18)
-				c[COV_MENTEES_10_18]++;
+				c[NV_COV_MENTEES_10_18]++;
 			if (t->category[er] == NV_TEACHER && !isnan(t->experience[er]) &&
 			    t->experience[er] >= 0 && t->experience[er] <= 3)
-				c[COV_YOUNG_TEACHERS]++;
+				c[NV_COV_YOUNG_TEACHERS]++;
 			if (stamp_m[r->e_mentor[e]] != st) {
 				stamp_m[r->e_mentor[e]] = st;
 				if (t->category[mr] == NV_STUDENT && t->age[mr] >= 15 && t->age[mr] <= 18)
-					c[COV_MENTORS_15_18]++;
+					c[NV_COV_MENTORS_15_18]++;
 				if (t->category[mr] == NV_EMPLOYER && stamp_o[t->org[mr]] != st) {
 					stamp_o[t->org[mr]] = st;
-					c[COV_ENTERPRISES]++;
+					c[NV_COV_ENTERPRISES]++;
 				}
 			}
 		}
@@ -169,7 +176,7 @@ void nv_summary_write(const nv_run *r, FILE *f)
 		        nv_reason_code_word((nv_reason_code)k), by_code[k]);
 	fputs("\n  },\n", f);
 
-	long *cov = nv_xcalloc((nf + 1) * COV_N, sizeof *cov);
+	long *cov = nv_xcalloc((nf + 1) * NV_COV_N, sizeof *cov);
 	nv_coverage_counts(r, cov);
 	fputs("  \"matched_per_form\": {", f);
 	for (size_t k = 0; k < nf; k++) {
@@ -180,10 +187,9 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	fputs("\n  },\n", f);
 
 	fputs("  \"coverage\": {\n    \"title\": ", f);
-	nv_json_put(f, "Информация о численности обучающихся, педагогических работников "
-	               "(молодых специалистов), охваченных программой наставничества");
+	nv_json_put(f, nv_coverage_title(NV_LANG_RU));
 	fputs(",\n    \"rows\": [", f);
-	for (int k = 0; k < COV_N; k++) {
+	for (int k = 0; k < NV_COV_N; k++) {
 		fprintf(f, "%s\n      {\"key\": \"%s\", \"label_ru\": ", k ? "," : "", cov_key[k]);
 		nv_json_put(f, cov_ru[k]);
 		fputs(", \"label_en\": ", f);
@@ -192,9 +198,9 @@ void nv_summary_write(const nv_run *r, FILE *f)
 		for (size_t g = 0; g < nf; g++) {
 			fputs(g ? ", " : "", f);
 			nv_json_put(f, c->form[g].name);
-			fprintf(f, ": %ld", cov[g * COV_N + k]);
+			fprintf(f, ": %ld", cov[g * NV_COV_N + k]);
 		}
-		fprintf(f, "}, \"total\": %ld}", cov[nf * COV_N + k]);
+		fprintf(f, "}, \"total\": %ld}", cov[nf * NV_COV_N + k]);
 	}
 	fputs("\n    ]\n  },\n", f);
 	free(cov);
