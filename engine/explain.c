@@ -326,8 +326,7 @@ static int cmp_str(const void *a, const void *b)
  * be read: nothing to compare with). */
 static size_t pairs_differ(const nv_run *r, const char *dir)
 {
-	size_t dl = strlen(dir);
-	char *path = nv_xasprintf("%s%spairs.csv", dir, dl && dir[dl - 1] == '/' ? "" : "/");
+	char *path = nv_join_path(dir, "pairs.csv");
 	keys F = {0}, A = {0};
 	nv_diag *d = nv_diag_new(0);
 	int ok = nv_csv_each(path, NV_ENC_UTF8, 1, pairs_record, &F, d) == NV_OK;
@@ -336,10 +335,9 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 	if (ok) {
 		for (size_t k = 0; k < r->sol->n_chosen; k++) {
 			uint32_t e = r->sol->chosen[k];
-			char sc[32]; /* as pairs.csv prints it */
-			snprintf(sc, sizeof sc, "%.6f", (double)nv_micro(r->e_score[e]) / 1e6);
+			char sc[NV_MICRO_TEXT];
 			keys_add(&A, r->t->id[r->mentor_row[r->e_mentor[e]]],
-			         r->t->id[r->mentee_row[r->e_mentee[e]]], sc);
+			         r->t->id[r->mentee_row[r->e_mentee[e]]], nv_micro_text(r->e_score[e], sc));
 		}
 		qsort(F.k, F.n, sizeof *F.k, cmp_str);
 		qsort(A.k, A.n, sizeof *A.k, cmp_str);
@@ -367,8 +365,7 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
                nv_diag *diag)
 {
-	size_t dl = strlen(dir);
-	char *path = nv_xasprintf("%s%ssummary.json", dir, dl && dir[dl - 1] == '/' ? "" : "/");
+	char *path = nv_join_path(dir, "summary.json");
 	char *json = slurp(path);
 	int rc = NV_OK;
 	nv_run *r = NULL;

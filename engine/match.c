@@ -1114,7 +1114,7 @@ void nv_run_free(nv_run *r)
 	free(r);
 }
 
-static char *join_path(const char *dir, const char *file)
+char *nv_join_path(const char *dir, const char *file)
 {
 	size_t n = strlen(dir);
 	return nv_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", file);
@@ -1141,10 +1141,10 @@ int nv_match_run(const nv_match_params *p, nv_diag *diag)
 	double t0 = nv_now();
 	nv_progress_stage(&r->prog, "write");
 	nv_outset *o = nv_outset_new();
-	char *pp = join_path(p->outdir, "pairs.csv");
-	char *up = join_path(p->outdir, "unmatched.csv");
-	char *sp = join_path(p->outdir, "summary.json");
-	char *hp = join_path(p->outdir, "report.html");
+	char *pp = nv_join_path(p->outdir, "pairs.csv");
+	char *up = nv_join_path(p->outdir, "unmatched.csv");
+	char *sp = nv_join_path(p->outdir, "summary.json");
+	char *hp = nv_join_path(p->outdir, "report.html");
 	FILE *fp = nv_outset_open(o, pp, diag);
 	FILE *fu = fp ? nv_outset_open(o, up, diag) : NULL;
 	FILE *fs = fu ? nv_outset_open(o, sp, diag) : NULL;

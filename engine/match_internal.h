@@ -201,5 +201,12 @@ char *nv_summary_get(const char *json, const char *key);
 
 /* Score in micro-units, as printed. */
 int64_t nv_micro(double x);
+/* x as pairs.csv prints it (output.c): six decimals of its micro-units,
+ * the same digits whatever the BLAS threads did below them, never
+ * "-0.000000". Returns buf. */
+enum { NV_MICRO_TEXT = 32 };
+const char *nv_micro_text(double x, char buf[NV_MICRO_TEXT]);
+/* dir/file, one '/' between (caller frees; match.c). */
+char *nv_join_path(const char *dir, const char *file);
 
 #endif

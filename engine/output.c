@@ -6,13 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A number as its micro-units print it: the same digits whatever the BLAS
- * threads did below the sixth decimal, and never "-0.000000". */
-static void put_micro(FILE *f, double x)
+const char *nv_micro_text(double x, char buf[NV_MICRO_TEXT])
 {
 	int64_t u = nv_micro(x);
 	uint64_t a = u < 0 ? (uint64_t)(-(u + 1)) + 1 : (uint64_t)u;
-	fprintf(f, "%s%" PRIu64 ".%06" PRIu64, u < 0 ? "-" : "", a / 1000000, a % 1000000);
+	snprintf(buf, NV_MICRO_TEXT, "%s%" PRIu64 ".%06" PRIu64, u < 0 ? "-" : "", a / 1000000,
+	         a % 1000000);
+	return buf;
+}
+
+static void put_micro(FILE *f, double x)
+{
+	char b[NV_MICRO_TEXT];
+	fputs(nv_micro_text(x, b), f);
 }
 
 static const uint32_t *sort_m, *sort_e;
