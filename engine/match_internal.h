@@ -155,6 +155,7 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 void nv_reasons_fill(nv_run *r);
 char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang); /* caller frees */
 const char *nv_form_title(const char *form, nv_lang lang); /* «ученик – ученик» */
+const char *nv_category_title(int category, nv_lang lang); /* "ученик", "college student" */
 const char *nv_area_title(const char *area, nv_lang lang, char *buf, size_t n);
 /* Psychological closeness in words, from the psych term in [0,1]. */
 const char *nv_psych_words(double psych, nv_lang lang);

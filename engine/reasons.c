@@ -121,6 +121,11 @@ static const char *category_en(int c)
 	}
 }
 
+const char *nv_category_title(int c, nv_lang lang)
+{
+	return lang == NV_LANG_RU ? category_ru(c) : category_en(c);
+}
+
 /* --- a growing string --- */
 
 typedef struct sbuf {

@@ -140,13 +140,12 @@ static void range_words(const rep *p, char *buf, size_t n, nv_range g)
 /* Who a form takes on one side: category, age, experience. */
 static void side_words(const rep *p, int cat, nv_range age, nv_range exp)
 {
-	static const char *ru_cat[] = {"ученик", "учитель", "студент", "работодатель"};
 	char b[64];
 	FILE *f = p->f;
 	if (cat < 0)
 		fputs(tr(p, "anyone", "любой"), f);
 	else
-		esc(f, p->ru && cat < 4 ? ru_cat[cat] : nv_category_word((nv_category)cat));
+		esc(f, nv_category_title(cat, p->ru ? NV_LANG_RU : NV_LANG_EN));
 	range_words(p, b, sizeof b, age);
 	if (b[0])
 		fprintf(f, ", %s %s", tr(p, "age", "возраст"), b);
