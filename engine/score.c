@@ -854,9 +854,11 @@ static size_t lower_bound(const nv_bucket_entry *a, size_t n, uint64_t k)
 	return lo;
 }
 
+/* p with room for n pairs (and their contributions when contrib: a block
+ * of an earlier call may have room for pairs but none for those). */
 static void pairs_reserve(nv_pairs *p, size_t n, int contrib)
 {
-	if (n <= p->cap)
+	if (n <= p->cap && (!contrib || p->contrib))
 		return;
 	size_t cap = p->cap ? p->cap : 256;
 	while (cap < n)
@@ -980,11 +982,47 @@ static void scorer_free(scorer *S)
 	memset(S, 0, sizeof *S);
 }
 
+/* Output blocks of finished calls, emptied, for the next call's slots
+ * (2 a worker): a fresh block faults its pages in as the chunk fills it,
+ * which cost a block of 256 mentees about a quarter of its time. Blocks
+ * of more than BLK_KEEP pairs are freed: their call had work enough to
+ * pay for the faults, and the stash should not hold megabytes. */
+#define BLK_STASH 8
+#define BLK_KEEP 65536
+static nv_pairs *blk_stash[BLK_STASH];
+static size_t n_blk_stash;
+
+static nv_pairs *block_take(void)
+{
+	nv_pairs *b = NULL;
+	pthread_mutex_lock(&stash_lock);
+	if (n_blk_stash)
+		b = blk_stash[--n_blk_stash];
+	pthread_mutex_unlock(&stash_lock);
+	if (!b)
+		return nv_xcalloc(1, sizeof *b);
+	b->n = 0;
+	return b;
+}
+
+static void block_give(nv_pairs *b)
+{
+	pthread_mutex_lock(&stash_lock);
+	int kept = n_blk_stash < BLK_STASH && b->cap <= BLK_KEEP;
+	if (kept)
+		blk_stash[n_blk_stash++] = b;
+	pthread_mutex_unlock(&stash_lock);
+	if (!kept)
+		nv_pairs_free(b);
+}
+
 __attribute__((destructor)) static void stash_free(void)
 {
 	pthread_mutex_lock(&stash_lock);
 	while (n_stash)
 		scorer_free(&stash[--n_stash]);
+	while (n_blk_stash)
+		nv_pairs_free(blk_stash[--n_blk_stash]);
 	pthread_mutex_unlock(&stash_lock);
 }
 
@@ -1318,7 +1356,7 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 	P.blk = nv_xcalloc(P.win, sizeof *P.blk);
 	P.done = nv_xcalloc(P.win, sizeof *P.done);
 	for (size_t i = 0; i < P.win; i++)
-		P.blk[i] = nv_xcalloc(1, sizeof *P.blk[i]);
+		P.blk[i] = block_take();
 	worker *W = nv_xcalloc(T, sizeof *W);
 	for (size_t i = 0; i < T; i++) {
 		scorer_init(&W[i].S, M, p, all, K, R, chunk);
@@ -1374,7 +1412,7 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		scorer_done(&W[i].S);
 	}
 	for (size_t i = 0; i < P.win; i++)
-		nv_pairs_free(P.blk[i]);
+		block_give(P.blk[i]);
 	free(P.blk);
 	free(P.done);
 	free(W);

@@ -1011,6 +1011,34 @@ static void score_each_streams_every_eligible_pair(void **state)
 	st_free(t);
 }
 
+/* Output blocks go back to a stash for the next call: a block that held
+ * contributions must not hand them to a call that keeps none, and a block
+ * of a call that kept none must get room for them in one that does. */
+static void calls_with_and_without_contributions_reuse_blocks(void **state)
+{
+	(void)state;
+	nv_table *t = random_table(300, 62);
+	nv_config c;
+	nv_config_init(&c);
+	nv_model *M = nv_model_new(t, &c);
+	for (int round = 0; round < 3; round++) {
+		nv_pairs *a = score_with_threads(M, "1", 3, 0);
+		assert_non_null(a->contrib);
+		check_kept_numbers(M, a);
+		size_t n = 0;
+		assert_int_equal(nv_score_each(M, count_blocks, &n), NV_OK);
+		assert_true(n > a->n);
+		nv_pairs *b = score_with_threads(M, "1", 0, 0);
+		assert_int_equal(b->n, n);
+		check_kept_numbers(M, b);
+		nv_pairs_free(a);
+		nv_pairs_free(b);
+	}
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+}
+
 /* --- the command ------------------------------------------------------------- */
 
 static char *slurp(const char *path)
@@ -1154,6 +1182,7 @@ int main(void)
 		cmocka_unit_test(ties_across_mentor_blocks_keep_the_lowest_rows),
 		cmocka_unit_test(top_k_at_the_edges_of_the_mentor_count_and_blocks),
 		cmocka_unit_test(scans_and_reused_buffers_give_the_same_pairs),
+		cmocka_unit_test(calls_with_and_without_contributions_reuse_blocks),
 		cmocka_unit_test(large_vocabularies_score_exactly),
 		cmocka_unit_test(terms_of_tags_needs_and_empty_vectors),
 		cmocka_unit_test(psych_z_scores_one_hot_and_zero_deviation),
