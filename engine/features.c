@@ -4,7 +4,6 @@
  * micro-unit quantisation every later stage uses) */
 #include "model_internal.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,39 +19,42 @@ static int entry_cmp(const void *a, const void *b)
 }
 
 /* z-scores column c over the valid consenting rows that have a value
- * (population deviation; a constant column becomes 0, an empty cell 0). */
+ * (population deviation; a constant column becomes 0, an empty cell 0).
+ * The values are first scaled by a power of two that brings the largest
+ * magnitude into [0.5, 1): z-scores do not change with the scale, the
+ * scaling is exact, and neither the sum of 1e308s overflows nor the
+ * squares of deviations like 1e-300 (or the halves of 5e-324) underflow. */
 static void zscore_column(nv_model *M, size_t c)
 {
 	const nv_table *t = M->t;
 	const double *v = t->psych + c * t->n;
-	double sum = 0, lo = INFINITY, hi = -INFINITY;
+	double big = 0, lo = INFINITY, hi = -INFINITY;
 	size_t cnt = 0;
 	for (size_t r = 0; r < t->n; r++) {
 		if (t->status[r] != NV_ROW_OK || isnan(v[r]))
 			continue;
-		sum += v[r];
-		cnt++;
+		big = fabs(v[r]) > big ? fabs(v[r]) : big;
 		lo = v[r] < lo ? v[r] : lo;
 		hi = v[r] > hi ? v[r] : hi;
+		cnt++;
 	}
-	double mean = cnt ? sum / (double)cnt : 0, ss = 0;
+	int e = 0;
+	frexp(big, &e);
+	double sum = 0;
 	for (size_t r = 0; r < t->n; r++)
 		if (t->status[r] == NV_ROW_OK && !isnan(v[r]))
-			ss += (v[r] - mean) * (v[r] - mean);
+			sum += ldexp(v[r], -e);
+	double mean = cnt ? sum / (double)cnt : 0, ss = 0;
+	for (size_t r = 0; r < t->n; r++)
+		if (t->status[r] == NV_ROW_OK && !isnan(v[r])) {
+			double d = ldexp(v[r], -e) - mean;
+			ss += d * d;
+		}
 	double sd = cnt && hi > lo ? sqrt(ss / (double)cnt) : 0;
-	if (cnt && hi > lo && ss < DBL_MIN) {
-		/* deviations so small that their squares underflow (1e-300):
-		 * the same deviation, computed on values scaled by the largest */
-		double s = hi - mean > mean - lo ? hi - mean : mean - lo, ss2 = 0;
-		for (size_t r = 0; r < t->n; r++)
-			if (t->status[r] == NV_ROW_OK && !isnan(v[r]))
-				ss2 += ((v[r] - mean) / s) * ((v[r] - mean) / s);
-		sd = s * sqrt(ss2 / (double)cnt);
-	}
 	for (size_t r = 0; r < t->n; r++) {
 		double z = 0;
 		if (sd > 0 && t->status[r] == NV_ROW_OK && !isnan(v[r]))
-			z = (v[r] - mean) / sd;
+			z = (ldexp(v[r], -e) - mean) / sd;
 		M->z[r * M->P + c] = z;
 	}
 }

@@ -917,8 +917,34 @@ static void psych_z_scores_one_hot_and_zero_deviation(void **state)
 	close_to(nv_score_pair_exact(M, 0, 1, x), 1); /* same side: cos 1 */
 	close_to(nv_score_pair_exact(M, 0, 2, x), 0); /* opposite: cos -1 */
 	nv_model_free(M);
-	nv_config_done(&c);
 	st_free(t);
+
+	/* z-scores do not change with the scale: values near the largest
+	 * double (whose sum overflows) and the smallest denormals (whose mean
+	 * is not a double) score as the same values near 1 */
+	static const double plain[4] = {1.5, 1, -1, 1}, huge[4] = {1.5e308, 1e308, -1e308, 1e308},
+	                    tiny[4] = {1e-323, 5e-324, 0, 5e-324}, small[4] = {2, 1, 0, 1};
+	const double *col[4][2] = {{plain, NULL}, {huge, NULL}, {small, NULL}, {tiny, NULL}};
+	double got[4][4];
+	for (int k = 0; k < 4; k++) {
+		st_person w[4] = {teacher("t"), student("a"), student("b"), teacher("t2")};
+		for (int i = 0; i < 4; i++) {
+			w[i].psych[0] = col[k][0][i];
+			w[i].psych[1] = i; /* a second, ordinary column */
+		}
+		t = st_build(w, 4, 2, 0);
+		M = nv_model_new(t, &c);
+		for (int i = 0; i < 4; i++)
+			got[k][i] = nv_score_pair_exact(M, i & 1 ? 3 : 0, i & 2 ? 2 : 1, x);
+		nv_model_free(M);
+		st_free(t);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_true(got[0][i] != got[2][i]); /* the columns differ */
+		close_to(got[1][i], got[0][i]);
+		close_to(got[3][i], got[2][i]);
+	}
+	nv_config_done(&c);
 }
 
 /* The same numbers from a participants file as Russian Excel saves it. */
