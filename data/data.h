@@ -133,7 +133,10 @@ int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, nv_record_fn fn
 
 /* Edges for `solve`: mentor_id,mentee_id,score[,form] and optionally the
  * contribution columns psych,subjects,goals,needs (what `score` writes).
- * Header required; columns found by name. */
+ * Header required; columns found by name. Every problem is listed: fields
+ * that do not parse, scores over NV_EDGE_SCORE_MAX in magnitude, and each
+ * repeat of a (mentor, mentee) pair among the rows that parse. */
+#define NV_EDGE_SCORE_MAX 1e9 /* the messages say 1e9 */
 typedef struct nv_edges {
 	size_t n;
 	uint32_t *mentor, *mentee; /* ids in mentors, mentees */

@@ -119,11 +119,15 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 			bad = 1;
 		}
 	double v;
-	if (read_finite(r->path, line, r->name[r->col[E_SCORE]], f[r->col[E_SCORE]], &v,
-	           r->diag) == 0)
-		e->score[i] = v;
-	else
+	const char *score_col = r->name[r->col[E_SCORE]];
+	if (read_finite(r->path, line, score_col, f[r->col[E_SCORE]], &v, r->diag) != 0)
 		bad = 1;
+	else if (fabs(v) > NV_EDGE_SCORE_MAX) {
+		nv_diag_error(r->diag, r->path, line, score_col,
+		              "score %g is out of range (at most 1e9 in magnitude)", v);
+		bad = 1;
+	} else
+		e->score[i] = v;
 	for (int k = E_PSYCH; k <= E_NEEDS; k++) {
 		if (r->col[k] < 0)
 			continue;
@@ -147,6 +151,47 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 	return 0;
 }
 
+typedef struct pair_row {
+	uint32_t mentor, mentee, i;
+} pair_row;
+
+static int by_pair(const void *x, const void *y)
+{
+	const pair_row *a = x, *b = y;
+	if (a->mentor != b->mentor)
+		return a->mentor < b->mentor ? -1 : 1;
+	if (a->mentee != b->mentee)
+		return a->mentee < b->mentee ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Each repeat of a (mentor, mentee) pair, in the order of the pairs, with
+ * the line of its first row; the count. */
+static size_t repeated_pairs(const char *path, const nv_edges *e, const char *col,
+                             nv_diag *diag)
+{
+	pair_row *p = nv_xmalloc((e->n + 1) * sizeof *p);
+	for (size_t i = 0; i < e->n; i++)
+		p[i] = (pair_row){e->mentor[i], e->mentee[i], (uint32_t)i};
+	qsort(p, e->n, sizeof *p, by_pair);
+	size_t bad = 0, first = 0;
+	char s1[80], s2[80];
+	for (size_t k = 1; k < e->n; k++) {
+		if (p[k].mentor != p[k - 1].mentor || p[k].mentee != p[k - 1].mentee) {
+			first = k;
+			continue;
+		}
+		nv_diag_error(diag, path, e->line[p[k].i], col,
+		              "duplicate pair '%s','%s' (first on line %ld)",
+		              nv_shown(nv_vocab_name(e->mentors, p[k].mentor), s1, sizeof s1),
+		              nv_shown(nv_vocab_name(e->mentees, p[k].mentee), s2, sizeof s2),
+		              e->line[p[first].i]);
+		bad++;
+	}
+	free(p);
+	return bad;
+}
+
 int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
                   nv_diag *diag)
 {
@@ -159,6 +204,8 @@ int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
 	r.diag = diag;
 	r.e = e;
 	int rc = nv_csv_each(path, enc, 0, edges_rec, &r, diag);
+	if (r.name && !r.fatal && repeated_pairs(path, e, r.name[r.col[E_MENTEE]], diag))
+		r.errors++;
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
 	for (size_t j = 0; j < r.ncol; j++)

@@ -36,8 +36,7 @@ static const char usage[] =
 	"                          (default 300, 300 per 1.5 million edges on\n"
 	"                          larger files; the search is bounded by work);\n"
 	"                          past it the best answer found, marked unproven\n"
-	"                          with its gap; with quotas, of GLPK (default\n"
-	"                          120; past it exit 4)\n"
+	"                          with its gap\n"
 	"  --write-model FILE      also write the model as CPLEX LP\n"
 	"  --encoding WORD         utf-8 or cp1251 (default: detected)\n"
 	"  -h, --help              this text\n"
@@ -58,38 +57,12 @@ static int by_pair(const void *x, const void *y)
 	return a->e < b->e ? -1 : a->e > b->e;
 }
 
-/* Repeated (mentor, mentee) pairs and scores the solver cannot take. */
-static size_t check_edges(const char *path, const nv_edges *ed, nv_diag *diag)
+/* The solver's messages name people and forms by the file's ids. */
+static const char *edge_name(const void *ud, char kind, uint32_t i)
 {
-	size_t bad = 0;
-	pair_ref *p = nv_xmalloc((ed->n + 1) * sizeof *p);
-	for (size_t e = 0; e < ed->n; e++) {
-		p[e].mentor = ed->mentor[e];
-		p[e].mentee = ed->mentee[e];
-		p[e].e = (uint32_t)e;
-		if (fabs(ed->score[e]) > 1e9) {
-			nv_diag_error(diag, path, ed->line[e], "score",
-			              "score %g is out of range (at most 1e9 in magnitude)",
-			              ed->score[e]);
-			bad++;
-		}
-	}
-	qsort(p, ed->n, sizeof *p, by_pair);
-	for (size_t k = 1; k < ed->n; k++)
-		if (p[k].mentor == p[k - 1].mentor && p[k].mentee == p[k - 1].mentee) {
-			size_t first = k - 1;
-			while (first > 0 && p[first - 1].mentor == p[k].mentor &&
-			       p[first - 1].mentee == p[k].mentee)
-				first--;
-			nv_diag_error(diag, path, ed->line[p[k].e], "mentee_id",
-			              "duplicate pair '%s','%s' (first on line %ld)",
-			              nv_vocab_name(ed->mentors, p[k].mentor),
-			              nv_vocab_name(ed->mentees, p[k].mentee),
-			              ed->line[p[first].e]);
-			bad++;
-		}
-	free(p);
-	return bad;
+	const nv_edges *ed = ud;
+	const nv_vocab *v = kind == 'm' ? ed->mentors : kind == 'e' ? ed->mentees : ed->forms;
+	return v && i < nv_vocab_count(v) ? nv_vocab_name(v, i) : NULL;
 }
 
 static void print_conflicts(const nv_edges *ed, const nv_solution *s)
@@ -194,10 +167,21 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	           "\"pairs\": %zu, \"mentees_unmatched\": %zu, \"mentors_used\": %zu, "
 	           "\"mentors_unused\": %zu},\n",
 	        R, L, a->n_edges, s->n_chosen, L - s->n_chosen, mentors_used, R - mentors_used);
+	/* the objective's own number: pairs (coverage), the total (score), the
+	 * smallest score or, with --minimize, the largest cost (maximin) */
+	double worst = 0;
+	for (size_t k = 0; k < s->n_chosen; k++) {
+		double x = ed->score[s->chosen[k]];
+		if (!k || (a->minimize ? x > worst : x < worst))
+			worst = x;
+	}
+	double value = a->objective == NV_OBJ_SCORE     ? s->total
+	             : a->objective == NV_OBJ_MAXIMIN ? worst
+	                                              : (double)s->n_chosen;
 	fprintf(j, "  \"objective\": {\"name\": \"%s\", \"minimize\": %s, \"pairs\": %zu, "
-	           "\"total_score\": %.6f, \"min_pair_score\": %.6f},\n",
+	           "\"total_score\": %.6f, \"min_pair_score\": %.6f, \"value\": %.6f},\n",
 	        nv_objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
-	        s->total, s->min_score);
+	        s->total, s->min_score, value);
 	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, ",
 	        nv_solver_word(s->used), s->n_components,
 	        s->proven ? "true" : "false");
@@ -314,10 +298,14 @@ int nv_cmd_solve(int argc, char **argv)
 	int32_t *cap = NULL;
 	nv_solution *s = NULL;
 	rc = nv_edges_read(path, enc, &ed, diag);
-	if (rc != NV_OK || check_edges(path, ed, diag) > 0) {
+	if (rc != NV_OK) {
 		rc = NV_EDATA;
 		goto done;
 	}
+	/* The solver weighs scores in micro-units (half away from zero): the
+	 * outputs print and add up the same numbers. */
+	for (size_t e = 0; e < ed->n; e++)
+		ed->score[e] = (double)llround(ed->score[e] * 1e6) / 1e6;
 	size_t R = nv_vocab_count(ed->mentors);
 	cap = nv_xmalloc((R + 1) * sizeof *cap);
 	for (size_t m = 0; m < R; m++)
@@ -340,7 +328,19 @@ int nv_cmd_solve(int argc, char **argv)
 		.one_form_per_mentor = one_form,
 		.objective = obj,
 		.minimize = minimize,
+		.name = edge_name,
+		.name_ud = ed,
 	};
+	double span, widest;
+	if (!nv_asg_span_fits(&a, &span, &widest)) {
+		nv_diag_error(diag, path, 0, "score",
+		              "the scores span %.6f, too wide for --objective %s to weigh "
+		              "exactly with this many pairs (at most %.6f here; --objective "
+		              "score has no such limit)",
+		              span, nv_objective_word(obj), widest);
+		rc = NV_EDATA;
+		goto done;
+	}
 	rc = nv_asg_solve(&a, &sp, &s);
 	if (rc == NV_EINFEAS) {
 		print_conflicts(ed, s);

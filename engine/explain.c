@@ -3,6 +3,7 @@
  * re-solve, not a guess) */
 #include "match_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -322,8 +323,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* How many pairs (with their scores) of one of the run's answer and
- * DIR/pairs.csv the other lacks, the larger count (0 when the file cannot
- * be read: nothing to compare with). */
+ * DIR/pairs.csv the other lacks, the larger count (SIZE_MAX when the file
+ * cannot be read). */
 static size_t pairs_differ(const nv_run *r, const char *dir)
 {
 	char *path = nv_join_path(dir, "pairs.csv");
@@ -331,7 +332,7 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 	nv_diag *d = nv_diag_new(0);
 	int ok = nv_csv_each(path, NV_ENC_UTF8, 1, pairs_record, &F, d) == NV_OK;
 	nv_diag_free(d);
-	size_t differ = 0;
+	size_t differ = SIZE_MAX;
 	if (ok) {
 		for (size_t k = 0; k < r->sol->n_chosen; k++) {
 			uint32_t e = r->sol->chosen[k];
@@ -422,7 +423,11 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 		goto done;
 	}
 	size_t differ = pairs_differ(r, dir);
-	if (differ)
+	if (differ == SIZE_MAX)
+		nv_diag_note(diag, path, 0, NULL,
+		             "the folder's pairs.csv cannot be read: what follows explains "
+		             "the re-solved answer");
+	else if (differ)
 		nv_diag_note(diag, path, 0, NULL,
 		             "the re-solve differs from the folder's pairs.csv in %zu %s (the "
 		             "inputs changed since, or a time limit cut the run short): what "

@@ -34,7 +34,8 @@
  * wide (TILE_M), so a row is mostly seen whole: one bound, one scan.
  * Worker threads take whole chunks; the blocks are emitted in chunk order.
  * Inputs under half a million pairs stay on the calling thread, and the
- * tile buffers of a finished call are kept for the next one.
+ * tile buffers and (small) output blocks of a finished call are kept for
+ * the next one.
  * Memory: tiles, one chunk's regions or kept pairs per worker. */
 #include "model_internal.h"
 

@@ -4,6 +4,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Mentor, mentee or form i as a message names it: 'name' (its first 64
+ * bytes, control characters as '?', so that a message stays one line)
+ * when the caller gives one, else the index. */
+static const char *label(const nv_asg *a, char kind, uint32_t i, char buf[80])
+{
+	const char *s = a->name ? a->name(a->name_ud, kind, i) : NULL;
+	if (!s) {
+		snprintf(buf, 80, "%u", i);
+		return buf;
+	}
+	size_t o = 0;
+	buf[o++] = '\'';
+	for (; *s && o < 65; s++)
+		buf[o++] = (unsigned char)*s < 0x20 || *s == 0x7F ? '?' : *s;
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}
+
 int nv_asg_check(const nv_asg *a, const uint32_t *chosen, size_t n_chosen,
                  char *msg, size_t msgsz)
 {
@@ -15,6 +34,7 @@ int nv_asg_check(const nv_asg *a, const uint32_t *chosen, size_t n_chosen,
 	int32_t *load = nv_xcalloc(R + 1, sizeof *load);
 	int64_t *form_of = nv_xmalloc((R + 1) * sizeof *form_of);
 	int64_t *per_form = nv_xcalloc(a->n_forms + 1, sizeof *per_form);
+	char b1[80], b2[80], b3[80];
 	msg[0] = '\0';
 	for (size_t m = 0; m < R; m++)
 		form_of[m] = -1;
@@ -32,24 +52,25 @@ int nv_asg_check(const nv_asg *a, const uint32_t *chosen, size_t n_chosen,
 		in[e] = 1;
 		uint32_t m = a->mentor[e], i = a->mentee[e], f = nv_asg_form(a, e);
 		if (nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN) {
-			snprintf(msg, msgsz, "forbidden pair mentor %u - mentee %u is chosen",
-			         m, i);
+			snprintf(msg, msgsz, "forbidden pair mentor %s - mentee %s is chosen",
+			         label(a, 'm', m, b1), label(a, 'e', i, b2));
 			goto done;
 		}
 		if (taken[i]) {
-			snprintf(msg, msgsz, "mentee %u has two mentors", i);
+			snprintf(msg, msgsz, "mentee %s has two mentors", label(a, 'e', i, b1));
 			goto done;
 		}
 		taken[i] = 1;
 		if (++load[m] > nv_asg_cap(a, m)) {
-			snprintf(msg, msgsz, "mentor %u has more than its capacity %d", m,
-			         nv_asg_cap(a, m));
+			snprintf(msg, msgsz, "mentor %s has more than its capacity %d",
+			         label(a, 'm', m, b1), nv_asg_cap(a, m));
 			goto done;
 		}
 		if (a->one_form_per_mentor) {
 			if (form_of[m] >= 0 && form_of[m] != (int64_t)f) {
-				snprintf(msg, msgsz, "mentor %u works in two forms (%lld and %u)",
-				         m, (long long)form_of[m], f);
+				snprintf(msg, msgsz, "mentor %s works in two forms (%s and %s)",
+				         label(a, 'm', m, b1), label(a, 'f', (uint32_t)form_of[m], b2),
+				         label(a, 'f', f, b3));
 				goto done;
 			}
 			form_of[m] = f;
@@ -59,19 +80,19 @@ int nv_asg_check(const nv_asg *a, const uint32_t *chosen, size_t n_chosen,
 	}
 	for (size_t e = 0; e < E; e++)
 		if ((nv_asg_flags(a, e) & NV_EDGE_FIXED) && !in[e]) {
-			snprintf(msg, msgsz, "fixed pair mentor %u - mentee %u is missing",
-			         a->mentor[e], a->mentee[e]);
+			snprintf(msg, msgsz, "fixed pair mentor %s - mentee %s is missing",
+			         label(a, 'm', a->mentor[e], b1), label(a, 'e', a->mentee[e], b2));
 			goto done;
 		}
 	for (size_t f = 0; f < a->n_forms; f++) {
 		if (nv_asg_qmin(a, f) > 0 && per_form[f] < nv_asg_qmin(a, f)) {
-			snprintf(msg, msgsz, "form %zu has %lld pairs, below min_pairs %d", f,
-			         (long long)per_form[f], nv_asg_qmin(a, f));
+			snprintf(msg, msgsz, "form %s has %lld pairs, below min_pairs %d",
+			         label(a, 'f', (uint32_t)f, b1), (long long)per_form[f], nv_asg_qmin(a, f));
 			goto done;
 		}
 		if (nv_asg_qmax(a, f) >= 0 && per_form[f] > nv_asg_qmax(a, f)) {
-			snprintf(msg, msgsz, "form %zu has %lld pairs, above max_pairs %d", f,
-			         (long long)per_form[f], nv_asg_qmax(a, f));
+			snprintf(msg, msgsz, "form %s has %lld pairs, above max_pairs %d",
+			         label(a, 'f', (uint32_t)f, b1), (long long)per_form[f], nv_asg_qmax(a, f));
 			goto done;
 		}
 	}

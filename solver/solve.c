@@ -188,9 +188,7 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	if (d->mode == MODE_COVER && nsel) {
 		uint64_t range = (uint64_t)(vmax - vmin);
 		uint64_t K = capsum < n_mentees ? capsum : n_mentees;
-		/* (BIG + range) * (K + 1) must stay far below 2^63. */
-		if (range > 0 && (range > (UINT64_C(1) << 60) / (K + 1) ||
-		                  range * K + 1 + range > (UINT64_C(1) << 60) / (K + 1))) {
+		if (!nv_big_fits(range, K)) {
 			snprintf(msg, msgsz,
 			         "score range too wide for exact integer arithmetic");
 			rc = NV_EFAIL;
@@ -1041,6 +1039,44 @@ void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
 		}
 	}
 	free(has);
+}
+
+int nv_big_fits(uint64_t range, uint64_t K)
+{
+	uint64_t lim = (UINT64_C(1) << 60) / (K + 1);
+	return range == 0 || (range <= lim && range * K + 1 + range <= lim);
+}
+
+int nv_asg_span_fits(const nv_asg *a, double *span, double *widest)
+{
+	NV_ASSERT(a && span && widest);
+	*span = *widest = 0;
+	if (a->objective == NV_OBJ_SCORE || !a->n_edges)
+		return 1;
+	/* as the one-form search weighs them: values from the least a score
+	 * in [0, 1] can have, over every edge */
+	int64_t vmin = a->minimize ? -1000000 : 0, vmax = vmin;
+	for (size_t e = 0; e < a->n_edges; e++) {
+		int64_t v = nv_asg_value(a, e);
+		vmin = v < vmin ? v : vmin;
+		vmax = v > vmax ? v : vmax;
+	}
+	int32_t *cap = nv_xmalloc((a->n_mentors + 1) * sizeof *cap);
+	for (size_t m = 0; m < a->n_mentors; m++)
+		cap[m] = a->capacity ? a->capacity[m] : 1;
+	uint8_t *all = nv_xmalloc(a->n_edges);
+	memset(all, 1, a->n_edges);
+	uint64_t L, C;
+	nv_asg_units(a, all, NULL, cap, &L, &C);
+	free(all);
+	free(cap);
+	uint64_t K = C < L ? C : L, range = (uint64_t)(vmax - vmin);
+	if (nv_big_fits(range, K))
+		return 1;
+	uint64_t lim = (UINT64_C(1) << 60) / (K + 1);
+	*span = (double)range / 1e6;
+	*widest = (double)((lim - 1) / (K + 1)) / 1e6;
+	return 0;
 }
 
 const char *nv_solution_stop(const nv_solution *s)

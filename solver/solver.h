@@ -57,6 +57,11 @@ typedef struct nv_asg {
 	nv_objective objective;
 	int minimize; /* score is a cost: smallest total (largest smallest for
 	                 maximin becomes smallest largest) */
+	/* optional, for messages only: what the caller calls mentor i (kind
+	 * 'm'), mentee i ('e') or form i ('f'); NULL, or a NULL answer: the
+	 * index */
+	const char *(*name)(const void *ud, char kind, uint32_t i);
+	const void *name_ud;
 } nv_asg;
 
 typedef struct nv_solve_params {
@@ -169,6 +174,14 @@ typedef struct nv_solution {
  * same problem always gives the same answer, whatever the threads. Caller
  * frees *out with nv_solution_free. */
 int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out);
+
+/* The objectives that count pairs first (coverage, maximin) weigh a pair
+ * BIG + its value in 64-bit integers, BIG above any total: the scores'
+ * span times the pairs possible, squared, must stay under 2^60 micro-units.
+ * 1 when a's scores fit (always under the score objective); else 0 with
+ * their span and the widest span that would fit, both in score units, in
+ * *span and *widest. A caller can reject such a file before solving. */
+int nv_asg_span_fits(const nv_asg *a, double *span, double *widest);
 void nv_solution_free(nv_solution *s); /* NULL is fine */
 
 /* 0 when the duals of s prove that an edge absent from the problem, from

@@ -56,6 +56,23 @@ static void capacity_and_minimize_change_the_answer(void **state)
 	assert_non_null(strstr(p, "m1,m1,e2,,1.000000"));
 	assert_non_null(strstr(p, "m2,m2,e1,,1.000000"));
 	free(p);
+	/* summary.json's value is the objective's own number: the smallest
+	 * largest cost for maximin under --minimize, the smallest score
+	 * without it, the pairs for coverage */
+	assert_int_equal(nv_in("solve e.csv --objective maximin --minimize -o out3b"), 0);
+	char *j = file("out3b/summary.json");
+	assert_non_null(strstr(j, "\"pairs\": 2, \"total_score\": 2.000000, \"min_pair_score\": "
+	                          "1.000000, \"value\": 1.000000}"));
+	free(j);
+	assert_int_equal(nv_in("solve e.csv --objective maximin -o out3c"), 0);
+	j = file("out3c/summary.json");
+	assert_non_null(strstr(j, "\"total_score\": 8.000000, \"min_pair_score\": 3.000000, "
+	                          "\"value\": 3.000000}"));
+	free(j);
+	assert_int_equal(nv_in("solve e.csv -o out3d"), 0);
+	j = file("out3d/summary.json");
+	assert_non_null(strstr(j, "\"value\": 2.000000}"));
+	free(j);
 }
 
 static void duplicate_pair_is_bad_data_with_its_line(void **state)
@@ -132,6 +149,93 @@ static void two_forms_go_to_glpk_and_model_is_written(void **state)
 	free(p);
 }
 
+/* Fields that do not parse, scores out of range and repeated pairs are
+ * all listed in one run, each on one line (an id with a newline shown
+ * with '?'). */
+static void every_problem_of_an_edges_file_is_listed(void **state)
+{
+	(void)state;
+	write_file("b2.csv", "mentor_id,mentee_id,score\n"
+	             "m1,e1,-0.5\n"
+	             "m2,e2,nan\n"
+	             "m1,e1,0.4\n"
+	             "m7,e7,1e10\n"
+	             "\"m\n1\",e1,0.5\n"
+	             "\"m\n1\",e1,0.7\n");
+	assert_int_equal(nv_in("solve b2.csv -o out8"), 2);
+	char *err = file("stderr");
+	assert_string_equal(err, "b2.csv:3:score: 'nan' is not a finite number\n"
+	                         "b2.csv:5:score: score 1e+10 is out of range (at most 1e9 in "
+	                         "magnitude)\n"
+	                         "b2.csv:4:mentee_id: duplicate pair 'm1','e1' (first on line 2)\n"
+	                         "b2.csv:8:mentee_id: duplicate pair 'm?1','e1' (first on line 6)\n");
+	free(err);
+	assert_null(file("out8/pairs.csv"));
+}
+
+/* Scores with more than six decimals: pairs.csv and summary.json print the
+ * micro-units the solver weighed (half away from zero), so they add up. */
+static void scores_are_written_as_the_solver_weighs_them(void **state)
+{
+	(void)state;
+	write_file("r.csv", "mentor_id,mentee_id,score\n"
+	             "m1,e1,0.0000035\n"
+	             "m2,e2,0.0000055\n"
+	             "m1,e2,0.000005\n"
+	             "m2,e1,0.0000035\n");
+	assert_int_equal(nv_in("solve r.csv -o out9"), 0);
+	char *p = file("out9/pairs.csv");
+	assert_non_null(strstr(p, "m1,m1,e1,,0.000004,"));
+	assert_non_null(strstr(p, "m2,m2,e2,,0.000006,"));
+	free(p);
+	char *j = file("out9/summary.json");
+	assert_non_null(strstr(j, "\"total_score\": 0.000010, \"min_pair_score\": 0.000004"));
+	free(j);
+}
+
+/* Scores the pair-counting objectives cannot weigh exactly in 64-bit
+ * integers are bad data, with the widest span that would do; the score
+ * objective takes them. */
+static void too_wide_a_span_for_coverage_is_bad_data(void **state)
+{
+	(void)state;
+	char buf[2048];
+	size_t o = (size_t)snprintf(buf, sizeof buf, "mentor_id,mentee_id,score\n");
+	for (int i = 0; i < 40; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "m%d,e%d,%s\n", i, i,
+		                      i % 2 ? "0" : "1000000000");
+	write_file("w.csv", buf);
+	assert_int_equal(nv_in("solve w.csv -o out10"), 2);
+	char *err = file("stderr");
+	assert_non_null(strstr(err, "w.csv:score: the scores span 1000000000.000000, too wide for "
+	                            "--objective coverage"));
+	free(err);
+	assert_null(file("out10/pairs.csv"));
+	assert_int_equal(nv_in("solve w.csv -o out10 --objective score"), 0);
+	/* 20 pairs fit */
+	o = (size_t)snprintf(buf, sizeof buf, "mentor_id,mentee_id,score\n");
+	for (int i = 0; i < 20; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "m%d,e%d,%s\n", i, i,
+		                      i % 2 ? "0" : "1000000000");
+	write_file("w20.csv", buf);
+	assert_int_equal(nv_in("solve w20.csv -o out11"), 0);
+}
+
+/* The network path forced on a rule it breaks names the mentor and the
+ * forms by the file's words. */
+static void forced_flow_names_the_mentor_in_two_forms(void **state)
+{
+	(void)state;
+	write_file("fl.csv", "mentor_id,mentee_id,score,form\n"
+	             "anna,e1,0.9,a\n"
+	             "anna,e2,0.8,b\n");
+	write_file("c2.csv", "mentor_id,capacity\nanna,2\n");
+	assert_int_equal(nv_in("solve fl.csv --capacity c2.csv -o out12 --solver flow"), 4);
+	char *err = file("stderr");
+	assert_non_null(strstr(err, "mentor 'anna' works in two forms ('a' and 'b')"));
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +245,10 @@ int main(void)
 		cmocka_unit_test(bad_score_is_bad_data),
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(two_forms_go_to_glpk_and_model_is_written),
+		cmocka_unit_test(every_problem_of_an_edges_file_is_listed),
+		cmocka_unit_test(scores_are_written_as_the_solver_weighs_them),
+		cmocka_unit_test(too_wide_a_span_for_coverage_is_bad_data),
+		cmocka_unit_test(forced_flow_names_the_mentor_in_two_forms),
 	};
 	return cmocka_run_group_tests_name("solve command", tests, cli_setup, cli_teardown);
 }
