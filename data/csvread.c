@@ -523,7 +523,9 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		csv_set_opts(&csv, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI);
 		if (csv_fini(&csv, on_field, on_record, &s) != 0) {
 			nv_diag_error(diag, name, start, NULL,
-			              "unterminated quote: the quoted field runs to the end of the file");
+			              "unterminated quote: the quoted field runs to the end of the file "
+			              "(a quote left open, or text after a closing quote as in "
+			              "\"a\"b)");
 			rc = NV_EDATA;
 			goto done;
 		}

@@ -610,7 +610,7 @@ static void read_row(reader *rd, const nv_rec *r)
 	else if (got == 0 && cat == NV_TEACHER && !unreadable(&x, j))
 		row_error(&x, colname(rd, C_EXP), "missing value (required for teachers)");
 	j = rd->fixed[C_CAPACITY];
-	got = j >= 0 ? number(&x, (size_t)j, 0, INT32_MAX, 1, ">= 0", &v) : 0;
+	got = j >= 0 ? number(&x, (size_t)j, 0, INT32_MAX, 1, "0..2147483647", &v) : 0;
 	if (got == 1)
 		t->capacity[row] = (int32_t)v;
 
@@ -643,9 +643,10 @@ finish:
 		if (!id_len) {
 			if (!ragged)
 				row_error(&x, colname(rd, C_ID), "missing value");
-		} else if (id_len > ID_MAX) {
-			row_error(&x, colname(rd, C_ID), "id longer than 64 bytes");
 		} else {
+			/* kept all the same, so that unmatched.csv can name the row */
+			if (id_len > ID_MAX)
+				row_error(&x, colname(rd, C_ID), "id longer than 64 bytes");
 			size_t before = nv_vocab_count(ti->ids);
 			uint32_t k = nv_vocab_intern_hashed(ti->ids, id, id_len, id_hash);
 			t->id[row] = (char *)nv_vocab_name(ti->ids, k);

@@ -229,9 +229,9 @@ static int parse_number(const char *s, double *out)
 		if (*p == ',')
 			*p = '.';
 	char *end;
-	errno = 0;
+	/* an underflow (1e-320) is a number; an overflow is not finite */
 	double v = strtod(buf, &end);
-	if (end == buf || *end || errno || !isfinite(v))
+	if (end == buf || *end || !isfinite(v))
 		return -1;
 	*out = v;
 	return 0;

@@ -121,7 +121,17 @@ nv_model *nv_model_new(const nv_table *t, const nv_config *c)
 	M->t = t;
 	M->c = c;
 	M->n = t->n;
+	/* only the shares count: weights scaled by a power of two (exact)
+	 * into [0.5, 1) at most, so that four 1e308s do not add up to an
+	 * overflow nor denormal ones lose their ratios */
 	double w[NV_NTERMS] = {c->w.psych, c->w.subjects, c->w.goals, c->w.needs};
+	double big = 0;
+	for (int k = 0; k < NV_NTERMS; k++)
+		big = w[k] > big ? w[k] : big;
+	int e = 0;
+	frexp(big, &e);
+	for (int k = 0; k < NV_NTERMS; k++)
+		w[k] = ldexp(w[k], -e);
 	double W = w[0] + w[1] + w[2] + w[3];
 	NV_ASSERT(W > 0);
 	for (int k = 0; k < NV_NTERMS; k++)

@@ -64,6 +64,9 @@ static void usage_errors_exit_1(void **state)
 	assert_int_equal(nv("explain --help"), 0);
 }
 
+/* 65 bytes: one over the SPEC's limit */
+#define LONG_ID "x0123456789012345678901234567890123456789012345678901234567890123"
+
 static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state)
 {
 	(void)state;
@@ -73,8 +76,9 @@ static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state
 	         "e1,mentee,student,s1,d1,,abc,,,yes,math,\n"
 	         "e2,mentee,student,s1,d1,,12,,,yes,math,\n"
 	         "e2,mentee,student,s1,d1,,13,,,yes,math,\n"
-	         "e3,mentee,wizard,s1,d1,,12,,,yes,math,\n",
-	         header);
+	         "e3,mentee,wizard,s1,d1,,12,,,yes,math,\n"
+	         "%s,mentee,student,s1,d1,,12,,,yes,math,\n",
+	         header, LONG_ID);
 	write_file("bad.csv", text);
 	assert_int_equal(nv("match %s -o %s", path_in("bad.csv"), path_in("outbad")), 2);
 	/* one line per problem, FILE:LINE:... */
@@ -85,6 +89,8 @@ static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state
 	snprintf(want, sizeof want, "%s:5:", path_in("bad.csv"));
 	assert_non_null(strstr(e, want));
 	snprintf(want, sizeof want, "%s:6:", path_in("bad.csv"));
+	assert_non_null(strstr(e, want));
+	snprintf(want, sizeof want, "%s:7:id: id longer than 64 bytes", path_in("bad.csv"));
 	assert_non_null(strstr(e, want));
 	free(e);
 	assert_false(exists("outbad"));
@@ -97,15 +103,18 @@ static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state
 	                 0);
 	ref_csv *u = ref_csv_read(path_in("outskip/unmatched.csv"));
 	assert_non_null(u);
-	int invalid = 0, e2_lines = 0;
+	int invalid = 0, e2_lines = 0, long_lines = 0;
 	for (int r = 1; r < u->rows; r++) {
 		if (!strcmp(u->cell[r][2], "invalid_row")) {
 			invalid++;
 			assert_non_null(strstr(u->cell[r][3], "bad.csv:"));
 		}
 		e2_lines += !strcmp(u->cell[r][0], "e2");
+		/* the over-long id is written as it is, so the row can be found */
+		long_lines += !strcmp(u->cell[r][0], LONG_ID);
 	}
-	assert_int_equal(invalid, 3);
+	assert_int_equal(invalid, 4);
+	assert_int_equal(long_lines, 1);
 	/* the first e2 is matched or unmatched, its repeat is invalid */
 	ref_csv *pc = ref_csv_read(path_in("outskip/pairs.csv"));
 	int e2_pairs = 0;

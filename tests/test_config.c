@@ -207,6 +207,57 @@ static void unknown_form_names_in_the_table_are_noted_once(void **state)
 	st_free(t);
 }
 
+/* Only the weights' shares count: weights near the largest double (whose
+ * sum overflows) and denormal ones (1e-320 is a number, not an error)
+ * score as 1, 1, 0.5, 1 do. */
+static void huge_and_tiny_weights_score_by_their_shares(void **state)
+{
+	(void)state;
+	st_person ps[4] = {0};
+	for (int i = 0; i < 4; i++)
+		st_person_init(&ps[i]);
+	for (int i = 0; i < 2; i++) {
+		ps[i].role = NV_MENTOR;
+		ps[i].category = NV_TEACHER;
+		ps[i].experience = 10;
+		ps[2 + i].role = NV_MENTEE;
+		ps[2 + i].category = NV_STUDENT;
+		ps[2 + i].age = 12;
+	}
+	ps[0].id = "t1", ps[1].id = "t2", ps[2].id = "s1", ps[3].id = "s2";
+	ps[0].subjects = "math";
+	ps[2].subjects = "math|art";
+	ps[1].goals = ps[3].goals = "olymp";
+	ps[0].psych[0] = 1, ps[1].psych[0] = 3, ps[2].psych[0] = 2, ps[3].psych[0] = 5;
+	nv_table *t = st_build(ps, 4, 1, 0);
+	const char *paths[] = {NULL, DIR "huge.ini", DIR "tiny.ini"};
+	double got[3][4];
+	for (int k = 0; k < 3; k++) {
+		nv_config c;
+		nv_config_init(&c);
+		if (paths[k]) {
+			nv_diag *d = nv_diag_new(0);
+			assert_int_equal(nv_config_load(&c, paths[k], d), NV_OK);
+			nv_diag_free(d);
+		} else {
+			c.w.psych = c.w.subjects = c.w.needs = 1;
+			c.w.goals = 0.5;
+		}
+		nv_model *M = nv_model_new(t, &c);
+		double x[4];
+		for (int i = 0; i < 4; i++)
+			got[k][i] = nv_score_pair_exact(M, (size_t)(i & 1), 2 + (size_t)(i >> 1), x);
+		nv_model_free(M);
+		nv_config_done(&c);
+	}
+	assert_true(got[0][0] > 0.4);
+	for (int i = 0; i < 4; i++) {
+		assert_true(got[1][i] == got[0][i]);
+		assert_true(got[2][i] == got[0][i]);
+	}
+	st_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +269,7 @@ int main(void)
 		cmocka_unit_test(keys_outside_sections_and_nameless_forms_are_errors),
 		cmocka_unit_test(a_missing_file_is_an_error),
 		cmocka_unit_test(unknown_form_names_in_the_table_are_noted_once),
+		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
