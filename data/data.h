@@ -150,6 +150,9 @@ typedef struct nv_edges {
 int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
                   nv_diag *diag); /* NV_OK or NV_EDATA; caller frees */
 void nv_edges_free(nv_edges *e);
+/* Sorts rows[0..n) (edge indices) by mentor, then mentee (each in the
+ * order its id first appears), then row. */
+void nv_edges_sort(const nv_edges *e, uint32_t *rows, size_t n);
 
 /* mentor_id,capacity (header optional). capacity[] has one slot per mentor
  * id in `mentors`, preset by the caller; rows naming other ids are notes.

@@ -165,30 +165,42 @@ static int by_pair(const void *x, const void *y)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+void nv_edges_sort(const nv_edges *e, uint32_t *rows, size_t n)
+{
+	pair_row *p = nv_xmalloc((n + 1) * sizeof *p);
+	for (size_t k = 0; k < n; k++)
+		p[k] = (pair_row){e->mentor[rows[k]], e->mentee[rows[k]], rows[k]};
+	qsort(p, n, sizeof *p, by_pair);
+	for (size_t k = 0; k < n; k++)
+		rows[k] = p[k].i;
+	free(p);
+}
+
 /* Each repeat of a (mentor, mentee) pair, in the order of the pairs, with
  * the line of its first row; the count. */
 static size_t repeated_pairs(const char *path, const nv_edges *e, const char *col,
                              nv_diag *diag)
 {
-	pair_row *p = nv_xmalloc((e->n + 1) * sizeof *p);
+	uint32_t *rows = nv_xmalloc((e->n + 1) * sizeof *rows);
 	for (size_t i = 0; i < e->n; i++)
-		p[i] = (pair_row){e->mentor[i], e->mentee[i], (uint32_t)i};
-	qsort(p, e->n, sizeof *p, by_pair);
+		rows[i] = (uint32_t)i;
+	nv_edges_sort(e, rows, e->n);
 	size_t bad = 0, first = 0;
 	char s1[80], s2[80];
 	for (size_t k = 1; k < e->n; k++) {
-		if (p[k].mentor != p[k - 1].mentor || p[k].mentee != p[k - 1].mentee) {
+		uint32_t i = rows[k], h = rows[k - 1];
+		if (e->mentor[i] != e->mentor[h] || e->mentee[i] != e->mentee[h]) {
 			first = k;
 			continue;
 		}
-		nv_diag_error(diag, path, e->line[p[k].i], col,
+		nv_diag_error(diag, path, e->line[i], col,
 		              "duplicate pair '%s','%s' (first on line %ld)",
-		              nv_shown(nv_vocab_name(e->mentors, p[k].mentor), s1, sizeof s1),
-		              nv_shown(nv_vocab_name(e->mentees, p[k].mentee), s2, sizeof s2),
-		              e->line[p[first].i]);
+		              nv_shown(nv_vocab_name(e->mentors, e->mentor[i]), s1, sizeof s1),
+		              nv_shown(nv_vocab_name(e->mentees, e->mentee[i]), s2, sizeof s2),
+		              e->line[rows[first]]);
 		bad++;
 	}
-	free(p);
+	free(rows);
 	return bad;
 }
 

@@ -43,20 +43,6 @@ static const char usage[] =
 	"\n"
 	"Exit: 0 done, 1 usage, 2 bad input, 3 infeasible, 4 solver failure.\n";
 
-typedef struct pair_ref {
-	uint32_t mentor, mentee, e;
-} pair_ref;
-
-static int by_pair(const void *x, const void *y)
-{
-	const pair_ref *a = x, *b = y;
-	if (a->mentor != b->mentor)
-		return a->mentor < b->mentor ? -1 : 1;
-	if (a->mentee != b->mentee)
-		return a->mentee < b->mentee ? -1 : 1;
-	return a->e < b->e ? -1 : a->e > b->e;
-}
-
 /* The solver's messages name people and forms by the file's ids. */
 static const char *edge_name(const void *ud, char kind, uint32_t i)
 {
@@ -120,18 +106,13 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 		"Part of the optimal assignment: the smallest total cost.",
 		"Part of the optimal assignment: most mentees matched, then the smallest largest cost, then the smallest total cost."};
 	fputs("group,mentor_id,mentee_id,form,score,psych,subjects,goals,needs,fixed,reason\n", f);
-	pair_ref *p = nv_xmalloc((s->n_chosen + 1) * sizeof *p);
-	for (size_t k = 0; k < s->n_chosen; k++) {
-		uint32_t e = s->chosen[k];
-		p[k].mentor = ed->mentor[e];
-		p[k].mentee = ed->mentee[e];
-		p[k].e = e;
-	}
-	qsort(p, s->n_chosen, sizeof *p, by_pair);
+	uint32_t *p = nv_xmalloc((s->n_chosen + 1) * sizeof *p);
+	memcpy(p, s->chosen, s->n_chosen * sizeof *p);
+	nv_edges_sort(ed, p, s->n_chosen);
 	uint32_t *used = nv_xcalloc(nv_vocab_count(ed->mentors) + 1, sizeof *used);
 	size_t mentors_used = 0;
 	for (size_t k = 0; k < s->n_chosen; k++) {
-		uint32_t e = p[k].e;
+		uint32_t e = p[k];
 		const char *m = nv_vocab_name(ed->mentors, ed->mentor[e]);
 		if (!used[ed->mentor[e]]++)
 			mentors_used++;

@@ -193,18 +193,24 @@ static void scores_are_written_as_the_solver_weighs_them(void **state)
 	free(j);
 }
 
+/* n pairs m_i - e_i scoring 1e9 and 0 in turn. */
+static void write_span(const char *name, int n)
+{
+	char buf[2048];
+	size_t o = (size_t)snprintf(buf, sizeof buf, "mentor_id,mentee_id,score\n");
+	for (int i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "m%d,e%d,%s\n", i, i,
+		                      i % 2 ? "0" : "1000000000");
+	write_file(name, buf);
+}
+
 /* Scores the pair-counting objectives cannot weigh exactly in 64-bit
  * integers are bad data, with the widest span that would do; the score
  * objective takes them. */
 static void too_wide_a_span_for_coverage_is_bad_data(void **state)
 {
 	(void)state;
-	char buf[2048];
-	size_t o = (size_t)snprintf(buf, sizeof buf, "mentor_id,mentee_id,score\n");
-	for (int i = 0; i < 40; i++)
-		o += (size_t)snprintf(buf + o, sizeof buf - o, "m%d,e%d,%s\n", i, i,
-		                      i % 2 ? "0" : "1000000000");
-	write_file("w.csv", buf);
+	write_span("w.csv", 40);
 	assert_int_equal(nv_in("solve w.csv -o out10"), 2);
 	char *err = file("stderr");
 	assert_non_null(strstr(err, "w.csv:score: the scores span 1000000000.000000, too wide for "
@@ -213,11 +219,7 @@ static void too_wide_a_span_for_coverage_is_bad_data(void **state)
 	assert_null(file("out10/pairs.csv"));
 	assert_int_equal(nv_in("solve w.csv -o out10 --objective score"), 0);
 	/* 20 pairs fit */
-	o = (size_t)snprintf(buf, sizeof buf, "mentor_id,mentee_id,score\n");
-	for (int i = 0; i < 20; i++)
-		o += (size_t)snprintf(buf + o, sizeof buf - o, "m%d,e%d,%s\n", i, i,
-		                      i % 2 ? "0" : "1000000000");
-	write_file("w20.csv", buf);
+	write_span("w20.csv", 20);
 	assert_int_equal(nv_in("solve w20.csv -o out11"), 0);
 }
 
