@@ -526,12 +526,14 @@ void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
 			continue;
 		long line = 0;
 		for (size_t r = 0; r < t->n && !line; r++)
-			for (size_t k = t->form_off[r]; k < t->form_off[r + 1]; k++)
+			for (size_t k = t->form_off[r];
+			     t->status[r] != NV_ROW_INVALID && k < t->form_off[r + 1]; k++)
 				if (t->form[k] == id) {
 					line = t->line[r];
 					break;
 				}
-		nv_diag_note(d, t->path, line, "forms",
-		             "no form is named '%s'; nobody is paired in it", name);
+		if (line) /* else only invalid rows name it: their errors say enough */
+			nv_diag_note(d, t->path, line, "forms",
+			             "no form is named '%s'; nobody is paired in it", name);
 	}
 }

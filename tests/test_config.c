@@ -186,13 +186,16 @@ static void a_missing_file_is_an_error(void **state)
 static void unknown_form_names_in_the_table_are_noted_once(void **state)
 {
 	(void)state;
-	st_person ps[3];
-	for (int i = 0; i < 3; i++)
+	st_person ps[4];
+	for (int i = 0; i < 4; i++)
 		st_person_init(&ps[i]);
 	ps[0].forms = "student-student";
 	ps[1].forms = "mystery|student-student";
 	ps[2].forms = "mystery";
-	nv_table *t = st_build(ps, 3, 0, 0);
+	/* a name only an invalid row gives: its error says enough */
+	ps[3].forms = "ghost";
+	ps[3].status = NV_ROW_INVALID;
+	nv_table *t = st_build(ps, 4, 0, 0);
 	nv_config c;
 	nv_config_init(&c);
 	nv_diag *d = nv_diag_new(0);
