@@ -340,8 +340,10 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 			keys_add(&A, r->t->id[r->mentor_row[r->e_mentor[e]]],
 			         r->t->id[r->mentee_row[r->e_mentee[e]]], nv_micro_text(r->e_score[e], sc));
 		}
-		qsort(F.k, F.n, sizeof *F.k, cmp_str);
-		qsort(A.k, A.n, sizeof *A.k, cmp_str);
+		if (F.n) /* an empty list may have no array */
+			qsort(F.k, F.n, sizeof *F.k, cmp_str);
+		if (A.n)
+			qsort(A.k, A.n, sizeof *A.k, cmp_str);
 		/* a pair changed counts once: the larger of the two sides */
 		size_t i = 0, j = 0, only_f = 0, only_a = 0;
 		while (i < F.n || j < A.n) {

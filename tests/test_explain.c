@@ -144,6 +144,10 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	free(csv);
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
 	assert_stderr_has("the re-solve differs from the folder's pairs.csv in 1 pair or score");
+	/* pairs.csv emptied: every pair differs */
+	write_file("sm/pairs.csv", "");
+	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
+	assert_stderr_has("the re-solve differs from the folder's pairs.csv in");
 	/* pairs.csv gone: said too */
 	assert_int_equal(remove(path_in("sm/pairs.csv")), 0);
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
