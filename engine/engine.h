@@ -72,6 +72,11 @@ enum { NV_PSYCH = 0, NV_SUBJECTS, NV_GOALS, NV_NEEDS, NV_NTERMS };
 double nv_score_pair(const nv_model *m, size_t mentor_row, size_t mentee_row,
                      double contrib[NV_NTERMS]);
 
+/* 1 when row's psych vector (z-scores with the type's one-hot) is not
+ * zero: a pair with a zero vector on either side has psych 0.5 by SPEC §3,
+ * which says nothing of how close the two are. */
+int nv_model_psych_known(const nv_model *m, size_t row);
+
 /* Scored eligible pairs, rows of the table. */
 typedef struct nv_pairs {
 	size_t n, cap;

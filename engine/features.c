@@ -309,6 +309,12 @@ double nv_score_quantise(double contrib[NV_NTERMS])
 	return (double)total / 1e6;
 }
 
+int nv_model_psych_known(const nv_model *M, size_t row)
+{
+	NV_ASSERT(M && row < M->n);
+	return M->znorm2[row] > 0;
+}
+
 double nv_score_pair(const nv_model *M, size_t m, size_t e,
                      double contrib[NV_NTERMS])
 {

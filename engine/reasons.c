@@ -240,7 +240,14 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	free(tags.s);
 
 	int has_psych = t->n_psych > 0 || nv_vocab_count(t->psych_types) > 0;
-	if (has_psych && w->psych > 0 && wsum > 0) {
+	if (has_psych && w->psych > 0 && wsum > 0 &&
+	    (!nv_model_psych_known(r->model, m) || !nv_model_psych_known(r->model, e))) {
+		sb_clause(&b);
+		sb_add(&b, "%s", ru ? "психологические профили не сравнить (у одного из двоих нет "
+		                      "данных или все значения средние)"
+		                    : "psychological profiles cannot be compared (no data, or "
+		                      "exactly average, for one of the two)");
+	} else if (has_psych && w->psych > 0 && wsum > 0) {
 		double term = c[NV_PSYCH] / (w->psych / wsum);
 		sb_clause(&b);
 		sb_add(&b, "%s", nv_psych_words(term, lang));

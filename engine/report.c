@@ -560,9 +560,11 @@ static void settings(const rep *p)
 	fprintf(f, "<p class=\"muted\">%s: ", tr(p, "Seconds by stage", "Секунды по этапам"));
 	const char *stage[] = {tr(p, "reading", "чтение"), tr(p, "features", "признаки"),
 	                       tr(p, "scoring", "оценки"), tr(p, "solving", "подбор пар"),
-	                       tr(p, "reasons", "обоснования")};
-	const double sec[] = {r->t_load, r->t_features, r->t_score, r->t_solve, r->t_reasons};
-	for (int k = 0; k < 5; k++)
+	                       tr(p, "reasons", "обоснования"), tr(p, "writing", "запись")};
+	/* writing as summary.json has it: pairs.csv and unmatched.csv */
+	const double sec[] = {r->t_load,  r->t_features, r->t_score,
+	                      r->t_solve, r->t_reasons,  r->t_write};
+	for (int k = 0; k < 6; k++)
 		fprintf(f, "%s%s %s", k ? ", " : "", stage[k], num(p, "%.3f", sec[k]));
 	fputs(".</p>\n", f);
 }

@@ -245,7 +245,7 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	           "    \"min_score\": %g,\n    \"objective\": \"%s\",\n    \"one_form_per_mentor\": %s,\n"
 	           "    \"forms\": [",
 	        c->w.psych, c->w.subjects, c->w.goals, c->w.needs, c->min_score,
-	        nv_objective_word(c->objective), c->one_form_per_mentor ? "true" : "false");
+	        nv_objective_word(obj), c->one_form_per_mentor ? "true" : "false");
 	for (size_t k = 0; k < nf; k++) {
 		const nv_form *fm = &c->form[k];
 		fprintf(f, "%s\n      {\"name\": ", k ? "," : "");

@@ -52,8 +52,8 @@ static void slice_done(void *ud, double done)
  * scores taken as equal, the most pairs alone, which the search proves
  * fast); the answer into ch (indices of a). */
 static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int card,
-                    double deadline, uint8_t *ch, probe *pr, nv_solution **keep, char *msg,
-                    size_t msgsz)
+                    double deadline, uint8_t *ch, probe *pr, nv_solution **keep,
+                    nv_solver_kind *used, char *msg, size_t msgsz)
 {
 	size_t E = a->n_edges, n = 0;
 	uint32_t *map = nv_xmalloc((E + 1) * sizeof *map);
@@ -80,6 +80,8 @@ static int probe_at(const nv_asg *a, const nv_solve_params *p, int64_t thr, int 
 	q.time_limit = left > 1e-3 ? left : 1e-3;
 	nv_solution *r = NULL;
 	int rc = nv_asg_solve(&sub.a, &q, &r);
+	if (r && r->used == NV_SOLVER_GLPK)
+		*used = NV_SOLVER_GLPK;
 	if (rc == NV_OK) {
 		memset(ch, 0, E);
 		pr->total = 0;
@@ -120,6 +122,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 {
 	size_t E = a->n_edges;
 	memset(mp, 0, sizeof *mp);
+	s->used = NV_SOLVER_FLOW; /* GLPK when a search of it ran GLPK */
 	nv_solve_params pp = *p;
 	slices sl = {p->progress, p->progress_ud, 0, 0, 0};
 	if (p->progress) {
@@ -139,7 +142,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	/* a third of the time for the count, half of what is left for each
 	 * threshold tried, the rest for the total */
 	double now = nv_now();
-	int rc = probe_at(a, p, INT64_MIN, 1, now + (deadline - now) / 3, best, &pk, &mp->sol[0],
+	int rc = probe_at(a, p, INT64_MIN, 1, now + (deadline - now) / 3, best, &pk, &mp->sol[0], &s->used,
 	                  msg, msgsz);
 	if (rc != NV_OK)
 		goto out;
@@ -183,7 +186,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 			next = nv;
 			now = nv_now();
 			nv_solution *ps = NULL;
-			rc = probe_at(a, p, vals[mid], 1, now + (deadline - now) / 2, ch, &pc, &ps,
+			rc = probe_at(a, p, vals[mid], 1, now + (deadline - now) / 2, ch, &pc, &ps, &s->used,
 			              msg, msgsz);
 			probes++;
 			if (rc != NV_OK)
@@ -210,7 +213,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 		/* the total: the whole search at the threshold, in the time left */
 		low = vals[lo];
 		if (p->quick || nv_now() < deadline) {
-			rc = probe_at(a, p, low, 0, deadline, ch, &pc, &mp->sol[2], msg, msgsz);
+			rc = probe_at(a, p, low, 0, deadline, ch, &pc, &mp->sol[2], &s->used, msg, msgsz);
 			if (rc != NV_OK)
 				goto out;
 			snprintf(total_why, sizeof total_why, "%s", *pc.stop ? pc.stop : "no proof");

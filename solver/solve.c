@@ -1250,7 +1250,8 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		                    p->quick == 1 || p->quick == 2 ? NULL : &prog, chosen, pv,
 		                    &s->n_components,
 		                    &n_ilp, &fs, msg, sizeof msg);
-		s->used = NV_SOLVER_GLPK; /* the side-constraint path, as before */
+		/* the network relaxations' search, GLPK only as its fallback */
+		s->used = fs.fallback ? NV_SOLVER_GLPK : NV_SOLVER_FLOW;
 		if (rc != NV_OK) {
 			snprintf(s->proof, sizeof s->proof, "one form per mentor failed: %.160s",
 			         msg);
@@ -1298,7 +1299,6 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 		double limit = p->time_limit > 0 ? p->time_limit : nv_time_limit_default(E);
 		rc = nv_forms_maximin(a, p, t0 + limit, chosen, s, &unproven, &pv->mm, msg,
 		                      sizeof msg);
-		s->used = NV_SOLVER_GLPK; /* the side-constraint path */
 		if (rc != NV_OK) {
 			snprintf(s->proof, sizeof s->proof, "one form per mentor failed: %.160s",
 			         msg);

@@ -336,6 +336,24 @@ static void reasons_speak_russian_or_english(void **state)
 	assert_int_equal(nv("match %s -o %s -q", SMALL, path_in("loc")), 0);
 	unsetenv("LANG");
 	assert_same_file("ru/pairs.csv", "loc/pairs.csv");
+
+	/* a pair where one side has no psych data: psych is 0.5 by SPEC §3,
+	 * and the sentence says the profiles cannot be compared */
+	write_file("np.csv", "id,role,category,org,consent,age,psych_a,subjects\n"
+	                     "m1,mentor,student,o,1,16,3,math\n"
+	                     "m2,mentor,student,o,1,16,1,art\n"
+	                     "e1,mentee,student,o,1,12,,math\n"
+	                     "e2,mentee,student,o,1,12,1,art\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("np.csv"), path_in("np")), 0);
+	s = file("np/pairs.csv");
+	assert_non_null(strstr(s, "m1,m1,e1,student-student,0.425000,0.175000,"));
+	assert_non_null(strstr(s, "psychological profiles cannot be compared"));
+	assert_null(strstr(s, "somewhat different"));
+	free(s);
+	assert_int_equal(nv("match %s -o %s -q --lang ru", path_in("np.csv"), path_in("npr")), 0);
+	s = file("npr/pairs.csv");
+	assert_non_null(strstr(s, "психологические профили не сравнить"));
+	free(s);
 }
 
 /* An unmatched person's sentence is true when a partner is open to it:
@@ -669,6 +687,13 @@ static void the_sample_district_loses_no_one(void **state)
 		                    path_in("sd"), objs[i]),
 		                 0);
 		assert_nothing_lost("data/samples/district.csv", path_in("sd"));
+		/* the config used names the objective the run used */
+		char *j = file("sd/summary.json"), want[64];
+		snprintf(want, sizeof want, "\"objective_used\": \"%s\"", objs[i]);
+		assert_non_null(strstr(j, want));
+		snprintf(want, sizeof want, "    \"objective\": \"%s\",\n", objs[i]);
+		assert_non_null(strstr(j, want));
+		free(j);
 	}
 	/* the Excel-style Windows-1251 part reads and matches too */
 	assert_int_equal(nv("match data/samples/district-excel.csv -o %s -q", path_in("sx")), 0);

@@ -150,6 +150,24 @@ static void report_numbers_are_the_outputs_numbers(void **state)
 	assert_true(u->rows > 4);
 	ref_csv_free(u);
 	assert_non_null(strstr(html, "id=\"proven\""));
+	/* every stage of summary.json's timings, writing too, to 3 decimals */
+	const char *stages[][2] = {{"load", "reading"},   {"features", "features"},
+	                           {"score", "scoring"},  {"solve", "solving"},
+	                           {"reasons", "reasons"}, {"write", "writing"}};
+	for (int k = 0; k < 6; k++) {
+		char key[32], want[64];
+		snprintf(key, sizeof key, "\"%s\": ", stages[k][0]);
+		const char *at = strstr(strstr(json, "\"timings\""), key);
+		assert_non_null(at);
+		snprintf(want, sizeof want, ", %s ", stages[k][1]);
+		const char *label = k ? want : want + 2;
+		const char *in = strstr(strstr(html, "Seconds by stage: "), label);
+		if (!in)
+			fail_msg("report.html lacks the stage '%s'", stages[k][1]);
+		/* the same seconds, rounded to 3 decimals from the 6 of the json */
+		double shown = strtod(in + strlen(label), NULL);
+		assert_true(fabs(shown - strtod(at + strlen(key), NULL)) < 0.0006);
+	}
 	assert_true(well_formed(html));
 	free(html);
 	free(json);

@@ -285,7 +285,7 @@ static void unreachable_quota_reports_what_is_reachable(void **state)
 	nv_solution_free(s);
 }
 
-static void one_form_per_mentor_goes_to_glpk_only_when_it_binds(void **state)
+static void one_form_per_mentor_is_searched_only_when_it_binds(void **state)
 {
 	(void)state;
 	/* mentor 0 is eligible in forms 0 and 1 with capacity 2 */
@@ -299,7 +299,9 @@ static void one_form_per_mentor_goes_to_glpk_only_when_it_binds(void **state)
 	            .capacity = cap, .one_form_per_mentor = 1};
 	nv_solution *s;
 	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
-	assert_int_equal(s->used, NV_SOLVER_GLPK);
+	/* the form search, on network relaxations (GLPK only past its budget) */
+	assert_int_equal(s->used, NV_SOLVER_FLOW);
+	assert_non_null(strstr(s->proof, "one form per mentor binds in 1 of 1 components"));
 	assert_int_equal(s->n_chosen, 1);
 	assert_int_equal(s->chosen[0], 1);
 	nv_solution_free(s);
@@ -565,7 +567,7 @@ static void the_model_links_each_pair_to_its_form(void **state)
 	glp_free_env();
 }
 
-static void glpk_only_where_one_form_binds(void **state)
+static void the_form_search_only_where_one_form_binds(void **state)
 {
 	(void)state;
 	/* Component A: mentor 0 (capacity 2) in forms 0 and 1 - the rule binds.
@@ -580,7 +582,8 @@ static void glpk_only_where_one_form_binds(void **state)
 	            .capacity = cap, .one_form_per_mentor = 1};
 	nv_solution *s;
 	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
-	assert_int_equal(s->used, NV_SOLVER_GLPK);
+	/* the form search's network relaxations settle it: GLPK never runs */
+	assert_int_equal(s->used, NV_SOLVER_FLOW);
 	assert_int_equal(s->n_components, 2);
 	assert_non_null(strstr(s->proof, "binds in 1 of 2 components"));
 	assert_int_equal(s->n_chosen, 2);
@@ -603,8 +606,8 @@ int main(void)
 		cmocka_unit_test(side_constraints_match_brute_force),
 		cmocka_unit_test(fixed_over_capacity_names_the_mentor),
 		cmocka_unit_test(unreachable_quota_reports_what_is_reachable),
-		cmocka_unit_test(one_form_per_mentor_goes_to_glpk_only_when_it_binds),
-		cmocka_unit_test(glpk_only_where_one_form_binds),
+		cmocka_unit_test(one_form_per_mentor_is_searched_only_when_it_binds),
+		cmocka_unit_test(the_form_search_only_where_one_form_binds),
 		cmocka_unit_test(proof_rejects_a_suboptimal_answer),
 		cmocka_unit_test(check_names_the_first_violation),
 		cmocka_unit_test(could_improve_is_exact_for_pruned_edges),
