@@ -486,6 +486,11 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				       nv_form_title(r->cfg.form[r->mentor_form[tl->best]].name, lang));
 			sb_add(&b, ")");
 		}
+		/* "at least as high" holds for the answer given; past the search
+		 * budget that answer is not proven the best */
+		if (!r->sol->proven)
+			sb_add(&b, "%s", ru ? "; оптимальность ответа не доказана"
+			                    : "; the answer is not proven optimal");
 		break;
 	default:
 		NV_ASSERT(!"unmatched sentence for a matched row");
