@@ -313,12 +313,19 @@ int nv_cmd_solve(int argc, char **argv)
 		.name_ud = ed,
 	};
 	double span, widest;
-	if (!nv_asg_span_fits(&a, &span, &widest)) {
+	int fits = nv_asg_span_fits(&a, &span, &widest);
+	if (fits == 2)
+		nv_diag_error(diag, path, 0, "score",
+		              "scores up to %.6f in magnitude could add up past exact integer "
+		              "arithmetic with this many pairs (at most %.6f here)",
+		              span, widest);
+	else if (fits == 0)
 		nv_diag_error(diag, path, 0, "score",
 		              "the scores span %.6f, too wide for --objective %s to weigh "
 		              "exactly with this many pairs (at most %.6f here; --objective "
 		              "score has no such limit)",
 		              span, nv_objective_word(obj), widest);
+	if (fits != 1) {
 		rc = NV_EDATA;
 		goto done;
 	}

@@ -1051,7 +1051,7 @@ int nv_asg_span_fits(const nv_asg *a, double *span, double *widest)
 {
 	NV_ASSERT(a && span && widest);
 	*span = *widest = 0;
-	if (a->objective == NV_OBJ_SCORE || !a->n_edges)
+	if (!a->n_edges)
 		return 1;
 	/* as the one-form search weighs them: values from the least a score
 	 * in [0, 1] can have, over every edge */
@@ -1071,7 +1071,14 @@ int nv_asg_span_fits(const nv_asg *a, double *span, double *widest)
 	free(all);
 	free(cap);
 	uint64_t K = C < L ? C : L, range = (uint64_t)(vmax - vmin);
-	if (nv_big_fits(range, K))
+	/* any objective adds up to K values: their total in 62 bits */
+	uint64_t top = (uint64_t)(vmax > -vmin ? vmax : -vmin), tlim = (UINT64_C(1) << 62) / (K + 1);
+	if (top > tlim) {
+		*span = (double)top / 1e6;
+		*widest = (double)tlim / 1e6;
+		return 2;
+	}
+	if (a->objective == NV_OBJ_SCORE || nv_big_fits(range, K))
 		return 1;
 	uint64_t lim = (UINT64_C(1) << 60) / (K + 1);
 	*span = (double)range / 1e6;
@@ -1121,7 +1128,40 @@ void nv_solution_free(nv_solution *s)
 	free(s);
 }
 
+static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **out);
+
+/* A capacity above a mentor's pairs in the problem never binds; cut to one
+ * more than those pairs (still slack, so the duals and what they price
+ * are the same), it keeps the search's per-capacity tables and GLPK's rows
+ * (x <= capacity * y) at the problem's size: 2147483647 is a valid
+ * capacity. */
 int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
+{
+	NV_ASSERT(a);
+	if (!a->capacity)
+		return solve_whole(a, p, out);
+	int32_t *deg = nv_xcalloc(a->n_mentors + 1, sizeof *deg);
+	for (size_t e = 0; e < a->n_edges; e++)
+		if (deg[a->mentor[e]] < INT32_MAX - 1)
+			deg[a->mentor[e]]++;
+	int cut = 0;
+	for (size_t m = 0; m < a->n_mentors; m++) {
+		int32_t c = a->capacity[m] > deg[m] + 1 ? deg[m] + 1 : a->capacity[m];
+		cut |= c != a->capacity[m];
+		deg[m] = c;
+	}
+	int rc;
+	if (cut) {
+		nv_asg b = *a;
+		b.capacity = deg;
+		rc = solve_whole(&b, p, out);
+	} else
+		rc = solve_whole(a, p, out);
+	free(deg);
+	return rc;
+}
+
+static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 {
 	nv_solve_params defaults;
 	if (!p) {

@@ -178,9 +178,11 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out);
 /* The objectives that count pairs first (coverage, maximin) weigh a pair
  * BIG + its value in 64-bit integers, BIG above any total: the scores'
  * span times the pairs possible, squared, must stay under 2^60 micro-units.
- * 1 when a's scores fit (always under the score objective); else 0 with
- * their span and the widest span that would fit, both in score units, in
- * *span and *widest. A caller can reject such a file before solving. */
+ * 1 when a's scores fit; else 0 with their span and the widest span that
+ * would fit, both in score units, in *span and *widest; or 2 (whatever
+ * the objective) when a total of the pairs possible could pass 2^62
+ * micro-units, with the largest |score| and the largest that would fit.
+ * A caller can reject such a file before solving. */
 int nv_asg_span_fits(const nv_asg *a, double *span, double *widest);
 void nv_solution_free(nv_solution *s); /* NULL is fine */
 

@@ -227,6 +227,19 @@ static void too_wide_a_span_for_coverage_is_bad_data(void **state)
 	/* 20 pairs fit */
 	write_span("w20.csv", 20);
 	assert_int_equal(nv_in("solve w20.csv -o out11"), 0);
+	/* whatever the objective, 5,000 pairs of 1e9 would add up past 2^62
+	 * micro-units: bad data, not an overflowed total */
+	char *big = malloc(200000);
+	size_t o = (size_t)snprintf(big, 200000, "mentor_id,mentee_id,score\n");
+	for (int i = 0; i < 5000; i++)
+		o += (size_t)snprintf(big + o, 200000 - o, "m%d,e%d,1e9\n", i, i);
+	write_file("sum.csv", big);
+	free(big);
+	assert_int_equal(nv_in("solve sum.csv -o out13 --objective score"), 2);
+	err = file("stderr");
+	assert_non_null(strstr(err, "sum.csv:score: scores up to 1000000000.000000 in magnitude "
+	                            "could add up past exact integer arithmetic"));
+	free(err);
 }
 
 /* The network path forced on a rule it breaks names the mentor and the
@@ -244,6 +257,30 @@ static void forced_flow_names_the_mentor_in_two_forms(void **state)
 	free(err);
 }
 
+/* The largest valid capacity with a form column: the form search and
+ * GLPK solve it as the pairs allow (it used to allocate per unit of
+ * capacity, and GLPK's rows x <= capacity * y misled it). */
+static void the_largest_capacity_is_solved_both_ways(void **state)
+{
+	(void)state;
+	write_file("hc.csv", "mentor_id,mentee_id,score,form\n"
+	             "m0,e0,0.00,f0\n"
+	             "m0,e1,0.01,f1\n"
+	             "m0,e2,0.02,f0\n");
+	write_file("hcap.csv", "mentor_id,capacity\nm0,2147483647\n");
+	assert_int_equal(nv_in("solve hc.csv --capacity hcap.csv -o out14"), 0);
+	char *p = file("out14/pairs.csv");
+	assert_non_null(strstr(p, "m0,m0,e0,f0,0.000000"));
+	assert_non_null(strstr(p, "m0,m0,e2,f0,0.020000"));
+	free(p);
+	assert_int_equal(nv_in("solve hc.csv --capacity hcap.csv -o out15 --solver glpk"), 0);
+	char *g = file("out15/pairs.csv");
+	p = file("out14/pairs.csv");
+	assert_string_equal(g, p);
+	free(g);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +294,7 @@ int main(void)
 		cmocka_unit_test(scores_are_written_as_the_solver_weighs_them),
 		cmocka_unit_test(too_wide_a_span_for_coverage_is_bad_data),
 		cmocka_unit_test(forced_flow_names_the_mentor_in_two_forms),
+		cmocka_unit_test(the_largest_capacity_is_solved_both_ways),
 	};
 	return cmocka_run_group_tests_name("solve command", tests, cli_setup, cli_teardown);
 }
