@@ -123,8 +123,10 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 	if (read_finite(r->path, line, score_col, f[r->col[E_SCORE]], &v, r->diag) != 0)
 		bad = 1;
 	else if (fabs(v) > NV_EDGE_SCORE_MAX) {
+		char shown[80];
 		nv_diag_error(r->diag, r->path, line, score_col,
-		              "score %g is out of range (at most 1e9 in magnitude)", v);
+		              "score '%s' is out of range (at most 1e9 in magnitude)",
+		              nv_shown(f[r->col[E_SCORE]], shown, sizeof shown));
 		bad = 1;
 	} else
 		e->score[i] = v;

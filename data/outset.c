@@ -50,6 +50,13 @@ FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
 		              strerror(errno));
 		return NULL;
 	}
+	/* a device or a pipe would be replaced by the rename: refused */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		nv_diag_error(diag, path, 0, NULL,
+		              "cannot write: it is not a regular file (a device or a pipe)");
+		return NULL;
+	}
 	static unsigned counter;
 	char *tmp = NULL;
 	int fd = -1;

@@ -421,6 +421,23 @@ static void outset_without_commit_leaves_nothing(void **state)
 	rmdir(folder);
 	free(inner);
 	free(folder);
+
+	/* a pipe (or a device) would be replaced by the rename: refused at
+	 * once, and it stays a pipe */
+	char *fifo = nv_xasprintf("%s/pipe", dir_path);
+	assert_int_equal(mkfifo(fifo, 0666), 0);
+	o = nv_outset_new();
+	assert_null(nv_outset_open(o, fifo, d));
+	want = nv_xasprintf("%s: cannot write: it is not a regular file (a device or a pipe)", fifo);
+	assert_string_equal(nv_diag_error_at(d, nv_diag_errors(d) - 1), want);
+	free(want);
+	nv_outset_free(o);
+	struct stat st;
+	assert_int_equal(stat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(count_entries(dir_path), before + 1); /* the pipe only */
+	unlink(fifo);
+	free(fifo);
 	free(a);
 	nv_diag_free(d);
 }

@@ -171,7 +171,7 @@ static void every_problem_of_an_edges_file_is_listed(void **state)
 	assert_int_equal(nv_in("solve b2.csv -o out8"), 2);
 	char *err = file("stderr");
 	assert_string_equal(err, "b2.csv:3:score: 'nan' is not a finite number\n"
-	                         "b2.csv:5:score: score 1e+10 is out of range (at most 1e9 in "
+	                         "b2.csv:5:score: score '1e10' is out of range (at most 1e9 in "
 	                         "magnitude)\n"
 	                         "b2.csv:4:mentee_id: duplicate pair 'm1','e1' (first on line 2)\n"
 	                         "b2.csv:8:mentee_id: duplicate pair 'm?1','e1' (first on line 6)\n");
