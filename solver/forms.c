@@ -932,7 +932,7 @@ static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rca
 	if (a->objective != NV_OBJ_SCORE && vmax >= vmin) {
 		uint64_t range = (uint64_t)(vmax - vmin);
 		uint64_t K = capsum < n_mentees ? capsum : n_mentees;
-		if (!nv_big_fits(range, K)) {
+		if (range > nv_big_widest(K)) {
 			snprintf(msg, msgsz, "score range too wide for exact integer arithmetic");
 			return NV_EFAIL;
 		}

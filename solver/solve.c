@@ -188,7 +188,7 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 	if (d->mode == MODE_COVER && nsel) {
 		uint64_t range = (uint64_t)(vmax - vmin);
 		uint64_t K = capsum < n_mentees ? capsum : n_mentees;
-		if (!nv_big_fits(range, K)) {
+		if (range > nv_big_widest(K)) {
 			snprintf(msg, msgsz,
 			         "score range too wide for exact integer arithmetic");
 			rc = NV_EFAIL;
@@ -1041,10 +1041,9 @@ void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
 	free(has);
 }
 
-int nv_big_fits(uint64_t range, uint64_t K)
+uint64_t nv_big_widest(uint64_t K)
 {
-	uint64_t lim = (UINT64_C(1) << 60) / (K + 1);
-	return range == 0 || (range <= lim && range * K + 1 + range <= lim);
+	return ((UINT64_C(1) << 60) / (K + 1) - 1) / (K + 1);
 }
 
 int nv_asg_span_fits(const nv_asg *a, double *span, double *widest)
@@ -1078,11 +1077,10 @@ int nv_asg_span_fits(const nv_asg *a, double *span, double *widest)
 		*widest = (double)tlim / 1e6;
 		return 2;
 	}
-	if (a->objective == NV_OBJ_SCORE || nv_big_fits(range, K))
+	if (a->objective == NV_OBJ_SCORE || range <= nv_big_widest(K))
 		return 1;
-	uint64_t lim = (UINT64_C(1) << 60) / (K + 1);
 	*span = (double)range / 1e6;
-	*widest = (double)((lim - 1) / (K + 1)) / 1e6;
+	*widest = (double)nv_big_widest(K) / 1e6;
 	return 0;
 }
 
@@ -1140,24 +1138,20 @@ int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 	NV_ASSERT(a);
 	if (!a->capacity)
 		return solve_whole(a, p, out);
-	int32_t *deg = nv_xcalloc(a->n_mentors + 1, sizeof *deg);
+	/* each mentor's pairs, then its capacity cut to one more */
+	int32_t *cap = nv_xcalloc(a->n_mentors + 1, sizeof *cap);
 	for (size_t e = 0; e < a->n_edges; e++)
-		if (deg[a->mentor[e]] < INT32_MAX - 1)
-			deg[a->mentor[e]]++;
+		if (cap[a->mentor[e]] < INT32_MAX - 1)
+			cap[a->mentor[e]]++;
 	int cut = 0;
 	for (size_t m = 0; m < a->n_mentors; m++) {
-		int32_t c = a->capacity[m] > deg[m] + 1 ? deg[m] + 1 : a->capacity[m];
-		cut |= c != a->capacity[m];
-		deg[m] = c;
+		cut |= a->capacity[m] > cap[m] + 1;
+		cap[m] = a->capacity[m] > cap[m] + 1 ? cap[m] + 1 : a->capacity[m];
 	}
-	int rc;
-	if (cut) {
-		nv_asg b = *a;
-		b.capacity = deg;
-		rc = solve_whole(&b, p, out);
-	} else
-		rc = solve_whole(a, p, out);
-	free(deg);
+	nv_asg b = *a;
+	b.capacity = cap;
+	int rc = solve_whole(cut ? &b : a, p, out);
+	free(cap);
 	return rc;
 }
 

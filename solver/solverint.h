@@ -40,10 +40,10 @@ int nv_proof_check(size_t n_edges, const uint32_t *mentee,
 void nv_asg_units(const nv_asg *a, const uint8_t *sel, const int64_t *w,
                   const int32_t *cap, uint64_t *mentees, uint64_t *mentor_cap);
 
-/* 1 when pair weights BIG + value, BIG = range * K + 1, for values
- * spanning range over at most K pairs stay exact: (BIG + range) * (K + 1)
- * far below 2^63. */
-int nv_big_fits(uint64_t range, uint64_t K);
+/* The widest range of values the pair weights BIG + value, BIG = range * K
+ * + 1, can take over at most K pairs and stay exact: (BIG + range) * (K + 1)
+ * at most 2^60, far below 2^63. */
+uint64_t nv_big_widest(uint64_t K);
 
 /* Sorts v[0..n) and keeps each value once; the new count. */
 size_t nv_sort_unique_i64(int64_t *v, size_t n);
