@@ -76,6 +76,8 @@ double nv_score_pair(const nv_model *m, size_t mentor_row, size_t mentee_row,
  * zero: a pair with a zero vector on either side has psych 0.5 by SPEC §3,
  * which says nothing of how close the two are. */
 int nv_model_psych_known(const nv_model *m, size_t row);
+/* Term k's weight over the sum of the weights, as the scores use it. */
+double nv_model_share(const nv_model *m, int k);
 
 /* Scored eligible pairs, rows of the table. */
 typedef struct nv_pairs {

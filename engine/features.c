@@ -309,6 +309,12 @@ double nv_score_quantise(double contrib[NV_NTERMS])
 	return (double)total / 1e6;
 }
 
+double nv_model_share(const nv_model *M, int k)
+{
+	NV_ASSERT(M && k >= 0 && k < NV_NTERMS);
+	return M->share[k];
+}
+
 int nv_model_psych_known(const nv_model *M, size_t row)
 {
 	NV_ASSERT(M && row < M->n);

@@ -195,8 +195,6 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	const char *form = r->cfg.form[r->e_form[edge]].name;
 	const double *c = r->e_contrib + edge * NV_NTERMS;
 	double score = r->e_score[edge];
-	const nv_weights *w = &r->cfg.w;
-	double wsum = w->psych + w->subjects + w->goals + w->needs;
 	sbuf b = {0};
 
 	if (r->e_flags[edge] & NV_EDGE_FIXED) {
@@ -240,17 +238,16 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	free(tags.s);
 
 	int has_psych = t->n_psych > 0 || nv_vocab_count(t->psych_types) > 0;
-	if (has_psych && w->psych > 0 && wsum > 0 &&
-	    (!nv_model_psych_known(r->model, m) || !nv_model_psych_known(r->model, e))) {
+	double share = nv_model_share(r->model, NV_PSYCH);
+	if (has_psych && share > 0) {
 		sb_clause(&b);
-		sb_add(&b, "%s", ru ? "психологические профили не сравнить (у одного из двоих нет "
-		                      "данных или все значения средние)"
-		                    : "psychological profiles cannot be compared (no data, or "
-		                      "exactly average, for one of the two)");
-	} else if (has_psych && w->psych > 0 && wsum > 0) {
-		double term = c[NV_PSYCH] / (w->psych / wsum);
-		sb_clause(&b);
-		sb_add(&b, "%s", nv_psych_words(term, lang));
+		if (!nv_model_psych_known(r->model, m) || !nv_model_psych_known(r->model, e))
+			sb_add(&b, "%s", ru ? "психологические профили не сравнить (у одного из двоих "
+			                      "нет данных или все значения средние)"
+			                    : "psychological profiles cannot be compared (no data, or "
+			                      "exactly average, for one of the two)");
+		else
+			sb_add(&b, "%s", nv_psych_words(c[NV_PSYCH] / share, lang));
 		if (t->psych_type[m] >= 0 && t->psych_type[m] == t->psych_type[e])
 			sb_add(&b, ru ? ", совпадают по эмоционально-психологическому типу (%s)"
 			              : ", same emotional-psychological type (%s)",
