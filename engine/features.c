@@ -40,23 +40,20 @@ static void zscore_column(nv_model *M, size_t c)
 	}
 	int e = 0;
 	frexp(big, &e);
-	double sum = 0;
-	for (size_t r = 0; r < t->n; r++)
-		if (t->status[r] == NV_ROW_OK && !isnan(v[r]))
-			sum += ldexp(v[r], -e);
+	/* the scaled values into the z column, then z-scored in place */
+	double *z = M->z + c, sum = 0;
+	for (size_t r = 0; r < t->n; r++) {
+		int ok = t->status[r] == NV_ROW_OK && !isnan(v[r]);
+		z[r * M->P] = ok ? ldexp(v[r], -e) : NAN;
+		sum += ok ? z[r * M->P] : 0;
+	}
 	double mean = cnt ? sum / (double)cnt : 0, ss = 0;
 	for (size_t r = 0; r < t->n; r++)
-		if (t->status[r] == NV_ROW_OK && !isnan(v[r])) {
-			double d = ldexp(v[r], -e) - mean;
-			ss += d * d;
-		}
+		if (!isnan(z[r * M->P]))
+			ss += (z[r * M->P] - mean) * (z[r * M->P] - mean);
 	double sd = cnt && hi > lo ? sqrt(ss / (double)cnt) : 0;
-	for (size_t r = 0; r < t->n; r++) {
-		double z = 0;
-		if (sd > 0 && t->status[r] == NV_ROW_OK && !isnan(v[r]))
-			z = (ldexp(v[r], -e) - mean) / sd;
-		M->z[r * M->P + c] = z;
-	}
+	for (size_t r = 0; r < t->n; r++)
+		z[r * M->P] = sd > 0 && !isnan(z[r * M->P]) ? (z[r * M->P] - mean) / sd : 0;
 }
 
 static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
