@@ -118,9 +118,9 @@ static void utf8v_end(utf8v *v)
 	v->need = 0;
 }
 
-/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
-static size_t utf8_bad_at(const unsigned char *s, size_t n)
+size_t nv_utf8_bad_at(const char *text, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
 	while (i < n) {
 		unsigned c = s[i];
@@ -269,7 +269,7 @@ static void on_field(void *data, size_t len, void *ud)
 	if (len > NV_FIELD_MAX)
 		flag = NV_FLD_LONG;
 	if (!flag && s->validate) {
-		size_t at = utf8_bad_at(p, len);
+		size_t at = nv_utf8_bad_at((const char *)p, len);
 		if (at < len) {
 			flag = NV_FLD_BADUTF8;
 			bad = at;

@@ -111,6 +111,10 @@ int nv_table_read_buffer(const char *name, const char *bytes, size_t len,
                          const nv_read_params *p, nv_table **out, nv_diag *diag);
 void nv_table_free(nv_table *t); /* NULL is fine */
 
+/* Offset of the first byte of text[0..n) that is not valid UTF-8 (RFC 3629:
+ * no overlong forms, no surrogates), or n when it all is. */
+size_t nv_utf8_bad_at(const char *text, size_t n);
+
 const char *nv_role_word(nv_role r);         /* "mentor", "mentee" */
 const char *nv_category_word(nv_category c); /* "student", ... */
 

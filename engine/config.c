@@ -73,9 +73,18 @@ int nv_config_form(const nv_config *c, const char *name)
 }
 
 /* --- INI loading (private) -------------------------------------------------
- * inih calls the handler once per key; our reader counts physical lines so
- * the handler knows where it is, and notes section headers itself because
- * inih never reports a section without keys. */
+ * inih splits keys from values and calls the handler once per key. Our
+ * reader hands it one physical line at a time (ended by LF, CRLF or a lone
+ * CR), already checked: a line inih would misread (a NUL byte, bytes that
+ * are not UTF-8, a key after a section header, text that is neither, a line
+ * longer than inih's buffer) is reported here with its line and reaches
+ * inih blank, so every such line is reported, not only the first. Lines
+ * reach inih without leading spaces (an indented key is a key, not a value
+ * continuing the one before) and without comments (';' or '#' at the start
+ * of a line or after a space). The reader also notes section headers,
+ * because inih never reports a section without keys. */
+
+enum { LINE_KEEP = 1 << 16 }; /* bytes of a line kept; past them it is too long */
 
 typedef struct form_seen {
 	long line;               /* first section header line */
@@ -89,7 +98,9 @@ typedef struct loader {
 	const char *path;
 	FILE *f;
 	long line;        /* physical line of the text inih is looking at */
-	int at_line_start;
+	char *buf;        /* that line as read, NUL-terminated */
+	size_t len, cap;  /* bytes kept in buf (at most LINE_KEEP), and room */
+	int too_long;     /* the line had more than LINE_KEEP bytes */
 	long weights_line; /* 0 when no [weights] section */
 	form_seen seen[NV_MAX_FORMS];
 	long err_line[64]; /* lines our handler reported, to tell inih's own */
@@ -203,17 +214,112 @@ static void reader_section(loader *L, const char *text)
 	}
 }
 
+/* Reads the next physical line into L->buf; 0 at the end of the file. */
+static int read_line(loader *L)
+{
+	int ch;
+	L->len = 0;
+	L->too_long = 0;
+	while ((ch = getc(L->f)) != EOF && ch != '\n' && ch != '\r') {
+		if (L->len == LINE_KEEP) {
+			L->too_long = 1;
+			continue;
+		}
+		if (L->len + 1 >= L->cap) {
+			L->cap = L->cap ? 2 * L->cap : 256;
+			L->buf = nv_xrealloc(L->buf, L->cap);
+		}
+		L->buf[L->len++] = (char)ch;
+	}
+	if (ch == '\r') {
+		int next = getc(L->f);
+		if (next != '\n' && next != EOF)
+			ungetc(next, L->f);
+	}
+	if (ch == EOF && !L->len && !L->too_long)
+		return 0;
+	if (!L->buf) {
+		L->cap = 256;
+		L->buf = nv_xrealloc(NULL, L->cap);
+	}
+	L->buf[L->len] = 0;
+	return 1;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The line's text for inih (room for `room` bytes), trimmed and without
+ * its comment; NULL (with the problem reported) when inih must not see it. */
+static char *clean_line(loader *L, size_t room)
+{
+	char *s = L->buf;
+	size_t n = L->len;
+	if (L->line == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+		s += 3; /* the UTF-8 byte order mark */
+		n -= 3;
+	}
+	const char *first = skip_space(s);
+	if (*first == ';' || *first == '#')
+		return ""; /* a comment line: whatever it holds */
+	if (L->too_long) {
+		lerr(L, L->line, "the line is longer than %zu bytes", room);
+		return NULL;
+	}
+	if (memchr(s, 0, n)) {
+		lerr(L, L->line, "the line holds a NUL byte; is the config a text "
+		                 "file?");
+		return NULL;
+	}
+	size_t bad = nv_utf8_bad_at(s, n);
+	if (bad < n) {
+		lerr(L, L->line, "byte %zu of the line is not UTF-8; save the config "
+		                 "as UTF-8",
+		     bad + 1);
+		return NULL;
+	}
+	s = (char *)first;
+	for (char *c = s; *c; c++)
+		if ((*c == ';' || *c == '#') && is_space(c[-1])) {
+			*c = 0;
+			break;
+		}
+	n = strlen(s);
+	while (n && is_space(s[n - 1]))
+		s[--n] = 0;
+	if (n > room) {
+		lerr(L, L->line, "the line is longer than %zu bytes", room);
+		return NULL;
+	}
+	if (*s == '[') {
+		char *end = strchr(s, ']');
+		if (!end) {
+			lerr(L, L->line, "the section header has no closing ']'");
+			return NULL;
+		}
+		if (end[1] && end[1] != ';' && end[1] != '#')
+			lerr(L, L->line, "text after the section header: each key goes "
+			                 "on a line of its own");
+		end[1] = 0;
+		reader_section(L, s);
+	} else if (*s && !strpbrk(s, "=:")) {
+		lerr(L, L->line, "syntax error: expected [section] or key = value");
+		return NULL;
+	}
+	return s;
+}
+
+/* inih's reader: one checked line at a time, a blank one for a bad line. */
 static char *reader(char *str, int num, void *stream)
 {
 	loader *L = stream;
-	if (!fgets(str, num, L->f))
+	if (!read_line(L))
 		return NULL;
-	if (L->at_line_start) {
-		L->line++;
-		reader_section(L, str);
-	}
-	size_t n = strlen(str);
-	L->at_line_start = n > 0 && str[n - 1] == '\n';
+	L->line++;
+	const char *s = clean_line(L, (size_t)num - 2);
+	snprintf(str, (size_t)num, "%s\n", s ? s : "");
 	return str;
 }
 
@@ -476,7 +582,6 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 	L->d = diag;
 	L->path = path;
 	L->f = f;
-	L->at_line_start = 1;
 	for (size_t i = 0; i < c->n_forms; i++) {
 		L->seen[i].mentor_cat = L->seen[i].mentee_cat = 1;
 	}
@@ -491,6 +596,7 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 		nv_diag_error(diag, path, 0, NULL, "cannot read the config: %s",
 		              strerror(errno));
 	fclose(f);
+	free(L->buf);
 
 	nv_weights *w = &c->w;
 	if (!(w->psych + w->subjects + w->goals + w->needs > 0))

@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "score_tables.h"
+#include "cli_dir.h"
 
 #define DIR "tests/data/config/"
 
@@ -261,6 +262,83 @@ static void huge_and_tiny_weights_score_by_their_shares(void **state)
 	st_free(t);
 }
 
+/* A config of len bytes (NULs included) in the test's folder. */
+static const char *config_bytes(const char *name, const char *bytes, size_t len)
+{
+	const char *path = path_in(name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+static void lines_inih_would_misread_are_each_reported(void **state)
+{
+	(void)state;
+	char long_comment[2 + 240 + 2], long_value[9 + 250 + 2];
+	strcpy(long_comment, "; ");
+	for (int k = 0; k < 120; k++)
+		strcat(long_comment, "я"); /* 240 bytes */
+	strcat(long_comment, "\n");
+	strcpy(long_value, "needs = ");
+	memset(long_value + 8, '1', 250);
+	strcpy(long_value + 258, "\n");
+	const struct {
+		const char *bytes;
+		size_t len; /* 0: strlen */
+	} lines[] = {
+		{"\xEF\xBB\xBF[weights]\r\n", 0},          /* 1: BOM, CRLF */
+		{"  psych = 2\r\n", 0},                     /* 2: indented */
+		{"subjects = 1 # the subjects\r\n", 0},     /* 3 */
+		{"[match] objective = score\n", 0},         /* 4 */
+		{"min_score = 0.5\n", 0},                   /* 5: in [match] */
+		{"goals = 1\0junk\n", 15},                  /* 6: a NUL */
+		{long_comment, 0},                          /* 7 */
+		{"needs = \xCF\xF0\n", 0},                  /* 8: cp1251 */
+		{"just words\n", 0},                        /* 9 */
+		{"more words\n", 0},                        /* 10 */
+		{"[form x\n", 0},                           /* 11 */
+		{"[weights]\rgoals = 0.5\r", 0},            /* 12, 13: lone CRs */
+		{long_value, 0},                            /* 14 */
+	};
+	char buf[2048];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		size_t len = lines[i].len ? lines[i].len : strlen(lines[i].bytes);
+		memcpy(buf + n, lines[i].bytes, len);
+		n += len;
+	}
+	const char *path = config_bytes("lines.ini", buf, n);
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, path, d), NV_EDATA);
+	const char *want[] = {
+		"4: text after the section header: each key goes on a line of its own",
+		"6: the line holds a NUL byte; is the config a text file?",
+		"8: byte 9 of the line is not UTF-8; save the config as UTF-8",
+		"9: syntax error: expected [section] or key = value",
+		"10: syntax error: expected [section] or key = value",
+		"11: the section header has no closing ']'",
+		"14: the line is longer than 198 bytes",
+	};
+	size_t want_n = sizeof want / sizeof *want;
+	assert_int_equal(nv_diag_errors(d), want_n);
+	for (size_t i = 0; i < want_n; i++) {
+		char line[256];
+		snprintf(line, sizeof line, "%s:%s", path, want[i]);
+		assert_string_equal(nv_diag_error_at(d, i), line);
+	}
+	/* the keys on good lines count, in their sections */
+	assert_true(c.w.psych == 2 && c.w.subjects == 1 && c.w.goals == 0.5 &&
+	            c.w.needs == 0.25);
+	assert_true(c.min_score == 0.5);
+	assert_int_equal(c.objective, NV_OBJ_COVERAGE);
+	nv_config_done(&c);
+	nv_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +351,8 @@ int main(void)
 		cmocka_unit_test(a_missing_file_is_an_error),
 		cmocka_unit_test(unknown_form_names_in_the_table_are_noted_once),
 		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
+		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
 	};
-	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("config", tests, cli_setup,
+	                                   cli_teardown);
 }
