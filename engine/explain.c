@@ -10,26 +10,6 @@
 #define ALTERNATIVES 5
 #define CHANGES_SHOWN 12
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *s = nv_xmalloc(cap);
-	size_t k;
-	while ((k = fread(s + n, 1, cap - n - 1, f)) > 0) {
-		n += k;
-		if (cap - n - 1 == 0) {
-			cap *= 2;
-			s = nv_xrealloc(s, cap);
-		}
-	}
-	fclose(f);
-	s[n] = 0;
-	return s;
-}
-
 typedef struct alt {
 	uint32_t m, form;
 	double score;
@@ -368,45 +348,24 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
                nv_diag *diag)
 {
-	char *path = nv_join_path(dir, "summary.json");
-	char *json = slurp(path);
-	int rc = NV_OK;
 	nv_run *r = NULL;
-	char *part = NULL, *cfg = NULL, *cons = NULL, *enc = NULL, *obj = NULL, *skip = NULL,
-	     *solver = NULL, *topk = NULL, *limit = NULL;
-	if (!json) {
-		nv_diag_error(diag, path, 0, NULL, "cannot read it: is %s a match output folder?", dir);
-		rc = NV_EDATA;
+	nv_summary_in in;
+	int rc = nv_summary_read(dir, &in, diag);
+	if (rc != NV_OK)
 		goto done;
-	}
-	part = nv_summary_get(json, "participants_path");
-	cfg = nv_summary_get(json, "config_path");
-	cons = nv_summary_get(json, "constraints_path");
-	enc = nv_summary_get(json, "encoding");
-	obj = nv_summary_get(json, "objective_used");
-	skip = nv_summary_get(json, "skip_invalid");
-	solver = nv_summary_get(json, "solver_requested");
-	topk = nv_summary_get(json, "top_k");
-	limit = nv_summary_get(json, "time_limit");
-	if (!part) {
-		nv_diag_error(diag, path, 0, NULL, "no participants_path: not written by nastavnik match");
-		rc = NV_EDATA;
-		goto done;
-	}
+	const char *path = in.path, *part = in.participants;
 	nv_match_params p;
 	nv_match_params_init(&p);
 	p.participants = part;
 	p.outdir = dir;
-	p.config_path = cfg;
-	p.constraints_path = cons;
-	p.encoding = enc && !strcmp(enc, "cp1251") ? NV_ENC_CP1251 : NV_ENC_UTF8;
-	p.objective = obj && !strcmp(obj, "score") ? NV_OBJ_SCORE
-	            : obj && !strcmp(obj, "maximin") ? NV_OBJ_MAXIMIN : NV_OBJ_COVERAGE;
-	p.skip_invalid = skip && !strcmp(skip, "true");
-	p.solver = solver && !strcmp(solver, "flow") ? NV_SOLVER_FLOW
-	         : solver && !strcmp(solver, "glpk") ? NV_SOLVER_GLPK : NV_SOLVER_AUTO;
-	p.top_k = topk ? (size_t)strtoul(topk, NULL, 10) : 0;
-	p.time_limit = limit ? strtod(limit, NULL) : 0; /* the run's own */
+	p.config_path = in.config;
+	p.constraints_path = in.constraints;
+	p.encoding = in.encoding;
+	p.objective = in.objective;
+	p.skip_invalid = in.skip_invalid;
+	p.solver = in.solver;
+	p.top_k = in.top_k;
+	p.time_limit = in.time_limit; /* the run's own */
 	p.lang = lang;
 	p.quiet = 1;
 	rc = nv_run_build(&p, 1, &r, diag);
@@ -438,16 +397,6 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	explain_row(r, (size_t)row, lang, out);
 done:
 	nv_run_free(r);
-	free(part);
-	free(cfg);
-	free(cons);
-	free(enc);
-	free(obj);
-	free(skip);
-	free(solver);
-	free(topk);
-	free(limit);
-	free(json);
-	free(path);
+	nv_summary_in_done(&in);
 	return rc;
 }

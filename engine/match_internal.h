@@ -196,9 +196,25 @@ void nv_coverage_counts(const nv_run *r, long *counts);
 /* report.c: report.html, summary.json's content for a person, with charts
  * (inline SVG; no names, no scripts, nothing fetched) */
 void nv_report_write(const nv_run *r, FILE *f);
-/* The value of a top-level-unique string key in a summary.json text, or
- * NULL (absent or null). Caller frees. */
-char *nv_summary_get(const char *json, const char *key);
+/* What explain reads back from a match folder's summary.json: the inputs
+ * and the run's own settings. */
+typedef struct nv_summary_in {
+	char *path;                 /* DIR/summary.json */
+	char *participants;
+	char *config, *constraints; /* NULL: none */
+	nv_encoding encoding;
+	nv_objective objective;
+	int skip_invalid;
+	nv_solver_kind solver;
+	size_t top_k;
+	double time_limit;
+} nv_summary_in;
+/* Reads DIR/summary.json into s, checking the whole file (strict JSON, and
+ * every value explain needs there with its type). NV_OK, or NV_EDATA with
+ * "DIR/summary.json:LINE: what is wrong" in diag. Free s with
+ * nv_summary_in_done either way. */
+int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag);
+void nv_summary_in_done(nv_summary_in *s);
 
 /* Score in micro-units, as printed. */
 int64_t nv_micro(double x);

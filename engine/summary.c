@@ -4,9 +4,13 @@
 #include "match_internal.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void put_str_or_null(FILE *f, const char *s)
 {
@@ -274,6 +278,91 @@ void nv_summary_write(const nv_run *r, FILE *f)
 
 /* --- reading back (explain) --- */
 
+/* summary.json is read back by a strict JSON reader (RFC 8259): the whole
+ * text must parse, and the values explain needs must be there with their
+ * types, or the file is named with the line and what is wrong in it. */
+
+enum { J_NULL = 1, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+#define J_DEPTH 64 /* deeper nesting is refused (the reader recurses) */
+#define SUMMARY_MAX ((off_t)1 << 30)
+
+/* The values explain reads, by (object, key); object NULL: top level. */
+enum {
+	W_COMMAND, W_INPUTS, W_OPTIONS, W_PART, W_CONFIG, W_CONS, W_ENC,
+	W_OBJ, W_SKIP, W_SOLVER, W_TOPK, W_LIMIT, W_N
+};
+static const struct {
+	const char *obj, *key;
+} wanted[W_N] = {
+	{NULL, "command"},           {NULL, "inputs"},
+	{NULL, "options"},           {"inputs", "participants_path"},
+	{"inputs", "config_path"},   {"inputs", "constraints_path"},
+	{"inputs", "encoding"},      {"options", "objective_used"},
+	{"options", "skip_invalid"}, {"options", "solver_requested"},
+	{"options", "top_k"},        {"options", "time_limit"},
+};
+
+typedef struct jval {
+	int type; /* 0: absent */
+	int b;    /* J_BOOL */
+	long line;
+	char *text; /* J_STR decoded, J_NUM as written */
+} jval;
+
+typedef struct jreader {
+	const char *p, *end;
+	long line;
+	char err[128]; /* the first problem; err_line its line */
+	long err_line;
+	jval got[W_N];
+} jreader;
+
+static int jfail(jreader *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int jfail(jreader *j, const char *fmt, ...)
+{
+	if (!j->err[0]) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(j->err, sizeof j->err, fmt, ap);
+		va_end(ap);
+		j->err_line = j->line;
+	}
+	return -1;
+}
+
+static void jspace(jreader *j)
+{
+	for (; j->p < j->end; j->p++) {
+		if (*j->p == '\n')
+			j->line++;
+		else if (*j->p != ' ' && *j->p != '\t' && *j->p != '\r')
+			break;
+	}
+}
+
+static int junexpected(jreader *j, const char *what)
+{
+	if (j->p >= j->end)
+		return jfail(j, "not valid JSON: the file ends where %s should be (cut short?)", what);
+	unsigned char c = (unsigned char)*j->p;
+	if (c >= 0x21 && c < 0x7f)
+		return jfail(j, "not valid JSON: '%c' where %s should be", c, what);
+	return jfail(j, "not valid JSON: byte 0x%02x where %s should be", c, what);
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (!isxdigit(c))
+			return -1;
+		v = v * 16 + (unsigned)(isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+	}
+	*out = v;
+	return 0;
+}
+
 static void put_utf8(char **o, unsigned cp)
 {
 	unsigned char *p = (unsigned char *)*o;
@@ -282,63 +371,470 @@ static void put_utf8(char **o, unsigned cp)
 	else if (cp < 0x800) {
 		*p++ = (unsigned char)(0xC0 | cp >> 6);
 		*p++ = (unsigned char)(0x80 | (cp & 0x3F));
-	} else {
+	} else if (cp < 0x10000) {
 		*p++ = (unsigned char)(0xE0 | cp >> 12);
+		*p++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		*p++ = (unsigned char)(0x80 | (cp & 0x3F));
+	} else {
+		*p++ = (unsigned char)(0xF0 | cp >> 18);
+		*p++ = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
 		*p++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
 		*p++ = (unsigned char)(0x80 | (cp & 0x3F));
 	}
 	*o = (char *)p;
 }
 
-char *nv_summary_get(const char *json, const char *key)
+/* A string at j->p (its opening quote); *out (when out is not NULL) gets it
+ * decoded, caller frees. Bytes >= 0x80 pass as they are: paths need not be
+ * UTF-8. */
+static int jstring(jreader *j, char **out)
 {
-	size_t kl = strlen(key);
-	for (const char *p = json; (p = strchr(p, '"')) != NULL; p++) {
-		if (strncmp(p + 1, key, kl) != 0 || p[1 + kl] != '"')
-			continue;
-		const char *v = p + 2 + kl;
-		while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-			v++;
-		if (*v != ':')
-			continue;
-		v++;
-		while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-			v++;
-		if (*v == '"') {
-			char *out = nv_xmalloc(strlen(v) + 1), *o = out;
-			for (v++; *v && *v != '"'; v++) {
-				if (*v != '\\') {
-					*o++ = *v;
-					continue;
-				}
-				v++;
-				switch (*v) {
-				case 'n': *o++ = '\n'; break;
-				case 't': *o++ = '\t'; break;
-				case 'r': *o++ = '\r'; break;
-				case 'b': *o++ = '\b'; break;
-				case 'f': *o++ = '\f'; break;
-				case 'u': {
-					unsigned cp = 0;
-					for (int i = 1; i <= 4 && isxdigit((unsigned char)v[i]); i++)
-						cp = cp * 16 + (unsigned)(isdigit((unsigned char)v[i])
-						                          ? v[i] - '0'
-						                          : (tolower((unsigned char)v[i]) - 'a' + 10));
-					put_utf8(&o, cp);
-					v += 4;
-					break;
-				}
-				case 0: v--; break;
-				default: *o++ = *v; break;
-				}
-			}
-			*o = 0;
-			return out;
-		}
-		if (!strncmp(v, "null", 4))
-			return NULL;
-		size_t n = strcspn(v, ",}] \t\r\n");
-		return nv_xstrndup(v, n);
+	const char *s = ++j->p, *q = s;
+	while (q < j->end && *q != '"')
+		q += *q == '\\' && q + 1 < j->end ? 2 : 1;
+	if (q >= j->end) {
+		j->p = j->end;
+		return jfail(j, "not valid JSON: a string is not closed (cut short?)");
 	}
-	return NULL;
+	/* decoded, it is never longer than written */
+	char *buf = out ? nv_xmalloc((size_t)(q - s) + 1) : NULL, *o = buf;
+	for (const char *p = s; p < q; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20) {
+			free(buf);
+			return jfail(j, "not valid JSON: control byte 0x%02x in a string", c);
+		}
+		if (c != '\\') {
+			if (o)
+				*o++ = (char)c;
+			continue;
+		}
+		char e = *++p, one = 0;
+		unsigned cp = 0;
+		switch (e) {
+		case '"': case '\\': case '/': one = e; break;
+		case 'b': one = '\b'; break;
+		case 'f': one = '\f'; break;
+		case 'n': one = '\n'; break;
+		case 'r': one = '\r'; break;
+		case 't': one = '\t'; break;
+		case 'u':
+			if (q - p < 5 || hex4(p + 1, &cp) != 0)
+				goto bad_u;
+			p += 4;
+			if (cp >= 0xDC00 && cp <= 0xDFFF)
+				goto bad_u;
+			if (cp >= 0xD800 && cp <= 0xDBFF) { /* a surrogate pair */
+				unsigned lo;
+				if (q - p < 7 || p[1] != '\\' || p[2] != 'u' || hex4(p + 3, &lo) != 0 ||
+				    lo < 0xDC00 || lo > 0xDFFF)
+					goto bad_u;
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				p += 6;
+			}
+			if (cp == 0) { /* no C string, hence no path, holds it */
+				free(buf);
+				return jfail(j, "a string holds \\u0000");
+			}
+			if (o)
+				put_utf8(&o, cp);
+			continue;
+		default:
+			free(buf);
+			return jfail(j, "not valid JSON: unknown escape in a string");
+		}
+		if (o)
+			*o++ = one;
+	}
+	j->p = q + 1;
+	if (out) {
+		*o = 0;
+		*out = buf;
+	}
+	return 0;
+bad_u:
+	free(buf);
+	return jfail(j, "not valid JSON: a bad \\u escape in a string");
+}
+
+/* A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int jnumber(jreader *j, char **out)
+{
+	const char *p = j->p, *e = j->end;
+#define DIGITS(p) while (p < e && isdigit((unsigned char)*p)) p++
+	if (p < e && *p == '-')
+		p++;
+	if (p < e && *p == '0')
+		p++;
+	else if (p < e && isdigit((unsigned char)*p))
+		DIGITS(p);
+	else
+		goto bad;
+	if (p < e && *p == '.') {
+		if (++p >= e || !isdigit((unsigned char)*p))
+			goto bad;
+		DIGITS(p);
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		if (++p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= e || !isdigit((unsigned char)*p))
+			goto bad;
+		DIGITS(p);
+	}
+#undef DIGITS
+	if (out)
+		*out = nv_xstrndup(j->p, (size_t)(p - j->p));
+	j->p = p;
+	return 0;
+bad:
+	j->p = p;
+	return junexpected(j, "a digit");
+}
+
+static int jvalue(jreader *j, int depth, int want, const char *obj);
+
+/* An object at j->p; obj is its key when it is a top-level member. */
+static int jobject(jreader *j, int depth, const char *obj)
+{
+	j->p++;
+	jspace(j);
+	if (j->p < j->end && *j->p == '}') {
+		j->p++;
+		return 0;
+	}
+	for (;;) {
+		jspace(j);
+		if (j->p >= j->end || *j->p != '"')
+			return junexpected(j, "a key in quotes");
+		char *key = NULL;
+		int want = -1;
+		if (jstring(j, &key) != 0)
+			return -1;
+		for (int w = 0; w < W_N && depth <= 1; w++) {
+			const char *o = wanted[w].obj;
+			if (!strcmp(wanted[w].key, key) &&
+			    (depth == 0 ? !o : o && obj && !strcmp(o, obj)))
+				want = w;
+		}
+		jspace(j);
+		if (j->p >= j->end || *j->p != ':') {
+			free(key);
+			return junexpected(j, "':' after a key");
+		}
+		j->p++;
+		int rc = jvalue(j, depth + 1, want, depth == 0 ? key : NULL);
+		free(key);
+		if (rc != 0)
+			return -1;
+		jspace(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->end && *j->p == '}') {
+			j->p++;
+			return 0;
+		}
+		return junexpected(j, "',' or '}'");
+	}
+}
+
+static int jarray(jreader *j, int depth)
+{
+	j->p++;
+	jspace(j);
+	if (j->p < j->end && *j->p == ']') {
+		j->p++;
+		return 0;
+	}
+	for (;;) {
+		if (jvalue(j, depth + 1, -1, NULL) != 0)
+			return -1;
+		jspace(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->end && *j->p == ']') {
+			j->p++;
+			return 0;
+		}
+		return junexpected(j, "',' or ']'");
+	}
+}
+
+/* A value; want >= 0 keeps it as got[want], obj names an object member of
+ * the top level. */
+static int jvalue(jreader *j, int depth, int want, const char *obj)
+{
+	if (depth > J_DEPTH)
+		return jfail(j, "nested more than %d levels deep: not written by nastavnik match",
+		             J_DEPTH);
+	jspace(j);
+	jval v = {0};
+	v.line = j->line;
+	char **text = want >= 0 ? &v.text : NULL;
+	size_t left = (size_t)(j->end - j->p);
+	int rc = 0;
+	if (!left)
+		return junexpected(j, "a value");
+	switch (*j->p) {
+	case '{': v.type = J_OBJ; rc = jobject(j, depth, obj); break;
+	case '[': v.type = J_ARR; rc = jarray(j, depth); break;
+	case '"': v.type = J_STR; rc = jstring(j, text); break;
+	case 't': case 'f': case 'n': {
+		static const char *const lit[] = {"true", "false", "null"};
+		int k = *j->p == 't' ? 0 : *j->p == 'f' ? 1 : 2;
+		size_t n = strlen(lit[k]);
+		if (left < n || memcmp(j->p, lit[k], n) != 0)
+			return junexpected(j, "a value");
+		v.type = k == 2 ? J_NULL : J_BOOL;
+		v.b = k == 0;
+		j->p += n;
+		break;
+	}
+	default:
+		if (*j->p != '-' && !isdigit((unsigned char)*j->p))
+			return junexpected(j, "a value");
+		v.type = J_NUM;
+		rc = jnumber(j, text);
+	}
+	if (rc != 0 || want < 0)
+		return rc;
+	if (j->got[want].type) {
+		free(v.text);
+		j->line = v.line;
+		return jfail(j, "%s%s%s is given twice", wanted[want].obj ? wanted[want].obj : "",
+		             wanted[want].obj ? "." : "", wanted[want].key);
+	}
+	j->got[want] = v;
+	return 0;
+}
+
+static const char *jtype_word(int type)
+{
+	switch (type) {
+	case J_NULL: return "null";
+	case J_BOOL: return "true or false";
+	case J_NUM: return "a number";
+	case J_STR: return "a string";
+	case J_ARR: return "an array";
+	default: return "an object";
+	}
+}
+
+/* A kept value for a message: a string or number as written (its first 40
+ * bytes, control bytes as '?'), else its type. */
+static const char *jshown(const jval *v, char *buf, size_t size)
+{
+	if (v->type != J_STR && v->type != J_NUM)
+		return jtype_word(v->type);
+	char part[48];
+	size_t n = strlen(v->text), o = 0;
+	for (; o < n && o < 40; o++) {
+		unsigned char c = (unsigned char)v->text[o];
+		part[o] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+	}
+	while (o < n && o > 0 && ((unsigned char)v->text[o] & 0xC0) == 0x80)
+		o--; /* do not cut a character in two */
+	part[o] = 0;
+	const char *q = v->type == J_STR ? "\"" : "";
+	snprintf(buf, size, "%s%s%s%s", q, part, o < n ? "..." : "", q);
+	return buf;
+}
+
+/* The index of got's string among words, or -1. */
+static int jword(const jval *v, const char *const *words, int n)
+{
+	for (int k = 0; v->type == J_STR && k < n; k++)
+		if (!strcmp(v->text, words[k]))
+			return k;
+	return -1;
+}
+
+/* Checks what the reader kept and fills s; every problem goes to diag. */
+static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
+{
+	const char *path = s->path;
+	jval *g = j->got;
+	char shown[64];
+#define BAD(w, should)                                                                       \
+	nv_diag_error(diag, path, g[w].line, NULL, "%s.%s should be %s, not %s", wanted[w].obj, \
+	              wanted[w].key, should, jshown(&g[w], shown, sizeof shown))
+#define MISSING(w)                                                                           \
+	nv_diag_error(diag, path, 0, NULL, "%s.%s is missing: not written by nastavnik match",  \
+	              wanted[w].obj, wanted[w].key)
+	if (g[W_COMMAND].type != J_STR || strcmp(g[W_COMMAND].text, "match")) {
+		if (!g[W_COMMAND].type)
+			nv_diag_error(diag, path, 0, NULL, "no \"command\": not written by nastavnik match");
+		else if (g[W_COMMAND].type == J_STR && !strcmp(g[W_COMMAND].text, "solve"))
+			nv_diag_error(diag, path, g[W_COMMAND].line, NULL,
+			              "written by nastavnik solve: explain needs a match output folder");
+		else
+			nv_diag_error(diag, path, g[W_COMMAND].line, NULL,
+			              "\"command\" is not \"match\": not written by nastavnik match");
+		return;
+	}
+	for (int w = W_INPUTS; w <= W_OPTIONS; w++)
+		if (!g[w].type)
+			nv_diag_error(diag, path, 0, NULL, "no \"%s\": not written by nastavnik match",
+			              wanted[w].key);
+		else if (g[w].type != J_OBJ)
+			nv_diag_error(diag, path, g[w].line, NULL, "\"%s\" should be an object, not %s",
+			              wanted[w].key, jtype_word(g[w].type));
+	for (int w = W_PART; w < W_N; w++) {
+		int in = w <= W_ENC ? W_INPUTS : W_OPTIONS;
+		if (g[in].type != J_OBJ)
+			continue;
+		if (!g[w].type) {
+			MISSING(w);
+			continue;
+		}
+		switch (w) {
+		case W_PART:
+			if (g[w].type != J_STR || !g[w].text[0])
+				BAD(w, "a file path");
+			else
+				s->participants = nv_xstrdup(g[w].text);
+			break;
+		case W_CONFIG:
+		case W_CONS:
+			if ((g[w].type != J_STR || !g[w].text[0]) && g[w].type != J_NULL)
+				BAD(w, "a file path or null");
+			else if (g[w].type == J_STR)
+				*(w == W_CONFIG ? &s->config : &s->constraints) = nv_xstrdup(g[w].text);
+			break;
+		case W_ENC: {
+			static const char *const enc[] = {"utf-8", "cp1251"};
+			int k = jword(&g[w], enc, 2);
+			if (k < 0)
+				BAD(w, "\"utf-8\" or \"cp1251\"");
+			else
+				s->encoding = k ? NV_ENC_CP1251 : NV_ENC_UTF8;
+			break;
+		}
+		case W_OBJ: {
+			static const char *const obj[] = {"coverage", "score", "maximin"};
+			int k = jword(&g[w], obj, 3);
+			if (k < 0)
+				BAD(w, "\"coverage\", \"score\" or \"maximin\"");
+			else
+				s->objective = k == 1 ? NV_OBJ_SCORE : k == 2 ? NV_OBJ_MAXIMIN : NV_OBJ_COVERAGE;
+			break;
+		}
+		case W_SKIP:
+			if (g[w].type != J_BOOL)
+				BAD(w, "true or false");
+			else
+				s->skip_invalid = g[w].b;
+			break;
+		case W_SOLVER: {
+			static const char *const sv[] = {"auto", "flow", "glpk"};
+			int k = jword(&g[w], sv, 3);
+			if (k < 0)
+				BAD(w, "\"auto\", \"flow\" or \"glpk\"");
+			else
+				s->solver = k == 1 ? NV_SOLVER_FLOW : k == 2 ? NV_SOLVER_GLPK : NV_SOLVER_AUTO;
+			break;
+		}
+		case W_TOPK: {
+			const char *t = g[w].type == J_NUM ? g[w].text : NULL;
+			int whole = t && t[strspn(t, "0123456789")] == 0;
+			errno = 0;
+			unsigned long long k = whole ? strtoull(t, NULL, 10) : 0;
+			if (!whole)
+				BAD(w, "a whole number >= 0");
+			else if (errno == ERANGE || k > SIZE_MAX)
+				nv_diag_error(diag, path, g[w].line, NULL, "options.top_k %s is out of range",
+				              jshown(&g[w], shown, sizeof shown));
+			else
+				s->top_k = (size_t)k;
+			break;
+		}
+		case W_LIMIT: {
+			double x = g[w].type == J_NUM ? strtod(g[w].text, NULL) : -1;
+			if (g[w].type != J_NUM || !isfinite(x) || x < 0)
+				BAD(w, "a number of seconds >= 0");
+			else
+				s->time_limit = x;
+			break;
+		}
+		}
+	}
+#undef BAD
+#undef MISSING
+}
+
+int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag)
+{
+	memset(s, 0, sizeof *s);
+	s->path = nv_join_path(dir, "summary.json");
+	const char *path = s->path;
+	size_t errors = nv_diag_errors(diag);
+	jreader j = {0};
+	char *text = NULL;
+	size_t n = 0;
+	struct stat st;
+	const char *why = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f || fstat(fileno(f), &st) != 0)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		why = "a folder, not a file";
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (st.st_size > SUMMARY_MAX) /* match writes a few kilobytes */
+		why = "larger than 1 GiB";
+	if (!why) {
+		text = nv_xmalloc((size_t)st.st_size + 1);
+		n = fread(text, 1, (size_t)st.st_size, f);
+		if (ferror(f))
+			why = strerror(errno);
+	}
+	if (why) {
+		nv_diag_error(diag, path, 0, NULL, "cannot read it (%s): is %s a match output folder?",
+		              why, dir);
+		goto done;
+	}
+	j.p = text;
+	j.end = text + n;
+	j.line = 1;
+	jspace(&j);
+	if (j.p == j.end) {
+		nv_diag_error(diag, path, 0, NULL, "%s: not written by nastavnik match",
+		              n ? "blank, no JSON in it" : "empty file");
+		goto done;
+	}
+	if (*j.p != '{') {
+		nv_diag_error(diag, path, j.line, NULL,
+		              "not a JSON object ('{'): not written by nastavnik match");
+		goto done;
+	}
+	if (jvalue(&j, 0, -1, NULL) == 0) {
+		jspace(&j);
+		if (j.p < j.end)
+			jfail(&j, "not valid JSON: more text after the closing '}'");
+	}
+	if (j.err[0]) {
+		nv_diag_error(diag, path, j.err_line, NULL, "%s", j.err);
+		goto done;
+	}
+	summary_take(&j, s, diag);
+done:
+	for (int w = 0; w < W_N; w++)
+		free(j.got[w].text);
+	free(text);
+	if (f)
+		fclose(f);
+	return nv_diag_errors(diag) > errors ? NV_EDATA : NV_OK;
+}
+
+void nv_summary_in_done(nv_summary_in *s)
+{
+	free(s->path);
+	free(s->participants);
+	free(s->config);
+	free(s->constraints);
+	memset(s, 0, sizeof *s);
 }

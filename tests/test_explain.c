@@ -86,6 +86,111 @@ static void unknown_mentee_or_folder_exits_2(void **state)
 	free(err);
 }
 
+/* good with the first `from` replaced by `to`, written as dmg/summary.json */
+static void write_summary_with(const char *good, const char *from, const char *to)
+{
+	const char *at = strstr(good, from);
+	assert_non_null(at);
+	size_t n = strlen(good) + strlen(to) + 1;
+	char *s = malloc(n);
+	assert_non_null(s);
+	snprintf(s, n, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from));
+	write_file("dmg/summary.json", s);
+	free(s);
+}
+
+/* explain on dmg exits 2 and its stderr is exactly "DMG/summary.json" + want */
+static void assert_summary_refused(const char *want)
+{
+	assert_int_equal(nv("explain %s e2 --lang en", path_in("dmg")), 2);
+	char *err = file("stderr");
+	char full[1200];
+	snprintf(full, sizeof full, "%s%s\n", path_in("dmg/summary.json"), want);
+	if (strcmp(err, full))
+		fail_msg("stderr is\n%swanted\n%s", err, full);
+	free(err);
+}
+
+/* A damaged summary.json (cut short, not JSON, a value of the wrong type,
+ * a key gone, a folder in its place) is named with the line and what is
+ * wrong in it, exit 2: its values are never taken for file names. */
+static void a_damaged_summary_json_is_named_with_what_is_wrong(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("dmg")), 0);
+	char *good = file("dmg/summary.json");
+	assert_non_null(good);
+	static const struct {
+		const char *from, *to, *want;
+	} edits[] = {
+		{"\"config_path\": null", "\"config_path\": -1",
+		 ":5: inputs.config_path should be a file path or null, not -1"},
+		{"\"participants_path\": \"", "\"participants_path\": [\"",
+		 ":5: not valid JSON: ':' where ',' or ']' should be"},
+		{"\"top_k\": 0", "\"top_k\": \"8\"",
+		 ":16: options.top_k should be a whole number >= 0, not \"8\""},
+		{"\"top_k\": 0", "\"top_k\": 99999999999999999999999",
+		 ":16: options.top_k 99999999999999999999999 is out of range"},
+		{"\"time_limit\": 0", "\"time_limit\": 1e999",
+		 ":17: options.time_limit should be a number of seconds >= 0, not 1e999"},
+		{"\"skip_invalid\": false", "\"skip_invalid\": null",
+		 ":14: options.skip_invalid should be true or false, not null"},
+		{"\"objective_used\": \"coverage\"", "\"objective_used\": \"most\"",
+		 ":11: options.objective_used should be \"coverage\", \"score\" or \"maximin\", not "
+		 "\"most\""},
+		{"    \"encoding\": \"utf-8\",\n", "",
+		 ": inputs.encoding is missing: not written by nastavnik match"},
+		{"\"options\": {", "\"options\": [], \"x\": {",
+		 ":10: \"options\" should be an object, not an array"},
+		{"\"command\": \"match\"", "\"command\": \"solve\"",
+		 ":2: written by nastavnik solve: explain needs a match output folder"},
+		{"\"lang\": \"en\"", "\"lang\": \"e\\n",
+		 ":12: not valid JSON: control byte 0x0a in a string"},
+		{"\"config_path\": null", "\"config_path\": \"\\ud800\"",
+		 ":5: not valid JSON: a bad \\u escape in a string"},
+		{"\"config_path\": null,", "\"config_path\": ",
+		 ":6: not valid JSON: ':' where ',' or '}' should be"},
+		{"{", "{\"command\": \"match\", ", ":2: command is given twice"},
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+		write_summary_with(good, edits[i].from, edits[i].to);
+		assert_summary_refused(edits[i].want);
+	}
+	write_file("dmg/summary.json", "");
+	assert_summary_refused(": empty file: not written by nastavnik match");
+	write_file("dmg/summary.json", "participants_path,config_path\n");
+	assert_summary_refused(":1: not a JSON object ('{'): not written by nastavnik match");
+	/* cut short anywhere: at each line's start and middle */
+	size_t len = strlen(good), cuts = 0;
+	for (size_t at = 0; at + 1 < len; at++) {
+		if (at && good[at - 1] != '\n' && !(good[at] == ' ' && good[at - 1] == ':'))
+			continue;
+		char *cut = strndup(good, at);
+		assert_non_null(cut);
+		write_file("dmg/summary.json", cut);
+		free(cut);
+		assert_int_equal(nv("explain %s e2 --lang en", path_in("dmg")), 2);
+		char *err = file("stderr");
+		if (strncmp(err, path_in("dmg/summary.json"), strlen(path_in("dmg/summary.json"))) ||
+		    strchr(err, '\n') != err + strlen(err) - 1)
+			fail_msg("cut at %zu: stderr is\n%s", at, err);
+		free(err);
+		cuts++;
+	}
+	assert_true(cuts > 30);
+	/* sound again: explained */
+	write_file("dmg/summary.json", good);
+	assert_int_equal(nv("explain %s e2 --lang en", path_in("dmg")), 0);
+	free(good);
+	/* a folder where the file should be */
+	assert_int_equal(remove(path_in("dmg/summary.json")), 0);
+	assert_int_equal(mkdir(path_in("dmg/summary.json"), 0700), 0);
+	char want[700];
+	snprintf(want, sizeof want, ": cannot read it (a folder, not a file): is %s a match output folder?",
+	         path_in("dmg"));
+	assert_summary_refused(want);
+}
+
 /* Parses "  pairs: A → B; total score: X → Y" from explain's output. */
 static int parse_after(const char *out, size_t *pairs_after, double *total_after)
 {
@@ -316,6 +421,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(explain_shows_the_pair_as_written_and_why_not_the_others),
 		cmocka_unit_test(unknown_mentee_or_folder_exits_2),
+		cmocka_unit_test(a_damaged_summary_json_is_named_with_what_is_wrong),
 		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
 		cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
 		cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
