@@ -156,6 +156,13 @@ void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
 	va_end(ap);
 }
 
+void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
+                       const char *what)
+{
+	if (count > NV_NOTES_SHOWN)
+		nv_diag_note(d, file, line, NULL, "... and %zu more %s", count - NV_NOTES_SHOWN, what);
+}
+
 size_t nv_diag_errors(const nv_diag *d) { return d->errors.n; }
 size_t nv_diag_notes(const nv_diag *d) { return d->notes.n; }
 

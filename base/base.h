@@ -45,6 +45,12 @@ void nv_diag_error(nv_diag *d, const char *file, long line, const char *col,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A note that can repeat once per column or per row is made only for the
+ * first NV_NOTES_SHOWN of its kind: count them all, then nv_diag_note_rest
+ * adds one "... and N more WHAT" (nothing when count <= NV_NOTES_SHOWN). */
+enum { NV_NOTES_SHOWN = 10 };
+void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
+                       const char *what);
 size_t nv_diag_errors(const nv_diag *d);
 size_t nv_diag_notes(const nv_diag *d);
 /* The i-th error (0-based) as a full line, without newline; valid until

@@ -63,20 +63,23 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 		r->name = nv_xcalloc(nf, sizeof *r->name);
 		for (int k = 0; k < E_NCOLS; k++)
 			r->col[k] = -1;
+		size_t unknown = 0; /* a note for the first few */
 		for (size_t j = 0; j < nf; j++) {
 			r->name[j] = nv_xstrdup(f[j]);
 			int k;
 			for (k = 0; k < E_NCOLS && !is_word(f[j], edge_col[k]); k++)
 				;
-			if (k == E_NCOLS)
-				nv_diag_note(r->diag, r->path, line, f[j], "unknown column, not used");
-			else if (r->col[k] >= 0) {
+			if (k == E_NCOLS) {
+				if (++unknown <= NV_NOTES_SHOWN)
+					nv_diag_note(r->diag, r->path, line, f[j], "unknown column, not used");
+			} else if (r->col[k] >= 0) {
 				nv_diag_error(r->diag, r->path, line, f[j],
 				              "duplicate column (first is column %ld)", r->col[k] + 1);
 				r->fatal = 1;
 			} else
 				r->col[k] = (long)j;
 		}
+		nv_diag_note_rest(r->diag, r->path, line, unknown, "unknown columns, not used");
 		for (int k = E_MENTOR; k <= E_SCORE; k++)
 			if (r->col[k] < 0) {
 				nv_diag_error(r->diag, r->path, line, NULL,
@@ -263,6 +266,7 @@ typedef struct {
 	long *seen; /* line per mentor, 0 = not yet */
 	int first;
 	int errors;
+	size_t unknown; /* rows of unknown mentors: a note for the first few */
 } cap_reader;
 
 static int cap_rec(void *ud, long line, size_t nf, char **f)
@@ -300,8 +304,9 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 	}
 	int64_t id = nv_vocab_find(r->mentors, f[0], strlen(f[0]));
 	if (id < 0) {
-		nv_diag_note(r->diag, r->path, line, "mentor_id",
-		             "unknown mentor '%s', ignored", nv_shown(f[0], shown, sizeof shown));
+		if (++r->unknown <= NV_NOTES_SHOWN)
+			nv_diag_note(r->diag, r->path, line, "mentor_id", "unknown mentor '%s', ignored",
+			             nv_shown(f[0], shown, sizeof shown));
 		return 0;
 	}
 	if (r->seen[id]) {
@@ -319,10 +324,11 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
                      int32_t *capacity, nv_diag *diag)
 {
-	cap_reader r = {path, diag, mentors, capacity, NULL, 1, 0};
+	cap_reader r = {path, diag, mentors, capacity, NULL, 1, 0, 0};
 	r.seen = nv_xcalloc(nv_vocab_count(mentors) + 1, sizeof *r.seen);
 	int rc = nv_csv_each(path, enc, 0, cap_rec, &r, diag);
 	free(r.seen);
+	nv_diag_note_rest(diag, path, 0, r.unknown, "rows of unknown mentors, ignored");
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
 	return rc == NV_OK ? NV_OK : NV_EDATA;

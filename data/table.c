@@ -282,16 +282,21 @@ static int read_header(reader *rd, const nv_rec *r)
 		              "(id, role, category, org, consent, ...)");
 		return NV_EDATA;
 	}
+	size_t unnamed = 0, unknown = 0; /* a note for the first few of each */
 	for (size_t j = 0; j < r->n; j++) {
 		if (rd->kind[j] != C_UNKNOWN || r->flag[j])
 			continue;
-		if (!r->len[j])
-			nv_diag_note(rd->diag, rd->name, r->line, NULL,
-			             "column %zu has no name, not used", j + 1);
-		else if (!is_repeat(rd, j))
+		if (!r->len[j]) {
+			if (++unnamed <= NV_NOTES_SHOWN)
+				nv_diag_note(rd->diag, rd->name, r->line, NULL,
+				             "column %zu has no name, not used", j + 1);
+		} else if (!is_repeat(rd, j) && ++unknown <= NV_NOTES_SHOWN)
 			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
 			             "unknown column, not used for scoring");
 	}
+	nv_diag_note_rest(rd->diag, rd->name, r->line, unnamed, "columns with no name, not used");
+	nv_diag_note_rest(rd->diag, rd->name, r->line, unknown,
+	                  "unknown columns, not used for scoring");
 	for (size_t k = 0; k < sizeof required / sizeof *required; k++)
 		if (rd->fixed[required[k]] < 0) {
 			nv_diag_error(rd->diag, rd->name, r->line, NULL,

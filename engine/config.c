@@ -625,7 +625,7 @@ void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
 {
 	if (!t->form_names)
 		return;
-	size_t nf = nv_vocab_count(t->form_names);
+	size_t nf = nv_vocab_count(t->form_names), unknown = 0;
 	for (uint32_t id = 0; id < nf; id++) {
 		const char *name = nv_vocab_name(t->form_names, id);
 		if (nv_config_form(c, name) >= 0)
@@ -638,8 +638,11 @@ void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
 					line = t->line[r];
 					break;
 				}
-		if (line) /* else only invalid rows name it: their errors say enough */
+		/* else only invalid rows name it: their errors say enough */
+		if (line && ++unknown <= NV_NOTES_SHOWN) /* a note for the first few */
 			nv_diag_note(d, t->path, line, "forms",
 			             "no form is named '%s'; nobody is paired in it", name);
 	}
+	nv_diag_note_rest(d, t->path, 0, unknown,
+	                  "names in forms that no form has; nobody is paired in them");
 }

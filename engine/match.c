@@ -229,6 +229,7 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 	idmap ids;
 	idmap_build(&ids, r->t);
 	int bad = 0;
+	size_t ignored = 0;
 	r->forbid = nv_xreallocarray(NULL, cs->n + 1, sizeof *r->forbid);
 	r->fix = nv_xreallocarray(NULL, cs->n + 1, sizeof *r->fix);
 	for (size_t i = 0; i < cs->n; i++) {
@@ -237,12 +238,12 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 		int f = -1;
 		const char *why = pair_problem(r, &ids, c, &m, &e, &f);
 		if (c->kind == NV_FORBID) {
-			if (why)
+			if (!why)
+				r->forbid[r->n_forbid++] = pair_key(e, m);
+			else if (++ignored <= NV_NOTES_SHOWN) /* a note for the first few */
 				nv_diag_note(diag, cs->path, c->line, NULL,
 				             "forbid %s,%s: %s; ignored", c->mentor_id,
 				             c->mentee_id, why);
-			else
-				r->forbid[r->n_forbid++] = pair_key(e, m);
 		} else if (why) {
 			nv_diag_error(diag, cs->path, c->line, NULL,
 			              "infeasible: fix %s,%s: %s", c->mentor_id,
@@ -252,6 +253,7 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 			r->fix[r->n_fix++] = pair_key(e, m);
 		}
 	}
+	nv_diag_note_rest(diag, cs->path, 0, ignored, "forbid lines that cannot apply, ignored");
 	qsort(r->forbid, r->n_forbid, sizeof *r->forbid, cmp_u64);
 	qsort(r->fix, r->n_fix, sizeof *r->fix, cmp_u64);
 	/* repeated lines name the same pair once */

@@ -40,6 +40,22 @@ static void diag_print_caps_and_counts_the_rest(void **state)
 	nv_diag_free(d);
 }
 
+static void note_rest_counts_what_the_first_ten_left_out(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_diag_note_rest(d, "f.csv", 1, NV_NOTES_SHOWN, "unknown columns, not used");
+	assert_int_equal(nv_diag_notes(d), 0);
+	nv_diag_note_rest(d, "f.csv", 1, NV_NOTES_SHOWN + 1, "unknown columns, not used");
+	nv_diag_note_rest(d, "f.csv", 0, 1000000, "columns with no name, not used");
+	assert_int_equal(nv_diag_notes(d), 2);
+	assert_string_equal(nv_diag_note_at(d, 0),
+	                    "f.csv:1: note: ... and 1 more unknown columns, not used");
+	assert_string_equal(nv_diag_note_at(d, 1),
+	                    "f.csv: note: ... and 999990 more columns with no name, not used");
+	nv_diag_free(d);
+}
+
 static void asprintf_and_strndup_copy_exactly(void **state)
 {
 	(void)state;
@@ -56,6 +72,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(diag_formats_file_line_column),
 		cmocka_unit_test(diag_print_caps_and_counts_the_rest),
+		cmocka_unit_test(note_rest_counts_what_the_first_ten_left_out),
 		cmocka_unit_test(asprintf_and_strndup_copy_exactly),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);

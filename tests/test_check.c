@@ -204,6 +204,62 @@ static void unknown_form_names_are_notes_and_a_config_can_add_them(void **state)
 	free(ini);
 }
 
+/* A header of 100,000 empty cells and 15 unknown names, and 12 names in
+ * forms no form has: ten notes of each kind, then one line counting the
+ * rest (not one line per column). */
+static void repeated_notes_show_ten_and_count_the_rest(void **state)
+{
+	(void)state;
+	enum { EMPTY = 100000, UNKNOWN = 15, FORMS = 12 };
+	char *csv = nv_xasprintf("/tmp/nv-check-%ld-wide.csv", (long)getpid());
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs("id,role,category,org,consent,experience_years,forms", f);
+	for (int j = 0; j < UNKNOWN; j++)
+		fprintf(f, ",u%d", j);
+	for (int j = 0; j < EMPTY; j++)
+		fputc(',', f);
+	for (int i = 0; i < FORMS; i++) {
+		fprintf(f, "\nt%d,%s,teacher,o,1,%d,f%d", i, i % 2 ? "mentee" : "mentor",
+		        i % 2 ? 1 : 10, i);
+		for (int j = 0; j < UNKNOWN + EMPTY; j++)
+			fputc(',', f);
+	}
+	fputc('\n', f);
+	fclose(f);
+	run_result r = run("check", csv, NULL);
+	assert_int_equal(r.code, 0);
+	/* the notes, in order, then the summary */
+	size_t cap = 1 << 14, n = 0;
+	char *want = malloc(cap);
+	assert_non_null(want);
+	for (int j = 0; j < 10; j++)
+		n += (size_t)snprintf(want + n, cap - n, "%s:1:u%d: note: unknown column, not used for scoring\n",
+		                      csv, j);
+	for (int j = 0; j < 10; j++)
+		n += (size_t)snprintf(want + n, cap - n, "%s:1: note: column %d has no name, not used\n",
+		                      csv, 7 + UNKNOWN + 1 + j);
+	n += (size_t)snprintf(want + n, cap - n,
+	                      "%s:1: note: ... and %d more columns with no name, not used\n"
+	                      "%s:1: note: ... and %d more unknown columns, not used for scoring\n",
+	                      csv, EMPTY - 10, csv, UNKNOWN - 10);
+	for (int i = 0; i < 10; i++)
+		n += (size_t)snprintf(want + n, cap - n,
+		                      "%s:%d:forms: note: no form is named 'f%d'; nobody is paired in it\n",
+		                      csv, i + 2, i);
+	n += (size_t)snprintf(want + n, cap - n,
+	                      "%s: note: ... and %d more names in forms that no form has; nobody "
+	                      "is paired in them\n\n%s: %d rows",
+	                      csv, FORMS - 10, csv, FORMS);
+	assert_true(n < cap);
+	if (strncmp(r.out, want, n))
+		fail_msg("stdout begins\n%.*s\nwanted\n%s", (int)n + 200, r.out, want);
+	done(&r);
+	free(want);
+	unlink(csv);
+	free(csv);
+}
+
 static void usage_errors_exit_1(void **state)
 {
 	(void)state;
@@ -244,6 +300,7 @@ int main(void)
 		cmocka_unit_test(every_problem_is_listed_however_many),
 		cmocka_unit_test(forced_encoding_is_obeyed),
 		cmocka_unit_test(unknown_form_names_are_notes_and_a_config_can_add_them),
+		cmocka_unit_test(repeated_notes_show_ten_and_count_the_rest),
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(help_explains_the_columns),
 	};

@@ -161,6 +161,31 @@ static void infeasible_fixes_exit_3_naming_the_conflict(void **state)
 	assert_non_null(strstr(sj, "\"notes\": [\n"));
 	assert_non_null(strstr(sj, "forbid.csv:1: note: forbid m9,e1: unknown mentor id; ignored\""));
 	free(sj);
+	/* a note per forbid line for the first ten, then one for the rest, in
+	 * summary.json too, which stays JSON explain can read */
+	char lines[400] = "";
+	for (int i = 0; i < 13; i++)
+		snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "forbid,m%d,e1\n", 10 + i);
+	write_file("forbid13.csv", lines);
+	assert_int_equal(nv("match %s -o %s --constraints %s -q", SMALL, path_in("o4"),
+	                    path_in("forbid13.csv")),
+	                 0);
+	char *err = file("stderr"), want[700];
+	snprintf(want, sizeof want,
+	         "%s:10: note: forbid m19,e1: unknown mentor id; ignored\n"
+	         "%s: note: ... and 3 more forbid lines that cannot apply, ignored\n",
+	         path_in("forbid13.csv"), path_in("forbid13.csv"));
+	assert_non_null(strstr(err, want));
+	assert_null(strstr(err, "m20,e1"));
+	free(err);
+	sj = file("o4/summary.json");
+	snprintf(want, sizeof want,
+	         "\"%s: note: ... and 3 more forbid lines that cannot apply, ignored\"\n  ],",
+	         path_in("forbid13.csv"));
+	assert_non_null(strstr(sj, want));
+	assert_null(strstr(sj, "m20,e1"));
+	free(sj);
+	assert_int_equal(nv("explain %s e1", path_in("o4")), 0);
 }
 
 static void failing_write_exits_4_and_a_failed_run_keeps_old_outputs(void **state)

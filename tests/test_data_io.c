@@ -100,6 +100,22 @@ static void edges_read_by_column_name(void **state)
 	nv_edges_free(e);
 	nv_diag_free(d);
 	free(p);
+
+	/* twelve unknown columns: a note for the first ten, one line for the rest */
+	p = put("e3.csv", "mentor_id,mentee_id,score,a,b,c,d,e,f,g,h,i,j,k,l\n"
+	                  "m1,e1,0.5,,,,,,,,,,,,\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	assert_int_equal(nv_diag_notes(d), 11);
+	char *want = nv_xasprintf("%s:1:j: note: unknown column, not used", p);
+	assert_string_equal(nv_diag_note_at(d, 9), want);
+	free(want);
+	want = nv_xasprintf("%s:1: note: ... and 2 more unknown columns, not used", p);
+	assert_string_equal(nv_diag_note_at(d, 10), want);
+	free(want);
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
 }
 
 static void edges_report_every_bad_row(void **state)
@@ -170,6 +186,23 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 	assert_string_equal(nv_diag_error_at(d, 1), want);
 	free(want);
 	assert_int_equal(cap[0], 2);
+	nv_diag_free(d);
+	free(p);
+
+	/* a note for the first ten unknown mentors, one line for the rest */
+	char rows[400] = "";
+	for (int i = 0; i < 25; i++)
+		snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "z%d,1\n", i);
+	p = put("cap3.csv", rows);
+	d = nv_diag_new(0);
+	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
+	assert_int_equal(nv_diag_notes(d), 11);
+	want = nv_xasprintf("%s:10:mentor_id: note: unknown mentor 'z9', ignored", p);
+	assert_string_equal(nv_diag_note_at(d, 9), want);
+	free(want);
+	want = nv_xasprintf("%s: note: ... and 15 more rows of unknown mentors, ignored", p);
+	assert_string_equal(nv_diag_note_at(d, 10), want);
+	free(want);
 	nv_diag_free(d);
 	free(p);
 	nv_vocab_free(m);
