@@ -211,6 +211,40 @@ static void unknown_form_names_in_the_table_are_noted_once(void **state)
 	st_free(t);
 }
 
+/* Every row naming its own form: ten notes, then one for the rest. (The
+ * check takes one pass over the rows, not one per name; its speed is not
+ * timed here.) */
+static void a_form_name_per_row_is_checked_in_one_pass(void **state)
+{
+	(void)state;
+	enum { N = 200000 };
+	st_person *ps = calloc(N, sizeof *ps);
+	char(*names)[16] = calloc(N, sizeof *names);
+	assert_non_null(ps);
+	assert_non_null(names);
+	for (int i = 0; i < N; i++) {
+		st_person_init(&ps[i]);
+		snprintf(names[i], sizeof names[i], "f%d", i);
+		ps[i].forms = names[i];
+	}
+	nv_table *t = st_build(ps, N, 0, 0);
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	nv_config_check_table(&c, t, d);
+	assert_int_equal(nv_diag_notes(d), 11);
+	assert_string_equal(nv_diag_note_at(d, 9),
+	                    "people.csv:11:forms: note: no form is named 'f9'; nobody is paired in it");
+	assert_string_equal(nv_diag_note_at(d, 10),
+	                    "people.csv: note: ... and 199990 more names in forms that no form has; "
+	                    "nobody is paired in them");
+	nv_diag_free(d);
+	nv_config_done(&c);
+	st_free(t);
+	free(names);
+	free(ps);
+}
+
 /* Only the weights' shares count: weights near the largest double (whose
  * sum overflows) and denormal ones (1e-320 is a number, not an error)
  * score as 1, 1, 0.5, 1 do. */
@@ -350,6 +384,7 @@ int main(void)
 		cmocka_unit_test(keys_outside_sections_and_nameless_forms_are_errors),
 		cmocka_unit_test(a_missing_file_is_an_error),
 		cmocka_unit_test(unknown_form_names_in_the_table_are_noted_once),
+		cmocka_unit_test(a_form_name_per_row_is_checked_in_one_pass),
 		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
 		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
 	};
