@@ -2,6 +2,7 @@
  * config of SPEC §5, parsed with inih) */
 #include "engine.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <math.h>
@@ -75,16 +76,29 @@ int nv_config_form(const nv_config *c, const char *name)
 /* --- INI loading (private) -------------------------------------------------
  * inih splits keys from values and calls the handler once per key. Our
  * reader hands it one physical line at a time (ended by LF, CRLF or a lone
- * CR), already checked: a line inih would misread (a NUL byte, bytes that
- * are not UTF-8, a key after a section header, text that is neither, a line
- * longer than inih's buffer) is reported here with its line and reaches
- * inih blank, so every such line is reported, not only the first. Lines
- * reach inih without leading spaces (an indented key is a key, not a value
- * continuing the one before) and without comments (';' or '#' at the start
- * of a line or after a space). The reader also notes section headers,
- * because inih never reports a section without keys. */
+ * CR), already checked: a line inih would misread (a NUL byte or another
+ * control character, bytes that are not UTF-8, a key after a section
+ * header, text that is neither, a line longer than inih's buffer) is
+ * reported here with its line and reaches inih blank, so every such line
+ * is reported, not only the first. Lines reach inih without leading spaces
+ * (an indented key is a key, not a value continuing the one before) and
+ * without comments (from ';' or '#' to the end of the line; on a header,
+ * after its ']'). The reader keeps the section itself (SECT_*): inih cuts
+ * section names at 50 bytes and does not trim them, and never reports a
+ * section without keys. */
 
 enum { LINE_KEEP = 1 << 16 }; /* bytes of a line kept; past them it is too long */
+
+/* The section the keys that follow go to, as the reader saw its header
+ * (inih's own section name is cut at 50 bytes and untrimmed). */
+enum { SECT_NONE, SECT_WEIGHTS, SECT_MATCH, SECT_FORM, SECT_BAD };
+
+/* A key given once: where, so that a second one is an error. */
+typedef struct key_seen {
+	int sect;       /* SECT_WEIGHTS, SECT_MATCH, or SECT_FORM + form */
+	char name[24];  /* lower case; longer names are no key of ours */
+	long line;
+} key_seen;
 
 typedef struct form_seen {
 	long line;               /* first section header line */
@@ -101,6 +115,10 @@ typedef struct loader {
 	char *buf;        /* that line as read, NUL-terminated */
 	size_t len, cap;  /* bytes kept in buf (at most LINE_KEEP), and room */
 	int too_long;     /* the line had more than LINE_KEEP bytes */
+	int sect;         /* SECT_*: where the keys that follow go */
+	size_t sect_form; /* the form, for SECT_FORM */
+	key_seen *keys;   /* the keys given so far */
+	size_t n_keys, cap_keys;
 	long weights_line; /* 0 when no [weights] section */
 	form_seen seen[NV_MAX_FORMS];
 	long err_line[64]; /* lines our handler reported, to tell inih's own */
@@ -132,31 +150,27 @@ static const char *skip_space(const char *s)
 
 /* The form a "form NAME" section names, created when new; NULL (with an
  * error) when it cannot be. */
-static nv_form *section_form(loader *L, const char *section, long line,
-                             int report)
+static nv_form *section_form(loader *L, const char *section, long line)
 {
 	const char *name = skip_space(section + 4);
 	int i = nv_config_form(L->c, name);
 	if (i >= 0)
 		return &L->c->form[i];
 	if (!*name) {
-		if (report)
-			lerr(L, line, "[form] needs a name: [form NAME]");
+		lerr(L, line, "[form] needs a name: [form NAME]");
 		return NULL;
 	}
 	if (strlen(name) >= NV_FORM_NAME_MAX) {
-		if (report)
-			lerr(L, line, "form name '%s' is longer than %d bytes", name,
-			     NV_FORM_NAME_MAX - 1);
+		lerr(L, line, "form name '%s' is longer than %d bytes", name,
+		     NV_FORM_NAME_MAX - 1);
 		return NULL;
 	}
 	if (strchr(name, '|')) {
-		if (report)
-			lerr(L, line, "form name '%s' must not hold '|'", name);
+		lerr(L, line, "form name '%s' must not hold '|'", name);
 		return NULL;
 	}
 	if (L->c->n_forms >= NV_MAX_FORMS) {
-		if (report && !L->overflow_reported) {
+		if (!L->overflow_reported) {
 			lerr(L, line, "too many forms (at most %d)", NV_MAX_FORMS);
 			L->overflow_reported = 1;
 		}
@@ -180,37 +194,30 @@ static int is_form_section(const char *s)
 	return !strncasecmp(s, "form", 4) && (s[4] == ' ' || s[4] == '\t' || !s[4]);
 }
 
-/* Section headers as the reader sees them: creates new forms in file order
- * and reports unknown sections once, even those without keys. */
-static void reader_section(loader *L, const char *text)
+/* A section header's name (between the brackets, trimmed): creates a new
+ * form in file order, reports an unknown section once (even one without
+ * keys), and sets where the keys that follow go. */
+static void reader_section(loader *L, char *name)
 {
-	const char *s = skip_space(text);
-	if (*s != '[')
-		return;
-	const char *end = strchr(s, ']');
-	if (!end)
-		return; /* inih reports the syntax error */
-	char name[256];
-	size_t len = (size_t)(end - s - 1);
-	if (len >= sizeof name)
-		len = sizeof name - 1;
-	memcpy(name, s + 1, len);
-	name[len] = 0;
-	/* trim like inih does */
-	char *b = name;
-	while (*b == ' ' || *b == '\t')
-		b++;
-	size_t n = strlen(b);
-	while (n && (b[n - 1] == ' ' || b[n - 1] == '\t'))
-		b[--n] = 0;
-	if (!strcasecmp(b, "weights")) {
+	name = (char *)skip_space(name);
+	size_t n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		name[--n] = 0;
+	L->sect = SECT_BAD;
+	if (!strcasecmp(name, "weights")) {
 		if (!L->weights_line)
 			L->weights_line = L->line;
-	} else if (!strcasecmp(b, "match")) {
-	} else if (is_form_section(b)) {
-		section_form(L, b, L->line, 1);
+		L->sect = SECT_WEIGHTS;
+	} else if (!strcasecmp(name, "match")) {
+		L->sect = SECT_MATCH;
+	} else if (is_form_section(name)) {
+		nv_form *f = section_form(L, name, L->line);
+		if (f) {
+			L->sect = SECT_FORM;
+			L->sect_form = (size_t)(f - L->c->form);
+		}
 	} else {
-		lerr(L, L->line, "unknown section [%s] (weights, match, form NAME)", b);
+		lerr(L, L->line, "unknown section [%s] (weights, match, form NAME)", name);
 	}
 }
 
@@ -252,7 +259,9 @@ static int is_space(char c)
 }
 
 /* The line's text for inih (room for `room` bytes), trimmed and without
- * its comment; NULL (with the problem reported) when inih must not see it. */
+ * its comment (a section header reaches it as "[s]": the reader keeps the
+ * section itself); NULL (with the problem reported) when inih must not
+ * see it. */
 static char *clean_line(loader *L, size_t room)
 {
 	char *s = L->buf;
@@ -261,50 +270,59 @@ static char *clean_line(loader *L, size_t room)
 		s += 3; /* the UTF-8 byte order mark */
 		n -= 3;
 	}
-	const char *first = skip_space(s);
-	if (*first == ';' || *first == '#')
-		return ""; /* a comment line: whatever it holds */
-	if (L->too_long) {
-		lerr(L, L->line, "the line is longer than %zu bytes", room);
-		return NULL;
-	}
-	if (memchr(s, 0, n)) {
-		lerr(L, L->line, "the line holds a NUL byte; is the config a text "
-		                 "file?");
-		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (!ch) {
+			lerr(L, L->line, "the line holds a NUL byte; is the config a "
+			                 "text file?");
+			return NULL;
+		}
+		if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
+			lerr(L, L->line, "byte %zu of the line is a control character "
+			                 "(0x%02X)",
+			     i + 1, ch);
+			return NULL;
+		}
 	}
 	size_t bad = nv_utf8_bad_at(s, n);
-	if (bad < n) {
+	/* a line cut at LINE_KEEP may end inside a character */
+	if (bad < n && !(L->too_long && n - bad < 4)) {
 		lerr(L, L->line, "byte %zu of the line is not UTF-8; save the config "
 		                 "as UTF-8",
 		     bad + 1);
 		return NULL;
 	}
-	s = (char *)first;
-	for (char *c = s; *c; c++)
-		if ((*c == ';' || *c == '#') && is_space(c[-1])) {
-			*c = 0;
-			break;
-		}
+	s = (char *)skip_space(s);
+	/* the comment: after a header's ']', anywhere on another line */
+	char *end = *s == '[' ? strchr(s, ']') : NULL;
+	char *comment = strpbrk(end ? end + 1 : s, ";#");
+	if (comment)
+		*comment = 0;
+	else if (L->too_long) {
+		lerr(L, L->line, "the line is longer than %zu bytes", room);
+		return NULL;
+	}
 	n = strlen(s);
 	while (n && is_space(s[n - 1]))
 		s[--n] = 0;
+	if (*s == '[') {
+		if (!end) {
+			lerr(L, L->line, "the section header has no closing ']'");
+			L->sect = SECT_BAD; /* its keys are not anyone's */
+			return NULL;
+		}
+		if (*skip_space(end + 1))
+			lerr(L, L->line, "text after the section header: each key goes "
+			                 "on a line of its own");
+		*end = 0;
+		reader_section(L, s + 1);
+		return "[s]";
+	}
 	if (n > room) {
 		lerr(L, L->line, "the line is longer than %zu bytes", room);
 		return NULL;
 	}
-	if (*s == '[') {
-		char *end = strchr(s, ']');
-		if (!end) {
-			lerr(L, L->line, "the section header has no closing ']'");
-			return NULL;
-		}
-		if (end[1] && end[1] != ';' && end[1] != '#')
-			lerr(L, L->line, "text after the section header: each key goes "
-			                 "on a line of its own");
-		end[1] = 0;
-		reader_section(L, s);
-	} else if (*s && !strpbrk(s, "=:")) {
+	if (*s && !strpbrk(s, "=:")) {
 		lerr(L, L->line, "syntax error: expected [section] or key = value");
 		return NULL;
 	}
@@ -334,6 +352,8 @@ static int parse_number(const char *s, double *out)
 	for (char *p = buf; *p; p++)
 		if (*p == ',')
 			*p = '.';
+	if (strspn(buf, "0123456789+-.eE") != n)
+		return -1; /* no hex, inf or nan: strtod would take them */
 	char *end;
 	/* an underflow (1e-320) is a number; an overflow is not finite */
 	double v = strtod(buf, &end);
@@ -500,17 +520,16 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 		return;
 	}
 	if (cat) {
-		if (parse_category(value, cat) < 0) {
-			lerr(L, L->line,
-			     "%s: unknown category '%s' (student, teacher, "
-			     "college_student, employer, any)",
-			     name, value);
-			return;
-		}
+		/* given, even with a bad value (reported once, here) */
 		if (cat == &f->mentor_category)
 			L->seen[fi].mentor_cat = 1;
 		else
 			L->seen[fi].mentee_cat = 1;
+		if (parse_category(value, cat) < 0)
+			lerr(L, L->line,
+			     "%s: unknown category '%s' (student, teacher, "
+			     "college_student, employer, any)",
+			     name, value);
 	} else if (r) {
 		nv_range v;
 		if (parse_range(value, &v) < 0)
@@ -540,22 +559,49 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 	}
 }
 
+/* A key given a second time in the same section (or a section of the same
+ * name) is an error: which of the two the user meant is not ours to say. */
+static int key_again(loader *L, const char *name)
+{
+	key_seen k = {L->sect == SECT_FORM ? SECT_FORM + (int)L->sect_form : L->sect,
+	              "", L->line};
+	size_t n = strlen(name);
+	if (n >= sizeof k.name)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		k.name[i] = (char)tolower((unsigned char)name[i]);
+	for (size_t i = 0; i < L->n_keys; i++)
+		if (L->keys[i].sect == k.sect && !strcmp(L->keys[i].name, k.name)) {
+			lerr(L, L->line, "'%s' is given twice in this section (first on "
+			                 "line %ld)",
+			     name, L->keys[i].line);
+			return 1;
+		}
+	if (L->n_keys == L->cap_keys) {
+		L->cap_keys = L->cap_keys ? 2 * L->cap_keys : 32;
+		L->keys = nv_xreallocarray(L->keys, L->cap_keys, sizeof *L->keys);
+	}
+	L->keys[L->n_keys++] = k;
+	return 0;
+}
+
 static int handler(void *user, const char *section, const char *name,
                    const char *value)
 {
 	loader *L = user;
-	if (!strcasecmp(section, "weights"))
-		weights_key(L, name, value);
-	else if (!strcasecmp(section, "match"))
-		match_key(L, name, value);
-	else if (is_form_section(section)) {
-		nv_form *f = section_form(L, section, L->line, 0);
-		if (f)
-			form_key(L, f, name, value);
-	} else if (!*section) {
+	(void)section; /* the reader's own (see SECT_*) */
+	if (L->sect == SECT_NONE) {
 		lerr(L, L->line, "key '%s' is outside any section", name);
+		return 1;
 	}
-	/* unknown sections were reported by the reader, once */
+	if (L->sect == SECT_BAD || key_again(L, name))
+		return 1; /* the header was reported, or the key again */
+	if (L->sect == SECT_WEIGHTS)
+		weights_key(L, name, value);
+	else if (L->sect == SECT_MATCH)
+		match_key(L, name, value);
+	else
+		form_key(L, &L->c->form[L->sect_form], name, value);
 	return 1;
 }
 
@@ -597,6 +643,7 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 		              strerror(errno));
 	fclose(f);
 	free(L->buf);
+	free(L->keys);
 
 	nv_weights *w = &c->w;
 	if (!(w->psych + w->subjects + w->goals + w->needs > 0))

@@ -373,6 +373,64 @@ static void lines_inih_would_misread_are_each_reported(void **state)
 	nv_diag_free(d);
 }
 
+/* Sections are the reader's own: spaces inside the brackets, form names
+ * past inih's 50-byte section buffer; a key given twice, a bad header's
+ * keys, control characters, hex numbers, a long comment after a value. */
+static void sections_and_keys_as_the_reader_sees_them(void **state)
+{
+	(void)state;
+	char name[46], text[70400];
+	memset(name, 'a', 45);
+	name[45] = 0;
+	int n = snprintf(text, sizeof text,
+	                 "[ weights ]\n"                  /* 1 */
+	                 "psych = 0.5\n"                  /* 2 */
+	                 "PSYCH = 0.7\n"                  /* 3: again */
+	                 "[form %s\t]\n"                  /* 4 */
+	                 "mentor_category = boss\n"       /* 5 */
+	                 "mentee_category=teacher\n"      /* 6 */
+	                 "[match\n"                       /* 7 */
+	                 "objective = score\n"            /* 8: not [match]'s */
+	                 "[match]#c\n"                    /* 9 */
+	                 "min_score = 0.5#c\n"            /* 10 */
+	                 "goals\v = 1\n"                  /* 11 */
+	                 "[weights]\n"                    /* 12 */
+	                 "needs = 0x1p-2\n"               /* 13 */
+	                 "goals = 0.5 ; ",                /* 14 */
+	                 name);
+	memset(text + n, 'x', 70000);
+	n += 70000;
+	text[n++] = '\n';
+	const char *path = config_bytes("sections.ini", text, (size_t)n);
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, path, d), NV_EDATA);
+	const char *want[] = {
+		"3: 'PSYCH' is given twice in this section (first on line 2)",
+		"5: mentor_category: unknown category 'boss' (student, teacher, "
+		"college_student, employer, any)",
+		"7: the section header has no closing ']'",
+		"11: byte 6 of the line is a control character (0x0B)",
+		"13: weight needs must be a number >= 0, not '0x1p-2'",
+	};
+	size_t want_n = sizeof want / sizeof *want;
+	for (size_t i = 0; i < want_n && i < nv_diag_errors(d); i++) {
+		char line[256];
+		snprintf(line, sizeof line, "%s:%s", path, want[i]);
+		assert_string_equal(nv_diag_error_at(d, i), line);
+	}
+	assert_int_equal(nv_diag_errors(d), want_n);
+	assert_true(c.w.psych == 0.5 && c.w.goals == 0.5 && c.w.needs == 0.25);
+	assert_true(c.min_score == 0.5);
+	assert_int_equal(c.objective, NV_OBJ_COVERAGE);
+	assert_int_equal(c.n_forms, 7);
+	assert_string_equal(c.form[6].name, name);
+	assert_int_equal(c.form[6].mentee_category, NV_TEACHER);
+	nv_config_done(&c);
+	nv_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +445,7 @@ int main(void)
 		cmocka_unit_test(a_form_name_per_row_is_checked_in_one_pass),
 		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
 		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
+		cmocka_unit_test(sections_and_keys_as_the_reader_sees_them),
 	};
 	return cmocka_run_group_tests_name("config", tests, cli_setup,
 	                                   cli_teardown);
