@@ -91,3 +91,12 @@ int nv_cli_time_limit(const char *cmd, const char *word, double *out)
 	*out = x;
 	return NV_OK;
 }
+
+int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char *value)
+{
+	if (*slot)
+		return nv_cli_usage_error(cmd, "%s is given twice ('%s' and '%s')", opt, *slot,
+		                          value);
+	*slot = value;
+	return NV_OK;
+}

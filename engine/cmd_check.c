@@ -126,7 +126,8 @@ int nv_cmd_check(int argc, char **argv)
 		if (!strcmp(a, "-c") || !strcmp(a, "--config")) {
 			if (i + 1 >= argc)
 				return nv_cli_usage_error("check", "%s needs a file", a);
-			config = argv[++i];
+			if (nv_cli_once("check", "--config", &config, argv[++i]) != NV_OK)
+				return NV_EUSAGE;
 			continue;
 		}
 		if (a[0] == '-' && a[1])
@@ -141,11 +142,11 @@ int nv_cmd_check(int argc, char **argv)
 	nv_diag *diag = nv_diag_new(0);
 	nv_table *t = NULL;
 	int rc = nv_table_read(path, &p, &t, diag);
+	size_t table_errors = nv_diag_errors(diag);
 	nv_config cfg;
 	nv_config_init(&cfg);
-	if (config && nv_config_load(&cfg, config, diag) != NV_OK)
-		rc = NV_EDATA;
-	else if (t)
+	int config_ok = !config || nv_config_load(&cfg, config, diag) == NV_OK;
+	if (config_ok && t)
 		nv_config_check_table(&cfg, t, diag);
 	nv_config_done(&cfg);
 	nv_diag_print(diag, stdout);
@@ -155,9 +156,19 @@ int nv_cmd_check(int argc, char **argv)
 			putchar('\n');
 		summary(t, stdout);
 	}
-	if (rc != NV_OK || errors) {
-		printf("\n%s: %zu problem%s: fix %s and check again\n", path, errors,
-		       errors == 1 ? "" : "s", errors == 1 ? "it" : "them");
+	/* each file's own count: a bad config is not the table's problem */
+	size_t config_errors = config_ok ? 0 : errors - table_errors;
+	table_errors = errors - config_errors;
+	if (config_errors)
+		printf("\n%s: %zu problem%s: fix %s and check again\n", config,
+		       config_errors, config_errors == 1 ? "" : "s",
+		       config_errors == 1 ? "it" : "them");
+	if (rc != NV_OK || table_errors) {
+		printf("%s%s: %zu problem%s: fix %s and check again\n",
+		       config_errors ? "" : "\n", path, table_errors,
+		       table_errors == 1 ? "" : "s", table_errors == 1 ? "it" : "them");
+		rc = NV_EDATA;
+	} else if (config_errors) {
 		rc = NV_EDATA;
 	} else
 		printf("\n%s: valid\n", path);

@@ -62,7 +62,8 @@ int nv_cmd_generate(int argc, char **argv)
 		}
 		if (i + 1 >= argc)
 			return nv_cli_usage_error(cmd, "%s needs a value", a);
-		*slot = argv[++i];
+		if (nv_cli_once(cmd, a, slot, argv[++i]) != NV_OK)
+			return NV_EUSAGE;
 	}
 	if (!scale)
 		return nv_cli_usage_error(cmd, "--scale is required");

@@ -68,11 +68,14 @@ int nv_cmd_match(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return NV_OK;
 		} else if ((v = opt_value(argc, argv, &i, "--output", "-o", &missing))) {
-			p.outdir = v;
+			if (nv_cli_once(cmd, "--output", &p.outdir, v) != NV_OK)
+				return NV_EUSAGE;
 		} else if ((v = opt_value(argc, argv, &i, "--config", "-c", &missing))) {
-			p.config_path = v;
+			if (nv_cli_once(cmd, "--config", &p.config_path, v) != NV_OK)
+				return NV_EUSAGE;
 		} else if ((v = opt_value(argc, argv, &i, "--constraints", NULL, &missing))) {
-			p.constraints_path = v;
+			if (nv_cli_once(cmd, "--constraints", &p.constraints_path, v) != NV_OK)
+				return NV_EUSAGE;
 		} else if ((v = opt_value(argc, argv, &i, "--objective", NULL, &missing))) {
 			nv_objective o;
 			if (nv_cli_objective(cmd, v, &o) != NV_OK)
@@ -88,7 +91,8 @@ int nv_cmd_match(int argc, char **argv)
 			if (nv_cli_solver(cmd, v, &p.solver) != NV_OK)
 				return NV_EUSAGE;
 		} else if ((v = opt_value(argc, argv, &i, "--write-model", NULL, &missing))) {
-			p.model_path = v;
+			if (nv_cli_once(cmd, "--write-model", &p.model_path, v) != NV_OK)
+				return NV_EUSAGE;
 		} else if ((v = opt_value(argc, argv, &i, "--time-limit", NULL, &missing))) {
 			if (nv_cli_time_limit(cmd, v, &p.time_limit) != NV_OK)
 				return NV_EUSAGE;

@@ -88,10 +88,12 @@ int nv_cmd_score(int argc, char **argv)
 		char *end;
 		switch (ch) {
 		case 'o':
-			out_path = optarg;
+			if (nv_cli_once("score", "--output", &out_path, optarg) != NV_OK)
+				return NV_EUSAGE;
 			break;
 		case 'c':
-			config_path = optarg;
+			if (nv_cli_once("score", "--config", &config_path, optarg) != NV_OK)
+				return NV_EUSAGE;
 			break;
 		case 'k': {
 			errno = 0;

@@ -210,10 +210,12 @@ int nv_cmd_solve(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			dir = optarg;
+			if (nv_cli_once("solve", "--output", &dir, optarg) != NV_OK)
+				return NV_EUSAGE;
 			break;
 		case 'c':
-			cap_path = optarg;
+			if (nv_cli_once("solve", "--capacity", &cap_path, optarg) != NV_OK)
+				return NV_EUSAGE;
 			break;
 		case 'O':
 			if (nv_cli_objective("solve", optarg, &obj) != NV_OK)
@@ -245,7 +247,8 @@ int nv_cmd_solve(int argc, char **argv)
 			break;
 		}
 		case 'w':
-			sp.model_path = optarg;
+			if (nv_cli_once("solve", "--write-model", &sp.model_path, optarg) != NV_OK)
+				return NV_EUSAGE;
 			break;
 		case 'T':
 			if (nv_cli_time_limit("solve", optarg, &sp.time_limit) != NV_OK)

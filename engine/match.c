@@ -918,16 +918,21 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 			r->mentee_row[r->n_mentees++] = (uint32_t)i;
 		}
 	}
+	/* every problem of every input, before stopping on any */
+	int bad = 0;
 	if (r->n_invalid && !p->skip_invalid) {
 		if (!nv_diag_errors(diag))
 			nv_diag_error(diag, t->path, 0, NULL, "%zu invalid rows", r->n_invalid);
-		return NV_EDATA;
+		bad = 1;
 	}
 	if (p->config_path && nv_config_load(&r->cfg, p->config_path, diag) != NV_OK)
-		return NV_EDATA;
-	nv_config_check_table(&r->cfg, t, diag);
+		bad = 1;
+	else
+		nv_config_check_table(&r->cfg, t, diag);
 	if (p->constraints_path &&
 	    nv_constraints_read(p->constraints_path, p->encoding, &r->cons, diag) != NV_OK)
+		bad = 1;
+	if (bad)
 		return NV_EDATA;
 	r->abs_participants = abs_path(p->participants);
 	r->abs_config = abs_path(p->config_path);

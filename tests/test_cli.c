@@ -56,6 +56,18 @@ static void usage_errors_exit_1(void **state)
 	assert_int_equal(nv("match %s -o", SMALL), 1);
 	assert_stderr_has("needs a value");
 	assert_int_equal(nv("explain"), 1);
+	/* a file option given twice: the first is not silently dropped */
+	write_file("twice.ini", "[weights]\npsych = x\n");
+	assert_int_equal(nv("match %s -o %s -c %s -c %s", SMALL, path_in("o"),
+	                    path_in("twice.ini"), path_in("twice.ini")),
+	                 1);
+	assert_stderr_has("--config is given twice");
+	assert_int_equal(nv("check %s -c %s --config %s", SMALL, path_in("twice.ini"),
+	                    path_in("twice.ini")),
+	                 1);
+	assert_stderr_has("--config is given twice");
+	assert_int_equal(nv("score %s -o %s -o %s", SMALL, path_in("e1"), path_in("e2")), 1);
+	assert_stderr_has("--output is given twice");
 	assert_false(exists("o"));
 	assert_int_equal(nv("match --help"), 0);
 	char *o = file("stdout");
@@ -93,6 +105,24 @@ static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state
 	snprintf(want, sizeof want, "%s:7:id: id longer than 64 bytes", path_in("bad.csv"));
 	assert_non_null(strstr(e, want));
 	free(e);
+	assert_false(exists("outbad"));
+	/* a bad config is reported with the bad rows, not after they are fixed */
+	write_file("bad.ini", "[weights]\ngoals = 0.5x\n");
+	assert_int_equal(nv("match %s -o %s -c %s", path_in("bad.csv"), path_in("outbad"),
+	                    path_in("bad.ini")),
+	                 2);
+	snprintf(want, sizeof want, "%s:2: weight goals must be a number >= 0, not '0.5x'",
+	         path_in("bad.ini"));
+	assert_stderr_has(want);
+	snprintf(want, sizeof want, "%s:7:id: id longer than 64 bytes", path_in("bad.csv"));
+	assert_stderr_has(want);
+	/* check counts each file's own problems */
+	assert_int_equal(nv("check %s -c %s", SMALL, path_in("bad.ini")), 2);
+	char *o = file("stdout");
+	snprintf(want, sizeof want, "%s: 1 problem: fix it and check again", path_in("bad.ini"));
+	assert_non_null(strstr(o, want));
+	assert_null(strstr(o, SMALL ": 1 problem"));
+	free(o);
 	assert_false(exists("outbad"));
 	assert_int_equal(nv("match %s -o %s", path_in("missing.csv"), path_in("outbad")), 2);
 	assert_false(exists("outbad"));
