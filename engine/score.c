@@ -1327,9 +1327,10 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		size_t lim = ((size_t)1 << 20) / (R * sizeof(cand));
 		chunk = lim < chunk ? (lim < 16 ? 16 : lim) : chunk;
 	}
-	size_t T = thread_count();
-	if ((double)M->n_mentee_rows * (double)most < SMALL_PAIRS)
-		T = 1;
+	/* the processors are asked for only when threads may run: the count
+	 * is read from a file on every call, which cost a 256 × 256 block
+	 * about a twentieth of its time */
+	size_t T = (double)M->n_mentee_rows * (double)most < SMALL_PAIRS ? 1 : thread_count();
 	/* with threads, eight chunks or more each (of 64 mentees or more),
 	 * so a slow one holds up little */
 	if (T > 1) {
