@@ -450,8 +450,11 @@ static size_t region_settle(scorer *S, uint32_t slot)
 	}
 	double thr = S->thr[slot];
 	for (size_t i = 0; i < n; i++) {
-		r[k] = r[i];
-		k += r[i].approx >= thr;
+		/* tested on the copy: r[k] may be r[i], and a load after the
+		 * store would wait for it */
+		cand c = r[i];
+		r[k] = c;
+		k += c.approx >= thr;
 	}
 	S->reg_n[slot] = (uint32_t)k;
 	return k;
