@@ -397,22 +397,35 @@ static size_t partition(const double *v, size_t n, double pivot, double *above, 
 	return na;
 }
 
+/* The lesser of *a and *x into *a, the other into *x (a min and a max,
+ * no branch). */
+static inline void keep_less(double *a, double *x)
+{
+	double lo = *x < *a ? *x : *a, hi = *a < *x ? *x : *a;
+	*a = lo;
+	*x = hi;
+}
+
 /* The k-th largest (k >= 1) of w[0..n), n >= k; w has room for 3n + 16.
  * Quickselect by S->partition; the three thirds of w (with their slack)
  * take turns as the input and the two sides. */
 static double kth_largest(const scorer *S, double *w, size_t n, size_t k)
 {
 	if (n - k < 4) {
-		/* a few too many (the usual case after a row): drop the least,
-		 * one by one; the least left is the k-th largest */
-		for (;;) {
-			size_t least = 0;
-			for (size_t i = 1; i < n; i++)
-				least = w[i] < w[least] ? i : least;
-			if (n == k)
-				return w[least];
-			w[least] = w[--n];
+		/* a few too many (the usual case after a row): the k-th largest
+		 * is the (n - k + 1)-th least. The four least so far stay in
+		 * order in registers, and each value goes down through them:
+		 * no branch, and no step waits on a load. */
+		double a0 = INFINITY, a1 = INFINITY, a2 = INFINITY, a3 = INFINITY;
+		for (size_t i = 0; i < n; i++) {
+			double x = w[i];
+			keep_less(&a0, &x);
+			keep_less(&a1, &x);
+			keep_less(&a2, &x);
+			keep_less(&a3, &x);
 		}
+		double a[4] = {a0, a1, a2, a3};
+		return a[n - k];
 	}
 	double *buf[3] = {w, w + n + 8, w + 2 * n + 16};
 	size_t in = 0, want = k - 1;
