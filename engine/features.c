@@ -1,7 +1,7 @@
 /* features.c (the scoring model of SPEC §3: z-scored psych scales with the
  * psych_type one-hot, tag sets, needs and skills, per-person form masks and
- * the per-form mentor buckets; the exact scalar score of one pair and the
- * micro-unit quantisation every later stage uses) */
+ * the per-form mentor buckets; the exact score of a mentee with one mentor
+ * or many and the micro-unit quantisation every later stage uses) */
 #include "model_internal.h"
 
 #include <math.h>
@@ -9,6 +9,10 @@
 #include <string.h>
 
 /* --- private -------------------------------------------------------------- */
+
+/* Two doubles (GCC/Clang vector extension: one SSE2 register on x86-64,
+ * one NEON register on arm64). */
+typedef double v2d __attribute__((vector_size(16)));
 
 static int entry_cmp(const void *a, const void *b)
 {
@@ -213,34 +217,61 @@ void nv_model_free(nv_model *M)
 double nv_score_pair_exact(const nv_model *M, size_t m, size_t e,
                            double contrib[NV_NTERMS])
 {
-	const nv_table *t = M->t;
 	NV_ASSERT(m < M->n && e < M->n);
-	double dot = 0;
-	const double *zm = M->z + m * M->P, *ze = M->z + e * M->P;
-	for (size_t col = 0; col < M->P; col++)
-		dot += zm[col] * ze[col];
-	if (t->psych_type[m] >= 0 && t->psych_type[m] == t->psych_type[e])
-		dot += 1;
-	double cos = 0;
-	if (M->znorm2[m] > 0 && M->znorm2[e] > 0)
-		cos = dot / sqrt(M->znorm2[m] * M->znorm2[e]);
-	double term[NV_NTERMS];
-	term[NV_PSYCH] = (1 + cos) / 2;
-	term[NV_SUBJECTS] = tag_cos(M, t->subj_off, t->subj, m, e);
-	term[NV_GOALS] = tag_cos(M, t->goal_off, t->goal, m, e);
-	double needs = 0;
-	if (M->needsum[e] > 0) {
-		for (size_t a = 0; a < t->n_area; a++)
-			needs += t->need[a * M->n + e] * t->skill[a * M->n + m];
-		needs /= M->needsum[e];
-	}
-	term[NV_NEEDS] = needs;
-	double s = 0;
-	for (int k = 0; k < NV_NTERMS; k++) {
-		contrib[k] = M->share[k] * term[k];
-		s += contrib[k];
-	}
+	uint32_t row = (uint32_t)m;
+	double s;
+	nv_score_row_exact(M, e, &row, 1, contrib, &s);
 	return s;
+}
+
+void nv_score_row_exact(const nv_model *M, size_t e, const uint32_t *mentor, size_t n,
+                        double *contrib, double *score)
+{
+	const nv_table *t = M->t;
+	NV_ASSERT(e < M->n);
+	/* the mentee's side and the sizes, read once (the stores below could
+	 * alias them for the compiler) */
+	const size_t P = M->P, N = M->n, A = t->n_area;
+	const double *ze = M->z + e * P, *need_e = t->need + e;
+	const double zn_e = M->znorm2[e], needsum_e = M->needsum[e];
+	const double sh0 = M->share[0], sh1 = M->share[1], sh2 = M->share[2], sh3 = M->share[3];
+	const int32_t type_e = t->psych_type[e];
+	/* two pairs at a time, one a lane (the last one twice when n is odd):
+	 * each lane does the operations of one pair in their order, so the
+	 * numbers do not depend on the lane or on n; what has no vector form
+	 * (the tag lists, the square root) goes lane by lane */
+	for (size_t i = 0; i < n; i += 2) {
+		size_t m[2] = {mentor[i], mentor[i + 1 < n ? i + 1 : i]};
+		NV_ASSERT(m[0] < N && m[1] < N);
+		const double *z0 = M->z + m[0] * P, *z1 = M->z + m[1] * P;
+		v2d dot = {0, 0};
+		for (size_t col = 0; col < P; col++)
+			dot += (v2d){z0[col], z1[col]} * ze[col];
+		v2d cos = {0, 0}, term[NV_NTERMS], needs = {0, 0};
+		for (int l = 0; l < 2; l++) {
+			if (type_e >= 0 && t->psych_type[m[l]] == type_e)
+				dot[l] += 1;
+			if (M->znorm2[m[l]] > 0 && zn_e > 0)
+				cos[l] = dot[l] / sqrt(M->znorm2[m[l]] * zn_e);
+			term[NV_SUBJECTS][l] = tag_cos(M, t->subj_off, t->subj, m[l], e);
+			term[NV_GOALS][l] = tag_cos(M, t->goal_off, t->goal, m[l], e);
+		}
+		term[NV_PSYCH] = (1 + cos) / 2;
+		if (needsum_e > 0) {
+			const double *s0 = t->skill + m[0], *s1 = t->skill + m[1];
+			for (size_t a = 0; a < A; a++)
+				needs += need_e[a * N] * (v2d){s0[a * N], s1[a * N]};
+			needs /= needsum_e;
+		}
+		term[NV_NEEDS] = needs;
+		v2d c0 = sh0 * term[0], c1 = sh1 * term[1], c2 = sh2 * term[2], c3 = sh3 * term[3];
+		v2d sum = 0 + c0 + c1 + c2 + c3; /* from 0, as a scalar sum goes */
+		for (int l = 0; l < 2 && i + (size_t)l < n; l++) {
+			double *c = contrib + (i + (size_t)l) * NV_NTERMS;
+			c[0] = c0[l], c[1] = c1[l], c[2] = c2[l], c[3] = c3[l];
+			score[i + (size_t)l] = sum[l];
+		}
+	}
 }
 
 /* nv_score_quantise's rare cases, a unit at a time: more than four units

@@ -49,6 +49,12 @@ struct nv_model {
 	double tagcos[NV_TAGCOS][NV_TAGCOS][NV_TAGCOS];
 };
 
+/* nv_score_pair_exact of mentee row e with each mentor row mentor[i]:
+ * score[i] and contrib[i * NV_NTERMS ..], the same numbers to the bit (two
+ * pairs at a time, each doing the one-pair operations in their order). */
+void nv_score_row_exact(const struct nv_model *M, size_t e, const uint32_t *mentor, size_t n,
+                        double *contrib, double *score);
+
 /* Whether form f is the first form (in config order) of pair (m, e), given
  * that m and e both pass f's side rules and share its key. */
 static inline int nv_model_first_form(const struct nv_model *M, size_t m,

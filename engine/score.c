@@ -12,8 +12,9 @@
  *   mentor row: the same blocks times share/2, share_s, share_g, and the
  *               skills times share_n.
  * The GEMM only selects candidates (with a margin); each kept pair is
- * recomputed by the scalar code of features.c and quantised, so the output
- * does not depend on BLAS blocking or threads.
+ * recomputed exactly by features.c (a mentee's candidates in one call)
+ * and quantised, so the output does not depend on BLAS blocking or
+ * threads.
  *
  * min_score mode keeps every pair whose GEMM value clears min_score less
  * the margin, then tests the exact score. Top-K mode keeps per mentee a
@@ -185,7 +186,9 @@ typedef struct scorer {
 	double *thr;
 	uint32_t *reg_n;
 	cand *reg;
-	double *cbuf; /* R × NV_NTERMS: contributions in the final pass */
+	/* the final pass: R mentor rows, their exact scores and contributions */
+	uint32_t *mrow;
+	double *sbuf, *cbuf;
 	ranked *rank, *scratch; /* R each */
 	double *vals;           /* 3R + 24: GEMM values being selected */
 	double *gmax;           /* R: a row's group maxima (group_bound) */
@@ -216,8 +219,8 @@ typedef struct scorer {
 	size_t (*partition)(const double *v, size_t n, double pivot, double *above, double *below,
 	                    size_t *nb);
 	/* what the buffers above hold, for their reuse by the next call */
-	size_t cap_thr, cap_reg_n, cap_group, cap_reg, cap_cbuf, cap_rank, cap_scratch, cap_vals,
-	        cap_gmax, cap_type, cap_subj, cap_goal, cap_used;
+	size_t cap_thr, cap_reg_n, cap_group, cap_reg, cap_mrow, cap_sbuf, cap_cbuf, cap_rank,
+	        cap_scratch, cap_vals, cap_gmax, cap_type, cap_subj, cap_goal, cap_used;
 } scorer;
 
 static size_t vocab_n(const nv_vocab *v)
@@ -914,18 +917,21 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 	size_t n = S->reg_n[slot] > S->K ? region_settle(S, slot) : S->reg_n[slot], k = 0;
 	double thr = S->thr[slot];
 	ranked *rk = S->rank, kth;
+	/* the candidates still at or above the threshold, scored in one call */
+	for (size_t i = 0; i < n; i++)
+		if (r[i].approx >= thr)
+			r[k++] = r[i];
+	n = k;
+	for (size_t i = 0; i < n; i++)
+		S->mrow[i] = r[i].mentor;
+	nv_score_row_exact(S->M, e, S->mrow, n, S->cbuf, S->sbuf);
+	k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (r[i].approx < thr)
-			continue;
-		double *x = S->cbuf + k * NV_NTERMS;
 		/* nv_score_pair's total; its contributions only for the kept */
-		int64_t q = round_half_away(nv_score_pair_exact(S->M, r[i].mentor, e, x) *
-		                            1e6);
+		int64_t q = round_half_away(S->sbuf[i] * 1e6);
 		if ((double)q / 1e6 < S->p->min_score)
 			continue;
-		r[k] = r[i];
-		rk[k] = (ranked){q, r[i].mentor, (uint32_t)k};
-		k++;
+		rk[k++] = (ranked){q, r[i].mentor, (uint32_t)i};
 	}
 	k = select_top(rk, k, S->K, S->scratch, &kth);
 	sort_by_mentor(rk, k);
@@ -979,6 +985,8 @@ static void scorer_free(scorer *S)
 {
 	free(S->thr);
 	free(S->reg);
+	free(S->mrow);
+	free(S->sbuf);
 	free(S->cbuf);
 	free(S->scratch);
 	free(S->rank);
@@ -1090,6 +1098,8 @@ static void scorer_init(scorer *S, const nv_model *M, const nv_score_params *p,
 		S->thr = room(S->thr, &S->cap_thr, chunk, sizeof *S->thr);
 		S->reg_n = room(S->reg_n, &S->cap_reg_n, chunk, sizeof *S->reg_n);
 		S->reg = room(S->reg, &S->cap_reg, chunk * R, sizeof *S->reg);
+		S->mrow = room(S->mrow, &S->cap_mrow, R, sizeof *S->mrow);
+		S->sbuf = room(S->sbuf, &S->cap_sbuf, R, sizeof *S->sbuf);
 		S->cbuf = room(S->cbuf, &S->cap_cbuf, R * NV_NTERMS, sizeof *S->cbuf);
 		S->rank = room(S->rank, &S->cap_rank, R, sizeof *S->rank);
 		S->scratch = room(S->scratch, &S->cap_scratch, R, sizeof *S->scratch);

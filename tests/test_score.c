@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "engine.h"
+#include "model_internal.h"
 #include "score_tables.h"
 
 /* --- a reference straight from SPEC §2 and §3 ------------------------------ */
@@ -1009,6 +1010,80 @@ static void quantised_contributions_add_up_to_the_score(void **state)
 	assert_true(y[0] == 0.25 && y[3] == 0.25);
 }
 
+/* One pair's exact numbers one operation at a time, in the order the
+ * scalar code had before the kernel scored two pairs at once: the lanes
+ * must keep it, so that the output stays the same to the bit. */
+static double scalar_exact(const nv_model *M, size_t m, size_t e, double c[4])
+{
+	const nv_table *t = M->t;
+	double dot = 0;
+	for (size_t col = 0; col < M->P; col++)
+		dot += M->z[m * M->P + col] * M->z[e * M->P + col];
+	if (t->psych_type[m] >= 0 && t->psych_type[m] == t->psych_type[e])
+		dot += 1;
+	double cos = 0;
+	if (M->znorm2[m] > 0 && M->znorm2[e] > 0)
+		cos = dot / sqrt(M->znorm2[m] * M->znorm2[e]);
+	double term[4] = {(1 + cos) / 2, 0, 0, 0};
+	const size_t *off[2] = {t->subj_off, t->goal_off};
+	const uint32_t *tags[2] = {t->subj, t->goal};
+	for (int k = 0; k < 2; k++) {
+		size_t na = off[k][m + 1] - off[k][m], nb = off[k][e + 1] - off[k][e], shared = 0;
+		for (size_t i = off[k][m]; i < off[k][m + 1]; i++)
+			for (size_t j = off[k][e]; j < off[k][e + 1]; j++)
+				shared += tags[k][i] == tags[k][j];
+		if (na && nb)
+			term[1 + k] = (double)shared / sqrt((double)na * (double)nb);
+	}
+	if (M->needsum[e] > 0) {
+		for (size_t a = 0; a < t->n_area; a++)
+			term[3] += t->need[a * M->n + e] * t->skill[a * M->n + m];
+		term[3] /= M->needsum[e];
+	}
+	double s = 0;
+	for (int k = 0; k < 4; k++) {
+		c[k] = M->share[k] * term[k];
+		s += c[k];
+	}
+	return s;
+}
+
+/* A mentee against many mentors, two a time: every pair gets the scalar
+ * numbers to the bit, in either lane, for odd and even counts and a
+ * mentor given twice; nv_score_pair_exact is the case of one. */
+static void row_scores_are_the_scalar_scores_to_the_bit(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	nv_table *t = random_table(N, 7);
+	nv_config c;
+	nv_config_init(&c);
+	c.w = (nv_weights){0.3, 0.7, 1.1, 0.9};
+	nv_model *M = nv_model_new(t, &c);
+	uint32_t rows[N + 1];
+	double got[(N + 1) * 4], score[N + 1];
+	for (size_t e = 0; e < N; e += 3) {
+		size_t n = 0;
+		for (size_t m = e % 5; m < N; m += 1 + (m + e) % 4)
+			rows[n++] = (uint32_t)m;
+		rows[n++] = rows[0];
+		n -= e % 2;
+		nv_score_row_exact(M, e, rows, n, got, score);
+		for (size_t i = 0; i < n; i++) {
+			double want[4], one[4];
+			double s = scalar_exact(M, rows[i], e, want);
+			assert_memory_equal(&score[i], &s, sizeof s);
+			assert_memory_equal(got + i * 4, want, sizeof want);
+			s = nv_score_pair_exact(M, rows[i], e, one);
+			assert_memory_equal(&score[i], &s, sizeof s);
+			assert_memory_equal(one, want, sizeof want);
+		}
+	}
+	nv_model_free(M);
+	nv_config_done(&c);
+	st_free(t);
+}
+
 static int count_blocks(void *ud, const nv_pairs *b)
 {
 	size_t *n = ud;
@@ -1214,6 +1289,7 @@ int main(void)
 		cmocka_unit_test(psych_z_scores_one_hot_and_zero_deviation),
 		cmocka_unit_test(scores_from_a_csv_file_match_the_hand_computation),
 		cmocka_unit_test(quantised_contributions_add_up_to_the_score),
+		cmocka_unit_test(row_scores_are_the_scalar_scores_to_the_bit),
 		cmocka_unit_test(score_each_streams_every_eligible_pair),
 		cmocka_unit_test(score_command_writes_the_golden_edges),
 		cmocka_unit_test(score_command_stops_on_bad_rows_and_bad_configs),
