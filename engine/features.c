@@ -10,9 +10,11 @@
 
 /* --- private -------------------------------------------------------------- */
 
-/* Two doubles (GCC/Clang vector extension: one SSE2 register on x86-64,
- * one NEON register on arm64). */
+/* Two doubles and their comparison masks, -1 where true (GCC/Clang
+ * vector extension: one SSE2 register on x86-64, one NEON register on
+ * arm64). */
 typedef double v2d __attribute__((vector_size(16)));
+typedef long long v2l __attribute__((vector_size(16)));
 
 static int entry_cmp(const void *a, const void *b)
 {
@@ -111,6 +113,37 @@ static inline int64_t floor_int(double x)
 		return (int64_t)floor(x);
 	int64_t r = (int64_t)x;
 	return r - ((double)r > x);
+}
+
+/* floor and round_half_away two lanes at a time, for |x| < 2^51 only:
+ * adding and taking away 1.5 · 2^52 rounds x to an integer (to the
+ * nearest, the rounding in force), exactly. A whole number comes out as
+ * +0, never -0, as the conversion of an integer does. */
+#define VEC_INT_LIMIT 2251799813685248.0 /* 2^51 */
+#define ROUND_MAGIC 6755399441055744.0   /* 1.5 · 2^52 */
+
+static inline v2d ones_where(v2l m)
+{
+	return (v2d)(m & (v2l)(v2d){1, 1});
+}
+
+static inline v2d vabs(v2d x)
+{
+	return (v2d)((v2l)x & (v2l){INT64_MAX, INT64_MAX});
+}
+
+static inline v2d floor_v(v2d x)
+{
+	v2d r = (x + ROUND_MAGIC) - ROUND_MAGIC;
+	return r - ones_where(r > x);
+}
+
+/* round_half_away, but -0 for what rounds to 0 from below */
+static inline v2d round_half_away_v(v2d x)
+{
+	v2d ax = vabs(x), r = floor_v(ax);
+	r += ones_where(ax - r >= 0.5);
+	return (v2d)((v2l)r | ((v2l)x & ~(v2l){INT64_MAX, INT64_MAX}));
 }
 
 /* --- API ------------------------------------------------------------------ */
@@ -335,6 +368,48 @@ double nv_score_quantise(double contrib[NV_NTERMS])
 	contrib[2] = (double)u2 / 1e6;
 	contrib[3] = (double)u3 / 1e6;
 	return (double)total / 1e6;
+}
+
+void nv_score_quantise_n(double *contrib, size_t n)
+{
+	_Static_assert(NV_NTERMS == 4, "nv_score_quantise_n spells out four terms");
+	size_t i = 0;
+	for (; i + 2 <= n; i += 2) {
+		/* pair a in lane 0, pair b in lane 1: nv_score_quantise's steps,
+		 * with the units as whole doubles */
+		double *a = contrib + i * NV_NTERMS, *b = a + NV_NTERMS;
+		v2d c0 = {a[0], b[0]}, c1 = {a[1], b[1]}, c2 = {a[2], b[2]}, c3 = {a[3], b[3]};
+		v2d exact = 0 + c0 + c1 + c2 + c3;
+		v2d xt = exact * 1e6, x0 = c0 * 1e6, x1 = c1 * 1e6, x2 = c2 * 1e6, x3 = c3 * 1e6;
+		v2l small = (vabs(xt) < VEC_INT_LIMIT) & (vabs(x0) < VEC_INT_LIMIT) &
+		            (vabs(x1) < VEC_INT_LIMIT) & (vabs(x2) < VEC_INT_LIMIT) &
+		            (vabs(x3) < VEC_INT_LIMIT);
+		v2d total = round_half_away_v(xt);
+		v2d u0 = floor_v(x0), u1 = floor_v(x1), u2 = floor_v(x2), u3 = floor_v(x3);
+		v2d r0 = x0 - u0, r1 = x1 - u1, r2 = x2 - u2, r3 = x3 - u3;
+		/* whole numbers under 2^53 all along: exact as doubles */
+		v2d left = total - (u0 + u1 + u2 + u3);
+		v2l easy = small & (left >= 0) & (left <= NV_NTERMS);
+		if (!(easy[0] & easy[1])) {
+			/* large, not numbers, or units to take back: one by one */
+			nv_score_quantise(a);
+			nv_score_quantise(b);
+			continue;
+		}
+		u0 += ones_where(ones_where(r1 > r0) + ones_where(r2 > r0) + ones_where(r3 > r0) <
+		                 left);
+		u1 += ones_where(ones_where(r0 >= r1) + ones_where(r2 > r1) + ones_where(r3 > r1) <
+		                 left);
+		u2 += ones_where(ones_where(r0 >= r2) + ones_where(r1 >= r2) + ones_where(r3 > r2) <
+		                 left);
+		u3 += ones_where(ones_where(r0 >= r3) + ones_where(r1 >= r3) + ones_where(r2 >= r3) <
+		                 left);
+		c0 = u0 / 1e6, c1 = u1 / 1e6, c2 = u2 / 1e6, c3 = u3 / 1e6;
+		a[0] = c0[0], a[1] = c1[0], a[2] = c2[0], a[3] = c3[0];
+		b[0] = c0[1], b[1] = c1[1], b[2] = c2[1], b[3] = c3[1];
+	}
+	if (i < n)
+		nv_score_quantise(contrib + i * NV_NTERMS);
 }
 
 double nv_model_share(const nv_model *M, int k)

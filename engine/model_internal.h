@@ -55,6 +55,11 @@ struct nv_model {
 void nv_score_row_exact(const struct nv_model *M, size_t e, const uint32_t *mentor, size_t n,
                         double *contrib, double *score);
 
+/* nv_score_quantise on each of n pairs' contributions, contrib[i *
+ * NV_NTERMS ..], in place: the same numbers to the bit, two pairs at a
+ * time. */
+void nv_score_quantise_n(double *contrib, size_t n);
+
 /* Whether form f is the first form (in config order) of pair (m, e), given
  * that m and e both pass f's side rules and share its key. */
 static inline int nv_model_first_form(const struct nv_model *M, size_t m,

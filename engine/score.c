@@ -13,8 +13,8 @@
  *               skills times share_n.
  * The GEMM only selects candidates (with a margin); each kept pair is
  * recomputed exactly by features.c (a mentee's candidates in one call)
- * and quantised, so the output does not depend on BLAS blocking or
- * threads.
+ * and quantised (a chunk's kept pairs in one call), so the output does
+ * not depend on BLAS blocking or threads.
  *
  * min_score mode keeps every pair whose GEMM value clears min_score less
  * the margin, then tests the exact score. Top-K mode keeps per mentee a
@@ -907,7 +907,8 @@ static void pairs_add(nv_pairs *p, const nv_model *M, uint32_t m, uint32_t e,
 }
 
 /* A slot's top K, settled on exact scores, into blk by mentor row. Each
- * survivor is scored once, its contributions kept for the output. */
+ * survivor is scored once, its exact contributions kept for the output
+ * (chunk_run quantises them). */
 static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
                          int contrib)
 {
@@ -942,12 +943,9 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 		blk->mentee[o] = e;
 		blk->form[o] = r[rk[i].ix].form;
 		blk->score[o] = (double)rk[i].q / 1e6;
-		if (contrib) {
-			double *x = S->cbuf + (size_t)rk[i].ix * NV_NTERMS;
-			nv_score_quantise(x);
-			memcpy(blk->contrib + o * NV_NTERMS, x,
+		if (contrib) /* exact: quantised with the chunk's others */
+			memcpy(blk->contrib + o * NV_NTERMS, S->cbuf + (size_t)rk[i].ix * NV_NTERMS,
 			       NV_NTERMS * sizeof *blk->contrib);
-		}
 	}
 }
 
@@ -1244,6 +1242,8 @@ static void chunk_run(scorer *S, const uint32_t *rows, size_t nc, nv_pairs *blk)
 		pairs_reserve(blk, nc * S->K, contrib);
 		for (size_t j = 0; j < nc; j++)
 			region_final(S, (uint32_t)j, rows[j], blk, contrib);
+		if (contrib)
+			nv_score_quantise_n(blk->contrib, blk->n);
 	} else {
 		keep_sort(S);
 		for (size_t k = 0; k < S->n_keep; k++)

@@ -1084,6 +1084,41 @@ static void row_scores_are_the_scalar_scores_to_the_bit(void **state)
 	st_free(t);
 }
 
+/* nv_score_quantise_n, two pairs a time, against nv_score_quantise pair by
+ * pair: random contributions at every scale, ties of remainders, half
+ * micro-units, tiny negatives, -0, and what the lanes leave to the
+ * scalar code (past 2^51 micro-units). */
+static void quantising_many_pairs_is_quantising_each(void **state)
+{
+	(void)state;
+	enum { N = 4001 };
+	static double a[N * 4], b[N * 4];
+	static const double odd[] = {0.0000005, 0.0000015, 0.25, 1e-17, -1e-17, -0.0, 0.0,
+	                             0.3333335, 2.5e9, 4.0e9 + 0.0000005};
+	rng_state = 5;
+	for (size_t i = 0; i < N * 4; i++) {
+		uint32_t kind = rnd(8);
+		double x = rnd(1000001) / 1e6 * 0.5;
+		if (kind == 0)
+			x = odd[rnd(sizeof odd / sizeof *odd)];
+		else if (kind == 1)
+			x = rnd(1000) / 1e6 + 0.0000005; /* a half unit */
+		else if (kind == 2)
+			x = rnd(7) / 7.0;
+		else if (kind == 3)
+			x = rnd(1000003) / 1e13;
+		a[i] = b[i] = x;
+	}
+	nv_score_quantise_n(a, N);
+	for (size_t i = 0; i < N; i++)
+		nv_score_quantise(b + i * 4);
+	assert_memory_equal(a, b, sizeof a);
+	size_t small = 0;
+	for (size_t i = 0; i < N * 4; i++)
+		small += fabs(b[i]) < 1;
+	assert_true(small > N * 3);
+}
+
 static int count_blocks(void *ud, const nv_pairs *b)
 {
 	size_t *n = ud;
@@ -1290,6 +1325,7 @@ int main(void)
 		cmocka_unit_test(scores_from_a_csv_file_match_the_hand_computation),
 		cmocka_unit_test(quantised_contributions_add_up_to_the_score),
 		cmocka_unit_test(row_scores_are_the_scalar_scores_to_the_bit),
+		cmocka_unit_test(quantising_many_pairs_is_quantising_each),
 		cmocka_unit_test(score_each_streams_every_eligible_pair),
 		cmocka_unit_test(score_command_writes_the_golden_edges),
 		cmocka_unit_test(score_command_stops_on_bad_rows_and_bad_configs),
