@@ -358,6 +358,9 @@ double nv_score_quantise(double contrib[NV_NTERMS])
 		u2 += (int64_t)((r0 >= r2) + (r1 >= r2) + (r3 > r2)) < left;
 		u3 += (int64_t)((r0 >= r3) + (r1 >= r3) + (r2 >= r3)) < left;
 	} else if (left != 0) {
+		/* finite contributions of a score in [0, 1] are a few units
+		 * off at most; NaN or a huge value would loop for ages */
+		NV_ASSERT(left <= 2 * NV_NTERMS && sum - total <= 2 * NV_NTERMS);
 		int64_t unit[NV_NTERMS] = {u0, u1, u2, u3};
 		double rem[NV_NTERMS] = {r0, r1, r2, r3};
 		quantise_rare(unit, rem, left, sum - total);
