@@ -141,6 +141,11 @@ static void lerr(loader *L, long line, const char *fmt, ...)
 		L->err_line[L->n_err_line++] = line;
 }
 
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 static const char *skip_space(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -201,7 +206,7 @@ static void reader_section(loader *L, char *name)
 {
 	name = (char *)skip_space(name);
 	size_t n = strlen(name);
-	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+	while (n && is_space(name[n - 1]))
 		name[--n] = 0;
 	L->sect = SECT_BAD;
 	if (!strcasecmp(name, "weights")) {
@@ -253,11 +258,6 @@ static int read_line(loader *L)
 	return 1;
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* The line's text for inih (room for `room` bytes), trimmed and without
  * its comment (a section header reaches it as "[s]": the reader keeps the
  * section itself); NULL (with the problem reported) when inih must not
@@ -270,6 +270,22 @@ static char *clean_line(loader *L, size_t room)
 		s += 3; /* the UTF-8 byte order mark */
 		n -= 3;
 	}
+	/* the comment, from ';' or '#' to the end (on a header, after its
+	 * ']'): never read, so it may hold anything (a comment in
+	 * Windows-1251, say); the rest is checked */
+	size_t k = 0;
+	while (k < n && is_space(s[k]))
+		k++;
+	char *end = k < n && s[k] == '[' ? memchr(s + k, ']', n - k) : NULL;
+	for (k = end ? (size_t)(end - s) + 1 : k; k < n; k++)
+		if (s[k] == ';' || s[k] == '#')
+			break;
+	if (k == n && L->too_long) {
+		lerr(L, L->line, "the line is longer than %zu bytes", room);
+		return NULL;
+	}
+	n = k;
+	s[n] = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (!ch) {
@@ -285,23 +301,13 @@ static char *clean_line(loader *L, size_t room)
 		}
 	}
 	size_t bad = nv_utf8_bad_at(s, n);
-	/* a line cut at LINE_KEEP may end inside a character */
-	if (bad < n && !(L->too_long && n - bad < 4)) {
+	if (bad < n) {
 		lerr(L, L->line, "byte %zu of the line is not UTF-8; save the config "
 		                 "as UTF-8",
 		     bad + 1);
 		return NULL;
 	}
 	s = (char *)skip_space(s);
-	/* the comment: after a header's ']', anywhere on another line */
-	char *end = *s == '[' ? strchr(s, ']') : NULL;
-	char *comment = strpbrk(end ? end + 1 : s, ";#");
-	if (comment)
-		*comment = 0;
-	else if (L->too_long) {
-		lerr(L, L->line, "the line is longer than %zu bytes", room);
-		return NULL;
-	}
 	n = strlen(s);
 	while (n && is_space(s[n - 1]))
 		s[--n] = 0;
