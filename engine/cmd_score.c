@@ -148,13 +148,12 @@ int nv_cmd_score(int argc, char **argv)
 	nv_table *t = NULL;
 	nv_model *M = NULL;
 	nv_outset *o = NULL;
-	if (config_path && nv_config_load(&c, config_path, d) != NV_OK) {
+	/* both inputs' problems before stopping on either */
+	if (config_path && nv_config_load(&c, config_path, d) != NV_OK)
 		rc = NV_EDATA;
-		goto done;
-	}
 	if (!isnan(min_score))
 		c.min_score = min_score;
-	if (nv_table_read(in_path, &rp, &t, d) != NV_OK) {
+	if (nv_table_read(in_path, &rp, &t, d) != NV_OK || rc != NV_OK) {
 		rc = NV_EDATA;
 		goto done;
 	}

@@ -587,6 +587,10 @@ static int jvalue(jreader *j, int depth, int want, const char *obj)
 		static const char *const lit[] = {"true", "false", "null"};
 		int k = *j->p == 't' ? 0 : *j->p == 'f' ? 1 : 2;
 		size_t n = strlen(lit[k]);
+		if (left < n && !memcmp(j->p, lit[k], left)) {
+			j->p = j->end; /* cut short inside the word */
+			return junexpected(j, "a value");
+		}
 		if (left < n || memcmp(j->p, lit[k], n) != 0)
 			return junexpected(j, "a value");
 		v.type = k == 2 ? J_NULL : J_BOOL;

@@ -156,6 +156,15 @@ static void a_damaged_summary_json_is_named_with_what_is_wrong(void **state)
 		write_summary_with(good, edits[i].from, edits[i].to);
 		assert_summary_refused(edits[i].want);
 	}
+	/* cut short inside a word: the file ends, whatever the word's start */
+	const char *word = strstr(good, "\"skip_invalid\": f");
+	assert_non_null(word);
+	char *cut_word = strndup(good, (size_t)(word - good) + strlen("\"skip_invalid\": f"));
+	assert_non_null(cut_word);
+	write_file("dmg/summary.json", cut_word);
+	free(cut_word);
+	assert_summary_refused(":14: not valid JSON: the file ends where a value should be (cut "
+	                       "short?)");
 	write_file("dmg/summary.json", "");
 	assert_summary_refused(": empty file: not written by nastavnik match");
 	write_file("dmg/summary.json", "participants_path,config_path\n");
