@@ -448,6 +448,20 @@ static double kth_largest(const scorer *S, double *w, size_t n, size_t k)
 	}
 }
 
+/* Keeps r[i] with approx >= thr, in order; how many. */
+static size_t keep_above(cand *r, size_t n, double thr)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* tested on the copy: r[k] may be r[i], and a load after the
+		 * store would wait for it */
+		cand c = r[i];
+		r[k] = c;
+		k += c.approx >= thr;
+	}
+	return k;
+}
+
 /* The K-th largest GEMM value among a slot's candidates (distinct
  * eligible pairs) less two margins bounds the slot's top K from below,
  * since K pairs are sure to score above it (rule 12 rounding and GEMM
@@ -456,7 +470,7 @@ static double kth_largest(const scorer *S, double *w, size_t n, size_t k)
 static size_t region_settle(scorer *S, uint32_t slot)
 {
 	cand *r = S->reg + (size_t)slot * S->R;
-	size_t n = S->reg_n[slot], k = 0;
+	size_t n = S->reg_n[slot];
 	if (n >= S->K) {
 		for (size_t i = 0; i < n; i++)
 			S->vals[i] = r[i].approx;
@@ -464,14 +478,7 @@ static size_t region_settle(scorer *S, uint32_t slot)
 		if (t > S->thr[slot])
 			S->thr[slot] = t;
 	}
-	double thr = S->thr[slot];
-	for (size_t i = 0; i < n; i++) {
-		/* tested on the copy: r[k] may be r[i], and a load after the
-		 * store would wait for it */
-		cand c = r[i];
-		r[k] = c;
-		k += c.approx >= thr;
-	}
+	size_t k = keep_above(r, n, S->thr[slot]);
 	S->reg_n[slot] = (uint32_t)k;
 	return k;
 }
@@ -914,21 +921,18 @@ static void region_final(scorer *S, uint32_t slot, uint32_t e, nv_pairs *blk,
 {
 	cand *r = S->reg + (size_t)slot * S->R;
 	/* Candidates of the rows after the last settling can be many (up to
-	 * 2K); settling them on GEMM values costs less than scoring them. */
-	size_t n = S->reg_n[slot] > S->K ? region_settle(S, slot) : S->reg_n[slot], k = 0;
-	double thr = S->thr[slot];
+	 * 2K); settling them on GEMM values costs less than scoring them.
+	 * Either way only those at or above the threshold are left, and they
+	 * are scored in one call. */
+	size_t n = S->reg_n[slot] > S->K ? region_settle(S, slot)
+	                                 : keep_above(r, S->reg_n[slot], S->thr[slot]);
 	ranked *rk = S->rank, kth;
-	/* the candidates still at or above the threshold, scored in one call */
-	for (size_t i = 0; i < n; i++)
-		if (r[i].approx >= thr)
-			r[k++] = r[i];
-	n = k;
 	for (size_t i = 0; i < n; i++)
 		S->mrow[i] = r[i].mentor;
 	nv_score_row_exact(S->M, e, S->mrow, n, S->cbuf, S->sbuf);
-	k = 0;
+	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		/* nv_score_pair's total; its contributions only for the kept */
+		/* the exact total as written: pairs under min_score drop */
 		int64_t q = round_half_away(S->sbuf[i] * 1e6);
 		if ((double)q / 1e6 < S->p->min_score)
 			continue;
