@@ -114,6 +114,9 @@ void nv_table_free(nv_table *t); /* NULL is fine */
 /* Offset of the first byte of text[0..n) that is not valid UTF-8 (RFC 3629:
  * no overlong forms, no surrogates), or n when it all is. */
 size_t nv_utf8_bad_at(const char *text, size_t n);
+/* Copies s into buf (size >= 64) for a message: at most ~40 bytes, control
+ * characters as '?', cut on a UTF-8 boundary with "..." */
+const char *nv_shown(const char *s, char *buf, size_t size);
 
 const char *nv_role_word(nv_role r);         /* "mentor", "mentee" */
 const char *nv_category_word(nv_category c); /* "student", ... */

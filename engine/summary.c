@@ -494,16 +494,36 @@ bad:
 
 static int jvalue(jreader *j, int depth, int want, const char *obj);
 
+/* Whether the byte at j->p is c (taken if so). */
+static int jtake(jreader *j, char c)
+{
+	if (j->p >= j->end || *j->p != c)
+		return 0;
+	j->p++;
+	return 1;
+}
+
+/* After a member or an element: 1 on ',' (another follows), 0 on the
+ * container's closing byte, -1 (reported) on anything else. */
+static int jnext(jreader *j, char close)
+{
+	jspace(j);
+	if (jtake(j, ','))
+		return 1;
+	if (jtake(j, close))
+		return 0;
+	return junexpected(j, close == '}' ? "',' or '}'" : "',' or ']'");
+}
+
 /* An object at j->p; obj is its key when it is a top-level member. */
 static int jobject(jreader *j, int depth, const char *obj)
 {
 	j->p++;
 	jspace(j);
-	if (j->p < j->end && *j->p == '}') {
-		j->p++;
+	if (jtake(j, '}'))
 		return 0;
-	}
-	for (;;) {
+	int more = 1;
+	while (more > 0) {
 		jspace(j);
 		if (j->p >= j->end || *j->p != '"')
 			return junexpected(j, "a key in quotes");
@@ -518,50 +538,29 @@ static int jobject(jreader *j, int depth, const char *obj)
 				want = w;
 		}
 		jspace(j);
-		if (j->p >= j->end || *j->p != ':') {
+		if (!jtake(j, ':')) {
 			free(key);
 			return junexpected(j, "':' after a key");
 		}
-		j->p++;
 		int rc = jvalue(j, depth + 1, want, depth == 0 ? key : NULL);
 		free(key);
 		if (rc != 0)
 			return -1;
-		jspace(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == '}') {
-			j->p++;
-			return 0;
-		}
-		return junexpected(j, "',' or '}'");
+		more = jnext(j, '}');
 	}
+	return more;
 }
 
 static int jarray(jreader *j, int depth)
 {
 	j->p++;
 	jspace(j);
-	if (j->p < j->end && *j->p == ']') {
-		j->p++;
+	if (jtake(j, ']'))
 		return 0;
-	}
-	for (;;) {
-		if (jvalue(j, depth + 1, -1, NULL) != 0)
-			return -1;
-		jspace(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == ']') {
-			j->p++;
-			return 0;
-		}
-		return junexpected(j, "',' or ']'");
-	}
+	int more = 1;
+	while (more > 0)
+		more = jvalue(j, depth + 1, -1, NULL) != 0 ? -1 : jnext(j, ']');
+	return more;
 }
 
 /* A value; want >= 0 keeps it as got[want], obj names an object member of
@@ -628,23 +627,16 @@ static const char *jtype_word(int type)
 	}
 }
 
-/* A kept value for a message: a string or number as written (its first 40
- * bytes, control bytes as '?'), else its type. */
+/* A kept value for a message: a string or number as written (nv_shown:
+ * its first 40 bytes, control bytes as '?'), else its type. */
 static const char *jshown(const jval *v, char *buf, size_t size)
 {
 	if (v->type != J_STR && v->type != J_NUM)
 		return jtype_word(v->type);
-	char part[48];
-	size_t n = strlen(v->text), o = 0;
-	for (; o < n && o < 40; o++) {
-		unsigned char c = (unsigned char)v->text[o];
-		part[o] = c < 0x20 || c == 0x7F ? '?' : (char)c;
-	}
-	while (o < n && o > 0 && ((unsigned char)v->text[o] & 0xC0) == 0x80)
-		o--; /* do not cut a character in two */
-	part[o] = 0;
+	char part[64];
+	nv_shown(v->text, part, sizeof part);
 	const char *q = v->type == J_STR ? "\"" : "";
-	snprintf(buf, size, "%s%s%s%s", q, part, o < n ? "..." : "", q);
+	snprintf(buf, size, "%s%s%s", q, part, q);
 	return buf;
 }
 
@@ -662,7 +654,7 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 {
 	const char *path = s->path;
 	jval *g = j->got;
-	char shown[64];
+	char shown[80];
 #define BAD(w, should)                                                                       \
 	nv_diag_error(diag, path, g[w].line, NULL, "%s.%s should be %s, not %s", wanted[w].obj, \
 	              wanted[w].key, should, jshown(&g[w], shown, sizeof shown))
