@@ -121,8 +121,6 @@ typedef struct loader {
 	size_t n_keys, cap_keys;
 	long weights_line; /* 0 when no [weights] section */
 	form_seen seen[NV_MAX_FORMS];
-	long err_line[64]; /* lines our handler reported, to tell inih's own */
-	size_t n_err_line;
 	int overflow_reported;
 } loader;
 
@@ -137,8 +135,6 @@ static void lerr(loader *L, long line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	nv_diag_error(L->d, L->path, line, NULL, "%s", msg);
-	if (L->n_err_line < sizeof L->err_line / sizeof *L->err_line)
-		L->err_line[L->n_err_line++] = line;
 }
 
 static int is_space(char c)
@@ -148,15 +144,16 @@ static int is_space(char c)
 
 static const char *skip_space(const char *s)
 {
-	while (*s == ' ' || *s == '\t')
+	while (is_space(*s))
 		s++;
 	return s;
 }
 
 /* The form a "form NAME" section names, created when new; NULL (with an
  * error) when it cannot be. */
-static nv_form *section_form(loader *L, const char *section, long line)
+static nv_form *section_form(loader *L, const char *section)
 {
+	long line = L->line;
 	const char *name = skip_space(section + 4);
 	int i = nv_config_form(L->c, name);
 	if (i >= 0)
@@ -216,7 +213,7 @@ static void reader_section(loader *L, char *name)
 	} else if (!strcasecmp(name, "match")) {
 		L->sect = SECT_MATCH;
 	} else if (is_form_section(name)) {
-		nv_form *f = section_form(L, name, L->line);
+		nv_form *f = section_form(L, name);
 		if (f) {
 			L->sect = SECT_FORM;
 			L->sect_form = (size_t)(f - L->c->form);
@@ -238,7 +235,7 @@ static int read_line(loader *L)
 			continue;
 		}
 		if (L->len + 1 >= L->cap) {
-			L->cap = L->cap ? 2 * L->cap : 256;
+			L->cap *= 2;
 			L->buf = nv_xrealloc(L->buf, L->cap);
 		}
 		L->buf[L->len++] = (char)ch;
@@ -250,10 +247,6 @@ static int read_line(loader *L)
 	}
 	if (ch == EOF && !L->len && !L->too_long)
 		return 0;
-	if (!L->buf) {
-		L->cap = 256;
-		L->buf = nv_xrealloc(NULL, L->cap);
-	}
 	L->buf[L->len] = 0;
 	return 1;
 }
@@ -611,14 +604,6 @@ static int handler(void *user, const char *section, const char *name,
 	return 1;
 }
 
-static int reported(const loader *L, long line)
-{
-	for (size_t i = 0; i < L->n_err_line; i++)
-		if (L->err_line[i] == line)
-			return 1;
-	return 0;
-}
-
 int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 {
 	NV_ASSERT(c && path && diag);
@@ -634,13 +619,15 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 	L->d = diag;
 	L->path = path;
 	L->f = f;
+	L->cap = 256;
+	L->buf = nv_xmalloc(L->cap);
 	for (size_t i = 0; i < c->n_forms; i++) {
 		L->seen[i].mentor_cat = L->seen[i].mentee_cat = 1;
 	}
 	int rc = ini_parse_stream(reader, L, handler, L);
 	if (rc < 0) {
 		nv_diag_error(diag, path, 0, NULL, "cannot read the config");
-	} else if (rc > 0 && !reported(L, rc)) {
+	} else if (rc > 0) { /* the reader hands inih no line it refuses */
 		nv_diag_error(diag, path, rc, NULL,
 		              "syntax error: expected [section] or key = value");
 	}
