@@ -104,6 +104,13 @@ static void summary(const nv_table *t, FILE *f)
 		fprintf(f, "  capacity %lld covers the %zu mentees\n", tc, te);
 }
 
+/* "FILE: N problems: fix them and check again" */
+static void problems(const char *file, size_t n)
+{
+	printf("%s: %zu problem%s: fix %s and check again\n", file, n, n == 1 ? "" : "s",
+	       n == 1 ? "it" : "them");
+}
+
 int nv_cmd_check(int argc, char **argv)
 {
 	const char *path = NULL, *config = NULL;
@@ -145,30 +152,23 @@ int nv_cmd_check(int argc, char **argv)
 	size_t table_errors = nv_diag_errors(diag);
 	nv_config cfg;
 	nv_config_init(&cfg);
-	int config_ok = !config || nv_config_load(&cfg, config, diag) == NV_OK;
-	if (config_ok && t)
-		nv_config_check_table(&cfg, t, diag);
+	if ((!config || nv_config_load(&cfg, config, diag) == NV_OK) && t)
+		nv_config_check_table(&cfg, t, diag); /* notes only */
 	nv_config_done(&cfg);
+	/* each file's own count: a bad config is not the table's problem */
+	size_t config_errors = nv_diag_errors(diag) - table_errors;
 	nv_diag_print(diag, stdout);
-	size_t errors = nv_diag_errors(diag);
 	if (t) {
-		if (errors || nv_diag_notes(diag))
+		if (nv_diag_errors(diag) || nv_diag_notes(diag))
 			putchar('\n');
 		summary(t, stdout);
 	}
-	/* each file's own count: a bad config is not the table's problem */
-	size_t config_errors = config_ok ? 0 : errors - table_errors;
-	table_errors = errors - config_errors;
-	if (config_errors)
-		printf("\n%s: %zu problem%s: fix %s and check again\n", config,
-		       config_errors, config_errors == 1 ? "" : "s",
-		       config_errors == 1 ? "it" : "them");
-	if (rc != NV_OK || table_errors) {
-		printf("%s%s: %zu problem%s: fix %s and check again\n",
-		       config_errors ? "" : "\n", path, table_errors,
-		       table_errors == 1 ? "" : "s", table_errors == 1 ? "it" : "them");
-		rc = NV_EDATA;
-	} else if (config_errors) {
+	if (rc != NV_OK || table_errors || config_errors) {
+		putchar('\n');
+		if (config_errors)
+			problems(config, config_errors);
+		if (rc != NV_OK || table_errors)
+			problems(path, table_errors);
 		rc = NV_EDATA;
 	} else
 		printf("\n%s: valid\n", path);
