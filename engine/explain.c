@@ -345,6 +345,33 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 	return differ;
 }
 
+/* After a failed re-read: each input that summary.json names and that
+ * cannot be opened now gets a note saying where its path came from (the
+ * error names only the path, which the user never typed to explain). */
+static void inputs_gone(const nv_summary_in *in, nv_diag *diag)
+{
+	const struct {
+		const char *path, *key;
+	} named[] = {
+		{in->participants, "participants_path"},
+		{in->config, "config_path"},
+		{in->constraints, "constraints_path"},
+	};
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		if (!named[i].path)
+			continue;
+		FILE *f = fopen(named[i].path, "rb");
+		if (f) {
+			fclose(f);
+			continue;
+		}
+		nv_diag_note(diag, in->path, 0, NULL,
+		             "inputs.%s names %s, which cannot be opened now (moved or "
+		             "deleted since the run?)",
+		             named[i].key, named[i].path);
+	}
+}
+
 int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
                nv_diag *diag)
 {
@@ -369,8 +396,10 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	p.lang = lang;
 	p.quiet = 1;
 	rc = nv_run_build(&p, 1, &r, diag);
-	if (rc != NV_OK)
+	if (rc != NV_OK) {
+		inputs_gone(&in, diag);
 		goto done;
+	}
 	const nv_table *t = r->t;
 	int64_t row = -1;
 	for (size_t i = 0; i < t->n && row < 0; i++)

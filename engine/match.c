@@ -237,17 +237,19 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 		uint32_t m = 0, e = 0;
 		int f = -1;
 		const char *why = pair_problem(r, &ids, c, &m, &e, &f);
+		char s1[64], s2[64]; /* the ids as a message may show them */
 		if (c->kind == NV_FORBID) {
 			if (!why)
 				r->forbid[r->n_forbid++] = pair_key(e, m);
 			else if (++ignored <= NV_NOTES_SHOWN) /* a note for the first few */
 				nv_diag_note(diag, cs->path, c->line, NULL,
-				             "forbid %s,%s: %s; ignored", c->mentor_id,
-				             c->mentee_id, why);
+				             "forbid %s,%s: %s; ignored",
+				             nv_shown(c->mentor_id, s1, sizeof s1),
+				             nv_shown(c->mentee_id, s2, sizeof s2), why);
 		} else if (why) {
-			nv_diag_error(diag, cs->path, c->line, NULL,
-			              "infeasible: fix %s,%s: %s", c->mentor_id,
-			              c->mentee_id, why);
+			nv_diag_error(diag, cs->path, c->line, NULL, "infeasible: fix %s,%s: %s",
+			              nv_shown(c->mentor_id, s1, sizeof s1),
+			              nv_shown(c->mentee_id, s2, sizeof s2), why);
 			bad = 1;
 		} else {
 			r->fix[r->n_fix++] = pair_key(e, m);

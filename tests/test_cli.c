@@ -220,6 +220,14 @@ static void infeasible_fixes_exit_3_naming_the_conflict(void **state)
 	assert_null(strstr(sj, "m20,e1"));
 	free(sj);
 	assert_int_equal(nv("explain %s e1", path_in("o4")), 0);
+	/* ids that no row has are shown as the other messages show values:
+	 * control characters as '?', never a broken line */
+	write_file("ctl.csv", "forbid,\"m\ny\",e1\nfix,\"m\t1\",e1\n");
+	assert_int_equal(nv("match %s -o %s --constraints %s -q", SMALL, path_in("o5"),
+	                    path_in("ctl.csv")),
+	                 3);
+	assert_stderr_has(":1: note: forbid m?y,e1: unknown mentor id; ignored\n");
+	assert_stderr_has(":3: infeasible: fix m?1,e1: unknown mentor id\n");
 }
 
 static void failing_write_exits_4_and_a_failed_run_keeps_old_outputs(void **state)

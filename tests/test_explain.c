@@ -267,6 +267,16 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
 	assert_stderr_has("the folder's pairs.csv cannot be read: what follows explains the "
 	                  "re-solved answer");
+	/* the participants gone: the note says summary.json named them */
+	assert_int_equal(remove(path_in("sm.csv")), 0);
+	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 2);
+	char note[1200];
+	snprintf(note, sizeof note,
+	         "%s: note: inputs.participants_path names %s, which cannot be opened now "
+	         "(moved or deleted since the run?)",
+	         path_in("sm/summary.json"), path_in("sm.csv"));
+	assert_stderr_has(note);
+	assert_stderr_has(": cannot open: No such file or directory");
 }
 
 /* A mentor of capacity 0 is named as such and never the counterfactual;
