@@ -21,7 +21,7 @@ int nv_cli_solver(const char *cmd, const char *word, nv_solver_kind *out);
 /* --time-limit SECONDS: a positive finite number. */
 int nv_cli_time_limit(const char *cmd, const char *word, double *out);
 /* A file option's value into *slot: a second one (`-c A -c B`) is a usage
- * error, not the last one silently winning. */
+ * error, not the last one silently winning, and so is an empty one. */
 int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char *value);
 /* The language from LC_ALL / LC_MESSAGES / LANG: Russian when it starts
  * with "ru", English otherwise. */

@@ -94,6 +94,9 @@ int nv_cli_time_limit(const char *cmd, const char *word, double *out)
 
 int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char *value)
 {
+	/* "-o ''" would name "/pairs.csv": the root folder, not the current one */
+	if (!*value)
+		return nv_cli_usage_error(cmd, "%s needs a value, not an empty string", opt);
 	if (*slot)
 		return nv_cli_usage_error(cmd, "%s is given twice ('%s' and '%s')", opt, *slot,
 		                          value);

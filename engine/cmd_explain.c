@@ -42,6 +42,8 @@ int nv_cmd_explain(int argc, char **argv)
 	}
 	if (!dir || !id)
 		return nv_cli_usage_error(cmd, "wants an output folder and a mentee id");
+	if (!*dir) /* "" would read /summary.json */
+		return nv_cli_usage_error(cmd, "the output folder's name is empty");
 	nv_diag *d = nv_diag_new(0);
 	int rc = nv_explain(dir, id, lang, stdout, d);
 	nv_diag_print(d, stderr);

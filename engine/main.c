@@ -41,7 +41,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "nastavnik: unknown command '%s'\n", argv[1]);
-	usage(stderr);
+	/* one line, as the commands' own usage errors: the list is in --help */
+	fprintf(stderr, "nastavnik: unknown %s '%s' (see 'nastavnik --help')\n",
+	        argv[1][0] == '-' ? "option" : "command", argv[1]);
 	return NV_EUSAGE;
 }

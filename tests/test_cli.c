@@ -76,6 +76,45 @@ static void usage_errors_exit_1(void **state)
 	assert_int_equal(nv("explain --help"), 0);
 }
 
+/* The stderr of the last run is one line holding want. */
+static void assert_stderr_one_line(const char *want)
+{
+	char *e = file("stderr");
+	assert_non_null(e);
+	const char *nl = strchr(e, '\n');
+	if (!strstr(e, want) || !nl || nl[1])
+		fail_msg("stderr is not the one line \"%s\":\n%s", want, e);
+	free(e);
+}
+
+static void an_unknown_command_or_an_empty_name_is_a_one_line_usage_error(void **state)
+{
+	(void)state;
+	/* as the commands' usage errors: one line and where to look */
+	assert_int_equal(nv("frobnicate"), 1);
+	assert_stderr_one_line("nastavnik: unknown command 'frobnicate' (see 'nastavnik --help')");
+	assert_int_equal(nv("--version"), 1);
+	assert_stderr_one_line("nastavnik: unknown option '--version' (see 'nastavnik --help')");
+	/* no command at all: the whole usage, on stderr */
+	assert_int_equal(nv("%s", ""), 1);
+	assert_stderr_has("usage: nastavnik COMMAND");
+	/* an empty file or folder name is refused, not taken as the root folder
+	 * ("" + "/pairs.csv") or the cryptic rename of "" */
+	assert_int_equal(nv("score %s --output=", SMALL), 1);
+	assert_stderr_one_line("--output needs a value, not an empty string");
+	assert_int_equal(nv("generate --scale tiny --seed 1 -o ''"), 1);
+	assert_stderr_one_line("-o needs a value, not an empty string");
+	assert_int_equal(nv("match %s -o ''", SMALL), 1);
+	assert_stderr_one_line("--output needs a value, not an empty string");
+	assert_int_equal(nv("match %s -o %s -c ''", SMALL, path_in("o")), 1);
+	assert_stderr_one_line("--config needs a value, not an empty string");
+	assert_int_equal(nv("solve %s -o ''", path_in("edges.csv")), 1);
+	assert_stderr_one_line("--output needs a value, not an empty string");
+	assert_int_equal(nv("explain '' m1"), 1);
+	assert_stderr_one_line("the output folder's name is empty");
+	assert_false(exists("o"));
+}
+
 /* 65 bytes: one over the SPEC's limit */
 #define LONG_ID "x0123456789012345678901234567890123456789012345678901234567890123"
 
@@ -784,6 +823,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage_errors_exit_1),
+		cmocka_unit_test(an_unknown_command_or_an_empty_name_is_a_one_line_usage_error),
 		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
 		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
 		cmocka_unit_test(failing_write_exits_4_and_a_failed_run_keeps_old_outputs),
