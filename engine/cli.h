@@ -23,6 +23,11 @@ int nv_cli_time_limit(const char *cmd, const char *word, double *out);
 /* A file option's value into *slot: a second one (`-c A -c B`) is a usage
  * error, not the last one silently winning, and so is an empty one. */
 int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char *value);
+/* The option getopt_long has just refused ('?'), as the user wrote it:
+ * "-Z" for an unknown letter, wherever it sits in "-qZ" or "-Zq"; else the
+ * argument ("--bogus", "--quiet=1"). The long-only options' values must be
+ * 256 or more, so that no letter is mistaken for one of them. */
+const char *nv_cli_refused(char **argv, const char *shorts, char buf[3]);
 /* The language from LC_ALL / LC_MESSAGES / LANG: Russian when it starts
  * with "ru", English otherwise. */
 nv_lang nv_cli_default_lang(void);

@@ -1,6 +1,7 @@
 /* cli_common.c (option words shared by the commands) */
 #include "cli.h"
 
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -102,4 +103,20 @@ int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char 
 		                          value);
 	*slot = value;
 	return NV_OK;
+}
+
+const char *nv_cli_refused(char **argv, const char *shorts, char buf[3])
+{
+	/* getopt_long gives optopt 0 for an unknown long option and the value of
+	 * a known one given "=VALUE" it does not take: argv[optind - 1] is it.
+	 * An unknown letter is optopt itself, and argv[optind - 1] is not its
+	 * argument while letters after it ("-Zq") are still to come. */
+	if (optopt > 0 && optopt < 256 && optopt != ':' &&
+	    !strchr(shorts, optopt)) {
+		buf[0] = '-';
+		buf[1] = (char)optopt;
+		buf[2] = 0;
+		return buf;
+	}
+	return argv[optind - 1];
 }

@@ -62,15 +62,18 @@ static void progress(void *ud, double fraction)
 	fflush(stderr);
 }
 
+/* getopt_long values of the options with no letter: past any letter */
+#define LONG_ONLY(c) (256 + (c))
+
 int nv_cmd_score(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"config", required_argument, NULL, 'c'},
-		{"top", required_argument, NULL, 'k'},
-		{"min-score", required_argument, NULL, 'm'},
-		{"encoding", required_argument, NULL, 'e'},
-		{"skip-invalid", no_argument, NULL, 's'},
+		{"top", required_argument, NULL, LONG_ONLY('k')},
+		{"min-score", required_argument, NULL, LONG_ONLY('m')},
+		{"encoding", required_argument, NULL, LONG_ONLY('e')},
+		{"skip-invalid", no_argument, NULL, LONG_ONLY('s')},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -95,7 +98,7 @@ int nv_cmd_score(int argc, char **argv)
 			if (nv_cli_once("score", "--config", &config_path, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 'k': {
+		case LONG_ONLY('k'): {
 			errno = 0;
 			unsigned long long k = strtoull(optarg, &end, 10);
 			if (!*optarg || *end || errno || k == 0 || optarg[0] == '-')
@@ -105,17 +108,17 @@ int nv_cmd_score(int argc, char **argv)
 			top_k = (size_t)k;
 			break;
 		}
-		case 'm':
+		case LONG_ONLY('m'):
 			min_score = strtod(optarg, &end);
 			if (!*optarg || *end || !(min_score >= 0 && min_score <= 1))
 				return nv_cli_usage_error(
 					"score", "--min-score needs a number in [0,1], not '%s'", optarg);
 			break;
-		case 'e':
+		case LONG_ONLY('e'):
 			if (nv_cli_encoding("score", optarg, &rp.encoding) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 's':
+		case LONG_ONLY('s'):
 			skip_invalid = 1;
 			break;
 		case 'q':
@@ -127,9 +130,12 @@ int nv_cmd_score(int argc, char **argv)
 		case ':':
 			return nv_cli_usage_error("score", "option '%s' needs a value",
 			                          argv[optind - 1]);
-		default:
-			return nv_cli_usage_error("score", "unknown option '%s'",
-			                          argv[optind - 1]);
+		default: {
+			char letter[3];
+			return nv_cli_usage_error(
+				"score", "unknown option '%s'",
+				nv_cli_refused(argv, "o:c:qh", letter));
+		}
 		}
 	}
 	if (optind >= argc)

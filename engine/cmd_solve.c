@@ -182,19 +182,22 @@ done:
 	return rc;
 }
 
+/* getopt_long values of the options with no letter: past any letter */
+#define LONG_ONLY(c) (256 + (c))
+
 int nv_cmd_solve(int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'},
-		{"capacity", required_argument, NULL, 'c'},
-		{"objective", required_argument, NULL, 'O'},
-		{"minimize", no_argument, NULL, 'm'},
-		{"one-form", required_argument, NULL, 'f'},
-		{"solver", required_argument, NULL, 's'},
-		{"threads", required_argument, NULL, 't'},
-		{"time-limit", required_argument, NULL, 'T'},
-		{"write-model", required_argument, NULL, 'w'},
-		{"encoding", required_argument, NULL, 'e'},
+		{"capacity", required_argument, NULL, LONG_ONLY('c')},
+		{"objective", required_argument, NULL, LONG_ONLY('O')},
+		{"minimize", no_argument, NULL, LONG_ONLY('m')},
+		{"one-form", required_argument, NULL, LONG_ONLY('f')},
+		{"solver", required_argument, NULL, LONG_ONLY('s')},
+		{"threads", required_argument, NULL, LONG_ONLY('t')},
+		{"time-limit", required_argument, NULL, LONG_ONLY('T')},
+		{"write-model", required_argument, NULL, LONG_ONLY('w')},
+		{"encoding", required_argument, NULL, LONG_ONLY('e')},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	const char *dir = NULL, *cap_path = NULL;
@@ -213,18 +216,18 @@ int nv_cmd_solve(int argc, char **argv)
 			if (nv_cli_once("solve", "--output", &dir, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 'c':
+		case LONG_ONLY('c'):
 			if (nv_cli_once("solve", "--capacity", &cap_path, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 'O':
+		case LONG_ONLY('O'):
 			if (nv_cli_objective("solve", optarg, &obj) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 'm':
+		case LONG_ONLY('m'):
 			minimize = 1;
 			break;
-		case 'f':
+		case LONG_ONLY('f'):
 			if (!strcmp(optarg, "yes"))
 				one_form = 1;
 			else if (!strcmp(optarg, "no"))
@@ -233,11 +236,11 @@ int nv_cmd_solve(int argc, char **argv)
 				return nv_cli_usage_error("solve", "--one-form takes yes or no, not '%s'",
 				                          optarg);
 			break;
-		case 's':
+		case LONG_ONLY('s'):
 			if (nv_cli_solver("solve", optarg, &sp.kind) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 't': {
+		case LONG_ONLY('t'): {
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 1 || n > 64)
@@ -246,15 +249,15 @@ int nv_cmd_solve(int argc, char **argv)
 			sp.threads = (int)n;
 			break;
 		}
-		case 'w':
+		case LONG_ONLY('w'):
 			if (nv_cli_once("solve", "--write-model", &sp.model_path, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 'T':
+		case LONG_ONLY('T'):
 			if (nv_cli_time_limit("solve", optarg, &sp.time_limit) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case 'e':
+		case LONG_ONLY('e'):
 			if (nv_cli_encoding("solve", optarg, &enc) != NV_OK)
 				return NV_EUSAGE;
 			break;
@@ -264,8 +267,12 @@ int nv_cmd_solve(int argc, char **argv)
 		case ':':
 			return nv_cli_usage_error("solve", "option '%s' needs a value",
 			                          argv[optind - 1]);
-		default:
-			return nv_cli_usage_error("solve", "unknown option '%s'", argv[optind - 1]);
+		default: {
+			char letter[3];
+			return nv_cli_usage_error(
+				"solve", "unknown option '%s'",
+				nv_cli_refused(argv, ":o:h", letter));
+		}
 		}
 	}
 	if (optind >= argc)

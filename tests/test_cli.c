@@ -115,6 +115,28 @@ static void an_unknown_command_or_an_empty_name_is_a_one_line_usage_error(void *
 	assert_false(exists("o"));
 }
 
+static void a_refused_option_is_named_as_written(void **state)
+{
+	(void)state;
+	/* an unknown letter before others in its cluster: not the argument
+	 * before it (the participants file) */
+	assert_int_equal(nv("score %s -Zq -o %s", SMALL, path_in("e.csv")), 1);
+	assert_stderr_one_line("nastavnik score: unknown option '-Z'");
+	assert_int_equal(nv("solve %s -Zh -o %s", SMALL, path_in("o")), 1);
+	assert_stderr_one_line("nastavnik solve: unknown option '-Z'");
+	/* a long option with a letter of its own, or none, given a value */
+	assert_int_equal(nv("score %s -o %s --quiet=1", SMALL, path_in("e.csv")), 1);
+	assert_stderr_one_line("unknown option '--quiet=1'");
+	assert_int_equal(nv("score %s -o %s --skip-invalid=1", SMALL, path_in("e.csv")), 1);
+	assert_stderr_one_line("unknown option '--skip-invalid=1'");
+	assert_int_equal(nv("solve %s -o %s --minimize=yes", SMALL, path_in("o")), 1);
+	assert_stderr_one_line("unknown option '--minimize=yes'");
+	assert_int_equal(nv("score %s -o %s -s", SMALL, path_in("e.csv")), 1);
+	assert_stderr_one_line("unknown option '-s'");
+	assert_false(exists("e.csv"));
+	assert_false(exists("o"));
+}
+
 /* 65 bytes: one over the SPEC's limit */
 #define LONG_ID "x0123456789012345678901234567890123456789012345678901234567890123"
 
@@ -824,6 +846,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(an_unknown_command_or_an_empty_name_is_a_one_line_usage_error),
+		cmocka_unit_test(a_refused_option_is_named_as_written),
 		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
 		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
 		cmocka_unit_test(failing_write_exits_4_and_a_failed_run_keeps_old_outputs),
