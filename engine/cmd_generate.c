@@ -23,7 +23,8 @@ static void usage(FILE *f)
 	        "  --seed N             a whole number >= 0\n"
 	        "  -o, --output FILE    the participants file\n"
 	        "  --constraints FILE   also write a forbid/fix file for it\n"
-	        "  -h, --help           this text\n");
+	        "  -h, --help           this text\n\n"
+	        "Exit codes: 0 done, 1 usage, 4 write error.\n");
 }
 
 static int parse_seed(const char *s, uint64_t *out)
@@ -43,26 +44,33 @@ int nv_cmd_generate(int argc, char **argv)
 {
 	const char *cmd = "generate";
 	const char *scale = NULL, *seed = NULL, *out = NULL, *cons = NULL;
+	static const char *const names[] = {"--scale", "--seed", "--output", "--constraints"};
+	const char **slots[] = {&scale, &seed, &out, &cons};
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+		const char *a = argv[i], *v = NULL, *name = a;
 		const char **slot = NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return NV_OK;
-		} else if (!strcmp(a, "--scale")) {
-			slot = &scale;
-		} else if (!strcmp(a, "--seed")) {
-			slot = &seed;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			slot = &out;
-		} else if (!strcmp(a, "--constraints")) {
-			slot = &cons;
-		} else {
-			return nv_cli_usage_error(cmd, "unexpected argument '%s'", a);
 		}
-		if (i + 1 >= argc)
+		if (!strcmp(a, "-o"))
+			slot = &out;
+		/* "--seed 7" or "--seed=7", as the other commands take them */
+		for (size_t k = 0; !slot && k < sizeof names / sizeof *names; k++) {
+			size_t n = strlen(names[k]);
+			if (!strncmp(a, names[k], n) && (!a[n] || a[n] == '=')) {
+				slot = slots[k];
+				name = names[k];
+				v = a[n] ? a + n + 1 : NULL;
+			}
+		}
+		if (!slot)
+			return nv_cli_usage_error(cmd, a[0] == '-' && a[1] ? "unknown option '%s'"
+			                                                   : "unexpected argument '%s'",
+			                          a);
+		if (!v && i + 1 >= argc)
 			return nv_cli_usage_error(cmd, "%s needs a value", a);
-		if (nv_cli_once(cmd, a, slot, argv[++i]) != NV_OK)
+		if (nv_cli_once(cmd, v ? name : a, slot, v ? v : argv[++i]) != NV_OK)
 			return NV_EUSAGE;
 	}
 	if (!scale)

@@ -136,11 +136,44 @@ static void test_usage_errors_exit_1_and_name_the_problem(void **state)
 	assert_int_equal(nv("--scale tiny --seed 1 -o"), 1);
 	assert_err("-o needs a value");
 	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv --bogus"), 1);
-	assert_err("unexpected argument '--bogus'");
+	assert_err("unknown option '--bogus'");
+	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv extra"), 1);
+	assert_err("unexpected argument 'extra'");
+	assert_int_equal(nv("--scale=tiny --seed=1 --output=x.csv --output=y.csv"), 1);
+	assert_err("--output is given twice ('x.csv' and 'y.csv')");
 	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv --constraints x.csv"), 1);
 	assert_err("-o and --constraints name the same file");
 	struct stat st;
 	assert_int_not_equal(stat("x.csv", &st), 0); /* nothing written */
+}
+
+/* "--opt=VALUE" as the other commands take it: the same bytes */
+static void test_options_take_their_value_after_an_equals_sign(void **state)
+{
+	(void)state;
+	char *args = nv_xasprintf("--scale=tiny --seed=5 --output=%s/e1.csv "
+	                          "--constraints=%s/e1c.csv",
+	                          dir, dir);
+	assert_int_equal(nv(args), 0);
+	free(args);
+	args = nv_xasprintf("--scale tiny --seed 5 -o %s/e2.csv --constraints %s/e2c.csv", dir,
+	                    dir);
+	assert_int_equal(nv(args), 0);
+	free(args);
+	static const char *const pairs[][2] = {{"e1.csv", "e2.csv"}, {"e1c.csv", "e2c.csv"}};
+	for (int k = 0; k < 2; k++) {
+		size_t n1, n2;
+		char *p1 = in_dir(pairs[k][0]), *p2 = in_dir(pairs[k][1]);
+		char *s1 = slurp(p1, &n1), *s2 = slurp(p2, &n2);
+		assert_non_null(s1);
+		assert_non_null(s2);
+		assert_int_equal(n1, n2);
+		assert_memory_equal(s1, s2, n1);
+		free(s1);
+		free(s2);
+		free(p1);
+		free(p2);
+	}
 }
 
 static void test_help_exits_0_on_stdout(void **state)
@@ -242,6 +275,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_command_writes_the_library_bytes),
 		cmocka_unit_test(test_usage_errors_exit_1_and_name_the_problem),
+		cmocka_unit_test(test_options_take_their_value_after_an_equals_sign),
 		cmocka_unit_test(test_help_exits_0_on_stdout),
 		cmocka_unit_test(test_failed_write_leaves_neither_file),
 		cmocka_unit_test(test_match_honours_the_generated_constraints),
