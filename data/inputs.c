@@ -98,7 +98,8 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 	}
 	if (nf != r->ncol) {
 		nv_diag_error(r->diag, r->path, line, NULL,
-		              "%zu fields, but the header has %zu", nf, r->ncol);
+		              "%zu field%s, but the header has %zu", nf, nf == 1 ? "" : "s",
+		              r->ncol);
 		r->errors++;
 		return 0;
 	}

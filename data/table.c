@@ -523,7 +523,8 @@ static void read_row(reader *rd, const nv_rec *r)
 
 	int ragged = r->n != rd->ncol;
 	if (ragged) {
-		row_error(&x, NULL, "%zu fields, but the header has %zu", r->n, rd->ncol);
+		row_error(&x, NULL, "%zu field%s, but the header has %zu", r->n,
+		          r->n == 1 ? "" : "s", rd->ncol);
 	}
 	check_flags(&x);
 

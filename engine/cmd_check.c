@@ -16,6 +16,12 @@ static void help(FILE *f)
 	"against mentees. Names in the forms column that no form has (the\n"
 	"built-in ones, and those of CONFIG when -c is given) are notes.\n"
 	"\n"
+	"options:\n"
+	"  -c, --config FILE      INI config (as match takes it): checked too, and\n"
+	"                         its forms are names the forms column may use\n"
+	"      --encoding WORD    utf-8 or cp1251 (default: detected)\n"
+	"  -h, --help             this text\n"
+	"\n"
 	"The file: one row per person, a header row naming the columns (any\n"
 	"order, any case). UTF-8 or Windows-1251 (detected; --encoding forces\n"
 	"one), separated by ',' ';' or TAB (detected), quoted as Excel does.\n"
@@ -79,7 +85,7 @@ static void summary(const nv_table *t, FILE *f)
 		} else
 			mentees[c]++;
 	}
-	fprintf(f, "%s: %zu rows (%s, %s-separated)\n", t->path, t->n,
+	fprintf(f, "%s: %zu row%s (%s, %s-separated)\n", t->path, t->n, t->n == 1 ? "" : "s",
 	        encoding_word(t->encoding), delimiter_word(t->delimiter));
 	fprintf(f, "  valid           %8zu\n", valid);
 	fprintf(f, "  without consent %8zu\n", no_consent);
@@ -130,10 +136,13 @@ int nv_cmd_check(int argc, char **argv)
 				return NV_EUSAGE;
 			continue;
 		}
-		if (!strcmp(a, "-c") || !strcmp(a, "--config")) {
-			if (i + 1 >= argc)
+		if (!strcmp(a, "-c") || !strcmp(a, "--config") || !strncmp(a, "--config=", 9)) {
+			const char *v = !strncmp(a, "--config=", 9) ? a + 9
+			                : i + 1 < argc          ? argv[++i]
+			                                        : NULL;
+			if (!v)
 				return nv_cli_usage_error("check", "%s needs a file", a);
-			if (nv_cli_once("check", "--config", &config, argv[++i]) != NV_OK)
+			if (nv_cli_once("check", "--config", &config, v) != NV_OK)
 				return NV_EUSAGE;
 			continue;
 		}

@@ -155,6 +155,30 @@ static void every_problem_is_listed_however_many(void **state)
 	free(path);
 }
 
+/* "1 row", "1 field": a single one is not plural; --config=FILE as the
+ * other commands take it */
+static void one_row_and_one_field_are_singular(void **state)
+{
+	(void)state;
+	char *path = nv_xasprintf("/tmp/nv-check-one-%ld.csv", (long)getpid());
+	FILE *f = fopen(path, "w");
+	fputs("id,role,category,org,consent,age\ns1\n", f);
+	fclose(f);
+	run_result r = run("check", path, "--config=/dev/null", NULL);
+	assert_int_equal(r.code, 2);
+	char *want = nv_xasprintf("%s:2: 1 field, but the header has 6\n", path);
+	if (!strstr(r.out, want))
+		fail_msg("stdout lacks \"%s\":\n%s", want, r.out);
+	free(want);
+	want = nv_xasprintf("%s: 1 row (UTF-8, comma-separated)\n", path);
+	if (!strstr(r.out, want))
+		fail_msg("stdout lacks \"%s\":\n%s", want, r.out);
+	free(want);
+	done(&r);
+	unlink(path);
+	free(path);
+}
+
 static void forced_encoding_is_obeyed(void **state)
 {
 	(void)state;
@@ -298,6 +322,7 @@ int main(void)
 		cmocka_unit_test(bad_rows_are_listed_and_exit_2),
 		cmocka_unit_test(unreadable_file_has_no_summary),
 		cmocka_unit_test(every_problem_is_listed_however_many),
+		cmocka_unit_test(one_row_and_one_field_are_singular),
 		cmocka_unit_test(forced_encoding_is_obeyed),
 		cmocka_unit_test(unknown_form_names_are_notes_and_a_config_can_add_them),
 		cmocka_unit_test(repeated_notes_show_ten_and_count_the_rest),
