@@ -12,8 +12,13 @@ static const char usage_text[] =
 	"(a real re-solve). Re-reads the inputs named in DIR/summary.json.\n"
 	"\n"
 	"options:\n"
-	"      --lang ru|en   language (default from the locale)\n"
-	"  -h, --help         this text\n";
+	"      --lang ru|en   language (default from the locale: LC_ALL, LC_MESSAGES\n"
+	"                     or LANG starting with ru gives Russian)\n"
+	"  -h, --help         this text\n"
+	"\n"
+	"Exit codes: 0 done, 1 usage, 2 bad input data (an unknown mentee id, a\n"
+	"summary.json that is not what match wrote), 3 infeasible constraints,\n"
+	"4 internal or solver failure.\n";
 
 int nv_cmd_explain(int argc, char **argv)
 {

@@ -28,7 +28,7 @@ static const char usage_text[] =
 	"                         config's min_score, 0)\n"
 	"  --encoding ENC         force the input encoding (default: detect)\n"
 	"  --skip-invalid         leave invalid rows out instead of stopping\n"
-	"  --quiet                no progress on stderr\n"
+	"  -q, --quiet            no progress on stderr\n"
 	"  -h, --help             this text\n"
 	"\n"
 	"Exit codes: 0 done, 1 usage, 2 bad input data or config, 4 write error.\n";

@@ -74,6 +74,9 @@ static void usage_errors_exit_1(void **state)
 	assert_non_null(strstr(o, "usage: nastavnik match PARTICIPANTS -o DIR"));
 	free(o);
 	assert_int_equal(nv("explain --help"), 0);
+	o = file("stdout");
+	assert_non_null(strstr(o, "Exit codes: 0 done, 1 usage, 2 bad input data"));
+	free(o);
 }
 
 /* The stderr of the last run is one line holding want. */
