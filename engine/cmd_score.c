@@ -55,9 +55,19 @@ static int write_block(void *ud, const nv_pairs *b)
 	return ferror(w->f) ? NV_EFAIL : 0;
 }
 
+/* Progress on a terminal, as match shows it: nothing in a run's first
+ * second, so that a quick run leaves no line behind. */
+typedef struct shown {
+	double t0;
+	int on;
+} shown;
+
 static void progress(void *ud, double fraction)
 {
-	(void)ud;
+	shown *s = ud;
+	if (nv_now() - s->t0 < 1.0)
+		return;
+	s->on = 1;
 	fprintf(stderr, "\rnastavnik score: %3d%%", (int)(fraction * 100));
 	fflush(stderr);
 }
@@ -147,6 +157,7 @@ int nv_cmd_score(int argc, char **argv)
 		return nv_cli_usage_error("score", "missing -o EDGES");
 	const char *in_path = argv[optind];
 
+	double t_start = nv_now();
 	int rc = NV_OK;
 	nv_diag *d = nv_diag_new(0);
 	nv_config c;
@@ -185,12 +196,14 @@ int nv_cmd_score(int argc, char **argv)
 	p.top_k = top_k;
 	p.min_score = c.min_score;
 	p.keep_contrib = 1;
-	int show = !quiet && isatty(STDERR_FILENO);
-	if (show)
+	shown sh = {t_start, 0};
+	if (!quiet && isatty(STDERR_FILENO)) {
 		p.progress = progress;
+		p.progress_ud = &sh;
+	}
 	writer w = {f, t, &c};
 	rc = nv_score_stream(M, &p, write_block, &w, NULL);
-	if (show)
+	if (sh.on)
 		fputc('\n', stderr);
 	if (rc != NV_OK) {
 		nv_diag_error(d, out_path, 0, NULL, "cannot write");

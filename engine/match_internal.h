@@ -13,6 +13,8 @@ typedef struct nv_progress {
 	const char *stage;
 	int last_pct;
 	double last_t;
+	double t0;        /* the run's start: nothing is drawn in its first second */
+	int shown;        /* this stage's line is on the terminal */
 } nv_progress;
 
 void nv_progress_init(nv_progress *g, int quiet);

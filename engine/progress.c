@@ -1,8 +1,12 @@
 /* progress.c (stage and percentage on stderr while match runs, only when
- * stderr is a terminal and --quiet is not given) */
+ * stderr is a terminal, --quiet is not given and the run is a long one) */
 #include "match_internal.h"
 
 #include <unistd.h>
+
+/* A run shorter than this shows no progress: a line per stage, each at
+ * 100% as soon as it is drawn, would only clutter the terminal. */
+#define NV_PROGRESS_AFTER 1.0
 
 void nv_progress_init(nv_progress *g, int quiet)
 {
@@ -10,6 +14,8 @@ void nv_progress_init(nv_progress *g, int quiet)
 	g->stage = NULL;
 	g->last_pct = -1;
 	g->last_t = 0;
+	g->t0 = nv_now();
+	g->shown = 0;
 }
 
 void nv_progress_stage(nv_progress *g, const char *stage)
@@ -21,6 +27,7 @@ void nv_progress_stage(nv_progress *g, const char *stage)
 	g->stage = stage;
 	g->last_pct = -1;
 	g->last_t = 0;
+	g->shown = 0;
 	nv_progress_set(g, 0);
 }
 
@@ -35,10 +42,12 @@ void nv_progress_set(nv_progress *g, double fraction)
 		pct = 100;
 	double now = nv_now();
 	/* Redraw on a new percentage, at most ten times a second. */
-	if (pct == g->last_pct || (pct < 100 && g->last_pct >= 0 && now - g->last_t < 0.1))
+	if (now - g->t0 < NV_PROGRESS_AFTER || pct == g->last_pct ||
+	    (pct < 100 && g->last_pct >= 0 && now - g->last_t < 0.1))
 		return;
 	g->last_pct = pct;
 	g->last_t = now;
+	g->shown = 1;
 	fprintf(stderr, "\rnastavnik match: %-8s %3d%%", g->stage, pct);
 	fflush(stderr);
 }
@@ -51,7 +60,8 @@ void nv_progress_done(nv_progress *g)
 		g->last_t = 0;
 		nv_progress_set(g, 1);
 	}
-	fputc('\n', stderr);
+	if (g->shown)
+		fputc('\n', stderr);
 	g->stage = NULL;
 }
 

@@ -10,6 +10,8 @@
 
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli_dir.h"
@@ -138,6 +140,53 @@ static void a_refused_option_is_named_as_written(void **state)
 	assert_stderr_one_line("unknown option '-s'");
 	assert_false(exists("e.csv"));
 	assert_false(exists("o"));
+}
+
+static double wall(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* On a terminal (script(1) gives one), a run shorter than a second shows
+ * no progress: only the closing line; --quiet not even that. */
+static void a_quick_run_on_a_terminal_shows_no_progress(void **state)
+{
+	(void)state;
+	if (system("command -v script >/dev/null 2>&1") != 0)
+		skip();
+	const char *bin = getenv("NV_BIN");
+	if (!bin)
+		bin = "build/nastavnik";
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "script -qec '%s match %s -o %s' /dev/null >%s 2>&1 </dev/null",
+	         bin, SMALL, path_in("tty"), path_in("typescript"));
+	double t0 = wall();
+	int st = system(cmd);
+	double took = wall() - t0;
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	char *t = file("typescript");
+	assert_non_null(t);
+	assert_non_null(strstr(t, "nastavnik match: wrote"));
+	/* (a loaded machine may stretch it past the second: then progress is due) */
+	if (took < 0.9 && (strstr(t, "nastavnik match: load") || strstr(t, "%")))
+		fail_msg("a quick run's terminal shows more than the closing line:\n%s", t);
+	free(t);
+	snprintf(cmd, sizeof cmd,
+	         "script -qec '%s score %s -o %s' /dev/null >%s 2>&1 </dev/null", bin, SMALL,
+	         path_in("tty.csv"), path_in("typescript"));
+	t0 = wall();
+	st = system(cmd);
+	took = wall() - t0;
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	t = file("typescript");
+	assert_non_null(t);
+	if (took < 0.9 && strstr(t, "nastavnik score"))
+		fail_msg("a quick score shows progress:\n%s", t);
+	free(t);
 }
 
 /* 65 bytes: one over the SPEC's limit */
@@ -850,6 +899,7 @@ int main(void)
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(an_unknown_command_or_an_empty_name_is_a_one_line_usage_error),
 		cmocka_unit_test(a_refused_option_is_named_as_written),
+		cmocka_unit_test(a_quick_run_on_a_terminal_shows_no_progress),
 		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
 		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
 		cmocka_unit_test(failing_write_exits_4_and_a_failed_run_keeps_old_outputs),
