@@ -131,7 +131,7 @@ int nv_cmd_check(int argc, char **argv)
 		if (!strcmp(a, "--encoding") || !strncmp(a, "--encoding=", 11)) {
 			const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!v)
-				return nv_cli_usage_error("check", "--encoding needs a value");
+				return nv_cli_usage_error("check", "option '%s' needs a value", a);
 			if (nv_cli_encoding("check", v, &p.encoding) != NV_OK)
 				return NV_EUSAGE;
 			continue;
@@ -141,7 +141,7 @@ int nv_cmd_check(int argc, char **argv)
 			                : i + 1 < argc          ? argv[++i]
 			                                        : NULL;
 			if (!v)
-				return nv_cli_usage_error("check", "%s needs a file", a);
+				return nv_cli_usage_error("check", "option '%s' needs a value", a);
 			if (nv_cli_once("check", "--config", &config, v) != NV_OK)
 				return NV_EUSAGE;
 			continue;
@@ -149,11 +149,12 @@ int nv_cmd_check(int argc, char **argv)
 		if (a[0] == '-' && a[1])
 			return nv_cli_usage_error("check", "unknown option '%s'", a);
 		if (path)
-			return nv_cli_usage_error("check", "one participants file at a time");
+			return nv_cli_usage_error("check", "one participants file only ('%s' and '%s')",
+			                          path, a);
 		path = a;
 	}
 	if (!path)
-		return nv_cli_usage_error("check", "no participants file given");
+		return nv_cli_usage_error("check", "missing the participants file");
 
 	nv_diag *diag = nv_diag_new(0);
 	nv_table *t = NULL;

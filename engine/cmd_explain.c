@@ -32,7 +32,7 @@ int nv_cmd_explain(int argc, char **argv)
 		} else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
 			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!v)
-				return nv_cli_usage_error(cmd, "option --lang needs a value");
+				return nv_cli_usage_error(cmd, "option '%s' needs a value", a);
 			if (nv_cli_lang(cmd, v, &lang) != NV_OK)
 				return NV_EUSAGE;
 		} else if (a[0] == '-' && a[1]) {
@@ -46,7 +46,8 @@ int nv_cmd_explain(int argc, char **argv)
 		}
 	}
 	if (!dir || !id)
-		return nv_cli_usage_error(cmd, "wants an output folder and a mentee id");
+		return nv_cli_usage_error(cmd, dir ? "missing the mentee id"
+		                                   : "missing the output folder and the mentee id");
 	if (!*dir) /* "" would read /summary.json */
 		return nv_cli_usage_error(cmd, "the output folder's name is empty");
 	nv_diag *d = nv_diag_new(0);

@@ -69,16 +69,16 @@ int nv_cmd_generate(int argc, char **argv)
 			                                                   : "unexpected argument '%s'",
 			                          a);
 		if (!v && i + 1 >= argc)
-			return nv_cli_usage_error(cmd, "%s needs a value", a);
+			return nv_cli_usage_error(cmd, "option '%s' needs a value", a);
 		if (nv_cli_once(cmd, v ? name : a, slot, v ? v : argv[++i]) != NV_OK)
 			return NV_EUSAGE;
 	}
 	if (!scale)
-		return nv_cli_usage_error(cmd, "--scale is required");
+		return nv_cli_usage_error(cmd, "missing --scale SCALE");
 	if (!seed)
-		return nv_cli_usage_error(cmd, "--seed is required");
+		return nv_cli_usage_error(cmd, "missing --seed N");
 	if (!out)
-		return nv_cli_usage_error(cmd, "-o FILE is required");
+		return nv_cli_usage_error(cmd, "missing the output file (-o FILE)");
 
 	nv_gen_params p;
 	nv_gen_params_init(&p);

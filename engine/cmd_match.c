@@ -105,7 +105,7 @@ int nv_cmd_match(int argc, char **argv)
 				return nv_cli_usage_error(cmd, "--top-k wants a whole number >= 0, not '%s'", v);
 			p.top_k = (size_t)k;
 		} else if (missing) {
-			return nv_cli_usage_error(cmd, "option %s needs a value", a);
+			return nv_cli_usage_error(cmd, "option '%s' needs a value", a);
 		} else if (!strcmp(a, "--with-names")) {
 			p.with_names = 1;
 		} else if (!strcmp(a, "--skip-invalid")) {
@@ -121,7 +121,7 @@ int nv_cmd_match(int argc, char **argv)
 			p.participants = a;
 		}
 		if (missing)
-			return nv_cli_usage_error(cmd, "option %s needs a value", a);
+			return nv_cli_usage_error(cmd, "option '%s' needs a value", a);
 	}
 	if (!p.participants)
 		return nv_cli_usage_error(cmd, "missing the participants file");

@@ -149,12 +149,12 @@ int nv_cmd_score(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return nv_cli_usage_error("score", "missing PARTICIPANTS file");
+		return nv_cli_usage_error("score", "missing the participants file");
 	if (optind + 1 < argc)
-		return nv_cli_usage_error("score", "one PARTICIPANTS file only, not '%s'",
-		                          argv[optind + 1]);
+		return nv_cli_usage_error("score", "one participants file only ('%s' and '%s')",
+		                          argv[optind], argv[optind + 1]);
 	if (!out_path)
-		return nv_cli_usage_error("score", "missing -o EDGES");
+		return nv_cli_usage_error("score", "missing the output file (-o EDGES)");
 	const char *in_path = argv[optind];
 
 	double t_start = nv_now();

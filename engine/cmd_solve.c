@@ -276,11 +276,12 @@ int nv_cmd_solve(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return nv_cli_usage_error("solve", "no EDGES file given");
+		return nv_cli_usage_error("solve", "missing the edges file");
 	if (argc - optind > 1)
-		return nv_cli_usage_error("solve", "one EDGES file, got %d", argc - optind);
+		return nv_cli_usage_error("solve", "one edges file only ('%s' and '%s')",
+		                          argv[optind], argv[optind + 1]);
 	if (!dir)
-		return nv_cli_usage_error("solve", "no output folder (-o DIR)");
+		return nv_cli_usage_error("solve", "missing the output folder (-o DIR)");
 	const char *path = argv[optind];
 
 	int rc;

@@ -290,7 +290,7 @@ static void usage_errors_exit_1(void **state)
 	run_result r = run("check", NULL);
 	assert_int_equal(r.code, 1);
 	assert_string_equal(r.out, "");
-	assert_string_equal(r.err, "nastavnik check: no participants file given (see 'nastavnik check --help')\n");
+	assert_string_equal(r.err, "nastavnik check: missing the participants file (see 'nastavnik check --help')\n");
 	done(&r);
 	r = run("check", "--encoding", "koi8", "x.csv", NULL);
 	assert_int_equal(r.code, 1);
@@ -301,6 +301,12 @@ static void usage_errors_exit_1(void **state)
 	done(&r);
 	r = run("check", "a.csv", "b.csv", NULL);
 	assert_int_equal(r.code, 1);
+	assert_string_equal(r.err, "nastavnik check: one participants file only ('a.csv' and 'b.csv') (see 'nastavnik check --help')\n");
+	done(&r);
+	/* the last argument: its value is not looked for past its end */
+	r = run("check", "x.csv", "-c", NULL);
+	assert_int_equal(r.code, 1);
+	assert_string_equal(r.err, "nastavnik check: option '-c' needs a value (see 'nastavnik check --help')\n");
 	done(&r);
 }
 

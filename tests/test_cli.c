@@ -120,6 +120,53 @@ static void an_unknown_command_or_an_empty_name_is_a_one_line_usage_error(void *
 	assert_false(exists("o"));
 }
 
+/* Every command words its usage errors alike. */
+static void usage_errors_are_worded_alike(void **state)
+{
+	(void)state;
+	static const char *const cmds[][3] = {
+		/* command, without arguments, with one input and -o with no value */
+		{"check", "missing the participants file", "check x.csv -c"},
+		{"score", "missing the participants file", "score x.csv -o"},
+		{"match", "missing the participants file", "match x.csv -o"},
+		{"solve", "missing the edges file", "solve x.csv -o"},
+		{"explain", "missing the output folder and the mentee id", "explain d m --lang"},
+		{"generate", "missing --scale SCALE", "generate --scale tiny --seed 1 -o"},
+	};
+	char want[256];
+	for (size_t k = 0; k < sizeof cmds / sizeof *cmds; k++) {
+		assert_int_equal(nv("%s", cmds[k][0]), 1);
+		snprintf(want, sizeof want, "nastavnik %s: %s (see 'nastavnik %s --help')",
+		         cmds[k][0], cmds[k][1], cmds[k][0]);
+		assert_stderr_one_line(want);
+		assert_int_equal(nv("%s", cmds[k][2]), 1);
+		const char *opt = strrchr(cmds[k][2], ' ') + 1;
+		snprintf(want, sizeof want, "nastavnik %s: option '%s' needs a value", cmds[k][0],
+		         opt);
+		assert_stderr_one_line(want);
+	}
+	static const char *const two[][2] = {
+		{"check a.csv b.csv", "check: one participants file only ('a.csv' and 'b.csv')"},
+		{"score a.csv b.csv -o e", "score: one participants file only ('a.csv' and 'b.csv')"},
+		{"match a.csv b.csv -o d", "match: one participants file only ('a.csv' and 'b.csv')"},
+		{"solve a.csv b.csv -o d", "solve: one edges file only ('a.csv' and 'b.csv')"},
+	};
+	for (size_t k = 0; k < sizeof two / sizeof *two; k++) {
+		assert_int_equal(nv("%s", two[k][0]), 1);
+		assert_stderr_one_line(two[k][1]);
+	}
+	assert_int_equal(nv("score x.csv"), 1);
+	assert_stderr_one_line("nastavnik score: missing the output file (-o EDGES)");
+	assert_int_equal(nv("solve x.csv"), 1);
+	assert_stderr_one_line("nastavnik solve: missing the output folder (-o DIR)");
+	assert_int_equal(nv("explain d"), 1);
+	assert_stderr_one_line("nastavnik explain: missing the mentee id");
+	assert_int_equal(nv("generate --scale tiny"), 1);
+	assert_stderr_one_line("nastavnik generate: missing --seed N");
+	assert_int_equal(nv("generate --scale tiny --seed 1"), 1);
+	assert_stderr_one_line("nastavnik generate: missing the output file (-o FILE)");
+}
+
 static void a_refused_option_is_named_as_written(void **state)
 {
 	(void)state;
@@ -899,6 +946,7 @@ int main(void)
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(an_unknown_command_or_an_empty_name_is_a_one_line_usage_error),
 		cmocka_unit_test(a_refused_option_is_named_as_written),
+		cmocka_unit_test(usage_errors_are_worded_alike),
 		cmocka_unit_test(a_quick_run_on_a_terminal_shows_no_progress),
 		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
 		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),

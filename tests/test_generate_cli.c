@@ -122,11 +122,11 @@ static void test_usage_errors_exit_1_and_name_the_problem(void **state)
 {
 	(void)state;
 	assert_int_equal(nv("--seed 1 -o x.csv"), 1);
-	assert_err("nastavnik generate: --scale is required");
+	assert_err("nastavnik generate: missing --scale SCALE");
 	assert_int_equal(nv("--scale tiny -o x.csv"), 1);
-	assert_err("--seed is required");
+	assert_err("missing --seed N");
 	assert_int_equal(nv("--scale tiny --seed 1"), 1);
-	assert_err("-o FILE is required");
+	assert_err("missing the output file (-o FILE)");
 	assert_int_equal(nv("--scale country --seed 1 -o x.csv"), 1);
 	assert_err("unknown scale 'country' (tiny, school, district, city, region)");
 	assert_int_equal(nv("--scale tiny --seed -3 -o x.csv"), 1);
@@ -134,7 +134,7 @@ static void test_usage_errors_exit_1_and_name_the_problem(void **state)
 	assert_int_equal(nv("--scale tiny --seed 12x -o x.csv"), 1);
 	assert_err("not '12x'");
 	assert_int_equal(nv("--scale tiny --seed 1 -o"), 1);
-	assert_err("-o needs a value");
+	assert_err("option '-o' needs a value");
 	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv --bogus"), 1);
 	assert_err("unknown option '--bogus'");
 	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv extra"), 1);

@@ -108,7 +108,7 @@ static void usage_errors_exit_1(void **state)
 	write_file("e.csv", "mentor_id,mentee_id,score\nm1,e1,1\n");
 	assert_int_equal(nv_in("solve e.csv"), 1);
 	char *err = file("stderr");
-	assert_string_equal(err, "nastavnik solve: no output folder (-o DIR) (see "
+	assert_string_equal(err, "nastavnik solve: missing the output folder (-o DIR) (see "
 	                         "'nastavnik solve --help')\n");
 	free(err);
 	assert_int_equal(nv_in("solve e.csv -o x --objective best"), 1);
