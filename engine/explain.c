@@ -196,7 +196,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		fprintf(out, "%s", ru ? "\nДругих подходящих наставников нет.\n"
 		                      : "\nNo other eligible mentor.\n");
 	else
-		fprintf(out, ru ? "\nСледующие подходящие наставники (%zu всего):\n"
+		fprintf(out, ru ? "\nСледующие подходящие наставники (всего %zu):\n"
 		                : "\nNext best eligible mentors (%zu in all):\n", na);
 	const alt *best = NULL;
 	for (size_t i = 0; i < na && i < ALTERNATIVES; i++) {
