@@ -131,9 +131,14 @@ int nv_cmd_match(int argc, char **argv)
 	int rc = nv_match_run(&p, d);
 	nv_diag_print(d, stderr);
 	nv_diag_free(d);
-	if (rc == NV_OK && !p.quiet)
-		fprintf(stderr, "nastavnik match: wrote %s/pairs.csv, unmatched.csv, summary.json, "
+	if (rc == NV_OK && !p.quiet) {
+		/* "-o out/" is "out/pairs.csv", as the files are named, not "out//" */
+		int n = (int)strlen(p.outdir);
+		while (n > 1 && p.outdir[n - 1] == '/')
+			n--;
+		fprintf(stderr, "nastavnik match: wrote %.*s%spairs.csv, unmatched.csv, summary.json, "
 		                "report.html\n",
-		        p.outdir);
+		        n, p.outdir, p.outdir[n - 1] == '/' ? "" : "/");
+	}
 	return rc;
 }

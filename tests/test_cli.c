@@ -115,6 +115,11 @@ static void an_unknown_command_or_an_empty_name_is_a_one_line_usage_error(void *
 	assert_stderr_one_line("--config needs a value, not an empty string");
 	assert_int_equal(nv("solve %s -o ''", path_in("edges.csv")), 1);
 	assert_stderr_one_line("--output needs a value, not an empty string");
+	/* the closing line names the files as they are, whatever the slashes */
+	char want[600];
+	assert_int_equal(nv("match %s -o %s/", SMALL, path_in("slash")), 0);
+	snprintf(want, sizeof want, "nastavnik match: wrote %s/pairs.csv, unmatched.csv", path_in("slash"));
+	assert_stderr_one_line(want);
 	assert_int_equal(nv("explain '' m1"), 1);
 	assert_stderr_one_line("the output folder's name is empty");
 	assert_false(exists("o"));
