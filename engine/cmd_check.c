@@ -103,11 +103,12 @@ static void summary(const nv_table *t, FILE *f)
 	fprintf(f, "  %-16s %8zu %8zu %9lld\n", "total", tm, te, tc);
 	fprintf(f, "\n  organisations: %zu, districts: %zu, mentors taking groups (capacity > 1): %zu\n",
 	        nv_vocab_count(t->orgs), nv_vocab_count(t->districts), groups);
+	const char *s = te == 1 ? "" : "s";
 	if (tc < (long long)te)
-		fprintf(f, "  capacity %lld is short of the %zu mentees: at most %lld can be matched\n",
-		        tc, te, tc);
+		fprintf(f, "  capacity %lld is short of the %zu mentee%s: at most %lld can be matched\n",
+		        tc, te, s, tc);
 	else
-		fprintf(f, "  capacity %lld covers the %zu mentees\n", tc, te);
+		fprintf(f, "  capacity %lld covers the %zu mentee%s\n", tc, te, s);
 }
 
 /* "FILE: N problems: fix them and check again" */

@@ -175,6 +175,13 @@ static void one_row_and_one_field_are_singular(void **state)
 		fail_msg("stdout lacks \"%s\":\n%s", want, r.out);
 	free(want);
 	done(&r);
+	f = fopen(path, "w");
+	fputs("id,role,category,org,consent,age\ns1,mentee,student,o,1,12\n", f);
+	fclose(f);
+	r = run("check", path, NULL);
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "  capacity 0 is short of the 1 mentee: at most 0 can be matched\n"));
+	done(&r);
 	unlink(path);
 	free(path);
 }
