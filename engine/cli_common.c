@@ -84,9 +84,8 @@ nv_lang nv_cli_default_lang(void)
 
 int nv_cli_time_limit(const char *cmd, const char *word, double *out)
 {
-	char *end;
-	double x = strtod(word, &end);
-	if (end == word || *end || !isfinite(x) || x <= 0)
+	double x;
+	if (nv_config_number(word, &x) || x <= 0)
 		return nv_cli_usage_error(cmd, "--time-limit takes a number of seconds > 0, not '%s'",
 		                          word);
 	*out = x;

@@ -119,8 +119,7 @@ int nv_cmd_score(int argc, char **argv)
 			break;
 		}
 		case LONG_ONLY('m'):
-			min_score = strtod(optarg, &end);
-			if (!*optarg || *end || !(min_score >= 0 && min_score <= 1))
+			if (nv_config_number(optarg, &min_score) || !(min_score >= 0 && min_score <= 1))
 				return nv_cli_usage_error(
 					"score", "--min-score needs a number in [0,1], not '%s'", optarg);
 			break;

@@ -340,8 +340,7 @@ static char *reader(char *str, int num, void *stream)
 	return str;
 }
 
-/* Parses a whole number or decimal (a decimal comma is accepted). */
-static int parse_number(const char *s, double *out)
+int nv_config_number(const char *s, double *out)
 {
 	char buf[64];
 	size_t n = strlen(s);
@@ -384,7 +383,7 @@ static int parse_range(const char *s, nv_range *out)
 	char lo[64], hi[64];
 	if (!dash) {
 		double v;
-		if (parse_number(s, &v) < 0 || v < 0)
+		if (nv_config_number(s, &v) < 0 || v < 0)
 			return -1;
 		*out = (nv_range){v, v};
 		return 0;
@@ -402,9 +401,9 @@ static int parse_range(const char *s, nv_range *out)
 	if (!*lo && !*h)
 		return -1;
 	nv_range r = any_range;
-	if (*lo && (parse_number(lo, &r.lo) < 0 || r.lo < 0))
+	if (*lo && (nv_config_number(lo, &r.lo) < 0 || r.lo < 0))
 		return -1;
-	if (*h && (parse_number(h, &r.hi) < 0 || r.hi < 0))
+	if (*h && (nv_config_number(h, &r.hi) < 0 || r.hi < 0))
 		return -1;
 	*out = r;
 	return 0;
@@ -443,7 +442,7 @@ static void weights_key(loader *L, const char *name, const char *value)
 		return;
 	}
 	double v;
-	if (parse_number(value, &v) < 0 || v < 0) {
+	if (nv_config_number(value, &v) < 0 || v < 0) {
 		lerr(L, L->line, "weight %s must be a number >= 0, not '%s'", name, value);
 		return;
 	}
@@ -455,7 +454,7 @@ static void match_key(loader *L, const char *name, const char *value)
 	nv_config *c = L->c;
 	if (!strcasecmp(name, "min_score")) {
 		double v;
-		if (parse_number(value, &v) < 0 || v < 0 || v > 1)
+		if (nv_config_number(value, &v) < 0 || v < 0 || v > 1)
 			lerr(L, L->line, "min_score must be a number in [0,1], not '%s'", value);
 		else
 			c->min_score = v;
@@ -546,7 +545,7 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 		double v;
 		if (!*value || !strcasecmp(value, "none")) {
 			*quota = -1;
-		} else if (parse_number(value, &v) < 0 || v < 0 || v != floor(v) ||
+		} else if (nv_config_number(value, &v) < 0 || v < 0 || v != floor(v) ||
 		           v > 1e9) {
 			lerr(L, L->line, "%s must be a whole number >= 0 or none, not '%s'",
 			     name, value);

@@ -46,6 +46,9 @@ void nv_config_init(nv_config *c);
 int nv_config_load(nv_config *c, const char *path, nv_diag *diag);
 void nv_config_done(nv_config *c); /* frees what load allocated */
 int nv_config_form(const nv_config *c, const char *name); /* index or -1 */
+/* A number as the config writes one: whole or decimal, a decimal comma
+ * accepted, no hex, inf or nan. 0 with *out set, or -1. */
+int nv_config_number(const char *s, double *out);
 /* Notes (in diag) each name in the table's `forms` column that no form of
  * c has, once, at the first row that gives it (SPEC §1). */
 void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d);

@@ -23,8 +23,9 @@ static void usage(FILE *f)
 	           "programmes and explains each proposal.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].what);
-	fprintf(f, "\n'nastavnik COMMAND --help' tells more. Exit codes: 0 done, 1 usage,\n"
-	           "2 bad input data, 3 infeasible constraints, 4 internal or solver failure.\n");
+	fprintf(f, "\n'nastavnik COMMAND --help' (or 'nastavnik help COMMAND') tells more.\n"
+	           "Exit codes: 0 done, 1 usage, 2 bad input data, 3 infeasible constraints,\n"
+	           "4 internal or solver failure.\n");
 }
 
 int main(int argc, char **argv)
@@ -32,6 +33,11 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		usage(stderr);
 		return NV_EUSAGE;
+	}
+	char *help[] = {argv[0], argc > 2 ? argv[2] : NULL, "--help", NULL};
+	if (!strcmp(argv[1], "help") && argc > 2) { /* "help match": match's own */
+		argc = 3;
+		argv = help;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {

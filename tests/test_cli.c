@@ -79,6 +79,20 @@ static void usage_errors_exit_1(void **state)
 	o = file("stdout");
 	assert_non_null(strstr(o, "Exit codes: 0 done, 1 usage, 2 bad input data"));
 	free(o);
+	/* "help COMMAND" is the command's own help; an unknown one is named */
+	assert_int_equal(nv("help solve"), 0);
+	o = file("stdout");
+	assert_non_null(strstr(o, "usage: nastavnik solve EDGES -o DIR"));
+	free(o);
+	assert_int_equal(nv("help frob"), 1);
+	assert_stderr_has("nastavnik: unknown command 'frob'");
+	/* --time-limit reads a decimal comma as the config does */
+	assert_int_equal(nv("match %s -o %s -q --time-limit 2,5", SMALL, path_in("tl")), 0);
+	o = file("tl/summary.json");
+	assert_non_null(strstr(o, "\"time_limit\": 2.5\n"));
+	free(o);
+	assert_int_equal(nv("match %s -o %s -q --time-limit 0x10", SMALL, path_in("tl2")), 1);
+	assert_false(exists("tl2"));
 }
 
 /* The stderr of the last run is one line holding want. */

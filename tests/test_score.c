@@ -1248,15 +1248,26 @@ static void score_command_writes_the_golden_edges(void **state)
 	                    "T2,S2,teacher-student,0.351777,0.175000,0.176777,0.000000,0.000000\n");
 	free(got);
 	free(args);
-	/* --min-score keeps scores >= X, the edge included */
-	args = nv_xasprintf("score tests/data/score/people.csv -o %s --min-score 0.3", out);
-	assert_int_equal(run_bin(args, err), 0);
-	got = slurp(out);
-	assert_string_equal(got,
-	                    "mentor_id,mentee_id,form,score,psych,subjects,goals,needs\n"
-	                    "T1,S1,teacher-student,0.701777,0.175000,0.176777,0.150000,0.200000\n"
-	                    "T1,S2,teacher-student,0.300000,0.175000,0.125000,0.000000,0.000000\n"
-	                    "T2,S2,teacher-student,0.351777,0.175000,0.176777,0.000000,0.000000\n");
+	/* --min-score keeps scores >= X, the edge included; a decimal comma
+	 * reads as the config reads it, hex as it does not */
+	const char *mins[] = {"0.3", "0,3"};
+	for (int i = 0; i < 2; i++) {
+		args = nv_xasprintf("score tests/data/score/people.csv -o %s --min-score %s", out,
+		                    mins[i]);
+		assert_int_equal(run_bin(args, err), 0);
+		got = slurp(out);
+		assert_string_equal(
+			got, "mentor_id,mentee_id,form,score,psych,subjects,goals,needs\n"
+			     "T1,S1,teacher-student,0.701777,0.175000,0.176777,0.150000,0.200000\n"
+			     "T1,S2,teacher-student,0.300000,0.175000,0.125000,0.000000,0.000000\n"
+			     "T2,S2,teacher-student,0.351777,0.175000,0.176777,0.000000,0.000000\n");
+		free(got);
+		free(args);
+	}
+	args = nv_xasprintf("score tests/data/score/people.csv -o %s --min-score 0x0.4", out);
+	assert_int_equal(run_bin(args, err), 1);
+	got = slurp(err);
+	assert_non_null(strstr(got, "--min-score needs a number in [0,1], not '0x0.4'"));
 	free(got);
 	free(args);
 	free(want);
