@@ -10,7 +10,8 @@
  * when it proves fewer; when the time limit leaves it undecided it counts
  * as infeasible and the answer is marked unproven. The network maximin's
  * threshold (a relaxation: when K is the network's count, nothing above it
- * is feasible) is tried first, then the value above it, then bisection.
+ * is feasible) is tried first, then the value above it, then bisection
+ * (skewed low when K is the relaxation's count: see the loop).
  * Last, the full search (coverage) on the pairs >= t in the time left; it
  * replaces the count search's answer at t only when better. Under
  * p->quick every search is quick (no branch and bound) and the time limit
@@ -182,7 +183,11 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 				snprintf(t_why, sizeof t_why, "time limit reached");
 				break;
 			}
-			size_t mid = next > lo && next < hi ? next : lo + (hi - lo) / 2;
+			/* With K the relaxation's count, a probe that finds K pairs
+			 * is proven at once, while one that cannot takes a long search
+			 * (GLPK, often): probes low in the interval make few of those. */
+			size_t step = K == k_net ? (hi - lo + 7) / 8 : (hi - lo) / 2;
+			size_t mid = next > lo && next < hi ? next : lo + step;
 			next = nv;
 			now = nv_now();
 			nv_solution *ps = NULL;
