@@ -270,6 +270,17 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		fprintf(out, "%s", ru ? "\nПара закреплена куратором: другие наставники не рассматриваются.\n"
 		                      : "\nThe pair is fixed by the curator: no other mentor can take the "
 		                        "mentee.\n");
+	/* none of those listed can take the mentee: the best one further down
+	 * that can (the curator's alternative is still a real one) */
+	for (size_t i = ALTERNATIVES; i < na && !best && !fixed; i++)
+		if (!nv_run_forbidden(r, as[i].m, me) && r->capacity[as[i].m] > 0 &&
+		    !fixed_full(r, as[i].m)) {
+			best = &as[i];
+			fprintf(out, "  …\n  %s  %.6f  %s: %s\n", t->id[r->mentor_row[best->m]],
+			        best->score, nv_form_title(c->form[best->form].name, lang),
+			        ru ? "лучший из тех, кто может взять наставляемого (пересчёт ниже)"
+			           : "the best one who could take the mentee (re-solved below)");
+		}
 	if (best)
 		counterfactual(r, me, best, lang, out);
 	free(as);

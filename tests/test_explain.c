@@ -280,6 +280,35 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_stderr_has(": cannot open: No such file or directory");
 }
 
+/* When every alternative listed is forbidden, the re-solve takes the best
+ * one further down that can take the mentee. */
+static void the_counterfactual_looks_past_the_listed_alternatives(void **state)
+{
+	(void)state;
+	char csv[1200] = "id,role,category,org,age,consent,subjects\n"
+	                 "e0,mentee,student,s,12,yes,a|b|c\n"
+	                 "m0,mentor,student,s,16,yes,a|b|c\n";
+	for (int i = 1; i <= 5; i++)
+		snprintf(csv + strlen(csv), sizeof csv - strlen(csv),
+		         "m%d,mentor,student,s,16,yes,a|b\n", i);
+	strcat(csv, "m6,mentor,student,s,16,yes,a\n");
+	write_file("past.csv", csv);
+	write_file("past_c.csv", "forbid,m1,e0\nforbid,m2,e0\nforbid,m3,e0\nforbid,m4,e0\n"
+	                         "forbid,m5,e0\n");
+	assert_int_equal(nv("match %s -o %s -q --constraints %s", path_in("past.csv"),
+	                    path_in("past"), path_in("past_c.csv")),
+	                 0);
+	assert_int_equal(nv("explain %s e0 --lang en", path_in("past")), 0);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "e0: mentor m0");
+	assert_has(out, "Next best eligible mentors (6 in all):");
+	assert_has(out, "m5  0.379124  student-student: forbidden by the curator\n  …\n"
+	                "  m6  0.319338  student-student: the best one who could take the "
+	                "mentee (re-solved below)\n");
+	assert_has(out, "If the pair m6 – e0 were fixed");
+	free(out);
+}
+
 /* A mentor of capacity 0 is named as such and never the counterfactual;
  * a fixed pair has none; an invalid row without a readable role is
  * explained as invalid. */
@@ -445,6 +474,7 @@ int main(void)
 		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
 		cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
 		cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
+		cmocka_unit_test(the_counterfactual_looks_past_the_listed_alternatives),
 	};
 	return cmocka_run_group_tests_name("explain", tests, cli_setup, cli_teardown);
 }
