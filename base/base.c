@@ -71,6 +71,12 @@ char *nv_xasprintf(const char *fmt, ...)
 	return s;
 }
 
+char *nv_join_path(const char *dir, const char *file)
+{
+	size_t n = strlen(dir);
+	return nv_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", file);
+}
+
 double nv_now(void)
 {
 	struct timespec ts;

@@ -28,6 +28,9 @@ char *nv_xstrdup(const char *s);
 char *nv_xstrndup(const char *s, size_t n);
 /* printf into a new string; caller frees. */
 char *nv_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* dir/file, one '/' between (none added after a dir that ends in one);
+ * caller frees. */
+char *nv_join_path(const char *dir, const char *file);
 
 double nv_now(void);      /* monotonic clock, seconds */
 size_t nv_peak_rss(void); /* peak resident set of this process, bytes */

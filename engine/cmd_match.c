@@ -132,13 +132,10 @@ int nv_cmd_match(int argc, char **argv)
 	nv_diag_print(d, stderr);
 	nv_diag_free(d);
 	if (rc == NV_OK && !p.quiet) {
-		/* "-o out/" is "out/pairs.csv", as the files are named, not "out//" */
-		int n = (int)strlen(p.outdir);
-		while (n > 1 && p.outdir[n - 1] == '/')
-			n--;
-		fprintf(stderr, "nastavnik match: wrote %.*s%spairs.csv, unmatched.csv, summary.json, "
-		                "report.html\n",
-		        n, p.outdir, p.outdir[n - 1] == '/' ? "" : "/");
+		char *first = nv_join_path(p.outdir, "pairs.csv"); /* as the files are named */
+		fprintf(stderr, "nastavnik match: wrote %s, unmatched.csv, summary.json, report.html\n",
+		        first);
+		free(first);
 	}
 	return rc;
 }

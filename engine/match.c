@@ -1123,12 +1123,6 @@ void nv_run_free(nv_run *r)
 	free(r);
 }
 
-char *nv_join_path(const char *dir, const char *file)
-{
-	size_t n = strlen(dir);
-	return nv_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", file);
-}
-
 int nv_match_run(const nv_match_params *p, nv_diag *diag)
 {
 	NV_ASSERT(p && p->participants && p->outdir);

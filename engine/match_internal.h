@@ -225,7 +225,5 @@ int64_t nv_micro(double x);
  * "-0.000000". Returns buf. */
 enum { NV_MICRO_TEXT = 32 };
 const char *nv_micro_text(double x, char buf[NV_MICRO_TEXT]);
-/* dir/file, one '/' between (caller frees; match.c). */
-char *nv_join_path(const char *dir, const char *file);
 
 #endif
