@@ -25,9 +25,11 @@ int nv_cli_time_limit(const char *cmd, const char *word, double *out);
 int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char *value);
 /* The option getopt_long has just refused ('?'), as the user wrote it:
  * "-Z" for an unknown letter, wherever it sits in "-qZ" or "-Zq"; else the
- * argument ("--bogus", "--quiet=1"). The long-only options' values must be
- * 256 or more, so that no letter is mistaken for one of them. */
+ * argument ("--bogus", "--quiet=1"). shorts: getopt_long's own. The
+ * long-only options' values must be NV_LONG_ONLY(c), so that no letter is
+ * mistaken for one of them. */
 const char *nv_cli_refused(char **argv, const char *shorts, char buf[3]);
+#define NV_LONG_ONLY(c) (256 + (c))
 /* The language from LC_ALL / LC_MESSAGES / LANG: Russian when it starts
  * with "ru", English otherwise. */
 nv_lang nv_cli_default_lang(void);

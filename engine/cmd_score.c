@@ -72,18 +72,16 @@ static void progress(void *ud, double fraction)
 	fflush(stderr);
 }
 
-/* getopt_long values of the options with no letter: past any letter */
-#define LONG_ONLY(c) (256 + (c))
-
 int nv_cmd_score(int argc, char **argv)
 {
+	static const char shorts[] = ":o:c:qh"; /* ':' first: a missing value is ':' */
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"config", required_argument, NULL, 'c'},
-		{"top", required_argument, NULL, LONG_ONLY('k')},
-		{"min-score", required_argument, NULL, LONG_ONLY('m')},
-		{"encoding", required_argument, NULL, LONG_ONLY('e')},
-		{"skip-invalid", no_argument, NULL, LONG_ONLY('s')},
+		{"top", required_argument, NULL, NV_LONG_ONLY('k')},
+		{"min-score", required_argument, NULL, NV_LONG_ONLY('m')},
+		{"encoding", required_argument, NULL, NV_LONG_ONLY('e')},
+		{"skip-invalid", no_argument, NULL, NV_LONG_ONLY('s')},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -97,7 +95,7 @@ int nv_cmd_score(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":o:c:qh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'o':
@@ -108,7 +106,7 @@ int nv_cmd_score(int argc, char **argv)
 			if (nv_cli_once("score", "--config", &config_path, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('k'): {
+		case NV_LONG_ONLY('k'): {
 			errno = 0;
 			unsigned long long k = strtoull(optarg, &end, 10);
 			if (!*optarg || *end || errno || k == 0 || optarg[0] == '-')
@@ -118,16 +116,16 @@ int nv_cmd_score(int argc, char **argv)
 			top_k = (size_t)k;
 			break;
 		}
-		case LONG_ONLY('m'):
+		case NV_LONG_ONLY('m'):
 			if (nv_config_number(optarg, &min_score) || !(min_score >= 0 && min_score <= 1))
 				return nv_cli_usage_error(
 					"score", "--min-score needs a number in [0,1], not '%s'", optarg);
 			break;
-		case LONG_ONLY('e'):
+		case NV_LONG_ONLY('e'):
 			if (nv_cli_encoding("score", optarg, &rp.encoding) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('s'):
+		case NV_LONG_ONLY('s'):
 			skip_invalid = 1;
 			break;
 		case 'q':
@@ -143,7 +141,7 @@ int nv_cmd_score(int argc, char **argv)
 			char letter[3];
 			return nv_cli_usage_error(
 				"score", "unknown option '%s'",
-				nv_cli_refused(argv, "o:c:qh", letter));
+				nv_cli_refused(argv, shorts, letter));
 		}
 		}
 	}

@@ -182,22 +182,20 @@ done:
 	return rc;
 }
 
-/* getopt_long values of the options with no letter: past any letter */
-#define LONG_ONLY(c) (256 + (c))
-
 int nv_cmd_solve(int argc, char **argv)
 {
+	static const char shorts[] = ":o:h"; /* ':' first: a missing value is ':' */
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'},
-		{"capacity", required_argument, NULL, LONG_ONLY('c')},
-		{"objective", required_argument, NULL, LONG_ONLY('O')},
-		{"minimize", no_argument, NULL, LONG_ONLY('m')},
-		{"one-form", required_argument, NULL, LONG_ONLY('f')},
-		{"solver", required_argument, NULL, LONG_ONLY('s')},
-		{"threads", required_argument, NULL, LONG_ONLY('t')},
-		{"time-limit", required_argument, NULL, LONG_ONLY('T')},
-		{"write-model", required_argument, NULL, LONG_ONLY('w')},
-		{"encoding", required_argument, NULL, LONG_ONLY('e')},
+		{"capacity", required_argument, NULL, NV_LONG_ONLY('c')},
+		{"objective", required_argument, NULL, NV_LONG_ONLY('O')},
+		{"minimize", no_argument, NULL, NV_LONG_ONLY('m')},
+		{"one-form", required_argument, NULL, NV_LONG_ONLY('f')},
+		{"solver", required_argument, NULL, NV_LONG_ONLY('s')},
+		{"threads", required_argument, NULL, NV_LONG_ONLY('t')},
+		{"time-limit", required_argument, NULL, NV_LONG_ONLY('T')},
+		{"write-model", required_argument, NULL, NV_LONG_ONLY('w')},
+		{"encoding", required_argument, NULL, NV_LONG_ONLY('e')},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	const char *dir = NULL, *cap_path = NULL;
@@ -210,24 +208,24 @@ int nv_cmd_solve(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (nv_cli_once("solve", "--output", &dir, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('c'):
+		case NV_LONG_ONLY('c'):
 			if (nv_cli_once("solve", "--capacity", &cap_path, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('O'):
+		case NV_LONG_ONLY('O'):
 			if (nv_cli_objective("solve", optarg, &obj) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('m'):
+		case NV_LONG_ONLY('m'):
 			minimize = 1;
 			break;
-		case LONG_ONLY('f'):
+		case NV_LONG_ONLY('f'):
 			if (!strcmp(optarg, "yes"))
 				one_form = 1;
 			else if (!strcmp(optarg, "no"))
@@ -236,11 +234,11 @@ int nv_cmd_solve(int argc, char **argv)
 				return nv_cli_usage_error("solve", "--one-form takes yes or no, not '%s'",
 				                          optarg);
 			break;
-		case LONG_ONLY('s'):
+		case NV_LONG_ONLY('s'):
 			if (nv_cli_solver("solve", optarg, &sp.kind) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('t'): {
+		case NV_LONG_ONLY('t'): {
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 1 || n > 64)
@@ -249,15 +247,15 @@ int nv_cmd_solve(int argc, char **argv)
 			sp.threads = (int)n;
 			break;
 		}
-		case LONG_ONLY('w'):
+		case NV_LONG_ONLY('w'):
 			if (nv_cli_once("solve", "--write-model", &sp.model_path, optarg) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('T'):
+		case NV_LONG_ONLY('T'):
 			if (nv_cli_time_limit("solve", optarg, &sp.time_limit) != NV_OK)
 				return NV_EUSAGE;
 			break;
-		case LONG_ONLY('e'):
+		case NV_LONG_ONLY('e'):
 			if (nv_cli_encoding("solve", optarg, &enc) != NV_OK)
 				return NV_EUSAGE;
 			break;
@@ -271,7 +269,7 @@ int nv_cmd_solve(int argc, char **argv)
 			char letter[3];
 			return nv_cli_usage_error(
 				"solve", "unknown option '%s'",
-				nv_cli_refused(argv, ":o:h", letter));
+				nv_cli_refused(argv, shorts, letter));
 		}
 		}
 	}
