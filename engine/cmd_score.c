@@ -56,7 +56,7 @@ static int write_block(void *ud, const nv_pairs *b)
 }
 
 /* Progress on a terminal, as match shows it: nothing in a run's first
- * second, so that a quick run leaves no line behind. */
+ * NV_PROGRESS_AFTER seconds. */
 typedef struct shown {
 	double t0;
 	int on;
@@ -65,7 +65,7 @@ typedef struct shown {
 static void progress(void *ud, double fraction)
 {
 	shown *s = ud;
-	if (nv_now() - s->t0 < 1.0)
+	if (nv_now() - s->t0 < NV_PROGRESS_AFTER)
 		return;
 	s->on = 1;
 	fprintf(stderr, "\rnastavnik score: %3d%%", (int)(fraction * 100));

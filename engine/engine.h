@@ -102,6 +102,10 @@ typedef struct nv_score_params {
 	void *progress_ud;
 } nv_score_params;
 
+/* Progress on a terminal waits this many seconds into a run (match's
+ * stages, score's pass), so that a quick run leaves no line behind. */
+#define NV_PROGRESS_AFTER 1.0
+
 void nv_score_params_init(nv_score_params *p);
 
 typedef struct nv_score_stats {

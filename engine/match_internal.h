@@ -11,10 +11,9 @@
 typedef struct nv_progress {
 	int on;           /* stderr is a terminal and not --quiet */
 	const char *stage;
-	int last_pct;
+	int last_pct;     /* -1: the stage's line is not drawn yet */
 	double last_t;
-	double t0;        /* the run's start: nothing is drawn in its first second */
-	int shown;        /* this stage's line is on the terminal */
+	double t0;        /* the run's start: nothing is drawn before NV_PROGRESS_AFTER */
 } nv_progress;
 
 void nv_progress_init(nv_progress *g, int quiet);

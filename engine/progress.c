@@ -4,10 +4,6 @@
 
 #include <unistd.h>
 
-/* A run shorter than this shows no progress: a line per stage, each at
- * 100% as soon as it is drawn, would only clutter the terminal. */
-#define NV_PROGRESS_AFTER 1.0
-
 void nv_progress_init(nv_progress *g, int quiet)
 {
 	g->on = !quiet && isatty(STDERR_FILENO);
@@ -15,7 +11,6 @@ void nv_progress_init(nv_progress *g, int quiet)
 	g->last_pct = -1;
 	g->last_t = 0;
 	g->t0 = nv_now();
-	g->shown = 0;
 }
 
 void nv_progress_stage(nv_progress *g, const char *stage)
@@ -27,7 +22,6 @@ void nv_progress_stage(nv_progress *g, const char *stage)
 	g->stage = stage;
 	g->last_pct = -1;
 	g->last_t = 0;
-	g->shown = 0;
 	nv_progress_set(g, 0);
 }
 
@@ -47,7 +41,6 @@ void nv_progress_set(nv_progress *g, double fraction)
 		return;
 	g->last_pct = pct;
 	g->last_t = now;
-	g->shown = 1;
 	fprintf(stderr, "\rnastavnik match: %-8s %3d%%", g->stage, pct);
 	fflush(stderr);
 }
@@ -60,7 +53,7 @@ void nv_progress_done(nv_progress *g)
 		g->last_t = 0;
 		nv_progress_set(g, 1);
 	}
-	if (g->shown)
+	if (g->last_pct >= 0) /* the stage's line was drawn */
 		fputc('\n', stderr);
 	g->stage = NULL;
 }
