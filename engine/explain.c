@@ -145,6 +145,35 @@ static int fixed_full(const nv_run *r, uint32_t m)
 	return n >= r->capacity[m];
 }
 
+/* Whether mentor m can never take mentee me, whatever is re-solved: the
+ * pair forbidden, capacity 0, or every place held by a fixed pair. When it
+ * cannot and out is given, says why there. */
+static int cannot_take(const nv_run *r, uint32_t m, uint32_t me, nv_lang lang, FILE *out)
+{
+	int ru = lang == NV_LANG_RU;
+	if (nv_run_forbidden(r, m, me)) {
+		if (out)
+			fprintf(out, "%s\n", ru ? "пара запрещена куратором" : "forbidden by the curator");
+		return 1;
+	}
+	if (r->capacity[m] == 0) {
+		if (out)
+			fprintf(out, "%s\n", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
+		return 1;
+	}
+	if (fixed_full(r, m)) {
+		if (out) {
+			fprintf(out, ru ? "занят закреплёнными куратором парами (вместимость %d): "
+			                : "full of pairs the curator fixed (capacity %d): ",
+			        r->capacity[m]);
+			mentees_of(r, m, out);
+			fputc('\n', out);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 {
 	int ru = lang == NV_LANG_RU;
@@ -204,22 +233,8 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		uint32_t m = a->m;
 		fprintf(out, "  %s  %.6f  %s: ", t->id[r->mentor_row[m]], a->score,
 		        nv_form_title(c->form[a->form].name, lang));
-		if (nv_run_forbidden(r, m, me)) {
-			fprintf(out, "%s\n", ru ? "пара запрещена куратором" : "forbidden by the curator");
+		if (cannot_take(r, m, me, lang, out)) /* nothing to re-solve with */
 			continue;
-		}
-		if (r->capacity[m] == 0) { /* takes no one: nothing to re-solve */
-			fprintf(out, "%s\n", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
-			continue;
-		}
-		if (fixed_full(r, m)) { /* full of fixed pairs: no re-solve can move them */
-			fprintf(out, ru ? "занят закреплёнными куратором парами (вместимость %d): "
-			                : "full of pairs the curator fixed (capacity %d): ",
-			        r->capacity[m]);
-			mentees_of(r, m, out);
-			fputc('\n', out);
-			continue;
-		}
 		if (!best && !fixed)
 			best = a;
 		if (a->score < c->min_score) {
@@ -273,8 +288,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 	/* none of those listed can take the mentee: the best one further down
 	 * that can (the curator's alternative is still a real one) */
 	for (size_t i = ALTERNATIVES; i < na && !best && !fixed; i++)
-		if (!nv_run_forbidden(r, as[i].m, me) && r->capacity[as[i].m] > 0 &&
-		    !fixed_full(r, as[i].m)) {
+		if (!cannot_take(r, as[i].m, me, lang, NULL)) {
 			best = &as[i];
 			fprintf(out, "  …\n  %s  %.6f  %s: %s\n", t->id[r->mentor_row[best->m]],
 			        best->score, nv_form_title(c->form[best->form].name, lang),
