@@ -342,20 +342,19 @@ static char *reader(char *str, int num, void *stream)
 
 int nv_config_number(const char *s, double *out)
 {
-	char buf[64];
 	size_t n = strlen(s);
-	if (n == 0 || n >= sizeof buf)
-		return -1;
-	memcpy(buf, s, n + 1);
+	if (n == 0 || strspn(s, "0123456789+-.,eE") != n)
+		return -1; /* no hex, inf or nan: strtod would take them */
+	char *buf = nv_xstrdup(s);
 	for (char *p = buf; *p; p++)
 		if (*p == ',')
 			*p = '.';
-	if (strspn(buf, "0123456789+-.eE") != n)
-		return -1; /* no hex, inf or nan: strtod would take them */
 	char *end;
 	/* an underflow (1e-320) is a number; an overflow is not finite */
 	double v = strtod(buf, &end);
-	if (end == buf || *end || !isfinite(v))
+	int ok = end != buf && !*end && isfinite(v);
+	free(buf);
+	if (!ok)
 		return -1;
 	*out = v;
 	return 0;
@@ -380,7 +379,6 @@ static int parse_range(const char *s, nv_range *out)
 		return 0;
 	}
 	const char *dash = strchr(s, '-');
-	char lo[64], hi[64];
 	if (!dash) {
 		double v;
 		if (nv_config_number(s, &v) < 0 || v < 0)
@@ -388,22 +386,20 @@ static int parse_range(const char *s, nv_range *out)
 		*out = (nv_range){v, v};
 		return 0;
 	}
+	if (strchr(dash + 1, '-'))
+		return -1;
 	size_t nl = (size_t)(dash - s);
-	if (nl >= sizeof lo || strlen(dash + 1) >= sizeof hi || strchr(dash + 1, '-'))
-		return -1;
-	memcpy(lo, s, nl);
-	lo[nl] = 0;
-	snprintf(hi, sizeof hi, "%s", dash + 1);
 	/* trim spaces around the dash */
-	while (nl && (lo[nl - 1] == ' ' || lo[nl - 1] == '\t'))
-		lo[--nl] = 0;
-	const char *h = skip_space(hi);
-	if (!*lo && !*h)
-		return -1;
+	while (nl && (s[nl - 1] == ' ' || s[nl - 1] == '\t'))
+		nl--;
+	char *lo = nv_xstrndup(s, nl);
+	const char *h = skip_space(dash + 1);
 	nv_range r = any_range;
-	if (*lo && (nv_config_number(lo, &r.lo) < 0 || r.lo < 0))
-		return -1;
-	if (*h && (nv_config_number(h, &r.hi) < 0 || r.hi < 0))
+	int bad = (!*lo && !*h) ||
+	          (*lo && (nv_config_number(lo, &r.lo) < 0 || r.lo < 0)) ||
+	          (*h && (nv_config_number(h, &r.hi) < 0 || r.hi < 0));
+	free(lo);
+	if (bad)
 		return -1;
 	*out = r;
 	return 0;

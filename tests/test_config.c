@@ -430,6 +430,31 @@ static void sections_and_keys_as_the_reader_sees_them(void **state)
 	nv_config_done(&c);
 }
 
+static void numbers_of_any_length_are_read(void **state)
+{
+	(void)state;
+	double v = -1;
+	char s[200];
+	memset(s, '0', sizeof s - 1);
+	s[1] = ',', s[sizeof s - 2] = '5', s[sizeof s - 1] = 0;
+	assert_int_equal(nv_config_number(s, &v), 0);
+	assert_true(v > 4.99e-197 && v < 5.01e-197); /* 0,000…05: 197 decimals */
+	s[3] = '7';
+	assert_int_equal(nv_config_number(s, &v), 0);
+	assert_true(v == 0.07);
+	assert_int_equal(nv_config_number("0x0.8", &v), -1);
+	assert_int_equal(nv_config_number("", &v), -1);
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, DIR "long.ini", d), NV_OK);
+	nv_diag_free(d);
+	assert_true(c.w.psych == 0.35);
+	assert_true(c.min_score > 0 && c.min_score < 1e-60);
+	assert_true(c.form[0].mentee_age.lo == 10 && c.form[0].mentee_age.hi == 18);
+	nv_config_done(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +470,7 @@ int main(void)
 		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
 		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
 		cmocka_unit_test(sections_and_keys_as_the_reader_sees_them),
+		cmocka_unit_test(numbers_of_any_length_are_read),
 	};
 	return cmocka_run_group_tests_name("config", tests, cli_setup,
 	                                   cli_teardown);
