@@ -30,6 +30,13 @@ int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char 
  * mistaken for one of them. */
 const char *nv_cli_refused(char **argv, const char *shorts, char buf[3]);
 #define NV_LONG_ONLY(c) (256 + (c))
+/* getopt_long without its abbreviations: a long option must be written
+ * whole, as match, check, explain and generate read them ("--top" and
+ * "--top=5", never "--to"). An abbreviation is refused ('?'), with *bad
+ * the option as written; *bad is NULL otherwise. */
+struct option;
+int nv_cli_getopt(int argc, char **argv, const char *shorts, const struct option *longs,
+                  const char **bad);
 /* The language from LC_ALL / LC_MESSAGES / LANG: Russian when it starts
  * with "ru", English otherwise. */
 nv_lang nv_cli_default_lang(void);

@@ -104,6 +104,26 @@ int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char 
 	return NV_OK;
 }
 
+int nv_cli_getopt(int argc, char **argv, const char *shorts, const struct option *longs,
+                  const char **bad)
+{
+	int idx = -1;
+	int c = getopt_long(argc, argv, shorts, longs, &idx);
+	*bad = NULL;
+	if (idx < 0 || c == '?' || c == ':')
+		return c;
+	/* the element it read: "--name[=VALUE]", or the one before the value
+	 * when that came apart ("--name VALUE") */
+	const char *w = argv[optind - 1];
+	if (longs[idx].has_arg == required_argument && optarg == argv[optind - 1])
+		w = argv[optind - 2];
+	size_t n = strcspn(w + 2, "=");
+	if (strlen(longs[idx].name) == n && !strncmp(w + 2, longs[idx].name, n))
+		return c;
+	*bad = w;
+	return '?';
+}
+
 const char *nv_cli_refused(char **argv, const char *shorts, char buf[3])
 {
 	/* getopt_long gives optopt 0 for an unknown long option and the value of

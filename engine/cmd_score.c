@@ -92,10 +92,11 @@ int nv_cmd_score(int argc, char **argv)
 	int skip_invalid = 0, quiet = 0;
 	nv_read_params rp;
 	nv_read_params_init(&rp);
+	const char *bad;
 	optind = 1;
 	opterr = 0;
 	int ch;
-	while ((ch = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
+	while ((ch = nv_cli_getopt(argc, argv, shorts, opts, &bad)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'o':
@@ -141,7 +142,7 @@ int nv_cmd_score(int argc, char **argv)
 			char letter[3];
 			return nv_cli_usage_error(
 				"score", "unknown option '%s'",
-				nv_cli_refused(argv, shorts, letter));
+				bad ? bad : nv_cli_refused(argv, shorts, letter));
 		}
 		}
 	}

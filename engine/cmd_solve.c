@@ -206,9 +206,10 @@ int nv_cmd_solve(int argc, char **argv)
 	int minimize = 0, one_form = 1, c;
 	double t_start = nv_now();
 
+	const char *bad;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+	while ((c = nv_cli_getopt(argc, argv, shorts, longs, &bad)) != -1) {
 		switch (c) {
 		case 'o':
 			if (nv_cli_once("solve", "--output", &dir, optarg) != NV_OK)
@@ -269,7 +270,7 @@ int nv_cmd_solve(int argc, char **argv)
 			char letter[3];
 			return nv_cli_usage_error(
 				"solve", "unknown option '%s'",
-				nv_cli_refused(argv, shorts, letter));
+				bad ? bad : nv_cli_refused(argv, shorts, letter));
 		}
 		}
 	}

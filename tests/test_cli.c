@@ -204,6 +204,20 @@ static void a_refused_option_is_named_as_written(void **state)
 	assert_stderr_one_line("unknown option '--minimize=yes'");
 	assert_int_equal(nv("score %s -o %s -s", SMALL, path_in("e.csv")), 1);
 	assert_stderr_one_line("unknown option '-s'");
+	/* an abbreviated long option, which match and check refuse too,
+	 * with its value apart, joined, or none */
+	assert_int_equal(nv("score %s --to 5 -o %s", SMALL, path_in("e.csv")), 1);
+	assert_stderr_one_line("nastavnik score: unknown option '--to' (see 'nastavnik score --help')");
+	assert_int_equal(nv("score %s --min-s=0.5 -o %s", SMALL, path_in("e.csv")), 1);
+	assert_stderr_one_line("unknown option '--min-s=0.5'");
+	assert_int_equal(nv("score %s -o %s --qui", SMALL, path_in("e.csv")), 1);
+	assert_stderr_one_line("unknown option '--qui'");
+	assert_int_equal(nv("solve %s --obj score -o %s", SMALL, path_in("o")), 1);
+	assert_stderr_one_line("nastavnik solve: unknown option '--obj' (see 'nastavnik solve --help')");
+	assert_int_equal(nv("solve %s -o %s --minim", SMALL, path_in("o")), 1);
+	assert_stderr_one_line("unknown option '--minim'");
+	assert_int_equal(nv("match %s -o %s --with", SMALL, path_in("o")), 1);
+	assert_stderr_one_line("unknown option '--with'");
 	assert_false(exists("e.csv"));
 	assert_false(exists("o"));
 }
