@@ -212,6 +212,11 @@ typedef struct {
 	size_t *off;
 	nv_rec rec;
 	size_t records;
+	int qstate;    /* quote_check's */
+	int quote_bad; /* quote_check stopped the file: no more records */
+	/* the first record (the header), for naming a field */
+	char *head;
+	size_t *head_off, head_n;
 } scan;
 
 static void rec_reserve(scan *s, size_t nf)
@@ -317,7 +322,7 @@ static void on_field(void *data, size_t len, void *ud)
 static void on_record(int c, void *ud)
 {
 	scan *s = ud;
-	if (s->stop)
+	if (s->stop || s->quote_bad)
 		return;
 	if (s->nf == 0) { /* a blank line (CSV_REPALL_NL), or the LF of a CRLF */
 		if (c == '\n' && s->prev_term == '\r')
@@ -333,6 +338,13 @@ static void on_record(int c, void *ud)
 		if (s->rec.len[i] || s->rec.flag[i])
 			blank = 0;
 	if (!blank) {
+		if (!s->records && !s->quote_bad) {
+			s->head = nv_xmalloc(s->text_len);
+			memcpy(s->head, s->text, s->text_len);
+			s->head_off = nv_xreallocarray(NULL, s->nf, sizeof *s->off);
+			memcpy(s->head_off, s->off, s->nf * sizeof *s->off);
+			s->head_n = s->nf;
+		}
 		s->rec.line = s->rec_line;
 		s->rec.n = s->nf;
 		for (size_t i = 0; i < s->nf; i++)
@@ -347,6 +359,73 @@ static void on_record(int c, void *ud)
 	if (c == '\n' || c == '\r')
 		s->line++;
 	s->prev_term = c;
+}
+
+/* libcsv reads leniently, so that a quote inside an unquoted field (ООО
+ * "Ромашка") stays a character; but then it reads text after a closing
+ * quote ("a"b) as part of the quoted field, which runs on to the next
+ * quote in the file, rows later, merging the rows between into one field.
+ * Strict mode would refuse both. quote_check follows the bytes libcsv is
+ * given with strict CSV's states, from quote to quote, and returns the
+ * offset of the first byte after a closing quote (and spaces) that is
+ * neither the delimiter nor the end of a line, or n. */
+enum { Q_START, Q_PLAIN, Q_QUOTED, Q_CLOSED, Q_CLOSED_SPACE };
+
+static inline int q_space(unsigned char c, unsigned char delim)
+{
+	return c == ' ' || (c == '\t' && delim != '\t');
+}
+
+static inline int q_ends_field(unsigned char c, unsigned char delim)
+{
+	return c == delim || c == '\n' || c == '\r';
+}
+
+/* Q_START or Q_PLAIN after p[from..to), which holds no quote, from st */
+static int q_plain_state(const unsigned char *p, size_t from, size_t to, int st,
+                         unsigned char delim)
+{
+	size_t k = to;
+	while (k > from && q_space(p[k - 1], delim))
+		k--;
+	if (k == from)
+		return st;
+	return q_ends_field(p[k - 1], delim) ? Q_START : Q_PLAIN;
+}
+
+static size_t quote_check(int *state, const unsigned char *p, size_t n, unsigned char delim)
+{
+	int st = *state;
+	size_t i = 0;
+	while (i < n) {
+		if (st == Q_CLOSED || st == Q_CLOSED_SPACE) {
+			unsigned char c = p[i];
+			if (c == '"' && st == Q_CLOSED)
+				st = Q_QUOTED; /* "" inside the field */
+			else if (q_ends_field(c, delim))
+				st = Q_START;
+			else if (q_space(c, delim))
+				st = Q_CLOSED_SPACE;
+			else
+				return i; /* a quote after spaces too: "a" "b" */
+			i++;
+			continue;
+		}
+		const unsigned char *q = memchr(p + i, '"', n - i);
+		if (!q) {
+			if (st != Q_QUOTED)
+				st = q_plain_state(p, i, n, st, delim);
+			break;
+		}
+		size_t j = (size_t)(q - p);
+		if (st == Q_QUOTED)
+			st = Q_CLOSED;
+		else /* a quote opens a field only at its start */
+			st = q_plain_state(p, i, j, st, delim) == Q_START ? Q_QUOTED : Q_PLAIN;
+		i = j + 1;
+	}
+	*state = st;
+	return n;
 }
 
 static int space_only(unsigned char c) { return c == ' '; }
@@ -503,6 +582,40 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			if (info->delimiter == '\t')
 				csv_set_space_func(&csv, space_only);
 		}
+		size_t bad = quote_check(&s.qstate, p, n, (unsigned char)info->delimiter);
+		if (bad < n) {
+			/* the records before it still count; then its field is read
+			 * to count its lines, and the file stops */
+			if (csv_parse(&csv, p, bad, on_field, on_record, &s) == bad && !s.stop) {
+				s.quote_bad = 1;
+				csv_fini(&csv, on_field, on_record, &s);
+				/* what follows the quote, to the field's end (24 bytes at
+				 * most, cut between characters) */
+				unsigned char delim = (unsigned char)info->delimiter;
+				size_t e = bad + 1;
+				while (e < n && e - bad < 24 && !q_ends_field(p[e], delim) && p[e] != '"')
+					e++;
+				while (e < n && e > bad + 1 && (p[e] & 0xC0) == 0x80)
+					e--;
+				char *after = nv_xstrndup((const char *)p + bad, e - bad), shown[64];
+				/* named as its column in the header, or by its place */
+				size_t f = s.nf ? s.nf - 1 : 0;
+				char col[64];
+				if (s.records && f < s.head_n && s.head[s.head_off[f]])
+					nv_shown(s.head + s.head_off[f], col, sizeof col);
+				else
+					snprintf(col, sizeof col, "field %zu", f + 1);
+				nv_diag_error(diag, name, s.rec_line, col,
+				              "text after the closing quote ('%s'): a quoted field ends "
+				              "at its closing quote, and a quote inside it is written "
+				              "twice (\"a\"\"b\")",
+				              nv_shown(after, shown, sizeof shown));
+				free(after);
+			}
+			if (!s.stop)
+				rc = NV_EDATA;
+			goto stopped;
+		}
 		if (csv_parse(&csv, p, n, on_field, on_record, &s) != n) {
 			nv_diag_error(diag, name, s.line, NULL, "cannot parse: %s",
 			              csv_strerror(csv_error(&csv)));
@@ -524,12 +637,12 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (csv_fini(&csv, on_field, on_record, &s) != 0) {
 			nv_diag_error(diag, name, start, NULL,
 			              "unterminated quote: the quoted field runs to the end of the file "
-			              "(a quote left open, or text after a closing quote as in "
-			              "\"a\"b)");
+			              "(a quote left open)");
 			rc = NV_EDATA;
 			goto done;
 		}
 	}
+stopped:
 	if (s.stop)
 		rc = s.stop;
 	goto done;
@@ -547,6 +660,8 @@ done:
 	free(dec);
 	free(s.text);
 	free(s.off);
+	free(s.head);
+	free(s.head_off);
 	free(s.rec.f);
 	free(s.rec.len);
 	free(s.rec.flag);

@@ -189,6 +189,50 @@ static void a_10mb_field_is_one_error_and_the_rest_still_reads(void **state)
 	free(path);
 }
 
+/* Text after a closing quote, right where one read of the file ends and
+ * the next begins (256 KiB), after quoted fields with doubled quotes and
+ * line breaks: named at its line and field, the rows before it read. */
+static void text_after_a_quote_is_found_across_reads(void **state)
+{
+	(void)state;
+	size_t chunk = (size_t)256 * 1024, cap = chunk + 4096, n = 0;
+	char *buf = nv_xmalloc(cap);
+	n += (size_t)sprintf(buf + n, "id,role,category,org,consent,age,name\r\n");
+	int rows = 0;
+	while (n + 200 < chunk)
+		n += (size_t)sprintf(buf + n, "s%d,mentee,student,sch1,1,12,\"A \"\"B\"\" C\r\nD\"\r\n",
+		                     ++rows);
+	n += (size_t)sprintf(buf + n, "s%d,mentee,student,sch1,1,12,\"", ++rows);
+	while (n < chunk - 1)
+		buf[n++] = 'z';
+	buf[n++] = '"'; /* the last byte of the first read */
+	n += (size_t)sprintf(buf + n, "x\r\ns0,mentee,student,sch1,1,12,\"E\"\r\n");
+	long line = 1;
+	for (size_t i = 0; i < chunk; i++)
+		line += buf[i] == '\n';
+	char *path = tmp_path("quote.csv");
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, n, f), n);
+	fclose(f);
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read(path, NULL, &t, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1);
+	char *want = nv_xasprintf("%s:%ld:name: text after the closing quote ('x'): a quoted "
+	                          "field ends at its closing quote, and a quote inside it is "
+	                          "written twice (\"a\"\"b\")",
+	                          path, line);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	assert_int_equal(line, 2 * rows);
+	free(want);
+	nv_table_free(t);
+	nv_diag_free(d);
+	unlink(path);
+	free(path);
+	free(buf);
+}
+
 static void forced_utf8_reports_every_cp1251_field(void **state)
 {
 	(void)state;
@@ -323,6 +367,7 @@ int main(void)
 		cmocka_unit_test(every_bad_file_gets_its_exact_messages),
 		cmocka_unit_test(bad_rows_keep_what_is_readable),
 		cmocka_unit_test(a_10mb_field_is_one_error_and_the_rest_still_reads),
+		cmocka_unit_test(text_after_a_quote_is_found_across_reads),
 		cmocka_unit_test(forced_utf8_reports_every_cp1251_field),
 		cmocka_unit_test(a_missing_file_is_one_error),
 		cmocka_unit_test(bare_cr_and_crlf_in_quotes_count_lines),
