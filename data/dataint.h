@@ -65,7 +65,8 @@ typedef struct nv_scan_info {
  * unless enc forces one. Returns NV_OK (info->records 0 for a source with
  * no record: whether that is an error is the caller's to say); NV_EDATA
  * after putting the problem in diag (cannot open, read error, unterminated
- * quote); or fn's non-zero value when it stopped the scan. */
+ * quote, text after a closing quote: the records before it delivered); or
+ * fn's non-zero value when it stopped the scan. */
 int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
             nv_encoding enc, nv_rec_fn fn, void *ud, nv_diag *diag,
             nv_scan_info *info);

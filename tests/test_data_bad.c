@@ -331,6 +331,84 @@ static void a_header_of_many_columns_is_handled_column_by_column(void **state)
 	free(buf);
 }
 
+/* Strict CSV, byte by byte, as a reference: is there text after a closing
+ * quote (and spaces) that is neither the delimiter nor a line end? A quote
+ * inside an unquoted field is a character (libcsv's lenient reading). */
+static int ref_text_after_quote(const char *p, size_t n, char delim)
+{
+	enum { START, PLAIN, QUOTED, CLOSED, CLOSED_SPACE } st = START;
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		int end = c == delim || c == '\n' || c == '\r';
+		int space = c == ' ' || (c == '\t' && delim != '\t');
+		switch (st) {
+		case QUOTED:
+			if (c == '"')
+				st = CLOSED;
+			break;
+		case CLOSED:
+		case CLOSED_SPACE:
+			if (end)
+				st = START;
+			else if (c == '"' && st == CLOSED)
+				st = QUOTED;
+			else if (space)
+				st = CLOSED_SPACE;
+			else
+				return 1;
+			break;
+		case START:
+			if (c == '"')
+				st = QUOTED;
+			else if (!end && !space)
+				st = PLAIN;
+			break;
+		case PLAIN:
+			if (end)
+				st = START;
+			break;
+		}
+	}
+	return 0;
+}
+
+static void text_after_a_quote_is_refused_exactly_where_strict_csv_refuses_it(void **state)
+{
+	(void)state;
+	static const char alphabet[] = "ab,\t\"\"  \n\r";
+	uint64_t x = 2463534242ull;
+	char buf[128];
+	int found = 0;
+	for (int round = 0; round < 20000; round++) {
+		char delim = round % 2 ? '\t' : ',';
+		size_t len = (size_t)snprintf(buf, sizeof buf, "id%crole%ccategory%corg%cconsent\n",
+		                              delim, delim, delim, delim);
+		size_t head = len, n = 1 + (size_t)(x % 40);
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[len++] = alphabet[x % (sizeof alphabet - 1)];
+		}
+		int want = ref_text_after_quote(buf + head, len - head, delim);
+		nv_diag *d = nv_diag_new(0);
+		nv_table *t = NULL;
+		nv_table_read_buffer("q.csv", buf, len, NULL, &t, d);
+		int got = 0;
+		for (size_t i = 0; i < nv_diag_errors(d); i++)
+			got |= strstr(nv_diag_error_at(d, i), ": text after the closing quote (") != NULL;
+		if (got != want) {
+			for (size_t i = head; i < len; i++)
+				print_error("%02x ", (unsigned char)buf[i]);
+			fail_msg("(delimiter %d): %s", delim, want ? "not refused" : "refused");
+		}
+		found += want;
+		nv_table_free(t);
+		nv_diag_free(d);
+	}
+	assert_true(found > 2000 && found < 18000); /* both kinds were tried */
+}
+
 static void arbitrary_bytes_never_crash(void **state)
 {
 	(void)state;
@@ -372,6 +450,7 @@ int main(void)
 		cmocka_unit_test(a_missing_file_is_one_error),
 		cmocka_unit_test(bare_cr_and_crlf_in_quotes_count_lines),
 		cmocka_unit_test(a_header_of_many_columns_is_handled_column_by_column),
+		cmocka_unit_test(text_after_a_quote_is_refused_exactly_where_strict_csv_refuses_it),
 		cmocka_unit_test(arbitrary_bytes_never_crash),
 	};
 	return cmocka_run_group_tests_name("data_bad", tests, NULL, NULL);
