@@ -18,7 +18,7 @@
  * this product (a district) every pair goes in at once. */
 #define QUOTA_ALL_PRODUCTS 400000000.0
 #define EDGE_BUDGET 8000000.0
-/* Eligible pairs up to which the usable ones are recorded once (13 bytes
+/* Eligible pairs up to which the usable ones are recorded once (9 bytes
  * each) rather than scored again in every round. */
 #define USE_BUDGET 32000000u
 #define MIN_K 8
