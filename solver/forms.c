@@ -1549,11 +1549,22 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 				hint[b.inc[k]] = 1;
 			nv_ilp_stats ist;
 			int to = 0;
-			if (nv_ilp_solve_reduced_budget(a, hint, deadline, NV_FORMS_RED_NODES, chosen,
-			                                &to, &ist, msg, msgsz) == NV_OK)
+			uint8_t *got = nv_xcalloc(E + 1, 1);
+			int grc = nv_ilp_solve_reduced_budget(a, hint, deadline, NV_FORMS_RED_NODES, got,
+			                                      &to, &ist, msg, msgsz);
+			if (grc == NV_OK && !to) { /* GLPK's proof */
+				memcpy(chosen, got, E);
 				st->fallback = 2;
-			else
+			} else if (to) {
+				/* The deadline stopped GLPK, maybe with an answer: not a
+				 * proof, and not one to keep either, as it depends on the
+				 * machine's speed. The incumbent stays, as past the budget
+				 * (below), marked "time limit reached". */
+				b.timed_out = 1;
+			} else {
 				st->budget = 1;
+			}
+			free(got);
 			free(hint);
 		} else {
 			/* the incumbent, unproven: GLPK on this many pairs would only

@@ -898,6 +898,26 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 	free(j);
 }
 
+/* GLPK cut short by the deadline proves nothing. Generated school 46
+ * reaches GLPK's reduced model within a second or two, which then needs
+ * minutes: with 3 s the answer is the search's own, "time limit reached",
+ * not "then GLPK, mip gap 0" over GLPK's unfinished answer. */
+static void glpk_stopped_by_the_time_limit_is_no_proof(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 46 -o %s", path_in("sc46.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q --time-limit 3", path_in("sc46.csv"), path_in("t46")),
+	                 0);
+	char *j = file("t46/summary.json");
+	assert_non_null(strstr(j, "\"proven\": false"));
+	assert_non_null(strstr(j, "one form per mentor: time limit reached"));
+	assert_null(strstr(j, "mip gap 0"));
+	assert_true(json_number(j, "gap") > 0);
+	free(j);
+	assert_stderr_has("the answer is not proven optimal: one form per mentor: time limit");
+	assert_nothing_lost(path_in("sc46.csv"), path_in("t46"));
+}
+
 /* A generated school (sc<seed>.csv) matched by the default path into da
  * and by --solver glpk into dg, both with the options extra. */
 static void school_both_ways(int seed, const char *extra, const char *da, const char *dg)
@@ -992,6 +1012,7 @@ int main(void)
 		cmocka_unit_test(one_form_rule_is_named_for_a_mentor_with_room),
 		cmocka_unit_test(the_sample_district_loses_no_one),
 		cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
+		cmocka_unit_test(glpk_stopped_by_the_time_limit_is_no_proof),
 		cmocka_unit_test(a_chosen_solver_gets_the_whole_time_limit),
 		cmocka_unit_test(a_school_past_the_node_budget_is_proven_by_glpk),
 		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
