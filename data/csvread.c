@@ -575,7 +575,18 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 				breaks++;
 			double total = src.f ? (double)src.size : (double)src.len;
 			s.rec.est_records = breaks ? (size_t)(total / (double)n * (double)breaks) : 1;
-			info->delimiter = detect_delimiter((const char *)p, n);
+			/* Excel's "sep=;" line names the delimiter; the header follows */
+			size_t sep = 0;
+			if (n >= 5 && !memcmp(p, "sep=", 4) && strchr(",;\t", p[4]) && p[4] &&
+			    (n == 5 || p[5] == '\n' || p[5] == '\r')) {
+				sep = 5 + (n > 5) + (n > 6 && p[5] == '\r' && p[6] == '\n');
+				info->delimiter = (char)p[4];
+				s.line = 2;
+			} else {
+				info->delimiter = detect_delimiter((const char *)p, n);
+			}
+			p += sep;
+			n -= sep;
 			csv_set_delim(&csv, (unsigned char)info->delimiter);
 			/* libcsv trims spaces and tabs by itself; with TAB as the
 			 * delimiter only spaces may be trimmed */

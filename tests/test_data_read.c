@@ -267,6 +267,47 @@ static nv_table *read_text(const char *text, nv_encoding enc, nv_diag *d)
 	return t;
 }
 
+/* Excel's first line "sep=;" names the delimiter: the header is line 2. */
+static void a_sep_line_names_the_delimiter(void **state)
+{
+	(void)state;
+	nv_table *ref = read_ok(VALID "cp1251-semicolon-crlf.csv", NV_ENC_AUTO, NULL);
+	size_t len;
+	char *bytes = slurp(VALID "cp1251-semicolon-crlf.csv", &len);
+	char *sep = malloc(len + 7);
+	assert_non_null(sep);
+	memcpy(sep, "sep=;\r\n", 7);
+	memcpy(sep + 7, bytes, len);
+	nv_table *t = NULL;
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_table_read_buffer("sep.csv", sep, len + 7, NULL, &t, d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->encoding, NV_ENC_CP1251);
+	assert_int_equal(t->delimiter, ';');
+	for (size_t r = 0; r < t->n; r++) {
+		assert_int_equal(t->line[r], ref->line[r] + 1);
+		t->line[r]--;
+	}
+	assert_tables_equal(ref, t);
+	nv_table_free(t);
+	nv_table_free(ref);
+	nv_diag_free(d);
+	free(sep);
+	free(bytes);
+	/* the header's commas do not outvote it */
+	d = nv_diag_new(0);
+	t = read_text("sep=;\nid;role;category;org;consent;age;name\n"
+	              "s1;mentee;student;sch1;1;x;Иванов, Иван, Петрович\n",
+	              NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(t->delimiter, ';');
+	assert_string_equal(t->name[0], "Иванов, Иван, Петрович");
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0), "x.csv:3:age: 'x' is not a number");
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
 static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 {
 	(void)state;
@@ -467,6 +508,7 @@ int main(void)
 		cmocka_unit_test(every_valid_variant_reads_to_the_same_table),
 		cmocka_unit_test(forced_cp1251_reads_the_excel_variant_the_same),
 		cmocka_unit_test(buffer_reads_like_the_file),
+		cmocka_unit_test(a_sep_line_names_the_delimiter),
 		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
 		cmocka_unit_test(no_break_spaces_are_trimmed_like_spaces),
 		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
