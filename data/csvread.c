@@ -468,6 +468,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 	int csv_ready = 0;
 	char *dec = NULL;
 	int rc = NV_OK;
+	char *whole = NULL; /* a pipe's bytes */
 	nv_scan_info local;
 	if (!info)
 		info = &local;
@@ -486,6 +487,20 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		struct stat st;
 		if (fstat(fileno(src.f), &st) == 0)
 			src.size = (long long)st.st_size;
+		if (fstat(fileno(src.f), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+			/* a pipe (<(iconv ...), /dev/stdin): read whole, since the
+			 * encoding pass reads it twice */
+			size_t cap = CHUNK, k;
+			whole = nv_xmalloc(cap);
+			while ((k = fread(whole + src.len, 1, cap - src.len, src.f)) > 0)
+				if ((src.len += k) == cap)
+					whole = nv_xrealloc(whole, cap *= 2);
+			if (ferror(src.f))
+				goto read_error;
+			fclose(src.f);
+			src.f = NULL;
+			src.bytes = whole;
+		}
 	}
 
 	/* Pass 1 (auto only): is it UTF-8, cp1251, or broken UTF-8? */
@@ -668,6 +683,7 @@ done:
 	if (src.f)
 		fclose(src.f);
 	free(src.buf);
+	free(whole);
 	free(dec);
 	free(s.text);
 	free(s.off);
