@@ -137,6 +137,11 @@ static void add(lines *l, const char *tag, const char *file, long line,
 	char *full = nv_xasprintf("%s%s%s%s: %s%s", file ? file : "nastavnik",
 	                          where, col ? ":" : "", col ? col : "", tag, msg);
 	free(msg);
+	/* one line whatever a header name, id or path holds: a control byte
+	 * (a quoted newline, ESC) is shown as '?', as values are */
+	for (char *c = full; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			*c = '?';
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
 		l->line = nv_xreallocarray(l->line, l->cap, sizeof *l->line);

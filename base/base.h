@@ -37,7 +37,8 @@ size_t nv_peak_rss(void); /* peak resident set of this process, bytes */
 
 /* --- diagnostics --------------------------------------------------------
  * An ordered list of problems and notes about the inputs. Each entry is one
- * line "FILE:LINE:COLUMN: message" (LINE omitted when 0, COLUMN when NULL).
+ * line "FILE:LINE:COLUMN: message" (LINE omitted when 0, COLUMN when NULL;
+ * control bytes anywhere in it, such as a header name's newline, become '?').
  * Notes read "FILE:LINE:COLUMN: note: message". Errors and notes are kept apart; printing stops after `print_cap` errors
  * and says how many more there were. */
 typedef struct nv_diag nv_diag;

@@ -291,6 +291,34 @@ static void repeated_notes_show_ten_and_count_the_rest(void **state)
 	free(csv);
 }
 
+/* Header names are quoted as written, but a quoted newline, ESC or DEL in
+ * one would split or garble the FILE:LINE:COLUMN line: each shows as '?',
+ * in the column and in the message alike. */
+static void control_bytes_in_header_names_stay_on_one_line(void **state)
+{
+	(void)state;
+	char *csv = nv_xasprintf("/tmp/nv-check-%ld-ctl.csv", (long)getpid());
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs("id,role,category,org,consent,age,\"x\ny\x1b\x7f\",\"psych_a\x01\",\"PSYCH_A\x01\"\n"
+	      "m1,mentor,student,o,1,16,1,2,3\n"
+	      "e1,mentee,student,o,1,12,1,zz,3\n", f);
+	fclose(f);
+	run_result r = run("check", csv, NULL);
+	assert_int_equal(r.code, 2);
+	char *want = nv_xasprintf(
+		"%s:1:x?y??: note: unknown column, not used for scoring\n"
+		"%s:1:PSYCH_A?: duplicate column (first is column 8, 'psych_a?')\n"
+		"\n%s: 1 problem: fix it and check again\n",
+		csv, csv, csv);
+	if (strcmp(r.out, want))
+		fail_msg("stdout is\n%s\nwanted\n%s", r.out, want);
+	free(want);
+	done(&r);
+	unlink(csv);
+	free(csv);
+}
+
 static void usage_errors_exit_1(void **state)
 {
 	(void)state;
@@ -339,6 +367,7 @@ int main(void)
 		cmocka_unit_test(forced_encoding_is_obeyed),
 		cmocka_unit_test(unknown_form_names_are_notes_and_a_config_can_add_them),
 		cmocka_unit_test(repeated_notes_show_ten_and_count_the_rest),
+		cmocka_unit_test(control_bytes_in_header_names_stay_on_one_line),
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(help_explains_the_columns),
 	};
