@@ -549,6 +549,8 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 		} else {
 			*quota = (int)v;
 		}
+		if (quota == &f->min_pairs) /* for "cannot reach min_pairs" */
+			f->min_pairs_line = L->line;
 		L->seen[fi].max_line = L->line;
 	}
 }

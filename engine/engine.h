@@ -23,6 +23,7 @@ typedef struct nv_form {
 	nv_range mentor_exp, mentee_exp;
 	int same_org, same_district;
 	int min_pairs, max_pairs; /* -1 = none */
+	long min_pairs_line;      /* the config line that set min_pairs, 0 = none */
 } nv_form;
 
 typedef struct nv_weights {

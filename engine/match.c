@@ -232,12 +232,16 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 	size_t ignored = 0;
 	r->forbid = nv_xreallocarray(NULL, cs->n + 1, sizeof *r->forbid);
 	r->fix = nv_xreallocarray(NULL, cs->n + 1, sizeof *r->fix);
+	/* each line's fixed pair (UINT64_MAX: none), for the line of a fix
+	 * that a forbid contradicts */
+	uint64_t *fix_key = nv_xreallocarray(NULL, cs->n + 1, sizeof *fix_key);
 	for (size_t i = 0; i < cs->n; i++) {
 		const nv_constraint *c = &cs->c[i];
 		uint32_t m = 0, e = 0;
 		int f = -1;
 		const char *why = pair_problem(r, &ids, c, &m, &e, &f);
 		char s1[64], s2[64]; /* the ids as a message may show them */
+		fix_key[i] = UINT64_MAX;
 		if (c->kind == NV_FORBID) {
 			if (!why)
 				r->forbid[r->n_forbid++] = pair_key(e, m);
@@ -252,7 +256,7 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 			              nv_shown(c->mentee_id, s2, sizeof s2), why);
 			bad = 1;
 		} else {
-			r->fix[r->n_fix++] = pair_key(e, m);
+			r->fix[r->n_fix++] = fix_key[i] = pair_key(e, m);
 		}
 	}
 	nv_diag_note_rest(diag, cs->path, 0, ignored, "forbid lines that cannot apply, ignored");
@@ -269,14 +273,26 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 		if (!k || r->fix[k - 1] != r->fix[i])
 			r->fix[k++] = r->fix[i];
 	r->n_fix = k;
-	for (size_t i = 0; i < r->n_fix; i++)
-		if (key_in(r->forbid, r->n_forbid, r->fix[i])) {
-			uint32_t e = (uint32_t)(r->fix[i] >> 32), m = (uint32_t)r->fix[i];
-			nv_diag_error(diag, cs->path, 0, NULL,
-			              "infeasible: fix %s,%s: the pair is also forbidden",
-			              r->t->id[r->mentor_row[m]], r->t->id[r->mentee_row[e]]);
-			bad = 1;
-		}
+	/* a fixed pair also forbidden, at its first fix line, as every other
+	 * fix that cannot hold is named */
+	char *said = nv_xcalloc(r->n_fix + 1, 1);
+	for (size_t i = 0; i < cs->n; i++) {
+		if (fix_key[i] == UINT64_MAX || !key_in(r->forbid, r->n_forbid, fix_key[i]))
+			continue;
+		const uint64_t *at = bsearch(&fix_key[i], r->fix, r->n_fix, sizeof *r->fix, cmp_u64);
+		NV_ASSERT(at);
+		if (said[at - r->fix])
+			continue;
+		said[at - r->fix] = 1;
+		char s1[64], s2[64];
+		nv_diag_error(diag, cs->path, cs->c[i].line, NULL,
+		              "infeasible: fix %s,%s: the pair is also forbidden",
+		              nv_shown(cs->c[i].mentor_id, s1, sizeof s1),
+		              nv_shown(cs->c[i].mentee_id, s2, sizeof s2));
+		bad = 1;
+	}
+	free(said);
+	free(fix_key);
 	nv_vocab_free(ids.v);
 	free(ids.row);
 	return bad ? NV_EINFEAS : NV_OK;
@@ -313,8 +329,9 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		}
 		const char *mid = c->mentor >= 0 ? t->id[r->mentor_row[c->mentor]] : "?";
 		const char *eid = c->mentee >= 0 ? t->id[r->mentee_row[c->mentee]] : "?";
-		const char *fname = c->form >= 0 && (size_t)c->form < r->cfg.n_forms
-		                  ? r->cfg.form[c->form].name : "?";
+		int known = c->form >= 0 && (size_t)c->form < r->cfg.n_forms;
+		const char *fname = known ? r->cfg.form[c->form].name : "?";
+		long qline = known && r->cfg.path ? r->cfg.form[c->form].min_pairs_line : 0;
 		switch (c->kind) {
 		case NV_CONFLICT_FIXED_FORBIDDEN:
 			nv_diag_error(diag, file, 0, NULL,
@@ -336,7 +353,8 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 			              mid, list);
 			break;
 		case NV_CONFLICT_QUOTA_MIN:
-			nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, 0, NULL,
+			/* at the config's min_pairs line, as config problems are */
+			nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, qline, NULL,
 			              "infeasible: form %s cannot reach min_pairs %ld (at most %ld pairs possible)",
 			              fname, c->limit, c->need);
 			break;

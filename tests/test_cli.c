@@ -376,7 +376,8 @@ static void infeasible_fixes_exit_3_naming_the_conflict(void **state)
 	                 3);
 	assert_stderr_has("fix m1,e5: no consent");
 	assert_stderr_has("fix m1,nobody: unknown mentee id");
-	assert_stderr_has("fix m2,e2: the pair is also forbidden");
+	/* at its fix line, as the fixes above are */
+	assert_stderr_has("fix4.csv:4: infeasible: fix m2,e2: the pair is also forbidden");
 	assert_false(exists("o3"));
 	/* a forbid on an unknown pair is only a note */
 	write_file("forbid.csv", "forbid,m9,e1\n");
@@ -807,9 +808,10 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	assert_string_equal(p->cell[1][3], "student-student");
 	assert_string_equal(p->cell[2][3], "student-student");
 	ref_csv_free(p);
-	write_file("q2.ini", "[form student-student]\nmin_pairs = 3\n");
+	write_file("q2.ini", "; out of reach\n[form student-student]\nmin_pairs = 3\n");
 	assert_int_equal(nv("match %s -c %s -o %s -q", SMALL, path_in("q2.ini"), path_in("oq2")), 3);
-	assert_stderr_has("form student-student cannot reach min_pairs 3");
+	/* at the config line that asks for it */
+	assert_stderr_has("q2.ini:3: infeasible: form student-student cannot reach min_pairs 3");
 	assert_false(exists("oq2"));
 }
 
