@@ -129,12 +129,19 @@ static void lerr(loader *L, long line, const char *fmt, ...)
 
 static void lerr(loader *L, long line, const char *fmt, ...)
 {
-	char msg[512];
+	/* the whole message: a fixed buffer cut a long one before what is
+	 * wrong, and could cut it inside a character */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	NV_ASSERT(n >= 0);
+	char *msg = nv_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	nv_diag_error(L->d, L->path, line, NULL, "%s", msg);
+	free(msg);
 }
 
 static int is_space(char c)
@@ -162,9 +169,10 @@ static nv_form *section_form(loader *L, const char *section)
 		lerr(L, line, "[form] needs a name: [form NAME]");
 		return NULL;
 	}
+	char shown[80]; /* a section name may run to the line's 64 KiB */
 	if (strlen(name) >= NV_FORM_NAME_MAX) {
-		lerr(L, line, "form name '%s' is longer than %d bytes", name,
-		     NV_FORM_NAME_MAX - 1);
+		lerr(L, line, "form name '%s' is longer than %d bytes",
+		     nv_shown(name, shown, sizeof shown), NV_FORM_NAME_MAX - 1);
 		return NULL;
 	}
 	if (strchr(name, '|')) {
@@ -219,7 +227,9 @@ static void reader_section(loader *L, char *name)
 			L->sect_form = (size_t)(f - L->c->form);
 		}
 	} else {
-		lerr(L, L->line, "unknown section [%s] (weights, match, form NAME)", name);
+		char shown[80];
+		lerr(L, L->line, "unknown section [%s] (weights, match, form NAME)",
+		     nv_shown(name, shown, sizeof shown));
 	}
 }
 

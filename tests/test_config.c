@@ -430,6 +430,33 @@ static void sections_and_keys_as_the_reader_sees_them(void **state)
 	nv_config_done(&c);
 }
 
+/* A section header may run to the line's 64 KiB: its name is shown cut
+ * (40 bytes, whole characters, "..."), and the message ends with what is
+ * wrong; it was cut at 511 bytes, inside a two-byte letter, before it. */
+static void long_section_names_are_shown_cut_with_what_is_wrong(void **state)
+{
+	(void)state;
+	char text[2200], ya40[64] = "";
+	int n = snprintf(text, sizeof text, "[form x");
+	for (int i = 0; i < 500; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "\xd1\x8f"); /* я */
+	n += snprintf(text + n, sizeof text - (size_t)n, "]\nmentor_category = any\n[");
+	for (int i = 0; i < 500; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "\xd1\x8f");
+	n += snprintf(text + n, sizeof text - (size_t)n, "]\n");
+	for (int i = 0; i < 19; i++)
+		strcat(ya40, "\xd1\x8f");
+	char want1[160], want2[160];
+	snprintf(want1, sizeof want1, "1: form name 'x%s...' is longer than 63 bytes", ya40);
+	snprintf(want2, sizeof want2,
+	         "3: unknown section [%s\xd1\x8f...] (weights, match, form NAME)", ya40);
+	const char *want[] = {want1, want2};
+	nv_config c;
+	load_expecting(&c, config_bytes("long.ini", text, (size_t)n), want,
+	               sizeof want / sizeof *want);
+	nv_config_done(&c);
+}
+
 static void numbers_of_any_length_are_read(void **state)
 {
 	(void)state;
@@ -471,6 +498,7 @@ int main(void)
 		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
 		cmocka_unit_test(sections_and_keys_as_the_reader_sees_them),
 		cmocka_unit_test(numbers_of_any_length_are_read),
+		cmocka_unit_test(long_section_names_are_shown_cut_with_what_is_wrong),
 	};
 	return cmocka_run_group_tests_name("config", tests, cli_setup,
 	                                   cli_teardown);
