@@ -13,6 +13,7 @@
 #include "dataint.h"
 
 #define CHUNK ((size_t)256 * 1024)
+#define PIPE_MAX ((size_t)4 << 30) /* bytes of a pipe read whole */
 
 /* --- encodings --- */
 
@@ -485,16 +486,25 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		}
 		src.buf = nv_xmalloc(CHUNK);
 		struct stat st;
-		if (fstat(fileno(src.f), &st) == 0)
+		int known = fstat(fileno(src.f), &st) == 0;
+		if (known)
 			src.size = (long long)st.st_size;
-		if (fstat(fileno(src.f), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		if (known && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
 			/* a pipe (<(iconv ...), /dev/stdin): read whole, since the
-			 * encoding pass reads it twice */
+			 * encoding pass reads it twice; up to PIPE_MAX */
 			size_t cap = CHUNK, k;
 			whole = nv_xmalloc(cap);
 			while ((k = fread(whole + src.len, 1, cap - src.len, src.f)) > 0)
-				if ((src.len += k) == cap)
+				if ((src.len += k) == cap) {
+					if (cap >= PIPE_MAX) {
+						nv_diag_error(diag, name, 0, NULL,
+						              "a pipe of more than %zu GiB: save it to a file "
+						              "first", PIPE_MAX >> 30);
+						rc = NV_EDATA;
+						goto done;
+					}
 					whole = nv_xrealloc(whole, cap *= 2);
+				}
 			if (ferror(src.f))
 				goto read_error;
 			fclose(src.f);
@@ -592,7 +602,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			s.rec.est_records = breaks ? (size_t)(total / (double)n * (double)breaks) : 1;
 			/* Excel's "sep=;" line names the delimiter; the header follows */
 			size_t sep = 0;
-			if (n >= 5 && !memcmp(p, "sep=", 4) && strchr(",;\t", p[4]) && p[4] &&
+			if (n >= 5 && !memcmp(p, "sep=", 4) && p[4] && strchr(",;\t", p[4]) &&
 			    (n == 5 || p[5] == '\n' || p[5] == '\r')) {
 				sep = 5 + (n > 5) + (n > 6 && p[5] == '\r' && p[6] == '\n');
 				info->delimiter = (char)p[4];
