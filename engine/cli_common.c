@@ -8,14 +8,32 @@
 #include <string.h>
 #include <strings.h>
 
+char *nv_cli_printable(const char *s)
+{
+	char *c = nv_xstrdup(s);
+	for (char *p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return c;
+}
+
 int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "nastavnik %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'nastavnik %s --help')\n", cmd);
+	NV_ASSERT(n >= 0);
+	char *msg = nv_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	/* the user's own words, a newline or an escape in them included, stay
+	 * on the one line */
+	char *shown = nv_cli_printable(msg);
+	fprintf(stderr, "nastavnik %s: %s (see 'nastavnik %s --help')\n", cmd, shown, cmd);
+	free(shown);
+	free(msg);
 	return NV_EUSAGE;
 }
 

@@ -114,8 +114,10 @@ static void summary(const nv_table *t, FILE *f)
 /* "FILE: N problems: fix them and check again" */
 static void problems(const char *file, size_t n)
 {
-	printf("%s: %zu problem%s: fix %s and check again\n", file, n, n == 1 ? "" : "s",
+	char *shown = nv_cli_printable(file);
+	printf("%s: %zu problem%s: fix %s and check again\n", shown, n, n == 1 ? "" : "s",
 	       n == 1 ? "it" : "them");
+	free(shown);
 }
 
 int nv_cmd_check(int argc, char **argv)
@@ -181,8 +183,11 @@ int nv_cmd_check(int argc, char **argv)
 		if (rc != NV_OK || table_errors)
 			problems(path, table_errors);
 		rc = NV_EDATA;
-	} else
-		printf("\n%s: valid\n", path);
+	} else {
+		char *shown = nv_cli_printable(path);
+		printf("\n%s: valid\n", shown);
+		free(shown);
+	}
 	nv_table_free(t);
 	nv_diag_free(diag);
 	return rc;

@@ -133,8 +133,10 @@ int nv_cmd_match(int argc, char **argv)
 	nv_diag_free(d);
 	if (rc == NV_OK && !p.quiet) {
 		char *first = nv_join_path(p.outdir, "pairs.csv"); /* as the files are named */
+		char *shown = nv_cli_printable(first);
 		fprintf(stderr, "nastavnik match: wrote %s, unmatched.csv, summary.json, report.html\n",
-		        first);
+		        shown);
+		free(shown);
 		free(first);
 	}
 	return rc;

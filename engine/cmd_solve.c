@@ -55,14 +55,17 @@ static void print_conflicts(const nv_edges *ed, const nv_solution *s)
 {
 	for (size_t k = 0; k < s->n_conflicts; k++) {
 		const nv_conflict *c = &s->conflicts[k];
-		const char *form = c->form >= 0 ? nv_vocab_name(ed->forms, (uint32_t)c->form) : "";
+		char *form = nv_cli_printable(c->form >= 0 ? nv_vocab_name(ed->forms, (uint32_t)c->form)
+		                                           : "");
 		fprintf(stderr, "nastavnik solve: infeasible: ");
 		switch (c->kind) {
-		case NV_CONFLICT_FIXED_CAPACITY:
+		case NV_CONFLICT_FIXED_CAPACITY: {
+			char *who = nv_cli_printable(nv_vocab_name(ed->mentors, (uint32_t)c->mentor));
 			fprintf(stderr, "mentor '%s' has %ld fixed pairs but capacity %ld; drop %ld of them",
-			        nv_vocab_name(ed->mentors, (uint32_t)c->mentor), c->need, c->limit,
-			        c->need - c->limit);
+			        who, c->need, c->limit, c->need - c->limit);
+			free(who);
 			break;
+		}
 		case NV_CONFLICT_QUOTA_MIN:
 			fprintf(stderr, "form '%s' needs %ld pairs but at most %ld are reachable",
 			        form, c->limit, c->need);
@@ -77,6 +80,7 @@ static void print_conflicts(const nv_edges *ed, const nv_solution *s)
 		for (size_t j = 0; j < c->n_edges; j++)
 			fprintf(stderr, "%s line %ld", j ? "," : " (", ed->line[c->edges[j]]);
 		fprintf(stderr, "%s\n", c->n_edges ? ")" : "");
+		free(form);
 	}
 }
 

@@ -106,6 +106,27 @@ static void assert_stderr_one_line(const char *want)
 	free(e);
 }
 
+/* What the user typed is shown on one line: a newline or an escape in a
+ * command name, an option's value, a file or a folder name as '?'. */
+static void typed_control_bytes_stay_on_one_line(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("\"$(printf 'x\\033y')\""), 1);
+	assert_stderr_one_line("nastavnik: unknown command 'x?y' (see 'nastavnik --help')");
+	assert_int_equal(nv("check --encoding \"$(printf 'a\\nb')\" %s", SMALL), 1);
+	assert_stderr_one_line("nastavnik check: unknown encoding 'a?b' (utf-8, cp1251)");
+	assert_int_equal(nv("match %s -o \"%s$(printf '\\033')d\"", SMALL, path_in("o")), 0);
+	char want[700];
+	snprintf(want, sizeof want, "nastavnik match: wrote %s?d/pairs.csv, unmatched.csv",
+	         path_in("o"));
+	assert_stderr_one_line(want);
+	assert_int_equal(nv("check \"%s$(printf '\\nx')\"", path_in("none")), 2);
+	char *out = file("stdout");
+	snprintf(want, sizeof want, "%s?x: 1 problem: fix it and check again\n", path_in("none"));
+	assert_non_null(strstr(out, want));
+	free(out);
+}
+
 static void an_unknown_command_or_an_empty_name_is_a_one_line_usage_error(void **state)
 {
 	(void)state;
@@ -1000,6 +1021,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage_errors_exit_1),
 		cmocka_unit_test(an_unknown_command_or_an_empty_name_is_a_one_line_usage_error),
+		cmocka_unit_test(typed_control_bytes_stay_on_one_line),
 		cmocka_unit_test(a_refused_option_is_named_as_written),
 		cmocka_unit_test(usage_errors_are_worded_alike),
 		cmocka_unit_test(a_quick_run_on_a_terminal_shows_no_progress),
