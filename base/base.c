@@ -50,7 +50,7 @@ char *nv_xstrndup(const char *s, size_t n)
 
 char *nv_xstrdup(const char *s) { return nv_xstrndup(s, strlen(s)); }
 
-static char *vasprintf_x(const char *fmt, va_list ap)
+char *nv_xvasprintf(const char *fmt, va_list ap)
 {
 	va_list aq;
 	va_copy(aq, ap);
@@ -66,7 +66,7 @@ char *nv_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = vasprintf_x(fmt, ap);
+	char *s = nv_xvasprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }
@@ -130,7 +130,7 @@ void nv_diag_free(nv_diag *d)
 static void add(lines *l, const char *tag, const char *file, long line,
                 const char *col, const char *fmt, va_list ap)
 {
-	char *msg = vasprintf_x(fmt, ap);
+	char *msg = nv_xvasprintf(fmt, ap);
 	char where[64] = "";
 	if (line > 0)
 		snprintf(where, sizeof where, ":%ld", line);

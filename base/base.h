@@ -28,6 +28,7 @@ char *nv_xstrdup(const char *s);
 char *nv_xstrndup(const char *s, size_t n);
 /* printf into a new string; caller frees. */
 char *nv_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *nv_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* dir/file, one '/' between (none added after a dir that ends in one);
  * caller frees. */
 char *nv_join_path(const char *dir, const char *file);

@@ -21,12 +21,7 @@ int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	NV_ASSERT(n >= 0);
-	char *msg = nv_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = nv_xvasprintf(fmt, ap);
 	va_end(ap);
 	/* the user's own words, a newline or an escape in them included, stay
 	 * on the one line */

@@ -133,12 +133,7 @@ static void lerr(loader *L, long line, const char *fmt, ...)
 	 * wrong, and could cut it inside a character */
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	NV_ASSERT(n >= 0);
-	char *msg = nv_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = nv_xvasprintf(fmt, ap);
 	va_end(ap);
 	nv_diag_error(L->d, L->path, line, NULL, "%s", msg);
 	free(msg);
