@@ -77,6 +77,14 @@ char *nv_join_path(const char *dir, const char *file)
 	return nv_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", file);
 }
 
+char *nv_printable(char *s)
+{
+	for (char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			*c = '?';
+	return s;
+}
+
 double nv_now(void)
 {
 	struct timespec ts;
@@ -139,9 +147,7 @@ static void add(lines *l, const char *tag, const char *file, long line,
 	free(msg);
 	/* one line whatever a header name, id or path holds: a control byte
 	 * (a quoted newline, ESC) is shown as '?', as values are */
-	for (char *c = full; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7F)
-			*c = '?';
+	nv_printable(full);
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
 		l->line = nv_xreallocarray(l->line, l->cap, sizeof *l->line);

@@ -32,6 +32,9 @@ char *nv_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1
 /* dir/file, one '/' between (none added after a dir that ends in one);
  * caller frees. */
 char *nv_join_path(const char *dir, const char *file);
+/* s in place, control bytes (below 0x20, DEL) as '?', so that a message
+ * line shows it on the one line; returns s. */
+char *nv_printable(char *s);
 
 double nv_now(void);      /* monotonic clock, seconds */
 size_t nv_peak_rss(void); /* peak resident set of this process, bytes */

@@ -40,9 +40,6 @@ int nv_cli_getopt(int argc, char **argv, const char *shorts, const struct option
 /* The language from LC_ALL / LC_MESSAGES / LANG: Russian when it starts
  * with "ru", English otherwise. */
 nv_lang nv_cli_default_lang(void);
-/* A copy of s with control bytes (below 0x20, DEL) as '?', for a message
- * line that shows what the user typed. Caller frees. */
-char *nv_cli_printable(const char *s);
 /* Prints "nastavnik CMD: message (see 'nastavnik CMD --help')", control
  * bytes as '?', and returns NV_EUSAGE. */
 int nv_cli_usage_error(const char *cmd, const char *fmt, ...)

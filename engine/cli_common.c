@@ -8,15 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-char *nv_cli_printable(const char *s)
-{
-	char *c = nv_xstrdup(s);
-	for (char *p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return c;
-}
-
 int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -25,9 +16,8 @@ int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	/* the user's own words, a newline or an escape in them included, stay
 	 * on the one line */
-	char *shown = nv_cli_printable(msg);
-	fprintf(stderr, "nastavnik %s: %s (see 'nastavnik %s --help')\n", cmd, shown, cmd);
-	free(shown);
+	fprintf(stderr, "nastavnik %s: %s (see 'nastavnik %s --help')\n", cmd, nv_printable(msg),
+	        cmd);
 	free(msg);
 	return NV_EUSAGE;
 }

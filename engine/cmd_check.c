@@ -114,7 +114,7 @@ static void summary(const nv_table *t, FILE *f)
 /* "FILE: N problems: fix them and check again" */
 static void problems(const char *file, size_t n)
 {
-	char *shown = nv_cli_printable(file);
+	char *shown = nv_printable(nv_xstrdup(file));
 	printf("%s: %zu problem%s: fix %s and check again\n", shown, n, n == 1 ? "" : "s",
 	       n == 1 ? "it" : "them");
 	free(shown);
@@ -184,7 +184,7 @@ int nv_cmd_check(int argc, char **argv)
 			problems(path, table_errors);
 		rc = NV_EDATA;
 	} else {
-		char *shown = nv_cli_printable(path);
+		char *shown = nv_printable(nv_xstrdup(path));
 		printf("\n%s: valid\n", shown);
 		free(shown);
 	}

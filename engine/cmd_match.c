@@ -132,11 +132,10 @@ int nv_cmd_match(int argc, char **argv)
 	nv_diag_print(d, stderr);
 	nv_diag_free(d);
 	if (rc == NV_OK && !p.quiet) {
-		char *first = nv_join_path(p.outdir, "pairs.csv"); /* as the files are named */
-		char *shown = nv_cli_printable(first);
+		/* as the files are named, on the one line */
+		char *first = nv_printable(nv_join_path(p.outdir, "pairs.csv"));
 		fprintf(stderr, "nastavnik match: wrote %s, unmatched.csv, summary.json, report.html\n",
-		        shown);
-		free(shown);
+		        first);
 		free(first);
 	}
 	return rc;

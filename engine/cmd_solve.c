@@ -55,12 +55,12 @@ static void print_conflicts(const nv_edges *ed, const nv_solution *s)
 {
 	for (size_t k = 0; k < s->n_conflicts; k++) {
 		const nv_conflict *c = &s->conflicts[k];
-		char *form = nv_cli_printable(c->form >= 0 ? nv_vocab_name(ed->forms, (uint32_t)c->form)
-		                                           : "");
+		char *form = nv_printable(
+			nv_xstrdup(c->form >= 0 ? nv_vocab_name(ed->forms, (uint32_t)c->form) : ""));
 		fprintf(stderr, "nastavnik solve: infeasible: ");
 		switch (c->kind) {
 		case NV_CONFLICT_FIXED_CAPACITY: {
-			char *who = nv_cli_printable(nv_vocab_name(ed->mentors, (uint32_t)c->mentor));
+			char *who = nv_printable(nv_xstrdup(nv_vocab_name(ed->mentors, (uint32_t)c->mentor)));
 			fprintf(stderr, "mentor '%s' has %ld fixed pairs but capacity %ld; drop %ld of them",
 			        who, c->need, c->limit, c->need - c->limit);
 			free(who);

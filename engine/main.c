@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
 	/* one line, as the commands' own usage errors: the list is in --help */
-	char *shown = nv_cli_printable(argv[1]);
+	char *shown = nv_printable(nv_xstrdup(argv[1]));
 	fprintf(stderr, "nastavnik: unknown %s '%s' (see 'nastavnik --help')\n",
 	        argv[1][0] == '-' ? "option" : "command", shown);
 	free(shown);
