@@ -339,7 +339,7 @@ static void on_record(int c, void *ud)
 		if (s->rec.len[i] || s->rec.flag[i])
 			blank = 0;
 	if (!blank) {
-		if (!s->records && !s->quote_bad) {
+		if (!s->records) { /* the header */
 			s->head = nv_xmalloc(s->text_len);
 			memcpy(s->head, s->text, s->text_len);
 			s->head_off = nv_xreallocarray(NULL, s->nf, sizeof *s->off);
