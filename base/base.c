@@ -135,19 +135,26 @@ void nv_diag_free(nv_diag *d)
 	free(d);
 }
 
-static void add(lines *l, const char *tag, const char *file, long line,
-                const char *col, const char *fmt, va_list ap)
+char *nv_diag_line(const char *file, long line, const char *col, const char *tag,
+                   const char *msg)
 {
-	char *msg = nv_xvasprintf(fmt, ap);
 	char where[64] = "";
 	if (line > 0)
 		snprintf(where, sizeof where, ":%ld", line);
 	char *full = nv_xasprintf("%s%s%s%s: %s%s", file ? file : "nastavnik",
 	                          where, col ? ":" : "", col ? col : "", tag, msg);
-	free(msg);
 	/* one line whatever a header name, id or path holds: a control byte
 	 * (a quoted newline, ESC) is shown as '?', as values are */
 	nv_printable(full);
+	return full;
+}
+
+static void add(lines *l, const char *tag, const char *file, long line,
+                const char *col, const char *fmt, va_list ap)
+{
+	char *msg = nv_xvasprintf(fmt, ap);
+	char *full = nv_diag_line(file, line, col, tag, msg);
+	free(msg);
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
 		l->line = nv_xreallocarray(l->line, l->cap, sizeof *l->line);

@@ -65,6 +65,10 @@ size_t nv_diag_notes(const nv_diag *d);
  * the diag is freed. */
 const char *nv_diag_error_at(const nv_diag *d, size_t i);
 const char *nv_diag_note_at(const nv_diag *d, size_t i);
+/* One such line, as nv_diag_error and nv_diag_note make it ("FILE:LINE:
+ * COLUMN: TAGmessage"), for a message kept elsewhere; malloc'd. */
+char *nv_diag_line(const char *file, long line, const char *col, const char *tag,
+                   const char *msg);
 /* Prints the notes, then the errors (capped), one per line. */
 void nv_diag_print(const nv_diag *d, FILE *f);
 

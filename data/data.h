@@ -54,6 +54,7 @@ typedef struct nv_table {
 	uint8_t *category; /* nv_category; NV_CATEGORY_NONE when unreadable */
 	uint8_t *status;   /* nv_row_status */
 	char **problem;    /* NV_ROW_INVALID: first problem, full line; else NULL */
+	char **problem_ru; /* the same in Russian (for reasons under --lang ru) */
 	uint32_t *org;      /* id in orgs; UINT32_MAX when not read */
 	uint32_t *district; /* id in districts ("" when the column is absent);
 	                       UINT32_MAX when not read */

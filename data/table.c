@@ -149,6 +149,16 @@ static void restride(double **block, size_t ncols, size_t from, size_t to, size_
 	*block = b;
 }
 
+/* old's n pointers in a new array of cap, the rest NULL */
+static char **grow_zeroed(char **old, size_t n, size_t cap)
+{
+	char **a = nv_xcalloc(cap, sizeof *a);
+	if (n)
+		memcpy(a, old, n * sizeof *a);
+	free(old);
+	return a;
+}
+
 static void rows_grow(reader *rd, size_t cap)
 {
 	nv_table *t = &rd->ti->t;
@@ -158,11 +168,8 @@ static void rows_grow(reader *rd, size_t cap)
 	GROW(t->category, cap);
 	GROW(t->status, cap);
 	/* mostly NULL: zeroed pages that invalid rows alone will touch */
-	char **problem = nv_xcalloc(cap, sizeof *problem);
-	if (rd->cap)
-		memcpy(problem, t->problem, rd->cap * sizeof *problem);
-	free(t->problem);
-	t->problem = problem;
+	t->problem = grow_zeroed(t->problem, rd->cap, cap);
+	t->problem_ru = grow_zeroed(t->problem_ru, rd->cap, cap);
 	GROW(t->org, cap);
 	GROW(t->district, cap);
 	if (rd->fixed[C_NAME] >= 0)
@@ -329,19 +336,32 @@ typedef struct {
 	const nv_rec *r;
 	size_t errors_before;
 	int bad;
+	char *ru; /* the row's first problem in Russian, a full line */
 } row_ctx;
 
-static void row_error(row_ctx *x, const char *col, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void row_error(row_ctx *x, const char *col, const char *ru, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void row_error(row_ctx *x, const char *col, const char *fmt, ...)
+/* A problem of the row, in English into diag; the row's first also in
+ * Russian, for unmatched.csv under --lang ru. `ru` is a format that takes
+ * the same arguments in the same order. */
+static void row_error(row_ctx *x, const char *col, const char *ru, const char *fmt, ...)
 {
 	char msg[512];
-	va_list ap;
+	va_list ap, ap2;
 	va_start(ap, fmt);
+	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	nv_diag_error(x->rd->diag, x->rd->name, x->r->line, col, "%s", msg);
+	if (!x->ru) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		vsnprintf(msg, sizeof msg, ru, ap2);
+#pragma GCC diagnostic pop
+		x->ru = nv_diag_line(x->rd->name, x->r->line, col, "", msg);
+	}
+	va_end(ap2);
+	va_end(ap);
 	x->bad = 1;
 }
 
@@ -365,11 +385,14 @@ static void check_flags(row_ctx *x)
 		if (!r->flag[j])
 			continue;
 		if (r->flag[j] & NV_FLD_LONG) {
-			row_error(x, rd->col[j], "field longer than %zu bytes", NV_FIELD_MAX);
+			row_error(x, rd->col[j], "поле длиннее %zu байт",
+			          "field longer than %zu bytes", NV_FIELD_MAX);
 		} else if (r->flag[j] & NV_FLD_NUL)
-			row_error(x, rd->col[j], "NUL byte at byte %zu of the field", r->bad[j] + 1);
+			row_error(x, rd->col[j], "нулевой байт (NUL) в байте %zu поля",
+			          "NUL byte at byte %zu of the field", r->bad[j] + 1);
 		else
-			row_error(x, rd->col[j], "invalid UTF-8 at byte %zu of the field", r->bad[j] + 1);
+			row_error(x, rd->col[j], "неверный UTF-8 в байте %zu поля",
+			          "invalid UTF-8 at byte %zu of the field", r->bad[j] + 1);
 	}
 }
 
@@ -395,19 +418,24 @@ static int number(row_ctx *x, size_t j, double lo, double hi, int whole,
 	int rc = nv_parse_number(r->f[j], r->len[j], out);
 	const char *col = x->rd->col[j];
 	if (rc == 1) {
-		row_error(x, col, "'%s' is not a number", nv_shown(r->f[j], shown, sizeof shown));
+		row_error(x, col, "«%s» — не число", "'%s' is not a number",
+		          nv_shown(r->f[j], shown, sizeof shown));
 		return -1;
 	}
 	if (rc == 2) {
-		row_error(x, col, "'%s' is not a finite number", nv_shown(r->f[j], shown, sizeof shown));
+		row_error(x, col, "«%s» — не конечное число", "'%s' is not a finite number",
+		          nv_shown(r->f[j], shown, sizeof shown));
 		return -1;
 	}
 	if (whole && *out != floor(*out)) {
-		row_error(x, col, "'%s' is not a whole number", nv_shown(r->f[j], shown, sizeof shown));
+		row_error(x, col, "«%s» — не целое число", "'%s' is not a whole number",
+		          nv_shown(r->f[j], shown, sizeof shown));
 		return -1;
 	}
 	if (*out < lo || *out > hi) {
-		row_error(x, col, "'%s' is out of range (%s)", nv_shown(r->f[j], shown, sizeof shown),
+		row_error(x, col, "«%s» вне допустимых значений (%s)",
+		          "'%s' is out of range (%s)",
+		          nv_shown(r->f[j], shown, sizeof shown),
 		          range);
 		return -1;
 	}
@@ -495,7 +523,7 @@ static void read_row(reader *rd, const nv_rec *r)
 	nv_table *t = &ti->t;
 	rows_reserve(rd);
 	size_t row = t->n++;
-	row_ctx x = {rd, r, nv_diag_errors(rd->diag), 0};
+	row_ctx x = {rd, r, nv_diag_errors(rd->diag), 0, NULL};
 	char shown[80];
 	size_t len = 0;
 	const char *s;
@@ -523,7 +551,8 @@ static void read_row(reader *rd, const nv_rec *r)
 
 	int ragged = r->n != rd->ncol;
 	if (ragged) {
-		row_error(&x, NULL, "%zu field%s, but the header has %zu", r->n,
+		row_error(&x, NULL, "полей в строке: %zu%.0s, а в заголовке: %zu",
+		          "%zu field%s, but the header has %zu", r->n,
 		          r->n == 1 ? "" : "s", rd->ncol);
 	}
 	check_flags(&x);
@@ -546,9 +575,10 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (role >= 0)
 			t->role[row] = (uint8_t)role;
 		else if (role == -2 && !ragged)
-			row_error(&x, colname(rd, C_ROLE), "missing value");
+			row_error(&x, colname(rd, C_ROLE), "нет значения", "missing value");
 		else if (role == -1)
 			row_error(&x, colname(rd, C_ROLE),
+			          "неизвестная роль «%s» (mentor, mentee, наставник, наставляемый)",
 			          "unknown role '%s' (mentor, mentee, наставник, наставляемый)",
 			          nv_shown(s, shown, sizeof shown));
 	}
@@ -558,9 +588,10 @@ static void read_row(reader *rd, const nv_rec *r)
 	if (s && !unreadable(&x, j)) {
 		consent = len ? parse_consent(s, len) : -2;
 		if (consent == -2 && !ragged)
-			row_error(&x, colname(rd, C_CONSENT), "missing value");
+			row_error(&x, colname(rd, C_CONSENT), "нет значения", "missing value");
 		else if (consent == -1)
 			row_error(&x, colname(rd, C_CONSENT),
+			          "неизвестное значение согласия «%s» (1/0, yes/no, да/нет)",
 			          "unknown consent '%s' (1/0, yes/no, да/нет)",
 			          nv_shown(s, shown, sizeof shown));
 	}
@@ -574,9 +605,10 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (cat >= 0)
 			t->category[row] = (uint8_t)cat;
 		else if (cat == -2)
-			row_error(&x, colname(rd, C_CATEGORY), "missing value");
+			row_error(&x, colname(rd, C_CATEGORY), "нет значения", "missing value");
 		else
 			row_error(&x, colname(rd, C_CATEGORY),
+			          "неизвестная категория «%s» (student, teacher, college_student, employer)",
 			          "unknown category '%s' (student, teacher, college_student, employer)",
 			          nv_shown(s, shown, sizeof shown));
 	}
@@ -586,7 +618,7 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (len)
 			t->org[row] = nv_vocab_intern(t->orgs, s, len);
 		else
-			row_error(&x, colname(rd, C_ORG), "missing value");
+			row_error(&x, colname(rd, C_ORG), "нет значения", "missing value");
 	}
 	j = rd->fixed[C_DISTRICT];
 	if (j < 0)
@@ -607,14 +639,16 @@ static void read_row(reader *rd, const nv_rec *r)
 		t->age[row] = (int32_t)v;
 	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) &&
 	         !unreadable(&x, j))
-		row_error(&x, colname(rd, C_AGE), "missing value (required for %ss)",
+		row_error(&x, colname(rd, C_AGE), "нет значения (обязательно для категории %s)",
+		          "missing value (required for %ss)",
 		          nv_category_word((nv_category)cat));
 	j = rd->fixed[C_EXP];
 	got = j >= 0 ? number(&x, (size_t)j, 0, 80, 0, "0..80", &v) : 0;
 	if (got == 1)
 		t->experience[row] = v;
 	else if (got == 0 && cat == NV_TEACHER && !unreadable(&x, j))
-		row_error(&x, colname(rd, C_EXP), "missing value (required for teachers)");
+		row_error(&x, colname(rd, C_EXP), "нет значения (обязательно для учителей)",
+		          "missing value (required for teachers)");
 	j = rd->fixed[C_CAPACITY];
 	got = j >= 0 ? number(&x, (size_t)j, 0, INT32_MAX, 1, "0..2147483647", &v) : 0;
 	if (got == 1)
@@ -648,11 +682,12 @@ finish:
 	if (id && !unreadable(&x, jid)) {
 		if (!id_len) {
 			if (!ragged)
-				row_error(&x, colname(rd, C_ID), "missing value");
+				row_error(&x, colname(rd, C_ID), "нет значения", "missing value");
 		} else {
 			/* kept all the same, so that unmatched.csv can name the row */
 			if (id_len > ID_MAX)
-				row_error(&x, colname(rd, C_ID), "id longer than 64 bytes");
+				row_error(&x, colname(rd, C_ID), "id длиннее 64 байт",
+				          "id longer than 64 bytes");
 			size_t before = nv_vocab_count(ti->ids);
 			uint32_t k = nv_vocab_intern_hashed(ti->ids, id, id_len, id_hash);
 			t->id[row] = (char *)nv_vocab_name(ti->ids, k);
@@ -665,7 +700,8 @@ finish:
 				}
 				ti->first_line[k] = r->line;
 			} else {
-				row_error(&x, colname(rd, C_ID), "duplicate id '%s' (first on line %ld)",
+				row_error(&x, colname(rd, C_ID), "повторный id «%s» (впервые в строке %ld)",
+				          "duplicate id '%s' (first on line %ld)",
 				          nv_shown(id, shown, sizeof shown), ti->first_line[k]);
 			}
 		}
@@ -674,6 +710,8 @@ finish:
 		t->status[row] = NV_ROW_INVALID;
 		NV_ASSERT(nv_diag_errors(rd->diag) > x.errors_before);
 		t->problem[row] = nv_xstrdup(nv_diag_error_at(rd->diag, x.errors_before));
+		t->problem_ru[row] = x.ru;
+		x.ru = NULL;
 		/* an invalid row carries no tags */
 		t->subj_off[row + 1] = t->subj_off[row];
 		t->goal_off[row + 1] = t->goal_off[row];
@@ -795,9 +833,12 @@ void nv_table_free(nv_table *t)
 	free(t->category);
 	free(t->status);
 	if (t->problem)
-		for (size_t r = 0; r < t->n; r++)
+		for (size_t r = 0; r < t->n; r++) {
 			free(t->problem[r]);
+			free(t->problem_ru[r]);
+		}
 	free(t->problem);
+	free(t->problem_ru);
 	free(t->org);
 	free(t->district);
 	free(t->name);

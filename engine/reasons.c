@@ -380,7 +380,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		                    : "no consent to personal-data processing");
 		break;
 	case NV_RC_INVALID_ROW:
-		sb_add(&b, "%s", t->problem[row] ? t->problem[row] : (ru ? "неверная строка" : "invalid row"));
+		if (ru)
+			sb_add(&b, "%s", t->problem_ru[row] ? t->problem_ru[row] : "неверная строка");
+		else
+			sb_add(&b, "%s", t->problem[row] ? t->problem[row] : "invalid row");
 		break;
 	case NV_RC_NO_ELIGIBLE:
 		no_partner(&b, r, row, lang);

@@ -86,6 +86,7 @@ static nv_table *st_build(const st_person *ps, size_t n, size_t np, size_t na)
 	t->category = calloc(n1, 1);
 	t->status = calloc(n1, 1);
 	t->problem = calloc(n1, sizeof *t->problem);
+	t->problem_ru = calloc(n1, sizeof *t->problem_ru);
 	t->org = calloc(n1, sizeof *t->org);
 	t->district = calloc(n1, sizeof *t->district);
 	t->age = calloc(n1, sizeof *t->age);
@@ -166,6 +167,7 @@ static void st_free(nv_table *t)
 	free(t->category);
 	free(t->status);
 	free(t->problem);
+	free(t->problem_ru);
 	free(t->org);
 	free(t->district);
 	free(t->age);

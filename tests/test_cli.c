@@ -371,6 +371,30 @@ static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state
 	assert_int_equal(e2_lines + e2_pairs, 2);
 	ref_csv_free(u);
 	ref_csv_free(pc);
+
+	/* in Russian under --lang ru, at the same place */
+	assert_int_equal(nv("match %s -o %s --skip-invalid --lang ru -q", path_in("bad.csv"),
+	                    path_in("outskipru")),
+	                 0);
+	u = ref_csv_read(path_in("outskipru/unmatched.csv"));
+	assert_non_null(u);
+	static const char *const ru[] = {
+		":3:age: «abc» — не число",
+		":5:id: повторный id «e2» (впервые в строке 4)",
+		":6:category: неизвестная категория «wizard» (student, teacher, college_student, "
+		"employer)",
+		":7:id: id длиннее 64 байт",
+	};
+	invalid = 0;
+	for (int r = 1; r < u->rows; r++) {
+		if (strcmp(u->cell[r][2], "invalid_row"))
+			continue;
+		assert_true(invalid < 4);
+		snprintf(want, sizeof want, "%s%s", path_in("bad.csv"), ru[invalid++]);
+		assert_string_equal(u->cell[r][3], want);
+	}
+	assert_int_equal(invalid, 4);
+	ref_csv_free(u);
 }
 
 static void infeasible_fixes_exit_3_naming_the_conflict(void **state)

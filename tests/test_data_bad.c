@@ -39,6 +39,43 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Each invalid row's problem in Russian (what unmatched.csv says under
+ * --lang ru), in row order, equals NAME.expected-ru: the same place as the
+ * English line, then the Russian words. */
+static void check_russian(const char *csv, const nv_table *t)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%.*s.expected-ru", (int)(strlen(csv) - 4), csv);
+	char *expected = slurp(path);
+	if (!expected)
+		fail_msg("missing %s", path);
+	char *line = expected;
+	for (size_t r = 0; r < t->n; r++) {
+		if (t->status[r] != NV_ROW_INVALID)
+			continue;
+		char *nl = strchr(line, '\n');
+		if (!nl)
+			fail_msg("%s: no line for the row on line %ld ('%s')", path, t->line[r],
+			         t->problem_ru[r]);
+		*nl = '\0';
+		assert_non_null(t->problem_ru[r]);
+		if (strcmp(t->problem_ru[r], line))
+			fail_msg("%s: the row on line %ld says\n  '%s'\nexpected\n  '%s'", path,
+			         t->line[r], t->problem_ru[r], line);
+		/* FILE:LINE:COLUMN: as in English */
+		const char *en = t->problem[r];
+		size_t where = strlen(csv) + 1;
+		where += strcspn(en + where, ":") + 1;
+		if (en[where] != ' ')
+			where += strcspn(en + where, ":") + 1;
+		assert_memory_equal(line, en, where);
+		line = nl + 1;
+	}
+	if (*line)
+		fail_msg("%s: no invalid row for '%s'", path, line);
+	free(expected);
+}
+
 /* Every error line equals the expected file, in order; a table, when there
  * is one, marks each row with an error invalid and keeps its first one. */
 static void check_case(const char *csv)
@@ -69,10 +106,12 @@ static void check_case(const char *csv)
 	assert_true(i > 0);
 	if (t) {
 		assert_int_equal(rc, NV_OK);
+		check_russian(csv, t);
 		size_t invalid = 0;
 		for (size_t r = 0; r < t->n; r++) {
 			if (t->status[r] != NV_ROW_INVALID) {
 				assert_null(t->problem[r]);
+				assert_null(t->problem_ru[r]);
 				continue;
 			}
 			invalid++;
@@ -183,6 +222,9 @@ static void a_10mb_field_is_one_error_and_the_rest_still_reads(void **state)
 	assert_int_equal(t->status[0], NV_ROW_INVALID);
 	assert_int_equal(t->status[1], NV_ROW_OK);
 	assert_string_equal(t->name[1], "Анна");
+	want = nv_xasprintf("%s:2:name: поле длиннее 1048576 байт", path);
+	assert_string_equal(t->problem_ru[0], want);
+	free(want);
 	nv_table_free(t);
 	nv_diag_free(d);
 	unlink(path);
