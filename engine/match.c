@@ -273,17 +273,20 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 		if (!k || r->fix[k - 1] != r->fix[i])
 			r->fix[k++] = r->fix[i];
 	r->n_fix = k;
-	/* a fixed pair also forbidden, at its first fix line, as every other
-	 * fix that cannot hold is named */
-	char *said = nv_xcalloc(r->n_fix + 1, 1);
+	/* each fixed pair's first line, for the conflicts it is part of; one
+	 * also forbidden is named there, as every other fix that cannot hold
+	 * is named at its line */
+	r->fix_line = nv_xcalloc(r->n_fix + 1, sizeof *r->fix_line);
 	for (size_t i = 0; i < cs->n; i++) {
-		if (fix_key[i] == UINT64_MAX || !key_in(r->forbid, r->n_forbid, fix_key[i]))
+		if (fix_key[i] == UINT64_MAX)
 			continue;
 		const uint64_t *at = bsearch(&fix_key[i], r->fix, r->n_fix, sizeof *r->fix, cmp_u64);
-		NV_ASSERT(at);
-		if (said[at - r->fix])
+		NV_ASSERT(at && cs->c[i].line > 0);
+		if (r->fix_line[at - r->fix])
 			continue;
-		said[at - r->fix] = 1;
+		r->fix_line[at - r->fix] = cs->c[i].line;
+		if (!key_in(r->forbid, r->n_forbid, fix_key[i]))
+			continue;
 		char s1[64], s2[64];
 		nv_diag_error(diag, cs->path, cs->c[i].line, NULL,
 		              "infeasible: fix %s,%s: the pair is also forbidden",
@@ -291,7 +294,6 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 		              nv_shown(cs->c[i].mentee_id, s2, sizeof s2));
 		bad = 1;
 	}
-	free(said);
 	free(fix_key);
 	nv_vocab_free(ids.v);
 	free(ids.row);
@@ -299,6 +301,16 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 }
 
 /* --- conflicts --- */
+
+/* The first constraints-file line fixing the pair, 0 for none. */
+static long fix_line_of(const nv_run *r, uint32_t mentor, uint32_t mentee)
+{
+	uint64_t k = pair_key(mentee, mentor);
+	if (!r->n_fix)
+		return 0;
+	const uint64_t *at = bsearch(&k, r->fix, r->n_fix, sizeof k, cmp_u64);
+	return at ? r->fix_line[at - r->fix] : 0;
+}
 
 void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
                              const uint32_t *em, const uint32_t *ee, nv_diag *diag)
@@ -308,15 +320,24 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 	const nv_table *t = r->t;
 	for (size_t i = 0; i < s->n_conflicts; i++) {
 		const nv_conflict *c = &s->conflicts[i];
-		/* the pairs involved, "m,e m,e ..." */
+		/* the pairs involved, "m,e (line 3), m,e (line 5)", at the last
+		 * of their fix lines: where, read top-down, it cannot hold (0:
+		 * none is a line of the constraints file) */
 		size_t cap = 64, len = 0;
 		char *list = nv_xmalloc(cap);
+		long line = 0;
 		list[0] = 0;
 		for (size_t k = 0; k < c->n_edges; k++) {
 			uint32_t ed = c->edges[k];
-			char *one = nv_xasprintf("%s%s,%s", k ? " " : "",
+			long fl = fix_line_of(r, em[ed], ee[ed]);
+			char ln[32] = "";
+			if (fl > 0)
+				snprintf(ln, sizeof ln, " (line %ld)", fl);
+			if (fl > line)
+				line = fl;
+			char *one = nv_xasprintf("%s%s,%s%s", k ? ", " : "",
 			                         t->id[r->mentor_row[em[ed]]],
-			                         t->id[r->mentee_row[ee[ed]]]);
+			                         t->id[r->mentee_row[ee[ed]]], ln);
 			size_t l = strlen(one);
 			if (len + l + 1 > cap) {
 				while (len + l + 1 > cap)
@@ -334,21 +355,21 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		long qline = known && r->cfg.path ? r->cfg.form[c->form].min_pairs_line : 0;
 		switch (c->kind) {
 		case NV_CONFLICT_FIXED_FORBIDDEN:
-			nv_diag_error(diag, file, 0, NULL,
+			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: fixed pair is also forbidden: %s", list);
 			break;
 		case NV_CONFLICT_FIXED_MENTEE:
-			nv_diag_error(diag, file, 0, NULL,
+			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: mentee %s is fixed to more than one mentor: %s",
 			              eid, list);
 			break;
 		case NV_CONFLICT_FIXED_CAPACITY:
-			nv_diag_error(diag, file, 0, NULL,
+			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: mentor %s has capacity %ld but is fixed to %ld mentees: %s",
 			              mid, c->limit, c->need, list);
 			break;
 		case NV_CONFLICT_FIXED_FORMS:
-			nv_diag_error(diag, file, 0, NULL,
+			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: mentor %s is fixed in more than one form (one_form_per_mentor): %s",
 			              mid, list);
 			break;
@@ -359,12 +380,12 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 			              fname, c->limit, c->need);
 			break;
 		case NV_CONFLICT_QUOTA_MAX:
-			nv_diag_error(diag, file, 0, NULL,
+			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: form %s has max_pairs %ld but %ld fixed pairs: %s",
 			              fname, c->limit, c->need, list);
 			break;
 		default:
-			nv_diag_error(diag, file, 0, NULL,
+			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: the constraints cannot all hold%s%s",
 			              len ? ": " : "", list);
 			break;
@@ -786,9 +807,21 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *d
 		edge_push(r, mentor, mentee, (uint32_t)f, s, c, NV_EDGE_FIXED);
 		edges_sort(r);
 	}
-	r->fix = nv_xreallocarray(r->fix, r->n_fix + 1, sizeof *r->fix);
-	r->fix[r->n_fix++] = pair_key(mentee, mentor);
-	qsort(r->fix, r->n_fix, sizeof *r->fix, cmp_u64);
+	/* in key order, once, with no line of the constraints file */
+	uint64_t k = pair_key(mentee, mentor);
+	size_t at = 0;
+	while (at < r->n_fix && r->fix[at] < k)
+		at++;
+	if (at == r->n_fix || r->fix[at] != k) {
+		r->fix = nv_xreallocarray(r->fix, r->n_fix + 1, sizeof *r->fix);
+		r->fix_line = nv_xreallocarray(r->fix_line, r->n_fix + 1, sizeof *r->fix_line);
+		memmove(r->fix + at + 1, r->fix + at, (r->n_fix - at) * sizeof *r->fix);
+		memmove(r->fix_line + at + 1, r->fix_line + at,
+		        (r->n_fix - at) * sizeof *r->fix_line);
+		r->fix[at] = k;
+		r->fix_line[at] = 0;
+		r->n_fix++;
+	}
 	return solve_rounds(r, r->asg.objective, diag);
 }
 
@@ -1114,6 +1147,7 @@ void nv_run_free(nv_run *r)
 	free(r->row_index);
 	free(r->forbid);
 	free(r->fix);
+	free(r->fix_line);
 	free(r->e_key);
 	free(r->e_mentor);
 	free(r->e_mentee);

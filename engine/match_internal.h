@@ -70,6 +70,8 @@ typedef struct nv_run {
 	/* constraint pairs, keys (mentee << 32 | mentor), sorted */
 	size_t n_forbid, n_fix;
 	uint64_t *forbid, *fix;
+	long *fix_line; /* per fix: the first constraints-file line fixing it,
+	                   0 for one fixed otherwise (explain's) */
 
 	/* edges of the solve, sorted by key (mentee, mentor) */
 	size_t n_edges, cap_edges;

@@ -469,6 +469,90 @@ static void infeasible_fixes_exit_3_naming_the_conflict(void **state)
 	assert_stderr_has(":3: infeasible: fix m?1,e1: unknown mentor id\n");
 }
 
+/* small.csv as p.csv in cli_dir, with t1's capacity 2 so that only the
+ * rule under test breaks. */
+static void write_small_t1_cap2(void)
+{
+	char *small = ref_slurp(SMALL, NULL);
+	assert_non_null(small);
+	char *at = strstr(small, "t1,mentor,teacher,s1,d1,Анна,,10,1,");
+	assert_non_null(at);
+	at[strlen("t1,mentor,teacher,s1,d1,Анна,,10,")] = '2';
+	write_file("p.csv", small);
+	free(small);
+}
+
+/* Runs match on p.csv in cli_dir with the constraints file (and config)
+ * named: exit 3, stderr exactly want and no outputs. */
+static void assert_infeasible_says(const char *cons, const char *config, const char *want)
+{
+	assert_int_equal(nv_in("match p.csv -o o -q --constraints %s%s%s", cons,
+	                       config ? " -c " : "", config ? config : ""),
+	                 3);
+	char *err = file("stderr");
+	assert_non_null(err);
+	assert_string_equal(err, want);
+	free(err);
+	assert_false(exists("o"));
+}
+
+/* A conflict of fixed pairs is at the last of their fix lines, where it
+ * cannot hold reading top-down, and each pair has its line (a header and
+ * a blank line count). */
+static void over_capacity_fixes_are_named_at_the_last_fix_line(void **state)
+{
+	(void)state;
+	write_small_t1_cap2();
+	write_file("cap.csv", "kind,mentor_id,mentee_id\nfix,m1,e1\n\nfix,m1,e2\n");
+	assert_infeasible_says("cap.csv", NULL,
+	                       "cap.csv:4: infeasible: mentor m1 has capacity 1 but is fixed "
+	                       "to 2 mentees: m1,e1 (line 2), m1,e2 (line 4)\n");
+}
+
+static void a_mentee_fixed_twice_is_named_at_the_last_fix_line(void **state)
+{
+	(void)state;
+	write_small_t1_cap2();
+	/* a pair fixed on two lines has the first */
+	write_file("mentee.csv", "fix,m1,e1\nfix,m2,e1\nfix,m1,e1\n");
+	assert_infeasible_says("mentee.csv", NULL,
+	                       "mentee.csv:2: infeasible: mentee e1 is fixed to more than one "
+	                       "mentor: m1,e1 (line 1), m2,e1 (line 2)\n");
+}
+
+static void a_mentor_fixed_in_two_forms_is_named_at_the_last_fix_line(void **state)
+{
+	(void)state;
+	write_small_t1_cap2();
+	write_file("forms.csv", "fix,t1,y1\nfix,t1,e1\n");
+	assert_infeasible_says("forms.csv", NULL,
+	                       "forms.csv:2: infeasible: mentor t1 is fixed in more than one "
+	                       "form (one_form_per_mentor): t1,e1 (line 2), t1,y1 (line 1)\n");
+}
+
+static void fixes_above_max_pairs_are_named_at_the_last_fix_line(void **state)
+{
+	(void)state;
+	write_small_t1_cap2();
+	write_file("q.ini", "[form student-student]\nmax_pairs = 1\n");
+	write_file("qmax.csv", "kind,mentor_id,mentee_id\nfix,m2,e2\n\nfix,m1,e1\n");
+	assert_infeasible_says("qmax.csv", "q.ini",
+	                       "qmax.csv:4: infeasible: form student-student has max_pairs 1 "
+	                       "but 2 fixed pairs: m1,e1 (line 4), m2,e2 (line 2)\n");
+}
+
+static void two_conflicts_of_fixes_are_each_named_at_their_own_line(void **state)
+{
+	(void)state;
+	write_small_t1_cap2();
+	write_file("two.csv", "fix,m1,e1\nfix,m2,e1\nfix,m1,e2\n");
+	assert_infeasible_says("two.csv", NULL,
+	                       "two.csv:2: infeasible: mentee e1 is fixed to more than one "
+	                       "mentor: m1,e1 (line 1), m2,e1 (line 2)\n"
+	                       "two.csv:3: infeasible: mentor m1 has capacity 1 but is fixed "
+	                       "to 2 mentees: m1,e1 (line 1), m1,e2 (line 3)\n");
+}
+
 static void failing_write_exits_4_and_a_failed_run_keeps_old_outputs(void **state)
 {
 	(void)state;
@@ -1051,6 +1135,11 @@ int main(void)
 		cmocka_unit_test(a_quick_run_on_a_terminal_shows_no_progress),
 		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
 		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
+		cmocka_unit_test(over_capacity_fixes_are_named_at_the_last_fix_line),
+		cmocka_unit_test(a_mentee_fixed_twice_is_named_at_the_last_fix_line),
+		cmocka_unit_test(a_mentor_fixed_in_two_forms_is_named_at_the_last_fix_line),
+		cmocka_unit_test(fixes_above_max_pairs_are_named_at_the_last_fix_line),
+		cmocka_unit_test(two_conflicts_of_fixes_are_each_named_at_their_own_line),
 		cmocka_unit_test(failing_write_exits_4_and_a_failed_run_keeps_old_outputs),
 		cmocka_unit_test(reruns_are_byte_identical_with_one_or_two_blas_threads),
 		cmocka_unit_test(names_appear_only_with_with_names),
