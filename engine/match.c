@@ -312,6 +312,20 @@ static long fix_line_of(const nv_run *r, uint32_t mentor, uint32_t mentee)
 	return at ? r->fix_line[at - r->fix] : 0;
 }
 
+typedef struct {
+	long line;
+	size_t k;
+	uint32_t edge;
+} line_edge;
+
+static int cmp_line_edge(const void *a, const void *b)
+{
+	const line_edge *x = a, *y = b;
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	return (x->k > y->k) - (x->k < y->k);
+}
+
 void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
                              const uint32_t *em, const uint32_t *ee, nv_diag *diag)
 {
@@ -327,9 +341,17 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		char *list = nv_xmalloc(cap);
 		long line = 0;
 		list[0] = 0;
+		/* in the order of their lines, the solver's order among equals */
+		line_edge *by = nv_xcalloc(c->n_edges + 1, sizeof *by);
 		for (size_t k = 0; k < c->n_edges; k++) {
-			uint32_t ed = c->edges[k];
-			long fl = fix_line_of(r, em[ed], ee[ed]);
+			by[k].line = fix_line_of(r, em[c->edges[k]], ee[c->edges[k]]);
+			by[k].k = k;
+			by[k].edge = c->edges[k];
+		}
+		qsort(by, c->n_edges, sizeof *by, cmp_line_edge);
+		for (size_t k = 0; k < c->n_edges; k++) {
+			uint32_t ed = by[k].edge;
+			long fl = by[k].line;
 			char ln[32] = "";
 			if (fl > 0)
 				snprintf(ln, sizeof ln, " (line %ld)", fl);
@@ -348,6 +370,7 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 			len += l;
 			free(one);
 		}
+		free(by);
 		const char *mid = c->mentor >= 0 ? t->id[r->mentor_row[c->mentor]] : "?";
 		const char *eid = c->mentee >= 0 ? t->id[r->mentee_row[c->mentee]] : "?";
 		int known = c->form >= 0 && (size_t)c->form < r->cfg.n_forms;

@@ -527,7 +527,7 @@ static void a_mentor_fixed_in_two_forms_is_named_at_the_last_fix_line(void **sta
 	write_file("forms.csv", "fix,t1,y1\nfix,t1,e1\n");
 	assert_infeasible_says("forms.csv", NULL,
 	                       "forms.csv:2: infeasible: mentor t1 is fixed in more than one "
-	                       "form (one_form_per_mentor): t1,e1 (line 2), t1,y1 (line 1)\n");
+	                       "form (one_form_per_mentor): t1,y1 (line 1), t1,e1 (line 2)\n");
 }
 
 static void fixes_above_max_pairs_are_named_at_the_last_fix_line(void **state)
@@ -538,7 +538,7 @@ static void fixes_above_max_pairs_are_named_at_the_last_fix_line(void **state)
 	write_file("qmax.csv", "kind,mentor_id,mentee_id\nfix,m2,e2\n\nfix,m1,e1\n");
 	assert_infeasible_says("qmax.csv", "q.ini",
 	                       "qmax.csv:4: infeasible: form student-student has max_pairs 1 "
-	                       "but 2 fixed pairs: m1,e1 (line 4), m2,e2 (line 2)\n");
+	                       "but 2 fixed pairs: m2,e2 (line 2), m1,e1 (line 4)\n");
 }
 
 static void two_conflicts_of_fixes_are_each_named_at_their_own_line(void **state)
