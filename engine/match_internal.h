@@ -162,6 +162,9 @@ const char *nv_category_title(int category, nv_lang lang); /* "ученик", "c
 const char *nv_area_title(const char *area, nv_lang lang, char *buf, size_t n);
 /* Psychological closeness in words, from the psych term in [0,1]. */
 const char *nv_psych_words(double psych, nv_lang lang);
+/* The Russian form of a noun after the count n: one (1, 21, 101), few (2-4,
+ * 22-24) or many (0, 5-20, 25-30, 111). */
+const char *nv_ru_plural(unsigned long n, const char *one, const char *few, const char *many);
 
 /* output.c: pairs.csv and unmatched.csv into open files */
 void nv_output_pairs(const nv_run *r, FILE *f);

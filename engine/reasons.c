@@ -126,6 +126,16 @@ const char *nv_category_title(int c, nv_lang lang)
 	return lang == NV_LANG_RU ? category_ru(c) : category_en(c);
 }
 
+const char *nv_ru_plural(unsigned long n, const char *one, const char *few, const char *many)
+{
+	if (n % 10 == 1 && n % 100 != 11)
+		return one;
+	if (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14))
+		return few;
+	return many;
+}
+
+
 /* --- a growing string --- */
 
 typedef struct sbuf {
@@ -163,6 +173,24 @@ static void sb_clause(sbuf *b)
 {
 	if (b->len)
 		sb_add(b, "; ");
+}
+
+/* Years of experience as a sentence says them: "стаж 1 год", "стаж 2,5
+ * года" (a fraction takes the few form), "with 1 year of experience". */
+static void experience_words(sbuf *b, double years, nv_lang lang)
+{
+	char num[32];
+	snprintf(num, sizeof num, "%g", years);
+	int whole = years == floor(years) && years < 1e9;
+	if (lang == NV_LANG_RU) {
+		for (char *c = num; *c; c++)
+			if (*c == '.')
+				*c = ',';
+		sb_add(b, ", стаж %s %s", num,
+		       whole ? nv_ru_plural((unsigned long)years, "год", "года", "лет") : "года");
+	} else {
+		sb_add(b, " with %s %s of experience", num, whole && years == 1 ? "year" : "years");
+	}
 }
 
 /* The shared tags of two CSR rows, comma separated; count in *n. */
@@ -358,10 +386,15 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang)
 		sb_add(b, "no form%s takes a %s %s", 
 		       t->form_off[row] != t->form_off[row + 1] ? " this person accepts" : "",
 		       mentor ? "mentor who is a" : "mentee who is a", category_en(cat));
-	if (t->age[row] >= 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT))
-		sb_add(b, ru ? ", %d лет" : " aged %d", t->age[row]);
+	if (t->age[row] >= 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT)) {
+		if (ru)
+			sb_add(b, ", %d %s", t->age[row],
+			       nv_ru_plural((unsigned long)t->age[row], "год", "года", "лет"));
+		else
+			sb_add(b, " aged %d", t->age[row]);
+	}
 	if (cat == NV_TEACHER && !isnan(t->experience[row]))
-		sb_add(b, ru ? ", стаж %g" : " with %g years of experience", t->experience[row]);
+		experience_words(b, t->experience[row], lang);
 }
 
 static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code,
