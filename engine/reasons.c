@@ -422,17 +422,30 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		no_partner(&b, r, row, lang);
 		break;
 	case NV_RC_FORBIDDEN:
-		sb_add(&b, ru ? "все подходящие пары (%u) запрещены куратором"
-		              : "all %u eligible pairs are forbidden by the curator",
-		       tl->forbidden);
+		if (tl->forbidden == 1)
+			sb_add(&b, "%s", ru ? "единственная подходящая пара запрещена куратором"
+			                    : "the one eligible pair is forbidden by the curator");
+		else
+			sb_add(&b, ru ? "все подходящие пары (%u) запрещены куратором"
+			              : "all %u eligible pairs are forbidden by the curator",
+			       tl->forbidden);
 		break;
 	case NV_RC_BELOW_MIN:
-		sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %.2f (лучшая %.2f)"
-		              : "all %u eligible pairs score below min_score %.2f (best %.2f)",
-		       tl->below, cents(r->cfg.min_score), cents(tl->best_below));
-		if (tl->forbidden)
-			sb_add(&b, ru ? ", ещё %u запрещены куратором" : ", %u more forbidden by the curator",
-			       tl->forbidden);
+		/* "the one" only when no forbidden pair follows */
+		if (tl->below == 1)
+			sb_add(&b, ru ? "у %s подходящей пары оценка %.2f, ниже min_score %.2f"
+			              : "%s eligible pair scores %.2f, below min_score %.2f",
+			       tl->forbidden ? (ru ? "одной" : "one") : (ru ? "единственной" : "the one"),
+			       cents(tl->best_below), cents(r->cfg.min_score));
+		else
+			sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %.2f (лучшая %.2f)"
+			              : "all %u eligible pairs score below min_score %.2f (best %.2f)",
+			       tl->below, cents(r->cfg.min_score), cents(tl->best_below));
+		if (tl->forbidden && ru)
+			sb_add(&b, ", ещё %u %s куратором", tl->forbidden,
+			       nv_ru_plural(tl->forbidden, "запрещена", "запрещены", "запрещены"));
+		else if (tl->forbidden)
+			sb_add(&b, ", %u more forbidden by the curator", tl->forbidden);
 		break;
 	case NV_RC_QUOTA: {
 		int f = tl->quota_form;

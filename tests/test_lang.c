@@ -85,10 +85,59 @@ static void ages_and_years_agree_with_their_number(void **state)
 	                "with 11 years of experience\n");
 }
 
+/* One eligible pair is "the one pair", not "all 1 eligible pairs"; one
+ * more forbidden agrees too (ещё 1 запрещена). */
+static void a_single_forbidden_or_low_pair_is_named_in_the_singular(void **state)
+{
+	(void)state;
+	/* scores are the subjects' cosine: e1 0, e3 0.5 with m3 and m4 */
+	write_file("one.csv", "id,role,category,org,age,consent,subjects\n"
+	                      "m1,mentor,student,o1,16,1,a\n"
+	                      "e1,mentee,student,o1,12,1,b\n"
+	                      "m2,mentor,student,o2,16,1,a\n"
+	                      "e2,mentee,student,o2,12,1,a\n"
+	                      "m3,mentor,student,o3,16,1,a\n"
+	                      "m4,mentor,student,o3,16,1,a\n"
+	                      "e3,mentee,student,o3,12,1,a|b|c|d\n");
+	write_file("one.ini", "[weights]\npsych = 0\ngoals = 0\nneeds = 0\n"
+	                      "[match]\nmin_score = 0.6\n");
+	write_file("one-c.csv", "forbid,m2,e2\nforbid,m4,e3\n");
+	char more[512];
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang ru", path_in("one.ini"),
+	         path_in("one-c.csv"));
+	match_into("one.csv", "ru", more);
+	static const char *ru[] = {
+		"m1,mentor,below_min_score,\"у единственной подходящей пары оценка 0.00, ниже "
+		"min_score 0.60\"\n",
+		"e1,mentee,below_min_score,\"у единственной подходящей пары оценка 0.00, ниже "
+		"min_score 0.60\"\n",
+		"m2,mentor,forbidden,единственная подходящая пара запрещена куратором\n",
+		"e2,mentee,forbidden,единственная подходящая пара запрещена куратором\n",
+		"m4,mentor,forbidden,единственная подходящая пара запрещена куратором\n",
+		"e3,mentee,below_min_score,\"у одной подходящей пары оценка 0.50, ниже min_score "
+		"0.60, ещё 1 запрещена куратором\"\n",
+	};
+	for (size_t i = 0; i < sizeof ru / sizeof *ru; i++)
+		assert_file_has("ru/unmatched.csv", ru[i]);
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("one.ini"),
+	         path_in("one-c.csv"));
+	match_into("one.csv", "en", more);
+	static const char *en[] = {
+		"m1,mentor,below_min_score,\"the one eligible pair scores 0.00, below min_score "
+		"0.60\"\n",
+		"e2,mentee,forbidden,the one eligible pair is forbidden by the curator\n",
+		"e3,mentee,below_min_score,\"one eligible pair scores 0.50, below min_score 0.60, "
+		"1 more forbidden by the curator\"\n",
+	};
+	for (size_t i = 0; i < sizeof en / sizeof *en; i++)
+		assert_file_has("en/unmatched.csv", en[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ages_and_years_agree_with_their_number),
+		cmocka_unit_test(a_single_forbidden_or_low_pair_is_named_in_the_singular),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
