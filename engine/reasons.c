@@ -466,7 +466,14 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			 * pair adds nothing (it scores 0), else the total is no worse
 			 * without it. */
 			int zero = r->asg.objective == NV_OBJ_SCORE;
-			if (mentor)
+			int one = tl->cand - tl->cap_blocked - tl->quota_blocked == 1;
+			if (mentor && one)
+				sb_add(&b, "%s",
+				       zero ? (ru ? "есть свободный подходящий наставляемый, но пара с ним ничего не добавляет к сумме оценок (оценка 0)"
+				                  : "an eligible mentee is free, but the pair adds nothing to the total score (it scores 0)")
+				            : (ru ? "есть свободный подходящий наставляемый, но без этой пары итог не хуже"
+				                  : "an eligible mentee is free, but the optimum is no worse without the pair"));
+			else if (mentor)
 				sb_add(&b, "%s",
 				       zero ? (ru ? "есть свободные подходящие наставляемые, но пара с ними ничего не добавляет к сумме оценок (оценка 0)"
 				                  : "eligible mentees are free, but a pair with them adds nothing to the total score (it scores 0)")
@@ -484,6 +491,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		 * pair), and whether a form's min_pairs quota holds that pair */
 		int32_t ed = tl->best < 0 ? -1 : mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
 		int held = ed >= 0 && nv_run_form_at_min(r, r->e_form[ed]);
+		/* a mentor with room left is held by the one-form rule */
+		int other_form = !mentor && tl->best >= 0 && r->cfg.one_form_per_mentor &&
+		                 r->mentor_form[tl->best] >= 0 &&
+		                 r->mentor_load[tl->best] < r->capacity[tl->best];
 		if (mentor && tl->cand == 1 && held)
 			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый в паре, которую держит квота min_pairs"
 			                    : "the one eligible mentee is in a pair a min_pairs quota holds");
@@ -499,7 +510,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			              : "the one eligible mentor, %s, has capacity 0",
 			       t->id[r->mentor_row[tl->best]]);
 			break;
-		} else if (tl->cand == 1)
+		} else if (tl->cand == 1 && other_form)
+			sb_add(&b, "%s", ru ? "единственный подходящий наставник работает в другой форме"
+			                    : "the one eligible mentor works in another form");
+		else if (tl->cand == 1)
 			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, дающей не меньшую общую оценку"
 			                    : "the one eligible mentor is taken by a pair that, in total, scores at least as high");
 		else
@@ -508,14 +522,17 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			       tl->cand);
 		if (tl->best >= 0) {
 			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
-			sb_add(&b, ru ? " (лучший из %s: %s, %.2f" : " (best of the %s: %s, %.2f", who_p,
-			       t->id[br], cents(tl->best_score));
+			if (tl->cand == 1) /* the one partner: nothing is "best" of one */
+				sb_add(&b, " (%s, %.2f", t->id[br], cents(tl->best_score));
+			else
+				sb_add(&b, ru ? " (лучший из %s: %s, %.2f" : " (best of the %s: %s, %.2f",
+				       who_p, t->id[br], cents(tl->best_score));
 			if (ed >= 0) {
 				sb_add(&b, ru ? ", в паре с %s" : ", paired with %s",
 				       t->id[mentor ? r->mentor_row[r->e_mentor[ed]]
 				                    : r->mentee_row[r->e_mentee[ed]]]);
 				if (r->e_flags[ed] & NV_EDGE_FIXED)
-					sb_add(&b, "%s", ru ? ", закреплено куратором" : ", fixed by the curator");
+					sb_add(&b, "%s", ru ? ", закреплённой куратором" : ", fixed by the curator");
 				if (held)
 					sb_add(&b, ru ? ", пару держит квота min_pairs формы %s (%d)"
 					              : ", a pair form %s needs for its min_pairs quota (%d)",
@@ -524,9 +541,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			}
 			if (!mentor && r->capacity[tl->best] == 0)
 				sb_add(&b, "%s", ru ? ", вместимость 0" : ", capacity 0");
-			/* A mentor with room left is held by the one-form rule. */
-			if (!mentor && r->cfg.one_form_per_mentor && r->mentor_form[tl->best] >= 0 &&
-			    r->mentor_load[tl->best] < r->capacity[tl->best])
+			if (other_form)
 				sb_add(&b, ru ? ", есть свободные места, но наставник работает только в форме %s"
 				              : ", has room but works in form %s only (one form per mentor)",
 				       nv_form_title(r->cfg.form[r->mentor_form[tl->best]].name, lang));

@@ -133,11 +133,67 @@ static void a_single_forbidden_or_low_pair_is_named_in_the_singular(void **state
 		assert_file_has("en/unmatched.csv", en[i]);
 }
 
+/* With one eligible partner nothing is "the best of the mentors"; the one
+ * mentor held by the one-form rule is not "taken"; one free mentee is not
+ * "free mentees"; the pair the curator fixed agrees with its noun. */
+static void a_single_taken_or_free_partner_is_named_as_one(void **state)
+{
+	(void)state;
+	/* scores are the subjects' cosine; E2 takes a15 as employer-student,
+	 * so cs2 (employer-college) cannot have it */
+	write_file("tk.csv", "id,role,category,org,district,age,capacity,consent,subjects\n"
+	                     "m1,mentor,student,o1,,16,,1,a\n"
+	                     "m2,mentor,student,o1,,16,,1,b\n"
+	                     "e1,mentee,student,o1,,12,,1,a\n"
+	                     "E2,mentor,employer,x,,,9,1,a\n"
+	                     "cs2,mentee,college_student,c,,17,,1,\n"
+	                     "a15,mentee,student,s,,15,,1,a\n"
+	                     "m3,mentor,student,o3,,16,,1,a\n"
+	                     "e3,mentee,student,o3,,12,,1,b\n");
+	write_file("tk.ini", "[weights]\npsych = 0\ngoals = 0\nneeds = 0\n");
+	write_file("tk-c.csv", "fix,m1,e1\n");
+	char more[512];
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang ru", path_in("tk.ini"),
+	         path_in("tk-c.csv"));
+	match_into("tk.csv", "ru", more);
+	assert_file_has("ru/unmatched.csv",
+	                "m2,mentor,capacity_taken,\"единственный подходящий наставляемый уже в паре, "
+	                "дающей не меньшую общую оценку (e1, 0.00, в паре с m1, закреплённой "
+	                "куратором)\"\n");
+	assert_file_has("ru/unmatched.csv",
+	                "cs2,mentee,capacity_taken,\"единственный подходящий наставник работает в "
+	                "другой форме (E2, 0.00, в паре с a15, есть свободные места, но наставник "
+	                "работает только в форме «работодатель – ученик»)\"\n");
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("tk.ini"),
+	         path_in("tk-c.csv"));
+	match_into("tk.csv", "en", more);
+	assert_file_has("en/unmatched.csv",
+	                "m2,mentor,capacity_taken,\"the one eligible mentee is in a pair that, in "
+	                "total, scores at least as high (e1, 0.00, paired with m1, fixed by the "
+	                "curator)\"\n");
+	assert_file_has("en/unmatched.csv",
+	                "cs2,mentee,capacity_taken,\"the one eligible mentor works in another form "
+	                "(E2, 0.00, paired with a15, has room but works in form employer-student "
+	                "only (one form per mentor))\"\n");
+	/* under objective score m3-e3 scores 0 and is left out */
+	snprintf(more, sizeof more, "-c %s --objective score --lang ru", path_in("tk.ini"));
+	match_into("tk.csv", "sr", more);
+	assert_file_has("sr/unmatched.csv",
+	                "m3,mentor,capacity_taken,\"есть свободный подходящий наставляемый, но пара "
+	                "с ним ничего не добавляет к сумме оценок (оценка 0)\"\n");
+	snprintf(more, sizeof more, "-c %s --objective score --lang en", path_in("tk.ini"));
+	match_into("tk.csv", "se", more);
+	assert_file_has("se/unmatched.csv",
+	                "m3,mentor,capacity_taken,\"an eligible mentee is free, but the pair adds "
+	                "nothing to the total score (it scores 0)\"\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ages_and_years_agree_with_their_number),
 		cmocka_unit_test(a_single_forbidden_or_low_pair_is_named_in_the_singular),
+		cmocka_unit_test(a_single_taken_or_free_partner_is_named_as_one),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
