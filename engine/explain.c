@@ -221,12 +221,24 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		na++;
 	}
 	qsort(as, na, sizeof *as, cmp_alt);
-	if (!na)
+	/* "other" and "next" only beside a chosen mentor; one is not "all" */
+	if (!na && chosen >= 0)
 		fprintf(out, "%s", ru ? "\nДругих подходящих наставников нет.\n"
 		                      : "\nNo other eligible mentor.\n");
-	else
+	else if (!na)
+		fprintf(out, "%s", ru ? "\nПодходящих наставников нет.\n" : "\nNo eligible mentor.\n");
+	else if (na == 1 && chosen >= 0)
+		fprintf(out, "%s", ru ? "\nЕщё один подходящий наставник:\n"
+		                      : "\nOne other eligible mentor:\n");
+	else if (na == 1)
+		fprintf(out, "%s", ru ? "\nЕдинственный подходящий наставник:\n"
+		                      : "\nThe one eligible mentor:\n");
+	else if (chosen >= 0)
 		fprintf(out, ru ? "\nСледующие подходящие наставники (всего %zu):\n"
 		                : "\nNext best eligible mentors (%zu in all):\n", na);
+	else
+		fprintf(out, ru ? "\nПодходящие наставники (всего %zu):\n"
+		                : "\nEligible mentors (%zu in all):\n", na);
 	const alt *best = NULL;
 	for (size_t i = 0; i < na && i < ALTERNATIVES; i++) {
 		const alt *a = &as[i];

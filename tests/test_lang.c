@@ -188,12 +188,62 @@ static void a_single_taken_or_free_partner_is_named_as_one(void **state)
 	                "nothing to the total score (it scores 0)\"\n");
 }
 
+/* explain's stdout of `nv explain DIR ID --lang LANG` has want */
+static void assert_explains(const char *dir, const char *id, const char *lang, const char *want)
+{
+	int rc = nv("explain %s %s --lang %s", path_in(dir), id, lang);
+	char *out = file("stdout");
+	assert_non_null(out);
+	if (rc != 0 || !strstr(out, want))
+		fail_msg("explain %s %s --lang %s (exit %d) lacks \"%s\":\n%s", dir, id, lang, rc,
+		         want, out);
+	free(out);
+}
+
+/* explain heads the mentors it lists by how many there are and whether
+ * the mentee has a mentor: no "other" or "next" beside none, no "all 1". */
+static void explain_counts_the_listed_mentors_as_they_are(void **state)
+{
+	(void)state;
+	/* e1 has m1 and m2 eligible, e2 only m3 (o2), e3 (aged 9) none;
+	 * m3 has capacity 0, so e2 has no mentor */
+	write_file("ex.csv", "id,role,category,org,age,capacity,consent,subjects\n"
+	                     "m1,mentor,student,o1,16,1,1,a\n"
+	                     "m2,mentor,student,o1,16,1,1,b\n"
+	                     "e1,mentee,student,o1,12,,1,a\n"
+	                     "m3,mentor,student,o2,16,0,1,a\n"
+	                     "e2,mentee,student,o2,12,,1,a\n"
+	                     "e3,mentee,student,o1,9,,1,a\n"
+	                     "m4,mentor,student,o3,16,1,1,a\n"
+	                     "m5,mentor,student,o3,16,0,1,a\n"
+	                     "m6,mentor,student,o3,16,0,1,a\n"
+	                     "e4,mentee,student,o3,12,,1,a\n");
+	match_into("ex.csv", "ex", "--lang en");
+	assert_explains("ex", "e1", "ru", "\nЕщё один подходящий наставник:\n  m2  ");
+	assert_explains("ex", "e1", "en", "\nOne other eligible mentor:\n  m2  ");
+	assert_explains("ex", "e2", "ru", "\nЕдинственный подходящий наставник:\n  m3  ");
+	assert_explains("ex", "e2", "en", "\nThe one eligible mentor:\n  m3  ");
+	assert_explains("ex", "e3", "ru", "\nПодходящих наставников нет.\n");
+	assert_explains("ex", "e3", "en", "\nNo eligible mentor.\n");
+	assert_explains("ex", "e4", "ru", "\nСледующие подходящие наставники (всего 2):\n  m5  ");
+	assert_explains("ex", "e4", "en", "\nNext best eligible mentors (2 in all):\n  m5  ");
+	/* unmatched with several: listed, but not as "next" */
+	write_file("ex2.csv", "id,role,category,org,age,capacity,consent\n"
+	                      "m1,mentor,student,o,16,0,1\n"
+	                      "m2,mentor,student,o,16,0,1\n"
+	                      "e1,mentee,student,o,12,,1\n");
+	match_into("ex2.csv", "ex2", "--lang en");
+	assert_explains("ex2", "e1", "ru", "\nПодходящие наставники (всего 2):\n  m1  ");
+	assert_explains("ex2", "e1", "en", "\nEligible mentors (2 in all):\n  m1  ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ages_and_years_agree_with_their_number),
 		cmocka_unit_test(a_single_forbidden_or_low_pair_is_named_in_the_singular),
 		cmocka_unit_test(a_single_taken_or_free_partner_is_named_as_one),
+		cmocka_unit_test(explain_counts_the_listed_mentors_as_they_are),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
