@@ -192,8 +192,9 @@ static void brief(const rep *p)
 	if (p->ru)
 		fprintf(f, "С наставником: %ld из %ld %s", matched, open,
 		        one ? "наставляемого" : "наставляемых");
-	else
-		fprintf(f, "%ld of %ld mentees have a mentor", matched, open);
+	else /* "1 of 5 mentees has", "1 of 1 mentee has", "2 of 5 mentees have" */
+		fprintf(f, "%ld of %ld %s %s a mentor", matched, open,
+		        open == 1 ? "mentee" : "mentees", matched == 1 || open == 1 ? "has" : "have");
 	if (open)
 		fprintf(f, " (%s %%)", num(p, "%.1f", share));
 	fprintf(f, "</strong> <span class=\"muted\">%s</span></p>\n",
@@ -519,7 +520,7 @@ static void settings(const rep *p)
 	        "<table id=\"forms-table\">\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
 	        "<th>%s</th><th>%s</th></tr>\n",
 	        tr(p, "form", "форма"), tr(p, "mentor", "наставник"),
-	        tr(p, "mentee", "наставляемый"), tr(p, "both in the same", "оба в одной"),
+	        tr(p, "mentee", "наставляемый"), tr(p, "both in the same", "оба участника"),
 	        tr(p, "pairs at least", "пар не меньше"), tr(p, "pairs at most", "пар не больше"));
 	for (size_t k = 0; k < c->n_forms; k++) {
 		const nv_form *fm = &c->form[k];
@@ -530,8 +531,8 @@ static void settings(const rep *p)
 		fputs("</td><td>", f);
 		side_words(p, fm->mentee_category, fm->mentee_age, fm->mentee_exp);
 		fprintf(f, "</td><td>%s</td>",
-		        fm->same_org        ? tr(p, "organisation", "организации")
-		        : fm->same_district ? tr(p, "district", "муниципалитете")
+		        fm->same_org        ? tr(p, "organisation", "из одной организации")
+		        : fm->same_district ? tr(p, "district", "из одного района")
 		                            : "—");
 		if (fm->min_pairs >= 0)
 			fprintf(f, "<td class=\"num\">%d</td>", fm->min_pairs);

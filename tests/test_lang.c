@@ -237,6 +237,35 @@ static void explain_counts_the_listed_mentors_as_they_are(void **state)
 	assert_explains("ex2", "e1", "en", "\nEligible mentors (2 in all):\n  m1  ");
 }
 
+/* report.html's forms table says where both people are in words that
+ * agree ("оба участника: из одного района", not "оба в одной
+ * муниципалитете"), and its English brief agrees with its counts. */
+static void report_words_agree_with_their_numbers(void **state)
+{
+	(void)state;
+	write_file("rp.csv", "id,role,category,org,age,consent\n"
+	                     "m1,mentor,student,o,16,1\n"
+	                     "e1,mentee,student,o,12,1\n"
+	                     "e2,mentee,student,o,12,1\n"
+	                     "e3,mentee,student,o,12,1\n");
+	match_into("rp.csv", "ru", "--lang ru");
+	assert_file_has("ru/report.html", "<th>наставляемый</th><th>оба участника</th>");
+	assert_file_has("ru/report.html",
+	                "<td>ученик, возраст 15–18</td><td>ученик, возраст 10–18</td>"
+	                "<td>из одной организации</td>");
+	assert_file_has("ru/report.html",
+	                "<td>студент</td><td>ученик, возраст 10–18</td><td>из одного района</td>");
+	assert_file_has("ru/report.html", "С наставником: 1 из 3 наставляемых (33,3 %)");
+	match_into("rp.csv", "en", "--lang en");
+	assert_file_has("en/report.html", "<th>mentee</th><th>both in the same</th>");
+	assert_file_has("en/report.html", "<strong>1 of 3 mentees has a mentor (33.3 %)</strong>");
+	write_file("rp1.csv", "id,role,category,org,age,consent\n"
+	                      "m1,mentor,student,o,16,1\n"
+	                      "e1,mentee,student,o,12,1\n");
+	match_into("rp1.csv", "en1", "--lang en");
+	assert_file_has("en1/report.html", "<strong>1 of 1 mentee has a mentor (100.0 %)</strong>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +273,7 @@ int main(void)
 		cmocka_unit_test(a_single_forbidden_or_low_pair_is_named_in_the_singular),
 		cmocka_unit_test(a_single_taken_or_free_partner_is_named_as_one),
 		cmocka_unit_test(explain_counts_the_listed_mentors_as_they_are),
+		cmocka_unit_test(report_words_agree_with_their_numbers),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
