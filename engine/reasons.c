@@ -78,11 +78,14 @@ const char *nv_area_title(const char *area, nv_lang lang, char *buf, size_t n)
 	for (size_t i = 0; i < sizeof area_words / sizeof *area_words; i++)
 		if (!strcmp(area, area_words[i].name))
 			return lang == NV_LANG_RU ? area_words[i].ru : area_words[i].en;
-	/* another area: its name, underscores as spaces */
+	/* another area: in English its name, underscores as spaces; in
+	 * Russian its name as the columns spell it (an identifier, as the
+	 * subject tags are, not English words in a Russian sentence) */
 	snprintf(buf, n, "%s", area);
-	for (char *s = buf; *s; s++)
-		if (*s == '_')
-			*s = ' ';
+	if (lang != NV_LANG_RU)
+		for (char *s = buf; *s; s++)
+			if (*s == '_')
+				*s = ' ';
 	return buf;
 }
 

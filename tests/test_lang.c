@@ -266,6 +266,24 @@ static void report_words_agree_with_their_numbers(void **state)
 	assert_file_has("en1/report.html", "<strong>1 of 1 mentee has a mentor (100.0 %)</strong>");
 }
 
+/* A difficulty area the methodology does not name keeps its column's
+ * spelling in Russian (an identifier, like a subject tag) and reads as
+ * words in English; the methodology's areas have their Russian names. */
+static void an_area_without_a_russian_name_is_named_as_its_column(void **state)
+{
+	(void)state;
+	write_file("ar.csv", "id,role,category,org,age,consent,need_time_management,"
+	                     "need_conflict_handling,skill_time_management,skill_conflict_handling\n"
+	                     "m1,mentor,student,o,16,1,,,0.9,0.8\n"
+	                     "e1,mentee,student,o,12,1,0.9,0.5,,\n");
+	match_into("ar.csv", "ru", "--lang ru");
+	assert_file_has("ru/pairs.csv", "наставник силён в трудностях наставляемого: "
+	                                "time_management, решение конфликтных ситуаций\"\n");
+	match_into("ar.csv", "en", "--lang en");
+	assert_file_has("en/pairs.csv", "the mentor is strong in the mentee's difficulties: "
+	                                "time management, conflict handling\"\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +292,7 @@ int main(void)
 		cmocka_unit_test(a_single_taken_or_free_partner_is_named_as_one),
 		cmocka_unit_test(explain_counts_the_listed_mentors_as_they_are),
 		cmocka_unit_test(report_words_agree_with_their_numbers),
+		cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
