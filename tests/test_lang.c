@@ -284,6 +284,37 @@ static void an_area_without_a_russian_name_is_named_as_its_column(void **state)
 	                                "time management, conflict handling\"\n");
 }
 
+/* The infeasibility messages (English, on stderr and in explain's
+ * re-solve) agree with their counts: "1 mentee", "1 pair", "1 fixed
+ * pair". */
+static void infeasible_counts_of_one_are_singular(void **state)
+{
+	(void)state;
+	write_file("in.csv", "id,role,category,org,age,capacity,consent\n"
+	                     "m1,mentor,student,o,16,0,1\n"
+	                     "m2,mentor,student,o,16,1,1\n"
+	                     "e1,mentee,student,o,12,,1\n");
+	write_file("in-c.csv", "fix,m1,e1\n");
+	assert_int_equal(nv("match %s -o %s -q --constraints %s", path_in("in.csv"), path_in("x"),
+	                    path_in("in-c.csv")),
+	                 3);
+	assert_stderr_has("in-c.csv:1: infeasible: mentor m1 has capacity 0 but is fixed to 1 "
+	                  "mentee: m1,e1 (line 1)\n");
+	write_file("in.ini", "[form student-student]\nmin_pairs = 2\n");
+	assert_int_equal(nv("match %s -o %s -q -c %s", path_in("in.csv"), path_in("x"),
+	                    path_in("in.ini")),
+	                 3);
+	assert_stderr_has("in.ini:2: infeasible: form student-student cannot reach min_pairs 2 "
+	                  "(at most 1 pair possible)\n");
+	write_file("in2.ini", "[form student-student]\nmax_pairs = 0\n");
+	write_file("in2-c.csv", "fix,m2,e1\n");
+	assert_int_equal(nv("match %s -o %s -q -c %s --constraints %s", path_in("in.csv"),
+	                    path_in("x"), path_in("in2.ini"), path_in("in2-c.csv")),
+	                 3);
+	assert_stderr_has("infeasible: form student-student has max_pairs 0 but 1 fixed pair: "
+	                  "m2,e1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +324,7 @@ int main(void)
 		cmocka_unit_test(explain_counts_the_listed_mentors_as_they_are),
 		cmocka_unit_test(report_words_agree_with_their_numbers),
 		cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
+		cmocka_unit_test(infeasible_counts_of_one_are_singular),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
