@@ -385,10 +385,11 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang)
 		sb_add(b, "ни одна форма%s не принимает %s: %s",
 		       t->form_off[row] != t->form_off[row + 1] ? " из выбранных" : "",
 		       mentor ? "такого наставника" : "такого наставляемого", category_ru(cat));
-	else
-		sb_add(b, "no form%s takes a %s %s", 
+	else /* "a student", "an employer" */
+		sb_add(b, "no form%s takes a %s who is %s %s",
 		       t->form_off[row] != t->form_off[row + 1] ? " this person accepts" : "",
-		       mentor ? "mentor who is a" : "mentee who is a", category_en(cat));
+		       mentor ? "mentor" : "mentee", strchr("aeiou", category_en(cat)[0]) ? "an" : "a",
+		       category_en(cat));
 	if (t->age[row] >= 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT)) {
 		if (ru)
 			sb_add(b, ", %d %s", t->age[row],

@@ -315,6 +315,27 @@ static void infeasible_counts_of_one_are_singular(void **state)
 	                  "m2,e1");
 }
 
+/* "a mentee who is an employer", not "a employer". */
+static void an_employer_takes_an(void **state)
+{
+	(void)state;
+	write_file("an.csv", "id,role,category,org,age,consent,forms\n"
+	                     "E1,mentor,employer,o,,1,student-student\n"
+	                     "E2,mentee,employer,o,,1,\n"
+	                     "c1,mentor,college_student,o,19,1,teacher-teacher\n");
+	match_into("an.csv", "en", "--lang en");
+	assert_file_has("en/unmatched.csv", "E1,mentor,no_eligible_partner,no form this person "
+	                                    "accepts takes a mentor who is an employer\n");
+	assert_file_has("en/unmatched.csv", "E2,mentee,no_eligible_partner,no form takes a mentee "
+	                                    "who is an employer\n");
+	assert_file_has("en/unmatched.csv", "c1,mentor,no_eligible_partner,no form this person "
+	                                    "accepts takes a mentor who is a college student aged "
+	                                    "19\n");
+	match_into("an.csv", "ru", "--lang ru");
+	assert_file_has("ru/unmatched.csv", "E2,mentee,no_eligible_partner,ни одна форма не "
+	                                    "принимает такого наставляемого: работодатель\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +346,7 @@ int main(void)
 		cmocka_unit_test(report_words_agree_with_their_numbers),
 		cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
 		cmocka_unit_test(infeasible_counts_of_one_are_singular),
+		cmocka_unit_test(an_employer_takes_an),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
