@@ -503,10 +503,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый в паре, которую держит квота min_pairs"
 			                    : "the one eligible mentee is in a pair a min_pairs quota holds");
 		else if (mentor && tl->cand == 1)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, дающей не меньшую общую оценку"
+			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, с которой сумма оценок не меньше"
 			                    : "the one eligible mentee is in a pair that, in total, scores at least as high");
 		else if (mentor)
-			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, дающие не меньшую общую оценку"
+			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, с которыми сумма оценок не меньше"
 			              : "all %u eligible mentees are in pairs that, in total, score at least as high",
 			       tl->cand);
 		else if (tl->cand == 1 && tl->best >= 0 && r->capacity[tl->best] == 0) {
@@ -518,10 +518,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			sb_add(&b, "%s", ru ? "единственный подходящий наставник работает в другой форме"
 			                    : "the one eligible mentor works in another form");
 		else if (tl->cand == 1)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, дающей не меньшую общую оценку"
+			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, с которой сумма оценок не меньше"
 			                    : "the one eligible mentor is taken by a pair that, in total, scores at least as high");
 		else
-			sb_add(&b, ru ? "все подходящие наставники (%u) заняты парами, дающими не меньшую общую оценку"
+			sb_add(&b, ru ? "все подходящие наставники (%u) заняты парами, с которыми сумма оценок не меньше"
 			              : "all %u eligible mentors are taken by pairs that, in total, score at least as high",
 			       tl->cand);
 		if (tl->best >= 0) {

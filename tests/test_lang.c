@@ -158,7 +158,7 @@ static void a_single_taken_or_free_partner_is_named_as_one(void **state)
 	match_into("tk.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "m2,mentor,capacity_taken,\"единственный подходящий наставляемый уже в паре, "
-	                "дающей не меньшую общую оценку (e1, 0.00, в паре с m1, закреплённой "
+	                "с которой сумма оценок не меньше (e1, 0.00, в паре с m1, закреплённой "
 	                "куратором)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "cs2,mentee,capacity_taken,\"единственный подходящий наставник работает в "
@@ -336,6 +336,39 @@ static void an_employer_takes_an(void **state)
 	                                    "принимает такого наставляемого: работодатель\n");
 }
 
+/* The Russian texts call the objective's total one name, "сумма
+ * оценок", as explain and the report's optimality section do (not "общая
+ * оценка", which reads as one pair's score, nor "суммарная оценка"). */
+static void the_total_score_has_one_russian_name(void **state)
+{
+	(void)state;
+	/* subjects' cosine: e1, e2 score 1 with both mentors, e3 0 */
+	write_file("tt.csv", "id,role,category,org,age,consent,subjects\n"
+	                     "m1,mentor,student,o,16,1,a\n"
+	                     "m2,mentor,student,o,16,1,a\n"
+	                     "m3,mentor,student,o,16,1,b\n"
+	                     "e1,mentee,student,o,12,1,a\n"
+	                     "e2,mentee,student,o,12,1,a\n");
+	write_file("tt.ini", "[weights]\npsych = 0\ngoals = 0\nneeds = 0\n");
+	char more[256];
+	snprintf(more, sizeof more, "-c %s --lang ru", path_in("tt.ini"));
+	match_into("tt.csv", "ru", more);
+	assert_file_has("ru/unmatched.csv",
+	                "m3,mentor,capacity_taken,\"все подходящие наставляемые (2) получили пары, "
+	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, 0.00, в паре "
+	                "с m1)\"\n");
+	assert_file_has("ru/report.html", "<td>подходящие партнёры заняты в парах, с которыми "
+	                                  "сумма оценок не меньше, работают в другой форме");
+	write_file("tt1.csv", "id,role,category,org,age,consent,subjects\n"
+	                      "m1,mentor,student,o,16,1,a\n"
+	                      "e1,mentee,student,o,12,1,a\n"
+	                      "e2,mentee,student,o,12,1,b\n");
+	match_into("tt1.csv", "ru1", more);
+	assert_file_has("ru1/unmatched.csv",
+	                "e2,mentee,capacity_taken,\"единственный подходящий наставник занят парой, с "
+	                "которой сумма оценок не меньше (m1, 0.00, в паре с e1)\"\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +380,7 @@ int main(void)
 		cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
 		cmocka_unit_test(infeasible_counts_of_one_are_singular),
 		cmocka_unit_test(an_employer_takes_an),
+		cmocka_unit_test(the_total_score_has_one_russian_name),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
