@@ -548,8 +548,8 @@ static void settings(const rep *p)
 
 	size_t nn = r->diag ? nv_diag_notes(r->diag) : 0;
 	if (nn) {
-		h2(p, "notes", "Notes about the inputs",
-		   "Замечания к входным данным (на английском)");
+		/* about the inputs, and about the solve (an unproven answer) */
+		h2(p, "notes", "Notes", "Замечания (на английском)");
 		fputs("<ul>\n", f);
 		for (size_t i = 0; i < nn; i++) {
 			fputs("<li>", f);

@@ -369,6 +369,21 @@ static void the_total_score_has_one_russian_name(void **state)
 	                "которой сумма оценок не меньше (m1, 0.00, в паре с e1)\"\n");
 }
 
+/* The report's notes are headed as notes, not "about the inputs": the
+ * solver's note on an unproven answer is among them. */
+static void the_notes_are_headed_as_what_they_hold(void **state)
+{
+	(void)state;
+	write_file("nt.csv", "id,role,category,org,age,consent,favourite_colour\n"
+	                     "m1,mentor,student,o,16,1,red\n"
+	                     "e1,mentee,student,o,12,1,blue\n");
+	match_into("nt.csv", "ru", "--lang ru");
+	assert_file_has("ru/report.html", "<h2 id=\"notes\">Замечания (на английском)</h2>\n<ul>\n");
+	assert_file_has("ru/report.html", "nt.csv:1:favourite_colour: note: unknown column");
+	match_into("nt.csv", "en", "--lang en");
+	assert_file_has("en/report.html", "<h2 id=\"notes\">Notes</h2>\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +396,7 @@ int main(void)
 		cmocka_unit_test(infeasible_counts_of_one_are_singular),
 		cmocka_unit_test(an_employer_takes_an),
 		cmocka_unit_test(the_total_score_has_one_russian_name),
+		cmocka_unit_test(the_notes_are_headed_as_what_they_hold),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
