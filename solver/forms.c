@@ -739,16 +739,17 @@ static int32_t most_arcs(bb *b, const uint8_t *mask, uint32_t m)
 	return best;
 }
 
-/* a->hint as the incumbent when it keeps every constraint (nv_asg_check)
- * and its other pairs are candidates of the search (weight > 0); 1 when
- * taken. */
-static int hint_take(bb *b, const int64_t *w)
+/* pick[] (per edge) as the incumbent when it keeps every constraint
+ * (nv_asg_check), its other pairs are candidates of the search (weight >
+ * 0; with idle set, pairs of weight 0 are left out instead, which keeps
+ * the constraints) and it is worth more than `above`; 1 when taken. */
+static int answer_take(bb *b, const int64_t *w, const uint8_t *pick, int idle, int64_t above)
 {
 	const nv_asg *a = b->a;
 	size_t E = a->n_edges, n = 0, k = 0;
 	uint32_t *sel = nv_xmalloc((E + 1) * sizeof *sel);
 	for (size_t e = 0; e < E; e++)
-		if (a->hint[e])
+		if (pick[e])
 			sel[n++] = (uint32_t)e;
 	char msg[160];
 	int ok = nv_asg_check(a, sel, n, msg, sizeof msg) == NV_OK;
@@ -757,11 +758,13 @@ static int hint_take(bb *b, const int64_t *w)
 		uint32_t e = sel[i];
 		if (nv_asg_flags(a, e) & NV_EDGE_FIXED)
 			continue; /* chosen from the start */
+		if (idle && w[e] == 0)
+			continue;
 		ok = w[e] > 0;
 		value += w[e];
 		sel[k++] = e;
 	}
-	if (!ok) {
+	if (!ok || value <= above) {
 		free(sel);
 		return 0;
 	}
@@ -1405,7 +1408,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 	}
 	/* quick 2 wants the root's duals; an answer the caller has (the last
 	 * round's) spares the repair dive */
-	if (!(quick == 2 && a->hint && hint_take(&b, w)))
+	if (!(quick == 2 && a->hint && answer_take(&b, w, a->hint, 0, INT64_MIN)))
 		rc = dive_run(&b, mask, &root, 0, restr0, &st->repair_rounds);
 	if (rc == NV_OK && b.best < root.value && quick != 2)
 		rc = dive_run(&b, mask, &root, 1, restr0, &st->dive_rounds);
@@ -1552,7 +1555,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			uint8_t *got = nv_xcalloc(E + 1, 1);
 			int grc = nv_ilp_solve_reduced_budget(a, hint, deadline, NV_FORMS_RED_NODES, got,
 			                                      &to, &ist, msg, msgsz);
-			if (grc == NV_OK && !to) { /* GLPK's proof */
+			if (grc == NV_OK && !to && !ist.unproven) { /* GLPK's proof */
 				memcpy(chosen, got, E);
 				st->fallback = 2;
 			} else if (to) {
@@ -1562,7 +1565,13 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 				 * (below), marked "time limit reached". */
 				b.timed_out = 1;
 			} else {
+				/* Past GLPK's budget: its best answer, when better,
+				 * is the incumbent the held search starts from (the
+				 * budget is work, so the same on any machine). */
 				st->budget = 1;
+				st->glpk_budget = 1;
+				if (grc == NV_OK && answer_take(&b, w, got, 1, b.best))
+					st->glpk_budget = 2;
 			}
 			free(got);
 			free(hint);

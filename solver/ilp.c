@@ -425,7 +425,8 @@ enum { STAGE_COUNT, STAGE_TOTAL };
 #define RED_ADD 1     /* priced pairs per mentee and round */
 #define RED_TOL 1e-6  /* a reduced profit above it counts as positive */
 #define RED_SAFE 1e-3 /* margin on bounds against rounding */
-#define RED_FEAS 100   /* red_intopt: the deadline, with an answer in hand */
+#define RED_FEAS 100   /* red_intopt: the deadline or the node budget
+                          stopped it, with an answer in hand */
 
 typedef struct red {
 	const nv_asg *a;
@@ -463,6 +464,7 @@ typedef struct red {
 	double deadline;
 	int timed_out;
 	size_t node_limit, nodes; /* branch-and-cut nodes: budget, taken */
+	size_t node_cost;         /* what a node of the current model takes */
 	nv_ilp_stats *st;
 } red;
 
@@ -996,7 +998,8 @@ static void red_cb(glp_tree *T, void *info)
 		h->done = 1;
 		glp_ios_heur_sol(T, h->x);
 	}
-	if (why == GLP_ISELECT && h->q->node_limit && ++h->q->nodes > h->q->node_limit) {
+	if (why == GLP_ISELECT && h->q->node_limit &&
+	    (h->q->nodes += h->q->node_cost) > h->q->node_limit) {
 		h->q->st->budget = 1;
 		glp_ios_terminate(T);
 	}
@@ -1005,7 +1008,8 @@ static void red_cb(glp_tree *T, void *info)
 /* glp_intopt on the model as it is (its LP solved first), started from the
  * pairs start[] (per edge, NULL: none; they must meet every constraint).
  * out[] per edge and *value. NV_OK, NV_EINFEAS or NV_EFAIL; RED_FEAS when
- * the deadline stopped it with an answer in hand (out[], *value). */
+ * the deadline or the node budget stopped it with an answer in hand
+ * (out[], *value). */
 static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value)
 {
 	int rc = red_simplex(q, GLP_DUALP);
@@ -1051,12 +1055,14 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 			nx++;
 	if (nx > q->st->max_cols)
 		q->st->max_cols = nx;
+	q->node_cost = nx > NV_RED_NODE_COLS ? nx / NV_RED_NODE_COLS : 1;
 	int ret = glp_intopt(q->P, &parm);
 	free(x);
 	int s = glp_mip_status(q->P);
-	if (ret == GLP_ETMLIM) {
+	if (ret == GLP_ETMLIM || (ret == GLP_ESTOP && q->st->budget)) {
 		/* GLPK's best answer so far, when it has one, for red_stage */
-		q->timed_out = 1;
+		if (ret == GLP_ETMLIM)
+			q->timed_out = 1;
 		if (s != GLP_FEAS)
 			return NV_EFAIL;
 	} else if (ret == GLP_ENOPFS || (ret == 0 && s == GLP_NOFEAS)) {
@@ -1071,7 +1077,7 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 			out[e] = 1;
 	}
 	*value = red_value(q, out);
-	return ret == GLP_ETMLIM ? RED_FEAS : NV_OK;
+	return ret == GLP_ETMLIM || ret == GLP_ESTOP ? RED_FEAS : NV_OK;
 }
 
 /* Deletes the pair columns the last stage left nonbasic at zero, except
@@ -1173,6 +1179,8 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		q->timed_out = 1;
 		return red_unproven(q, start, best, value);
 	}
+	if (start && q->st->budget) /* spent in a stage before */
+		return red_unproven(q, start, best, value);
 	if (q->st->stages++ > 0)
 		red_prune(q, start);
 	if (start) {
@@ -1212,7 +1220,8 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		memcpy(inc, best, E);
 		zinc = z;
 	}
-	if ((rc == NV_EFAIL || rc == RED_FEAS) && q->timed_out && zinc != INT64_MIN) {
+	if ((rc == NV_EFAIL || rc == RED_FEAS) && (q->timed_out || q->st->budget) &&
+	    zinc != INT64_MIN) {
 		rc = red_unproven(q, inc, best, value);
 		free(inc);
 		return rc;
@@ -1278,7 +1287,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	}
 	if (rc == NV_OK) {
 		*value = z;
-	} else if (q->timed_out && zinc != INT64_MIN) {
+	} else if ((q->timed_out || q->st->budget) && zinc != INT64_MIN) {
 		rc = red_unproven(q, inc, best, value);
 	} else if (rc == RED_FEAS) {
 		rc = NV_EFAIL;

@@ -76,7 +76,7 @@ typedef struct nv_priv {
 	} *fle, *extra;
 	size_t n_fle, n_extra, cap_extra, n_fpar;
 	int lag_bad; /* an offered pair the bound cannot take: keep the network's */
-	char stop[128];
+	char stop[192];
 	size_t regions;
 } nv_priv;
 
@@ -849,6 +849,8 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 		fs->regions += st.regions;
 		fs->hold_free += st.hold_free;
 		fs->hold_nodes += st.hold_nodes;
+		if (st.glpk_budget > fs->glpk_budget)
+			fs->glpk_budget = st.glpk_budget;
 		fs->gap += st.gap;
 		fs->gap_pairs += st.gap_pairs;
 		for (size_t k = off[c]; k < off[c + 1]; k++) {
@@ -1307,14 +1309,17 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 			 * answer on any machine, the deadline may not). */
 			s->gap = fs.gap;
 			s->gap_pairs = fs.gap_pairs;
+			const char *glpk = fs.glpk_budget == 2   ? ", GLPK's node budget, its answer better"
+			                   : fs.glpk_budget == 1 ? ", GLPK's node budget"
+			                                         : "";
 			if (fs.budget && fs.hold_nodes)
 				snprintf(pv->stop, sizeof pv->stop,
-				         "search budget reached (%zu nodes, then %zu with all but %zu "
+				         "search budget reached (%zu nodes%s, then %zu with all but %zu "
 				         "mentors held to their forms)",
-				         fs.nodes, fs.hold_nodes, fs.hold_free);
+				         fs.nodes, glpk, fs.hold_nodes, fs.hold_free);
 			else if (fs.budget)
-				snprintf(pv->stop, sizeof pv->stop, "search budget reached (%zu nodes)",
-				         fs.nodes);
+				snprintf(pv->stop, sizeof pv->stop, "search budget reached (%zu nodes%s)",
+				         fs.nodes, glpk);
 			else
 				snprintf(pv->stop, sizeof pv->stop, "time limit reached (%g s for this solve)",
 				         limit);

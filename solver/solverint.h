@@ -112,9 +112,12 @@ int nv_ilp_solve_reduced(const nv_asg *a, const uint8_t *hint, double deadline,
                          uint8_t *chosen, int *timed_out, nv_ilp_stats *st, char *msg,
                          size_t msgsz);
 /* The same within a budget of node_limit branch-and-cut nodes over all its
- * stages (0: none): past it NV_EFAIL with st->budget set. GLPK given the
- * same model takes the same steps, so unlike the deadline the budget ends
- * it at the same point on any machine. */
+ * stages (0: none), a node of a model with more than NV_RED_NODE_COLS free
+ * pair columns counting as that many times more of the budget. Past it,
+ * with an answer in hand (GLPK's best or the hint), NV_OK with st->budget
+ * and st->unproven set; with none, NV_EFAIL with st->budget set. GLPK
+ * given the same model takes the same steps, so unlike the deadline the
+ * budget ends it at the same point on any machine. */
 int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double deadline,
                                 size_t node_limit, uint8_t *chosen, int *timed_out,
                                 nv_ilp_stats *st, char *msg, size_t msgsz);
@@ -158,6 +161,10 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
                                      (with the strong links: a school is
                                      mostly proven there in a second) */
 #define NV_FORMS_RED_NODES 300 /* within this many of its nodes */
+#define NV_RED_NODE_COLS 4096 /* a node of a larger model costs more of the
+                                 budget: columns / this (a school's model
+                                 with weak reduced costs, 138,516 columns,
+                                 took 1–2.5 s a node) */
 #define NV_FORMS_WORK ((size_t)20000000) /* arcs times nodes, by default */
 #define NV_FORMS_HOLD_FREE 40 /* an answer still unproven: the search again
                                  with every other mentor held to its form,
@@ -192,6 +199,8 @@ typedef struct nv_forms_stats {
 	size_t regions;       /* region subproblems that improved the answer */
 	size_t hold_free;     /* the search with forms held: mentors left free */
 	size_t hold_nodes;    /* and its relaxations (0: not run) */
+	int glpk_budget;      /* GLPK's reduced model spent its node budget
+	                         (1; 2: and its answer was better) */
 	double gap;          /* timed out: score units the answer may lack */
 	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
 	/* The root relaxation's duals, for pricing pairs left out of a: with
