@@ -35,6 +35,11 @@ char *nv_join_path(const char *dir, const char *file);
 /* s in place, control bytes (below 0x20, DEL) as '?', so that a message
  * line shows it on the one line; returns s. */
 char *nv_printable(char *s);
+/* "s" after a count other than 1, for an English noun: "%zu node%s" */
+static inline const char *nv_s(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
 
 double nv_now(void);      /* monotonic clock, seconds */
 size_t nv_peak_rss(void); /* peak resident set of this process, bytes */

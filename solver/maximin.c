@@ -257,11 +257,12 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 		s->gap = 0;
 	/* (cut short if it must: the counts and the reasons fit in practice) */
 	int len = snprintf(s->proof, sizeof s->proof,
-	                   "maximin under one form per mentor by the form search: %zu pairs (%s), "
-	                   "threshold %s%s%s after %zu searches, then the total %s%s%s",
-	                   K, pk.count == pk.bound ? "proven" : "not proven",
+	                   "maximin under one form per mentor by the form search: %zu pair%s (%s), "
+	                   "threshold %s%s%s after %zu search%s, then the total %s%s%s",
+	                   K, nv_s(K), pk.count == pk.bound ? "proven" : "not proven",
 	                   t_proven ? "proven" : "not proven (", t_proven ? "" : t_why,
-	                   t_proven ? "" : ")", probes, total_proven ? "proven" : "not proven (",
+	                   t_proven ? "" : ")", probes, probes == 1 ? "" : "es",
+	                   total_proven ? "proven" : "not proven (",
 	                   total_proven ? "" : total_why, total_proven ? "" : ")");
 	NV_ASSERT(len > 0);
 out:

@@ -529,13 +529,13 @@ static void gap_proof(nv_solution *s, const char *bound)
 	if (s->gap_pairs)
 		snprintf(s->proof, sizeof s->proof,
 		         "one form per mentor: %s; best answer found, the optimum may have "
-		         "up to %zu more pairs (%s); %zu improvements by region",
-		         pv->stop, s->gap_pairs, bound, pv->regions);
+		         "up to %zu more pairs (%s); %zu improvement%s by region",
+		         pv->stop, s->gap_pairs, bound, pv->regions, pv->regions == 1 ? "" : "s");
 	else
 		snprintf(s->proof, sizeof s->proof,
 		         "one form per mentor: %s; best answer found, at most %.6f below "
-		         "the optimum (%s); %zu improvements by region",
-		         pv->stop, s->gap, bound, pv->regions);
+		         "the optimum (%s); %zu improvement%s by region",
+		         pv->stop, s->gap, bound, pv->regions, pv->regions == 1 ? "" : "s");
 }
 
 /* The pairs of answer x (per edge) and their total value. */
@@ -1295,11 +1295,11 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 		}
 		snprintf(s->proof, sizeof s->proof,
 		         "one form per mentor binds in %zu of %zu components: branch and "
-		         "bound over the forms of %zu mentors, %zu nodes, network "
+		         "bound over the forms of %zu mentor%s, %zu node%s, network "
 		         "relaxations with checked dual certificates, %zu of %zu pairs "
 		         "ruled out by reduced costs%s",
-		         n_ilp, s->n_components, fs.n_mentors, fs.nodes, fs.n_ruled_out,
-		         fs.n_edges,
+		         n_ilp, s->n_components, fs.n_mentors,
+		         nv_s(fs.n_mentors), fs.nodes, nv_s(fs.nodes), fs.n_ruled_out, fs.n_edges,
 		         fs.fallback == 2   ? "; then GLPK, mip gap 0"
 		         : fs.fallback == 1 ? "; then GLPK on the rest, mip gap 0"
 		                            : "");
@@ -1314,12 +1314,12 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 			                                         : "";
 			if (fs.budget && fs.hold_nodes)
 				snprintf(pv->stop, sizeof pv->stop,
-				         "search budget reached (%zu nodes%s, then %zu with all but %zu "
+				         "search budget reached (%zu node%s%s, then %zu with all but %zu "
 				         "mentors held to their forms)",
-				         fs.nodes, glpk, fs.hold_nodes, fs.hold_free);
+				         fs.nodes, nv_s(fs.nodes), glpk, fs.hold_nodes, fs.hold_free);
 			else if (fs.budget)
-				snprintf(pv->stop, sizeof pv->stop, "search budget reached (%zu nodes%s)",
-				         fs.nodes, glpk);
+				snprintf(pv->stop, sizeof pv->stop, "search budget reached (%zu node%s%s)",
+				         fs.nodes, nv_s(fs.nodes), glpk);
 			else
 				snprintf(pv->stop, sizeof pv->stop, "time limit reached (%g s for this solve)",
 				         limit);
@@ -1423,11 +1423,12 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 			goto done;
 		}
 		snprintf(s->proof, sizeof s->proof,
-		         "GLPK branch-and-cut, mip gap 0, %d stages on a reduced model: LP "
-		         "duals priced all %zu pairs (%zu rounds, %zu columns added to %zu), "
-		         "%zu ruled out by reduced costs, largest ILP %zu pair columns",
-		         ist.stages, ist.n_pairs, ist.rounds, ist.n_priced, ist.n_start,
-		         ist.n_ruled_out, ist.max_cols);
+		         "GLPK branch-and-cut, mip gap 0, %d stage%s on a reduced model: LP "
+		         "duals priced all %zu pair%s (%zu round%s, %zu column%s added to %zu), "
+		         "%zu ruled out by reduced costs, largest ILP %zu pair column%s",
+		         ist.stages, nv_s((size_t)ist.stages), ist.n_pairs, nv_s(ist.n_pairs),
+		         ist.rounds, nv_s(ist.rounds), ist.n_priced, nv_s(ist.n_priced),
+		         ist.n_start, ist.n_ruled_out, ist.max_cols, nv_s(ist.max_cols));
 	}
 
 answer:

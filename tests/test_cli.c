@@ -1063,6 +1063,7 @@ static void glpk_past_its_budget_leaves_its_best_answer(void **state)
 	assert_non_null(strstr(j, "\"proven\": false"));
 	assert_non_null(strstr(j, "one form per mentor: search budget reached ("));
 	assert_non_null(strstr(j, " nodes, GLPK's node budget, its answer better, then "));
+	assert_non_null(strstr(j, "; 1 improvement by region"));
 	assert_non_null(strstr(j, "\"total_score\": 422.171977"));
 	assert_true(json_number(j, "gap") > 0);
 	free(j);
