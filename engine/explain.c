@@ -90,9 +90,11 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		char why[128];
 		if (gap_pairs0)
 			snprintf(why, sizeof why,
-			         ru ? "у оптимума может быть до %zu пар больше"
-			            : "the optimum may have up to %zu more pairs",
-			         gap_pairs0);
+			         ru ? "у оптимума может быть до %zu %s больше"
+			            : "the optimum may have up to %zu more %s",
+			         gap_pairs0,
+			         ru ? nv_ru_plural(gap_pairs0, "пары", "пар", "пар")
+			            : gap_pairs0 == 1 ? "pair" : "pairs");
 		else
 			snprintf(why, sizeof why,
 			         ru ? "не более чем на %.6f ниже оптимума"

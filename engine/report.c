@@ -466,10 +466,12 @@ static void proof(const rep *p)
 	else if (s->gap_pairs)
 		fprintf(f,
 		        p->ru ? "<p class=\"warn\" id=\"unproven\">Оптимальность не доказана: в "
-		                "оптимуме может быть до %zu пар больше.</p>\n"
+		                "оптимуме может быть до %zu %s больше.</p>\n"
 		              : "<p class=\"warn\" id=\"unproven\">Not proven optimal: the optimum "
-		                "may match up to %zu more mentees.</p>\n",
-		        s->gap_pairs);
+		                "may match up to %zu more %s.</p>\n",
+		        s->gap_pairs,
+		        p->ru ? nv_ru_plural(s->gap_pairs, "пары", "пар", "пар")
+		              : s->gap_pairs == 1 ? "mentee" : "mentees");
 	else
 		fprintf(f,
 		        p->ru ? "<p class=\"warn\" id=\"unproven\">Оптимальность не доказана: "

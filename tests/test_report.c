@@ -240,8 +240,9 @@ static void report_speaks_the_run_language_and_says_when_unproven(void **state)
 	g += strlen("\"gap\": ");
 	char want[128];
 	if (!strncmp(g, "null", 4)) {
-		snprintf(want, sizeof want, "may match up to %ld more mentees",
-		         json_count(json, "gap_pairs"));
+		long k = json_count(json, "gap_pairs");
+		snprintf(want, sizeof want, "may match up to %ld more mentee%s", k,
+		         k == 1 ? "" : "s");
 	} else {
 		int n = (int)strcspn(g, ",");
 		snprintf(want, sizeof want, "at most %.*s below the optimum", n, g);
