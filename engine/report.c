@@ -196,7 +196,8 @@ static void brief(const rep *p)
 		fprintf(f, "%ld of %ld %s %s a mentor", matched, open,
 		        open == 1 ? "mentee" : "mentees", matched == 1 || open == 1 ? "has" : "have");
 	if (open)
-		fprintf(f, " (%s %%)", num(p, "%.1f", share));
+		/* "(44.4%)"; Russian sets the sign off by a space, "(44,4 %)" */
+		fprintf(f, p->ru ? " (%s %%)" : " (%s%%)", num(p, "%.1f", share));
 	fprintf(f, "</strong> <span class=\"muted\">%s</span></p>\n",
 	        tr(p, "(of those with consent and a valid row)",
 	           "(из давших согласие, со строкой без ошибок)"));

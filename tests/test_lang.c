@@ -239,7 +239,8 @@ static void explain_counts_the_listed_mentors_as_they_are(void **state)
 
 /* report.html's forms table says where both people are in words that
  * agree ("оба участника: из одного района", not "оба в одной
- * муниципалитете"), and its English brief agrees with its counts. */
+ * муниципалитете"), and its English brief agrees with its counts and
+ * sets the per cent sign close, "(33.3%)"; Russian keeps "(33,3 %)". */
 static void report_words_agree_with_their_numbers(void **state)
 {
 	(void)state;
@@ -258,12 +259,12 @@ static void report_words_agree_with_their_numbers(void **state)
 	assert_file_has("ru/report.html", "С наставником: 1 из 3 наставляемых (33,3 %)");
 	match_into("rp.csv", "en", "--lang en");
 	assert_file_has("en/report.html", "<th>mentee</th><th>both in the same</th>");
-	assert_file_has("en/report.html", "<strong>1 of 3 mentees has a mentor (33.3 %)</strong>");
+	assert_file_has("en/report.html", "<strong>1 of 3 mentees has a mentor (33.3%)</strong>");
 	write_file("rp1.csv", "id,role,category,org,age,consent\n"
 	                      "m1,mentor,student,o,16,1\n"
 	                      "e1,mentee,student,o,12,1\n");
 	match_into("rp1.csv", "en1", "--lang en");
-	assert_file_has("en1/report.html", "<strong>1 of 1 mentee has a mentor (100.0 %)</strong>");
+	assert_file_has("en1/report.html", "<strong>1 of 1 mentee has a mentor (100.0%)</strong>");
 }
 
 /* A difficulty area the methodology does not name keeps its column's
