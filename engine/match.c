@@ -478,11 +478,13 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	int quota_full = quota_on && r->form_max[f] >= 0 &&
 	                 r->form_count[f] >= r->form_max[f];
 	/* the mentee's side: is this mentor still open to it? */
-	if (r->mentor_load[m] >= r->capacity[m] ||
-	    (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
-	     r->mentor_form[m] != (int32_t)f))
+	if (r->mentor_load[m] >= r->capacity[m])
 		te->cap_blocked++;
-	else if (quota_full) {
+	else if (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
+	         r->mentor_form[m] != (int32_t)f) {
+		te->cap_blocked++;
+		te->other_form++;
+	} else if (quota_full) {
 		te->quota_blocked++;
 		te->quota_form = (int32_t)f;
 	}

@@ -401,6 +401,52 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang)
 		experience_words(b, t->experience[row], lang);
 }
 
+/* Why none of a mentee's several eligible mentors (tl->cand, all of them
+ * blocked) takes it: those taken by pairs that, in total, score at least as
+ * high, and those with room that the one-form rule holds in another form
+ * (tl->other_form). */
+static void several_mentors(sbuf *b, const nv_tally *tl, nv_lang lang)
+{
+	uint32_t n = tl->cand, held = tl->other_form, taken = n - held;
+	if (lang == NV_LANG_RU) {
+		if (!held && n == 2)
+			sb_add(b, "%s", "оба подходящих наставника заняты парами, с которыми сумма оценок не меньше");
+		else if (!held)
+			sb_add(b, "все подходящие наставники (%u) заняты парами, с которыми сумма оценок не меньше", n);
+		else if (!taken && n == 2)
+			sb_add(b, "%s", "оба подходящих наставника работают в другой форме");
+		else if (!taken)
+			sb_add(b, "все подходящие наставники (%u) работают в другой форме", n);
+		else if (n == 2)
+			sb_add(b, "%s", "один из двух подходящих наставников занят парой, с которой сумма оценок "
+			                "не меньше, а второй работает в другой форме");
+		else
+			sb_add(b, "из %u подходящих наставников %u %s %s, с %s сумма оценок не меньше, "
+			          "а %u %s в другой форме", n, taken,
+			       nv_ru_plural(taken, "занят", "заняты", "заняты"),
+			       nv_ru_plural(taken, "парой", "парами", "парами"),
+			       nv_ru_plural(taken, "которой", "которыми", "которыми"), held,
+			       nv_ru_plural(held, "работает", "работают", "работают"));
+		return;
+	}
+	if (!held && n == 2)
+		sb_add(b, "%s", "both eligible mentors are taken by pairs that, in total, score at least as high");
+	else if (!held)
+		sb_add(b, "all %u eligible mentors are taken by pairs that, in total, score at least as high", n);
+	else if (!taken && n == 2)
+		sb_add(b, "%s", "both eligible mentors have room but work in another form");
+	else if (!taken)
+		sb_add(b, "all %u eligible mentors have room but work in another form", n);
+	else if (n == 2)
+		sb_add(b, "%s", "one of the two eligible mentors is taken by a pair that, in total, scores "
+		                "at least as high and the other has room but works in another form");
+	else
+		sb_add(b, "of the %u eligible mentors, %u %s, in total, %s at least as high and %u %s",
+		       n, taken, taken == 1 ? "is taken by a pair that" : "are taken by pairs that",
+		       taken == 1 ? "scores" : "score", held,
+		       held == 1 ? "has room but works in another form" : "have room but work in another form");
+}
+
 static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code,
                                 nv_lang lang, const int32_t *mentor_edge)
 {
@@ -429,6 +475,9 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		if (tl->forbidden == 1)
 			sb_add(&b, "%s", ru ? "единственная подходящая пара запрещена куратором"
 			                    : "the one eligible pair is forbidden by the curator");
+		else if (tl->forbidden == 2)
+			sb_add(&b, "%s", ru ? "обе подходящие пары запрещены куратором"
+			                    : "both eligible pairs are forbidden by the curator");
 		else
 			sb_add(&b, ru ? "все подходящие пары (%u) запрещены куратором"
 			              : "all %u eligible pairs are forbidden by the curator",
@@ -441,6 +490,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			              : "%s eligible pair scores %.2f, below min_score %.2f",
 			       tl->forbidden ? (ru ? "одной" : "one") : (ru ? "единственной" : "the one"),
 			       cents(tl->best_below), cents(r->cfg.min_score));
+		else if (tl->below == 2)
+			sb_add(&b, ru ? "у обеих подходящих пар оценка ниже min_score %.2f (лучшая %.2f)"
+			              : "both eligible pairs score below min_score %.2f (best %.2f)",
+			       cents(r->cfg.min_score), cents(tl->best_below));
 		else
 			sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %.2f (лучшая %.2f)"
 			              : "all %u eligible pairs score below min_score %.2f (best %.2f)",
@@ -486,7 +539,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			else
 				sb_add(&b, "%s",
 				       zero ? (ru ? "у подходящего наставника есть место, но пара с ним ничего не добавляет к сумме оценок (оценка 0)"
-				                  : "an eligible mentor has room, but a pair with it adds nothing to the total score (it scores 0)")
+				                  : "an eligible mentor has room, but a pair with that mentor adds nothing to the total score (it scores 0)")
 				            : (ru ? "у подходящего наставника есть место, но без этой пары итог не хуже"
 				                  : "an eligible mentor has room, but the optimum is no worse without the pair"));
 			break;
@@ -500,11 +553,15 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		                 r->mentor_form[tl->best] >= 0 &&
 		                 r->mentor_load[tl->best] < r->capacity[tl->best];
 		if (mentor && tl->cand == 1 && held)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый в паре, которую держит квота min_pairs"
-			                    : "the one eligible mentee is in a pair a min_pairs quota holds");
+			sb_add(&b, ru ? "единственный подходящий наставляемый в паре, которая нужна форме %s для её квоты min_pairs = %d"
+			              : "the one eligible mentee is in a pair that keeps form %s at its min_pairs quota of %d",
+			       nv_form_title(r->cfg.form[r->e_form[ed]].name, lang), r->form_min[r->e_form[ed]]);
 		else if (mentor && tl->cand == 1)
 			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, с которой сумма оценок не меньше"
 			                    : "the one eligible mentee is in a pair that, in total, scores at least as high");
+		else if (mentor && tl->cand == 2)
+			sb_add(&b, "%s", ru ? "оба подходящих наставляемых получили пары, с которыми сумма оценок не меньше"
+			                    : "both eligible mentees are in pairs that, in total, score at least as high");
 		else if (mentor)
 			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, с которыми сумма оценок не меньше"
 			              : "all %u eligible mentees are in pairs that, in total, score at least as high",
@@ -521,9 +578,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, с которой сумма оценок не меньше"
 			                    : "the one eligible mentor is taken by a pair that, in total, scores at least as high");
 		else
-			sb_add(&b, ru ? "все подходящие наставники (%u) заняты парами, с которыми сумма оценок не меньше"
-			              : "all %u eligible mentors are taken by pairs that, in total, score at least as high",
-			       tl->cand);
+			several_mentors(&b, tl, lang);
 		if (tl->best >= 0) {
 			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
 			if (tl->cand == 1) /* the one partner: nothing is "best" of one */
@@ -537,9 +592,9 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				                    : r->mentee_row[r->e_mentee[ed]]]);
 				if (r->e_flags[ed] & NV_EDGE_FIXED)
 					sb_add(&b, "%s", ru ? ", закреплённой куратором" : ", fixed by the curator");
-				if (held)
-					sb_add(&b, ru ? ", пару держит квота min_pairs формы %s (%d)"
-					              : ", a pair form %s needs for its min_pairs quota (%d)",
+				if (held && !(mentor && tl->cand == 1)) /* else said above */
+					sb_add(&b, ru ? ", эта пара нужна форме %s для её квоты min_pairs = %d"
+					              : ", a pair that keeps form %s at its min_pairs quota of %d",
 					       nv_form_title(r->cfg.form[r->e_form[ed]].name, lang),
 					       r->form_min[r->e_form[ed]]);
 			}
@@ -547,7 +602,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				sb_add(&b, "%s", ru ? ", вместимость 0" : ", capacity 0");
 			if (other_form)
 				sb_add(&b, ru ? ", есть свободные места, но наставник работает только в форме %s"
-				              : ", has room but works in form %s only (one form per mentor)",
+				              : ", has room but works in form %s only, as one_form_per_mentor asks",
 				       nv_form_title(r->cfg.form[r->mentor_form[tl->best]].name, lang));
 			sb_add(&b, ")");
 		}

@@ -375,9 +375,9 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	free(out);
 	/* two decimals as pairs.csv's six round: 0.425000 is 0.43 (not 0.42) */
 	out = ref_slurp(path_in("q/unmatched.csv"), NULL);
-	assert_has(out, "t1,mentor,capacity_taken,\"the one eligible mentee is in a pair a min_pairs "
-	                "quota holds (s1, 0.43, paired with s9, a pair form "
-	                "student-student needs for its min_pairs quota (1))\"");
+	assert_has(out, "t1,mentor,capacity_taken,\"the one eligible mentee is in a pair that keeps "
+	                "form student-student at its min_pairs quota of 1 (s1, 0.43, paired with "
+	                "s9)\"");
 	free(out);
 }
 
