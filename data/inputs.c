@@ -104,7 +104,7 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 	}
 	if (nf != r->ncol) {
 		nv_diag_error(r->diag, r->path, line, NULL,
-		              "%zu field%s, but the header has %zu", nf, nf == 1 ? "" : "s",
+		              "%zu field%s, but the header has %zu", nf, nv_s(nf),
 		              r->ncol);
 		r->errors++;
 		return 0;

@@ -553,7 +553,7 @@ static void read_row(reader *rd, const nv_rec *r)
 	if (ragged) {
 		row_error(&x, NULL, "полей в строке: %zu%.0s, а в заголовке: %zu",
 		          "%zu field%s, but the header has %zu", r->n,
-		          r->n == 1 ? "" : "s", rd->ncol);
+		          nv_s(r->n), rd->ncol);
 	}
 	check_flags(&x);
 

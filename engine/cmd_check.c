@@ -85,7 +85,7 @@ static void summary(const nv_table *t, FILE *f)
 		} else
 			mentees[c]++;
 	}
-	fprintf(f, "%s: %zu row%s (%s, %s-separated)\n", t->path, t->n, t->n == 1 ? "" : "s",
+	fprintf(f, "%s: %zu row%s (%s, %s-separated)\n", t->path, t->n, nv_s(t->n),
 	        encoding_word(t->encoding), delimiter_word(t->delimiter));
 	fprintf(f, "  valid           %8zu\n", valid);
 	fprintf(f, "  without consent %8zu\n", no_consent);
@@ -103,7 +103,7 @@ static void summary(const nv_table *t, FILE *f)
 	fprintf(f, "  %-16s %8zu %8zu %9lld\n", "total", tm, te, tc);
 	fprintf(f, "\n  organisations: %zu, districts: %zu, mentors taking groups (capacity > 1): %zu\n",
 	        nv_vocab_count(t->orgs), nv_vocab_count(t->districts), groups);
-	const char *s = te == 1 ? "" : "s";
+	const char *s = nv_s(te);
 	if (tc < (long long)te)
 		fprintf(f, "  capacity %lld is short of the %zu mentee%s: at most %lld can be matched\n",
 		        tc, te, s, tc);
@@ -115,7 +115,7 @@ static void summary(const nv_table *t, FILE *f)
 static void problems(const char *file, size_t n)
 {
 	char *shown = nv_printable(nv_xstrdup(file));
-	printf("%s: %zu problem%s: fix %s and check again\n", shown, n, n == 1 ? "" : "s",
+	printf("%s: %zu problem%s: fix %s and check again\n", shown, n, nv_s(n),
 	       n == 1 ? "it" : "them");
 	free(shown);
 }

@@ -389,7 +389,7 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		case NV_CONFLICT_FIXED_CAPACITY:
 			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: mentor %s has capacity %ld but is fixed to %ld mentee%s: %s",
-			              mid, c->limit, c->need, c->need == 1 ? "" : "s", list);
+			              mid, c->limit, c->need, nv_s((size_t)c->need), list);
 			break;
 		case NV_CONFLICT_FIXED_FORMS:
 			nv_diag_error(diag, file, line, NULL,
@@ -400,12 +400,12 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 			/* at the config's min_pairs line, as config problems are */
 			nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, qline, NULL,
 			              "infeasible: form %s cannot reach min_pairs %ld (at most %ld pair%s possible)",
-			              fname, c->limit, c->need, c->need == 1 ? "" : "s");
+			              fname, c->limit, c->need, nv_s((size_t)c->need));
 			break;
 		case NV_CONFLICT_QUOTA_MAX:
 			nv_diag_error(diag, file, line, NULL,
 			              "infeasible: form %s has max_pairs %ld but %ld fixed pair%s: %s",
-			              fname, c->limit, c->need, c->need == 1 ? "" : "s", list);
+			              fname, c->limit, c->need, nv_s((size_t)c->need), list);
 			break;
 		default:
 			nv_diag_error(diag, file, line, NULL,

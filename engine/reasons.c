@@ -138,7 +138,6 @@ const char *nv_ru_plural(unsigned long n, const char *one, const char *few, cons
 	return many;
 }
 
-
 /* --- a growing string --- */
 
 typedef struct sbuf {

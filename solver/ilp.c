@@ -370,7 +370,7 @@ int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *t
 		goto done;
 	for (size_t e = 0; e < a->n_edges; e++)
 		chosen[e] = md.col[e] && glp_mip_col_val(md.P, md.col[e]) > 0.5;
-	snprintf(msg, msgsz, "%d stage%s", stages, stages == 1 ? "" : "s");
+	snprintf(msg, msgsz, "%d stage%s", stages, nv_s((size_t)stages));
 done:
 	if (rc == NV_EINFEAS)
 		snprintf(msg, msgsz,
@@ -1450,7 +1450,7 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 	if (rc != NV_OK)
 		goto done;
 	memcpy(chosen, best, E);
-	snprintf(msg, msgsz, "%d stage%s", st->stages, st->stages == 1 ? "" : "s");
+	snprintf(msg, msgsz, "%d stage%s", st->stages, nv_s((size_t)st->stages));
 done:
 	*timed_out = q.timed_out;
 	if (rc == NV_EINFEAS)

@@ -530,12 +530,12 @@ static void gap_proof(nv_solution *s, const char *bound)
 		snprintf(s->proof, sizeof s->proof,
 		         "one form per mentor: %s; best answer found, the optimum may have "
 		         "up to %zu more pairs (%s); %zu improvement%s by region",
-		         pv->stop, s->gap_pairs, bound, pv->regions, pv->regions == 1 ? "" : "s");
+		         pv->stop, s->gap_pairs, bound, pv->regions, nv_s(pv->regions));
 	else
 		snprintf(s->proof, sizeof s->proof,
 		         "one form per mentor: %s; best answer found, at most %.6f below "
 		         "the optimum (%s); %zu improvement%s by region",
-		         pv->stop, s->gap, bound, pv->regions, pv->regions == 1 ? "" : "s");
+		         pv->stop, s->gap, bound, pv->regions, nv_s(pv->regions));
 }
 
 /* The pairs of answer x (per edge) and their total value. */
