@@ -334,17 +334,17 @@ static int read_header(reader *rd, const nv_rec *r)
 typedef struct {
 	reader *rd;
 	const nv_rec *r;
-	size_t errors_before;
-	int bad;
-	char *ru; /* the row's first problem in Russian, a full line */
+	/* the row's first problem as full lines, English and Russian; NULL
+	 * while the row has none */
+	char *en, *ru;
 } row_ctx;
 
 static void row_error(row_ctx *x, const char *col, const char *ru, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* A problem of the row, in English into diag; the row's first also in
- * Russian, for unmatched.csv under --lang ru. `ru` is a format that takes
- * the same arguments in the same order. */
+/* A problem of the row, in English into diag; the row's first is kept in
+ * both languages (Russian for unmatched.csv under --lang ru). `ru` is a
+ * format that takes the same arguments in the same order. */
 static void row_error(row_ctx *x, const char *col, const char *ru, const char *fmt, ...)
 {
 	char msg[512];
@@ -353,7 +353,8 @@ static void row_error(row_ctx *x, const char *col, const char *ru, const char *f
 	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	nv_diag_error(x->rd->diag, x->rd->name, x->r->line, col, "%s", msg);
-	if (!x->ru) {
+	if (!x->en) {
+		x->en = nv_diag_line(x->rd->name, x->r->line, col, "", msg);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 		vsnprintf(msg, sizeof msg, ru, ap2);
@@ -362,7 +363,11 @@ static void row_error(row_ctx *x, const char *col, const char *ru, const char *f
 	}
 	va_end(ap2);
 	va_end(ap);
-	x->bad = 1;
+}
+
+static void missing(row_ctx *x, const char *col)
+{
+	row_error(x, col, "нет значения", "missing value");
 }
 
 /* The field of fixed column kind k: NULL when the file has no such column
@@ -523,7 +528,7 @@ static void read_row(reader *rd, const nv_rec *r)
 	nv_table *t = &ti->t;
 	rows_reserve(rd);
 	size_t row = t->n++;
-	row_ctx x = {rd, r, nv_diag_errors(rd->diag), 0, NULL};
+	row_ctx x = {rd, r, NULL, NULL};
 	char shown[80];
 	size_t len = 0;
 	const char *s;
@@ -575,7 +580,7 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (role >= 0)
 			t->role[row] = (uint8_t)role;
 		else if (role == -2 && !ragged)
-			row_error(&x, colname(rd, C_ROLE), "нет значения", "missing value");
+			missing(&x, colname(rd, C_ROLE));
 		else if (role == -1)
 			row_error(&x, colname(rd, C_ROLE),
 			          "неизвестная роль «%s» (mentor, mentee, наставник, наставляемый)",
@@ -588,7 +593,7 @@ static void read_row(reader *rd, const nv_rec *r)
 	if (s && !unreadable(&x, j)) {
 		consent = len ? parse_consent(s, len) : -2;
 		if (consent == -2 && !ragged)
-			row_error(&x, colname(rd, C_CONSENT), "нет значения", "missing value");
+			missing(&x, colname(rd, C_CONSENT));
 		else if (consent == -1)
 			row_error(&x, colname(rd, C_CONSENT),
 			          "неизвестное значение согласия «%s» (1/0, yes/no, да/нет)",
@@ -605,7 +610,7 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (cat >= 0)
 			t->category[row] = (uint8_t)cat;
 		else if (cat == -2)
-			row_error(&x, colname(rd, C_CATEGORY), "нет значения", "missing value");
+			missing(&x, colname(rd, C_CATEGORY));
 		else
 			row_error(&x, colname(rd, C_CATEGORY),
 			          "неизвестная категория «%s» (student, teacher, college_student, employer)",
@@ -618,7 +623,7 @@ static void read_row(reader *rd, const nv_rec *r)
 		if (len)
 			t->org[row] = nv_vocab_intern(t->orgs, s, len);
 		else
-			row_error(&x, colname(rd, C_ORG), "нет значения", "missing value");
+			missing(&x, colname(rd, C_ORG));
 	}
 	j = rd->fixed[C_DISTRICT];
 	if (j < 0)
@@ -682,7 +687,7 @@ finish:
 	if (id && !unreadable(&x, jid)) {
 		if (!id_len) {
 			if (!ragged)
-				row_error(&x, colname(rd, C_ID), "нет значения", "missing value");
+				missing(&x, colname(rd, C_ID));
 		} else {
 			/* kept all the same, so that unmatched.csv can name the row */
 			if (id_len > ID_MAX)
@@ -706,12 +711,10 @@ finish:
 			}
 		}
 	}
-	if (x.bad) {
+	if (x.en) {
 		t->status[row] = NV_ROW_INVALID;
-		NV_ASSERT(nv_diag_errors(rd->diag) > x.errors_before);
-		t->problem[row] = nv_xstrdup(nv_diag_error_at(rd->diag, x.errors_before));
+		t->problem[row] = x.en;
 		t->problem_ru[row] = x.ru;
-		x.ru = NULL;
 		/* an invalid row carries no tags */
 		t->subj_off[row + 1] = t->subj_off[row];
 		t->goal_off[row + 1] = t->goal_off[row];
