@@ -1059,7 +1059,9 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 	int ret = glp_intopt(q->P, &parm);
 	free(x);
 	int s = glp_mip_status(q->P);
-	if (ret == GLP_ETMLIM || (ret == GLP_ESTOP && q->st->budget)) {
+	/* the deadline, or the node budget (red_cb) */
+	int stopped = ret == GLP_ETMLIM || (ret == GLP_ESTOP && q->st->budget);
+	if (stopped) {
 		/* GLPK's best answer so far, when it has one, for red_stage */
 		if (ret == GLP_ETMLIM)
 			q->timed_out = 1;
@@ -1077,7 +1079,7 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 			out[e] = 1;
 	}
 	*value = red_value(q, out);
-	return ret == GLP_ETMLIM || ret == GLP_ESTOP ? RED_FEAS : NV_OK;
+	return stopped ? RED_FEAS : NV_OK;
 }
 
 /* Deletes the pair columns the last stage left nonbasic at zero, except
@@ -1168,6 +1170,13 @@ static int red_unproven(red *q, const uint8_t *inc, uint8_t *best, int64_t *valu
 	return NV_OK;
 }
 
+/* The deadline or the node budget ended a glp_intopt: what is in hand
+ * stands, unproven. */
+static int red_stopped(const red *q)
+{
+	return q->timed_out || q->st->budget;
+}
+
 /* One stage: the optimum of its objective over every usable pair into
  * best[] and *value. With cap < INT64_MAX (a known largest value), stops
  * as soon as an answer reaches it, and with *value = INT64_MIN when the
@@ -1175,11 +1184,9 @@ static int red_unproven(red *q, const uint8_t *inc, uint8_t *best, int64_t *valu
 static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, int64_t *value)
 {
 	size_t E = q->E;
-	if (start && q->deadline > 0 && nv_now() >= q->deadline) {
+	if (start && q->deadline > 0 && nv_now() >= q->deadline)
 		q->timed_out = 1;
-		return red_unproven(q, start, best, value);
-	}
-	if (start && q->st->budget) /* spent in a stage before */
+	if (start && red_stopped(q)) /* the deadline, or a stage before spent the budget */
 		return red_unproven(q, start, best, value);
 	if (q->st->stages++ > 0)
 		red_prune(q, start);
@@ -1220,8 +1227,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		memcpy(inc, best, E);
 		zinc = z;
 	}
-	if ((rc == NV_EFAIL || rc == RED_FEAS) && (q->timed_out || q->st->budget) &&
-	    zinc != INT64_MIN) {
+	if ((rc == NV_EFAIL || rc == RED_FEAS) && red_stopped(q) && zinc != INT64_MIN) {
 		rc = red_unproven(q, inc, best, value);
 		free(inc);
 		return rc;
@@ -1287,7 +1293,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	}
 	if (rc == NV_OK) {
 		*value = z;
-	} else if ((q->timed_out || q->st->budget) && zinc != INT64_MIN) {
+	} else if (red_stopped(q) && zinc != INT64_MIN) {
 		rc = red_unproven(q, inc, best, value);
 	} else if (rc == RED_FEAS) {
 		rc = NV_EFAIL;
