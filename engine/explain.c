@@ -80,10 +80,12 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 			fprintf(out, "  %s\n", nv_diag_error_at(d, i));
 		goto done;
 	}
-	fprintf(out, ru ? "  пар: %zu → %zu; %s: %.6f → %.6f (%+.6f)\n"
-	                : "  pairs: %zu → %zu; %s: %.6f → %.6f (%+.6f)\n",
-	        matched0, r->sol->matched, obj_total_word(lang), total0, r->sol->total,
-	        r->sol->total - total0);
+	char n1[NV_NUM_TEXT], n2[NV_NUM_TEXT], n3[NV_NUM_TEXT];
+	fprintf(out, ru ? "  пар: %zu → %zu; %s: %s → %s (%s)\n"
+	                : "  pairs: %zu → %zu; %s: %s → %s (%s)\n",
+	        matched0, r->sol->matched, obj_total_word(lang),
+	        nv_num_text("%.6f", total0, lang, n1), nv_num_text("%.6f", r->sol->total, lang, n2),
+	        nv_num_text("%+.6f", r->sol->total - total0, lang, n3));
 	if (!proven0 && nv_answer_beats(r->asg.objective, r->sol, matched0, total0, min0)) {
 		/* Only an unproven answer can be beaten by a more constrained
 		 * problem: the re-solve's search took another path. Say so. */
@@ -97,9 +99,9 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 			            : gap_pairs0 == 1 ? "pair" : "pairs");
 		else
 			snprintf(why, sizeof why,
-			         ru ? "не более чем на %.6f ниже оптимума"
-			            : "at most %.6f below the optimum",
-			         gap0);
+			         ru ? "не более чем на %s ниже оптимума"
+			            : "at most %s below the optimum",
+			         nv_num_text("%.6f", gap0, lang, n1));
 		fprintf(out, ru ? "  это лучше предложенного ответа: он не доказан оптимальным "
 		                  "(%s, см. summary.json)\n"
 		                : "  this beats the proposal, which is not proven optimal "
@@ -190,15 +192,19 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 	int32_t chosen = r->mentee_edge[me];
 	/* a pair the curator fixed: no other mentor can take the mentee */
 	int fixed = chosen >= 0 && (r->e_flags[chosen] & NV_EDGE_FIXED);
+	char num[NV_NTERMS][NV_NUM_TEXT];
 	if (chosen >= 0) {
 		const double *k = r->e_contrib + (size_t)chosen * NV_NTERMS;
-		fprintf(out, ru ? "%s: наставник %s, форма %s, оценка %.6f\n"
-		                : "%s: mentor %s, form %s, score %.6f\n",
+		fprintf(out, ru ? "%s: наставник %s, форма %s, оценка %s\n"
+		                : "%s: mentor %s, form %s, score %s\n",
 		        t->id[er], t->id[r->mentor_row[r->e_mentor[chosen]]],
-		        nv_form_title(c->form[r->e_form[chosen]].name, lang), r->e_score[chosen]);
-		fprintf(out, ru ? "  вклад: психология %.6f, предметы %.6f, цели %.6f, трудности %.6f\n"
-		                : "  contributions: psych %.6f, subjects %.6f, goals %.6f, needs %.6f\n",
-		        k[NV_PSYCH], k[NV_SUBJECTS], k[NV_GOALS], k[NV_NEEDS]);
+		        nv_form_title(c->form[r->e_form[chosen]].name, lang),
+		        nv_num_text("%.6f", r->e_score[chosen], lang, num[0]));
+		for (int j = 0; j < NV_NTERMS; j++)
+			nv_num_text("%.6f", k[j], lang, num[j]);
+		fprintf(out, ru ? "  вклад: психология %s, предметы %s, цели %s, трудности %s\n"
+		                : "  contributions: psych %s, subjects %s, goals %s, needs %s\n",
+		        num[NV_PSYCH], num[NV_SUBJECTS], num[NV_GOALS], num[NV_NEEDS]);
 		char *why = nv_reason_pair(r, (size_t)chosen, lang);
 		fprintf(out, "  %s\n", why);
 		free(why);
@@ -245,15 +251,16 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 	for (size_t i = 0; i < na && i < ALTERNATIVES; i++) {
 		const alt *a = &as[i];
 		uint32_t m = a->m;
-		fprintf(out, "  %s  %.6f  %s: ", t->id[r->mentor_row[m]], a->score,
+		fprintf(out, "  %s  %s  %s: ", t->id[r->mentor_row[m]],
+		        nv_num_text("%.6f", a->score, lang, num[0]),
 		        nv_form_title(c->form[a->form].name, lang));
 		if (cannot_take(r, m, me, lang, out)) /* nothing to re-solve with */
 			continue;
 		if (!best && !fixed)
 			best = a;
 		if (a->score < c->min_score) {
-			fprintf(out, ru ? "оценка ниже min_score %.6f\n" : "below min_score %.6f\n",
-			        c->min_score);
+			fprintf(out, ru ? "оценка ниже min_score %s\n" : "below min_score %s\n",
+			        nv_num_text("%.6f", c->min_score, lang, num[0]));
 		} else if (r->mentor_load[m] >= r->capacity[m]) {
 			fprintf(out, ru ? "занят (вместимость %d)" : "full (capacity %d)",
 			        r->capacity[m]);
@@ -304,8 +311,9 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 	for (size_t i = ALTERNATIVES; i < na && !best && !fixed; i++)
 		if (!cannot_take(r, as[i].m, me, lang, NULL)) {
 			best = &as[i];
-			fprintf(out, "  …\n  %s  %.6f  %s: %s\n", t->id[r->mentor_row[best->m]],
-			        best->score, nv_form_title(c->form[best->form].name, lang),
+			fprintf(out, "  …\n  %s  %s  %s: %s\n", t->id[r->mentor_row[best->m]],
+			        nv_num_text("%.6f", best->score, lang, num[0]),
+			        nv_form_title(c->form[best->form].name, lang),
 			        ru ? "лучший из тех, кто может взять наставляемого (пересчёт ниже)"
 			           : "the best one who could take the mentee (re-solved below)");
 		}

@@ -167,6 +167,12 @@ const char *nv_psych_words(double psych, nv_lang lang);
 /* The Russian form of a noun after the count n: one (1, 21, 101), few (2-4,
  * 22-24) or many (0, 5-20, 25-30, 111). */
 const char *nv_ru_plural(unsigned long n, const char *one, const char *few, const char *many);
+/* x printed by fmt (one double conversion: "%.2f", "%g", "%+.6f") as a
+ * sentence in lang writes it: a decimal comma in Russian, a point in
+ * English. For prose only; the CSV columns and summary.json keep the
+ * point. Returns buf. */
+enum { NV_NUM_TEXT = 48 };
+const char *nv_num_text(const char *fmt, double x, nv_lang lang, char buf[NV_NUM_TEXT]);
 
 /* output.c: pairs.csv and unmatched.csv into open files */
 void nv_output_pairs(const nv_run *r, FILE *f);

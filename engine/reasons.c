@@ -138,6 +138,16 @@ const char *nv_ru_plural(unsigned long n, const char *one, const char *few, cons
 	return many;
 }
 
+const char *nv_num_text(const char *fmt, double x, nv_lang lang, char buf[NV_NUM_TEXT])
+{
+	snprintf(buf, NV_NUM_TEXT, fmt, x);
+	if (lang == NV_LANG_RU)
+		for (char *c = buf; *c; c++)
+			if (*c == '.')
+				*c = ',';
+	return buf;
+}
+
 /* --- a growing string --- */
 
 typedef struct sbuf {
@@ -181,13 +191,10 @@ static void sb_clause(sbuf *b)
  * года" (a fraction takes the few form), "with 1 year of experience". */
 static void experience_words(sbuf *b, double years, nv_lang lang)
 {
-	char num[32];
-	snprintf(num, sizeof num, "%g", years);
+	char num[NV_NUM_TEXT];
+	nv_num_text("%g", years, lang, num);
 	int whole = years == floor(years) && years < 1e9;
 	if (lang == NV_LANG_RU) {
-		for (char *c = num; *c; c++)
-			if (*c == '.')
-				*c = ',';
 		sb_add(b, ", стаж %s %s", num,
 		       whole ? nv_ru_plural((unsigned long)years, "год", "года", "лет") : "года");
 	} else {
@@ -229,9 +236,10 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 
 	if (r->e_flags[edge] & NV_EDGE_FIXED) {
 		sb_add(&b, "%s", ru ? "закреплено куратором" : "fixed by the curator");
+		char num[NV_NUM_TEXT];
 		if (score < LOW_SCORE || score < r->cfg.min_score)
-			sb_add(&b, ru ? " (внимание: низкая оценка %.2f)" : " (warning: low score %.2f)",
-			       cents(score));
+			sb_add(&b, ru ? " (внимание: низкая оценка %s)" : " (warning: low score %s)",
+			       nv_num_text("%.2f", cents(score), lang, num));
 	}
 	/* who is who, in the methodology's words */
 	sbuf who = {0};
@@ -482,27 +490,31 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			              : "all %u eligible pairs are forbidden by the curator",
 			       tl->forbidden);
 		break;
-	case NV_RC_BELOW_MIN:
+	case NV_RC_BELOW_MIN: {
+		char best[NV_NUM_TEXT], min[NV_NUM_TEXT];
+		nv_num_text("%.2f", cents(tl->best_below), lang, best);
+		nv_num_text("%.2f", cents(r->cfg.min_score), lang, min);
 		/* "the one" only when no forbidden pair follows */
 		if (tl->below == 1)
-			sb_add(&b, ru ? "у %s подходящей пары оценка %.2f, ниже min_score %.2f"
-			              : "%s eligible pair scores %.2f, below min_score %.2f",
+			sb_add(&b, ru ? "у %s подходящей пары оценка %s, ниже min_score %s"
+			              : "%s eligible pair scores %s, below min_score %s",
 			       tl->forbidden ? (ru ? "одной" : "one") : (ru ? "единственной" : "the one"),
-			       cents(tl->best_below), cents(r->cfg.min_score));
+			       best, min);
 		else if (tl->below == 2)
-			sb_add(&b, ru ? "у обеих подходящих пар оценка ниже min_score %.2f (лучшая %.2f)"
-			              : "both eligible pairs score below min_score %.2f (best %.2f)",
-			       cents(r->cfg.min_score), cents(tl->best_below));
+			sb_add(&b, ru ? "у обеих подходящих пар оценка ниже min_score %s (лучшая %s)"
+			              : "both eligible pairs score below min_score %s (best %s)",
+			       min, best);
 		else
-			sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %.2f (лучшая %.2f)"
-			              : "all %u eligible pairs score below min_score %.2f (best %.2f)",
-			       tl->below, cents(r->cfg.min_score), cents(tl->best_below));
+			sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %s (лучшая %s)"
+			              : "all %u eligible pairs score below min_score %s (best %s)",
+			       tl->below, min, best);
 		if (tl->forbidden && ru)
 			sb_add(&b, ", ещё %u %s куратором", tl->forbidden,
 			       nv_ru_plural(tl->forbidden, "запрещена", "запрещены", "запрещены"));
 		else if (tl->forbidden)
 			sb_add(&b, ", %u more forbidden by the curator", tl->forbidden);
 		break;
+	}
 	case NV_RC_QUOTA: {
 		int f = tl->quota_form;
 		NV_ASSERT(f >= 0);
@@ -580,11 +592,13 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			several_mentors(&b, tl, lang);
 		if (tl->best >= 0) {
 			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
+			char num[NV_NUM_TEXT];
+			nv_num_text("%.2f", cents(tl->best_score), lang, num);
 			if (tl->cand == 1) /* the one partner: nothing is "best" of one */
-				sb_add(&b, " (%s, %.2f", t->id[br], cents(tl->best_score));
+				sb_add(&b, " (%s, %s", t->id[br], num);
 			else
-				sb_add(&b, ru ? " (лучший из %s: %s, %.2f" : " (best of the %s: %s, %.2f",
-				       who_p, t->id[br], cents(tl->best_score));
+				sb_add(&b, ru ? " (лучший из %s: %s, %s" : " (best of the %s: %s, %s",
+				       who_p, t->id[br], num);
 			if (ed >= 0) {
 				sb_add(&b, ru ? ", в паре с %s" : ", paired with %s",
 				       t->id[mentor ? r->mentor_row[r->e_mentor[ed]]

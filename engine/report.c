@@ -27,15 +27,10 @@ static const char *tr(const rep *p, const char *en, const char *ru)
  * comma in Russian. Four results may be held at once. */
 static const char *num(const rep *p, const char *fmt, double x)
 {
-	static char buf[4][48];
+	static char buf[4][NV_NUM_TEXT];
 	static int k;
 	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], fmt, x);
-	if (p->ru)
-		for (char *c = buf[k]; *c; c++)
-			if (*c == '.')
-				*c = ',';
-	return buf[k];
+	return nv_num_text(fmt, x, p->ru ? NV_LANG_RU : NV_LANG_EN, buf[k]);
 }
 
 /* s as HTML text or attribute value */

@@ -51,7 +51,7 @@ static void explain_shows_the_pair_as_written_and_why_not_the_others(void **stat
 
 	assert_int_equal(nv("explain %s e2 --lang ru", path_in("o")), 0);
 	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "e2: наставник m2, форма «ученик – ученик», оценка 0.619945");
+	assert_has(out, "e2: наставник m2, форма «ученик – ученик», оценка 0,619945");
 	assert_has(out, "Следующие подходящие наставники (всего 2):");
 	assert_has(out, "занят (вместимость 1): e1");
 	assert_has(out, "e1 меняет наставника: m1 → m2");

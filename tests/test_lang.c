@@ -107,15 +107,15 @@ static void a_single_forbidden_or_low_pair_is_named_in_the_singular(void **state
 	         path_in("one-c.csv"));
 	match_into("one.csv", "ru", more);
 	static const char *ru[] = {
-		"m1,mentor,below_min_score,\"у единственной подходящей пары оценка 0.00, ниже "
-		"min_score 0.60\"\n",
-		"e1,mentee,below_min_score,\"у единственной подходящей пары оценка 0.00, ниже "
-		"min_score 0.60\"\n",
+		"m1,mentor,below_min_score,\"у единственной подходящей пары оценка 0,00, ниже "
+		"min_score 0,60\"\n",
+		"e1,mentee,below_min_score,\"у единственной подходящей пары оценка 0,00, ниже "
+		"min_score 0,60\"\n",
 		"m2,mentor,forbidden,единственная подходящая пара запрещена куратором\n",
 		"e2,mentee,forbidden,единственная подходящая пара запрещена куратором\n",
 		"m4,mentor,forbidden,единственная подходящая пара запрещена куратором\n",
-		"e3,mentee,below_min_score,\"у одной подходящей пары оценка 0.50, ниже min_score "
-		"0.60, ещё 1 запрещена куратором\"\n",
+		"e3,mentee,below_min_score,\"у одной подходящей пары оценка 0,50, ниже min_score "
+		"0,60, ещё 1 запрещена куратором\"\n",
 	};
 	for (size_t i = 0; i < sizeof ru / sizeof *ru; i++)
 		assert_file_has("ru/unmatched.csv", ru[i]);
@@ -158,11 +158,11 @@ static void a_single_taken_or_free_partner_is_named_as_one(void **state)
 	match_into("tk.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "m2,mentor,capacity_taken,\"единственный подходящий наставляемый уже в паре, "
-	                "с которой сумма оценок не меньше (e1, 0.00, в паре с m1, закреплённой "
+	                "с которой сумма оценок не меньше (e1, 0,00, в паре с m1, закреплённой "
 	                "куратором)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "cs2,mentee,capacity_taken,\"единственный подходящий наставник работает в "
-	                "другой форме (E2, 0.00, в паре с a15, есть свободные места, но наставник "
+	                "другой форме (E2, 0,00, в паре с a15, есть свободные места, но наставник "
 	                "работает только в форме «работодатель – ученик»)\"\n");
 	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("tk.ini"),
 	         path_in("tk-c.csv"));
@@ -356,7 +356,7 @@ static void the_total_score_has_one_russian_name(void **state)
 	match_into("tt.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "m3,mentor,capacity_taken,\"оба подходящих наставляемых получили пары, "
-	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, 0.00, в паре "
+	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, 0,00, в паре "
 	                "с m1)\"\n");
 	assert_file_has("ru/report.html", "<td>подходящие партнёры заняты в парах, с которыми "
 	                                  "сумма оценок не меньше, работают в другой форме");
@@ -367,7 +367,7 @@ static void the_total_score_has_one_russian_name(void **state)
 	match_into("tt1.csv", "ru1", more);
 	assert_file_has("ru1/unmatched.csv",
 	                "e2,mentee,capacity_taken,\"единственный подходящий наставник занят парой, с "
-	                "которой сумма оценок не меньше (m1, 0.00, в паре с e1)\"\n");
+	                "которой сумма оценок не меньше (m1, 0,00, в паре с e1)\"\n");
 }
 
 /* The report's notes are headed as notes, not "about the inputs": the
@@ -417,7 +417,7 @@ static void two_partners_are_both(void **state)
 	match_into("bo.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "e3,mentee,capacity_taken,\"оба подходящих наставника заняты парами, с "
-	                "которыми сумма оценок не меньше (лучший из наставников: m1, 0.71, в паре с "
+	                "которыми сумма оценок не меньше (лучший из наставников: m1, 0,71, в паре с "
 	                "e1)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "e4,mentee,forbidden,обе подходящие пары запрещены куратором\n");
@@ -454,7 +454,7 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	assert_file_has("ru/unmatched.csv",
 	                "u,mentee,capacity_taken,\"один из двух подходящих наставников занят парой, с "
 	                "которой сумма оценок не меньше, а второй работает в другой форме (лучший из "
-	                "наставников: A, 0.71, в паре с s1, есть свободные места, но наставник "
+	                "наставников: A, 0,71, в паре с s1, есть свободные места, но наставник "
 	                "работает только в форме «учитель – ученик»)\"\n");
 	/* three: the counts agree with their verbs */
 	write_file("of3.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects,"
@@ -477,7 +477,7 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	assert_file_has("ru3/unmatched.csv",
 	                "u,mentee,capacity_taken,\"из 3 подходящих наставников 2 заняты парами, с "
 	                "которыми сумма оценок не меньше, а 1 работает в другой форме (лучший из "
-	                "наставников: A, 0.71, ");
+	                "наставников: A, 0,71, ");
 	/* with B gone too, A is the one mentor: "works in another form" */
 	write_file("of1.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
 	                      "A,mentor,teacher,o,,10,3,1,math|art\n"
@@ -513,7 +513,7 @@ static void the_min_pairs_quota_is_named_once(void **state)
 	match_into("mp.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "t1,mentor,capacity_taken,\"единственный подходящий наставляемый в паре, "
-	                "которая нужна форме «ученик – ученик» для её квоты min_pairs = 1 (s1, 0.43, "
+	                "которая нужна форме «ученик – ученик» для её квоты min_pairs = 1 (s1, 0,43, "
 	                "в паре с s9)\"\n");
 }
 
@@ -536,6 +536,52 @@ static void a_mentor_is_not_it(void **state)
 	                "ним ничего не добавляет к сумме оценок (оценка 0)\"\n");
 }
 
+/* Russian prose writes its numbers with a decimal comma, as the report
+ * and the years of experience do: a fixed pair's low-score warning, a
+ * below_min_score reason and explain's scores; the CSV's score columns and
+ * English keep the point. */
+static void russian_text_writes_a_decimal_comma(void **state)
+{
+	(void)state;
+	/* subjects' cosine: 1 / sqrt(2 * 8) = 0.25 for both pairs */
+	write_file("dc.csv", "id,role,category,org,age,consent,subjects\n"
+	                     "m1,mentor,student,o1,16,1,a|b\n"
+	                     "e1,mentee,student,o1,12,1,a|c|d|e|f|g|h|i\n"
+	                     "m2,mentor,student,o2,16,1,a|b\n"
+	                     "e2,mentee,student,o2,12,1,a|c|d|e|f|g|h|i\n");
+	write_file("dc.ini", "[weights]\npsych = 0\ngoals = 0\nneeds = 0\n"
+	                     "[match]\nmin_score = 0.3\n");
+	write_file("dc-c.csv", "fix,m1,e1\n");
+	char more[512];
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang ru", path_in("dc.ini"),
+	         path_in("dc-c.csv"));
+	match_into("dc.csv", "ru", more);
+	assert_file_has("ru/pairs.csv", "m1,m1,e1,student-student,0.250000,0.000000,0.250000,"
+	                                "0.000000,0.000000,yes,\"закреплено куратором (внимание: "
+	                                "низкая оценка 0,25); «ученик – ученик»; общие предметы: "
+	                                "a\"\n");
+	assert_file_has("ru/unmatched.csv", "e2,mentee,below_min_score,\"у единственной подходящей "
+	                                    "пары оценка 0,25, ниже min_score 0,30\"\n");
+	assert_explains("ru", "e1", "ru", "e1: наставник m1, форма «ученик – ученик», оценка "
+	                                  "0,250000\n  вклад: психология 0,000000, предметы "
+	                                  "0,250000, цели 0,000000, трудности 0,000000\n");
+	assert_explains("ru", "e2", "ru", "\n  m2  0,250000  «ученик – ученик»: оценка ниже "
+	                                  "min_score 0,300000\n");
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("dc.ini"),
+	         path_in("dc-c.csv"));
+	match_into("dc.csv", "en", more);
+	assert_file_has("en/pairs.csv", "m1,m1,e1,student-student,0.250000,0.000000,0.250000,"
+	                                "0.000000,0.000000,yes,\"fixed by the curator (warning: low "
+	                                "score 0.25); student-student; shared subjects: a\"\n");
+	assert_file_has("en/unmatched.csv", "e2,mentee,below_min_score,\"the one eligible pair "
+	                                    "scores 0.25, below min_score 0.30\"\n");
+	assert_explains("en", "e1", "en", "e1: mentor m1, form student-student, score 0.250000\n"
+	                                  "  contributions: psych 0.000000, subjects 0.250000, "
+	                                  "goals 0.000000, needs 0.000000\n");
+	assert_explains("en", "e2", "en", "\n  m2  0.250000  student-student: below min_score "
+	                                  "0.300000\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +599,7 @@ int main(void)
 		cmocka_unit_test(a_mentor_with_room_in_another_form_is_not_taken),
 		cmocka_unit_test(the_min_pairs_quota_is_named_once),
 		cmocka_unit_test(a_mentor_is_not_it),
+		cmocka_unit_test(russian_text_writes_a_decimal_comma),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
