@@ -70,7 +70,7 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	                : "\nIf the pair %s – %s were fixed (re-solved with it):\n",
 	        t->id[r->mentor_row[a->m]], t->id[r->mentee_row[me]]);
 	nv_diag *d = nv_diag_new(0);
-	int rc = nv_run_fix_and_solve(r, a->m, me, d);
+	int rc = nv_run_fix_and_solve(r, a->m, me, lang, d);
 	if (rc != NV_OK) {
 		fprintf(out, "%s", rc == NV_EINFEAS
 		                       ? (ru ? "  невозможно: ограничения несовместимы\n"

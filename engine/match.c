@@ -327,8 +327,10 @@ static int cmp_line_edge(const void *a, const void *b)
 }
 
 void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
-                             const uint32_t *em, const uint32_t *ee, nv_diag *diag)
+                             const uint32_t *em, const uint32_t *ee, nv_lang lang,
+                             nv_diag *diag)
 {
+	int ru = lang == NV_LANG_RU;
 	const char *file = r->cons ? r->cons->path
 	                 : r->cfg.path ? r->cfg.path : r->t->path;
 	const nv_table *t = r->t;
@@ -354,7 +356,7 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 			long fl = by[k].line;
 			char ln[32] = "";
 			if (fl > 0)
-				snprintf(ln, sizeof ln, " (line %ld)", fl);
+				snprintf(ln, sizeof ln, ru ? " (строка %ld)" : " (line %ld)", fl);
 			if (fl > line)
 				line = fl;
 			char *one = nv_xasprintf("%s%s,%s%s", k ? ", " : "",
@@ -376,48 +378,81 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		int known = c->form >= 0 && (size_t)c->form < r->cfg.n_forms;
 		const char *fname = known ? r->cfg.form[c->form].name : "?";
 		long qline = known && r->cfg.path ? r->cfg.form[c->form].min_pairs_line : 0;
+		if (ru) /* as the forms are named in Russian text */
+			fname = nv_form_title(fname, lang);
+		long n = c->need;
 		switch (c->kind) {
 		case NV_CONFLICT_FIXED_FORBIDDEN:
 			nv_diag_error(diag, file, line, NULL,
-			              "infeasible: fixed pair is also forbidden: %s", list);
+			              ru ? "закреплённая пара также запрещена: %s"
+			                 : "infeasible: fixed pair is also forbidden: %s",
+			              list);
 			break;
 		case NV_CONFLICT_FIXED_MENTEE:
 			nv_diag_error(diag, file, line, NULL,
-			              "infeasible: mentee %s is fixed to more than one mentor: %s",
+			              ru ? "наставляемый %s закреплён более чем за одним наставником: %s"
+			                 : "infeasible: mentee %s is fixed to more than one mentor: %s",
 			              eid, list);
 			break;
 		case NV_CONFLICT_FIXED_CAPACITY:
-			nv_diag_error(diag, file, line, NULL,
-			              "infeasible: mentor %s has capacity %ld but is fixed to %ld mentee%s: %s",
-			              mid, c->limit, c->need, nv_s((size_t)c->need), list);
+			if (ru)
+				nv_diag_error(diag, file, line, NULL,
+				              "у наставника %s вместимость %ld, но за ним %s %ld %s: %s", mid,
+				              c->limit, nv_ru_plural((unsigned long)n, "закреплён", "закреплено",
+				                                     "закреплено"),
+				              n, nv_ru_plural((unsigned long)n, "наставляемый", "наставляемых",
+				                              "наставляемых"),
+				              list);
+			else
+				nv_diag_error(diag, file, line, NULL,
+				              "infeasible: mentor %s has capacity %ld but is fixed to %ld mentee%s: %s",
+				              mid, c->limit, n, nv_s((size_t)n), list);
 			break;
 		case NV_CONFLICT_FIXED_FORMS:
 			nv_diag_error(diag, file, line, NULL,
-			              "infeasible: mentor %s is fixed in more than one form (one_form_per_mentor): %s",
+			              ru ? "наставник %s закреплён в нескольких формах, а работать может "
+			                   "только в одной (one_form_per_mentor): %s"
+			                 : "infeasible: mentor %s is fixed in more than one form (one_form_per_mentor): %s",
 			              mid, list);
 			break;
 		case NV_CONFLICT_QUOTA_MIN:
 			/* at the config's min_pairs line, as config problems are */
-			nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, qline, NULL,
-			              "infeasible: form %s cannot reach min_pairs %ld (at most %ld pair%s possible)",
-			              fname, c->limit, c->need, nv_s((size_t)c->need));
+			if (ru)
+				nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, qline, NULL,
+				              "форма %s не может набрать min_pairs = %ld: возможно не более "
+				              "%ld %s",
+				              fname, c->limit, n,
+				              nv_ru_plural((unsigned long)n, "пары", "пар", "пар"));
+			else
+				nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, qline, NULL,
+				              "infeasible: form %s cannot reach min_pairs %ld (at most %ld pair%s possible)",
+				              fname, c->limit, n, nv_s((size_t)n));
 			break;
 		case NV_CONFLICT_QUOTA_MAX:
-			nv_diag_error(diag, file, line, NULL,
-			              "infeasible: form %s has max_pairs %ld but %ld fixed pair%s: %s",
-			              fname, c->limit, c->need, nv_s((size_t)c->need), list);
+			if (ru)
+				nv_diag_error(diag, file, line, NULL,
+				              "у формы %s max_pairs = %ld, но %s %ld %s: %s", fname, c->limit,
+				              nv_ru_plural((unsigned long)n, "закреплена", "закреплено",
+				                           "закреплено"),
+				              n, nv_ru_plural((unsigned long)n, "пара", "пары", "пар"), list);
+			else
+				nv_diag_error(diag, file, line, NULL,
+				              "infeasible: form %s has max_pairs %ld but %ld fixed pair%s: %s",
+				              fname, c->limit, n, nv_s((size_t)n), list);
 			break;
 		default:
 			nv_diag_error(diag, file, line, NULL,
-			              "infeasible: the constraints cannot all hold%s%s",
+			              ru ? "все ограничения сразу выполнить нельзя%s%s"
+			                 : "infeasible: the constraints cannot all hold%s%s",
 			              len ? ": " : "", list);
 			break;
 		}
 		free(list);
 	}
 	if (!s->n_conflicts)
-		nv_diag_error(diag, file, 0, NULL,
-		              "infeasible: the constraints cannot all hold");
+		nv_diag_error(diag, file, 0, NULL, "%s",
+		              ru ? "все ограничения сразу выполнить нельзя"
+		                 : "infeasible: the constraints cannot all hold");
 }
 
 /* --- the answer and the pass over every eligible pair --- */
@@ -700,7 +735,7 @@ static size_t pass_add(nv_run *r, pass *ps)
 
 /* Solves, then streams every eligible pair: tallies for the reasons, and
  * the omitted pairs the duals cannot rule out are added for another round. */
-static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
+static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, nv_diag *diag)
 {
 	/* A pruned set may miss the pairs a min_pairs quota needs: infeasible
 	 * there proves nothing until every usable pair is in. */
@@ -762,7 +797,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 			continue;
 		}
 		if (rc == NV_EINFEAS) {
-			nv_run_report_conflicts(r, r->sol, r->e_mentor, r->e_mentee, diag);
+			nv_run_report_conflicts(r, r->sol, r->e_mentor, r->e_mentee, lang, diag);
 			break;
 		}
 		if (rc != NV_OK || !r->sol) {
@@ -814,7 +849,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_diag *diag)
 	return rc;
 }
 
-int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag)
+int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_lang lang,
+                         nv_diag *diag)
 {
 	/* the pair sentences follow edge indices, which change here */
 	for (size_t e = 0; r->edge_reason && e < r->n_edges; e++)
@@ -847,7 +883,7 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *d
 		r->fix_line[at] = 0;
 		r->n_fix++;
 	}
-	return solve_rounds(r, r->asg.objective, diag);
+	return solve_rounds(r, r->asg.objective, lang, diag);
 }
 
 /* --- the pipeline --- */
@@ -1129,7 +1165,7 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	r->sp.model_path = p->model_path;
 	r->time_limit = p->time_limit;
 	nv_objective obj = p->objective >= 0 ? (nv_objective)p->objective : r->cfg.objective;
-	rc = solve_rounds(r, obj, diag);
+	rc = solve_rounds(r, obj, NV_LANG_EN, diag); /* stderr is English */
 	r->t_solve = nv_now() - t0;
 	if (rc != NV_OK)
 		return rc;

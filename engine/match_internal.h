@@ -134,9 +134,11 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 void nv_run_free(nv_run *r); /* NULL is fine */
 /* Fixes the pair (adding it when pruned or below min_score) and solves r
  * again, proven over the whole eligible set: explain's counterfactual.
- * Returns the exit code; conflicts go to diag. Changes r's answer and
- * drops its pair sentences (their edge indices no longer hold). */
-int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag);
+ * Returns the exit code; conflicts go to diag, worded in lang. Changes r's
+ * answer and drops its pair sentences (their edge indices no longer
+ * hold). */
+int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_lang lang,
+                         nv_diag *diag);
 /* Whether answer s is better under objective o (SPEC §4) than one of
  * matched0 pairs, total score total0 and smallest pair score min0; sums
  * closer than half a micro-unit are equal. */
@@ -151,9 +153,10 @@ static inline int nv_run_form_at_min(const nv_run *r, uint32_t f)
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
 int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee);
-/* Maps solver conflicts to "constraint" messages naming ids (exit 3). */
+/* Maps solver conflicts to "constraint" messages naming ids (exit 3), in
+ * lang: English for match's stderr, Russian for explain's text. */
 void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
-                             const uint32_t *em, const uint32_t *ee,
+                             const uint32_t *em, const uint32_t *ee, nv_lang lang,
                              nv_diag *diag);
 
 /* reasons.c */

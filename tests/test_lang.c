@@ -285,9 +285,9 @@ static void an_area_without_a_russian_name_is_named_as_its_column(void **state)
 	                                "time management, conflict handling\"\n");
 }
 
-/* The infeasibility messages (English, on stderr and in explain's
- * re-solve) agree with their counts: "1 mentee", "1 pair", "1 fixed
- * pair". */
+/* The infeasibility messages (English on stderr, and in explain's
+ * re-solve under --lang en) agree with their counts: "1 mentee", "1 pair",
+ * "1 fixed pair". */
 static void infeasible_counts_of_one_are_singular(void **state)
 {
 	(void)state;
@@ -582,6 +582,80 @@ static void russian_text_writes_a_decimal_comma(void **state)
 	                                  "0.300000\n");
 }
 
+/* When the pair explain re-solves with cannot hold with the others, the
+ * conflict is said in explain's language: Russian under --lang ru (the
+ * form in its Russian name, "строка" for the line), English under --lang
+ * en and on match's stderr whatever --lang says. */
+static void an_impossible_counterfactual_is_explained_in_russian(void **state)
+{
+	(void)state;
+	char want[1024];
+	/* A is fixed to y (teacher-teacher); s1's one mentor is A, as
+	 * teacher-student: fixing A-s1 puts A in two forms */
+	write_file("cf.csv", "id,role,category,org,age,experience_years,capacity,consent\n"
+	                     "A,mentor,teacher,o,,10,2,1\n"
+	                     "y,mentee,teacher,o,,1,,1\n"
+	                     "s1,mentee,student,o,12,,,1\n");
+	write_file("cf-c.csv", "fix,A,y\n");
+	char more[512];
+	snprintf(more, sizeof more, "--constraints %s --lang ru", path_in("cf-c.csv"));
+	match_into("cf.csv", "cf", more);
+	snprintf(want, sizeof want,
+	         "\nЕсли закрепить пару A – s1 (пересчёт с этой парой):\n"
+	         "  невозможно: ограничения несовместимы\n"
+	         "  %s:1: наставник A закреплён в нескольких формах, а работать может только в "
+	         "одной (one_form_per_mentor): A,s1, A,y (строка 1)\n",
+	         path_in("cf-c.csv"));
+	assert_explains("cf", "s1", "ru", want);
+	snprintf(want, sizeof want,
+	         "\nIf the pair A – s1 were fixed (re-solved with it):\n"
+	         "  impossible: the constraints conflict\n"
+	         "  %s:1: infeasible: mentor A is fixed in more than one form "
+	         "(one_form_per_mentor): A,s1, A,y (line 1)\n",
+	         path_in("cf-c.csv"));
+	assert_explains("cf", "s1", "en", want);
+	/* a form's max_pairs is full with a fixed pair */
+	write_file("mx.csv", "id,role,category,org,age,capacity,consent\n"
+	                     "m1,mentor,student,o,16,1,1\n"
+	                     "m2,mentor,student,o,16,1,1\n"
+	                     "e1,mentee,student,o,12,,1\n"
+	                     "e2,mentee,student,o,12,,1\n");
+	write_file("mx.ini", "[form student-student]\nmax_pairs = 1\n");
+	write_file("mx-c.csv", "fix,m1,e1\n");
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang ru", path_in("mx.ini"),
+	         path_in("mx-c.csv"));
+	match_into("mx.csv", "mx", more);
+	snprintf(want, sizeof want,
+	         "  невозможно: ограничения несовместимы\n"
+	         "  %s:1: у формы «ученик – ученик» max_pairs = 1, но закреплено 2 пары: m2,e2, "
+	         "m1,e1 (строка 1)\n",
+	         path_in("mx-c.csv"));
+	assert_explains("mx", "e2", "ru", want);
+	/* teacher-student needs A's one place for s1 (B mentors teachers
+	 * only): fixing A-y leaves the form short of its min_pairs */
+	write_file("mn.csv", "id,role,category,org,age,experience_years,capacity,consent,forms\n"
+	                     "A,mentor,teacher,o,,10,1,1,\n"
+	                     "B,mentor,teacher,o,,10,1,1,teacher-teacher\n"
+	                     "s1,mentee,student,o,12,,,1,\n"
+	                     "y,mentee,teacher,o,,1,,1,\n");
+	write_file("mn.ini", "[form teacher-student]\nmin_pairs = 1\n");
+	snprintf(more, sizeof more, "-c %s --lang ru", path_in("mn.ini"));
+	match_into("mn.csv", "mn", more);
+	snprintf(want, sizeof want,
+	         "  невозможно: ограничения несовместимы\n"
+	         "  %s:2: форма «учитель – ученик» не может набрать min_pairs = 1: возможно не "
+	         "более 0 пар\n",
+	         path_in("mn.ini"));
+	assert_explains("mn", "y", "ru", want);
+	/* match itself says it in English on stderr, --lang ru or not */
+	write_file("cf2-c.csv", "fix,A,y\nfix,A,s1\n");
+	assert_int_equal(nv("match %s -o %s -q --constraints %s --lang ru", path_in("cf.csv"),
+	                    path_in("x"), path_in("cf2-c.csv")),
+	                 3);
+	assert_stderr_has("cf2-c.csv:2: infeasible: mentor A is fixed in more than one form "
+	                  "(one_form_per_mentor): A,y (line 1), A,s1 (line 2)\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -600,6 +674,7 @@ int main(void)
 		cmocka_unit_test(the_min_pairs_quota_is_named_once),
 		cmocka_unit_test(a_mentor_is_not_it),
 		cmocka_unit_test(russian_text_writes_a_decimal_comma),
+		cmocka_unit_test(an_impossible_counterfactual_is_explained_in_russian),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }
