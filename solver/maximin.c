@@ -30,7 +30,7 @@ typedef struct probe {
 	int64_t total;       /* sum of the chosen values */
 	int proven;
 	double gap;
-	char stop[96]; /* what stopped its search when unproven, else "" */
+	char stop[NV_STOP_LEN]; /* what stopped its search when unproven, else "" */
 } probe;
 
 /* The progress of several searches on one scale: the k-th search (from 0)
@@ -152,7 +152,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	size_t K = pk.count, probes = 1;
 	int t_proven = 1, total_proven = 0, final_taken = 0;
 	/* what left the threshold or the total unproven, for the proof */
-	char t_why[96] = "", total_why[96] = "time limit reached";
+	char t_why[NV_STOP_LEN] = "", total_why[NV_STOP_LEN] = "time limit reached";
 	pb = pk;
 
 	/* the thresholds: every distinct value of a pair that may be chosen */
@@ -255,16 +255,16 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	                                   : (double)(nv_best_total(a, (int64_t)K) - pb.total) / 1e6;
 	if (s->gap < 0)
 		s->gap = 0;
-	/* (cut short if it must: the counts and the reasons fit in practice) */
+	/* two reasons of NV_STOP_LEN at most and the words: it fits */
 	int len = snprintf(s->proof, sizeof s->proof,
-	                   "maximin under one form per mentor by the form search: %zu pair%s (%s), "
-	                   "threshold %s%s%s after %zu search%s, then the total %s%s%s",
+	                   "maximin under one form per mentor by the form search: %zu pair%s (%s); "
+	                   "the threshold %s after %zu search%s%s%s; then the total %s%s%s",
 	                   K, nv_s(K), pk.count == pk.bound ? "proven" : "not proven",
-	                   t_proven ? "proven" : "not proven (", t_proven ? "" : t_why,
-	                   t_proven ? "" : ")", probes, probes == 1 ? "" : "es",
-	                   total_proven ? "proven" : "not proven (",
-	                   total_proven ? "" : total_why, total_proven ? "" : ")");
-	NV_ASSERT(len > 0);
+	                   t_proven ? "proven" : "not proven", probes, probes == 1 ? "" : "es",
+	                   t_proven ? "" : ": ", t_proven ? "" : t_why,
+	                   total_proven ? "proven" : "not proven", total_proven ? "" : ": ",
+	                   total_proven ? "" : total_why);
+	NV_ASSERT(len > 0 && (size_t)len < sizeof s->proof);
 out:
 	free(vals);
 	free(best);

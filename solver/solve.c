@@ -76,7 +76,7 @@ typedef struct nv_priv {
 	} *fle, *extra;
 	size_t n_fle, n_extra, cap_extra, n_fpar;
 	int lag_bad; /* an offered pair the bound cannot take: keep the network's */
-	char stop[192];
+	char stop[NV_STOP_LEN];
 	size_t regions;
 } nv_priv;
 

@@ -142,6 +142,11 @@ typedef struct nv_conflict {
 	long limit, need;             /* e.g. capacity 2, fixed 3; quota 10, reachable 7 */
 } nv_conflict;
 
+/* What stopped an unproven search ("search budget reached (...)"), and
+ * the proof text, which holds maximin's two of them with its own words. */
+#define NV_STOP_LEN 192
+#define NV_PROOF_LEN (2 * NV_STOP_LEN + 256)
+
 typedef struct nv_solution {
 	size_t n_chosen;
 	uint32_t *chosen;     /* edge indices, ascending */
@@ -150,7 +155,7 @@ typedef struct nv_solution {
 	double min_score;     /* smallest chosen score (0 when none) */
 	nv_solver_kind used;  /* FLOW or GLPK */
 	int proven;           /* 1: the independent optimality check passed */
-	char proof[384];      /* what was checked, for summary.json */
+	char proof[NV_PROOF_LEN]; /* what was checked, for summary.json */
 	size_t n_components;
 	double seconds;
 	/* Dual values of the answer, on the flow path (NULL otherwise; in

@@ -1020,6 +1020,11 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 	double total = json_number(j, "total_score"), gap = json_number(j, "gap");
 	if (strstr(j, "threshold not proven"))
 		assert_true(gap > 0);
+	/* what stopped each search is said once, whole, not in brackets
+	 * within brackets */
+	assert_non_null(strstr(j, "; the threshold not proven after "));
+	assert_non_null(strstr(j, ": time limit reached; then the total not proven: time limit"));
+	assert_null(strstr(j, "))"));
 	free(j);
 	assert_nothing_lost(path_in("sc7.csv"), path_in("tlm"));
 	assert_int_equal(nv("match %s -o %s -q --objective maximin", path_in("sc7.csv"),

@@ -716,7 +716,8 @@ static void maximin_proof_names_what_stopped_it(void **state)
 			assert_null(strstr(s->proof, "budget or time limit"));
 			const char *t = strstr(s->proof, "then the total not proven");
 			if (t) {
-				assert_non_null(strstr(t, "not proven (search budget reached ("));
+				assert_non_null(strstr(t, "not proven: search budget reached ("));
+				assert_null(strstr(s->proof, "))"));
 				n_named++;
 			}
 		}
