@@ -594,10 +594,12 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			uint32_t br = mentor ? r->mentee_row[tl->best] : r->mentor_row[tl->best];
 			char num[NV_NUM_TEXT];
 			nv_num_text("%.2f", cents(tl->best_score), lang, num);
+			/* "оценка" in Russian: its decimal comma beside the list's
+			 * commas would read as two numbers */
 			if (tl->cand == 1) /* the one partner: nothing is "best" of one */
-				sb_add(&b, " (%s, %s", t->id[br], num);
+				sb_add(&b, ru ? " (%s, оценка %s" : " (%s, %s", t->id[br], num);
 			else
-				sb_add(&b, ru ? " (лучший из %s: %s, %s" : " (best of the %s: %s, %s",
+				sb_add(&b, ru ? " (лучший из %s: %s, оценка %s" : " (best of the %s: %s, %s",
 				       who_p, t->id[br], num);
 			if (ed >= 0) {
 				sb_add(&b, ru ? ", в паре с %s" : ", paired with %s",

@@ -158,11 +158,11 @@ static void a_single_taken_or_free_partner_is_named_as_one(void **state)
 	match_into("tk.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "m2,mentor,capacity_taken,\"единственный подходящий наставляемый уже в паре, "
-	                "с которой сумма оценок не меньше (e1, 0,00, в паре с m1, закреплённой "
+	                "с которой сумма оценок не меньше (e1, оценка 0,00, в паре с m1, закреплённой "
 	                "куратором)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "cs2,mentee,capacity_taken,\"единственный подходящий наставник работает в "
-	                "другой форме (E2, 0,00, в паре с a15, есть свободные места, но наставник "
+	                "другой форме (E2, оценка 0,00, в паре с a15, есть свободные места, но наставник "
 	                "работает только в форме «работодатель – ученик»)\"\n");
 	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("tk.ini"),
 	         path_in("tk-c.csv"));
@@ -356,7 +356,7 @@ static void the_total_score_has_one_russian_name(void **state)
 	match_into("tt.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "m3,mentor,capacity_taken,\"оба подходящих наставляемых получили пары, "
-	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, 0,00, в паре "
+	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, оценка 0,00, в паре "
 	                "с m1)\"\n");
 	assert_file_has("ru/report.html", "<td>подходящие партнёры заняты в парах, с которыми "
 	                                  "сумма оценок не меньше, работают в другой форме");
@@ -367,7 +367,7 @@ static void the_total_score_has_one_russian_name(void **state)
 	match_into("tt1.csv", "ru1", more);
 	assert_file_has("ru1/unmatched.csv",
 	                "e2,mentee,capacity_taken,\"единственный подходящий наставник занят парой, с "
-	                "которой сумма оценок не меньше (m1, 0,00, в паре с e1)\"\n");
+	                "которой сумма оценок не меньше (m1, оценка 0,00, в паре с e1)\"\n");
 }
 
 /* The report's notes are headed as notes, not "about the inputs": the
@@ -417,7 +417,7 @@ static void two_partners_are_both(void **state)
 	match_into("bo.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "e3,mentee,capacity_taken,\"оба подходящих наставника заняты парами, с "
-	                "которыми сумма оценок не меньше (лучший из наставников: m1, 0,71, в паре с "
+	                "которыми сумма оценок не меньше (лучший из наставников: m1, оценка 0,71, в паре с "
 	                "e1)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "e4,mentee,forbidden,обе подходящие пары запрещены куратором\n");
@@ -454,7 +454,7 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	assert_file_has("ru/unmatched.csv",
 	                "u,mentee,capacity_taken,\"один из двух подходящих наставников занят парой, с "
 	                "которой сумма оценок не меньше, а второй работает в другой форме (лучший из "
-	                "наставников: A, 0,71, в паре с s1, есть свободные места, но наставник "
+	                "наставников: A, оценка 0,71, в паре с s1, есть свободные места, но наставник "
 	                "работает только в форме «учитель – ученик»)\"\n");
 	/* three: the counts agree with their verbs */
 	write_file("of3.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects,"
@@ -477,7 +477,7 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	assert_file_has("ru3/unmatched.csv",
 	                "u,mentee,capacity_taken,\"из 3 подходящих наставников 2 заняты парами, с "
 	                "которыми сумма оценок не меньше, а 1 работает в другой форме (лучший из "
-	                "наставников: A, 0,71, ");
+	                "наставников: A, оценка 0,71, ");
 	/* with B gone too, A is the one mentor: "works in another form" */
 	write_file("of1.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
 	                      "A,mentor,teacher,o,,10,3,1,math|art\n"
@@ -513,7 +513,7 @@ static void the_min_pairs_quota_is_named_once(void **state)
 	match_into("mp.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "t1,mentor,capacity_taken,\"единственный подходящий наставляемый в паре, "
-	                "которая нужна форме «ученик – ученик» для её квоты min_pairs = 1 (s1, 0,43, "
+	                "которая нужна форме «ученик – ученик» для её квоты min_pairs = 1 (s1, оценка 0,43, "
 	                "в паре с s9)\"\n");
 }
 
