@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: nastavnik explain DIR MENTEE_ID [--lang ru|en]\n"
+	"usage: nastavnik explain DIR MENTEE_ID [--lang ru|en] [-q]\n"
 	"\n"
 	"Why this mentor for this mentee, from a 'nastavnik match' output folder:\n"
 	"the pair's contributions, the next best eligible mentors and why each\n"
@@ -14,6 +14,8 @@ static const char usage_text[] =
 	"options:\n"
 	"      --lang ru|en   language (default from the locale: LC_ALL, LC_MESSAGES\n"
 	"                     or LANG starting with ru gives Russian)\n"
+	"  -q, --quiet        no progress on stderr (shown on a terminal when the\n"
+	"                     re-solves take more than a second)\n"
 	"  -h, --help         this text\n"
 	"\n"
 	"Exit codes: 0 done, 1 usage, 2 bad input data (an unknown mentee id, a\n"
@@ -24,11 +26,14 @@ int nv_cmd_explain(int argc, char **argv)
 {
 	const char *cmd = "explain", *dir = NULL, *id = NULL;
 	nv_lang lang = nv_cli_default_lang();
+	int quiet = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_text, stdout);
 			return NV_OK;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = 1;
 		} else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
 			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!v)
@@ -51,7 +56,7 @@ int nv_cmd_explain(int argc, char **argv)
 	if (!*dir) /* "" would read /summary.json */
 		return nv_cli_usage_error(cmd, "the output folder's name is empty");
 	nv_diag *d = nv_diag_new(0);
-	int rc = nv_explain(dir, id, lang, stdout, d);
+	int rc = nv_explain(dir, id, lang, quiet, stdout, d);
 	nv_diag_print(d, stderr);
 	nv_diag_free(d);
 	return rc;

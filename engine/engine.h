@@ -156,6 +156,7 @@ typedef struct nv_match_params {
 	int objective; /* nv_objective, or -1: from the config */
 	nv_lang lang;
 	int with_names, skip_invalid, quiet;
+	const char *command; /* the progress line's name: NULL is "match" */
 	nv_solver_kind solver;
 	const char *model_path; /* --write-model: the solve's model as CPLEX LP */
 	/* Pairs kept per mentee for the first solve; 0: every pair when the
@@ -176,8 +177,9 @@ void nv_match_params_init(nv_match_params *p);
 int nv_match_run(const nv_match_params *p, nv_diag *diag);
 
 /* Why this mentor for this mentee, and why not the others, from a match
- * output folder (it re-reads the inputs summary.json names). Exit code. */
-int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
+ * output folder (it re-reads the inputs summary.json names and solves
+ * again: progress on a terminal unless quiet, as match). Exit code. */
+int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, FILE *out,
                nv_diag *diag);
 
 #endif

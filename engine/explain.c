@@ -70,7 +70,9 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	                : "\nIf the pair %s – %s were fixed (re-solved with it):\n",
 	        t->id[r->mentor_row[a->m]], t->id[r->mentee_row[me]]);
 	nv_diag *d = nv_diag_new(0);
+	fflush(out); /* the heading before the re-solve's progress */
 	int rc = nv_run_fix_and_solve(r, a->m, me, lang, d);
+	nv_progress_done(&r->prog);
 	if (rc != NV_OK) {
 		fprintf(out, "%s", rc == NV_EINFEAS
 		                       ? (ru ? "  невозможно: ограничения несовместимы\n"
@@ -419,7 +421,7 @@ static void inputs_gone(const nv_summary_in *in, nv_diag *diag)
 	}
 }
 
-int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
+int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, FILE *out,
                nv_diag *diag)
 {
 	nv_run *r = NULL;
@@ -441,8 +443,11 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, FILE *out,
 	p.top_k = in.top_k;
 	p.time_limit = in.time_limit; /* the run's own */
 	p.lang = lang;
-	p.quiet = 1;
+	p.quiet = quiet;
+	p.command = "explain";
 	rc = nv_run_build(&p, 1, &r, diag);
+	if (r) /* the progress line ends before the text */
+		nv_progress_done(&r->prog);
 	if (rc != NV_OK) {
 		inputs_gone(&in, diag);
 		goto done;

@@ -1003,7 +1003,7 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	r->diag = diag;
 	*out = r;
 	nv_config_init(&r->cfg);
-	nv_progress_init(&r->prog, p->quiet);
+	nv_progress_init(&r->prog, p->quiet, p->command);
 
 	/* load */
 	double t0 = nv_now();

@@ -10,13 +10,14 @@
 /* --- progress on stderr (progress.c) ------------------------------------- */
 typedef struct nv_progress {
 	int on;           /* stderr is a terminal and not --quiet */
+	const char *cmd;  /* "match", "explain" */
 	const char *stage;
 	int last_pct;     /* -1: the stage's line is not drawn yet */
 	double last_t;
 	double t0;        /* the run's start: nothing is drawn before NV_PROGRESS_AFTER */
 } nv_progress;
 
-void nv_progress_init(nv_progress *g, int quiet);
+void nv_progress_init(nv_progress *g, int quiet, const char *cmd);
 void nv_progress_stage(nv_progress *g, const char *stage); /* starts a stage */
 void nv_progress_set(nv_progress *g, double fraction);     /* 0..1 */
 void nv_progress_done(nv_progress *g);                     /* ends the line */

@@ -1,12 +1,14 @@
-/* progress.c (stage and percentage on stderr while match runs, only when
- * stderr is a terminal, --quiet is not given and the run is a long one) */
+/* progress.c (stage and percentage on stderr while match or explain runs,
+ * only when stderr is a terminal, --quiet is not given and the run is a
+ * long one) */
 #include "match_internal.h"
 
 #include <unistd.h>
 
-void nv_progress_init(nv_progress *g, int quiet)
+void nv_progress_init(nv_progress *g, int quiet, const char *cmd)
 {
 	g->on = !quiet && isatty(STDERR_FILENO);
+	g->cmd = cmd ? cmd : "match";
 	g->stage = NULL;
 	g->last_pct = -1;
 	g->last_t = 0;
@@ -41,7 +43,7 @@ void nv_progress_set(nv_progress *g, double fraction)
 		return;
 	g->last_pct = pct;
 	g->last_t = now;
-	fprintf(stderr, "\rnastavnik match: %-8s %3d%%", g->stage, pct);
+	fprintf(stderr, "\rnastavnik %s: %-8s %3d%%", g->cmd, g->stage, pct);
 	fflush(stderr);
 }
 

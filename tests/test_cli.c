@@ -290,6 +290,43 @@ static void a_quick_run_on_a_terminal_shows_no_progress(void **state)
 	free(t);
 }
 
+/* explain solves twice (the run again, then with the alternative fixed):
+ * on a terminal it shows its progress as match does, unless -q; its text
+ * on stdout stays whole around the progress lines. */
+static void explain_shows_its_progress_on_a_terminal_unless_quiet(void **state)
+{
+	(void)state;
+	if (system("command -v script >/dev/null 2>&1") != 0)
+		skip();
+	const char *bin = getenv("NV_BIN");
+	if (!bin)
+		bin = "build/nastavnik";
+	assert_int_equal(nv("generate --scale school --seed 7 -o %s", path_in("ex7.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q", path_in("ex7.csv"), path_in("ex7")), 0);
+	char cmd[2048];
+	for (int quiet = 0; quiet < 2; quiet++) {
+		snprintf(cmd, sizeof cmd,
+		         "script -qec '%s explain %s s0000687%s' /dev/null >%s 2>&1 </dev/null", bin,
+		         path_in("ex7"), quiet ? " -q" : "", path_in("typescript"));
+		double t0 = wall();
+		int st = system(cmd);
+		double took = wall() - t0;
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+		char *t = file("typescript");
+		assert_non_null(t);
+		assert_non_null(strstr(t, "s0000687: mentor "));
+		assert_non_null(strstr(t, "re-solved with it):"));
+		assert_non_null(strstr(t, "  pairs: 634 "));
+		assert_null(strstr(t, "nastavnik match:"));
+		if (quiet)
+			assert_null(strstr(t, "nastavnik explain:"));
+		else if (took > 1.5) /* past the second: progress is due (ASan, a busy machine) */
+			assert_non_null(strstr(t, "nastavnik explain: solve    100%"));
+		free(t);
+	}
+}
+
 /* 65 bytes: one over the SPEC's limit */
 #define LONG_ID "x0123456789012345678901234567890123456789012345678901234567890123"
 
@@ -1161,6 +1198,7 @@ int main(void)
 		cmocka_unit_test(a_refused_option_is_named_as_written),
 		cmocka_unit_test(usage_errors_are_worded_alike),
 		cmocka_unit_test(a_quick_run_on_a_terminal_shows_no_progress),
+		cmocka_unit_test(explain_shows_its_progress_on_a_terminal_unless_quiet),
 		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
 		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
 		cmocka_unit_test(over_capacity_fixes_are_named_at_the_last_fix_line),
