@@ -14,6 +14,8 @@
 
 #define CHUNK ((size_t)256 * 1024)
 #define PIPE_MAX ((size_t)4 << 30) /* bytes of a pipe read whole */
+/* ... and of a device (a terminal, /dev/null; /dev/zero never ends) */
+#define DEVICE_MAX ((size_t)64 << 20)
 
 /* --- encodings --- */
 
@@ -489,17 +491,26 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		int known = fstat(fileno(src.f), &st) == 0;
 		if (known)
 			src.size = (long long)st.st_size;
-		if (known && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
-			/* a pipe (<(iconv ...), /dev/stdin): read whole, since the
-			 * encoding pass reads it twice; up to PIPE_MAX */
-			size_t cap = CHUNK, k;
+		int device = known && S_ISCHR(st.st_mode);
+		if (known && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || device)) {
+			/* a pipe (<(iconv ...), /dev/stdin) or a device: read whole,
+			 * since the encoding pass reads it twice; up to PIPE_MAX, and
+			 * a device, which may never end, up to DEVICE_MAX */
+			size_t cap = CHUNK, k, max = device ? DEVICE_MAX : PIPE_MAX;
 			whole = nv_xmalloc(cap);
 			while ((k = fread(whole + src.len, 1, cap - src.len, src.f)) > 0)
 				if ((src.len += k) == cap) {
-					if (cap >= PIPE_MAX) {
-						nv_diag_error(diag, name, 0, NULL,
-						              "a pipe of more than %zu GiB: save it to a file "
-						              "first", PIPE_MAX >> 30);
+					if (cap >= max) {
+						if (device)
+							nv_diag_error(diag, name, 0, NULL,
+							              "a device that gives more than %zu MiB: "
+							              "save the table to a file first",
+							              DEVICE_MAX >> 20);
+						else
+							nv_diag_error(diag, name, 0, NULL,
+							              "a pipe of more than %zu GiB: save it to a "
+							              "file first",
+							              PIPE_MAX >> 30);
 						rc = NV_EDATA;
 						goto done;
 					}

@@ -260,6 +260,28 @@ static void buffer_reads_like_the_file(void **state)
 	free(bytes);
 }
 
+/* A device is read whole as a pipe is, but one that never ends (/dev/zero)
+ * is cut at 64 MiB with a message, not read forever; /dev/null is an empty
+ * file. */
+static void a_device_that_never_ends_is_refused(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = NULL;
+	assert_int_equal(nv_table_read("/dev/zero", NULL, &t, d), NV_EDATA);
+	assert_null(t);
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0),
+	                    "/dev/zero: a device that gives more than 64 MiB: save the table to "
+	                    "a file first");
+	nv_diag_free(d);
+	d = nv_diag_new(0);
+	assert_int_equal(nv_table_read("/dev/null", NULL, &t, d), NV_EDATA);
+	assert_null(t);
+	assert_string_equal(nv_diag_error_at(d, 0), "/dev/null: empty file");
+	nv_diag_free(d);
+}
+
 /* A pipe (<(iconv ...), /dev/stdin) cannot be read twice, as the encoding
  * pass does: it is read whole first, and gives the file's table. */
 static void a_pipe_reads_like_the_file(void **state)
@@ -551,6 +573,7 @@ int main(void)
 		cmocka_unit_test(buffer_reads_like_the_file),
 		cmocka_unit_test(a_sep_line_names_the_delimiter),
 		cmocka_unit_test(a_pipe_reads_like_the_file),
+		cmocka_unit_test(a_device_that_never_ends_is_refused),
 		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
 		cmocka_unit_test(no_break_spaces_are_trimmed_like_spaces),
 		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
