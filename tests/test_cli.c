@@ -250,41 +250,48 @@ static double wall(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* On a terminal (script(1) gives one), a run shorter than a second shows
- * no progress: only the closing line; --quiet not even that. */
+/* Runs nastavnik with args on a terminal (script(1) gives one) and reads
+ * back what the terminal showed; *took: the wall time, *status: the exit
+ * code. */
+static char *on_terminal(const char *args, double *took, int *status)
+{
+	const char *bin = getenv("NV_BIN");
+	if (!bin)
+		bin = "build/nastavnik";
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "script -qec '%s %s' /dev/null >%s 2>&1 </dev/null", bin, args,
+	         path_in("typescript"));
+	double t0 = wall();
+	int st = system(cmd);
+	*took = wall() - t0;
+	assert_true(WIFEXITED(st));
+	*status = WEXITSTATUS(st);
+	char *t = file("typescript");
+	assert_non_null(t);
+	return t;
+}
+
+/* On a terminal, a run shorter than a second shows no progress: only the
+ * closing line; --quiet not even that. */
 static void a_quick_run_on_a_terminal_shows_no_progress(void **state)
 {
 	(void)state;
 	if (system("command -v script >/dev/null 2>&1") != 0)
 		skip();
-	const char *bin = getenv("NV_BIN");
-	if (!bin)
-		bin = "build/nastavnik";
-	char cmd[2048];
-	snprintf(cmd, sizeof cmd, "script -qec '%s match %s -o %s' /dev/null >%s 2>&1 </dev/null",
-	         bin, SMALL, path_in("tty"), path_in("typescript"));
-	double t0 = wall();
-	int st = system(cmd);
-	double took = wall() - t0;
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
-	char *t = file("typescript");
-	assert_non_null(t);
+	char args[1024];
+	double took;
+	int st;
+	snprintf(args, sizeof args, "match %s -o %s", SMALL, path_in("tty"));
+	char *t = on_terminal(args, &took, &st);
+	assert_int_equal(st, 0);
 	assert_non_null(strstr(t, "nastavnik match: wrote"));
 	/* (a loaded machine may stretch it past the second: then progress is due) */
 	if (took < 0.9 && (strstr(t, "nastavnik match: load") || strstr(t, "%")))
 		fail_msg("a quick run's terminal shows more than the closing line:\n%s", t);
 	free(t);
-	snprintf(cmd, sizeof cmd,
-	         "script -qec '%s score %s -o %s' /dev/null >%s 2>&1 </dev/null", bin, SMALL,
-	         path_in("tty.csv"), path_in("typescript"));
-	t0 = wall();
-	st = system(cmd);
-	took = wall() - t0;
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
-	t = file("typescript");
-	assert_non_null(t);
+	snprintf(args, sizeof args, "score %s -o %s", SMALL, path_in("tty.csv"));
+	t = on_terminal(args, &took, &st);
+	assert_int_equal(st, 0);
 	if (took < 0.9 && strstr(t, "nastavnik score"))
 		fail_msg("a quick score shows progress:\n%s", t);
 	free(t);
@@ -298,23 +305,15 @@ static void explain_shows_its_progress_on_a_terminal_unless_quiet(void **state)
 	(void)state;
 	if (system("command -v script >/dev/null 2>&1") != 0)
 		skip();
-	const char *bin = getenv("NV_BIN");
-	if (!bin)
-		bin = "build/nastavnik";
 	assert_int_equal(nv("generate --scale school --seed 7 -o %s", path_in("ex7.csv")), 0);
 	assert_int_equal(nv("match %s -o %s -q", path_in("ex7.csv"), path_in("ex7")), 0);
-	char cmd[2048];
 	for (int quiet = 0; quiet < 2; quiet++) {
-		snprintf(cmd, sizeof cmd,
-		         "script -qec '%s explain %s s0000687%s' /dev/null >%s 2>&1 </dev/null", bin,
-		         path_in("ex7"), quiet ? " -q" : "", path_in("typescript"));
-		double t0 = wall();
-		int st = system(cmd);
-		double took = wall() - t0;
-		assert_true(WIFEXITED(st));
-		assert_int_equal(WEXITSTATUS(st), 0);
-		char *t = file("typescript");
-		assert_non_null(t);
+		char args[1024];
+		double took;
+		int st;
+		snprintf(args, sizeof args, "explain %s s0000687%s", path_in("ex7"), quiet ? " -q" : "");
+		char *t = on_terminal(args, &took, &st);
+		assert_int_equal(st, 0);
 		assert_non_null(strstr(t, "s0000687: mentor "));
 		assert_non_null(strstr(t, "re-solved with it):"));
 		assert_non_null(strstr(t, "  pairs: 634 "));
