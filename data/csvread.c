@@ -501,16 +501,12 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			while ((k = fread(whole + src.len, 1, cap - src.len, src.f)) > 0)
 				if ((src.len += k) == cap) {
 					if (cap >= max) {
-						if (device)
-							nv_diag_error(diag, name, 0, NULL,
-							              "a device that gives more than %zu MiB: "
-							              "save the table to a file first",
-							              DEVICE_MAX >> 20);
-						else
-							nv_diag_error(diag, name, 0, NULL,
-							              "a pipe of more than %zu GiB: save it to a "
-							              "file first",
-							              PIPE_MAX >> 30);
+						nv_diag_error(diag, name, 0, NULL,
+						              device ? "a device that gives more than %zu MiB: "
+						                       "save the table to a file first"
+						                     : "a pipe of more than %zu GiB: save it to a "
+						                       "file first",
+						              device ? DEVICE_MAX >> 20 : PIPE_MAX >> 30);
 						rc = NV_EDATA;
 						goto done;
 					}

@@ -71,7 +71,7 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	        t->id[r->mentor_row[a->m]], t->id[r->mentee_row[me]]);
 	nv_diag *d = nv_diag_new(0);
 	fflush(out); /* the heading before the re-solve's progress */
-	int rc = nv_run_fix_and_solve(r, a->m, me, lang, d);
+	int rc = nv_run_fix_and_solve(r, a->m, me, d);
 	nv_progress_done(&r->prog);
 	if (rc != NV_OK) {
 		fprintf(out, "%s", rc == NV_EINFEAS
@@ -446,8 +446,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	p.quiet = quiet;
 	p.command = "explain";
 	rc = nv_run_build(&p, 1, &r, diag);
-	if (r) /* the progress line ends before the text */
-		nv_progress_done(&r->prog);
+	nv_progress_done(&r->prog); /* the progress line ends before the text */
 	if (rc != NV_OK) {
 		inputs_gone(&in, diag);
 		goto done;

@@ -849,8 +849,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, nv_diag *diag
 	return rc;
 }
 
-int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_lang lang,
-                         nv_diag *diag)
+int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag)
 {
 	/* the pair sentences follow edge indices, which change here */
 	for (size_t e = 0; r->edge_reason && e < r->n_edges; e++)
@@ -883,7 +882,7 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_lang la
 		r->fix_line[at] = 0;
 		r->n_fix++;
 	}
-	return solve_rounds(r, r->asg.objective, lang, diag);
+	return solve_rounds(r, r->asg.objective, r->p.lang, diag);
 }
 
 /* --- the pipeline --- */

@@ -135,11 +135,10 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 void nv_run_free(nv_run *r); /* NULL is fine */
 /* Fixes the pair (adding it when pruned or below min_score) and solves r
  * again, proven over the whole eligible set: explain's counterfactual.
- * Returns the exit code; conflicts go to diag, worded in lang. Changes r's
- * answer and drops its pair sentences (their edge indices no longer
- * hold). */
-int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_lang lang,
-                         nv_diag *diag);
+ * Returns the exit code; conflicts go to diag, worded in the run's
+ * language (r->p.lang: explain's). Changes r's answer and drops its pair
+ * sentences (their edge indices no longer hold). */
+int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag);
 /* Whether answer s is better under objective o (SPEC §4) than one of
  * matched0 pairs, total score total0 and smallest pair score min0; sums
  * closer than half a micro-unit are equal. */
