@@ -261,6 +261,100 @@ static int augment_from(state *s, uint32_t r)
 	return 1;
 }
 
+/* A start from an earlier answer (g->start_flow, g->start_v) instead of the
+ * greedy one: the right potentials are its prices, its arcs are kept
+ * within both capacities, and each left node's potential is the least that
+ * leaves its unchosen arcs no negative reduced cost (raised to make its
+ * kept arcs tight, when they allow it). A kept arc this leaves loose the
+ * wrong way is let go; a right node left with room and a
+ * price is priced 0, and its left neighbours priced again (potentials only
+ * rise, a right node's once, so this ends; at worst it is the greedy start
+ * without its arcs). Every invariant of the searches then holds, and only
+ * the units let go, or never placed, are searched for. */
+static void warm_start(state *s)
+{
+	const nv_bm *g = s->g;
+	uint32_t L = s->L, R = s->R;
+	uint32_t n_arcs = g->off[L];
+	int64_t *phi = s->phi;
+	for (uint32_t y = 0; y < R; y++) {
+		NV_ASSERT(g->start_v[y] >= 0);
+		phi[L + y] = -g->start_v[y];
+	}
+	uint32_t *roff = nv_xcalloc((size_t)R + 2, sizeof *roff);
+	uint32_t *rarc = nv_xmalloc((size_t)n_arcs * sizeof *rarc + 1);
+	for (uint32_t x = 0; x < L; x++)
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+			uint32_t y = g->right[a];
+			s->arc_left[a] = x;
+			roff[y + 2]++;
+			if (g->start_flow[a] && s->load_l[x] < cap_left(g, x) &&
+			    s->load_r[y] < g->cap[y]) {
+				s->flow[a] = 1;
+				s->load_l[x]++;
+				s->load_r[y]++;
+				list_add(s, y, a);
+			}
+		}
+	for (uint32_t y = 0; y < R; y++)
+		roff[y + 2] += roff[y + 1];
+	for (uint32_t a = 0; a < n_arcs; a++)
+		rarc[roff[g->right[a] + 1]++] = a;
+	/* every left node priced once, then again after a neighbour's raise */
+	uint32_t *queue = nv_xmalloc(((size_t)L + 1) * sizeof *queue);
+	uint8_t *queued = nv_xmalloc((size_t)L + 1);
+	size_t qh = 0, qn = L; /* a ring of L slots: each node in it once */
+	for (uint32_t x = 0; x < L; x++) {
+		queue[x] = x;
+		queued[x] = 1;
+	}
+	for (uint32_t y = 0; y < R; y++)
+		if (s->load_r[y] < g->cap[y] && phi[L + y] < 0)
+			phi[L + y] = 0;
+	while (qn) {
+		uint32_t x = queue[qh];
+		qh = (qh + 1) % L;
+		qn--;
+		queued[x] = 0;
+		int64_t tight = INT64_MAX; /* the least a kept arc allows */
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+			int64_t r = g->w[a] + phi[L + g->right[a]];
+			if (!s->flow[a] && r > phi[x])
+				phi[x] = r;
+			else if (s->flow[a] && r < tight)
+				tight = r;
+		}
+		if (tight != INT64_MAX && tight > phi[x])
+			phi[x] = tight; /* a node of one arc keeps it tight */
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+			uint32_t y = g->right[a];
+			if (!s->flow[a] || g->w[a] + phi[L + y] >= phi[x])
+				continue;
+			s->flow[a] = 0;
+			list_del(s, y, a);
+			s->load_l[x]--;
+			s->load_r[y]--;
+			if (phi[L + y] >= 0)
+				continue;
+			phi[L + y] = 0;
+			for (uint32_t i = roff[y]; i < roff[y + 1]; i++) {
+				uint32_t l = s->arc_left[rarc[i]];
+				if (!queued[l]) {
+					queued[l] = 1;
+					queue[(qh + qn) % L] = l;
+					qn++;
+				}
+			}
+		}
+	}
+	for (uint32_t x = 0; x < L; x++)
+		s->placed[x] = s->load_l[x];
+	free(queue);
+	free(queued);
+	free(roff);
+	free(rarc);
+}
+
 /* --- API ---------------------------------------------------------------- */
 
 void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
@@ -294,7 +388,9 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 
 	/* Greedy start: every left node's potential is its best weight, so its
 	 * best arcs are tight; take them while there is room. */
-	for (uint32_t x = 0; x < L; x++) {
+	if (g->start_flow)
+		warm_start(&s);
+	for (uint32_t x = 0; x < L && !g->start_flow; x++) {
 		int64_t best = 0;
 		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
 			s.arc_left[a] = x;

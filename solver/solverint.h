@@ -16,12 +16,18 @@ typedef struct nv_bm {
 	const int64_t *w;         /* per arc: weight, > 0 */
 	const int32_t *cap_left;  /* per left node, >= 1; NULL: 1 each */
 	const int32_t *cap;       /* per right node, >= 1 */
+	/* A start, or NULL for none: an earlier answer's arcs (per arc, 1
+	 * chosen) and its right duals (per right node, >= 0), e.g. of the same
+	 * nodes with a few arcs added, taken away or capacities cut. Only the
+	 * time depends on it, and which of several optimal answers comes out. */
+	const uint8_t *start_flow;
+	const int64_t *start_v;
 } nv_bm;
 
 /* Solves exactly. flow[a] = 1 for chosen arcs; u (per left node) and v (per
  * right node) are optimal dual values: u, v >= 0, u_x + v_y >= w on every
  * arc, with equality on chosen arcs, and u_x > 0 (v_y > 0) only for full
- * nodes. */
+ * nodes. v may be start_v. */
 void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v);
 
 /* The proof (proof.c, shares nothing with flow.c): chosen[e] != 0 edges

@@ -363,6 +363,112 @@ static void proof_rejects_a_suboptimal_answer(void **state)
 	                 NV_EFAIL);
 }
 
+/* The value of a b-matching, asserted optimal by its duals on the spot:
+ * within both capacities, u, v >= 0, u + v >= w on every arc, and the same
+ * value as the dual's (weak duality: nothing can be worth more). */
+static int64_t bm_proven(const nv_bm *g, const uint8_t *flow, const int64_t *u,
+                         const int64_t *v)
+{
+	int32_t load_l[16] = {0}, load_r[16] = {0};
+	int64_t primal = 0, dual = 0;
+	for (uint32_t x = 0; x < g->n_left; x++) {
+		assert_true(u[x] >= 0);
+		dual += u[x] * (g->cap_left ? g->cap_left[x] : 1);
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+			assert_true(u[x] + v[g->right[a]] >= g->w[a]);
+			if (flow[a]) {
+				primal += g->w[a];
+				load_l[x]++;
+				load_r[g->right[a]]++;
+			}
+		}
+		assert_true(load_l[x] <= (g->cap_left ? g->cap_left[x] : 1));
+	}
+	for (uint32_t y = 0; y < g->n_right; y++) {
+		assert_true(v[y] >= 0);
+		assert_true(load_r[y] <= g->cap[y]);
+		dual += v[y] * g->cap[y];
+	}
+	assert_int_equal(primal, dual);
+	return primal;
+}
+
+/* A random subset of the arcs of full (present[x * 16 + y]), in CSR order. */
+static void bm_subset(nv_bm *g, const uint8_t *present, int keep_in_4, uint32_t *off,
+                      uint32_t *right, int64_t *w, const int64_t *wfull)
+{
+	uint32_t n = 0;
+	off[0] = 0;
+	for (uint32_t x = 0; x < g->n_left; x++) {
+		for (uint32_t y = 0; y < g->n_right; y++)
+			if (present[x * 16 + y] && (int)rnd(4) < keep_in_4) {
+				right[n] = y;
+				w[n++] = wfull[x * 16 + y];
+			}
+		off[x + 1] = n;
+	}
+	g->off = off;
+	g->right = right;
+	g->w = w;
+}
+
+static void a_start_from_any_answer_still_ends_optimal(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		rng_state = seed * 7919;
+		uint8_t present[16 * 16] = {0};
+		int64_t wfull[16 * 16];
+		uint32_t L = 1 + rnd(8), R = 1 + rnd(10), side = seed & 1;
+		int32_t capl[16], capr[16], capl2[16], capr2[16];
+		for (uint32_t x = 0; x < L; x++) {
+			capl[x] = side ? 1 + (int32_t)rnd(3) : 1;
+			capl2[x] = capl[x] > 1 && rnd(2) ? capl[x] - 1 : capl[x];
+			for (uint32_t y = 0; y < R; y++) {
+				present[x * 16 + y] = rnd(2) == 0;
+				wfull[x * 16 + y] = 1 + rnd(6); /* ties are common */
+			}
+		}
+		for (uint32_t y = 0; y < R; y++) {
+			capr[y] = side ? 1 : 1 + (int32_t)rnd(3);
+			capr2[y] = capr[y] > 1 && rnd(2) ? capr[y] - 1 : capr[y];
+		}
+		/* an answer on three quarters of the arcs ... */
+		uint32_t off1[17], right1[256], off2[17], right2[256];
+		int64_t w1[256], w2[256], u1[16], v1[16], u2[16], v2[16], uc[16], vc[16];
+		uint8_t flow1[256], flow2[256], flowc[256], start[256];
+		nv_bm g1 = {.n_left = L, .n_right = R, .cap_left = capl, .cap = capr};
+		bm_subset(&g1, present, 3, off1, right1, w1, wfull);
+		nv_bm_solve(&g1, flow1, u1, v1);
+		bm_proven(&g1, flow1, u1, v1);
+		/* ... is the start on another three quarters, capacities cut */
+		nv_bm g2 = {.n_left = L, .n_right = R, .cap_left = capl2, .cap = capr2};
+		bm_subset(&g2, present, 3, off2, right2, w2, wfull);
+		nv_bm_solve(&g2, flowc, uc, vc);
+		int64_t best = bm_proven(&g2, flowc, uc, vc);
+		for (uint32_t x = 0; x < L; x++)
+			for (uint32_t a = off2[x]; a < off2[x + 1]; a++) {
+				start[a] = 0;
+				for (uint32_t b = off1[x]; b < off1[x + 1]; b++)
+					if (right1[b] == right2[a] && flow1[b])
+						start[a] = 1;
+			}
+		g2.start_flow = start;
+		g2.start_v = v1;
+		nv_bm_solve(&g2, flow2, u2, v2);
+		assert_int_equal(bm_proven(&g2, flow2, u2, v2), best);
+		/* any start at all, even one over the capacities, and v as the
+		 * start's own prices */
+		for (uint32_t a = 0; a < off2[L]; a++)
+			start[a] = rnd(2);
+		for (uint32_t y = 0; y < R; y++)
+			v2[y] = rnd(9);
+		g2.start_v = v2;
+		nv_bm_solve(&g2, flow2, u2, v2);
+		assert_int_equal(bm_proven(&g2, flow2, u2, v2), best);
+	}
+}
+
 static void check_names_the_first_violation(void **state)
 {
 	(void)state;
@@ -611,6 +717,7 @@ int main(void)
 		cmocka_unit_test(proof_rejects_a_suboptimal_answer),
 		cmocka_unit_test(check_names_the_first_violation),
 		cmocka_unit_test(could_improve_is_exact_for_pruned_edges),
+		cmocka_unit_test(a_start_from_any_answer_still_ends_optimal),
 		cmocka_unit_test(same_answer_with_one_or_two_threads),
 		cmocka_unit_test(orlib_small_instances_reach_published_optima),
 		cmocka_unit_test(orlib_assign100_by_glpk_too),
