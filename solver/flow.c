@@ -8,7 +8,10 @@
  * >= 0 and turn into the LP duals at the end. Matched arcs are mostly
  * tight, so a right node's partners are settled with it, without the heap.
  * The caller puts the side with fewer units on the left: searches
- * then end quickly at the plentiful other side. Exact int64 throughout. */
+ * then end quickly at the plentiful other side. Or a start from an earlier
+ * answer of nearly the same graph (warm_start): its arcs and prices kept
+ * where they still hold, only the units and the right nodes that lost
+ * their partners are searched for. Exact int64 throughout. */
 #include "solverint.h"
 
 #include <stdlib.h>
@@ -85,6 +88,11 @@ typedef struct state {
 	uint32_t stamp, root, endi;
 	int64_t D, end;
 	size_t nfinal;
+	/* A start's right nodes left with room but a price (deficits): their
+	 * sink arcs count as full, def_r units each, for a path to fill. */
+	int32_t *def_r;
+	uint32_t *def;
+	size_t ndef;
 } state;
 
 static int32_t cap_left(const nv_bm *g, uint32_t x)
@@ -140,10 +148,11 @@ static void settle_left(state *s, uint32_t x, int64_t d)
 				continue;
 			}
 			s->dist[y] = nd;
-			if (nd + phi[y] < s->D) {
-				NV_ASSERT(phi[y] >= 0);
+			int64_t end = s->def_r[y - L] ? nd : nd + phi[y]; /* at y, or the sink */
+			if (end < s->D) {
+				NV_ASSERT(s->def_r[y - L] || phi[y] >= 0);
 				s->pred[y] = a;
-				s->D = nd + phi[y];
+				s->D = end;
 				s->end = y - L;
 			}
 			continue;
@@ -196,7 +205,10 @@ static int augment_from(state *s, uint32_t r)
 		s->done[x] = s->stamp;
 		s->final[s->nfinal++] = x;
 		uint32_t y = x - L;
-		if (s->load_r[y] < g->cap[y] && d + phi[x] < s->D) {
+		if (s->def_r[y] && d < s->D) {
+			s->D = d; /* a deficit: the path ends at it */
+			s->end = y;
+		} else if (s->load_r[y] < g->cap[y] && d + phi[x] < s->D) {
 			NV_ASSERT(phi[x] >= 0);
 			s->D = d + phi[x];
 			s->end = y;
@@ -243,6 +255,8 @@ static int augment_from(state *s, uint32_t r)
 	} else {
 		y = (uint32_t)s->end;
 		s->load_r[y]++;
+		if (s->def_r[y])
+			s->def_r[y]--;
 	}
 	for (;;) {
 		uint32_t a = s->pred[L + y];
@@ -261,33 +275,55 @@ static int augment_from(state *s, uint32_t r)
 	return 1;
 }
 
+/* Prices left node x afresh: the least potential that leaves its unchosen
+ * arcs no negative reduced cost, raised to make its chosen ones tight when
+ * they allow it; a chosen arc this leaves loose the wrong way is let go. */
+static void reprice(state *s, uint32_t x)
+{
+	const nv_bm *g = s->g;
+	uint32_t L = s->L;
+	int64_t *phi = s->phi, tight = INT64_MAX;
+	phi[x] = 0;
+	for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+		int64_t r = g->w[a] + phi[L + g->right[a]];
+		if (!s->flow[a] && r > phi[x])
+			phi[x] = r;
+		else if (s->flow[a] && r < tight)
+			tight = r;
+	}
+	if (tight != INT64_MAX && tight > phi[x])
+		phi[x] = tight; /* a node of one arc keeps it tight */
+	for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
+		uint32_t y = g->right[a];
+		if (!s->flow[a] || g->w[a] + phi[L + y] >= phi[x])
+			continue;
+		s->flow[a] = 0;
+		list_del(s, y, a);
+		s->load_l[x]--;
+		s->load_r[y]--;
+	}
+}
+
 /* A start from an earlier answer (g->start_flow, g->start_v) instead of the
  * greedy one: the right potentials are its prices, its arcs are kept
- * within both capacities, and each left node's potential is the least that
- * leaves its unchosen arcs no negative reduced cost (raised to make its
- * kept arcs tight, when they allow it). A kept arc this leaves loose the
- * wrong way is let go; a right node left with room and a
- * price is priced 0, and its left neighbours priced again (potentials only
- * rise, a right node's once, so this ends; at worst it is the greedy start
- * without its arcs). Every invariant of the searches then holds, and only
- * the units let go, or never placed, are searched for. */
+ * within both capacities, and each left node is priced (reprice). A right
+ * node then left with room but a price is a deficit: its sink arc counts
+ * as full, so every reduced cost stays >= 0, and the searches may end a
+ * path at it to fill it (fill_deficit fills the rest). Only the units let
+ * go or never placed are searched for. */
 static void warm_start(state *s)
 {
 	const nv_bm *g = s->g;
 	uint32_t L = s->L, R = s->R;
-	uint32_t n_arcs = g->off[L];
 	int64_t *phi = s->phi;
 	for (uint32_t y = 0; y < R; y++) {
 		NV_ASSERT(g->start_v[y] >= 0);
 		phi[L + y] = -g->start_v[y];
 	}
-	uint32_t *roff = nv_xcalloc((size_t)R + 2, sizeof *roff);
-	uint32_t *rarc = nv_xmalloc((size_t)n_arcs * sizeof *rarc + 1);
 	for (uint32_t x = 0; x < L; x++)
 		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
 			uint32_t y = g->right[a];
 			s->arc_left[a] = x;
-			roff[y + 2]++;
 			if (g->start_flow[a] && s->load_l[x] < cap_left(g, x) &&
 			    s->load_r[y] < g->cap[y]) {
 				s->flow[a] = 1;
@@ -296,63 +332,151 @@ static void warm_start(state *s)
 				list_add(s, y, a);
 			}
 		}
-	for (uint32_t y = 0; y < R; y++)
-		roff[y + 2] += roff[y + 1];
-	for (uint32_t a = 0; a < n_arcs; a++)
-		rarc[roff[g->right[a] + 1]++] = a;
-	/* every left node priced once, then again after a neighbour's raise */
-	uint32_t *queue = nv_xmalloc(((size_t)L + 1) * sizeof *queue);
-	uint8_t *queued = nv_xmalloc((size_t)L + 1);
-	size_t qh = 0, qn = L; /* a ring of L slots: each node in it once */
 	for (uint32_t x = 0; x < L; x++) {
-		queue[x] = x;
-		queued[x] = 1;
+		reprice(s, x);
+		s->placed[x] = s->load_l[x];
 	}
+	s->def = nv_xmalloc(((size_t)R + 1) * sizeof *s->def);
 	for (uint32_t y = 0; y < R; y++)
-		if (s->load_r[y] < g->cap[y] && phi[L + y] < 0)
-			phi[L + y] = 0;
-	while (qn) {
-		uint32_t x = queue[qh];
-		qh = (qh + 1) % L;
-		qn--;
-		queued[x] = 0;
-		int64_t tight = INT64_MAX; /* the least a kept arc allows */
-		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
-			int64_t r = g->w[a] + phi[L + g->right[a]];
-			if (!s->flow[a] && r > phi[x])
-				phi[x] = r;
-			else if (s->flow[a] && r < tight)
-				tight = r;
+		if (s->load_r[y] < g->cap[y] && phi[L + y] < 0) {
+			s->def_r[y] = g->cap[y] - s->load_r[y];
+			s->def[s->ndef++] = y;
 		}
-		if (tight != INT64_MAX && tight > phi[x])
-			phi[x] = tight; /* a node of one arc keeps it tight */
-		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
-			uint32_t y = g->right[a];
-			if (!s->flow[a] || g->w[a] + phi[L + y] >= phi[x])
-				continue;
-			s->flow[a] = 0;
-			list_del(s, y, a);
-			s->load_l[x]--;
-			s->load_r[y]--;
-			if (phi[L + y] >= 0)
-				continue;
-			phi[L + y] = 0;
-			for (uint32_t i = roff[y]; i < roff[y + 1]; i++) {
-				uint32_t l = s->arc_left[rarc[i]];
-				if (!queued[l]) {
-					queued[l] = 1;
-					queue[(qh + qn) % L] = l;
-					qn++;
+}
+
+/* Fills one unit of a deficit by a shortest path from the sink, once every
+ * left unit is placed: over a matched right node's sink arc backwards (it
+ * gives a mentee up) or a bypassed left unit, then alternating arcs, to a
+ * deficit; or the deficit's own sink arc backwards (it keeps its room, and
+ * its price falls to 0). Potentials rise by the distance, at most by the
+ * path's, so every reduced cost stays >= 0. */
+static void fill_deficit(state *s)
+{
+	const nv_bm *g = s->g;
+	uint32_t L = s->L, R = s->R, N = L + R, T = UINT32_MAX;
+	int64_t *phi = s->phi;
+	s->stamp++;
+	s->nfinal = 0;
+	s->h.n = 0;
+	s->D = INT64_MAX;
+	s->end = -1;
+	int direct = 0;
+	for (size_t k = 0; k < s->ndef; k++) {
+		uint32_t y = s->def[k];
+		if (s->def_r[y] && -phi[L + y] < s->D) {
+			s->D = -phi[L + y];
+			s->end = y;
+			direct = 1;
+		}
+	}
+	NV_ASSERT(s->end >= 0);
+	for (uint32_t y = 0; y < R; y++)
+		if (s->load_r[y] > 0) {
+			s->seen[L + y] = s->stamp;
+			s->dist[L + y] = -phi[L + y];
+			s->pred[L + y] = T;
+			heap_push(&s->h, -phi[L + y], L + y);
+		}
+	for (uint32_t x = 0; x < L; x++)
+		if (s->load_l[x] < cap_left(g, x)) {
+			NV_ASSERT(phi[x] <= 0);
+			s->seen[x] = s->stamp;
+			s->dist[x] = -phi[x];
+			s->pred[x] = T;
+			heap_push(&s->h, -phi[x], x);
+		}
+	while (s->h.n) {
+		heap_ent top = heap_pop(&s->h);
+		uint32_t v = top.node;
+		int64_t d = top.key;
+		if (s->done[v] == s->stamp || d != s->dist[v])
+			continue;
+		if (d >= s->D)
+			break;
+		s->done[v] = s->stamp;
+		s->final[s->nfinal++] = v;
+		if (v >= L) { /* a right node gives up a matched arc */
+			uint32_t y = v - L;
+			if (s->pred[v] != T && s->def_r[y]) {
+				s->D = d;
+				s->end = y;
+				direct = 0;
+				break;
+			}
+			for (int32_t a = s->head[y]; a >= 0; a = s->nxt[a]) {
+				uint32_t l = s->arc_left[a];
+				int64_t nd = d + g->w[a] + phi[v] - phi[l];
+				NV_ASSERT(nd >= d);
+				if (s->done[l] != s->stamp && (s->seen[l] != s->stamp || nd < s->dist[l])) {
+					s->seen[l] = s->stamp;
+					s->dist[l] = nd;
+					s->pred[l] = (uint32_t)a;
+					heap_push(&s->h, nd, l);
 				}
+			}
+			continue;
+		}
+		for (uint32_t a = g->off[v]; a < g->off[v + 1]; a++) { /* a left node takes one */
+			uint32_t y = L + g->right[a];
+			if (s->flow[a] || s->done[y] == s->stamp)
+				continue;
+			int64_t nd = d + phi[v] - g->w[a] - phi[y];
+			NV_ASSERT(nd >= d);
+			if (s->seen[y] != s->stamp || nd < s->dist[y]) {
+				s->seen[y] = s->stamp;
+				s->dist[y] = nd;
+				s->pred[y] = a;
+				heap_push(&s->h, nd, y);
 			}
 		}
 	}
-	for (uint32_t x = 0; x < L; x++)
-		s->placed[x] = s->load_l[x];
-	free(queue);
-	free(queued);
-	free(roff);
-	free(rarc);
+	/* potentials: up by the distance, at most by the path's */
+	int64_t C = s->D;
+	for (uint32_t v = 0; v < N; v++)
+		phi[v] += C;
+	for (size_t k = 0; k < s->nfinal; k++) {
+		uint32_t v = s->final[k];
+		if (s->dist[v] < C)
+			phi[v] -= C - s->dist[v];
+	}
+	uint32_t y = (uint32_t)s->end;
+	s->def_r[y]--;
+	if (direct)
+		return; /* y keeps its room */
+	s->load_r[y]++;
+	for (;;) {
+		uint32_t a = s->pred[L + y];
+		uint32_t x = s->arc_left[a];
+		s->flow[a] = 1;
+		list_add(s, y, a);
+		if (s->pred[x] == T) {
+			s->load_l[x]++;
+			return;
+		}
+		uint32_t a0 = s->pred[x];
+		s->flow[a0] = 0;
+		y = g->right[a0];
+		list_del(s, y, a0);
+		if (s->pred[L + y] == T) {
+			s->load_r[y]--;
+			return;
+		}
+	}
+}
+
+/* Places every left node's units not yet placed, each by a shortest path;
+ * a unit whose best path is its own bypass stays unmatched, and so do the
+ * rest of that node's units. */
+static void place_all(state *s)
+{
+	const nv_bm *g = s->g;
+	for (uint32_t x = 0; x < s->L; x++)
+		while (s->placed[x] < cap_left(g, x)) {
+			if (g->off[x] == g->off[x + 1] || !augment_from(s, x))
+				s->placed[x] = cap_left(g, x);
+			else
+				s->placed[x]++;
+		}
 }
 
 /* --- API ---------------------------------------------------------------- */
@@ -373,6 +497,7 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	s.load_l = nv_xcalloc(L + 1, sizeof *s.load_l);
 	s.load_r = nv_xcalloc(R + 1, sizeof *s.load_r);
 	s.placed = nv_xcalloc(L + 1, sizeof *s.placed);
+	s.def_r = nv_xcalloc(R + 1, sizeof *s.def_r);
 	s.head = nv_xmalloc((R + 1) * sizeof *s.head);
 	s.nxt = nv_xmalloc(((size_t)n_arcs + 1) * sizeof *s.nxt);
 	s.prv = nv_xmalloc(((size_t)n_arcs + 1) * sizeof *s.prv);
@@ -410,15 +535,10 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 			}
 		}
 	}
-	/* A unit whose best path is its own bypass stays unmatched, and so do
-	 * the rest of that node's units. */
-	for (uint32_t x = 0; x < L; x++)
-		while (s.placed[x] < cap_left(g, x)) {
-			if (g->off[x] == g->off[x + 1] || !augment_from(&s, x))
-				s.placed[x] = cap_left(g, x);
-			else
-				s.placed[x]++;
-		}
+	place_all(&s);
+	for (size_t k = 0; k < s.ndef; k++)
+		while (s.def_r[s.def[k]])
+			fill_deficit(&s);
 	/* A left node with several arcs may leave a matched arc loose (its
 	 * reverse reduced cost > 0). A right node of capacity 1 can then lower
 	 * its potential to make that arc tight: its other residual arcs only
@@ -447,5 +567,7 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	free(s.pred);
 	free(s.final);
 	free(s.touched);
+	free(s.def_r);
+	free(s.def);
 	free(s.h.a);
 }

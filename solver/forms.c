@@ -254,9 +254,8 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from)
 	nd->u = nv_xmalloc(((size_t)b->NL + 1) * sizeof *nd->u);
 	nd->v = nv_xmalloc(((size_t)b->NR + 1) * sizeof *nd->v);
 	/* A child (from: its parent) starts each solve from the one before:
-	 * the parent's answer and prices, then its own after arcs are added
-	 * (on a district a freed mentee's price falls to 0 and most of the
-	 * answer is let go again, but it still saves about a fifth). A node
+	 * the parent's answer and prices, then its own after arcs are added,
+	 * so only what the branch took away is searched for again. A node
 	 * without a parent is solved afresh each time: its duals prune the
 	 * whole search below it, and the greedy start's prune more (a
 	 * generated school's GLPK stage got 188 more pairs and took ten times
