@@ -39,9 +39,11 @@
  * its nodes; past those, or on a larger problem, the incumbent is the
  * answer ("search budget reached"), after one more search on a smaller
  * question (hold_search): every mentor held to the incumbent's form but
- * the few whose choice the Lagrangian prices closest, within
- * NV_FORMS_HOLD_WORK / arcs relaxations (on a district the form choices
- * the search cannot settle are few and the Lagrangian points at them);
+ * a few, window after window down the order in which the Lagrangian
+ * prices their choice closest, within NV_FORMS_HOLD_WORK / arcs
+ * relaxations in all (on a district the form choices the search cannot
+ * settle are few and the Lagrangian points at them; each window's first
+ * relaxation starts from the last window's);
  * a better answer from it gets more subgradient steps, toward it, for the
  * Lagrangian bound that states the gap. Past the deadline, a safety net,
  * the incumbent is the answer too. Either way its gap comes from the root's
@@ -851,17 +853,19 @@ static int by_loss(const void *x, const void *y)
 }
 
 /* The search again on a smaller question, for an answer still unproven:
- * of the mentors free to choose among two or more forms, the nfree whose
- * Lagrangian term (st->lag_*, the prices of the bound) loses least in its
- * second best form stay free; every other one is held to the form the
- * incumbent gives it (or, without pairs, its Lagrangian form). Branch and
- * bound on the free ones within budget relaxations; a better answer
- * replaces the incumbent (it keeps every rule: only the search is
- * restricted); st->hold_free, st->hold_nodes say how many stayed free
- * and how many relaxations it took. Sets b->failed on a failed
- * certificate. */
-static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0, nv_forms_stats *st,
-                        size_t nfree, size_t budget)
+ * of the mentors free to choose among two or more forms, ranked by how
+ * little their Lagrangian term (st->lag_*, the prices of the bound) loses
+ * in its second best form, the nfree from rank off stay free (a window);
+ * every other one is held to the form the incumbent gives it (or, without
+ * pairs, its Lagrangian form). Branch and bound on the free ones within
+ * budget relaxations; a better answer replaces the incumbent (it keeps
+ * every rule: only the search is restricted). Its first relaxation starts
+ * from prev (the last window's, if any), which it then replaces. Adds its
+ * relaxations to st->hold_nodes; returns how many mentors are ranked.
+ * Sets b->failed on a failed certificate. */
+static size_t hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
+                          nv_forms_stats *st, size_t off, size_t nfree, size_t budget,
+                          node *prev)
 {
 	const nv_asg *a = b->a;
 	size_t R = b->R, nm = 0;
@@ -900,26 +904,28 @@ static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0, nv_fo
 		mg[nm++] = (margin){v1 - v2, (uint32_t)m};
 	}
 	qsort(mg, nm, sizeof *mg, by_loss);
-	st->hold_free = nfree < nm ? nfree : nm;
-	for (size_t i = st->hold_free; i < nm; i++)
-		b->restr[mg[i].m] = held[mg[i].m];
+	for (size_t i = 0; i < nm; i++)
+		if (i < off || i - off >= nfree)
+			b->restr[mg[i].m] = held[mg[i].m];
 	node hr = {0};
 	size_t nodes0 = b->nodes, limit0 = b->limit;
 	b->nodes = 0;
 	b->limit = budget;
 	b->aborted = 0;
-	if (node_solve(b, mask, &hr, NULL) != NV_OK)
+	if (node_solve(b, mask, &hr, prev->sel ? prev : NULL) != NV_OK)
 		b->failed = 1;
 	else if (hr.value > b->best)
 		dfs(b, mask, &hr);
-	st->hold_nodes = b->nodes;
+	st->hold_nodes += b->nodes;
 	b->nodes = nodes0;
 	b->limit = limit0;
 	b->aborted = 1;
-	node_free(&hr);
+	node_free(prev);
+	*prev = hr;
 	memcpy(b->restr, restr0, R * sizeof *restr0);
 	free(held);
 	free(mg);
+	return nm;
 }
 
 /* Network weights as the flow path makes them: coverage BIG + v - vmin,
@@ -1616,9 +1622,26 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			/* Still unproven: the search once more with most forms held
 			 * (bounded by work like the rest, so still the same answer on
 			 * any machine). */
-			b.p0 = 0.6; /* the held search: the rest */
-			b.pspan = 0.4;
-			hold_search(&b, mask, restr0, st, hold_free, NV_FORMS_HOLD_WORK / (b.A.n + 1) + 1);
+			/* Window after window of free mentors, in the Lagrangian's
+			 * order, each within a share of the work, while work is left:
+			 * an improvement is often past the first few dozen. */
+			size_t total = NV_FORMS_HOLD_WORK / (b.A.n + 1) + 1, left = total;
+			size_t share = total / NV_FORMS_HOLD_SHARE + 1;
+			node prev = {0};
+			for (size_t off = 0; left > 0 && !b.failed && !time_up(&b); off += hold_free) {
+				size_t before = st->hold_nodes;
+				b.p0 = 0.6 + 0.4 * (double)(total - left) / (double)total;
+				b.pspan = 0.4 * (double)(share < left ? share : left) / (double)total;
+				size_t nm = hold_search(&b, mask, restr0, st, off, hold_free,
+				                        share < left ? share : left, &prev);
+				st->hold_windows++;
+				st->hold_free = hold_free < nm ? hold_free : nm;
+				size_t used = st->hold_nodes - before;
+				left = used < left ? left - used : 0;
+				if (off + hold_free >= nm)
+					break;
+			}
+			node_free(&prev);
 			if (b.failed) {
 				rc = NV_EFAIL;
 				cert_failed = 1;

@@ -849,6 +849,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 		fs->regions += st.regions;
 		fs->hold_free += st.hold_free;
 		fs->hold_nodes += st.hold_nodes;
+		fs->hold_windows += st.hold_windows;
 		if (st.glpk_budget > fs->glpk_budget)
 			fs->glpk_budget = st.glpk_budget;
 		fs->gap += st.gap;
@@ -1312,11 +1313,14 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 			const char *glpk = fs.glpk_budget == 2   ? ", GLPK's node budget, its answer better"
 			                   : fs.glpk_budget == 1 ? ", GLPK's node budget"
 			                                         : "";
+			char win[48] = "";
+			if (fs.hold_windows > 1)
+				snprintf(win, sizeof win, " in %zu windows", fs.hold_windows);
 			if (fs.budget && fs.hold_nodes)
 				snprintf(pv->stop, sizeof pv->stop,
-				         "search budget reached (%zu node%s%s, then %zu with all but %zu "
+				         "search budget reached (%zu node%s%s, then %zu%s with all but %zu "
 				         "mentors held to their forms)",
-				         fs.nodes, nv_s(fs.nodes), glpk, fs.hold_nodes, fs.hold_free);
+				         fs.nodes, nv_s(fs.nodes), glpk, fs.hold_nodes, win, fs.hold_free);
 			else if (fs.budget)
 				snprintf(pv->stop, sizeof pv->stop, "search budget reached (%zu node%s%s)",
 				         fs.nodes, nv_s(fs.nodes), glpk);

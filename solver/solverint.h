@@ -174,9 +174,11 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
 #define NV_FORMS_WORK ((size_t)20000000) /* arcs times nodes, by default */
 #define NV_FORMS_HOLD_FREE 40 /* an answer still unproven: the search again
                                  with every other mentor held to its form,
-                                 these many left free (the Lagrangian's
-                                 closest choices) */
+                                 these many left free (a window of the
+                                 Lagrangian's closest choices) */
 #define NV_FORMS_HOLD_WORK ((size_t)200000000) /* within this / its arcs nodes */
+#define NV_FORMS_HOLD_SHARE 4 /* ... a window of free mentors takes at most
+                                 this share of it, then the next window */
 #define NV_FORMS_GLPK_ARCS 100000 /* GLPK after the node limit up to this many
                                      pairs left; past it the incumbent */
 #define NV_FORMS_NO_GLPK 3  /* quick: the whole search, but past the node
@@ -205,6 +207,7 @@ typedef struct nv_forms_stats {
 	size_t regions;       /* region subproblems that improved the answer */
 	size_t hold_free;     /* the search with forms held: mentors left free */
 	size_t hold_nodes;    /* and its relaxations (0: not run) */
+	size_t hold_windows;  /* in this many windows of free mentors */
 	int glpk_budget;      /* GLPK's reduced model spent its node budget
 	                         (1; 2: and its answer was better) */
 	double gap;          /* timed out: score units the answer may lack */
@@ -277,9 +280,11 @@ typedef struct nv_forms_progress {
  * branch and bound (st->regions: how many region solves improved).
  * An answer still unproven past the node limit and GLPK's budget (quick 0
  * or NV_FORMS_HOLD, hold_free > 0): the search once more with every mentor
- * held to its form but the hold_free whose choice the Lagrangian bound
- * prices closest, within NV_FORMS_HOLD_WORK / arcs relaxations
- * (st->hold_free, st->hold_nodes); it stays unproven, and when it found
+ * held to its form but hold_free of them, in windows down the order in
+ * which the Lagrangian bound prices their choice closest, each window
+ * within 1 / NV_FORMS_HOLD_SHARE of NV_FORMS_HOLD_WORK / arcs relaxations,
+ * while those last (st->hold_free, st->hold_nodes, st->hold_windows); it
+ * stays unproven, and when it found
  * a better answer the Lagrangian bound (st->lagr, st->lag_*) is lowered
  * toward it by more subgradient steps.
  * prog (may be NULL): the share done, by stage: the dives 5%, the search

@@ -774,8 +774,9 @@ static void held_search_improves_an_unproven_answer(void **state)
 	}
 	print_message("unproven %zu, better %zu, optimal %zu\n", n_unproven, n_better, n_optimal);
 	assert_true(n_unproven > 20);
-	assert_true(n_better >= 5);
-	assert_true(n_optimal >= 3);
+	/* one window alone: 20 better, 7 optimal */
+	assert_true(n_better >= 24);
+	assert_true(n_optimal >= 9);
 }
 
 typedef struct seen {
