@@ -174,6 +174,23 @@ static void settle_left(state *s, uint32_t x, int64_t d)
 	}
 }
 
+/* The next node to settle in this search, past stale heap entries; 0 when
+ * none is left closer than the best end found (s->D). */
+static int pop_next(state *s, uint32_t *v, int64_t *d)
+{
+	while (s->h.n) {
+		heap_ent top = heap_pop(&s->h);
+		if (s->done[top.node] == s->stamp || top.key != s->dist[top.node])
+			continue;
+		if (top.key >= s->D)
+			return 0;
+		*v = top.node;
+		*d = top.key;
+		return 1;
+	}
+	return 0;
+}
+
 /* One shortest path for one unit of left node r. Returns 0 when the unit
  * is best left unmatched (then so are r's remaining units). */
 static int augment_from(state *s, uint32_t r)
@@ -190,14 +207,9 @@ static int augment_from(state *s, uint32_t r)
 	s->ntouched = 0;
 	s->h.n = 0;
 	settle_left(s, r, 0);
-	while (s->h.n) {
-		heap_ent top = heap_pop(&s->h);
-		uint32_t x = top.node;
-		int64_t d = top.key;
-		if (s->done[x] == s->stamp || d != s->dist[x])
-			continue;
-		if (d >= s->D)
-			break;
+	uint32_t x;
+	int64_t d;
+	while (pop_next(s, &x, &d)) {
 		if (x < L) {
 			settle_left(s, x, d); /* reached over a loose matched arc */
 			continue;
@@ -385,14 +397,9 @@ static void fill_deficit(state *s)
 			s->pred[x] = T;
 			heap_push(&s->h, -phi[x], x);
 		}
-	while (s->h.n) {
-		heap_ent top = heap_pop(&s->h);
-		uint32_t v = top.node;
-		int64_t d = top.key;
-		if (s->done[v] == s->stamp || d != s->dist[v])
-			continue;
-		if (d >= s->D)
-			break;
+	uint32_t v;
+	int64_t d;
+	while (pop_next(s, &v, &d)) {
 		s->done[v] = s->stamp;
 		s->final[s->nfinal++] = v;
 		if (v >= L) { /* a right node gives up a matched arc */
