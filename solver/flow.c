@@ -174,6 +174,33 @@ static void settle_left(state *s, uint32_t x, int64_t d)
 	}
 }
 
+/* pred of the node a path starts from (a search's root, or what the sink
+ * reaches first) */
+#define PATH_START UINT32_MAX
+
+/* Flips the path that ends at right node y back to its start (the node
+ * whose pred is PATH_START): each arc into a right node taken, each matched
+ * arc out of a left node given up. Returns the start, a left node (< L) or
+ * L + a right node; loads on the way do not change. */
+static uint32_t flip_path(state *s, uint32_t y)
+{
+	uint32_t L = s->L;
+	for (;;) {
+		uint32_t a = s->pred[L + y];
+		uint32_t x = s->arc_left[a];
+		s->flow[a] = 1;
+		list_add(s, y, a);
+		if (s->pred[x] == PATH_START)
+			return x;
+		uint32_t a0 = s->pred[x];
+		s->flow[a0] = 0;
+		y = s->g->right[a0];
+		list_del(s, y, a0);
+		if (s->pred[L + y] == PATH_START)
+			return L + y;
+	}
+}
+
 /* The next node to settle in this search, past stale heap entries; 0 when
  * none is left closer than the best end found (s->D). */
 static int pop_next(state *s, uint32_t *v, int64_t *d)
@@ -206,6 +233,7 @@ static int augment_from(state *s, uint32_t r)
 	s->nfinal = 0;
 	s->ntouched = 0;
 	s->h.n = 0;
+	s->pred[r] = PATH_START;
 	settle_left(s, r, 0);
 	uint32_t x;
 	int64_t d;
@@ -270,20 +298,9 @@ static int augment_from(state *s, uint32_t r)
 		if (s->def_r[y])
 			s->def_r[y]--;
 	}
-	for (;;) {
-		uint32_t a = s->pred[L + y];
-		uint32_t x = s->arc_left[a];
-		s->flow[a] = 1;
-		list_add(s, y, a);
-		if (x == r) {
-			s->load_l[r]++;
-			break;
-		}
-		uint32_t a0 = s->pred[x];
-		s->flow[a0] = 0;
-		y = g->right[a0];
-		list_del(s, y, a0);
-	}
+	uint32_t start = flip_path(s, y);
+	NV_ASSERT(start == r);
+	s->load_l[r]++;
 	return 1;
 }
 
@@ -365,7 +382,7 @@ static void warm_start(state *s)
 static void fill_deficit(state *s)
 {
 	const nv_bm *g = s->g;
-	uint32_t L = s->L, R = s->R, N = L + R, T = UINT32_MAX;
+	uint32_t L = s->L, R = s->R, N = L + R;
 	int64_t *phi = s->phi;
 	s->stamp++;
 	s->nfinal = 0;
@@ -386,7 +403,7 @@ static void fill_deficit(state *s)
 		if (s->load_r[y] > 0) {
 			s->seen[L + y] = s->stamp;
 			s->dist[L + y] = -phi[L + y];
-			s->pred[L + y] = T;
+			s->pred[L + y] = PATH_START;
 			heap_push(&s->h, -phi[L + y], L + y);
 		}
 	for (uint32_t x = 0; x < L; x++)
@@ -394,7 +411,7 @@ static void fill_deficit(state *s)
 			NV_ASSERT(phi[x] <= 0);
 			s->seen[x] = s->stamp;
 			s->dist[x] = -phi[x];
-			s->pred[x] = T;
+			s->pred[x] = PATH_START;
 			heap_push(&s->h, -phi[x], x);
 		}
 	uint32_t v;
@@ -404,7 +421,7 @@ static void fill_deficit(state *s)
 		s->final[s->nfinal++] = v;
 		if (v >= L) { /* a right node gives up a matched arc */
 			uint32_t y = v - L;
-			if (s->pred[v] != T && s->def_r[y]) {
+			if (s->pred[v] != PATH_START && s->def_r[y]) {
 				s->D = d;
 				s->end = y;
 				direct = 0;
@@ -451,24 +468,11 @@ static void fill_deficit(state *s)
 	if (direct)
 		return; /* y keeps its room */
 	s->load_r[y]++;
-	for (;;) {
-		uint32_t a = s->pred[L + y];
-		uint32_t x = s->arc_left[a];
-		s->flow[a] = 1;
-		list_add(s, y, a);
-		if (s->pred[x] == T) {
-			s->load_l[x]++;
-			return;
-		}
-		uint32_t a0 = s->pred[x];
-		s->flow[a0] = 0;
-		y = g->right[a0];
-		list_del(s, y, a0);
-		if (s->pred[L + y] == T) {
-			s->load_r[y]--;
-			return;
-		}
-	}
+	uint32_t start = flip_path(s, y);
+	if (start < L)
+		s->load_l[start]++; /* an unused unit taken up */
+	else
+		s->load_r[start - L]--; /* a mentee given up */
 }
 
 /* Places every left node's units not yet placed, each by a shortest path;

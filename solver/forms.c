@@ -77,7 +77,7 @@ typedef struct arcs {
 /* One solved relaxation. */
 typedef struct node {
 	int64_t value;
-	uint32_t *sel; /* chosen arcs */
+	uint32_t *sel; /* chosen arcs, ascending */
 	size_t n_sel;
 	int64_t *u, *v; /* per left node, per right node */
 	int32_t form;   /* the form this child allows its branching mentor */
@@ -100,8 +100,8 @@ typedef struct bb {
 	uint32_t *off, *right, *idx, *pe, *pm;
 	int64_t *w, *du, *dv;
 	uint8_t *flow;
-	uint8_t *sflow;  /* per working arc: the start's answer */
-	uint8_t *startp; /* per arc: marks of the start's answer, else 0 */
+	uint8_t *sflow; /* per working arc: in the start's answer */
+	uint32_t *ssel; /* a node's own answer, ascending, between solves */
 	/* search */
 	int64_t best;
 	uint32_t *inc; /* incumbent: sub edges */
@@ -262,30 +262,26 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from)
 	 * whole search below it, and the greedy start's prune more (a
 	 * generated school's GLPK stage got 188 more pairs and took ten times
 	 * as long when the root started from its own answer). */
-	if (from)
-		for (size_t i = 0; i < from->n_sel; i++)
-			b->startp[from->sel[i]] = 1;
+	const uint32_t *ssel = from ? from->sel : NULL; /* the start, ascending */
+	size_t n_ssel = from ? from->n_sel : 0;
 	for (int again = 0;; again = 1) {
+		size_t j = 0;
 		k = 0;
 		b->off[0] = 0;
 		for (uint32_t x = 0; x < b->NL; x++) {
 			for (uint32_t p = A->off[x]; p < A->off[x + 1]; p++) {
 				if (!b->in_s[p] || !allowed(b, mask, p))
 					continue;
+				while (j < n_ssel && ssel[j] < p)
+					j++; /* one the node no longer allows */
 				b->right[k] = A->right[p];
 				b->w[k] = A->w[p];
 				b->idx[k] = p;
-				b->sflow[k] = b->startp[p];
+				b->sflow[k] = j < n_ssel && ssel[j] == p;
 				k++;
 			}
 			b->off[x + 1] = (uint32_t)k;
 		}
-		if (again && from) /* the working set only grew: every mark is in it */
-			for (size_t i = 0; i < k; i++)
-				b->startp[b->idx[i]] = 0;
-		else if (from)
-			for (size_t i = 0; i < from->n_sel; i++)
-				b->startp[from->sel[i]] = 0;
 		nv_bm g = {.n_left = b->NL, .n_right = b->NR, .off = b->off,
 		           .right = b->right, .w = b->w, .cap_left = b->capl,
 		           .cap = b->capr};
@@ -303,9 +299,13 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from)
 			}
 		if (!added)
 			break;
-		for (size_t i = 0; i < k && from; i++)
-			if (b->flow[i])
-				b->startp[b->idx[i]] = 1;
+		if (from) { /* the next solve starts from this one */
+			n_ssel = 0;
+			for (size_t i = 0; i < k; i++)
+				if (b->flow[i])
+					b->ssel[n_ssel++] = b->idx[i];
+			ssel = b->ssel;
+		}
 	}
 	size_t n_sel = 0;
 	nd->value = 0;
@@ -1381,7 +1381,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 	b.w = nv_xmalloc((n + 1) * sizeof *b.w);
 	b.flow = nv_xmalloc(n + 1);
 	b.sflow = nv_xmalloc(n + 1);
-	b.startp = nv_xcalloc(n + 1, 1);
+	b.ssel = nv_xmalloc((n + 1) * sizeof *b.ssel);
 	b.du = nv_xcalloc(L + 1, sizeof *b.du);
 	b.dv = nv_xcalloc(R + 1, sizeof *b.dv);
 	int32_t *restr0 = nv_xmalloc((R + 1) * sizeof *restr0);
@@ -1740,7 +1740,7 @@ search_done:
 	free(b.w);
 	free(b.flow);
 	free(b.sflow);
-	free(b.startp);
+	free(b.ssel);
 	free(b.du);
 	free(b.dv);
 	free(b.capl);
