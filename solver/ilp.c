@@ -7,7 +7,8 @@
  * for each of its pairs (the strong links) and sum_f y_mf <= 1; per-form
  * quotas; one row counting all pairs. The objectives are
  * solved lexicographically, one glp_intopt per stage (gap 0): the count,
- * then (maximin) the threshold by bisection, then the total. Every glp_*
+ * then (maximin) the threshold by bisection, then the total (not when
+ * every free pair has the same value: the count's answer has it). Every glp_*
  * call gets checked inputs: GLPK aborts the process on bad arguments. */
 #include "solverint.h"
 
@@ -303,6 +304,26 @@ static void set_threshold(const nv_asg *a, model *md, int64_t thr)
 	}
 }
 
+/* Whether every pair that is neither forbidden nor fixed has the same
+ * value (maximin's count searches score every pair 1): then any answer
+ * with the most pairs has the largest total too, and the count stage's
+ * answer, once proven, is the total stage's. */
+static int values_equal(const nv_asg *a)
+{
+	int have = 0;
+	int64_t v0 = 0;
+	for (size_t e = 0; e < a->n_edges; e++) {
+		if (nv_asg_flags(a, e) & (NV_EDGE_FORBIDDEN | NV_EDGE_FIXED))
+			continue;
+		int64_t v = nv_asg_value(a, e);
+		if (have && v != v0)
+			return 0;
+		v0 = v;
+		have = 1;
+	}
+	return 1;
+}
+
 /* --- API ---------------------------------------------------------------- */
 
 int nv_ilp_solve(const nv_asg *a, uint8_t *chosen, char *msg, size_t msgsz)
@@ -329,6 +350,8 @@ int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *t
 			goto done;
 		if (md.count_row)
 			glp_set_row_bnds(md.P, md.count_row, GLP_LO, floor(obj + 0.5), 0.0);
+		if (a->objective == NV_OBJ_COVERAGE && values_equal(a))
+			goto answer; /* the total is the count's: no stage to add */
 	}
 	if (a->objective == NV_OBJ_MAXIMIN && md.n_x > 0) {
 		/* The largest threshold that keeps the count: bisection over the
@@ -368,6 +391,7 @@ int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *t
 	stages++;
 	if (rc != NV_OK)
 		goto done;
+answer:
 	for (size_t e = 0; e < a->n_edges; e++)
 		chosen[e] = md.col[e] && glp_mip_col_val(md.P, md.col[e]) > 0.5;
 	snprintf(msg, msgsz, "%d stage%s", stages, nv_s((size_t)stages));
@@ -1396,6 +1420,13 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 			st->count = value;
 		q.hold = value;
 		start = best;
+		if (a->objective == NV_OBJ_COVERAGE && !st->unproven && values_equal(a)) {
+			/* the total is the count's: the total stage would only search
+			 * every pair again (reduced costs cannot drop one) */
+			memcpy(chosen, best, E);
+			snprintf(msg, msgsz, "%d stage%s", st->stages, nv_s((size_t)st->stages));
+			goto done;
+		}
 	}
 	if (a->objective == NV_OBJ_MAXIMIN && value > 0) {
 		/* The largest threshold that keeps the count: bisection over the
