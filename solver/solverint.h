@@ -179,8 +179,10 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
 #define NV_FORMS_HOLD_WORK ((size_t)200000000) /* within this / its arcs nodes */
 #define NV_FORMS_HOLD_SHARE 4 /* ... a window of free mentors takes at most
                                  this share of it, then the next window */
-#define NV_FORMS_GLPK_ARCS 100000 /* GLPK after the node limit up to this many
-                                     pairs left; past it the incumbent */
+#define NV_FORMS_GLPK_ARCS 100000 /* past the node limit, a problem too large
+                                     for the reduced model goes to GLPK's
+                                     full one when reduced costs leave up to
+                                     this many pairs; past it the incumbent */
 #define NV_FORMS_NO_GLPK 3  /* quick: the whole search, but past the node
                                limit the incumbent (timed_out), no GLPK */
 #define NV_FORMS_HOLD 4     /* quick: as NV_FORMS_NO_GLPK, then the held
