@@ -304,6 +304,31 @@ static int augment_from(state *s, uint32_t r)
 	return 1;
 }
 
+/* The start without an earlier answer: every left node's potential is its
+ * best weight, so its best arcs are tight; take them while there is room. */
+static void greedy_start(state *s)
+{
+	const nv_bm *g = s->g;
+	for (uint32_t x = 0; x < s->L; x++) {
+		int64_t best = 0;
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++)
+			if (g->w[a] > best)
+				best = g->w[a];
+		s->phi[x] = best;
+		for (uint32_t a = g->off[x]; a < g->off[x + 1] && s->load_l[x] < cap_left(g, x);
+		     a++) {
+			uint32_t y = g->right[a];
+			if (g->w[a] == best && s->load_r[y] < g->cap[y]) {
+				s->flow[a] = 1;
+				s->load_l[x]++;
+				s->placed[x]++;
+				s->load_r[y]++;
+				list_add(s, y, a);
+			}
+		}
+	}
+}
+
 /* Prices left node x afresh: the least potential that leaves its unchosen
  * arcs no negative reduced cost, raised to make its chosen ones tight when
  * they allow it; a chosen arc this leaves loose the wrong way is let go. */
@@ -352,7 +377,6 @@ static void warm_start(state *s)
 	for (uint32_t x = 0; x < L; x++)
 		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
 			uint32_t y = g->right[a];
-			s->arc_left[a] = x;
 			if (g->start_flow[a] && s->load_l[x] < cap_left(g, x) &&
 			    s->load_r[y] < g->cap[y]) {
 				s->flow[a] = 1;
@@ -522,30 +546,13 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 		s.head[y] = -1;
 	memset(flow, 0, n_arcs);
 
-	/* Greedy start: every left node's potential is its best weight, so its
-	 * best arcs are tight; take them while there is room. */
+	for (uint32_t x = 0; x < L; x++)
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++)
+			s.arc_left[a] = x;
 	if (g->start_flow)
 		warm_start(&s);
-	for (uint32_t x = 0; x < L && !g->start_flow; x++) {
-		int64_t best = 0;
-		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++) {
-			s.arc_left[a] = x;
-			if (g->w[a] > best)
-				best = g->w[a];
-		}
-		s.phi[x] = best;
-		for (uint32_t a = g->off[x]; a < g->off[x + 1] && s.load_l[x] < cap_left(g, x);
-		     a++) {
-			uint32_t y = g->right[a];
-			if (g->w[a] == best && s.load_r[y] < g->cap[y]) {
-				flow[a] = 1;
-				s.load_l[x]++;
-				s.placed[x]++;
-				s.load_r[y]++;
-				list_add(&s, y, a);
-			}
-		}
-	}
+	else
+		greedy_start(&s);
 	place_all(&s);
 	for (size_t k = 0; k < s.ndef; k++)
 		while (s.def_r[s.def[k]])

@@ -1634,11 +1634,10 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			size_t share = total / NV_FORMS_HOLD_SHARE + 1;
 			node prev = {0};
 			for (size_t off = 0; left > 0 && !b.failed && !time_up(&b); off += hold_free) {
-				size_t before = st->hold_nodes;
+				size_t before = st->hold_nodes, budget = share < left ? share : left;
 				b.p0 = 0.6 + 0.4 * (double)(total - left) / (double)total;
-				b.pspan = 0.4 * (double)(share < left ? share : left) / (double)total;
-				size_t nm = hold_search(&b, mask, restr0, st, off, hold_free,
-				                        share < left ? share : left, &prev);
+				b.pspan = 0.4 * (double)budget / (double)total;
+				size_t nm = hold_search(&b, mask, restr0, st, off, hold_free, budget, &prev);
 				st->hold_windows++;
 				st->hold_free = hold_free < nm ? hold_free : nm;
 				size_t used = st->hold_nodes - before;

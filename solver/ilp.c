@@ -350,8 +350,6 @@ int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *t
 			goto done;
 		if (md.count_row)
 			glp_set_row_bnds(md.P, md.count_row, GLP_LO, floor(obj + 0.5), 0.0);
-		if (a->objective == NV_OBJ_COVERAGE && values_equal(a))
-			goto answer; /* the total is the count's: no stage to add */
 	}
 	if (a->objective == NV_OBJ_MAXIMIN && md.n_x > 0) {
 		/* The largest threshold that keeps the count: bisection over the
@@ -386,12 +384,15 @@ int nv_ilp_solve_until(const nv_asg *a, double deadline, uint8_t *chosen, int *t
 		}
 		free(vals);
 	}
-	set_obj(a, &md, 0);
-	rc = run(&md, &obj, deadline, timed_out);
-	stages++;
-	if (rc != NV_OK)
-		goto done;
-answer:
+	if (!(a->objective == NV_OBJ_COVERAGE && values_equal(a))) {
+		/* (with every free pair of one value the count's answer has the
+		 * largest total too) */
+		set_obj(a, &md, 0);
+		rc = run(&md, &obj, deadline, timed_out);
+		stages++;
+		if (rc != NV_OK)
+			goto done;
+	}
 	for (size_t e = 0; e < a->n_edges; e++)
 		chosen[e] = md.col[e] && glp_mip_col_val(md.P, md.col[e]) > 0.5;
 	snprintf(msg, msgsz, "%d stage%s", stages, nv_s((size_t)stages));
@@ -1420,13 +1421,6 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 			st->count = value;
 		q.hold = value;
 		start = best;
-		if (a->objective == NV_OBJ_COVERAGE && !st->unproven && values_equal(a)) {
-			/* the total is the count's: the total stage would only search
-			 * every pair again (reduced costs cannot drop one) */
-			memcpy(chosen, best, E);
-			snprintf(msg, msgsz, "%d stage%s", st->stages, nv_s((size_t)st->stages));
-			goto done;
-		}
 	}
 	if (a->objective == NV_OBJ_MAXIMIN && value > 0) {
 		/* The largest threshold that keeps the count: bisection over the
@@ -1482,10 +1476,15 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 		free(vals);
 		start = feas;
 	}
-	q.stage = STAGE_TOTAL;
-	rc = red_stage(&q, start, INT64_MAX, best, &value);
-	if (rc != NV_OK)
-		goto done;
+	/* With every free pair of one value a proven count's answer has the
+	 * largest total too, and the total stage would only search every pair
+	 * again (reduced costs cannot drop one). */
+	if (!(a->objective == NV_OBJ_COVERAGE && !st->unproven && values_equal(a))) {
+		q.stage = STAGE_TOTAL;
+		rc = red_stage(&q, start, INT64_MAX, best, &value);
+		if (rc != NV_OK)
+			goto done;
+	}
 	memcpy(chosen, best, E);
 	snprintf(msg, msgsz, "%d stage%s", st->stages, nv_s((size_t)st->stages));
 done:
