@@ -1426,13 +1426,18 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 			snprintf(s->proof, sizeof s->proof, "GLPK failed: %.160s", msg);
 			goto done;
 		}
+		char lp_note[64] = "";
+		if (ist.lp_proved > 0)
+			snprintf(lp_note, sizeof lp_note, "; %d stage%s proven by the LP bound alone",
+			         ist.lp_proved, nv_s((size_t)ist.lp_proved));
 		snprintf(s->proof, sizeof s->proof,
 		         "GLPK branch-and-cut, mip gap 0, %d stage%s on a reduced model: LP "
 		         "duals priced all %zu pair%s (%zu round%s, %zu column%s added to %zu), "
-		         "%zu ruled out by reduced costs, largest ILP %zu pair column%s",
+		         "%zu ruled out by reduced costs, largest ILP %zu pair column%s%s",
 		         ist.stages, nv_s((size_t)ist.stages), ist.n_pairs, nv_s(ist.n_pairs),
 		         ist.rounds, nv_s(ist.rounds), ist.n_priced, nv_s(ist.n_priced),
-		         ist.n_start, ist.n_ruled_out, ist.max_cols, nv_s(ist.max_cols));
+		         ist.n_start, ist.n_ruled_out, ist.max_cols, nv_s(ist.max_cols),
+		         lp_note);
 	}
 
 answer:

@@ -94,6 +94,8 @@ typedef struct nv_ilp_stats {
 	size_t max_cols;    /* most pair columns an ILP had */
 	size_t n_final;     /* stages that needed an ILP beyond the restricted one */
 	int stages;         /* lexicographic stages solved */
+	int lp_proved;      /* of them, proven by the LP bound alone (the start
+	                       met it, so no branch and cut ran) */
 	int hint_used;      /* the hint met every constraint: the first incumbent */
 	int full;           /* some stage fell back to every pair (no incumbent) */
 	int budget;         /* the node budget ended a branch and cut */
