@@ -63,6 +63,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+size_t nv_forms_red_pairs = NV_FORMS_RED_PAIRS;
+
 /* --- private ------------------------------------------------------------ */
 
 /* Candidate arcs grouped by left node (edge order within a node). */
@@ -1556,7 +1558,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 		 * the full model's simplex on the ~100,000 pairs they left took
 		 * 12 s to (maximin's count searches) and its total in 0.5 s
 		 * instead of 60. */
-		int glpk_red = quick == 0 && E <= NV_FORMS_RED_PAIRS;
+		int glpk_red = quick == 0 && E <= nv_forms_red_pairs;
 		int glpk_full = quick == 0 && !glpk_red && kept <= NV_FORMS_GLPK_ARCS;
 		if (rc != NV_OK || !b.aborted || b.timed_out) {
 			/* proven, failed or out of time: nothing more to try */

@@ -192,6 +192,9 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
 #define NV_REGION_NODES 100 /* relaxations per region solve at most */
 #define NV_REGION_WORK ((size_t)4000000) /* and at most this / its pairs */
 #define NV_REGION_PASSES 4  /* passes over the regions at most */
+/* The reduced model's limit above, NV_FORMS_RED_PAIRS; tests lower it to
+ * reach the full model on what reduced costs left (NV_FORMS_GLPK_ARCS). */
+extern size_t nv_forms_red_pairs;
 typedef struct nv_forms_stats {
 	size_t nodes;        /* relaxations solved */
 	size_t n_mentors;    /* mentors branched on */

@@ -139,6 +139,20 @@ static void bb_agrees_with_brute_force_glpk_and_threads(void **state)
 /* nv_forms_solve twice, with the default node limit (into st) and with one
  * node (into st1: GLPK finishes, within a deadline it does not reach);
  * both answers must be worth best. */
+/* Seed's random instance when nv_forms_solve can take it: feasible,
+ * without conflicts (the solver finds those before any search) and
+ * maximising; best is its brute-force optimum. */
+static int searchable(uint64_t seed, inst *in, asg_val *best)
+{
+	random_inst(in, seed);
+	const nv_asg *a = &in->a;
+	nv_solution *probe = NULL;
+	int feasible = asg_brute(a, best);
+	int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
+	nv_solution_free(probe);
+	return feasible && rc == NV_OK && !a->minimize;
+}
+
 static void forms_both_optimal(const nv_asg *a, asg_val best, nv_forms_stats *st,
                                nv_forms_stats *st1)
 {
@@ -164,15 +178,10 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 	size_t n_fallback = 0, n_search = 0, n_ruled = 0;
 	for (uint64_t seed = 1; seed <= 600; seed++) {
 		inst in;
-		random_inst(&in, seed);
-		const nv_asg *a = &in.a;
 		asg_val best;
-		nv_solution *probe = NULL;
-		int feasible = asg_brute(a, &best);
-		int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
-		nv_solution_free(probe);
-		if (!feasible || rc != NV_OK || a->minimize)
-			continue; /* conflicts are found before the search */
+		if (!searchable(seed, &in, &best))
+			continue;
+		const nv_asg *a = &in.a;
 		nv_forms_stats st, st1;
 		forms_both_optimal(a, best, &st, &st1);
 		assert_int_equal(st1.timed_out, 0);
@@ -191,6 +200,38 @@ static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 	assert_true(n_fallback > 10);
 	assert_true(n_search > 10);
 	assert_true(n_ruled > 10);
+}
+
+/* A problem too large for GLPK's reduced model (here: every problem) goes
+ * past the node limit to the full model on what reduced costs left
+ * (fallback 1), and on every pair if that fails (2): the optimum still,
+ * proven. */
+static void past_the_reduced_models_limit_the_full_model_keeps_the_optimum(void **state)
+{
+	(void)state;
+	size_t n_full = 0, n_search = 0;
+	nv_forms_red_pairs = 0;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		asg_val best;
+		if (!searchable(seed, &in, &best))
+			continue;
+		const nv_asg *a = &in.a;
+		nv_forms_stats st, st1;
+		forms_both_optimal(a, best, &st, &st1);
+		assert_int_equal(st1.timed_out, 0);
+		assert_int_equal(st1.budget, 0);
+		assert_int_equal(st.fallback, 0);
+		if (st1.fallback == 1 || st1.fallback == 2)
+			n_full++;
+		if (st.nodes > 2)
+			n_search++;
+		nv_forms_stats_free(&st);
+		nv_forms_stats_free(&st1);
+	}
+	nv_forms_red_pairs = NV_FORMS_RED_PAIRS;
+	assert_true(n_full > 10);
+	assert_true(n_search > 10);
 }
 
 /* Six mentors, each a region of its own, two forms, capacities up to 3,
@@ -336,15 +377,10 @@ static void repair_incumbent_is_feasible_and_within_its_gap(void **state)
 	size_t n_repaired = 0;
 	for (uint64_t seed = 1; seed <= 600; seed++) {
 		inst in;
-		random_inst(&in, seed);
-		const nv_asg *a = &in.a;
 		asg_val best;
-		nv_solution *probe = NULL;
-		int feasible = asg_brute(a, &best);
-		int rc = solve_kind(a, NV_SOLVER_AUTO, 1, &probe);
-		nv_solution_free(probe);
-		if (!feasible || rc != NV_OK || a->minimize)
+		if (!searchable(seed, &in, &best))
 			continue;
+		const nv_asg *a = &in.a;
 		uint8_t ch[MAXE + 1];
 		char msg[200] = "";
 		nv_forms_stats st;
@@ -984,6 +1020,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bb_agrees_with_brute_force_glpk_and_threads),
 		cmocka_unit_test(node_limit_and_reduced_costs_keep_the_optimum),
+		cmocka_unit_test(past_the_reduced_models_limit_the_full_model_keeps_the_optimum),
 		cmocka_unit_test(region_search_keeps_the_optimum_and_improves_the_dives),
 		cmocka_unit_test(proof_names_the_branch_and_bound),
 		cmocka_unit_test(time_limit_returns_a_checked_answer_within_its_gap),
