@@ -73,6 +73,23 @@ int nv_config_form(const nv_config *c, const char *name)
 	return -1;
 }
 
+/* A hint for a form name that no form has but one has in other letter case
+ * (form names are compared exactly, as SPEC compares tags): "; names are
+ * compared exactly: did you mean 'x'?", or "" (the first such form other
+ * than index skip). */
+static const char *case_hint(const nv_config *c, const char *name, size_t skip, char *buf,
+                             size_t size)
+{
+	buf[0] = 0;
+	for (size_t i = 0; i < c->n_forms; i++)
+		if (i != skip && !strcasecmp(c->form[i].name, name) && strcmp(c->form[i].name, name)) {
+			snprintf(buf, size, "; names are compared exactly: did you mean '%s'?",
+			         c->form[i].name);
+			break;
+		}
+	return buf;
+}
+
 /* --- INI loading (private) -------------------------------------------------
  * inih splits keys from values and calls the handler once per key. Our
  * reader hands it one physical line at a time (ended by LF, CRLF or a lone
@@ -646,11 +663,12 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 		              "the weights add up to 0; at least one must be > 0");
 	for (size_t i = 0; i < c->n_forms; i++) {
 		nv_form *fm = &c->form[i];
+		char hint[NV_FORM_NAME_MAX + 64];
 		if (!fm->builtin && !(L->seen[i].mentor_cat && L->seen[i].mentee_cat))
 			nv_diag_error(diag, path, L->seen[i].line, NULL,
 			              "form '%s' must give mentor_category and "
-			              "mentee_category",
-			              fm->name);
+			              "mentee_category%s",
+			              fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
 		if (fm->min_pairs >= 0 && fm->max_pairs >= 0 &&
 		    fm->max_pairs < fm->min_pairs)
 			nv_diag_error(diag, path, L->seen[i].max_line, NULL,
@@ -681,9 +699,11 @@ void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
 		/* named by invalid rows only: their errors say enough */
 		if (!line[id] || nv_config_form(c, name) >= 0)
 			continue;
+		char hint[NV_FORM_NAME_MAX + 64];
 		if (++unknown <= NV_NOTES_SHOWN) /* a note for the first few */
 			nv_diag_note(d, t->path, line[id], "forms",
-			             "no form is named '%s'; nobody is paired in it", name);
+			             "no form is named '%s'; nobody is paired in it%s", name,
+			             case_hint(c, name, SIZE_MAX, hint, sizeof hint));
 	}
 	free(line);
 	nv_diag_note_rest(d, t->path, 0, unknown,

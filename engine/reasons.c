@@ -454,6 +454,36 @@ static void several_mentors(sbuf *b, const nv_tally *tl, nv_lang lang)
 		       held == 1 ? "has room but works in another form" : "have room but work in another form");
 }
 
+/* A capacity_taken sentence speaks of the partners that could take the
+ * person (not forbidden, score >= min_score); the other eligible ones,
+ * when there are any, are counted after it. */
+static void others_out(sbuf *b, const nv_tally *tl, nv_lang lang)
+{
+	uint32_t f = tl->forbidden, bl = tl->below, n = f + bl;
+	if (!n)
+		return;
+	if (lang == NV_LANG_RU) {
+		if (f && bl)
+			sb_add(b, "; ещё %u %s: запрещены куратором — %u, с оценкой ниже min_score — %u", n,
+			       nv_ru_plural(n, "подходящая пара", "подходящие пары", "подходящих пар"), f, bl);
+		else if (f)
+			sb_add(b, "; ещё %u %s %s куратором", f,
+			       nv_ru_plural(f, "подходящая пара", "подходящие пары", "подходящих пар"),
+			       nv_ru_plural(f, "запрещена", "запрещены", "запрещены"));
+		else
+			sb_add(b, "; ещё у %u %s оценка ниже min_score", bl,
+			       nv_ru_plural(bl, "подходящей пары", "подходящих пар", "подходящих пар"));
+		return;
+	}
+	if (f && bl)
+		sb_add(b, "; %u more eligible pairs: %u forbidden by the curator, %u below min_score", n,
+		       f, bl);
+	else if (f)
+		sb_add(b, "; %u more eligible pair%s forbidden by the curator", f, nv_s(f));
+	else
+		sb_add(b, "; %u more eligible pair%s below min_score", bl, nv_s(bl));
+}
+
 static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code,
                                 nv_lang lang, const int32_t *mentor_edge)
 {
@@ -523,11 +553,15 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		       nv_form_title(r->cfg.form[f].name, lang), r->form_max[f]);
 		break;
 	}
-	case NV_RC_CAPACITY:
+	case NV_RC_CAPACITY: {
 		if (mentor && r->capacity[r->row_index[row]] == 0) {
 			sb_add(&b, "%s", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
 			break;
 		}
+		/* "the one" partner only when no other eligible one is counted
+		 * after the sentence (others_out) */
+		int extra = tl->forbidden + tl->below > 0;
+		const char *one = extra ? (ru ? "один" : "one") : (ru ? "единственный" : "the one");
 		if (tl->cap_blocked + tl->quota_blocked < tl->cand) {
 			/* A partner is open to it (room, its form, no quota), yet the
 			 * optimum leaves the pair out: under objective score such a
@@ -553,6 +587,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				                  : "an eligible mentor has room, but a pair with that mentor adds nothing to the total score (it scores 0)")
 				            : (ru ? "у подходящего наставника есть место, но без этой пары итог не хуже"
 				                  : "an eligible mentor has room, but the optimum is no worse without the pair"));
+			others_out(&b, tl, lang);
 			break;
 		}
 		/* whom the best partner works with instead (a mentor: its first
@@ -564,12 +599,13 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		                 r->mentor_form[tl->best] >= 0 &&
 		                 r->mentor_load[tl->best] < r->capacity[tl->best];
 		if (mentor && tl->cand == 1 && held)
-			sb_add(&b, ru ? "единственный подходящий наставляемый в паре, которая нужна форме %s для её квоты min_pairs = %d"
-			              : "the one eligible mentee is in a pair that keeps form %s at its min_pairs quota of %d",
-			       nv_form_title(r->cfg.form[r->e_form[ed]].name, lang), r->form_min[r->e_form[ed]]);
+			sb_add(&b, ru ? "%s подходящий наставляемый в паре, которая нужна форме %s для её квоты min_pairs = %d"
+			              : "%s eligible mentee is in a pair that keeps form %s at its min_pairs quota of %d",
+			       one, nv_form_title(r->cfg.form[r->e_form[ed]].name, lang), r->form_min[r->e_form[ed]]);
 		else if (mentor && tl->cand == 1)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставляемый уже в паре, с которой сумма оценок не меньше"
-			                    : "the one eligible mentee is in a pair that, in total, scores at least as high");
+			sb_add(&b, ru ? "%s подходящий наставляемый уже в паре, с которой сумма оценок не меньше"
+			              : "%s eligible mentee is in a pair that, in total, scores at least as high",
+			       one);
 		else if (mentor && tl->cand == 2)
 			sb_add(&b, "%s", ru ? "оба подходящих наставляемых получили пары, с которыми сумма оценок не меньше"
 			                    : "both eligible mentees are in pairs that, in total, score at least as high");
@@ -578,16 +614,20 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			              : "all %u eligible mentees are in pairs that, in total, score at least as high",
 			       tl->cand);
 		else if (tl->cand == 1 && tl->best >= 0 && r->capacity[tl->best] == 0) {
-			sb_add(&b, ru ? "у единственного подходящего наставника, %s, вместимость 0"
-			              : "the one eligible mentor, %s, has capacity 0",
+			sb_add(&b, ru ? "у %s подходящего наставника, %s, вместимость 0"
+			              : "%s eligible mentor, %s, has capacity 0",
+			       extra ? (ru ? "одного" : "one") : (ru ? "единственного" : "the one"),
 			       t->id[r->mentor_row[tl->best]]);
+			others_out(&b, tl, lang);
 			break;
 		} else if (tl->cand == 1 && other_form)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставник работает в другой форме"
-			                    : "the one eligible mentor works in another form");
+			sb_add(&b, ru ? "%s подходящий наставник работает в другой форме"
+			              : "%s eligible mentor works in another form",
+			       one);
 		else if (tl->cand == 1)
-			sb_add(&b, "%s", ru ? "единственный подходящий наставник занят парой, с которой сумма оценок не меньше"
-			                    : "the one eligible mentor is taken by a pair that, in total, scores at least as high");
+			sb_add(&b, ru ? "%s подходящий наставник занят парой, с которой сумма оценок не меньше"
+			              : "%s eligible mentor is taken by a pair that, in total, scores at least as high",
+			       one);
 		else
 			several_mentors(&b, tl, lang);
 		if (tl->best >= 0) {
@@ -621,12 +661,14 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				       nv_form_title(r->cfg.form[r->mentor_form[tl->best]].name, lang));
 			sb_add(&b, ")");
 		}
+		others_out(&b, tl, lang);
 		/* "at least as high" holds for the answer given; past the search
 		 * budget that answer is not proven the best */
 		if (!r->sol->proven)
 			sb_add(&b, "%s", ru ? "; оптимальность ответа не доказана"
 			                    : "; the answer is not proven optimal");
 		break;
+	}
 	default:
 		NV_ASSERT(!"unmatched sentence for a matched row");
 	}

@@ -748,8 +748,11 @@ static void reasons_speak_russian_or_english(void **state)
 	s = file("fx/unmatched.csv");
 	assert_non_null(strstr(s, "e1,mentee,capacity_taken,\"both eligible mentors are taken by pairs "
 	                          "that, in total, score at least as high (best of the mentors: m1, 0.87, paired "
-	                          "with e2, fixed by the curator)\""));
-	assert_non_null(strstr(s, "m2,mentor,capacity_taken,\"the one eligible mentee is in a pair"));
+	                          "with e2, fixed by the curator); 1 more eligible pair forbidden by the "
+	                          "curator\""));
+	assert_non_null(strstr(s, "m2,mentor,capacity_taken,\"one eligible mentee is in a pair that, in "
+	                          "total, scores at least as high (e2, 0.62, paired with m1, fixed by the "
+	                          "curator); 1 more eligible pair forbidden by the curator\""));
 	free(s);
 	s = file("fx/pairs.csv");
 	assert_non_null(strstr(s, "m1,m1,e2,student-student,0.402862,"));
@@ -954,6 +957,26 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("q0c.csv"), path_in("oq0c")), 0);
 	u = file("oq0c/unmatched.csv");
 	assert_non_null(strstr(u, "e3,mentee,capacity_taken,\"the one eligible mentor, m2, has capacity 0\""));
+	free(u);
+	/* and another eligible mentor forbidden: not "the one", and counted */
+	write_file("q0f.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                      "m2,mentor,teacher,s1,,3,0,1,math|art\n"
+	                      "m3,mentor,teacher,s1,,9,1,1,\n"
+	                      "e3,mentee,teacher,s1,,3,,1,\n");
+	write_file("q0f-c.csv", "forbid,m3,e3\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --constraints %s", path_in("q0f.csv"),
+	                    path_in("oq0f"), path_in("q0f-c.csv")),
+	                 0);
+	u = file("oq0f/unmatched.csv");
+	assert_non_null(strstr(u, "e3,mentee,capacity_taken,\"one eligible mentor, m2, has capacity 0; "
+	                          "1 more eligible pair forbidden by the curator\"\n"));
+	free(u);
+	assert_int_equal(nv("match %s -o %s -q --lang ru --constraints %s", path_in("q0f.csv"),
+	                    path_in("oq0r"), path_in("q0f-c.csv")),
+	                 0);
+	u = file("oq0r/unmatched.csv");
+	assert_non_null(strstr(u, "e3,mentee,capacity_taken,\"у одного подходящего наставника, m2, "
+	                          "вместимость 0; ещё 1 подходящая пара запрещена куратором\"\n"));
 	free(u);
 	/* min_pairs reachable only through pairs a pruned first solve leaves
 	 * out (M2 is nobody's best): still feasible, still met */

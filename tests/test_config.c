@@ -175,6 +175,20 @@ static void keys_outside_sections_and_nameless_forms_are_errors(void **state)
 	expect_errors(DIR "nameless.ini", want, 3);
 }
 
+/* Section and key names are case-insensitive, a form's name is not (as
+ * SPEC compares tags): [Form Student-Student] is a new form, and its error
+ * names the built-in one it differs from in letter case alone. */
+static void a_form_name_in_other_letter_case_is_a_new_form_with_a_hint(void **state)
+{
+	(void)state;
+	const char *const want[] = {
+		DIR "case.ini:1: form 'Student-Student' must give mentor_category and "
+		    "mentee_category; names are compared exactly: did you mean "
+		    "'student-student'?",
+	};
+	expect_errors(DIR "case.ini", want, 1);
+}
+
 static void a_missing_file_is_an_error(void **state)
 {
 	(void)state;
@@ -192,7 +206,7 @@ static void unknown_form_names_in_the_table_are_noted_once(void **state)
 		st_person_init(&ps[i]);
 	ps[0].forms = "student-student";
 	ps[1].forms = "mystery|student-student";
-	ps[2].forms = "mystery";
+	ps[2].forms = "mystery|Student-Student";
 	/* a name only an invalid row gives: its error says enough */
 	ps[3].forms = "ghost";
 	ps[3].status = NV_ROW_INVALID;
@@ -201,11 +215,15 @@ static void unknown_form_names_in_the_table_are_noted_once(void **state)
 	nv_config_init(&c);
 	nv_diag *d = nv_diag_new(0);
 	nv_config_check_table(&c, t, d);
-	assert_int_equal(nv_diag_notes(d), 1);
+	assert_int_equal(nv_diag_notes(d), 2);
 	assert_int_equal(nv_diag_errors(d), 0);
 	assert_string_equal(nv_diag_note_at(d, 0),
 	                    "people.csv:3:forms: note: no form is named 'mystery'; "
 	                    "nobody is paired in it");
+	assert_string_equal(nv_diag_note_at(d, 1),
+	                    "people.csv:4:forms: note: no form is named 'Student-Student'; "
+	                    "nobody is paired in it; names are compared exactly: did you mean "
+	                    "'student-student'?");
 	nv_diag_free(d);
 	nv_config_done(&c);
 	st_free(t);
@@ -491,6 +509,7 @@ int main(void)
 		cmocka_unit_test(every_problem_of_a_bad_file_is_reported_with_its_line),
 		cmocka_unit_test(weights_adding_up_to_zero_are_an_error),
 		cmocka_unit_test(keys_outside_sections_and_nameless_forms_are_errors),
+		cmocka_unit_test(a_form_name_in_other_letter_case_is_a_new_form_with_a_hint),
 		cmocka_unit_test(a_missing_file_is_an_error),
 		cmocka_unit_test(unknown_form_names_in_the_table_are_noted_once),
 		cmocka_unit_test(a_form_name_per_row_is_checked_in_one_pass),
