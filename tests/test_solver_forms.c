@@ -167,6 +167,40 @@ static void forms_both_optimal(const nv_asg *a, asg_val best, nv_forms_stats *st
 	assert_int_equal(v1.y, best.y);
 }
 
+/* The optimum with the default node limit and with a limit of one node,
+ * past which GLPK finishes: its reduced model on problems of up to
+ * red_pairs pairs, its full model on what reduced costs left beyond
+ * (fallback 1) or on every pair (2). Counts the instances GLPK finished,
+ * those where the search branched and those where reduced costs ruled
+ * pairs out. */
+static void one_node_then_glpk(size_t red_pairs, size_t *n_glpk, size_t *n_search,
+                               size_t *n_ruled)
+{
+	*n_glpk = *n_search = *n_ruled = 0;
+	nv_forms_red_pairs = red_pairs;
+	for (uint64_t seed = 1; seed <= 600; seed++) {
+		inst in;
+		asg_val best;
+		if (!searchable(seed, &in, &best))
+			continue;
+		nv_forms_stats st, st1;
+		forms_both_optimal(&in.a, best, &st, &st1);
+		assert_int_equal(st1.timed_out, 0);
+		assert_int_equal(st.fallback, 0);
+		assert_true(st.value <= st.root);
+		if (red_pairs > 0)
+			assert_int_not_equal(st1.fallback, 1); /* the full model */
+		else
+			assert_int_equal(st1.budget, 0); /* proven by it */
+		*n_glpk += st1.fallback != 0;
+		*n_search += st.nodes > 2;
+		*n_ruled += st.n_ruled_out > 0;
+		nv_forms_stats_free(&st);
+		nv_forms_stats_free(&st1);
+	}
+	nv_forms_red_pairs = NV_FORMS_RED_PAIRS;
+}
+
 /* nv_forms_solve on its own: the optimum with the default node limit, with
  * a limit of one node (GLPK's reduced model finishes the whole problem,
  * never the full model on what reduced costs left: on a school that took
@@ -175,62 +209,21 @@ static void forms_both_optimal(const nv_asg *a, asg_val best, nv_forms_stats *st
 static void node_limit_and_reduced_costs_keep_the_optimum(void **state)
 {
 	(void)state;
-	size_t n_fallback = 0, n_search = 0, n_ruled = 0;
-	for (uint64_t seed = 1; seed <= 600; seed++) {
-		inst in;
-		asg_val best;
-		if (!searchable(seed, &in, &best))
-			continue;
-		const nv_asg *a = &in.a;
-		nv_forms_stats st, st1;
-		forms_both_optimal(a, best, &st, &st1);
-		assert_int_equal(st1.timed_out, 0);
-		assert_int_equal(st.fallback, 0);
-		assert_true(st.value <= st.root);
-		if (st1.fallback)
-			n_fallback++;
-		assert_int_not_equal(st1.fallback, 1); /* 1: the full model on the rest */
-		if (st.nodes > 2)
-			n_search++;
-		if (st.n_ruled_out > 0)
-			n_ruled++;
-		nv_forms_stats_free(&st);
-		nv_forms_stats_free(&st1);
-	}
-	assert_true(n_fallback > 10);
+	size_t n_glpk, n_search, n_ruled;
+	one_node_then_glpk(NV_FORMS_RED_PAIRS, &n_glpk, &n_search, &n_ruled);
+	assert_true(n_glpk > 10);
 	assert_true(n_search > 10);
 	assert_true(n_ruled > 10);
 }
 
 /* A problem too large for GLPK's reduced model (here: every problem) goes
- * past the node limit to the full model on what reduced costs left
- * (fallback 1), and on every pair if that fails (2): the optimum still,
- * proven. */
+ * past the node limit to the full model: the optimum still, proven. */
 static void past_the_reduced_models_limit_the_full_model_keeps_the_optimum(void **state)
 {
 	(void)state;
-	size_t n_full = 0, n_search = 0;
-	nv_forms_red_pairs = 0;
-	for (uint64_t seed = 1; seed <= 600; seed++) {
-		inst in;
-		asg_val best;
-		if (!searchable(seed, &in, &best))
-			continue;
-		const nv_asg *a = &in.a;
-		nv_forms_stats st, st1;
-		forms_both_optimal(a, best, &st, &st1);
-		assert_int_equal(st1.timed_out, 0);
-		assert_int_equal(st1.budget, 0);
-		assert_int_equal(st.fallback, 0);
-		if (st1.fallback == 1 || st1.fallback == 2)
-			n_full++;
-		if (st.nodes > 2)
-			n_search++;
-		nv_forms_stats_free(&st);
-		nv_forms_stats_free(&st1);
-	}
-	nv_forms_red_pairs = NV_FORMS_RED_PAIRS;
-	assert_true(n_full > 10);
+	size_t n_glpk, n_search, n_ruled;
+	one_node_then_glpk(0, &n_glpk, &n_search, &n_ruled);
+	assert_true(n_glpk > 10);
 	assert_true(n_search > 10);
 }
 
