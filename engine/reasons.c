@@ -562,6 +562,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		 * after the sentence (others_out) */
 		int extra = tl->forbidden + tl->below > 0;
 		const char *one = extra ? (ru ? "один" : "one") : (ru ? "единственный" : "the one");
+		const char *one_gen = extra ? (ru ? "одного" : "one") : (ru ? "единственного" : "the one");
 		if (tl->cap_blocked + tl->quota_blocked < tl->cand) {
 			/* A partner is open to it (room, its form, no quota), yet the
 			 * optimum leaves the pair out: under objective score such a
@@ -616,8 +617,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		else if (tl->cand == 1 && tl->best >= 0 && r->capacity[tl->best] == 0) {
 			sb_add(&b, ru ? "у %s подходящего наставника, %s, вместимость 0"
 			              : "%s eligible mentor, %s, has capacity 0",
-			       extra ? (ru ? "одного" : "one") : (ru ? "единственного" : "the one"),
-			       t->id[r->mentor_row[tl->best]]);
+			       one_gen, t->id[r->mentor_row[tl->best]]);
 			others_out(&b, tl, lang);
 			break;
 		} else if (tl->cand == 1 && other_form)

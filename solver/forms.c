@@ -33,11 +33,12 @@
  * Past the node budget (never under NV_FORMS_NO_GLPK) a problem of up to
  * NV_FORMS_RED_PAIRS pairs goes whole to GLPK's reduced model (strong
  * links, column generation), started from the incumbent, within
- * NV_FORMS_RED_NODES of its nodes; on a larger one GLPK solves what
- * reduced costs left plus the incumbent (still exact), and the whole
- * problem as a last resort, within the time left -- but only up to
- * NV_FORMS_GLPK_ARCS pairs left; past those, or on a larger problem, the
- * incumbent is the answer ("search budget reached"), after one more search on a smaller
+ * NV_FORMS_RED_NODES of its nodes; a larger one, when reduced costs
+ * leave at most NV_FORMS_GLPK_ARCS pairs, to GLPK's full model on those
+ * plus the incumbent (still exact), and on the whole problem as a last
+ * resort, within the time left. Otherwise, or past GLPK's nodes, the
+ * incumbent is the answer ("search budget reached"), after one more
+ * search on a smaller
  * question (hold_search): every mentor held to the incumbent's form but
  * a few, window after window down the order in which the Lagrangian
  * prices their choice closest, within NV_FORMS_HOLD_WORK / arcs

@@ -220,8 +220,8 @@ static void equal_values_need_the_count_stage_alone(void **state)
 
 /* Without quotas or the one-form rule every stage's LP has an integral
  * optimum, so an optimal hint meets each stage's LP bound: no branch and
- * cut runs at all (on a generated district the count stage's took 57 s to
- * agree with its start). A hint one pair short of the optimum is not
+ * cut runs at all (one would only agree with the hint, on nodes of the
+ * budget the next stage needs). A hint one pair short of the optimum is not
  * proven so, and the answer is the optimum either way. Under maximin only
  * the count stage starts from the hint. */
 static void an_optimal_start_the_lp_proves_needs_no_branch_and_cut(void **state)
