@@ -38,6 +38,7 @@ scales=${NV_E2E_SCALES:-"school district city"}
 [ "$large" = "--large" ] && [ -z "${NV_E2E_SCALES:-}" ] && scales="$scales region"
 peer_scales=${NV_PEER_SCALES:-"school district"}
 variants=${NV_E2E_CONFIGS:-"default network"}
+. bench/model.sh
 mkdir -p "$work" bench/results
 # "network": the same instance with one_form_per_mentor = no, the pure
 # assignment network (no side constraint) — the engine's fast path alone.
@@ -83,41 +84,6 @@ median() {
 		      print m }'
 }
 
-# The LP value of a list of chosen columns (one name per line): prints
-# "chosen value" with the objective coefficients of MODEL.
-lp_value() {
-	awk '
-		FNR == NR {
-			if ($0 ~ /^Maximize|^Minimize/) { on = 1; next }
-			if ($0 ~ /^Subject To/) { on = 0; nextfile }
-			if (on) for (i = 1; i <= NF; i++) if ($i ~ /^[xy]_/) {
-				c = $(i - 1)
-				if (c == "+") c = 1; else if (c == "-") c = -1
-				else if ($(i - 2) == "-") c = -c
-				coef[$i] = c
-			}
-			next
-		}
-		$1 ~ /^x_/ { n++; v += coef[$1] }
-		END { printf "%d %.0f\n", n, v }
-	' "$1" "$2"
-}
-
-# nastavnik's pairs as model columns x_<mentor>_<mentee>, the indices
-# counting the consenting mentors and mentees in file order (what match
-# gives the solver). usage: pairs_columns PARTICIPANTS PAIRS
-pairs_columns() {
-	awk -F, '
-		FNR == NR {
-			if (FNR == 1) next
-			if (!($10 == "1" || $10 == "yes" || $10 == "да")) next
-			if ($2 == "mentor") mi[$1] = nm++; else ei[$1] = ne++
-			next
-		}
-		FNR > 1 { print "x_" mi[$2] "_" ei[$3] }
-	' "$1" "$2"
-}
-
 glpsol_columns() { # glpsol -o output -> chosen column names
 	awk '
 		/^ *No\. *Column name/ { on = 1; next }
@@ -129,11 +95,6 @@ glpsol_columns() { # glpsol -o output -> chosen column names
 			if (a + 0 > 0.5) print name
 		}
 	' "$1"
-}
-
-cbc_columns() { # cbc solu file -> chosen column names
-	awk 'NR > 1 { if ($1 == "**") { $1 = ""; $0 = $0 }
-	              if ($2 ~ /^[xy]_/ && $3 + 0 > 0.5) print $2 }' "$1"
 }
 
 # One peer row of the table and of the JSON. usage: peer_row SCALE CONFIG

@@ -11,6 +11,13 @@
 # default config otherwise. One run each (NUMRUNS is not used: the answers
 # are the point, and they do not vary). Prints a table, writes
 # bench/results/schools.json.
+#
+# NV_SCHOOL_CBC=SECONDS (objectives coverage and score, cbc on PATH):
+# each school whose answer is not proven is checked by an outside solver.
+# Its model (`match --write-model`) goes to cbc, one thread, for at most
+# SECONDS; the row gets cbc's status, pairs and total, and whether cbc's
+# answer is worth the same as match's in the model's objective ("same"),
+# more ("BETTER": match missed the optimum) or less (cbc stopped early).
 set -u
 builddir=${1:?usage: run-schools.sh BUILDDIR SHARED NUMRUNS [--large]}
 set -- ${NV_SCHOOL_SEEDS:-1 20}
@@ -19,8 +26,14 @@ to=$2
 obj=${NV_SCHOOL_OBJECTIVE:-coverage}
 bin=$builddir/nastavnik
 old=${NV_OLD_BIN:-}
+cbc_limit=${NV_SCHOOL_CBC:-}
 work=$builddir/bench-schools
 mkdir -p "$work" bench/results
+. bench/model.sh
+if [ -n "$cbc_limit" ] && { [ "$obj" = maximin ] || ! command -v cbc >/dev/null 2>&1; }; then
+	echo "run-schools.sh: NV_SCHOOL_CBC needs cbc on PATH and objective coverage or score" >&2
+	cbc_limit=
+fi
 
 now() { date +%s.%N; }
 # "pairs total proven gap wall" of one run: BIN CSV OUT
@@ -37,6 +50,29 @@ one() {
 	' "$3/summary.json" 2>/dev/null || echo "- - - - -"
 }
 
+# "status pairs total same|BETTER|worse" of cbc on the model of the school
+# CSV, match's answer there in OUT. usage: cbc_check CSV OUT
+cbc_check() {
+	model=$work/model.lp
+	rm -f "$work/cbc.sol"
+	"$bin" match "$1" -o "$2" -q --objective "$obj" --write-model "$model" 2>/dev/null
+	cbc "$model" sec "$cbc_limit" threads 1 solve solu "$work/cbc.sol" >"$work/cbc.log" 2>&1
+	st=$(head -n 1 "$work/cbc.sol" 2>/dev/null | sed 's/ - .*//' | tr ' ' '_')
+	cbc_columns "$work/cbc.sol" >"$work/cbc.cols" 2>/dev/null
+	pairs_columns "$1" "$2/pairs.csv" >"$work/nv.cols"
+	total=$(awk '/"total_score":/ { sub(/.*: */, ""); sub(/,.*/, ""); print; exit }' "$2/summary.json")
+	# the model's value of a pair is its score in millionths, plus one
+	# offset per pair under coverage: match's answer gives the offset
+	awk -v st="${st:-none}" -v t="$total" -v c="$(lp_value "$model" "$work/cbc.cols")" \
+		-v n="$(lp_value "$model" "$work/nv.cols")" 'BEGIN {
+		split(c, cv, " "); split(n, nv, " ")
+		off = nv[1] ? (nv[2] - t * 1e6) / nv[1] : 0
+		a = cv[2] == nv[2] ? "same" : (cv[2] > nv[2] ? "BETTER" : "worse")
+		printf "%s %d %.6f %s\n", st, cv[1], (cv[2] - cv[1] * off) / 1e6, a
+	}'
+	rm -f "$model"
+}
+
 printf '%-5s %6s %12s %7s %10s %8s' seed pairs total proven gap wall
 [ -n "$old" ] && printf '   %6s %12s %7s %10s %8s' pairs total proven gap wall
 printf '\n'
@@ -48,12 +84,18 @@ for s in $(seq "$from" "$to"); do
 	set -- $(one "$bin" "$csv" "$work/new$s")
 	printf '%-5s %6s %12s %7s %10s %8s' "$s" "$1" "$2" "$3" "$4" "$5"
 	row="{\"seed\": $s, \"pairs\": $1, \"total\": $2, \"proven\": $3, \"gap\": $4, \"wall_s\": $5"
+	proven=$3
 	if [ -n "$old" ]; then
 		n="$1 $2 $3"
 		set -- $(one "$old" "$csv" "$work/old$s")
 		printf '   %6s %12s %7s %10s %8s' "$1" "$2" "$3" "$4" "$5"
 		[ "$n" != "$1 $2 $3" ] && printf '  differs'
 		row="$row, \"old\": {\"pairs\": $1, \"total\": $2, \"proven\": $3, \"gap\": $4, \"wall_s\": $5}"
+	fi
+	if [ -n "$cbc_limit" ] && [ "$proven" = false ]; then
+		set -- $(cbc_check "$csv" "$work/model$s")
+		printf '   cbc %s %s %s %s' "$1" "$2" "$3" "$4"
+		row="$row, \"cbc\": {\"status\": \"$1\", \"pairs\": $2, \"total\": $3, \"answer\": \"$4\", \"limit_s\": $cbc_limit}"
 	fi
 	printf '\n'
 	echo "$row}" >>"$json"
