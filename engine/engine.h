@@ -177,8 +177,10 @@ void nv_match_params_init(nv_match_params *p);
 int nv_match_run(const nv_match_params *p, nv_diag *diag);
 
 /* Why this mentor for this mentee, and why not the others, from a match
- * output folder (it re-reads the inputs summary.json names and solves
- * again: progress on a terminal unless quiet, as match). Exit code. */
+ * output folder (it re-reads the inputs summary.json names and the answer
+ * in pairs.csv, solving again only when that no longer fits them; the
+ * counterfactual is a re-solve: progress on a terminal unless quiet, as
+ * match). Exit code. */
 int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, FILE *out,
                nv_diag *diag);
 

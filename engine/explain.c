@@ -445,7 +445,9 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	p.lang = lang;
 	p.quiet = quiet;
 	p.command = "explain";
-	rc = nv_run_build(&p, 1, &r, diag);
+	/* the folder's answer, not a search again, when it is one */
+	nv_answer_in ans = {in.proven, in.gap, in.gap_pairs, in.proof, in.matched, in.total};
+	rc = in.answer_known ? nv_run_build_answer(&p, &ans, &r, diag) : nv_run_build(&p, 1, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
 	if (rc != NV_OK) {
 		inputs_gone(&in, diag);

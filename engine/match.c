@@ -477,6 +477,7 @@ static void answer_apply(nv_run *r)
 typedef struct pass {
 	nv_run *r;
 	int add_all; /* add every omitted usable pair, proof or not */
+	int tally_only; /* no answer to improve: add nothing, offer nothing */
 	size_t n_add, cap_add;
 	uint32_t *add_m, *add_e, *add_f;
 	double *add_s;
@@ -530,7 +531,7 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 		tm->quota_form = (int32_t)f;
 	} else if (r->mentee_edge[e] >= 0)
 		tm->cap_blocked++;
-	if (!omitted)
+	if (!omitted || ps->tally_only)
 		return;
 	if (!ps->add_all && !nv_solution_could_improve(r->sol, &r->asg, m, e, f, s)) {
 		/* left out for good if nothing is added: the gap's bound prices it */
@@ -734,8 +735,12 @@ static size_t pass_add(nv_run *r, pass *ps)
 }
 
 /* Solves, then streams every eligible pair: tallies for the reasons, and
- * the omitted pairs the duals cannot rule out are added for another round. */
-static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, nv_diag *diag)
+ * the omitted pairs the duals cannot rule out are added for another round.
+ * grow_only: only the quick rounds that grow the pair set, not the search
+ * (explain, before it reads the answer back: the set its re-solves start
+ * from is the one match's search had); nothing when there are none. */
+static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only,
+                        nv_diag *diag)
 {
 	/* A pruned set may miss the pairs a min_pairs quota needs: infeasible
 	 * there proves nothing until every usable pair is in. */
@@ -754,6 +759,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, nv_diag *diag
 	 * A chosen solver (flow, glpk) runs whole every round. */
 	int quick = !whole && r->cfg.one_form_per_mentor && !quota_set &&
 	            r->sp.kind == NV_SOLVER_AUTO;
+	if (grow_only && !quick)
+		return NV_OK;
 	/* a quick round's answer, by pairs: it stays feasible as pairs are
 	 * added, so the next quick round takes it instead of a repair dive */
 	uint64_t *prev = NULL;
@@ -838,7 +845,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, nv_diag *diag
 		/* The set is complete: now the search (for maximin, unless the
 		 * quick rounds left it under a quarter of the time: their answer
 		 * stands, its searches done already). */
-		if (!quick || r->sol->proven ||
+		if (!quick || r->sol->proven || grow_only ||
 		    (obj == NV_OBJ_MAXIMIN && deadline - nv_now() < 0.25 * limit))
 			break;
 		quick = 0;
@@ -882,7 +889,125 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *d
 		r->fix_line[at] = 0;
 		r->n_fix++;
 	}
-	return solve_rounds(r, r->asg.objective, r->p.lang, diag);
+	return solve_rounds(r, r->asg.objective, r->p.lang, 0, diag);
+}
+
+/* --- an answer read back (explain) --- */
+
+typedef struct answer_read {
+	const nv_run *r;
+	idmap ids;
+	uint64_t *key; /* pair_key of each pair */
+	size_t n, cap;
+	int bad;
+} answer_read;
+
+static int answer_record(void *ud, long line, size_t nf, char **f)
+{
+	answer_read *ar = ud;
+	if (line == 1) { /* group,mentor_id,mentee_id,... */
+		if (nf < 3 || strcmp(f[1], "mentor_id") || strcmp(f[2], "mentee_id"))
+			ar->bad = 1;
+		return 0;
+	}
+	nv_constraint c = {.kind = NV_FIX, .mentor_id = nf >= 3 ? f[1] : "", .mentee_id = nf >= 3 ? f[2] : ""};
+	uint32_t m = 0, e = 0;
+	int form = -1;
+	if (nf < 3 || pair_problem(ar->r, &ar->ids, &c, &m, &e, &form)) {
+		ar->bad = 1;
+		return 0;
+	}
+	if (ar->n == ar->cap) {
+		ar->cap = ar->cap ? 2 * ar->cap : 256;
+		ar->key = nv_xreallocarray(ar->key, ar->cap, sizeof *ar->key);
+	}
+	ar->key[ar->n++] = pair_key(e, m);
+	return 0;
+}
+
+/* The answer of a match folder's pairs.csv as r's, with the proof its
+ * summary.json states, and the tallies of every eligible pair for the
+ * reasons: what the run would have found, since the same inputs give
+ * the same answer, without its search. NV_EDATA, r's answer unset, when
+ * the file does not hold an answer of this run's problem (an unknown,
+ * ineligible, forbidden or below-min_score pair, or any constraint
+ * broken); the pairs it added to r stay, eligible as they are. */
+static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
+                       const nv_answer_in *in)
+{
+	answer_read ar = {.r = r};
+	idmap_build(&ar.ids, r->t);
+	nv_diag *d = nv_diag_new(0);
+	int rc = nv_csv_each(pairs_path, NV_ENC_UTF8, 1, answer_record, &ar, d);
+	nv_diag_free(d);
+	nv_vocab_free(ar.ids.v);
+	free(ar.ids.row);
+	if (rc != NV_OK || ar.bad) {
+		free(ar.key);
+		return NV_EDATA;
+	}
+	/* in edge order; a pair the pruned first set left out joins it, as a
+	 * round adds it */
+	if (ar.n) /* an empty answer may have no array */
+		qsort(ar.key, ar.n, sizeof *ar.key, cmp_u64);
+	size_t before = r->n_edges;
+	for (size_t k = 0; k < ar.n && !ar.bad; k++) {
+		uint32_t e = (uint32_t)(ar.key[k] >> 32), m = (uint32_t)ar.key[k];
+		if (edge_find(r, before, m, e) >= 0)
+			continue;
+		int f = nv_pair_form(&r->cfg, r->t, r->mentor_row[m], r->mentee_row[e]);
+		double c[NV_NTERMS];
+		double sc = nv_score_pair(r->model, r->mentor_row[m], r->mentee_row[e], c);
+		if (f < 0 || sc < r->cfg.min_score || nv_run_forbidden(r, m, e))
+			ar.bad = 1;
+		else
+			edge_push(r, m, e, (uint32_t)f, sc, c, 0);
+	}
+	if (r->n_edges != before)
+		edges_sort(r);
+	nv_solution *s = nv_xcalloc(1, sizeof *s);
+	s->chosen = nv_xreallocarray(NULL, ar.n + 1, sizeof *s->chosen);
+	for (size_t k = 0; k < ar.n && !ar.bad; k++) {
+		int64_t ed = nv_run_edge(r, (uint32_t)ar.key[k], (uint32_t)(ar.key[k] >> 32));
+		NV_ASSERT(ed >= 0);
+		s->chosen[s->n_chosen++] = (uint32_t)ed;
+	}
+	free(ar.key);
+	s->matched = s->n_chosen;
+	for (size_t k = 0; k < s->n_chosen; k++) {
+		double sc = r->e_score[s->chosen[k]];
+		s->total += sc;
+		if (k == 0 || sc < s->min_score)
+			s->min_score = sc;
+	}
+	s->proven = in->proven;
+	s->gap = in->gap;
+	s->gap_pairs = in->gap_pairs;
+	snprintf(s->proof, sizeof s->proof, "%s", in->proof);
+	asg_fill(r, obj);
+	char msg[256];
+	if (s->matched != in->matched || nv_micro(s->total) != nv_micro(in->total))
+		ar.bad = 1; /* scored otherwise now, or another answer */
+	if (ar.bad || nv_asg_check(&r->asg, s->chosen, s->n_chosen, msg, sizeof msg) != NV_OK) {
+		nv_solution_free(s);
+		return NV_EDATA;
+	}
+	nv_solution_free(r->sol);
+	r->sol = s;
+	answer_apply(r);
+	for (size_t m = 0; m < r->n_mentors; m++)
+		tally_reset(&r->tally_mentor[m]);
+	for (size_t e = 0; e < r->n_mentees; e++)
+		tally_reset(&r->tally_mentee[e]);
+	pass ps = {.r = r, .tally_only = 1};
+	if (pass_run(r, &ps) != NV_OK) {
+		answer_clear(r);
+		nv_solution_free(r->sol);
+		r->sol = NULL;
+		return NV_EDATA;
+	}
+	r->eligible = ps.seen;
+	return NV_OK;
 }
 
 /* --- the pipeline --- */
@@ -993,8 +1118,23 @@ static int keep_block(void *ud, const nv_pairs *b)
 	return 0;
 }
 
+static int run_build(const nv_match_params *p, int reasons, const nv_answer_in *answer,
+                     nv_run **out, nv_diag *diag);
+
 int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
                  nv_diag *diag)
+{
+	return run_build(p, reasons, NULL, out, diag);
+}
+
+int nv_run_build_answer(const nv_match_params *p, const nv_answer_in *answer,
+                        nv_run **out, nv_diag *diag)
+{
+	return run_build(p, 1, answer, out, diag);
+}
+
+static int run_build(const nv_match_params *p, int reasons, const nv_answer_in *answer,
+                     nv_run **out, nv_diag *diag)
 {
 	nv_run *r = nv_xcalloc(1, sizeof *r);
 	int rc = NV_OK;
@@ -1164,7 +1304,14 @@ int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
 	r->sp.model_path = p->model_path;
 	r->time_limit = p->time_limit;
 	nv_objective obj = p->objective >= 0 ? (nv_objective)p->objective : r->cfg.objective;
-	rc = solve_rounds(r, obj, NV_LANG_EN, diag); /* stderr is English */
+	if (answer) {
+		char *pairs_path = nv_join_path(p->outdir, "pairs.csv");
+		rc = solve_rounds(r, obj, NV_LANG_EN, 1, diag);
+		r->answer_read = rc == NV_OK && answer_load(r, obj, pairs_path, answer) == NV_OK;
+		free(pairs_path);
+	}
+	if (!r->answer_read)
+		rc = solve_rounds(r, obj, NV_LANG_EN, 0, diag); /* stderr is English */
 	r->t_solve = nv_now() - t0;
 	if (rc != NV_OK)
 		return rc;

@@ -289,7 +289,9 @@ enum { J_NULL = 1, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 /* The values explain reads, by (object, key); object NULL: top level. */
 enum {
 	W_COMMAND, W_INPUTS, W_OPTIONS, W_PART, W_CONFIG, W_CONS, W_ENC,
-	W_OBJ, W_SKIP, W_SOLVER, W_TOPK, W_LIMIT, W_N
+	W_OBJ, W_SKIP, W_SOLVER, W_TOPK, W_LIMIT,
+	/* the answer's proof, optional: without them explain solves again */
+	W_PROVEN, W_GAP, W_GAPPAIRS, W_PROOF, W_MATCHED, W_TOTAL, W_N
 };
 static const struct {
 	const char *obj, *key;
@@ -300,6 +302,9 @@ static const struct {
 	{"inputs", "encoding"},      {"options", "objective_used"},
 	{"options", "skip_invalid"}, {"options", "solver_requested"},
 	{"options", "top_k"},        {"options", "time_limit"},
+	{"solver", "proven"},        {"solver", "gap"},
+	{"solver", "gap_pairs"},     {"solver", "proof"},
+	{"objective", "matched"},    {"objective", "total_score"},
 };
 
 typedef struct jval {
@@ -679,7 +684,7 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 		else if (g[w].type != J_OBJ)
 			nv_diag_error(diag, path, g[w].line, NULL, "\"%s\" should be an object, not %s",
 			              wanted[w].key, jtype_word(g[w].type));
-	for (int w = W_PART; w < W_N; w++) {
+	for (int w = W_PART; w <= W_LIMIT; w++) {
 		int in = w <= W_ENC ? W_INPUTS : W_OPTIONS;
 		if (g[in].type != J_OBJ)
 			continue;
@@ -758,6 +763,25 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 		}
 		}
 	}
+	/* the answer's proof, as match wrote it; anything else leaves it
+	 * unknown (explain then solves again, as it did before match wrote it) */
+	const char *gp = g[W_GAPPAIRS].type == J_NUM ? g[W_GAPPAIRS].text : NULL;
+	const char *mt = g[W_MATCHED].type == J_NUM ? g[W_MATCHED].text : NULL;
+	double gap = g[W_GAP].type == J_NUM ? strtod(g[W_GAP].text, NULL) : 0;
+	double total = g[W_TOTAL].type == J_NUM ? strtod(g[W_TOTAL].text, NULL) : NAN;
+	if (g[W_PROVEN].type == J_BOOL && (g[W_GAP].type == J_NULL || (g[W_GAP].type == J_NUM &&
+	                                                             isfinite(gap) && gap >= 0)) &&
+	    gp && gp[strspn(gp, "0123456789")] == 0 && strlen(gp) < 10 && mt &&
+	    mt[strspn(mt, "0123456789")] == 0 && strlen(mt) < 10 && isfinite(total) &&
+	    g[W_PROOF].type == J_STR) {
+		s->answer_known = 1;
+		s->proven = g[W_PROVEN].b;
+		s->gap = gap;
+		s->gap_pairs = (size_t)strtoul(gp, NULL, 10);
+		s->proof = nv_xstrdup(g[W_PROOF].text);
+		s->matched = (size_t)strtoul(mt, NULL, 10);
+		s->total = total;
+	}
 #undef BAD
 #undef MISSING
 }
@@ -832,5 +856,6 @@ void nv_summary_in_done(nv_summary_in *s)
 	free(s->participants);
 	free(s->config);
 	free(s->constraints);
+	free(s->proof);
 	memset(s, 0, sizeof *s);
 }

@@ -297,9 +297,9 @@ static void a_quick_run_on_a_terminal_shows_no_progress(void **state)
 	free(t);
 }
 
-/* explain solves twice (the run again, then with the alternative fixed):
- * on a terminal it shows its progress as match does, unless -q; its text
- * on stdout stays whole around the progress lines. */
+/* explain solves (the quick rounds of the run, then with the alternative
+ * fixed): on a terminal it shows its progress as match does, unless -q;
+ * its text on stdout stays whole around the progress lines. */
 static void explain_shows_its_progress_on_a_terminal_unless_quiet(void **state)
 {
 	(void)state;

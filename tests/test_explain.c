@@ -280,6 +280,103 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_stderr_has(": cannot open: No such file or directory");
 }
 
+/* text with its first `from` replaced by `to` (from must be there) */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	if (!at)
+		fail_msg("lacks \"%s\"", from);
+	size_t n = strlen(text) + strlen(to) + 1;
+	char *out = malloc(n);
+	assert_non_null(out);
+	snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	return out;
+}
+
+/* The mentees to explain in folder dir: the last pair's, and the first
+ * one capacity_taken left unmatched. */
+static void two_mentees(const char *dir, char me[2][64])
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/pairs.csv", dir);
+	ref_csv *p = ref_csv_read(path_in(path));
+	snprintf(me[0], 64, "%s", p->cell[p->rows - 1][2]);
+	ref_csv_free(p);
+	snprintf(path, sizeof path, "%s/unmatched.csv", dir);
+	p = ref_csv_read(path_in(path));
+	me[1][0] = 0;
+	for (int i = 1; i < p->rows && !me[1][0]; i++)
+		if (!strcmp(p->cell[i][2], "capacity_taken"))
+			snprintf(me[1], 64, "%s", p->cell[i][0]);
+	ref_csv_free(p);
+	assert_true(me[1][0] != 0);
+}
+
+/* explain reads the folder's answer back (pairs.csv, with the proof
+ * summary.json states) instead of searching again, and explains it as a
+ * re-solve would, pair and unmatched mentee alike, whether match pruned
+ * its first pair set or not; a pairs.csv that is not the run's answer is
+ * solved again, and said. */
+static void explain_reads_the_answer_back_and_solves_only_what_is_not_the_runs(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 2 -o %s", path_in("rb.csv")), 0);
+	/* pruned (the rounds grow the set as match's did), then whole */
+	const char *opts[] = {"--top-k 2", ""};
+	for (int o = 0; o < 2; o++) {
+		assert_int_equal(nv("match %s -o %s -q --lang en %s", path_in("rb.csv"), path_in("rb"),
+		                    opts[o]),
+		                 0);
+		char me[2][64];
+		two_mentees("rb", me);
+		char *json = ref_slurp(path_in("rb/summary.json"), NULL);
+		char *proofless = replaced(json, "\"proof\": \"", "\"proof_was\": \"");
+		char *marked = replaced(json, "\"proven\": true", "\"proven\": false");
+		char *marked2 = replaced(marked, "\"proof\": \"", "\"proof\": \"read back: ");
+		for (int k = 0; k < 2; k++) {
+			/* without the proof in summary.json, explain solves again */
+			write_file("rb/summary.json", proofless);
+			assert_int_equal(nv("explain %s %s --lang en -q", path_in("rb"), me[k]), 0);
+			char *solved = ref_slurp(path_in("stdout"), NULL);
+			char *err = ref_slurp(path_in("stderr"), NULL);
+			assert_string_equal(err, "");
+			free(err);
+			/* with it, the answer is read back (below: the proof shown is
+			 * the file's) and explained the same */
+			write_file("rb/summary.json", json);
+			assert_int_equal(nv("explain %s %s --lang en -q", path_in("rb"), me[k]), 0);
+			char *read = ref_slurp(path_in("stdout"), NULL);
+			if (strcmp(read, solved))
+				fail_msg("%s %s read back:\n%s\nsolved:\n%s", opts[o], me[k], read, solved);
+			free(read);
+			free(solved);
+		}
+		write_file("rb/summary.json", marked2);
+		assert_int_equal(nv("explain %s %s --lang en -q", path_in("rb"), me[0]), 0);
+		assert_stderr_has("the answer is not proven optimal: read back: ");
+		free(proofless);
+		free(marked);
+		free(marked2);
+		free(json);
+	}
+
+	/* a pair dropped: not the run's answer (one pair fewer), solved */
+	char *pairs = ref_slurp(path_in("rb/pairs.csv"), NULL);
+	char *last = strrchr(pairs, '\n');
+	assert_non_null(last);
+	*last = 0;
+	last = strrchr(pairs, '\n');
+	assert_non_null(last);
+	last[1] = 0;
+	write_file("rb/pairs.csv", pairs);
+	free(pairs);
+	assert_int_equal(nv("explain %s s0000044 --lang en -q", path_in("rb")), 0);
+	assert_stderr_has("the re-solve differs from the folder's pairs.csv in 1 pair or score");
+	char *err = ref_slurp(path_in("stderr"), NULL);
+	assert_null(strstr(err, "read back"));
+	free(err);
+}
+
 /* When every alternative listed is forbidden, the re-solve takes the best
  * one further down that can take the mentee. */
 static void the_counterfactual_looks_past_the_listed_alternatives(void **state)
@@ -473,6 +570,7 @@ int main(void)
 		cmocka_unit_test(a_damaged_summary_json_is_named_with_what_is_wrong),
 		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
 		cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
+		cmocka_unit_test(explain_reads_the_answer_back_and_solves_only_what_is_not_the_runs),
 		cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
 		cmocka_unit_test(the_counterfactual_looks_past_the_listed_alternatives),
 	};
