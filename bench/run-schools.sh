@@ -50,13 +50,15 @@ one() {
 	' "$3/summary.json" 2>/dev/null || echo "- - - - -"
 }
 
-# "status pairs total same|BETTER|worse" of cbc on the model of the school
-# CSV, match's answer there in OUT. usage: cbc_check CSV OUT
+# "status pairs total same|BETTER|worse seconds" of cbc on the model of the
+# school CSV, match's answer there in OUT. usage: cbc_check CSV OUT
 cbc_check() {
 	model=$work/model.lp
 	rm -f "$work/cbc.sol"
 	"$bin" match "$1" -o "$2" -q --objective "$obj" --write-model "$model" 2>/dev/null
+	t0=$(now)
 	cbc "$model" sec "$cbc_limit" threads 1 solve solu "$work/cbc.sol" >"$work/cbc.log" 2>&1
+	t1=$(now)
 	st=$(head -n 1 "$work/cbc.sol" 2>/dev/null | sed 's/ - .*//' | tr ' ' '_')
 	cbc_columns "$work/cbc.sol" >"$work/cbc.cols" 2>/dev/null
 	pairs_columns "$1" "$2/pairs.csv" >"$work/nv.cols"
@@ -64,11 +66,11 @@ cbc_check() {
 	# the model's value of a pair is its score in millionths, plus one
 	# offset per pair under coverage: match's answer gives the offset
 	awk -v st="${st:-none}" -v t="$total" -v c="$(lp_value "$model" "$work/cbc.cols")" \
-		-v n="$(lp_value "$model" "$work/nv.cols")" 'BEGIN {
+		-v n="$(lp_value "$model" "$work/nv.cols")" -v t0="$t0" -v t1="$t1" 'BEGIN {
 		split(c, cv, " "); split(n, nv, " ")
 		off = nv[1] ? (nv[2] - t * 1e6) / nv[1] : 0
 		a = cv[2] == nv[2] ? "same" : (cv[2] > nv[2] ? "BETTER" : "worse")
-		printf "%s %d %.6f %s\n", st, cv[1], (cv[2] - cv[1] * off) / 1e6, a
+		printf "%s %d %.6f %s %.1f\n", st, cv[1], (cv[2] - cv[1] * off) / 1e6, a, t1 - t0
 	}'
 	rm -f "$model"
 }
@@ -94,8 +96,8 @@ for s in $(seq "$from" "$to"); do
 	fi
 	if [ -n "$cbc_limit" ] && [ "$proven" = false ]; then
 		set -- $(cbc_check "$csv" "$work/model$s")
-		printf '   cbc %s %s %s %s' "$1" "$2" "$3" "$4"
-		row="$row, \"cbc\": {\"status\": \"$1\", \"pairs\": $2, \"total\": $3, \"answer\": \"$4\", \"limit_s\": $cbc_limit}"
+		printf '   cbc %s %s %s %s %s s' "$1" "$2" "$3" "$4" "$5"
+		row="$row, \"cbc\": {\"status\": \"$1\", \"pairs\": $2, \"total\": $3, \"answer\": \"$4\", \"seconds\": $5, \"limit_s\": $cbc_limit}"
 	fi
 	printf '\n'
 	echo "$row}" >>"$json"
