@@ -446,8 +446,8 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	p.quiet = quiet;
 	p.command = "explain";
 	/* the folder's answer, not a search again, when it is one */
-	nv_answer_in ans = {in.proven, in.gap, in.gap_pairs, in.proof, in.matched, in.total};
-	rc = in.answer_known ? nv_run_build_answer(&p, &ans, &r, diag) : nv_run_build(&p, 1, &r, diag);
+	rc = in.answer_known ? nv_run_build_answer(&p, &in.answer, &r, diag)
+	                     : nv_run_build(&p, 1, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
 	if (rc != NV_OK) {
 		inputs_gone(&in, diag);
@@ -465,7 +465,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 		rc = NV_EDATA;
 		goto done;
 	}
-	size_t differ = pairs_differ(r, dir);
+	size_t differ = r->answer_read ? 0 : pairs_differ(r, dir); /* read back: the same */
 	if (differ == SIZE_MAX)
 		nv_diag_note(diag, path, 0, NULL,
 		             "the folder's pairs.csv cannot be read: what follows explains "

@@ -720,6 +720,20 @@ static void answer_clear(nv_run *r)
 		r->form_count[f] = 0;
 }
 
+/* The pass over every eligible pair against r's answer, its tallies from
+ * zero; r->eligible counts the pairs. */
+static int tally_pass(nv_run *r, pass *ps)
+{
+	for (size_t m = 0; m < r->n_mentors; m++)
+		tally_reset(&r->tally_mentor[m]);
+	for (size_t e = 0; e < r->n_mentees; e++)
+		tally_reset(&r->tally_mentee[e]);
+	int rc = pass_run(r, ps);
+	if (rc == NV_OK)
+		r->eligible = ps->seen;
+	return rc;
+}
+
 /* Adds the pass's pairs to the problem; how many. */
 static size_t pass_add(nv_run *r, pass *ps)
 {
@@ -825,18 +839,13 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only
 			}
 		}
 		nv_progress_stage(&r->prog, "check");
-		for (size_t m = 0; m < r->n_mentors; m++)
-			tally_reset(&r->tally_mentor[m]);
-		for (size_t e = 0; e < r->n_mentees; e++)
-			tally_reset(&r->tally_mentee[e]);
 		pass ps = {.r = r};
-		rc = pass_run(r, &ps);
+		rc = tally_pass(r, &ps);
 		if (rc != NV_OK) {
 			nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
 			rc = NV_EFAIL;
 			break;
 		}
-		r->eligible = ps.seen;
 		if (pass_add(r, &ps))
 			continue;
 		/* Every eligible pair is in the problem or was offered: an unproven
@@ -894,34 +903,48 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *d
 
 /* --- an answer read back (explain) --- */
 
+typedef struct read_pair {
+	uint64_t key;  /* pair_key */
+	int64_t micro; /* the score as written */
+} read_pair;
+
 typedef struct answer_read {
 	const nv_run *r;
 	idmap ids;
-	uint64_t *key; /* pair_key of each pair */
+	read_pair *p;
 	size_t n, cap;
 	int bad;
 } answer_read;
 
+static int cmp_read_pair(const void *a, const void *b)
+{
+	return cmp_u64(&((const read_pair *)a)->key, &((const read_pair *)b)->key);
+}
+
 static int answer_record(void *ud, long line, size_t nf, char **f)
 {
 	answer_read *ar = ud;
-	if (line == 1) { /* group,mentor_id,mentee_id,... */
-		if (nf < 3 || strcmp(f[1], "mentor_id") || strcmp(f[2], "mentee_id"))
-			ar->bad = 1;
+	/* group,mentor_id,mentee_id,form,score,... */
+	if (nf < 5 || (line == 1 && (strcmp(f[1], "mentor_id") || strcmp(f[2], "mentee_id")))) {
+		ar->bad = 1;
 		return 0;
 	}
-	nv_constraint c = {.kind = NV_FIX, .mentor_id = nf >= 3 ? f[1] : "", .mentee_id = nf >= 3 ? f[2] : ""};
+	if (line == 1)
+		return 0;
+	nv_constraint c = {.mentor_id = f[1], .mentee_id = f[2]};
 	uint32_t m = 0, e = 0;
 	int form = -1;
-	if (nf < 3 || pair_problem(ar->r, &ar->ids, &c, &m, &e, &form)) {
+	char *end;
+	double sc = strtod(f[4], &end);
+	if (pair_problem(ar->r, &ar->ids, &c, &m, &e, &form) || end == f[4] || *end) {
 		ar->bad = 1;
 		return 0;
 	}
 	if (ar->n == ar->cap) {
 		ar->cap = ar->cap ? 2 * ar->cap : 256;
-		ar->key = nv_xreallocarray(ar->key, ar->cap, sizeof *ar->key);
+		ar->p = nv_xreallocarray(ar->p, ar->cap, sizeof *ar->p);
 	}
-	ar->key[ar->n++] = pair_key(e, m);
+	ar->p[ar->n++] = (read_pair){pair_key(e, m), nv_micro(sc)};
 	return 0;
 }
 
@@ -929,9 +952,10 @@ static int answer_record(void *ud, long line, size_t nf, char **f)
  * summary.json states, and the tallies of every eligible pair for the
  * reasons: what the run would have found, since the same inputs give
  * the same answer, without its search. NV_EDATA, r's answer unset, when
- * the file does not hold an answer of this run's problem (an unknown,
- * ineligible, forbidden or below-min_score pair, or any constraint
- * broken); the pairs it added to r stay, eligible as they are. */
+ * the file does not hold this run's answer: an unknown, ineligible,
+ * forbidden or below-min_score pair, a score other than the pair's now,
+ * another count than summary.json's, or any constraint broken. The pairs
+ * it added to r stay, eligible as they are. */
 static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
                        const nv_answer_in *in)
 {
@@ -942,17 +966,15 @@ static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
 	nv_diag_free(d);
 	nv_vocab_free(ar.ids.v);
 	free(ar.ids.row);
-	if (rc != NV_OK || ar.bad) {
-		free(ar.key);
-		return NV_EDATA;
-	}
+	if (rc != NV_OK || ar.n != in->matched)
+		ar.bad = 1;
 	/* in edge order; a pair the pruned first set left out joins it, as a
 	 * round adds it */
-	if (ar.n) /* an empty answer may have no array */
-		qsort(ar.key, ar.n, sizeof *ar.key, cmp_u64);
+	if (!ar.bad && ar.n) /* an empty answer may have no array */
+		qsort(ar.p, ar.n, sizeof *ar.p, cmp_read_pair);
 	size_t before = r->n_edges;
 	for (size_t k = 0; k < ar.n && !ar.bad; k++) {
-		uint32_t e = (uint32_t)(ar.key[k] >> 32), m = (uint32_t)ar.key[k];
+		uint32_t e = (uint32_t)(ar.p[k].key >> 32), m = (uint32_t)ar.p[k].key;
 		if (edge_find(r, before, m, e) >= 0)
 			continue;
 		int f = nv_pair_form(&r->cfg, r->t, r->mentor_row[m], r->mentee_row[e]);
@@ -968,26 +990,24 @@ static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
 	nv_solution *s = nv_xcalloc(1, sizeof *s);
 	s->chosen = nv_xreallocarray(NULL, ar.n + 1, sizeof *s->chosen);
 	for (size_t k = 0; k < ar.n && !ar.bad; k++) {
-		int64_t ed = nv_run_edge(r, (uint32_t)ar.key[k], (uint32_t)(ar.key[k] >> 32));
+		int64_t ed = nv_run_edge(r, (uint32_t)ar.p[k].key, (uint32_t)(ar.p[k].key >> 32));
 		NV_ASSERT(ed >= 0);
+		double sc = r->e_score[ed];
+		if (nv_micro(sc) != ar.p[k].micro)
+			ar.bad = 1; /* scored otherwise now */
 		s->chosen[s->n_chosen++] = (uint32_t)ed;
-	}
-	free(ar.key);
-	s->matched = s->n_chosen;
-	for (size_t k = 0; k < s->n_chosen; k++) {
-		double sc = r->e_score[s->chosen[k]];
 		s->total += sc;
 		if (k == 0 || sc < s->min_score)
 			s->min_score = sc;
 	}
+	free(ar.p);
+	s->matched = s->n_chosen;
 	s->proven = in->proven;
 	s->gap = in->gap;
 	s->gap_pairs = in->gap_pairs;
 	snprintf(s->proof, sizeof s->proof, "%s", in->proof);
 	asg_fill(r, obj);
 	char msg[256];
-	if (s->matched != in->matched || nv_micro(s->total) != nv_micro(in->total))
-		ar.bad = 1; /* scored otherwise now, or another answer */
 	if (ar.bad || nv_asg_check(&r->asg, s->chosen, s->n_chosen, msg, sizeof msg) != NV_OK) {
 		nv_solution_free(s);
 		return NV_EDATA;
@@ -995,18 +1015,13 @@ static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
 	nv_solution_free(r->sol);
 	r->sol = s;
 	answer_apply(r);
-	for (size_t m = 0; m < r->n_mentors; m++)
-		tally_reset(&r->tally_mentor[m]);
-	for (size_t e = 0; e < r->n_mentees; e++)
-		tally_reset(&r->tally_mentee[e]);
 	pass ps = {.r = r, .tally_only = 1};
-	if (pass_run(r, &ps) != NV_OK) {
+	if (tally_pass(r, &ps) != NV_OK) {
 		answer_clear(r);
 		nv_solution_free(r->sol);
 		r->sol = NULL;
 		return NV_EDATA;
 	}
-	r->eligible = ps.seen;
 	return NV_OK;
 }
 

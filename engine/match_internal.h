@@ -133,20 +133,19 @@ typedef struct nv_run {
  * `reasons`). Caller frees with nv_run_free. */
 int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
                  nv_diag *diag);
-/* The answer of a match folder, for explain: p->outdir's pairs.csv with
- * what its summary.json states of it. */
+/* What a match folder's summary.json states of its answer (solver.proven,
+ * gap, gap_pairs, proof; objective.matched: a pairs.csv with another
+ * count is not the run's answer). */
 typedef struct nv_answer_in {
 	int proven;
 	double gap;
-	size_t gap_pairs;
-	const char *proof;
-	size_t matched; /* the pairs and their total score: a pairs.csv */
-	double total;   /* that has other ones is not the run's answer */
+	size_t gap_pairs, matched;
+	char *proof;
 } nv_answer_in;
-/* As nv_run_build (reasons filled), but r's answer is the folder's
- * pairs.csv, not solved again, when it is an answer of this run's problem
- * with the count and total summary.json states (r->answer_read);
- * otherwise solved. */
+/* As nv_run_build (reasons filled), but r's answer is p->outdir's
+ * pairs.csv, not solved again, when it is this run's answer: its pairs
+ * eligible with the scores written, the count `answer` states, every
+ * constraint met (r->answer_read); otherwise solved. */
 int nv_run_build_answer(const nv_match_params *p, const nv_answer_in *answer,
                         nv_run **out, nv_diag *diag);
 void nv_run_free(nv_run *r); /* NULL is fine */
@@ -242,12 +241,9 @@ typedef struct nv_summary_in {
 	nv_solver_kind solver;
 	size_t top_k;
 	double time_limit;
-	/* solver.proven, gap, gap_pairs, proof and objective.matched,
-	 * total_score, when all are there and well formed (answer_known) */
-	int answer_known, proven;
-	double gap, total;
-	size_t gap_pairs, matched;
-	char *proof;
+	/* when all its values are there and well formed */
+	int answer_known;
+	nv_answer_in answer;
 } nv_summary_in;
 /* Reads DIR/summary.json into s, checking the whole file (strict JSON, and
  * every value explain needs there with its type). NV_OK, or NV_EDATA with

@@ -291,7 +291,7 @@ enum {
 	W_COMMAND, W_INPUTS, W_OPTIONS, W_PART, W_CONFIG, W_CONS, W_ENC,
 	W_OBJ, W_SKIP, W_SOLVER, W_TOPK, W_LIMIT,
 	/* the answer's proof, optional: without them explain solves again */
-	W_PROVEN, W_GAP, W_GAPPAIRS, W_PROOF, W_MATCHED, W_TOTAL, W_N
+	W_PROVEN, W_GAP, W_GAPPAIRS, W_PROOF, W_MATCHED, W_N
 };
 static const struct {
 	const char *obj, *key;
@@ -304,7 +304,7 @@ static const struct {
 	{"options", "top_k"},        {"options", "time_limit"},
 	{"solver", "proven"},        {"solver", "gap"},
 	{"solver", "gap_pairs"},     {"solver", "proof"},
-	{"objective", "matched"},    {"objective", "total_score"},
+	{"objective", "matched"},
 };
 
 typedef struct jval {
@@ -655,6 +655,21 @@ static int jword(const jval *v, const char *const *words, int n)
 }
 
 /* Checks what the reader kept and fills s; every problem goes to diag. */
+/* A whole number >= 0 into *out: 1; 0 when v is not one, -1 when it is
+ * past SIZE_MAX. */
+static int jwhole(const jval *v, size_t *out)
+{
+	const char *t = v->type == J_NUM ? v->text : NULL;
+	if (!t || t[strspn(t, "0123456789")] != 0)
+		return 0;
+	errno = 0;
+	unsigned long long k = strtoull(t, NULL, 10);
+	if (errno == ERANGE || k > SIZE_MAX)
+		return -1;
+	*out = (size_t)k;
+	return 1;
+}
+
 static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 {
 	const char *path = s->path;
@@ -740,17 +755,12 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 			break;
 		}
 		case W_TOPK: {
-			const char *t = g[w].type == J_NUM ? g[w].text : NULL;
-			int whole = t && t[strspn(t, "0123456789")] == 0;
-			errno = 0;
-			unsigned long long k = whole ? strtoull(t, NULL, 10) : 0;
-			if (!whole)
+			int k = jwhole(&g[w], &s->top_k);
+			if (k == 0)
 				BAD(w, "a whole number >= 0");
-			else if (errno == ERANGE || k > SIZE_MAX)
+			else if (k < 0)
 				nv_diag_error(diag, path, g[w].line, NULL, "options.top_k %s is out of range",
 				              jshown(&g[w], shown, sizeof shown));
-			else
-				s->top_k = (size_t)k;
 			break;
 		}
 		case W_LIMIT: {
@@ -765,22 +775,13 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 	}
 	/* the answer's proof, as match wrote it; anything else leaves it
 	 * unknown (explain then solves again, as it did before match wrote it) */
-	const char *gp = g[W_GAPPAIRS].type == J_NUM ? g[W_GAPPAIRS].text : NULL;
-	const char *mt = g[W_MATCHED].type == J_NUM ? g[W_MATCHED].text : NULL;
+	size_t gp, mt;
 	double gap = g[W_GAP].type == J_NUM ? strtod(g[W_GAP].text, NULL) : 0;
-	double total = g[W_TOTAL].type == J_NUM ? strtod(g[W_TOTAL].text, NULL) : NAN;
-	if (g[W_PROVEN].type == J_BOOL && (g[W_GAP].type == J_NULL || (g[W_GAP].type == J_NUM &&
-	                                                             isfinite(gap) && gap >= 0)) &&
-	    gp && gp[strspn(gp, "0123456789")] == 0 && strlen(gp) < 10 && mt &&
-	    mt[strspn(mt, "0123456789")] == 0 && strlen(mt) < 10 && isfinite(total) &&
-	    g[W_PROOF].type == J_STR) {
+	if (g[W_PROVEN].type == J_BOOL && g[W_PROOF].type == J_STR &&
+	    (g[W_GAP].type == J_NULL || (g[W_GAP].type == J_NUM && isfinite(gap) && gap >= 0)) &&
+	    jwhole(&g[W_GAPPAIRS], &gp) > 0 && jwhole(&g[W_MATCHED], &mt) > 0) {
 		s->answer_known = 1;
-		s->proven = g[W_PROVEN].b;
-		s->gap = gap;
-		s->gap_pairs = (size_t)strtoul(gp, NULL, 10);
-		s->proof = nv_xstrdup(g[W_PROOF].text);
-		s->matched = (size_t)strtoul(mt, NULL, 10);
-		s->total = total;
+		s->answer = (nv_answer_in){g[W_PROVEN].b, gap, gp, mt, nv_xstrdup(g[W_PROOF].text)};
 	}
 #undef BAD
 #undef MISSING
@@ -856,6 +857,6 @@ void nv_summary_in_done(nv_summary_in *s)
 	free(s->participants);
 	free(s->config);
 	free(s->constraints);
-	free(s->proof);
+	free(s->answer.proof);
 	memset(s, 0, sizeof *s);
 }
