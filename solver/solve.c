@@ -1566,6 +1566,14 @@ void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, ui
                             double score)
 {
 	nv_priv *pv = s ? s->priv : NULL;
+	if (pv && pv->mm.total_gap) {
+		/* maximin: the total at the threshold is its last search's */
+		int ok = isfinite(score) && fabs(score) <= 1e9; /* else it spoils the bound */
+		int64_t c = ok ? llround(score * 1e6) : 0;
+		if (!ok || (pv->minimize ? -c : c) >= pv->mm.thr[2])
+			nv_solution_lagr_offer(pv->mm.sol[2], mentor, mentee, form, score);
+		return;
+	}
 	if (!pv || !pv->fy || pv->lag_bad)
 		return;
 	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
@@ -1652,6 +1660,19 @@ static int64_t lag_term_with(const nv_priv *pv, uint32_t m, const struct lagv *x
 void nv_solution_lagr_finish(nv_solution *s)
 {
 	nv_priv *pv = s ? s->priv : NULL;
+	if (pv && pv->mm.total_gap) {
+		/* maximin: its total's gap, when tighter, with the reason */
+		nv_solution *t = pv->mm.sol[2];
+		nv_solution_lagr_finish(t);
+		pv->mm.total_gap = 0; /* offered and finished once */
+		if (t->gap_pairs == 0 && t->gap < s->gap) {
+			s->gap = t->gap;
+			size_t len = strlen(s->proof);
+			snprintf(s->proof + len, sizeof s->proof - len,
+			         "; at most %.6f below the optimum (Lagrangian bound)", s->gap);
+		}
+		return;
+	}
 	if (!pv || !pv->fy || pv->lag_bad || s->proven || (s->gap <= 0 && !s->gap_pairs))
 		goto out;
 	if (pv->n_extra)

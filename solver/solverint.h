@@ -315,6 +315,10 @@ typedef struct nv_maximin_proof {
 	int64_t thr[3];
 	int card[3];
 	size_t n;
+	/* the answer's gap is sol[2]'s (the count and the threshold proven,
+	 * its answer taken): nv_solution_lagr_finish may tighten it as it
+	 * does sol[2]'s, with the left-out pairs >= thr[2] offered to it */
+	int total_gap;
 } nv_maximin_proof;
 
 /* Maximin under one form per mentor without quotas (maximin.c): chosen
