@@ -579,6 +579,64 @@ static int mid_glpk_best(const mid *in, asg_val *best)
 	return ok;
 }
 
+/* A quarter to a half of in's pairs marked left out (fixed ones stay),
+ * from the generator seeded by seed * 977 + salt. */
+static void mark_left_out(const mid *in, uint8_t *out, uint64_t seed, uint64_t salt)
+{
+	rng_state = seed * 977 + salt;
+	uint32_t rate = 2 + rnd(4);
+	for (size_t e = 0; e < in->a.n_edges; e++)
+		out[e] = rnd(rate) == 0 && !(in->flags[e] & NV_EDGE_FIXED);
+}
+
+/* As the engine's last pass does: the pairs still left out offered to
+ * the answer's Lagrangian bound, then the gap stated from it. */
+static void offer_left_out(nv_solution *s, const mid *in, const uint8_t *out)
+{
+	for (size_t e = 0; e < in->a.n_edges; e++)
+		if (out[e] && !(in->flags[e] & NV_EDGE_FORBIDDEN))
+			nv_solution_lagr_offer(s, in->mentor[e], in->mentee[e], in->form[e],
+			                       in->score[e]);
+	nv_solution_lagr_finish(s);
+}
+
+/* As the engine's rounds do: the problem of in's pairs but those marked
+ * in out (pr, its edges in in's order), solved with p, grows by the
+ * left-out pairs the answer's duals flag until none is flagged; out is
+ * left marking the pairs still left out. */
+static nv_solution *solve_grown(const mid *in, mid *pr, uint8_t *out, const nv_solve_params *p)
+{
+	nv_solution *s = NULL;
+	for (;;) {
+		*pr = *in;
+		WIRE_ONE_FORM(pr);
+		size_t n = 0;
+		for (size_t e = 0; e < in->a.n_edges; e++) {
+			if (out[e])
+				continue;
+			pr->mentor[n] = in->mentor[e];
+			pr->mentee[n] = in->mentee[e];
+			pr->score[n] = in->score[e];
+			pr->form[n] = in->form[e];
+			pr->flags[n++] = in->flags[e];
+		}
+		pr->a.n_edges = n;
+		nv_solution_free(s);
+		s = NULL;
+		assert_int_equal(nv_asg_solve(&pr->a, p, &s), NV_OK);
+		size_t added = 0;
+		for (size_t e = 0; e < in->a.n_edges; e++)
+			if (out[e] && !(in->flags[e] & NV_EDGE_FORBIDDEN) &&
+			    nv_solution_could_improve(s, &pr->a, in->mentor[e], in->mentee[e],
+			                              in->form[e], in->score[e])) {
+				out[e] = 0;
+				added++;
+			}
+		if (!added)
+			return s;
+	}
+}
+
 /* As the engine does: a pruned problem grows by the left-out pairs the
  * duals flag until none is flagged, its search stopped unproven (a node
  * limit, no GLPK); the pairs still left out are offered to the answer. Its
@@ -599,53 +657,21 @@ static void lagrangian_gap_holds_for_the_whole_problem(void **state)
 		asg_val best;
 		if (!mid_glpk_best(&in, &best))
 			continue;
-		/* a quarter to a half of the pairs left out (fixed ones stay), and
-		 * a node limit from one relaxation to thirty */
+		/* pairs left out, and a node limit from one relaxation to thirty */
 		uint8_t out[MIDE];
-		rng_state = seed * 977 + 3;
-		uint32_t rate = 2 + rnd(4);
-		for (size_t e = 0; e < in.a.n_edges; e++)
-			out[e] = rnd(rate) == 0 && !(in.flags[e] & NV_EDGE_FIXED);
+		mark_left_out(&in, out, seed, 3);
 		size_t node_limit = (size_t[]){1, 2, 3, 8, 30}[rnd(5)];
 		uint8_t out0[MIDE];
 		memcpy(out0, out, sizeof out);
 		for (int mode = 0; mode < 2; mode++) {
 		memcpy(out, out0, sizeof out);
-		nv_solution *s = NULL;
-		for (;;) {
-			pr = in;
-			WIRE_ONE_FORM(&pr);
-			size_t n = 0;
-			for (size_t e = 0; e < in.a.n_edges; e++) {
-				if (out[e])
-					continue;
-				pr.mentor[n] = in.mentor[e];
-				pr.mentee[n] = in.mentee[e];
-				pr.score[n] = in.score[e];
-				pr.form[n] = in.form[e];
-				pr.flags[n++] = in.flags[e];
-			}
-			pr.a.n_edges = n;
-			nv_solve_params p;
-			nv_solve_params_init(&p);
-			p.threads = 1;
-			p.quick = mode ? NV_FORMS_HOLD : NV_FORMS_NO_GLPK;
-			p.hold_free = 3;
-			p.node_limit = node_limit;
-			nv_solution_free(s);
-			s = NULL;
-			assert_int_equal(nv_asg_solve(&pr.a, &p, &s), NV_OK);
-			size_t added = 0;
-			for (size_t e = 0; e < in.a.n_edges; e++)
-				if (out[e] && !(in.flags[e] & NV_EDGE_FORBIDDEN) &&
-				    nv_solution_could_improve(s, &pr.a, in.mentor[e], in.mentee[e],
-				                              in.form[e], in.score[e])) {
-					out[e] = 0;
-					added++;
-				}
-			if (!added)
-				break;
-		}
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		p.threads = 1;
+		p.quick = mode ? NV_FORMS_HOLD : NV_FORMS_NO_GLPK;
+		p.hold_free = 3;
+		p.node_limit = node_limit;
+		nv_solution *s = solve_grown(&in, &pr, out, &p);
 		asg_val v = asg_value(&pr.a, s->chosen, s->n_chosen);
 		if (s->proven) {
 			assert_int_equal(v.x, best.x);
@@ -659,11 +685,7 @@ static void lagrangian_gap_holds_for_the_whole_problem(void **state)
 		assert_within_gap(&in.a, v, best, s->gap, s->gap_pairs);
 		double g0 = s->gap;
 		size_t gp0 = s->gap_pairs;
-		for (size_t e = 0; e < in.a.n_edges; e++)
-			if (out[e] && !(in.flags[e] & NV_EDGE_FORBIDDEN))
-				nv_solution_lagr_offer(s, in.mentor[e], in.mentee[e], in.form[e],
-				                       in.score[e]);
-		nv_solution_lagr_finish(s);
+		offer_left_out(s, &in, out);
 		assert_true(s->gap_pairs <= gp0);
 		assert_true(s->gap <= g0 + 1e-9 || s->gap_pairs < gp0);
 		assert_within_gap(&in.a, v, best, s->gap, s->gap_pairs);
@@ -701,45 +723,13 @@ static void maximin_total_gap_from_the_lagrangian_holds(void **state)
 		if (!mid_glpk_best(&in, &best))
 			continue;
 		uint8_t out[MIDE];
-		rng_state = seed * 977 + 5;
-		uint32_t rate = 2 + rnd(4);
-		for (size_t e = 0; e < in.a.n_edges; e++)
-			out[e] = rnd(rate) == 0 && !(in.flags[e] & NV_EDGE_FIXED);
-		size_t node_limit = (size_t[]){1, 2, 3, 8}[rnd(4)];
-		nv_solution *s = NULL;
-		for (;;) {
-			pr = in;
-			WIRE_ONE_FORM(&pr);
-			size_t n = 0;
-			for (size_t e = 0; e < in.a.n_edges; e++) {
-				if (out[e])
-					continue;
-				pr.mentor[n] = in.mentor[e];
-				pr.mentee[n] = in.mentee[e];
-				pr.score[n] = in.score[e];
-				pr.form[n] = in.form[e];
-				pr.flags[n++] = in.flags[e];
-			}
-			pr.a.n_edges = n;
-			nv_solve_params p;
-			nv_solve_params_init(&p);
-			p.threads = 1;
-			p.quick = NV_FORMS_NO_GLPK;
-			p.node_limit = node_limit;
-			nv_solution_free(s);
-			s = NULL;
-			assert_int_equal(nv_asg_solve(&pr.a, &p, &s), NV_OK);
-			size_t added = 0;
-			for (size_t e = 0; e < in.a.n_edges; e++)
-				if (out[e] && !(in.flags[e] & NV_EDGE_FORBIDDEN) &&
-				    nv_solution_could_improve(s, &pr.a, in.mentor[e], in.mentee[e],
-				                              in.form[e], in.score[e])) {
-					out[e] = 0;
-					added++;
-				}
-			if (!added)
-				break;
-		}
+		mark_left_out(&in, out, seed, 5);
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		p.threads = 1;
+		p.quick = NV_FORMS_NO_GLPK;
+		p.node_limit = (size_t[]){1, 2, 3, 8}[rnd(4)];
+		nv_solution *s = solve_grown(&in, &pr, out, &p);
 		asg_val v = asg_value(&pr.a, s->chosen, s->n_chosen);
 		const char *t = strstr(s->proof, "the threshold proven");
 		if (s->proven || !t || !strstr(t, "then the total not proven") || s->gap_pairs) {
@@ -748,11 +738,7 @@ static void maximin_total_gap_from_the_lagrangian_holds(void **state)
 		}
 		n_total++;
 		double g0 = s->gap;
-		for (size_t e = 0; e < in.a.n_edges; e++)
-			if (out[e] && !(in.flags[e] & NV_EDGE_FORBIDDEN))
-				nv_solution_lagr_offer(s, in.mentor[e], in.mentee[e], in.form[e],
-				                       in.score[e]);
-		nv_solution_lagr_finish(s);
+		offer_left_out(s, &in, out);
 		assert_int_equal(s->gap_pairs, 0);
 		assert_true(s->gap <= g0 + 1e-9);
 		assert_int_equal(v.x, best.x);
