@@ -179,8 +179,9 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
                                  these many left free (a window of the
                                  Lagrangian's closest choices); 20 with an
                                  eighth of the work a window beat 40 with a
-                                 quarter on five generated districts of six,
-                                 tied on one (more windows settled) */
+                                 quarter on eight generated districts of ten,
+                                 tied on one, lost on one (more windows
+                                 settle) */
 #define NV_FORMS_HOLD_WORK ((size_t)200000000) /* within this / its arcs nodes */
 #define NV_FORMS_HOLD_SHARE 8 /* ... a window of free mentors takes at most
                                  this share of it, then the next window */
