@@ -209,7 +209,10 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
                               double score);
 
 /* Tightens the gap of an answer the one-form search left unproven (coverage
- * or score): its Lagrangian bound (mentee prices, one form per mentor)
+ * or score; under maximin, with the count and the threshold proven, the
+ * total's, from its last search over the pairs at or above the threshold,
+ * the proof then ending "at most ... below the optimum (Lagrangian
+ * bound)"): its Lagrangian bound (mentee prices, one form per mentor)
  * replaces the network bound in s->gap, s->gap_pairs and s->proof. The
  * bound must hold for the whole eligible set: offer every eligible pair
  * left out of the problem (not forbidden, score >= min_score; the same
