@@ -446,8 +446,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	p.quiet = quiet;
 	p.command = "explain";
 	/* the folder's answer, not a search again, when it is one */
-	rc = in.answer_known ? nv_run_build_answer(&p, &in.answer, &r, diag)
-	                     : nv_run_build(&p, 1, &r, diag);
+	rc = nv_run_build(&p, in.answer_known ? &in.answer : NULL, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
 	if (rc != NV_OK) {
 		inputs_gone(&in, diag);

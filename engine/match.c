@@ -1133,23 +1133,8 @@ static int keep_block(void *ud, const nv_pairs *b)
 	return 0;
 }
 
-static int run_build(const nv_match_params *p, int reasons, const nv_answer_in *answer,
-                     nv_run **out, nv_diag *diag);
-
-int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
+int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **out,
                  nv_diag *diag)
-{
-	return run_build(p, reasons, NULL, out, diag);
-}
-
-int nv_run_build_answer(const nv_match_params *p, const nv_answer_in *answer,
-                        nv_run **out, nv_diag *diag)
-{
-	return run_build(p, 1, answer, out, diag);
-}
-
-static int run_build(const nv_match_params *p, int reasons, const nv_answer_in *answer,
-                     nv_run **out, nv_diag *diag)
 {
 	nv_run *r = nv_xcalloc(1, sizeof *r);
 	int rc = NV_OK;
@@ -1334,12 +1319,10 @@ static int run_build(const nv_match_params *p, int reasons, const nv_answer_in *
 		nv_diag_note(diag, t->path, 0, NULL, "the answer is not proven optimal: %s",
 		             r->sol->proof);
 
-	if (reasons) {
-		t0 = nv_now();
-		nv_progress_stage(&r->prog, "reasons");
-		nv_reasons_fill(r);
-		r->t_reasons = nv_now() - t0;
-	}
+	t0 = nv_now();
+	nv_progress_stage(&r->prog, "reasons");
+	nv_reasons_fill(r);
+	r->t_reasons = nv_now() - t0;
 	return NV_OK;
 }
 
@@ -1401,7 +1384,7 @@ int nv_match_run(const nv_match_params *p, nv_diag *diag)
 {
 	NV_ASSERT(p && p->participants && p->outdir);
 	nv_run *r = NULL;
-	int rc = nv_run_build(p, 1, &r, diag);
+	int rc = nv_run_build(p, NULL, &r, diag);
 	if (rc != NV_OK) {
 		nv_progress_done(&r->prog);
 		nv_run_free(r);

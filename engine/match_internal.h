@@ -125,14 +125,9 @@ typedef struct nv_run {
 	const nv_diag *diag; /* notes about the inputs, for summary.json */
 	double t_load, t_features, t_score, t_solve, t_reasons, t_write;
 	nv_progress prog;
-	int answer_read; /* the answer is the folder's (nv_run_build_answer) */
+	int answer_read; /* the answer is the folder's (nv_run_build) */
 } nv_run;
 
-/* Reads, validates, scores, applies constraints and solves (match.c).
- * Returns the exit code; on NV_OK *out is a full run (reasons filled when
- * `reasons`). Caller frees with nv_run_free. */
-int nv_run_build(const nv_match_params *p, int reasons, nv_run **out,
-                 nv_diag *diag);
 /* What a match folder's summary.json states of its answer (solver.proven,
  * gap, gap_pairs, proof; objective.matched: a pairs.csv with another
  * count is not the run's answer). */
@@ -142,12 +137,15 @@ typedef struct nv_answer_in {
 	size_t gap_pairs, matched;
 	char *proof;
 } nv_answer_in;
-/* As nv_run_build (reasons filled), but r's answer is p->outdir's
+/* Reads, validates, scores, applies constraints, solves and fills the
+ * reasons (match.c). With answer (explain), r's answer is p->outdir's
  * pairs.csv, not solved again, when it is this run's answer: its pairs
  * eligible with the scores written, the count `answer` states, every
- * constraint met (r->answer_read); otherwise solved. */
-int nv_run_build_answer(const nv_match_params *p, const nv_answer_in *answer,
-                        nv_run **out, nv_diag *diag);
+ * constraint met (r->answer_read); otherwise, and without answer, solved.
+ * Returns the exit code; on NV_OK *out is a full run. Caller frees with
+ * nv_run_free. */
+int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **out,
+                 nv_diag *diag);
 void nv_run_free(nv_run *r); /* NULL is fine */
 /* Fixes the pair (adding it when pruned or below min_score) and solves r
  * again, proven over the whole eligible set: explain's counterfactual.

@@ -654,7 +654,6 @@ static int jword(const jval *v, const char *const *words, int n)
 	return -1;
 }
 
-/* Checks what the reader kept and fills s; every problem goes to diag. */
 /* A whole number >= 0 into *out: 1; 0 when v is not one, -1 when it is
  * past SIZE_MAX. */
 static int jwhole(const jval *v, size_t *out)
@@ -670,6 +669,7 @@ static int jwhole(const jval *v, size_t *out)
 	return 1;
 }
 
+/* Checks what the reader kept and fills s; every problem goes to diag. */
 static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 {
 	const char *path = s->path;

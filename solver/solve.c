@@ -1526,6 +1526,17 @@ static int form_could_improve(const nv_priv *pv, int64_t val, uint32_t mentor,
 	return w - pv->fpot[mentee] - pv->fpot[L + mentor] > -fp->slack;
 }
 
+/* A pair's score as the solver's value (llround(score * 1e6), negated
+ * under minimize) into *val: 1; 0 for a score no value can stand for. */
+static int score_value(const nv_priv *pv, double score, int64_t *val)
+{
+	if (!isfinite(score) || fabs(score) > 1e9)
+		return 0;
+	int64_t c = llround(score * 1e6);
+	*val = pv->minimize ? -c : c;
+	return 1;
+}
+
 int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
                               uint32_t mentor, uint32_t mentee, uint32_t form,
                               double score)
@@ -1533,13 +1544,12 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 	(void)form;
 	NV_ASSERT(s && a);
 	const nv_priv *pv = s->priv;
-	if (!pv || !isfinite(score) || fabs(score) > 1e9)
+	int64_t val;
+	if (!pv || !score_value(pv, score, &val))
 		return 1;
 	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
 	if (pv->fixed_mentee[mentee] || pv->rcap[mentor] <= 0)
 		return 0; /* a fixed mentee, or a mentor full of fixed pairs */
-	int64_t c = llround(score * 1e6);
-	int64_t val = pv->minimize ? -c : c;
 	if (pv->mm.n) {
 		/* maximin by the form search: the pair could raise the count,
 		 * make the infeasible threshold feasible, or raise the total */
@@ -1566,18 +1576,19 @@ void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, ui
                             double score)
 {
 	nv_priv *pv = s ? s->priv : NULL;
+	int64_t val = 0;
+	int usable = pv && score_value(pv, score, &val);
 	if (pv && pv->mm.total_gap) {
-		/* maximin: the total at the threshold is its last search's */
-		int ok = isfinite(score) && fabs(score) <= 1e9; /* else it spoils the bound */
-		int64_t c = ok ? llround(score * 1e6) : 0;
-		if (!ok || (pv->minimize ? -c : c) >= pv->mm.thr[2])
+		/* maximin: the total at the threshold is its last search's (an
+		 * unusable score goes there too: it spoils that bound) */
+		if (!usable || val >= pv->mm.thr[2])
 			nv_solution_lagr_offer(pv->mm.sol[2], mentor, mentee, form, score);
 		return;
 	}
 	if (!pv || !pv->fy || pv->lag_bad)
 		return;
 	NV_ASSERT(mentor < pv->n_mentors && mentee < pv->n_mentees);
-	if (!isfinite(score) || fabs(score) > 1e9) {
+	if (!usable) {
 		pv->lag_bad = 1;
 		return;
 	}
@@ -1593,7 +1604,6 @@ void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, ui
 		return;
 	}
 	const struct fparam *fp = &pv->fpar[c];
-	int64_t cc = llround(score * 1e6), val = pv->minimize ? -cc : cc;
 	if (fp->cover && (val < fp->vmin || val > fp->vmax)) {
 		pv->lag_bad = 1;
 		return;

@@ -19,7 +19,7 @@ static nv_run *build(void)
 	p.quiet = 1;
 	nv_diag *d = nv_diag_new(0);
 	nv_run *r = NULL;
-	assert_int_equal(nv_run_build(&p, 1, &r, d), NV_OK);
+	assert_int_equal(nv_run_build(&p, NULL, &r, d), NV_OK);
 	nv_diag_free(d);
 	return r;
 }
