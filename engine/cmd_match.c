@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"      --write-model FILE    also write the assignment model as CPLEX LP\n"
 	"      --top-k K             pairs per mentee in the first solve (0: automatic)\n"
 	"      --time-limit SECONDS  safety net of the one-form-per-mentor search (default\n"
-	"                            300 for the whole run, 300 per 1.5 million pairs of\n"
+	"                            600 for the whole run, 600 per 1.5 million pairs of\n"
 	"                            the first solve on larger inputs; the search itself\n"
 	"                            is bounded by work, so its answer does not depend\n"
 	"                            on the machine); past it the best answer found,\n"

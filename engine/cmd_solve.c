@@ -33,7 +33,7 @@ static const char usage[] =
 	"                          constraints bind; glpk: the ILP for anything\n"
 	"  --threads N             components solved in parallel (default: cores)\n"
 	"  --time-limit SECONDS    safety net of the one-form-per-mentor search\n"
-	"                          (default 300, 300 per 1.5 million edges on\n"
+	"                          (default 600, 600 per 1.5 million edges on\n"
 	"                          larger files; the search is bounded by work);\n"
 	"                          past it the best answer found, marked unproven\n"
 	"                          with its gap\n"

@@ -41,10 +41,12 @@
  * search on a smaller
  * question (hold_search): every mentor held to the incumbent's form but
  * a few, window after window down the order in which the Lagrangian
- * prices their choice closest, within NV_FORMS_HOLD_WORK / arcs
- * relaxations in all (on a district the form choices the search cannot
- * settle are few and the Lagrangian points at them; each window's first
- * relaxation starts from the last window's);
+ * prices their choice closest, each window within NV_FORMS_HOLD_WINDOW /
+ * arcs relaxations, then pass after pass down the order again with the
+ * windows' bounds moved, while passes find better answers, within
+ * NV_FORMS_HOLD_WORK / arcs relaxations in all (on a district the form
+ * choices the search cannot settle are few and the Lagrangian points at
+ * them; each window's first relaxation starts from the last window's);
  * a better answer from it gets more subgradient steps, toward it, for the
  * Lagrangian bound that states the gap. Past the deadline, a safety net,
  * the incumbent is the answer too. Either way its gap comes from the root's
@@ -1631,22 +1633,41 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			 * (bounded by work like the rest, so still the same answer on
 			 * any machine). */
 			/* Window after window of free mentors, in the Lagrangian's
-			 * order, each within a share of the work, while work is left:
-			 * an improvement is often past the first few dozen. */
+			 * order, each within its own work, pass after pass: each pass
+			 * starts its windows NV_FORMS_HOLD_SHIFT ranks on from the
+			 * last one's (its first window the ranks before), so mentors
+			 * a boundary kept apart can trade forms; until
+			 * NV_FORMS_HOLD_IDLE passes in a row find nothing better or
+			 * the work is spent. */
 			size_t total = NV_FORMS_HOLD_WORK / (b.A.n + 1) + 1, left = total;
-			size_t share = total / NV_FORMS_HOLD_SHARE + 1;
+			size_t share = NV_FORMS_HOLD_WINDOW / (b.A.n + 1) + 1;
+			size_t off = 0, nfree = hold_free, idle = 0;
+			int64_t pass_from = b.best;
 			node prev = {0};
-			for (size_t off = 0; left > 0 && !b.failed && !time_up(&b); off += hold_free) {
+			st->hold_passes = 1;
+			while (left > 0 && !b.failed && !time_up(&b)) {
 				size_t before = st->hold_nodes, budget = share < left ? share : left;
 				b.p0 = 0.6 + 0.4 * (double)(total - left) / (double)total;
 				b.pspan = 0.4 * (double)budget / (double)total;
-				size_t nm = hold_search(&b, mask, restr0, st, off, hold_free, budget, &prev);
+				size_t nm = hold_search(&b, mask, restr0, st, off, nfree, budget, &prev);
 				st->hold_windows++;
 				st->hold_free = hold_free < nm ? hold_free : nm;
 				size_t used = st->hold_nodes - before;
 				left = used < left ? left - used : 0;
-				if (off + hold_free >= nm)
+				off += nfree;
+				nfree = hold_free;
+				if (off < nm)
+					continue;
+				/* the pass is done */
+				idle = b.best > pass_from ? 0 : idle + 1;
+				if (idle >= NV_FORMS_HOLD_IDLE || left == 0)
 					break;
+				pass_from = b.best;
+				off = 0;
+				nfree = st->hold_passes * NV_FORMS_HOLD_SHIFT % hold_free;
+				if (nfree == 0)
+					nfree = hold_free;
+				st->hold_passes++;
 			}
 			node_free(&prev);
 			if (b.failed) {

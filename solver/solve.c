@@ -850,6 +850,8 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 		fs->hold_free += st.hold_free;
 		fs->hold_nodes += st.hold_nodes;
 		fs->hold_windows += st.hold_windows;
+		if (st.hold_passes > fs->hold_passes)
+			fs->hold_passes = st.hold_passes;
 		if (st.glpk_budget > fs->glpk_budget)
 			fs->glpk_budget = st.glpk_budget;
 		fs->gap += st.gap;
@@ -1313,8 +1315,11 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 			const char *glpk = fs.glpk_budget == 2   ? ", GLPK's node budget, its answer better"
 			                   : fs.glpk_budget == 1 ? ", GLPK's node budget"
 			                                         : "";
-			char win[48] = "";
-			if (fs.hold_windows > 1)
+			char win[64] = "";
+			if (fs.hold_passes > 1)
+				snprintf(win, sizeof win, " in %zu windows over %zu passes", fs.hold_windows,
+				         fs.hold_passes);
+			else if (fs.hold_windows > 1)
 				snprintf(win, sizeof win, " in %zu windows", fs.hold_windows);
 			if (fs.budget && fs.hold_nodes)
 				snprintf(pv->stop, sizeof pv->stop,

@@ -99,11 +99,12 @@ typedef struct nv_solve_params {
 } nv_solve_params;
 
 /* The one-form search is bounded by its work; the time limit is a safety
- * net (a generated district needs 40-65 s of work on a 2-core machine),
+ * net (a generated district needs 45-90 s of work on a 2-core machine),
  * NV_TIME_LIMIT_DEFAULT seconds for every NV_TIME_LIMIT_PAIRS pairs of the
- * problem, and never less: a generated city (7.4 million pairs) needs about
- * 450 s of work, and an answer the net cuts short may depend on the machine. */
-#define NV_TIME_LIMIT_DEFAULT 300.0
+ * problem, and never less: a generated city (7.4 million pairs) needs
+ * several hundred seconds of work, and an answer the net cuts short may
+ * depend on the machine. */
+#define NV_TIME_LIMIT_DEFAULT 600.0
 #define NV_TIME_LIMIT_PAIRS 1500000.0
 /* The default safety net for a problem of n_pairs pairs, in seconds. */
 double nv_time_limit_default(size_t n_pairs);
@@ -144,7 +145,7 @@ typedef struct nv_conflict {
 
 /* What stopped an unproven search ("search budget reached (...)"), and
  * the proof text, which holds maximin's two of them with its own words. */
-#define NV_STOP_LEN 192
+#define NV_STOP_LEN 256
 #define NV_PROOF_LEN (2 * NV_STOP_LEN + 256)
 
 typedef struct nv_solution {

@@ -177,14 +177,20 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
 #define NV_FORMS_HOLD_FREE 20 /* an answer still unproven: the search again
                                  with every other mentor held to its form,
                                  these many left free (a window of the
-                                 Lagrangian's closest choices); 20 with an
-                                 eighth of the work a window beat 40 with a
-                                 quarter on eight generated districts of ten,
-                                 tied on one, lost on one (more windows
-                                 settle) */
-#define NV_FORMS_HOLD_WORK ((size_t)200000000) /* within this / its arcs nodes */
-#define NV_FORMS_HOLD_SHARE 8 /* ... a window of free mentors takes at most
-                                 this share of it, then the next window */
+                                 Lagrangian's closest choices); 20, a window
+                                 within NV_FORMS_HOLD_WINDOW, beat 40 within
+                                 twice that on eight generated districts of
+                                 ten, tied on one, lost on one (more
+                                 windows settle) */
+#define NV_FORMS_HOLD_WINDOW ((size_t)25000000) /* a window: at most this /
+                                 its arcs relaxations */
+#define NV_FORMS_HOLD_SHIFT 7 /* each pass down the order starts its
+                                 windows this many ranks (mod
+                                 NV_FORMS_HOLD_FREE) on from the last pass's */
+#define NV_FORMS_HOLD_IDLE 2  /* passes in a row with no better answer end
+                                 the search */
+#define NV_FORMS_HOLD_WORK ((size_t)1600000000) /* and all passes at most this
+                                 / its arcs relaxations */
 #define NV_FORMS_GLPK_ARCS 100000 /* past the node limit, a problem too large
                                      for the reduced model goes to GLPK's
                                      full one when reduced costs leave up to
@@ -219,6 +225,8 @@ typedef struct nv_forms_stats {
 	size_t hold_free;     /* the search with forms held: mentors left free */
 	size_t hold_nodes;    /* and its relaxations (0: not run) */
 	size_t hold_windows;  /* in this many windows of free mentors */
+	size_t hold_passes;   /* in this many passes down the order (in
+	                         nv_asg_solve's sum: the most one took) */
 	int glpk_budget;      /* GLPK's reduced model spent its node budget
 	                         (1; 2: and its answer was better) */
 	double gap;          /* timed out: score units the answer may lack */
@@ -293,8 +301,10 @@ typedef struct nv_forms_progress {
  * or NV_FORMS_HOLD, hold_free > 0): the search once more with every mentor
  * held to its form but hold_free of them, in windows down the order in
  * which the Lagrangian bound prices their choice closest, each window
- * within 1 / NV_FORMS_HOLD_SHARE of NV_FORMS_HOLD_WORK / arcs relaxations,
- * while those last (st->hold_free, st->hold_nodes, st->hold_windows); it
+ * within NV_FORMS_HOLD_WINDOW / arcs relaxations, pass after pass with the
+ * windows' bounds moved until NV_FORMS_HOLD_IDLE passes in a row find
+ * nothing better, within NV_FORMS_HOLD_WORK / arcs relaxations in all
+ * (st->hold_free, st->hold_nodes, st->hold_windows, st->hold_passes); it
  * stays unproven, and when it found
  * a better answer the Lagrangian bound (st->lagr, st->lag_*) is lowered
  * toward it by more subgradient steps.
