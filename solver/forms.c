@@ -843,10 +843,12 @@ static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
 }
 
 /* Mentors by how little their Lagrangian term loses when kept to their
- * second best form (ties: lowest index). */
+ * second best form (ties: lowest index), with the form each is held to
+ * when the incumbent gives it none. */
 typedef struct margin {
 	int64_t loss;
 	uint32_t m;
+	int32_t form;
 } margin;
 
 static int by_loss(const void *x, const void *y)
@@ -857,30 +859,17 @@ static int by_loss(const void *x, const void *y)
 	return (p->m > q->m) - (p->m < q->m);
 }
 
-/* The search again on a smaller question, for an answer still unproven:
- * of the mentors free to choose among two or more forms, ranked by how
- * little their Lagrangian term (st->lag_*, the prices of the bound) loses
- * in its second best form, the nfree from rank off stay free (a window);
- * every other one is held to the form the incumbent gives it (or, without
- * pairs, its Lagrangian form). Branch and bound on the free ones within
- * budget relaxations; a better answer replaces the incumbent (it keeps
- * every rule: only the search is restricted). Its first relaxation starts
- * from prev (the last window's, if any), which it then replaces. Adds its
- * relaxations to st->hold_nodes; returns how many mentors are ranked.
- * Sets b->failed on a failed certificate. */
-static size_t hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
-                          nv_forms_stats *st, size_t off, size_t nfree, size_t budget,
-                          node *prev)
+/* The held search's order, once for all its windows (it depends on the
+ * mask, restr0 and the bound's prices, none of which a window changes):
+ * the mentors free to choose among two or more forms into mg, ranked by
+ * how little their Lagrangian term (st->lag_*) loses in its second best
+ * form, each with its Lagrangian form (or, without one, the form of its
+ * most arcs); returns how many. b->restr must be restr0. */
+static size_t hold_rank(bb *b, const uint8_t *mask, const int32_t *restr0,
+                        const nv_forms_stats *st, margin *mg)
 {
-	const nv_asg *a = b->a;
-	size_t R = b->R, nm = 0;
-	int32_t *held = nv_xmalloc((R + 1) * sizeof *held);
-	margin *mg = nv_xmalloc((R + 1) * sizeof *mg);
-	for (size_t m = 0; m < R; m++)
-		held[m] = -1;
-	for (size_t k = 0; k < b->n_inc; k++)
-		held[a->mentor[b->inc[k]]] = (int32_t)nv_asg_form(a, b->inc[k]);
-	for (size_t m = 0; m < R; m++) {
+	size_t nm = 0;
+	for (size_t m = 0; m < b->R; m++) {
 		if (restr0[m] >= 0)
 			continue;
 		uint32_t nt = form_count(b, mask, (uint32_t)m);
@@ -904,14 +893,35 @@ static size_t hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
 			}
 			i = j;
 		}
-		if (held[m] < 0)
-			held[m] = f1 >= 0 ? f1 : most_arcs(b, mask, (uint32_t)m);
-		mg[nm++] = (margin){v1 - v2, (uint32_t)m};
+		mg[nm++] = (margin){v1 - v2, (uint32_t)m, f1 >= 0 ? f1 : most_arcs(b, mask, (uint32_t)m)};
 	}
 	qsort(mg, nm, sizeof *mg, by_loss);
+	return nm;
+}
+
+/* The search again on a smaller question, for an answer still unproven:
+ * of the nm mentors hold_rank ranked, the nfree from rank off stay free (a
+ * window); every other one is held to the form the incumbent gives it (or
+ * its form in mg). Branch and bound on the free ones within budget
+ * relaxations; a better answer replaces the incumbent (it keeps every
+ * rule: only the search is restricted). Its first relaxation starts from
+ * prev (the last window's, if any), which it then replaces. Adds its
+ * relaxations to st->hold_nodes. Sets b->failed on a failed certificate. */
+static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
+                        nv_forms_stats *st, const margin *mg, size_t nm, size_t off,
+                        size_t nfree, size_t budget, node *prev)
+{
+	const nv_asg *a = b->a;
 	for (size_t i = 0; i < nm; i++)
 		if (i < off || i - off >= nfree)
-			b->restr[mg[i].m] = held[mg[i].m];
+			b->restr[mg[i].m] = mg[i].form;
+	/* the held ones (restricted here, free in restr0) to the incumbent's
+	 * form: one per mentor, the incumbent keeping the rule */
+	for (size_t k = 0; k < b->n_inc; k++) {
+		uint32_t m = a->mentor[b->inc[k]];
+		if (restr0[m] < 0 && b->restr[m] >= 0)
+			b->restr[m] = (int32_t)nv_asg_form(a, b->inc[k]);
+	}
 	node hr = {0};
 	size_t nodes0 = b->nodes, limit0 = b->limit;
 	b->nodes = 0;
@@ -927,10 +937,7 @@ static size_t hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
 	b->aborted = 1;
 	node_free(prev);
 	*prev = hr;
-	memcpy(b->restr, restr0, R * sizeof *restr0);
-	free(held);
-	free(mg);
-	return nm;
+	memcpy(b->restr, restr0, b->R * sizeof *restr0);
 }
 
 /* Network weights as the flow path makes them: coverage BIG + v - vmin,
@@ -1644,14 +1651,16 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			size_t off = 0, nfree = hold_free, idle = 0;
 			int64_t pass_from = b.best;
 			node prev = {0};
+			NV_ASSERT(!memcmp(b.restr, restr0, R * sizeof *restr0));
+			margin *mg = nv_xmalloc((R + 1) * sizeof *mg);
+			size_t nm = hold_rank(&b, mask, restr0, st, mg);
 			st->hold_passes = 1;
 			while (left > 0 && !b.failed && !time_up(&b)) {
 				size_t before = st->hold_nodes, budget = share < left ? share : left;
 				b.p0 = 0.6 + 0.4 * (double)(total - left) / (double)total;
 				b.pspan = 0.4 * (double)budget / (double)total;
-				size_t nm = hold_search(&b, mask, restr0, st, off, nfree, budget, &prev);
+				hold_search(&b, mask, restr0, st, mg, nm, off, nfree, budget, &prev);
 				st->hold_windows++;
-				st->hold_free = hold_free < nm ? hold_free : nm;
 				size_t used = st->hold_nodes - before;
 				left = used < left ? left - used : 0;
 				off += nfree;
@@ -1670,6 +1679,9 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 				st->hold_passes++;
 			}
 			node_free(&prev);
+			free(mg);
+			if (st->hold_windows)
+				st->hold_free = hold_free < nm ? hold_free : nm;
 			if (b.failed) {
 				rc = NV_EFAIL;
 				cert_failed = 1;

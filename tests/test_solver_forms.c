@@ -41,6 +41,25 @@ static uint32_t rnd(uint32_t n)
 		(in)->a.one_form_per_mentor = 1;       \
 	} while (0)
 
+/* pr: the instance in (inst or mid) without the pairs out marks, the
+ * rest in in's order, its problem pointed at its own arrays. */
+#define KEEP_PAIRS(pr, in, out)                                 \
+	do {                                                        \
+		size_t n_ = 0;                                          \
+		*(pr) = *(in);                                          \
+		ASG_WIRE(pr);                                           \
+		for (size_t e_ = 0; e_ < (in)->a.n_edges; e_++) {       \
+			if ((out)[e_])                                      \
+				continue;                                       \
+			(pr)->mentor[n_] = (in)->mentor[e_];                \
+			(pr)->mentee[n_] = (in)->mentee[e_];                \
+			(pr)->score[n_] = (in)->score[e_];                  \
+			(pr)->form[n_] = (in)->form[e_];                    \
+			(pr)->flags[n_++] = (in)->flags[e_];                \
+		}                                                       \
+		(pr)->a.n_edges = n_;                                   \
+	} while (0)
+
 /* Mentors eligible in two or three forms, capacities up to 3, a few fixed
  * and forbidden pairs; ties are common on purpose. */
 static void random_inst(inst *in, uint64_t seed)
@@ -436,22 +455,10 @@ static void maximin_by_the_form_search_agrees_with_brute_force(void **state)
  * marks the pairs left out. */
 static void prune(const inst *in, inst *pr, uint8_t *out, uint64_t seed)
 {
-	*pr = *in;
-	ASG_WIRE(pr);
-	size_t n = 0;
 	rng_state = seed * 977 + 3;
-	for (size_t e = 0; e < in->a.n_edges; e++) {
+	for (size_t e = 0; e < in->a.n_edges; e++)
 		out[e] = !(in->flags[e] & NV_EDGE_FIXED) && rnd(3) == 0;
-		if (out[e])
-			continue;
-		pr->mentor[n] = in->mentor[e];
-		pr->mentee[n] = in->mentee[e];
-		pr->score[n] = in->score[e];
-		pr->form[n] = in->form[e];
-		pr->flags[n] = in->flags[e];
-		n++;
-	}
-	pr->a.n_edges = n;
+	KEEP_PAIRS(pr, in, out);
 }
 
 /* How many of the pairs left out nv_solution_could_improve flags. */
@@ -608,19 +615,7 @@ static nv_solution *solve_grown(const mid *in, mid *pr, uint8_t *out, const nv_s
 {
 	nv_solution *s = NULL;
 	for (;;) {
-		*pr = *in;
-		WIRE_ONE_FORM(pr);
-		size_t n = 0;
-		for (size_t e = 0; e < in->a.n_edges; e++) {
-			if (out[e])
-				continue;
-			pr->mentor[n] = in->mentor[e];
-			pr->mentee[n] = in->mentee[e];
-			pr->score[n] = in->score[e];
-			pr->form[n] = in->form[e];
-			pr->flags[n++] = in->flags[e];
-		}
-		pr->a.n_edges = n;
+		KEEP_PAIRS(pr, in, out);
 		nv_solution_free(s);
 		s = NULL;
 		assert_int_equal(nv_asg_solve(&pr->a, p, &s), NV_OK);
