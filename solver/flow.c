@@ -11,7 +11,9 @@
  * then end quickly at the plentiful other side. Or a start from an earlier
  * answer of nearly the same graph (warm_start): its arcs and prices kept
  * where they still hold, only the units and the right nodes that lost
- * their partners are searched for. Exact int64 throughout. */
+ * their partners are searched for, the latter backwards from each (a
+ * search from the sink would start from every node with a partner).
+ * Exact int64 throughout. */
 #include "solverint.h"
 
 #include <stdlib.h>
@@ -93,6 +95,7 @@ typedef struct state {
 	int32_t *def_r;
 	uint32_t *def;
 	size_t ndef;
+	uint32_t *in_off, *in_arc; /* per right node: every arc into it */
 } state;
 
 static int32_t cap_left(const nv_bm *g, uint32_t x)
@@ -397,106 +400,113 @@ static void warm_start(state *s)
 		}
 }
 
-/* Fills one unit of a deficit by a shortest path from the sink, once every
- * left unit is placed: over a matched right node's sink arc backwards (it
- * gives a mentee up) or a bypassed left unit, then alternating arcs, to a
- * deficit; or the deficit's own sink arc backwards (it keeps its room, and
- * its price falls to 0). Potentials rise by the distance, at most by the
- * path's, so every reduced cost stays >= 0. */
-static void fill_deficit(state *s)
+/* Every arc into each right node (s->in_off, s->in_arc), for the
+ * backward searches. */
+static void in_lists(state *s)
 {
 	const nv_bm *g = s->g;
-	uint32_t L = s->L, R = s->R, N = L + R;
+	uint32_t R = s->R, n = g->off[s->L];
+	s->in_off = nv_xcalloc((size_t)R + 2, sizeof *s->in_off);
+	s->in_arc = nv_xmalloc(((size_t)n + 1) * sizeof *s->in_arc);
+	for (uint32_t a = 0; a < n; a++)
+		s->in_off[g->right[a] + 2]++;
+	for (uint32_t y = 0; y < R; y++)
+		s->in_off[y + 2] += s->in_off[y + 1];
+	for (uint32_t a = 0; a < n; a++)
+		s->in_arc[s->in_off[g->right[a] + 1]++] = a;
+}
+
+/* Fills one unit of deficit t by a shortest path from the sink to it,
+ * searched backwards from t: into a right node over its unchosen arcs, into
+ * a left node over its chosen ones (it gives that mentee up), and from the
+ * sink into a right node with partners (it gives one up) or a left node
+ * with an unused unit; or t's own sink arc backwards (t keeps its room, and
+ * its price falls to 0). The settled nodes' potentials rise by how much
+ * closer to t they are than the path's length, so every reduced cost stays
+ * >= 0 and the rest of the graph is not touched. */
+static void fill_deficit(state *s, uint32_t t)
+{
+	const nv_bm *g = s->g;
+	uint32_t L = s->L, stamp = ++s->stamp;
 	int64_t *phi = s->phi;
-	s->stamp++;
+	uint32_t start = PATH_START; /* where the best path leaves the sink */
 	s->nfinal = 0;
 	s->h.n = 0;
-	s->D = INT64_MAX;
-	s->end = -1;
-	int direct = 0;
-	for (size_t k = 0; k < s->ndef; k++) {
-		uint32_t y = s->def[k];
-		if (s->def_r[y] && -phi[L + y] < s->D) {
-			s->D = -phi[L + y];
-			s->end = y;
-			direct = 1;
-		}
-	}
-	NV_ASSERT(s->end >= 0);
-	for (uint32_t y = 0; y < R; y++)
-		if (s->load_r[y] > 0) {
-			s->seen[L + y] = s->stamp;
-			s->dist[L + y] = -phi[L + y];
-			s->pred[L + y] = PATH_START;
-			heap_push(&s->h, -phi[L + y], L + y);
-		}
-	for (uint32_t x = 0; x < L; x++)
-		if (s->load_l[x] < cap_left(g, x)) {
-			NV_ASSERT(phi[x] <= 0);
-			s->seen[x] = s->stamp;
-			s->dist[x] = -phi[x];
-			s->pred[x] = PATH_START;
-			heap_push(&s->h, -phi[x], x);
-		}
+	s->D = -phi[L + t];
+	s->seen[L + t] = stamp;
+	s->dist[L + t] = 0;
+	heap_push(&s->h, 0, L + t);
 	uint32_t v;
 	int64_t d;
 	while (pop_next(s, &v, &d)) {
-		s->done[v] = s->stamp;
+		s->done[v] = stamp;
 		s->final[s->nfinal++] = v;
-		if (v >= L) { /* a right node gives up a matched arc */
+		if (v >= L) { /* reached over its unchosen arcs */
 			uint32_t y = v - L;
-			if (s->pred[v] != PATH_START && s->def_r[y]) {
-				s->D = d;
-				s->end = y;
-				direct = 0;
-				break;
+			if (y != t && s->load_r[y] > 0 && d - phi[v] < s->D) {
+				s->D = d - phi[v];
+				start = v;
 			}
-			for (int32_t a = s->head[y]; a >= 0; a = s->nxt[a]) {
-				uint32_t l = s->arc_left[a];
-				int64_t nd = d + g->w[a] + phi[v] - phi[l];
+			for (uint32_t k = s->in_off[y]; k < s->in_off[y + 1]; k++) {
+				uint32_t a = s->in_arc[k], x = s->arc_left[a];
+				if (s->flow[a] || s->done[x] == stamp)
+					continue;
+				int64_t nd = d + phi[x] - g->w[a] - phi[v];
 				NV_ASSERT(nd >= d);
-				if (s->done[l] != s->stamp && (s->seen[l] != s->stamp || nd < s->dist[l])) {
-					s->seen[l] = s->stamp;
-					s->dist[l] = nd;
-					s->pred[l] = (uint32_t)a;
-					heap_push(&s->h, nd, l);
+				if (nd < s->D && (s->seen[x] != stamp || nd < s->dist[x])) {
+					s->seen[x] = stamp;
+					s->dist[x] = nd;
+					s->pred[x] = a;
+					heap_push(&s->h, nd, x);
 				}
 			}
 			continue;
 		}
-		for (uint32_t a = g->off[v]; a < g->off[v + 1]; a++) { /* a left node takes one */
+		if (s->load_l[v] < cap_left(g, v) && d - phi[v] < s->D) {
+			NV_ASSERT(phi[v] <= 0);
+			s->D = d - phi[v];
+			start = v;
+		}
+		for (uint32_t a = g->off[v]; a < g->off[v + 1]; a++) { /* over its chosen arcs */
 			uint32_t y = L + g->right[a];
-			if (s->flow[a] || s->done[y] == s->stamp)
+			if (!s->flow[a] || s->done[y] == stamp)
 				continue;
-			int64_t nd = d + phi[v] - g->w[a] - phi[y];
+			int64_t nd = d + g->w[a] + phi[y] - phi[v];
 			NV_ASSERT(nd >= d);
-			if (s->seen[y] != s->stamp || nd < s->dist[y]) {
-				s->seen[y] = s->stamp;
+			if (nd < s->D && (s->seen[y] != stamp || nd < s->dist[y])) {
+				s->seen[y] = stamp;
 				s->dist[y] = nd;
 				s->pred[y] = a;
 				heap_push(&s->h, nd, y);
 			}
 		}
 	}
-	/* potentials: up by the distance, at most by the path's */
-	int64_t C = s->D;
-	for (uint32_t v = 0; v < N; v++)
-		phi[v] += C;
 	for (size_t k = 0; k < s->nfinal; k++) {
-		uint32_t v = s->final[k];
-		if (s->dist[v] < C)
-			phi[v] -= C - s->dist[v];
+		uint32_t x = s->final[k];
+		if (s->dist[x] < s->D)
+			phi[x] += s->D - s->dist[x];
 	}
-	uint32_t y = (uint32_t)s->end;
-	s->def_r[y]--;
-	if (direct)
-		return; /* y keeps its room */
-	s->load_r[y]++;
-	uint32_t start = flip_path(s, y);
+	s->def_r[t]--;
+	if (start == PATH_START)
+		return; /* t keeps its room */
+	s->load_r[t]++;
 	if (start < L)
 		s->load_l[start]++; /* an unused unit taken up */
 	else
 		s->load_r[start - L]--; /* a mentee given up */
+	for (uint32_t x = start; x != L + t;) {
+		uint32_t a = s->pred[x];
+		if (x < L) { /* takes arc a */
+			uint32_t y = g->right[a];
+			s->flow[a] = 1;
+			list_add(s, y, a);
+			x = L + y;
+		} else { /* gives arc a up */
+			s->flow[a] = 0;
+			list_del(s, x - L, a);
+			x = s->arc_left[a];
+		}
+	}
 }
 
 /* Places every left node's units not yet placed, each by a shortest path;
@@ -554,18 +564,28 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	else
 		greedy_start(&s);
 	place_all(&s);
+	if (s.ndef)
+		in_lists(&s);
 	for (size_t k = 0; k < s.ndef; k++)
 		while (s.def_r[s.def[k]])
-			fill_deficit(&s);
-	/* A left node with several arcs may leave a matched arc loose (its
-	 * reverse reduced cost > 0). A right node of capacity 1 can then lower
-	 * its potential to make that arc tight: its other residual arcs only
-	 * gain, and the duals become exactly complementary. */
+			fill_deficit(&s, s.def[k]);
+	/* A node with several partners may leave a matched arc loose (its
+	 * reverse reduced cost > 0): a left one after the forward searches, a
+	 * right one after the backward ones (fill_deficit). A partner of
+	 * capacity 1 can then move its potential to make that arc tight (a
+	 * left one up, a right one down): its other residual arcs only gain,
+	 * and the duals become exactly complementary. */
+	if (s.ndef)
+		for (uint32_t x = 0; x < L; x++)
+			for (uint32_t a = g->off[x]; a < g->off[x + 1] && cap_left(g, x) == 1; a++)
+				if (flow[a] && s.phi[x] < g->w[a] + s.phi[L + g->right[a]])
+					s.phi[x] = g->w[a] + s.phi[L + g->right[a]];
 	for (uint32_t y = 0; y < R; y++)
 		if (g->cap[y] == 1 && s.head[y] >= 0) {
 			int32_t a = s.head[y];
 			s.phi[L + y] = s.phi[s.arc_left[a]] - g->w[a];
 		}
+
 	for (uint32_t x = 0; x < L; x++)
 		u[x] = s.phi[x] > 0 ? s.phi[x] : 0;
 	for (uint32_t y = 0; y < R; y++)
@@ -587,5 +607,7 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	free(s.touched);
 	free(s.def_r);
 	free(s.def);
+	free(s.in_off);
+	free(s.in_arc);
 	free(s.h.a);
 }
