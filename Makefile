@@ -80,7 +80,7 @@ test-fast: $(BIN) $(TESTS)
 # The same tests built with AddressSanitizer and UBSan.
 asan:
 	@$(MAKE) --no-print-directory BUILDDIR=$(ASANDIR) OPT=-O1 \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -DNV_CHECKS" \
 	  $(ASANDIR)/nastavnik $(patsubst $(BUILDDIR)/%,$(ASANDIR)/%,$(TESTS))
 
 check-asan: asan

@@ -5,12 +5,14 @@
  * its restrictions allow, a mentor's capacity cut to the most pairs it has
  * in one form. It is solved on a working set (each mentee's best arcs at
  * first) and every allowed arc its duals leave with a positive reduced
- * weight is added until none is left; the certificate is checked by
- * nv_proof_check, so every bound used to prune is proven. Two dives (each
- * violating mentor kept to its heaviest form -- the repair -- or to the
- * form with most pairs, solved again until no mentor breaks the rule; both
- * always run, so there is an answer whatever the deadline) give an
- * incumbent.
+ * weight is added until none is left (a child, or a solve after the
+ * first, looks only at the arcs of the nodes whose duals fell: the others
+ * were priced by its parent's, or the last solve's); the certificate is
+ * checked by nv_proof_check, so every bound used to prune is proven. Two
+ * dives (each violating mentor kept to its heaviest form -- the repair --
+ * or to the form with most pairs, solved again until no mentor breaks the
+ * rule; both always run, so there is an answer whatever the deadline) give
+ * an incumbent.
  * With regions (nv_asg.region: on a district, each school's own mentors
  * and the district's), each region's mentors with the mentees free or
  * theirs are then solved as a problem of their own, the rest of the
@@ -77,6 +79,7 @@ typedef struct arcs {
 	uint32_t *left, *right, *edge, *mentee, *mentor, *form;
 	int64_t *w;
 	uint32_t *moff, *marc; /* the arcs of each mentor */
+	uint32_t *roff, *rarc; /* the arcs of each right node */
 } arcs;
 
 /* One solved relaxation. */
@@ -99,6 +102,10 @@ typedef struct bb {
 	int32_t *restr; /* per mentor: the only form allowed, -1 any */
 	arcs A;
 	uint8_t *in_s; /* per arc: in the working set the relaxations use */
+	uint32_t *ws;  /* the working set, ascending */
+	size_t n_ws;
+	uint32_t *wadd, *wtmp; /* arcs added to it, a merge's scratch */
+	int64_t *ru, *rv;      /* the duals every arc off the set is priced by */
 	struct lag_ent *lag;  /* scratch of the Lagrangian bound */
 	int64_t *lagv;
 	/* scratch of one node */
@@ -146,6 +153,8 @@ static void arcs_free(arcs *A)
 	free(A->w);
 	free(A->moff);
 	free(A->marc);
+	free(A->roff);
+	free(A->rarc);
 	memset(A, 0, sizeof *A);
 }
 
@@ -201,6 +210,14 @@ static void arcs_build(bb *b, const uint32_t *list, size_t n, const int64_t *w)
 	}
 	free(fill);
 	free(mfill);
+	A->roff = nv_xcalloc((size_t)b->NR + 2, sizeof *A->roff);
+	A->rarc = nv_xmalloc((n + 1) * sizeof *A->rarc);
+	for (size_t p = 0; p < n; p++)
+		A->roff[A->right[p] + 2]++;
+	for (uint32_t y = 0; y < b->NR; y++)
+		A->roff[y + 2] += A->roff[y + 1];
+	for (uint32_t p = 0; p < n; p++)
+		A->rarc[A->roff[A->right[p] + 1]++] = p;
 }
 
 static int allowed(const bb *b, const uint8_t *mask, uint32_t p)
@@ -230,6 +247,51 @@ static void form_count_clear(bb *b, uint32_t nt)
 		b->fcnt[b->ftouched[i]] = 0;
 }
 
+/* Mentor m's capacity in a relaxation: at most as many mentees as it has
+ * allowed arcs in one form (counted only until one form reaches rcap). */
+static int32_t mentor_cap(bb *b, const uint8_t *mask, uint32_t m)
+{
+	const arcs *A = &b->A;
+	uint32_t nt = 0, top = 0, cap = (uint32_t)b->rcap[m];
+	for (uint32_t i = A->moff[m]; i < A->moff[m + 1] && top < cap; i++) {
+		uint32_t p = A->marc[i], f = A->form[p];
+		if (!allowed(b, mask, p))
+			continue;
+		if (b->fcnt[f]++ == 0)
+			b->ftouched[nt++] = f;
+		if (b->fcnt[f] > top)
+			top = b->fcnt[f];
+	}
+	form_count_clear(b, nt);
+	return (int32_t)(top < cap ? top : cap);
+}
+
+/* Adds the n arcs in b->wadd (not in it yet) to the working set. */
+static void ws_add(bb *b, size_t n)
+{
+	qsort(b->wadd, n, sizeof *b->wadd, nv_cmp_u32);
+	size_t i = 0, j = 0, k = 0;
+	while (i < b->n_ws || j < n)
+		b->wtmp[k++] = j == n || (i < b->n_ws && b->ws[i] < b->wadd[j]) ? b->ws[i++]
+		                                                                : b->wadd[j++];
+	uint32_t *t = b->ws;
+	b->ws = b->wtmp;
+	b->wtmp = t;
+	b->n_ws = k;
+}
+
+/* Arc p as the pricing finds it: allowed, off the working set and of
+ * positive reduced weight under nd's duals; then it joins b->wadd. */
+static void price_arc(bb *b, const uint8_t *mask, const node *nd, uint32_t p, size_t *added)
+{
+	const arcs *A = &b->A;
+	if (!b->in_s[p] && allowed(b, mask, p) &&
+	    nd->u[A->left[p]] + nd->v[A->right[p]] < A->w[p]) {
+		b->in_s[p] = 1;
+		b->wadd[(*added)++] = p;
+	}
+}
+
 /* The bound of an answer that takes arc p, from node nd's duals: its value
  * less p's reduced weight. */
 static int64_t with_arc(const node *nd, const arcs *A, uint32_t p)
@@ -241,20 +303,17 @@ static int64_t with_arc(const node *nd, const arcs *A, uint32_t p)
  * working set, adding every allowed arc its duals leave with a positive
  * reduced weight until none is left (so the duals hold for all allowed
  * arcs), then checks the certificate on the working set; from is the
- * parent node, or NULL. NV_OK or NV_EFAIL (message in b->msg). */
-static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from)
+ * parent node, or NULL; narrower: from allowed every arc this node allows
+ * (b->restr and mask only narrowed since). NV_OK or NV_EFAIL (message in
+ * b->msg). */
+static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from, int narrower)
 {
 	const arcs *A = &b->A;
 	size_t k;
 	/* A mentor serves at most as many mentees as it has in one form: a
 	 * tighter capacity that keeps the relaxation a network. */
 	for (size_t m = 0; m < b->R; m++) {
-		uint32_t nt = form_count(b, mask, (uint32_t)m), top = 0;
-		for (uint32_t i = 0; i < nt; i++)
-			if (b->fcnt[b->ftouched[i]] > top)
-				top = b->fcnt[b->ftouched[i]];
-		form_count_clear(b, nt);
-		int32_t c = (uint32_t)b->rcap[m] < top ? b->rcap[m] : (int32_t)top;
+		int32_t c = mentor_cap(b, mask, (uint32_t)m);
 		b->mcap[m] = c;
 		(b->flip ? b->capl : b->capr)[m] = c > 0 ? c : 1;
 	}
@@ -269,24 +328,33 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from)
 	 * as long when the root started from its own answer). */
 	const uint32_t *ssel = from ? from->sel : NULL; /* the start, ascending */
 	size_t n_ssel = from ? from->n_sel : 0;
+	/* Every allowed arc off the working set has a reduced weight >= 0
+	 * under ref's duals (from's, when it allows all this node allows; then
+	 * this node's own of the solve before): only the arcs at a node whose
+	 * dual fell below ref's need pricing again. */
+	const node *ref = narrower ? from : NULL;
+	node last = {0};
 	for (int again = 0;; again = 1) {
 		size_t j = 0;
+		uint32_t x = 0; /* b->off is set up to x */
 		k = 0;
 		b->off[0] = 0;
-		for (uint32_t x = 0; x < b->NL; x++) {
-			for (uint32_t p = A->off[x]; p < A->off[x + 1]; p++) {
-				if (!b->in_s[p] || !allowed(b, mask, p))
-					continue;
-				while (j < n_ssel && ssel[j] < p)
-					j++; /* one the node no longer allows */
-				b->right[k] = A->right[p];
-				b->w[k] = A->w[p];
-				b->idx[k] = p;
-				b->sflow[k] = j < n_ssel && ssel[j] == p;
-				k++;
-			}
-			b->off[x + 1] = (uint32_t)k;
+		for (size_t i = 0; i < b->n_ws; i++) {
+			uint32_t p = b->ws[i];
+			if (!allowed(b, mask, p))
+				continue;
+			while (x < A->left[p])
+				b->off[++x] = (uint32_t)k;
+			while (j < n_ssel && ssel[j] < p)
+				j++; /* one the node no longer allows */
+			b->right[k] = A->right[p];
+			b->w[k] = A->w[p];
+			b->idx[k] = p;
+			b->sflow[k] = j < n_ssel && ssel[j] == p;
+			k++;
 		}
+		while (x < b->NL)
+			b->off[++x] = (uint32_t)k;
 		nv_bm g = {.n_left = b->NL, .n_right = b->NR, .off = b->off,
 		           .right = b->right, .w = b->w, .cap_left = b->capl,
 		           .cap = b->capr};
@@ -294,16 +362,31 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from)
 			g.start_flow = b->sflow;
 			g.start_v = again ? nd->v : from->v;
 		}
+		if (again) { /* the last solve's duals price for this one */
+			memcpy(b->ru, nd->u, b->NL * sizeof *b->ru);
+			memcpy(b->rv, nd->v, b->NR * sizeof *b->rv);
+			last.u = b->ru;
+			last.v = b->rv;
+			ref = &last;
+		}
 		nv_bm_solve(&g, b->flow, nd->u, nd->v);
 		size_t added = 0;
-		for (uint32_t p = 0; p < A->n; p++)
-			if (!b->in_s[p] && allowed(b, mask, p) &&
-			    nd->u[A->left[p]] + nd->v[A->right[p]] < A->w[p]) {
-				b->in_s[p] = 1;
-				added++;
-			}
+		if (!ref) {
+			for (uint32_t p = 0; p < A->n; p++)
+				price_arc(b, mask, nd, p, &added);
+		} else {
+			for (uint32_t x = 0; x < b->NL; x++)
+				if (nd->u[x] < ref->u[x])
+					for (uint32_t p = A->off[x]; p < A->off[x + 1]; p++)
+						price_arc(b, mask, nd, p, &added);
+			for (uint32_t y = 0; y < b->NR; y++)
+				if (nd->v[y] < ref->v[y])
+					for (uint32_t i = A->roff[y]; i < A->roff[y + 1]; i++)
+						price_arc(b, mask, nd, A->rarc[i], &added);
+		}
 		if (!added)
 			break;
+		ws_add(b, added);
 		if (from) { /* the next solve starts from this one */
 			n_ssel = 0;
 			for (size_t i = 0; i < k; i++)
@@ -312,6 +395,13 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from)
 			ssel = b->ssel;
 		}
 	}
+#ifdef NV_CHECKS
+	/* the narrowed pricing (ref) left no allowed arc off the working set
+	 * with a positive reduced weight */
+	for (uint32_t p = 0; p < A->n; p++)
+		NV_ASSERT(b->in_s[p] || !allowed(b, mask, p) ||
+		          nd->u[A->left[p]] + nd->v[A->right[p]] >= A->w[p]);
+#endif
 	size_t n_sel = 0;
 	nd->value = 0;
 	for (size_t i = 0; i < k; i++)
@@ -737,7 +827,7 @@ static void dfs(bb *b, const uint8_t *mask, node *nd)
 		}
 		b->restr[m] = (int32_t)forms[i];
 		ch[i].form = (int32_t)forms[i];
-		if (node_solve(b, cm, &ch[i], nd) != NV_OK)
+		if (node_solve(b, cm, &ch[i], nd, 1) != NV_OK)
 			b->failed = 1;
 	}
 	b->restr[m] = -1;
@@ -825,7 +915,7 @@ static int dive_run(bb *b, const uint8_t *mask, const node *root, int rule,
 			if (heavy[m] >= 0)
 				b->restr[m] = rule == 0 ? heavy[m] : most_arcs(b, mask, m);
 		node_free(&nd[i]);
-		rc = node_solve(b, mask, &nd[i], cur);
+		rc = node_solve(b, mask, &nd[i], cur, 1);
 		if (rc != NV_OK)
 			break;
 		if (rounds)
@@ -927,7 +1017,7 @@ static void hold_search(bb *b, const uint8_t *mask, const int32_t *restr0,
 	b->nodes = 0;
 	b->limit = budget;
 	b->aborted = 0;
-	if (node_solve(b, mask, &hr, prev->sel ? prev : NULL) != NV_OK)
+	if (node_solve(b, mask, &hr, prev->sel ? prev : NULL, 0) != NV_OK)
 		b->failed = 1;
 	else if (hr.value > b->best)
 		dfs(b, mask, &hr);
@@ -1402,6 +1492,11 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 	memset(mask, 1, n);
 	/* The working set starts with each mentee's best few arcs. */
 	b.in_s = nv_xcalloc(n + 1, 1);
+	b.ws = nv_xmalloc((n + 1) * sizeof *b.ws);
+	b.wadd = nv_xmalloc((n + 1) * sizeof *b.wadd);
+	b.wtmp = nv_xmalloc((n + 1) * sizeof *b.wtmp);
+	b.ru = nv_xmalloc(((size_t)b.NL + 1) * sizeof *b.ru);
+	b.rv = nv_xmalloc(((size_t)b.NR + 1) * sizeof *b.rv);
 	b.lag = nv_xmalloc((n + 1) * sizeof *b.lag);
 	b.lagv = nv_xmalloc((n + 1) * sizeof *b.lagv);
 	{
@@ -1427,6 +1522,9 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 				b.in_s[top[j * TOP + i]] = 1;
 		free(top);
 		free(cnt);
+		for (uint32_t p = 0; p < n; p++)
+			if (b.in_s[p])
+				b.ws[b.n_ws++] = p;
 	}
 
 	/* Root, then the repair incumbent and a second dive (always, even past
@@ -1434,7 +1532,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 	 * more pairs). */
 	node root = {0};
 	int cert_failed = 0;
-	if (node_solve(&b, mask, &root, NULL) != NV_OK) {
+	if (node_solve(&b, mask, &root, NULL, 0) != NV_OK) {
 		rc = NV_EFAIL;
 		cert_failed = 1;
 		goto search_done;
@@ -1515,7 +1613,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			int64_t before = b.best;
 			uint8_t *full = nv_xmalloc(b.A.n + 1);
 			memset(full, 1, b.A.n);
-			if (node_solve(&b, full, &hn, NULL) != NV_OK) {
+			if (node_solve(&b, full, &hn, NULL, 0) != NV_OK) {
 				rc = NV_EFAIL;
 				cert_failed = 1;
 			} else {
@@ -1547,7 +1645,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			/* the incumbent meets the Lagrangian bound: optimal */
 		} else if (time_up(&b)) {
 			b.aborted = 1;
-		} else if (node_solve(&b, mask, &r2, NULL) != NV_OK) {
+		} else if (node_solve(&b, mask, &r2, NULL, 0) != NV_OK) {
 			rc = NV_EFAIL;
 			cert_failed = 1;
 		} else if (r2.value > b.best) {
@@ -1768,6 +1866,11 @@ search_done:
 	node_free(&root);
 	free(mask);
 	free(b.in_s);
+	free(b.ws);
+	free(b.wadd);
+	free(b.wtmp);
+	free(b.ru);
+	free(b.rv);
 	free(b.lag);
 	free(b.lagv);
 	free(restr0);
