@@ -400,22 +400,6 @@ static void warm_start(state *s)
 		}
 }
 
-/* Every arc into each right node (s->in_off, s->in_arc), for the
- * backward searches. */
-static void in_lists(state *s)
-{
-	const nv_bm *g = s->g;
-	uint32_t R = s->R, n = g->off[s->L];
-	s->in_off = nv_xcalloc((size_t)R + 2, sizeof *s->in_off);
-	s->in_arc = nv_xmalloc(((size_t)n + 1) * sizeof *s->in_arc);
-	for (uint32_t a = 0; a < n; a++)
-		s->in_off[g->right[a] + 2]++;
-	for (uint32_t y = 0; y < R; y++)
-		s->in_off[y + 2] += s->in_off[y + 1];
-	for (uint32_t a = 0; a < n; a++)
-		s->in_arc[s->in_off[g->right[a] + 1]++] = a;
-}
-
 /* Fills one unit of deficit t by a shortest path from the sink to it,
  * searched backwards from t: into a right node over its unchosen arcs, into
  * a left node over its chosen ones (it gives that mentee up), and from the
@@ -564,8 +548,8 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	else
 		greedy_start(&s);
 	place_all(&s);
-	if (s.ndef)
-		in_lists(&s);
+	if (s.ndef) /* for the backward searches */
+		nv_group_by(g->right, n_arcs, R, &s.in_off, &s.in_arc);
 	for (size_t k = 0; k < s.ndef; k++)
 		while (s.def_r[s.def[k]])
 			fill_deficit(&s, s.def[k]);
@@ -575,17 +559,18 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	 * capacity 1 can then move its potential to make that arc tight (a
 	 * left one up, a right one down): its other residual arcs only gain,
 	 * and the duals become exactly complementary. */
-	if (s.ndef)
-		for (uint32_t x = 0; x < L; x++)
-			for (uint32_t a = g->off[x]; a < g->off[x + 1] && cap_left(g, x) == 1; a++)
-				if (flow[a] && s.phi[x] < g->w[a] + s.phi[L + g->right[a]])
-					s.phi[x] = g->w[a] + s.phi[L + g->right[a]];
+	for (uint32_t x = 0; x < L && s.ndef; x++) {
+		if (cap_left(g, x) != 1)
+			continue;
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++)
+			if (flow[a] && s.phi[x] < g->w[a] + s.phi[L + g->right[a]])
+				s.phi[x] = g->w[a] + s.phi[L + g->right[a]];
+	}
 	for (uint32_t y = 0; y < R; y++)
 		if (g->cap[y] == 1 && s.head[y] >= 0) {
 			int32_t a = s.head[y];
 			s.phi[L + y] = s.phi[s.arc_left[a]] - g->w[a];
 		}
-
 	for (uint32_t x = 0; x < L; x++)
 		u[x] = s.phi[x] > 0 ? s.phi[x] : 0;
 	for (uint32_t y = 0; y < R; y++)

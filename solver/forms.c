@@ -105,7 +105,7 @@ typedef struct bb {
 	uint32_t *ws;  /* the working set, ascending */
 	size_t n_ws;
 	uint32_t *wadd, *wtmp; /* arcs added to it, a merge's scratch */
-	int64_t *ru, *rv;      /* the duals every arc off the set is priced by */
+	int64_t *ru, *rv;      /* a node's duals of its solve before */
 	struct lag_ent *lag;  /* scratch of the Lagrangian bound */
 	int64_t *lagv;
 	/* scratch of one node */
@@ -210,14 +210,7 @@ static void arcs_build(bb *b, const uint32_t *list, size_t n, const int64_t *w)
 	}
 	free(fill);
 	free(mfill);
-	A->roff = nv_xcalloc((size_t)b->NR + 2, sizeof *A->roff);
-	A->rarc = nv_xmalloc((n + 1) * sizeof *A->rarc);
-	for (size_t p = 0; p < n; p++)
-		A->roff[A->right[p] + 2]++;
-	for (uint32_t y = 0; y < b->NR; y++)
-		A->roff[y + 2] += A->roff[y + 1];
-	for (uint32_t p = 0; p < n; p++)
-		A->rarc[A->roff[A->right[p] + 1]++] = p;
+	nv_group_by(A->right, (uint32_t)n, b->NR, &A->roff, &A->rarc);
 }
 
 static int allowed(const bb *b, const uint8_t *mask, uint32_t p)
@@ -329,11 +322,11 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from, in
 	const uint32_t *ssel = from ? from->sel : NULL; /* the start, ascending */
 	size_t n_ssel = from ? from->n_sel : 0;
 	/* Every allowed arc off the working set has a reduced weight >= 0
-	 * under ref's duals (from's, when it allows all this node allows; then
-	 * this node's own of the solve before): only the arcs at a node whose
-	 * dual fell below ref's need pricing again. */
-	const node *ref = narrower ? from : NULL;
-	node last = {0};
+	 * under the duals ref_u, ref_v (from's, when it allows all this node
+	 * allows; then this node's own of the solve before; none: price every
+	 * arc): only the arcs at a node whose dual fell below them need pricing
+	 * again. */
+	const int64_t *ref_u = narrower ? from->u : NULL, *ref_v = narrower ? from->v : NULL;
 	for (int again = 0;; again = 1) {
 		size_t j = 0;
 		uint32_t x = 0; /* b->off is set up to x */
@@ -365,22 +358,21 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from, in
 		if (again) { /* the last solve's duals price for this one */
 			memcpy(b->ru, nd->u, b->NL * sizeof *b->ru);
 			memcpy(b->rv, nd->v, b->NR * sizeof *b->rv);
-			last.u = b->ru;
-			last.v = b->rv;
-			ref = &last;
+			ref_u = b->ru;
+			ref_v = b->rv;
 		}
 		nv_bm_solve(&g, b->flow, nd->u, nd->v);
 		size_t added = 0;
-		if (!ref) {
+		if (!ref_u) {
 			for (uint32_t p = 0; p < A->n; p++)
 				price_arc(b, mask, nd, p, &added);
 		} else {
 			for (uint32_t x = 0; x < b->NL; x++)
-				if (nd->u[x] < ref->u[x])
+				if (nd->u[x] < ref_u[x])
 					for (uint32_t p = A->off[x]; p < A->off[x + 1]; p++)
 						price_arc(b, mask, nd, p, &added);
 			for (uint32_t y = 0; y < b->NR; y++)
-				if (nd->v[y] < ref->v[y])
+				if (nd->v[y] < ref_v[y])
 					for (uint32_t i = A->roff[y]; i < A->roff[y + 1]; i++)
 						price_arc(b, mask, nd, A->rarc[i], &added);
 		}
@@ -396,8 +388,8 @@ static int node_solve(bb *b, const uint8_t *mask, node *nd, const node *from, in
 		}
 	}
 #ifdef NV_CHECKS
-	/* the narrowed pricing (ref) left no allowed arc off the working set
-	 * with a positive reduced weight */
+	/* the narrowed pricing (ref_u, ref_v) left no allowed arc off the
+	 * working set with a positive reduced weight */
 	for (uint32_t p = 0; p < A->n; p++)
 		NV_ASSERT(b->in_s[p] || !allowed(b, mask, p) ||
 		          nd->u[A->left[p]] + nd->v[A->right[p]] >= A->w[p]);

@@ -970,6 +970,21 @@ int nv_cmp_u32(const void *x, const void *y)
 	return (p > q) - (p < q);
 }
 
+void nv_group_by(const uint32_t *key, uint32_t n, uint32_t nkeys, uint32_t **off,
+                 uint32_t **idx)
+{
+	uint32_t *o = nv_xcalloc((size_t)nkeys + 2, sizeof *o);
+	uint32_t *x = nv_xmalloc(((size_t)n + 1) * sizeof *x);
+	for (uint32_t i = 0; i < n; i++)
+		o[key[i] + 2]++;
+	for (uint32_t k = 0; k < nkeys; k++)
+		o[k + 2] += o[k + 1];
+	for (uint32_t i = 0; i < n; i++)
+		x[o[key[i] + 1]++] = i;
+	*off = o;
+	*idx = x;
+}
+
 size_t nv_sort_unique_u32(uint32_t *v, size_t n)
 {
 	qsort(v, n, sizeof *v, nv_cmp_u32);

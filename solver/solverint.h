@@ -56,6 +56,12 @@ size_t nv_sort_unique_i64(int64_t *v, size_t n);
 size_t nv_sort_unique_u32(uint32_t *v, size_t n);
 int nv_cmp_u32(const void *x, const void *y); /* for qsort and bsearch */
 
+/* 0..n-1 grouped by key[i] < nkeys (a counting sort, ascending within a
+ * group): group k is idx[off[k] .. off[k + 1]). off has nkeys + 2 entries,
+ * idx n + 1; the caller frees both. */
+void nv_group_by(const uint32_t *key, uint32_t n, uint32_t nkeys, uint32_t **off,
+                 uint32_t **idx);
+
 /* The problem a on the n edges map[] lists (ascending), edge k of the copy
  * being edge map[k] of a; the rest (people, capacities, quotas, rules,
  * objective) as in a. Free with nv_asg_sub_free. */
