@@ -249,10 +249,15 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 	*unproven = !(pk.count == pk.bound && t_proven && total_proven);
 	s->gap_pairs = pk.bound > pk.count ? pk.bound - pk.count : 0;
 	/* the total's gap: the last search's, at the threshold, when that is
-	 * the optimum's; otherwise only each mentee's best pair bounds the
-	 * total of an answer of K pairs */
-	s->gap = !*unproven ? 0 : t_proven ? pb.gap
-	                                   : (double)(nv_best_total(a, (int64_t)K) - pb.total) / 1e6;
+	 * the optimum's and its answer was taken; otherwise only each
+	 * mentee's best pair bounds the total of an answer of K pairs (a
+	 * total search that ends short of K pairs leaves pb the count
+	 * search's, whose gap says nothing of the total: every pair weighs
+	 * the same there) */
+	s->gap = !*unproven ? 0
+	         : t_proven && final_taken
+	                 ? pb.gap
+	                 : (double)(nv_best_total(a, (int64_t)K) - pb.total) / 1e6;
 	if (s->gap < 0)
 		s->gap = 0;
 	mp->total_gap = *unproven && pk.count == pk.bound && t_proven && final_taken &&
