@@ -99,7 +99,7 @@ typedef struct nv_solve_params {
 } nv_solve_params;
 
 /* The one-form search is bounded by its work; the time limit is a safety
- * net (a generated district needs 35-80 s of work on a busy 2-core machine),
+ * net (a generated district needs 20-110 s of work on a busy 2-core machine),
  * NV_TIME_LIMIT_DEFAULT seconds for every NV_TIME_LIMIT_PAIRS pairs of the
  * problem, and never less: a generated city (7.4 million pairs) needs
  * several hundred seconds of work, and an answer the net cuts short may
