@@ -493,6 +493,29 @@ static void fill_deficit(state *s, uint32_t t)
 	}
 }
 
+/* Fills every deficit, each by searches backwards from it (fill_deficit,
+ * over the arcs into each right node, grouped once). A right node with
+ * several partners may then leave a matched arc loose (its reverse reduced
+ * cost > 0); a left partner of capacity 1 raises its potential to make
+ * that arc tight: its other residual arcs only gain, and the duals become
+ * exactly complementary. */
+static void fill_deficits(state *s)
+{
+	const nv_bm *g = s->g;
+	uint32_t L = s->L;
+	nv_group_by(g->right, g->off[L], s->R, &s->in_off, &s->in_arc);
+	for (size_t k = 0; k < s->ndef; k++)
+		while (s->def_r[s->def[k]])
+			fill_deficit(s, s->def[k]);
+	for (uint32_t x = 0; x < L; x++) {
+		if (cap_left(g, x) != 1)
+			continue;
+		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++)
+			if (s->flow[a] && s->phi[x] < g->w[a] + s->phi[L + g->right[a]])
+				s->phi[x] = g->w[a] + s->phi[L + g->right[a]];
+	}
+}
+
 /* Places every left node's units not yet placed, each by a shortest path;
  * a unit whose best path is its own bypass stays unmatched, and so do the
  * rest of that node's units. */
@@ -548,24 +571,12 @@ void nv_bm_solve(const nv_bm *g, uint8_t *flow, int64_t *u, int64_t *v)
 	else
 		greedy_start(&s);
 	place_all(&s);
-	if (s.ndef) /* for the backward searches */
-		nv_group_by(g->right, n_arcs, R, &s.in_off, &s.in_arc);
-	for (size_t k = 0; k < s.ndef; k++)
-		while (s.def_r[s.def[k]])
-			fill_deficit(&s, s.def[k]);
-	/* A node with several partners may leave a matched arc loose (its
-	 * reverse reduced cost > 0): a left one after the forward searches, a
-	 * right one after the backward ones (fill_deficit). A partner of
-	 * capacity 1 can then move its potential to make that arc tight (a
-	 * left one up, a right one down): its other residual arcs only gain,
-	 * and the duals become exactly complementary. */
-	for (uint32_t x = 0; x < L && s.ndef; x++) {
-		if (cap_left(g, x) != 1)
-			continue;
-		for (uint32_t a = g->off[x]; a < g->off[x + 1]; a++)
-			if (flow[a] && s.phi[x] < g->w[a] + s.phi[L + g->right[a]])
-				s.phi[x] = g->w[a] + s.phi[L + g->right[a]];
-	}
+	if (s.ndef)
+		fill_deficits(&s);
+	/* A left node with several partners may leave a matched arc loose
+	 * after the forward searches (its reverse reduced cost > 0); a right
+	 * partner of capacity 1 then lowers its potential to make that arc
+	 * tight (fill_deficits does the mirror after the backward searches). */
 	for (uint32_t y = 0; y < R; y++)
 		if (g->cap[y] == 1 && s.head[y] >= 0) {
 			int32_t a = s.head[y];

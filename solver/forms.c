@@ -220,17 +220,24 @@ static int allowed(const bb *b, const uint8_t *mask, uint32_t p)
 	return mask[p] && (r < 0 || (uint32_t)r == b->A.form[p]);
 }
 
-/* Counts mentor m's allowed arcs per form into b->fcnt and lists the forms
- * it has any in b->ftouched; returns how many. The caller reads the counts
- * and sets them back to 0 (form_count_clear). */
-static uint32_t form_count(bb *b, const uint8_t *mask, uint32_t m)
+/* Counts mentor m's allowed arcs per form into b->fcnt, until one form has
+ * stop of them, and lists the forms it has any in b->ftouched; returns how
+ * many, with the most in one form in *top. The caller reads the counts and
+ * sets them back to 0 (form_count_clear). */
+static uint32_t form_count(bb *b, const uint8_t *mask, uint32_t m, uint32_t stop,
+                           uint32_t *top)
 {
 	const arcs *A = &b->A;
 	uint32_t nt = 0;
-	for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
-		uint32_t p = A->marc[i];
-		if (allowed(b, mask, p) && b->fcnt[A->form[p]]++ == 0)
-			b->ftouched[nt++] = A->form[p];
+	*top = 0;
+	for (uint32_t i = A->moff[m]; i < A->moff[m + 1] && *top < stop; i++) {
+		uint32_t p = A->marc[i], f = A->form[p];
+		if (!allowed(b, mask, p))
+			continue;
+		if (b->fcnt[f]++ == 0)
+			b->ftouched[nt++] = f;
+		if (b->fcnt[f] > *top)
+			*top = b->fcnt[f];
 	}
 	return nt;
 }
@@ -245,18 +252,8 @@ static void form_count_clear(bb *b, uint32_t nt)
  * allowed arcs in one form (counted only until one form reaches rcap). */
 static int32_t mentor_cap(bb *b, const uint8_t *mask, uint32_t m)
 {
-	const arcs *A = &b->A;
-	uint32_t nt = 0, top = 0, cap = (uint32_t)b->rcap[m];
-	for (uint32_t i = A->moff[m]; i < A->moff[m + 1] && top < cap; i++) {
-		uint32_t p = A->marc[i], f = A->form[p];
-		if (!allowed(b, mask, p))
-			continue;
-		if (b->fcnt[f]++ == 0)
-			b->ftouched[nt++] = f;
-		if (b->fcnt[f] > top)
-			top = b->fcnt[f];
-	}
-	form_count_clear(b, nt);
+	uint32_t top, cap = (uint32_t)b->rcap[m];
+	form_count_clear(b, form_count(b, mask, m, cap, &top));
 	return (int32_t)(top < cap ? top : cap);
 }
 
@@ -864,14 +861,12 @@ static void dfs(bb *b, const uint8_t *mask, node *nd)
 /* The form in which mentor m has the most allowed arcs (ties: lowest). */
 static int32_t most_arcs(bb *b, const uint8_t *mask, uint32_t m)
 {
-	uint32_t nt = form_count(b, mask, m), top = 0;
+	uint32_t top, nt = form_count(b, mask, m, UINT32_MAX, &top);
 	int32_t best = -1;
 	for (uint32_t i = 0; i < nt; i++) {
-		uint32_t f = b->ftouched[i], c = b->fcnt[f];
-		if (c > top || (c == top && (int32_t)f < best)) {
-			top = c;
+		uint32_t f = b->ftouched[i];
+		if (b->fcnt[f] == top && (best < 0 || (int32_t)f < best))
 			best = (int32_t)f;
-		}
 	}
 	form_count_clear(b, nt);
 	return best;
@@ -977,7 +972,7 @@ static size_t hold_rank(bb *b, const uint8_t *mask, const int32_t *restr0,
 	for (size_t m = 0; m < b->R; m++) {
 		if (restr0[m] >= 0)
 			continue;
-		uint32_t nt = form_count(b, mask, (uint32_t)m);
+		uint32_t top, nt = form_count(b, mask, (uint32_t)m, UINT32_MAX, &top);
 		form_count_clear(b, nt);
 		if (nt < 2)
 			continue;
