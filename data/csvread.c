@@ -237,7 +237,31 @@ static void rec_reserve(scan *s, size_t nf)
 	s->fcap = cap;
 }
 
-static inline int is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
+static inline int is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void nv_trim(const char *s, size_t *b, size_t *e)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*b < *e) {
+		if (is_blank(p[*b]))
+			++*b;
+		else if (*b + 1 < *e && p[*b] == 0xC2 && p[*b + 1] == 0xA0)
+			*b += 2;
+		else
+			break;
+	}
+	while (*e > *b) {
+		if (is_blank(p[*e - 1]))
+			--*e;
+		else if (*e > *b + 1 && p[*e - 2] == 0xC2 && p[*e - 1] == 0xA0)
+			*e -= 2;
+		else
+			break;
+	}
+}
 
 static void on_field(void *data, size_t len, void *ud)
 {
@@ -286,24 +310,7 @@ static void on_field(void *data, size_t len, void *ud)
 	size_t b = 0, e = len;
 	if (flag)
 		e = 0;
-	/* trim spaces, tabs and no-break spaces (U+00A0, which Excel leaves
-	 * around numbers and words) */
-	for (;;) {
-		if (b < e && is_blank(p[b]))
-			b++;
-		else if (b + 1 < e && p[b] == 0xC2 && p[b + 1] == 0xA0)
-			b += 2;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && is_blank(p[e - 1]))
-			e--;
-		else if (e > b + 1 && p[e - 2] == 0xC2 && p[e - 1] == 0xA0)
-			e -= 2;
-		else
-			break;
-	}
+	nv_trim((const char *)p, &b, &e);
 	size_t need = s->text_len + (e - b) + 1;
 	if (need > s->text_cap) {
 		size_t cap = s->text_cap ? 2 * s->text_cap : 4096;

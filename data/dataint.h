@@ -37,7 +37,13 @@ enum {
 	NV_FLD_LONG = 4    /* over NV_FIELD_MAX bytes (the field reads as empty) */
 };
 
-/* One record: fields decoded to UTF-8, trimmed of spaces and tabs,
+/* Narrows [*b, *e) of s to leave out the blanks a value is trimmed of at
+ * either end: spaces, tabs, line breaks (a quoted cell may begin or end
+ * with one: Excel's Alt+Enter) and no-break spaces (U+00A0, which Excel
+ * leaves around numbers and words). */
+void nv_trim(const char *s, size_t *b, size_t *e);
+
+/* One record: fields decoded to UTF-8, trimmed as nv_trim says,
  * NUL-terminated; valid only during the callback. */
 typedef struct nv_rec {
 	long line;     /* physical line where the record starts */

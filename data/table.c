@@ -465,24 +465,7 @@ static void tags(reader *rd, const char *s, size_t len, nv_vocab *v,
 		while (i < len && s[i] != '|')
 			i++;
 		size_t e = i;
-		for (;;) { /* spaces, tabs, no-break spaces, as around fields */
-			if (b < e && (s[b] == ' ' || s[b] == '\t'))
-				b++;
-			else if (b + 1 < e && (unsigned char)s[b] == 0xC2 &&
-			         (unsigned char)s[b + 1] == 0xA0)
-				b += 2;
-			else
-				break;
-		}
-		for (;;) {
-			if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-				e--;
-			else if (e > b + 1 && (unsigned char)s[e - 2] == 0xC2 &&
-			         (unsigned char)s[e - 1] == 0xA0)
-				e -= 2;
-			else
-				break;
-		}
+		nv_trim(s, &b, &e); /* as around fields */
 		if (e > b) {
 			if (k == rd->tags_cap) {
 				rd->tags_cap = rd->tags_cap ? 2 * rd->tags_cap : 16;

@@ -426,6 +426,35 @@ static void no_break_spaces_are_trimmed_like_spaces(void **state)
 	nv_diag_free(d);
 }
 
+/* A quoted cell may begin or end with a line break (Excel's Alt+Enter):
+ * trimmed like a space, in words, numbers, ids and tags alike. */
+static void line_breaks_at_a_quoted_cells_edges_are_trimmed(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = read_text("id,role,category,org,consent,age,experience_years,subjects\n"
+	                        "\"t1\n\",\"mentor\r\n\",teacher,\"o1\n\",\"1\n\",,\"\r\n10\","
+	                        "\"math|\nphysics\r\n\"\n"
+	                        "s1,mentee,student,o1,1,12,,\"\nphysics\"\n",
+	                        NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->n, 2);
+	assert_string_equal(t->id[0], "t1");
+	assert_int_equal(t->role[0], NV_MENTOR);
+	assert_int_equal(t->status[0], NV_ROW_OK);
+	assert_true(t->experience[0] == 10);
+	assert_int_equal(t->org[0], t->org[1]);
+	assert_int_equal(nv_vocab_count(t->subjects), 2);
+	assert_string_equal(nv_vocab_name(t->subjects, 0), "math");
+	assert_string_equal(nv_vocab_name(t->subjects, 1), "physics");
+	assert_int_equal(t->subj_off[1] - t->subj_off[0], 2);
+	assert_int_equal(t->subj_off[2] - t->subj_off[1], 1);
+	assert_int_equal(t->line[1], 10); /* the breaks still count as lines */
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
 static void cp1251_with_accidental_utf8_pairs_is_still_cp1251(void **state)
 {
 	(void)state;
@@ -576,6 +605,7 @@ int main(void)
 		cmocka_unit_test(a_device_that_never_ends_is_refused),
 		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
 		cmocka_unit_test(no_break_spaces_are_trimmed_like_spaces),
+		cmocka_unit_test(line_breaks_at_a_quoted_cells_edges_are_trimmed),
 		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
 		cmocka_unit_test(sample_district_is_valid_and_its_excel_part_reads_the_same),
 		cmocka_unit_test(big_inputs_keep_every_column_in_place),
