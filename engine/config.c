@@ -358,6 +358,15 @@ static char *reader(char *str, int num, void *stream)
 		return NULL;
 	L->line++;
 	const char *s = clean_line(L, (size_t)num - 2);
+	if (!s) {
+		/* a section header refused for its bytes: its keys are not
+		 * anyone's either (not "outside any section", line after line) */
+		const char *h = L->buf;
+		if (L->line == 1 && !strncmp(h, "\xEF\xBB\xBF", 3))
+			h += 3;
+		if (*skip_space(h) == '[')
+			L->sect = SECT_BAD;
+	}
 	snprintf(str, (size_t)num, "%s\n", s ? s : "");
 	return str;
 }

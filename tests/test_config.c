@@ -396,6 +396,32 @@ static void lines_inih_would_misread_are_each_reported(void **state)
 	nv_config_done(&c);
 }
 
+/* A section header refused for its bytes (a form name saved in
+ * Windows-1251, a control character) takes its keys with it: one error
+ * for the header, not one per key "outside any section"; the next good
+ * header's keys count again. */
+static void a_header_refused_for_its_bytes_takes_its_keys_with_it(void **state)
+{
+	(void)state;
+	const char text[] = "[form \xED\xE0\xF1\xF2\xE0\xE2\xED\xE8\xEA]\n"
+	                    "mentor_category = teacher\n"
+	                    "mentee_category = student\n"
+	                    "  [form x\x01y]\n"
+	                    "same_org = yes\n"
+	                    "[match]\n"
+	                    "min_score = 0.25\n";
+	const char *want[] = {
+		"1: byte 7 of the line is not UTF-8; save the config as UTF-8",
+		"4: byte 10 of the line is a control character (0x01)",
+	};
+	nv_config c;
+	load_expecting(&c, config_bytes("refused.ini", text, sizeof text - 1), want,
+	               sizeof want / sizeof *want);
+	assert_true(c.min_score == 0.25);
+	assert_int_equal(c.n_forms, 6); /* the built-in ones: nothing added */
+	nv_config_done(&c);
+}
+
 /* Sections are the reader's own: spaces inside the brackets, form names
  * past inih's 50-byte section buffer; a key given twice, a bad header's
  * keys, control characters, hex numbers, a long comment after a value. */
@@ -515,6 +541,7 @@ int main(void)
 		cmocka_unit_test(a_form_name_per_row_is_checked_in_one_pass),
 		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
 		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
+		cmocka_unit_test(a_header_refused_for_its_bytes_takes_its_keys_with_it),
 		cmocka_unit_test(sections_and_keys_as_the_reader_sees_them),
 		cmocka_unit_test(numbers_of_any_length_are_read),
 		cmocka_unit_test(long_section_names_are_shown_cut_with_what_is_wrong),
