@@ -245,22 +245,25 @@ static inline int is_blank(unsigned char c)
 void nv_trim(const char *s, size_t *b, size_t *e)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	while (*b < *e) {
-		if (is_blank(p[*b]))
-			++*b;
-		else if (*b + 1 < *e && p[*b] == 0xC2 && p[*b + 1] == 0xA0)
-			*b += 2;
+	size_t i = *b, j = *e;
+	for (;;) {
+		if (i < j && is_blank(p[i]))
+			i++;
+		else if (i + 1 < j && p[i] == 0xC2 && p[i + 1] == 0xA0)
+			i += 2;
 		else
 			break;
 	}
-	while (*e > *b) {
-		if (is_blank(p[*e - 1]))
-			--*e;
-		else if (*e > *b + 1 && p[*e - 2] == 0xC2 && p[*e - 1] == 0xA0)
-			*e -= 2;
+	for (;;) {
+		if (j > i && is_blank(p[j - 1]))
+			j--;
+		else if (j > i + 1 && p[j - 2] == 0xC2 && p[j - 1] == 0xA0)
+			j -= 2;
 		else
 			break;
 	}
+	*b = i;
+	*e = j;
 }
 
 static void on_field(void *data, size_t len, void *ud)

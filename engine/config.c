@@ -273,6 +273,16 @@ static int read_line(loader *L)
 	return 1;
 }
 
+/* A line inih must not see (its problem reported): NULL. A refused section
+ * header's keys are not anyone's either, not "outside any section" line
+ * after line. */
+static char *refused(loader *L, int header)
+{
+	if (header)
+		L->sect = SECT_BAD;
+	return NULL;
+}
+
 /* The line's text for inih (room for `room` bytes), trimmed and without
  * its comment (a section header reaches it as "[s]": the reader keeps the
  * section itself); NULL (with the problem reported) when inih must not
@@ -291,13 +301,14 @@ static char *clean_line(loader *L, size_t room)
 	size_t k = 0;
 	while (k < n && is_space(s[k]))
 		k++;
-	char *end = k < n && s[k] == '[' ? memchr(s + k, ']', n - k) : NULL;
+	int header = k < n && s[k] == '[';
+	char *end = header ? memchr(s + k, ']', n - k) : NULL;
 	for (k = end ? (size_t)(end - s) + 1 : k; k < n; k++)
 		if (s[k] == ';' || s[k] == '#')
 			break;
 	if (k == n && L->too_long) {
 		lerr(L, L->line, "the line is longer than %zu bytes", room);
-		return NULL;
+		return refused(L, header);
 	}
 	n = k;
 	s[n] = 0;
@@ -306,13 +317,13 @@ static char *clean_line(loader *L, size_t room)
 		if (!ch) {
 			lerr(L, L->line, "the line holds a NUL byte; is the config a "
 			                 "text file?");
-			return NULL;
+			return refused(L, header);
 		}
 		if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
 			lerr(L, L->line, "byte %zu of the line is a control character "
 			                 "(0x%02X)",
 			     i + 1, ch);
-			return NULL;
+			return refused(L, header);
 		}
 	}
 	size_t bad = nv_utf8_bad_at(s, n);
@@ -320,7 +331,7 @@ static char *clean_line(loader *L, size_t room)
 		lerr(L, L->line, "byte %zu of the line is not UTF-8; save the config "
 		                 "as UTF-8",
 		     bad + 1);
-		return NULL;
+		return refused(L, header);
 	}
 	s = (char *)skip_space(s);
 	n = strlen(s);
@@ -329,8 +340,7 @@ static char *clean_line(loader *L, size_t room)
 	if (*s == '[') {
 		if (!end) {
 			lerr(L, L->line, "the section header has no closing ']'");
-			L->sect = SECT_BAD; /* its keys are not anyone's */
-			return NULL;
+			return refused(L, header);
 		}
 		if (*skip_space(end + 1))
 			lerr(L, L->line, "text after the section header: each key goes "
@@ -358,15 +368,6 @@ static char *reader(char *str, int num, void *stream)
 		return NULL;
 	L->line++;
 	const char *s = clean_line(L, (size_t)num - 2);
-	if (!s) {
-		/* a section header refused for its bytes: its keys are not
-		 * anyone's either (not "outside any section", line after line) */
-		const char *h = L->buf;
-		if (L->line == 1 && !strncmp(h, "\xEF\xBB\xBF", 3))
-			h += 3;
-		if (*skip_space(h) == '[')
-			L->sect = SECT_BAD;
-	}
 	snprintf(str, (size_t)num, "%s\n", s ? s : "");
 	return str;
 }
