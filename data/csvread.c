@@ -30,9 +30,9 @@ static const uint16_t cp1251_hi[64] = {
 	0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
 };
 
-/* cp1251 bytes to UTF-8; out must hold 3*n bytes. Returns bytes written. */
-static size_t cp1251_decode(const unsigned char *in, size_t n, char *out)
+size_t nv_cp1251_to_utf8(const char *text, size_t n, char *out)
 {
+	const unsigned char *in = (const unsigned char *)text;
 	char *o = out;
 	for (size_t i = 0; i < n; i++) {
 		unsigned c = in[i];
@@ -119,6 +119,24 @@ static void utf8v_end(utf8v *v)
 	if (v->need)
 		v->invalid++;
 	v->need = 0;
+}
+
+void nv_utf8_tally(const char *text, size_t n, size_t *invalid, size_t *multi)
+{
+	utf8v v = {0};
+	utf8v_feed(&v, (const unsigned char *)text, n);
+	utf8v_end(&v);
+	*invalid += v.invalid;
+	*multi += v.multi;
+}
+
+nv_encoding nv_encoding_guess(size_t invalid, size_t multi)
+{
+	/* Mostly valid multibyte sequences: UTF-8 with some broken bytes,
+	 * reported as errors. Mostly invalid ones: cp1251, where a capital
+	 * letter followed by one of the bytes 0x80-0xBF (ё, «, », №...)
+	 * happens to form a valid pair. */
+	return !invalid || multi > invalid ? NV_ENC_UTF8 : NV_ENC_CP1251;
 }
 
 size_t nv_utf8_bad_at(const char *text, size_t n)
@@ -561,16 +579,8 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 					goto read_error;
 			}
 			utf8v_end(&v);
-			if (!v.invalid) {
-				enc = NV_ENC_UTF8;
-				all_valid = 1;
-			} else {
-				/* Mostly valid multibyte sequences: UTF-8 with some broken
-				 * bytes, reported as errors. Mostly invalid ones: cp1251,
-				 * where a capital letter followed by one of the bytes
-				 * 0x80-0xBF (ё, «, », №...) happens to form a valid pair. */
-				enc = v.multi > v.invalid ? NV_ENC_UTF8 : NV_ENC_CP1251;
-			}
+			enc = nv_encoding_guess(v.invalid, v.multi);
+			all_valid = !v.invalid;
 		} else if (enc == NV_ENC_AUTO)
 			enc = NV_ENC_UTF8;
 		if (source_rewind(&src) != 0)
@@ -606,7 +616,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			n -= skip;
 		}
 		if (enc == NV_ENC_CP1251) {
-			n = cp1251_decode(p, n, dec);
+			n = nv_cp1251_to_utf8((const char *)p, n, dec);
 			p = (const unsigned char *)dec;
 		}
 		if (first) {

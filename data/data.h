@@ -112,6 +112,15 @@ int nv_table_read_buffer(const char *name, const char *bytes, size_t len,
                          const nv_read_params *p, nv_table **out, nv_diag *diag);
 void nv_table_free(nv_table *t); /* NULL is fine */
 
+/* Adds to *invalid the sequences of text[0..n) that are not UTF-8 (one cut
+ * at n too) and to *multi its valid multibyte ones. */
+void nv_utf8_tally(const char *text, size_t n, size_t *invalid, size_t *multi);
+/* The encoding of text with those counts, as nv_table_read guesses it:
+ * UTF-8 when nothing is invalid or valid multibyte sequences outnumber
+ * invalid ones, cp1251 otherwise. */
+nv_encoding nv_encoding_guess(size_t invalid, size_t multi);
+/* cp1251 text[0..n) to UTF-8 in out (room for 3 * n bytes); bytes written. */
+size_t nv_cp1251_to_utf8(const char *text, size_t n, char *out);
 /* Offset of the first byte of text[0..n) that is not valid UTF-8 (RFC 3629:
  * no overlong forms, no surrogates), or n when it all is. */
 size_t nv_utf8_bad_at(const char *text, size_t n);

@@ -102,9 +102,12 @@ static const char *case_hint(const nv_config *c, const char *name, size_t skip, 
  * without comments (from ';' or '#' to the end of the line; on a header,
  * after its ']'). The reader keeps the section itself (SECT_*): inih cuts
  * section names at 50 bytes and does not trim them, and never reports a
- * section without keys. */
+ * section without keys. The file is read whole first: it is UTF-8, or
+ * Windows-1251 as the participants file may be (config_encoding), and then
+ * read as its UTF-8. */
 
 enum { LINE_KEEP = 1 << 16 }; /* bytes of a line kept; past them it is too long */
+enum { CONFIG_MAX = 16 << 20 }; /* bytes of a config at most */
 
 /* The section the keys that follow go to, as the reader saw its header
  * (inih's own section name is cut at 50 bytes and untrimmed). */
@@ -127,7 +130,8 @@ typedef struct loader {
 	nv_config *c;
 	nv_diag *d;
 	const char *path;
-	FILE *f;
+	const char *text; /* the file, in UTF-8 */
+	size_t size, pos; /* its bytes, and where the next line starts */
 	long line;        /* physical line of the text inih is looking at */
 	char *buf;        /* that line as read, NUL-terminated */
 	size_t len, cap;  /* bytes kept in buf (at most LINE_KEEP), and room */
@@ -248,10 +252,11 @@ static void reader_section(loader *L, char *name)
 /* Reads the next physical line into L->buf; 0 at the end of the file. */
 static int read_line(loader *L)
 {
-	int ch;
+	int ch = EOF;
 	L->len = 0;
 	L->too_long = 0;
-	while ((ch = getc(L->f)) != EOF && ch != '\n' && ch != '\r') {
+	while (L->pos < L->size && (ch = (unsigned char)L->text[L->pos++]) != '\n' &&
+	       ch != '\r') {
 		if (L->len == LINE_KEEP) {
 			L->too_long = 1;
 			continue;
@@ -261,12 +266,10 @@ static int read_line(loader *L)
 			L->buf = nv_xrealloc(L->buf, L->cap);
 		}
 		L->buf[L->len++] = (char)ch;
+		ch = EOF;
 	}
-	if (ch == '\r') {
-		int next = getc(L->f);
-		if (next != '\n' && next != EOF)
-			ungetc(next, L->f);
-	}
+	if (ch == '\r' && L->pos < L->size && L->text[L->pos] == '\n')
+		L->pos++;
 	if (ch == EOF && !L->len && !L->too_long)
 		return 0;
 	L->buf[L->len] = 0;
@@ -283,6 +286,24 @@ static char *refused(loader *L, int header)
 	return NULL;
 }
 
+/* Where the checked text of line s[0..n) ends: at its comment, from ';' or
+ * '#' to the end (on a section header, after its ']'), or at n. *header:
+ * the line is a section header (its first byte past spaces is '['); *close:
+ * the offset of its ']', n when none. */
+static size_t text_end(const char *s, size_t n, int *header, size_t *close)
+{
+	size_t k = 0;
+	while (k < n && is_space(s[k]))
+		k++;
+	*header = k < n && s[k] == '[';
+	const char *end = *header ? memchr(s + k, ']', n - k) : NULL;
+	*close = end ? (size_t)(end - s) : n;
+	for (k = end ? *close + 1 : k; k < n; k++)
+		if (s[k] == ';' || s[k] == '#')
+			break;
+	return k;
+}
+
 /* The line's text for inih (room for `room` bytes), trimmed and without
  * its comment (a section header reaches it as "[s]": the reader keeps the
  * section itself); NULL (with the problem reported) when inih must not
@@ -295,17 +316,11 @@ static char *clean_line(loader *L, size_t room)
 		s += 3; /* the UTF-8 byte order mark */
 		n -= 3;
 	}
-	/* the comment, from ';' or '#' to the end (on a header, after its
-	 * ']'): never read, so it may hold anything (a comment in
-	 * Windows-1251, say); the rest is checked */
-	size_t k = 0;
-	while (k < n && is_space(s[k]))
-		k++;
-	int header = k < n && s[k] == '[';
-	char *end = header ? memchr(s + k, ']', n - k) : NULL;
-	for (k = end ? (size_t)(end - s) + 1 : k; k < n; k++)
-		if (s[k] == ';' || s[k] == '#')
-			break;
+	/* the comment is never read, so it may hold anything (a comment in
+	 * Windows-1251 in a UTF-8 file, say); the rest is checked */
+	int header;
+	size_t close, k = text_end(s, n, &header, &close);
+	char *end = close < n ? s + close : NULL;
 	if (k == n && L->too_long) {
 		lerr(L, L->line, "the line is longer than %zu bytes", room);
 		return refused(L, header);
@@ -633,21 +648,85 @@ static int handler(void *user, const char *section, const char *name,
 	return 1;
 }
 
-int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
+/* The encoding of the config text[0..n), as the participants file's is
+ * guessed but from the text that is read only: a comment in Windows-1251
+ * leaves a UTF-8 file UTF-8. A byte order mark is UTF-8's. */
+static nv_encoding config_encoding(const char *text, size_t n)
 {
-	NV_ASSERT(c && path && diag);
-	size_t errors_before = nv_diag_errors(diag);
-	FILE *f = fopen(path, "r");
+	if (n >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		return NV_ENC_UTF8;
+	size_t invalid = 0, multi = 0;
+	for (size_t b = 0, e; b < n; b = e + 1) {
+		for (e = b; e < n && text[e] != '\n' && text[e] != '\r'; e++)
+			;
+		int header;
+		size_t close;
+		nv_utf8_tally(text + b, text_end(text + b, e - b, &header, &close), &invalid,
+		              &multi);
+	}
+	return nv_encoding_guess(invalid, multi);
+}
+
+/* The file whole (at most CONFIG_MAX bytes) into *text, *n; NV_OK, or
+ * NV_EDATA with the error in diag. Read, not mapped: it may be a pipe. */
+static int config_read(const char *path, char **text, size_t *n, nv_diag *diag)
+{
+	FILE *f = fopen(path, "rb");
 	if (!f) {
 		nv_diag_error(diag, path, 0, NULL, "cannot open the config: %s",
 		              strerror(errno));
 		return NV_EDATA;
 	}
+	size_t cap = 4096, len = 0, got;
+	char *buf = nv_xmalloc(cap);
+	while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += got;
+		if (len > CONFIG_MAX)
+			break;
+		if (len == cap)
+			buf = nv_xrealloc(buf, cap *= 2);
+	}
+	int rc = NV_OK;
+	if (ferror(f)) {
+		nv_diag_error(diag, path, 0, NULL, "cannot read the config: %s",
+		              strerror(errno));
+		rc = NV_EDATA;
+	} else if (len > CONFIG_MAX) {
+		nv_diag_error(diag, path, 0, NULL,
+		              "the config is larger than %d MiB; is it the right file?",
+		              CONFIG_MAX >> 20);
+		rc = NV_EDATA;
+	}
+	fclose(f);
+	if (rc != NV_OK) {
+		free(buf);
+		return rc;
+	}
+	*text = buf;
+	*n = len;
+	return NV_OK;
+}
+
+int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
+{
+	NV_ASSERT(c && path && diag);
+	size_t errors_before = nv_diag_errors(diag);
+	char *text;
+	size_t size;
+	if (config_read(path, &text, &size, diag) != NV_OK)
+		return NV_EDATA;
+	if (config_encoding(text, size) == NV_ENC_CP1251) {
+		char *utf8 = nv_xmalloc(3 * size + 1);
+		size = nv_cp1251_to_utf8(text, size, utf8);
+		free(text);
+		text = utf8;
+	}
 	loader *L = nv_xcalloc(1, sizeof *L);
 	L->c = c;
 	L->d = diag;
 	L->path = path;
-	L->f = f;
+	L->text = text;
+	L->size = size;
 	L->cap = 256;
 	L->buf = nv_xmalloc(L->cap);
 	for (size_t i = 0; i < c->n_forms; i++) {
@@ -660,10 +739,7 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 		nv_diag_error(diag, path, rc, NULL,
 		              "syntax error: expected [section] or key = value");
 	}
-	if (ferror(f))
-		nv_diag_error(diag, path, 0, NULL, "cannot read the config: %s",
-		              strerror(errno));
-	fclose(f);
+	free(text);
 	free(L->buf);
 	free(L->keys);
 

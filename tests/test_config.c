@@ -397,13 +397,13 @@ static void lines_inih_would_misread_are_each_reported(void **state)
 }
 
 /* A section header refused for its bytes (a form name saved in
- * Windows-1251, a control character) takes its keys with it: one error
- * for the header, not one per key "outside any section"; the next good
- * header's keys count again. */
+ * Windows-1251 in a file that is UTF-8 by its byte order mark, a control
+ * character) takes its keys with it: one error for the header, not one per
+ * key "outside any section"; the next good header's keys count again. */
 static void a_header_refused_for_its_bytes_takes_its_keys_with_it(void **state)
 {
 	(void)state;
-	const char text[] = "[form \xED\xE0\xF1\xF2\xE0\xE2\xED\xE8\xEA]\n"
+	const char text[] = "\xEF\xBB\xBF[form \xED\xE0\xF1\xF2\xE0\xE2\xED\xE8\xEA]\n"
 	                    "mentor_category = teacher\n"
 	                    "mentee_category = student\n"
 	                    "  [form x\x01y]\n"
@@ -420,6 +420,95 @@ static void a_header_refused_for_its_bytes_takes_its_keys_with_it(void **state)
 	assert_true(c.min_score == 0.25);
 	assert_int_equal(c.n_forms, 6); /* the built-in ones: nothing added */
 	nv_config_done(&c);
+}
+
+/* A config saved in Windows-1251 (Notepad's "ANSI" on a Russian system)
+ * reads as its UTF-8: the form's name, the values, the messages. The
+ * guess is made on the text that is read, so a UTF-8 file with a longer
+ * comment in Windows-1251 stays UTF-8, and a line in Windows-1251 among
+ * more UTF-8 is still refused. */
+static void a_config_saved_in_windows_1251_reads_as_its_utf8(void **state)
+{
+	(void)state;
+	/* "; конфиг школы" CRLF, [form наставник-профи], its categories and
+	 * experience */
+	const char cp[] = "; \xEA\xEE\xED\xF4\xE8\xE3 \xF8\xEA\xEE\xEB\xFB\r\n"
+	                  "[form \xED\xE0\xF1\xF2\xE0\xE2\xED\xE8\xEA-\xEF\xF0\xEE\xF4\xE8]\r\n"
+	                  "mentor_category = teacher\r\n"
+	                  "mentee_category = teacher\r\n"
+	                  "mentee_experience = -3\r\n";
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, config_bytes("cp.ini", cp, sizeof cp - 1), d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(c.n_forms, 7);
+	assert_string_equal(c.form[6].name, "наставник-профи");
+	assert_int_equal(c.form[6].mentee_category, NV_TEACHER);
+	assert_true(c.form[6].mentee_exp.hi == 3);
+	nv_config_done(&c);
+	nv_diag_free(d);
+
+	/* a bad value in Windows-1251 is quoted in UTF-8: "objective = счёт" */
+	const char bad[] = "[match]\nobjective = \xF1\xF7\xB8\xF2\n";
+	const char *want[] = {
+		"2: objective must be coverage, score or maximin, not 'счёт'",
+	};
+	load_expecting(&c, config_bytes("cpbad.ini", bad, sizeof bad - 1), want, 1);
+	nv_config_done(&c);
+
+	/* UTF-8 with a comment in Windows-1251 longer than its Russian text */
+	const char u8[] = "; \xEA\xEE\xED\xF4\xE8\xE3 \xF8\xEA\xEE\xEB\xFB \xE4\xEB\xFF "
+	                  "\xED\xE0\xF1\xF2\xE0\xE2\xED\xE8\xEA\xEE\xE2\n"
+	                  "[form наставник]\n"
+	                  "mentor_category = teacher ; \xF3\xF7\xE8\xF2\xE5\xEB\xFC\n"
+	                  "mentee_category = student\n";
+	nv_config_init(&c);
+	d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, config_bytes("u8.ini", u8, sizeof u8 - 1), d), NV_OK);
+	assert_int_equal(c.n_forms, 7);
+	assert_string_equal(c.form[6].name, "наставник");
+	nv_config_done(&c);
+	nv_diag_free(d);
+
+	/* a header in Windows-1251 among more UTF-8: refused, as before */
+	const char mixed[] = "[form наставник-предметник]\n"
+	                     "mentor_category = teacher\n"
+	                     "mentee_category = student\n"
+	                     "[form \xE4\xF0\xF3\xE3\xE0\xFF]\n"
+	                     "mentor_category = employer\n";
+	const char *want2[] = {
+		"4: byte 7 of the line is not UTF-8; save the config as UTF-8",
+	};
+	load_expecting(&c, config_bytes("mixed.ini", mixed, sizeof mixed - 1), want2, 1);
+	assert_int_equal(c.n_forms, 7);
+	nv_config_done(&c);
+}
+
+/* The config is read whole, so a file far larger than any config (a
+ * table given as -c, say) is refused before it is read further; one of
+ * exactly the most is read. */
+static void a_file_larger_than_any_config_is_refused(void **state)
+{
+	(void)state;
+	size_t most = (size_t)16 << 20;
+	char *text = malloc(most + 1);
+	assert_non_null(text);
+	memset(text, ';', most + 1);
+	text[most - 1] = '\n';
+	const char *path = config_bytes("big.ini", text, most);
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, path, d), NV_OK);
+	nv_config_done(&c);
+	nv_diag_free(d);
+	const char *want[] = {
+		" the config is larger than 16 MiB; is it the right file?",
+	};
+	load_expecting(&c, config_bytes("big.ini", text, most + 1), want, 1);
+	nv_config_done(&c);
+	free(text);
 }
 
 /* Sections are the reader's own: spaces inside the brackets, form names
@@ -542,6 +631,8 @@ int main(void)
 		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
 		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
 		cmocka_unit_test(a_header_refused_for_its_bytes_takes_its_keys_with_it),
+		cmocka_unit_test(a_config_saved_in_windows_1251_reads_as_its_utf8),
+		cmocka_unit_test(a_file_larger_than_any_config_is_refused),
 		cmocka_unit_test(sections_and_keys_as_the_reader_sees_them),
 		cmocka_unit_test(numbers_of_any_length_are_read),
 		cmocka_unit_test(long_section_names_are_shown_cut_with_what_is_wrong),
