@@ -202,6 +202,23 @@ const char *nv_diag_note_at(const nv_diag *d, size_t i)
 	return d->notes.line[i];
 }
 
+static void lines_forget(lines *l, size_t from, size_t to)
+{
+	NV_ASSERT(from <= to && to <= l->n);
+	if (from == to) /* an empty list has no array to move in */
+		return;
+	for (size_t i = from; i < to; i++)
+		free(l->line[i]);
+	memmove(l->line + from, l->line + to, (l->n - to) * sizeof *l->line);
+	l->n -= to - from;
+}
+
+void nv_diag_forget(nv_diag *d, size_t e0, size_t e1, size_t n0, size_t n1)
+{
+	lines_forget(&d->errors, e0, e1);
+	lines_forget(&d->notes, n0, n1);
+}
+
 void nv_diag_print(const nv_diag *d, FILE *f)
 {
 	for (size_t i = 0; i < d->notes.n; i++)

@@ -74,6 +74,9 @@ const char *nv_diag_note_at(const nv_diag *d, size_t i);
  * COLUMN: TAGmessage"), for a message kept elsewhere; malloc'd. */
 char *nv_diag_line(const char *file, long line, const char *col, const char *tag,
                    const char *msg);
+/* Forgets errors [e0, e1) and notes [n0, n1) (counts taken around a step
+ * whose messages were said already); later ones move up. */
+void nv_diag_forget(nv_diag *d, size_t e0, size_t e1, size_t n0, size_t n1);
 /* Prints the notes, then the errors (capped), one per line. */
 void nv_diag_print(const nv_diag *d, FILE *f);
 

@@ -295,27 +295,30 @@ static void on_field(void *data, size_t len, void *ud)
 	rec_reserve(s, s->nf + 1);
 	uint8_t flag = 0;
 	size_t bad = 0;
-	/* physical lines inside a quoted field, and NUL bytes: only bytes below
-	 * 0x0E matter, so skip eight at a time while a word has none */
+	/* physical lines inside a quoted field, NUL bytes and other control
+	 * characters in a record (the first one is the field's problem): only bytes below
+	 * 0x20 matter, so skip eight at a time while a word has none */
 	size_t i = 0;
 	while (i + 8 <= len) {
 		uint64_t w;
 		memcpy(&w, p + i, 8);
-		if ((w - 0x0E0E0E0E0E0E0E0Eull) & ~w & 0x8080808080808080ull)
+		if ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull)
 			break;
 		i += 8;
 	}
 	for (; i < len; i++) {
 		unsigned char c = p[i];
-		if (c > '\r')
+		if (c >= 0x20 || c == '\t')
 			continue;
 		if (c == '\n')
 			s->line++;
 		else if (c == '\r') {
 			if (i + 1 >= len || p[i + 1] != '\n')
 				s->line++;
-		} else if (c == '\0' && !(flag & NV_FLD_NUL)) {
-			flag |= NV_FLD_NUL;
+		} else if (!flag && (!c || s->records)) {
+			/* a header name keeps its control characters: messages
+			 * show them as '?' (nv_diag_line) */
+			flag = c ? NV_FLD_CTRL : NV_FLD_NUL;
 			bad = i;
 		}
 	}
@@ -916,6 +919,9 @@ static int each_rec(void *ud, const nv_rec *r)
 		else if (r->flag[i] & NV_FLD_NUL)
 			nv_diag_error(e->diag, e->name, r->line, col,
 			              "NUL byte at byte %zu of the field", r->bad[i] + 1);
+		else if (r->flag[i] & NV_FLD_CTRL)
+			nv_diag_error(e->diag, e->name, r->line, col,
+			              "control character at byte %zu of the field", r->bad[i] + 1);
 		else
 			nv_diag_error(e->diag, e->name, r->line, col,
 			              "invalid UTF-8 at byte %zu of the field", r->bad[i] + 1);

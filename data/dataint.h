@@ -34,7 +34,9 @@ uint32_t nv_vocab_intern_hashed(nv_vocab *v, const char *s, size_t len, uint32_t
 enum {
 	NV_FLD_NUL = 1,    /* held a NUL byte (the field reads as empty) */
 	NV_FLD_BADUTF8 = 2, /* invalid UTF-8 (the field reads as empty) */
-	NV_FLD_LONG = 4    /* over NV_FIELD_MAX bytes (the field reads as empty) */
+	NV_FLD_LONG = 4,   /* over NV_FIELD_MAX bytes (the field reads as empty) */
+	NV_FLD_CTRL = 8    /* a control character other than TAB, CR, LF (ESC
+	                      would reach a terminal and the outputs): empty */
 };
 
 /* Narrows [*b, *e) of s to leave out the blanks a value is trimmed of at
@@ -52,7 +54,8 @@ typedef struct nv_rec {
 	size_t *len;
 	uint8_t *flag; /* NV_FLD_* bits */
 	size_t *bad;   /* NV_FLD_BADUTF8: byte offset of the first bad byte;
-	                  NV_FLD_NUL: offset of the NUL */
+	                  NV_FLD_NUL: offset of the NUL; NV_FLD_CTRL: of the
+	                  control character */
 	size_t est_records; /* estimate of the records in the whole input, from
 	                       the line breaks of its first chunk (a hint) */
 } nv_rec;

@@ -395,6 +395,9 @@ static void check_flags(row_ctx *x)
 		} else if (r->flag[j] & NV_FLD_NUL)
 			row_error(x, rd->col[j], "нулевой байт (NUL) в байте %zu поля",
 			          "NUL byte at byte %zu of the field", r->bad[j] + 1);
+		else if (r->flag[j] & NV_FLD_CTRL)
+			row_error(x, rd->col[j], "управляющий символ в байте %zu поля",
+			          "control character at byte %zu of the field", r->bad[j] + 1);
 		else
 			row_error(x, rd->col[j], "неверный UTF-8 в байте %zu поля",
 			          "invalid UTF-8 at byte %zu of the field", r->bad[j] + 1);
@@ -411,7 +414,8 @@ static int unreadable(row_ctx *x, long j)
 	return j >= 0 && (size_t)j < x->r->n && x->r->flag[j];
 }
 
-/* A number in [lo, hi]; whole when asked. 1 when read, 0 when empty,
+/* A number in [lo, hi]; whole when asked; range: [lo, hi] in a message
+ * (NULL: the bound it broke). 1 when read, 0 when empty,
  * -1 after an error. */
 static int number(row_ctx *x, size_t j, double lo, double hi, int whole,
                   const char *range, double *out)
@@ -438,6 +442,13 @@ static int number(row_ctx *x, size_t j, double lo, double hi, int whole,
 		return -1;
 	}
 	if (*out < lo || *out > hi) {
+		/* range NULL: the side it broke ("≥ 0" for a capacity, not
+		 * "0..2147483647") */
+		char side[48];
+		if (!range) {
+			snprintf(side, sizeof side, *out < lo ? "≥ %.0f" : "≤ %.0f", *out < lo ? lo : hi);
+			range = side;
+		}
 		row_error(x, col, "«%s» вне допустимых значений (%s)",
 		          "'%s' is out of range (%s)",
 		          nv_shown(r->f[j], shown, sizeof shown),
@@ -627,9 +638,11 @@ static void read_row(reader *rd, const nv_rec *r)
 		t->age[row] = (int32_t)v;
 	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) &&
 	         !unreadable(&x, j))
-		row_error(&x, colname(rd, C_AGE), "нет значения (обязательно для категории %s)",
-		          "missing value (required for %ss)",
-		          nv_category_word((nv_category)cat));
+		row_error(&x, colname(rd, C_AGE),
+		          cat == NV_STUDENT ? "нет значения (обязательно для учеников)"
+		                            : "нет значения (обязательно для студентов)",
+		          cat == NV_STUDENT ? "missing value (required for students)"
+		                            : "missing value (required for college students)");
 	j = rd->fixed[C_EXP];
 	got = j >= 0 ? number(&x, (size_t)j, 0, 80, 0, "0..80", &v) : 0;
 	if (got == 1)
@@ -638,7 +651,7 @@ static void read_row(reader *rd, const nv_rec *r)
 		row_error(&x, colname(rd, C_EXP), "нет значения (обязательно для учителей)",
 		          "missing value (required for teachers)");
 	j = rd->fixed[C_CAPACITY];
-	got = j >= 0 ? number(&x, (size_t)j, 0, INT32_MAX, 1, "0..2147483647", &v) : 0;
+	got = j >= 0 ? number(&x, (size_t)j, 0, INT32_MAX, 1, NULL, &v) : 0;
 	if (got == 1)
 		t->capacity[row] = (int32_t)v;
 

@@ -186,7 +186,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 	const nv_table *t = r->t;
 	const nv_config *c = &r->cfg;
 	if (r->code[er] == NV_RC_NO_CONSENT || r->code[er] == NV_RC_INVALID_ROW) {
-		fprintf(out, ru ? "%s: не подбирается (%s): %s\n" : "%s: not matched (%s): %s\n",
+		fprintf(out, ru ? "%s: без пары (%s): %s\n" : "%s: not matched (%s): %s\n",
 		        t->id[er], nv_reason_code_word(r->code[er]), r->row_reason[er]);
 		return;
 	}
@@ -296,8 +296,10 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			                : "has room, but the curator fixed the pair with %s\n",
 			        t->id[r->mentor_row[r->e_mentor[chosen]]]);
 		} else if (chosen >= 0) {
-			fprintf(out, ru ? "есть место, но пара с %s даёт лучший итог\n"
-			                : "has room, but the pair with %s gives a better total\n",
+			/* the answer is optimal, so at least as good: a tie keeps the
+			 * pair the solver found first */
+			fprintf(out, ru ? "есть место, но пара с %s даёт не худший итог\n"
+			                : "has room, but the pair with %s gives at least as good a total\n",
 			        t->id[r->mentor_row[r->e_mentor[chosen]]]);
 		} else {
 			fprintf(out, "%s\n", ru ? "есть место, но без этой пары итог не хуже"
@@ -429,7 +431,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	int rc = nv_summary_read(dir, &in, diag);
 	if (rc != NV_OK)
 		goto done;
-	const char *path = in.path, *part = in.participants;
+	const char *part = in.participants;
 	nv_match_params p;
 	nv_match_params_init(&p);
 	p.participants = part;
@@ -446,12 +448,17 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	p.quiet = quiet;
 	p.command = "explain";
 	/* the folder's answer, not a search again, when it is one */
+	size_t errors0 = nv_diag_errors(diag), notes0 = nv_diag_notes(diag);
 	rc = nv_run_build(&p, in.answer_known ? &in.answer : NULL, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
 	if (rc != NV_OK) {
 		inputs_gone(&in, diag);
 		goto done;
 	}
+	/* the inputs' problems and notes (rows skipped as invalid, forbid
+	 * lines ignored) are match's to tell, and it did: not again on every
+	 * explain; what the solve says of the answer stays */
+	nv_diag_forget(diag, errors0, r->input_errors, notes0, r->input_notes);
 	const nv_table *t = r->t;
 	int64_t row = -1;
 	for (size_t i = 0; i < t->n && row < 0; i++)
@@ -465,16 +472,18 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 		goto done;
 	}
 	size_t differ = r->answer_read ? 0 : pairs_differ(r, dir); /* read back: the same */
+	char *pairs = nv_join_path(dir, "pairs.csv");
 	if (differ == SIZE_MAX)
-		nv_diag_note(diag, path, 0, NULL,
+		nv_diag_note(diag, pairs, 0, NULL,
 		             "the folder's pairs.csv cannot be read: what follows explains "
 		             "the re-solved answer");
 	else if (differ)
-		nv_diag_note(diag, path, 0, NULL,
+		nv_diag_note(diag, pairs, 0, NULL,
 		             "the re-solve differs from the folder's pairs.csv in %zu %s (the "
 		             "inputs changed since, or a time limit cut the run short): what "
 		             "follows explains the re-solved answer",
 		             differ, differ == 1 ? "pair or score" : "pairs or scores");
+	free(pairs);
 	explain_row(r, (size_t)row, lang, out);
 done:
 	nv_run_free(r);

@@ -1202,6 +1202,8 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	rc = constraints_apply(r, diag);
 	if (rc != NV_OK)
 		return rc;
+	r->input_errors = nv_diag_errors(diag);
+	r->input_notes = nv_diag_notes(diag);
 
 	/* score */
 	t0 = nv_now();

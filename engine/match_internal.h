@@ -124,6 +124,8 @@ typedef struct nv_run {
 
 	const nv_diag *diag; /* notes about the inputs, for summary.json */
 	double t_load, t_features, t_score, t_solve, t_reasons, t_write;
+	size_t input_errors, input_notes; /* diag's counts once the inputs are
+	                                     read and the constraints applied */
 	nv_progress prog;
 	int answer_read; /* the answer is the folder's (nv_run_build) */
 } nv_run;

@@ -257,8 +257,9 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 
 	size_t n;
 	sbuf tags = {0};
+	/* a term of weight 0 made nothing, so it is not named */
 	shared_tags(&tags, t->subj_off, t->subj, t->subjects, m, e, &n);
-	if (n) {
+	if (n && nv_model_share(r->model, NV_SUBJECTS) > 0) {
 		sb_clause(&b);
 		if (ru)
 			sb_add(&b, "%sобщие предметы: %s",
@@ -269,7 +270,7 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	free(tags.s);
 	tags = (sbuf){0};
 	shared_tags(&tags, t->goal_off, t->goal, t->goals, m, e, &n);
-	if (n) {
+	if (n && nv_model_share(r->model, NV_GOALS) > 0) {
 		sb_clause(&b);
 		sb_add(&b, ru ? "общие цели: %s" : "shared goals: %s", tags.s);
 	}
@@ -293,7 +294,7 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	}
 
 	/* the mentee's difficulties the mentor is strong in, strongest first */
-	size_t na = t->n_area, k = 0;
+	size_t na = nv_model_share(r->model, NV_NEEDS) > 0 ? t->n_area : 0, k = 0;
 	size_t *idx = nv_xreallocarray(NULL, na ? na : 1, sizeof *idx);
 	for (size_t a = 0; a < na; a++)
 		if (t->need[a * t->n + e] >= NEED_LEVEL && t->skill[a * t->n + m] >= SKILL_LEVEL)
@@ -360,8 +361,76 @@ static int accepts(const nv_table *t, size_t row, const char *form)
 	return 0;
 }
 
-/* Which rule left this person without any eligible partner. */
-static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang)
+/* Per form and side (0 mentors, 1 mentees), the people who fit the form's
+ * side but leave it out of their `forms` column, counted per org, per
+ * district and in all: with them a person without an eligible partner
+ * would have had one, in its org or district as the form asks. Built on
+ * the first such person. */
+typedef struct refusers {
+	int built;
+	size_t n_org, n_dist;
+	uint32_t *org, *dist, *all; /* [k * n_org + o], [k * n_dist + d], [k]:
+	                               k = form * 2 + side */
+} refusers;
+
+static void refusers_build(refusers *rf, const nv_run *r)
+{
+	const nv_table *t = r->t;
+	size_t F = r->cfg.n_forms;
+	rf->built = 1;
+	rf->n_org = nv_vocab_count(t->orgs);
+	rf->n_dist = nv_vocab_count(t->districts);
+	rf->org = nv_xcalloc(2 * F * rf->n_org + 1, sizeof *rf->org);
+	rf->dist = nv_xcalloc(2 * F * rf->n_dist + 1, sizeof *rf->dist);
+	rf->all = nv_xcalloc(2 * F + 1, sizeof *rf->all);
+	for (size_t row = 0; row < t->n; row++) {
+		if (t->status[row] != NV_ROW_OK || t->form_off[row] == t->form_off[row + 1])
+			continue; /* an empty forms column accepts every form */
+		int side = t->role[row] == NV_MENTEE;
+		for (size_t f = 0; f < F; f++) {
+			const nv_form *fm = &r->cfg.form[f];
+			if (side ? !side_ok(t, row, fm->mentee_category, fm->mentee_age, fm->mentee_exp)
+			         : !side_ok(t, row, fm->mentor_category, fm->mentor_age, fm->mentor_exp))
+				continue;
+			if (accepts(t, row, fm->name))
+				continue;
+			size_t k = f * 2 + (size_t)side;
+			rf->all[k]++;
+			if (t->org[row] < rf->n_org)
+				rf->org[k * rf->n_org + t->org[row]]++;
+			if (t->district[row] < rf->n_dist)
+				rf->dist[k * rf->n_dist + t->district[row]]++;
+		}
+	}
+}
+
+static void refusers_free(refusers *rf)
+{
+	free(rf->org);
+	free(rf->dist);
+	free(rf->all);
+}
+
+/* Those on the other side of row's that form f would have paired with it
+ * but for their forms column. */
+static uint32_t refusers_for(refusers *rf, const nv_run *r, size_t row, size_t f)
+{
+	if (!rf->built)
+		refusers_build(rf, r);
+	const nv_table *t = r->t;
+	const nv_form *fm = &r->cfg.form[f];
+	size_t k = f * 2 + (t->role[row] == NV_MENTOR); /* the other side */
+	if (fm->same_org)
+		return t->org[row] < rf->n_org ? rf->org[k * rf->n_org + t->org[row]] : 0;
+	if (fm->same_district)
+		return t->district[row] < rf->n_dist ? rf->dist[k * rf->n_dist + t->district[row]] : 0;
+	return rf->all[k];
+}
+
+/* Which rule left this person without any eligible partner; and when
+ * there were partners for a form but their forms column leaves it out,
+ * how many (a curator looks in the forms column, not for more people). */
+static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refusers *rf)
 {
 	const nv_table *t = r->t;
 	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
@@ -383,6 +452,16 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang)
 		                  : fm->same_district ? (ru ? " в том же районе" : " in the same district")
 		                  : "";
 		sb_add(b, ru ? "в форме %s%s" : "form %s%s", nv_form_title(fm->name, lang), scope);
+		uint32_t n = refusers_for(rf, r, row, f);
+		const char *there = fm->same_org || fm->same_district ? (ru ? " там" : " there") : "";
+		if (n && ru)
+			sb_add(b, " (%u %s%s не %s эту форму в столбце forms)", n,
+			       mentor ? nv_ru_plural(n, "наставляемый", "наставляемых", "наставляемых")
+			              : nv_ru_plural(n, "наставник", "наставника", "наставников"),
+			       there, nv_ru_plural(n, "выбрал", "выбрали", "выбрали"));
+		else if (n)
+			sb_add(b, " (%u %s%s%s %s not accept it in the forms column)", n,
+			       mentor ? "mentee" : "mentor", nv_s(n), there, n == 1 ? "does" : "do");
 	}
 	if (nfit)
 		return;
@@ -428,8 +507,11 @@ static void several_mentors(sbuf *b, const nv_tally *tl, nv_lang lang)
 			sb_add(b, "%s", "один из двух подходящих наставников занят парой, с которой сумма оценок "
 			                "не меньше, а второй работает в другой форме");
 		else
-			sb_add(b, "из %u подходящих наставников %u %s %s, с %s сумма оценок не меньше, "
-			          "а %u %s в другой форме", n, taken,
+			sb_add(b, "из %u %s %u %s %s, с %s сумма оценок не меньше, "
+			          "а %u %s в другой форме", n,
+			       nv_ru_plural(n, "подходящего наставника", "подходящих наставников",
+			                    "подходящих наставников"),
+			       taken,
 			       nv_ru_plural(taken, "занят", "заняты", "заняты"),
 			       nv_ru_plural(taken, "парой", "парами", "парами"),
 			       nv_ru_plural(taken, "которой", "которыми", "которыми"), held,
@@ -485,7 +567,7 @@ static void others_out(sbuf *b, const nv_tally *tl, nv_lang lang)
 }
 
 static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code,
-                                nv_lang lang, const int32_t *mentor_edge)
+                                nv_lang lang, const int32_t *mentor_edge, refusers *rf)
 {
 	const nv_table *t = r->t;
 	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
@@ -506,7 +588,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			sb_add(&b, "%s", t->problem[row] ? t->problem[row] : "invalid row");
 		break;
 	case NV_RC_NO_ELIGIBLE:
-		no_partner(&b, r, row, lang);
+		no_partner(&b, r, row, lang, rf);
 		break;
 	case NV_RC_FORBIDDEN:
 		if (tl->forbidden == 1)
@@ -636,11 +718,15 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			nv_num_text("%.2f", cents(tl->best_score), lang, num);
 			/* "оценка" in Russian: its decimal comma beside the list's
 			 * commas would read as two numbers */
+			/* whose score: this person's with the partner, not the
+			 * partner's pair's in pairs.csv that follows it */
+			const char *with = ru ? (mentor ? "с этим наставником" : "с этим наставляемым")
+			                      : (mentor ? "with this mentor" : "with this mentee");
 			if (tl->cand == 1) /* the one partner: nothing is "best" of one */
-				sb_add(&b, ru ? " (%s, оценка %s" : " (%s, %s", t->id[br], num);
+				sb_add(&b, ru ? " (%s, оценка %s %s" : " (%s, %s %s", t->id[br], num, with);
 			else
-				sb_add(&b, ru ? " (лучший из %s: %s, оценка %s" : " (best of the %s: %s, %s",
-				       who_p, t->id[br], num);
+				sb_add(&b, ru ? " (лучший из %s: %s, оценка %s %s" : " (best of the %s: %s, %s %s",
+				       who_p, t->id[br], num, with);
 			if (ed >= 0) {
 				sb_add(&b, ru ? ", в паре с %s" : ", paired with %s",
 				       t->id[mentor ? r->mentor_row[r->e_mentor[ed]]
@@ -719,15 +805,17 @@ void nv_reasons_fill(nv_run *r)
 		mentor_edge[m] = -1;
 	for (size_t k = r->sol->n_chosen; k-- > 0;)
 		mentor_edge[r->e_mentor[r->sol->chosen[k]]] = (int32_t)r->sol->chosen[k];
+	refusers rf = {0};
 	for (size_t i = 0; i < t->n; i++) {
 		nv_reason_code c = compute_code(r, i);
 		r->code[i] = (uint8_t)c;
 		if (c != NV_RC_NONE)
-			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang, mentor_edge);
+			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang, mentor_edge, &rf);
 		if (i % 4096 == 0)
 			nv_progress_set(&r->prog, 0.5 * i / (double)t->n);
 	}
 	free(mentor_edge);
+	refusers_free(&rf);
 	for (size_t k = 0; k < r->sol->n_chosen; k++) {
 		uint32_t e = r->sol->chosen[k];
 		r->edge_reason[e] = nv_reason_pair(r, e, r->p.lang);

@@ -747,11 +747,11 @@ static void reasons_speak_russian_or_english(void **state)
 	                 0);
 	s = file("fx/unmatched.csv");
 	assert_non_null(strstr(s, "e1,mentee,capacity_taken,\"both eligible mentors are taken by pairs "
-	                          "that, in total, score at least as high (best of the mentors: m1, 0.87, paired "
+	                          "that, in total, score at least as high (best of the mentors: m1, 0.87 with this mentee, paired "
 	                          "with e2, fixed by the curator); 1 more eligible pair forbidden by the "
 	                          "curator\""));
 	assert_non_null(strstr(s, "m2,mentor,capacity_taken,\"one eligible mentee is in a pair that, in "
-	                          "total, scores at least as high (e2, 0.62, paired with m1, fixed by the "
+	                          "total, scores at least as high (e2, 0.62 with this mentor, paired with m1, fixed by the "
 	                          "curator); 1 more eligible pair forbidden by the curator\""));
 	free(s);
 	s = file("fx/pairs.csv");
@@ -840,7 +840,7 @@ static void open_partners_and_capacity_0_get_true_reasons(void **state)
 	                      "e2,mentee,student,o,1,12,,b\n");
 	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("c05.csv"), path_in("c05")), 0);
 	u = file("c05/unmatched.csv");
-	assert_non_null(strstr(u, "(best of the mentors: m1, 0.43, capacity 0)"));
+	assert_non_null(strstr(u, "(best of the mentors: m1, 0.43 with this mentee, capacity 0)"));
 	free(u);
 }
 

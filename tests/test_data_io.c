@@ -287,6 +287,17 @@ static void constraints_read_with_or_without_header(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* an ESC in an id would reach the terminal: refused, as a NUL is */
+	p = put("c5.csv", "kind,mentor_id,mentee_id\nfix,m\x1b[1m1,e1\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1);
+	bad = nv_xasprintf("%s:2:mentor_id: control character at byte 2 of the field", p);
+	assert_string_equal(nv_diag_error_at(d, 0), bad);
+	free(bad);
+	nv_diag_free(d);
+	free(p);
+
 	p = put("c3.csv", "kind,mentor_id,mentee_id\nallow,m1,e1\nfix,m1\nforbid,,e1\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);

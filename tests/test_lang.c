@@ -158,22 +158,22 @@ static void a_single_taken_or_free_partner_is_named_as_one(void **state)
 	match_into("tk.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "m2,mentor,capacity_taken,\"единственный подходящий наставляемый уже в паре, "
-	                "с которой сумма оценок не меньше (e1, оценка 0,00, в паре с m1, закреплённой "
+	                "с которой сумма оценок не меньше (e1, оценка 0,00 с этим наставником, в паре с m1, закреплённой "
 	                "куратором)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "cs2,mentee,capacity_taken,\"единственный подходящий наставник работает в "
-	                "другой форме (E2, оценка 0,00, в паре с a15, есть свободные места, но наставник "
+	                "другой форме (E2, оценка 0,00 с этим наставляемым, в паре с a15, есть свободные места, но наставник "
 	                "работает только в форме «работодатель – ученик»)\"\n");
 	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("tk.ini"),
 	         path_in("tk-c.csv"));
 	match_into("tk.csv", "en", more);
 	assert_file_has("en/unmatched.csv",
 	                "m2,mentor,capacity_taken,\"the one eligible mentee is in a pair that, in "
-	                "total, scores at least as high (e1, 0.00, paired with m1, fixed by the "
+	                "total, scores at least as high (e1, 0.00 with this mentor, paired with m1, fixed by the "
 	                "curator)\"\n");
 	assert_file_has("en/unmatched.csv",
 	                "cs2,mentee,capacity_taken,\"the one eligible mentor works in another form "
-	                "(E2, 0.00, paired with a15, has room but works in form employer-student "
+	                "(E2, 0.00 with this mentee, paired with a15, has room but works in form employer-student "
 	                "only, as one_form_per_mentor asks)\"\n");
 	/* under objective score m3-e3 scores 0 and is left out */
 	snprintf(more, sizeof more, "-c %s --objective score --lang ru", path_in("tk.ini"));
@@ -285,6 +285,62 @@ static void an_area_without_a_russian_name_is_named_as_its_column(void **state)
 	                                "time management, conflict handling\"\n");
 }
 
+/* A mentee with no eligible mentor because the mentors there leave the
+ * form out of their forms column hears so: the curator looks there, not
+ * for more mentors; in another org nobody is said to refuse. */
+static void partners_refusing_a_form_in_their_forms_column_are_counted(void **state)
+{
+	(void)state;
+	write_file("fm.csv", "id,role,category,org,consent,age,forms\n"
+	                     "m1,mentor,student,a,1,16,Student-Student|xyz\n"
+	                     "m2,mentor,student,a,1,17,teacher-student\n"
+	                     "m3,mentor,student,c,1,16,teacher-student\n"
+	                     "e1,mentee,student,a,1,12,\n"
+	                     "e2,mentee,student,b,1,12,\n"
+	                     "e3,mentee,student,c,1,12,\n");
+	match_into("fm.csv", "ru", "--lang ru");
+	assert_file_has("ru/unmatched.csv",
+	                "e1,mentee,no_eligible_partner,\"нет подходящего наставника: в форме «ученик – "
+	                "ученик» в той же организации (2 наставника там не выбрали эту форму в "
+	                "столбце forms), в форме «учитель – ученик» в той же организации, ");
+	assert_file_has("ru/unmatched.csv",
+	                "e2,mentee,no_eligible_partner,\"нет подходящего наставника: в форме «ученик – "
+	                "ученик» в той же организации, в форме «учитель – ученик» ");
+	assert_file_has("ru/unmatched.csv", "(1 наставник там не выбрал эту форму в столбце forms)");
+	match_into("fm.csv", "en", "--lang en");
+	assert_file_has("en/unmatched.csv",
+	                "e1,mentee,no_eligible_partner,\"no mentor to pair with: form student-student "
+	                "in the same organisation (2 mentors there do not accept it in the forms "
+	                "column), form teacher-student in the same organisation, ");
+	assert_file_has("en/unmatched.csv",
+	                "e3,mentee,no_eligible_partner,\"no mentor to pair with: form student-student "
+	                "in the same organisation (1 mentor there does not accept it in the forms "
+	                "column), ");
+}
+
+/* A term of weight 0 made nothing: its shared tags and difficulties are
+ * not named (they were, beside "nothing in common" when every term was
+ * 0), and the terms that count still are. */
+static void terms_of_weight_0_are_not_named(void **state)
+{
+	(void)state;
+	write_file("zw.csv", "id,role,category,org,age,consent,subjects,goals,"
+	                     "need_conflict_handling,skill_conflict_handling\n"
+	                     "m1,mentor,student,o,16,1,math,olymp,,0.9\n"
+	                     "e1,mentee,student,o,12,1,math,olymp,0.9,\n");
+	write_file("zs.ini", "[weights]\npsych = 0\nsubjects = 1\ngoals = 0\nneeds = 0\n");
+	write_file("zn.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 1\nneeds = 1\n");
+	char more[256];
+	snprintf(more, sizeof more, "-c %s --lang en", path_in("zs.ini"));
+	match_into("zw.csv", "zs", more);
+	assert_file_has("zs/pairs.csv", ",no,\"student-student; shared subjects: math\"\n");
+	snprintf(more, sizeof more, "-c %s --lang ru", path_in("zn.ini"));
+	match_into("zw.csv", "zn", more);
+	assert_file_has("zn/pairs.csv", ",no,\"«ученик – ученик»; общие цели: olymp; наставник "
+	                                "силён в трудностях наставляемого: решение конфликтных "
+	                                "ситуаций\"\n");
+}
+
 /* The infeasibility messages (English on stderr, and in explain's
  * re-solve under --lang en) agree with their counts: "1 mentee", "1 pair",
  * "1 fixed pair". */
@@ -356,7 +412,7 @@ static void the_total_score_has_one_russian_name(void **state)
 	match_into("tt.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "m3,mentor,capacity_taken,\"оба подходящих наставляемых получили пары, "
-	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, оценка 0,00, в паре "
+	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, оценка 0,00 с этим наставником, в паре "
 	                "с m1)\"\n");
 	assert_file_has("ru/report.html", "<td>подходящие партнёры заняты в парах, с которыми "
 	                                  "сумма оценок не меньше, работают в другой форме");
@@ -367,7 +423,7 @@ static void the_total_score_has_one_russian_name(void **state)
 	match_into("tt1.csv", "ru1", more);
 	assert_file_has("ru1/unmatched.csv",
 	                "e2,mentee,capacity_taken,\"единственный подходящий наставник занят парой, с "
-	                "которой сумма оценок не меньше (m1, оценка 0,00, в паре с e1)\"\n");
+	                "которой сумма оценок не меньше (m1, оценка 0,00 с этим наставляемым, в паре с e1)\"\n");
 }
 
 /* The report's notes are headed as notes, not "about the inputs": the
@@ -408,7 +464,7 @@ static void two_partners_are_both(void **state)
 	match_into("bo.csv", "en", more);
 	assert_file_has("en/unmatched.csv",
 	                "e3,mentee,capacity_taken,\"both eligible mentors are taken by pairs that, in "
-	                "total, score at least as high (best of the mentors: m1, 0.71, paired with "
+	                "total, score at least as high (best of the mentors: m1, 0.71 with this mentee, paired with "
 	                "e1)\"\n");
 	assert_file_has("en/unmatched.csv",
 	                "e4,mentee,forbidden,both eligible pairs are forbidden by the curator\n");
@@ -417,7 +473,7 @@ static void two_partners_are_both(void **state)
 	match_into("bo.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "e3,mentee,capacity_taken,\"оба подходящих наставника заняты парами, с "
-	                "которыми сумма оценок не меньше (лучший из наставников: m1, оценка 0,71, в паре с "
+	                "которыми сумма оценок не меньше (лучший из наставников: m1, оценка 0,71 с этим наставляемым, в паре с "
 	                "e1)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "e4,mentee,forbidden,обе подходящие пары запрещены куратором\n");
@@ -447,14 +503,14 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	assert_file_has("en/unmatched.csv",
 	                "u,mentee,capacity_taken,\"one of the two eligible mentors is taken by a pair "
 	                "that, in total, scores at least as high and the other has room but works in "
-	                "another form (best of the mentors: A, 0.71, paired with s1, has room but "
+	                "another form (best of the mentors: A, 0.71 with this mentee, paired with s1, has room but "
 	                "works in form teacher-student only, as one_form_per_mentor asks)\"\n");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("of.ini"));
 	match_into("of.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "u,mentee,capacity_taken,\"один из двух подходящих наставников занят парой, с "
 	                "которой сумма оценок не меньше, а второй работает в другой форме (лучший из "
-	                "наставников: A, оценка 0,71, в паре с s1, есть свободные места, но наставник "
+	                "наставников: A, оценка 0,71 с этим наставляемым, в паре с s1, есть свободные места, но наставник "
 	                "работает только в форме «учитель – ученик»)\"\n");
 	/* three: the counts agree with their verbs */
 	write_file("of3.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects,"
@@ -471,13 +527,31 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	assert_file_has("en3/unmatched.csv",
 	                "u,mentee,capacity_taken,\"of the 3 eligible mentors, 2 are taken by pairs "
 	                "that, in total, score at least as high and 1 has room but works in another "
-	                "form (best of the mentors: A, 0.71, ");
+	                "form (best of the mentors: A, 0.71 with this mentee, ");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("of.ini"));
 	match_into("of3.csv", "ru3", more);
 	assert_file_has("ru3/unmatched.csv",
 	                "u,mentee,capacity_taken,\"из 3 подходящих наставников 2 заняты парами, с "
 	                "которыми сумма оценок не меньше, а 1 работает в другой форме (лучший из "
-	                "наставников: A, оценка 0,71, ");
+	                "наставников: A, оценка 0,71 с этим наставляемым, ");
+	/* twenty-one: "из 21 подходящего наставника", the numeral's case */
+	char big[4096];
+	int n = snprintf(big, sizeof big, "id,role,category,org,age,experience_years,capacity,"
+	                                  "consent,subjects,forms\n"
+	                                  "A,mentor,teacher,o,,10,2,1,math|art,\n"
+	                                  "s1,mentee,student,o,12,,,1,math|art,\n"
+	                                  "u,mentee,teacher,o,,1,,1,art,\n");
+	for (int k = 0; k < 20; k++)
+		n += snprintf(big + n, sizeof big - (size_t)n,
+		              "B%d,mentor,teacher,o,,10,1,1,bio,teacher-teacher\n"
+		              "w%d,mentee,teacher,o,,1,,1,bio,\n",
+		              k, k);
+	write_file("of21.csv", big);
+	match_into("of21.csv", "ru21", more);
+	assert_file_has("ru21/unmatched.csv",
+	                "u,mentee,capacity_taken,\"из 21 подходящего наставника 20 заняты парами, с "
+	                "которыми сумма оценок не меньше, а 1 работает в другой форме (лучший из "
+	                "наставников: A, оценка 0,71 с этим наставляемым, ");
 	/* with B gone too, A is the one mentor: "works in another form" */
 	write_file("of1.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
 	                      "A,mentor,teacher,o,,10,3,1,math|art\n"
@@ -488,7 +562,7 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	match_into("of1.csv", "en1", more);
 	assert_file_has("en1/unmatched.csv",
 	                "u,mentee,capacity_taken,\"the one eligible mentor works in another form (A, "
-	                "0.71, paired with s1, has room but works in form teacher-student only, as "
+	                "0.71 with this mentee, paired with s1, has room but works in form teacher-student only, as "
 	                "one_form_per_mentor asks)\"\n");
 }
 
@@ -507,13 +581,13 @@ static void the_min_pairs_quota_is_named_once(void **state)
 	match_into("mp.csv", "en", more);
 	assert_file_has("en/unmatched.csv",
 	                "t1,mentor,capacity_taken,\"the one eligible mentee is in a pair that keeps "
-	                "form student-student at its min_pairs quota of 1 (s1, 0.43, paired with "
+	                "form student-student at its min_pairs quota of 1 (s1, 0.43 with this mentor, paired with "
 	                "s9)\"\n");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("mp.ini"));
 	match_into("mp.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
 	                "t1,mentor,capacity_taken,\"единственный подходящий наставляемый в паре, "
-	                "которая нужна форме «ученик – ученик» для её квоты min_pairs = 1 (s1, оценка 0,43, "
+	                "которая нужна форме «ученик – ученик» для её квоты min_pairs = 1 (s1, оценка 0,43 с этим наставником, "
 	                "в паре с s9)\"\n");
 }
 
@@ -665,6 +739,8 @@ int main(void)
 		cmocka_unit_test(explain_counts_the_listed_mentors_as_they_are),
 		cmocka_unit_test(report_words_agree_with_their_numbers),
 		cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
+		cmocka_unit_test(terms_of_weight_0_are_not_named),
+		cmocka_unit_test(partners_refusing_a_form_in_their_forms_column_are_counted),
 		cmocka_unit_test(infeasible_counts_of_one_are_singular),
 		cmocka_unit_test(an_employer_takes_an),
 		cmocka_unit_test(the_total_score_has_one_russian_name),
