@@ -152,6 +152,20 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	           "\"pairs\": %zu, \"mentees_unmatched\": %zu, \"mentors_used\": %zu, "
 	           "\"mentors_unused\": %zu},\n",
 	        R, L, a->n_edges, s->n_chosen, L - s->n_chosen, mentors_used, R - mentors_used);
+	/* pairs per form, in the order the forms first appear in the edges
+	 * file ("" for rows without one: every row when it has no form column) */
+	size_t nf = nv_vocab_count(ed->forms);
+	size_t *per_form = nv_xcalloc(nf + 1, sizeof *per_form);
+	for (size_t k = 0; k < s->n_chosen; k++)
+		per_form[ed->form[s->chosen[k]]]++;
+	fputs("  \"matched_per_form\": {", j);
+	for (size_t g = 0; g < nf; g++) {
+		fputs(g ? ", " : "", j);
+		nv_json_put(j, nv_vocab_name(ed->forms, (uint32_t)g));
+		fprintf(j, ": %zu", per_form[g]);
+	}
+	fputs("},\n", j);
+	free(per_form);
 	/* the objective's own number: pairs (coverage), the total (score), the
 	 * smallest score or, with --minimize, the largest cost (maximin) */
 	double worst = 0;

@@ -80,6 +80,17 @@ static int64_t edge_find(const nv_run *r, size_t n, uint32_t mentor, uint32_t me
 	return hit ? hit - r->e_key : -1;
 }
 
+double nv_run_maximin_value(const nv_run *r)
+{
+	double low = INFINITY;
+	for (size_t i = 0; i < r->sol->n_chosen; i++) {
+		uint32_t e = r->sol->chosen[i];
+		if (!(r->e_flags[e] & NV_EDGE_FIXED) && r->e_score[e] < low)
+			low = r->e_score[e];
+	}
+	return isinf(low) ? r->sol->min_score : low;
+}
+
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee)
 {
 	return edge_find(r, r->n_edges, mentor, mentee);

@@ -166,6 +166,10 @@ static inline int nv_run_form_at_min(const nv_run *r, uint32_t f)
 {
 	return r->form_min[f] > 0 && r->form_count[f] <= r->form_min[f];
 }
+/* Maximin's value: the smallest score of the chosen pairs the curator
+ * did not fix (fixed pairs are exempt from the threshold); when all are
+ * fixed, the smallest of them. */
+double nv_run_maximin_value(const nv_run *r);
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
 int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee);
@@ -201,12 +205,13 @@ int nv_output_check(const nv_run *r, char *msg, size_t msgsz);
 
 /* summary.c */
 void nv_summary_write(const nv_run *r, FILE *f);
-/* What summary.json and report.html count: rows by role, matched mentees,
+/* What summary.json and report.html count: rows by role (no_role: rows
+ * whose role cannot be read, invalid), matched mentees,
  * mentors with mentees, fixed pairs in the answer, and the unmatched rows
  * by role (0 mentees, 1 mentors, 2 rows without a readable role) and
  * code. */
 typedef struct nv_counts {
-	long mentors_in, mentees_in, matched, used, fixed;
+	long mentors_in, mentees_in, no_role, matched, used, fixed;
 	long unmatched[3][NV_RC_COUNT];
 } nv_counts;
 void nv_counts_take(const nv_run *r, nv_counts *c);

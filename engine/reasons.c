@@ -604,8 +604,14 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		break;
 	case NV_RC_BELOW_MIN: {
 		char best[NV_NUM_TEXT], min[NV_NUM_TEXT];
-		nv_num_text("%.2f", cents(tl->best_below), lang, best);
-		nv_num_text("%.2f", cents(r->cfg.min_score), lang, min);
+		/* two decimals, unless they would show the best as not below
+		 * min_score (0.696708 as 0.70 beside 0.70) or round min_score
+		 * itself: then six, as pairs.csv writes scores */
+		double m = r->cfg.min_score, bb = tl->best_below;
+		int exact_min = cents(m) == m;
+		nv_num_text(exact_min ? "%.2f" : "%.6f", m, lang, min);
+		nv_num_text(exact_min && cents(bb) < m ? "%.2f" : "%.6f",
+		            exact_min && cents(bb) < m ? cents(bb) : bb, lang, best);
 		/* "the one" only when no forbidden pair follows */
 		if (tl->below == 1)
 			sb_add(&b, ru ? "у %s подходящей пары оценка %s, ниже min_score %s"

@@ -218,6 +218,9 @@ static void brief(const rep *p)
 	       (long)r->n_no_consent);
 	kv_row(p, "invalid_rows", "Rows with errors (left out)", "Строк с ошибками (не учтены)",
 	       (long)r->n_invalid);
+	if (n.no_role) /* so that the rows add up: mentees, mentors and these */
+		kv_row(p, "rows_without_role", "Of them without a readable role (neither mentor nor mentee)",
+		       "Из них без понятной роли (ни наставник, ни наставляемый)", n.no_role);
 	fputs("</table>\n", f);
 }
 
@@ -454,6 +457,14 @@ static void proof(const rep *p)
 	int oi = o == NV_OBJ_SCORE ? 1 : o == NV_OBJ_MAXIMIN ? 2 : 0;
 	fprintf(f, "<p>%s <span class=\"code\">%s</span>: %s.</p>\n", tr(p, "Objective", "Цель"),
 	        nv_objective_word(o), p->ru ? obj_ru[oi] : obj_en[oi]);
+	if (o == NV_OBJ_MAXIMIN && s->n_chosen) {
+		/* the threshold maximin raised, which leaves the curator's fixed
+		 * pairs out: not the lowest score of all pairs shown above */
+		fprintf(f, "<p id=\"maximin\">%s %s.</p>\n",
+		        tr(p, "Its lowest pair score, the pairs fixed by the curator left out:",
+		           "Её наименьшая оценка пары, без пар, закреплённых куратором:"),
+		        num(p, "%.6f", nv_run_maximin_value(r)));
+	}
 	if (s->proven)
 		fprintf(f, "<p class=\"ok\" id=\"proven\">%s</p>\n",
 		        tr(p, "The proposal is proven optimal over every eligible pair.",

@@ -122,6 +122,7 @@ void nv_counts_take(const nv_run *r, nv_counts *c)
 		int role = t->role[i] == NV_MENTEE ? 0 : t->role[i] == NV_MENTOR ? 1 : 2;
 		c->mentors_in += role == 1;
 		c->mentees_in += role == 0;
+		c->no_role += role == 2;
 		if (r->code[i] != NV_RC_NONE)
 			c->unmatched[role][r->code[i]]++;
 	}
@@ -166,11 +167,13 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	        nv_solver_word(r->p.solver), r->top_k, r->p.time_limit);
 
 	fprintf(f, "  \"counts\": {\n    \"rows\": %zu,\n    \"mentors\": %zu,\n    \"mentees\": %zu,\n"
+	           "    \"rows_without_role\": %ld,\n"
 	           "    \"invalid_rows\": %zu,\n    \"no_consent\": %zu,\n"
 	           "    \"eligible_pairs\": %llu,\n    \"forbidden_pairs\": %zu,\n    \"fixed_pairs\": %zu,\n"
 	           "    \"pairs\": %zu,\n    \"groups\": %zu,\n    \"matched_mentees\": %zu,\n"
 	           "    \"unmatched_mentees\": %ld,\n    \"unmatched_mentors\": %ld\n  },\n",
-	        t->n, (size_t)n.mentors_in, (size_t)n.mentees_in, r->n_invalid, r->n_no_consent,
+	        t->n, (size_t)n.mentors_in, (size_t)n.mentees_in, n.no_role, r->n_invalid,
+	        r->n_no_consent,
 	        (unsigned long long)r->eligible, r->n_forbid, (size_t)n.fixed, r->sol->n_chosen,
 	        (size_t)n.used, (size_t)n.matched, unm_mentees, unm_mentors);
 
@@ -209,18 +212,8 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	fputs("\n    ]\n  },\n", f);
 	free(cov);
 
-	/* maximin's value: the smallest score of the pairs the solver chose
-	 * (fixed pairs are exempt from the threshold; all fixed: the smallest) */
-	double low = INFINITY;
-	for (size_t i = 0; i < r->sol->n_chosen; i++) {
-		uint32_t e = r->sol->chosen[i];
-		if (!(r->e_flags[e] & NV_EDGE_FIXED) && r->e_score[e] < low)
-			low = r->e_score[e];
-	}
-	if (isinf(low))
-		low = r->sol->min_score;
 	double value = obj == NV_OBJ_SCORE ? r->sol->total
-	             : obj == NV_OBJ_MAXIMIN ? low : (double)r->sol->matched;
+	             : obj == NV_OBJ_MAXIMIN ? nv_run_maximin_value(r) : (double)r->sol->matched;
 	fprintf(f, "  \"objective\": {\n    \"name\": \"%s\",\n    \"matched\": %zu,\n"
 	           "    \"total_score\": %.6f,\n    \"min_pair_score\": %.6f,\n    \"value\": %.6f\n  },\n",
 	        nv_objective_word(obj), r->sol->matched, r->sol->total, r->sol->min_score, value);

@@ -318,6 +318,26 @@ static void partners_refusing_a_form_in_their_forms_column_are_counted(void **st
 	                "column), ");
 }
 
+/* A best score that two decimals would round up to min_score (0.7071 as
+ * 0.71 beside 0.71) is shown with six, so the sentence holds. */
+static void a_best_score_just_below_min_score_is_not_rounded_up_to_it(void **state)
+{
+	(void)state;
+	write_file("mb.csv", "id,role,category,org,age,consent,subjects\n"
+	                     "m1,mentor,student,o,16,1,a\n"
+	                     "e1,mentee,student,o,12,1,a|b\n");
+	write_file("mb.ini", "[weights]\npsych = 0\ngoals = 0\nneeds = 0\n[match]\nmin_score = 0.71\n");
+	char more[256];
+	snprintf(more, sizeof more, "-c %s --lang en", path_in("mb.ini"));
+	match_into("mb.csv", "mb", more);
+	assert_file_has("mb/unmatched.csv", "e1,mentee,below_min_score,\"the one eligible pair "
+	                                    "scores 0.707107, below min_score 0.71\"\n");
+	snprintf(more, sizeof more, "-c %s --lang ru", path_in("mb.ini"));
+	match_into("mb.csv", "mbr", more);
+	assert_file_has("mbr/unmatched.csv", "e1,mentee,below_min_score,\"у единственной подходящей "
+	                                     "пары оценка 0,707107, ниже min_score 0,71\"\n");
+}
+
 /* A term of weight 0 made nothing: its shared tags and difficulties are
  * not named (they were, beside "nothing in common" when every term was
  * 0), and the terms that count still are. */
@@ -740,6 +760,7 @@ int main(void)
 		cmocka_unit_test(report_words_agree_with_their_numbers),
 		cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
 		cmocka_unit_test(terms_of_weight_0_are_not_named),
+		cmocka_unit_test(a_best_score_just_below_min_score_is_not_rounded_up_to_it),
 		cmocka_unit_test(partners_refusing_a_form_in_their_forms_column_are_counted),
 		cmocka_unit_test(infeasible_counts_of_one_are_singular),
 		cmocka_unit_test(an_employer_takes_an),

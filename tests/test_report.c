@@ -260,6 +260,55 @@ static void report_speaks_the_run_language_and_says_when_unproven(void **state)
 	assert_non_null(strstr(html, "Under maximin the gap bounds the count and the total only"));
 	assert_null(strstr(html, "at most 0.000000 below"));
 	free(html);
+	/* maximin's own value (fixed pairs left out), as summary.json has it:
+	 * m1-e1 is fixed at 0.175, the threshold m2-e2 keeps is 0.425 */
+	write_file("mx.csv", "id,role,category,org,consent,age,subjects\n"
+	                     "m1,mentor,student,o,1,16,a\n"
+	                     "m2,mentor,student,o,1,16,b\n"
+	                     "e1,mentee,student,o,1,12,b\n"
+	                     "e2,mentee,student,o,1,12,b\n");
+	write_file("mx-c.csv", "fix,m1,e1\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --objective maximin --constraints %s",
+	                    path_in("mx.csv"), path_in("mx"), path_in("mx-c.csv")),
+	                 0);
+	json = file("mx/summary.json");
+	html = file("mx/report.html");
+	const char *v = strstr(json, "\"value\": ");
+	assert_non_null(v);
+	v += strlen("\"value\": ");
+	snprintf(want, sizeof want, "the pairs fixed by the curator left out: %.*s.</p>",
+	         (int)strcspn(v, "\n"), v);
+	if (!strstr(html, want))
+		fail_msg("report.html lacks \"%s\"", want);
+	assert_null(strstr(want, ": 0.175000.")); /* not the fixed pair's own score */
+	free(json);
+	free(html);
+
+	/* rows whose role cannot be read are counted too, so the counts add
+	 * up to the rows and to unmatched.csv's lines */
+	write_file("inv.csv", "id,role,category,org,consent,age\n"
+	                      "m1,mentor,student,a,1,16\n"
+	                      "e1,mentee,student,a,1,12\n"
+	                      "x1,boss,student,a,1,12\n"
+	                      "x2,,student,a,1,12\n"
+	                      "e2,mentee,student,a,1,abc\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --skip-invalid", path_in("inv.csv"),
+	                    path_in("inv")),
+	                 0);
+	json = file("inv/summary.json");
+	html = file("inv/report.html");
+	assert_int_equal(json_count(json, "rows_without_role"), 2);
+	assert_int_equal(json_count(json, "rows"), json_count(json, "mentors") +
+	                                               json_count(json, "mentees") +
+	                                               json_count(json, "rows_without_role"));
+	ref_csv *u = ref_csv_read(path_in("inv/unmatched.csv"));
+	assert_int_equal(u->rows - 1, json_count(json, "unmatched_mentees") +
+	                                  json_count(json, "unmatched_mentors") +
+	                                  json_count(json, "rows_without_role"));
+	ref_csv_free(u);
+	assert_int_equal(report_count(html, "rows_without_role"), 2);
+	free(json);
+	free(html);
 
 	/* Russian numerals: "из 1 наставляемого"; no share of nobody */
 	write_file("one.csv", "id,role,category,org,consent,age\n"

@@ -34,6 +34,17 @@ static void solve_writes_pairs_and_summary(void **state)
 	assert_non_null(strstr(j, "\"total_score\": 1.300000, \"min_pair_score\": 0.500000"));
 	assert_non_null(strstr(j, "\"used\": \"flow\""));
 	assert_non_null(strstr(j, "\"proven\": true, \"gap\": 0.000000, \"gap_pairs\": 0"));
+	assert_non_null(strstr(j, "\"matched_per_form\": {\"\": 2},")); /* no form column */
+	free(j);
+	/* pairs per form, in the order the forms first appear */
+	write_file("ef.csv", "mentor_id,mentee_id,score,form\n"
+	             "m1,e1,0.9,b\n"
+	             "m2,e2,0.8,a\n"
+	             "m3,e3,0.5,b\n"
+	             "m3,e4,0.4,c\n");
+	assert_int_equal(nv_in("solve ef.csv -o outf"), 0);
+	j = file("outf/summary.json");
+	assert_non_null(strstr(j, "\"matched_per_form\": {\"b\": 2, \"a\": 1, \"c\": 0},"));
 	free(j);
 }
 
