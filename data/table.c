@@ -636,6 +636,14 @@ static void read_row(reader *rd, const nv_rec *r)
 	int got = j >= 0 ? number(&x, (size_t)j, 0, 120, 1, "0..120", &v) : 0;
 	if (got == 1)
 		t->age[row] = (int32_t)v;
+	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) && j < 0)
+		/* no column to name: the file lacks it */
+		row_error(&x, NULL,
+		          cat == NV_STUDENT ? "в файле нет столбца age (он обязателен для учеников)"
+		                            : "в файле нет столбца age (он обязателен для студентов)",
+		          cat == NV_STUDENT ? "the file has no age column (required for students)"
+		                            : "the file has no age column (required for college "
+		                              "students)");
 	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) &&
 	         !unreadable(&x, j))
 		row_error(&x, colname(rd, C_AGE),
@@ -647,6 +655,9 @@ static void read_row(reader *rd, const nv_rec *r)
 	got = j >= 0 ? number(&x, (size_t)j, 0, 80, 0, "0..80", &v) : 0;
 	if (got == 1)
 		t->experience[row] = v;
+	else if (got == 0 && cat == NV_TEACHER && j < 0)
+		row_error(&x, NULL, "в файле нет столбца experience_years (он обязателен для учителей)",
+		          "the file has no experience_years column (required for teachers)");
 	else if (got == 0 && cat == NV_TEACHER && !unreadable(&x, j))
 		row_error(&x, colname(rd, C_EXP), "нет значения (обязательно для учителей)",
 		          "missing value (required for teachers)");

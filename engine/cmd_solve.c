@@ -178,9 +178,14 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	             : a->objective == NV_OBJ_MAXIMIN ? worst
 	                                              : (double)s->n_chosen;
 	fprintf(j, "  \"objective\": {\"name\": \"%s\", \"minimize\": %s, \"pairs\": %zu, "
-	           "\"total_score\": %.6f, \"min_pair_score\": %.6f, \"value\": %.6f},\n",
+	           "\"total_score\": %.6f, \"min_pair_score\": ",
 	        nv_objective_word(a->objective), a->minimize ? "true" : "false", s->n_chosen,
-	        s->total, s->min_score, value);
+	        s->total);
+	if (s->n_chosen) /* no pairs: no smallest score either */
+		fprintf(j, "%.6f, \"value\": %.6f},\n", s->min_score, value);
+	else
+		fprintf(j, "null, \"value\": %s},\n",
+		        a->objective == NV_OBJ_MAXIMIN ? "null" : "0.000000");
 	fprintf(j, "  \"solver\": {\"used\": \"%s\", \"components\": %zu, \"proven\": %s, ",
 	        nv_solver_word(s->used), s->n_components,
 	        s->proven ? "true" : "false");

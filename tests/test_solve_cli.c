@@ -46,6 +46,13 @@ static void solve_writes_pairs_and_summary(void **state)
 	j = file("outf/summary.json");
 	assert_non_null(strstr(j, "\"matched_per_form\": {\"b\": 2, \"a\": 1, \"c\": 0},"));
 	free(j);
+	/* no pair chosen (every cost positive, total minimised): no smallest
+	 * score to state, null rather than 0 */
+	assert_int_equal(nv_in("solve e.csv --objective score --minimize -o out0"), 0);
+	j = file("out0/summary.json");
+	assert_non_null(strstr(j, "\"pairs\": 0, \"total_score\": 0.000000, "
+	                          "\"min_pair_score\": null, \"value\": 0.000000}"));
+	free(j);
 }
 
 static void capacity_and_minimize_change_the_answer(void **state)
