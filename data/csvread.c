@@ -296,8 +296,9 @@ static void on_field(void *data, size_t len, void *ud)
 	uint8_t flag = 0;
 	size_t bad = 0;
 	/* physical lines inside a quoted field, NUL bytes and other control
-	 * characters in a record (the first one is the field's problem): only bytes below
-	 * 0x20 matter, so skip eight at a time while a word has none */
+	 * characters in a record (the first one is the field's problem): only
+	 * bytes below 0x20 matter, so skip eight at a time while a word has
+	 * none */
 	size_t i = 0;
 	while (i + 8 <= len) {
 		uint64_t w;

@@ -636,21 +636,22 @@ static void read_row(reader *rd, const nv_rec *r)
 	int got = j >= 0 ? number(&x, (size_t)j, 0, 120, 1, "0..120", &v) : 0;
 	if (got == 1)
 		t->age[row] = (int32_t)v;
-	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) && j < 0)
-		/* no column to name: the file lacks it */
-		row_error(&x, NULL,
-		          cat == NV_STUDENT ? "в файле нет столбца age (он обязателен для учеников)"
-		                            : "в файле нет столбца age (он обязателен для студентов)",
-		          cat == NV_STUDENT ? "the file has no age column (required for students)"
-		                            : "the file has no age column (required for college "
-		                              "students)");
 	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) &&
-	         !unreadable(&x, j))
-		row_error(&x, colname(rd, C_AGE),
-		          cat == NV_STUDENT ? "нет значения (обязательно для учеников)"
-		                            : "нет значения (обязательно для студентов)",
-		          cat == NV_STUDENT ? "missing value (required for students)"
-		                            : "missing value (required for college students)");
+	         !unreadable(&x, j)) {
+		int stu = cat == NV_STUDENT;
+		if (j < 0) /* no column to name: the file lacks it */
+			row_error(&x, NULL,
+			          stu ? "в файле нет столбца age (он обязателен для учеников)"
+			              : "в файле нет столбца age (он обязателен для студентов)",
+			          stu ? "the file has no age column (required for students)"
+			              : "the file has no age column (required for college students)");
+		else
+			row_error(&x, colname(rd, C_AGE),
+			          stu ? "нет значения (обязательно для учеников)"
+			              : "нет значения (обязательно для студентов)",
+			          stu ? "missing value (required for students)"
+			              : "missing value (required for college students)");
+	}
 	j = rd->fixed[C_EXP];
 	got = j >= 0 ? number(&x, (size_t)j, 0, 80, 0, "0..80", &v) : 0;
 	if (got == 1)

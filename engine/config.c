@@ -252,11 +252,19 @@ static void reader_section(loader *L, char *name)
 /* Reads the next physical line into L->buf; 0 at the end of the file. */
 static int read_line(loader *L)
 {
-	int ch = EOF;
+	if (L->pos == L->size)
+		return 0;
 	L->len = 0;
 	L->too_long = 0;
-	while (L->pos < L->size && (ch = (unsigned char)L->text[L->pos++]) != '\n' &&
-	       ch != '\r') {
+	while (L->pos < L->size) {
+		char ch = L->text[L->pos++];
+		if (ch == '\n')
+			break;
+		if (ch == '\r') { /* CRLF, or a lone CR */
+			if (L->pos < L->size && L->text[L->pos] == '\n')
+				L->pos++;
+			break;
+		}
 		if (L->len == LINE_KEEP) {
 			L->too_long = 1;
 			continue;
@@ -265,13 +273,8 @@ static int read_line(loader *L)
 			L->cap *= 2;
 			L->buf = nv_xrealloc(L->buf, L->cap);
 		}
-		L->buf[L->len++] = (char)ch;
-		ch = EOF;
+		L->buf[L->len++] = ch;
 	}
-	if (ch == '\r' && L->pos < L->size && L->text[L->pos] == '\n')
-		L->pos++;
-	if (ch == EOF && !L->len && !L->too_long)
-		return 0;
 	L->buf[L->len] = 0;
 	return 1;
 }

@@ -472,18 +472,20 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 		goto done;
 	}
 	size_t differ = r->answer_read ? 0 : pairs_differ(r, dir); /* read back: the same */
-	char *pairs = nv_join_path(dir, "pairs.csv");
-	if (differ == SIZE_MAX)
-		nv_diag_note(diag, pairs, 0, NULL,
-		             "the folder's pairs.csv cannot be read: what follows explains "
-		             "the re-solved answer");
-	else if (differ)
-		nv_diag_note(diag, pairs, 0, NULL,
-		             "the re-solve differs from the folder's pairs.csv in %zu %s (the "
-		             "inputs changed since, or a time limit cut the run short): what "
-		             "follows explains the re-solved answer",
-		             differ, differ == 1 ? "pair or score" : "pairs or scores");
-	free(pairs);
+	if (differ) {
+		char *pairs = nv_join_path(dir, "pairs.csv");
+		if (differ == SIZE_MAX)
+			nv_diag_note(diag, pairs, 0, NULL,
+			             "the folder's pairs.csv cannot be read: what follows explains "
+			             "the re-solved answer");
+		else
+			nv_diag_note(diag, pairs, 0, NULL,
+			             "the re-solve differs from the folder's pairs.csv in %zu %s (the "
+			             "inputs changed since, or a time limit cut the run short): what "
+			             "follows explains the re-solved answer",
+			             differ, differ == 1 ? "pair or score" : "pairs or scores");
+		free(pairs);
+	}
 	explain_row(r, (size_t)row, lang, out);
 done:
 	nv_run_free(r);

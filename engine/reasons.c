@@ -348,17 +348,26 @@ static int side_ok(const nv_table *t, size_t row, int cat, nv_range age, nv_rang
 	return 1;
 }
 
-static int accepts(const nv_table *t, size_t row, const char *form)
+/* Whether row's forms column takes the form of id `id` in t->form_names
+ * (-1: a name no row gives); an empty column takes every form. */
+static int accepts_id(const nv_table *t, size_t row, int64_t id)
 {
 	if (t->form_off[row] == t->form_off[row + 1])
 		return 1;
-	int64_t id = nv_vocab_find(t->form_names, form, strlen(form));
-	if (id < 0)
-		return 0;
 	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++)
 		if (t->form[i] == (uint32_t)id)
 			return 1;
 	return 0;
+}
+
+static int64_t form_id(const nv_table *t, const char *form)
+{
+	return nv_vocab_find(t->form_names, form, strlen(form));
+}
+
+static int accepts(const nv_table *t, size_t row, const char *form)
+{
+	return accepts_id(t, row, form_id(t, form));
 }
 
 /* Per form and side (0 mentors, 1 mentees), the people who fit the form's
@@ -383,16 +392,15 @@ static void refusers_build(refusers *rf, const nv_run *r)
 	rf->org = nv_xcalloc(2 * F * rf->n_org + 1, sizeof *rf->org);
 	rf->dist = nv_xcalloc(2 * F * rf->n_dist + 1, sizeof *rf->dist);
 	rf->all = nv_xcalloc(2 * F + 1, sizeof *rf->all);
-	for (size_t row = 0; row < t->n; row++) {
-		if (t->status[row] != NV_ROW_OK || t->form_off[row] == t->form_off[row + 1])
-			continue; /* an empty forms column accepts every form */
-		int side = t->role[row] == NV_MENTEE;
-		for (size_t f = 0; f < F; f++) {
-			const nv_form *fm = &r->cfg.form[f];
+	for (size_t f = 0; f < F; f++) {
+		const nv_form *fm = &r->cfg.form[f];
+		int64_t id = form_id(t, fm->name); /* once a form, not once a row */
+		for (size_t row = 0; row < t->n; row++) {
+			if (t->status[row] != NV_ROW_OK || accepts_id(t, row, id))
+				continue;
+			int side = t->role[row] == NV_MENTEE;
 			if (side ? !side_ok(t, row, fm->mentee_category, fm->mentee_age, fm->mentee_exp)
 			         : !side_ok(t, row, fm->mentor_category, fm->mentor_age, fm->mentor_exp))
-				continue;
-			if (accepts(t, row, fm->name))
 				continue;
 			size_t k = f * 2 + (size_t)side;
 			rf->all[k]++;
@@ -608,10 +616,9 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		 * min_score (0.696708 as 0.70 beside 0.70) or round min_score
 		 * itself: then six, as pairs.csv writes scores */
 		double m = r->cfg.min_score, bb = tl->best_below;
-		int exact_min = cents(m) == m;
-		nv_num_text(exact_min ? "%.2f" : "%.6f", m, lang, min);
-		nv_num_text(exact_min && cents(bb) < m ? "%.2f" : "%.6f",
-		            exact_min && cents(bb) < m ? cents(bb) : bb, lang, best);
+		int two = cents(m) == m, best_two = two && cents(bb) < m;
+		nv_num_text(two ? "%.2f" : "%.6f", m, lang, min);
+		nv_num_text(best_two ? "%.2f" : "%.6f", best_two ? cents(bb) : bb, lang, best);
 		/* "the one" only when no forbidden pair follows */
 		if (tl->below == 1)
 			sb_add(&b, ru ? "у %s подходящей пары оценка %s, ниже min_score %s"
@@ -723,9 +730,9 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			char num[NV_NUM_TEXT];
 			nv_num_text("%.2f", cents(tl->best_score), lang, num);
 			/* "оценка" in Russian: its decimal comma beside the list's
-			 * commas would read as two numbers */
-			/* whose score: this person's with the partner, not the
-			 * partner's pair's in pairs.csv that follows it */
+			 * commas would read as two numbers; `with` says whose score
+			 * it is (this person's with the partner, not the partner's
+			 * pair's in pairs.csv that follows it) */
 			const char *with = ru ? (mentor ? "с этим наставником" : "с этим наставляемым")
 			                      : (mentor ? "with this mentor" : "with this mentee");
 			if (tl->cand == 1) /* the one partner: nothing is "best" of one */
