@@ -399,7 +399,7 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 /* After a failed re-read: each input that summary.json names and that
  * cannot be opened now gets a note saying where its path came from (the
  * error names only the path, which the user never typed to explain). */
-static void inputs_gone(const nv_summary_in *in, nv_diag *diag)
+static void inputs_gone(const nv_summary_in *in, int ru, nv_diag *diag)
 {
 	const struct {
 		const char *path, *key;
@@ -417,8 +417,10 @@ static void inputs_gone(const nv_summary_in *in, nv_diag *diag)
 			continue;
 		}
 		nv_diag_note(diag, in->path, 0, NULL,
-		             "inputs.%s names %s, which cannot be opened now (moved or "
-		             "deleted since the run?)",
+		             ru ? "inputs.%s называет %s, а этот файл сейчас не открыть "
+		                  "(перемещён или удалён после запуска?)"
+		                : "inputs.%s names %s, which cannot be opened now (moved or "
+		                  "deleted since the run?)",
 		             named[i].key, named[i].path);
 	}
 }
@@ -428,6 +430,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 {
 	nv_run *r = NULL;
 	nv_summary_in in;
+	int ru = lang == NV_LANG_RU;
 	int rc = nv_summary_read(dir, &in, diag);
 	if (rc != NV_OK)
 		goto done;
@@ -452,7 +455,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	rc = nv_run_build(&p, in.answer_known ? &in.answer : NULL, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
 	if (rc != NV_OK) {
-		inputs_gone(&in, diag);
+		inputs_gone(&in, ru, diag);
 		goto done;
 	}
 	/* the inputs' problems and notes (rows skipped as invalid, forbid
@@ -466,8 +469,13 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 			row = (int64_t)i;
 	/* an invalid row may have no readable role: explained as invalid */
 	if (row < 0 || (t->role[row] != NV_MENTEE && r->code[row] != NV_RC_INVALID_ROW)) {
-		nv_diag_error(diag, part, 0, NULL, "%s '%s': %s", "mentee", mentee_id,
-		              row < 0 ? "unknown id" : "this id is a mentor, not a mentee");
+		if (ru)
+			nv_diag_error(diag, part, 0, NULL, "наставляемый «%s»: %s", mentee_id,
+			              row < 0 ? "такого id в файле нет"
+			                      : "это id наставника, а не наставляемого");
+		else
+			nv_diag_error(diag, part, 0, NULL, "mentee '%s': %s", mentee_id,
+			              row < 0 ? "unknown id" : "this id is a mentor, not a mentee");
 		rc = NV_EDATA;
 		goto done;
 	}
@@ -475,9 +483,18 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	if (differ) {
 		char *pairs = nv_join_path(dir, "pairs.csv");
 		if (differ == SIZE_MAX)
+			nv_diag_note(diag, pairs, 0, NULL, "%s",
+			             ru ? "pairs.csv папки не прочитать: дальше объясняется "
+			                  "ответ, найденный заново"
+			                : "the folder's pairs.csv cannot be read: what follows "
+			                  "explains the re-solved answer");
+		else if (ru)
 			nv_diag_note(diag, pairs, 0, NULL,
-			             "the folder's pairs.csv cannot be read: what follows explains "
-			             "the re-solved answer");
+			             "ответ, найденный заново, расходится с pairs.csv папки в %zu %s "
+			             "(входные файлы изменились после запуска, или его прервал "
+			             "лимит времени): дальше объясняется новый ответ",
+			             differ, nv_ru_plural((unsigned long)differ, "паре или оценке",
+			                                  "парах или оценках", "парах или оценках"));
 		else
 			nv_diag_note(diag, pairs, 0, NULL,
 			             "the re-solve differs from the folder's pairs.csv in %zu %s (the "

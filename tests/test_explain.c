@@ -85,6 +85,11 @@ static void unknown_mentee_or_folder_exits_2(void **state)
 	err = ref_slurp(path_in("stderr"), NULL);
 	assert_has(err, "mentee 'm1': this id is a mentor, not a mentee");
 	free(err);
+	/* in the language of the rest of explain's text */
+	assert_int_equal(nv("explain %s nobody --lang ru", path_in("o2")), 2);
+	assert_stderr_has("наставляемый «nobody»: такого id в файле нет");
+	assert_int_equal(nv("explain %s m1 --lang ru", path_in("o2")), 2);
+	assert_stderr_has("наставляемый «m1»: это id наставника, а не наставляемого");
 	assert_int_equal(nv("explain %s e1", path_in("nowhere")), 2);
 	err = ref_slurp(path_in("stderr"), NULL);
 	assert_has(err, "summary.json: cannot read it");
@@ -264,6 +269,9 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
 	assert_stderr_has("sm/pairs.csv: note: the re-solve differs from the folder's pairs.csv in "
 	                  "1 pair or score");
+	assert_int_equal(nv("explain %s e1 --lang ru", path_in("sm")), 0);
+	assert_stderr_has("sm/pairs.csv: note: ответ, найденный заново, расходится с pairs.csv "
+	                  "папки в 1 паре или оценке (входные файлы изменились после запуска");
 	/* pairs.csv emptied: every pair differs */
 	write_file("sm/pairs.csv", "");
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
@@ -273,6 +281,8 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
 	assert_stderr_has("the folder's pairs.csv cannot be read: what follows explains the "
 	                  "re-solved answer");
+	assert_int_equal(nv("explain %s e1 --lang ru", path_in("sm")), 0);
+	assert_stderr_has("pairs.csv папки не прочитать: дальше объясняется ответ, найденный заново");
 	/* the participants gone: the note says summary.json named them */
 	assert_int_equal(remove(path_in("sm.csv")), 0);
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 2);
@@ -283,6 +293,12 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	         path_in("sm/summary.json"), path_in("sm.csv"));
 	assert_stderr_has(note);
 	assert_stderr_has(": cannot open: No such file or directory");
+	assert_int_equal(nv("explain %s e1 --lang ru", path_in("sm")), 2);
+	snprintf(note, sizeof note,
+	         "%s: note: inputs.participants_path называет %s, а этот файл сейчас не открыть "
+	         "(перемещён или удалён после запуска?)",
+	         path_in("sm/summary.json"), path_in("sm.csv"));
+	assert_stderr_has(note);
 }
 
 /* text with its first `from` replaced by `to` (from must be there) */
