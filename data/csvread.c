@@ -297,20 +297,26 @@ static void on_field(void *data, size_t len, void *ud)
 	size_t bad = 0;
 	/* physical lines inside a quoted field, NUL bytes and other control
 	 * characters in a record (the first one is the field's problem): only
-	 * bytes below 0x20 matter, so skip eight at a time while a word has
-	 * none */
+	 * bytes below 0x20, DEL and 0xC2 (which leads the C1 controls, U+0080
+	 * to U+009F) matter, so skip eight at a time while a word has none */
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
 	size_t i = 0;
 	while (i + 8 <= len) {
-		uint64_t w;
+		uint64_t w, del, c2;
 		memcpy(&w, p + i, 8);
-		if ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull)
+		del = w ^ 0x7F * ones;
+		c2 = w ^ 0xC2 * ones;
+		if (((w - 0x20 * ones) & ~w & high) | ((del - ones) & ~del & high) |
+		    ((c2 - ones) & ~c2 & high))
 			break;
 		i += 8;
 	}
 	for (; i < len; i++) {
 		unsigned char c = p[i];
-		if (c >= 0x20 || c == '\t')
+		if ((unsigned)c - 0x20 < 0x5F || c == '\t') /* printable ASCII */
 			continue;
+		if (c >= 0x80 && !(c == 0xC2 && i + 1 < len && (p[i + 1] & 0xE0) == 0x80))
+			continue; /* UTF-8 other than a C1 control (0xC2 0x80-0x9F) */
 		if (c == '\n')
 			s->line++;
 		else if (c == '\r') {
@@ -465,13 +471,17 @@ static size_t quote_check(int *state, const unsigned char *p, size_t n, unsigned
 
 static int space_only(unsigned char c) { return c == ' '; }
 
-/* The delimiter of the first line: the most frequent of , ; TAB outside
- * quotes (',' on a tie). */
+/* The delimiter of the header line, the first that is not blank (the
+ * reader skips blank lines before it): the most frequent of , ; TAB
+ * outside quotes (',' on a tie). */
 static char detect_delimiter(const char *p, size_t n)
 {
 	size_t comma = 0, semi = 0, tab = 0;
 	int quoted = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	for (; i < n; i++) {
 		char c = p[i];
 		if (c == '"')
 			quoted = !quoted;
@@ -560,10 +570,19 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (source_next(&src, &p, &n) < 0)
 			goto read_error;
 		bom = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF;
-		if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
-			/* what Excel writes as "Unicode text" */
+		/* what Excel writes as "Unicode text" (UTF-16 with a BOM), or
+		 * other wide text: a BOM, or a zero byte in every other place */
+		const char *wide = NULL;
+		if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && !p[2] && !p[3]) ||
+		               (!p[0] && !p[1] && p[2] == 0xFE && p[3] == 0xFF)))
+			wide = "UTF-32";
+		else if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+			wide = "UTF-16";
+		else if (n >= 4 && ((p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3])))
+			wide = "UTF-16";
+		if (wide) {
 			nv_diag_error(diag, name, 0, NULL,
-			              "UTF-16 text: save the table as CSV, UTF-8 or Windows-1251");
+			              "%s text: save the table as CSV, UTF-8 or Windows-1251", wide);
 			rc = NV_EDATA;
 			goto done;
 		}
@@ -890,6 +909,8 @@ typedef struct {
 	void *ud;
 	const char *name;
 	nv_diag *diag;
+	const char *const *cols; /* the caller's names, or NULL */
+	size_t ncols;
 	char **header; /* the first record's fields, for column names */
 	size_t nheader;
 	int errors;
@@ -903,11 +924,12 @@ static int each_rec(void *ud, const nv_rec *r)
 		if (!r->flag[i])
 			continue;
 		bad = 1;
-		const char *col = i < e->nheader ? e->header[i] : NULL;
+		const char *col = e->cols ? (i < e->ncols ? e->cols[i] : NULL)
+		                          : i < e->nheader ? e->header[i] : NULL;
 		char cbuf[32];
 		/* the first record names the columns when it looks like a header
 		 * (the headers of SPEC §5 are words of letters and '_') */
-		for (const char *q = col; q && *q; q++)
+		for (const char *q = col; !e->cols && q && *q; q++)
 			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_'))
 				col = NULL;
 		if (!col || !*col) {
@@ -928,7 +950,7 @@ static int each_rec(void *ud, const nv_rec *r)
 			              "invalid UTF-8 at byte %zu of the field", r->bad[i] + 1);
 		e->errors++;
 	}
-	if (!e->header) {
+	if (!e->cols && !e->header) {
 		e->nheader = r->n;
 		e->header = nv_xcalloc(r->n, sizeof *e->header);
 		for (size_t i = 0; i < r->n; i++)
@@ -938,10 +960,12 @@ static int each_rec(void *ud, const nv_rec *r)
 	return e->fn(e->ud, r->line, r->n, r->f);
 }
 
-int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, nv_record_fn fn, void *ud,
-                nv_diag *diag)
+int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, const char *const *cols,
+                nv_record_fn fn, void *ud, nv_diag *diag)
 {
-	each_state e = {fn, ud, path, diag, NULL, 0, 0};
+	each_state e = {fn, ud, path, diag, cols, 0, NULL, 0, 0};
+	while (cols && cols[e.ncols])
+		e.ncols++;
 	nv_scan_info info;
 	int rc = nv_scan(path, path, NULL, 0, enc, each_rec, &e, diag, &info);
 	if (rc == NV_OK && !info.records && !empty_ok) {

@@ -138,15 +138,20 @@ const char *nv_category_word(nv_category c); /* "student", ... */
  * surrounding spaces, tabs and no-break spaces; `line` is the physical line
  * where the record starts.
  * fn returns 0 to go on, non-zero to stop (returned as is). Returns NV_OK,
- * or NV_EDATA with the problem in diag. A field with a NUL byte, invalid
- * UTF-8 or over 1 MiB is an error ("FILE:LINE:COLUMN", the column named by
- * the first record when it looks like a header); its record does not reach
- * fn (the first record does, with the field as ""), and the scan goes on
- * and returns NV_EDATA at the end. Blank records are skipped; a file with
- * none ("empty file") is an error unless empty_ok. */
+ * or NV_EDATA with the problem in diag. A field with a NUL byte, a control
+ * character, invalid UTF-8 or over 1 MiB is an error ("FILE:LINE:COLUMN");
+ * its record does not reach fn, and the scan goes on and returns NV_EDATA
+ * at the end.
+ * cols: the columns' names, NULL-terminated, for a file whose header is
+ * optional and whose columns are fixed (constraints, capacities); NULL
+ * for a file whose header is required and names them: then the first
+ * record names the columns in messages, and reaches fn even with a bad
+ * field (as ""), to be read as the header.
+ * Blank records are skipped; a file with none ("empty file") is an error
+ * unless empty_ok. */
 typedef int (*nv_record_fn)(void *ud, long line, size_t nfields, char **fields);
-int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, nv_record_fn fn, void *ud,
-                nv_diag *diag);
+int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, const char *const *cols,
+                nv_record_fn fn, void *ud, nv_diag *diag);
 
 /* Edges for `solve`: mentor_id,mentee_id,score[,form] and optionally the
  * contribution columns psych,subjects,goals,needs (what `score` writes).

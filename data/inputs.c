@@ -227,7 +227,7 @@ int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
 	r.path = path;
 	r.diag = diag;
 	r.e = e;
-	int rc = nv_csv_each(path, enc, 0, edges_rec, &r, diag);
+	int rc = nv_csv_each(path, enc, 0, NULL, edges_rec, &r, diag);
 	if (r.name && !r.fatal && repeated_pairs(path, e, r.name[r.col[E_MENTEE]], diag))
 		r.errors++;
 	if (rc == NV_OK && r.errors)
@@ -276,11 +276,23 @@ typedef struct {
 	size_t unknown; /* rows of unknown mentors: a note for the first few */
 } cap_reader;
 
+static const char *const cap_cols[] = {"mentor_id", "capacity", NULL};
+
+/* nf without the empty fields past the first `want`: what Excel writes
+ * for a sheet with an empty column after the table ("m1;3;") */
+static size_t fields_used(size_t nf, char **f, size_t want)
+{
+	while (nf > want && !*f[nf - 1])
+		nf--;
+	return nf;
+}
+
 static int cap_rec(void *ud, long line, size_t nf, char **f)
 {
 	cap_reader *r = ud;
 	char shown[80];
 	double v;
+	nf = fields_used(nf, f, 2);
 	if (r->first) {
 		r->first = 0;
 		/* header optional: a first record whose capacity is no number */
@@ -333,7 +345,7 @@ int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
 {
 	cap_reader r = {path, diag, mentors, capacity, NULL, 1, 0, 0};
 	r.seen = nv_xcalloc(nv_vocab_count(mentors) + 1, sizeof *r.seen);
-	int rc = nv_csv_each(path, enc, 0, cap_rec, &r, diag);
+	int rc = nv_csv_each(path, enc, 0, cap_cols, cap_rec, &r, diag);
 	free(r.seen);
 	nv_diag_note_rest(diag, path, 0, r.unknown, "rows of unknown mentors, ignored");
 	if (rc == NV_OK && r.errors)
@@ -352,10 +364,13 @@ typedef struct {
 	int errors;
 } cons_reader;
 
+static const char *const cons_cols[] = {"kind", "mentor_id", "mentee_id", NULL};
+
 static int cons_rec(void *ud, long line, size_t nf, char **f)
 {
 	cons_reader *r = ud;
 	char shown[80];
+	nf = fields_used(nf, f, 3);
 	if (r->first) {
 		r->first = 0;
 		if (nf >= 1 && is_word(f[0], "kind"))
@@ -407,7 +422,7 @@ int nv_constraints_read(const char *path, nv_encoding enc,
 	nv_constraints *c = nv_xcalloc(1, sizeof *c);
 	c->path = nv_xstrdup(path);
 	cons_reader r = {path, diag, c, 0, 1, 0};
-	int rc = nv_csv_each(path, enc, 1, cons_rec, &r, diag);
+	int rc = nv_csv_each(path, enc, 1, cons_cols, cons_rec, &r, diag);
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
 	if (rc != NV_OK) {

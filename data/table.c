@@ -42,6 +42,7 @@ typedef struct {
 	nv_diag *diag;
 	int fatal;
 	int have_header;
+	long header_line; /* the physical line it starts on */
 	/* header */
 	size_t ncol;
 	int *kind;     /* C_* per column */
@@ -231,8 +232,13 @@ static int read_header(reader *rd, const nv_rec *r)
 		rd->col[j] = nv_arena_put(&rd->ti->strings, r->f[j], r->len[j]);
 		rd->kind[j] = C_UNKNOWN;
 		if (r->flag[j]) {
-			nv_diag_error(rd->diag, rd->name, r->line, NULL,
-			              "column %zu of the header is not readable text", j + 1);
+			if (r->flag[j] & NV_FLD_LONG)
+				nv_diag_error(rd->diag, rd->name, r->line, NULL,
+				              "column %zu of the header is longer than %zu bytes", j + 1,
+				              (size_t)NV_FIELD_MAX);
+			else
+				nv_diag_error(rd->diag, rd->name, r->line, NULL,
+				              "column %zu of the header is not readable text", j + 1);
 			rd->fatal = 1;
 			continue;
 		}
@@ -382,12 +388,17 @@ static const char *field(row_ctx *x, long j, size_t *len)
 	return r->f[j];
 }
 
-static void check_flags(row_ctx *x)
+/* The unreadable cells of a row (all of them, or only the id, role and
+ * consent of a row without consent: nothing else of it is read) */
+static void check_flags(row_ctx *x, int key_only)
 {
 	const nv_rec *r = x->r;
 	reader *rd = x->rd;
 	for (size_t j = 0; j < r->n && j < rd->ncol; j++) {
 		if (!r->flag[j])
+			continue;
+		if (key_only && (long)j != rd->fixed[C_ID] && (long)j != rd->fixed[C_ROLE] &&
+		    (long)j != rd->fixed[C_CONSENT])
 			continue;
 		if (r->flag[j] & NV_FLD_LONG) {
 			row_error(x, rd->col[j], "поле длиннее %zu байт",
@@ -412,6 +423,16 @@ static const char *colname(reader *rd, int k)
 static int unreadable(row_ctx *x, long j)
 {
 	return j >= 0 && (size_t)j < x->r->n && x->r->flag[j];
+}
+
+/* The row's consent cell reads as a no (a missing or unreadable one does
+ * not) */
+static int refuses_consent(row_ctx *x)
+{
+	long j = x->rd->fixed[C_CONSENT];
+	size_t len = 0;
+	const char *s = field(x, j, &len);
+	return s && !unreadable(x, j) && len && parse_consent(s, len) == 0;
 }
 
 /* A number in [lo, hi]; whole when asked; range: [lo, hi] in a message
@@ -554,7 +575,7 @@ static void read_row(reader *rd, const nv_rec *r)
 		          "%zu field%s, but the header has %zu", r->n,
 		          nv_s(r->n), rd->ncol);
 	}
-	check_flags(&x);
+	check_flags(&x, !ragged && refuses_consent(&x));
 
 	/* id: read and checked for every row, last, so that the probe of the
 	 * big id table has time to come from memory */
@@ -736,6 +757,7 @@ static int on_rec(void *ud, const nv_rec *r)
 	reader *rd = ud;
 	if (!rd->have_header) {
 		rd->have_header = 1;
+		rd->header_line = r->line;
 		return read_header(rd, r) == NV_OK ? 0 : NV_EDATA;
 	}
 	read_row(rd, r);
@@ -795,7 +817,7 @@ static int table_read(const char *name, const char *path, const char *bytes,
 		nv_diag_error(diag, name, 0, NULL, "empty file");
 		rc = NV_EDATA;
 	} else if (rc == NV_OK && !t->n) {
-		nv_diag_error(diag, name, 1, NULL, "no data rows, only the header");
+		nv_diag_error(diag, name, rd.header_line, NULL, "no data rows, only the header");
 		rc = NV_EDATA;
 	}
 	if (rc == NV_OK) {

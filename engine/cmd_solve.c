@@ -38,7 +38,8 @@ static const char usage[] =
 	"                          past it the best answer found, marked unproven\n"
 	"                          with its gap\n"
 	"  --write-model FILE      also write the model as CPLEX LP\n"
-	"  --encoding WORD         utf-8 or cp1251 (default: detected)\n"
+	"  --encoding WORD         of EDGES: utf-8 or cp1251 (default: detected;\n"
+	"                          the capacity file's is always detected)\n"
 	"  -h, --help              this text\n"
 	"\n"
 	"Exit: 0 done, 1 usage, 2 bad input, 3 infeasible, 4 solver failure.\n";
@@ -324,7 +325,7 @@ int nv_cmd_solve(int argc, char **argv)
 	cap = nv_xmalloc((R + 1) * sizeof *cap);
 	for (size_t m = 0; m < R; m++)
 		cap[m] = 1;
-	if (cap_path && nv_capacity_read(cap_path, enc, ed->mentors, cap, diag) != NV_OK) {
+	if (cap_path && nv_capacity_read(cap_path, NV_ENC_AUTO, ed->mentors, cap, diag) != NV_OK) {
 		rc = NV_EDATA;
 		goto done;
 	}

@@ -973,7 +973,7 @@ static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
 	answer_read ar = {.r = r};
 	idmap_build(&ar.ids, r->t);
 	nv_diag *d = nv_diag_new(0);
-	int rc = nv_csv_each(pairs_path, NV_ENC_UTF8, 1, answer_record, &ar, d);
+	int rc = nv_csv_each(pairs_path, NV_ENC_UTF8, 1, NULL, answer_record, &ar, d);
 	nv_diag_free(d);
 	nv_vocab_free(ar.ids.v);
 	free(ar.ids.row);
@@ -1193,8 +1193,10 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 		bad = 1;
 	else
 		nv_config_check_table(&r->cfg, t, diag);
+	/* --encoding names the participants' encoding: the constraints file's
+	 * own is detected (a UTF-8 BOM, say, as such) */
 	if (p->constraints_path &&
-	    nv_constraints_read(p->constraints_path, p->encoding, &r->cons, diag) != NV_OK)
+	    nv_constraints_read(p->constraints_path, NV_ENC_AUTO, &r->cons, diag) != NV_OK)
 		bad = 1;
 	if (bad)
 		return NV_EDATA;

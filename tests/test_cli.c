@@ -689,6 +689,14 @@ static void awkward_files_give_the_same_answer(void **state)
 	assert_same_file("a1/pairs.csv", "a2/pairs.csv");
 	assert_same_file("a1/pairs.csv", "a3/pairs.csv");
 	assert_same_file("a1/pairs.csv", "a4/pairs.csv");
+	/* --encoding is the participants file's: a constraints file saved as
+	 * UTF-8 with a BOM is still read as one */
+	write_file("bom.csv", "\xEF\xBB\xBFkind;mentor_id;mentee_id\nforbid;nobody;Ёжик\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --encoding cp1251 --constraints %s",
+	                    path_in("cp.csv"), path_in("a7"), path_in("bom.csv")),
+	                 0);
+	assert_same_file("a1/pairs.csv", "a7/pairs.csv");
+	assert_stderr_has("bom.csv:2: note: forbid nobody,Ёжик: unknown mentor id");
 	assert_same_file("a1/unmatched.csv", "a3/unmatched.csv");
 	/* the Windows-1251 names come out as the same UTF-8 */
 	assert_int_equal(nv("match %s -o %s -q --lang en --with-names", path_in("plain.csv"),

@@ -208,6 +208,16 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* Excel's empty column after the table, with the header too */
+	p = put("cap4.csv", "mentor_id;capacity;\r\nm1;4;\r\nm2;5;;\r\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
+	assert_int_equal(cap[0], 4);
+	assert_int_equal(cap[1], 5);
+	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
+	nv_diag_free(d);
+	free(p);
+
 	/* a note for the first ten unknown mentors, one line for the rest */
 	char rows[400] = "";
 	for (int i = 0; i < 25; i++)
@@ -298,6 +308,52 @@ static void constraints_read_with_or_without_header(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* Excel's empty column after the table ("fix;m1;e1;"), and a blank
+	 * line before a header that is not comma-separated */
+	p = put("c6.csv", "\r\nkind;mentor_id;mentee_id;\r\nfix;m1;e1;\r\nforbid;m2;e2;;\r\n;;;\r\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_OK);
+	assert_int_equal(c->n, 2);
+	assert_int_equal(c->c[1].kind, NV_FORBID);
+	assert_string_equal(c->c[1].mentee_id, "e2");
+	assert_int_equal(c->c[1].line, 4);
+	nv_constraints_free(c);
+	nv_diag_free(d);
+	free(p);
+	/* but not a fourth value */
+	p = put("c7.csv", "fix;m1;e1;x\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	bad = nv_xasprintf("%s:1: 4 fields, expected 3 (kind,mentor_id,mentee_id)", p);
+	assert_string_equal(nv_diag_error_at(d, 0), bad);
+	free(bad);
+	nv_diag_free(d);
+	free(p);
+
+	/* without a header the columns are still named as theirs, not by the
+	 * first line's values; a bad first line is one problem */
+	p = put("c8.csv", "fix,ivanov,petrov\nforbid,sid\x01orov,petrov\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1);
+	bad = nv_xasprintf("%s:2:mentor_id: control character at byte 4 of the field", p);
+	assert_string_equal(nv_diag_error_at(d, 0), bad);
+	free(bad);
+	nv_diag_free(d);
+	free(p);
+	p = nv_xasprintf("%s/c9.csv", dir_path);
+	FILE *f = fopen(p, "wb");
+	fwrite("fix,iv\0nov,petrov\n", 1, 18, f);
+	fclose(f);
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1); /* not also "missing value" */
+	bad = nv_xasprintf("%s:1:mentor_id: NUL byte at byte 3 of the field", p);
+	assert_string_equal(nv_diag_error_at(d, 0), bad);
+	free(bad);
+	nv_diag_free(d);
+	free(p);
+
 	p = put("c3.csv", "kind,mentor_id,mentee_id\nallow,m1,e1\nfix,m1\nforbid,,e1\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
@@ -352,7 +408,7 @@ static void csv_put_round_trips_through_csv_each(void **state)
 	fclose(f);
 	collected c = {0};
 	nv_diag *d = nv_diag_new(0);
-	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, collect, &c, d), NV_OK);
+	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, NULL, collect, &c, d), NV_OK);
 	assert_int_equal(c.n, 3);
 	for (int r = 0; r < 3; r++)
 		for (int k = 0; k < 4; k++)
@@ -378,7 +434,7 @@ static void csv_each_stops_when_told(void **state)
 	char *p = put("s.csv", "a\nb\nc\n");
 	int n = 0;
 	nv_diag *d = nv_diag_new(0);
-	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, stop_at_two, &n, d), 42);
+	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, NULL, stop_at_two, &n, d), 42);
 	assert_int_equal(n, 2);
 	nv_diag_free(d);
 	free(p);

@@ -371,6 +371,45 @@ static void a_sep_line_names_the_delimiter(void **state)
 	nv_diag_free(d);
 }
 
+/* Blank lines before the header: the delimiter is still the header's */
+static void blank_lines_before_the_header_keep_its_delimiter(void **state)
+{
+	(void)state;
+	nv_table *ref = read_ok(VALID "cp1251-semicolon-crlf.csv", NV_ENC_AUTO, NULL);
+	size_t len;
+	char *bytes = slurp(VALID "cp1251-semicolon-crlf.csv", &len);
+	char *blank = malloc(len + 6);
+	assert_non_null(blank);
+	memcpy(blank, "\r\n  \r\n", 6);
+	memcpy(blank + 6, bytes, len);
+	nv_table *t = NULL;
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_table_read_buffer("blank.csv", blank, len + 6, NULL, &t, d), NV_OK);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->delimiter, ';');
+	for (size_t r = 0; r < t->n; r++) {
+		assert_int_equal(t->line[r], ref->line[r] + 2);
+		t->line[r] -= 2;
+	}
+	assert_tables_equal(ref, t);
+	nv_table_free(t);
+	nv_table_free(ref);
+	nv_diag_free(d);
+	free(blank);
+	free(bytes);
+	/* TAB, after an empty line; an error names the header's column */
+	d = nv_diag_new(0);
+	t = read_text("\nid\trole\tcategory\torg\tconsent\tage\n"
+	              "s1\tmentee\tstudent\tsch1\t1\tx\n",
+	              NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(t->delimiter, '\t');
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0), "x.csv:3:age: 'x' is not a number");
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
 static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 {
 	(void)state;
@@ -601,6 +640,7 @@ int main(void)
 		cmocka_unit_test(forced_cp1251_reads_the_excel_variant_the_same),
 		cmocka_unit_test(buffer_reads_like_the_file),
 		cmocka_unit_test(a_sep_line_names_the_delimiter),
+		cmocka_unit_test(blank_lines_before_the_header_keep_its_delimiter),
 		cmocka_unit_test(a_pipe_reads_like_the_file),
 		cmocka_unit_test(a_device_that_never_ends_is_refused),
 		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
