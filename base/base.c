@@ -85,6 +85,43 @@ char *nv_printable(char *s)
 	return s;
 }
 
+static uint64_t hash_mix(uint64_t h, uint64_t w)
+{
+	h ^= w * 0x9E3779B97F4A7C15ull;
+	return (h << 27 | h >> 37) * 0xC2B2AE3D27D4EB4Full;
+}
+
+void nv_hash_add(nv_hash *s, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	unsigned k = (unsigned)(s->n % 8); /* bytes in the tail */
+	s->n += n;
+	/* the tail's word first, then whole words, then the new tail */
+	for (; k && n; b++, n--) {
+		s->tail |= (uint64_t)*b << (8 * k);
+		k = (k + 1) % 8;
+		if (!k) {
+			s->h = hash_mix(s->h, s->tail);
+			s->tail = 0;
+		}
+	}
+	for (; n >= 8; b += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, b, 8); /* the tail's order on a little-endian host */
+		s->h = hash_mix(s->h, w);
+	}
+	for (unsigned i = 0; i < n; i++)
+		s->tail |= (uint64_t)b[i] << (8 * i);
+}
+
+uint64_t nv_hash_end(const nv_hash *s)
+{
+	uint64_t h = hash_mix(hash_mix(s->h, s->tail), s->n);
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDull;
+	return h ^ h >> 33;
+}
+
 double nv_now(void)
 {
 	struct timespec ts;

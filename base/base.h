@@ -44,6 +44,16 @@ static inline const char *nv_s(size_t n)
 double nv_now(void);      /* monotonic clock, seconds */
 size_t nv_peak_rss(void); /* peak resident set of this process, bytes */
 
+/* A 64-bit fingerprint of bytes fed in pieces of any size (the same bytes
+ * give the same value however they are cut): to tell whether an input
+ * changed, not a cryptographic hash. Start from nv_hash s = {0}. */
+typedef struct nv_hash {
+	uint64_t h, tail; /* tail: the bytes past the last whole word */
+	uint64_t n;       /* bytes fed */
+} nv_hash;
+void nv_hash_add(nv_hash *s, const void *p, size_t n);
+uint64_t nv_hash_end(const nv_hash *s);
+
 /* --- diagnostics --------------------------------------------------------
  * An ordered list of problems and notes about the inputs. Each entry is one
  * line "FILE:LINE:COLUMN: message" (LINE omitted when 0, COLUMN when NULL;

@@ -625,6 +625,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 	if (enc == NV_ENC_CP1251)
 		dec = nv_xmalloc(3 * CHUNK);
 	int first = 1;
+	nv_hash hash = {0};
 	for (;;) {
 		const unsigned char *p;
 		size_t n;
@@ -633,6 +634,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (!n)
 			break;
 		info->bytes += n;
+		nv_hash_add(&hash, p, n);
 		if (first && bom && enc != NV_ENC_CP1251) {
 			size_t skip = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
 			p += skip;
@@ -711,6 +713,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (s.stop)
 			break;
 	}
+	info->hash = nv_hash_end(&hash);
 	if (first) {
 		info->delimiter = ','; /* no bytes: no records */
 		goto done;

@@ -46,6 +46,7 @@ typedef struct nv_table {
 	char *path;          /* as given, for messages */
 	nv_encoding encoding; /* detected or forced */
 	char delimiter;      /* ',', ';' or '\t' */
+	uint64_t hash;       /* of the file's bytes (nv_hash): whether it changed */
 	size_t n;            /* data rows */
 
 	char **id;        /* trimmed; "" when empty (invalid rows only) */
@@ -193,6 +194,7 @@ typedef struct nv_constraints {
 	char *path;
 	size_t n;
 	nv_constraint *c; /* in file order */
+	uint64_t hash;    /* of the kinds and ids in order (nv_hash) */
 } nv_constraints;
 
 /* kind,mentor_id,mentee_id (header optional; an empty file, or one of

@@ -67,6 +67,7 @@ typedef struct nv_scan_info {
 	char delimiter;
 	unsigned long long bytes; /* read from the source */
 	size_t records;           /* delivered, header included */
+	uint64_t hash;            /* of the bytes read (nv_hash), when read whole */
 } nv_scan_info;
 
 /* Reads `path` (bytes == NULL) or bytes[0..len) as CSV, calling fn for each

@@ -425,6 +425,14 @@ int nv_constraints_read(const char *path, nv_encoding enc,
 	int rc = nv_csv_each(path, enc, 1, cons_cols, cons_rec, &r, diag);
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
+	nv_hash h = {0};
+	for (size_t i = 0; i < c->n; i++) {
+		unsigned char kind = (unsigned char)c->c[i].kind;
+		nv_hash_add(&h, &kind, 1);
+		nv_hash_add(&h, c->c[i].mentor_id, strlen(c->c[i].mentor_id) + 1);
+		nv_hash_add(&h, c->c[i].mentee_id, strlen(c->c[i].mentee_id) + 1);
+	}
+	c->hash = nv_hash_end(&h);
 	if (rc != NV_OK) {
 		nv_constraints_free(c);
 		c = NULL;

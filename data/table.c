@@ -813,6 +813,7 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	int rc = nv_scan(name, path, bytes, len, p->encoding, on_rec, &rd, diag, &info);
 	t->encoding = info.encoding;
 	t->delimiter = info.delimiter;
+	t->hash = info.hash;
 	if (rc == NV_OK && !info.records) {
 		nv_diag_error(diag, name, 0, NULL, "empty file");
 		rc = NV_EDATA;

@@ -718,6 +718,9 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 	size_t size;
 	if (config_read(path, &text, &size, diag) != NV_OK)
 		return NV_EDATA;
+	nv_hash h = {0};
+	nv_hash_add(&h, text, size);
+	c->hash = nv_hash_end(&h);
 	if (config_encoding(text, size) == NV_ENC_CP1251) {
 		char *utf8 = nv_xmalloc(3 * size + 1);
 		size = nv_cp1251_to_utf8(text, size, utf8);

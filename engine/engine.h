@@ -38,6 +38,7 @@ typedef struct nv_config {
 	size_t n_forms;
 	nv_form form[NV_MAX_FORMS]; /* config order: built-ins first */
 	char *path;                 /* NULL: defaults only */
+	uint64_t hash;              /* of the file's bytes (nv_hash); 0 without one */
 } nv_config;
 
 /* SPEC defaults and the six built-in forms. */

@@ -23,15 +23,19 @@ static int cmp_alt(const void *a, const void *b)
 	return x->m < y->m ? -1 : x->m > y->m;
 }
 
-/* The mentees of mentor m in the answer, "E1, E2". */
-static void mentees_of(const nv_run *r, uint32_t m, FILE *out)
+/* The mentees of mentor m in the answer, "E1, E2" (an id with a comma
+ * in quotes, "«ученик, 1»", so that the list reads as the ids it holds). */
+static void mentees_of(const nv_run *r, uint32_t m, int ru, FILE *out)
 {
 	int first = 1;
 	for (size_t i = 0; i < r->sol->n_chosen; i++) {
 		uint32_t e = r->sol->chosen[i];
 		if (r->e_mentor[e] != m)
 			continue;
-		fprintf(out, "%s%s", first ? "" : ", ", r->t->id[r->mentee_row[r->e_mentee[e]]]);
+		const char *id = r->t->id[r->mentee_row[r->e_mentee[e]]];
+		int q = strchr(id, ',') != NULL;
+		fprintf(out, "%s%s%s%s", first ? "" : ", ", !q ? "" : ru ? "«" : "\"", id,
+		        !q ? "" : ru ? "»" : "\"");
 		first = 0;
 	}
 }
@@ -172,7 +176,7 @@ static int cannot_take(const nv_run *r, uint32_t m, uint32_t me, nv_lang lang, F
 			fprintf(out, ru ? "занят закреплёнными куратором парами (вместимость %d): "
 			                : "full of pairs the curator fixed (capacity %d): ",
 			        r->capacity[m]);
-			mentees_of(r, m, out);
+			mentees_of(r, m, ru, out);
 			fputc('\n', out);
 		}
 		return 1;
@@ -270,13 +274,13 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 				fprintf(out, ru ? " в форме %s" : " in form %s",
 				        nv_form_title(c->form[r->mentor_form[m]].name, lang));
 			fputs(ru ? ": " : " with ", out);
-			mentees_of(r, m, out);
+			mentees_of(r, m, ru, out);
 			fputc('\n', out);
 		} else if (c->one_form_per_mentor && r->mentor_form[m] >= 0 &&
 		           r->mentor_form[m] != (int32_t)a->form) {
 			fprintf(out, ru ? "работает в другой форме, %s, с " : "works in another form, %s, with ",
 			        nv_form_title(c->form[r->mentor_form[m]].name, lang));
-			mentees_of(r, m, out);
+			mentees_of(r, m, ru, out);
 			fputc('\n', out);
 		} else if (r->form_max[a->form] >= 0 && r->form_count[a->form] >= r->form_max[a->form]) {
 			fprintf(out, ru ? "квота формы исчерпана (max_pairs %d)\n"
@@ -479,6 +483,12 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 		rc = NV_EDATA;
 		goto done;
 	}
+	if (r->inputs_changed)
+		nv_diag_note(diag, in.path, 0, NULL, "%s",
+		             ru ? "входные файлы изменились после запуска (inputs.fingerprint "
+		                  "другой): дальше объясняется ответ, найденный для них заново"
+		                : "the inputs changed since the run (inputs.fingerprint differs): "
+		                  "what follows explains the answer found for them now");
 	size_t differ = r->answer_read ? 0 : pairs_differ(r, dir); /* read back: the same */
 	if (differ) {
 		char *pairs = nv_join_path(dir, "pairs.csv");
@@ -491,15 +501,15 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 		else if (ru)
 			nv_diag_note(diag, pairs, 0, NULL,
 			             "ответ, найденный заново, расходится с pairs.csv папки в %zu %s "
-			             "(входные файлы изменились после запуска, или его прервал "
-			             "лимит времени): дальше объясняется новый ответ",
+			             "(входные файлы или сам pairs.csv изменились после запуска, или "
+			             "его прервал лимит времени): дальше объясняется новый ответ",
 			             differ, nv_ru_plural((unsigned long)differ, "паре или оценке",
 			                                  "парах или оценках", "парах или оценках"));
 		else
 			nv_diag_note(diag, pairs, 0, NULL,
 			             "the re-solve differs from the folder's pairs.csv in %zu %s (the "
-			             "inputs changed since, or a time limit cut the run short): what "
-			             "follows explains the re-solved answer",
+			             "inputs or the file changed since the run, or a time limit cut it "
+			             "short): what follows explains the re-solved answer",
 			             differ, differ == 1 ? "pair or score" : "pairs or scores");
 		free(pairs);
 	}

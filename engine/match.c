@@ -965,8 +965,8 @@ static int answer_record(void *ud, long line, size_t nf, char **f)
  * the same answer, without its search. NV_EDATA, r's answer unset, when
  * the file does not hold this run's answer: an unknown, ineligible,
  * forbidden or below-min_score pair, a score other than the pair's now,
- * another count than summary.json's, or any constraint broken. The pairs
- * it added to r stay, eligible as they are. */
+ * another count or total than summary.json's, or any constraint broken.
+ * The pairs it added to r stay, eligible as they are. */
 static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
                        const nv_answer_in *in)
 {
@@ -1017,6 +1017,10 @@ static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
 	s->gap = in->gap;
 	s->gap_pairs = in->gap_pairs;
 	snprintf(s->proof, sizeof s->proof, "%s", in->proof);
+	/* the total stated, to its six decimals (a pairs.csv edited by hand
+	 * with scores of the pairs it names is not the run's answer) */
+	if (fabs(s->total - in->total) > 1e-6)
+		ar.bad = 1;
 	asg_fill(r, obj);
 	char msg[256];
 	if (ar.bad || nv_asg_check(&r->asg, s->chosen, s->n_chosen, msg, sizeof msg) != NV_OK) {
@@ -1203,6 +1207,12 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	r->abs_participants = abs_path(p->participants);
 	r->abs_config = abs_path(p->config_path);
 	r->abs_constraints = abs_path(p->constraints_path);
+	/* the inputs' fingerprint: explain tells by it whether they changed */
+	uint64_t part[3] = {t->hash, p->config_path ? r->cfg.hash : 0,
+	                    r->cons ? r->cons->hash : 0};
+	nv_hash h = {0};
+	nv_hash_add(&h, part, sizeof part);
+	r->fingerprint = nv_hash_end(&h);
 	r->t_load = nv_now() - t0;
 
 	/* features */
@@ -1319,7 +1329,8 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	r->sp.model_path = p->model_path;
 	r->time_limit = p->time_limit;
 	nv_objective obj = p->objective >= 0 ? (nv_objective)p->objective : r->cfg.objective;
-	if (answer) {
+	r->inputs_changed = answer && answer->has_fingerprint && answer->fingerprint != r->fingerprint;
+	if (answer && !r->inputs_changed) {
 		char *pairs_path = nv_join_path(p->outdir, "pairs.csv");
 		rc = solve_rounds(r, obj, NV_LANG_EN, 1, diag);
 		r->answer_read = rc == NV_OK && answer_load(r, obj, pairs_path, answer) == NV_OK;

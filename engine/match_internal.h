@@ -128,22 +128,29 @@ typedef struct nv_run {
 	                                     read and the constraints applied */
 	nv_progress prog;
 	int answer_read; /* the answer is the folder's (nv_run_build) */
+	uint64_t fingerprint; /* of the inputs as read: participants, config, constraints */
+	int inputs_changed;   /* since the folder's run: another fingerprint (explain) */
 } nv_run;
 
 /* What a match folder's summary.json states of its answer (solver.proven,
- * gap, gap_pairs, proof; objective.matched: a pairs.csv with another
- * count is not the run's answer). */
+ * gap, gap_pairs, proof; objective.matched and total_score, and
+ * inputs.fingerprint: a pairs.csv with another count or total, or inputs
+ * with another fingerprint, and it is not the run's answer). */
 typedef struct nv_answer_in {
 	int proven;
 	double gap;
 	size_t gap_pairs, matched;
 	char *proof;
+	double total;      /* objective.total_score */
+	int has_fingerprint; /* inputs.fingerprint (match wrote none before it) */
+	uint64_t fingerprint;
 } nv_answer_in;
 /* Reads, validates, scores, applies constraints, solves and fills the
  * reasons (match.c). With answer (explain), r's answer is p->outdir's
- * pairs.csv, not solved again, when it is this run's answer: its pairs
- * eligible with the scores written, the count `answer` states, every
- * constraint met (r->answer_read); otherwise, and without answer, solved.
+ * pairs.csv, not solved again, when it is this run's answer: the inputs'
+ * fingerprint the one `answer` states, its pairs eligible with the scores
+ * written, the count and total `answer` states, every constraint met
+ * (r->answer_read); otherwise, and without answer, solved.
  * Returns the exit code; on NV_OK *out is a full run. Caller frees with
  * nv_run_free. */
 int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **out,

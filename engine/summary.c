@@ -156,7 +156,7 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	        t->encoding == NV_ENC_CP1251 ? "cp1251" : "utf-8");
 	char d[2] = {t->delimiter, 0};
 	nv_json_put(f, d);
-	fputs("\n  },\n", f);
+	fprintf(f, ",\n    \"fingerprint\": \"%016llx\"\n  },\n", (unsigned long long)r->fingerprint);
 
 	fprintf(f, "  \"options\": {\n    \"objective_used\": \"%s\",\n    \"lang\": \"%s\",\n"
 	           "    \"with_names\": %s,\n    \"skip_invalid\": %s,\n"
@@ -284,7 +284,7 @@ enum {
 	W_COMMAND, W_INPUTS, W_OPTIONS, W_PART, W_CONFIG, W_CONS, W_ENC,
 	W_OBJ, W_SKIP, W_SOLVER, W_TOPK, W_LIMIT,
 	/* the answer's proof, optional: without them explain solves again */
-	W_PROVEN, W_GAP, W_GAPPAIRS, W_PROOF, W_MATCHED, W_N
+	W_PROVEN, W_GAP, W_GAPPAIRS, W_PROOF, W_MATCHED, W_TOTAL, W_FPRINT, W_N
 };
 static const struct {
 	const char *obj, *key;
@@ -297,7 +297,8 @@ static const struct {
 	{"options", "top_k"},        {"options", "time_limit"},
 	{"solver", "proven"},        {"solver", "gap"},
 	{"solver", "gap_pairs"},     {"solver", "proof"},
-	{"objective", "matched"},
+	{"objective", "matched"},   {"objective", "total_score"},
+	{"inputs", "fingerprint"},
 };
 
 typedef struct jval {
@@ -770,11 +771,21 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 	 * unknown (explain then solves again, as it did before match wrote it) */
 	size_t gp, mt;
 	double gap = g[W_GAP].type == J_NUM ? strtod(g[W_GAP].text, NULL) : 0;
+	double total = g[W_TOTAL].type == J_NUM ? strtod(g[W_TOTAL].text, NULL) : NAN;
 	if (g[W_PROVEN].type == J_BOOL && g[W_PROOF].type == J_STR &&
 	    (g[W_GAP].type == J_NULL || (g[W_GAP].type == J_NUM && isfinite(gap) && gap >= 0)) &&
-	    jwhole(&g[W_GAPPAIRS], &gp) > 0 && jwhole(&g[W_MATCHED], &mt) > 0) {
+	    jwhole(&g[W_GAPPAIRS], &gp) > 0 && jwhole(&g[W_MATCHED], &mt) > 0 && isfinite(total)) {
 		s->answer_known = 1;
-		s->answer = (nv_answer_in){g[W_PROVEN].b, gap, gp, mt, nv_xstrdup(g[W_PROOF].text)};
+		s->answer = (nv_answer_in){g[W_PROVEN].b, gap, gp, mt, nv_xstrdup(g[W_PROOF].text),
+		                           total, 0, 0};
+		/* 16 hex digits; a folder from before match wrote it has none */
+		const char *fp = g[W_FPRINT].type == J_STR ? g[W_FPRINT].text : "";
+		char *end;
+		unsigned long long v = strtoull(fp, &end, 16);
+		if (strlen(fp) == 16 && !*end && isxdigit((unsigned char)fp[0])) {
+			s->answer.has_fingerprint = 1;
+			s->answer.fingerprint = v;
+		}
 	}
 #undef BAD
 #undef MISSING

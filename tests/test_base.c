@@ -67,6 +67,42 @@ static void asprintf_and_strndup_copy_exactly(void **state)
 	free(s);
 }
 
+/* A fingerprint depends on the bytes, not on how they are fed; one byte
+ * changed, added or moved changes it */
+static void hash_is_the_bytes_whatever_the_pieces(void **state)
+{
+	(void)state;
+	unsigned char b[100];
+	for (int i = 0; i < 100; i++)
+		b[i] = (unsigned char)(i * 37 + 11);
+	nv_hash whole = {0};
+	nv_hash_add(&whole, b, sizeof b);
+	uint64_t h = nv_hash_end(&whole);
+	/* every cut into three pieces */
+	for (size_t i = 0; i <= 100; i += 3)
+		for (size_t j = i; j <= 100; j += 7) {
+			nv_hash s = {0};
+			nv_hash_add(&s, b, i);
+			nv_hash_add(&s, b + i, j - i);
+			nv_hash_add(&s, b + j, 100 - j);
+			assert_true(nv_hash_end(&s) == h);
+		}
+	for (size_t n = 0; n < 100; n++) {
+		nv_hash s = {0}; /* a prefix */
+		nv_hash_add(&s, b, n);
+		assert_true(nv_hash_end(&s) != h);
+		b[n] ^= 1; /* one bit */
+		s = (nv_hash){0};
+		nv_hash_add(&s, b, sizeof b);
+		assert_true(nv_hash_end(&s) != h);
+		b[n] ^= 1;
+	}
+	nv_hash z1 = {0}, z2 = {0}; /* zeros of two lengths */
+	nv_hash_add(&z1, "\0\0\0", 3);
+	nv_hash_add(&z2, "\0\0\0\0", 4);
+	assert_true(nv_hash_end(&z1) != nv_hash_end(&z2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -74,6 +110,7 @@ int main(void)
 		cmocka_unit_test(diag_print_caps_and_counts_the_rest),
 		cmocka_unit_test(note_rest_counts_what_the_first_ten_left_out),
 		cmocka_unit_test(asprintf_and_strndup_copy_exactly),
+		cmocka_unit_test(hash_is_the_bytes_whatever_the_pieces),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

@@ -138,24 +138,24 @@ static void a_damaged_summary_json_is_named_with_what_is_wrong(void **state)
 		{"\"participants_path\": \"", "\"participants_path\": [\"",
 		 ":5: not valid JSON: ':' where ',' or ']' should be"},
 		{"\"top_k\": 0", "\"top_k\": \"8\"",
-		 ":16: options.top_k should be a whole number >= 0, not \"8\""},
+		 ":17: options.top_k should be a whole number >= 0, not \"8\""},
 		{"\"top_k\": 0", "\"top_k\": 99999999999999999999999",
-		 ":16: options.top_k 99999999999999999999999 is out of range"},
+		 ":17: options.top_k 99999999999999999999999 is out of range"},
 		{"\"time_limit\": 0", "\"time_limit\": 1e999",
-		 ":17: options.time_limit should be a number of seconds >= 0, not 1e999"},
+		 ":18: options.time_limit should be a number of seconds >= 0, not 1e999"},
 		{"\"skip_invalid\": false", "\"skip_invalid\": null",
-		 ":14: options.skip_invalid should be true or false, not null"},
+		 ":15: options.skip_invalid should be true or false, not null"},
 		{"\"objective_used\": \"coverage\"", "\"objective_used\": \"most\"",
-		 ":11: options.objective_used should be \"coverage\", \"score\" or \"maximin\", not "
+		 ":12: options.objective_used should be \"coverage\", \"score\" or \"maximin\", not "
 		 "\"most\""},
 		{"    \"encoding\": \"utf-8\",\n", "",
 		 ": inputs.encoding is missing: not written by nastavnik match"},
 		{"\"options\": {", "\"options\": [], \"x\": {",
-		 ":10: \"options\" should be an object, not an array"},
+		 ":11: \"options\" should be an object, not an array"},
 		{"\"command\": \"match\"", "\"command\": \"solve\"",
 		 ":2: written by nastavnik solve: explain needs a match output folder"},
 		{"\"lang\": \"en\"", "\"lang\": \"e\\n",
-		 ":12: not valid JSON: control byte 0x0a in a string"},
+		 ":13: not valid JSON: control byte 0x0a in a string"},
 		{"\"config_path\": null", "\"config_path\": \"\\ud800\"",
 		 ":5: not valid JSON: a bad \\u escape in a string"},
 		{"\"config_path\": null,", "\"config_path\": ",
@@ -173,7 +173,7 @@ static void a_damaged_summary_json_is_named_with_what_is_wrong(void **state)
 	assert_non_null(cut_word);
 	write_file("dmg/summary.json", cut_word);
 	free(cut_word);
-	assert_summary_refused(":14: not valid JSON: the file ends where a value should be (cut "
+	assert_summary_refused(":15: not valid JSON: the file ends where a value should be (cut "
 	                       "short?)");
 	write_file("dmg/summary.json", "");
 	assert_summary_refused(": empty file: not written by nastavnik match");
@@ -271,7 +271,8 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	                  "1 pair or score");
 	assert_int_equal(nv("explain %s e1 --lang ru", path_in("sm")), 0);
 	assert_stderr_has("sm/pairs.csv: note: ответ, найденный заново, расходится с pairs.csv "
-	                  "папки в 1 паре или оценке (входные файлы изменились после запуска");
+	                  "папки в 1 паре или оценке (входные файлы или сам pairs.csv изменились "
+	                  "после запуска");
 	/* pairs.csv emptied: every pair differs */
 	write_file("sm/pairs.csv", "");
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
@@ -299,6 +300,106 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	         "(перемещён или удалён после запуска?)",
 	         path_in("sm/summary.json"), path_in("sm.csv"));
 	assert_stderr_has(note);
+}
+
+/* A run's folder whose inputs changed since (a mentee added), or whose
+ * pairs.csv was edited by hand with true scores, is explained as the
+ * inputs are now: the same text as a folder matched from them (the
+ * generated tiny district: t0000027 is s0000001's mentor, s0000008 a
+ * mentor with room; x9 a mentee s0000008 would take) */
+static void a_changed_folder_is_explained_as_the_inputs_are_now(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale tiny --seed 1 -o %s", path_in("t1.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("t1.csv"), path_in("t1o")), 0);
+	assert_int_equal(nv("explain %s s0000001 --lang en", path_in("t1o")), 0);
+	char *want = ref_slurp(path_in("stdout"), NULL);
+	assert_has(want, "s0000001: mentor t0000027,");
+	char *err = ref_slurp(path_in("stderr"), NULL);
+	assert_string_equal(err, "");
+	free(err);
+
+	/* pairs.csv edited: s0000001 given to s0000008, at its true score */
+	assert_int_equal(nv("score %s -o %s", path_in("t1.csv"), path_in("t1e.csv")), 0);
+	ref_csv *e = ref_csv_read(path_in("t1e.csv"));
+	int k = 1;
+	while (k < e->rows && (strcmp(e->cell[k][0], "s0000008") || strcmp(e->cell[k][1], "s0000001")))
+		k++;
+	assert_true(k < e->rows);
+	char row[512];
+	snprintf(row, sizeof row, "s0000008,s0000008,s0000001,%s,%s,%s,%s,%s,%s,no,edited\n",
+	         e->cell[k][2], e->cell[k][3], e->cell[k][4], e->cell[k][5], e->cell[k][6],
+	         e->cell[k][7]);
+	ref_csv_free(e);
+	char *pairs = ref_slurp(path_in("t1o/pairs.csv"), NULL);
+	char *at = strstr(pairs, ",t0000027,s0000001,");
+	assert_non_null(at);
+	while (at > pairs && at[-1] != '\n')
+		at--;
+	char *end = strchr(at, '\n') + 1;
+	char *edited = malloc(strlen(pairs) + strlen(row) + 1);
+	assert_non_null(edited);
+	sprintf(edited, "%.*s%s%s", (int)(at - pairs), pairs, row, end);
+	write_file("t1o/pairs.csv", edited);
+	free(edited);
+	free(pairs);
+	assert_int_equal(nv("explain %s s0000001 --lang en", path_in("t1o")), 0);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	assert_string_equal(out, want);
+	free(out);
+	assert_stderr_has("t1o/pairs.csv: note: the re-solve differs from the folder's pairs.csv in "
+	                  "1 pair or score (the inputs or the file changed since the run");
+	free(want);
+
+	/* a mentee added to the participants after the run */
+	char *csv = ref_slurp(path_in("t1.csv"), NULL);
+	const char *x9 = "x9,mentee,student,d01-sch001,d01,,12,,,1,,,,,,,,,,,,,,,,,,\n";
+	char *more = malloc(strlen(csv) + strlen(x9) + 1);
+	assert_non_null(more);
+	sprintf(more, "%s%s", csv, x9);
+	write_file("t1.csv", more);
+	free(more);
+	free(csv);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("t1.csv"), path_in("t1n")), 0);
+	const char *who[] = {"x9", "s0000001"};
+	for (int w = 0; w < 2; w++) {
+		assert_int_equal(nv("explain %s %s --lang en", path_in("t1n"), who[w]), 0);
+		want = ref_slurp(path_in("stdout"), NULL);
+		assert_int_equal(nv("explain %s %s --lang en", path_in("t1o"), who[w]), 0);
+		out = ref_slurp(path_in("stdout"), NULL);
+		assert_string_equal(out, want);
+		free(out);
+		free(want);
+		assert_stderr_has("t1o/summary.json: note: the inputs changed since the run "
+		                  "(inputs.fingerprint differs): what follows explains the answer "
+		                  "found for them now");
+	}
+	char *np = ref_slurp(path_in("t1n/pairs.csv"), NULL);
+	assert_has(np, ",s0000008,x9,");
+	free(np);
+}
+
+/* A mentee id with a comma is quoted in a "full with" list, so that the
+ * list reads as the ids it holds */
+static void ids_with_a_comma_are_quoted_in_lists(void **state)
+{
+	(void)state;
+	write_file("comma.csv",
+	           "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	           "T1,mentor,teacher,sch,,10,2,1,math\n"
+	           "T2,mentor,teacher,sch,,7,1,1,\n"
+	           "\"e, 1\",mentee,student,sch,12,,,1,math\n"
+	           "e2,mentee,student,sch,13,,,1,math\n"
+	           "e3,mentee,student,sch,14,,,1,math\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("comma.csv"), path_in("cm")), 0);
+	assert_int_equal(nv("explain %s e3 --lang en", path_in("cm")), 0);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "T1  0.425000  teacher-student: full (capacity 2) with \"e, 1\", e2\n");
+	free(out);
+	assert_int_equal(nv("explain %s e3 --lang ru", path_in("cm")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "занят (вместимость 2): «e, 1», e2\n");
+	free(out);
 }
 
 /* text with its first `from` replaced by `to` (from must be there) */
@@ -610,6 +711,8 @@ int main(void)
 		cmocka_unit_test(a_damaged_summary_json_is_named_with_what_is_wrong),
 		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
 		cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
+		cmocka_unit_test(a_changed_folder_is_explained_as_the_inputs_are_now),
+		cmocka_unit_test(ids_with_a_comma_are_quoted_in_lists),
 		cmocka_unit_test(explain_reads_the_answer_back_and_solves_only_what_is_not_the_runs),
 		cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
 		cmocka_unit_test(the_counterfactual_looks_past_the_listed_alternatives),
