@@ -33,9 +33,12 @@ static void mentees_of(const nv_run *r, uint32_t m, int ru, FILE *out)
 		if (r->e_mentor[e] != m)
 			continue;
 		const char *id = r->t->id[r->mentee_row[r->e_mentee[e]]];
-		int q = strchr(id, ',') != NULL;
-		fprintf(out, "%s%s%s%s", first ? "" : ", ", !q ? "" : ru ? "«" : "\"", id,
-		        !q ? "" : ru ? "»" : "\"");
+		const char *open = "", *close = "";
+		if (strchr(id, ',')) {
+			open = ru ? "«" : "\"";
+			close = ru ? "»" : "\"";
+		}
+		fprintf(out, "%s%s%s%s", first ? "" : ", ", open, id, close);
 		first = 0;
 	}
 }
@@ -87,11 +90,14 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		goto done;
 	}
 	char n1[NV_NUM_TEXT], n2[NV_NUM_TEXT], n3[NV_NUM_TEXT];
+	/* the change of the two totals as printed: +0.000000 when they read
+	 * the same, never -0.000000 */
+	double delta = (double)(nv_micro(r->sol->total) - nv_micro(total0)) / 1e6;
 	fprintf(out, ru ? "  пар: %zu → %zu; %s: %s → %s (%s)\n"
 	                : "  pairs: %zu → %zu; %s: %s → %s (%s)\n",
 	        matched0, r->sol->matched, obj_total_word(lang),
 	        nv_num_text("%.6f", total0, lang, n1), nv_num_text("%.6f", r->sol->total, lang, n2),
-	        nv_num_text("%+.6f", r->sol->total - total0, lang, n3));
+	        nv_num_text("%+.6f", delta, lang, n3));
 	if (!proven0 && nv_answer_beats(r->asg.objective, r->sol, matched0, total0, min0)) {
 		/* Only an unproven answer can be beaten by a more constrained
 		 * problem: the re-solve's search took another path. Say so. */

@@ -591,6 +591,8 @@ static int tally_pair(const nv_run *r, nv_tally *tm, nv_tally *te, uint32_t m, u
 	if (nv_run_forbidden(r, m, e)) {
 		tm->forbidden++;
 		te->forbidden++;
+		tm->forbidden_ok += s >= r->cfg.min_score;
+		te->forbidden_ok += s >= r->cfg.min_score;
 		return 0;
 	}
 	if (s < r->cfg.min_score) {
@@ -694,6 +696,17 @@ static void regions_fill(nv_run *r)
 			r->mentor_region[m] = n_orgs + t->district[r->mentor_row[m]];
 }
 
+/* The solver's messages name people and forms by their ids and names */
+static const char *asg_name(const void *ud, char kind, uint32_t i)
+{
+	const nv_run *r = ud;
+	if (kind == 'm')
+		return i < r->n_mentors ? r->t->id[r->mentor_row[i]] : NULL;
+	if (kind == 'e')
+		return i < r->n_mentees ? r->t->id[r->mentee_row[i]] : NULL;
+	return i < r->cfg.n_forms ? r->cfg.form[i].name : NULL;
+}
+
 static void asg_fill(nv_run *r, nv_objective obj)
 {
 	nv_asg *a = &r->asg;
@@ -715,6 +728,8 @@ static void asg_fill(nv_run *r, nv_objective obj)
 	a->region = r->mentor_region;
 	a->objective = obj;
 	a->minimize = 0;
+	a->name = asg_name;
+	a->name_ud = r;
 }
 
 /* No answer yet: every mentor open, every mentee free (the tallies of an

@@ -43,6 +43,7 @@ const char *nv_reason_code_word(nv_reason_code c); /* "no_consent", ... */
 typedef struct nv_tally {
 	uint32_t eligible;      /* eligible partners */
 	uint32_t forbidden;     /* of those, forbidden by the constraints */
+	uint32_t forbidden_ok;  /* of those, scoring >= min_score */
 	uint32_t below;         /* not forbidden, score < min_score */
 	uint32_t cand;          /* not forbidden, score >= min_score */
 	uint32_t cap_blocked;   /* candidates whose partner is full / another form */

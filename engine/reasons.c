@@ -599,7 +599,23 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		no_partner(&b, r, row, lang, rf);
 		break;
 	case NV_RC_FORBIDDEN:
-		if (tl->forbidden == 1)
+		if (tl->below) { /* the others score below min_score */
+			char min[NV_NUM_TEXT];
+			double m = r->cfg.min_score;
+			nv_num_text(cents(m) == m ? "%.2f" : "%.6f", m, lang, min);
+			if (ru)
+				sb_add(&b, "%u %s %s куратором, ещё у %u оценка ниже min_score %s",
+				       tl->forbidden,
+				       nv_ru_plural(tl->forbidden, "подходящая пара", "подходящие пары",
+				                    "подходящих пар"),
+				       nv_ru_plural(tl->forbidden, "запрещена", "запрещены", "запрещены"),
+				       tl->below, min);
+			else
+				sb_add(&b, "%u eligible pair%s %s forbidden by the curator, %u more below "
+				           "min_score %s",
+				       tl->forbidden, nv_s(tl->forbidden), tl->forbidden == 1 ? "is" : "are",
+				       tl->below, min);
+		} else if (tl->forbidden == 1)
 			sb_add(&b, "%s", ru ? "единственная подходящая пара запрещена куратором"
 			                    : "the one eligible pair is forbidden by the curator");
 		else if (tl->forbidden == 2)
@@ -797,8 +813,10 @@ static nv_reason_code compute_code(const nv_run *r, size_t row)
 	}
 	if (!tl->eligible)
 		return NV_RC_NO_ELIGIBLE;
+	/* no usable pair: below_min_score when every eligible pair, forbidden
+	 * or not, scores below it; else a forbid took one that was not */
 	if (!tl->cand)
-		return tl->below ? NV_RC_BELOW_MIN : NV_RC_FORBIDDEN;
+		return tl->below && !tl->forbidden_ok ? NV_RC_BELOW_MIN : NV_RC_FORBIDDEN;
 	if (tl->quota_blocked)
 		return NV_RC_QUOTA;
 	return NV_RC_CAPACITY;

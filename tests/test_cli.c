@@ -920,6 +920,53 @@ static void one_form_rule_is_named_for_a_mentor_with_room(void **state)
 	u = file("oo/unmatched.csv");
 	assert_non_null(strstr(u, "есть свободные места, но наставник работает только в форме"));
 	free(u);
+	/* the network relaxation alone gives E2 both: exit 4, named by ids */
+	assert_int_equal(nv("match %s -o %s -q --lang en --solver flow", path_in("of.csv"),
+	                    path_in("oflow")),
+	                 4);
+	assert_stderr_has("solver failed: the network relaxation breaks a side constraint (mentor "
+	                  "'E2' works in two forms ('employer-college' and 'employer-student'))");
+}
+
+/* A mentee whose one pair at or above min_score is forbidden, the other
+ * below it, is unmatched for the forbid (not for min_score: its best
+ * partner scores 0.9); with every pair below min_score, for min_score */
+static void a_forbid_that_took_the_only_usable_pair_is_the_reason(void **state)
+{
+	(void)state;
+	write_file("fb.csv", "id,role,category,org,experience_years,age,consent,need_x,skill_x\n"
+	                     "m1,mentor,teacher,a,10,,1,,0.9\n"
+	                     "m2,mentor,teacher,a,10,,1,,0.1\n"
+	                     "e1,mentee,student,a,,12,1,1,\n");
+	write_file("fb.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
+	                     "[match]\nmin_score = 0.5\n");
+	write_file("fbc.csv", "forbid,m1,e1\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en -c %s --constraints %s", path_in("fb.csv"),
+	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
+	                 0);
+	char *u = file("fbo/unmatched.csv");
+	assert_non_null(strstr(u, "e1,mentee,forbidden,\"1 eligible pair is forbidden by the curator, "
+	                          "1 more below min_score 0.50\"\n"));
+	assert_non_null(strstr(u, "m1,mentor,forbidden,the one eligible pair is forbidden"));
+	assert_non_null(strstr(u, "m2,mentor,below_min_score,"));
+	free(u);
+	assert_int_equal(nv("match %s -o %s -q --lang ru -c %s --constraints %s", path_in("fb.csv"),
+	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
+	                 0);
+	u = file("fbo/unmatched.csv");
+	assert_non_null(strstr(u, "e1,mentee,forbidden,\"1 подходящая пара запрещена куратором, ещё у 1 "
+	                          "оценка ниже min_score 0,50\"\n"));
+	free(u);
+	/* m1 below min_score too: then min_score is the reason */
+	write_file("fb.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
+	                     "[match]\nmin_score = 0.95\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en -c %s --constraints %s", path_in("fb.csv"),
+	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
+	                 0);
+	u = file("fbo/unmatched.csv");
+	assert_non_null(strstr(u, "e1,mentee,below_min_score,\"one eligible pair scores 0.10, below "
+	                          "min_score 0.95, 1 more forbidden by the curator\"\n"));
+	free(u);
 }
 
 static void quotas_give_the_quota_code_or_exit_3(void **state)
@@ -1243,6 +1290,7 @@ int main(void)
 		cmocka_unit_test(reasons_speak_russian_or_english),
 		cmocka_unit_test(quotas_give_the_quota_code_or_exit_3),
 		cmocka_unit_test(one_form_rule_is_named_for_a_mentor_with_room),
+		cmocka_unit_test(a_forbid_that_took_the_only_usable_pair_is_the_reason),
 		cmocka_unit_test(the_sample_district_loses_no_one),
 		cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
 		cmocka_unit_test(glpk_stopped_by_the_time_limit_is_no_proof),

@@ -381,7 +381,7 @@ static void a_changed_folder_is_explained_as_the_inputs_are_now(void **state)
 
 /* A mentee id with a comma is quoted in a "full with" list, so that the
  * list reads as the ids it holds */
-static void ids_with_a_comma_are_quoted_in_lists(void **state)
+static void lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0(void **state)
 {
 	(void)state;
 	write_file("comma.csv",
@@ -399,6 +399,22 @@ static void ids_with_a_comma_are_quoted_in_lists(void **state)
 	assert_int_equal(nv("explain %s e3 --lang ru", path_in("cm")), 0);
 	out = ref_slurp(path_in("stdout"), NULL);
 	assert_has(out, "занят (вместимость 2): «e, 1», e2\n");
+	free(out);
+	/* a tie whose two sums differ in the last bits of a double: the
+	 * change reads +0.000000, never -0.000000 */
+	write_file("tie.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n");
+	write_file("tie.csv", "id,role,category,org,experience_years,age,capacity,consent,need_x,skill_x\n"
+	                      "m1,mentor,teacher,a,10,,2,1,,0.9\n"
+	                      "m2,mentor,teacher,a,10,,1,1,,0.1\n"
+	                      "e1,mentee,student,a,,12,,1,1,\n"
+	                      "e2,mentee,student,a,,12,,1,1,\n"
+	                      "e3,mentee,student,a,,12,,1,1,\n");
+	assert_int_equal(nv("match %s -o %s -q -c %s", path_in("tie.csv"), path_in("ti"),
+	                    path_in("tie.ini")),
+	                 0);
+	assert_int_equal(nv("explain %s e3 --lang en", path_in("ti")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "total score: 1.900000 → 1.900000 (+0.000000)\n");
 	free(out);
 }
 
@@ -712,7 +728,7 @@ int main(void)
 		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
 		cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
 		cmocka_unit_test(a_changed_folder_is_explained_as_the_inputs_are_now),
-		cmocka_unit_test(ids_with_a_comma_are_quoted_in_lists),
+		cmocka_unit_test(lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0),
 		cmocka_unit_test(explain_reads_the_answer_back_and_solves_only_what_is_not_the_runs),
 		cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
 		cmocka_unit_test(the_counterfactual_looks_past_the_listed_alternatives),

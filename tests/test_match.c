@@ -140,7 +140,7 @@ static void check_outputs(const ref_data *d)
 		if (!d->p[i].consent) {
 			want = "no_consent";
 		} else {
-			int elig = 0, forb = 0, below = 0;
+			int elig = 0, forb = 0, forb_ok = 0, below = 0;
 			for (int j = 0; j < d->n; j++) {
 				int m = d->p[i].mentor ? i : j, e = d->p[i].mentor ? j : i;
 				if (d->elig_form[m][e] < 0)
@@ -149,14 +149,17 @@ static void check_outputs(const ref_data *d)
 				int fb = 0;
 				for (int k = 0; k < d->n_forbid; k++)
 					fb |= d->forbid[k][0] == m && d->forbid[k][1] == e;
-				if (fb)
-					forb++;
-				else if (llround(d->score[m][e] * 1e6) < llround(d->min_score * 1e6))
-					below++;
+				int low = llround(d->score[m][e] * 1e6) < llround(d->min_score * 1e6);
+				forb += fb;
+				forb_ok += fb && !low;
+				below += !fb && low;
 			}
-			want = !elig ? "no_eligible_partner"
-			     : forb == elig ? "forbidden"
-			     : forb + below == elig ? "below_min_score" : "capacity_taken";
+			/* no usable pair: below_min_score when every eligible one,
+			 * forbidden or not, is below min_score; else forbidden */
+			want = !elig                   ? "no_eligible_partner"
+			     : forb + below < elig     ? "capacity_taken"
+			     : below && !forb_ok       ? "below_min_score"
+			                               : "forbidden";
 		}
 		CHECK(!strcmp(c[2], want), "code of %s: %s, want %s (%s)", c[0], c[2], want, c[3]);
 		CHECK(strlen(c[3]) > 0, "empty reason for %s", c[0]);
