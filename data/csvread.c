@@ -223,6 +223,7 @@ typedef struct {
 	void *ud;
 	int stop;        /* fn's non-zero value */
 	int validate;    /* check each field's UTF-8 */
+	int header;      /* the first record is a header (nv_scan) */
 	long line;       /* physical line of the next byte */
 	long rec_line;   /* where the record in progress starts */
 	int prev_term;   /* the terminator of the last record or blank line */
@@ -322,7 +323,7 @@ static void on_field(void *data, size_t len, void *ud)
 		else if (c == '\r') {
 			if (i + 1 >= len || p[i + 1] != '\n')
 				s->line++;
-		} else if (!flag && (!c || s->records)) {
+		} else if (!flag && (!c || s->records || !s->header)) {
 			/* a header name keeps its control characters: messages
 			 * show them as '?' (nv_diag_line) */
 			flag = c ? NV_FLD_CTRL : NV_FLD_NUL;
@@ -504,7 +505,7 @@ static char detect_delimiter(const char *p, size_t n)
 }
 
 int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
-            nv_encoding enc, nv_rec_fn fn, void *ud, nv_diag *diag,
+            nv_encoding enc, int header, nv_rec_fn fn, void *ud, nv_diag *diag,
             nv_scan_info *info)
 {
 	source src = {0};
@@ -617,6 +618,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 	s.fn = fn;
 	s.ud = ud;
 	s.validate = enc == NV_ENC_UTF8 && !all_valid;
+	s.header = header;
 	s.line = 1;
 	if (csv_init(&csv, CSV_REPALL_NL) != 0)
 		NV_ASSERT(!"csv_init");
@@ -970,7 +972,7 @@ int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, const char *con
 	while (cols && cols[e.ncols])
 		e.ncols++;
 	nv_scan_info info;
-	int rc = nv_scan(path, path, NULL, 0, enc, each_rec, &e, diag, &info);
+	int rc = nv_scan(path, path, NULL, 0, enc, !cols, each_rec, &e, diag, &info);
 	if (rc == NV_OK && !info.records && !empty_ok) {
 		nv_diag_error(diag, path, 0, NULL, "empty file");
 		rc = NV_EDATA;

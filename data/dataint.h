@@ -76,9 +76,11 @@ typedef struct nv_scan_info {
  * no record: whether that is an error is the caller's to say); NV_EDATA
  * after putting the problem in diag (cannot open, read error, unterminated
  * quote, text after a closing quote: the records before it delivered); or
- * fn's non-zero value when it stopped the scan. */
+ * fn's non-zero value when it stopped the scan. header: the first record
+ * is a header, whose names keep their control characters (messages show
+ * them as '?'); else it is data, checked as every record is. */
 int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
-            nv_encoding enc, nv_rec_fn fn, void *ud, nv_diag *diag,
+            nv_encoding enc, int header, nv_rec_fn fn, void *ud, nv_diag *diag,
             nv_scan_info *info);
 
 /* Number syntax of SPEC §1 (decimal point or comma, optional exponent).

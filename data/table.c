@@ -810,7 +810,7 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	rd.diag = diag;
 	rd.empty = nv_arena_put(&ti->strings, "", 0);
 	nv_scan_info info;
-	int rc = nv_scan(name, path, bytes, len, p->encoding, on_rec, &rd, diag, &info);
+	int rc = nv_scan(name, path, bytes, len, p->encoding, 1, on_rec, &rd, diag, &info);
 	t->encoding = info.encoding;
 	t->delimiter = info.delimiter;
 	t->hash = info.hash;

@@ -408,11 +408,14 @@ static void a_header_refused_for_its_bytes_takes_its_keys_with_it(void **state)
 	                    "mentee_category = student\n"
 	                    "  [form x\x01y]\n"
 	                    "same_org = yes\n"
+	                    "  [form a\xC2\x9B" "b]\n" /* U+009B, a C1 control */
+	                    "same_org = yes\n"
 	                    "[match]\n"
 	                    "min_score = 0.25\n";
 	const char *want[] = {
 		"1: byte 7 of the line is not UTF-8; save the config as UTF-8",
 		"4: byte 10 of the line is a control character (0x01)",
+		"6: byte 10 of the line is a control character (U+009B)",
 	};
 	nv_config c;
 	load_expecting(&c, config_bytes("refused.ini", text, sizeof text - 1), want,

@@ -341,6 +341,17 @@ static void constraints_read_with_or_without_header(void **state)
 	free(bad);
 	nv_diag_free(d);
 	free(p);
+	/* a control character in a first line that is data is refused too
+	 * (a header's names keep theirs: only the participants file has one) */
+	p = put("c10.csv", "fix,iv\x1bnov,petrov\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1);
+	bad = nv_xasprintf("%s:1:mentor_id: control character at byte 3 of the field", p);
+	assert_string_equal(nv_diag_error_at(d, 0), bad);
+	free(bad);
+	nv_diag_free(d);
+	free(p);
 	p = nv_xasprintf("%s/c9.csv", dir_path);
 	FILE *f = fopen(p, "wb");
 	fwrite("fix,iv\0nov,petrov\n", 1, 18, f);
