@@ -239,6 +239,28 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 
 /* --- constraints --- */
 
+/* A constraints file of `text` (its first n bytes, all when n is 0) is
+ * refused with exactly one error, "FILE" + want */
+static void assert_constraints_refused(const char *name, const char *text, size_t n,
+                                       const char *want)
+{
+	char *p = nv_xasprintf("%s/%s", dir_path, name);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	fwrite(text, 1, n ? n : strlen(text), f);
+	fclose(f);
+	nv_diag *d = nv_diag_new(0);
+	nv_constraints *c = NULL;
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
+	assert_null(c);
+	assert_int_equal(nv_diag_errors(d), 1);
+	char *full = nv_xasprintf("%s%s", p, want);
+	assert_string_equal(nv_diag_error_at(d, 0), full);
+	free(full);
+	nv_diag_free(d);
+	free(p);
+}
+
 static void constraints_read_with_or_without_header(void **state)
 {
 	(void)state;
@@ -287,30 +309,19 @@ static void constraints_read_with_or_without_header(void **state)
 	nv_diag_free(d);
 	free(p);
 
-	p = put("c4.csv", "kind,mentor_id,mentee_id\nfix,m1,\"\xD0\xB0\xD0\xB0\xD0\xB0\xFF\"\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
-	assert_int_equal(nv_diag_errors(d), 1); /* not also "missing value" */
-	char *bad = nv_xasprintf("%s:2:mentee_id: invalid UTF-8 at byte 7 of the field", p);
-	assert_string_equal(nv_diag_error_at(d, 0), bad);
-	free(bad);
-	nv_diag_free(d);
-	free(p);
-
+	/* one problem each, and not also "missing value" for the bad field */
+	assert_constraints_refused("c4.csv",
+	                           "kind,mentor_id,mentee_id\n"
+	                           "fix,m1,\"\xD0\xB0\xD0\xB0\xD0\xB0\xFF\"\n",
+	                           0, ":2:mentee_id: invalid UTF-8 at byte 7 of the field");
 	/* an ESC in an id would reach the terminal: refused, as a NUL is */
-	p = put("c5.csv", "kind,mentor_id,mentee_id\nfix,m\x1b[1m1,e1\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
-	assert_int_equal(nv_diag_errors(d), 1);
-	bad = nv_xasprintf("%s:2:mentor_id: control character at byte 2 of the field", p);
-	assert_string_equal(nv_diag_error_at(d, 0), bad);
-	free(bad);
-	nv_diag_free(d);
-	free(p);
+	assert_constraints_refused("c5.csv", "kind,mentor_id,mentee_id\nfix,m\x1b[1m1,e1\n", 0,
+	                           ":2:mentor_id: control character at byte 2 of the field");
 
 	/* Excel's empty column after the table ("fix;m1;e1;"), and a blank
 	 * line before a header that is not comma-separated */
-	p = put("c6.csv", "\r\nkind;mentor_id;mentee_id;\r\nfix;m1;e1;\r\nforbid;m2;e2;;\r\n;;;\r\n");
+	p = put("c6.csv",
+	        "\r\nkind;mentor_id;mentee_id;\r\nfix;m1;e1;\r\nforbid;m2;e2;;\r\n;;;\r\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_OK);
 	assert_int_equal(c->n, 2);
@@ -321,49 +332,19 @@ static void constraints_read_with_or_without_header(void **state)
 	nv_diag_free(d);
 	free(p);
 	/* but not a fourth value */
-	p = put("c7.csv", "fix;m1;e1;x\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
-	bad = nv_xasprintf("%s:1: 4 fields, expected 3 (kind,mentor_id,mentee_id)", p);
-	assert_string_equal(nv_diag_error_at(d, 0), bad);
-	free(bad);
-	nv_diag_free(d);
-	free(p);
+	assert_constraints_refused("c7.csv", "fix;m1;e1;x\n", 0,
+	                           ":1: 4 fields, expected 3 (kind,mentor_id,mentee_id)");
 
 	/* without a header the columns are still named as theirs, not by the
-	 * first line's values; a bad first line is one problem */
-	p = put("c8.csv", "fix,ivanov,petrov\nforbid,sid\x01orov,petrov\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
-	assert_int_equal(nv_diag_errors(d), 1);
-	bad = nv_xasprintf("%s:2:mentor_id: control character at byte 4 of the field", p);
-	assert_string_equal(nv_diag_error_at(d, 0), bad);
-	free(bad);
-	nv_diag_free(d);
-	free(p);
-	/* a control character in a first line that is data is refused too
-	 * (a header's names keep theirs: only the participants file has one) */
-	p = put("c10.csv", "fix,iv\x1bnov,petrov\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
-	assert_int_equal(nv_diag_errors(d), 1);
-	bad = nv_xasprintf("%s:1:mentor_id: control character at byte 3 of the field", p);
-	assert_string_equal(nv_diag_error_at(d, 0), bad);
-	free(bad);
-	nv_diag_free(d);
-	free(p);
-	p = nv_xasprintf("%s/c9.csv", dir_path);
-	FILE *f = fopen(p, "wb");
-	fwrite("fix,iv\0nov,petrov\n", 1, 18, f);
-	fclose(f);
-	d = nv_diag_new(0);
-	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
-	assert_int_equal(nv_diag_errors(d), 1); /* not also "missing value" */
-	bad = nv_xasprintf("%s:1:mentor_id: NUL byte at byte 3 of the field", p);
-	assert_string_equal(nv_diag_error_at(d, 0), bad);
-	free(bad);
-	nv_diag_free(d);
-	free(p);
+	 * first line's values; a control character or a NUL in a first line
+	 * that is data is refused too (a header's names keep theirs: only the
+	 * participants file has one), one problem each */
+	assert_constraints_refused("c8.csv", "fix,ivanov,petrov\nforbid,sid\x01orov,petrov\n", 0,
+	                           ":2:mentor_id: control character at byte 4 of the field");
+	assert_constraints_refused("c10.csv", "fix,iv\x1bnov,petrov\n", 0,
+	                           ":1:mentor_id: control character at byte 3 of the field");
+	assert_constraints_refused("c9.csv", "fix,iv\0nov,petrov\n", 18,
+	                           ":1:mentor_id: NUL byte at byte 3 of the field");
 
 	p = put("c3.csv", "kind,mentor_id,mentee_id\nallow,m1,e1\nfix,m1\nforbid,,e1\n");
 	d = nv_diag_new(0);
