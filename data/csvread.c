@@ -316,8 +316,8 @@ static void on_field(void *data, size_t len, void *ud)
 		unsigned char c = p[i];
 		if ((unsigned)c - 0x20 < 0x5F || c == '\t') /* printable ASCII */
 			continue;
-		if (c >= 0x80 && !(c == 0xC2 && i + 1 < len && (p[i + 1] & 0xE0) == 0x80))
-			continue; /* UTF-8 other than a C1 control (0xC2 0x80-0x9F) */
+		if (c >= 0x80 && !nv_utf8_c1((const char *)p + i, len - i))
+			continue; /* UTF-8 other than a C1 control */
 		if (c == '\n')
 			s->line++;
 		else if (c == '\r') {
@@ -471,6 +471,25 @@ static size_t quote_check(int *state, const unsigned char *p, size_t n, unsigned
 }
 
 static int space_only(unsigned char c) { return c == ' '; }
+
+void nv_field_problem(uint8_t flag, size_t bad, char en[NV_FIELD_PROBLEM],
+                      char ru[NV_FIELD_PROBLEM])
+{
+	if (flag & NV_FLD_LONG) {
+		snprintf(en, NV_FIELD_PROBLEM, "field longer than %zu bytes", (size_t)NV_FIELD_MAX);
+		snprintf(ru, NV_FIELD_PROBLEM, "поле длиннее %zu байт", (size_t)NV_FIELD_MAX);
+	} else if (flag & NV_FLD_NUL) {
+		snprintf(en, NV_FIELD_PROBLEM, "NUL byte at byte %zu of the field", bad + 1);
+		snprintf(ru, NV_FIELD_PROBLEM, "нулевой байт (NUL) в байте %zu поля", bad + 1);
+	} else if (flag & NV_FLD_CTRL) {
+		snprintf(en, NV_FIELD_PROBLEM, "control character at byte %zu of the field",
+		         bad + 1);
+		snprintf(ru, NV_FIELD_PROBLEM, "управляющий символ в байте %zu поля", bad + 1);
+	} else {
+		snprintf(en, NV_FIELD_PROBLEM, "invalid UTF-8 at byte %zu of the field", bad + 1);
+		snprintf(ru, NV_FIELD_PROBLEM, "неверный UTF-8 в байте %zu поля", bad + 1);
+	}
+}
 
 /* The delimiter of the header line, the first that is not blank (the
  * reader skips blank lines before it): the most frequent of , ; TAB
@@ -921,6 +940,29 @@ typedef struct {
 	int errors;
 } each_state;
 
+/* Column i's name in a message: the caller's; else the first record's
+ * when it looks like a header (the headers of SPEC §5 are words of
+ * letters and '_'); else "field N". */
+static const char *column_name(const each_state *e, size_t i, char buf[32])
+{
+	const char *col = NULL;
+	if (e->cols)
+		col = i < e->ncols ? e->cols[i] : NULL;
+	else if (i < e->nheader) {
+		col = e->header[i];
+		for (const char *q = col; *q; q++)
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_')) {
+				col = NULL;
+				break;
+			}
+	}
+	if (!col || !*col) {
+		snprintf(buf, 32, "field %zu", i + 1);
+		col = buf;
+	}
+	return col;
+}
+
 static int each_rec(void *ud, const nv_rec *r)
 {
 	each_state *e = ud;
@@ -929,30 +971,9 @@ static int each_rec(void *ud, const nv_rec *r)
 		if (!r->flag[i])
 			continue;
 		bad = 1;
-		const char *col = e->cols ? (i < e->ncols ? e->cols[i] : NULL)
-		                          : i < e->nheader ? e->header[i] : NULL;
-		char cbuf[32];
-		/* the first record names the columns when it looks like a header
-		 * (the headers of SPEC §5 are words of letters and '_') */
-		for (const char *q = col; !e->cols && q && *q; q++)
-			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_'))
-				col = NULL;
-		if (!col || !*col) {
-			snprintf(cbuf, sizeof cbuf, "field %zu", i + 1);
-			col = cbuf;
-		}
-		if (r->flag[i] & NV_FLD_LONG)
-			nv_diag_error(e->diag, e->name, r->line, col,
-			              "field longer than %zu bytes", NV_FIELD_MAX);
-		else if (r->flag[i] & NV_FLD_NUL)
-			nv_diag_error(e->diag, e->name, r->line, col,
-			              "NUL byte at byte %zu of the field", r->bad[i] + 1);
-		else if (r->flag[i] & NV_FLD_CTRL)
-			nv_diag_error(e->diag, e->name, r->line, col,
-			              "control character at byte %zu of the field", r->bad[i] + 1);
-		else
-			nv_diag_error(e->diag, e->name, r->line, col,
-			              "invalid UTF-8 at byte %zu of the field", r->bad[i] + 1);
+		char cbuf[32], en[NV_FIELD_PROBLEM], ru[NV_FIELD_PROBLEM];
+		nv_field_problem(r->flag[i], r->bad[i], en, ru);
+		nv_diag_error(e->diag, e->name, r->line, column_name(e, i, cbuf), "%s", en);
 		e->errors++;
 	}
 	if (!e->cols && !e->header) {

@@ -125,6 +125,12 @@ size_t nv_cp1251_to_utf8(const char *text, size_t n, char *out);
 /* Offset of the first byte of text[0..n) that is not valid UTF-8 (RFC 3629:
  * no overlong forms, no surrogates), or n when it all is. */
 size_t nv_utf8_bad_at(const char *text, size_t n);
+/* Whether text[0..n) starts with a C1 control (U+0080-U+009F: 0xC2 then
+ * 0x80-0x9F in UTF-8), refused in every input as ESC is. */
+static inline int nv_utf8_c1(const char *text, size_t n)
+{
+	return n >= 2 && (unsigned char)text[0] == 0xC2 && ((unsigned char)text[1] & 0xE0) == 0x80;
+}
 /* Copies s into buf (size >= 64) for a message: at most ~40 bytes, control
  * characters as '?', cut on a UTF-8 boundary with "..." */
 const char *nv_shown(const char *s, char *buf, size_t size);

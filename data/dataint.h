@@ -39,6 +39,12 @@ enum {
 	                      would reach a terminal and the outputs): empty */
 };
 
+/* A field's NV_FLD_* problem (bad: nv_rec's offset) as its message, in
+ * English and in Russian: "NUL byte at byte 3 of the field". */
+enum { NV_FIELD_PROBLEM = 96 };
+void nv_field_problem(uint8_t flag, size_t bad, char en[NV_FIELD_PROBLEM],
+                      char ru[NV_FIELD_PROBLEM]);
+
 /* Narrows [*b, *e) of s to leave out the blanks a value is trimmed of at
  * either end: spaces, tabs, line breaks (a quoted cell may begin or end
  * with one: Excel's Alt+Enter) and no-break spaces (U+00A0, which Excel

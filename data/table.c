@@ -400,18 +400,9 @@ static void check_flags(row_ctx *x, int key_only)
 		if (key_only && (long)j != rd->fixed[C_ID] && (long)j != rd->fixed[C_ROLE] &&
 		    (long)j != rd->fixed[C_CONSENT])
 			continue;
-		if (r->flag[j] & NV_FLD_LONG) {
-			row_error(x, rd->col[j], "поле длиннее %zu байт",
-			          "field longer than %zu bytes", NV_FIELD_MAX);
-		} else if (r->flag[j] & NV_FLD_NUL)
-			row_error(x, rd->col[j], "нулевой байт (NUL) в байте %zu поля",
-			          "NUL byte at byte %zu of the field", r->bad[j] + 1);
-		else if (r->flag[j] & NV_FLD_CTRL)
-			row_error(x, rd->col[j], "управляющий символ в байте %zu поля",
-			          "control character at byte %zu of the field", r->bad[j] + 1);
-		else
-			row_error(x, rd->col[j], "неверный UTF-8 в байте %zu поля",
-			          "invalid UTF-8 at byte %zu of the field", r->bad[j] + 1);
+		char en[NV_FIELD_PROBLEM], ru[NV_FIELD_PROBLEM];
+		nv_field_problem(r->flag[j], r->bad[j], en, ru);
+		row_error(x, rd->col[j], "%.0s%s", "%s%.0s", en, ru);
 	}
 }
 
@@ -423,16 +414,6 @@ static const char *colname(reader *rd, int k)
 static int unreadable(row_ctx *x, long j)
 {
 	return j >= 0 && (size_t)j < x->r->n && x->r->flag[j];
-}
-
-/* The row's consent cell reads as a no (a missing or unreadable one does
- * not) */
-static int refuses_consent(row_ctx *x)
-{
-	long j = x->rd->fixed[C_CONSENT];
-	size_t len = 0;
-	const char *s = field(x, j, &len);
-	return s && !unreadable(x, j) && len && parse_consent(s, len) == 0;
 }
 
 /* A number in [lo, hi]; whole when asked; range: [lo, hi] in a message
@@ -575,7 +556,14 @@ static void read_row(reader *rd, const nv_rec *r)
 		          "%zu field%s, but the header has %zu", r->n,
 		          nv_s(r->n), rd->ncol);
 	}
-	check_flags(&x, !ragged && refuses_consent(&x));
+	/* consent first (its messages come after the role's): a row without
+	 * it has nothing else read, so nothing else checked either; -3: the
+	 * cell cannot be read (its flag is the row's problem) */
+	long jc = rd->fixed[C_CONSENT];
+	const char *cs = field(&x, jc, &len);
+	size_t cs_len = len;
+	int consent = !cs || unreadable(&x, jc) ? -3 : cs_len ? parse_consent(cs, cs_len) : -2;
+	check_flags(&x, !ragged && consent == 0);
 
 	/* id: read and checked for every row, last, so that the probe of the
 	 * big id table has time to come from memory */
@@ -602,19 +590,13 @@ static void read_row(reader *rd, const nv_rec *r)
 			          "unknown role '%s' (mentor, mentee, наставник, наставляемый)",
 			          nv_shown(s, shown, sizeof shown));
 	}
-	int consent = -1;
-	j = rd->fixed[C_CONSENT];
-	s = field(&x, j, &len);
-	if (s && !unreadable(&x, j)) {
-		consent = len ? parse_consent(s, len) : -2;
-		if (consent == -2 && !ragged)
-			missing(&x, colname(rd, C_CONSENT));
-		else if (consent == -1)
-			row_error(&x, colname(rd, C_CONSENT),
-			          "неизвестное значение согласия «%s» (1/0, yes/no, да/нет)",
-			          "unknown consent '%s' (1/0, yes/no, да/нет)",
-			          nv_shown(s, shown, sizeof shown));
-	}
+	if (consent == -2 && !ragged)
+		missing(&x, colname(rd, C_CONSENT));
+	else if (consent == -1)
+		row_error(&x, colname(rd, C_CONSENT),
+		          "неизвестное значение согласия «%s» (1/0, yes/no, да/нет)",
+		          "unknown consent '%s' (1/0, yes/no, да/нет)",
+		          nv_shown(cs, shown, sizeof shown));
 	if (ragged || consent == 0)
 		goto finish; /* no consent: nothing else is read */
 
@@ -659,19 +641,17 @@ static void read_row(reader *rd, const nv_rec *r)
 		t->age[row] = (int32_t)v;
 	else if (got == 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT) &&
 	         !unreadable(&x, j)) {
-		int stu = cat == NV_STUDENT;
+		/* whom it is required for, in each language (each format
+		 * shows its own word: %.0s skips the other) */
+		const char *ru_who = cat == NV_STUDENT ? "учеников" : "студентов";
+		const char *en_who = cat == NV_STUDENT ? "students" : "college students";
 		if (j < 0) /* no column to name: the file lacks it */
-			row_error(&x, NULL,
-			          stu ? "в файле нет столбца age (он обязателен для учеников)"
-			              : "в файле нет столбца age (он обязателен для студентов)",
-			          stu ? "the file has no age column (required for students)"
-			              : "the file has no age column (required for college students)");
+			row_error(&x, NULL, "в файле нет столбца age (он обязателен для %s)%.0s",
+			          "the file has no age column (required for %.0s%s)", ru_who,
+			          en_who);
 		else
-			row_error(&x, colname(rd, C_AGE),
-			          stu ? "нет значения (обязательно для учеников)"
-			              : "нет значения (обязательно для студентов)",
-			          stu ? "missing value (required for students)"
-			              : "missing value (required for college students)");
+			row_error(&x, colname(rd, C_AGE), "нет значения (обязательно для %s)%.0s",
+			          "missing value (required for %.0s%s)", ru_who, en_who);
 	}
 	j = rd->fixed[C_EXP];
 	got = j >= 0 ? number(&x, (size_t)j, 0, 80, 0, "0..80", &v) : 0;

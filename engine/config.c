@@ -343,8 +343,7 @@ static char *clean_line(loader *L, size_t room)
 			     i + 1, ch);
 			return refused(L, header);
 		}
-		/* a C1 control (U+0080-U+009F), as the CSV reader refuses it */
-		if (ch == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] & 0xE0) == 0x80) {
+		if (nv_utf8_c1(s + i, n - i)) { /* as the CSV reader refuses it */
 			lerr(L, L->line, "byte %zu of the line is a control character "
 			                 "(U+00%02X)",
 			     i + 1, (unsigned char)s[i + 1]);

@@ -588,14 +588,15 @@ static int tally_pair(const nv_run *r, nv_tally *tm, nv_tally *te, uint32_t m, u
 {
 	tm->eligible++;
 	te->eligible++;
+	int low = s < r->cfg.min_score;
 	if (nv_run_forbidden(r, m, e)) {
 		tm->forbidden++;
 		te->forbidden++;
-		tm->forbidden_ok += s >= r->cfg.min_score;
-		te->forbidden_ok += s >= r->cfg.min_score;
+		tm->forbidden_ok += !low;
+		te->forbidden_ok += !low;
 		return 0;
 	}
-	if (s < r->cfg.min_score) {
+	if (low) {
 		tm->below++;
 		te->below++;
 		if (s > tm->best_below)

@@ -23,6 +23,16 @@ static double cents(double x)
 	return (double)llround((double)nv_micro(x) / 1e4) / 100;
 }
 
+/* min_score as a sentence quotes it: two decimals, or six when two would
+ * round it. Returns whether two. */
+static int min_score_text(const nv_run *r, nv_lang lang, char buf[NV_NUM_TEXT])
+{
+	double m = r->cfg.min_score;
+	int two = cents(m) == m;
+	nv_num_text(two ? "%.2f" : "%.6f", m, lang, buf);
+	return two;
+}
+
 /* --- words --- */
 
 const char *nv_reason_code_word(nv_reason_code c)
@@ -601,8 +611,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 	case NV_RC_FORBIDDEN:
 		if (tl->below) { /* the others score below min_score */
 			char min[NV_NUM_TEXT];
-			double m = r->cfg.min_score;
-			nv_num_text(cents(m) == m ? "%.2f" : "%.6f", m, lang, min);
+			min_score_text(r, lang, min);
 			if (ru)
 				sb_add(&b, "%u %s %s куратором, ещё у %u оценка ниже min_score %s",
 				       tl->forbidden,
@@ -631,9 +640,8 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		/* two decimals, unless they would show the best as not below
 		 * min_score (0.696708 as 0.70 beside 0.70) or round min_score
 		 * itself: then six, as pairs.csv writes scores */
-		double m = r->cfg.min_score, bb = tl->best_below;
-		int two = cents(m) == m, best_two = two && cents(bb) < m;
-		nv_num_text(two ? "%.2f" : "%.6f", m, lang, min);
+		double bb = tl->best_below;
+		int best_two = min_score_text(r, lang, min) && cents(bb) < r->cfg.min_score;
 		nv_num_text(best_two ? "%.2f" : "%.6f", best_two ? cents(bb) : bb, lang, best);
 		/* "the one" only when no forbidden pair follows */
 		if (tl->below == 1)

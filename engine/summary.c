@@ -780,11 +780,9 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 		                           total, 0, 0};
 		/* 16 hex digits; a folder from before match wrote it has none */
 		const char *fp = g[W_FPRINT].type == J_STR ? g[W_FPRINT].text : "";
-		char *end;
-		unsigned long long v = strtoull(fp, &end, 16);
-		if (strlen(fp) == 16 && !*end && isxdigit((unsigned char)fp[0])) {
+		if (strlen(fp) == 16 && strspn(fp, "0123456789abcdef") == 16) {
 			s->answer.has_fingerprint = 1;
-			s->answer.fingerprint = v;
+			s->answer.fingerprint = strtoull(fp, NULL, 16);
 		}
 	}
 #undef BAD

@@ -100,13 +100,19 @@ static inline int exists(const char *name)
 	return stat(path_in(name), &st) == 0;
 }
 
+/* name's text has want, else the test fails showing both */
+static inline void assert_file_has(const char *name, const char *want)
+{
+	char *s = file(name);
+	assert_non_null(s);
+	if (!strstr(s, want))
+		fail_msg("%s lacks \"%s\":\n%s", name, want, s);
+	free(s);
+}
+
 static inline void assert_stderr_has(const char *want)
 {
-	char *e = file("stderr");
-	assert_non_null(e);
-	if (!strstr(e, want))
-		fail_msg("stderr lacks \"%s\":\n%s", want, e);
-	free(e);
+	assert_file_has("stderr", want);
 }
 
 #endif

@@ -72,25 +72,17 @@ static void usage_errors_exit_1(void **state)
 	assert_stderr_has("--output is given twice");
 	assert_false(exists("o"));
 	assert_int_equal(nv("match --help"), 0);
-	char *o = file("stdout");
-	assert_non_null(strstr(o, "usage: nastavnik match PARTICIPANTS -o DIR"));
-	free(o);
+	assert_file_has("stdout", "usage: nastavnik match PARTICIPANTS -o DIR");
 	assert_int_equal(nv("explain --help"), 0);
-	o = file("stdout");
-	assert_non_null(strstr(o, "Exit codes: 0 done, 1 usage, 2 bad input data"));
-	free(o);
+	assert_file_has("stdout", "Exit codes: 0 done, 1 usage, 2 bad input data");
 	/* "help COMMAND" is the command's own help; an unknown one is named */
 	assert_int_equal(nv("help solve"), 0);
-	o = file("stdout");
-	assert_non_null(strstr(o, "usage: nastavnik solve EDGES -o DIR"));
-	free(o);
+	assert_file_has("stdout", "usage: nastavnik solve EDGES -o DIR");
 	assert_int_equal(nv("help frob"), 1);
 	assert_stderr_has("nastavnik: unknown command 'frob'");
 	/* --time-limit reads a decimal comma as the config does */
 	assert_int_equal(nv("match %s -o %s -q --time-limit 2,5", SMALL, path_in("tl")), 0);
-	o = file("tl/summary.json");
-	assert_non_null(strstr(o, "\"time_limit\": 2.5\n"));
-	free(o);
+	assert_file_has("tl/summary.json", "\"time_limit\": 2.5\n");
 	assert_int_equal(nv("match %s -o %s -q --time-limit 0x10", SMALL, path_in("tl2")), 1);
 	assert_false(exists("tl2"));
 }
@@ -706,9 +698,7 @@ static void awkward_files_give_the_same_answer(void **state)
 	                    path_in("a6")),
 	                 0);
 	assert_same_file("a5/pairs.csv", "a6/pairs.csv");
-	char *s = file("a6/pairs.csv");
-	assert_non_null(strstr(s, ",\"Имя, M"));
-	free(s);
+	assert_file_has("a6/pairs.csv", ",\"Имя, M");
 
 	/* quoted delimiters, quotes and a newline inside a name survive to the output */
 	char text[1024];
@@ -745,9 +735,8 @@ static void reasons_speak_russian_or_english(void **state)
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
 		assert_true(*c < 0x80); /* nothing Russian in English */
 	free(s);
-	s = file("en/unmatched.csv");
-	assert_non_null(strstr(s, "e3,mentee,no_eligible_partner,no form takes a mentee who is a student aged 9"));
-	free(s);
+	assert_file_has("en/unmatched.csv", "e3,mentee,no_eligible_partner,no form takes a mentee "
+	                                    "who is a student aged 9");
 	/* a taken partner says with whom, and that the curator fixed it */
 	write_file("fx.csv", "fix,m1,e2\nforbid,m2,e1\n");
 	assert_int_equal(nv("match %s -o %s -q --lang en --constraints %s", SMALL, path_in("fx"),
@@ -788,9 +777,7 @@ static void reasons_speak_russian_or_english(void **state)
 	assert_null(strstr(s, "somewhat different"));
 	free(s);
 	assert_int_equal(nv("match %s -o %s -q --lang ru", path_in("np.csv"), path_in("npr")), 0);
-	s = file("npr/pairs.csv");
-	assert_non_null(strstr(s, "психологические профили не сравнить"));
-	free(s);
+	assert_file_has("npr/pairs.csv", "психологические профили не сравнить");
 }
 
 /* An unmatched person's sentence is true when a partner is open to it:
@@ -822,14 +809,11 @@ static void open_partners_and_capacity_0_get_true_reasons(void **state)
 	assert_int_equal(nv("match %s -o %s -q --lang ru --objective score", path_in("zs.csv"),
 	                    path_in("zsr")),
 	                 0);
-	u = file("zsr/unmatched.csv");
-	assert_non_null(strstr(u, "e1,mentee,capacity_taken,\"у подходящего наставника есть место, "
-	                          "но пара с ним ничего не добавляет к сумме оценок (оценка 0)\""));
-	free(u);
+	assert_file_has("zsr/unmatched.csv",
+	                "e1,mentee,capacity_taken,\"у подходящего наставника есть место, "
+	                "но пара с ним ничего не добавляет к сумме оценок (оценка 0)\"");
 	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("zs.csv"), path_in("zsc")), 0);
-	p = file("zsc/pairs.csv");
-	assert_non_null(strstr(p, "m1,m1,e1,student-student,0.000000,"));
-	free(p);
+	assert_file_has("zsc/pairs.csv", "m1,m1,e1,student-student,0.000000,");
 
 	/* capacity 0 and no eligible mentee: still capacity_taken */
 	write_file("c0.csv", "id,role,category,org,consent,age,experience_years,capacity\n"
@@ -847,9 +831,8 @@ static void open_partners_and_capacity_0_get_true_reasons(void **state)
 	                      "e1,mentee,student,o,1,12,,a\n"
 	                      "e2,mentee,student,o,1,12,,b\n");
 	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("c05.csv"), path_in("c05")), 0);
-	u = file("c05/unmatched.csv");
-	assert_non_null(strstr(u, "(best of the mentors: m1, 0.43 with this mentee, capacity 0)"));
-	free(u);
+	assert_file_has("c05/unmatched.csv",
+	                "(best of the mentors: m1, 0.43 with this mentee, capacity 0)");
 }
 
 /* maximin's value in summary.json is the smallest score of the pairs the
@@ -868,10 +851,9 @@ static void maximin_value_leaves_fixed_pairs_out(void **state)
 	assert_int_equal(nv("match %s -c %s --constraints %s -o %s -q --objective maximin",
 	                    path_in("mx.csv"), path_in("mx.ini"), path_in("mxc.csv"), path_in("mx")),
 	                 0);
-	char *j = file("mx/summary.json");
-	assert_non_null(strstr(j, "\"matched\": 3,\n    \"total_score\": 2.000000,\n    "
-	                          "\"min_pair_score\": 0.000000,\n    \"value\": 1.000000"));
-	free(j);
+	assert_file_has("mx/summary.json",
+	                "\"matched\": 3,\n    \"total_score\": 2.000000,\n    "
+	                "\"min_pair_score\": 0.000000,\n    \"value\": 1.000000");
 }
 
 static void summary_holds_counts_coverage_proof_timings_and_paths(void **state)
@@ -917,9 +899,8 @@ static void one_form_rule_is_named_for_a_mentor_with_room(void **state)
 	                          "one_form_per_mentor asks)\""));
 	free(u);
 	assert_int_equal(nv("match %s -o %s -q --lang ru", path_in("of.csv"), path_in("oo")), 0);
-	u = file("oo/unmatched.csv");
-	assert_non_null(strstr(u, "есть свободные места, но наставник работает только в форме"));
-	free(u);
+	assert_file_has("oo/unmatched.csv",
+	                "есть свободные места, но наставник работает только в форме");
 	/* the network relaxation alone gives E2 both: exit 4, named by ids */
 	assert_int_equal(nv("match %s -o %s -q --lang en --solver flow", path_in("of.csv"),
 	                    path_in("oflow")),
@@ -953,20 +934,18 @@ static void a_forbid_that_took_the_only_usable_pair_is_the_reason(void **state)
 	assert_int_equal(nv("match %s -o %s -q --lang ru -c %s --constraints %s", path_in("fb.csv"),
 	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
 	                 0);
-	u = file("fbo/unmatched.csv");
-	assert_non_null(strstr(u, "e1,mentee,forbidden,\"1 подходящая пара запрещена куратором, ещё у 1 "
-	                          "оценка ниже min_score 0,50\"\n"));
-	free(u);
+	assert_file_has("fbo/unmatched.csv",
+	                "e1,mentee,forbidden,\"1 подходящая пара запрещена куратором, ещё у 1 "
+	                "оценка ниже min_score 0,50\"\n");
 	/* m1 below min_score too: then min_score is the reason */
 	write_file("fb.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
 	                     "[match]\nmin_score = 0.95\n");
 	assert_int_equal(nv("match %s -o %s -q --lang en -c %s --constraints %s", path_in("fb.csv"),
 	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
 	                 0);
-	u = file("fbo/unmatched.csv");
-	assert_non_null(strstr(u, "e1,mentee,below_min_score,\"one eligible pair scores 0.10, below "
-	                          "min_score 0.95, 1 more forbidden by the curator\"\n"));
-	free(u);
+	assert_file_has("fbo/unmatched.csv",
+	                "e1,mentee,below_min_score,\"one eligible pair scores 0.10, below "
+	                "min_score 0.95, 1 more forbidden by the curator\"\n");
 }
 
 static void quotas_give_the_quota_code_or_exit_3(void **state)
@@ -1002,17 +981,15 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	assert_int_equal(nv("match %s -c %s -o %s -q --lang en", path_in("q0.csv"), path_in("q0.ini"),
 	                    path_in("oq0")),
 	                 0);
-	u = file("oq0/unmatched.csv");
-	assert_non_null(strstr(u, "m1,mentor,quota,form student-student has reached its max_pairs quota (0)"));
-	free(u);
+	assert_file_has("oq0/unmatched.csv",
+	                "m1,mentor,quota,form student-student has reached its max_pairs quota (0)");
 	/* the teacher with capacity 0: its one eligible mentee is told so */
 	write_file("q0c.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
 	                      "m2,mentor,teacher,s1,,3,0,1,math|art\n"
 	                      "e3,mentee,teacher,s1,,3,,1,\n");
 	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("q0c.csv"), path_in("oq0c")), 0);
-	u = file("oq0c/unmatched.csv");
-	assert_non_null(strstr(u, "e3,mentee,capacity_taken,\"the one eligible mentor, m2, has capacity 0\""));
-	free(u);
+	assert_file_has("oq0c/unmatched.csv",
+	                "e3,mentee,capacity_taken,\"the one eligible mentor, m2, has capacity 0\"");
 	/* and another eligible mentor forbidden: not "the one", and counted */
 	write_file("q0f.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
 	                      "m2,mentor,teacher,s1,,3,0,1,math|art\n"
@@ -1217,9 +1194,7 @@ static void a_school_past_the_node_budget_is_proven_by_glpk(void **state)
 	assert_non_null(strstr(j, "; then GLPK, mip gap 0"));
 	assert_non_null(strstr(j, "\"total_score\": 425.362622"));
 	free(j);
-	j = file("s18g/summary.json");
-	assert_non_null(strstr(j, "\"total_score\": 425.362622"));
-	free(j);
+	assert_file_has("s18g/summary.json", "\"total_score\": 425.362622");
 	assert_nothing_lost(path_in("sc18.csv"), path_in("s18a"));
 }
 

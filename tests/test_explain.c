@@ -64,13 +64,9 @@ static void explain_shows_the_pair_as_written_and_why_not_the_others(void **stat
 	assert_has(out, "No eligible mentor.");
 	free(out);
 	assert_int_equal(nv("explain %s e5 --lang en", path_in("o")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "e5: not matched (no_consent)");
-	free(out);
+	assert_file_has("stdout", "e5: not matched (no_consent)");
 	assert_int_equal(nv("explain %s e5 --lang ru", path_in("o")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "e5: без пары (no_consent)");
-	free(out);
+	assert_file_has("stdout", "e5: без пары (no_consent)");
 }
 
 static void unknown_mentee_or_folder_exits_2(void **state)
@@ -78,22 +74,16 @@ static void unknown_mentee_or_folder_exits_2(void **state)
 	(void)state;
 	assert_int_equal(nv("match %s -o %s -q", SMALL, path_in("o2")), 0);
 	assert_int_equal(nv("explain %s nobody", path_in("o2")), 2);
-	char *err = ref_slurp(path_in("stderr"), NULL);
-	assert_has(err, "mentee 'nobody': unknown id");
-	free(err);
+	assert_stderr_has("mentee 'nobody': unknown id");
 	assert_int_equal(nv("explain %s m1", path_in("o2")), 2);
-	err = ref_slurp(path_in("stderr"), NULL);
-	assert_has(err, "mentee 'm1': this id is a mentor, not a mentee");
-	free(err);
+	assert_stderr_has("mentee 'm1': this id is a mentor, not a mentee");
 	/* in the language of the rest of explain's text */
 	assert_int_equal(nv("explain %s nobody --lang ru", path_in("o2")), 2);
 	assert_stderr_has("наставляемый «nobody»: такого id в файле нет");
 	assert_int_equal(nv("explain %s m1 --lang ru", path_in("o2")), 2);
 	assert_stderr_has("наставляемый «m1»: это id наставника, а не наставляемого");
 	assert_int_equal(nv("explain %s e1", path_in("nowhere")), 2);
-	err = ref_slurp(path_in("stderr"), NULL);
-	assert_has(err, "summary.json: cannot read it");
-	free(err);
+	assert_stderr_has("summary.json: cannot read it");
 }
 
 /* good with the first `from` replaced by `to`, written as dmg/summary.json */
@@ -233,9 +223,7 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_int_equal(nv("match %s -o %s -q --lang en --time-limit 0.000001", path_in("s1.csv"),
 	                    path_in("tl")),
 	                 0);
-	char *j = ref_slurp(path_in("tl/summary.json"), NULL);
-	assert_has(j, "\"time_limit\": 1e-06\n");
-	free(j);
+	assert_file_has("tl/summary.json", "\"time_limit\": 1e-06\n");
 	/* the first pair of pairs.csv is the one explain shows */
 	ref_csv *p = ref_csv_read(path_in("tl/pairs.csv"));
 	char want[256];
@@ -374,9 +362,7 @@ static void a_changed_folder_is_explained_as_the_inputs_are_now(void **state)
 		                  "(inputs.fingerprint differs): what follows explains the answer "
 		                  "found for them now");
 	}
-	char *np = ref_slurp(path_in("t1n/pairs.csv"), NULL);
-	assert_has(np, ",s0000008,x9,");
-	free(np);
+	assert_file_has("t1n/pairs.csv", ",s0000008,x9,");
 }
 
 /* A mentee id with a comma is quoted in a "full with" list, so that the
@@ -393,13 +379,10 @@ static void lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0(void **state)
 	           "e3,mentee,student,sch,14,,,1,math\n");
 	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("comma.csv"), path_in("cm")), 0);
 	assert_int_equal(nv("explain %s e3 --lang en", path_in("cm")), 0);
-	char *out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "T1  0.425000  teacher-student: full (capacity 2) with \"e, 1\", e2\n");
-	free(out);
+	assert_file_has("stdout",
+	                "T1  0.425000  teacher-student: full (capacity 2) with \"e, 1\", e2\n");
 	assert_int_equal(nv("explain %s e3 --lang ru", path_in("cm")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "занят (вместимость 2): «e, 1», e2\n");
-	free(out);
+	assert_file_has("stdout", "занят (вместимость 2): «e, 1», e2\n");
 	/* a tie whose two sums differ in the last bits of a double: the
 	 * change reads +0.000000, never -0.000000 */
 	write_file("tie.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n");
@@ -413,9 +396,7 @@ static void lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0(void **state)
 	                    path_in("tie.ini")),
 	                 0);
 	assert_int_equal(nv("explain %s e3 --lang en", path_in("ti")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "total score: 1.900000 → 1.900000 (+0.000000)\n");
-	free(out);
+	assert_file_has("stdout", "total score: 1.900000 → 1.900000 (+0.000000)\n");
 }
 
 /* text with its first `from` replaced by `to` (from must be there) */
@@ -566,9 +547,7 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	assert_has(out, "If the pair t3 – s1 were fixed");
 	free(out);
 	assert_int_equal(nv("explain %s s3 --lang en", path_in("a")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "s3: not matched (invalid_row)");
-	free(out);
+	assert_file_has("stdout", "s3: not matched (invalid_row)");
 	/* the row's problem was match's to tell: explain does not repeat it */
 	char *err = ref_slurp(path_in("stderr"), NULL);
 	assert_null(strstr(err, "unknown role"));
@@ -594,9 +573,8 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	                    path_in("b"), path_in("fix.csv")),
 	                 0);
 	assert_int_equal(nv("explain %s s2 --lang en", path_in("b")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "teacher-student: has room, but the curator fixed the pair with t3");
-	free(out);
+	assert_file_has("stdout",
+	                "teacher-student: has room, but the curator fixed the pair with t3");
 	/* without the fix, t1 with room is not chosen for a total that is at
 	 * least as good (here the same: t1 and t3 tie), not "better" */
 	write_file("tie.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
@@ -605,13 +583,9 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	                      "s2,mentee,student,o,12,,,1,math\n");
 	assert_int_equal(nv("match %s -o %s -q", path_in("tie.csv"), path_in("tie")), 0);
 	assert_int_equal(nv("explain %s s2 --lang en", path_in("tie")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "has room, but the pair with t1 gives at least as good a total");
-	free(out);
+	assert_file_has("stdout", "has room, but the pair with t1 gives at least as good a total");
 	assert_int_equal(nv("explain %s s2 --lang ru", path_in("tie")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "есть место, но пара с t1 даёт не худший итог");
-	free(out);
+	assert_file_has("stdout", "есть место, но пара с t1 даёт не худший итог");
 
 	/* a min_pairs quota, not the total, keeps s1 with the student mentor */
 	write_file("q.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
@@ -623,16 +597,15 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	                    path_in("q")),
 	                 0);
 	assert_int_equal(nv("explain %s s1 --lang en", path_in("q")), 0);
-	out = ref_slurp(path_in("stdout"), NULL);
-	assert_has(out, "t1  0.425000  teacher-student: has room, but the pair with s9 keeps form "
+	assert_file_has("stdout",
+	                "t1  0.425000  teacher-student: has room, but the pair with s9 keeps form "
 	                "student-student at its min_pairs quota (1)");
-	free(out);
 	/* two decimals as pairs.csv's six round: 0.425000 is 0.43 (not 0.42) */
-	out = ref_slurp(path_in("q/unmatched.csv"), NULL);
-	assert_has(out, "t1,mentor,capacity_taken,\"the one eligible mentee is in a pair that keeps "
-	                "form student-student at its min_pairs quota of 1 (s1, 0.43 with this mentor, paired with "
-	                "s9)\"");
-	free(out);
+	assert_file_has("q/unmatched.csv", "t1,mentor,capacity_taken,\"the one eligible mentee is "
+	                                   "in a pair that keeps "
+	                                   "form student-student at its min_pairs quota of 1 (s1, "
+	                                   "0.43 with this mentor, paired with "
+	                                   "s9)\"");
 }
 
 static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **state)

@@ -10,16 +10,6 @@
 
 #include "cli_dir.h"
 
-/* name's text has want, else the test fails showing both */
-static void assert_file_has(const char *name, const char *want)
-{
-	char *s = file(name);
-	assert_non_null(s);
-	if (!strstr(s, want))
-		fail_msg("%s lacks \"%s\":\n%s", name, want, s);
-	free(s);
-}
-
 /* Runs match on cli_dir/csv into cli_dir/out with more arguments. */
 static void match_into(const char *csv, const char *out, const char *more)
 {
