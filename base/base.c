@@ -217,6 +217,15 @@ void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
 	va_end(ap);
 }
 
+void nv_diag_note_tagged(nv_diag *d, const char *tag, const char *file, long line, const char *col,
+                         const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(&d->notes, tag, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
 void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
                        const char *what)
 {

@@ -68,6 +68,10 @@ void nv_diag_error(nv_diag *d, const char *file, long line, const char *col,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A note with its own tag in place of "note: " (a note in another
+ * language: "замечание: "). */
+void nv_diag_note_tagged(nv_diag *d, const char *tag, const char *file, long line, const char *col,
+                         const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* A note that can repeat once per column or per row is made only for the
  * first NV_NOTES_SHOWN of its kind: count them all, then nv_diag_note_rest
  * adds one "... and N more WHAT" (nothing when count <= NV_NOTES_SHOWN). */

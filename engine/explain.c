@@ -406,6 +406,12 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 	return differ;
 }
 
+/* explain's own notes speak the reader's language, their tag too */
+static const char *note_tag(int ru)
+{
+	return ru ? "замечание: " : "note: ";
+}
+
 /* After a failed re-read: each input that summary.json names and that
  * cannot be opened now gets a note saying where its path came from (the
  * error names only the path, which the user never typed to explain). */
@@ -426,12 +432,12 @@ static void inputs_gone(const nv_summary_in *in, int ru, nv_diag *diag)
 			fclose(f);
 			continue;
 		}
-		nv_diag_note(diag, in->path, 0, NULL,
-		             ru ? "inputs.%s называет %s, а этот файл сейчас не открыть "
-		                  "(перемещён или удалён после запуска?)"
-		                : "inputs.%s names %s, which cannot be opened now (moved or "
-		                  "deleted since the run?)",
-		             named[i].key, named[i].path);
+		nv_diag_note_tagged(diag, note_tag(ru), in->path, 0, NULL,
+		                    ru ? "inputs.%s называет %s, а этот файл сейчас не открыть "
+		                         "(перемещён или удалён после запуска?)"
+		                       : "inputs.%s names %s, which cannot be opened now (moved or "
+		                         "deleted since the run?)",
+		                    named[i].key, named[i].path);
 	}
 }
 
@@ -490,33 +496,38 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 		goto done;
 	}
 	if (r->inputs_changed)
-		nv_diag_note(diag, in.path, 0, NULL, "%s",
-		             ru ? "входные файлы изменились после запуска (inputs.fingerprint "
-		                  "другой): дальше объясняется ответ, найденный для них заново"
-		                : "the inputs changed since the run (inputs.fingerprint differs): "
-		                  "what follows explains the answer found for them now");
+		nv_diag_note_tagged(
+		        diag, note_tag(ru), in.path, 0, NULL, "%s",
+		        ru ? "входные файлы изменились после запуска (inputs.fingerprint "
+		             "другой): дальше объясняется ответ, найденный для них заново"
+		           : "the inputs changed since the run (inputs.fingerprint differs): "
+		             "what follows explains the answer found for them now");
 	size_t differ = r->answer_read ? 0 : pairs_differ(r, dir); /* read back: the same */
 	if (differ) {
 		char *pairs = nv_join_path(dir, "pairs.csv");
 		if (differ == SIZE_MAX)
-			nv_diag_note(diag, pairs, 0, NULL, "%s",
-			             ru ? "pairs.csv папки не прочитать: дальше объясняется "
-			                  "ответ, найденный заново"
-			                : "the folder's pairs.csv cannot be read: what follows "
-			                  "explains the re-solved answer");
+			nv_diag_note_tagged(diag, note_tag(ru), pairs, 0, NULL, "%s",
+			                    ru ? "pairs.csv папки не прочитать: дальше объясняется "
+			                         "ответ, найденный заново"
+			                       : "the folder's pairs.csv cannot be read: what "
+			                         "follows "
+			                         "explains the re-solved answer");
 		else if (ru)
-			nv_diag_note(diag, pairs, 0, NULL,
-			             "ответ, найденный заново, расходится с pairs.csv папки в %zu %s "
-			             "(входные файлы или сам pairs.csv изменились после запуска, или "
-			             "его прервал лимит времени): дальше объясняется новый ответ",
-			             differ, nv_ru_plural((unsigned long)differ, "паре или оценке",
-			                                  "парах или оценках", "парах или оценках"));
+			nv_diag_note_tagged(
+			        diag, note_tag(ru), pairs, 0, NULL,
+			        "ответ, найденный заново, расходится с pairs.csv папки в %zu %s "
+			        "(входные файлы или сам pairs.csv изменились после запуска, или "
+			        "его прервал лимит времени): дальше объясняется новый ответ",
+			        differ,
+			        nv_ru_plural((unsigned long)differ, "паре или оценке",
+			                     "парах или оценках", "парах или оценках"));
 		else
-			nv_diag_note(diag, pairs, 0, NULL,
-			             "the re-solve differs from the folder's pairs.csv in %zu %s (the "
-			             "inputs or the file changed since the run, or a time limit cut it "
-			             "short): what follows explains the re-solved answer",
-			             differ, differ == 1 ? "pair or score" : "pairs or scores");
+			nv_diag_note_tagged(
+			        diag, note_tag(ru), pairs, 0, NULL,
+			        "the re-solve differs from the folder's pairs.csv in %zu %s (the "
+			        "inputs or the file changed since the run, or a time limit cut it "
+			        "short): what follows explains the re-solved answer",
+			        differ, differ == 1 ? "pair or score" : "pairs or scores");
 		free(pairs);
 	}
 	explain_row(r, (size_t)row, lang, out);

@@ -258,9 +258,10 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_stderr_has("sm/pairs.csv: note: the re-solve differs from the folder's pairs.csv in "
 	                  "1 pair or score");
 	assert_int_equal(nv("explain %s e1 --lang ru", path_in("sm")), 0);
-	assert_stderr_has("sm/pairs.csv: note: ответ, найденный заново, расходится с pairs.csv "
-	                  "папки в 1 паре или оценке (входные файлы или сам pairs.csv изменились "
-	                  "после запуска");
+	assert_stderr_has(
+	        "sm/pairs.csv: замечание: ответ, найденный заново, расходится с pairs.csv "
+	        "папки в 1 паре или оценке (входные файлы или сам pairs.csv изменились "
+	        "после запуска");
 	/* pairs.csv emptied: every pair differs */
 	write_file("sm/pairs.csv", "");
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
@@ -284,7 +285,8 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	assert_stderr_has(": cannot open: No such file or directory");
 	assert_int_equal(nv("explain %s e1 --lang ru", path_in("sm")), 2);
 	snprintf(note, sizeof note,
-	         "%s: note: inputs.participants_path называет %s, а этот файл сейчас не открыть "
+	         "%s: замечание: inputs.participants_path называет %s, а этот файл сейчас не "
+	         "открыть "
 	         "(перемещён или удалён после запуска?)",
 	         path_in("sm/summary.json"), path_in("sm.csv"));
 	assert_stderr_has(note);
