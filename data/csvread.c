@@ -178,6 +178,17 @@ size_t nv_utf8_bad_at(const char *text, size_t n)
 	return n;
 }
 
+size_t nv_utf8_char(const char *text, size_t n)
+{
+	unsigned c = n ? (unsigned char)text[0] : 0;
+	size_t len = c < 0x80                 ? 1
+	             : c >= 0xC2 && c <= 0xDF ? 2
+	             : c >= 0xE0 && c <= 0xEF ? 3
+	             : c >= 0xF0 && c <= 0xF4 ? 4
+	                                      : 0;
+	return n && len && len <= n && nv_utf8_bad_at(text, len) == len ? len : 0;
+}
+
 /* --- the source: a file read in chunks, or a buffer --- */
 
 typedef struct {

@@ -125,6 +125,9 @@ size_t nv_cp1251_to_utf8(const char *text, size_t n, char *out);
 /* Offset of the first byte of text[0..n) that is not valid UTF-8 (RFC 3629:
  * no overlong forms, no surrogates), or n when it all is. */
 size_t nv_utf8_bad_at(const char *text, size_t n);
+/* Length of the valid UTF-8 character text[0..n) starts with (1 for
+ * ASCII), 0 when its first bytes are not one. */
+size_t nv_utf8_char(const char *text, size_t n);
 /* Whether text[0..n) starts with a C1 control (U+0080-U+009F: 0xC2 then
  * 0x80-0x9F in UTF-8), refused in every input as ESC is. */
 static inline int nv_utf8_c1(const char *text, size_t n)
@@ -223,10 +226,16 @@ FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag);
 int nv_outset_commit(nv_outset *o, nv_diag *diag);
 /* Removes the temporaries of an uncommitted set. NULL is fine. */
 void nv_outset_free(nv_outset *o);
+/* Makes SIGINT, SIGTERM and SIGHUP (those not ignored) remove every open
+ * set's temporaries before they end the process; one that comes during a
+ * commit's renames ends it when they are done. */
+void nv_outset_signals(void);
 
 /* One CSV field (RFC 4180: quoted when it holds , ; " CR LF or TAB). */
 void nv_csv_put(FILE *f, const char *s);
-/* A JSON string literal, escaped. */
+/* A JSON string literal, escaped; a byte that is not UTF-8 is written as
+ * the lone surrogate \udc80-\udcff ("surrogateescape"), which the
+ * summary reader takes back as the byte. */
 void nv_json_put(FILE *f, const char *s);
 
 /* --- synthetic datasets (SPEC §7 generate) ------------------------------ */

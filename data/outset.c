@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,7 +14,71 @@ typedef struct {
 	char *path; /* final name */
 	char *tmp;  /* temporary beside it; NULL once renamed */
 	FILE *f;
+	int slot; /* its name's slot for a signal (below), or -1 */
 } out_file;
+
+/* The temporaries a signal must not leave behind (Ctrl-C, a SIGTERM): each
+ * name is copied into a fixed slot, as a handler may only read memory and
+ * call unlink. While a set is renamed into place a signal waits for the
+ * renames to end, so the set stays whole. */
+enum {
+	TMP_SLOTS = 32,
+	TMP_NAME = 4096
+};
+static char tmp_name[TMP_SLOTS][TMP_NAME];
+static volatile sig_atomic_t tmp_used[TMP_SLOTS], renaming, pending;
+
+static void remove_temporaries(void)
+{
+	for (int i = 0; i < TMP_SLOTS; i++)
+		if (tmp_used[i])
+			unlink(tmp_name[i]);
+}
+
+static void on_signal(int sig)
+{
+	if (renaming) {
+		pending = sig;
+		return;
+	}
+	remove_temporaries();
+	signal(sig, SIG_DFL);
+	raise(sig); /* ends the process as the signal would have */
+}
+
+void nv_outset_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	const int sig[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t k = 0; k < sizeof sig / sizeof *sig; k++) {
+		struct sigaction old;
+		/* an ignored signal (nohup) stays ignored */
+		if (sigaction(sig[k], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sig[k], &sa, NULL);
+	}
+}
+
+static int slot_take(const char *tmp)
+{
+	size_t len = strlen(tmp);
+	for (int i = 0; i < TMP_SLOTS && len < TMP_NAME; i++)
+		if (!tmp_used[i]) {
+			memcpy(tmp_name[i], tmp, len + 1);
+			tmp_used[i] = 1;
+			return i;
+		}
+	return -1; /* past the slots: left to nv_outset_free alone */
+}
+
+static void slot_drop(int *slot)
+{
+	if (*slot >= 0)
+		tmp_used[*slot] = 0;
+	*slot = -1;
+}
 
 struct nv_outset {
 	size_t n, cap;
@@ -84,7 +149,7 @@ FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
 		o->cap = o->cap ? 2 * o->cap : 8;
 		o->file = nv_xreallocarray(o->file, o->cap, sizeof *o->file);
 	}
-	o->file[o->n++] = (out_file){nv_xstrdup(path), tmp, f};
+	o->file[o->n++] = (out_file){nv_xstrdup(path), tmp, f, slot_take(tmp)};
 	return f;
 }
 
@@ -117,6 +182,7 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 			rc = NV_EFAIL;
 		}
 	}
+	renaming = 1;
 	for (size_t i = 0; rc == NV_OK && i < o->n; i++) {
 		out_file *of = &o->file[i];
 		if (rename(of->tmp, of->path) != 0) {
@@ -125,9 +191,13 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 			rc = NV_EFAIL;
 			break;
 		}
+		slot_drop(&of->slot);
 		free(of->tmp);
 		of->tmp = NULL;
 	}
+	renaming = 0;
+	if (pending) /* a signal came during the renames: now it ends the run */
+		on_signal(pending);
 	o->committed = 1;
 	return rc; /* nv_outset_free removes what was not renamed */
 }
@@ -142,6 +212,7 @@ void nv_outset_free(nv_outset *o)
 			fclose(of->f);
 		if (of->tmp) {
 			unlink(of->tmp);
+			slot_drop(&of->slot);
 			free(of->tmp);
 		}
 		free(of->path);
@@ -176,8 +247,22 @@ void nv_json_put(FILE *f, const char *s)
 		return;
 	}
 	putc('"', f);
-	for (; *s; s++) {
+	size_t n = strlen(s);
+	for (; *s; s++, n--) {
 		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80) {
+			/* a byte that is no UTF-8 (a file name from another system)
+			 * as the lone surrogate U+DC80-U+DCFF, Python's
+			 * "surrogateescape": valid JSON, and read back as the byte */
+			size_t len = nv_utf8_char(s, n);
+			if (len)
+				fwrite(s, 1, len, f);
+			else
+				fprintf(f, "\\udc%02x", c);
+			s += len ? len - 1 : 0;
+			n -= len ? len - 1 : 0;
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;

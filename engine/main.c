@@ -45,6 +45,7 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return NV_OK;
 	}
+	nv_outset_signals(); /* Ctrl-C leaves no half-written output behind */
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);

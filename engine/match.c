@@ -88,7 +88,7 @@ double nv_run_maximin_value(const nv_run *r)
 		if (!(r->e_flags[e] & NV_EDGE_FIXED) && r->e_score[e] < low)
 			low = r->e_score[e];
 	}
-	return isinf(low) ? r->sol->min_score : low;
+	return isinf(low) ? NAN : low; /* every pair fixed, or none */
 }
 
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee)

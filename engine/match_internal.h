@@ -175,8 +175,8 @@ static inline int nv_run_form_at_min(const nv_run *r, uint32_t f)
 	return r->form_min[f] > 0 && r->form_count[f] <= r->form_min[f];
 }
 /* Maximin's value: the smallest score of the chosen pairs the curator
- * did not fix (fixed pairs are exempt from the threshold); when all are
- * fixed, the smallest of them. */
+ * did not fix (fixed pairs are exempt from the threshold); NAN when there
+ * is none (no pair, or every pair fixed). */
 double nv_run_maximin_value(const nv_run *r);
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
@@ -198,10 +198,12 @@ const char *nv_psych_words(double psych, nv_lang lang);
 /* The Russian form of a noun after the count n: one (1, 21, 101), few (2-4,
  * 22-24) or many (0, 5-20, 25-30, 111). */
 const char *nv_ru_plural(unsigned long n, const char *one, const char *few, const char *many);
-/* x printed by fmt (one double conversion: "%.2f", "%g", "%+.6f") as a
- * sentence in lang writes it: a decimal comma in Russian, a point in
+/* x printed by fmt (one double conversion: "%.2f", "%g", "%+.6f"; NULL
+ * for the fewest digits that read back as x, as a config value is shown)
+ * as a sentence in lang writes it: a decimal comma in Russian, a point in
  * English. For prose only; the CSV columns and summary.json keep the
- * point. Returns buf. */
+ * point (nv_num_text(NULL, x, NV_LANG_EN, buf) is x as JSON writes it).
+ * Returns buf. */
 enum { NV_NUM_TEXT = 48 };
 const char *nv_num_text(const char *fmt, double x, nv_lang lang, char buf[NV_NUM_TEXT]);
 

@@ -150,7 +150,20 @@ const char *nv_ru_plural(unsigned long n, const char *one, const char *few, cons
 
 const char *nv_num_text(const char *fmt, double x, nv_lang lang, char buf[NV_NUM_TEXT])
 {
-	snprintf(buf, NV_NUM_TEXT, fmt, x);
+	if (fmt)
+		snprintf(buf, NV_NUM_TEXT, fmt, x);
+	else /* %g's 6 digits would show 0.1234567 as 0.123457 */
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(buf, NV_NUM_TEXT, "%.*g", prec, x);
+			if (strtod(buf, NULL) != x)
+				continue;
+			/* 10 is "1e+01" to one digit: whole digits, as given */
+			const char *e = strchr(buf, 'e');
+			int ex = e ? atoi(e + 1) : 0;
+			if (ex >= prec && ex < 17)
+				snprintf(buf, NV_NUM_TEXT, "%.*g", ex + 1, x);
+			break;
+		}
 	if (lang == NV_LANG_RU)
 		for (char *c = buf; *c; c++)
 			if (*c == '.')

@@ -36,8 +36,18 @@ static const char *num(const rep *p, const char *fmt, double x)
 /* s as HTML text or attribute value */
 static void esc(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '&')
+	for (size_t n = strlen(s); *s; s++, n--) {
+		if ((unsigned char)*s >= 0x80) {
+			/* a byte that is no UTF-8 (a file name from another
+			 * system) as U+FFFD, so the page stays UTF-8 */
+			size_t len = nv_utf8_char(s, n);
+			if (len)
+				fwrite(s, 1, len, f);
+			else
+				fputs("\xEF\xBF\xBD", f);
+			s += len ? len - 1 : 0;
+			n -= len ? len - 1 : 0;
+		} else if (*s == '&')
 			fputs("&amp;", f);
 		else if (*s == '<')
 			fputs("&lt;", f);
@@ -123,11 +133,11 @@ static void range_words(const rep *p, char *buf, size_t n, nv_range g)
 {
 	int lo = !isinf(g.lo), hi = !isinf(g.hi);
 	if (lo && hi)
-		snprintf(buf, n, "%s–%s", num(p, "%g", g.lo), num(p, "%g", g.hi));
+		snprintf(buf, n, "%s–%s", num(p, NULL, g.lo), num(p, NULL, g.hi));
 	else if (lo)
-		snprintf(buf, n, "≥ %s", num(p, "%g", g.lo));
+		snprintf(buf, n, "≥ %s", num(p, NULL, g.lo));
 	else if (hi)
-		snprintf(buf, n, "≤ %s", num(p, "%g", g.hi));
+		snprintf(buf, n, "≤ %s", num(p, NULL, g.hi));
 	else
 		buf[0] = 0;
 }
@@ -457,7 +467,7 @@ static void proof(const rep *p)
 	int oi = o == NV_OBJ_SCORE ? 1 : o == NV_OBJ_MAXIMIN ? 2 : 0;
 	fprintf(f, "<p>%s <span class=\"code\">%s</span>: %s.</p>\n", tr(p, "Objective", "Цель"),
 	        nv_objective_word(o), p->ru ? obj_ru[oi] : obj_en[oi]);
-	if (o == NV_OBJ_MAXIMIN && s->n_chosen) {
+	if (o == NV_OBJ_MAXIMIN && !isnan(nv_run_maximin_value(r))) {
 		/* the threshold maximin raised, which leaves the curator's fixed
 		 * pairs out: not the lowest score of all pairs shown above */
 		fprintf(f, "<p id=\"maximin\">%s %s.</p>\n",
@@ -488,14 +498,22 @@ static void proof(const rep *p)
 		                "score is at most %s below the optimum.</p>\n",
 		        num(p, "%.6f", s->gap));
 	if (!s->proven && o == NV_OBJ_MAXIMIN)
-		fprintf(f, "<p class=\"warn\">%s</p>\n",
-		        tr(p,
-		           "Under maximin the gap bounds the count and the total only; whether "
-		           "the smallest pair score is proven the largest possible, the solver's "
-		           "note below says.",
-		           "При цели maximin разрыв ограничивает только число пар и сумму оценок; "
-		           "доказано ли, что наименьшая оценка пары — наибольшая возможная, "
-		           "сказано в записи решателя ниже."));
+		fprintf(f, "<p class=\"warn\" id=\"threshold\">%s</p>\n",
+		        s->threshold_proven
+		                ? tr(p,
+		                     "Under maximin the gap bounds the count and the total; the "
+		                     "smallest pair score is proven the largest possible.",
+		                     "При цели maximin разрыв ограничивает число пар и сумму "
+		                     "оценок; "
+		                     "наименьшая оценка пары доказанно наибольшая возможная.")
+		                : tr(p,
+		                     "Under maximin the gap bounds the count and the total only; "
+		                     "the "
+		                     "smallest pair score is not proven the largest possible.",
+		                     "При цели maximin разрыв ограничивает только число пар и "
+		                     "сумму "
+		                     "оценок; не доказано, что наименьшая оценка пары — наибольшая "
+		                     "возможная."));
 	fprintf(f, "<p class=\"muted\">%s <span class=\"code\">%s</span>: ",
 	        tr(p, "Solver", "Решатель (подробности на английском)"), nv_solver_word(s->used));
 	esc(f, s->proof);
@@ -512,10 +530,10 @@ static void settings(const rep *p)
 	const double w[NV_NTERMS] = {c->w.psych, c->w.subjects, c->w.goals, c->w.needs};
 	for (int k = 0; k < NV_NTERMS; k++)
 		fprintf(f, "%s%s %s", k ? "; " : "", p->ru ? term_ru[k] : term_en[k],
-		        num(p, "%g", w[k]));
+		        num(p, NULL, w[k]));
 	fprintf(f, "</td></tr>\n<tr><th>%s</th><td>%s</td></tr>\n<tr><th>%s</th><td>%s</td></tr>\n",
 	        tr(p, "Lowest score of a pair (min_score)", "Наименьшая оценка пары (min_score)"),
-	        num(p, "%g", c->min_score), tr(p, "One form per mentor", "Наставник в одной форме"),
+	        num(p, NULL, c->min_score), tr(p, "One form per mentor", "Наставник в одной форме"),
 	        c->one_form_per_mentor ? tr(p, "yes", "да") : tr(p, "no", "нет"));
 	fprintf(f, "<tr><th>%s</th><td>", tr(p, "Configuration", "Конфигурация"));
 	if (c->path) {

@@ -20,16 +20,27 @@ static void put_str_or_null(FILE *f, const char *s)
 		fputs("null", f);
 }
 
+/* x in the fewest digits that read back as x */
+static const char *real(double x, char buf[NV_NUM_TEXT])
+{
+	return nv_num_text(NULL, x, NV_LANG_EN, buf);
+}
+
+static void put_num_or_null(FILE *f, double x)
+{
+	if (isnan(x))
+		fputs("null", f);
+	else
+		fprintf(f, "%.6f", x);
+}
+
 static void put_range(FILE *f, nv_range g)
 {
-	char buf[64] = "";
+	char buf[2 * NV_NUM_TEXT + 2] = "", a[NV_NUM_TEXT], z[NV_NUM_TEXT];
 	int lo = !isinf(g.lo), hi = !isinf(g.hi);
-	if (lo && hi)
-		snprintf(buf, sizeof buf, "%g-%g", g.lo, g.hi);
-	else if (lo)
-		snprintf(buf, sizeof buf, "%g-", g.lo);
-	else if (hi)
-		snprintf(buf, sizeof buf, "-%g", g.hi);
+	snprintf(buf, sizeof buf, "%s-%s", lo ? real(g.lo, a) : "", hi ? real(g.hi, z) : "");
+	if (!lo && !hi)
+		buf[0] = 0;
 	nv_json_put(f, buf);
 }
 
@@ -158,13 +169,15 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	nv_json_put(f, d);
 	fprintf(f, ",\n    \"fingerprint\": \"%016llx\"\n  },\n", (unsigned long long)r->fingerprint);
 
-	fprintf(f, "  \"options\": {\n    \"objective_used\": \"%s\",\n    \"lang\": \"%s\",\n"
-	           "    \"with_names\": %s,\n    \"skip_invalid\": %s,\n"
-	           "    \"solver_requested\": \"%s\",\n    \"top_k\": %zu,\n"
-	           "    \"time_limit\": %g\n  },\n",
+	char tl[NV_NUM_TEXT];
+	fprintf(f,
+	        "  \"options\": {\n    \"objective_used\": \"%s\",\n    \"lang\": \"%s\",\n"
+	        "    \"with_names\": %s,\n    \"skip_invalid\": %s,\n"
+	        "    \"solver_requested\": \"%s\",\n    \"top_k\": %zu,\n"
+	        "    \"time_limit\": %s\n  },\n",
 	        nv_objective_word(obj), r->p.lang == NV_LANG_RU ? "ru" : "en",
 	        r->p.with_names ? "true" : "false", r->p.skip_invalid ? "true" : "false",
-	        nv_solver_word(r->p.solver), r->top_k, r->p.time_limit);
+	        nv_solver_word(r->p.solver), r->top_k, real(r->p.time_limit, tl));
 
 	fprintf(f, "  \"counts\": {\n    \"rows\": %zu,\n    \"mentors\": %zu,\n    \"mentees\": %zu,\n"
 	           "    \"rows_without_role\": %ld,\n"
@@ -214,9 +227,16 @@ void nv_summary_write(const nv_run *r, FILE *f)
 
 	double value = obj == NV_OBJ_SCORE ? r->sol->total
 	             : obj == NV_OBJ_MAXIMIN ? nv_run_maximin_value(r) : (double)r->sol->matched;
-	fprintf(f, "  \"objective\": {\n    \"name\": \"%s\",\n    \"matched\": %zu,\n"
-	           "    \"total_score\": %.6f,\n    \"min_pair_score\": %.6f,\n    \"value\": %.6f\n  },\n",
-	        nv_objective_word(obj), r->sol->matched, r->sol->total, r->sol->min_score, value);
+	fprintf(f,
+	        "  \"objective\": {\n    \"name\": \"%s\",\n    \"matched\": %zu,\n"
+	        "    \"total_score\": %.6f,\n    \"min_pair_score\": ",
+	        nv_objective_word(obj), r->sol->matched, r->sol->total);
+	/* no pairs: no smallest score; maximin's value with no pair but fixed
+	 * ones: none either (it leaves them out) */
+	put_num_or_null(f, r->sol->n_chosen ? r->sol->min_score : NAN);
+	fputs(",\n    \"value\": ", f);
+	put_num_or_null(f, value);
+	fputs("\n  },\n", f);
 
 	fprintf(f, "  \"solver\": {\n    \"used\": \"%s\",\n    \"proven\": %s,\n",
 	        nv_solver_word(r->sol->used), r->sol->proven ? "true" : "false");
@@ -238,11 +258,16 @@ void nv_summary_write(const nv_run *r, FILE *f)
 
 	fputs("  \"config\": {\n    \"path\": ", f);
 	put_str_or_null(f, r->abs_config);
-	fprintf(f, ",\n    \"weights\": {\"psych\": %g, \"subjects\": %g, \"goals\": %g, \"needs\": %g},\n"
-	           "    \"min_score\": %g,\n    \"objective\": \"%s\",\n    \"one_form_per_mentor\": %s,\n"
-	           "    \"forms\": [",
-	        c->w.psych, c->w.subjects, c->w.goals, c->w.needs, c->min_score,
-	        nv_objective_word(obj), c->one_form_per_mentor ? "true" : "false");
+	char b[5][NV_NUM_TEXT]; /* as given: %g's 6 digits would cut 0.1234567 */
+	fprintf(f,
+	        ",\n    \"weights\": {\"psych\": %s, \"subjects\": %s, \"goals\": %s, \"needs\": "
+	        "%s},\n"
+	        "    \"min_score\": %s,\n    \"objective\": \"%s\",\n    \"one_form_per_mentor\": "
+	        "%s,\n"
+	        "    \"forms\": [",
+	        real(c->w.psych, b[0]), real(c->w.subjects, b[1]), real(c->w.goals, b[2]),
+	        real(c->w.needs, b[3]), real(c->min_score, b[4]), nv_objective_word(obj),
+	        c->one_form_per_mentor ? "true" : "false");
 	for (size_t k = 0; k < nf; k++) {
 		const nv_form *fm = &c->form[k];
 		fprintf(f, "%s\n      {\"name\": ", k ? "," : "");
@@ -421,6 +446,11 @@ static int jstring(jreader *j, char **out)
 			if (q - p < 5 || hex4(p + 1, &cp) != 0)
 				goto bad_u;
 			p += 4;
+			if (cp >= 0xDC80 && cp <= 0xDCFF) { /* a byte no UTF-8, as written */
+				if (o)
+					*o++ = (char)(cp - 0xDC00);
+				continue;
+			}
 			if (cp >= 0xDC00 && cp <= 0xDFFF)
 				goto bad_u;
 			if (cp >= 0xD800 && cp <= 0xDBFF) { /* a surrogate pair */

@@ -262,6 +262,7 @@ int nv_forms_maximin(const nv_asg *a, const nv_solve_params *p, double deadline,
 		s->gap = 0;
 	mp->total_gap = *unproven && pk.count == pk.bound && t_proven && final_taken &&
 	                !total_proven && mp->sol[2];
+	s->threshold_proven = pk.count == pk.bound && t_proven;
 	/* two reasons of NV_STOP_LEN at most and the words: it fits */
 	int len = snprintf(s->proof, sizeof s->proof,
 	                   "maximin under one form per mentor by the form search: %zu pair%s (%s); "

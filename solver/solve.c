@@ -1482,6 +1482,8 @@ answer:
 		goto done;
 	}
 	s->proven = !unproven;
+	if (s->proven)
+		s->threshold_proven = 1;
 	if (s->priv) {
 		nv_priv *pv = s->priv;
 		s->mentee_pot = nv_xmalloc((L + 1) * sizeof *s->mentee_pot);

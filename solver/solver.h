@@ -156,6 +156,9 @@ typedef struct nv_solution {
 	double min_score;     /* smallest chosen score (0 when none) */
 	nv_solver_kind used;  /* FLOW or GLPK */
 	int proven;           /* 1: the independent optimality check passed */
+	int threshold_proven; /* maximin: the smallest pair score is proven the
+	                         largest possible (1 when proven; an unproven
+	                         answer's may be, its total not) */
 	char proof[NV_PROOF_LEN]; /* what was checked, for summary.json */
 	size_t n_components;
 	double seconds;

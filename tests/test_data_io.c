@@ -8,7 +8,9 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "data.h"
@@ -441,8 +443,11 @@ static void json_put_escapes(void **state)
 	nv_json_put(f, "a\"b\\c\nd\te\x01Ё");
 	fputc(' ', f);
 	nv_json_put(f, NULL);
+	fputc(' ', f);
+	nv_json_put(f, "x\xe5y\xd0\x81\xed\xa0\x80\xc3"); /* cp1251, Ё, a surrogate, cut */
 	fclose(f);
-	assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\te\\u0001Ё\" null");
+	assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\te\\u0001Ё\" null "
+	                         "\"x\\udce5yЁ\\udced\\udca0\\udc80\\udcc3\"");
 	free(buf);
 }
 
@@ -553,6 +558,53 @@ static void outset_without_commit_leaves_nothing(void **state)
 	nv_diag_free(d);
 }
 
+/* Ctrl-C or a SIGTERM while a set is written: the process ends by the
+ * signal and leaves neither the temporaries nor a file in place; a
+ * committed set stays whole. */
+static void a_signal_leaves_no_temporaries(void **state)
+{
+	(void)state;
+	char *sub = nv_xasprintf("%s/sig", dir_path);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	const int sig[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t k = 0; k < sizeof sig / sizeof *sig; k++) {
+		fflush(NULL);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			nv_outset_signals();
+			nv_diag *d = nv_diag_new(0);
+			char *done = nv_xasprintf("%s/done.csv", sub);
+			nv_outset *o = nv_outset_new();
+			fputs("whole\n", nv_outset_open(o, done, d));
+			int rc = nv_outset_commit(o, d);
+			nv_outset_free(o);
+			_exit(rc == NV_OK ? 0 : 3);
+		}
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			nv_outset_signals();
+			nv_diag *d = nv_diag_new(0);
+			char *a = nv_xasprintf("%s/a.csv", sub),
+			     *b = nv_xasprintf("%s/b.json", sub);
+			nv_outset *o = nv_outset_new();
+			fputs("partial", nv_outset_open(o, a, d));
+			fputs("{", nv_outset_open(o, b, d));
+			raise(sig[k]);
+			_exit(4); /* not reached: the signal ends the process */
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), sig[k]);
+		assert_int_equal(count_entries(sub), 1); /* done.csv alone */
+	}
+	free(sub);
+}
+
 static void other_readers_survive_arbitrary_bytes(void **state)
 {
 	(void)state;
@@ -599,16 +651,17 @@ static void other_readers_survive_arbitrary_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(edges_read_by_column_name),
-		cmocka_unit_test(edges_report_every_bad_row),
-		cmocka_unit_test(capacity_sets_known_mentors_and_notes_others),
-		cmocka_unit_test(constraints_read_with_or_without_header),
-		cmocka_unit_test(csv_put_round_trips_through_csv_each),
-		cmocka_unit_test(csv_each_stops_when_told),
-		cmocka_unit_test(json_put_escapes),
-		cmocka_unit_test(outset_commit_renames_every_file),
-		cmocka_unit_test(outset_without_commit_leaves_nothing),
-		cmocka_unit_test(other_readers_survive_arbitrary_bytes),
+	        cmocka_unit_test(edges_read_by_column_name),
+	        cmocka_unit_test(edges_report_every_bad_row),
+	        cmocka_unit_test(capacity_sets_known_mentors_and_notes_others),
+	        cmocka_unit_test(constraints_read_with_or_without_header),
+	        cmocka_unit_test(csv_put_round_trips_through_csv_each),
+	        cmocka_unit_test(csv_each_stops_when_told),
+	        cmocka_unit_test(json_put_escapes),
+	        cmocka_unit_test(outset_commit_renames_every_file),
+	        cmocka_unit_test(outset_without_commit_leaves_nothing),
+	        cmocka_unit_test(a_signal_leaves_no_temporaries),
+	        cmocka_unit_test(other_readers_survive_arbitrary_bytes),
 	};
 	return cmocka_run_group_tests_name("data_io", tests, make_dir, remove_dir);
 }

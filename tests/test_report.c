@@ -257,7 +257,9 @@ static void report_speaks_the_run_language_and_says_when_unproven(void **state)
 	                    path_in("sc7.csv"), path_in("tlm")),
 	                 0);
 	html = file("tlm/report.html");
-	assert_non_null(strstr(html, "Under maximin the gap bounds the count and the total only"));
+	assert_non_null(strstr(html,
+	                       "Under maximin the gap bounds the count and the total only; "
+	                       "the smallest pair score is not proven the largest possible."));
 	assert_null(strstr(html, "at most 0.000000 below"));
 	free(html);
 	/* maximin's own value (fixed pairs left out), as summary.json has it:
@@ -327,12 +329,59 @@ static void report_speaks_the_run_language_and_says_when_unproven(void **state)
 	free(html);
 }
 
+/* What a run's records hold as given: a file name that is not UTF-8
+ * (from a Windows archive) keeps summary.json JSON, which explain reads
+ * back to the file, and report.html UTF-8; config values in all their
+ * digits; no smallest score where there is none. */
+static void names_values_and_absent_scores_are_written_as_they_are(void **state)
+{
+	(void)state;
+	char *odd = strdup(path_in("uch\xe5\xed\xe8.csv")); /* cp1251 bytes */
+	FILE *f = fopen(odd, "w");
+	assert_non_null(f);
+	fputs("id,role,category,org,age,experience_years,consent,subjects\n"
+	      "t1,mentor,teacher,o1,,10,1,math\ns1,mentee,student,o1,12,,1,math\n"
+	      "s2,mentee,student,o1,12,,1,art\n",
+	      f);
+	fclose(f);
+	write_file("prec.ini", "[match]\nmin_score = 0.0000004\n[weights]\npsych = 0.1234567\n");
+	write_file("fix.csv", "fix,t1,s2\n");
+	assert_int_equal(nv("match '%s' -o %s -c %s --constraints %s --objective maximin -q "
+	                    "--lang en",
+	                    odd, path_in("o"), path_in("prec.ini"), path_in("fix.csv")),
+	                 0);
+	assert_file_has("o/summary.json", "uch\\udce5\\udced\\udce8.csv\"");
+	assert_file_has("o/summary.json", "\"psych\": 0.1234567,");
+	assert_file_has("o/summary.json", "\"min_score\": 4e-07,");
+	assert_file_has("o/summary.json", "\"mentee_age\": \"10-18\"");
+	/* one pair, fixed: maximin leaves it out, so no value */
+	assert_file_has("o/summary.json", "\"matched\": 1,");
+	assert_file_has("o/summary.json", "\"min_pair_score\": 0.079808,\n    \"value\": null\n");
+	char *html = file("o/report.html");
+	assert_non_null(strstr(html, "uch\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd.csv"));
+	assert_null(strstr(html, "id=\"maximin\""));
+	assert_non_null(strstr(html, "psychological profile 0.1234567;"));
+	free(html);
+	/* read back: explain finds the file by the name summary.json keeps */
+	assert_int_equal(nv("explain %s s1 -q --lang en", path_in("o")), 0);
+	assert_file_has("stdout", "s1: not matched (capacity_taken)");
+	free(odd);
+	/* nobody consented: no pair, no smallest score */
+	write_file("none.csv", "id,role,category,org,age,experience_years,consent\n"
+	                       "m1,mentor,teacher,o1,,10,0\ne1,mentee,student,o1,12,,0\n");
+	assert_int_equal(nv("match %s -o %s --objective maximin -q", path_in("none.csv"),
+	                    path_in("n")),
+	                 0);
+	assert_file_has("n/summary.json", "\"min_pair_score\": null,\n    \"value\": null\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(report_numbers_are_the_outputs_numbers),
 	        cmocka_unit_test(report_escapes_config_text_and_shows_no_names),
 	        cmocka_unit_test(report_speaks_the_run_language_and_says_when_unproven),
+	        cmocka_unit_test(names_values_and_absent_scores_are_written_as_they_are),
 	};
 	return cmocka_run_group_tests_name("report", tests, cli_setup, cli_teardown);
 }

@@ -50,6 +50,19 @@ static void solve_writes_pairs_and_summary(void **state)
 	assert_int_equal(nv_in("solve e.csv --objective score --minimize -o out0"), 0);
 	assert_file_has("out0/summary.json", "\"pairs\": 0, \"total_score\": 0.000000, "
 	                                     "\"min_pair_score\": null, \"value\": 0.000000}");
+	/* into a folder of match's: its report and unmatched list are left,
+	 * and said not to be this run's */
+	write_file("out1/report.html", "<p>an earlier run</p>\n");
+	write_file("out1/unmatched.csv", "id,role,reason_code,reason\n");
+	assert_int_equal(nv_in("solve e.csv -o out1"), 0);
+	assert_stderr_has("out1/unmatched.csv: note: an earlier run's, not this solve's "
+	                  "(solve writes pairs.csv and summary.json only)");
+	assert_stderr_has("out1/report.html: note: an earlier run's");
+	assert_file_has("out1/report.html", "an earlier run");
+	assert_int_equal(nv_in("solve e.csv -o out0"), 0);
+	char *err = file("stderr");
+	assert_null(strstr(err, "earlier run"));
+	free(err);
 }
 
 static void capacity_and_minimize_change_the_answer(void **state)
