@@ -317,7 +317,9 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 	}
 	if (v != floor(v) || v < 0 || v > INT32_MAX) {
 		nv_diag_error(r->diag, r->path, line, "capacity",
-		              "'%s' is not a whole number >= 0", nv_shown(f[1], shown, sizeof shown));
+		              v > INT32_MAX ? "'%s' is too large (at most 2147483647)"
+		                            : "'%s' is not a whole number >= 0",
+		              nv_shown(f[1], shown, sizeof shown));
 		r->errors++;
 		return 0;
 	}

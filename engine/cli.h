@@ -23,6 +23,12 @@ int nv_cli_time_limit(const char *cmd, const char *word, double *out);
 /* A file option's value into *slot: a second one (`-c A -c B`) is a usage
  * error, not the last one silently winning, and so is an empty one. */
 int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char *value);
+/* An output that would replace an input (`score f.csv -o f.csv`, the
+ * same file by another path too) is a usage error: "WHAT 'OUT' is the
+ * IN_WHAT: it would be replaced". NV_OK when they differ or either is
+ * NULL. */
+int nv_cli_keeps_input(const char *cmd, const char *what, const char *out, const char *in,
+                       const char *in_what);
 /* The option getopt_long has just refused ('?'), as the user wrote it:
  * "-Z" for an unknown letter, wherever it sits in "-qZ" or "-Zq"; else the
  * argument ("--bogus", "--quiet=1"). shorts: getopt_long's own. The

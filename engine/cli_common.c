@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -104,6 +105,20 @@ int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char 
 		return nv_cli_usage_error(cmd, "%s is given twice ('%s' and '%s')", opt, *slot,
 		                          value);
 	*slot = value;
+	return NV_OK;
+}
+
+int nv_cli_keeps_input(const char *cmd, const char *what, const char *out, const char *in,
+                       const char *in_what)
+{
+	if (!out || !in)
+		return NV_OK;
+	struct stat so, si;
+	int same = !strcmp(out, in) || (stat(out, &so) == 0 && stat(in, &si) == 0 &&
+	                                so.st_dev == si.st_dev && so.st_ino == si.st_ino);
+	if (same)
+		return nv_cli_usage_error(cmd, "%s '%s' is the %s: it would be replaced", what, out,
+		                          in_what);
 	return NV_OK;
 }
 

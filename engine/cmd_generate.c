@@ -99,7 +99,7 @@ int nv_cmd_generate(int argc, char **argv)
 	if (!fp || (cons && !fc))
 		goto done;
 	if (nv_generate(&p, fp, fc) != NV_OK) {
-		nv_diag_error(diag, out, 0, NULL, "write error");
+		nv_diag_error(diag, out, 0, NULL, "cannot write: %s", strerror(errno));
 		goto done;
 	}
 	rc = nv_outset_commit(set, diag);

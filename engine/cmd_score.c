@@ -37,6 +37,7 @@ typedef struct writer {
 	FILE *f;
 	const nv_table *t;
 	const nv_config *c;
+	int err; /* errno of a failed write */
 } writer;
 
 static int write_block(void *ud, const nv_pairs *b)
@@ -52,7 +53,10 @@ static int write_block(void *ud, const nv_pairs *b)
 		fprintf(w->f, ",%.6f,%.6f,%.6f,%.6f,%.6f\n", b->score[i], x[0], x[1],
 		        x[2], x[3]);
 	}
-	return ferror(w->f) ? NV_EFAIL : 0;
+	if (!ferror(w->f))
+		return 0;
+	w->err = errno; /* the write's own cause, before anything else sets it */
+	return NV_EFAIL;
 }
 
 /* Progress on a terminal, as match shows it: nothing in a run's first
@@ -154,6 +158,9 @@ int nv_cmd_score(int argc, char **argv)
 	if (!out_path)
 		return nv_cli_usage_error("score", "missing the output file (-o EDGES)");
 	const char *in_path = argv[optind];
+	if (nv_cli_keeps_input("score", "-o", out_path, in_path, "participants file") != NV_OK ||
+	    nv_cli_keeps_input("score", "-o", out_path, config_path, "config") != NV_OK)
+		return NV_EUSAGE;
 
 	double t_start = nv_now();
 	int rc = NV_OK;
@@ -199,12 +206,13 @@ int nv_cmd_score(int argc, char **argv)
 		p.progress = progress;
 		p.progress_ud = &sh;
 	}
-	writer w = {f, t, &c};
+	writer w = {f, t, &c, 0};
 	rc = nv_score_stream(M, &p, write_block, &w, NULL);
 	if (sh.on)
 		fputc('\n', stderr);
 	if (rc != NV_OK) {
-		nv_diag_error(d, out_path, 0, NULL, "cannot write");
+		nv_diag_error(d, out_path, 0, NULL, "cannot write: %s",
+		              w.err ? strerror(w.err) : "the scoring failed");
 		rc = NV_EFAIL;
 		goto done;
 	}

@@ -317,6 +317,18 @@ int nv_cmd_solve(int argc, char **argv)
 	if (!dir)
 		return nv_cli_usage_error("solve", "missing the output folder (-o DIR)");
 	const char *path = argv[optind];
+	/* no output may replace an input: a typo would lose the data */
+	char *op = nv_xasprintf("%s/pairs.csv", dir), *os = nv_xasprintf("%s/summary.json", dir);
+	const char *outs[][2] = {{"--write-model", sp.model_path}, {"-o", op}, {"-o", os}};
+	int clash = 0;
+	for (size_t k = 0; k < 3 && !clash; k++)
+		clash = nv_cli_keeps_input("solve", outs[k][0], outs[k][1], path, "edges file") ||
+		        nv_cli_keeps_input("solve", outs[k][0], outs[k][1], cap_path,
+		                           "capacity file");
+	free(op);
+	free(os);
+	if (clash)
+		return NV_EUSAGE;
 
 	int rc;
 	nv_diag *diag = nv_diag_new(20);
@@ -386,6 +398,8 @@ int nv_cmd_solve(int argc, char **argv)
 	}
 	nv_solution_lagr_finish(s); /* every pair is in the problem */
 	rc = write_outputs(dir, path, ed, &a, s, t_read, t_start, diag);
+	if (rc == NV_OK && !s->proven) /* as match says it */
+		nv_diag_note(diag, path, 0, NULL, "the answer is not proven optimal: %s", s->proof);
 done:
 	nv_diag_print(diag, stderr);
 	nv_solution_free(s);

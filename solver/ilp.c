@@ -12,6 +12,7 @@
  * call gets checked inputs: GLPK aborts the process on bad arguments. */
 #include "solverint.h"
 
+#include <errno.h>
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
@@ -1543,8 +1544,11 @@ int nv_asg_write_lp(const nv_asg *a, const char *path)
 		double w = a->objective == NV_OBJ_SCORE ? (double)v : (double)(big + (v - vmin));
 		glp_set_obj_coef(md.P, md.col[e], w);
 	}
+	errno = 0;
 	int ret = glp_write_lp(md.P, NULL, path);
+	int err = errno; /* the cause, for the caller's message */
 	model_free(&md);
 	glp_free_env();
+	errno = err;
 	return ret == 0 ? NV_OK : NV_EFAIL;
 }

@@ -20,6 +20,7 @@
  * only one form per mentor binds. */
 #include "solverint.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
@@ -1208,8 +1209,8 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 		goto done;
 	}
 	if (p->model_path && nv_asg_write_lp(a, p->model_path) != NV_OK) {
-		snprintf(s->proof, sizeof s->proof, "cannot write the model to %.160s",
-		         p->model_path);
+		snprintf(s->proof, sizeof s->proof, "cannot write the model to %.160s: %s",
+		         p->model_path, errno ? strerror(errno) : "GLPK's writer failed");
 		rc = NV_EFAIL;
 		goto done;
 	}

@@ -60,23 +60,41 @@ static inline int nv(const char *fmt, ...)
 	return ref_run(args, path_in("stdout"), path_in("stderr"));
 }
 
-/* The same, run inside cli_dir (file names in args are names in it). */
-static inline int nv_in(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static inline int nv_in(const char *fmt, ...)
+/* The same, run inside cli_dir (file names in args are names in it),
+ * after the shell commands pre ("" for none; "ulimit -f 1 && "). */
+static inline int nv_in_after(const char *pre, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+static inline int nv_in_vafter(const char *pre, const char *fmt, va_list ap)
 {
-	char args[4096], cwd[512], cmd[5200];
-	va_list ap;
-	va_start(ap, fmt);
+	char args[4096], cwd[512], cmd[5400];
 	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
 	const char *bin = getenv("NV_BIN");
 	if (!bin)
 		bin = "build/nastavnik";
 	assert_non_null(getcwd(cwd, sizeof cwd));
-	snprintf(cmd, sizeof cmd, "cd %s && %s%s%s %s >stdout 2>stderr", cli_dir,
+	snprintf(cmd, sizeof cmd, "cd %s && %s%s%s%s %s >stdout 2>stderr", cli_dir, pre,
 	         bin[0] == '/' ? "" : cwd, bin[0] == '/' ? "" : "/", bin, args);
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static inline int nv_in_after(const char *pre, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = nv_in_vafter(pre, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static inline int nv_in(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline int nv_in(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = nv_in_vafter("", fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* Contents of cli_dir/name, or NULL when there is no such file; caller

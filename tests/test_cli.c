@@ -1241,40 +1241,97 @@ static void the_sample_district_loses_no_one(void **state)
 	ref_csv_free(p);
 }
 
+/* An output that would replace an input is refused before anything is
+ * read (exit 1), by the path as given or another path to the same file;
+ * the input stays as it was. */
+static void an_output_never_replaces_an_input(void **state)
+{
+	(void)state;
+	char *before = ref_slurp(SMALL, NULL);
+	write_file("p.csv", before);
+	assert_int_equal(nv("score %s -o %s", path_in("p.csv"), path_in("p.csv")), 1);
+	assert_stderr_has("nastavnik score: -o '");
+	assert_stderr_has("/p.csv' is the participants file: it would be replaced");
+	assert_int_equal(nv("score %s -o %s/../%s/p.csv", path_in("p.csv"), cli_dir,
+	                    strrchr(cli_dir, '/') + 1),
+	                 1);
+	assert_int_equal(nv("score %s -o %s -q", path_in("p.csv"), path_in("e.csv")), 0);
+	assert_int_equal(nv("solve %s -o %s --write-model %s", path_in("e.csv"), path_in("s"),
+	                    path_in("e.csv")),
+	                 1);
+	assert_stderr_has("/e.csv' is the edges file: it would be replaced");
+	assert_int_equal(nv("solve %s -o %s", path_in("e.csv"), cli_dir), 0);
+	assert_int_equal(nv("solve %s/pairs.csv -o %s", cli_dir, cli_dir), 1);
+	assert_stderr_has("/pairs.csv' is the edges file: it would be replaced");
+	assert_int_equal(nv("match %s -o %s -q --write-model %s", path_in("p.csv"), path_in("m"),
+	                    path_in("p.csv")),
+	                 1);
+	assert_stderr_has("--write-model '");
+	char *after = file("p.csv");
+	assert_string_equal(after, before);
+	assert_false(exists("m"));
+	assert_false(exists("s"));
+	free(after);
+	free(before);
+}
+
+/* A write the system refuses says why, whichever command wrote: here a
+ * file size limit of 512 bytes (its signal ignored, so the write fails
+ * with EFBIG), exit 4 and no output in place. */
+static void a_failed_write_says_why(void **state)
+{
+	(void)state;
+	const char *limit = "ulimit -f 1 && trap '' XFSZ && ";
+	char *small = ref_slurp(SMALL, NULL);
+	write_file("p.csv", small);
+	free(small);
+	assert_int_equal(nv_in_after(limit, "score p.csv -o fe.csv -q"), 4);
+	assert_stderr_has("fe.csv: cannot write: File too large");
+	assert_int_equal(nv_in_after(limit, "generate --scale tiny --seed 1 -o fg.csv"), 4);
+	assert_stderr_has("fg.csv: cannot write: File too large");
+	assert_false(exists("fe.csv"));
+	assert_false(exists("fg.csv"));
+	assert_int_equal(nv_in("score p.csv -o e.csv -q"), 0);
+	assert_int_equal(nv_in("solve e.csv -o x --write-model nodir/m.lp"), 4);
+	assert_stderr_has("cannot write the model to nodir/m.lp: No such file or directory");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(usage_errors_exit_1),
-		cmocka_unit_test(an_unknown_command_or_an_empty_name_is_a_one_line_usage_error),
-		cmocka_unit_test(typed_control_bytes_stay_on_one_line),
-		cmocka_unit_test(a_refused_option_is_named_as_written),
-		cmocka_unit_test(usage_errors_are_worded_alike),
-		cmocka_unit_test(a_quick_run_on_a_terminal_shows_no_progress),
-		cmocka_unit_test(explain_shows_its_progress_on_a_terminal_unless_quiet),
-		cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
-		cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
-		cmocka_unit_test(over_capacity_fixes_are_named_at_the_last_fix_line),
-		cmocka_unit_test(a_mentee_fixed_twice_is_named_at_the_last_fix_line),
-		cmocka_unit_test(a_mentor_fixed_in_two_forms_is_named_at_the_last_fix_line),
-		cmocka_unit_test(fixes_above_max_pairs_are_named_at_the_last_fix_line),
-		cmocka_unit_test(two_conflicts_of_fixes_are_each_named_at_their_own_line),
-		cmocka_unit_test(failing_write_exits_4_and_a_failed_run_keeps_old_outputs),
-		cmocka_unit_test(reruns_are_byte_identical_with_one_or_two_blas_threads),
-		cmocka_unit_test(names_appear_only_with_with_names),
-		cmocka_unit_test(awkward_files_give_the_same_answer),
-		cmocka_unit_test(reasons_speak_russian_or_english),
-		cmocka_unit_test(quotas_give_the_quota_code_or_exit_3),
-		cmocka_unit_test(one_form_rule_is_named_for_a_mentor_with_room),
-		cmocka_unit_test(a_forbid_that_took_the_only_usable_pair_is_the_reason),
-		cmocka_unit_test(the_sample_district_loses_no_one),
-		cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
-		cmocka_unit_test(glpk_stopped_by_the_time_limit_is_no_proof),
-		cmocka_unit_test(glpk_past_its_budget_leaves_its_best_answer),
-		cmocka_unit_test(a_chosen_solver_gets_the_whole_time_limit),
-		cmocka_unit_test(a_school_past_the_node_budget_is_proven_by_glpk),
-		cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
-		cmocka_unit_test(open_partners_and_capacity_0_get_true_reasons),
-		cmocka_unit_test(maximin_value_leaves_fixed_pairs_out),
+	        cmocka_unit_test(usage_errors_exit_1),
+	        cmocka_unit_test(an_unknown_command_or_an_empty_name_is_a_one_line_usage_error),
+	        cmocka_unit_test(typed_control_bytes_stay_on_one_line),
+	        cmocka_unit_test(a_refused_option_is_named_as_written),
+	        cmocka_unit_test(usage_errors_are_worded_alike),
+	        cmocka_unit_test(a_quick_run_on_a_terminal_shows_no_progress),
+	        cmocka_unit_test(explain_shows_its_progress_on_a_terminal_unless_quiet),
+	        cmocka_unit_test(bad_rows_exit_2_listing_every_problem_and_write_nothing),
+	        cmocka_unit_test(infeasible_fixes_exit_3_naming_the_conflict),
+	        cmocka_unit_test(over_capacity_fixes_are_named_at_the_last_fix_line),
+	        cmocka_unit_test(a_mentee_fixed_twice_is_named_at_the_last_fix_line),
+	        cmocka_unit_test(a_mentor_fixed_in_two_forms_is_named_at_the_last_fix_line),
+	        cmocka_unit_test(fixes_above_max_pairs_are_named_at_the_last_fix_line),
+	        cmocka_unit_test(two_conflicts_of_fixes_are_each_named_at_their_own_line),
+	        cmocka_unit_test(failing_write_exits_4_and_a_failed_run_keeps_old_outputs),
+	        cmocka_unit_test(reruns_are_byte_identical_with_one_or_two_blas_threads),
+	        cmocka_unit_test(names_appear_only_with_with_names),
+	        cmocka_unit_test(awkward_files_give_the_same_answer),
+	        cmocka_unit_test(reasons_speak_russian_or_english),
+	        cmocka_unit_test(quotas_give_the_quota_code_or_exit_3),
+	        cmocka_unit_test(one_form_rule_is_named_for_a_mentor_with_room),
+	        cmocka_unit_test(a_forbid_that_took_the_only_usable_pair_is_the_reason),
+	        cmocka_unit_test(the_sample_district_loses_no_one),
+	        cmocka_unit_test(a_time_limit_gives_an_unproven_answer_with_its_gap),
+	        cmocka_unit_test(glpk_stopped_by_the_time_limit_is_no_proof),
+	        cmocka_unit_test(glpk_past_its_budget_leaves_its_best_answer),
+	        cmocka_unit_test(a_chosen_solver_gets_the_whole_time_limit),
+	        cmocka_unit_test(a_school_past_the_node_budget_is_proven_by_glpk),
+	        cmocka_unit_test(summary_holds_counts_coverage_proof_timings_and_paths),
+	        cmocka_unit_test(open_partners_and_capacity_0_get_true_reasons),
+	        cmocka_unit_test(maximin_value_leaves_fixed_pairs_out),
+	        cmocka_unit_test(an_output_never_replaces_an_input),
+	        cmocka_unit_test(a_failed_write_says_why),
 	};
 	return cmocka_run_group_tests_name("cli", tests, cli_setup, cli_teardown);
 }
