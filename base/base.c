@@ -5,19 +5,38 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
+
+static void (*fatal_cleanup)(void);
+
+void nv_on_fatal(void (*cleanup)(void))
+{
+	fatal_cleanup = cleanup;
+}
 
 void nv_assert_fail(const char *expr, const char *file, int line)
 {
 	fprintf(stderr, "nastavnik: internal error: %s:%d: assertion failed: %s\n",
 	        file, line, expr);
-	abort();
+	if (fatal_cleanup)
+		fatal_cleanup();
+	abort(); /* a bug: its core shows where */
+}
+
+/* Out of memory: exit 4, not abort's 134 (no bug, only too little memory);
+ * _exit, as exit's handlers (OpenBLAS's threads) may need memory too. */
+static _Noreturn void out_of_memory(void)
+{
+	if (fatal_cleanup)
+		fatal_cleanup();
+	_exit(NV_EFAIL);
 }
 
 static void *check(void *p, size_t n)
 {
 	if (!p && n) {
 		fprintf(stderr, "nastavnik: out of memory (%zu bytes)\n", n);
-		abort();
+		out_of_memory();
 	}
 	return p;
 }
@@ -35,7 +54,7 @@ void *nv_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size) {
 		fprintf(stderr, "nastavnik: out of memory (%zu x %zu bytes)\n", n, size);
-		abort();
+		out_of_memory();
 	}
 	return nv_xrealloc(p, n * size);
 }

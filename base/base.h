@@ -1,5 +1,5 @@
 /* base.h — what every folder of nastavnik shares: exit codes, always-on
- * assertions, allocation that aborts on exhaustion, timers, and the
+ * assertions, allocation that exits with 4 on exhaustion, timers, and the
  * diagnostics list that collects "FILE:LINE:COLUMN: message" lines.
  * It knows nothing of people, files or solvers. */
 #ifndef NV_BASE_H
@@ -19,7 +19,10 @@ enum { NV_OK = 0, NV_EUSAGE = 1, NV_EDATA = 2, NV_EINFEAS = 3, NV_EFAIL = 4 };
 #define NV_ASSERT(e) ((e) ? (void)0 : nv_assert_fail(#e, __FILE__, __LINE__))
 _Noreturn void nv_assert_fail(const char *expr, const char *file, int line);
 
-/* Allocation never returns NULL: on exhaustion it prints and aborts. */
+/* Allocation never returns NULL: on exhaustion it prints "out of memory"
+ * and ends the process with NV_EFAIL (SPEC §7's 4), after the cleanup
+ * nv_on_fatal set (an assertion's abort runs it too). */
+void nv_on_fatal(void (*cleanup)(void));
 void *nv_xmalloc(size_t n);
 void *nv_xcalloc(size_t n, size_t size);
 void *nv_xrealloc(void *p, size_t n);

@@ -679,9 +679,12 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (first) {
 			first = 0;
 			/* records in the whole input, guessed from the first chunk */
-			size_t breaks = 0;
-			for (const unsigned char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q))); q++)
-				breaks++;
+			size_t breaks = 0; /* lines with something on them: blank ones are
+			                    * no rows (10 million of them reserved 2 GB) */
+			const unsigned char *line = p;
+			for (const unsigned char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q)));
+			     line = ++q)
+				breaks += q - line > (q > line && q[-1] == '\r');
 			double total = src.f ? (double)src.size : (double)src.len;
 			s.rec.est_records = breaks ? (size_t)(total / (double)n * (double)breaks) : 1;
 			/* Excel's "sep=;" line names the delimiter; the header follows */

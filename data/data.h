@@ -228,7 +228,8 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag);
 void nv_outset_free(nv_outset *o);
 /* Makes SIGINT, SIGTERM and SIGHUP (those not ignored) remove every open
  * set's temporaries before they end the process; one that comes during a
- * commit's renames ends it when they are done. */
+ * commit's renames ends it when they are done. Running out of memory
+ * removes them too, and SIGXFSZ is ignored (the write fails instead). */
 void nv_outset_signals(void);
 
 /* One CSV field (RFC 4180: quoted when it holds , ; " CR LF or TAB). */

@@ -48,6 +48,10 @@ static void on_signal(int sig)
 
 void nv_outset_signals(void)
 {
+	nv_on_fatal(remove_temporaries); /* out of memory too */
+	/* past a file size limit (ulimit -f) a write fails with EFBIG, said
+	 * as any write error, instead of the signal ending the run */
+	signal(SIGXFSZ, SIG_IGN);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -127,7 +131,14 @@ FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
 	int fd = -1;
 	for (int tries = 0; tries < 100 && fd < 0; tries++) {
 		free(tmp);
-		tmp = nv_xasprintf("%s.tmp-%ld-%u", path, (long)getpid(), counter++);
+		/* beside it; a name near the 255-byte limit gets a short one */
+		const char *slash = strrchr(path, '/');
+		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+		if (strlen(path) - dirlen <= 200)
+			tmp = nv_xasprintf("%s.tmp-%ld-%u", path, (long)getpid(), counter++);
+		else
+			tmp = nv_xasprintf("%.*s.nastavnik-%ld-%u.tmp", (int)dirlen, path,
+			                   (long)getpid(), counter++);
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd < 0 && errno != EEXIST)
 			break;

@@ -23,6 +23,10 @@ int nv_cli_time_limit(const char *cmd, const char *word, double *out);
 /* A file option's value into *slot: a second one (`-c A -c B`) is a usage
  * error, not the last one silently winning, and so is an empty one. */
 int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char *value);
+/* Whether paths a and b name one file: the same string, the same file
+ * (when both exist), or the same name in the same folder however written
+ * (one not written yet). 0 when either is NULL. */
+int nv_cli_same_file(const char *a, const char *b);
 /* An output that would replace an input (`score f.csv -o f.csv`, the
  * same file by another path too) is a usage error: "WHAT 'OUT' is the
  * IN_WHAT: it would be replaced". NV_OK when they differ or either is

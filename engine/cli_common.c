@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int nv_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -108,15 +109,64 @@ int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char 
 	return NV_OK;
 }
 
+/* path made absolute: its folder with symbolic links resolved when it
+ * exists, else by the words alone ("a/./b/../c" is "a/c"); NULL when the
+ * current folder cannot be read */
+static char *canonical(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? nv_xstrndup(path, (size_t)(slash - path) + (slash == path))
+	                  : nv_xstrdup(".");
+	char *real = realpath(dir, NULL), *out = NULL;
+	free(dir);
+	if (real) {
+		out = nv_xasprintf("%s/%s", real, slash ? slash + 1 : path);
+		free(real);
+		return out;
+	}
+	char cwd[4096];
+	if (path[0] != '/' && !getcwd(cwd, sizeof cwd))
+		return NULL;
+	char *full = path[0] == '/' ? nv_xstrdup(path) : nv_xasprintf("%s/%s", cwd, path);
+	out = nv_xmalloc(strlen(full) + 2);
+	size_t n = 0;
+	for (char *w = strtok(full, "/"); w; w = strtok(NULL, "/")) {
+		if (!strcmp(w, "."))
+			continue;
+		if (!strcmp(w, "..")) { /* up one word */
+			while (n > 0 && out[--n] != '/')
+				;
+			continue;
+		}
+		out[n++] = '/';
+		memcpy(out + n, w, strlen(w));
+		n += strlen(w);
+	}
+	out[n] = 0;
+	free(full);
+	return out;
+}
+
+int nv_cli_same_file(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	if (!strcmp(a, b))
+		return 1;
+	struct stat sa, sb;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char *ca = canonical(a), *cb = canonical(b);
+	int same = ca && cb && !strcmp(ca, cb);
+	free(ca);
+	free(cb);
+	return same;
+}
+
 int nv_cli_keeps_input(const char *cmd, const char *what, const char *out, const char *in,
                        const char *in_what)
 {
-	if (!out || !in)
-		return NV_OK;
-	struct stat so, si;
-	int same = !strcmp(out, in) || (stat(out, &so) == 0 && stat(in, &si) == 0 &&
-	                                so.st_dev == si.st_dev && so.st_ino == si.st_ino);
-	if (same)
+	if (nv_cli_same_file(out, in))
 		return nv_cli_usage_error(cmd, "%s '%s' is the %s: it would be replaced", what, out,
 		                          in_what);
 	return NV_OK;

@@ -88,7 +88,7 @@ int nv_cmd_generate(int argc, char **argv)
 	if (parse_seed(seed, &p.seed) != NV_OK)
 		return nv_cli_usage_error(cmd, "--seed wants a whole number >= 0, not '%s'",
 		                          seed);
-	if (cons && !strcmp(cons, out))
+	if (nv_cli_same_file(cons, out))
 		return nv_cli_usage_error(cmd, "-o and --constraints name the same file");
 
 	int rc = NV_EFAIL;

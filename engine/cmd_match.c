@@ -143,6 +143,9 @@ int nv_cmd_match(int argc, char **argv)
 		           *what = name[k] ? "-o" : "--write-model";
 		for (size_t i = 0; i < 3 && !clash; i++)
 			clash = nv_cli_keeps_input(cmd, what, o, in[i][0], in[i][1]) != NV_OK;
+		if (!clash && name[k] && nv_cli_same_file(p.model_path, out))
+			clash = nv_cli_usage_error(cmd, "--write-model '%s' is the run's %s",
+			                           p.model_path, name[k]);
 		free(out);
 	}
 	if (clash)

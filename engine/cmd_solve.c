@@ -324,7 +324,10 @@ int nv_cmd_solve(int argc, char **argv)
 	for (size_t k = 0; k < 3 && !clash; k++)
 		clash = nv_cli_keeps_input("solve", outs[k][0], outs[k][1], path, "edges file") ||
 		        nv_cli_keeps_input("solve", outs[k][0], outs[k][1], cap_path,
-		                           "capacity file");
+		                           "capacity file") ||
+		        (k && nv_cli_same_file(sp.model_path, outs[k][1]) &&
+		         nv_cli_usage_error("solve", "--write-model '%s' is the run's %s",
+		                            sp.model_path, k == 1 ? "pairs.csv" : "summary.json"));
 	free(op);
 	free(os);
 	if (clash)

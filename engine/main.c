@@ -1,8 +1,11 @@
 /* main.c (the nastavnik command line: dispatch to one command) */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 static const struct {
 	const char *name;
@@ -29,8 +32,35 @@ static void usage(FILE *f)
 	           "4 internal or solver failure.\n");
 }
 
+/* What went to stdout (check's report, explain's text, --help) reached
+ * it: a full disk or a closed stdout is a write error (exit 4), not a
+ * silent success. */
+static int stdout_done(int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "nastavnik: cannot write to standard output: %s\n", strerror(errno));
+	return rc == NV_OK ? NV_EFAIL : rc;
+}
+
+/* OpenBLAS starts its worker threads with the process, and each reserves
+ * its buffers; under a small address-space limit (ulimit -v) one of them
+ * waits for memory forever and the process hangs, even on --help. Below
+ * 1 GiB the program runs again as itself with one BLAS thread, before
+ * anything else happens (an exec that fails leaves it as it is). */
+static void one_blas_thread_when_memory_is_tight(char **argv)
+{
+	struct rlimit rl;
+	if (getenv("OPENBLAS_NUM_THREADS") || getrlimit(RLIMIT_AS, &rl) != 0 ||
+	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= (rlim_t)1 << 30)
+		return;
+	setenv("OPENBLAS_NUM_THREADS", "1", 1);
+	execv("/proc/self/exe", argv);
+}
+
 int main(int argc, char **argv)
 {
+	one_blas_thread_when_memory_is_tight(argv);
 	if (argc < 2) {
 		usage(stderr);
 		return NV_EUSAGE;
@@ -43,12 +73,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return NV_OK;
+		return stdout_done(NV_OK);
 	}
 	nv_outset_signals(); /* Ctrl-C leaves no half-written output behind */
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+			return stdout_done(commands[i].run(argc - 1, argv + 1));
 	/* one line, as the commands' own usage errors: the list is in --help */
 	char *shown = nv_printable(nv_xstrdup(argv[1]));
 	fprintf(stderr, "nastavnik: unknown %s '%s' (see 'nastavnik --help')\n",

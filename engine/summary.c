@@ -5,12 +5,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void put_str_or_null(FILE *f, const char *s)
 {
@@ -830,7 +832,11 @@ int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag)
 	size_t n = 0;
 	struct stat st;
 	const char *why = NULL;
-	FILE *f = fopen(path, "rb");
+	/* without waiting: a FIFO's open would block until someone writes */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
 	if (!f || fstat(fileno(f), &st) != 0)
 		why = strerror(errno);
 	else if (S_ISDIR(st.st_mode))

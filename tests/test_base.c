@@ -6,6 +6,8 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base.h"
 
@@ -103,14 +105,53 @@ static void hash_is_the_bytes_whatever_the_pieces(void **state)
 	assert_true(nv_hash_end(&z1) != nv_hash_end(&z2));
 }
 
+/* Out of memory is no bug: the process says so and ends with 4 (SPEC
+ * §7), after the cleanup nv_on_fatal set (it removes the temporaries). */
+static int fatal_fd = -1;
+static void fatal_mark(void)
+{
+	(void)!write(fatal_fd, "x", 1);
+}
+
+static void out_of_memory_exits_4_after_the_cleanup(void **state)
+{
+	(void)state;
+	if (getenv("NV_SANITIZED"))
+		skip(); /* ASan's allocator reports a huge request itself */
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		fatal_fd = fd[1];
+		nv_on_fatal(fatal_mark);
+		freopen("/dev/null", "w", stderr); /* its message is not the test's */
+		void *volatile p = nv_xmalloc(SIZE_MAX / 2);
+		(void)p;
+		_exit(0); /* not reached */
+	}
+	close(fd[1]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), NV_EFAIL);
+	char c = 0;
+	assert_int_equal(read(fd[0], &c, 1), 1);
+	assert_int_equal(c, 'x');
+	close(fd[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(diag_formats_file_line_column),
-		cmocka_unit_test(diag_print_caps_and_counts_the_rest),
-		cmocka_unit_test(note_rest_counts_what_the_first_ten_left_out),
-		cmocka_unit_test(asprintf_and_strndup_copy_exactly),
-		cmocka_unit_test(hash_is_the_bytes_whatever_the_pieces),
+	        cmocka_unit_test(diag_formats_file_line_column),
+	        cmocka_unit_test(diag_print_caps_and_counts_the_rest),
+	        cmocka_unit_test(note_rest_counts_what_the_first_ten_left_out),
+	        cmocka_unit_test(asprintf_and_strndup_copy_exactly),
+	        cmocka_unit_test(hash_is_the_bytes_whatever_the_pieces),
+	        cmocka_unit_test(out_of_memory_exits_4_after_the_cleanup),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

@@ -1267,6 +1267,11 @@ static void an_output_never_replaces_an_input(void **state)
 	                    path_in("p.csv")),
 	                 1);
 	assert_stderr_has("--write-model '");
+	/* nor one output another, however the path is written */
+	assert_int_equal(nv_in("generate --scale tiny --seed 1 -o g.csv --constraints ./g.csv"), 1);
+	assert_stderr_has("-o and --constraints name the same file");
+	assert_int_equal(nv_in("match p.csv -o m -q --write-model ./m/../m/pairs.csv"), 1);
+	assert_stderr_has("--write-model './m/../m/pairs.csv' is the run's pairs.csv");
 	char *after = file("p.csv");
 	assert_string_equal(after, before);
 	assert_false(exists("m"));
@@ -1292,6 +1297,11 @@ static void a_failed_write_says_why(void **state)
 	assert_false(exists("fe.csv"));
 	assert_false(exists("fg.csv"));
 	assert_int_equal(nv_in("score p.csv -o e.csv -q"), 0);
+	/* stdout on a full disk: check's report and --help are lost, so said */
+	assert_int_equal(ref_run("check " SMALL, "/dev/full", path_in("stderr")), 4);
+	assert_stderr_has("nastavnik: cannot write to standard output: No space left on device");
+	assert_int_equal(ref_run("--help", "/dev/full", path_in("stderr")), 4);
+	assert_stderr_has("nastavnik: cannot write to standard output");
 	assert_int_equal(nv_in("solve e.csv -o x --write-model nodir/m.lp"), 4);
 	assert_stderr_has("cannot write the model to nodir/m.lp: No such file or directory");
 }

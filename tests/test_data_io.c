@@ -608,6 +608,28 @@ static void a_signal_leaves_no_temporaries(void **state)
 	free(sub);
 }
 
+/* A name near the 255-byte limit is written too: its temporary is not
+ * the name plus a suffix, which would pass the limit. */
+static void outset_writes_a_long_name(void **state)
+{
+	(void)state;
+	char name[251];
+	memset(name, 'b', 250);
+	name[250] = 0;
+	char *path = nv_xasprintf("%s/%s", dir_path, name);
+	nv_diag *d = nv_diag_new(0);
+	nv_outset *o = nv_outset_new();
+	FILE *f = nv_outset_open(o, path, d);
+	assert_non_null(f);
+	fputs("x\n", f);
+	assert_int_equal(nv_outset_commit(o, d), NV_OK);
+	nv_outset_free(o);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(unlink(path), 0);
+	nv_diag_free(d);
+	free(path);
+}
+
 static void other_readers_survive_arbitrary_bytes(void **state)
 {
 	(void)state;
@@ -664,6 +686,7 @@ int main(void)
 	        cmocka_unit_test(outset_commit_renames_every_file),
 	        cmocka_unit_test(outset_without_commit_leaves_nothing),
 	        cmocka_unit_test(a_signal_leaves_no_temporaries),
+	        cmocka_unit_test(outset_writes_a_long_name),
 	        cmocka_unit_test(other_readers_survive_arbitrary_bytes),
 	};
 	return cmocka_run_group_tests_name("data_io", tests, make_dir, remove_dir);

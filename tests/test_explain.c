@@ -198,6 +198,13 @@ static void a_damaged_summary_json_is_named_with_what_is_wrong(void **state)
 	snprintf(want, sizeof want, ": cannot read it (a folder, not a file): is %s a match output folder?",
 	         path_in("dmg"));
 	assert_summary_refused(want);
+	/* a FIFO: refused at once, not waited on for a writer */
+	assert_int_equal(rmdir(path_in("dmg/summary.json")), 0);
+	assert_int_equal(mkfifo(path_in("dmg/summary.json"), 0600), 0);
+	snprintf(want, sizeof want,
+	         ": cannot read it (not a regular file): is %s a match output folder?",
+	         path_in("dmg"));
+	assert_summary_refused(want);
 }
 
 /* Parses "  pairs: A → B; total score: X → Y" from explain's output. */
