@@ -19,6 +19,10 @@ enum { NV_OK = 0, NV_EUSAGE = 1, NV_EDATA = 2, NV_EINFEAS = 3, NV_EFAIL = 4 };
 #define NV_ASSERT(e) ((e) ? (void)0 : nv_assert_fail(#e, __FILE__, __LINE__))
 _Noreturn void nv_assert_fail(const char *expr, const char *file, int line);
 
+/* Whether path names a regular file (not a folder, device or FIFO, which
+ * a read could wait on forever). */
+int nv_regular_file(const char *path);
+
 /* Allocation never returns NULL: on exhaustion it prints "out of memory"
  * and ends the process with NV_EFAIL (SPEC §7's 4), after the cleanup
  * nv_on_fatal set (an assertion's abort runs it too). */

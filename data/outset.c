@@ -87,13 +87,15 @@ static void slot_drop(int *slot)
 struct nv_outset {
 	size_t n, cap;
 	out_file *file;
-	int committed;
+	int committed, kept; /* kept: committed whole */
+	size_t n_made;
+	char **made; /* folders the set created, removed again unless kept */
 };
 
 nv_outset *nv_outset_new(void) { return nv_xcalloc(1, sizeof(nv_outset)); }
 
 /* mkdir -p of the folder part of path. 0, or -1 with errno. */
-static int make_parents(const char *path)
+static int make_parents(nv_outset *o, const char *path)
 {
 	char *dir = nv_xstrdup(path);
 	int rc = 0;
@@ -101,7 +103,10 @@ static int make_parents(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		if (mkdir(dir, 0777) == 0) {
+			o->made = nv_xreallocarray(o->made, o->n_made + 1, sizeof *o->made);
+			o->made[o->n_made++] = nv_xstrdup(dir);
+		} else if (errno != EEXIST) {
 			rc = -1;
 			break;
 		}
@@ -114,7 +119,7 @@ static int make_parents(const char *path)
 FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
 {
 	NV_ASSERT(o && path && !o->committed);
-	if (make_parents(path) != 0) {
+	if (make_parents(o, path) != 0) {
 		nv_diag_error(diag, path, 0, NULL, "cannot create its folder: %s",
 		              strerror(errno));
 		return NULL;
@@ -210,6 +215,7 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 	if (pending) /* a signal came during the renames: now it ends the run */
 		on_signal(pending);
 	o->committed = 1;
+	o->kept = rc == NV_OK;
 	return rc; /* nv_outset_free removes what was not renamed */
 }
 
@@ -228,6 +234,14 @@ void nv_outset_free(nv_outset *o)
 		}
 		free(of->path);
 	}
+	/* a failed run leaves no new folder behind, the deepest first (one
+	 * that holds anything stays) */
+	for (size_t i = o->n_made; i-- > 0;) {
+		if (!o->kept)
+			rmdir(o->made[i]);
+		free(o->made[i]);
+	}
+	free(o->made);
 	free(o->file);
 	free(o);
 }

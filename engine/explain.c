@@ -371,7 +371,8 @@ static size_t pairs_differ(const nv_run *r, const char *dir)
 	char *path = nv_join_path(dir, "pairs.csv");
 	keys F = {0}, A = {0};
 	nv_diag *d = nv_diag_new(0);
-	int ok = nv_csv_each(path, NV_ENC_UTF8, 1, NULL, pairs_record, &F, d) == NV_OK;
+	int ok = nv_regular_file(path) && /* a FIFO would be waited on */
+	         nv_csv_each(path, NV_ENC_UTF8, 1, NULL, pairs_record, &F, d) == NV_OK;
 	nv_diag_free(d);
 	size_t differ = SIZE_MAX;
 	if (ok) {

@@ -1349,7 +1349,8 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	if (answer && !r->inputs_changed) {
 		char *pairs_path = nv_join_path(p->outdir, "pairs.csv");
 		rc = solve_rounds(r, obj, NV_LANG_EN, 1, diag);
-		r->answer_read = rc == NV_OK && answer_load(r, obj, pairs_path, answer) == NV_OK;
+		r->answer_read = rc == NV_OK && nv_regular_file(pairs_path) &&
+		                 answer_load(r, obj, pairs_path, answer) == NV_OK;
 		free(pairs_path);
 	}
 	if (!r->answer_read)

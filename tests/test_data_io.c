@@ -557,6 +557,25 @@ static void outset_without_commit_leaves_nothing(void **state)
 	assert_int_equal(count_entries(dir_path), before + 1); /* the pipe only */
 	unlink(fifo);
 	free(fifo);
+
+	/* the folders a set made for a run that fails go with it; one that
+	 * holds something else stays */
+	char *deep = nv_xasprintf("%s/new/deeper/x.csv", dir_path);
+	o = nv_outset_new();
+	assert_non_null(nv_outset_open(o, deep, d));
+	nv_outset_free(o);
+	assert_int_equal(count_entries(dir_path), before);
+	o = nv_outset_new();
+	assert_non_null(nv_outset_open(o, deep, d));
+	char *other = put("new/kept.csv", "x");
+	nv_outset_free(o);
+	assert_int_equal(count_entries(dir_path), before + 1); /* new/ with kept.csv */
+	unlink(other);
+	char *made = nv_xasprintf("%s/new", dir_path);
+	assert_int_equal(rmdir(made), 0);
+	free(made);
+	free(other);
+	free(deep);
 	free(a);
 	nv_diag_free(d);
 }

@@ -280,6 +280,12 @@ static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
 	                  "re-solved answer");
 	assert_int_equal(nv("explain %s e1 --lang ru", path_in("sm")), 0);
 	assert_stderr_has("pairs.csv папки не прочитать: дальше объясняется ответ, найденный заново");
+	/* a FIFO in its place: not waited on, said the same way */
+	assert_int_equal(mkfifo(path_in("sm/pairs.csv"), 0600), 0);
+	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 0);
+	assert_stderr_has("the folder's pairs.csv cannot be read: what follows explains the "
+	                  "re-solved answer");
+	assert_int_equal(remove(path_in("sm/pairs.csv")), 0);
 	/* the participants gone: the note says summary.json named them */
 	assert_int_equal(remove(path_in("sm.csv")), 0);
 	assert_int_equal(nv("explain %s e1 --lang en", path_in("sm")), 2);
