@@ -234,6 +234,10 @@ void nv_outset_signals(void);
 
 /* One CSV field (RFC 4180: quoted when it holds , ; " CR LF or TAB). */
 void nv_csv_put(FILE *f, const char *s);
+/* Writes the UTF-8 character s starts with and returns its length; a
+ * byte that starts none (a file name from another system) takes 1 and is
+ * written as the lone surrogate \udcXX when json, as U+FFFD otherwise. */
+size_t nv_utf8_put(FILE *f, const char *s, int json);
 /* A JSON string literal, escaped; a byte that is not UTF-8 is written as
  * the lone surrogate \udc80-\udcff ("surrogateescape"), which the
  * summary reader takes back as the byte. */

@@ -265,6 +265,20 @@ void nv_csv_put(FILE *f, const char *s)
 	putc('"', f);
 }
 
+size_t nv_utf8_put(FILE *f, const char *s, int json)
+{
+	size_t len = nv_utf8_char(s, strnlen(s, 4)); /* the NUL ends a short one */
+	if (len) {
+		fwrite(s, 1, len, f);
+		return len;
+	}
+	if (json) /* Python's "surrogateescape": valid JSON, read back as the byte */
+		fprintf(f, "\\udc%02x", (unsigned char)*s);
+	else
+		fputs("\xEF\xBF\xBD", f);
+	return 1;
+}
+
 void nv_json_put(FILE *f, const char *s)
 {
 	if (!s) {
@@ -272,20 +286,10 @@ void nv_json_put(FILE *f, const char *s)
 		return;
 	}
 	putc('"', f);
-	size_t n = strlen(s);
-	for (; *s; s++, n--) {
+	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c >= 0x80) {
-			/* a byte that is no UTF-8 (a file name from another system)
-			 * as the lone surrogate U+DC80-U+DCFF, Python's
-			 * "surrogateescape": valid JSON, and read back as the byte */
-			size_t len = nv_utf8_char(s, n);
-			if (len)
-				fwrite(s, 1, len, f);
-			else
-				fprintf(f, "\\udc%02x", c);
-			s += len ? len - 1 : 0;
-			n -= len ? len - 1 : 0;
+			s += nv_utf8_put(f, s, 1) - 1;
 			continue;
 		}
 		switch (c) {

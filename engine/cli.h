@@ -27,12 +27,17 @@ int nv_cli_once(const char *cmd, const char *opt, const char **slot, const char 
  * (when both exist), or the same name in the same folder however written
  * (one not written yet). 0 when either is NULL. */
 int nv_cli_same_file(const char *a, const char *b);
-/* An output that would replace an input (`score f.csv -o f.csv`, the
- * same file by another path too) is a usage error: "WHAT 'OUT' is the
- * IN_WHAT: it would be replaced". NV_OK when they differ or either is
- * NULL. */
-int nv_cli_keeps_input(const char *cmd, const char *what, const char *out, const char *in,
-                       const char *in_what);
+/* A run's outputs apart from its inputs, and --write-model apart from
+ * both (`score f.csv -o f.csv` would lose the data): the outputs are
+ * dir/names[k] (names[k] itself when dir is NULL), in[] the inputs (a
+ * NULL path: not given). NV_OK, or NV_EUSAGE after the usage error
+ * ("-o 'X' is the participants file: it would be replaced",
+ * "--write-model 'X' is the run's pairs.csv"). */
+typedef struct nv_cli_input {
+	const char *path, *what;
+} nv_cli_input;
+int nv_cli_outputs_apart(const char *cmd, const char *dir, const char *const *names, size_t n_names,
+                         const char *model, const nv_cli_input *in, size_t n_in);
 /* The option getopt_long has just refused ('?'), as the user wrote it:
  * "-Z" for an unknown letter, wherever it sits in "-qZ" or "-Zq"; else the
  * argument ("--bogus", "--quiet=1"). shorts: getopt_long's own. The

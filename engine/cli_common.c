@@ -163,13 +163,30 @@ int nv_cli_same_file(const char *a, const char *b)
 	return same;
 }
 
-int nv_cli_keeps_input(const char *cmd, const char *what, const char *out, const char *in,
-                       const char *in_what)
+/* out apart from every input: NV_OK, or the usage error naming it */
+static int keeps_inputs(const char *cmd, const char *what, const char *out, const nv_cli_input *in,
+                        size_t n_in)
 {
-	if (nv_cli_same_file(out, in))
-		return nv_cli_usage_error(cmd, "%s '%s' is the %s: it would be replaced", what, out,
-		                          in_what);
+	for (size_t i = 0; i < n_in; i++)
+		if (nv_cli_same_file(out, in[i].path))
+			return nv_cli_usage_error(cmd, "%s '%s' is the %s: it would be replaced",
+			                          what, out, in[i].what);
 	return NV_OK;
+}
+
+int nv_cli_outputs_apart(const char *cmd, const char *dir, const char *const *names, size_t n_names,
+                         const char *model, const nv_cli_input *in, size_t n_in)
+{
+	int rc = keeps_inputs(cmd, "--write-model", model, in, n_in);
+	for (size_t k = 0; k < n_names && rc == NV_OK; k++) {
+		char *out = dir ? nv_join_path(dir, names[k]) : nv_xstrdup(names[k]);
+		rc = keeps_inputs(cmd, "-o", out, in, n_in);
+		if (rc == NV_OK && nv_cli_same_file(model, out))
+			rc = nv_cli_usage_error(cmd, "--write-model '%s' is the run's %s", model,
+			                        names[k]);
+		free(out);
+	}
+	return rc;
 }
 
 int nv_cli_getopt(int argc, char **argv, const char *shorts, const struct option *longs,

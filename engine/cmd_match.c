@@ -130,25 +130,12 @@ int nv_cmd_match(int argc, char **argv)
 		return nv_cli_usage_error(cmd, "missing the participants file");
 	if (!p.outdir)
 		return nv_cli_usage_error(cmd, "missing the output folder (-o DIR)");
-	/* no output may replace an input: a typo would lose the data */
-	static const char *const name[] = {"pairs.csv", "unmatched.csv", "summary.json",
-	                                   "report.html", NULL};
-	const char *in[][2] = {{p.participants, "participants file"},
-	                       {p.config_path, "config"},
-	                       {p.constraints_path, "constraints file"}};
-	int clash = 0;
-	for (size_t k = 0; k < 5 && !clash; k++) {
-		char *out = name[k] ? nv_join_path(p.outdir, name[k]) : NULL;
-		const char *o = name[k] ? out : p.model_path,
-		           *what = name[k] ? "-o" : "--write-model";
-		for (size_t i = 0; i < 3 && !clash; i++)
-			clash = nv_cli_keeps_input(cmd, what, o, in[i][0], in[i][1]) != NV_OK;
-		if (!clash && name[k] && nv_cli_same_file(p.model_path, out))
-			clash = nv_cli_usage_error(cmd, "--write-model '%s' is the run's %s",
-			                           p.model_path, name[k]);
-		free(out);
-	}
-	if (clash)
+	static const char *const outs[] = {"pairs.csv", "unmatched.csv", "summary.json",
+	                                   "report.html"};
+	const nv_cli_input ins[] = {{p.participants, "participants file"},
+	                            {p.config_path, "config"},
+	                            {p.constraints_path, "constraints file"}};
+	if (nv_cli_outputs_apart(cmd, p.outdir, outs, 4, p.model_path, ins, 3) != NV_OK)
 		return NV_EUSAGE;
 	nv_diag *d = nv_diag_new(0);
 	int rc = nv_match_run(&p, d);

@@ -158,8 +158,8 @@ int nv_cmd_score(int argc, char **argv)
 	if (!out_path)
 		return nv_cli_usage_error("score", "missing the output file (-o EDGES)");
 	const char *in_path = argv[optind];
-	if (nv_cli_keeps_input("score", "-o", out_path, in_path, "participants file") != NV_OK ||
-	    nv_cli_keeps_input("score", "-o", out_path, config_path, "config") != NV_OK)
+	const nv_cli_input ins[] = {{in_path, "participants file"}, {config_path, "config"}};
+	if (nv_cli_outputs_apart("score", NULL, &out_path, 1, NULL, ins, 2) != NV_OK)
 		return NV_EUSAGE;
 
 	double t_start = nv_now();

@@ -317,20 +317,9 @@ int nv_cmd_solve(int argc, char **argv)
 	if (!dir)
 		return nv_cli_usage_error("solve", "missing the output folder (-o DIR)");
 	const char *path = argv[optind];
-	/* no output may replace an input: a typo would lose the data */
-	char *op = nv_xasprintf("%s/pairs.csv", dir), *os = nv_xasprintf("%s/summary.json", dir);
-	const char *outs[][2] = {{"--write-model", sp.model_path}, {"-o", op}, {"-o", os}};
-	int clash = 0;
-	for (size_t k = 0; k < 3 && !clash; k++)
-		clash = nv_cli_keeps_input("solve", outs[k][0], outs[k][1], path, "edges file") ||
-		        nv_cli_keeps_input("solve", outs[k][0], outs[k][1], cap_path,
-		                           "capacity file") ||
-		        (k && nv_cli_same_file(sp.model_path, outs[k][1]) &&
-		         nv_cli_usage_error("solve", "--write-model '%s' is the run's %s",
-		                            sp.model_path, k == 1 ? "pairs.csv" : "summary.json"));
-	free(op);
-	free(os);
-	if (clash)
+	static const char *const outs[] = {"pairs.csv", "summary.json"};
+	const nv_cli_input ins[] = {{path, "edges file"}, {cap_path, "capacity file"}};
+	if (nv_cli_outputs_apart("solve", dir, outs, 2, sp.model_path, ins, 2) != NV_OK)
 		return NV_EUSAGE;
 
 	int rc;

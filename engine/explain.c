@@ -511,8 +511,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 			                    ru ? "pairs.csv папки не прочитать: дальше объясняется "
 			                         "ответ, найденный заново"
 			                       : "the folder's pairs.csv cannot be read: what "
-			                         "follows "
-			                         "explains the re-solved answer");
+			                         "follows explains the re-solved answer");
 		else if (ru)
 			nv_diag_note_tagged(
 			        diag, note_tag(ru), pairs, 0, NULL,

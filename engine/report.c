@@ -36,18 +36,10 @@ static const char *num(const rep *p, const char *fmt, double x)
 /* s as HTML text or attribute value */
 static void esc(FILE *f, const char *s)
 {
-	for (size_t n = strlen(s); *s; s++, n--) {
-		if ((unsigned char)*s >= 0x80) {
-			/* a byte that is no UTF-8 (a file name from another
-			 * system) as U+FFFD, so the page stays UTF-8 */
-			size_t len = nv_utf8_char(s, n);
-			if (len)
-				fwrite(s, 1, len, f);
-			else
-				fputs("\xEF\xBF\xBD", f);
-			s += len ? len - 1 : 0;
-			n -= len ? len - 1 : 0;
-		} else if (*s == '&')
+	for (; *s; s++) {
+		if ((unsigned char)*s >= 0x80) /* a byte no UTF-8: U+FFFD, the page stays UTF-8 */
+			s += nv_utf8_put(f, s, 0) - 1;
+		else if (*s == '&')
 			fputs("&amp;", f);
 		else if (*s == '<')
 			fputs("&lt;", f);
@@ -504,16 +496,14 @@ static void proof(const rep *p)
 		                     "Under maximin the gap bounds the count and the total; the "
 		                     "smallest pair score is proven the largest possible.",
 		                     "При цели maximin разрыв ограничивает число пар и сумму "
-		                     "оценок; "
-		                     "наименьшая оценка пары доказанно наибольшая возможная.")
+		                     "оценок; наименьшая оценка пары доказанно наибольшая "
+		                     "возможная.")
 		                : tr(p,
 		                     "Under maximin the gap bounds the count and the total only; "
-		                     "the "
-		                     "smallest pair score is not proven the largest possible.",
+		                     "the smallest pair score is not proven the largest possible.",
 		                     "При цели maximin разрыв ограничивает только число пар и "
-		                     "сумму "
-		                     "оценок; не доказано, что наименьшая оценка пары — наибольшая "
-		                     "возможная."));
+		                     "сумму оценок; не доказано, что наименьшая оценка пары — "
+		                     "наибольшая возможная."));
 	fprintf(f, "<p class=\"muted\">%s <span class=\"code\">%s</span>: ",
 	        tr(p, "Solver", "Решатель (подробности на английском)"), nv_solver_word(s->used));
 	esc(f, s->proof);

@@ -912,6 +912,14 @@ static void one_form_rule_is_named_for_a_mentor_with_room(void **state)
 /* A mentee whose one pair at or above min_score is forbidden, the other
  * below it, is unmatched for the forbid (not for min_score: its best
  * partner scores 0.9); with every pair below min_score, for min_score */
+/* fb.csv matched into fbo with fb.ini and fbc.csv, in lang */
+static void match_fb(const char *lang)
+{
+	assert_int_equal(nv("match %s -o %s -q --lang %s -c %s --constraints %s", path_in("fb.csv"),
+	                    path_in("fbo"), lang, path_in("fb.ini"), path_in("fbc.csv")),
+	                 0);
+}
+
 static void a_forbid_that_took_the_only_usable_pair_is_the_reason(void **state)
 {
 	(void)state;
@@ -922,27 +930,21 @@ static void a_forbid_that_took_the_only_usable_pair_is_the_reason(void **state)
 	write_file("fb.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
 	                     "[match]\nmin_score = 0.5\n");
 	write_file("fbc.csv", "forbid,m1,e1\n");
-	assert_int_equal(nv("match %s -o %s -q --lang en -c %s --constraints %s", path_in("fb.csv"),
-	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
-	                 0);
+	match_fb("en");
 	char *u = file("fbo/unmatched.csv");
 	assert_non_null(strstr(u, "e1,mentee,forbidden,\"1 eligible pair is forbidden by the curator, "
 	                          "1 more below min_score 0.50\"\n"));
 	assert_non_null(strstr(u, "m1,mentor,forbidden,the one eligible pair is forbidden"));
 	assert_non_null(strstr(u, "m2,mentor,below_min_score,"));
 	free(u);
-	assert_int_equal(nv("match %s -o %s -q --lang ru -c %s --constraints %s", path_in("fb.csv"),
-	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
-	                 0);
+	match_fb("ru");
 	assert_file_has("fbo/unmatched.csv",
 	                "e1,mentee,forbidden,\"1 подходящая пара запрещена куратором, ещё у 1 "
 	                "оценка ниже min_score 0,50\"\n");
 	/* m1 below min_score too: then min_score is the reason */
 	write_file("fb.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
 	                     "[match]\nmin_score = 0.95\n");
-	assert_int_equal(nv("match %s -o %s -q --lang en -c %s --constraints %s", path_in("fb.csv"),
-	                    path_in("fbo"), path_in("fb.ini"), path_in("fbc.csv")),
-	                 0);
+	match_fb("en");
 	assert_file_has("fbo/unmatched.csv",
 	                "e1,mentee,below_min_score,\"one eligible pair scores 0.10, below "
 	                "min_score 0.95, 1 more forbidden by the curator\"\n");

@@ -359,23 +359,31 @@ static void assert_reads_like_excel_variant_after(const char *prefix, long lines
 	free(bytes);
 }
 
+/* text, whose one row (line 3) has age 'x', read with delim, that one
+ * error named by the header's column, and the row's name when given */
+static void assert_delimiter_and_age_x(const char *text, char delim, const char *name)
+{
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = read_text(text, NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(t->delimiter, delim);
+	if (name)
+		assert_string_equal(t->name[0], name);
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0), "x.csv:3:age: 'x' is not a number");
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
 /* Excel's first line "sep=;" names the delimiter: the header is line 2. */
 static void a_sep_line_names_the_delimiter(void **state)
 {
 	(void)state;
 	assert_reads_like_excel_variant_after("sep=;\r\n", 1);
 	/* the header's commas do not outvote it */
-	nv_diag *d = nv_diag_new(0);
-	nv_table *t = read_text("sep=;\nid;role;category;org;consent;age;name\n"
-	                        "s1;mentee;student;sch1;1;x;Иванов, Иван, Петрович\n",
-	                        NV_ENC_AUTO, d);
-	assert_non_null(t);
-	assert_int_equal(t->delimiter, ';');
-	assert_string_equal(t->name[0], "Иванов, Иван, Петрович");
-	assert_int_equal(nv_diag_errors(d), 1);
-	assert_string_equal(nv_diag_error_at(d, 0), "x.csv:3:age: 'x' is not a number");
-	nv_table_free(t);
-	nv_diag_free(d);
+	assert_delimiter_and_age_x("sep=;\nid;role;category;org;consent;age;name\n"
+	                           "s1;mentee;student;sch1;1;x;Иванов, Иван, Петрович\n",
+	                           ';', "Иванов, Иван, Петрович");
 }
 
 /* Blank lines before the header: the delimiter is still the header's */
@@ -384,16 +392,9 @@ static void blank_lines_before_the_header_keep_its_delimiter(void **state)
 	(void)state;
 	assert_reads_like_excel_variant_after("\r\n  \r\n", 2);
 	/* TAB, after an empty line; an error names the header's column */
-	nv_diag *d = nv_diag_new(0);
-	nv_table *t = read_text("\nid\trole\tcategory\torg\tconsent\tage\n"
-	                        "s1\tmentee\tstudent\tsch1\t1\tx\n",
-	                        NV_ENC_AUTO, d);
-	assert_non_null(t);
-	assert_int_equal(t->delimiter, '\t');
-	assert_int_equal(nv_diag_errors(d), 1);
-	assert_string_equal(nv_diag_error_at(d, 0), "x.csv:3:age: 'x' is not a number");
-	nv_table_free(t);
-	nv_diag_free(d);
+	assert_delimiter_and_age_x("\nid\trole\tcategory\torg\tconsent\tage\n"
+	                           "s1\tmentee\tstudent\tsch1\t1\tx\n",
+	                           '\t', NULL);
 }
 
 static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
