@@ -525,10 +525,11 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	int quota_full = quota_on && r->form_max[f] >= 0 &&
 	                 r->form_count[f] >= r->form_max[f];
 	/* the mentee's side: is this mentor still open to it? */
-	if (r->mentor_load[m] >= r->capacity[m])
+	if (r->mentor_load[m] >= r->capacity[m]) {
 		te->cap_blocked++;
-	else if (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
-	         r->mentor_form[m] != (int32_t)f) {
+		te->cap_zero += r->capacity[m] == 0;
+	} else if (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
+	           r->mentor_form[m] != (int32_t)f) {
 		te->cap_blocked++;
 		te->other_form++;
 	} else if (quota_full) {
@@ -581,6 +582,14 @@ static int quota_any(const nv_run *r)
 	return quota_on;
 }
 
+static void best_below(nv_tally *tm, nv_tally *te, double s)
+{
+	if (s > tm->best_below)
+		tm->best_below = s;
+	if (s > te->best_below)
+		te->best_below = s;
+}
+
 /* Counts an eligible pair in both people's tallies; 1 when it is usable
  * (not forbidden, score >= min_score). */
 static int tally_pair(const nv_run *r, nv_tally *tm, nv_tally *te, uint32_t m, uint32_t e,
@@ -594,15 +603,14 @@ static int tally_pair(const nv_run *r, nv_tally *tm, nv_tally *te, uint32_t m, u
 		te->forbidden++;
 		tm->forbidden_ok += !low;
 		te->forbidden_ok += !low;
+		if (low) /* below_min_score names the best of them all */
+			best_below(tm, te, s);
 		return 0;
 	}
 	if (low) {
 		tm->below++;
 		te->below++;
-		if (s > tm->best_below)
-			tm->best_below = s;
-		if (s > te->best_below)
-			te->best_below = s;
+		best_below(tm, te, s);
 		return 0;
 	}
 	return 1;
@@ -849,8 +857,11 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only
 			break;
 		}
 		if (rc != NV_OK || !r->sol) {
-			nv_diag_error(diag, r->t->path, 0, NULL, "solver failed: %s",
-			              r->sol ? r->sol->proof : "no answer");
+			if (r->sol && r->sol->model_unwritten)
+				nv_diag_error(diag, NULL, 0, NULL, "%s", r->sol->proof);
+			else
+				nv_diag_error(diag, r->t->path, 0, NULL, "solver failed: %s",
+				              r->sol ? r->sol->proof : "no answer");
 			rc = NV_EFAIL;
 			break;
 		}

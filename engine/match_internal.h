@@ -50,6 +50,8 @@ typedef struct nv_tally {
 	uint32_t quota_blocked; /* candidates blocked by a form's max_pairs */
 	uint32_t other_form;    /* of cap_blocked, mentors with room held in another
 	                         * form by the one-form rule (a mentee's tally) */
+	uint32_t cap_zero;      /* of cap_blocked, mentors of capacity 0 (a
+	                         * mentee's tally) */
 	int32_t best;           /* index (mentor or mentee) of the best candidate, -1 */
 	double best_score;      /* its score */
 	double best_below;      /* best score among the below-min partners */

@@ -519,52 +519,110 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 }
 
 /* Why none of a mentee's several eligible mentors (tl->cand, all of them
- * blocked) takes it: those taken by pairs that, in total, score at least as
- * high, and those with room that the one-form rule holds in another form
- * (tl->other_form). */
+ * blocked) takes it: those taken by other pairs, those of capacity 0
+ * (tl->cap_zero), and those with room that the one-form rule holds in
+ * another form (tl->other_form). */
 static void several_mentors(sbuf *b, const nv_tally *tl, nv_lang lang)
 {
-	uint32_t n = tl->cand, held = tl->other_form, taken = n - held;
-	if (lang == NV_LANG_RU) {
-		if (!held && n == 2)
-			sb_add(b, "%s", "оба подходящих наставника заняты парами, с которыми сумма оценок не меньше");
-		else if (!held)
-			sb_add(b, "все подходящие наставники (%u) заняты парами, с которыми сумма оценок не меньше", n);
-		else if (!taken && n == 2)
-			sb_add(b, "%s", "оба подходящих наставника работают в другой форме");
-		else if (!taken)
-			sb_add(b, "все подходящие наставники (%u) работают в другой форме", n);
-		else if (n == 2)
-			sb_add(b, "%s", "один из двух подходящих наставников занят парой, с которой сумма оценок "
-			                "не меньше, а второй работает в другой форме");
+	uint32_t n = tl->cand, held = tl->other_form, zero = tl->cap_zero;
+	uint32_t taken = n - held - zero;
+	int ru = lang == NV_LANG_RU;
+	if (taken == n || zero == n || held == n) {
+		const char *what = taken == n
+		                           ? (ru ? "заняты другими парами" : "taken by other pairs")
+		                   : zero == n ? (ru ? "с вместимостью 0" : "of capacity 0")
+		                               : (ru ? "работают в другой форме"
+		                                     : "with room but working in another form");
+		if (n == 2)
+			sb_add(b,
+			       ru ? "оба подходящих наставника %s" : "both eligible mentors are %s",
+			       what);
 		else
-			sb_add(b, "из %u %s %u %s %s, с %s сумма оценок не меньше, "
-			          "а %u %s в другой форме", n,
-			       nv_ru_plural(n, "подходящего наставника", "подходящих наставников",
-			                    "подходящих наставников"),
-			       taken,
-			       nv_ru_plural(taken, "занят", "заняты", "заняты"),
-			       nv_ru_plural(taken, "парой", "парами", "парами"),
-			       nv_ru_plural(taken, "которой", "которыми", "которыми"), held,
-			       nv_ru_plural(held, "работает", "работают", "работают"));
+			sb_add(b,
+			       ru ? "все подходящие наставники (%u) %s"
+			          : "all %u eligible mentors are %s",
+			       n, what);
 		return;
 	}
-	if (!held && n == 2)
-		sb_add(b, "%s", "both eligible mentors are taken by pairs that, in total, score at least as high");
-	else if (!held)
-		sb_add(b, "all %u eligible mentors are taken by pairs that, in total, score at least as high", n);
-	else if (!taken && n == 2)
-		sb_add(b, "%s", "both eligible mentors have room but work in another form");
-	else if (!taken)
-		sb_add(b, "all %u eligible mentors have room but work in another form", n);
-	else if (n == 2)
-		sb_add(b, "%s", "one of the two eligible mentors is taken by a pair that, in total, scores "
-		                "at least as high and the other has room but works in another form");
+	if (n == 2) { /* one of each kind */
+		const char *one = taken ? (ru ? "занят другой парой" : "is taken by another pair")
+		                        : (ru ? "с вместимостью 0" : "has capacity 0");
+		const char *other = held ? (ru ? "работает в другой форме"
+		                               : "has room but works in another form")
+		                         : (ru ? "с вместимостью 0" : "has capacity 0");
+		sb_add(b,
+		       ru ? "один из двух подходящих наставников %s, а второй %s"
+		          : "one of the two eligible mentors %s and the other %s",
+		       one, other);
+		return;
+	}
+	/* a mix: "of the 3 eligible mentors, 1 is taken by another pair and
+	 * 2 have capacity 0" */
+	uint32_t k[3] = {taken, zero, held};
+	const char *en1[3] = {"is taken by another pair", "has capacity 0",
+	                      "has room but works in another form"};
+	const char *en2[3] = {"are taken by other pairs", "have capacity 0",
+	                      "have room but work in another form"};
+	const char *ru1[3] = {"занят другой парой", "с вместимостью 0", "работает в другой форме"};
+	const char *ru2[3] = {"заняты другими парами", "с вместимостью 0",
+	                      "работают в другой форме"};
+	if (ru)
+		sb_add(b, "из %u %s", n,
+		       nv_ru_plural(n, "подходящего наставника", "подходящих наставников",
+		                    "подходящих наставников"));
 	else
-		sb_add(b, "of the %u eligible mentors, %u %s, in total, %s at least as high and %u %s",
-		       n, taken, taken == 1 ? "is taken by a pair that" : "are taken by pairs that",
-		       taken == 1 ? "scores" : "score", held,
-		       held == 1 ? "has room but works in another form" : "have room but work in another form");
+		sb_add(b, "of the %u eligible mentors", n);
+	size_t parts = (taken > 0) + (zero > 0) + (held > 0), said = 0;
+	for (size_t i = 0; i < 3; i++) {
+		if (!k[i])
+			continue;
+		const char *sep = said == 0           ? (ru ? " " : ", ")
+		                  : said + 1 == parts ? (ru ? ", а " : " and ")
+		                                      : ", ";
+		const char *what = ru          ? nv_ru_plural(k[i], ru1[i], ru2[i], ru2[i])
+		                   : k[i] == 1 ? en1[i]
+		                               : en2[i];
+		sb_add(b, "%s%u %s", sep, k[i], what);
+		said++;
+	}
+}
+
+/* What the optimum says of the pairs a capacity_taken sentence names: any
+ * answer with one of them is no better under the run's objective (the
+ * pairs that hold the partners may score less, when the one-form rule, a
+ * quota or maximin's smallest pair decides). */
+static void no_better(sbuf *b, const nv_run *r, int mentor, uint32_t taken, uint32_t cand,
+                      nv_lang lang)
+{
+	int ru = lang == NV_LANG_RU;
+	const char *whom;
+	if (taken < cand) /* a mentee's mentors, some not taken */
+		whom = ru ? (taken == 1 ? "с занятым наставником" : "с любым из занятых")
+		          : (taken == 1 ? "the mentor taken" : "any of the mentors taken");
+	else
+		whom = ru ? (taken == 1 ? (mentor ? "с этим наставляемым" : "с этим наставником")
+		                        : "с любым из них")
+		          : (taken == 1 ? (mentor ? "that mentee" : "that mentor") : "any of them");
+	const char *then;
+	switch (r->asg.objective) {
+	case NV_OBJ_SCORE:
+		then = ru ? "сумму оценок не выше" : "score no higher in total";
+		break;
+	case NV_OBJ_MAXIMIN:
+		then = ru ? "меньше пар, более низкую наименьшую оценку пары или сумму оценок не "
+		            "выше"
+		          : "match fewer people, lower the smallest pair score or score no higher "
+		            "in total";
+		break;
+	default:
+		then = ru ? "меньше пар или сумму оценок не выше"
+		          : "match fewer people or score no higher in total";
+	}
+	if (ru)
+		sb_add(b, "; пара %s дала бы %s", whom, then);
+	else
+		sb_add(b, "; pairing %s with %s would %s", mentor ? "this mentor" : "this mentee",
+		       whom, then);
 }
 
 /* A capacity_taken sentence speaks of the partners that could take the
@@ -597,8 +655,9 @@ static void others_out(sbuf *b, const nv_tally *tl, nv_lang lang)
 		sb_add(b, "; %u more eligible pair%s below min_score", bl, nv_s(bl));
 }
 
-static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code,
-                                nv_lang lang, const int32_t *mentor_edge, refusers *rf)
+static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code, nv_lang lang,
+                                const int32_t *mentor_edge, const uint32_t *fixed_load,
+                                refusers *rf)
 {
 	const nv_table *t = r->t;
 	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
@@ -656,25 +715,36 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		double bb = tl->best_below;
 		int best_two = min_score_text(r, lang, min) && cents(bb) < r->cfg.min_score;
 		nv_num_text(best_two ? "%.2f" : "%.6f", best_two ? cents(bb) : bb, lang, best);
-		/* "the one" only when no forbidden pair follows */
-		if (tl->below == 1)
-			sb_add(&b, ru ? "у %s подходящей пары оценка %s, ниже min_score %s"
-			              : "%s eligible pair scores %s, below min_score %s",
-			       tl->forbidden ? (ru ? "одной" : "one") : (ru ? "единственной" : "the one"),
+		/* every eligible pair, the forbidden ones too, scores below */
+		uint32_t n = tl->below + tl->forbidden;
+		if (n == 1)
+			sb_add(&b,
+			       ru ? "у единственной подходящей пары оценка %s, ниже min_score %s"
+			          : "the one eligible pair scores %s, below min_score %s",
 			       best, min);
-		else if (tl->below == 2)
+		else if (n == 2)
 			sb_add(&b, ru ? "у обеих подходящих пар оценка ниже min_score %s (лучшая %s)"
 			              : "both eligible pairs score below min_score %s (best %s)",
 			       min, best);
 		else
-			sb_add(&b, ru ? "у всех подходящих пар (%u) оценка ниже min_score %s (лучшая %s)"
-			              : "all %u eligible pairs score below min_score %s (best %s)",
-			       tl->below, min, best);
-		if (tl->forbidden && ru)
-			sb_add(&b, ", ещё %u %s куратором", tl->forbidden,
+			sb_add(&b,
+			       ru ? "у всех подходящих пар (%u) оценка ниже min_score %s (лучшая "
+			            "%s)"
+			          : "all %u eligible pairs score below min_score %s (best %s)",
+			       n, min, best);
+		if (tl->forbidden == n && ru)
+			sb_add(&b, "%s",
+			       n == 1 ? ", и она запрещена куратором"
+			              : ", и все запрещены куратором");
+		else if (tl->forbidden == n)
+			sb_add(&b, "%s",
+			       n == 1 ? ", and it is forbidden by the curator"
+			              : ", and all are forbidden by the curator");
+		else if (tl->forbidden && ru)
+			sb_add(&b, ", из них %u %s куратором", tl->forbidden,
 			       nv_ru_plural(tl->forbidden, "запрещена", "запрещены", "запрещены"));
 		else if (tl->forbidden)
-			sb_add(&b, ", %u more forbidden by the curator", tl->forbidden);
+			sb_add(&b, ", %u of them forbidden by the curator", tl->forbidden);
 		break;
 	}
 	case NV_RC_QUOTA: {
@@ -736,15 +806,18 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			              : "%s eligible mentee is in a pair that keeps form %s at its min_pairs quota of %d",
 			       one, nv_form_title(r->cfg.form[r->e_form[ed]].name, lang), r->form_min[r->e_form[ed]]);
 		else if (mentor && tl->cand == 1)
-			sb_add(&b, ru ? "%s подходящий наставляемый уже в паре, с которой сумма оценок не меньше"
-			              : "%s eligible mentee is in a pair that, in total, scores at least as high",
+			sb_add(&b,
+			       ru ? "%s подходящий наставляемый уже в другой паре"
+			          : "%s eligible mentee is in another pair",
 			       one);
 		else if (mentor && tl->cand == 2)
-			sb_add(&b, "%s", ru ? "оба подходящих наставляемых получили пары, с которыми сумма оценок не меньше"
-			                    : "both eligible mentees are in pairs that, in total, score at least as high");
+			sb_add(&b, "%s",
+			       ru ? "оба подходящих наставляемых получили другие пары"
+			          : "both eligible mentees are in other pairs");
 		else if (mentor)
-			sb_add(&b, ru ? "все подходящие наставляемые (%u) получили пары, с которыми сумма оценок не меньше"
-			              : "all %u eligible mentees are in pairs that, in total, score at least as high",
+			sb_add(&b,
+			       ru ? "все подходящие наставляемые (%u) получили другие пары"
+			          : "all %u eligible mentees are in other pairs",
 			       tl->cand);
 		else if (tl->cand == 1 && tl->best >= 0 && r->capacity[tl->best] == 0) {
 			sb_add(&b, ru ? "у %s подходящего наставника, %s, вместимость 0"
@@ -757,8 +830,9 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			              : "%s eligible mentor works in another form",
 			       one);
 		else if (tl->cand == 1)
-			sb_add(&b, ru ? "%s подходящий наставник занят парой, с которой сумма оценок не меньше"
-			              : "%s eligible mentor is taken by a pair that, in total, scores at least as high",
+			sb_add(&b,
+			       ru ? "%s подходящий наставник занят другой парой"
+			          : "%s eligible mentor is taken by another pair",
 			       one);
 		else
 			several_mentors(&b, tl, lang);
@@ -797,9 +871,18 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				       nv_form_title(r->cfg.form[r->mentor_form[tl->best]].name, lang));
 			sb_add(&b, ")");
 		}
+		/* the optimum's word on the partners taken by other pairs (not
+		 * on those of capacity 0, or held in another form) */
+		uint32_t taken = mentor ? tl->cand : tl->cand - tl->other_form - tl->cap_zero;
+		/* one partner held by the curator's fixed pairs: the fix is why */
+		int by_fix = tl->cand == 1 && ed >= 0 &&
+		             (mentor ? (r->e_flags[ed] & NV_EDGE_FIXED) != 0
+		                     : fixed_load[tl->best] >= (uint32_t)r->capacity[tl->best]);
+		if (taken && !by_fix && !(mentor && tl->cand == 1 && held))
+			no_better(&b, r, mentor, taken, tl->cand, lang);
 		others_out(&b, tl, lang);
-		/* "at least as high" holds for the answer given; past the search
-		 * budget that answer is not proven the best */
+		/* "no better" holds for the answer given; past the search budget
+		 * that answer is not proven the best */
 		if (!r->sol->proven)
 			sb_add(&b, "%s", ru ? "; оптимальность ответа не доказана"
 			                    : "; the answer is not proven optimal");
@@ -837,7 +920,7 @@ static nv_reason_code compute_code(const nv_run *r, size_t row)
 	/* no usable pair: below_min_score when every eligible pair, forbidden
 	 * or not, scores below it; else a forbid took one that was not */
 	if (!tl->cand)
-		return tl->below && !tl->forbidden_ok ? NV_RC_BELOW_MIN : NV_RC_FORBIDDEN;
+		return !tl->forbidden_ok ? NV_RC_BELOW_MIN : NV_RC_FORBIDDEN;
 	if (tl->quota_blocked)
 		return NV_RC_QUOTA;
 	return NV_RC_CAPACITY;
@@ -855,18 +938,24 @@ void nv_reasons_fill(nv_run *r)
 	int32_t *mentor_edge = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *mentor_edge);
 	for (size_t m = 0; m < r->n_mentors; m++)
 		mentor_edge[m] = -1;
-	for (size_t k = r->sol->n_chosen; k-- > 0;)
-		mentor_edge[r->e_mentor[r->sol->chosen[k]]] = (int32_t)r->sol->chosen[k];
+	uint32_t *fixed_load = nv_xcalloc(r->n_mentors + 1, sizeof *fixed_load);
+	for (size_t k = r->sol->n_chosen; k-- > 0;) {
+		uint32_t e = r->sol->chosen[k];
+		mentor_edge[r->e_mentor[e]] = (int32_t)e;
+		fixed_load[r->e_mentor[e]] += (r->e_flags[e] & NV_EDGE_FIXED) != 0;
+	}
 	refusers rf = {0};
 	for (size_t i = 0; i < t->n; i++) {
 		nv_reason_code c = compute_code(r, i);
 		r->code[i] = (uint8_t)c;
 		if (c != NV_RC_NONE)
-			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang, mentor_edge, &rf);
+			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang, mentor_edge,
+			                                      fixed_load, &rf);
 		if (i % 4096 == 0)
 			nv_progress_set(&r->prog, 0.5 * i / (double)t->n);
 	}
 	free(mentor_edge);
+	free(fixed_load);
 	refusers_free(&rf);
 	for (size_t k = 0; k < r->sol->n_chosen; k++) {
 		uint32_t e = r->sol->chosen[k];

@@ -1211,6 +1211,7 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 	if (p->model_path && nv_asg_write_lp(a, p->model_path) != NV_OK) {
 		snprintf(s->proof, sizeof s->proof, "cannot write the model to %.160s: %s",
 		         p->model_path, errno ? strerror(errno) : "GLPK's writer failed");
+		s->model_unwritten = 1;
 		rc = NV_EFAIL;
 		goto done;
 	}

@@ -176,6 +176,8 @@ typedef struct nv_solution {
 	                           at the same number of pairs; see gap_pairs) */
 	size_t gap_pairs;       /* coverage, unproven: how many more pairs the
 	                           optimum may have (0: the count is optimal) */
+	int model_unwritten;    /* NV_EFAIL because p->model_path could not be
+	                           written (proof says why); nothing solved */
 } nv_solution;
 
 /* Solves. Returns NV_OK with *out optimal; NV_EINFEAS with *out holding the

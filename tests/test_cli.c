@@ -743,13 +743,17 @@ static void reasons_speak_russian_or_english(void **state)
 	                    path_in("fx.csv")),
 	                 0);
 	s = file("fx/unmatched.csv");
-	assert_non_null(strstr(s, "e1,mentee,capacity_taken,\"both eligible mentors are taken by pairs "
-	                          "that, in total, score at least as high (best of the mentors: m1, 0.87 with this mentee, paired "
-	                          "with e2, fixed by the curator); 1 more eligible pair forbidden by the "
-	                          "curator\""));
-	assert_non_null(strstr(s, "m2,mentor,capacity_taken,\"one eligible mentee is in a pair that, in "
-	                          "total, scores at least as high (e2, 0.62 with this mentor, paired with m1, fixed by the "
-	                          "curator); 1 more eligible pair forbidden by the curator\""));
+	assert_non_null(
+	        strstr(s, "e1,mentee,capacity_taken,\"both eligible mentors are taken by other "
+	                  "pairs (best of the mentors: m1, 0.87 with this mentee, paired with e2, "
+	                  "fixed by the curator); pairing this mentee with any of them would "
+	                  "match fewer people or score no higher in total; 1 more eligible pair "
+	                  "forbidden by the curator\""));
+	/* its one partner held by a fixed pair: the fix says why */
+	assert_non_null(
+	        strstr(s, "m2,mentor,capacity_taken,\"one eligible mentee is in another pair "
+	                  "(e2, 0.62 with this mentor, paired with m1, fixed by the curator); 1 "
+	                  "more eligible pair forbidden by the curator\""));
 	free(s);
 	s = file("fx/pairs.csv");
 	assert_non_null(strstr(s, "m1,m1,e2,student-student,0.402862,"));
@@ -945,9 +949,13 @@ static void a_forbid_that_took_the_only_usable_pair_is_the_reason(void **state)
 	write_file("fb.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
 	                     "[match]\nmin_score = 0.95\n");
 	match_fb("en");
+	assert_file_has("fbo/unmatched.csv", "e1,mentee,below_min_score,\"both eligible pairs "
+	                                     "score below min_score 0.95 "
+	                                     "(best 0.90), 1 of them forbidden by the curator\"\n");
+	/* m1's one pair, forbidden, is below it too (README: "forbidden or not") */
 	assert_file_has("fbo/unmatched.csv",
-	                "e1,mentee,below_min_score,\"one eligible pair scores 0.10, below "
-	                "min_score 0.95, 1 more forbidden by the curator\"\n");
+	                "m1,mentor,below_min_score,\"the one eligible pair scores 0.90, below "
+	                "min_score 0.95, and it is forbidden by the curator\"\n");
 }
 
 static void quotas_give_the_quota_code_or_exit_3(void **state)
@@ -1090,12 +1098,12 @@ static void a_time_limit_gives_an_unproven_answer_with_its_gap(void **state)
 	free(j);
 	assert_stderr_has("the answer is not proven optimal: one form per mentor: time limit");
 	assert_nothing_lost(path_in("sc7.csv"), path_in("tl"));
-	/* "taken by pairs that score at least as high" holds for this answer
-	 * only: the sentences say it is not proven the best */
+	/* "pairing ... would score no higher" holds for this answer only: the
+	 * sentences say it is not proven the best */
 	ref_csv *u = ref_csv_read(path_in("tl/unmatched.csv"));
 	int taken = 0;
 	for (int i = 1; i < u->rows; i++)
-		if (strstr(u->cell[i][3], "at least as high")) {
+		if (strstr(u->cell[i][3], "or score no higher in total")) {
 			taken++;
 			assert_non_null(strstr(u->cell[i][3], "; the answer is not proven optimal"));
 		}
@@ -1306,6 +1314,13 @@ static void a_failed_write_says_why(void **state)
 	assert_stderr_has("nastavnik: cannot write to standard output");
 	assert_int_equal(nv_in("solve e.csv -o x --write-model nodir/m.lp"), 4);
 	assert_stderr_has("cannot write the model to nodir/m.lp: No such file or directory");
+	/* match says it as a write error too, not as the solver's failure */
+	assert_int_equal(nv_in("match p.csv -o x -q --write-model nodir/m.lp"), 4);
+	char *err = file("stderr");
+	assert_string_equal(err, "nastavnik: cannot write the model to nodir/m.lp: No such file "
+	                         "or directory\n");
+	free(err);
+	assert_false(exists("x"));
 }
 
 int main(void)

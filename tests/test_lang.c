@@ -76,7 +76,8 @@ static void ages_and_years_agree_with_their_number(void **state)
 }
 
 /* One eligible pair is "the one pair", not "all 1 eligible pairs"; one
- * more forbidden agrees too (ещё 1 запрещена). */
+ * forbidden among them agrees too (из них 1 запрещена). A forbidden pair
+ * below min_score is below_min_score, as every pair of its person is. */
 static void a_single_forbidden_or_low_pair_is_named_in_the_singular(void **state)
 {
 	(void)state;
@@ -97,15 +98,16 @@ static void a_single_forbidden_or_low_pair_is_named_in_the_singular(void **state
 	         path_in("one-c.csv"));
 	match_into("one.csv", "ru", more);
 	static const char *ru[] = {
-		"m1,mentor,below_min_score,\"у единственной подходящей пары оценка 0,00, ниже "
-		"min_score 0,60\"\n",
-		"e1,mentee,below_min_score,\"у единственной подходящей пары оценка 0,00, ниже "
-		"min_score 0,60\"\n",
-		"m2,mentor,forbidden,единственная подходящая пара запрещена куратором\n",
-		"e2,mentee,forbidden,единственная подходящая пара запрещена куратором\n",
-		"m4,mentor,forbidden,единственная подходящая пара запрещена куратором\n",
-		"e3,mentee,below_min_score,\"у одной подходящей пары оценка 0,50, ниже min_score "
-		"0,60, ещё 1 запрещена куратором\"\n",
+	        "m1,mentor,below_min_score,\"у единственной подходящей пары оценка 0,00, ниже "
+	        "min_score 0,60\"\n",
+	        "e1,mentee,below_min_score,\"у единственной подходящей пары оценка 0,00, ниже "
+	        "min_score 0,60\"\n",
+	        "m2,mentor,forbidden,единственная подходящая пара запрещена куратором\n",
+	        "e2,mentee,forbidden,единственная подходящая пара запрещена куратором\n",
+	        "m4,mentor,below_min_score,\"у единственной подходящей пары оценка 0,50, ниже "
+	        "min_score 0,60, и она запрещена куратором\"\n",
+	        "e3,mentee,below_min_score,\"у обеих подходящих пар оценка ниже min_score 0,60 "
+	        "(лучшая 0,50), из них 1 запрещена куратором\"\n",
 	};
 	for (size_t i = 0; i < sizeof ru / sizeof *ru; i++)
 		assert_file_has("ru/unmatched.csv", ru[i]);
@@ -113,11 +115,13 @@ static void a_single_forbidden_or_low_pair_is_named_in_the_singular(void **state
 	         path_in("one-c.csv"));
 	match_into("one.csv", "en", more);
 	static const char *en[] = {
-		"m1,mentor,below_min_score,\"the one eligible pair scores 0.00, below min_score "
-		"0.60\"\n",
-		"e2,mentee,forbidden,the one eligible pair is forbidden by the curator\n",
-		"e3,mentee,below_min_score,\"one eligible pair scores 0.50, below min_score 0.60, "
-		"1 more forbidden by the curator\"\n",
+	        "m1,mentor,below_min_score,\"the one eligible pair scores 0.00, below min_score "
+	        "0.60\"\n",
+	        "e2,mentee,forbidden,the one eligible pair is forbidden by the curator\n",
+	        "m4,mentor,below_min_score,\"the one eligible pair scores 0.50, below min_score "
+	        "0.60, and it is forbidden by the curator\"\n",
+	        "e3,mentee,below_min_score,\"both eligible pairs score below min_score 0.60 (best "
+	        "0.50), 1 of them forbidden by the curator\"\n",
 	};
 	for (size_t i = 0; i < sizeof en / sizeof *en; i++)
 		assert_file_has("en/unmatched.csv", en[i]);
@@ -147,8 +151,9 @@ static void a_single_taken_or_free_partner_is_named_as_one(void **state)
 	         path_in("tk-c.csv"));
 	match_into("tk.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
-	                "m2,mentor,capacity_taken,\"единственный подходящий наставляемый уже в паре, "
-	                "с которой сумма оценок не меньше (e1, оценка 0,00 с этим наставником, в паре с m1, закреплённой "
+	                "m2,mentor,capacity_taken,\"единственный подходящий наставляемый уже в "
+	                "другой "
+	                "паре (e1, оценка 0,00 с этим наставником, в паре с m1, закреплённой "
 	                "куратором)\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "cs2,mentee,capacity_taken,\"единственный подходящий наставник работает в "
@@ -158,9 +163,9 @@ static void a_single_taken_or_free_partner_is_named_as_one(void **state)
 	         path_in("tk-c.csv"));
 	match_into("tk.csv", "en", more);
 	assert_file_has("en/unmatched.csv",
-	                "m2,mentor,capacity_taken,\"the one eligible mentee is in a pair that, in "
-	                "total, scores at least as high (e1, 0.00 with this mentor, paired with m1, fixed by the "
-	                "curator)\"\n");
+	                "m2,mentor,capacity_taken,\"the one eligible mentee is in another pair "
+	                "(e1, "
+	                "0.00 with this mentor, paired with m1, fixed by the curator)\"\n");
 	assert_file_has("en/unmatched.csv",
 	                "cs2,mentee,capacity_taken,\"the one eligible mentor works in another form "
 	                "(E2, 0.00 with this mentee, paired with a15, has room but works in form employer-student "
@@ -421,19 +426,22 @@ static void the_total_score_has_one_russian_name(void **state)
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("tt.ini"));
 	match_into("tt.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
-	                "m3,mentor,capacity_taken,\"оба подходящих наставляемых получили пары, "
-	                "с которыми сумма оценок не меньше (лучший из наставляемых: e1, оценка 0,00 с этим наставником, в паре "
-	                "с m1)\"\n");
-	assert_file_has("ru/report.html", "<td>подходящие партнёры заняты в парах, с которыми "
-	                                  "сумма оценок не меньше, работают в другой форме");
+	                "m3,mentor,capacity_taken,\"оба подходящих наставляемых получили другие "
+	                "пары (лучший из наставляемых: e1, оценка 0,00 с этим наставником, в паре "
+	                "с m1); пара с любым из них дала бы меньше пар или сумму оценок не "
+	                "выше\"\n");
+	assert_file_has("ru/report.html",
+	                "<td>подходящие партнёры заняты другими парами (ответ "
+	                "с любой из них не лучше по цели), работают в другой форме");
 	write_file("tt1.csv", "id,role,category,org,age,consent,subjects\n"
 	                      "m1,mentor,student,o,16,1,a\n"
 	                      "e1,mentee,student,o,12,1,a\n"
 	                      "e2,mentee,student,o,12,1,b\n");
 	match_into("tt1.csv", "ru1", more);
 	assert_file_has("ru1/unmatched.csv",
-	                "e2,mentee,capacity_taken,\"единственный подходящий наставник занят парой, с "
-	                "которой сумма оценок не меньше (m1, оценка 0,00 с этим наставляемым, в паре с e1)\"\n");
+	                "e2,mentee,capacity_taken,\"единственный подходящий наставник занят другой "
+	                "парой (m1, оценка 0,00 с этим наставляемым, в паре с e1); пара с этим "
+	                "наставником дала бы меньше пар или сумму оценок не выше\"\n");
 }
 
 /* The report's notes are headed as notes, not "about the inputs": the
@@ -473,18 +481,21 @@ static void two_partners_are_both(void **state)
 	         path_in("bo-c.csv"));
 	match_into("bo.csv", "en", more);
 	assert_file_has("en/unmatched.csv",
-	                "e3,mentee,capacity_taken,\"both eligible mentors are taken by pairs that, in "
-	                "total, score at least as high (best of the mentors: m1, 0.71 with this mentee, paired with "
-	                "e1)\"\n");
+	                "e3,mentee,capacity_taken,\"both eligible mentors are taken by other pairs "
+	                "(best of the mentors: m1, 0.71 with this mentee, paired with e1); pairing "
+	                "this mentee with any of them would match fewer people or score no higher "
+	                "in "
+	                "total\"\n");
 	assert_file_has("en/unmatched.csv",
 	                "e4,mentee,forbidden,both eligible pairs are forbidden by the curator\n");
 	snprintf(more, sizeof more, "-c %s --constraints %s --lang ru", path_in("bo.ini"),
 	         path_in("bo-c.csv"));
 	match_into("bo.csv", "ru", more);
-	assert_file_has("ru/unmatched.csv",
-	                "e3,mentee,capacity_taken,\"оба подходящих наставника заняты парами, с "
-	                "которыми сумма оценок не меньше (лучший из наставников: m1, оценка 0,71 с этим наставляемым, в паре с "
-	                "e1)\"\n");
+	assert_file_has(
+	        "ru/unmatched.csv",
+	        "e3,mentee,capacity_taken,\"оба подходящих наставника заняты другими парами "
+	        "(лучший из наставников: m1, оценка 0,71 с этим наставляемым, в паре с e1); "
+	        "пара с любым из них дала бы меньше пар или сумму оценок не выше\"\n");
 	assert_file_has("ru/unmatched.csv",
 	                "e4,mentee,forbidden,обе подходящие пары запрещены куратором\n");
 }
@@ -510,18 +521,23 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	char more[256];
 	snprintf(more, sizeof more, "-c %s --lang en", path_in("of.ini"));
 	match_into("of.csv", "en", more);
-	assert_file_has("en/unmatched.csv",
-	                "u,mentee,capacity_taken,\"one of the two eligible mentors is taken by a pair "
-	                "that, in total, scores at least as high and the other has room but works in "
-	                "another form (best of the mentors: A, 0.71 with this mentee, paired with s1, has room but "
-	                "works in form teacher-student only, as one_form_per_mentor asks)\"\n");
+	assert_file_has(
+	        "en/unmatched.csv",
+	        "u,mentee,capacity_taken,\"one of the two eligible mentors is taken by "
+	        "another pair and the other has room but works in another form (best of the "
+	        "mentors: A, 0.71 with this mentee, paired with s1, has room but works in "
+	        "form teacher-student only, as one_form_per_mentor asks); pairing this mentee "
+	        "with the mentor taken would match fewer people or score no higher in "
+	        "total\"\n");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("of.ini"));
 	match_into("of.csv", "ru", more);
 	assert_file_has("ru/unmatched.csv",
-	                "u,mentee,capacity_taken,\"один из двух подходящих наставников занят парой, с "
-	                "которой сумма оценок не меньше, а второй работает в другой форме (лучший из "
-	                "наставников: A, оценка 0,71 с этим наставляемым, в паре с s1, есть свободные места, но наставник "
-	                "работает только в форме «учитель – ученик»)\"\n");
+	                "u,mentee,capacity_taken,\"один из двух подходящих наставников занят "
+	                "другой "
+	                "парой, а второй работает в другой форме (лучший из наставников: A, оценка "
+	                "0,71 с этим наставляемым, в паре с s1, есть свободные места, но наставник "
+	                "работает только в форме «учитель – ученик»); пара с занятым наставником "
+	                "дала бы меньше пар или сумму оценок не выше\"\n");
 	/* three: the counts agree with their verbs */
 	write_file("of3.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects,"
 	                      "forms\n"
@@ -535,15 +551,19 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	snprintf(more, sizeof more, "-c %s --lang en", path_in("of.ini"));
 	match_into("of3.csv", "en3", more);
 	assert_file_has("en3/unmatched.csv",
-	                "u,mentee,capacity_taken,\"of the 3 eligible mentors, 2 are taken by pairs "
-	                "that, in total, score at least as high and 1 has room but works in another "
-	                "form (best of the mentors: A, 0.71 with this mentee, ");
+	                "u,mentee,capacity_taken,\"of the 3 eligible mentors, 2 are taken by other "
+	                "pairs and 1 has room but works in another form (best of the mentors: A, "
+	                "0.71 with this mentee, ");
+	assert_file_has("en3/unmatched.csv",
+	                "; pairing this mentee with any of the mentors taken "
+	                "would match fewer people or score no higher in total");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("of.ini"));
 	match_into("of3.csv", "ru3", more);
 	assert_file_has("ru3/unmatched.csv",
-	                "u,mentee,capacity_taken,\"из 3 подходящих наставников 2 заняты парами, с "
-	                "которыми сумма оценок не меньше, а 1 работает в другой форме (лучший из "
-	                "наставников: A, оценка 0,71 с этим наставляемым, ");
+	                "u,mentee,capacity_taken,\"из 3 подходящих наставников 2 заняты другими "
+	                "парами, а 1 работает в другой форме (лучший из наставников: A, оценка "
+	                "0,71 "
+	                "с этим наставляемым, ");
 	/* twenty-one: "из 21 подходящего наставника", the numeral's case */
 	char big[4096];
 	int n = snprintf(big, sizeof big, "id,role,category,org,age,experience_years,capacity,"
@@ -559,9 +579,10 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	write_file("of21.csv", big);
 	match_into("of21.csv", "ru21", more);
 	assert_file_has("ru21/unmatched.csv",
-	                "u,mentee,capacity_taken,\"из 21 подходящего наставника 20 заняты парами, с "
-	                "которыми сумма оценок не меньше, а 1 работает в другой форме (лучший из "
-	                "наставников: A, оценка 0,71 с этим наставляемым, ");
+	                "u,mentee,capacity_taken,\"из 21 подходящего наставника 20 заняты другими "
+	                "парами, а 1 работает в другой форме (лучший из наставников: A, оценка "
+	                "0,71 "
+	                "с этим наставляемым, ");
 	/* with B gone too, A is the one mentor: "works in another form" */
 	write_file("of1.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
 	                      "A,mentor,teacher,o,,10,3,1,math|art\n"
@@ -574,6 +595,84 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	                "u,mentee,capacity_taken,\"the one eligible mentor works in another form (A, "
 	                "0.71 with this mentee, paired with s1, has room but works in form teacher-student only, as "
 	                "one_form_per_mentor asks)\"\n");
+}
+
+/* A partner taken by another pair is said as the optimum proves it, by
+ * objective: the pair that holds the partner may score less than the one
+ * left out (the one-form rule, maximin's smallest pair), so no sentence
+ * says it scores "at least as high"; mentors of capacity 0 are not
+ * "taken". Scores are the needs term alone. */
+static void a_taken_partner_is_said_as_the_optimum_proves(void **state)
+{
+	(void)state;
+	write_file("ob.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n");
+	char more[256];
+	snprintf(more, sizeof more, "-c %s --lang en", path_in("ob.ini"));
+	/* t works in one form: a (0.90 as teacher-teacher) would cost it b1
+	 * and b2 (0.10 each as teacher-student) */
+	write_file("ob1.csv", "id,role,category,org,age,experience_years,capacity,consent,"
+	                      "need_b1,need_b2,need_a,skill_b1,skill_b2,skill_a\n"
+	                      "t,mentor,teacher,o,,5,2,1,,,,0.1,0.1,0.9\n"
+	                      "b1,mentee,student,o,12,,,1,1,,,,,\n"
+	                      "b2,mentee,student,o,12,,,1,,1,,,,\n"
+	                      "a,mentee,teacher,o,,1,,1,,,1,,,\n");
+	match_into("ob1.csv", "ob1", more);
+	assert_file_has("ob1/unmatched.csv",
+	                "a,mentee,capacity_taken,\"the one eligible mentor is taken by another "
+	                "pair "
+	                "(t, 0.90 with this mentee, paired with b1); pairing this mentee with that "
+	                "mentor would match fewer people or score no higher in total\"\n");
+	/* maximin: m1-c 0.5 and m2-b 0.6 keep the smallest pair above m1-a's
+	 * 0.3, though m1-a and m2-c would total more (m2-a scores 0) */
+	write_file("ob2.csv", "id,role,category,org,age,consent,need_a,need_b,need_c,skill_a,"
+	                      "skill_b,skill_c\n"
+	                      "m1,mentor,student,o,16,1,,,,0.3,,0.5\n"
+	                      "m2,mentor,student,o,16,1,,,,,0.6,0.95\n"
+	                      "a,mentee,student,o,12,1,1,,,,,\n"
+	                      "b,mentee,student,o,12,1,,1,,,,\n"
+	                      "c,mentee,student,o,12,1,,,1,,,\n");
+	snprintf(more, sizeof more, "-c %s --lang en --objective maximin", path_in("ob.ini"));
+	match_into("ob2.csv", "ob2", more);
+	assert_file_has("ob2/unmatched.csv",
+	                "a,mentee,capacity_taken,\"both eligible mentors are taken by other pairs "
+	                "(best of the mentors: m1, 0.30 with this mentee, paired with c); pairing "
+	                "this mentee with any of them would match fewer people, lower the smallest "
+	                "pair score or score no higher in total\"\n");
+	snprintf(more, sizeof more, "-c %s --lang ru --objective maximin", path_in("ob.ini"));
+	match_into("ob2.csv", "ob2r", more);
+	assert_file_has("ob2r/unmatched.csv",
+	                "a,mentee,capacity_taken,\"оба подходящих наставника заняты другими парами "
+	                "(лучший из наставников: m1, оценка 0,30 с этим наставляемым, в паре с c); "
+	                "пара с любым из них дала бы меньше пар, более низкую наименьшую оценку "
+	                "пары или сумму оценок не выше\"\n");
+	/* two mentors of capacity 0: not taken, and nothing for the optimum
+	 * to prove; one of each kind */
+	write_file("ob3.csv", "id,role,category,org,age,capacity,consent,need_a,need_b,skill_a,"
+	                      "skill_b\n"
+	                      "m1,mentor,student,o,16,0,1,,,0.6,\n"
+	                      "m2,mentor,student,o,16,0,1,,,0.5,\n"
+	                      "a,mentee,student,o,12,,1,1,,,\n"
+	                      "m3,mentor,student,p,16,0,1,,,0.9,0.1\n"
+	                      "m4,mentor,student,p,16,,1,,,0.5,0.8\n"
+	                      "c,mentee,student,p,12,,1,1,,,\n"
+	                      "d,mentee,student,p,12,,1,,1,,\n");
+	snprintf(more, sizeof more, "-c %s --lang en", path_in("ob.ini"));
+	match_into("ob3.csv", "ob3", more);
+	assert_file_has("ob3/unmatched.csv",
+	                "a,mentee,capacity_taken,\"both eligible mentors are of capacity 0 (best "
+	                "of "
+	                "the mentors: m1, 0.60 with this mentee, capacity 0)\"\n");
+	assert_file_has("ob3/unmatched.csv",
+	                "c,mentee,capacity_taken,\"one of the two eligible mentors is taken by "
+	                "another pair and the other has capacity 0 (best of the mentors: m3, 0.90 "
+	                "with this mentee, capacity 0); pairing this mentee with the mentor taken "
+	                "would match fewer people or score no higher in total\"\n");
+	snprintf(more, sizeof more, "-c %s --lang ru", path_in("ob.ini"));
+	match_into("ob3.csv", "ob3r", more);
+	assert_file_has("ob3r/unmatched.csv",
+	                "a,mentee,capacity_taken,\"оба подходящих наставника с вместимостью 0 "
+	                "(лучший из наставников: m1, оценка 0,60 с этим наставляемым, вместимость "
+	                "0)\"\n");
 }
 
 /* The mentor whose one mentee a min_pairs quota keeps in another pair is
@@ -743,25 +842,26 @@ static void an_impossible_counterfactual_is_explained_in_russian(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(ages_and_years_agree_with_their_number),
-		cmocka_unit_test(a_single_forbidden_or_low_pair_is_named_in_the_singular),
-		cmocka_unit_test(a_single_taken_or_free_partner_is_named_as_one),
-		cmocka_unit_test(explain_counts_the_listed_mentors_as_they_are),
-		cmocka_unit_test(report_words_agree_with_their_numbers),
-		cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
-		cmocka_unit_test(terms_of_weight_0_are_not_named),
-		cmocka_unit_test(a_best_score_just_below_min_score_is_not_rounded_up_to_it),
-		cmocka_unit_test(partners_refusing_a_form_in_their_forms_column_are_counted),
-		cmocka_unit_test(infeasible_counts_of_one_are_singular),
-		cmocka_unit_test(an_employer_takes_an),
-		cmocka_unit_test(the_total_score_has_one_russian_name),
-		cmocka_unit_test(the_notes_are_headed_as_what_they_hold),
-		cmocka_unit_test(two_partners_are_both),
-		cmocka_unit_test(a_mentor_with_room_in_another_form_is_not_taken),
-		cmocka_unit_test(the_min_pairs_quota_is_named_once),
-		cmocka_unit_test(a_mentor_is_not_it),
-		cmocka_unit_test(russian_text_writes_a_decimal_comma),
-		cmocka_unit_test(an_impossible_counterfactual_is_explained_in_russian),
+	        cmocka_unit_test(ages_and_years_agree_with_their_number),
+	        cmocka_unit_test(a_single_forbidden_or_low_pair_is_named_in_the_singular),
+	        cmocka_unit_test(a_single_taken_or_free_partner_is_named_as_one),
+	        cmocka_unit_test(explain_counts_the_listed_mentors_as_they_are),
+	        cmocka_unit_test(report_words_agree_with_their_numbers),
+	        cmocka_unit_test(an_area_without_a_russian_name_is_named_as_its_column),
+	        cmocka_unit_test(terms_of_weight_0_are_not_named),
+	        cmocka_unit_test(a_best_score_just_below_min_score_is_not_rounded_up_to_it),
+	        cmocka_unit_test(partners_refusing_a_form_in_their_forms_column_are_counted),
+	        cmocka_unit_test(infeasible_counts_of_one_are_singular),
+	        cmocka_unit_test(an_employer_takes_an),
+	        cmocka_unit_test(the_total_score_has_one_russian_name),
+	        cmocka_unit_test(the_notes_are_headed_as_what_they_hold),
+	        cmocka_unit_test(two_partners_are_both),
+	        cmocka_unit_test(a_mentor_with_room_in_another_form_is_not_taken),
+	        cmocka_unit_test(a_taken_partner_is_said_as_the_optimum_proves),
+	        cmocka_unit_test(the_min_pairs_quota_is_named_once),
+	        cmocka_unit_test(a_mentor_is_not_it),
+	        cmocka_unit_test(russian_text_writes_a_decimal_comma),
+	        cmocka_unit_test(an_impossible_counterfactual_is_explained_in_russian),
 	};
 	return cmocka_run_group_tests_name("lang", tests, cli_setup, cli_teardown);
 }

@@ -156,10 +156,10 @@ static void check_outputs(const ref_data *d)
 			}
 			/* no usable pair: below_min_score when every eligible one,
 			 * forbidden or not, is below min_score; else forbidden */
-			want = !elig                   ? "no_eligible_partner"
-			     : forb + below < elig     ? "capacity_taken"
-			     : below && !forb_ok       ? "below_min_score"
-			                               : "forbidden";
+			want = !elig                 ? "no_eligible_partner"
+			       : forb + below < elig ? "capacity_taken"
+			       : !forb_ok            ? "below_min_score"
+			                             : "forbidden";
 		}
 		CHECK(!strcmp(c[2], want), "code of %s: %s, want %s (%s)", c[0], c[2], want, c[3]);
 		CHECK(strlen(c[3]) > 0, "empty reason for %s", c[0]);
