@@ -39,14 +39,19 @@ command -v /usr/bin/time >/dev/null || { echo "run-quota.sh: needs /usr/bin/time
 
 old=${NV_OLD_BIN:-}
 if [ -z "$old" ]; then
-	old="$work/old/nastavnik"
+	# one build per commit, kept by its hash: another NV_OLD_REV builds
+	# its own (git archive needs a clone; else give NV_OLD_BIN)
+	hash=$(git rev-parse --verify "$old_rev^{commit}") ||
+		{ echo "run-quota.sh: no commit '$old_rev' (a clone is needed; or set NV_OLD_BIN)" >&2; exit 1; }
+	old="$work/old-$hash/nastavnik"
 	if [ ! -x "$old" ]; then
-		rm -rf "$work/old"
-		mkdir -p "$work/old/src"
-		git archive "$old_rev" | tar -x -C "$work/old/src"
-		make -s -C "$work/old/src" BUILDDIR=build build/nastavnik >/dev/null
-		cp "$work/old/src/build/nastavnik" "$old"
+		rm -rf "$work/old-$hash"
+		mkdir -p "$work/old-$hash/src"
+		git archive "$hash" | tar -x -C "$work/old-$hash/src"
+		make -s -C "$work/old-$hash/src" BUILDDIR=build build/nastavnik >/dev/null
+		cp "$work/old-$hash/src/build/nastavnik" "$old"
 	fi
+	echo "old binary: $old_rev ($hash)" >&2
 fi
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }

@@ -135,8 +135,9 @@ nv_encoding nv_encoding_guess(size_t invalid, size_t multi)
 	/* Mostly valid multibyte sequences: UTF-8 with some broken bytes,
 	 * reported as errors. Mostly invalid ones: cp1251, where a capital
 	 * letter followed by one of the bytes 0x80-0xBF (ё, «, », №...)
-	 * happens to form a valid pair. */
-	return !invalid || multi > invalid ? NV_ENC_UTF8 : NV_ENC_CP1251;
+	 * happens to form a valid pair. A tie is UTF-8: its broken bytes are
+	 * then errors, where cp1251 would garble its valid letters unsaid. */
+	return !invalid || multi >= invalid ? NV_ENC_UTF8 : NV_ENC_CP1251;
 }
 
 size_t nv_utf8_bad_at(const char *text, size_t n)
@@ -305,6 +306,8 @@ static void on_field(void *data, size_t len, void *ud)
 	if (s->nf == 0)
 		s->rec_line = s->line;
 	rec_reserve(s, s->nf + 1);
+	if (len == 1 && p[0] == 0x1A)
+		len = 0; /* DOS's end-of-file mark after the last line: nothing */
 	uint8_t flag = 0;
 	size_t bad = 0;
 	/* physical lines inside a quoted field, NUL bytes and other control
@@ -504,7 +507,7 @@ void nv_field_problem(uint8_t flag, size_t bad, char en[NV_FIELD_PROBLEM],
 
 /* The delimiter of the header line, the first that is not blank (the
  * reader skips blank lines before it): the most frequent of , ; TAB
- * outside quotes (',' on a tie). */
+ * outside quotes (on a tie with ',' the other one). */
 static char detect_delimiter(const char *p, size_t n)
 {
 	size_t comma = 0, semi = 0, tab = 0;
@@ -527,9 +530,11 @@ static char detect_delimiter(const char *p, size_t n)
 		else if (c == '\t')
 			tab++;
 	}
-	if (semi > comma && semi >= tab)
+	/* a tie goes to ';' or TAB: a comma may be a decimal comma
+	 * (`m1;2,0` in a capacity file without a header), they may not */
+	if (semi && semi >= comma && semi >= tab)
 		return ';';
-	if (tab > comma && tab > semi)
+	if (tab && tab >= comma && tab > semi)
 		return '\t';
 	return ',';
 }

@@ -50,6 +50,7 @@ typedef struct {
 	long col[E_NCOLS];
 	char **name; /* header as written */
 	size_t ncol;
+	char **pad; /* a short row's fields and the empty ones it lacks */
 	int errors;
 	int fatal;
 } edges_reader;
@@ -101,6 +102,26 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 				*p = nv_xmalloc(sizeof **p);
 			}
 		return 0;
+	}
+	/* as the participants file: a row Excel cut after its last cell with
+	 * text (it holds the required columns) reads with empty last cells,
+	 * empty fields past the header are left out */
+	long need = r->col[E_MENTOR];
+	for (int k = E_MENTEE; k <= E_SCORE; k++)
+		if (r->col[k] > need)
+			need = r->col[k];
+	size_t past = r->ncol;
+	while (past < nf && !*f[past])
+		past++;
+	if (nf > r->ncol && past == nf) {
+		nf = r->ncol;
+	} else if (nf < r->ncol && (long)nf > need) {
+		if (!r->pad)
+			r->pad = nv_xcalloc(r->ncol, sizeof *r->pad);
+		for (size_t j = 0; j < r->ncol; j++)
+			r->pad[j] = j < nf ? f[j] : (char *)"";
+		f = r->pad;
+		nf = r->ncol;
 	}
 	if (nf != r->ncol) {
 		nv_diag_error(r->diag, r->path, line, NULL,
@@ -235,6 +256,7 @@ int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
 	for (size_t j = 0; j < r.ncol; j++)
 		free(r.name[j]);
 	free(r.name);
+	free(r.pad);
 	if (rc != NV_OK) {
 		nv_edges_free(e);
 		e = NULL;
@@ -302,7 +324,7 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 	}
 	if (nf != 2) {
 		nv_diag_error(r->diag, r->path, line, NULL,
-		              "%zu fields, expected 2 (mentor_id,capacity)", nf);
+		              "%zu field%s, expected 2 (mentor_id,capacity)", nf, nv_s(nf));
 		r->errors++;
 		return 0;
 	}
@@ -380,7 +402,7 @@ static int cons_rec(void *ud, long line, size_t nf, char **f)
 	}
 	if (nf != 3) {
 		nv_diag_error(r->diag, r->path, line, NULL,
-		              "%zu fields, expected 3 (kind,mentor_id,mentee_id)", nf);
+		              "%zu field%s, expected 3 (kind,mentor_id,mentee_id)", nf, nv_s(nf));
 		r->errors++;
 		return 0;
 	}

@@ -60,6 +60,14 @@ typedef struct {
 	uint32_t *tags; /* scratch */
 	size_t tags_cap;
 	const char *empty; /* "" in the arena */
+	/* a row cut short (or with empty fields past the header) read as the
+	 * header's fields (fit_row): its fields, and the rows so read */
+	char **pad_f;
+	size_t *pad_len, *pad_bad;
+	uint8_t *pad_flag;
+	size_t short_rows, long_rows;
+	long short_line, long_line; /* the last of each, for the count's note */
+	long last_required;         /* the rightmost required column */
 } reader;
 
 /* --- words --- */
@@ -594,8 +602,9 @@ static void read_row(reader *rd, const nv_rec *r)
 		missing(&x, colname(rd, C_CONSENT));
 	else if (consent == -1)
 		row_error(&x, colname(rd, C_CONSENT),
-		          "неизвестное значение согласия «%s» (1/0, yes/no, да/нет)",
-		          "unknown consent '%s' (1/0, yes/no, да/нет)",
+		          "неизвестное значение согласия «%s» (1/0, yes/no, да/нет, true/false, "
+		          "истина/ложь)",
+		          "unknown consent '%s' (1/0, yes/no, да/нет, true/false, истина/ложь)",
 		          nv_shown(cs, shown, sizeof shown));
 	if (ragged || consent == 0)
 		goto finish; /* no consent: nothing else is read */
@@ -732,14 +741,74 @@ finish:
 		t->status[row] = NV_ROW_NO_CONSENT;
 }
 
+/* Excel leaves out a row's last separators when its last cells are
+ * empty, and some tools add empty fields past the header: such a row is
+ * read as the header's fields, with a note (the first few rows each, then
+ * a count). A row too short to hold every required column, or with text
+ * past the header, stays ragged (an error). 1 when *out is the row to read. */
+static int fit_row(reader *rd, const nv_rec *r, nv_rec *out)
+{
+	size_t nc = rd->ncol;
+	if (r->n > nc) {
+		for (size_t j = nc; j < r->n; j++)
+			if (r->len[j] || r->flag[j])
+				return 0;
+		*out = *r;
+		out->n = nc;
+		if (++rd->long_rows <= NV_NOTES_SHOWN)
+			nv_diag_note(rd->diag, rd->name, r->line, NULL,
+			             "%zu fields, the header has %zu: the empty ones past it are "
+			             "left out",
+			             r->n, nc);
+		rd->long_line = r->line;
+		return 1;
+	}
+	if (r->n == 0 || (long)r->n <= rd->last_required)
+		return 0;
+	if (!rd->pad_f) {
+		rd->pad_f = nv_xcalloc(nc, sizeof *rd->pad_f);
+		rd->pad_len = nv_xcalloc(nc, sizeof *rd->pad_len);
+		rd->pad_bad = nv_xcalloc(nc, sizeof *rd->pad_bad);
+		rd->pad_flag = nv_xcalloc(nc, sizeof *rd->pad_flag);
+	}
+	for (size_t j = 0; j < nc; j++) {
+		int in = j < r->n;
+		rd->pad_f[j] = in ? r->f[j] : (char *)rd->empty;
+		rd->pad_len[j] = in ? r->len[j] : 0;
+		rd->pad_flag[j] = in ? r->flag[j] : 0;
+		rd->pad_bad[j] = in ? r->bad[j] : 0;
+	}
+	*out = *r;
+	out->n = nc;
+	out->f = rd->pad_f;
+	out->len = rd->pad_len;
+	out->flag = rd->pad_flag;
+	out->bad = rd->pad_bad;
+	if (++rd->short_rows <= NV_NOTES_SHOWN)
+		nv_diag_note(rd->diag, rd->name, r->line, NULL,
+		             "%zu field%s, the header has %zu: the missing last cells are read as "
+		             "empty (as Excel saves a row whose last cells are empty)",
+		             r->n, nv_s(r->n), nc);
+	rd->short_line = r->line;
+	return 1;
+}
+
 static int on_rec(void *ud, const nv_rec *r)
 {
 	reader *rd = ud;
 	if (!rd->have_header) {
 		rd->have_header = 1;
 		rd->header_line = r->line;
-		return read_header(rd, r) == NV_OK ? 0 : NV_EDATA;
+		int rc = read_header(rd, r);
+		rd->last_required = -1;
+		for (size_t k = 0; k < sizeof required / sizeof *required; k++)
+			if (rd->fixed[required[k]] > rd->last_required)
+				rd->last_required = rd->fixed[required[k]];
+		return rc == NV_OK ? 0 : NV_EDATA;
 	}
+	nv_rec fit;
+	if (r->n != rd->ncol && fit_row(rd, r, &fit))
+		r = &fit;
 	read_row(rd, r);
 	return 0;
 }
@@ -791,6 +860,10 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	rd.empty = nv_arena_put(&ti->strings, "", 0);
 	nv_scan_info info;
 	int rc = nv_scan(name, path, bytes, len, p->encoding, 1, on_rec, &rd, diag, &info);
+	nv_diag_note_rest(diag, name, rd.short_line, rd.short_rows,
+	                  "rows with fewer fields than the header, read with empty last cells");
+	nv_diag_note_rest(diag, name, rd.long_line, rd.long_rows,
+	                  "rows with empty fields past the header, left out");
 	t->encoding = info.encoding;
 	t->delimiter = info.delimiter;
 	t->hash = info.hash;
@@ -818,6 +891,10 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	free(rd.col);
 	free(rd.repeat);
 	free(rd.tags);
+	free(rd.pad_f);
+	free(rd.pad_len);
+	free(rd.pad_bad);
+	free(rd.pad_flag);
 	nv_diag_free(own);
 	return rc;
 }

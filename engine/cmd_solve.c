@@ -13,37 +13,39 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: nastavnik solve EDGES -o DIR [options]\n"
-	"\n"
-	"Chooses the pairs of an edges file (mentor_id,mentee_id,score[,form],\n"
-	"as `nastavnik score` writes it) optimally and proves the answer.\n"
-	"Writes DIR/pairs.csv and DIR/summary.json.\n"
-	"\n"
-	"  -o, --output DIR        output folder (required)\n"
-	"  --capacity FILE         mentor_id,capacity (default 1 each)\n"
-	"  --objective WORD        coverage (default): most pairs, then the\n"
-	"                          largest total score; score: largest total\n"
-	"                          (a pair only when it adds); maximin: most\n"
-	"                          pairs, then the largest smallest score, then\n"
-	"                          the largest total\n"
-	"  --minimize              treat score as a cost (smallest total; for\n"
-	"                          maximin the smallest largest cost)\n"
-	"  --one-form yes|no       a mentor works in one form only (default yes;\n"
-	"                          matters only with a form column)\n"
-	"  --solver auto|flow|glpk auto: the network path, GLPK when side\n"
-	"                          constraints bind; glpk: the ILP for anything\n"
-	"  --threads N             components solved in parallel (default: cores)\n"
-	"  --time-limit SECONDS    safety net of the one-form-per-mentor search\n"
-	"                          (default 600, 600 per 1.5 million edges on\n"
-	"                          larger files; the search is bounded by work);\n"
-	"                          past it the best answer found, marked unproven\n"
-	"                          with its gap\n"
-	"  --write-model FILE      also write the model as CPLEX LP\n"
-	"  --encoding WORD         of EDGES: utf-8 or cp1251 (default: detected;\n"
-	"                          the capacity file's is always detected)\n"
-	"  -h, --help              this text\n"
-	"\n"
-	"Exit: 0 done, 1 usage, 2 bad input, 3 infeasible, 4 solver failure.\n";
+        "usage: nastavnik solve EDGES -o DIR [options]\n"
+        "\n"
+        "Chooses the pairs of an edges file (mentor_id,mentee_id,score[,form],\n"
+        "as `nastavnik score` writes it) optimally and proves the answer.\n"
+        "Writes DIR/pairs.csv and DIR/summary.json.\n"
+        "\n"
+        "  -o, --output DIR        output folder (required)\n"
+        "  --capacity FILE         mentor_id,capacity (default 1 each)\n"
+        "  --objective WORD        coverage (default): most pairs, then the\n"
+        "                          largest total score; score: largest total\n"
+        "                          (a pair only when it adds); maximin: most\n"
+        "                          pairs, then the largest smallest score, then\n"
+        "                          the largest total\n"
+        "  --minimize              treat score as a cost (smallest total; for\n"
+        "                          maximin the smallest largest cost)\n"
+        "  --one-form yes|no       a mentor works in one form only (default yes;\n"
+        "                          matters only with a form column)\n"
+        "  --solver auto|flow|glpk auto: the network path, GLPK when side\n"
+        "                          constraints bind; glpk: the ILP for anything\n"
+        "  --threads N             components solved in parallel (default: cores)\n"
+        "  --time-limit SECONDS    safety net of the one-form-per-mentor search\n"
+        "                          (default 600, 600 per 1.5 million edges on\n"
+        "                          larger files; the search is bounded by work);\n"
+        "                          past it the best answer found, marked unproven\n"
+        "                          with its gap\n"
+        "  --write-model FILE      also write the model as CPLEX LP\n"
+        "  --encoding WORD         of EDGES: utf-8 or cp1251 (default: detected;\n"
+        "                          the capacity file's is always detected)\n"
+        "  -q, --quiet             accepted as the other commands take it (solve\n"
+        "                          shows no progress)\n"
+        "  -h, --help              this text\n"
+        "\n"
+        "Exit: 0 done, 1 usage, 2 bad input, 3 infeasible, 4 solver failure.\n";
 
 /* The solver's messages name people and forms by the file's ids. */
 static const char *edge_name(const void *ud, char kind, uint32_t i)
@@ -219,20 +221,21 @@ done:
 
 int nv_cmd_solve(int argc, char **argv)
 {
-	static const char shorts[] = ":o:h"; /* ':' first: a missing value is ':' */
-	static const struct option longs[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"capacity", required_argument, NULL, NV_LONG_ONLY('c')},
-		{"objective", required_argument, NULL, NV_LONG_ONLY('O')},
-		{"minimize", no_argument, NULL, NV_LONG_ONLY('m')},
-		{"one-form", required_argument, NULL, NV_LONG_ONLY('f')},
-		{"solver", required_argument, NULL, NV_LONG_ONLY('s')},
-		{"threads", required_argument, NULL, NV_LONG_ONLY('t')},
-		{"time-limit", required_argument, NULL, NV_LONG_ONLY('T')},
-		{"write-model", required_argument, NULL, NV_LONG_ONLY('w')},
-		{"encoding", required_argument, NULL, NV_LONG_ONLY('e')},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const char shorts[] = ":o:qh"; /* ':' first: a missing value is ':' */
+	static const struct option longs[] =
+	        {{"output", required_argument, NULL, 'o'},
+	         {"capacity", required_argument, NULL, NV_LONG_ONLY('c')},
+	         {"objective", required_argument, NULL, NV_LONG_ONLY('O')},
+	         {"minimize", no_argument, NULL, NV_LONG_ONLY('m')},
+	         {"one-form", required_argument, NULL, NV_LONG_ONLY('f')},
+	         {"solver", required_argument, NULL, NV_LONG_ONLY('s')},
+	         {"threads", required_argument, NULL, NV_LONG_ONLY('t')},
+	         {"time-limit", required_argument, NULL, NV_LONG_ONLY('T')},
+	         {"write-model", required_argument, NULL, NV_LONG_ONLY('w')},
+	         {"encoding", required_argument, NULL, NV_LONG_ONLY('e')},
+	         {"quiet", no_argument, NULL, 'q'},
+	         {"help", no_argument, NULL, 'h'},
+	         {NULL, 0, NULL, 0}};
 	const char *dir = NULL, *cap_path = NULL;
 	nv_objective obj = NV_OBJ_COVERAGE;
 	nv_encoding enc = NV_ENC_AUTO;
@@ -294,6 +297,8 @@ int nv_cmd_solve(int argc, char **argv)
 		case NV_LONG_ONLY('e'):
 			if (nv_cli_encoding("solve", optarg, &enc) != NV_OK)
 				return NV_EUSAGE;
+			break;
+		case 'q': /* as the other commands take it; solve shows no progress */
 			break;
 		case 'h':
 			fputs(usage, stdout);

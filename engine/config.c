@@ -138,8 +138,9 @@ typedef struct loader {
 	int too_long;     /* the line had more than LINE_KEEP bytes */
 	int sect;         /* SECT_*: where the keys that follow go */
 	size_t sect_form; /* the form, for SECT_FORM */
-	key_seen *keys;   /* the keys given so far */
+	key_seen *keys;   /* the sections' keys given so far */
 	size_t n_keys, cap_keys;
+	key_seen key_next; /* the key being read, for key_keep */
 	long weights_line; /* 0 when no [weights] section */
 	form_seen seen[NV_MAX_FORMS];
 	int overflow_reported;
@@ -477,7 +478,9 @@ static int parse_category(const char *s, int *out)
 	return -1;
 }
 
-static void weights_key(loader *L, const char *name, const char *value)
+/* The section handlers return 0 for one of the section's keys (whatever
+ * its value), -1 for a key the section does not have (reported). */
+static int weights_key(loader *L, const char *name, const char *value)
 {
 	double *w = NULL;
 	if (!strcasecmp(name, "psych"))
@@ -491,17 +494,17 @@ static void weights_key(loader *L, const char *name, const char *value)
 	else {
 		lerr(L, L->line,
 		     "unknown key '%s' in [weights] (psych, subjects, goals, needs)", name);
-		return;
+		return -1;
 	}
 	double v;
-	if (nv_config_number(value, &v) < 0 || v < 0) {
+	if (nv_config_number(value, &v) < 0 || v < 0)
 		lerr(L, L->line, "weight %s must be a number >= 0, not '%s'", name, value);
-		return;
-	}
-	*w = v;
+	else
+		*w = v;
+	return 0;
 }
 
-static void match_key(loader *L, const char *name, const char *value)
+static int match_key(loader *L, const char *name, const char *value)
 {
 	nv_config *c = L->c;
 	if (!strcasecmp(name, "min_score")) {
@@ -532,10 +535,12 @@ static void match_key(loader *L, const char *name, const char *value)
 		     "unknown key '%s' in [match] (min_score, objective, "
 		     "one_form_per_mentor)",
 		     name);
+		return -1;
 	}
+	return 0;
 }
 
-static void form_key(loader *L, nv_form *f, const char *name, const char *value)
+static int form_key(loader *L, nv_form *f, const char *name, const char *value)
 {
 	size_t fi = (size_t)(f - L->c->form);
 	nv_range *r = NULL;
@@ -567,7 +572,7 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 		     "mentee_experience, same_org, same_district, min_pairs, "
 		     "max_pairs)",
 		     name, f->name);
-		return;
+		return -1;
 	}
 	if (cat) {
 		/* given, even with a bad value (reported once, here) */
@@ -588,6 +593,12 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 			     value);
 		else if (v.lo > v.hi)
 			lerr(L, L->line, "%s: range '%s' is empty", name, value);
+		else if ((r == &f->mentor_age || r == &f->mentee_age) &&
+		         ((isfinite(v.lo) && v.lo != floor(v.lo)) ||
+		          (isfinite(v.hi) && v.hi != floor(v.hi))))
+			/* ages are whole years: 10,18 is no range of ages */
+			lerr(L, L->line, "%s: '%s' is not whole years (a range is written 10-18)",
+			     name, value);
 		else
 			*r = v;
 	} else if (flag) {
@@ -601,7 +612,7 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 		           v > 1e9) {
 			lerr(L, L->line, "%s must be a whole number >= 0 or none, not '%s'",
 			     name, value);
-			return;
+			return 0;
 		} else {
 			*quota = (int)v;
 		}
@@ -609,6 +620,7 @@ static void form_key(loader *L, nv_form *f, const char *name, const char *value)
 			f->min_pairs_line = L->line;
 		L->seen[fi].max_line = L->line;
 	}
+	return 0;
 }
 
 /* A key given a second time in the same section (or a section of the same
@@ -629,12 +641,20 @@ static int key_again(loader *L, const char *name)
 			     name, L->keys[i].line);
 			return 1;
 		}
+	L->key_next = k;
+	return 0;
+}
+
+/* Records the key key_again looked up, once its section knows it: the
+ * keys kept are at most the sections' own (unknown ones, each an error,
+ * would make every lookup longer, line after line). */
+static void key_keep(loader *L)
+{
 	if (L->n_keys == L->cap_keys) {
 		L->cap_keys = L->cap_keys ? 2 * L->cap_keys : 32;
 		L->keys = nv_xreallocarray(L->keys, L->cap_keys, sizeof *L->keys);
 	}
-	L->keys[L->n_keys++] = k;
-	return 0;
+	L->keys[L->n_keys++] = L->key_next;
 }
 
 static int handler(void *user, const char *section, const char *name,
@@ -648,12 +668,15 @@ static int handler(void *user, const char *section, const char *name,
 	}
 	if (L->sect == SECT_BAD || key_again(L, name))
 		return 1; /* the header was reported, or the key again */
+	int known;
 	if (L->sect == SECT_WEIGHTS)
-		weights_key(L, name, value);
+		known = weights_key(L, name, value);
 	else if (L->sect == SECT_MATCH)
-		match_key(L, name, value);
+		known = match_key(L, name, value);
 	else
-		form_key(L, &L->c->form[L->sect_form], name, value);
+		known = form_key(L, &L->c->form[L->sect_form], name, value);
+	if (known == 0)
+		key_keep(L);
 	return 1;
 }
 
@@ -767,6 +790,10 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 			              "form '%s' must give mentor_category and "
 			              "mentee_category%s",
 			              fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
+		else if (!fm->builtin && *case_hint(c, fm->name, i, hint, sizeof hint))
+			/* a whole new form that shadows nothing: said, as a typo */
+			nv_diag_note(diag, path, L->seen[i].line, NULL, "form '%s' is a new form%s",
+			             fm->name, hint);
 		if (fm->min_pairs >= 0 && fm->max_pairs >= 0 &&
 		    fm->max_pairs < fm->min_pairs)
 			nv_diag_error(diag, path, L->seen[i].max_line, NULL,

@@ -120,28 +120,61 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		                  "(%s, see summary.json)\n",
 		        why);
 	}
-	size_t changes = 0;
-	for (size_t e = 0; e < r->n_mentees; e++) {
-		if (e == me)
-			continue;
-		int32_t now = r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
-		if (before[e] == now)
-			continue;
-		if (changes++ >= CHANGES_SHOWN)
-			continue;
-		const char *eid = t->id[r->mentee_row[e]];
-		const char *b = before[e] >= 0 ? t->id[r->mentor_row[before[e]]] : NULL;
-		const char *a2 = now >= 0 ? t->id[r->mentor_row[now]] : NULL;
-		if (b && a2)
-			fprintf(out, ru ? "  %s меняет наставника: %s → %s\n"
-			                : "  %s changes mentor: %s → %s\n", eid, b, a2);
-		else if (b)
-			fprintf(out, ru ? "  %s теряет наставника %s\n" : "  %s loses mentor %s\n", eid, b);
-		else
-			fprintf(out, ru ? "  %s получает наставника %s\n" : "  %s gains mentor %s\n", eid, a2);
-	}
+	if (r->asg.objective == NV_OBJ_MAXIMIN) /* the objective's second word */
+		fprintf(out,
+		        ru ? "  наименьшая оценка пары: %s → %s\n"
+		           : "  smallest pair score: %s → %s\n",
+		        nv_num_text("%.6f", min0, lang, n1),
+		        nv_num_text("%.6f", r->sol->min_score, lang, n2));
+	if (!r->sol->proven)
+		fprintf(out, "%s",
+		        ru ? "  пересчёт тоже не доказан оптимальным: часть изменений может "
+		             "идти от поиска, а не от закреплённой пары\n"
+		           : "  the re-solve is not proven optimal either: some of these "
+		             "changes may come from the search, not from the fixed pair\n");
+	/* who loses a mentor first, then who gains one, then who changes:
+	 * the cut after CHANGES_SHOWN lines keeps the losses in view */
+	size_t n_kind[3] = {0}, shown = 0;
+	for (int kind = 0; kind < 3; kind++)
+		for (size_t e = 0; e < r->n_mentees; e++) {
+			int32_t now = r->mentee_edge[e] >= 0
+			                      ? (int32_t)r->e_mentor[r->mentee_edge[e]]
+			                      : -1;
+			if (e == me || before[e] == now)
+				continue;
+			int k = now < 0 ? 0 : before[e] < 0 ? 1 : 2;
+			if (k != kind)
+				continue;
+			n_kind[k]++;
+			if (shown++ >= CHANGES_SHOWN)
+				continue;
+			const char *eid = t->id[r->mentee_row[e]];
+			const char *b = before[e] >= 0 ? t->id[r->mentor_row[before[e]]] : NULL;
+			const char *a2 = now >= 0 ? t->id[r->mentor_row[now]] : NULL;
+			if (k == 2)
+				fprintf(out,
+				        ru ? "  %s меняет наставника: %s → %s\n"
+				           : "  %s changes mentor: %s → %s\n",
+				        eid, b, a2);
+			else if (k == 0)
+				fprintf(out,
+				        ru ? "  %s теряет наставника %s\n"
+				           : "  %s loses mentor %s\n",
+				        eid, b);
+			else
+				fprintf(out,
+				        ru ? "  %s получает наставника %s\n"
+				           : "  %s gains mentor %s\n",
+				        eid, a2);
+		}
+	size_t changes = n_kind[0] + n_kind[1] + n_kind[2];
 	if (changes > CHANGES_SHOWN)
-		fprintf(out, ru ? "  … и ещё %zu\n" : "  … and %zu more\n", changes - CHANGES_SHOWN);
+		fprintf(out,
+		        ru ? "  … и ещё %zu (всего: теряют наставника %zu, получают %zu, меняют "
+		             "%zu)\n"
+		           : "  … and %zu more (in all: %zu lose a mentor, %zu gain one, %zu "
+		             "change)\n",
+		        changes - CHANGES_SHOWN, n_kind[0], n_kind[1], n_kind[2]);
 	if (!changes)
 		fprintf(out, "%s", ru ? "  больше ни у кого пара не меняется\n"
 		                      : "  nobody else changes\n");

@@ -734,12 +734,14 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			       n, min, best);
 		if (tl->forbidden == n && ru)
 			sb_add(&b, "%s",
-			       n == 1 ? ", и она запрещена куратором"
-			              : ", и все запрещены куратором");
+			       n == 1   ? ", и она запрещена куратором"
+			       : n == 2 ? ", и обе запрещены куратором"
+			                : ", и все запрещены куратором");
 		else if (tl->forbidden == n)
 			sb_add(&b, "%s",
-			       n == 1 ? ", and it is forbidden by the curator"
-			              : ", and all are forbidden by the curator");
+			       n == 1   ? ", and it is forbidden by the curator"
+			       : n == 2 ? ", and both are forbidden by the curator"
+			                : ", and all are forbidden by the curator");
 		else if (tl->forbidden && ru)
 			sb_add(&b, ", из них %u %s куратором", tl->forbidden,
 			       nv_ru_plural(tl->forbidden, "запрещена", "запрещены", "запрещены"));

@@ -1315,11 +1315,11 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 		}
 		snprintf(s->proof, sizeof s->proof,
 		         "one form per mentor binds in %zu of %zu components: branch and "
-		         "bound over the forms of %zu mentor%s, %zu node%s, network "
-		         "relaxations with checked dual certificates, %zu of %zu pairs "
-		         "ruled out by reduced costs%s",
-		         n_ilp, s->n_components, fs.n_mentors,
-		         nv_s(fs.n_mentors), fs.nodes, nv_s(fs.nodes), fs.n_ruled_out, fs.n_edges,
+		         "bound over the mentors' forms, %zu relaxation%s solved, %zu "
+		         "mentor%s branched on, network relaxations with checked dual "
+		         "certificates, %zu of %zu pairs ruled out by reduced costs%s",
+		         n_ilp, s->n_components, fs.nodes, nv_s(fs.nodes), fs.n_mentors,
+		         nv_s(fs.n_mentors), fs.n_ruled_out, fs.n_edges,
 		         fs.fallback == 2   ? "; then GLPK, mip gap 0"
 		         : fs.fallback == 1 ? "; then GLPK on the rest, mip gap 0"
 		                            : "");

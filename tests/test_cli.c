@@ -956,6 +956,21 @@ static void a_forbid_that_took_the_only_usable_pair_is_the_reason(void **state)
 	assert_file_has("fbo/unmatched.csv",
 	                "m1,mentor,below_min_score,\"the one eligible pair scores 0.90, below "
 	                "min_score 0.95, and it is forbidden by the curator\"\n");
+	/* both of a mentor's pairs forbidden and below it: "both" */
+	write_file("fb.csv", "id,role,category,org,experience_years,age,consent,need_x,skill_x\n"
+	                     "m1,mentor,teacher,a,10,,1,,0.9\n"
+	                     "e1,mentee,student,a,,12,1,1,\n"
+	                     "e2,mentee,student,a,,13,1,1,\n");
+	write_file("fbc.csv", "forbid,m1,e1\nforbid,m1,e2\n");
+	match_fb("en");
+	assert_file_has("fbo/unmatched.csv",
+	                "m1,mentor,below_min_score,\"both eligible pairs score below min_score "
+	                "0.95 "
+	                "(best 0.90), and both are forbidden by the curator\"\n");
+	match_fb("ru");
+	assert_file_has("fbo/unmatched.csv",
+	                "m1,mentor,below_min_score,\"у обеих подходящих пар оценка ниже min_score "
+	                "0,95 (лучшая 0,90), и обе запрещены куратором\"\n");
 }
 
 static void quotas_give_the_quota_code_or_exit_3(void **state)

@@ -175,6 +175,17 @@ static void keys_outside_sections_and_nameless_forms_are_errors(void **state)
 	expect_errors(DIR "nameless.ini", want, 3);
 }
 
+/* A config of len bytes (NULs included) in the test's folder. */
+static const char *config_bytes(const char *name, const char *bytes, size_t len)
+{
+	const char *path = path_in(name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
 /* Section and key names are case-insensitive, a form's name is not (as
  * SPEC compares tags): [Form Student-Student] is a new form, and its error
  * names the built-in one it differs from in letter case alone. */
@@ -187,6 +198,26 @@ static void a_form_name_in_other_letter_case_is_a_new_form_with_a_hint(void **st
 		    "'student-student'?",
 	};
 	expect_errors(DIR "case.ini", want, 1);
+	/* given both categories it loads, a new form after the built-ins,
+	 * and a note says what it may be a typo of */
+	const char *text = "[form Student-Student]\n"
+	                   "mentor_category = student\n"
+	                   "mentee_category = student\n";
+	const char *path = config_bytes("case2.ini", text, strlen(text));
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, path, d), NV_OK);
+	assert_int_equal(c.n_forms, 7);
+	assert_int_equal(nv_diag_notes(d), 1);
+	char want2[512];
+	snprintf(want2, sizeof want2,
+	         "%s:1: note: form 'Student-Student' is a new form; names are compared "
+	         "exactly: did you mean 'student-student'?",
+	         path);
+	assert_string_equal(nv_diag_note_at(d, 0), want2);
+	nv_config_done(&c);
+	nv_diag_free(d);
 }
 
 static void a_missing_file_is_an_error(void **state)
@@ -312,17 +343,6 @@ static void huge_and_tiny_weights_score_by_their_shares(void **state)
 		assert_true(got[2][i] == got[0][i]);
 	}
 	st_free(t);
-}
-
-/* A config of len bytes (NULs included) in the test's folder. */
-static const char *config_bytes(const char *name, const char *bytes, size_t len)
-{
-	const char *path = path_in(name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(bytes, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	return path;
 }
 
 /* Loads path into c (initialised here), expecting exactly the errors
@@ -593,6 +613,37 @@ static void long_section_names_are_shown_cut_with_what_is_wrong(void **state)
 	nv_config_done(&c);
 }
 
+/* Ages are whole years: "10,18" (a decimal comma, not a range) and a bound
+ * of 17.5 are errors, a fractional experience is not; unknown keys between
+ * a key's two lines do not hide the second (they are not kept to compare
+ * against, so many of them do not make each line slower). */
+static void age_bounds_are_whole_years_and_a_repeat_shows_past_unknown_keys(void **state)
+{
+	(void)state;
+	const char *text = "[form student-student]\n" /* 1 */
+	                   "mentee_age = 10,18\n"     /* 2 */
+	                   "mentor_age = 15-17.5\n"   /* 3 */
+	                   "[form teacher-teacher]\n" /* 4 */
+	                   "mentor_experience = 2.5-\n"
+	                   "[weights]\n" /* 6 */
+	                   "psych = 1\n" /* 7 */
+	                   "k1 = 1\n"
+	                   "k1 = 1\n"
+	                   "psych = 2\n"; /* 10 */
+	const char *want[] = {
+	        "2: mentee_age: '10,18' is not whole years (a range is written 10-18)",
+	        "3: mentor_age: '15-17.5' is not whole years (a range is written 10-18)",
+	        "8: unknown key 'k1' in [weights] (psych, subjects, goals, needs)",
+	        "9: unknown key 'k1' in [weights] (psych, subjects, goals, needs)",
+	        "10: 'psych' is given twice in this section (first on line 7)",
+	};
+	nv_config c;
+	load_expecting(&c, config_bytes("ages.ini", text, strlen(text)), want,
+	               sizeof want / sizeof *want);
+	assert_true(c.form[1].mentor_exp.lo == 2.5);
+	nv_config_done(&c);
+}
+
 static void numbers_of_any_length_are_read(void **state)
 {
 	(void)state;
@@ -621,24 +672,25 @@ static void numbers_of_any_length_are_read(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(defaults_are_the_spec_ones),
-		cmocka_unit_test(a_builtin_section_changes_only_its_keys),
-		cmocka_unit_test(new_forms_follow_the_builtins_in_file_order),
-		cmocka_unit_test(every_problem_of_a_bad_file_is_reported_with_its_line),
-		cmocka_unit_test(weights_adding_up_to_zero_are_an_error),
-		cmocka_unit_test(keys_outside_sections_and_nameless_forms_are_errors),
-		cmocka_unit_test(a_form_name_in_other_letter_case_is_a_new_form_with_a_hint),
-		cmocka_unit_test(a_missing_file_is_an_error),
-		cmocka_unit_test(unknown_form_names_in_the_table_are_noted_once),
-		cmocka_unit_test(a_form_name_per_row_is_checked_in_one_pass),
-		cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
-		cmocka_unit_test(lines_inih_would_misread_are_each_reported),
-		cmocka_unit_test(a_header_refused_for_its_bytes_takes_its_keys_with_it),
-		cmocka_unit_test(a_config_saved_in_windows_1251_reads_as_its_utf8),
-		cmocka_unit_test(a_file_larger_than_any_config_is_refused),
-		cmocka_unit_test(sections_and_keys_as_the_reader_sees_them),
-		cmocka_unit_test(numbers_of_any_length_are_read),
-		cmocka_unit_test(long_section_names_are_shown_cut_with_what_is_wrong),
+	        cmocka_unit_test(defaults_are_the_spec_ones),
+	        cmocka_unit_test(a_builtin_section_changes_only_its_keys),
+	        cmocka_unit_test(new_forms_follow_the_builtins_in_file_order),
+	        cmocka_unit_test(every_problem_of_a_bad_file_is_reported_with_its_line),
+	        cmocka_unit_test(weights_adding_up_to_zero_are_an_error),
+	        cmocka_unit_test(keys_outside_sections_and_nameless_forms_are_errors),
+	        cmocka_unit_test(a_form_name_in_other_letter_case_is_a_new_form_with_a_hint),
+	        cmocka_unit_test(a_missing_file_is_an_error),
+	        cmocka_unit_test(unknown_form_names_in_the_table_are_noted_once),
+	        cmocka_unit_test(a_form_name_per_row_is_checked_in_one_pass),
+	        cmocka_unit_test(huge_and_tiny_weights_score_by_their_shares),
+	        cmocka_unit_test(lines_inih_would_misread_are_each_reported),
+	        cmocka_unit_test(a_header_refused_for_its_bytes_takes_its_keys_with_it),
+	        cmocka_unit_test(a_config_saved_in_windows_1251_reads_as_its_utf8),
+	        cmocka_unit_test(a_file_larger_than_any_config_is_refused),
+	        cmocka_unit_test(sections_and_keys_as_the_reader_sees_them),
+	        cmocka_unit_test(numbers_of_any_length_are_read),
+	        cmocka_unit_test(age_bounds_are_whole_years_and_a_repeat_shows_past_unknown_keys),
+	        cmocka_unit_test(long_section_names_are_shown_cut_with_what_is_wrong),
 	};
 	return cmocka_run_group_tests_name("config", tests, cli_setup,
 	                                   cli_teardown);

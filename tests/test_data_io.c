@@ -163,6 +163,27 @@ static void edges_report_every_bad_row(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* a row cut after its score (an empty form, as Excel saves it) reads,
+	 * so do empty fields past the header; text past it does not */
+	p = put("short.csv", "mentor_id,mentee_id,score,form\nm1,e1,0.5\nm2,e2,0.4,f,,\n"
+	                     "m3,e3,0.3,f,x\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1);
+	want = nv_xasprintf("%s:4: 5 fields, but the header has 4", p);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	nv_diag_free(d);
+	free(p);
+	p = put("short2.csv", "mentor_id,mentee_id,score,form\nm1,e1,0.5\nm2,e2,0.4,f,,\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	assert_int_equal(e->n, 2);
+	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), "");
+	assert_string_equal(nv_vocab_name(e->forms, e->form[1]), "f");
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
 	p = put("nohead.csv", "m1,e1,0.5\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
@@ -210,6 +231,17 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 	assert_string_equal(nv_diag_error_at(d, 1), want);
 	free(want);
 	assert_int_equal(cap[0], 2);
+	nv_diag_free(d);
+	free(p);
+
+	/* no header, ';' and a decimal comma: one of each on the first line,
+	 * and the delimiter is ';' (a comma may be a decimal comma) */
+	p = put("cap3.csv", "m1;2,0\r\nm2\t;1\r\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
+	assert_int_equal(cap[0], 2);
+	assert_int_equal(cap[1], 1);
+	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
 	nv_diag_free(d);
 	free(p);
 
@@ -609,6 +641,9 @@ static void a_signal_leaves_no_temporaries(void **state)
 		pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0) {
+			/* as from a terminal: a shell's background job starts
+			 * with SIGINT ignored, and an ignored signal stays so */
+			signal(sig[k], SIG_DFL);
 			nv_outset_signals();
 			nv_diag *d = nv_diag_new(0);
 			char *a = nv_xasprintf("%s/a.csv", sub),

@@ -452,6 +452,73 @@ static void no_break_spaces_are_trimmed_like_spaces(void **state)
 	nv_diag_free(d);
 }
 
+/* Excel leaves out a row's last separators when its last cells are
+ * empty: such a row reads with those cells empty, and empty fields past
+ * the header are left out, each with a note; a row too short for the
+ * required columns, or with text past the header, stays an error. */
+static void a_row_cut_after_its_last_text_reads_with_empty_cells(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = read_text("id;role;category;org;consent;age;subjects;forms\n"
+	                        "s1;mentee;student;o;1;12;math;student-student\n"
+	                        "s2;mentee;student;o;1;13\n"
+	                        "s3;mentor;student;o;1;16;math;;;\n",
+	                        NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(t->n, 3);
+	assert_int_equal(t->status[1], NV_ROW_OK);
+	assert_int_equal(t->age[1], 13);
+	assert_int_equal(t->subj_off[2], t->subj_off[1]); /* no subjects */
+	assert_int_equal(t->form_off[2], t->form_off[1]); /* any form */
+	assert_int_equal(t->status[2], NV_ROW_OK);
+	assert_int_equal(t->age[2], 16);
+	assert_int_equal(nv_diag_notes(d), 2);
+	assert_string_equal(nv_diag_note_at(d, 0),
+	                    "x.csv:3: note: 6 fields, the header has 8: the missing last cells are "
+	                    "read as empty (as Excel saves a row whose last cells are empty)");
+	assert_string_equal(nv_diag_note_at(d, 1), "x.csv:4: note: 10 fields, the header has 8: "
+	                                           "the empty ones past it are "
+	                                           "left out");
+	nv_table_free(t);
+	nv_diag_free(d);
+	/* more than the few noted: counted */
+	char text[4096] = "id;role;category;org;consent;age;subjects\n";
+	for (int i = 0; i < 14; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		         "e%d;mentee;student;o;1;12\n", i);
+	d = nv_diag_new(0);
+	t = read_text(text, NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 0);
+	assert_int_equal(nv_diag_notes(d), NV_NOTES_SHOWN + 1);
+	assert_string_equal(nv_diag_note_at(d, NV_NOTES_SHOWN),
+	                    "x.csv:15: note: ... and 4 more rows with fewer fields than the "
+	                    "header, "
+	                    "read with empty last cells");
+	nv_table_free(t);
+	nv_diag_free(d);
+	/* consent missing from the row: an error, not an empty cell */
+	d = nv_diag_new(0);
+	t = read_text("id;role;category;org;age;consent\ns1;mentee;student;o;12\n", NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(t->status[0], NV_ROW_INVALID);
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0), "x.csv:2: 5 fields, but the header has 6");
+	nv_table_free(t);
+	nv_diag_free(d);
+	/* DOS's end-of-file mark (0x1A) after the last line is no row */
+	d = nv_diag_new(0);
+	t = read_text("id;role;category;org;consent;age\ns1;mentee;student;o;1;12\r\n\x1A",
+	              NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(t->n, 1);
+	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
 /* A quoted cell may begin or end with a line break (Excel's Alt+Enter):
  * trimmed like a space, in words, numbers, ids and tags alike. */
 static void line_breaks_at_a_quoted_cells_edges_are_trimmed(void **state)
@@ -494,6 +561,21 @@ static void cp1251_with_accidental_utf8_pairs_is_still_cp1251(void **state)
 	assert_int_equal(t->encoding, NV_ENC_CP1251);
 	assert_string_equal(t->name[0], "Пётр");
 	assert_int_equal(t->role[0], NV_MENTOR);
+	nv_table_free(t);
+	nv_diag_free(d);
+	/* one stray byte beside one valid letter, a tie: UTF-8, the stray
+	 * byte's cell an error, the letter kept (cp1251 would read Р– unsaid) */
+	d = nv_diag_new(0);
+	t = read_text("id,role,category,org,consent,age,experience_years,name\n"
+	              "t1,mentor,teacher,s1,1,,10,n\xE9\n"
+	              "e1,mentee,student,s1,1,12,,\xD0\x96\n",
+	              NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(t->encoding, NV_ENC_UTF8);
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0),
+	                    "x.csv:2:name: invalid UTF-8 at byte 2 of the field");
+	assert_string_equal(t->name[1], "Ж");
 	nv_table_free(t);
 	nv_diag_free(d);
 }
@@ -622,23 +704,24 @@ static void words_name_roles_and_categories(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(reference_file_reads_to_known_values),
-		cmocka_unit_test(every_valid_variant_reads_to_the_same_table),
-		cmocka_unit_test(forced_cp1251_reads_the_excel_variant_the_same),
-		cmocka_unit_test(buffer_reads_like_the_file),
-		cmocka_unit_test(a_sep_line_names_the_delimiter),
-		cmocka_unit_test(blank_lines_before_the_header_keep_its_delimiter),
-		cmocka_unit_test(a_pipe_reads_like_the_file),
-		cmocka_unit_test(a_device_that_never_ends_is_refused),
-		cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
-		cmocka_unit_test(no_break_spaces_are_trimmed_like_spaces),
-		cmocka_unit_test(line_breaks_at_a_quoted_cells_edges_are_trimmed),
-		cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
-		cmocka_unit_test(sample_district_is_valid_and_its_excel_part_reads_the_same),
-		cmocka_unit_test(big_inputs_keep_every_column_in_place),
-		cmocka_unit_test(vocab_ids_are_first_seen_order),
-		cmocka_unit_test(diag_may_be_null),
-		cmocka_unit_test(words_name_roles_and_categories),
+	        cmocka_unit_test(reference_file_reads_to_known_values),
+	        cmocka_unit_test(every_valid_variant_reads_to_the_same_table),
+	        cmocka_unit_test(forced_cp1251_reads_the_excel_variant_the_same),
+	        cmocka_unit_test(buffer_reads_like_the_file),
+	        cmocka_unit_test(a_sep_line_names_the_delimiter),
+	        cmocka_unit_test(blank_lines_before_the_header_keep_its_delimiter),
+	        cmocka_unit_test(a_pipe_reads_like_the_file),
+	        cmocka_unit_test(a_device_that_never_ends_is_refused),
+	        cmocka_unit_test(cyrillic_capitals_and_words_are_case_insensitive),
+	        cmocka_unit_test(no_break_spaces_are_trimmed_like_spaces),
+	        cmocka_unit_test(a_row_cut_after_its_last_text_reads_with_empty_cells),
+	        cmocka_unit_test(line_breaks_at_a_quoted_cells_edges_are_trimmed),
+	        cmocka_unit_test(cp1251_with_accidental_utf8_pairs_is_still_cp1251),
+	        cmocka_unit_test(sample_district_is_valid_and_its_excel_part_reads_the_same),
+	        cmocka_unit_test(big_inputs_keep_every_column_in_place),
+	        cmocka_unit_test(vocab_ids_are_first_seen_order),
+	        cmocka_unit_test(diag_may_be_null),
+	        cmocka_unit_test(words_name_roles_and_categories),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }

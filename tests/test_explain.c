@@ -221,6 +221,58 @@ static int parse_after(const char *out, size_t *pairs_after, double *total_after
 	return 1;
 }
 
+/* The counterfactual's changes list who loses a mentor first, then who
+ * gains one, then who changes, so the cut after 12 lines keeps the
+ * losses in view, and counts each kind; under maximin it shows the
+ * smallest pair score too; an unproven re-solve says so. */
+static void the_changes_lead_with_who_loses_a_mentor(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 1 -o %s", path_in("s1.csv")), 0);
+	assert_int_equal(nv("match %s -o %s -q", path_in("s1.csv"), path_in("lm")), 0);
+	/* s0000004's best alternative moves 66 mentees, 4 of them out */
+	assert_int_equal(nv("explain %s s0000004 --lang en", path_in("lm")), 0);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	const char *fx = strstr(out, "If the pair ");
+	assert_non_null(fx);
+	const char *lose = strstr(fx, " loses mentor "), *gain = strstr(fx, " gains mentor ");
+	const char *change = strstr(fx, " changes mentor: ");
+	assert_true(lose && gain && change && lose < gain && gain < change);
+	int lost, gained, changed;
+	const char *all = strstr(fx, "(in all: ");
+	assert_non_null(all);
+	assert_int_equal(sscanf(all, "(in all: %d lose a mentor, %d gain one, %d change)", &lost,
+	                        &gained, &changed),
+	                 3);
+	assert_true(lost >= 1 && gained >= 1 && changed >= 1);
+	/* every loss and gain is shown before the first change */
+	int shown_lost = 0, shown_gained = 0;
+	for (const char *q = fx; (q = strstr(q, " loses mentor ")) && q < change; q++)
+		shown_lost++;
+	for (const char *q = fx; (q = strstr(q, " gains mentor ")) && q < change; q++)
+		shown_gained++;
+	assert_int_equal(shown_lost, lost);
+	assert_int_equal(shown_gained, gained);
+	assert_null(strstr(fx, "not proven optimal"));
+	assert_null(strstr(fx, "smallest pair score"));
+	free(out);
+	/* maximin: the objective's second word, before and after */
+	assert_int_equal(nv("match %s -o %s -q --objective maximin", path_in("s1.csv"),
+	                    path_in("lmx")),
+	                 0);
+	assert_int_equal(nv("explain %s s0000767 --lang en", path_in("lmx")), 0);
+	assert_file_has("stdout", "  smallest pair score: 0.454705 → ");
+	assert_int_equal(nv("explain %s s0000767 --lang ru", path_in("lmx")), 0);
+	assert_file_has("stdout", "  наименьшая оценка пары: 0,454705 → ");
+	/* a re-solve under a time limit too short for a proof says so */
+	assert_int_equal(nv("match %s -o %s -q --time-limit 0.000001", path_in("s1.csv"),
+	                    path_in("lmt")),
+	                 0);
+	assert_int_equal(nv("explain %s s0000004 --lang en", path_in("lmt")), 0);
+	assert_file_has("stdout", "  the re-solve is not proven optimal either: some of these "
+	                          "changes may come from the search, not from the fixed pair\n");
+}
+
 /* explain re-solves as the run did (its time limit too) and says when its
  * answer is not the folder's pairs.csv (inputs edited since). */
 static void explain_follows_the_run_and_says_when_inputs_changed(void **state)
@@ -710,16 +762,18 @@ static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **sta
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(explain_shows_the_pair_as_written_and_why_not_the_others),
-		cmocka_unit_test(unknown_mentee_or_folder_exits_2),
-		cmocka_unit_test(a_damaged_summary_json_is_named_with_what_is_wrong),
-		cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
-		cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
-		cmocka_unit_test(a_changed_folder_is_explained_as_the_inputs_are_now),
-		cmocka_unit_test(lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0),
-		cmocka_unit_test(explain_reads_the_answer_back_and_solves_only_what_is_not_the_runs),
-		cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
-		cmocka_unit_test(the_counterfactual_looks_past_the_listed_alternatives),
+	        cmocka_unit_test(explain_shows_the_pair_as_written_and_why_not_the_others),
+	        cmocka_unit_test(unknown_mentee_or_folder_exits_2),
+	        cmocka_unit_test(a_damaged_summary_json_is_named_with_what_is_wrong),
+	        cmocka_unit_test(counterfactual_agrees_with_a_real_run_with_the_pair_fixed),
+	        cmocka_unit_test(explain_follows_the_run_and_says_when_inputs_changed),
+	        cmocka_unit_test(the_changes_lead_with_who_loses_a_mentor),
+	        cmocka_unit_test(a_changed_folder_is_explained_as_the_inputs_are_now),
+	        cmocka_unit_test(lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0),
+	        cmocka_unit_test(
+	                explain_reads_the_answer_back_and_solves_only_what_is_not_the_runs),
+	        cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
+	        cmocka_unit_test(the_counterfactual_looks_past_the_listed_alternatives),
 	};
 	return cmocka_run_group_tests_name("explain", tests, cli_setup, cli_teardown);
 }

@@ -28,6 +28,12 @@ static void solve_writes_pairs_and_summary(void **state)
 		   "m2,m2,e1,,0.800000,,,,,no,\"Part of the optimal assignment: most mentees "
 		   "matched, then the largest total score.\"\n");
 	free(p);
+	/* -q, as the other commands take it: the same answer */
+	assert_int_equal(nv_in("solve e.csv -o outq -q"), 0);
+	char *a = file("out1/pairs.csv"), *q = file("outq/pairs.csv");
+	assert_string_equal(a, q);
+	free(a);
+	free(q);
 	char *j = file("out1/summary.json");
 	assert_non_null(j);
 	assert_non_null(strstr(j, "\"pairs\": 2, \"mentees_unmatched\": 0"));

@@ -1066,7 +1066,8 @@ static void proof_names_the_branch_and_bound(void **state)
 	            .objective = NV_OBJ_COVERAGE};
 	nv_solution *s = NULL;
 	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
-	assert_non_null(strstr(s->proof, "branch and bound over the forms of"));
+	assert_non_null(strstr(s->proof, "branch and bound over the mentors' forms, "));
+	assert_non_null(strstr(s->proof, " branched on, "));
 	assert_true(s->proven);
 	assert_int_equal(s->n_chosen, 2);
 	assert_int_equal(s->chosen[0], 0);
