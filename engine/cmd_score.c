@@ -207,7 +207,8 @@ int nv_cmd_score(int argc, char **argv)
 		p.progress_ud = &sh;
 	}
 	writer w = {f, t, &c, 0};
-	rc = nv_score_stream(M, &p, write_block, &w, NULL);
+	nv_score_stats st;
+	rc = nv_score_stream(M, &p, write_block, &w, &st);
 	if (sh.on)
 		fputc('\n', stderr);
 	if (rc != NV_OK) {
@@ -216,6 +217,7 @@ int nv_cmd_score(int argc, char **argv)
 		rc = NV_EFAIL;
 		goto done;
 	}
+	nv_config_note_empty_forms(&c, &st, t, d);
 	rc = nv_outset_commit(o, d) == NV_OK ? NV_OK : NV_EFAIL;
 done:
 	nv_diag_print(d, stderr);

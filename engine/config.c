@@ -242,6 +242,8 @@ static void reader_section(loader *L, char *name)
 		if (f) {
 			L->sect = SECT_FORM;
 			L->sect_form = (size_t)(f - L->c->form);
+			if (!f->line)
+				f->line = L->line;
 		}
 	} else {
 		char shown[80];
@@ -804,6 +806,17 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 	free(c->path);
 	c->path = nv_xstrdup(path);
 	return nv_diag_errors(diag) > errors_before ? NV_EDATA : NV_OK;
+}
+
+void nv_config_note_empty_forms(const nv_config *c, const nv_score_stats *st, const nv_table *t,
+                                nv_diag *d)
+{
+	for (size_t f = 0; f < c->n_forms; f++)
+		if (c->form[f].line && !st->eligible_form[f])
+			nv_diag_note(d, c->path, c->form[f].line, NULL,
+			             "form '%s' takes no pair of %s: its rules, or an earlier "
+			             "form's, leave every pair out",
+			             c->form[f].name, t->path);
 }
 
 void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)

@@ -24,6 +24,7 @@ typedef struct nv_form {
 	int same_org, same_district;
 	int min_pairs, max_pairs; /* -1 = none */
 	long min_pairs_line;      /* the config line that set min_pairs, 0 = none */
+	long line;                /* the config line of its first section, 0 = none */
 } nv_form;
 
 typedef struct nv_weights {
@@ -54,6 +55,12 @@ int nv_config_number(const char *s, double *out);
 /* Notes (in diag) each name in the table's `forms` column that no form of
  * c has, once, at the first row that gives it (SPEC §1). */
 void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d);
+struct nv_score_stats;
+/* A note at its section's line for each form the config set up that takes
+ * no eligible pair of t (st: the scoring's counts per form): a rule on a
+ * column its categories leave empty would leave it empty unsaid. */
+void nv_config_note_empty_forms(const nv_config *c, const struct nv_score_stats *st,
+                                const nv_table *t, nv_diag *d);
 
 /* The first form, in config order, that the pair satisfies and both people
  * accept (SPEC §2); -1 when none. Rows must be valid and consenting. */
@@ -112,6 +119,7 @@ void nv_score_params_init(nv_score_params *p);
 
 typedef struct nv_score_stats {
 	uint64_t eligible;    /* eligible pairs seen */
+	uint64_t eligible_form[NV_MAX_FORMS]; /* of those, per form */
 	uint64_t kept;
 	double flops;         /* in the GEMM kernel */
 	double seconds;
@@ -169,6 +177,10 @@ typedef struct nv_match_params {
 	 * solver rounds); 0: the solver's default. Past it the answer is the
 	 * best found, unproven, with its gap (summary.json). */
 	double time_limit;
+	/* explain's mentee: when set, the build stops right after the load
+	 * (NV_EDATA, nothing in diag, nv_run.not_a_mentee set) unless a row
+	 * has this id and is a mentee's or an invalid row */
+	const char *mentee_id;
 } nv_match_params;
 
 void nv_match_params_init(nv_match_params *p);

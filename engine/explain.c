@@ -475,6 +475,18 @@ static void inputs_gone(const nv_summary_in *in, int ru, nv_diag *diag)
 	}
 }
 
+static void not_a_mentee(const char *part, const char *mentee_id, int unknown, int ru,
+                         nv_diag *diag)
+{
+	if (ru)
+		nv_diag_error(diag, part, 0, NULL, "наставляемый «%s»: %s", mentee_id,
+		              unknown ? "такого id в файле нет"
+		                      : "это id наставника, а не наставляемого");
+	else
+		nv_diag_error(diag, part, 0, NULL, "mentee '%s': %s", mentee_id,
+		              unknown ? "unknown id" : "this id is a mentor, not a mentee");
+}
+
 int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, FILE *out,
                nv_diag *diag)
 {
@@ -500,10 +512,15 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	p.lang = lang;
 	p.quiet = quiet;
 	p.command = "explain";
+	p.mentee_id = mentee_id;
 	/* the folder's answer, not a search again, when it is one */
 	size_t errors0 = nv_diag_errors(diag), notes0 = nv_diag_notes(diag);
 	rc = nv_run_build(&p, in.answer_known ? &in.answer : NULL, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
+	if (rc != NV_OK && r->not_a_mentee) {
+		not_a_mentee(part, mentee_id, r->not_a_mentee == 1, ru, diag);
+		goto done;
+	}
 	if (rc != NV_OK) {
 		inputs_gone(&in, ru, diag);
 		goto done;
@@ -517,18 +534,9 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	for (size_t i = 0; i < t->n && row < 0; i++)
 		if (!strcmp(t->id[i], mentee_id))
 			row = (int64_t)i;
-	/* an invalid row may have no readable role: explained as invalid */
-	if (row < 0 || (t->role[row] != NV_MENTEE && r->code[row] != NV_RC_INVALID_ROW)) {
-		if (ru)
-			nv_diag_error(diag, part, 0, NULL, "наставляемый «%s»: %s", mentee_id,
-			              row < 0 ? "такого id в файле нет"
-			                      : "это id наставника, а не наставляемого");
-		else
-			nv_diag_error(diag, part, 0, NULL, "mentee '%s': %s", mentee_id,
-			              row < 0 ? "unknown id" : "this id is a mentor, not a mentee");
-		rc = NV_EDATA;
-		goto done;
-	}
+	/* an invalid row may have no readable role: explained as invalid
+	 * (the build stopped on any other id that is no mentee's) */
+	NV_ASSERT(row >= 0 && (t->role[row] == NV_MENTEE || r->code[row] == NV_RC_INVALID_ROW));
 	if (r->inputs_changed)
 		nv_diag_note_tagged(
 		        diag, note_tag(ru), in.path, 0, NULL, "%s",

@@ -1195,6 +1195,16 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	if (nv_table_read(p->participants, &rp, &r->t, diag) != NV_OK || !r->t)
 		return NV_EDATA;
 	nv_table *t = r->t;
+	if (p->mentee_id) { /* explain: a wrong id is said at once, not after the solve */
+		int64_t row = -1;
+		for (size_t i = 0; i < t->n && row < 0; i++)
+			if (!strcmp(t->id[i], p->mentee_id))
+				row = (int64_t)i;
+		if (row < 0 || (t->role[row] != NV_MENTEE && t->status[row] != NV_ROW_INVALID)) {
+			r->not_a_mentee = row < 0 ? 1 : 2;
+			return NV_EDATA;
+		}
+	}
 	r->row_index = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->row_index);
 	r->mentor_row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->mentor_row);
 	r->mentee_row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->mentee_row);
@@ -1280,6 +1290,12 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	}
 	r->eligible = st.eligible;
 	r->kept = st.kept;
+	/* a form the config set up that takes no pair of this file (a rule
+	 * on a column its categories leave empty, a range no one is in) is
+	 * said: it would stay silently empty; an input's note, as explain
+	 * does not repeat it */
+	nv_config_note_empty_forms(&r->cfg, &st, t, diag);
+	r->input_notes = nv_diag_notes(diag);
 	edges_sort(r);
 	if (r->eligible <= USE_BUDGET && use_record(r) != NV_OK) {
 		nv_diag_error(diag, t->path, 0, NULL, "scoring failed");

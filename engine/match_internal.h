@@ -62,6 +62,7 @@ typedef struct nv_tally {
 typedef struct nv_run {
 	nv_match_params p;
 	nv_table *t;
+	int not_a_mentee; /* p.mentee_id: 1 no such id, 2 a mentor's (the build stopped) */
 	nv_config cfg;
 	nv_constraints *cons;
 	nv_model *model;

@@ -1338,6 +1338,33 @@ static void a_failed_write_says_why(void **state)
 	assert_false(exists("x"));
 }
 
+/* A form the config sets up that takes no pair of the file is said, by
+ * score and by match (summary.json's notes too): teacher-teacher given an
+ * age, which teachers' rows do not have, would be empty unsaid. */
+static void a_configured_form_without_pairs_is_noted(void **state)
+{
+	(void)state;
+	write_file("ne.ini", "[weights]\npsych = 1\n"
+	                     "[form teacher-teacher]\nmentor_age = 30-60\n");
+	const char *want = "ne.ini:3: note: form 'teacher-teacher' takes no pair of "
+	                   "tests/data/match/small.csv: its rules, or an earlier form's, leave "
+	                   "every pair out";
+	assert_int_equal(nv("score %s -c %s -o %s -q", SMALL, path_in("ne.ini"), path_in("ne.csv")),
+	                 0);
+	assert_stderr_has(want + strlen("ne.ini"));
+	assert_int_equal(nv("match %s -c %s -o %s -q", SMALL, path_in("ne.ini"), path_in("neo")),
+	                 0);
+	assert_stderr_has(want + strlen("ne.ini"));
+	assert_file_has("neo/summary.json", "takes no pair of");
+	/* the form as it was: no note */
+	write_file("ne.ini", "[form teacher-teacher]\nmentor_experience = 3-\n");
+	assert_int_equal(nv("score %s -c %s -o %s -q", SMALL, path_in("ne.ini"), path_in("ne.csv")),
+	                 0);
+	char *e2 = file("stderr");
+	assert_null(strstr(e2, "takes no pair"));
+	free(e2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1374,6 +1401,7 @@ int main(void)
 	        cmocka_unit_test(maximin_value_leaves_fixed_pairs_out),
 	        cmocka_unit_test(an_output_never_replaces_an_input),
 	        cmocka_unit_test(a_failed_write_says_why),
+	        cmocka_unit_test(a_configured_form_without_pairs_is_noted),
 	};
 	return cmocka_run_group_tests_name("cli", tests, cli_setup, cli_teardown);
 }
