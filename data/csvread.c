@@ -239,6 +239,7 @@ typedef struct {
 	long line;       /* physical line of the next byte */
 	long rec_line;   /* where the record in progress starts */
 	int prev_term;   /* the terminator of the last record or blank line */
+	int lone_sub;    /* the record's first field is 0x1A alone */
 	/* the record in progress: fields back to back, NUL-terminated */
 	char *text;
 	size_t text_len, text_cap;
@@ -306,8 +307,9 @@ static void on_field(void *data, size_t len, void *ud)
 	if (s->nf == 0)
 		s->rec_line = s->line;
 	rec_reserve(s, s->nf + 1);
-	if (len == 1 && p[0] == 0x1A)
-		len = 0; /* DOS's end-of-file mark after the last line: nothing */
+	/* DOS's end-of-file mark after the last line (on_record drops it
+	 * there; anywhere else it is a control character like any) */
+	s->lone_sub = s->nf == 0 && len == 1 && p[0] == 0x1A;
 	uint8_t flag = 0;
 	size_t bad = 0;
 	/* physical lines inside a quoted field, NUL bytes and other control
@@ -393,6 +395,8 @@ static void on_record(int c, void *ud)
 	for (size_t i = 0; i < s->nf && blank; i++)
 		if (s->rec.len[i] || s->rec.flag[i])
 			blank = 0;
+	if (c == -1 && s->nf == 1 && s->lone_sub)
+		blank = 1; /* the input ends in DOS's end-of-file mark */
 	if (!blank) {
 		if (!s->records) { /* the header */
 			s->head = nv_xmalloc(s->text_len);

@@ -632,6 +632,7 @@ static int key_again(loader *L, const char *name)
 	key_seen k = {L->sect == SECT_FORM ? SECT_FORM + (int)L->sect_form : L->sect,
 	              "", L->line};
 	size_t n = strlen(name);
+	L->key_next = k; /* no name: a name this long is no key of ours */
 	if (n >= sizeof k.name)
 		return 0;
 	for (size_t i = 0; i <= n; i++)

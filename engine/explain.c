@@ -518,6 +518,8 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	rc = nv_run_build(&p, in.answer_known ? &in.answer : NULL, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
 	if (rc != NV_OK && r->not_a_mentee) {
+		/* the load's own problems and notes were match's to tell */
+		nv_diag_forget(diag, errors0, nv_diag_errors(diag), notes0, nv_diag_notes(diag));
 		not_a_mentee(part, mentee_id, r->not_a_mentee == 1, ru, diag);
 		goto done;
 	}
@@ -530,10 +532,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	 * explain; what the solve says of the answer stays */
 	nv_diag_forget(diag, errors0, r->input_errors, notes0, r->input_notes);
 	const nv_table *t = r->t;
-	int64_t row = -1;
-	for (size_t i = 0; i < t->n && row < 0; i++)
-		if (!strcmp(t->id[i], mentee_id))
-			row = (int64_t)i;
+	int64_t row = r->mentee_id_row;
 	/* an invalid row may have no readable role: explained as invalid
 	 * (the build stopped on any other id that is no mentee's) */
 	NV_ASSERT(row >= 0 && (t->role[row] == NV_MENTEE || r->code[row] == NV_RC_INVALID_ROW));

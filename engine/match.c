@@ -499,6 +499,7 @@ static void tally_reset(nv_tally *t)
 {
 	memset(t, 0, sizeof *t);
 	t->best = -1;
+	t->best_form = -1;
 	t->best_score = -1;
 	t->best_below = -1;
 	t->quota_form = -1;
@@ -517,10 +518,12 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	if (s > te->best_score || (s == te->best_score && (int32_t)m < te->best)) {
 		te->best_score = s;
 		te->best = (int32_t)m;
+		te->best_form = (int32_t)f;
 	}
 	if (s > tm->best_score || (s == tm->best_score && (int32_t)e < tm->best)) {
 		tm->best_score = s;
 		tm->best = (int32_t)e;
+		tm->best_form = (int32_t)f;
 	}
 	int quota_full = quota_on && r->form_max[f] >= 0 &&
 	                 r->form_count[f] >= r->form_max[f];
@@ -536,12 +539,17 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 		te->quota_blocked++;
 		te->quota_form = (int32_t)f;
 	}
-	/* the mentor's side: is the pair's form full (then the mentee could not
-	 * be its, taken or not), else is this mentee taken? */
-	if (quota_full) {
+	/* the mentor's side: is this mentee taken in the same form (a swap
+	 * keeps the form's count, so its quota is not what blocks), else is
+	 * the pair's form full (then the mentee could not be its, taken or
+	 * not), else is it taken? */
+	int32_t held_by = r->mentee_edge[e];
+	if (held_by >= 0 && (!quota_full || r->e_form[held_by] == (uint32_t)f))
+		tm->cap_blocked++;
+	else if (quota_full) {
 		tm->quota_blocked++;
 		tm->quota_form = (int32_t)f;
-	} else if (r->mentee_edge[e] >= 0)
+	} else if (held_by >= 0)
 		tm->cap_blocked++;
 	if (!omitted || ps->tally_only)
 		return;
@@ -1195,11 +1203,13 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	if (nv_table_read(p->participants, &rp, &r->t, diag) != NV_OK || !r->t)
 		return NV_EDATA;
 	nv_table *t = r->t;
+	r->mentee_id_row = -1;
 	if (p->mentee_id) { /* explain: a wrong id is said at once, not after the solve */
 		int64_t row = -1;
 		for (size_t i = 0; i < t->n && row < 0; i++)
 			if (!strcmp(t->id[i], p->mentee_id))
 				row = (int64_t)i;
+		r->mentee_id_row = row;
 		if (row < 0 || (t->role[row] != NV_MENTEE && t->status[row] != NV_ROW_INVALID)) {
 			r->not_a_mentee = row < 0 ? 1 : 2;
 			return NV_EDATA;

@@ -53,6 +53,7 @@ typedef struct nv_tally {
 	uint32_t cap_zero;      /* of cap_blocked, mentors of capacity 0 (a
 	                         * mentee's tally) */
 	int32_t best;           /* index (mentor or mentee) of the best candidate, -1 */
+	int32_t best_form;      /* the form of the pair with it */
 	double best_score;      /* its score */
 	double best_below;      /* best score among the below-min partners */
 	int32_t quota_form;     /* a form whose quota blocked a candidate, -1 */
@@ -63,6 +64,7 @@ typedef struct nv_run {
 	nv_match_params p;
 	nv_table *t;
 	int not_a_mentee; /* p.mentee_id: 1 no such id, 2 a mentor's (the build stopped) */
+	int64_t mentee_id_row; /* p.mentee_id: its row (the first with it), else -1 */
 	nv_config cfg;
 	nv_constraints *cons;
 	nv_model *model;

@@ -494,8 +494,31 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 			sb_add(b, " (%u %s%s%s %s not accept it in the forms column)", n,
 			       mentor ? "mentee" : "mentor", nv_s(n), there, n == 1 ? "does" : "do");
 	}
-	if (nfit)
+	if (nfit) {
+		/* the forms the person could be in but left out of its own forms
+		 * column: the curator may want to ask (a partner's column is
+		 * counted above) */
+		size_t nout = 0;
+		for (size_t f = 0; f < r->cfg.n_forms; f++) {
+			const nv_form *fm = &r->cfg.form[f];
+			int ok = mentor ? side_ok(t, row, fm->mentor_category, fm->mentor_age,
+			                          fm->mentor_exp)
+			                : side_ok(t, row, fm->mentee_category, fm->mentee_age,
+			                          fm->mentee_exp);
+			if (!ok || accepts(t, row, fm->name))
+				continue;
+			if (nout++ == 0)
+				sb_add(b,
+				       ru ? "; в столбце forms %s не выбрал "
+				          : "; %s forms column leaves out ",
+				       ru ? (mentor ? "этот наставник" : "этот наставляемый")
+				          : (mentor ? "this mentor's" : "this mentee's"));
+			else
+				sb_add(b, ", ");
+			sb_add(b, ru ? "форму %s" : "form %s", nv_form_title(fm->name, lang));
+		}
 		return;
+	}
 	/* no form takes this person at all */
 	int cat = t->category[row];
 	if (ru)
@@ -527,45 +550,42 @@ static void several_mentors(sbuf *b, const nv_tally *tl, nv_lang lang)
 	uint32_t n = tl->cand, held = tl->other_form, zero = tl->cap_zero;
 	uint32_t taken = n - held - zero;
 	int ru = lang == NV_LANG_RU;
-	if (taken == n || zero == n || held == n) {
-		const char *what = taken == n
-		                           ? (ru ? "заняты другими парами" : "taken by other pairs")
-		                   : zero == n ? (ru ? "с вместимостью 0" : "of capacity 0")
-		                               : (ru ? "работают в другой форме"
-		                                     : "with room but working in another form");
-		if (n == 2)
-			sb_add(b,
-			       ru ? "оба подходящих наставника %s" : "both eligible mentors are %s",
-			       what);
-		else
-			sb_add(b,
-			       ru ? "все подходящие наставники (%u) %s"
-			          : "all %u eligible mentors are %s",
-			       n, what);
-		return;
-	}
-	if (n == 2) { /* one of each kind */
-		const char *one = taken ? (ru ? "занят другой парой" : "is taken by another pair")
-		                        : (ru ? "с вместимостью 0" : "has capacity 0");
-		const char *other = held ? (ru ? "работает в другой форме"
-		                               : "has room but works in another form")
-		                         : (ru ? "с вместимостью 0" : "has capacity 0");
+	/* each kind's words, one mentor and several: "занят другой парой",
+	 * "имеет вместимость 0" ("has capacity 0"), "работает в другой
+	 * форме" */
+	uint32_t k[3] = {taken, zero, held};
+	static const char *const en1[3] = {"is taken by another pair", "has capacity 0",
+	                                   "has room but works in another form"};
+	static const char *const en2[3] = {"are taken by other pairs", "have capacity 0",
+	                                   "have room but work in another form"};
+	static const char *const ru1[3] = {"занят другой парой", "имеет вместимость 0",
+	                                   "работает в другой форме"};
+	static const char *const ru2[3] = {"заняты другими парами", "имеют вместимость 0",
+	                                   "работают в другой форме"};
+	for (size_t i = 0; i < 3; i++)
+		if (k[i] == n) { /* all of one kind */
+			if (n == 2)
+				sb_add(b,
+				       ru ? "оба подходящих наставника %s"
+				          : "both eligible mentors %s",
+				       ru ? ru2[i] : en2[i]);
+			else
+				sb_add(b,
+				       ru ? "все подходящие наставники (%u) %s"
+				          : "all %u eligible mentors %s",
+				       n, ru ? ru2[i] : en2[i]);
+			return;
+		}
+	if (n == 2) { /* one of each of two kinds */
+		size_t i = taken ? 0 : 1, j = held ? 2 : 1;
 		sb_add(b,
 		       ru ? "один из двух подходящих наставников %s, а второй %s"
 		          : "one of the two eligible mentors %s and the other %s",
-		       one, other);
+		       ru ? ru1[i] : en1[i], ru ? ru1[j] : en1[j]);
 		return;
 	}
 	/* a mix: "of the 3 eligible mentors, 1 is taken by another pair and
 	 * 2 have capacity 0" */
-	uint32_t k[3] = {taken, zero, held};
-	const char *en1[3] = {"is taken by another pair", "has capacity 0",
-	                      "has room but works in another form"};
-	const char *en2[3] = {"are taken by other pairs", "have capacity 0",
-	                      "have room but work in another form"};
-	const char *ru1[3] = {"занят другой парой", "с вместимостью 0", "работает в другой форме"};
-	const char *ru2[3] = {"заняты другими парами", "с вместимостью 0",
-	                      "работают в другой форме"};
 	if (ru)
 		sb_add(b, "из %u %s", n,
 		       nv_ru_plural(n, "подходящего наставника", "подходящих наставников",
@@ -598,7 +618,7 @@ static void no_better(sbuf *b, const nv_run *r, int mentor, uint32_t taken, uint
 	const char *whom;
 	if (taken < cand) /* a mentee's mentors, some not taken */
 		whom = ru ? (taken == 1 ? "с занятым наставником" : "с любым из занятых")
-		          : (taken == 1 ? "the mentor taken" : "any of the mentors taken");
+		          : (taken == 1 ? "the taken mentor" : "any of the taken mentors");
 	else
 		whom = ru ? (taken == 1 ? (mentor ? "с этим наставляемым" : "с этим наставником")
 		                        : "с любым из них")
@@ -608,11 +628,21 @@ static void no_better(sbuf *b, const nv_run *r, int mentor, uint32_t taken, uint
 	case NV_OBJ_SCORE:
 		then = ru ? "сумму оценок не выше" : "score no higher in total";
 		break;
-	case NV_OBJ_MAXIMIN:
-		then = ru ? "меньше пар, более низкую наименьшую оценку пары или сумму оценок не "
-		            "выше"
-		          : "match fewer people, lower the smallest pair score or score no higher "
-		            "in total";
+	case NV_OBJ_MAXIMIN: /* fixed pairs stand outside the threshold (README) */
+		if (r->n_fix)
+			then = ru ? "меньше пар, более низкую наименьшую оценку незакреплённой "
+			            "пары или "
+			            "сумму оценок не выше"
+			          : "match fewer people, lower the smallest score of the pairs not "
+			            "fixed "
+			            "or score no higher in total";
+		else
+			then = ru ? "меньше пар, более низкую наименьшую оценку пары или сумму "
+			            "оценок не "
+			            "выше"
+			          : "match fewer people, lower the smallest pair score or score no "
+			            "higher "
+			            "in total";
 		break;
 	default:
 		then = ru ? "меньше пар или сумму оценок не выше"
@@ -798,7 +828,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		/* whom the best partner works with instead (a mentor: its first
 		 * pair), and whether a form's min_pairs quota holds that pair */
 		int32_t ed = tl->best < 0 ? -1 : mentor ? r->mentee_edge[tl->best] : mentor_edge[tl->best];
-		int held = ed >= 0 && nv_run_form_at_min(r, r->e_form[ed]);
+		/* held by min_pairs only when the pair with this person would be
+		 * in another form: in the same one a swap keeps the count */
+		int held = ed >= 0 && nv_run_form_at_min(r, r->e_form[ed]) &&
+		           (int32_t)r->e_form[ed] != tl->best_form;
 		/* a mentor with room left is held by the one-form rule */
 		int other_form = !mentor && tl->best >= 0 && r->cfg.one_form_per_mentor &&
 		                 r->mentor_form[tl->best] >= 0 &&

@@ -517,6 +517,17 @@ static void a_row_cut_after_its_last_text_reads_with_empty_cells(void **state)
 	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
 	nv_table_free(t);
 	nv_diag_free(d);
+	/* anywhere else it is a control character like any */
+	d = nv_diag_new(0);
+	t = read_text("id;role;category;org;consent;age;name\ns1;mentee;student;o;1;12;\x1A\n"
+	              "s2;mentee;student;o;1;12;x\n",
+	              NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 1);
+	assert_string_equal(nv_diag_error_at(d, 0),
+	                    "x.csv:2:name: control character at byte 1 of the field");
+	nv_table_free(t);
+	nv_diag_free(d);
 }
 
 /* A quoted cell may begin or end with a line break (Excel's Alt+Enter):

@@ -311,6 +311,23 @@ static void partners_refusing_a_form_in_their_forms_column_are_counted(void **st
 	                "e3,mentee,no_eligible_partner,\"no mentor to pair with: form student-student "
 	                "in the same organisation (1 mentor there does not accept it in the forms "
 	                "column), ");
+	/* the person's own column: the forms it could be in but left out */
+	write_file("fo.csv", "id,role,category,org,consent,age,forms\n"
+	                     "m1,mentor,student,a,1,16,\n"
+	                     "e1,mentee,student,a,1,12,teacher-student\n");
+	match_into("fo.csv", "fo", "--lang en");
+	assert_file_has("fo/unmatched.csv",
+	                "e1,mentee,no_eligible_partner,\"no mentor to pair with: form "
+	                "teacher-student "
+	                "in the same organisation; this mentee's forms column leaves out form "
+	                "student-student, form college-student\"\n");
+	assert_file_has("fo/unmatched.csv", "m1,mentor,no_eligible_partner,no mentee to pair with: "
+	                                    "form student-student in the same organisation (1 "
+	                                    "mentee there does not accept it in the forms column)");
+	match_into("fo.csv", "for", "--lang ru");
+	assert_file_has("for/unmatched.csv",
+	                "; в столбце forms этот наставляемый не выбрал форму «ученик – ученик», "
+	                "форму «студент – ученик»\"\n");
 }
 
 /* A best score that two decimals would round up to min_score (0.7071 as
@@ -527,7 +544,7 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	        "another pair and the other has room but works in another form (best of the "
 	        "mentors: A, 0.71 with this mentee, paired with s1, has room but works in "
 	        "form teacher-student only, as one_form_per_mentor asks); pairing this mentee "
-	        "with the mentor taken would match fewer people or score no higher in "
+	        "with the taken mentor would match fewer people or score no higher in "
 	        "total\"\n");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("of.ini"));
 	match_into("of.csv", "ru", more);
@@ -555,7 +572,7 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
 	                "pairs and 1 has room but works in another form (best of the mentors: A, "
 	                "0.71 with this mentee, ");
 	assert_file_has("en3/unmatched.csv",
-	                "; pairing this mentee with any of the mentors taken "
+	                "; pairing this mentee with any of the taken mentors "
 	                "would match fewer people or score no higher in total");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("of.ini"));
 	match_into("of3.csv", "ru3", more);
@@ -659,20 +676,79 @@ static void a_taken_partner_is_said_as_the_optimum_proves(void **state)
 	snprintf(more, sizeof more, "-c %s --lang en", path_in("ob.ini"));
 	match_into("ob3.csv", "ob3", more);
 	assert_file_has("ob3/unmatched.csv",
-	                "a,mentee,capacity_taken,\"both eligible mentors are of capacity 0 (best "
-	                "of "
-	                "the mentors: m1, 0.60 with this mentee, capacity 0)\"\n");
+	                "a,mentee,capacity_taken,\"both eligible mentors have capacity 0 (best "
+	                "of the mentors: m1, 0.60 with this mentee, capacity 0)\"\n");
 	assert_file_has("ob3/unmatched.csv",
 	                "c,mentee,capacity_taken,\"one of the two eligible mentors is taken by "
 	                "another pair and the other has capacity 0 (best of the mentors: m3, 0.90 "
-	                "with this mentee, capacity 0); pairing this mentee with the mentor taken "
+	                "with this mentee, capacity 0); pairing this mentee with the taken mentor "
 	                "would match fewer people or score no higher in total\"\n");
 	snprintf(more, sizeof more, "-c %s --lang ru", path_in("ob.ini"));
 	match_into("ob3.csv", "ob3r", more);
 	assert_file_has("ob3r/unmatched.csv",
-	                "a,mentee,capacity_taken,\"оба подходящих наставника с вместимостью 0 "
+	                "a,mentee,capacity_taken,\"оба подходящих наставника имеют вместимость 0 "
 	                "(лучший из наставников: m1, оценка 0,60 с этим наставляемым, вместимость "
 	                "0)\"\n");
+}
+
+/* A quota is named only where it decides: a mentor whose mentees are held
+ * in pairs of the same form as its own would be (a swap keeps the form's
+ * count) is told the pairs score no less, not that max_pairs or min_pairs
+ * holds them. And every mentor held in another form: "have room". Scores
+ * are the needs term alone; objective score. */
+static void a_quota_is_the_reason_only_where_it_decides(void **state)
+{
+	(void)state;
+	write_file("qd.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
+	                     "[match]\nobjective = score\n[form teacher-student]\nmax_pairs = 2\n");
+	/* m2 takes e0 and e1 (1.4); m0 with either, in the same form, would
+	 * score less: not the quota */
+	write_file("qd.csv", "id,role,category,org,experience_years,capacity,consent,need_e0,"
+	                     "need_e1,skill_e0,skill_e1,age\n"
+	                     "m0,mentor,teacher,o,5,1,1,,,0.3,0.5,\n"
+	                     "m2,mentor,teacher,o,5,2,1,,,0.5,0.9,\n"
+	                     "e0,mentee,student,o,,,1,1,,,,12\n"
+	                     "e1,mentee,student,o,,,1,,1,,,12\n");
+	char more[256];
+	snprintf(more, sizeof more, "-c %s --lang en", path_in("qd.ini"));
+	match_into("qd.csv", "qd", more);
+	assert_file_has("qd/unmatched.csv",
+	                "m0,mentor,capacity_taken,\"both eligible mentees are in other pairs (best "
+	                "of the mentees: e1, 0.50 with this mentor, paired with m2); pairing this "
+	                "mentor with any of them would score no higher in total\"\n");
+	/* min_pairs = 1: m2-e1 keeps the form at its quota, and so would m1-e1 */
+	write_file("qm.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
+	                     "[match]\nobjective = score\n[form teacher-student]\nmin_pairs = 1\n");
+	write_file("qm.csv", "id,role,category,org,experience_years,consent,need_e1,skill_e1,age\n"
+	                     "m1,mentor,teacher,o,5,1,,0.2,\n"
+	                     "m2,mentor,teacher,o,5,1,,0.3,\n"
+	                     "e1,mentee,student,o,,1,1,,12\n");
+	snprintf(more, sizeof more, "-c %s --lang en", path_in("qm.ini"));
+	match_into("qm.csv", "qm", more);
+	assert_file_has("qm/unmatched.csv",
+	                "m1,mentor,capacity_taken,\"the one eligible mentee is in another pair "
+	                "(e1, "
+	                "0.20 with this mentor, paired with m2); pairing this mentor with that "
+	                "mentee would score no higher in total\"\n");
+	/* two teachers each held in teacher-student with room left: u, a
+	 * young teacher, hears that both have room but work in another form */
+	write_file("hr.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                     "A,mentor,teacher,o,,10,3,1,math\n"
+	                     "B,mentor,teacher,o,,10,3,1,math\n"
+	                     "s1,mentee,student,o,12,,,1,math\n"
+	                     "s2,mentee,student,o,12,,,1,math\n"
+	                     "s3,mentee,student,o,12,,,1,math\n"
+	                     "s4,mentee,student,o,12,,,1,math\n"
+	                     "u,mentee,teacher,o,,1,,1,art\n");
+	write_file("hr.ini", "[weights]\npsych = 0\ngoals = 0\nneeds = 0\n");
+	snprintf(more, sizeof more, "-c %s --lang en", path_in("hr.ini"));
+	match_into("hr.csv", "hr", more);
+	assert_file_has("hr/unmatched.csv", "u,mentee,capacity_taken,\"both eligible mentors have "
+	                                    "room but work in another form (");
+	snprintf(more, sizeof more, "-c %s --lang ru", path_in("hr.ini"));
+	match_into("hr.csv", "hrr", more);
+	assert_file_has("hrr/unmatched.csv", "u,mentee,capacity_taken,\"оба подходящих наставника "
+	                                     "работают в другой форме (");
 }
 
 /* The mentor whose one mentee a min_pairs quota keeps in another pair is
@@ -858,6 +934,7 @@ int main(void)
 	        cmocka_unit_test(two_partners_are_both),
 	        cmocka_unit_test(a_mentor_with_room_in_another_form_is_not_taken),
 	        cmocka_unit_test(a_taken_partner_is_said_as_the_optimum_proves),
+	        cmocka_unit_test(a_quota_is_the_reason_only_where_it_decides),
 	        cmocka_unit_test(the_min_pairs_quota_is_named_once),
 	        cmocka_unit_test(a_mentor_is_not_it),
 	        cmocka_unit_test(russian_text_writes_a_decimal_comma),
