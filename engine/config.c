@@ -73,20 +73,28 @@ int nv_config_form(const nv_config *c, const char *name)
 	return -1;
 }
 
+/* The first form other than index skip whose name is name in other letter
+ * case, or -1. */
+static int case_twin(const nv_config *c, const char *name, size_t skip)
+{
+	for (size_t i = 0; i < c->n_forms; i++)
+		if (i != skip && !strcasecmp(c->form[i].name, name) &&
+		    strcmp(c->form[i].name, name))
+			return (int)i;
+	return -1;
+}
+
 /* A hint for a form name that no form has but one has in other letter case
  * (form names are compared exactly, as SPEC compares tags): "; names are
- * compared exactly: did you mean 'x'?", or "" (the first such form other
- * than index skip). */
+ * compared exactly: did you mean 'x'?", or "". */
 static const char *case_hint(const nv_config *c, const char *name, size_t skip, char *buf,
                              size_t size)
 {
+	int i = case_twin(c, name, skip);
 	buf[0] = 0;
-	for (size_t i = 0; i < c->n_forms; i++)
-		if (i != skip && !strcasecmp(c->form[i].name, name) && strcmp(c->form[i].name, name)) {
-			snprintf(buf, size, "; names are compared exactly: did you mean '%s'?",
-			         c->form[i].name);
-			break;
-		}
+	if (i >= 0)
+		snprintf(buf, size, "; names are compared exactly: did you mean '%s'?",
+		         c->form[i].name);
 	return buf;
 }
 
@@ -793,10 +801,12 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 			              "form '%s' must give mentor_category and "
 			              "mentee_category%s",
 			              fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
-		else if (!fm->builtin && *case_hint(c, fm->name, i, hint, sizeof hint))
-			/* a whole new form that shadows nothing: said, as a typo */
+		else if (!fm->builtin && case_twin(c, fm->name, i) >= 0 &&
+		         c->form[case_twin(c, fm->name, i)].builtin)
+			/* a built-in's name in other letter case: a new form, said,
+			 * as it may be a typo */
 			nv_diag_note(diag, path, L->seen[i].line, NULL, "form '%s' is a new form%s",
-			             fm->name, hint);
+			             fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
 		if (fm->min_pairs >= 0 && fm->max_pairs >= 0 &&
 		    fm->max_pairs < fm->min_pairs)
 			nv_diag_error(diag, path, L->seen[i].max_line, NULL,

@@ -218,6 +218,17 @@ static void a_form_name_in_other_letter_case_is_a_new_form_with_a_hint(void **st
 	assert_string_equal(nv_diag_note_at(d, 0), want2);
 	nv_config_done(&c);
 	nv_diag_free(d);
+	/* two new forms apart only in case: each is the user's own, no note */
+	text = "[form Foo]\nmentor_category = teacher\nmentee_category = teacher\n"
+	       "[form foo]\nmentor_category = teacher\nmentee_category = teacher\n";
+	path = config_bytes("case3.ini", text, strlen(text));
+	nv_config_init(&c);
+	d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, path, d), NV_OK);
+	assert_int_equal(c.n_forms, 8);
+	assert_int_equal(nv_diag_notes(d), 0);
+	nv_config_done(&c);
+	nv_diag_free(d);
 }
 
 static void a_missing_file_is_an_error(void **state)

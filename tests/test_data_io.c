@@ -196,6 +196,20 @@ static void edges_report_every_bad_row(void **state)
 
 /* --- capacities --- */
 
+/* text read as a capacity file without a word said: m1's and m2's */
+static void assert_two_capacities(const nv_vocab *m, int32_t *cap, const char *text, int32_t c1,
+                                  int32_t c2)
+{
+	char *p = put("capx.csv", text);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
+	assert_int_equal(cap[0], c1);
+	assert_int_equal(cap[1], c2);
+	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
+	nv_diag_free(d);
+	free(p);
+}
+
 static void capacity_sets_known_mentors_and_notes_others(void **state)
 {
 	(void)state;
@@ -236,24 +250,9 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 
 	/* no header, ';' and a decimal comma: one of each on the first line,
 	 * and the delimiter is ';' (a comma may be a decimal comma) */
-	p = put("cap3.csv", "m1;2,0\r\nm2\t;1\r\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
-	assert_int_equal(cap[0], 2);
-	assert_int_equal(cap[1], 1);
-	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
-	nv_diag_free(d);
-	free(p);
-
+	assert_two_capacities(m, cap, "m1;2,0\r\nm2\t;1\r\n", 2, 1);
 	/* Excel's empty column after the table, with the header too */
-	p = put("cap4.csv", "mentor_id;capacity;\r\nm1;4;\r\nm2;5;;\r\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
-	assert_int_equal(cap[0], 4);
-	assert_int_equal(cap[1], 5);
-	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
-	nv_diag_free(d);
-	free(p);
+	assert_two_capacities(m, cap, "mentor_id;capacity;\r\nm1;4;\r\nm2;5;;\r\n", 4, 5);
 
 	/* a note for the first ten unknown mentors, one line for the rest */
 	char rows[400] = "";

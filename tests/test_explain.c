@@ -84,6 +84,21 @@ static void unknown_mentee_or_folder_exits_2(void **state)
 	assert_stderr_has("наставляемый «m1»: это id наставника, а не наставляемого");
 	assert_int_equal(nv("explain %s e1", path_in("nowhere")), 2);
 	assert_stderr_has("summary.json: cannot read it");
+	/* the inputs' own notes and skipped rows were match's to tell: a wrong
+	 * id gets its one line, not them again */
+	write_file("iv.csv", "id,role,category,org,consent,age,colour\n"
+	                     "m1,mentor,student,o,1,16,red\n"
+	                     "e1,mentee,student,o,1,abc,red\n"
+	                     "e2,mentee,student,o,1,12,red\n");
+	assert_int_equal(nv("match %s -o %s -q --skip-invalid", path_in("iv.csv"), path_in("iv")),
+	                 0);
+	assert_int_equal(nv("explain %s m1", path_in("iv")), 2);
+	char *err = file("stderr");
+	char want[512];
+	snprintf(want, sizeof want, "%s: mentee 'm1': this id is a mentor, not a mentee\n",
+	         path_in("iv.csv"));
+	assert_string_equal(err, want);
+	free(err);
 }
 
 /* good with the first `from` replaced by `to`, written as dmg/summary.json */
