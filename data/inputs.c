@@ -50,6 +50,7 @@ typedef struct {
 	long col[E_NCOLS];
 	char **name; /* header as written */
 	size_t ncol;
+	long need;  /* the rightmost required column */
 	char **pad; /* a short row's fields and the empty ones it lacks */
 	int errors;
 	int fatal;
@@ -95,6 +96,10 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 			}
 		if (r->fatal)
 			return NV_EDATA;
+		r->need = r->col[E_MENTOR];
+		for (int k = E_MENTEE; k <= E_SCORE; k++)
+			if (r->col[k] > r->need)
+				r->need = r->col[k];
 		for (int k = E_PSYCH; k <= E_NEEDS; k++)
 			if (r->col[k] >= 0) {
 				double **p = k == E_PSYCH ? &e->psych : k == E_SUBJECTS ? &e->subjects
@@ -106,16 +111,12 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 	/* as the participants file: a row Excel cut after its last cell with
 	 * text (it holds the required columns) reads with empty last cells,
 	 * empty fields past the header are left out */
-	long need = r->col[E_MENTOR];
-	for (int k = E_MENTEE; k <= E_SCORE; k++)
-		if (r->col[k] > need)
-			need = r->col[k];
 	size_t past = r->ncol;
 	while (past < nf && !*f[past])
 		past++;
 	if (nf > r->ncol && past == nf) {
 		nf = r->ncol;
-	} else if (nf < r->ncol && (long)nf > need) {
+	} else if (nf < r->ncol && (long)nf > r->need) {
 		if (!r->pad)
 			r->pad = nv_xcalloc(r->ncol, sizeof *r->pad);
 		for (size_t j = 0; j < r->ncol; j++)

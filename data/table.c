@@ -757,8 +757,8 @@ static int fit_row(reader *rd, const nv_rec *r, nv_rec *out)
 		out->n = nc;
 		if (++rd->long_rows <= NV_NOTES_SHOWN)
 			nv_diag_note(rd->diag, rd->name, r->line, NULL,
-			             "%zu fields, the header has %zu: the empty ones past it are "
-			             "left out",
+			             "%zu fields, the header has %zu: "
+			             "the empty ones past it are left out",
 			             r->n, nc);
 		rd->long_line = r->line;
 		return 1;
@@ -786,8 +786,9 @@ static int fit_row(reader *rd, const nv_rec *r, nv_rec *out)
 	out->bad = rd->pad_bad;
 	if (++rd->short_rows <= NV_NOTES_SHOWN)
 		nv_diag_note(rd->diag, rd->name, r->line, NULL,
-		             "%zu field%s, the header has %zu: the missing last cells are read as "
-		             "empty (as Excel saves a row whose last cells are empty)",
+		             "%zu field%s, the header has %zu: "
+		             "the missing last cells are read as empty "
+		             "(as Excel saves a row whose last cells are empty)",
 		             r->n, nv_s(r->n), nc);
 	rd->short_line = r->line;
 	return 1;

@@ -129,7 +129,6 @@ typedef struct key_seen {
 } key_seen;
 
 typedef struct form_seen {
-	long line;               /* first section header line */
 	long max_line;           /* line of the last min/max_pairs key */
 	int mentor_cat, mentee_cat; /* given in the file */
 } form_seen;
@@ -219,7 +218,6 @@ static nv_form *section_form(loader *L, const char *section)
 	f->mentor_age = f->mentee_age = any_range;
 	f->mentor_exp = f->mentee_exp = any_range;
 	f->min_pairs = f->max_pairs = -1;
-	L->seen[L->c->n_forms].line = line;
 	L->c->n_forms++;
 	return f;
 }
@@ -796,16 +794,16 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 	for (size_t i = 0; i < c->n_forms; i++) {
 		nv_form *fm = &c->form[i];
 		char hint[NV_FORM_NAME_MAX + 64];
+		int twin = case_twin(c, fm->name, i);
 		if (!fm->builtin && !(L->seen[i].mentor_cat && L->seen[i].mentee_cat))
-			nv_diag_error(diag, path, L->seen[i].line, NULL,
+			nv_diag_error(diag, path, fm->line, NULL,
 			              "form '%s' must give mentor_category and "
 			              "mentee_category%s",
 			              fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
-		else if (!fm->builtin && case_twin(c, fm->name, i) >= 0 &&
-		         c->form[case_twin(c, fm->name, i)].builtin)
+		else if (!fm->builtin && twin >= 0 && c->form[twin].builtin)
 			/* a built-in's name in other letter case: a new form, said,
 			 * as it may be a typo */
-			nv_diag_note(diag, path, L->seen[i].line, NULL, "form '%s' is a new form%s",
+			nv_diag_note(diag, path, fm->line, NULL, "form '%s' is a new form%s",
 			             fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
 		if (fm->min_pairs >= 0 && fm->max_pairs >= 0 &&
 		    fm->max_pairs < fm->min_pairs)
@@ -825,8 +823,8 @@ void nv_config_note_empty_forms(const nv_config *c, const nv_score_stats *st, co
 	for (size_t f = 0; f < c->n_forms; f++)
 		if (c->form[f].line && !st->eligible_form[f])
 			nv_diag_note(d, c->path, c->form[f].line, NULL,
-			             "form '%s' takes no pair of %s: its rules, or an earlier "
-			             "form's, leave every pair out",
+			             "form '%s' takes no pair of %s: "
+			             "its rules, or an earlier form's, leave every pair out",
 			             c->form[f].name, t->path);
 }
 

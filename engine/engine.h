@@ -62,6 +62,10 @@ struct nv_score_stats;
 void nv_config_note_empty_forms(const nv_config *c, const struct nv_score_stats *st,
                                 const nv_table *t, nv_diag *d);
 
+/* Whether row r meets form f's rule for its `role` side (category, age,
+ * experience), whatever its forms column says. */
+int nv_form_side_ok(const nv_form *f, const nv_table *t, size_t r, nv_role role);
+
 /* The first form, in config order, that the pair satisfies and both people
  * accept (SPEC §2); -1 when none. Rows must be valid and consenting. */
 int nv_pair_form(const nv_config *c, const nv_table *t, size_t mentor_row,
@@ -118,8 +122,8 @@ typedef struct nv_score_params {
 void nv_score_params_init(nv_score_params *p);
 
 typedef struct nv_score_stats {
-	uint64_t eligible;    /* eligible pairs seen */
-	uint64_t eligible_form[NV_MAX_FORMS]; /* of those, per form */
+	uint64_t eligible;                    /* eligible pairs seen (the sum of eligible_form) */
+	uint64_t eligible_form[NV_MAX_FORMS]; /* per form */
 	uint64_t kept;
 	double flops;         /* in the GEMM kernel */
 	double seconds;

@@ -59,6 +59,45 @@ int nv_answer_beats(nv_objective o, const nv_solution *s, size_t matched0, doubl
 	return s->total > total0 + eps;
 }
 
+/* Mentee e's mentor in r's answer (an index), -1 without one. */
+static int32_t mentor_of(const nv_run *r, size_t e)
+{
+	return r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
+}
+
+enum {
+	LOSES,
+	GAINS,
+	CHANGES
+};
+
+/* How a mentee's mentor went from `was` to `now`: LOSES, GAINS, CHANGES,
+ * or -1 when it stayed. */
+static int change_kind(int32_t was, int32_t now)
+{
+	return was == now ? -1 : now < 0 ? LOSES : was < 0 ? GAINS : CHANGES;
+}
+
+/* One line of the counterfactual's changes: mentee e, its mentors (indices)
+ * before and now. */
+static void change_line(const nv_run *r, int kind, size_t e, int32_t was, int32_t now, int ru,
+                        FILE *out)
+{
+	const nv_table *t = r->t;
+	const char *eid = t->id[r->mentee_row[e]];
+	const char *b = was >= 0 ? t->id[r->mentor_row[was]] : NULL;
+	const char *a = now >= 0 ? t->id[r->mentor_row[now]] : NULL;
+	if (kind == CHANGES)
+		fprintf(out,
+		        ru ? "  %s меняет наставника: %s → %s\n" : "  %s changes mentor: %s → %s\n",
+		        eid, b, a);
+	else if (kind == LOSES)
+		fprintf(out, ru ? "  %s теряет наставника %s\n" : "  %s loses mentor %s\n", eid, b);
+	else
+		fprintf(out, ru ? "  %s получает наставника %s\n" : "  %s gains mentor %s\n", eid,
+		        a);
+}
+
 /* Re-solves r with the alternative pair fixed (r's answer changes; it is
  * the last thing explain prints) and shows what moves. */
 static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, FILE *out)
@@ -68,7 +107,7 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	/* the answer before, by mentor index (edge indices change) */
 	int32_t *before = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *before);
 	for (size_t e = 0; e < r->n_mentees; e++)
-		before[e] = r->mentee_edge[e] >= 0 ? (int32_t)r->e_mentor[r->mentee_edge[e]] : -1;
+		before[e] = mentor_of(r, e);
 	size_t matched0 = r->sol->matched;
 	double total0 = r->sol->total, min0 = r->sol->min_score, gap0 = r->sol->gap;
 	int proven0 = r->sol->proven;
@@ -128,53 +167,31 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		        nv_num_text("%.6f", r->sol->min_score, lang, n2));
 	if (!r->sol->proven)
 		fprintf(out, "%s",
-		        ru ? "  пересчёт тоже не доказан оптимальным: часть изменений может "
-		             "идти от поиска, а не от закреплённой пары\n"
-		           : "  the re-solve is not proven optimal either: some of these "
-		             "changes may come from the search, not from the fixed pair\n");
+		        ru ? "  пересчёт тоже не доказан оптимальным: "
+		             "часть изменений может идти от поиска, а не от закреплённой пары\n"
+		           : "  the re-solve is not proven optimal either: "
+		             "some of these changes may come from the search, "
+		             "not from the fixed pair\n");
 	/* who loses a mentor first, then who gains one, then who changes:
 	 * the cut after CHANGES_SHOWN lines keeps the losses in view */
 	size_t n_kind[3] = {0}, shown = 0;
-	for (int kind = 0; kind < 3; kind++)
+	for (int kind = LOSES; kind <= CHANGES; kind++)
 		for (size_t e = 0; e < r->n_mentees; e++) {
-			int32_t now = r->mentee_edge[e] >= 0
-			                      ? (int32_t)r->e_mentor[r->mentee_edge[e]]
-			                      : -1;
-			if (e == me || before[e] == now)
+			int32_t now = mentor_of(r, e);
+			if (e == me || change_kind(before[e], now) != kind)
 				continue;
-			int k = now < 0 ? 0 : before[e] < 0 ? 1 : 2;
-			if (k != kind)
-				continue;
-			n_kind[k]++;
-			if (shown++ >= CHANGES_SHOWN)
-				continue;
-			const char *eid = t->id[r->mentee_row[e]];
-			const char *b = before[e] >= 0 ? t->id[r->mentor_row[before[e]]] : NULL;
-			const char *a2 = now >= 0 ? t->id[r->mentor_row[now]] : NULL;
-			if (k == 2)
-				fprintf(out,
-				        ru ? "  %s меняет наставника: %s → %s\n"
-				           : "  %s changes mentor: %s → %s\n",
-				        eid, b, a2);
-			else if (k == 0)
-				fprintf(out,
-				        ru ? "  %s теряет наставника %s\n"
-				           : "  %s loses mentor %s\n",
-				        eid, b);
-			else
-				fprintf(out,
-				        ru ? "  %s получает наставника %s\n"
-				           : "  %s gains mentor %s\n",
-				        eid, a2);
+			n_kind[kind]++;
+			if (shown++ < CHANGES_SHOWN)
+				change_line(r, kind, e, before[e], now, ru, out);
 		}
 	size_t changes = n_kind[0] + n_kind[1] + n_kind[2];
 	if (changes > CHANGES_SHOWN)
 		fprintf(out,
-		        ru ? "  … и ещё %zu (всего: теряют наставника %zu, получают %zu, меняют "
-		             "%zu)\n"
-		           : "  … and %zu more (in all: %zu lose a mentor, %zu gain one, %zu "
-		             "change)\n",
-		        changes - CHANGES_SHOWN, n_kind[0], n_kind[1], n_kind[2]);
+		        ru ? "  … и ещё %zu (всего: теряют наставника %zu, "
+		             "получают %zu, меняют %zu)\n"
+		           : "  … and %zu more (in all: %zu lose a mentor, "
+		             "%zu gain one, %zu change)\n",
+		        changes - CHANGES_SHOWN, n_kind[LOSES], n_kind[GAINS], n_kind[CHANGES]);
 	if (!changes)
 		fprintf(out, "%s", ru ? "  больше ни у кого пара не меняется\n"
 		                      : "  nobody else changes\n");
@@ -186,12 +203,7 @@ done:
 /* Whether mentor m's places are all taken by fixed pairs. */
 static int fixed_full(const nv_run *r, uint32_t m)
 {
-	int32_t n = 0;
-	for (size_t k = 0; k < r->sol->n_chosen; k++) {
-		uint32_t e = r->sol->chosen[k];
-		n += r->e_mentor[e] == m && (r->e_flags[e] & NV_EDGE_FIXED);
-	}
-	return n >= r->capacity[m];
+	return r->mentor_fixed[m] >= r->capacity[m];
 }
 
 /* Whether mentor m can never take mentee me, whatever is re-solved: the

@@ -18,8 +18,9 @@ static int in_range(nv_range r, double v)
 	return v >= r.lo && v <= r.hi; /* false for NaN */
 }
 
-/* Row r meets the person-side rule of form f as `role`. */
-static int side_ok(const nv_form *f, const nv_table *t, size_t r, nv_role role)
+/* Row r meets the person-side rule of form f as `role` (inlined into the
+ * per-row masks; nv_form_side_ok is the same for the reasons). */
+static inline int side_ok(const nv_form *f, const nv_table *t, size_t r, nv_role role)
 {
 	int cat = role == NV_MENTOR ? f->mentor_category : f->mentee_category;
 	nv_range age = role == NV_MENTOR ? f->mentor_age : f->mentee_age;
@@ -31,6 +32,11 @@ static int side_ok(const nv_form *f, const nv_table *t, size_t r, nv_role role)
 	if (!range_open(exp) && !in_range(exp, t->experience[r]))
 		return 0;
 	return 1;
+}
+
+int nv_form_side_ok(const nv_form *f, const nv_table *t, size_t r, nv_role role)
+{
+	return side_ok(f, t, r, role);
 }
 
 static uint64_t all_forms(const nv_config *c)

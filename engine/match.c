@@ -480,6 +480,7 @@ static void answer_apply(nv_run *r)
 		NV_ASSERT(r->mentee_edge[e] < 0);
 		r->mentee_edge[e] = (int32_t)ed;
 		r->mentor_load[m]++;
+		r->mentor_fixed[m] += (r->e_flags[ed] & NV_EDGE_FIXED) != 0;
 		r->mentor_form[m] = (int32_t)r->e_form[ed];
 		r->form_count[r->e_form[ed]]++;
 	}
@@ -757,6 +758,7 @@ static void answer_clear(nv_run *r)
 		r->mentee_edge[e] = -1;
 	for (size_t m = 0; m < r->n_mentors; m++) {
 		r->mentor_load[m] = 0;
+		r->mentor_fixed[m] = 0;
 		r->mentor_form[m] = -1;
 	}
 	for (size_t f = 0; f < r->cfg.n_forms; f++)
@@ -1272,8 +1274,6 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	rc = constraints_apply(r, diag);
 	if (rc != NV_OK)
 		return rc;
-	r->input_errors = nv_diag_errors(diag);
-	r->input_notes = nv_diag_notes(diag);
 
 	/* score */
 	t0 = nv_now();
@@ -1302,9 +1302,10 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	r->kept = st.kept;
 	/* a form the config set up that takes no pair of this file (a rule
 	 * on a column its categories leave empty, a range no one is in) is
-	 * said: it would stay silently empty; an input's note, as explain
-	 * does not repeat it */
+	 * said: it would stay silently empty; the last of the inputs' own
+	 * messages, which explain does not repeat */
 	nv_config_note_empty_forms(&r->cfg, &st, t, diag);
+	r->input_errors = nv_diag_errors(diag);
 	r->input_notes = nv_diag_notes(diag);
 	edges_sort(r);
 	if (r->eligible <= USE_BUDGET && use_record(r) != NV_OK) {
@@ -1373,6 +1374,7 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	}
 	r->mentee_edge = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *r->mentee_edge);
 	r->mentor_load = nv_xcalloc(r->n_mentors + 1, sizeof *r->mentor_load);
+	r->mentor_fixed = nv_xcalloc(r->n_mentors + 1, sizeof *r->mentor_fixed);
 	r->mentor_form = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->mentor_form);
 	r->mentor_region = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->mentor_region);
 	r->tally_mentor = nv_xcalloc(r->n_mentors + 1, sizeof *r->tally_mentor);
@@ -1446,6 +1448,7 @@ void nv_run_free(nv_run *r)
 	free(r->form_count);
 	free(r->mentee_edge);
 	free(r->mentor_load);
+	free(r->mentor_fixed);
 	free(r->mentor_form);
 	free(r->mentor_region);
 	free(r->tally_mentor);

@@ -118,6 +118,7 @@ typedef struct nv_run {
 	/* answer */
 	int32_t *mentee_edge; /* per mentee: chosen edge or -1 */
 	int32_t *mentor_load; /* per mentor: chosen edges */
+	int32_t *mentor_fixed; /* per mentor: of those, the ones the curator fixed */
 	int32_t *mentor_form; /* per mentor: form of its chosen edges or -1 */
 	uint32_t *mentor_region; /* per mentor: the solver's region (org or district) */
 	int32_t *form_count;  /* per form: chosen edges */
@@ -131,7 +132,8 @@ typedef struct nv_run {
 	const nv_diag *diag; /* notes about the inputs, for summary.json */
 	double t_load, t_features, t_score, t_solve, t_reasons, t_write;
 	size_t input_errors, input_notes; /* diag's counts once the inputs are
-	                                     read and the constraints applied */
+	                                     read, the constraints applied and
+	                                     the forms' pairs counted */
 	nv_progress prog;
 	int answer_read; /* the answer is the folder's (nv_run_build) */
 	uint64_t fingerprint; /* of the inputs as read: participants, config, constraints */

@@ -353,24 +353,6 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 
 /* --- unmatched --- */
 
-static int range_open(nv_range g)
-{
-	return isinf(g.lo) && g.lo < 0 && isinf(g.hi) && g.hi > 0;
-}
-
-static int side_ok(const nv_table *t, size_t row, int cat, nv_range age, nv_range exp)
-{
-	if (cat >= 0 && t->category[row] != cat)
-		return 0;
-	if (!range_open(age) &&
-	    (t->age[row] < 0 || t->age[row] < age.lo || t->age[row] > age.hi))
-		return 0;
-	if (!range_open(exp) && (isnan(t->experience[row]) || t->experience[row] < exp.lo ||
-	                         t->experience[row] > exp.hi))
-		return 0;
-	return 1;
-}
-
 /* Whether row's forms column takes the form of id `id` in t->form_names
  * (-1: a name no row gives); an empty column takes every form. */
 static int accepts_id(const nv_table *t, size_t row, int64_t id)
@@ -422,8 +404,7 @@ static void refusers_build(refusers *rf, const nv_run *r)
 			if (t->status[row] != NV_ROW_OK || accepts_id(t, row, id))
 				continue;
 			int side = t->role[row] == NV_MENTEE;
-			if (side ? !side_ok(t, row, fm->mentee_category, fm->mentee_age, fm->mentee_exp)
-			         : !side_ok(t, row, fm->mentor_category, fm->mentor_age, fm->mentor_exp))
+			if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]))
 				continue;
 			size_t k = f * 2 + (size_t)side;
 			rf->all[k]++;
@@ -468,9 +449,8 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 	size_t nfit = 0;
 	for (size_t f = 0; f < r->cfg.n_forms; f++) {
 		const nv_form *fm = &r->cfg.form[f];
-		int ok = mentor ? side_ok(t, row, fm->mentor_category, fm->mentor_age, fm->mentor_exp)
-		                : side_ok(t, row, fm->mentee_category, fm->mentee_age, fm->mentee_exp);
-		if (!ok || !accepts(t, row, fm->name))
+		if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]) ||
+		    !accepts(t, row, fm->name))
 			continue;
 		if (nfit++ == 0)
 			sb_add(b, "%s", ru ? (mentor ? "нет подходящего наставляемого: "
@@ -501,11 +481,8 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 		size_t nout = 0;
 		for (size_t f = 0; f < r->cfg.n_forms; f++) {
 			const nv_form *fm = &r->cfg.form[f];
-			int ok = mentor ? side_ok(t, row, fm->mentor_category, fm->mentor_age,
-			                          fm->mentor_exp)
-			                : side_ok(t, row, fm->mentee_category, fm->mentee_age,
-			                          fm->mentee_exp);
-			if (!ok || accepts(t, row, fm->name))
+			if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]) ||
+			    accepts(t, row, fm->name))
 				continue;
 			if (nout++ == 0)
 				sb_add(b,
@@ -623,36 +600,26 @@ static void no_better(sbuf *b, const nv_run *r, int mentor, uint32_t taken, uint
 		whom = ru ? (taken == 1 ? (mentor ? "с этим наставляемым" : "с этим наставником")
 		                        : "с любым из них")
 		          : (taken == 1 ? (mentor ? "that mentee" : "that mentor") : "any of them");
-	const char *then;
-	switch (r->asg.objective) {
-	case NV_OBJ_SCORE:
-		then = ru ? "сумму оценок не выше" : "score no higher in total";
-		break;
-	case NV_OBJ_MAXIMIN: /* fixed pairs stand outside the threshold (README) */
-		if (r->n_fix)
-			then = ru ? "меньше пар, более низкую наименьшую оценку незакреплённой "
-			            "пары или "
-			            "сумму оценок не выше"
-			          : "match fewer people, lower the smallest score of the pairs not "
-			            "fixed "
-			            "or score no higher in total";
-		else
-			then = ru ? "меньше пар, более низкую наименьшую оценку пары или сумму "
-			            "оценок не "
-			            "выше"
-			          : "match fewer people, lower the smallest pair score or score no "
-			            "higher "
-			            "in total";
-		break;
-	default:
-		then = ru ? "меньше пар или сумму оценок не выше"
-		          : "match fewer people or score no higher in total";
-	}
+	/* fixed pairs stand outside maximin's threshold (README) */
+	const char *least = r->n_fix ? (ru ? "наименьшую оценку незакреплённой пары"
+	                                   : "the smallest score of the pairs not fixed")
+	                             : (ru ? "наименьшую оценку пары" : "the smallest pair score");
 	if (ru)
-		sb_add(b, "; пара %s дала бы %s", whom, then);
+		sb_add(b, "; пара %s дала бы ", whom);
 	else
-		sb_add(b, "; pairing %s with %s would %s", mentor ? "this mentor" : "this mentee",
-		       whom, then);
+		sb_add(b, "; pairing %s with %s would ", mentor ? "this mentor" : "this mentee",
+		       whom);
+	if (r->asg.objective == NV_OBJ_SCORE)
+		sb_add(b, "%s", ru ? "сумму оценок не выше" : "score no higher in total");
+	else if (r->asg.objective == NV_OBJ_MAXIMIN)
+		sb_add(b,
+		       ru ? "меньше пар, более низкую %s или сумму оценок не выше"
+		          : "match fewer people, lower %s or score no higher in total",
+		       least);
+	else
+		sb_add(b, "%s",
+		       ru ? "меньше пар или сумму оценок не выше"
+		          : "match fewer people or score no higher in total");
 }
 
 /* A capacity_taken sentence speaks of the partners that could take the
@@ -686,8 +653,7 @@ static void others_out(sbuf *b, const nv_tally *tl, nv_lang lang)
 }
 
 static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code, nv_lang lang,
-                                const int32_t *mentor_edge, const uint32_t *fixed_load,
-                                refusers *rf)
+                                const int32_t *mentor_edge, refusers *rf)
 {
 	const nv_table *t = r->t;
 	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
@@ -758,8 +724,8 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			       min, best);
 		else
 			sb_add(&b,
-			       ru ? "у всех подходящих пар (%u) оценка ниже min_score %s (лучшая "
-			            "%s)"
+			       ru ? "у всех подходящих пар (%u) оценка ниже min_score %s "
+			            "(лучшая %s)"
 			          : "all %u eligible pairs score below min_score %s (best %s)",
 			       n, min, best);
 		if (tl->forbidden == n && ru)
@@ -912,7 +878,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		/* one partner held by the curator's fixed pairs: the fix is why */
 		int by_fix = tl->cand == 1 && ed >= 0 &&
 		             (mentor ? (r->e_flags[ed] & NV_EDGE_FIXED) != 0
-		                     : fixed_load[tl->best] >= (uint32_t)r->capacity[tl->best]);
+		                     : r->mentor_fixed[tl->best] >= r->capacity[tl->best]);
 		if (taken && !by_fix && !(mentor && tl->cand == 1 && held))
 			no_better(&b, r, mentor, taken, tl->cand, lang);
 		others_out(&b, tl, lang);
@@ -973,24 +939,18 @@ void nv_reasons_fill(nv_run *r)
 	int32_t *mentor_edge = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *mentor_edge);
 	for (size_t m = 0; m < r->n_mentors; m++)
 		mentor_edge[m] = -1;
-	uint32_t *fixed_load = nv_xcalloc(r->n_mentors + 1, sizeof *fixed_load);
-	for (size_t k = r->sol->n_chosen; k-- > 0;) {
-		uint32_t e = r->sol->chosen[k];
-		mentor_edge[r->e_mentor[e]] = (int32_t)e;
-		fixed_load[r->e_mentor[e]] += (r->e_flags[e] & NV_EDGE_FIXED) != 0;
-	}
+	for (size_t k = r->sol->n_chosen; k-- > 0;)
+		mentor_edge[r->e_mentor[r->sol->chosen[k]]] = (int32_t)r->sol->chosen[k];
 	refusers rf = {0};
 	for (size_t i = 0; i < t->n; i++) {
 		nv_reason_code c = compute_code(r, i);
 		r->code[i] = (uint8_t)c;
 		if (c != NV_RC_NONE)
-			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang, mentor_edge,
-			                                      fixed_load, &rf);
+			r->row_reason[i] = unmatched_sentence(r, i, c, r->p.lang, mentor_edge, &rf);
 		if (i % 4096 == 0)
 			nv_progress_set(&r->prog, 0.5 * i / (double)t->n);
 	}
 	free(mentor_edge);
-	free(fixed_load);
 	refusers_free(&rf);
 	for (size_t k = 0; k < r->sol->n_chosen; k++) {
 		uint32_t e = r->sol->chosen[k];

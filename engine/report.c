@@ -380,10 +380,10 @@ static void unmatched(const rep *p)
 	        "the row has an error (--skip-invalid): left out",
 	        "no eligible partner under any form (the sentence says which rule)",
 	        "every eligible partner scores below min_score",
-	        "eligible partners are taken by other pairs (an answer with one of them is no "
-	        "better by the objective), held in another form or by a min_pairs quota, or of "
-	        "capacity 0; under "
-	        "objective score also: the open pair scores 0 and adds nothing",
+	        "eligible partners are taken by other pairs "
+	        "(an answer with one of them is no better by the objective), "
+	        "held in another form or by a min_pairs quota, or of capacity 0; "
+	        "under objective score also: the open pair scores 0 and adds nothing",
 	        "a form's quota (max_pairs) leaves no room",
 	        "every candidate pair is forbidden by the constraints",
 	};
@@ -393,8 +393,9 @@ static void unmatched(const rep *p)
 	        "в строке ошибка (--skip-invalid): не учтена",
 	        "нет подходящего партнёра ни в одной форме (причина названа в строке)",
 	        "оценки всех подходящих партнёров ниже порога min_score",
-	        "подходящие партнёры заняты другими парами (ответ с любой из них не лучше по "
-	        "цели), работают в другой форме, их держит квота min_pairs или вместимость 0; "
+	        "подходящие партнёры заняты другими парами "
+	        "(ответ с любой из них не лучше по цели), "
+	        "работают в другой форме, их держит квота min_pairs или вместимость 0; "
 	        "при цели score также: свободная пара с оценкой 0 ничего не добавляет",
 	        "квота формы (max_pairs) исчерпана",
 	        "все возможные пары запрещены ограничениями",

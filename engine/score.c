@@ -744,20 +744,16 @@ static void tile_scan(scorer *S, unsigned f, const nv_bucket_entry *Mb,
 	for (size_t j = 0; j < ne; j++)
 		oe |= M->mentee_ok[E[j].row];
 	int check = (om & oe & low) != 0;
-	if (!check) {
-		S->st.eligible += (uint64_t)nm * ne;
+	if (!check)
 		S->st.eligible_form[f] += (uint64_t)nm * ne;
-	}
 	size_t K = S->K;
 	for (size_t j = 0; j < ne; j++) {
 		uint32_t e = E[j].row, slot = E[j].slot;
 		const double *Cj = S->C + j * nm;
 		if (check)
-			for (size_t i = 0; i < nm; i++) {
-				int first = nv_model_first_form(M, Mb[i].row, e, f);
-				S->st.eligible += (uint64_t)first;
-				S->st.eligible_form[f] += (uint64_t)first;
-			}
+			for (size_t i = 0; i < nm; i++)
+				S->st.eligible_form[f] +=
+				        (uint64_t)nv_model_first_form(M, Mb[i].row, e, f);
 		size_t before = K ? S->reg_n[slot] : 0;
 		S->n_gmax = 0;
 		if (K && !check && before < K && nm >= 2 * K) {
@@ -1443,9 +1439,10 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 			pthread_join(W[i].tid, NULL);
 	nv_score_stats st = {0};
 	for (size_t i = 0; i < T; i++) {
-		st.eligible += W[i].S.st.eligible;
-		for (size_t f = 0; f < NV_MAX_FORMS; f++)
+		for (size_t f = 0; f < NV_MAX_FORMS; f++) {
 			st.eligible_form[f] += W[i].S.st.eligible_form[f];
+			st.eligible += W[i].S.st.eligible_form[f];
+		}
 		st.kept += W[i].S.st.kept;
 		st.flops += W[i].S.st.flops;
 		scorer_done(&W[i].S);
