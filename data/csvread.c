@@ -298,6 +298,30 @@ void nv_trim(const char *s, size_t *b, size_t *e)
 	*e = j;
 }
 
+/* text[0..n) into out (room for 3 * n bytes) with U+FFFD for each byte
+ * that starts no UTF-8 character and for each control character but TAB,
+ * CR and LF (C1 ones too); bytes written. */
+static size_t replace_unshown(const unsigned char *text, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = text[i];
+		size_t k = nv_utf8_char((const char *)text + i, n - i);
+		int ctrl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+		           nv_utf8_c1((const char *)text + i, n - i);
+		if (k && !ctrl) {
+			memcpy(out + o, text + i, k);
+			o += k;
+			i += k;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += k ? k : 1;
+		}
+	}
+	return o;
+}
+
 static void on_field(void *data, size_t len, void *ud)
 {
 	scan *s = ud;
@@ -355,11 +379,12 @@ static void on_field(void *data, size_t len, void *ud)
 			bad = at;
 		}
 	}
-	size_t b = 0, e = len;
-	if (flag)
-		e = 0;
-	nv_trim((const char *)p, &b, &e);
-	size_t need = s->text_len + (e - b) + 1;
+	/* an unreadable field keeps what can be shown of it (U+FFFD for what
+	 * cannot), so that unmatched.csv names a row by its id cell even when
+	 * that cell is the row's problem; a field too long keeps nothing */
+	int shown = flag && !(flag & NV_FLD_LONG);
+	size_t b = 0, e = flag & NV_FLD_LONG ? 0 : len;
+	size_t need = s->text_len + (shown ? 3 * len : len) + 1;
 	if (need > s->text_cap) {
 		size_t cap = s->text_cap ? 2 * s->text_cap : 4096;
 		while (cap < need)
@@ -367,7 +392,13 @@ static void on_field(void *data, size_t len, void *ud)
 		s->text = nv_xrealloc(s->text, cap);
 		s->text_cap = cap;
 	}
-	memcpy(s->text + s->text_len, p + b, e - b);
+	char *to = s->text + s->text_len;
+	if (shown) {
+		e = replace_unshown(p, len, to);
+		p = (const unsigned char *)to;
+	}
+	nv_trim((const char *)p, &b, &e);
+	memmove(to, p + b, e - b);
 	s->off[s->nf] = s->text_len;
 	s->rec.len[s->nf] = e - b;
 	s->rec.flag[s->nf] = flag;

@@ -32,12 +32,15 @@ uint32_t nv_vocab_intern_hashed(nv_vocab *v, const char *s, size_t len, uint32_t
 #define NV_FIELD_MAX ((size_t)1 << 20) /* longer fields are errors */
 
 enum {
-	NV_FLD_NUL = 1,    /* held a NUL byte (the field reads as empty) */
-	NV_FLD_BADUTF8 = 2, /* invalid UTF-8 (the field reads as empty) */
+	NV_FLD_NUL = 1,     /* held a NUL byte */
+	NV_FLD_BADUTF8 = 2, /* invalid UTF-8 */
 	NV_FLD_LONG = 4,   /* over NV_FIELD_MAX bytes (the field reads as empty) */
 	NV_FLD_CTRL = 8    /* a control character other than TAB, CR, LF (ESC
-	                      would reach a terminal and the outputs): empty */
+	                      would reach a terminal and the outputs) */
 };
+/* A field with NUL, BADUTF8 or CTRL reads as its text with U+FFFD for the
+ * bytes at fault: only for naming its row in unmatched.csv; readers take
+ * no value from a flagged field. */
 
 /* A field's NV_FLD_* problem (bad: nv_rec's offset) as its message, in
  * English and in Russian: "NUL byte at byte 3 of the field". */

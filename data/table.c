@@ -702,7 +702,10 @@ static void read_row(reader *rd, const nv_rec *r)
 	}
 
 finish:
-	if (id && !unreadable(&x, jid)) {
+	if (id && unreadable(&x, jid) && id_len)
+		/* its flag is the row's problem; unmatched.csv still names it */
+		t->id[row] = nv_arena_put(&ti->strings, id, id_len);
+	else if (id && !unreadable(&x, jid)) {
 		if (!id_len) {
 			if (!ragged)
 				missing(&x, colname(rd, C_ID));
