@@ -532,6 +532,7 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	if (r->mentor_load[m] >= r->capacity[m]) {
 		te->cap_blocked++;
 		te->cap_zero += r->capacity[m] == 0;
+		te->fixed_full += r->capacity[m] > 0 && r->mentor_fixed[m] >= r->capacity[m];
 	} else if (r->cfg.one_form_per_mentor && r->mentor_form[m] >= 0 &&
 	           r->mentor_form[m] != (int32_t)f) {
 		te->cap_blocked++;
@@ -545,13 +546,16 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	 * the pair's form full (then the mentee could not be its, taken or
 	 * not), else is it taken? */
 	int32_t held_by = r->mentee_edge[e];
-	if (held_by >= 0 && (!quota_full || r->e_form[held_by] == (uint32_t)f))
-		tm->cap_blocked++;
-	else if (quota_full) {
+	if (held_by >= 0 && quota_full && r->e_form[held_by] != (uint32_t)f) {
 		tm->quota_blocked++;
 		tm->quota_form = (int32_t)f;
-	} else if (held_by >= 0)
+	} else if (held_by >= 0) {
 		tm->cap_blocked++;
+		tm->fixed_full += (r->e_flags[held_by] & NV_EDGE_FIXED) != 0;
+	} else if (quota_full) {
+		tm->quota_blocked++;
+		tm->quota_form = (int32_t)f;
+	}
 	if (!omitted || ps->tally_only)
 		return;
 	if (!ps->add_all && !nv_solution_could_improve(r->sol, &r->asg, m, e, f, s)) {

@@ -52,6 +52,9 @@ typedef struct nv_tally {
 	                         * form by the one-form rule (a mentee's tally) */
 	uint32_t cap_zero;      /* of cap_blocked, mentors of capacity 0 (a
 	                         * mentee's tally) */
+	uint32_t fixed_full;    /* of cap_blocked, partners the curator's fixed
+	                         * pairs hold: a mentor they fill, a mentee in
+	                         * one */
 	int32_t best;           /* index (mentor or mentee) of the best candidate, -1 */
 	int32_t best_form;      /* the form of the pair with it */
 	double best_score;      /* its score */

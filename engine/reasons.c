@@ -622,6 +622,23 @@ static void no_better(sbuf *b, const nv_run *r, int mentor, uint32_t taken, uint
 		          : "match fewer people or score no higher in total");
 }
 
+/* A capacity_taken sentence's end when the curator's fixed pairs hold
+ * every partner taken: the optimum has no word on them. */
+static void fixed_hold(sbuf *b, uint32_t taken, uint32_t cand, nv_lang lang)
+{
+	if (lang == NV_LANG_RU)
+		sb_add(b, "; %s держат пары, закреплённые куратором",
+		       taken < cand
+		               ? (taken == 1 ? "занятого наставника" : "всех занятых наставников")
+		       : taken == 2 ? "обоих"
+		                    : "их всех");
+	else
+		sb_add(b, "; the curator's fixed pairs hold %s",
+		       taken < cand ? (taken == 1 ? "the taken mentor" : "all the taken mentors")
+		       : taken == 2 ? "both"
+		                    : "them all");
+}
+
 /* A capacity_taken sentence speaks of the partners that could take the
  * person (not forbidden, score >= min_score); the other eligible ones,
  * when there are any, are counted after it. */
@@ -875,11 +892,12 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		/* the optimum's word on the partners taken by other pairs (not
 		 * on those of capacity 0, or held in another form) */
 		uint32_t taken = mentor ? tl->cand : tl->cand - tl->other_form - tl->cap_zero;
-		/* one partner held by the curator's fixed pairs: the fix is why */
-		int by_fix = tl->cand == 1 && ed >= 0 &&
-		             (mentor ? (r->e_flags[ed] & NV_EDGE_FIXED) != 0
-		                     : r->mentor_fixed[tl->best] >= r->capacity[tl->best]);
-		if (taken && !by_fix && !(mentor && tl->cand == 1 && held))
+		/* partners the curator's fixed pairs hold: the fix is why (one
+		 * partner: said in the parentheses already) */
+		int by_fix = taken && tl->fixed_full == taken;
+		if (by_fix && tl->cand > 1)
+			fixed_hold(&b, taken, tl->cand, lang);
+		else if (taken && !by_fix && !(mentor && tl->cand == 1 && held))
 			no_better(&b, r, mentor, taken, tl->cand, lang);
 		others_out(&b, tl, lang);
 		/* "no better" holds for the answer given; past the search budget

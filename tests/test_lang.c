@@ -619,6 +619,46 @@ static void a_mentor_with_room_in_another_form_is_not_taken(void **state)
  * left out (the one-form rule, maximin's smallest pair), so no sentence
  * says it scores "at least as high"; mentors of capacity 0 are not
  * "taken". Scores are the needs term alone. */
+/* Mentors every place of which the curator's fixed pairs take: the fix
+ * is why, not the optimum (pairing the mentee with them is not allowed
+ * at all); one of them free of fixes: the optimum's word again. */
+static void partners_held_by_fixed_pairs_are_said_so(void **state)
+{
+	(void)state;
+	write_file("hf.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n");
+	write_file("hf.csv", "id,role,category,org,age,capacity,consent,need_a,skill_a\n"
+	                     "m1,mentor,student,o,16,1,1,,0.5\n"
+	                     "m2,mentor,student,o,16,1,1,,0.6\n"
+	                     "a,mentee,student,o,12,,1,1,\n"
+	                     "b,mentee,student,o,12,,1,1,\n"
+	                     "c,mentee,student,o,12,,1,1,\n");
+	write_file("hf-c.csv", "fix,m1,b\nfix,m2,c\n");
+	char more[512];
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("hf.ini"),
+	         path_in("hf-c.csv"));
+	match_into("hf.csv", "hf", more);
+	assert_file_has("hf/unmatched.csv",
+	                "a,mentee,capacity_taken,\"both eligible mentors are taken by other pairs "
+	                "(best of the mentors: m2, 0.60 with this mentee, paired with c, fixed by "
+	                "the curator); the curator's fixed pairs hold both\"\n");
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang ru", path_in("hf.ini"),
+	         path_in("hf-c.csv"));
+	match_into("hf.csv", "hfr", more);
+	assert_file_has("hfr/unmatched.csv",
+	                "a,mentee,capacity_taken,\"оба подходящих наставника заняты другими парами "
+	                "(лучший из наставников: m2, оценка 0,60 с этим наставляемым, в паре с c, "
+	                "закреплённой куратором); обоих держат пары, закреплённые куратором\"\n");
+	write_file("hf-c2.csv", "fix,m1,b\n");
+	snprintf(more, sizeof more, "-c %s --constraints %s --lang en", path_in("hf.ini"),
+	         path_in("hf-c2.csv"));
+	match_into("hf.csv", "hf2", more);
+	assert_file_has("hf2/unmatched.csv",
+	                "c,mentee,capacity_taken,\"both eligible mentors are taken by other pairs "
+	                "(best of the mentors: m2, 0.60 with this mentee, paired with a); pairing "
+	                "this mentee with any of them would match fewer people or score no higher "
+	                "in total\"\n");
+}
+
 static void a_taken_partner_is_said_as_the_optimum_proves(void **state)
 {
 	(void)state;
@@ -934,6 +974,7 @@ int main(void)
 	        cmocka_unit_test(two_partners_are_both),
 	        cmocka_unit_test(a_mentor_with_room_in_another_form_is_not_taken),
 	        cmocka_unit_test(a_taken_partner_is_said_as_the_optimum_proves),
+	        cmocka_unit_test(partners_held_by_fixed_pairs_are_said_so),
 	        cmocka_unit_test(a_quota_is_the_reason_only_where_it_decides),
 	        cmocka_unit_test(the_min_pairs_quota_is_named_once),
 	        cmocka_unit_test(a_mentor_is_not_it),
