@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -37,6 +38,22 @@ static _Noreturn void out_of_memory(void)
 	if (fatal_cleanup)
 		fatal_cleanup();
 	_exit(NV_EFAIL);
+}
+
+_Noreturn void nv_out_of_memory(size_t n, const char *what)
+{
+	fprintf(stderr, "nastavnik: out of memory (%zu bytes for %s)\n", n, what);
+	out_of_memory();
+}
+
+int nv_address_space_has(size_t n)
+{
+	void *p = mmap(NULL, n ? n : 1, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+	               0);
+	if (p == MAP_FAILED)
+		return 0;
+	munmap(p, n ? n : 1);
+	return 1;
 }
 
 static void *check(void *p, size_t n)

@@ -12,6 +12,7 @@
 
 typedef struct {
 	char *path; /* final name */
+	char *shown; /* the name messages give: as the caller gave it */
 	char *tmp;  /* temporary beside it; NULL once renamed */
 	FILE *f;
 	int slot; /* its name's slot for a signal (below), or -1 */
@@ -27,12 +28,29 @@ enum {
 };
 static char tmp_name[TMP_SLOTS][TMP_NAME];
 static volatile sig_atomic_t tmp_used[TMP_SLOTS], renaming, pending;
+/* The folders a set made (mkdir -p), removed with the temporaries: a
+ * failed run leaves none behind. Parents are made first, so a later slot
+ * is never a parent of an earlier one, unless a slot was reused: the
+ * handler goes over them until nothing more is removed. */
+enum {
+	DIR_SLOTS = 16
+};
+static char dir_name[DIR_SLOTS][TMP_NAME];
+static volatile sig_atomic_t dir_used[DIR_SLOTS];
 
 static void remove_temporaries(void)
 {
 	for (int i = 0; i < TMP_SLOTS; i++)
 		if (tmp_used[i])
 			unlink(tmp_name[i]);
+	for (int again = 1, rounds = 0; again && rounds < DIR_SLOTS; rounds++) {
+		again = 0;
+		for (int i = DIR_SLOTS; i-- > 0;)
+			if (dir_used[i] && rmdir(dir_name[i]) == 0) {
+				dir_used[i] = 0;
+				again = 1;
+			}
+	}
 }
 
 static void on_signal(int sig)
@@ -65,22 +83,22 @@ void nv_outset_signals(void)
 	}
 }
 
-static int slot_take(const char *tmp)
+static int slot_take(char names[][TMP_NAME], volatile sig_atomic_t *used, int n, const char *name)
 {
-	size_t len = strlen(tmp);
-	for (int i = 0; i < TMP_SLOTS && len < TMP_NAME; i++)
-		if (!tmp_used[i]) {
-			memcpy(tmp_name[i], tmp, len + 1);
-			tmp_used[i] = 1;
+	size_t len = strlen(name);
+	for (int i = 0; i < n && len < TMP_NAME; i++)
+		if (!used[i]) {
+			memcpy(names[i], name, len + 1);
+			used[i] = 1;
 			return i;
 		}
 	return -1; /* past the slots: left to nv_outset_free alone */
 }
 
-static void slot_drop(int *slot)
+static void slot_drop(volatile sig_atomic_t *used, int *slot)
 {
 	if (*slot >= 0)
-		tmp_used[*slot] = 0;
+		used[*slot] = 0;
 	*slot = -1;
 }
 
@@ -90,6 +108,7 @@ struct nv_outset {
 	int committed, kept; /* kept: committed whole */
 	size_t n_made;
 	char **made; /* folders the set created, removed again unless kept */
+	int *made_slot;
 };
 
 nv_outset *nv_outset_new(void) { return nv_xcalloc(1, sizeof(nv_outset)); }
@@ -104,7 +123,12 @@ static int make_parents(nv_outset *o, const char *path)
 			continue;
 		*p = '\0';
 		if (mkdir(dir, 0777) == 0) {
+			/* in a slot at once: a signal from here on removes it */
+			int slot = slot_take(dir_name, dir_used, DIR_SLOTS, dir);
 			o->made = nv_xreallocarray(o->made, o->n_made + 1, sizeof *o->made);
+			o->made_slot =
+			        nv_xreallocarray(o->made_slot, o->n_made + 1, sizeof *o->made_slot);
+			o->made_slot[o->n_made] = slot;
 			o->made[o->n_made++] = nv_xstrdup(dir);
 		} else if (errno != EEXIST) {
 			rc = -1;
@@ -116,26 +140,67 @@ static int make_parents(nv_outset *o, const char *path)
 	return rc;
 }
 
-FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
+static FILE *open_at(nv_outset *o, const char *path, const char *shown, nv_diag *diag);
+
+/* The file a symbolic link names, link after link (a dangling one: the
+ * file it would name), so that the rename replaces that file, as a shell's
+ * > writes through the link, and not the link itself; the path itself
+ * when it is no link. Caller frees. */
+static char *link_target(const char *path)
 {
-	NV_ASSERT(o && path && !o->committed);
+	char *p = nv_xstrdup(path);
+	struct stat st;
+	for (int depth = 0; depth < 40 && lstat(p, &st) == 0 && S_ISLNK(st.st_mode); depth++) {
+		size_t size = (size_t)st.st_size + 1 > 256 ? (size_t)st.st_size + 1 : 256;
+		char *to = nv_xmalloc(size);
+		ssize_t n = readlink(p, to, size);
+		if (n < 0 || (size_t)n >= size) {
+			free(to);
+			break; /* changed under us: the open says what is wrong */
+		}
+		to[n] = '\0';
+		const char *slash = strrchr(p, '/');
+		char *next = to[0] == '/' || !slash
+		                     ? nv_xstrdup(to)
+		                     : nv_xasprintf("%.*s/%s", (int)(slash - p), p, to);
+		free(to);
+		free(p);
+		p = next;
+	}
+	return p;
+}
+
+FILE *nv_outset_open(nv_outset *o, const char *shown, nv_diag *diag)
+{
+	NV_ASSERT(o && shown && !o->committed);
+	/* messages name the path as given; the file written is the one it
+	 * names through any links */
+	char *path = link_target(shown);
+	FILE *f = open_at(o, path, shown, diag);
+	free(path);
+	return f;
+}
+
+static FILE *open_at(nv_outset *o, const char *path, const char *shown, nv_diag *diag)
+{
 	if (make_parents(o, path) != 0) {
-		nv_diag_error(diag, path, 0, NULL, "cannot create its folder: %s",
+		nv_diag_error(diag, shown, 0, NULL, "cannot create its folder: %s",
 		              strerror(errno));
 		return NULL;
 	}
 	/* a device or a pipe would be replaced by the rename: refused */
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		nv_diag_error(diag, path, 0, NULL,
+		nv_diag_error(diag, shown, 0, NULL,
 		              "cannot write: it is not a regular file (a device or a pipe)");
 		return NULL;
 	}
 	static unsigned counter;
 	char *tmp = NULL;
-	int fd = -1;
+	int fd = -1, slot = -1;
 	for (int tries = 0; tries < 100 && fd < 0; tries++) {
 		free(tmp);
+		slot_drop(tmp_used, &slot);
 		/* beside it; a name near the 255-byte limit gets a short one */
 		const char *slash = strrchr(path, '/');
 		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -144,20 +209,27 @@ FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
 		else
 			tmp = nv_xasprintf("%.*s.nastavnik-%ld-%u.tmp", (int)dirlen, path,
 			                   (long)getpid(), counter++);
+		/* the name in its slot before the file exists: a signal right
+		 * after the open still finds it (the name is this process's; an
+		 * EEXIST is a temporary an earlier process of the same pid left) */
+		slot = slot_take(tmp_name, tmp_used, TMP_SLOTS, tmp);
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
 	if (fd < 0) {
-		nv_diag_error(diag, path, 0, NULL, "cannot write: %s", strerror(errno));
+		int err = errno;
+		slot_drop(tmp_used, &slot);
+		nv_diag_error(diag, shown, 0, NULL, "cannot write: %s", strerror(err));
 		free(tmp);
 		return NULL;
 	}
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
-		nv_diag_error(diag, path, 0, NULL, "cannot write: %s", strerror(errno));
+		nv_diag_error(diag, shown, 0, NULL, "cannot write: %s", strerror(errno));
 		close(fd);
 		unlink(tmp);
+		slot_drop(tmp_used, &slot);
 		free(tmp);
 		return NULL;
 	}
@@ -165,7 +237,7 @@ FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag)
 		o->cap = o->cap ? 2 * o->cap : 8;
 		o->file = nv_xreallocarray(o->file, o->cap, sizeof *o->file);
 	}
-	o->file[o->n++] = (out_file){nv_xstrdup(path), tmp, f, slot_take(tmp)};
+	o->file[o->n++] = (out_file){nv_xstrdup(path), nv_xstrdup(shown), tmp, f, slot};
 	return f;
 }
 
@@ -184,7 +256,7 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 		}
 		of->f = NULL;
 		if (bad && rc == NV_OK) {
-			nv_diag_error(diag, of->path, 0, NULL, "cannot write: %s", strerror(err));
+			nv_diag_error(diag, of->shown, 0, NULL, "cannot write: %s", strerror(err));
 			rc = NV_EFAIL;
 		}
 	}
@@ -193,7 +265,7 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 	for (size_t i = 0; rc == NV_OK && i < o->n; i++) {
 		struct stat st;
 		if (stat(o->file[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			nv_diag_error(diag, o->file[i].path, 0, NULL,
+			nv_diag_error(diag, o->file[i].shown, 0, NULL,
 			              "cannot write: it is a folder");
 			rc = NV_EFAIL;
 		}
@@ -202,15 +274,18 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 	for (size_t i = 0; rc == NV_OK && i < o->n; i++) {
 		out_file *of = &o->file[i];
 		if (rename(of->tmp, of->path) != 0) {
-			nv_diag_error(diag, of->path, 0, NULL, "cannot rename into place: %s",
+			nv_diag_error(diag, of->shown, 0, NULL, "cannot rename into place: %s",
 			              strerror(errno));
 			rc = NV_EFAIL;
 			break;
 		}
-		slot_drop(&of->slot);
+		slot_drop(tmp_used, &of->slot);
 		free(of->tmp);
 		of->tmp = NULL;
 	}
+	if (rc == NV_OK) /* the folders hold the set now: they stay */
+		for (size_t i = 0; i < o->n_made; i++)
+			slot_drop(dir_used, &o->made_slot[i]);
 	renaming = 0;
 	if (pending) /* a signal came during the renames: now it ends the run */
 		on_signal(pending);
@@ -229,19 +304,22 @@ void nv_outset_free(nv_outset *o)
 			fclose(of->f);
 		if (of->tmp) {
 			unlink(of->tmp);
-			slot_drop(&of->slot);
+			slot_drop(tmp_used, &of->slot);
 			free(of->tmp);
 		}
 		free(of->path);
+		free(of->shown);
 	}
 	/* a failed run leaves no new folder behind, the deepest first (one
 	 * that holds anything stays) */
 	for (size_t i = o->n_made; i-- > 0;) {
 		if (!o->kept)
 			rmdir(o->made[i]);
+		slot_drop(dir_used, &o->made_slot[i]);
 		free(o->made[i]);
 	}
 	free(o->made);
+	free(o->made_slot);
 	free(o->file);
 	free(o);
 }

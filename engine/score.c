@@ -45,6 +45,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 /* Tile sizes. Mentee tiles of TILE_E rows share their tag columns; per
@@ -1326,6 +1327,30 @@ static size_t thread_count(void)
 	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
 }
 
+/* OpenBLAS maps a buffer of its own (128 MiB and a little more) for each
+ * thread that calls it, keeps it, and under an address-space limit
+ * (ulimit -v) with no room for one it retries the map forever: the run
+ * hung. Under a limit the workers are cut to the buffers there is room
+ * for (the answer does not depend on their number), and with no room for
+ * one the run ends as out of memory does (exit 4). */
+static size_t blas_room(size_t T)
+{
+	enum {
+		BUFFER = 130 << 20
+	};
+	static size_t held; /* buffers OpenBLAS may hold by now */
+	struct rlimit rl;
+	if (T <= held || getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return T;
+	size_t more = T - held;
+	while (more > 0 && !nv_address_space_has(more * (size_t)BUFFER))
+		more--;
+	if (held + more == 0)
+		nv_out_of_memory(BUFFER, "OpenBLAS's buffer; is ulimit -v too small?");
+	held += more;
+	return T < held ? T : held;
+}
+
 /* Chunks of mentees go to the workers (the calling thread one of them)
  * through the pool above. The GEMMs run single-threaded inside. */
 static int run(const nv_model *M, const nv_score_params *p, int all,
@@ -1395,7 +1420,8 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		scorer_init(&W[i].S, M, p, all, K, R, chunk);
 		W[i].P = &P;
 	}
-	for (size_t i = 1; i < T; i++)
+	size_t room = blas_room(T);
+	for (size_t i = 1; i < room; i++)
 		W[i].started = pthread_create(&W[i].tid, NULL, worker_main, &W[i]) == 0;
 	int rc = NV_OK;
 	pthread_mutex_lock(&P.lock);

@@ -1338,6 +1338,26 @@ static void a_failed_write_says_why(void **state)
 	assert_false(exists("x"));
 }
 
+/* An address-space limit (ulimit -v) with no room for OpenBLAS's buffer:
+ * the run ends as out of memory does, exit 4, and the folder it made goes
+ * (OpenBLAS retried its map forever: the run hung; timeout ends that). */
+static void a_memory_limit_below_openblas_buffer_exits_4(void **state)
+{
+	(void)state;
+	if (getenv("NV_SANITIZED"))
+		skip(); /* ASan's shadow memory needs far more than the limit */
+	char *small = ref_slurp(SMALL, NULL);
+	write_file("vm.csv", small);
+	free(small);
+	const char *limit = "ulimit -v 120000 && timeout 120 ";
+	assert_int_equal(nv_in_after(limit, "score vm.csv -o nd/a/e.csv -q"), 4);
+	assert_stderr_has("nastavnik: out of memory (136314880 bytes for OpenBLAS's buffer; is "
+	                  "ulimit -v too small?)");
+	assert_false(exists("nd"));
+	assert_int_equal(nv_in_after(limit, "match vm.csv -o vmo -q"), 4);
+	assert_false(exists("vmo"));
+}
+
 /* A form the config sets up that takes no pair of the file is said, by
  * score and by match (summary.json's notes too): teacher-teacher given an
  * age, which teachers' rows do not have, would be empty unsaid. */
@@ -1401,6 +1421,7 @@ int main(void)
 	        cmocka_unit_test(maximin_value_leaves_fixed_pairs_out),
 	        cmocka_unit_test(an_output_never_replaces_an_input),
 	        cmocka_unit_test(a_failed_write_says_why),
+	        cmocka_unit_test(a_memory_limit_below_openblas_buffer_exits_4),
 	        cmocka_unit_test(a_configured_form_without_pairs_is_noted),
 	};
 	return cmocka_run_group_tests_name("cli", tests, cli_setup, cli_teardown);

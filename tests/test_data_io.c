@@ -612,8 +612,8 @@ static void outset_without_commit_leaves_nothing(void **state)
 }
 
 /* Ctrl-C or a SIGTERM while a set is written: the process ends by the
- * signal and leaves neither the temporaries nor a file in place; a
- * committed set stays whole. */
+ * signal and leaves neither the temporaries, nor a file in place, nor the
+ * folders the set made; a committed set stays whole. */
 static void a_signal_leaves_no_temporaries(void **state)
 {
 	(void)state;
@@ -645,7 +645,7 @@ static void a_signal_leaves_no_temporaries(void **state)
 			signal(sig[k], SIG_DFL);
 			nv_outset_signals();
 			nv_diag *d = nv_diag_new(0);
-			char *a = nv_xasprintf("%s/a.csv", sub),
+			char *a = nv_xasprintf("%s/made/deeper/a.csv", sub),
 			     *b = nv_xasprintf("%s/b.json", sub);
 			nv_outset *o = nv_outset_new();
 			fputs("partial", nv_outset_open(o, a, d));
@@ -656,9 +656,54 @@ static void a_signal_leaves_no_temporaries(void **state)
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		assert_true(WIFSIGNALED(status));
 		assert_int_equal(WTERMSIG(status), sig[k]);
-		assert_int_equal(count_entries(sub), 1); /* done.csv alone */
+		assert_int_equal(count_entries(sub), 1); /* done.csv alone: no made/ */
 	}
 	free(sub);
+}
+
+/* An output that is a symbolic link is written through it, to the file
+ * it names (a dangling one: that file is made), as a shell's > writes;
+ * the link stays a link. */
+static void outset_writes_through_a_symbolic_link(void **state)
+{
+	(void)state;
+	char *real = put("real.csv", "old\n");
+	char *lnk = nv_xasprintf("%s/lnk.csv", dir_path),
+	     *dang = nv_xasprintf("%s/dang.csv", dir_path);
+	char *made = nv_xasprintf("%s/made.csv", dir_path);
+	assert_int_equal(symlink("real.csv", lnk), 0);
+	assert_int_equal(symlink("made.csv", dang), 0);
+	nv_diag *d = nv_diag_new(0);
+	nv_outset *o = nv_outset_new();
+	fputs("new\n", nv_outset_open(o, lnk, d));
+	fputs("made\n", nv_outset_open(o, dang, d));
+	assert_int_equal(nv_outset_commit(o, d), NV_OK);
+	nv_outset_free(o);
+	struct stat st;
+	assert_int_equal(lstat(lnk, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(dang, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	char buf[16] = {0};
+	FILE *f = fopen(real, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "new\n");
+	f = fopen(made, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "made\n");
+	unlink(lnk);
+	unlink(dang);
+	unlink(real);
+	unlink(made);
+	free(lnk);
+	free(dang);
+	free(made);
+	free(real);
+	nv_diag_free(d);
 }
 
 /* A name near the 255-byte limit is written too: its temporary is not
@@ -739,6 +784,7 @@ int main(void)
 	        cmocka_unit_test(outset_commit_renames_every_file),
 	        cmocka_unit_test(outset_without_commit_leaves_nothing),
 	        cmocka_unit_test(a_signal_leaves_no_temporaries),
+	        cmocka_unit_test(outset_writes_through_a_symbolic_link),
 	        cmocka_unit_test(outset_writes_a_long_name),
 	        cmocka_unit_test(other_readers_survive_arbitrary_bytes),
 	};
