@@ -143,12 +143,12 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 		if (e->goals) GROW(e->goals, r->cap);
 		if (e->needs) GROW(e->needs, r->cap);
 	}
-	int bad = 0;
+	int bad = 0, no_id = 0;
 	size_t i = e->n;
 	for (int k = E_MENTOR; k <= E_MENTEE; k++)
 		if (!*f[r->col[k]]) {
 			nv_diag_error(r->diag, r->path, line, r->name[r->col[k]], "missing value");
-			bad = 1;
+			no_id = 1;
 		}
 	double v;
 	const char *score_col = r->name[r->col[E_SCORE]];
@@ -167,14 +167,23 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 			continue;
 		double *p = k == E_PSYCH ? e->psych : k == E_SUBJECTS ? e->subjects
 		          : k == E_GOALS ? e->goals : e->needs;
-		if (read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v, r->diag) == 0)
+		if (read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v, r->diag) ==
+		    0) {
 			p[i] = v;
-		else
+		} else {
+			p[i] = 0;
 			bad = 1;
+		}
 	}
-	if (bad) {
+	if (no_id) {
 		r->errors++;
 		return 0;
+	}
+	if (bad) {
+		/* kept all the same, with its ids, so that a repeat of its pair
+		 * is said in this run too (the file is refused either way) */
+		r->errors++;
+		e->score[i] = 0;
 	}
 	e->mentor[i] = nv_vocab_intern(e->mentors, f[r->col[E_MENTOR]], strlen(f[r->col[E_MENTOR]]));
 	e->mentee[i] = nv_vocab_intern(e->mentees, f[r->col[E_MENTEE]], strlen(f[r->col[E_MENTEE]]));
@@ -334,21 +343,22 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 		r->errors++;
 		return 0;
 	}
+	/* a bad capacity is said, and its mentor still counts as named, so
+	 * that a later line for it is said to repeat it in this run too */
+	int bad = 0;
 	if (read_finite(r->path, line, "capacity", f[1], &v, r->diag) != 0) {
-		r->errors++;
-		return 0;
-	}
-	if (v != floor(v) || v < 0 || v > INT32_MAX) {
+		bad = 1;
+	} else if (v != floor(v) || v < 0 || v > INT32_MAX) {
 		nv_diag_error(r->diag, r->path, line, "capacity",
 		              v > INT32_MAX ? "'%s' is too large (at most 2147483647)"
 		                            : "'%s' is not a whole number >= 0",
 		              nv_shown(f[1], shown, sizeof shown));
-		r->errors++;
-		return 0;
+		bad = 1;
 	}
+	r->errors += bad;
 	int64_t id = nv_vocab_find(r->mentors, f[0], strlen(f[0]));
 	if (id < 0) {
-		if (++r->unknown <= NV_NOTES_SHOWN)
+		if (!bad && ++r->unknown <= NV_NOTES_SHOWN)
 			nv_diag_note(r->diag, r->path, line, "mentor_id", "unknown mentor '%s', ignored",
 			             nv_shown(f[0], shown, sizeof shown));
 		return 0;
@@ -361,7 +371,8 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 		return 0;
 	}
 	r->seen[id] = line;
-	r->capacity[id] = (int32_t)v;
+	if (!bad)
+		r->capacity[id] = (int32_t)v;
 	return 0;
 }
 

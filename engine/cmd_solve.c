@@ -368,17 +368,27 @@ int nv_cmd_solve(int argc, char **argv)
 	};
 	double span, widest;
 	int fits = nv_asg_span_fits(&a, &span, &widest);
+	/* a limit of the whole file, said at the line of its largest score
+	 * in magnitude, or of its largest score with its smallest's line */
+	size_t top = 0, hi = 0, lo = 0;
+	for (size_t e = 1; fits != 1 && e < ed->n; e++) {
+		top = fabs(ed->score[e]) > fabs(ed->score[top]) ? e : top;
+		hi = ed->score[e] > ed->score[hi] ? e : hi;
+		lo = ed->score[e] < ed->score[lo] ? e : lo;
+	}
 	if (fits == 2)
-		nv_diag_error(diag, path, 0, "score",
-		              "scores up to %.6f in magnitude could add up past exact integer "
-		              "arithmetic with this many pairs (at most %.6f here)",
+		nv_diag_error(diag, path, ed->line[top], "score",
+		              "scores up to %.6f in magnitude (this line's) could add up past "
+		              "exact integer arithmetic with this many pairs (at most %.6f in this "
+		              "file)",
 		              span, widest);
 	else if (fits == 0)
-		nv_diag_error(diag, path, 0, "score",
-		              "the scores span %.6f, too wide for --objective %s to weigh "
-		              "exactly with this many pairs (at most %.6f here; --objective "
-		              "score has no such limit)",
-		              span, nv_objective_word(obj), widest);
+		nv_diag_error(diag, path, ed->line[hi], "score",
+		              "the scores span %.6f, from %.6f on line %ld to %.6f on this line: "
+		              "too wide for --objective %s to weigh exactly with this many pairs "
+		              "(at most %.6f in this file; --objective score has no such limit)",
+		              span, ed->score[lo], ed->line[lo], ed->score[hi],
+		              nv_objective_word(obj), widest);
 	if (fits != 1) {
 		rc = NV_EDATA;
 		goto done;

@@ -186,19 +186,25 @@ static void every_problem_of_an_edges_file_is_listed(void **state)
 {
 	(void)state;
 	write_file("b2.csv", "mentor_id,mentee_id,score\n"
-	             "m1,e1,-0.5\n"
-	             "m2,e2,nan\n"
-	             "m1,e1,0.4\n"
-	             "m7,e7,1e10\n"
-	             "\"m\n1\",e1,0.5\n"
-	             "\"m\n1\",e1,0.7\n");
+	                     "m1,e1,-0.5\n"
+	                     "m2,e2,nan\n"
+	                     "m1,e1,0.4\n"
+	                     "m7,e7,1e10\n"
+	                     "\"m\n1\",e1,0.5\n"
+	                     "\"m\n1\",e1,0.7\n"
+	                     "m9,e9,abc\n"
+	                     "m9,e9,0.1\n");
 	assert_int_equal(nv_in("solve b2.csv -o out8"), 2);
 	char *err = file("stderr");
-	assert_string_equal(err, "b2.csv:3:score: 'nan' is not a finite number\n"
-	                         "b2.csv:5:score: score '1e10' is out of range (at most 1e9 in "
-	                         "magnitude)\n"
-	                         "b2.csv:4:mentee_id: duplicate pair 'm1','e1' (first on line 2)\n"
-	                         "b2.csv:8:mentee_id: duplicate pair 'm?1','e1' (first on line 6)\n");
+	/* a repeat of a pair whose first line is bad is said too */
+	assert_string_equal(err,
+	                    "b2.csv:3:score: 'nan' is not a finite number\n"
+	                    "b2.csv:5:score: score '1e10' is out of range (at most 1e9 in "
+	                    "magnitude)\n"
+	                    "b2.csv:10:score: 'abc' is not a number\n"
+	                    "b2.csv:4:mentee_id: duplicate pair 'm1','e1' (first on line 2)\n"
+	                    "b2.csv:8:mentee_id: duplicate pair 'm?1','e1' (first on line 6)\n"
+	                    "b2.csv:11:mentee_id: duplicate pair 'm9','e9' (first on line 10)\n");
 	free(err);
 	assert_null(file("out8/pairs.csv"));
 }
@@ -241,8 +247,9 @@ static void too_wide_a_span_for_coverage_is_bad_data(void **state)
 	(void)state;
 	write_span("w.csv", 40);
 	assert_int_equal(nv_in("solve w.csv -o out10"), 2);
-	assert_stderr_has("w.csv:score: the scores span 1000000000.000000, too wide for "
-	                  "--objective coverage");
+	assert_stderr_has("w.csv:2:score: the scores span 1000000000.000000, from 0.000000 on "
+	                  "line 3 to 1000000000.000000 on this line: too wide for --objective "
+	                  "coverage");
 	assert_null(file("out10/pairs.csv"));
 	assert_int_equal(nv_in("solve w.csv -o out10 --objective score"), 0);
 	/* 20 pairs fit */
@@ -257,8 +264,8 @@ static void too_wide_a_span_for_coverage_is_bad_data(void **state)
 	write_file("sum.csv", big);
 	free(big);
 	assert_int_equal(nv_in("solve sum.csv -o out13 --objective score"), 2);
-	assert_stderr_has("sum.csv:score: scores up to 1000000000.000000 in magnitude "
-	                  "could add up past exact integer arithmetic");
+	assert_stderr_has("sum.csv:2:score: scores up to 1000000000.000000 in magnitude (this "
+	                  "line's) could add up past exact integer arithmetic");
 }
 
 /* The network path forced on a rule it breaks names the mentor and the
