@@ -442,10 +442,13 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		case NV_CONFLICT_QUOTA_MAX:
 			if (ru)
 				nv_diag_error(diag, file, line, NULL,
-				              "у формы %s max_pairs = %ld, но %s %ld %s: %s", fname, c->limit,
-				              nv_ru_plural((unsigned long)n, "закреплена", "закреплено",
-				                           "закреплено"),
-				              n, nv_ru_plural((unsigned long)n, "пара", "пары", "пар"), list);
+				              "у формы %s max_pairs = %ld, но %s %ld %s: %s", fname,
+				              c->limit,
+				              nv_ru_plural((unsigned long)n, "закреплена",
+				                           "закреплены", "закреплено"),
+				              n,
+				              nv_ru_plural((unsigned long)n, "пара", "пары", "пар"),
+				              list);
 			else
 				nv_diag_error(diag, file, line, NULL,
 				              "infeasible: form %s has max_pairs %ld but %ld fixed pair%s: %s",

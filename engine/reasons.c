@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A mentee's need counts as a difficulty from this level, a mentor's skill
  * as strong from this one. */
@@ -247,6 +248,20 @@ static void shared_tags(sbuf *b, const size_t *off, const uint32_t *tags,
 
 /* --- pairs --- */
 
+/* A psych_type value in the run's language: the four temperaments by
+ * their Russian names under --lang ru (a file may name them in English,
+ * as the generated ones do); any other value as written. */
+static const char *type_title(const char *type, nv_lang lang)
+{
+	static const char *const en[] = {"sanguine", "choleric", "phlegmatic", "melancholic"};
+	static const char *const ru[] = {"сангвиник", "холерик", "флегматик", "меланхолик"};
+	if (lang == NV_LANG_RU)
+		for (size_t i = 0; i < sizeof en / sizeof *en; i++)
+			if (!strcasecmp(type, en[i]))
+				return ru[i];
+	return type;
+}
+
 char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 {
 	const nv_table *t = r->t;
@@ -258,7 +273,7 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	sbuf b = {0};
 
 	if (r->e_flags[edge] & NV_EDGE_FIXED) {
-		sb_add(&b, "%s", ru ? "закреплено куратором" : "fixed by the curator");
+		sb_add(&b, "%s", ru ? "пара закреплена куратором" : "fixed by the curator");
 		char num[NV_NUM_TEXT];
 		if (score < LOW_SCORE || score < r->cfg.min_score)
 			sb_add(&b, ru ? " (внимание: низкая оценка %s)" : " (warning: low score %s)",
@@ -311,9 +326,13 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 		else
 			sb_add(&b, "%s", nv_psych_words(c[NV_PSYCH] / share, lang));
 		if (t->psych_type[m] >= 0 && t->psych_type[m] == t->psych_type[e])
-			sb_add(&b, ru ? ", совпадают по эмоционально-психологическому типу (%s)"
-			              : ", same emotional-psychological type (%s)",
-			       nv_vocab_name(t->psych_types, (uint32_t)t->psych_type[m]));
+			/* a clause of its own: "profiles differ" and "the same type"
+			 * are no contradiction */
+			sb_add(&b,
+			       ru ? "; эмоционально-психологический тип тот же (%s)"
+			          : "; the same emotional-psychological type (%s)",
+			       type_title(nv_vocab_name(t->psych_types, (uint32_t)t->psych_type[m]),
+			                  lang));
 	}
 
 	/* the mentee's difficulties the mentor is strong in, strongest first */
@@ -334,8 +353,10 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 		}
 	if (k) {
 		sb_clause(&b);
-		sb_add(&b, "%s", ru ? "наставник силён в трудностях наставляемого: "
-		                    : "the mentor is strong in the mentee's difficulties: ");
+		/* "силён в категоричности" would say the mentor is categorical */
+		sb_add(&b, "%s",
+		       ru ? "наставник может помочь с трудностями наставляемого: "
+		          : "the mentor can help with the mentee's difficulties: ");
 		for (size_t i = 0; i < k && i < 3; i++) {
 			char buf[128];
 			sb_add(&b, "%s%s", i ? ", " : "",
@@ -601,24 +622,24 @@ static void no_better(sbuf *b, const nv_run *r, int mentor, uint32_t taken, uint
 		                        : "с любым из них")
 		          : (taken == 1 ? (mentor ? "that mentee" : "that mentor") : "any of them");
 	/* fixed pairs stand outside maximin's threshold (README) */
-	const char *least = r->n_fix ? (ru ? "наименьшую оценку незакреплённой пары"
+	const char *least = r->n_fix ? (ru ? "наименьшая оценка незакреплённой пары"
 	                                   : "the smallest score of the pairs not fixed")
-	                             : (ru ? "наименьшую оценку пары" : "the smallest pair score");
+	                             : (ru ? "наименьшая оценка пары" : "the smallest pair score");
 	if (ru)
-		sb_add(b, "; пара %s дала бы ", whom);
+		sb_add(b, "; в паре %s ", whom);
 	else
 		sb_add(b, "; pairing %s with %s would ", mentor ? "this mentor" : "this mentee",
 		       whom);
 	if (r->asg.objective == NV_OBJ_SCORE)
-		sb_add(b, "%s", ru ? "сумму оценок не выше" : "score no higher in total");
+		sb_add(b, "%s", ru ? "сумма оценок не выросла бы" : "score no higher in total");
 	else if (r->asg.objective == NV_OBJ_MAXIMIN)
 		sb_add(b,
-		       ru ? "меньше пар, более низкую %s или сумму оценок не выше"
+		       ru ? "пар стало бы меньше, %s снизилась бы или сумма оценок не выросла бы"
 		          : "match fewer people, lower %s or score no higher in total",
 		       least);
 	else
 		sb_add(b, "%s",
-		       ru ? "меньше пар или сумму оценок не выше"
+		       ru ? "пар стало бы меньше или сумма оценок не выросла бы"
 		          : "match fewer people or score no higher in total");
 }
 
@@ -627,11 +648,11 @@ static void no_better(sbuf *b, const nv_run *r, int mentor, uint32_t taken, uint
 static void fixed_hold(sbuf *b, uint32_t taken, uint32_t cand, nv_lang lang)
 {
 	if (lang == NV_LANG_RU)
-		sb_add(b, "; %s держат пары, закреплённые куратором",
+		sb_add(b, "; %s в парах, закреплённых куратором",
 		       taken < cand
-		               ? (taken == 1 ? "занятого наставника" : "всех занятых наставников")
-		       : taken == 2 ? "обоих"
-		                    : "их всех");
+		               ? (taken == 1 ? "занятый наставник —" : "все занятые наставники —")
+		       : taken == 2 ? "оба заняты"
+		                    : "все они заняты");
 	else
 		sb_add(b, "; the curator's fixed pairs hold %s",
 		       taken < cand ? (taken == 1 ? "the taken mentor" : "all the taken mentors")
@@ -897,7 +918,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		int by_fix = taken && tl->fixed_full == taken;
 		if (by_fix && tl->cand > 1)
 			fixed_hold(&b, taken, tl->cand, lang);
-		else if (taken && !by_fix && !(mentor && tl->cand == 1 && held))
+		else if (taken && !by_fix && !(tl->cand == 1 && held)) /* the quota is why */
 			no_better(&b, r, mentor, taken, tl->cand, lang);
 		others_out(&b, tl, lang);
 		/* "no better" holds for the answer given; past the search budget
