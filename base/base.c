@@ -48,8 +48,9 @@ _Noreturn void nv_out_of_memory(size_t n, const char *what)
 
 int nv_address_space_has(size_t n)
 {
-	void *p = mmap(NULL, n ? n : 1, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
-	               0);
+	/* as a buffer is mapped (a data limit counts writable private maps
+	 * only); untouched, it costs no memory */
+	void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return 0;
 	munmap(p, n ? n : 1);

@@ -33,8 +33,8 @@ void *nv_xrealloc(void *p, size_t n);
 void *nv_xreallocarray(void *p, size_t n, size_t size); /* checks n*size */
 char *nv_xstrdup(const char *s);
 char *nv_xstrndup(const char *s, size_t n);
-/* Whether n more bytes of address space can be had now (under ulimit -v):
- * reserved, not touched, and given back. */
+/* Whether n more bytes of memory can be mapped now (under ulimit -v or
+ * -d): mapped, not touched, and given back. */
 int nv_address_space_has(size_t n);
 /* The same end as an allocation that fails: "out of memory (N bytes for
  * what)", the cleanup, exit NV_EFAIL. */

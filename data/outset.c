@@ -145,12 +145,27 @@ static FILE *open_at(nv_outset *o, const char *path, const char *shown, nv_diag 
 /* The file a symbolic link names, link after link (a dangling one: the
  * file it would name), so that the rename replaces that file, as a shell's
  * > writes through the link, and not the link itself; the path itself
- * when it is no link. Caller frees. */
+ * when it is no link. NULL with errno ELOOP past 40 links, and EACCES for
+ * a link in a folder anyone may write to and only owners may delete from
+ * (/tmp) that belongs neither to this user nor to the folder's owner: the
+ * kernel's protected_symlinks refuses a shell's > there. Caller frees. */
 static char *link_target(const char *path)
 {
 	char *p = nv_xstrdup(path);
 	struct stat st;
-	for (int depth = 0; depth < 40 && lstat(p, &st) == 0 && S_ISLNK(st.st_mode); depth++) {
+	for (int depth = 0; lstat(p, &st) == 0 && S_ISLNK(st.st_mode); depth++) {
+		const char *slash = strrchr(p, '/');
+		char *dir = slash ? nv_xasprintf("%.*s", (int)(slash - p) + 1, p) : nv_xstrdup(".");
+		struct stat ds;
+		int shared = stat(dir, &ds) == 0 && (ds.st_mode & S_ISVTX) &&
+		             (ds.st_mode & S_IWOTH) && st.st_uid != geteuid() &&
+		             st.st_uid != ds.st_uid;
+		free(dir);
+		if (depth == 40 || shared) {
+			free(p);
+			errno = shared ? EACCES : ELOOP;
+			return NULL;
+		}
 		size_t size = (size_t)st.st_size + 1 > 256 ? (size_t)st.st_size + 1 : 256;
 		char *to = nv_xmalloc(size);
 		ssize_t n = readlink(p, to, size);
@@ -159,7 +174,6 @@ static char *link_target(const char *path)
 			break; /* changed under us: the open says what is wrong */
 		}
 		to[n] = '\0';
-		const char *slash = strrchr(p, '/');
 		char *next = to[0] == '/' || !slash
 		                     ? nv_xstrdup(to)
 		                     : nv_xasprintf("%.*s/%s", (int)(slash - p), p, to);
@@ -173,9 +187,24 @@ static char *link_target(const char *path)
 FILE *nv_outset_open(nv_outset *o, const char *shown, nv_diag *diag)
 {
 	NV_ASSERT(o && shown && !o->committed);
+	/* a device or a pipe would be replaced by the rename: refused, as
+	 * the path says it (/dev/stdout names a pipe by no path) */
+	struct stat st;
+	if (stat(shown, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		nv_diag_error(diag, shown, 0, NULL,
+		              "cannot write: it is not a regular file (a device or a pipe)");
+		return NULL;
+	}
 	/* messages name the path as given; the file written is the one it
 	 * names through any links */
 	char *path = link_target(shown);
+	if (!path) {
+		nv_diag_error(diag, shown, 0, NULL, "cannot write: %s%s", strerror(errno),
+		              errno == EACCES
+		                      ? " (a symbolic link of another user in a shared folder)"
+		                      : "");
+		return NULL;
+	}
 	FILE *f = open_at(o, path, shown, diag);
 	free(path);
 	return f;

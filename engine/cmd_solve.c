@@ -368,13 +368,14 @@ int nv_cmd_solve(int argc, char **argv)
 	};
 	double span, widest;
 	int fits = nv_asg_span_fits(&a, &span, &widest);
-	/* a limit of the whole file, said at the line of its largest score
-	 * in magnitude, or of its largest score with its smallest's line */
-	size_t top = 0, hi = 0, lo = 0;
+	/* a limit of the whole file, said at the line of the score farthest
+	 * out: in magnitude for the total; for the span, from where the
+	 * weights start (0, or 1 under --minimize, which weighs -score) */
+	size_t top = 0, far = 0;
 	for (size_t e = 1; fits != 1 && e < ed->n; e++) {
-		top = fabs(ed->score[e]) > fabs(ed->score[top]) ? e : top;
-		hi = ed->score[e] > ed->score[hi] ? e : hi;
-		lo = ed->score[e] < ed->score[lo] ? e : lo;
+		double s = ed->score[e], f = ed->score[far];
+		top = fabs(s) > fabs(ed->score[top]) ? e : top;
+		far = (minimize ? fabs(1 - s) > fabs(1 - f) : fabs(s) > fabs(f)) ? e : far;
 	}
 	if (fits == 2)
 		nv_diag_error(diag, path, ed->line[top], "score",
@@ -383,12 +384,11 @@ int nv_cmd_solve(int argc, char **argv)
 		              "file)",
 		              span, widest);
 	else if (fits == 0)
-		nv_diag_error(diag, path, ed->line[hi], "score",
-		              "the scores span %.6f, from %.6f on line %ld to %.6f on this line: "
-		              "too wide for --objective %s to weigh exactly with this many pairs "
-		              "(at most %.6f in this file; --objective score has no such limit)",
-		              span, ed->score[lo], ed->line[lo], ed->score[hi],
-		              nv_objective_word(obj), widest);
+		nv_diag_error(diag, path, ed->line[far], "score",
+		              "the scores span %.6f (this line's %.6f the farthest out), too wide "
+		              "for --objective %s to weigh exactly with this many pairs (at most "
+		              "%.6f in this file; --objective score has no such limit)",
+		              span, ed->score[far], nv_objective_word(obj), widest);
 	if (fits != 1) {
 		rc = NV_EDATA;
 		goto done;

@@ -44,15 +44,18 @@ static int stdout_done(int rc)
 }
 
 /* OpenBLAS starts its worker threads with the process, and each reserves
- * its buffers; under a small address-space limit (ulimit -v) one of them
+ * its buffers; under a small memory limit (ulimit -v or -d) one of them
  * waits for memory forever and the process hangs, even on --help. Below
  * 1 GiB the program runs again as itself with one BLAS thread, before
  * anything else happens (an exec that fails leaves it as it is). */
 static void one_blas_thread_when_memory_is_tight(char **argv)
 {
-	struct rlimit rl;
-	if (getenv("OPENBLAS_NUM_THREADS") || getrlimit(RLIMIT_AS, &rl) != 0 ||
-	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= (rlim_t)1 << 30)
+	struct rlimit as, data; /* ulimit -v, and -d (writable maps count) */
+	if (getenv("OPENBLAS_NUM_THREADS") || getrlimit(RLIMIT_AS, &as) != 0 ||
+	    getrlimit(RLIMIT_DATA, &data) != 0)
+		return;
+	rlim_t least = as.rlim_cur < data.rlim_cur ? as.rlim_cur : data.rlim_cur;
+	if (least == RLIM_INFINITY || least >= (rlim_t)1 << 30)
 		return;
 	setenv("OPENBLAS_NUM_THREADS", "1", 1);
 	execv("/proc/self/exe", argv);

@@ -1328,27 +1328,26 @@ static size_t thread_count(void)
 }
 
 /* OpenBLAS maps a buffer of its own (128 MiB and a little more) for each
- * thread that calls it, keeps it, and under an address-space limit
- * (ulimit -v) with no room for one it retries the map forever: the run
- * hung. Under a limit the workers are cut to the buffers there is room
- * for (the answer does not depend on their number), and with no room for
- * one the run ends as out of memory does (exit 4). */
+ * thread that calls it, keeps it, and under a memory limit (ulimit -v or
+ * -d) with no room for one it retries the map forever: the run hung.
+ * Under a limit the scorer runs on the calling thread alone (another
+ * thread would need its stack and malloc arena besides the buffer; the
+ * answer does not depend on the number), and with no room for the buffer
+ * the run ends as out of memory does (exit 4). */
 static size_t blas_room(size_t T)
 {
 	enum {
 		BUFFER = 130 << 20
 	};
-	static size_t held; /* buffers OpenBLAS may hold by now */
-	struct rlimit rl;
-	if (T <= held || getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+	static int held; /* OpenBLAS holds the calling thread's buffer */
+	struct rlimit as, data;
+	if (getrlimit(RLIMIT_AS, &as) != 0 || getrlimit(RLIMIT_DATA, &data) != 0 ||
+	    (as.rlim_cur == RLIM_INFINITY && data.rlim_cur == RLIM_INFINITY))
 		return T;
-	size_t more = T - held;
-	while (more > 0 && !nv_address_space_has(more * (size_t)BUFFER))
-		more--;
-	if (held + more == 0)
-		nv_out_of_memory(BUFFER, "OpenBLAS's buffer; is ulimit -v too small?");
-	held += more;
-	return T < held ? T : held;
+	if (!held && !nv_address_space_has(BUFFER))
+		nv_out_of_memory(BUFFER, "OpenBLAS's buffer; is ulimit -v or -d too small?");
+	held = 1;
+	return 1;
 }
 
 /* Chunks of mentees go to the workers (the calling thread one of them)

@@ -1353,10 +1353,22 @@ static void a_memory_limit_below_openblas_buffer_exits_4(void **state)
 	const char *limit = "ulimit -v 120000 && timeout 120 ";
 	assert_int_equal(nv_in_after(limit, "score vm.csv -o nd/a/e.csv -q"), 4);
 	assert_stderr_has("nastavnik: out of memory (136314880 bytes for OpenBLAS's buffer; is "
-	                  "ulimit -v too small?)");
+	                  "ulimit -v or -d too small?)");
 	assert_false(exists("nd"));
 	assert_int_equal(nv_in_after(limit, "match vm.csv -o vmo -q"), 4);
 	assert_false(exists("vmo"));
+	/* a data limit (writable maps) alike, and --help runs under it */
+	assert_int_equal(nv_in_after("ulimit -d 100000 && timeout 120 ",
+	                             "score vm.csv -o e.csv -q"),
+	                 4);
+	assert_stderr_has("bytes for OpenBLAS's buffer");
+	assert_int_equal(nv_in_after("ulimit -d 100000 && timeout 120 ", "--help"), 0);
+	/* room for the buffer but not for a second scoring thread's stack,
+	 * arena and buffer: one thread scores, the run ends (it hung) */
+	assert_int_equal(nv("generate --scale district --seed 1 -o %s", path_in("vmd.csv")), 0);
+	assert_int_equal(nv_in_after("ulimit -v 360000 && timeout 300 ",
+	                             "score vmd.csv -o vmd-e.csv -q --top 5"),
+	                 0);
 }
 
 /* A form the config sets up that takes no pair of the file is said, by

@@ -700,6 +700,40 @@ static void outset_writes_through_a_symbolic_link(void **state)
 	assert_non_null(fgets(buf, sizeof buf, f));
 	fclose(f);
 	assert_string_equal(buf, "made\n");
+	/* a loop is refused, as a shell's > refuses it; so is, in a folder
+	 * anyone may write to and only owners delete from, another user's
+	 * link (root alone can make one here) */
+	char *loop = nv_xasprintf("%s/loop.csv", dir_path);
+	assert_int_equal(symlink("loop.csv", loop), 0);
+	o = nv_outset_new();
+	assert_null(nv_outset_open(o, loop, d));
+	char *want = nv_xasprintf("%s: cannot write: Too many levels of symbolic links", loop);
+	assert_string_equal(nv_diag_error_at(d, nv_diag_errors(d) - 1), want);
+	free(want);
+	nv_outset_free(o);
+	unlink(loop);
+	free(loop);
+	if (geteuid() == 0) {
+		char *shared = nv_xasprintf("%s/shared", dir_path);
+		char *theirs = nv_xasprintf("%s/shared/l.csv", dir_path);
+		assert_int_equal(mkdir(shared, 0777), 0);
+		assert_int_equal(chmod(shared, 01777), 0);
+		assert_int_equal(symlink("../real.csv", theirs), 0);
+		assert_int_equal(lchown(theirs, 65534, (gid_t)-1), 0);
+		o = nv_outset_new();
+		assert_null(nv_outset_open(o, theirs, d));
+		nv_outset_free(o);
+		want = nv_xasprintf("%s: cannot write: Permission denied (a symbolic link of "
+		                    "another "
+		                    "user in a shared folder)",
+		                    theirs);
+		assert_string_equal(nv_diag_error_at(d, nv_diag_errors(d) - 1), want);
+		free(want);
+		unlink(theirs);
+		rmdir(shared);
+		free(theirs);
+		free(shared);
+	}
 	unlink(lnk);
 	unlink(dang);
 	unlink(real);
