@@ -102,13 +102,17 @@ static void slot_drop(volatile sig_atomic_t *used, int *slot)
 	*slot = -1;
 }
 
+typedef struct {
+	char *path;
+	int slot; /* its slot for a signal, or -1 */
+} made_dir;
+
 struct nv_outset {
 	size_t n, cap;
 	out_file *file;
 	int committed, kept; /* kept: committed whole */
 	size_t n_made;
-	char **made; /* folders the set created, removed again unless kept */
-	int *made_slot;
+	made_dir *made; /* folders the set created, removed again unless kept */
 };
 
 nv_outset *nv_outset_new(void) { return nv_xcalloc(1, sizeof(nv_outset)); }
@@ -126,10 +130,7 @@ static int make_parents(nv_outset *o, const char *path)
 			/* in a slot at once: a signal from here on removes it */
 			int slot = slot_take(dir_name, dir_used, DIR_SLOTS, dir);
 			o->made = nv_xreallocarray(o->made, o->n_made + 1, sizeof *o->made);
-			o->made_slot =
-			        nv_xreallocarray(o->made_slot, o->n_made + 1, sizeof *o->made_slot);
-			o->made_slot[o->n_made] = slot;
-			o->made[o->n_made++] = nv_xstrdup(dir);
+			o->made[o->n_made++] = (made_dir){nv_xstrdup(dir), slot};
 		} else if (errno != EEXIST) {
 			rc = -1;
 			break;
@@ -139,8 +140,6 @@ static int make_parents(nv_outset *o, const char *path)
 	free(dir);
 	return rc;
 }
-
-static FILE *open_at(nv_outset *o, const char *path, const char *shown, nv_diag *diag);
 
 /* The file a symbolic link names, link after link (a dangling one: the
  * file it would name), so that the rename replaces that file, as a shell's
@@ -184,44 +183,13 @@ static char *link_target(const char *path)
 	return p;
 }
 
-FILE *nv_outset_open(nv_outset *o, const char *shown, nv_diag *diag)
-{
-	NV_ASSERT(o && shown && !o->committed);
-	/* a device or a pipe would be replaced by the rename: refused, as
-	 * the path says it (/dev/stdout names a pipe by no path) */
-	struct stat st;
-	if (stat(shown, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		nv_diag_error(diag, shown, 0, NULL,
-		              "cannot write: it is not a regular file (a device or a pipe)");
-		return NULL;
-	}
-	/* messages name the path as given; the file written is the one it
-	 * names through any links */
-	char *path = link_target(shown);
-	if (!path) {
-		nv_diag_error(diag, shown, 0, NULL, "cannot write: %s%s", strerror(errno),
-		              errno == EACCES
-		                      ? " (a symbolic link of another user in a shared folder)"
-		                      : "");
-		return NULL;
-	}
-	FILE *f = open_at(o, path, shown, diag);
-	free(path);
-	return f;
-}
-
+/* nv_outset_open's temporary for path, the file itself (shown: the name
+ * as the caller gave it, for messages). */
 static FILE *open_at(nv_outset *o, const char *path, const char *shown, nv_diag *diag)
 {
 	if (make_parents(o, path) != 0) {
 		nv_diag_error(diag, shown, 0, NULL, "cannot create its folder: %s",
 		              strerror(errno));
-		return NULL;
-	}
-	/* a device or a pipe would be replaced by the rename: refused */
-	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		nv_diag_error(diag, shown, 0, NULL,
-		              "cannot write: it is not a regular file (a device or a pipe)");
 		return NULL;
 	}
 	static unsigned counter;
@@ -270,6 +238,32 @@ static FILE *open_at(nv_outset *o, const char *path, const char *shown, nv_diag 
 	return f;
 }
 
+FILE *nv_outset_open(nv_outset *o, const char *shown, nv_diag *diag)
+{
+	NV_ASSERT(o && shown && !o->committed);
+	/* a device or a pipe would be replaced by the rename: refused, as
+	 * the path says it (/dev/stdout names a pipe by no path) */
+	struct stat st;
+	if (stat(shown, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		nv_diag_error(diag, shown, 0, NULL,
+		              "cannot write: it is not a regular file (a device or a pipe)");
+		return NULL;
+	}
+	/* messages name the path as given; the file written is the one it
+	 * names through any links */
+	char *path = link_target(shown);
+	if (!path) {
+		nv_diag_error(diag, shown, 0, NULL, "cannot write: %s%s", strerror(errno),
+		              errno == EACCES
+		                      ? " (a symbolic link of another user in a shared folder)"
+		                      : "");
+		return NULL;
+	}
+	FILE *f = open_at(o, path, shown, diag);
+	free(path);
+	return f;
+}
+
 int nv_outset_commit(nv_outset *o, nv_diag *diag)
 {
 	NV_ASSERT(o && !o->committed);
@@ -314,7 +308,7 @@ int nv_outset_commit(nv_outset *o, nv_diag *diag)
 	}
 	if (rc == NV_OK) /* the folders hold the set now: they stay */
 		for (size_t i = 0; i < o->n_made; i++)
-			slot_drop(dir_used, &o->made_slot[i]);
+			slot_drop(dir_used, &o->made[i].slot);
 	renaming = 0;
 	if (pending) /* a signal came during the renames: now it ends the run */
 		on_signal(pending);
@@ -343,12 +337,11 @@ void nv_outset_free(nv_outset *o)
 	 * that holds anything stays) */
 	for (size_t i = o->n_made; i-- > 0;) {
 		if (!o->kept)
-			rmdir(o->made[i]);
-		slot_drop(dir_used, &o->made_slot[i]);
-		free(o->made[i]);
+			rmdir(o->made[i].path);
+		slot_drop(dir_used, &o->made[i].slot);
+		free(o->made[i].path);
 	}
 	free(o->made);
-	free(o->made_slot);
 	free(o->file);
 	free(o);
 }

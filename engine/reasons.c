@@ -468,11 +468,15 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 	const nv_table *t = r->t;
 	int ru = lang == NV_LANG_RU, mentor = t->role[row] == NV_MENTOR;
 	size_t nfit = 0;
+	uint64_t left_out = 0; /* forms the person fits but its forms column leaves out */
 	for (size_t f = 0; f < r->cfg.n_forms; f++) {
 		const nv_form *fm = &r->cfg.form[f];
-		if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]) ||
-		    !accepts(t, row, fm->name))
+		if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]))
 			continue;
+		if (!accepts(t, row, fm->name)) {
+			left_out |= UINT64_C(1) << f;
+			continue;
+		}
 		if (nfit++ == 0)
 			sb_add(b, "%s", ru ? (mentor ? "нет подходящего наставляемого: "
 			                             : "нет подходящего наставника: ")
@@ -499,13 +503,9 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 		/* the forms the person could be in but left out of its own forms
 		 * column: the curator may want to ask (a partner's column is
 		 * counted above) */
-		size_t nout = 0;
-		for (size_t f = 0; f < r->cfg.n_forms; f++) {
-			const nv_form *fm = &r->cfg.form[f];
-			if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]) ||
-			    accepts(t, row, fm->name))
-				continue;
-			if (nout++ == 0)
+		for (uint64_t m = left_out; m; m &= m - 1) {
+			const nv_form *fm = &r->cfg.form[__builtin_ctzll(m)];
+			if (m == left_out)
 				sb_add(b,
 				       ru ? "; в столбце forms %s не выбрал "
 				          : "; %s forms column leaves out ",

@@ -1332,22 +1332,25 @@ static size_t thread_count(void)
  * -d) with no room for one it retries the map forever: the run hung.
  * Under a limit the scorer runs on the calling thread alone (another
  * thread would need its stack and malloc arena besides the buffer; the
- * answer does not depend on the number), and with no room for the buffer
- * the run ends as out of memory does (exit 4). */
-static size_t blas_room(size_t T)
+ * answer does not depend on the number). */
+static int memory_limited(void)
+{
+	struct rlimit as, data;
+	return getrlimit(RLIMIT_AS, &as) == 0 && getrlimit(RLIMIT_DATA, &data) == 0 &&
+	       (as.rlim_cur != RLIM_INFINITY || data.rlim_cur != RLIM_INFINITY);
+}
+
+/* With no room for that buffer, the run ends as out of memory does (exit
+ * 4); asked right before the first GEMM, once (OpenBLAS keeps it). */
+static void blas_buffer_room(void)
 {
 	enum {
 		BUFFER = 130 << 20
 	};
-	static int held; /* OpenBLAS holds the calling thread's buffer */
-	struct rlimit as, data;
-	if (getrlimit(RLIMIT_AS, &as) != 0 || getrlimit(RLIMIT_DATA, &data) != 0 ||
-	    (as.rlim_cur == RLIM_INFINITY && data.rlim_cur == RLIM_INFINITY))
-		return T;
+	static int held;
 	if (!held && !nv_address_space_has(BUFFER))
 		nv_out_of_memory(BUFFER, "OpenBLAS's buffer; is ulimit -v or -d too small?");
 	held = 1;
-	return 1;
 }
 
 /* Chunks of mentees go to the workers (the calling thread one of them)
@@ -1385,7 +1388,10 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 	/* the processors are asked for only when threads may run: the count
 	 * is read from a file on every call, which cost a 256 × 256 block
 	 * about a twentieth of its time */
-	size_t T = (double)M->n_mentee_rows * (double)most < SMALL_PAIRS ? 1 : thread_count();
+	int limited = memory_limited();
+	size_t T = (double)M->n_mentee_rows * (double)most < SMALL_PAIRS || limited
+	                   ? 1
+	                   : thread_count();
 	/* with threads, eight chunks or more each (of 64 mentees or more),
 	 * so a slow one holds up little */
 	if (T > 1) {
@@ -1419,8 +1425,9 @@ static int run(const nv_model *M, const nv_score_params *p, int all,
 		scorer_init(&W[i].S, M, p, all, K, R, chunk);
 		W[i].P = &P;
 	}
-	size_t room = blas_room(T);
-	for (size_t i = 1; i < room; i++)
+	if (limited)
+		blas_buffer_room();
+	for (size_t i = 1; i < T; i++)
 		W[i].started = pthread_create(&W[i].tid, NULL, worker_main, &W[i]) == 0;
 	int rc = NV_OK;
 	pthread_mutex_lock(&P.lock);
