@@ -84,6 +84,11 @@ static int case_twin(const nv_config *c, const char *name, size_t skip)
 	return -1;
 }
 
+int nv_config_form_twin(const nv_config *c, const char *name)
+{
+	return case_twin(c, name, SIZE_MAX);
+}
+
 /* A hint for a form name that no form has but one has in other letter case
  * (form names are compared exactly, as SPEC compares tags): "; names are
  * compared exactly: did you mean 'x'?", or "". */

@@ -49,6 +49,9 @@ void nv_config_init(nv_config *c);
 int nv_config_load(nv_config *c, const char *path, nv_diag *diag);
 void nv_config_done(nv_config *c); /* frees what load allocated */
 int nv_config_form(const nv_config *c, const char *name); /* index or -1 */
+/* The form whose name is name in other letter case (a likely typo, as
+ * names are compared exactly), or -1. */
+int nv_config_form_twin(const nv_config *c, const char *name);
 /* A number as the config writes one: whole or decimal, a decimal comma
  * accepted, no hex, inf or nan. 0 with *out set, or -1. */
 int nv_config_number(const char *s, double *out);

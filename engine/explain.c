@@ -219,13 +219,16 @@ static int cannot_take(const nv_run *r, uint32_t m, uint32_t me, nv_lang lang, F
 	}
 	if (r->capacity[m] == 0) {
 		if (out)
-			fprintf(out, "%s\n", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
+			fprintf(out, "%s\n",
+			        ru ? "у наставника нет мест (capacity 0)"
+			           : "the mentor's capacity is 0");
 		return 1;
 	}
 	if (fixed_full(r, m)) {
 		if (out) {
-			fprintf(out, ru ? "занят закреплёнными куратором парами (вместимость %d): "
-			                : "full of pairs the curator fixed (capacity %d): ",
+			fprintf(out,
+			        ru ? "занят закреплёнными куратором парами (мест: %d): "
+			           : "full of pairs the curator fixed (capacity %d): ",
 			        r->capacity[m]);
 			mentees_of(r, m, ru, out);
 			fputc('\n', out);
@@ -319,7 +322,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			fprintf(out, ru ? "оценка ниже min_score %s\n" : "below min_score %s\n",
 			        nv_num_text("%.6f", c->min_score, lang, num[0]));
 		} else if (r->mentor_load[m] >= r->capacity[m]) {
-			fprintf(out, ru ? "занят (вместимость %d)" : "full (capacity %d)",
+			fprintf(out, ru ? "занят (мест: %d)" : "full (capacity %d)",
 			        r->capacity[m]);
 			if (r->mentor_form[m] >= 0 && r->mentor_form[m] != (int32_t)a->form)
 				fprintf(out, ru ? " в форме %s" : " in form %s",

@@ -408,11 +408,13 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		case NV_CONFLICT_FIXED_CAPACITY:
 			if (ru)
 				nv_diag_error(diag, file, line, NULL,
-				              "у наставника %s вместимость %ld, но за ним %s %ld %s: %s", mid,
-				              c->limit, nv_ru_plural((unsigned long)n, "закреплён", "закреплено",
-				                                     "закреплено"),
-				              n, nv_ru_plural((unsigned long)n, "наставляемый", "наставляемых",
-				                              "наставляемых"),
+				              "у наставника %s мест: %ld, но за ним %s %ld %s: %s",
+				              mid, c->limit,
+				              nv_ru_plural((unsigned long)n, "закреплён",
+				                           "закреплено", "закреплено"),
+				              n,
+				              nv_ru_plural((unsigned long)n, "наставляемый",
+				                           "наставляемых", "наставляемых"),
 				              list);
 			else
 				nv_diag_error(diag, file, line, NULL,

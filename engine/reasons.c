@@ -460,6 +460,37 @@ static uint32_t refusers_for(refusers *rf, const nv_run *r, size_t row, size_t f
 	return rf->all[k];
 }
 
+/* How many names row's forms column gives that some form has. */
+static size_t known_forms(const nv_run *r, size_t row)
+{
+	const nv_table *t = r->t;
+	size_t n = 0;
+	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++)
+		n += nv_config_form(&r->cfg, nv_vocab_name(t->form_names, t->form[i])) >= 0;
+	return n;
+}
+
+/* The names in row's forms column that no form has (a curator's typo,
+ * as form names are compared exactly), each with the form it differs
+ * from only in letter case, if any; after `lead`. How many. */
+static size_t unknown_forms(sbuf *b, const nv_run *r, size_t row, nv_lang lang, const char *one,
+                            const char *many)
+{
+	const nv_table *t = r->t;
+	size_t n = 0, all = t->form_off[row + 1] - t->form_off[row] - known_forms(r, row);
+	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++) {
+		const char *name = nv_vocab_name(t->form_names, t->form[i]);
+		if (nv_config_form(&r->cfg, name) >= 0)
+			continue;
+		sb_add(b, "%s'%s'", n++ ? ", " : all == 1 ? one : many, name);
+		int twin = nv_config_form_twin(&r->cfg, name);
+		if (twin >= 0)
+			sb_add(b, lang == NV_LANG_RU ? " (возможно, %s)" : " (did you mean %s?)",
+			       nv_form_title(r->cfg.form[twin].name, lang));
+	}
+	return n;
+}
+
 /* Which rule left this person without any eligible partner; and when
  * there were partners for a form but their forms column leaves it out,
  * how many (a curator looks in the forms column, not for more people). */
@@ -499,6 +530,9 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 			sb_add(b, " (%u %s%s%s %s not accept it in the forms column)", n,
 			       mentor ? "mentee" : "mentor", nv_s(n), there, n == 1 ? "does" : "do");
 	}
+	const char *self = ru ? (mentor ? "этот наставник" : "этот наставляемый")
+	                      : (mentor ? "this mentor" : "this mentee");
+	int named = t->form_off[row] != t->form_off[row + 1];
 	if (nfit) {
 		/* the forms the person could be in but left out of its own forms
 		 * column: the curator may want to ask (a partner's column is
@@ -508,26 +542,51 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 			if (m == left_out)
 				sb_add(b,
 				       ru ? "; в столбце forms %s не выбрал "
-				          : "; %s forms column leaves out ",
-				       ru ? (mentor ? "этот наставник" : "этот наставляемый")
-				          : (mentor ? "this mentor's" : "this mentee's"));
+				          : "; %s's forms column leaves out ",
+				       self);
 			else
 				sb_add(b, ", ");
 			sb_add(b, ru ? "форму %s" : "form %s", nv_form_title(fm->name, lang));
 		}
+		unknown_forms(b, r, row, lang,
+		              ru ? "; в столбце forms указана несуществующая форма: "
+		                 : "; the forms column names an unknown form: ",
+		              ru ? "; в столбце forms указаны несуществующие формы: "
+		                 : "; the forms column names unknown forms: ");
 		return;
+	}
+	if (named && !known_forms(r, row)) {
+		/* every name in the column is a typo or another config's form:
+		 * that, not the person's age or category, is what leaves it out */
+		unknown_forms(b, r, row, lang,
+		              ru ? "в столбце forms указана только несуществующая форма: "
+		                 : "the forms column names only an unknown form: ",
+		              ru ? "в столбце forms указаны только несуществующие формы: "
+		                 : "the forms column names only unknown forms: ");
+		for (uint64_t m = left_out; m; m &= m - 1) {
+			const nv_form *fm = &r->cfg.form[__builtin_ctzll(m)];
+			int several = (left_out & (left_out - 1)) != 0;
+			if (m == left_out)
+				sb_add(b, ru ? "; %s подходит для %s " : "; %s fits form ", self,
+				       several ? "форм" : "формы");
+			else
+				sb_add(b, ru ? ", " : ", form ");
+			sb_add(b, "%s", nv_form_title(fm->name, lang));
+		}
+		if (left_out)
+			return;
+		sb_add(b, "; ");
 	}
 	/* no form takes this person at all */
 	int cat = t->category[row];
+	int of_own = named && known_forms(r, row);
 	if (ru)
-		sb_add(b, "ни одна форма%s не принимает %s: %s",
-		       t->form_off[row] != t->form_off[row + 1] ? " из выбранных" : "",
+		sb_add(b, "ни одна форма%s не принимает %s: %s", of_own ? " из выбранных" : "",
 		       mentor ? "такого наставника" : "такого наставляемого", category_ru(cat));
 	else /* "a student", "an employer" */
-		sb_add(b, "no form%s takes a %s who is %s %s",
-		       t->form_off[row] != t->form_off[row + 1] ? " this person accepts" : "",
-		       mentor ? "mentor" : "mentee", strchr("aeiou", category_en(cat)[0]) ? "an" : "a",
-		       category_en(cat));
+		sb_add(b, "no form%s takes a %s who is %s %s", of_own ? " this person accepts" : "",
+		       mentor ? "mentor" : "mentee",
+		       strchr("aeiou", category_en(cat)[0]) ? "an" : "a", category_en(cat));
 	if (t->age[row] >= 0 && (cat == NV_STUDENT || cat == NV_COLLEGE_STUDENT)) {
 		if (ru)
 			sb_add(b, ", %d %s", t->age[row],
@@ -537,6 +596,12 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 	}
 	if (cat == NV_TEACHER && !isnan(t->experience[row]))
 		experience_words(b, t->experience[row], lang);
+	if (of_own)
+		unknown_forms(b, r, row, lang,
+		              ru ? "; в столбце forms указана несуществующая форма: "
+		                 : "; the forms column names an unknown form: ",
+		              ru ? "; в столбце forms указаны несуществующие формы: "
+		                 : "; the forms column names unknown forms: ");
 }
 
 /* Why none of a mentee's several eligible mentors (tl->cand, all of them
@@ -549,16 +614,16 @@ static void several_mentors(sbuf *b, const nv_tally *tl, nv_lang lang)
 	uint32_t taken = n - held - zero;
 	int ru = lang == NV_LANG_RU;
 	/* each kind's words, one mentor and several: "занят другой парой",
-	 * "имеет вместимость 0" ("has capacity 0"), "работает в другой
+	 * "без мест (capacity 0)" ("has capacity 0"), "работает в другой
 	 * форме" */
 	uint32_t k[3] = {taken, zero, held};
 	static const char *const en1[3] = {"is taken by another pair", "has capacity 0",
 	                                   "has room but works in another form"};
 	static const char *const en2[3] = {"are taken by other pairs", "have capacity 0",
 	                                   "have room but work in another form"};
-	static const char *const ru1[3] = {"занят другой парой", "имеет вместимость 0",
+	static const char *const ru1[3] = {"занят другой парой", "без мест (capacity 0)",
 	                                   "работает в другой форме"};
-	static const char *const ru2[3] = {"заняты другими парами", "имеют вместимость 0",
+	static const char *const ru2[3] = {"заняты другими парами", "без мест (capacity 0)",
 	                                   "работают в другой форме"};
 	for (size_t i = 0; i < 3; i++)
 		if (k[i] == n) { /* all of one kind */
@@ -793,7 +858,9 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 	}
 	case NV_RC_CAPACITY: {
 		if (mentor && r->capacity[r->row_index[row]] == 0) {
-			sb_add(&b, "%s", ru ? "вместимость наставника 0" : "the mentor's capacity is 0");
+			sb_add(&b, "%s",
+			       ru ? "у наставника нет мест (capacity 0)"
+			          : "the mentor's capacity is 0");
 			break;
 		}
 		/* "the one" partner only when no other eligible one is counted
@@ -859,8 +926,9 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			          : "all %u eligible mentees are in other pairs",
 			       tl->cand);
 		else if (tl->cand == 1 && tl->best >= 0 && r->capacity[tl->best] == 0) {
-			sb_add(&b, ru ? "у %s подходящего наставника, %s, вместимость 0"
-			              : "%s eligible mentor, %s, has capacity 0",
+			sb_add(&b,
+			       ru ? "у %s подходящего наставника, %s, нет мест (capacity 0)"
+			          : "%s eligible mentor, %s, has capacity 0",
 			       one_gen, t->id[r->mentor_row[tl->best]]);
 			others_out(&b, tl, lang);
 			break;
@@ -903,7 +971,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 					       r->form_min[r->e_form[ed]]);
 			}
 			if (!mentor && r->capacity[tl->best] == 0)
-				sb_add(&b, "%s", ru ? ", вместимость 0" : ", capacity 0");
+				sb_add(&b, "%s", ru ? ", мест нет" : ", capacity 0");
 			if (other_form)
 				sb_add(&b, ru ? ", есть свободные места, но наставник работает только в форме %s"
 				              : ", has room but works in form %s only, as one_form_per_mentor asks",

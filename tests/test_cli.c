@@ -1023,10 +1023,11 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	                      "e3,mentee,teacher,s1,,3,,1,\n");
 	write_file("q0f-c.csv", "forbid,m3,e3\n");
 	static const char *const said[][2] = {
-		{"en", "e3,mentee,capacity_taken,\"one eligible mentor, m2, has capacity 0; 1 more "
-		       "eligible pair forbidden by the curator\"\n"},
-		{"ru", "e3,mentee,capacity_taken,\"у одного подходящего наставника, m2, вместимость 0; "
-		       "ещё 1 подходящая пара запрещена куратором\"\n"},
+	        {"en", "e3,mentee,capacity_taken,\"one eligible mentor, m2, has capacity 0; 1 more "
+	               "eligible pair forbidden by the curator\"\n"},
+	        {"ru", "e3,mentee,capacity_taken,\"у одного подходящего наставника, m2, нет мест "
+	               "(capacity 0); "
+	               "ещё 1 подходящая пара запрещена куратором\"\n"},
 	};
 	for (size_t k = 0; k < 2; k++) {
 		assert_int_equal(nv("match %s -o %s -q --lang %s --constraints %s", path_in("q0f.csv"),

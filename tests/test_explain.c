@@ -53,7 +53,7 @@ static void explain_shows_the_pair_as_written_and_why_not_the_others(void **stat
 	out = ref_slurp(path_in("stdout"), NULL);
 	assert_has(out, "e2: наставник m2, форма «ученик – ученик», оценка 0,619945");
 	assert_has(out, "Следующие подходящие наставники (всего 2):");
-	assert_has(out, "занят (вместимость 1): e1");
+	assert_has(out, "занят (мест: 1): e1");
 	assert_has(out, "e1 меняет наставника: m1 → m2");
 	free(out);
 
@@ -464,7 +464,7 @@ static void lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0(void **state)
 	assert_file_has("stdout",
 	                "T1  0.425000  teacher-student: full (capacity 2) with \"e, 1\", e2\n");
 	assert_int_equal(nv("explain %s e3 --lang ru", path_in("cm")), 0);
-	assert_file_has("stdout", "занят (вместимость 2): «e, 1», e2\n");
+	assert_file_has("stdout", "занят (мест: 2): «e, 1», e2\n");
 	/* a tie whose two sums differ in the last bits of a double: the
 	 * change reads +0.000000, never -0.000000 */
 	write_file("tie.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n");

@@ -339,6 +339,52 @@ static void partners_refusing_a_form_in_their_forms_column_are_counted(void **st
 	                "форму «студент – ученик»\"\n");
 }
 
+/* A forms column that names no form there is (a typo, as names are
+ * compared exactly) is said to be the reason, with the form it differs
+ * from in letter case only, not the person's age or category. */
+static void a_misspelt_form_name_is_the_reason_said(void **state)
+{
+	(void)state;
+	write_file("mf.csv", "id,role,category,org,consent,age,experience_years,forms\n"
+	                     "m1,mentor,student,a,1,16,,Student-Student\n"
+	                     "m2,mentor,employer,a,1,,,Foo|Bar\n"
+	                     "m3,mentor,employer,a,1,,,student-student|bar\n"
+	                     "m4,mentor,teacher,a,1,,10,\n"
+	                     "e1,mentee,student,a,1,12,,\n"
+	                     "e2,mentee,student,a,1,12,,student-student|teacher-studnt\n");
+	match_into("mf.csv", "mf", "--lang en");
+	assert_file_has("mf/unmatched.csv",
+	                "m1,mentor,no_eligible_partner,\"the forms column names only an unknown "
+	                "form: "
+	                "'Student-Student' (did you mean student-student?); this mentor fits form "
+	                "student-student\"\n");
+	assert_file_has("mf/unmatched.csv",
+	                "m2,mentor,no_eligible_partner,\"the forms column names only unknown "
+	                "forms: "
+	                "'Foo', 'Bar'; this mentor fits form employer-student, form "
+	                "employer-college\"\n");
+	assert_file_has("mf/unmatched.csv",
+	                "m3,mentor,no_eligible_partner,\"no form this person accepts takes a "
+	                "mentor "
+	                "who is an employer; the forms column names an unknown form: 'bar'\"\n");
+	assert_file_has("mf/unmatched.csv",
+	                "; this mentee's forms column leaves out form teacher-student, form "
+	                "college-student; the forms column names an unknown form: "
+	                "'teacher-studnt'\"\n");
+	match_into("mf.csv", "mfr", "--lang ru");
+	assert_file_has("mfr/unmatched.csv",
+	                "m1,mentor,no_eligible_partner,\"в столбце forms указана только "
+	                "несуществующая форма: 'Student-Student' (возможно, «ученик – ученик»); "
+	                "этот наставник подходит для формы «ученик – ученик»\"\n");
+	assert_file_has("mfr/unmatched.csv",
+	                "m2,mentor,no_eligible_partner,\"в столбце forms указаны только "
+	                "несуществующие формы: 'Foo', 'Bar'; этот наставник подходит для форм "
+	                "«работодатель – ученик», «работодатель – студент»\"\n");
+	assert_file_has("mfr/unmatched.csv",
+	                "форму «студент – ученик»; в столбце forms указана несуществующая форма: "
+	                "'teacher-studnt'\"\n");
+}
+
 /* A best score that two decimals would round up to min_score (0.7071 as
  * 0.71 beside 0.71) is shown with six, so the sentence holds. */
 static void a_best_score_just_below_min_score_is_not_rounded_up_to_it(void **state)
@@ -753,9 +799,9 @@ static void a_taken_partner_is_said_as_the_optimum_proves(void **state)
 	                "would match fewer people or score no higher in total\"\n");
 	match_into("ob3.csv", "ob3r", "-c %s --lang ru", path_in("ob.ini"));
 	assert_file_has("ob3r/unmatched.csv",
-	                "a,mentee,capacity_taken,\"оба подходящих наставника имеют вместимость 0 "
-	                "(лучший из наставников: m1, оценка 0,60 с этим наставляемым, вместимость "
-	                "0)\"\n");
+	                "a,mentee,capacity_taken,\"оба подходящих наставника без мест (capacity 0) "
+	                "(лучший из наставников: m1, оценка 0,60 с этим наставляемым, мест "
+	                "нет)\"\n");
 }
 
 /* A quota is named only where it decides: a mentor whose mentees are held
@@ -988,6 +1034,7 @@ int main(void)
 	        cmocka_unit_test(terms_of_weight_0_are_not_named),
 	        cmocka_unit_test(a_best_score_just_below_min_score_is_not_rounded_up_to_it),
 	        cmocka_unit_test(partners_refusing_a_form_in_their_forms_column_are_counted),
+	        cmocka_unit_test(a_misspelt_form_name_is_the_reason_said),
 	        cmocka_unit_test(infeasible_counts_of_one_are_singular),
 	        cmocka_unit_test(an_employer_takes_an),
 	        cmocka_unit_test(the_total_score_has_one_russian_name),
