@@ -1035,9 +1035,8 @@ static int each_rec(void *ud, const nv_rec *r)
 		e->header = nv_xcalloc(r->n, sizeof *e->header);
 		for (size_t i = 0; i < r->n; i++)
 			e->header[i] = nv_xstrndup(r->f[i], r->len[i]);
-	} else if (bad)
-		return 0; /* reported; fn would only add "missing value" */
-	return e->fn(e->ud, r->line, r->n, r->f);
+	}
+	return e->fn(e->ud, r->line, r->n, r->f, bad ? r->flag : NULL);
 }
 
 int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, const char *const *cols,

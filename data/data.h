@@ -150,16 +150,17 @@ const char *nv_category_word(nv_category c); /* "student", ... */
  * fn returns 0 to go on, non-zero to stop (returned as is). Returns NV_OK,
  * or NV_EDATA with the problem in diag. A field with a NUL byte, a control
  * character, invalid UTF-8 or over 1 MiB is an error ("FILE:LINE:COLUMN");
- * its record does not reach fn, and the scan goes on and returns NV_EDATA
- * at the end.
+ * its record reaches fn with bad[i] set for each such field (what can be
+ * shown of it in fields[i]; bad is NULL for a record without one), so
+ * that fn can still note its ids, and the scan goes on and returns
+ * NV_EDATA at the end.
  * cols: the columns' names, NULL-terminated, for a file whose header is
  * optional and whose columns are fixed (constraints, capacities); NULL
  * for a file whose header is required and names them: then the first
- * record names the columns in messages, and reaches fn even with a bad
- * field (as ""), to be read as the header.
+ * record names the columns in messages.
  * Blank records are skipped; a file with none ("empty file") is an error
  * unless empty_ok. */
-typedef int (*nv_record_fn)(void *ud, long line, size_t nfields, char **fields);
+typedef int (*nv_record_fn)(void *ud, long line, size_t nfields, char **fields, const uint8_t *bad);
 int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, const char *const *cols,
                 nv_record_fn fn, void *ud, nv_diag *diag);
 
@@ -189,7 +190,9 @@ void nv_edges_sort(const nv_edges *e, uint32_t *rows, size_t n);
 /* mentor_id,capacity (header optional). capacity[] has one slot per mentor
  * id in `mentors`, preset by the caller; rows naming other ids are notes.
  * A bad row (capacity not a whole number >= 0, a mentor named twice) is an
- * error and NV_EDATA is returned after reading the whole file. */
+ * error and NV_EDATA is returned after reading the whole file. With
+ * mentors and capacity NULL the file is checked alone (every mentor it
+ * names is known), for its problems to be said beside another file's. */
 int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
                      int32_t *capacity, nv_diag *diag);
 

@@ -56,10 +56,18 @@ typedef struct {
 	int fatal;
 } edges_reader;
 
-static int edges_rec(void *ud, long line, size_t nf, char **f)
+/* Whether cell k of a record of n_in cells (bad: nv_csv_each's flags, or
+ * NULL) was reported unreadable already. */
+static int reported(const uint8_t *bad, size_t n_in, long k)
+{
+	return bad && k >= 0 && (size_t)k < n_in && bad[k];
+}
+
+static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad_cell)
 {
 	edges_reader *r = ud;
 	nv_edges *e = r->e;
+	size_t n_in = nf; /* before the row is fitted to the header */
 	if (!r->name) {
 		r->ncol = nf;
 		r->name = nv_xcalloc(nf, sizeof *r->name);
@@ -143,16 +151,21 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 		if (e->goals) GROW(e->goals, r->cap);
 		if (e->needs) GROW(e->needs, r->cap);
 	}
+	/* a cell nv_csv_each reported is not read again; its row is kept, as
+	 * a bad row is below, so that a repeat of its pair is said too */
 	int bad = 0, no_id = 0;
 	size_t i = e->n;
 	for (int k = E_MENTOR; k <= E_MENTEE; k++)
-		if (!*f[r->col[k]]) {
+		if (reported(bad_cell, n_in, r->col[k])) {
+			no_id = 1;
+		} else if (!*f[r->col[k]]) {
 			nv_diag_error(r->diag, r->path, line, r->name[r->col[k]], "missing value");
 			no_id = 1;
 		}
 	double v;
 	const char *score_col = r->name[r->col[E_SCORE]];
-	if (read_finite(r->path, line, score_col, f[r->col[E_SCORE]], &v, r->diag) != 0)
+	if (reported(bad_cell, n_in, r->col[E_SCORE]) ||
+	    read_finite(r->path, line, score_col, f[r->col[E_SCORE]], &v, r->diag) != 0)
 		bad = 1;
 	else if (fabs(v) > NV_EDGE_SCORE_MAX) {
 		char shown[80];
@@ -167,8 +180,9 @@ static int edges_rec(void *ud, long line, size_t nf, char **f)
 			continue;
 		double *p = k == E_PSYCH ? e->psych : k == E_SUBJECTS ? e->subjects
 		          : k == E_GOALS ? e->goals : e->needs;
-		if (read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v, r->diag) ==
-		    0) {
+		if (!reported(bad_cell, n_in, r->col[k]) &&
+		    read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v, r->diag) ==
+		            0) {
 			p[i] = v;
 		} else {
 			p[i] = 0;
@@ -301,8 +315,10 @@ typedef struct {
 	const char *path;
 	nv_diag *diag;
 	const nv_vocab *mentors;
+	nv_vocab *own; /* the file's own mentors, when checked alone */
 	int32_t *capacity;
 	long *seen; /* line per mentor, 0 = not yet */
+	size_t n_seen;
 	int first;
 	int errors;
 	size_t unknown; /* rows of unknown mentors: a note for the first few */
@@ -319,12 +335,18 @@ static size_t fields_used(size_t nf, char **f, size_t want)
 	return nf;
 }
 
-static int cap_rec(void *ud, long line, size_t nf, char **f)
+static int cap_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad_cell)
 {
 	cap_reader *r = ud;
 	char shown[80];
 	double v;
+	size_t n_in = nf;
 	nf = fields_used(nf, f, 2);
+	if (bad_cell && r->first) { /* no header: a cell of it is unreadable */
+		r->first = 0;
+		r->errors++;
+		return 0;
+	}
 	if (r->first) {
 		r->first = 0;
 		/* header optional: a first record whose capacity is no number */
@@ -338,6 +360,10 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 		r->errors++;
 		return 0;
 	}
+	if (reported(bad_cell, n_in, 0)) {
+		r->errors++;
+		return 0;
+	}
 	if (!*f[0]) {
 		nv_diag_error(r->diag, r->path, line, "mentor_id", "missing value");
 		r->errors++;
@@ -346,7 +372,8 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 	/* a bad capacity is said, and its mentor still counts as named, so
 	 * that a later line for it is said to repeat it in this run too */
 	int bad = 0;
-	if (read_finite(r->path, line, "capacity", f[1], &v, r->diag) != 0) {
+	if (reported(bad_cell, n_in, 1) ||
+	    read_finite(r->path, line, "capacity", f[1], &v, r->diag) != 0) {
 		bad = 1;
 	} else if (v != floor(v) || v < 0 || v > INT32_MAX) {
 		nv_diag_error(r->diag, r->path, line, "capacity",
@@ -356,7 +383,14 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 		bad = 1;
 	}
 	r->errors += bad;
-	int64_t id = nv_vocab_find(r->mentors, f[0], strlen(f[0]));
+	int64_t id = r->own ? (int64_t)nv_vocab_intern(r->own, f[0], strlen(f[0]))
+	                    : nv_vocab_find(r->mentors, f[0], strlen(f[0]));
+	if (r->own && (size_t)id >= r->n_seen) {
+		size_t n = r->n_seen ? 2 * r->n_seen : 64;
+		r->seen = nv_xreallocarray(r->seen, n, sizeof *r->seen);
+		memset(r->seen + r->n_seen, 0, (n - r->n_seen) * sizeof *r->seen);
+		r->n_seen = n;
+	}
 	if (id < 0) {
 		if (!bad && ++r->unknown <= NV_NOTES_SHOWN)
 			nv_diag_note(r->diag, r->path, line, "mentor_id", "unknown mentor '%s', ignored",
@@ -371,7 +405,7 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 		return 0;
 	}
 	r->seen[id] = line;
-	if (!bad)
+	if (!bad && r->capacity)
 		r->capacity[id] = (int32_t)v;
 	return 0;
 }
@@ -379,10 +413,15 @@ static int cap_rec(void *ud, long line, size_t nf, char **f)
 int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
                      int32_t *capacity, nv_diag *diag)
 {
-	cap_reader r = {path, diag, mentors, capacity, NULL, 1, 0, 0};
-	r.seen = nv_xcalloc(nv_vocab_count(mentors) + 1, sizeof *r.seen);
+	cap_reader r = {path, diag, mentors, mentors ? NULL : nv_vocab_new(), capacity, NULL, 0,
+	                1,    0,    0};
+	if (mentors) {
+		r.n_seen = nv_vocab_count(mentors) + 1;
+		r.seen = nv_xcalloc(r.n_seen, sizeof *r.seen);
+	}
 	int rc = nv_csv_each(path, enc, 0, cap_cols, cap_rec, &r, diag);
 	free(r.seen);
+	nv_vocab_free(r.own);
 	nv_diag_note_rest(diag, path, 0, r.unknown, "rows of unknown mentors, ignored");
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
@@ -402,10 +441,15 @@ typedef struct {
 
 static const char *const cons_cols[] = {"kind", "mentor_id", "mentee_id", NULL};
 
-static int cons_rec(void *ud, long line, size_t nf, char **f)
+static int cons_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad_cell)
 {
 	cons_reader *r = ud;
 	char shown[80];
+	if (bad_cell) { /* reported; the rest would only add "missing value" */
+		r->first = 0;
+		r->errors++;
+		return 0;
+	}
 	nf = fields_used(nf, f, 3);
 	if (r->first) {
 		r->first = 0;

@@ -334,6 +334,10 @@ int nv_cmd_solve(int argc, char **argv)
 	nv_solution *s = NULL;
 	rc = nv_edges_read(path, enc, &ed, diag);
 	if (rc != NV_OK) {
+		/* every problem of the run's inputs in one go: the capacity
+		 * file's too, checked alone */
+		if (cap_path)
+			nv_capacity_read(cap_path, NV_ENC_AUTO, NULL, NULL, diag);
 		rc = NV_EDATA;
 		goto done;
 	}

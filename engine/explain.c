@@ -399,9 +399,10 @@ static void keys_add(keys *K, const char *m, const char *e, const char *score)
 	K->k[K->n++] = nv_xasprintf("%s\037%s\037%s", m, e, score);
 }
 
-static int pairs_record(void *ud, long line, size_t nf, char **f)
+static int pairs_record(void *ud, long line, size_t nf, char **f, const uint8_t *bad)
 {
-	if (line > 1 && nf >= 5) /* after the header: group,mentor_id,mentee_id,form,score */
+	if (!bad && line > 1 &&
+	    nf >= 5) /* after the header: group,mentor_id,mentee_id,form,score */
 		keys_add(ud, f[1], f[2], f[4]);
 	return 0;
 }

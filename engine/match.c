@@ -978,11 +978,12 @@ static int cmp_read_pair(const void *a, const void *b)
 	return cmp_u64(&((const read_pair *)a)->key, &((const read_pair *)b)->key);
 }
 
-static int answer_record(void *ud, long line, size_t nf, char **f)
+static int answer_record(void *ud, long line, size_t nf, char **f, const uint8_t *bad)
 {
 	answer_read *ar = ud;
 	/* group,mentor_id,mentee_id,form,score,... */
-	if (nf < 5 || (line == 1 && (strcmp(f[1], "mentor_id") || strcmp(f[2], "mentee_id")))) {
+	if (bad || nf < 5 ||
+	    (line == 1 && (strcmp(f[1], "mentor_id") || strcmp(f[2], "mentee_id")))) {
 		ar->bad = 1;
 		return 0;
 	}

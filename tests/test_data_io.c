@@ -231,10 +231,15 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 	nv_diag_free(d);
 	free(p);
 
-	p = put("cap2.csv", "Mentor_ID,Capacity\nm1,2\nm1,5\nm2,-1\nm3,1.5\nm3,2147483648\n");
+	p = put("cap2.csv", "Mentor_ID,Capacity\nm1,2\nm1,5\nm2,-1\nm3,1.5\nm3,2147483648\n"
+	                    "m2,\x7f\nm2,1\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_EDATA);
-	assert_int_equal(nv_diag_errors(d), 5);
+	assert_int_equal(nv_diag_errors(d), 8);
+	/* a capacity cell the reader refuses still names its mentor */
+	want = nv_xasprintf("%s:8:mentor_id: duplicate mentor 'm2' (first on line 4)", p);
+	assert_string_equal(nv_diag_error_at(d, 7), want);
+	free(want);
 	want = nv_xasprintf("%s:6:capacity: '2147483648' is too large (at most 2147483647)", p);
 	assert_string_equal(nv_diag_error_at(d, 3), want);
 	free(want);
@@ -413,9 +418,10 @@ typedef struct {
 	long line[8];
 } collected;
 
-static int collect(void *ud, long line, size_t nf, char **f)
+static int collect(void *ud, long line, size_t nf, char **f, const uint8_t *bad)
 {
 	collected *c = ud;
+	assert_null(bad);
 	assert_true(nf == 4);
 	for (size_t i = 0; i < nf; i++)
 		snprintf(c->rows[c->n][i], 64, "%s", f[i]);
@@ -454,11 +460,45 @@ static void csv_put_round_trips_through_csv_each(void **state)
 	free(p);
 }
 
-static int stop_at_two(void *ud, long line, size_t nf, char **f)
+static int stop_at_two(void *ud, long line, size_t nf, char **f, const uint8_t *bad)
 {
-	(void)line, (void)nf, (void)f;
+	(void)line, (void)nf, (void)f, (void)bad;
 	int *n = ud;
 	return ++*n == 2 ? 42 : 0;
+}
+
+/* Counts records in ud[0], and those with a refused cell in ud[1], whose
+ * flag must be on that cell (the second) alone. */
+static int count_bad(void *ud, long line, size_t nf, char **f, const uint8_t *bad)
+{
+	(void)line, (void)f;
+	int *n = ud;
+	n[0]++;
+	if (bad) {
+		n[1]++;
+		assert_int_equal(nf, 2);
+		assert_int_equal(bad[0], 0);
+		assert_int_not_equal(bad[1], 0);
+	}
+	return 0;
+}
+
+/* A record with a cell the reader refuses still reaches the caller, with
+ * that cell flagged (so that its ids count), and the file is refused. */
+static void csv_each_hands_on_flagged_records(void **state)
+{
+	(void)state;
+	char *p = put("fl.csv", "a,b\nc,d\x02\ne,f\n");
+	int n[2] = {0, 0};
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, NULL, count_bad, n, d), NV_EDATA);
+	assert_int_equal(n[0], 3);
+	assert_int_equal(n[1], 1);
+	char *want = nv_xasprintf("%s:2:b: control character at byte 2 of the field", p);
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	nv_diag_free(d);
+	free(p);
 }
 
 static void csv_each_stops_when_told(void **state)
@@ -819,6 +859,7 @@ int main(void)
 	        cmocka_unit_test(constraints_read_with_or_without_header),
 	        cmocka_unit_test(csv_put_round_trips_through_csv_each),
 	        cmocka_unit_test(csv_each_stops_when_told),
+	        cmocka_unit_test(csv_each_hands_on_flagged_records),
 	        cmocka_unit_test(json_put_escapes),
 	        cmocka_unit_test(outset_commit_renames_every_file),
 	        cmocka_unit_test(outset_without_commit_leaves_nothing),

@@ -193,18 +193,27 @@ static void every_problem_of_an_edges_file_is_listed(void **state)
 	                     "\"m\n1\",e1,0.5\n"
 	                     "\"m\n1\",e1,0.7\n"
 	                     "m9,e9,abc\n"
-	                     "m9,e9,0.1\n");
-	assert_int_equal(nv_in("solve b2.csv -o out8"), 2);
+	                     "m9,e9,0.1\n"
+	                     "m5,e5,0.5\x01\n"
+	                     "m5,e5,0.2\n");
+	/* the capacity file's problems are listed in the same run */
+	write_file("b2cap.csv", "m1,2\nm1,1\nm2,x\n");
+	assert_int_equal(nv_in("solve b2.csv -o out8 --capacity b2cap.csv"), 2);
 	char *err = file("stderr");
-	/* a repeat of a pair whose first line is bad is said too */
+	/* a repeat of a pair whose first line is bad is said too, and so is
+	 * one whose first line has a cell the reader refuses */
 	assert_string_equal(err,
 	                    "b2.csv:3:score: 'nan' is not a finite number\n"
 	                    "b2.csv:5:score: score '1e10' is out of range (at most 1e9 in "
 	                    "magnitude)\n"
 	                    "b2.csv:10:score: 'abc' is not a number\n"
+	                    "b2.csv:12:score: control character at byte 4 of the field\n"
 	                    "b2.csv:4:mentee_id: duplicate pair 'm1','e1' (first on line 2)\n"
 	                    "b2.csv:8:mentee_id: duplicate pair 'm?1','e1' (first on line 6)\n"
-	                    "b2.csv:11:mentee_id: duplicate pair 'm9','e9' (first on line 10)\n");
+	                    "b2.csv:11:mentee_id: duplicate pair 'm9','e9' (first on line 10)\n"
+	                    "b2.csv:13:mentee_id: duplicate pair 'm5','e5' (first on line 12)\n"
+	                    "b2cap.csv:2:mentor_id: duplicate mentor 'm1' (first on line 1)\n"
+	                    "b2cap.csv:3:capacity: 'x' is not a number\n");
 	free(err);
 	assert_null(file("out8/pairs.csv"));
 }
