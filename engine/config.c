@@ -14,12 +14,35 @@
 
 static const nv_range any_range = {-INFINITY, INFINITY};
 
+/* The methodology's titles of the built-in forms (seed 001). */
+static const struct {
+	const char *name, *ru;
+} form_ru[] = {
+        {"student-student", "ученик – ученик"},
+        {"teacher-teacher", "учитель – учитель"},
+        {"teacher-student", "учитель – ученик"},
+        {"college-student", "студент – ученик"},
+        {"employer-student", "работодатель – ученик"},
+        {"employer-college", "работодатель – студент"},
+};
+
+/* f->name, and f->title_ru from it */
+static void form_name(nv_form *f, const char *name)
+{
+	snprintf(f->name, sizeof f->name, "%s", name);
+	const char *ru = name;
+	for (size_t i = 0; i < sizeof form_ru / sizeof *form_ru; i++)
+		if (!strcmp(name, form_ru[i].name))
+			ru = form_ru[i].ru;
+	snprintf(f->title_ru, sizeof f->title_ru, "«%s»", ru);
+}
+
 static void form_set(nv_form *f, const char *name, int mentor_cat,
                      double mentor_age_lo, double mentor_age_hi, int mentee_cat,
                      double mentee_age_lo, double mentee_age_hi)
 {
 	memset(f, 0, sizeof *f);
-	snprintf(f->name, sizeof f->name, "%s", name);
+	form_name(f, name);
 	f->builtin = 1;
 	f->mentor_category = mentor_cat;
 	f->mentee_category = mentee_cat;
@@ -217,7 +240,7 @@ static nv_form *section_form(loader *L, const char *section)
 	}
 	nv_form *f = &L->c->form[L->c->n_forms];
 	memset(f, 0, sizeof *f);
-	snprintf(f->name, sizeof f->name, "%s", name);
+	form_name(f, name);
 	f->builtin = 0;
 	f->mentor_category = f->mentee_category = -1;
 	f->mentor_age = f->mentee_age = any_range;

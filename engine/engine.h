@@ -17,6 +17,9 @@ typedef struct nv_range {
 
 typedef struct nv_form {
 	char name[NV_FORM_NAME_MAX];
+	/* as a Russian sentence names it: a built-in form by the methodology's
+	 * title, any other by its name, in «» either way */
+	char title_ru[NV_FORM_NAME_MAX + 8];
 	int builtin;
 	int mentor_category, mentee_category; /* nv_category, or -1 = any */
 	nv_range mentor_age, mentee_age;      /* open both ways = no rule */

@@ -255,10 +255,11 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 	char num[NV_NTERMS][NV_NUM_TEXT];
 	if (chosen >= 0) {
 		const double *k = r->e_contrib + (size_t)chosen * NV_NTERMS;
-		fprintf(out, ru ? "%s: наставник %s, форма %s, оценка %s\n"
-		                : "%s: mentor %s, form %s, score %s\n",
+		fprintf(out,
+		        ru ? "%s: наставник %s, форма %s, оценка %s\n"
+		           : "%s: mentor %s, form %s, score %s\n",
 		        t->id[er], t->id[r->mentor_row[r->e_mentor[chosen]]],
-		        nv_form_title(c->form[r->e_form[chosen]].name, lang),
+		        nv_form_title(&c->form[r->e_form[chosen]], lang),
 		        nv_num_text("%.6f", r->e_score[chosen], lang, num[0]));
 		for (int j = 0; j < NV_NTERMS; j++)
 			nv_num_text("%.6f", k[j], lang, num[j]);
@@ -313,7 +314,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		uint32_t m = a->m;
 		fprintf(out, "  %s  %s  %s: ", t->id[r->mentor_row[m]],
 		        nv_num_text("%.6f", a->score, lang, num[0]),
-		        nv_form_title(c->form[a->form].name, lang));
+		        nv_form_title(&c->form[a->form], lang));
 		if (cannot_take(r, m, me, lang, out)) /* nothing to re-solve with */
 			continue;
 		if (!best && !fixed)
@@ -326,14 +327,16 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			        r->capacity[m]);
 			if (r->mentor_form[m] >= 0 && r->mentor_form[m] != (int32_t)a->form)
 				fprintf(out, ru ? " в форме %s" : " in form %s",
-				        nv_form_title(c->form[r->mentor_form[m]].name, lang));
+				        nv_form_title(&c->form[r->mentor_form[m]], lang));
 			fputs(ru ? ": " : " with ", out);
 			mentees_of(r, m, ru, out);
 			fputc('\n', out);
 		} else if (c->one_form_per_mentor && r->mentor_form[m] >= 0 &&
 		           r->mentor_form[m] != (int32_t)a->form) {
-			fprintf(out, ru ? "работает в другой форме, %s, с " : "works in another form, %s, with ",
-			        nv_form_title(c->form[r->mentor_form[m]].name, lang));
+			fprintf(out,
+			        ru ? "работает в другой форме, %s, с "
+			           : "works in another form, %s, with ",
+			        nv_form_title(&c->form[r->mentor_form[m]], lang));
 			mentees_of(r, m, ru, out);
 			fputc('\n', out);
 		} else if (r->form_max[a->form] >= 0 && r->form_count[a->form] >= r->form_max[a->form]) {
@@ -344,11 +347,14 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		           nv_run_form_at_min(r, r->e_form[chosen])) {
 			/* the chosen pair's form is held at its minimum */
 			uint32_t cf = r->e_form[chosen];
-			fprintf(out, ru ? "есть место, но пара с %s нужна форме %s для её квоты min_pairs (%d)\n"
-			                : "has room, but the pair with %s keeps form %s at its min_pairs "
-			                  "quota (%d)\n",
-			        t->id[r->mentor_row[r->e_mentor[chosen]]], nv_form_title(c->form[cf].name, lang),
-			        r->form_min[cf]);
+			fprintf(out,
+			        ru ? "есть место, но пара с %s нужна форме %s для её квоты "
+			             "min_pairs (%d)\n"
+			           : "has room, but the pair with %s keeps form %s at its "
+			             "min_pairs "
+			             "quota (%d)\n",
+			        t->id[r->mentor_row[r->e_mentor[chosen]]],
+			        nv_form_title(&c->form[cf], lang), r->form_min[cf]);
 		} else if (fixed) {
 			fprintf(out, ru ? "есть место, но куратор закрепил пару с %s\n"
 			                : "has room, but the curator fixed the pair with %s\n",
@@ -375,7 +381,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			best = &as[i];
 			fprintf(out, "  …\n  %s  %s  %s: %s\n", t->id[r->mentor_row[best->m]],
 			        nv_num_text("%.6f", best->score, lang, num[0]),
-			        nv_form_title(c->form[best->form].name, lang),
+			        nv_form_title(&c->form[best->form], lang),
 			        ru ? "лучший из тех, кто может взять наставляемого (пересчёт ниже)"
 			           : "the best one who could take the mentee (re-solved below)");
 		}

@@ -387,10 +387,9 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		const char *mid = c->mentor >= 0 ? t->id[r->mentor_row[c->mentor]] : "?";
 		const char *eid = c->mentee >= 0 ? t->id[r->mentee_row[c->mentee]] : "?";
 		int known = c->form >= 0 && (size_t)c->form < r->cfg.n_forms;
-		const char *fname = known ? r->cfg.form[c->form].name : "?";
+		/* as the forms are named in Russian text */
+		const char *fname = known ? nv_form_title(&r->cfg.form[c->form], lang) : "?";
 		long qline = known && r->cfg.path ? r->cfg.form[c->form].min_pairs_line : 0;
-		if (ru) /* as the forms are named in Russian text */
-			fname = nv_form_title(fname, lang);
 		long n = c->need;
 		switch (c->kind) {
 		case NV_CONFLICT_FIXED_FORBIDDEN:

@@ -200,7 +200,7 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 /* reasons.c */
 void nv_reasons_fill(nv_run *r);
 char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang); /* caller frees */
-const char *nv_form_title(const char *form, nv_lang lang); /* «ученик – ученик» */
+const char *nv_form_title(const nv_form *fm, nv_lang lang); /* «ученик – ученик» */
 const char *nv_category_title(int category, nv_lang lang); /* "ученик", "college student" */
 const char *nv_area_title(const char *area, nv_lang lang, char *buf, size_t n);
 /* Psychological closeness in words, from the psych term in [0,1]. */

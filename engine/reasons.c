@@ -52,24 +52,9 @@ const char *nv_reason_code_word(nv_reason_code c)
 	return w[c];
 }
 
-static const struct {
-	const char *name, *ru;
-} form_ru[] = {
-	{"student-student", "«ученик – ученик»"},
-	{"teacher-teacher", "«учитель – учитель»"},
-	{"teacher-student", "«учитель – ученик»"},
-	{"college-student", "«студент – ученик»"},
-	{"employer-student", "«работодатель – ученик»"},
-	{"employer-college", "«работодатель – студент»"},
-};
-
-const char *nv_form_title(const char *form, nv_lang lang)
+const char *nv_form_title(const nv_form *fm, nv_lang lang)
 {
-	if (lang == NV_LANG_RU)
-		for (size_t i = 0; i < sizeof form_ru / sizeof *form_ru; i++)
-			if (!strcmp(form, form_ru[i].name))
-				return form_ru[i].ru;
-	return form;
+	return lang == NV_LANG_RU ? fm->title_ru : fm->name;
 }
 
 /* The difficulty areas of the diagnostics (seed 003), as the district
@@ -267,7 +252,7 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	const nv_table *t = r->t;
 	int ru = lang == NV_LANG_RU;
 	size_t m = r->mentor_row[r->e_mentor[edge]], e = r->mentee_row[r->e_mentee[edge]];
-	const char *form = r->cfg.form[r->e_form[edge]].name;
+	const nv_form *form = &r->cfg.form[r->e_form[edge]];
 	const double *c = r->e_contrib + edge * NV_NTERMS;
 	double score = r->e_score[edge];
 	sbuf b = {0};
@@ -287,7 +272,7 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 		    t->experience[e] <= 3)
 			sb_add(&who, ": молодой специалист");
 	} else {
-		sb_add(&who, "%s", form);
+		sb_add(&who, "%s", form->name);
 	}
 	sb_clause(&b);
 	sb_add(&b, "%s", who.s);
@@ -486,7 +471,7 @@ static size_t unknown_forms(sbuf *b, const nv_run *r, size_t row, nv_lang lang, 
 		int twin = nv_config_form_twin(&r->cfg, name);
 		if (twin >= 0)
 			sb_add(b, lang == NV_LANG_RU ? " (возможно, %s)" : " (did you mean %s?)",
-			       nv_form_title(r->cfg.form[twin].name, lang));
+			       nv_form_title(&r->cfg.form[twin], lang));
 	}
 	return n;
 }
@@ -518,7 +503,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 		const char *scope = fm->same_org ? (ru ? " в той же организации" : " in the same organisation")
 		                  : fm->same_district ? (ru ? " в том же районе" : " in the same district")
 		                  : "";
-		sb_add(b, ru ? "в форме %s%s" : "form %s%s", nv_form_title(fm->name, lang), scope);
+		sb_add(b, ru ? "в форме %s%s" : "form %s%s", nv_form_title(fm, lang), scope);
 		uint32_t n = refusers_for(rf, r, row, f);
 		const char *there = fm->same_org || fm->same_district ? (ru ? " там" : " there") : "";
 		if (n && ru)
@@ -546,7 +531,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 				       self);
 			else
 				sb_add(b, ", ");
-			sb_add(b, ru ? "форму %s" : "form %s", nv_form_title(fm->name, lang));
+			sb_add(b, ru ? "форму %s" : "form %s", nv_form_title(fm, lang));
 		}
 		unknown_forms(b, r, row, lang,
 		              ru ? "; в столбце forms указана несуществующая форма: "
@@ -571,7 +556,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 				       several ? "форм" : "формы");
 			else
 				sb_add(b, ru ? ", " : ", form ");
-			sb_add(b, "%s", nv_form_title(fm->name, lang));
+			sb_add(b, "%s", nv_form_title(fm, lang));
 		}
 		if (left_out)
 			return;
@@ -851,9 +836,10 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 	case NV_RC_QUOTA: {
 		int f = tl->quota_form;
 		NV_ASSERT(f >= 0);
-		sb_add(&b, ru ? "форма %s достигла квоты max_pairs (%d)"
-		              : "form %s has reached its max_pairs quota (%d)",
-		       nv_form_title(r->cfg.form[f].name, lang), r->form_max[f]);
+		sb_add(&b,
+		       ru ? "форма %s достигла квоты max_pairs (%d)"
+		          : "form %s has reached its max_pairs quota (%d)",
+		       nv_form_title(&r->cfg.form[f], lang), r->form_max[f]);
 		break;
 	}
 	case NV_RC_CAPACITY: {
@@ -908,9 +894,13 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		                 r->mentor_form[tl->best] >= 0 &&
 		                 r->mentor_load[tl->best] < r->capacity[tl->best];
 		if (mentor && tl->cand == 1 && held)
-			sb_add(&b, ru ? "%s подходящий наставляемый в паре, которая нужна форме %s для её квоты min_pairs = %d"
-			              : "%s eligible mentee is in a pair that keeps form %s at its min_pairs quota of %d",
-			       one, nv_form_title(r->cfg.form[r->e_form[ed]].name, lang), r->form_min[r->e_form[ed]]);
+			sb_add(&b,
+			       ru ? "%s подходящий наставляемый в паре, которая нужна форме %s для "
+			            "её квоты min_pairs = %d"
+			          : "%s eligible mentee is in a pair that keeps form %s at its "
+			            "min_pairs quota of %d",
+			       one, nv_form_title(&r->cfg.form[r->e_form[ed]], lang),
+			       r->form_min[r->e_form[ed]]);
 		else if (mentor && tl->cand == 1)
 			sb_add(&b,
 			       ru ? "%s подходящий наставляемый уже в другой паре"
@@ -965,17 +955,23 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 				if (r->e_flags[ed] & NV_EDGE_FIXED)
 					sb_add(&b, "%s", ru ? ", закреплённой куратором" : ", fixed by the curator");
 				if (held && !(mentor && tl->cand == 1)) /* else said above */
-					sb_add(&b, ru ? ", эта пара нужна форме %s для её квоты min_pairs = %d"
-					              : ", a pair that keeps form %s at its min_pairs quota of %d",
-					       nv_form_title(r->cfg.form[r->e_form[ed]].name, lang),
+					sb_add(&b,
+					       ru ? ", эта пара нужна форме %s для её квоты "
+					            "min_pairs = %d"
+					          : ", a pair that keeps form %s at its min_pairs "
+					            "quota of %d",
+					       nv_form_title(&r->cfg.form[r->e_form[ed]], lang),
 					       r->form_min[r->e_form[ed]]);
 			}
 			if (!mentor && r->capacity[tl->best] == 0)
 				sb_add(&b, "%s", ru ? ", мест нет" : ", capacity 0");
 			if (other_form)
-				sb_add(&b, ru ? ", есть свободные места, но наставник работает только в форме %s"
-				              : ", has room but works in form %s only, as one_form_per_mentor asks",
-				       nv_form_title(r->cfg.form[r->mentor_form[tl->best]].name, lang));
+				sb_add(&b,
+				       ru ? ", есть свободные места, но наставник работает только "
+				            "в форме %s"
+				          : ", has room but works in form %s only, as "
+				            "one_form_per_mentor asks",
+				       nv_form_title(&r->cfg.form[r->mentor_form[tl->best]], lang));
 			sb_add(&b, ")");
 		}
 		/* the optimum's word on the partners taken by other pairs (not

@@ -70,17 +70,18 @@ static void kv_row(const rep *p, const char *key, const char *en, const char *ru
 	fprintf(p->f, "</th><td class=\"num\" data-key=\"%s\">%ld</td></tr>\n", key, v);
 }
 
-/* A form's name for people: the methodology's title in Russian, with the
- * config's name beside it when they differ. */
-static void form_name(const rep *p, const char *name)
+/* A form's name for people: in Russian a built-in form's title, with the
+ * config's name beside it; any other form by its name. */
+static void form_name(const rep *p, const nv_form *fm)
 {
-	const char *title = nv_form_title(name, p->ru ? NV_LANG_RU : NV_LANG_EN);
-	esc(p->f, title);
-	if (strcmp(title, name)) {
-		fputs(" <span class=\"code\">", p->f);
-		esc(p->f, name);
-		fputs("</span>", p->f);
+	if (!p->ru || !fm->builtin) {
+		esc(p->f, fm->name);
+		return;
 	}
+	esc(p->f, nv_form_title(fm, NV_LANG_RU));
+	fputs(" <span class=\"code\">", p->f);
+	esc(p->f, fm->name);
+	fputs("</span>", p->f);
 }
 
 /* Horizontal bars, one per item: its label left, its value at its end. */
@@ -236,7 +237,7 @@ static void per_form(const rep *p)
 	const char **label = nv_xmalloc((nf + 1) * sizeof *label);
 	long *value = nv_xmalloc((nf + 1) * sizeof *value);
 	for (size_t k = 0; k < nf; k++) {
-		label[k] = nv_form_title(c->form[k].name, p->ru ? NV_LANG_RU : NV_LANG_EN);
+		label[k] = nv_form_title(&c->form[k], p->ru ? NV_LANG_RU : NV_LANG_EN);
 		value[k] = r->form_count[k];
 	}
 	bar_chart(p, "forms-chart", nf, label, value, "#4c78a8");
@@ -250,7 +251,7 @@ static void per_form(const rep *p)
 	fputs("</p>\n<table id=\"coverage-table\">\n<tr><th></th>", f);
 	for (size_t k = 0; k < nf; k++) {
 		fputs("<th>", f);
-		form_name(p, c->form[k].name);
+		form_name(p, &c->form[k]);
 		fputs("</th>", f);
 	}
 	fprintf(f, "<th>%s</th></tr>\n", tr(p, "total", "всего"));
@@ -349,7 +350,7 @@ static void scores(const rep *p)
 		if (r->form_count[g] <= 0)
 			continue;
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 8, y + 16);
-		esc(f, nv_form_title(c->form[g].name, p->ru ? NV_LANG_RU : NV_LANG_EN));
+		esc(f, nv_form_title(&c->form[g], p->ru ? NV_LANG_RU : NV_LANG_EN));
 		fputs("</text>", f);
 		double x = LABEL_W, mean_total = 0;
 		for (int k = 0; k < NV_NTERMS; k++) {
@@ -544,7 +545,7 @@ static void settings(const rep *p)
 	for (size_t k = 0; k < c->n_forms; k++) {
 		const nv_form *fm = &c->form[k];
 		fputs("<tr><td>", f);
-		form_name(p, fm->name);
+		form_name(p, fm);
 		fputs("</td><td>", f);
 		side_words(p, fm->mentor_category, fm->mentor_age, fm->mentor_exp);
 		fputs("</td><td>", f);

@@ -456,6 +456,28 @@ static void infeasible_counts_of_one_are_singular(void **state)
 	                  "m2,e1");
 }
 
+/* A form the config adds is named in «» in Russian text, as the built-in
+ * ones are by their titles; report.html names it as the config does. */
+static void a_new_form_is_quoted_in_russian(void **state)
+{
+	(void)state;
+	write_file("cf.ini", "[form club]\nmentor_category = student\nmentee_category = student\n"
+	                     "mentee_age = 10-18\nsame_org = yes\nmax_pairs = 1\n");
+	write_file("cf.csv", "id,role,category,org,age,consent,subjects,forms\n"
+	                     "m1,mentor,student,a,12,1,math,\n"
+	                     "m2,mentor,student,b,12,1,,club\n"
+	                     "e1,mentee,student,a,12,1,math,\n"
+	                     "e2,mentee,student,b,12,1,math,club\n");
+	match_into("cf.csv", "cf", "-c %s --lang ru", path_in("cf.ini"));
+	assert_file_has("cf/pairs.csv", "m1,m1,e1,club,0.425000,0.175000,0.250000,0.000000,"
+	                                "0.000000,no,\"«club»; общие предметы: math\"\n");
+	assert_file_has("cf/unmatched.csv",
+	                "e2,mentee,quota,форма «club» достигла квоты max_pairs (1)\n");
+	assert_file_has("cf/report.html", "<td>club</td>");
+	match_into("cf.csv", "cfe", "-c %s --lang en", path_in("cf.ini"));
+	assert_file_has("cfe/pairs.csv", "no,\"club; shared subjects: math\"\n");
+}
+
 /* "a mentee who is an employer", not "a employer". */
 static void an_employer_takes_an(void **state)
 {
@@ -1037,6 +1059,7 @@ int main(void)
 	        cmocka_unit_test(a_misspelt_form_name_is_the_reason_said),
 	        cmocka_unit_test(infeasible_counts_of_one_are_singular),
 	        cmocka_unit_test(an_employer_takes_an),
+	        cmocka_unit_test(a_new_form_is_quoted_in_russian),
 	        cmocka_unit_test(the_total_score_has_one_russian_name),
 	        cmocka_unit_test(the_notes_are_headed_as_what_they_hold),
 	        cmocka_unit_test(two_partners_are_both),
