@@ -112,12 +112,28 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	double total0 = r->sol->total, min0 = r->sol->min_score, gap0 = r->sol->gap;
 	int proven0 = r->sol->proven;
 	size_t gap_pairs0 = r->sol->gap_pairs;
+	/* an answer the search could not prove: a re-solve from scratch may
+	 * take another path and move hundreds of pairs for that alone, so the
+	 * mentors keep their forms and what moves is what the pair moves */
+	int hold = !proven0 && r->cfg.one_form_per_mentor;
 	fprintf(out, ru ? "\nЕсли закрепить пару %s – %s (пересчёт с этой парой):\n"
 	                : "\nIf the pair %s – %s were fixed (re-solved with it):\n",
 	        t->id[r->mentor_row[a->m]], t->id[r->mentee_row[me]]);
+	if (hold)
+		fprintf(out, "%s",
+		        ru ? "  каждый наставник с парами остаётся в своей форме (наставник этой "
+		             "пары — в её форме): предложение не доказано оптимальным, и пересчёт "
+		             "с нуля менял бы пары не из-за закреплённой пары, а из-за пути "
+		             "поиска\n"
+		           : "  every mentor with pairs keeps its form (this pair's mentor takes "
+		             "the "
+		             "pair's form): the proposal is not proven optimal, and a re-solve "
+		             "from "
+		             "scratch would move pairs for its search's sake, not the fixed "
+		             "pair's\n");
 	nv_diag *d = nv_diag_new(0);
 	fflush(out); /* the heading before the re-solve's progress */
-	int rc = nv_run_fix_and_solve(r, a->m, me, d);
+	int rc = nv_run_fix_and_solve(r, a->m, me, hold, d);
 	nv_progress_done(&r->prog);
 	if (rc != NV_OK) {
 		fprintf(out, "%s", rc == NV_EINFEAS
@@ -165,7 +181,11 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		           : "  smallest pair score: %s → %s\n",
 		        nv_num_text("%.6f", min0, lang, n1),
 		        nv_num_text("%.6f", r->sol->min_score, lang, n2));
-	if (!r->sol->proven)
+	if (hold && r->sol->proven)
+		fprintf(out, "%s",
+		        ru ? "  пересчёт оптимален при этих формах наставников\n"
+		           : "  the re-solve is optimal with the mentors in these forms\n");
+	else if (!r->sol->proven)
 		fprintf(out, "%s",
 		        ru ? "  пересчёт тоже не доказан оптимальным: "
 		             "часть изменений может идти от поиска, а не от закреплённой пары\n"

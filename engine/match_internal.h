@@ -95,6 +95,7 @@ typedef struct nv_run {
 	nv_asg asg;
 	nv_solve_params sp;
 	double time_limit; /* seconds for all solver rounds; 0: the default */
+	double deadline;   /* when the last solve's rounds had to end */
 	nv_solution *sol;
 	size_t rounds;       /* solves until no omitted pair could improve */
 	uint64_t eligible;   /* eligible pairs in the whole set */
@@ -124,6 +125,10 @@ typedef struct nv_run {
 	int32_t *mentor_fixed; /* per mentor: of those, the ones the curator fixed */
 	int32_t *mentor_form; /* per mentor: form of its chosen edges or -1 */
 	uint32_t *mentor_region; /* per mentor: the solver's region (org or district) */
+	/* per mentor, the only form it may work in (-1: any), or NULL: the
+	 * solver is given the pairs of other forms as forbidden (hold_flags) */
+	int32_t *hold_form;
+	uint8_t *hold_flags;
 	int32_t *form_count;  /* per form: chosen edges */
 	nv_tally *tally_mentor, *tally_mentee;
 
@@ -169,10 +174,14 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 void nv_run_free(nv_run *r); /* NULL is fine */
 /* Fixes the pair (adding it when pruned or below min_score) and solves r
  * again, proven over the whole eligible set: explain's counterfactual.
- * Returns the exit code; conflicts go to diag, worded in the run's
- * language (r->p.lang: explain's). Changes r's answer and drops its pair
- * sentences (their edge indices no longer hold). */
-int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, nv_diag *diag);
+ * With hold, every mentor with a pair in r's answer is kept in its form
+ * and the pair's mentor in the pair's form (a search that cannot prove
+ * its answer would otherwise move pairs for its own sake); the answer is
+ * then the best one under that rule. Returns the exit code; conflicts go
+ * to diag, worded in the run's language (r->p.lang: explain's). Changes
+ * r's answer and drops its pair sentences (their edge indices no longer
+ * hold). */
+int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, int hold, nv_diag *diag);
 /* Whether answer s is better under objective o (SPEC §4) than one of
  * matched0 pairs, total score total0 and smallest pair score min0; sums
  * closer than half a micro-unit are equal. */
