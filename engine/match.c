@@ -343,6 +343,54 @@ static int cmp_line_edge(const void *a, const void *b)
 	return (x->k > y->k) - (x->k < y->k);
 }
 
+/* Constraints that fail together where the solver names no single one
+ * (two forms' min_pairs that one mentor, held to one form, cannot both
+ * serve): each quota with its config line, the fixed pairs and the
+ * one-form rule, so the curator knows where to look. */
+static void joint_conflict(const nv_run *r, const char *file, int ru, nv_diag *diag)
+{
+	char *what = nv_xstrdup("");
+	for (size_t f = 0; f < r->cfg.n_forms; f++) {
+		const nv_form *fm = &r->cfg.form[f];
+		const char *title = nv_form_title(fm, ru ? NV_LANG_RU : NV_LANG_EN);
+		for (int max = 0; max < 2; max++) {
+			int v = max ? fm->max_pairs : fm->min_pairs;
+			long line = max ? fm->line : fm->min_pairs_line;
+			if (max ? v < 0 : v <= 0)
+				continue;
+			char at[64] = "";
+			if (line > 0)
+				snprintf(at, sizeof at, ru ? " (строка %ld)" : " (line %ld)", line);
+			char *more = nv_xasprintf(ru ? "%s%s%s = %d у формы %s%s"
+			                             : "%s%s%s %d of form %s%s",
+			                          what, *what ? ", " : "",
+			                          max ? "max_pairs" : "min_pairs", v, title, at);
+			free(what);
+			what = more;
+		}
+	}
+	if (r->n_fix) {
+		char *more =
+		        nv_xasprintf(ru ? "%s%sзакреплённые пары (%zu)" : "%s%s%zu fixed pair%s",
+		                     what, *what ? ", " : "", r->n_fix, ru ? "" : nv_s(r->n_fix));
+		free(what);
+		what = more;
+	}
+	if (r->cfg.one_form_per_mentor) {
+		char *more = nv_xasprintf(ru ? "%s%sодна форма на наставника (one_form_per_mentor)"
+		                             : "%s%sone form per mentor",
+		                          what, *what ? ", " : "");
+		free(what);
+		what = more;
+	}
+	const char *cfg = r->cfg.path ? r->cfg.path : "";
+	nv_diag_error(diag, r->cfg.path ? cfg : file, 0, NULL,
+	              ru ? "все ограничения сразу выполнить нельзя; вместе не выполняются: %s"
+	                 : "infeasible: the constraints cannot all hold together: %s",
+	              what);
+	free(what);
+}
+
 void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
                              const uint32_t *em, const uint32_t *ee, nv_lang lang,
                              nv_diag *diag)
@@ -462,6 +510,10 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 				              fname, c->limit, n, nv_s((size_t)n), list);
 			break;
 		default:
+			if (!c->n_edges) { /* the solver found no answer, nor why */
+				joint_conflict(r, file, ru, diag);
+				break;
+			}
 			nv_diag_error(diag, file, line, NULL,
 			              ru ? "все ограничения сразу выполнить нельзя%s%s"
 			                 : "infeasible: the constraints cannot all hold%s%s",
@@ -471,9 +523,7 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 		free(list);
 	}
 	if (!s->n_conflicts)
-		nv_diag_error(diag, file, 0, NULL, "%s",
-		              ru ? "все ограничения сразу выполнить нельзя"
-		                 : "infeasible: the constraints cannot all hold");
+		joint_conflict(r, file, ru, diag);
 }
 
 /* --- the answer and the pass over every eligible pair --- */
@@ -492,6 +542,8 @@ static void answer_apply(nv_run *r)
 		r->mentor_load[m]++;
 		r->mentor_fixed[m] += (r->e_flags[ed] & NV_EDGE_FIXED) != 0;
 		r->mentor_form[m] = (int32_t)r->e_form[ed];
+		if (!(r->e_flags[ed] & NV_EDGE_FIXED))
+			r->mentor_swap[m] |= UINT64_C(1) << r->e_form[ed];
 		r->form_count[r->e_form[ed]]++;
 	}
 }
@@ -538,8 +590,16 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	}
 	int quota_full = quota_on && r->form_max[f] >= 0 &&
 	                 r->form_count[f] >= r->form_max[f];
-	/* the mentee's side: is this mentor still open to it? */
-	if (r->mentor_load[m] >= r->capacity[m]) {
+	/* the mentee's side: the form's quota, when it decides (the mentor has
+	 * places, and to take the mentee it would not just swap a mentee of
+	 * its in the same form, which keeps the form's count, or be stopped
+	 * by pairs the curator fixed); else is this mentor still open to it? */
+	int full = r->mentor_load[m] >= r->capacity[m];
+	if (quota_full && r->capacity[m] > 0 &&
+	    !(full && (r->mentor_fixed[m] >= r->capacity[m] || (r->mentor_swap[m] >> f & 1)))) {
+		te->quota_blocked++;
+		te->quota_form = (int32_t)f;
+	} else if (full) {
 		te->cap_blocked++;
 		te->cap_zero += r->capacity[m] == 0;
 		te->fixed_full += r->capacity[m] > 0 && r->mentor_fixed[m] >= r->capacity[m];
@@ -547,16 +607,15 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	           r->mentor_form[m] != (int32_t)f) {
 		te->cap_blocked++;
 		te->other_form++;
-	} else if (quota_full) {
-		te->quota_blocked++;
-		te->quota_form = (int32_t)f;
 	}
 	/* the mentor's side: is this mentee taken in the same form (a swap
-	 * keeps the form's count, so its quota is not what blocks), else is
-	 * the pair's form full (then the mentee could not be its, taken or
-	 * not), else is it taken? */
+	 * keeps the form's count, so its quota is not what blocks) or by a
+	 * pair the curator fixed (no quota would free it), else is the pair's
+	 * form full (then the mentee could not be its, taken or not), else is
+	 * it taken? */
 	int32_t held_by = r->mentee_edge[e];
-	if (held_by >= 0 && quota_full && r->e_form[held_by] != (uint32_t)f) {
+	if (held_by >= 0 && quota_full && r->e_form[held_by] != (uint32_t)f &&
+	    !(r->e_flags[held_by] & NV_EDGE_FIXED)) {
 		tm->quota_blocked++;
 		tm->quota_form = (int32_t)f;
 	} else if (held_by >= 0) {
@@ -784,6 +843,7 @@ static void answer_clear(nv_run *r)
 		r->mentor_load[m] = 0;
 		r->mentor_fixed[m] = 0;
 		r->mentor_form[m] = -1;
+		r->mentor_swap[m] = 0;
 	}
 	for (size_t f = 0; f < r->cfg.n_forms; f++)
 		r->form_count[f] = 0;
@@ -1479,6 +1539,7 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	r->mentor_load = nv_xcalloc(r->n_mentors + 1, sizeof *r->mentor_load);
 	r->mentor_fixed = nv_xcalloc(r->n_mentors + 1, sizeof *r->mentor_fixed);
 	r->mentor_form = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->mentor_form);
+	r->mentor_swap = nv_xcalloc(r->n_mentors + 1, sizeof *r->mentor_swap);
 	r->mentor_region = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *r->mentor_region);
 	r->tally_mentor = nv_xcalloc(r->n_mentors + 1, sizeof *r->tally_mentor);
 	r->tally_mentee = nv_xcalloc(r->n_mentees + 1, sizeof *r->tally_mentee);
@@ -1548,6 +1609,7 @@ void nv_run_free(nv_run *r)
 	free(r->e_score);
 	free(r->e_contrib);
 	free(r->e_flags);
+	free(r->mentor_swap);
 	free(r->capacity);
 	free(r->form_min);
 	free(r->form_max);

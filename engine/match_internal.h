@@ -121,6 +121,8 @@ typedef struct nv_run {
 
 	/* answer */
 	int32_t *mentee_edge; /* per mentee: chosen edge or -1 */
+	uint64_t *mentor_swap; /* per mentor: the forms of its chosen edges not
+	                          fixed (bit f): a swap there keeps f's count */
 	int32_t *mentor_load; /* per mentor: chosen edges */
 	int32_t *mentor_fixed; /* per mentor: of those, the ones the curator fixed */
 	int32_t *mentor_form; /* per mentor: form of its chosen edges or -1 */

@@ -478,6 +478,69 @@ static void a_new_form_is_quoted_in_russian(void **state)
 	assert_file_has("cfe/pairs.csv", "no,\"club; shared subjects: math\"\n");
 }
 
+/* A form's max_pairs is the reason wherever it decides: a mentee whose
+ * one mentor is full with a mentee of another form (taking it would add
+ * to the full form, with the rule or without it) or has room but works
+ * in another form; not where pairs the curator fixed hold the partner,
+ * which no quota would free. */
+static void the_quota_is_said_where_a_swap_would_not_free_it(void **state)
+{
+	(void)state;
+	write_file("qa.csv", "id,role,category,org,district,age,capacity,consent,subjects\n"
+	                     "m1,mentor,employer,ent,d1,,1,1,math\n"
+	                     "s1,mentee,student,sch,d1,15,,1,bio\n"
+	                     "c1,mentee,college_student,col,d1,17,,1,math\n");
+	write_file("qa.ini", "[form employer-college]\nmax_pairs = 0\n");
+	write_file("qa2.ini", "[match]\none_form_per_mentor = no\n"
+	                      "[form employer-college]\nmax_pairs = 0\n");
+	const char *ini[] = {"qa.ini", "qa2.ini"};
+	for (int k = 0; k < 2; k++) {
+		match_into("qa.csv", "qa", "-c %s --lang en", path_in(ini[k]));
+		assert_file_has("qa/unmatched.csv", "c1,mentee,quota,form employer-college has "
+		                                    "reached its max_pairs quota (0)\n");
+	}
+	write_file("qo.csv", "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	                     "t1,mentor,teacher,o1,,5,2,1,math\n"
+	                     "y1,mentee,teacher,o1,,1,,1,bio\n"
+	                     "s1,mentee,student,o1,12,,,1,math\n");
+	write_file("qo.ini", "[form teacher-student]\nmax_pairs = 0\n");
+	match_into("qo.csv", "qo", "-c %s --lang en", path_in("qo.ini"));
+	assert_file_has("qo/unmatched.csv", "s1,mentee,quota,form teacher-student has reached its "
+	                                    "max_pairs quota (0)\n");
+	write_file("qf.csv", "id,role,category,org,age,experience_years,capacity,consent\n"
+	                     "m0,mentor,student,o1,16,,1,1\n"
+	                     "t1,mentor,teacher,o1,,5,1,1\n"
+	                     "s1,mentee,student,o1,15,,,1\n");
+	write_file("qf-c.csv", "fix,m0,s1\n");
+	match_into("qf.csv", "qf", "-c %s --constraints %s --lang en", path_in("qo.ini"),
+	           path_in("qf-c.csv"));
+	assert_file_has("qf/unmatched.csv",
+	                "t1,mentor,capacity_taken,\"the one eligible mentee is in another pair "
+	                "(s1, "
+	                "0.18 with this mentor, paired with m0, fixed by the curator)\"\n");
+}
+
+/* Quotas that fail only together (one mentor, held to one form, cannot
+ * serve two forms' min_pairs) are named with their lines, and so is the
+ * rule that joins them. */
+static void quotas_failing_together_are_named(void **state)
+{
+	(void)state;
+	write_file("jq.csv", "id,role,category,org,age,experience_years,capacity,consent\n"
+	                     "t1,mentor,teacher,o1,,5,2,1\n"
+	                     "s1,mentee,student,o1,12,,,1\n"
+	                     "y1,mentee,teacher,o1,,1,,1\n");
+	write_file("jq.ini", "[form teacher-teacher]\nmin_pairs = 1\n"
+	                     "[form teacher-student]\nmin_pairs = 1\n");
+	assert_int_equal(nv("match %s -o %s -q -c %s", path_in("jq.csv"), path_in("jq"),
+	                    path_in("jq.ini")),
+	                 3);
+	assert_stderr_has("jq.ini: infeasible: the constraints cannot all hold together: "
+	                  "min_pairs 1 of form teacher-teacher (line 2), min_pairs 1 of form "
+	                  "teacher-student (line 4), one form per mentor\n");
+	assert_null(file("jq/pairs.csv"));
+}
+
 /* "a mentee who is an employer", not "a employer". */
 static void an_employer_takes_an(void **state)
 {
@@ -1059,6 +1122,8 @@ int main(void)
 	        cmocka_unit_test(a_misspelt_form_name_is_the_reason_said),
 	        cmocka_unit_test(infeasible_counts_of_one_are_singular),
 	        cmocka_unit_test(an_employer_takes_an),
+	        cmocka_unit_test(quotas_failing_together_are_named),
+	        cmocka_unit_test(the_quota_is_said_where_a_swap_would_not_free_it),
 	        cmocka_unit_test(a_new_form_is_quoted_in_russian),
 	        cmocka_unit_test(the_total_score_has_one_russian_name),
 	        cmocka_unit_test(the_notes_are_headed_as_what_they_hold),
