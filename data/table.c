@@ -579,7 +579,9 @@ static void read_row(reader *rd, const nv_rec *r)
 	const char *id = field(&x, jid, &len);
 	size_t id_len = len;
 	uint32_t id_hash = 0;
-	if (id && !unreadable(&x, jid) && id_len && id_len <= ID_MAX) {
+	/* an id too long is an error but is kept, by its hash too: the rows of
+	 * a file of them all hashed 0 read in quadratic time */
+	if (id && !unreadable(&x, jid) && id_len) {
 		id_hash = nv_vocab_hash(id, id_len);
 		nv_vocab_prefetch(ti->ids, id_hash);
 	}

@@ -328,7 +328,7 @@ int nv_cmd_solve(int argc, char **argv)
 		return NV_EUSAGE;
 
 	int rc;
-	nv_diag *diag = nv_diag_new(20);
+	nv_diag *diag = nv_diag_new(0);
 	nv_edges *ed = NULL;
 	int32_t *cap = NULL;
 	nv_solution *s = NULL;

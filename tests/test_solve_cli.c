@@ -218,6 +218,26 @@ static void every_problem_of_an_edges_file_is_listed(void **state)
 	assert_null(file("out8/pairs.csv"));
 }
 
+/* Past twenty problems every one is still listed, each FILE:LINE:COLUMN
+ * (a count of the rest is no place to find them). */
+static void every_problem_is_listed_past_twenty(void **state)
+{
+	(void)state;
+	char text[4096] = "mentor_id,mentee_id,score\n";
+	for (int i = 0; i < 25; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "m%d,e%d,x\n", i, i);
+	write_file("b25.csv", text);
+	assert_int_equal(nv_in("solve b25.csv -o out25"), 2);
+	char *err = file("stderr");
+	int lines = 0;
+	for (const char *q = err; (q = strstr(q, "b25.csv:")); q++)
+		lines++;
+	assert_int_equal(lines, 25);
+	assert_non_null(strstr(err, "b25.csv:26:score: 'x' is not a number\n"));
+	assert_null(strstr(err, "more"));
+	free(err);
+}
+
 /* Scores with more than six decimals: pairs.csv and summary.json print the
  * micro-units the solver weighed (half away from zero), so they add up. */
 static void scores_are_written_as_the_solver_weighs_them(void **state)
@@ -350,6 +370,7 @@ int main(void)
 	        cmocka_unit_test(usage_errors_exit_1),
 	        cmocka_unit_test(two_forms_are_searched_and_model_is_written),
 	        cmocka_unit_test(every_problem_of_an_edges_file_is_listed),
+	        cmocka_unit_test(every_problem_is_listed_past_twenty),
 	        cmocka_unit_test(scores_are_written_as_the_solver_weighs_them),
 	        cmocka_unit_test(too_wide_a_span_for_coverage_is_bad_data),
 	        cmocka_unit_test(forced_flow_names_the_mentor_in_two_forms),
