@@ -1052,13 +1052,13 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, int hold, 
  * more in total). The held answer is the best one with those forms, and
  * is taken when it beats the search's with as many pairs; the bound the
  * first solve stated holds for the whole eligible set, so the gap is
- * counted from it. Under coverage and score, without quotas, on the
- * default solver; within the run's time limit. */
+ * counted from it. Without quotas, on the default solver; within the
+ * run's time limit. */
 static int polish_held(nv_run *r, nv_objective obj, nv_diag *diag)
 {
 	nv_solution *old = r->sol;
-	if (old->proven || !r->cfg.one_form_per_mentor || obj == NV_OBJ_MAXIMIN ||
-	    quotas_set(&r->cfg) || r->sp.kind != NV_SOLVER_AUTO || nv_now() >= r->deadline)
+	if (old->proven || !r->cfg.one_form_per_mentor || quotas_set(&r->cfg) ||
+	    r->sp.kind != NV_SOLVER_AUTO || nv_now() >= r->deadline)
 		return NV_OK;
 	/* the answer by pairs: the edges are renumbered when pairs are added */
 	size_t n = old->n_chosen;
@@ -1075,7 +1075,11 @@ static int polish_held(nv_run *r, nv_objective obj, nv_diag *diag)
 	r->hold_form = NULL;
 	asg_fill(r, obj); /* the pairs' own flags again */
 	nv_solution *s = r->sol;
+	/* as many pairs (under maximin at the same smallest pair score, so
+	 * that the first solve's bound on the total still holds), more in
+	 * total */
 	if (rc == NV_OK && s && s->matched == old->matched && !old->gap_pairs &&
+	    (obj != NV_OBJ_MAXIMIN || fabs(s->min_score - old->min_score) < 5e-7) &&
 	    nv_answer_beats(obj, s, old->matched, old->total, old->min_score)) {
 		double gain = (double)(nv_micro(s->total) - nv_micro(old->total)) / 1e6;
 		s->proven = 0;
