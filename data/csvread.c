@@ -727,6 +727,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 				breaks += q - line > (q > line && q[-1] == '\r');
 			double total = src.f ? (double)src.size : (double)src.len;
 			s.rec.est_records = breaks ? (size_t)(total / (double)n * (double)breaks) : 1;
+			s.rec.est_bytes = (size_t)total;
 			/* Excel's "sep=;" line names the delimiter; the header follows */
 			size_t sep = 0;
 			if (n >= 5 && !memcmp(p, "sep=", 4) && p[4] && strchr(",;\t", p[4]) &&

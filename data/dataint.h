@@ -65,6 +65,7 @@ typedef struct nv_rec {
 	size_t *bad;   /* NV_FLD_BADUTF8: byte offset of the first bad byte;
 	                  NV_FLD_NUL: offset of the NUL; NV_FLD_CTRL: of the
 	                  control character */
+	size_t est_bytes;   /* the whole input's size, for the same hint */
 	size_t est_records; /* estimate of the records in the whole input, from
 	                       the line breaks of its first chunk (a hint) */
 } nv_rec;

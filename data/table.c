@@ -335,6 +335,17 @@ static int read_header(reader *rd, const nv_rec *r)
 	/* room for the rows the input seems to hold, so that big files do not
 	 * grow every array step by step (capped: it is only a guess) */
 	size_t est = r->est_records < ((size_t)1 << 26) ? r->est_records : ((size_t)1 << 26);
+	/* nor more rows than the input could hold: a row reaches its last
+	 * required column, and its required cells hold at least "x", "mentor",
+	 * "teacher", "x" and "1" (a first chunk of short lines that are no
+	 * rows reserved 640 MB for a 63 MB file) */
+	long last = -1;
+	for (size_t k = 0; k < sizeof required / sizeof *required; k++)
+		if (rd->fixed[required[k]] > last)
+			last = rd->fixed[required[k]];
+	size_t most = r->est_bytes / ((size_t)(last + 1) + 16 + 1);
+	if (last >= 0 && est > most)
+		est = most;
 	if (est > 256) {
 		est += est / 32;
 		rows_grow(rd, est);
