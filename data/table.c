@@ -318,12 +318,16 @@ static int read_header(reader *rd, const nv_rec *r)
 	nv_diag_note_rest(rd->diag, rd->name, r->line, unnamed, "columns with no name, not used");
 	nv_diag_note_rest(rd->diag, rd->name, r->line, unknown,
 	                  "unknown columns, not used for scoring");
-	for (size_t k = 0; k < sizeof required / sizeof *required; k++)
+	rd->last_required = -1;
+	for (size_t k = 0; k < sizeof required / sizeof *required; k++) {
 		if (rd->fixed[required[k]] < 0) {
 			nv_diag_error(rd->diag, rd->name, r->line, NULL,
 			              "missing required column '%s'", fixed_name[required[k]]);
 			rd->fatal = 1;
 		}
+		if (rd->fixed[required[k]] > rd->last_required)
+			rd->last_required = rd->fixed[required[k]];
+	}
 	if (rd->fatal)
 		return NV_EDATA;
 	t->subj_off = nv_xmalloc(sizeof *t->subj_off);
@@ -339,12 +343,8 @@ static int read_header(reader *rd, const nv_rec *r)
 	 * required column, and its required cells hold at least "x", "mentor",
 	 * "teacher", "x" and "1" (a first chunk of short lines that are no
 	 * rows reserved 640 MB for a 63 MB file) */
-	long last = -1;
-	for (size_t k = 0; k < sizeof required / sizeof *required; k++)
-		if (rd->fixed[required[k]] > last)
-			last = rd->fixed[required[k]];
-	size_t most = r->est_bytes / ((size_t)(last + 1) + 16 + 1);
-	if (last >= 0 && est > most)
+	size_t most = r->est_bytes / ((size_t)rd->last_required + 1 + 16 + 1);
+	if (est > most)
 		est = most;
 	if (est > 256) {
 		est += est / 32;
@@ -816,12 +816,7 @@ static int on_rec(void *ud, const nv_rec *r)
 	if (!rd->have_header) {
 		rd->have_header = 1;
 		rd->header_line = r->line;
-		int rc = read_header(rd, r);
-		rd->last_required = -1;
-		for (size_t k = 0; k < sizeof required / sizeof *required; k++)
-			if (rd->fixed[required[k]] > rd->last_required)
-				rd->last_required = rd->fixed[required[k]];
-		return rc == NV_OK ? 0 : NV_EDATA;
+		return read_header(rd, r) == NV_OK ? 0 : NV_EDATA;
 	}
 	nv_rec fit;
 	if (r->n != rd->ncol && fit_row(rd, r, &fit))

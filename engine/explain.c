@@ -126,11 +126,9 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		             "с нуля менял бы пары не из-за закреплённой пары, а из-за пути "
 		             "поиска\n"
 		           : "  every mentor with pairs keeps its form (this pair's mentor takes "
-		             "the "
-		             "pair's form): the proposal is not proven optimal, and a re-solve "
-		             "from "
-		             "scratch would move pairs for its search's sake, not the fixed "
-		             "pair's\n");
+		             "the pair's form): the proposal is not proven optimal, and a "
+		             "re-solve from scratch would move pairs for its search's sake, not "
+		             "the fixed pair's\n");
 	nv_diag *d = nv_diag_new(0);
 	fflush(out); /* the heading before the re-solve's progress */
 	int rc = nv_run_fix_and_solve(r, a->m, me, hold, d);

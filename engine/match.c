@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -347,6 +348,20 @@ static int cmp_line_edge(const void *a, const void *b)
  * (two forms' min_pairs that one mentor, held to one form, cannot both
  * serve): each quota with its config line, the fixed pairs and the
  * one-form rule, so the curator knows where to look. */
+/* *list with ", " and the printf-style item after it (the first alone). */
+static void list_add(char **list, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void list_add(char **list, const char *fmt, ...)
+{
+	char item[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(item, sizeof item, fmt, ap);
+	va_end(ap);
+	char *more = nv_xasprintf("%s%s%s", *list, **list ? ", " : "", item);
+	free(*list);
+	*list = more;
+}
+
 static void joint_conflict(const nv_run *r, const char *file, int ru, nv_diag *diag)
 {
 	char *what = nv_xstrdup("");
@@ -361,30 +376,18 @@ static void joint_conflict(const nv_run *r, const char *file, int ru, nv_diag *d
 			char at[64] = "";
 			if (line > 0)
 				snprintf(at, sizeof at, ru ? " (строка %ld)" : " (line %ld)", line);
-			char *more = nv_xasprintf(ru ? "%s%s%s = %d у формы %s%s"
-			                             : "%s%s%s %d of form %s%s",
-			                          what, *what ? ", " : "",
-			                          max ? "max_pairs" : "min_pairs", v, title, at);
-			free(what);
-			what = more;
+			list_add(&what, ru ? "%s = %d у формы %s%s" : "%s %d of form %s%s",
+			         max ? "max_pairs" : "min_pairs", v, title, at);
 		}
 	}
-	if (r->n_fix) {
-		char *more =
-		        nv_xasprintf(ru ? "%s%sзакреплённые пары (%zu)" : "%s%s%zu fixed pair%s",
-		                     what, *what ? ", " : "", r->n_fix, ru ? "" : nv_s(r->n_fix));
-		free(what);
-		what = more;
-	}
-	if (r->cfg.one_form_per_mentor) {
-		char *more = nv_xasprintf(ru ? "%s%sодна форма на наставника (one_form_per_mentor)"
-		                             : "%s%sone form per mentor",
-		                          what, *what ? ", " : "");
-		free(what);
-		what = more;
-	}
-	const char *cfg = r->cfg.path ? r->cfg.path : "";
-	nv_diag_error(diag, r->cfg.path ? cfg : file, 0, NULL,
+	if (r->n_fix)
+		list_add(&what, ru ? "закреплённые пары (%zu)%s" : "%zu fixed pair%s", r->n_fix,
+		         ru ? "" : nv_s(r->n_fix));
+	if (r->cfg.one_form_per_mentor)
+		list_add(&what, "%s",
+		         ru ? "одна форма на наставника (one_form_per_mentor)"
+		            : "one form per mentor");
+	nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, 0, NULL,
 	              ru ? "все ограничения сразу выполнить нельзя; вместе не выполняются: %s"
 	                 : "infeasible: the constraints cannot all hold together: %s",
 	              what);
@@ -881,8 +884,10 @@ static size_t pass_add(nv_run *r, pass *ps)
  * the omitted pairs the duals cannot rule out are added for another round.
  * grow_only: only the quick rounds that grow the pair set, not the search
  * (explain, before it reads the answer back: the set its re-solves start
- * from is the one match's search had); nothing when there are none. */
-static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only,
+ * from is the one match's search had); nothing when there are none.
+ * until: when > 0, the rounds end by then at the latest (a second solve
+ * within the run's limit); r->deadline is when they had to end. */
+static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only, double until,
                         nv_diag *diag)
 {
 	/* A pruned set may miss the pairs a min_pairs quota needs: infeasible
@@ -895,8 +900,8 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only
 	               : quota_set       ? NV_TIME_LIMIT_QUOTA_DEFAULT
 	                                 : nv_time_limit_default(r->n_edges);
 	double deadline = nv_now() + limit;
-	if (r->hold_form && r->deadline > 0 && r->deadline < deadline)
-		deadline = r->deadline; /* polish_held: the run's own limit */
+	if (until > 0 && until < deadline)
+		deadline = until;
 	r->deadline = deadline;
 	/* Under one form per mentor (no quotas: the form search) the rounds
 	 * that grow the pair set are quick: relaxations and dives without the
@@ -1000,6 +1005,15 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only
 	return rc;
 }
 
+/* Holds every mentor with pairs in r's answer to its form (r->hold_form;
+ * the others free) for the solves that follow. */
+static void hold_forms(nv_run *r)
+{
+	free(r->hold_form);
+	r->hold_form = nv_xmalloc((r->n_mentors + 1) * sizeof *r->hold_form);
+	memcpy(r->hold_form, r->mentor_form, r->n_mentors * sizeof *r->hold_form);
+}
+
 int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, int hold, nv_diag *diag)
 {
 	/* the pair sentences follow edge indices, which change here */
@@ -1020,9 +1034,7 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, int hold, 
 		ed = nv_run_edge(r, mentor, mentee);
 	}
 	if (hold) {
-		free(r->hold_form);
-		r->hold_form = nv_xmalloc((r->n_mentors + 1) * sizeof *r->hold_form);
-		memcpy(r->hold_form, r->mentor_form, r->n_mentors * sizeof *r->hold_form);
+		hold_forms(r);
 		r->hold_form[mentor] = (int32_t)r->e_form[ed];
 	}
 	/* in key order, once, with no line of the constraints file */
@@ -1040,7 +1052,7 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, int hold, 
 		r->fix_line[at] = 0;
 		r->n_fix++;
 	}
-	return solve_rounds(r, r->asg.objective, r->p.lang, 0, diag);
+	return solve_rounds(r, r->asg.objective, r->p.lang, 0, 0, diag);
 }
 
 /* An answer the one-form search could not prove is solved once more with
@@ -1065,11 +1077,10 @@ static int polish_held(nv_run *r, nv_objective obj, nv_diag *diag)
 	uint64_t *keys = nv_xmalloc((n + 1) * sizeof *keys);
 	for (size_t k = 0; k < n; k++)
 		keys[k] = pair_key(r->e_mentee[old->chosen[k]], r->e_mentor[old->chosen[k]]);
-	r->hold_form = nv_xmalloc((r->n_mentors + 1) * sizeof *r->hold_form);
-	memcpy(r->hold_form, r->mentor_form, r->n_mentors * sizeof *r->hold_form);
+	hold_forms(r);
 	r->sol = NULL;
 	nv_diag *d = nv_diag_new(0); /* a failed polish leaves the answer as it was */
-	int rc = solve_rounds(r, obj, NV_LANG_EN, 0, d);
+	int rc = solve_rounds(r, obj, NV_LANG_EN, 0, r->deadline, d);
 	nv_diag_free(d);
 	free(r->hold_form);
 	r->hold_form = NULL;
@@ -1555,13 +1566,13 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	r->inputs_changed = answer && answer->has_fingerprint && answer->fingerprint != r->fingerprint;
 	if (answer && !r->inputs_changed) {
 		char *pairs_path = nv_join_path(p->outdir, "pairs.csv");
-		rc = solve_rounds(r, obj, NV_LANG_EN, 1, diag);
+		rc = solve_rounds(r, obj, NV_LANG_EN, 1, 0, diag);
 		r->answer_read = rc == NV_OK && nv_regular_file(pairs_path) &&
 		                 answer_load(r, obj, pairs_path, answer) == NV_OK;
 		free(pairs_path);
 	}
 	if (!r->answer_read) {
-		rc = solve_rounds(r, obj, NV_LANG_EN, 0, diag); /* stderr is English */
+		rc = solve_rounds(r, obj, NV_LANG_EN, 0, 0, diag); /* stderr is English */
 		if (rc == NV_OK)
 			rc = polish_held(r, obj, diag);
 	}
@@ -1613,7 +1624,6 @@ void nv_run_free(nv_run *r)
 	free(r->e_score);
 	free(r->e_contrib);
 	free(r->e_flags);
-	free(r->mentor_swap);
 	free(r->capacity);
 	free(r->form_min);
 	free(r->form_max);
@@ -1622,6 +1632,7 @@ void nv_run_free(nv_run *r)
 	free(r->mentor_load);
 	free(r->mentor_fixed);
 	free(r->mentor_form);
+	free(r->mentor_swap);
 	free(r->mentor_region);
 	free(r->hold_form);
 	free(r->hold_flags);

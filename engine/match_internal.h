@@ -121,11 +121,11 @@ typedef struct nv_run {
 
 	/* answer */
 	int32_t *mentee_edge; /* per mentee: chosen edge or -1 */
-	uint64_t *mentor_swap; /* per mentor: the forms of its chosen edges not
-	                          fixed (bit f): a swap there keeps f's count */
 	int32_t *mentor_load; /* per mentor: chosen edges */
 	int32_t *mentor_fixed; /* per mentor: of those, the ones the curator fixed */
 	int32_t *mentor_form; /* per mentor: form of its chosen edges or -1 */
+	uint64_t *mentor_swap;   /* per mentor: the forms of its chosen edges not
+	                            fixed (bit f): a swap there keeps f's count */
 	uint32_t *mentor_region; /* per mentor: the solver's region (org or district) */
 	/* per mentor, the only form it may work in (-1: any), or NULL: the
 	 * solver is given the pairs of other forms as forbidden (hold_flags) */

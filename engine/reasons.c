@@ -457,23 +457,35 @@ static size_t known_forms(const nv_run *r, size_t row)
 
 /* The names in row's forms column that no form has (a curator's typo,
  * as form names are compared exactly), each with the form it differs
- * from only in letter case, if any; after `lead`. How many. */
-static size_t unknown_forms(sbuf *b, const nv_run *r, size_t row, nv_lang lang, const char *one,
-                            const char *many)
+ * from only in letter case, if any: a clause after what was said, or
+ * with `only` (the column names no other) the sentence's start. known:
+ * known_forms(r, row). */
+static void unknown_forms(sbuf *b, const nv_run *r, size_t row, nv_lang lang, int only,
+                          size_t known)
 {
 	const nv_table *t = r->t;
-	size_t n = 0, all = t->form_off[row + 1] - t->form_off[row] - known_forms(r, row);
+	size_t n = 0, all = t->form_off[row + 1] - t->form_off[row] - known;
+	/* [only][several][ru] */
+	static const char *const leads[2][2][2] =
+	        {{{"; the forms column names an unknown form: ",
+	           "; в столбце forms указана несуществующая форма: "},
+	          {"; the forms column names unknown forms: ",
+	           "; в столбце forms указаны несуществующие формы: "}},
+	         {{"the forms column names only an unknown form: ",
+	           "в столбце forms указана только несуществующая форма: "},
+	          {"the forms column names only unknown forms: ",
+	           "в столбце forms указаны только несуществующие формы: "}}};
+	const char *lead = leads[only != 0][all > 1][lang == NV_LANG_RU];
 	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++) {
 		const char *name = nv_vocab_name(t->form_names, t->form[i]);
 		if (nv_config_form(&r->cfg, name) >= 0)
 			continue;
-		sb_add(b, "%s'%s'", n++ ? ", " : all == 1 ? one : many, name);
+		sb_add(b, "%s'%s'", n++ ? ", " : lead, name);
 		int twin = nv_config_form_twin(&r->cfg, name);
 		if (twin >= 0)
 			sb_add(b, lang == NV_LANG_RU ? " (возможно, %s)" : " (did you mean %s?)",
 			       nv_form_title(&r->cfg.form[twin], lang));
 	}
-	return n;
 }
 
 /* Which rule left this person without any eligible partner; and when
@@ -518,6 +530,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 	const char *self = ru ? (mentor ? "этот наставник" : "этот наставляемый")
 	                      : (mentor ? "this mentor" : "this mentee");
 	int named = t->form_off[row] != t->form_off[row + 1];
+	size_t known = known_forms(r, row);
 	if (nfit) {
 		/* the forms the person could be in but left out of its own forms
 		 * column: the curator may want to ask (a partner's column is
@@ -533,21 +546,13 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 				sb_add(b, ", ");
 			sb_add(b, ru ? "форму %s" : "form %s", nv_form_title(fm, lang));
 		}
-		unknown_forms(b, r, row, lang,
-		              ru ? "; в столбце forms указана несуществующая форма: "
-		                 : "; the forms column names an unknown form: ",
-		              ru ? "; в столбце forms указаны несуществующие формы: "
-		                 : "; the forms column names unknown forms: ");
+		unknown_forms(b, r, row, lang, 0, known);
 		return;
 	}
-	if (named && !known_forms(r, row)) {
+	if (named && !known) {
 		/* every name in the column is a typo or another config's form:
 		 * that, not the person's age or category, is what leaves it out */
-		unknown_forms(b, r, row, lang,
-		              ru ? "в столбце forms указана только несуществующая форма: "
-		                 : "the forms column names only an unknown form: ",
-		              ru ? "в столбце forms указаны только несуществующие формы: "
-		                 : "the forms column names only unknown forms: ");
+		unknown_forms(b, r, row, lang, 1, known);
 		for (uint64_t m = left_out; m; m &= m - 1) {
 			const nv_form *fm = &r->cfg.form[__builtin_ctzll(m)];
 			int several = (left_out & (left_out - 1)) != 0;
@@ -564,7 +569,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 	}
 	/* no form takes this person at all */
 	int cat = t->category[row];
-	int of_own = named && known_forms(r, row);
+	int of_own = named && known;
 	if (ru)
 		sb_add(b, "ни одна форма%s не принимает %s: %s", of_own ? " из выбранных" : "",
 		       mentor ? "такого наставника" : "такого наставляемого", category_ru(cat));
@@ -582,11 +587,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 	if (cat == NV_TEACHER && !isnan(t->experience[row]))
 		experience_words(b, t->experience[row], lang);
 	if (of_own)
-		unknown_forms(b, r, row, lang,
-		              ru ? "; в столбце forms указана несуществующая форма: "
-		                 : "; the forms column names an unknown form: ",
-		              ru ? "; в столбце forms указаны несуществующие формы: "
-		                 : "; the forms column names unknown forms: ");
+		unknown_forms(b, r, row, lang, 0, known);
 }
 
 /* Why none of a mentee's several eligible mentors (tl->cand, all of them
