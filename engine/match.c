@@ -988,14 +988,35 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only
 		}
 		if (pass_add(r, &ps))
 			continue;
-		/* Every eligible pair is in the problem or was offered: an unproven
-		 * one-form answer gets its Lagrangian gap. */
-		nv_solution_lagr_finish(r->sol);
 		/* The set is complete: now the search (for maximin, unless the
 		 * quick rounds left it under a quarter of the time: their answer
 		 * stands, its searches done already). */
-		if (!quick || r->sol->proven || grow_only ||
-		    (obj == NV_OBJ_MAXIMIN && deadline - nv_now() < 0.25 * limit))
+		int last = !quick || r->sol->proven || grow_only ||
+		           (obj == NV_OBJ_MAXIMIN && deadline - nv_now() < 0.25 * limit);
+		/* Every eligible pair is in the problem or was offered: an unproven
+		 * one-form answer gets its Lagrangian gap, its prices searched
+		 * again with the pairs offered that raise it, and those offered
+		 * again against them (not for the held step: its gap is the first
+		 * solve's). The same tallies each time: the answer is the same. */
+		while (last && !grow_only && !r->hold_form &&
+		       nv_solution_lagr_reprice(r->sol, &r->asg)) {
+			pass again = {.r = r};
+			rc = tally_pass(r, &again);
+			NV_ASSERT(rc != NV_OK || again.n_add == 0);
+			free(again.add_m);
+			free(again.add_e);
+			free(again.add_f);
+			free(again.add_s);
+			if (rc != NV_OK)
+				break;
+		}
+		if (rc != NV_OK) {
+			nv_diag_error(diag, r->t->path, 0, NULL, "scoring failed");
+			rc = NV_EFAIL;
+			break;
+		}
+		nv_solution_lagr_finish(r->sol);
+		if (last)
 			break;
 		quick = 0;
 	}

@@ -611,86 +611,122 @@ static int64_t lagr_bound(bb *b, const uint8_t *mask, const node *nd, uint8_t *d
 	return total;
 }
 
-/* The Lagrangian bound again, fast, for the subgradient search: arcs of
- * each mentor grouped by form (gof: group offsets, garc: arcs), each
- * group's top rcap values of w - y > 0 kept by insertion in a buffer of
- * rcap entries (capacities are small). With cnt, each mentee's count of
- * the mentors whose best form takes it (the subgradient is 1 - cnt). */
+/* The Lagrangian bound again, fast, for the subgradient search: the arcs
+ * copied in the order of their groups, each mentor's by form (gof: group
+ * offsets), read in a row; each group's top rcap values of w - y > 0
+ * kept by insertion in a buffer of rcap entries (capacities are small).
+ * With cnt, each mentee's count of the mentors whose best form takes it
+ * (the subgradient is 1 - cnt). The capacities are the caller's. */
 typedef struct lgroups {
-	size_t ng;
+	size_t L, R, ng;
+	int64_t *w;
+	uint32_t *mentee, *form;
+	const int32_t *rcap;
 	uint32_t *mg;  /* per mentor + 1: first group */
-	uint32_t *gof; /* per group + 1: first arc in garc */
-	uint32_t *garc;
+	uint32_t *gof; /* per group + 1: first arc */
 	lag_ent *cur, *top; /* buffers of max rcap entries */
 	int32_t cmax;
 } lgroups;
 
-static int by_form_arc(const void *p, const void *q)
+typedef struct lag_key {
+	uint32_t mentor, form, arc;
+} lag_key;
+
+static int by_mentor_form_arc(const void *p, const void *q)
 {
-	const lag_ent *a = p, *c = q;
+	const lag_key *a = p, *c = q;
+	if (a->mentor != c->mentor)
+		return a->mentor < c->mentor ? -1 : 1;
 	if (a->form != c->form)
 		return a->form < c->form ? -1 : 1;
 	return (a->arc > c->arc) - (a->arc < c->arc);
 }
 
-static void lgroups_build(bb *b, const uint8_t *mask, lgroups *G)
+/* Groups the arcs keys[0..n) (sorted here: by mentor, form, arc) of
+ * G->R mentors, copying their weights and mentees (w, mentee, by arc) and
+ * forms. */
+static void lgroups_group(lgroups *G, lag_key *keys, size_t n, const int64_t *w,
+                          const uint32_t *mentee)
 {
-	const arcs *A = &b->A;
-	memset(G, 0, sizeof *G);
-	G->mg = nv_xcalloc(b->R + 2, sizeof *G->mg);
-	G->gof = nv_xmalloc((A->n + 2) * sizeof *G->gof);
-	G->garc = nv_xmalloc((A->n + 1) * sizeof *G->garc);
+	qsort(keys, n, sizeof *keys, by_mentor_form_arc);
+	G->mg = nv_xcalloc(G->R + 2, sizeof *G->mg);
+	G->gof = nv_xmalloc((n + 2) * sizeof *G->gof);
+	G->w = nv_xmalloc((n + 1) * sizeof *G->w);
+	G->mentee = nv_xmalloc((n + 1) * sizeof *G->mentee);
+	G->form = nv_xmalloc((n + 1) * sizeof *G->form);
+	G->ng = 0;
+	G->cmax = 0;
 	size_t k = 0;
-	for (size_t m = 0; m < b->R; m++) {
-		uint32_t n = 0;
-		for (uint32_t i = A->moff[m]; i < A->moff[m + 1]; i++) {
-			uint32_t p = A->marc[i];
-			if (allowed(b, mask, p))
-				b->lag[n++] = (lag_ent){A->form[p], p, 0};
-		}
-		qsort(b->lag, n, sizeof *b->lag, by_form_arc);
+	for (size_t m = 0; m < G->R; m++) {
 		G->mg[m] = (uint32_t)G->ng;
-		for (uint32_t i = 0; i < n; i++) {
-			if (i == 0 || b->lag[i].form != b->lag[i - 1].form)
+		for (; k < n && keys[k].mentor == m; k++) {
+			if (G->mg[m] == G->ng || keys[k].form != keys[k - 1].form)
 				G->gof[G->ng++] = (uint32_t)k;
-			G->garc[k++] = b->lag[i].arc;
+			G->w[k] = w[keys[k].arc];
+			G->mentee[k] = mentee[keys[k].arc];
+			G->form[k] = keys[k].form;
 		}
-		if (b->rcap[m] > G->cmax)
-			G->cmax = b->rcap[m];
+		if (G->rcap[m] > G->cmax)
+			G->cmax = G->rcap[m];
 	}
-	G->mg[b->R] = (uint32_t)G->ng;
+	G->mg[G->R] = (uint32_t)G->ng;
 	G->gof[G->ng] = (uint32_t)k;
 	G->cur = nv_xmalloc(((size_t)G->cmax + 1) * sizeof *G->cur);
 	G->top = nv_xmalloc(((size_t)G->cmax + 1) * sizeof *G->top);
+}
+
+static void lgroups_build(bb *b, const uint8_t *mask, lgroups *G)
+{
+	const arcs *A = &b->A;
+	*G = (lgroups){.L = b->L, .R = b->R, .rcap = b->rcap};
+	lag_key *keys = nv_xmalloc((A->n + 1) * sizeof *keys);
+	size_t n = 0;
+	for (size_t p = 0; p < A->n; p++)
+		if (allowed(b, mask, (uint32_t)p))
+			keys[n++] = (lag_key){A->mentor[p], A->form[p], (uint32_t)p};
+	lgroups_group(G, keys, n, A->w, A->mentee);
+	free(keys);
 }
 
 static void lgroups_free(lgroups *G)
 {
 	free(G->mg);
 	free(G->gof);
-	free(G->garc);
+	free(G->w);
+	free(G->mentee);
+	free(G->form);
 	free(G->cur);
 	free(G->top);
 }
 
-static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt, int32_t *mform)
+/* The bound at prices y; with mform each mentor's best form (-1: none),
+ * with term its term, with tops (off per mentor + 1, form, x) each of its
+ * forms' top rcap values, by form then value descending. */
+static int64_t lagr_eval(lgroups *G, const int64_t *y, int32_t *cnt, int32_t *mform, int64_t *term,
+                         nv_lag_tops *tops)
 {
-	const arcs *A = &b->A;
 	int64_t total = 0;
-	for (size_t j = 0; j < b->L; j++)
+	for (size_t j = 0; j < G->L; j++)
 		total += y[j];
 	if (cnt)
-		memset(cnt, 0, b->L * sizeof *cnt);
-	for (size_t m = 0; m < b->R; m++) {
-		int32_t c = b->rcap[m];
+		memset(cnt, 0, G->L * sizeof *cnt);
+	if (tops) {
+		tops->off = nv_xmalloc((G->R + 1) * sizeof *tops->off);
+		tops->form = nv_xmalloc((G->gof[G->ng] + 1) * sizeof *tops->form);
+		tops->x = nv_xmalloc((G->gof[G->ng] + 1) * sizeof *tops->x);
+		tops->n = 0;
+	}
+	for (size_t m = 0; m < G->R; m++) {
+		int32_t c = G->rcap[m];
 		int64_t best = 0;
 		uint32_t nbest = 0;
+		if (tops)
+			tops->off[m] = (uint32_t)tops->n;
 		for (uint32_t g = G->mg[m]; g < G->mg[m + 1]; g++) {
 			uint32_t n = 0;
 			int64_t sum = 0;
-			for (uint32_t i = G->gof[g]; i < G->gof[g + 1]; i++) {
-				uint32_t p = G->garc[i];
-				int64_t x = A->w[p] - y[A->mentee[p]];
+			for (uint32_t p = G->gof[g]; p < G->gof[g + 1]; p++) {
+				int64_t x = G->w[p] - y[G->mentee[p]];
 				if (x <= 0 || (n == (uint32_t)c && x <= G->cur[n - 1].x))
 					continue;
 				uint32_t q = n < (uint32_t)c ? n++ : n - 1;
@@ -700,8 +736,13 @@ static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt, int3
 				}
 				G->cur[q] = (lag_ent){0, p, x};
 			}
-			for (uint32_t i = 0; i < n; i++)
+			for (uint32_t i = 0; i < n; i++) {
 				sum += G->cur[i].x;
+				if (tops) {
+					tops->form[tops->n] = G->form[G->cur[i].arc];
+					tops->x[tops->n++] = G->cur[i].x;
+				}
+			}
 			if (sum > best) {
 				best = sum;
 				nbest = n;
@@ -711,31 +752,35 @@ static int64_t lagr_eval(bb *b, lgroups *G, const int64_t *y, int32_t *cnt, int3
 			}
 		}
 		total += best;
+		if (term)
+			term[m] = best;
 		if (mform)
-			mform[m] = nbest ? (int32_t)A->form[G->top[0].arc] : -1;
+			mform[m] = nbest ? (int32_t)G->form[G->top[0].arc] : -1;
 		if (cnt)
 			for (uint32_t i = 0; i < nbest; i++)
-				cnt[A->mentee[G->top[i].arc]]++;
+				cnt[G->mentee[G->top[i].arc]]++;
 	}
+	if (tops)
+		tops->off[G->R] = (uint32_t)tops->n;
 	return total;
 }
 
 /* The value the Polyak steps aim at from a bound Lv (best so far bestL):
- * the incumbent's, or under coverage, when the bound still allows more
- * pairs than the incumbent has (each pair weighs big and less than
- * 2 big), the incumbent's with those pairs added at big each, when that is
- * below Lv. An incumbent short of pairs would otherwise put the target
- * that many pairs' weight below a bound a few score units above the
- * optimum: every step far too long, none lowering the bound, and the
- * steps given up long before their factor comes down to size. (On the
- * generated district of seed 16 the search by region left the incumbent
- * 27 pairs short, which the held search then found: the prices never
- * moved, and the stated gap was 5.59; bench/README.md.) */
-static int64_t lagr_target(const bb *b, int64_t Lv, int64_t bestL)
+ * the incumbent's (best), or under coverage (big > 0: each pair weighs
+ * big and less than 2 big), when the bound still allows more pairs than
+ * the incumbent has, the incumbent's with those pairs added at big each,
+ * when that is below Lv. An incumbent short of pairs would otherwise put
+ * the target that many pairs' weight below a bound a few score units
+ * above the optimum: every step far too long, none lowering the bound,
+ * and the steps given up long before their factor comes down to size.
+ * (On the generated district of seed 16 the search by region left the
+ * incumbent 27 pairs short, which the held search then found: the prices
+ * never moved, and the stated gap was 5.59; bench/README.md.) */
+static int64_t lagr_target(int64_t best, int64_t big, int64_t Lv, int64_t bestL)
 {
-	int64_t t = b->best;
-	if (b->big > 0 && bestL / b->big > b->best / b->big) {
-		int64_t up = t + (bestL / b->big - b->best / b->big) * b->big;
+	int64_t t = best;
+	if (big > 0 && bestL / big > best / big) {
+		int64_t up = t + (bestL / big - best / big) * big;
 		if (up < Lv)
 			t = up;
 	}
@@ -743,37 +788,39 @@ static int64_t lagr_target(const bb *b, int64_t Lv, int64_t bestL)
 }
 
 /* Subgradient search for mentee prices y >= 0 (integers: every y gives a
- * valid bound) that lower the Lagrangian bound, from y (the root duals);
- * Polyak steps toward a target (lagr_target), the step factor halved
- * after 10 rounds without progress; iters steps at most, so the answer
- * does not depend on the machine's speed (the deadline only as a safety
- * net). The best prices are left in y. */
-static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters, int32_t *mform)
+ * valid bound) that lower the Lagrangian bound, from y; Polyak steps
+ * toward a target (lagr_target from the incumbent's value best), the
+ * step factor halved after 10 rounds without progress, down to floor;
+ * iters steps at most, so the answer does not depend on the machine's speed (the
+ * deadline, when > 0, only as a safety net: then *late is set). The best
+ * prices are left in y; returns the bound at them. */
+static int64_t lagr_descend(lgroups *G, int64_t *y, int iters, double floor, int64_t best,
+                            int64_t big, double deadline, int *late)
 {
-	lgroups G;
-	lgroups_build(b, mask, &G);
-	int32_t *cnt = nv_xmalloc((b->L + 1) * sizeof *cnt);
-	int64_t *by = nv_xmalloc((b->L + 1) * sizeof *by);
-	memcpy(by, y, b->L * sizeof *y);
+	int32_t *cnt = nv_xmalloc((G->L + 1) * sizeof *cnt);
+	int64_t *by = nv_xmalloc((G->L + 1) * sizeof *by);
+	memcpy(by, y, G->L * sizeof *y);
 	int64_t bestL = INT64_MAX;
 	double theta = 1.0;
 	int stall = 0;
 	for (int it = 0; it < iters; it++) {
-		int64_t Lv = lagr_eval(b, &G, y, cnt, NULL);
+		int64_t Lv = lagr_eval(G, y, cnt, NULL, NULL, NULL);
 		if (Lv < bestL) {
 			bestL = Lv;
-			memcpy(by, y, b->L * sizeof *y);
+			memcpy(by, y, G->L * sizeof *y);
 			stall = 0;
 		} else if (++stall >= 10) {
 			theta /= 2;
 			stall = 0;
-			memcpy(y, by, b->L * sizeof *y);
+			memcpy(y, by, G->L * sizeof *y);
 			continue;
 		}
-		if (bestL <= b->best || theta < 5e-3 || time_up(b))
+		if (deadline > 0 && nv_now() >= deadline)
+			*late = 1;
+		if (bestL <= best || theta < floor || *late)
 			break;
 		double norm = 0;
-		for (size_t j = 0; j < b->L; j++) {
+		for (size_t j = 0; j < G->L; j++) {
 			int32_t g = 1 - cnt[j];
 			if (g > 0 && y[j] == 0)
 				continue;
@@ -781,18 +828,49 @@ static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters, in
 		}
 		if (norm == 0)
 			break;
-		double t = theta * (double)(Lv - lagr_target(b, Lv, bestL)) / norm;
-		for (size_t j = 0; j < b->L; j++) {
+		double t = theta * (double)(Lv - lagr_target(best, big, Lv, bestL)) / norm;
+		for (size_t j = 0; j < G->L; j++) {
 			double nyj = (double)y[j] - t * (1 - cnt[j]);
 			y[j] = nyj > 0 ? (int64_t)llround(nyj) : 0;
 		}
 	}
-	memcpy(y, by, b->L * sizeof *y);
-	lagr_eval(b, &G, y, NULL, mform);
+	memcpy(y, by, G->L * sizeof *y);
 	free(cnt);
 	free(by);
+	return bestL;
+}
+
+/* lagr_descend on b's allowed arcs from y (the root duals), toward its
+ * incumbent, within its deadline; with mform each mentor's best form at
+ * the prices left in y. */
+static int64_t lagr_search(bb *b, const uint8_t *mask, int64_t *y, int iters, int32_t *mform)
+{
+	lgroups G;
+	lgroups_build(b, mask, &G);
+	int late = 0;
+	int64_t bestL = lagr_descend(&G, y, iters, NV_FORMS_LAGR_FLOOR, b->best, b->big,
+	                             b->deadline, &late);
+	if (late)
+		time_up(b);
+	lagr_eval(&G, y, NULL, mform, NULL, NULL);
 	lgroups_free(&G);
 	return bestL;
+}
+
+int64_t nv_lagr_prices(const nv_lag_arcs *g, int64_t *y, int64_t target, int iters, int64_t *term,
+                       nv_lag_tops *tops)
+{
+	lgroups G = {.L = g->L, .R = g->R, .rcap = g->rcap};
+	lag_key *keys = nv_xmalloc((g->n + 1) * sizeof *keys);
+	for (size_t p = 0; p < g->n; p++)
+		keys[p] = (lag_key){g->mentor[p], g->form[p], (uint32_t)p};
+	lgroups_group(&G, keys, g->n, g->w, g->mentee);
+	free(keys);
+	int late = 0;
+	lagr_descend(&G, y, iters, NV_LAGR_REPRICE_FLOOR, target, 0, 0, &late);
+	int64_t bound = lagr_eval(&G, y, NULL, NULL, term, tops);
+	lgroups_free(&G);
+	return bound;
 }
 
 /* Depth first below a solved node whose bound beats the incumbent. */

@@ -63,11 +63,17 @@ typedef struct nv_priv {
 		int64_t root, value, lagr;
 		size_t count;
 		int lag;
+		/* before the prices were searched again with the offered pairs
+		 * (nv_solution_lagr_reprice): the bound they gave (have_first) */
+		int64_t first;
+		int have_first;
 	} *fpar;
 	/* The Lagrangian bounds of unproven components (nv_solution_lagr_*):
 	 * per mentee its price, per mentor its only form and its entries in
 	 * fle (first fls, fln of them); the pairs offered from outside the
-	 * problem that can raise a mentor's term. */
+	 * problem that can raise a mentor's term (each one's mentee and weight
+	 * in extra_e, extra_w), and those a search of the prices took in
+	 * (acc, by mentor then mentee: their values are in fle). */
 	int64_t *fy;
 	int32_t *frestr;
 	uint32_t *fls, *fln;
@@ -75,7 +81,14 @@ typedef struct nv_priv {
 		uint32_t mentor, form;
 		int64_t x;
 	} *fle, *extra;
-	size_t n_fle, n_extra, cap_extra, n_fpar;
+	uint32_t *extra_e;
+	int64_t *extra_w;
+	struct lagx {
+		uint32_t mentor, mentee, form;
+		int64_t w;
+	} * acc;
+	size_t n_fle, n_extra, cap_extra, n_fpar, n_acc;
+	int n_reprice;
 	int lag_bad; /* an offered pair the bound cannot take: keep the network's */
 	char stop[NV_STOP_LEN];
 	size_t regions;
@@ -910,6 +923,9 @@ static void priv_free(nv_priv *pv)
 	free(pv->fln);
 	free(pv->fle);
 	free(pv->extra);
+	free(pv->extra_e);
+	free(pv->extra_w);
+	free(pv->acc);
 	free(pv);
 }
 
@@ -1596,6 +1612,21 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
 	return improves(&pv->fin, val, mentor, mentee);
 }
 
+static int lagx_cmp(const void *p, const void *q)
+{
+	const struct lagx *a = p, *b = q;
+	if (a->mentor != b->mentor)
+		return a->mentor < b->mentor ? -1 : 1;
+	return (a->mentee > b->mentee) - (a->mentee < b->mentee);
+}
+
+/* Is the pair one a search of the prices took in (its value in fle)? */
+static int acc_has(const nv_priv *pv, uint32_t mentor, uint32_t mentee)
+{
+	struct lagx k = {.mentor = mentor, .mentee = mentee};
+	return pv->n_acc && bsearch(&k, pv->acc, pv->n_acc, sizeof k, lagx_cmp);
+}
+
 void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, uint32_t form,
                             double score)
 {
@@ -1646,12 +1677,16 @@ void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, ui
 	for (uint32_t q = pv->fls[mentor]; q < pv->fls[mentor] + pv->fln[mentor]; q++)
 		if (pv->fle[q].form == form && ++n == (uint32_t)pv->rcap[mentor])
 			t = pv->fle[q].x;
-	if (x <= t)
+	if (x <= t || acc_has(pv, mentor, mentee))
 		return;
 	if (pv->n_extra == pv->cap_extra) {
 		pv->cap_extra = pv->cap_extra ? 2 * pv->cap_extra : 64;
 		pv->extra = nv_xreallocarray(pv->extra, pv->cap_extra, sizeof *pv->extra);
+		pv->extra_e = nv_xreallocarray(pv->extra_e, pv->cap_extra, sizeof *pv->extra_e);
+		pv->extra_w = nv_xreallocarray(pv->extra_w, pv->cap_extra, sizeof *pv->extra_w);
 	}
+	pv->extra_e[pv->n_extra] = mentee;
+	pv->extra_w[pv->n_extra] = w;
 	pv->extra[pv->n_extra++] = (struct lagv){mentor, form, x};
 }
 
@@ -1691,6 +1726,153 @@ static int64_t lag_term_with(const nv_priv *pv, uint32_t m, const struct lagv *x
 	return best;
 }
 
+/* Per component: how much the offered pairs raise its mentors' terms
+ * (sorts them). */
+static int64_t *lag_deltas(nv_priv *pv)
+{
+	if (pv->n_extra)
+		qsort(pv->extra, pv->n_extra, sizeof *pv->extra, lagv_cmp);
+	int64_t *delta = nv_xcalloc(pv->n_fpar + 1, sizeof *delta);
+	for (size_t i = 0; i < pv->n_extra;) {
+		size_t j = i;
+		uint32_t m = pv->extra[i].mentor;
+		while (j < pv->n_extra && pv->extra[j].mentor == m)
+			j++;
+		delta[pv->fcomp[pv->n_mentees + m]] +=
+		        lag_term_with(pv, m, pv->extra + i, j - i) - lag_term_with(pv, m, NULL, 0);
+		i = j;
+	}
+	return delta;
+}
+
+/* The arcs a component's Lagrangian bound counts of a's edges: as the
+ * search kept them (in a component it left unproven, not fixed or
+ * forbidden, a value >= thr, in the form fixed pairs allow its mentor, a
+ * weight > 0, not ruled out by the root's duals against the answer). */
+static int lag_arc(const nv_priv *pv, const nv_asg *a, size_t e, int64_t thr, int64_t *w)
+{
+	size_t L = pv->n_mentees;
+	uint32_t m = a->mentor[e], i = a->mentee[e], c = pv->fcomp[i];
+	if (c == UINT32_MAX || pv->fcomp[L + m] != c || !pv->fpar[c].lag ||
+	    (nv_asg_flags(a, e) & (NV_EDGE_FIXED | NV_EDGE_FORBIDDEN)) || pv->fixed_mentee[i] ||
+	    pv->rcap[m] <= 0 ||
+	    (pv->frestr[m] >= 0 && (uint32_t)pv->frestr[m] != nv_asg_form(a, e)))
+		return 0;
+	const struct fparam *fp = &pv->fpar[c];
+	int64_t val = nv_asg_value(a, e);
+	if (val < thr || (fp->cover && (val < fp->vmin || val > fp->vmax)))
+		return 0;
+	*w = fpar_weight(fp, val);
+	return *w > 0 && fp->root - (pv->fpot[i] + pv->fpot[L + m] - *w) > fp->value;
+}
+
+/* nv_solution_lagr_reprice on s, which solved a's pairs of value >= thr
+ * (and the fixed ones). */
+static int lag_reprice(nv_solution *s, const nv_asg *a, int64_t thr)
+{
+	nv_priv *pv = s ? s->priv : NULL;
+	if (!pv || pv->mm.total_gap || !pv->fy || pv->lag_bad || s->proven || !pv->n_extra ||
+	    pv->n_reprice >= NV_LAGR_REPRICE_ROUNDS || (s->gap <= 0 && !s->gap_pairs))
+		return 0;
+	size_t L = pv->n_mentees, R = pv->n_mentors;
+	/* the offered pairs join those taken in before */
+	pv->acc = nv_xreallocarray(pv->acc, pv->n_acc + pv->n_extra + 1, sizeof *pv->acc);
+	for (size_t k = 0; k < pv->n_extra; k++)
+		pv->acc[pv->n_acc++] = (struct lagx){pv->extra[k].mentor, pv->extra_e[k],
+		                                     pv->extra[k].form, pv->extra_w[k]};
+	qsort(pv->acc, pv->n_acc, sizeof *pv->acc, lagx_cmp);
+	if (!pv->n_reprice) { /* the bound as it stands, kept should it be lower */
+		int64_t *delta = lag_deltas(pv);
+		for (size_t c = 0; c < pv->n_fpar; c++)
+			if (pv->fpar[c].lag) {
+				pv->fpar[c].first = pv->fpar[c].lagr + delta[c];
+				pv->fpar[c].have_first = 1;
+			}
+		free(delta);
+	}
+	pv->n_extra = 0;
+	pv->n_reprice++;
+	/* the arcs: the problem's the bound counts, then those taken in */
+	size_t n = 0;
+	int64_t w;
+	for (size_t e = 0; e < a->n_edges; e++)
+		n += lag_arc(pv, a, e, thr, &w);
+	uint32_t *am = nv_xmalloc((n + pv->n_acc + 1) * sizeof *am);
+	uint32_t *ae = nv_xmalloc((n + pv->n_acc + 1) * sizeof *ae);
+	uint32_t *af = nv_xmalloc((n + pv->n_acc + 1) * sizeof *af);
+	int64_t *aw = nv_xmalloc((n + pv->n_acc + 1) * sizeof *aw);
+	n = 0;
+	for (size_t e = 0; e < a->n_edges; e++)
+		if (lag_arc(pv, a, e, thr, &w)) {
+			am[n] = a->mentor[e];
+			ae[n] = a->mentee[e];
+			af[n] = nv_asg_form(a, e);
+			aw[n++] = w;
+		}
+	for (size_t k = 0; k < pv->n_acc; k++) {
+		am[n] = pv->acc[k].mentor;
+		ae[n] = pv->acc[k].mentee;
+		af[n] = pv->acc[k].form;
+		aw[n++] = pv->acc[k].w;
+	}
+	int64_t target = 0;
+	for (size_t c = 0; c < pv->n_fpar; c++)
+		if (pv->fpar[c].lag)
+			target += pv->fpar[c].value;
+	/* mentees outside such components have no arcs: price 0 */
+	for (size_t i = 0; i < L; i++)
+		if (pv->fcomp[i] == UINT32_MAX || !pv->fpar[pv->fcomp[i]].lag)
+			pv->fy[i] = 0;
+	nv_lag_arcs g = {.L = L,
+	                 .R = R,
+	                 .n = n,
+	                 .mentee = ae,
+	                 .mentor = am,
+	                 .form = af,
+	                 .w = aw,
+	                 .rcap = pv->rcap};
+	int64_t *term = nv_xcalloc(R + 1, sizeof *term);
+	nv_lag_tops tops;
+	nv_lagr_prices(&g, pv->fy, target, NV_LAGR_REPRICE_ITERS, term, &tops);
+	free(am);
+	free(ae);
+	free(af);
+	free(aw);
+	/* each mentor's values at the new prices, and each component's bound */
+	free(pv->fle);
+	pv->fle = nv_xmalloc((tops.n + 1) * sizeof *pv->fle);
+	pv->n_fle = 0;
+	for (size_t c = 0; c < pv->n_fpar; c++)
+		if (pv->fpar[c].lag)
+			pv->fpar[c].lagr = 0;
+	for (size_t m = 0; m < R; m++) {
+		uint32_t c = pv->fcomp[L + m];
+		if (pv->frestr[m] == INT32_MIN || c == UINT32_MAX || !pv->fpar[c].lag)
+			continue;
+		pv->fls[m] = (uint32_t)pv->n_fle;
+		pv->fln[m] = tops.off[m + 1] - tops.off[m];
+		for (uint32_t q = tops.off[m]; q < tops.off[m + 1]; q++)
+			pv->fle[pv->n_fle++] = (struct lagv){(uint32_t)m, tops.form[q], tops.x[q]};
+		pv->fpar[c].lagr += term[m];
+	}
+	for (size_t i = 0; i < L; i++)
+		if (pv->fcomp[i] != UINT32_MAX && pv->fpar[pv->fcomp[i]].lag)
+			pv->fpar[pv->fcomp[i]].lagr += pv->fy[i];
+	free(term);
+	free(tops.off);
+	free(tops.form);
+	free(tops.x);
+	return 1;
+}
+
+int nv_solution_lagr_reprice(nv_solution *s, const nv_asg *a)
+{
+	nv_priv *pv = s ? s->priv : NULL;
+	if (pv && pv->mm.total_gap) /* maximin: its total's search, as offered */
+		return lag_reprice(pv->mm.sol[2], a, pv->mm.thr[2]);
+	return lag_reprice(s, a, INT64_MIN);
+}
+
 void nv_solution_lagr_finish(nv_solution *s)
 {
 	nv_priv *pv = s ? s->priv : NULL;
@@ -1709,18 +1891,7 @@ void nv_solution_lagr_finish(nv_solution *s)
 	}
 	if (!pv || !pv->fy || pv->lag_bad || s->proven || (s->gap <= 0 && !s->gap_pairs))
 		goto out;
-	if (pv->n_extra)
-		qsort(pv->extra, pv->n_extra, sizeof *pv->extra, lagv_cmp);
-	int64_t *delta = nv_xcalloc(pv->n_fpar + 1, sizeof *delta);
-	for (size_t i = 0; i < pv->n_extra;) {
-		size_t j = i;
-		uint32_t m = pv->extra[i].mentor;
-		while (j < pv->n_extra && pv->extra[j].mentor == m)
-			j++;
-		delta[pv->fcomp[pv->n_mentees + m]] +=
-		        lag_term_with(pv, m, pv->extra + i, j - i) - lag_term_with(pv, m, NULL, 0);
-		i = j;
-	}
+	int64_t *delta = lag_deltas(pv);
 	/* Each such component's share of the gap moves from the root's bound
 	 * (as forms.c stated it) to the Lagrangian one; in micro-units. */
 	int64_t gap = llround(s->gap * 1e6);
@@ -1733,6 +1904,8 @@ void nv_solution_lagr_finish(nv_solution *s)
 		NV_ASSERT(delta[c] >= 0);
 		int64_t was = fp->root > fp->value ? fp->root : fp->value;
 		int64_t bound = fp->lagr + delta[c];
+		if (fp->have_first && fp->first < bound)
+			bound = fp->first;
 		if (bound >= was)
 			continue;
 		if (bound < fp->value)
@@ -1750,9 +1923,6 @@ void nv_solution_lagr_finish(nv_solution *s)
 		gap_proof(s, "Lagrangian bound");
 	}
 out:
-	if (pv) {
-		free(pv->extra);
-		pv->extra = NULL;
-		pv->n_extra = pv->cap_extra = 0;
-	}
+	if (pv)
+		pv->n_extra = 0;
 }

@@ -227,6 +227,11 @@ int nv_solution_could_improve(const nv_solution *s, const nv_asg *a,
  * take in keeps the network bound. */
 void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, uint32_t form,
                             double score);
+/* Between the offers and the finish, while it returns 1: the mentee
+ * prices searched again with the offered pairs taken in (a few rounds at
+ * most); each time it does, offer every pair left out again. The finish
+ * states the lower of the bound before and after. */
+int nv_solution_lagr_reprice(nv_solution *s, const nv_asg *a);
 void nv_solution_lagr_finish(nv_solution *s);
 
 /* Checks a set of chosen edges against every constraint of a: capacities,

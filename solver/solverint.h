@@ -170,6 +170,12 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
  * forbidden edges, no quotas. */
 #define NV_FORMS_NODE_LIMIT 20000
 #define NV_FORMS_LAGR_ITERS 200 /* subgradient steps for the Lagrangian bound */
+#define NV_FORMS_LAGR_FLOOR 5e-3 /* until the step factor is down to this */
+#define NV_LAGR_REPRICE_ROUNDS                                                                     \
+	3                          /* the prices searched again with the pairs left                \
+	                              out that raise the bound, at most */
+#define NV_LAGR_REPRICE_ITERS 400  /* in this many subgradient steps each */
+#define NV_LAGR_REPRICE_FLOOR 5e-3 /* until the step factor is down to this */
 #define NV_FORMS_RED_PAIRS 250000 /* past the node limit, problems up to this
                                      many pairs go to GLPK's reduced model
                                      (with the strong links: a school is
@@ -322,6 +328,28 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
                    const nv_forms_progress *prog, double deadline, int quick,
                    uint8_t *chosen, nv_forms_stats *st, char *msg, size_t msgsz);
 void nv_forms_stats_free(nv_forms_stats *st); /* the duals it holds */
+
+/* The Lagrangian bound of one form per mentor over given arcs (forms.c):
+ * mentee prices y (L of them, >= 0); each mentor charged for one form,
+ * its top rcap values of w - y > 0 there. nv_lagr_prices takes iters
+ * subgradient steps from y toward target (the incumbent's value), leaves
+ * the best prices in y and returns the bound at them; with term, each
+ * mentor's term there, with tops (allocated here; the caller frees off,
+ * form and x) each mentor's top rcap values of each form, by form then
+ * value descending, from off[m] to off[m + 1]. */
+typedef struct nv_lag_arcs {
+	size_t L, R, n;
+	const uint32_t *mentee, *mentor, *form;
+	const int64_t *w;
+	const int32_t *rcap;
+} nv_lag_arcs;
+typedef struct nv_lag_tops {
+	uint32_t *off, *form;
+	int64_t *x;
+	size_t n;
+} nv_lag_tops;
+int64_t nv_lagr_prices(const nv_lag_arcs *g, int64_t *y, int64_t target, int iters, int64_t *term,
+                       nv_lag_tops *tops);
 
 typedef struct nv_maximin_proof {
 	/* The searches whose duals price pairs left out of a pruned problem,
