@@ -1101,7 +1101,12 @@ static int polish_held(nv_run *r, nv_objective obj, nv_diag *diag)
 	hold_forms(r);
 	r->sol = NULL;
 	nv_diag *d = nv_diag_new(0); /* a failed polish leaves the answer as it was */
+	/* --write-model keeps the first solve's model, every form in it: the
+	 * held one lacks the pairs of the forms not held */
+	const char *model = r->sp.model_path;
+	r->sp.model_path = NULL;
 	int rc = solve_rounds(r, obj, NV_LANG_EN, 0, r->deadline, d);
+	r->sp.model_path = model;
 	nv_diag_free(d);
 	free(r->hold_form);
 	r->hold_form = NULL;
