@@ -18,6 +18,12 @@
 # SECONDS; the row gets cbc's status, pairs and total, and whether cbc's
 # answer is worth the same as match's in the model's objective ("same"),
 # more ("BETTER": match missed the optimum) or less (cbc stopped early).
+#
+# NV_SCHOOL_SHAPES=FILE: the schools are made by bench/gen_shapes.py
+# (python3) instead, line N of FILE its arguments for "seed" N (so
+# NV_SCHOOL_SEEDS="1 10" with bench/shapes.txt runs its ten lines): shapes
+# the generator does not make, two-form teachers and employers with
+# capacities up to 8 among them, where the search can end unproven.
 set -u
 builddir=${1:?usage: run-schools.sh BUILDDIR SHARED NUMRUNS [--large]}
 set -- ${NV_SCHOOL_SEEDS:-1 20}
@@ -27,6 +33,7 @@ obj=${NV_SCHOOL_OBJECTIVE:-coverage}
 bin=$builddir/nastavnik
 old=${NV_OLD_BIN:-}
 cbc_limit=${NV_SCHOOL_CBC:-}
+shapes=${NV_SCHOOL_SHAPES:-}
 work=$builddir/bench-schools
 mkdir -p "$work" bench/results
 . bench/model.sh
@@ -82,7 +89,13 @@ json=$work/rows
 : >"$json"
 for s in $(seq "$from" "$to"); do
 	csv=$work/school$s.csv
-	"$bin" generate --scale school --seed "$s" -o "$csv" || exit 2
+	if [ -n "$shapes" ]; then
+		args=$(sed -n "${s}p" "$shapes")
+		[ -n "$args" ] || continue
+		python3 bench/gen_shapes.py $args -o "$csv" || exit 2
+	else
+		"$bin" generate --scale school --seed "$s" -o "$csv" || exit 2
+	fi
 	set -- $(one "$bin" "$csv" "$work/new$s")
 	printf '%-5s %6s %12s %7s %10s %8s' "$s" "$1" "$2" "$3" "$4" "$5"
 	row="{\"seed\": $s, \"pairs\": $1, \"total\": $2, \"proven\": $3, \"gap\": $4, \"wall_s\": $5"
@@ -103,8 +116,8 @@ for s in $(seq "$from" "$to"); do
 	echo "$row}" >>"$json"
 done
 {
-	printf '{\n  "bench": "schools",\n  "objective": "%s",\n  "machine": "%s",\n  "runs": [\n' \
-		"$obj" "$(uname -m) $(nproc) cpus"
+	printf '{\n  "bench": "schools",\n  "objective": "%s",\n  "shapes": "%s",\n  "machine": "%s",\n  "runs": [\n' \
+		"$obj" "$shapes" "$(uname -m) $(nproc) cpus"
 	awk '{ printf "%s    %s", (NR > 1 ? ",\n" : ""), $0 } END { printf "\n" }' "$json"
 	printf '  ]\n}\n'
 } >bench/results/schools.json
