@@ -867,14 +867,19 @@ static int tally_pass(nv_run *r, pass *ps)
 }
 
 /* Adds the pass's pairs to the problem; how many. */
-static size_t pass_add(nv_run *r, pass *ps)
+static void pass_free(pass *ps)
 {
-	for (size_t i = 0; i < ps->n_add; i++)
-		edge_push(r, ps->add_m[i], ps->add_e[i], ps->add_f[i], ps->add_s[i], NULL, 0);
 	free(ps->add_m);
 	free(ps->add_e);
 	free(ps->add_f);
 	free(ps->add_s);
+}
+
+static size_t pass_add(nv_run *r, pass *ps)
+{
+	for (size_t i = 0; i < ps->n_add; i++)
+		edge_push(r, ps->add_m[i], ps->add_e[i], ps->add_f[i], ps->add_s[i], NULL, 0);
+	pass_free(ps);
 	if (ps->n_add)
 		edges_sort(r);
 	return ps->n_add;
@@ -1003,10 +1008,7 @@ static int solve_rounds(nv_run *r, nv_objective obj, nv_lang lang, int grow_only
 			pass again = {.r = r};
 			rc = tally_pass(r, &again);
 			NV_ASSERT(rc != NV_OK || again.n_add == 0);
-			free(again.add_m);
-			free(again.add_e);
-			free(again.add_f);
-			free(again.add_s);
+			pass_free(&again);
 			if (rc != NV_OK)
 				break;
 		}
@@ -1101,12 +1103,7 @@ static int polish_held(nv_run *r, nv_objective obj, nv_diag *diag)
 	hold_forms(r);
 	r->sol = NULL;
 	nv_diag *d = nv_diag_new(0); /* a failed polish leaves the answer as it was */
-	/* --write-model keeps the first solve's model, every form in it: the
-	 * held one lacks the pairs of the forms not held */
-	const char *model = r->sp.model_path;
-	r->sp.model_path = NULL;
 	int rc = solve_rounds(r, obj, NV_LANG_EN, 0, r->deadline, d);
-	r->sp.model_path = model;
 	nv_diag_free(d);
 	free(r->hold_form);
 	r->hold_form = NULL;
@@ -1599,6 +1596,9 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	}
 	if (!r->answer_read) {
 		rc = solve_rounds(r, obj, NV_LANG_EN, 0, 0, diag); /* stderr is English */
+		/* --write-model's model is this solve's problem, every form in it;
+		 * the solves after it (the held step) write none */
+		r->sp.model_path = NULL;
 		if (rc == NV_OK)
 			rc = polish_held(r, obj, diag);
 	}

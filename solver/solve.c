@@ -64,9 +64,9 @@ typedef struct nv_priv {
 		size_t count;
 		int lag;
 		/* before the prices were searched again with the offered pairs
-		 * (nv_solution_lagr_reprice): the bound they gave (have_first) */
+		 * (nv_solution_lagr_reprice, once n_reprice > 0): the bound they
+		 * gave */
 		int64_t first;
-		int have_first;
 	} *fpar;
 	/* The Lagrangian bounds of unproven components (nv_solution_lagr_*):
 	 * per mentee its price, per mentor its only form and its entries in
@@ -671,6 +671,17 @@ static void quota_gap(nv_solution *s, const nv_asg *a, const nv_ilp_stats *ist,
 		         limit, what, from, s->gap, said, thr);
 }
 
+/* Mentor gm's entries in fle: its values from off[m] to off[m + 1] of
+ * form and x (by form, then value descending). */
+static void fle_put(nv_priv *pv, uint32_t gm, const uint32_t *off, const uint32_t *form,
+                    const int64_t *x, size_t m)
+{
+	pv->fls[gm] = (uint32_t)pv->n_fle;
+	pv->fln[gm] = off[m + 1] - off[m];
+	for (uint32_t q = off[m]; q < off[m + 1]; q++)
+		pv->fle[pv->n_fle++] = (struct lagv){gm, form[q], x[q]};
+}
+
 /* Keeps a component's Lagrangian bound in pv, in global indices: its n
  * edges are edges[k], local mentee se[k] and mentor sm[k]. */
 static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
@@ -693,11 +704,7 @@ static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
 		if (pv->frestr[gm] != INT32_MIN)
 			continue;
 		pv->frestr[gm] = st->lag_restr[m];
-		uint32_t b0 = st->lag_off[m], b1 = st->lag_off[m + 1];
-		pv->fls[gm] = (uint32_t)pv->n_fle;
-		pv->fln[gm] = b1 - b0;
-		for (uint32_t q = b0; q < b1; q++)
-			pv->fle[pv->n_fle++] = (struct lagv){gm, st->lag_form[q], st->lag_x[q]};
+		fle_put(pv, gm, st->lag_off, st->lag_form, st->lag_x, m);
 	}
 }
 
@@ -1786,22 +1793,18 @@ static int lag_reprice(nv_solution *s, const nv_asg *a, int64_t thr)
 		for (size_t c = 0; c < pv->n_fpar; c++)
 			if (pv->fpar[c].lag) {
 				pv->fpar[c].first = pv->fpar[c].lagr + delta[c];
-				pv->fpar[c].have_first = 1;
 			}
 		free(delta);
 	}
 	pv->n_extra = 0;
 	pv->n_reprice++;
 	/* the arcs: the problem's the bound counts, then those taken in */
-	size_t n = 0;
+	size_t n = 0, most = a->n_edges + pv->n_acc + 1;
 	int64_t w;
-	for (size_t e = 0; e < a->n_edges; e++)
-		n += lag_arc(pv, a, e, thr, &w);
-	uint32_t *am = nv_xmalloc((n + pv->n_acc + 1) * sizeof *am);
-	uint32_t *ae = nv_xmalloc((n + pv->n_acc + 1) * sizeof *ae);
-	uint32_t *af = nv_xmalloc((n + pv->n_acc + 1) * sizeof *af);
-	int64_t *aw = nv_xmalloc((n + pv->n_acc + 1) * sizeof *aw);
-	n = 0;
+	uint32_t *am = nv_xmalloc(most * sizeof *am);
+	uint32_t *ae = nv_xmalloc(most * sizeof *ae);
+	uint32_t *af = nv_xmalloc(most * sizeof *af);
+	int64_t *aw = nv_xmalloc(most * sizeof *aw);
 	for (size_t e = 0; e < a->n_edges; e++)
 		if (lag_arc(pv, a, e, thr, &w)) {
 			am[n] = a->mentor[e];
@@ -1849,10 +1852,7 @@ static int lag_reprice(nv_solution *s, const nv_asg *a, int64_t thr)
 		uint32_t c = pv->fcomp[L + m];
 		if (pv->frestr[m] == INT32_MIN || c == UINT32_MAX || !pv->fpar[c].lag)
 			continue;
-		pv->fls[m] = (uint32_t)pv->n_fle;
-		pv->fln[m] = tops.off[m + 1] - tops.off[m];
-		for (uint32_t q = tops.off[m]; q < tops.off[m + 1]; q++)
-			pv->fle[pv->n_fle++] = (struct lagv){(uint32_t)m, tops.form[q], tops.x[q]};
+		fle_put(pv, (uint32_t)m, tops.off, tops.form, tops.x, m);
 		pv->fpar[c].lagr += term[m];
 	}
 	for (size_t i = 0; i < L; i++)
@@ -1904,7 +1904,7 @@ void nv_solution_lagr_finish(nv_solution *s)
 		NV_ASSERT(delta[c] >= 0);
 		int64_t was = fp->root > fp->value ? fp->root : fp->value;
 		int64_t bound = fp->lagr + delta[c];
-		if (fp->have_first && fp->first < bound)
+		if (pv->n_reprice && fp->first < bound)
 			bound = fp->first;
 		if (bound >= was)
 			continue;
