@@ -437,6 +437,7 @@ done:
  *     every pair left was in the restricted set, the incumbent is optimal;
  *     otherwise glp_intopt on what is left plus the incumbent's pairs,
  *     started from it.
+ * Every glp_intopt here branches on the form choices y only (red_cb).
  * Stages rather than one combined weight (BIG + value) because GLPK's
  * tolerances are relative: at district scale the combined objective is
  * near 1e14, where one micro-unit is below them; each stage's objective
@@ -1014,8 +1015,33 @@ typedef struct red_cb_info {
 	red *q;
 } red_cb_info;
 
-/* glp_intopt's callback: the start at the first heuristic call, and the
- * node budget at each subproblem selection. */
+/* The column to branch on under one form per mentor: the form choice y
+ * whose value is nearest 1/2 (the first of equals), 0 when every y is
+ * whole. Once each y is whole the rest is a network (mentee rows; mentor,
+ * form and count rows nested), whose LP vertices are whole, so branching
+ * on y alone ends the search; GLPK's own rule (Driebeck-Tomlin) weighs the
+ * pair columns too, computing a row of the simplex table for each, which
+ * was most of a node's time on these models. */
+static int red_branch_col(glp_tree *T, const red *q)
+{
+	glp_prob *P = glp_ios_get_prob(T);
+	int best = 0;
+	double best_d = 0.0;
+	for (size_t k = 0; k < q->nlink; k++) {
+		int j = q->ycol[k];
+		if (!glp_ios_can_branch(T, j))
+			continue;
+		double d = 0.5 - fabs(glp_get_col_prim(P, j) - 0.5);
+		if (!best || d > best_d) {
+			best = j;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+/* glp_intopt's callback: the start at the first heuristic call, the
+ * branching column, and the node budget at each subproblem selection. */
 static void red_cb(glp_tree *T, void *info)
 {
 	red_cb_info *h = info;
@@ -1023,6 +1049,11 @@ static void red_cb(glp_tree *T, void *info)
 	if (why == GLP_IHEUR && h->x && !h->done) {
 		h->done = 1;
 		glp_ios_heur_sol(T, h->x);
+	}
+	if (why == GLP_IBRANCH) {
+		int j = red_branch_col(T, h->q);
+		if (j)
+			glp_ios_branch_upon(T, j, GLP_NO_BRNCH);
 	}
 	if (why == GLP_ISELECT && h->q->node_limit &&
 	    (h->q->nodes += h->q->node_cost) > h->q->node_limit) {
@@ -1070,11 +1101,9 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 		NV_ASSERT(in_model == in_start);
 		h.x = x;
 	}
-	if (start || q->node_limit) {
-		h.q = q;
-		parm.cb_func = red_cb;
-		parm.cb_info = &h;
-	}
+	h.q = q;
+	parm.cb_func = red_cb;
+	parm.cb_info = &h;
 	size_t nx = 0;
 	for (int j = 1; j <= nc; j++)
 		if (q->edge_of[j] != UINT32_MAX && glp_get_col_type(q->P, j) != GLP_FX)
