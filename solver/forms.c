@@ -69,6 +69,7 @@
 #include <string.h>
 
 size_t nv_forms_red_pairs = NV_FORMS_RED_PAIRS;
+size_t nv_forms_red_nodes = NV_FORMS_RED_NODES;
 
 /* --- private ------------------------------------------------------------ */
 
@@ -1176,6 +1177,36 @@ static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rca
 	return NV_OK;
 }
 
+/* The bound GLPK's reduced model left past its node budget (ist), in the
+ * search's weights (fixed pairs left out), into *bound: when its total
+ * stage was stopped with the count stage proven (coverage; score: its only
+ * stage, with no value below 0). 0 when it left none. */
+static int glpk_stop_bound(const nv_asg *a, const nv_ilp_stats *ist, int64_t big, int64_t vmin,
+                           int64_t *bound)
+{
+	if (ist->stop_stage != 1 ||
+	    (a->objective == NV_OBJ_COVERAGE ? ist->count < 0
+	                                     : a->objective != NV_OBJ_SCORE || vmin < 0))
+		return 0;
+	int64_t nfix = 0, vfix = 0;
+	for (size_t e = 0; e < a->n_edges; e++)
+		if ((nv_asg_flags(a, e) & (NV_EDGE_FIXED | NV_EDGE_FORBIDDEN)) == NV_EDGE_FIXED) {
+			nfix++;
+			vfix += nv_asg_value(a, e);
+		}
+	/* the total's bound in micro-units, rounded up: values are whole */
+	int64_t total = (int64_t)ceil(ist->stop_bound + 1e-3) - vfix;
+	if (a->objective == NV_OBJ_SCORE) {
+		*bound = total;
+		return 1;
+	}
+	/* no answer has more pairs, and one with fewer is worth less than
+	 * big * count */
+	int64_t c = ist->count - nfix;
+	*bound = big * c + total - vmin * c;
+	return 1;
+}
+
 /* GLPK on the fixed edges and the listed ones (ascending); chosen[] of a. */
 static int glpk_on(const nv_asg *a, const uint8_t *keep, double deadline, int *timed_out,
                    uint8_t *chosen, char *msg, size_t msgsz)
@@ -1793,8 +1824,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 			nv_ilp_stats ist;
 			int to = 0;
 			uint8_t *got = nv_xcalloc(E + 1, 1);
-			int grc = nv_ilp_solve_reduced_budget(a, hint, deadline, NV_FORMS_RED_NODES, got,
-			                                      &to, &ist, msg, msgsz);
+			int grc = nv_ilp_solve_reduced_budget(a, hint, deadline, nv_forms_red_nodes,
+			                                      got, &to, &ist, msg, msgsz);
 			if (grc == NV_OK && !to && !ist.unproven) { /* GLPK's proof */
 				memcpy(chosen, got, E);
 				st->fallback = 2;
@@ -1812,6 +1843,9 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 				st->glpk_budget = 1;
 				if (grc == NV_OK && answer_take(&b, w, got, 1, b.best))
 					st->glpk_budget = 2;
+				st->glpk_bounded =
+				        grc == NV_OK &&
+				        glpk_stop_bound(a, &ist, big, st->vmin, &st->glpk_bound);
 			}
 			free(got);
 			free(hint);

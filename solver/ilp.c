@@ -492,6 +492,8 @@ typedef struct red {
 	int timed_out;
 	size_t node_limit, nodes; /* branch-and-cut nodes: budget, taken */
 	size_t node_cost;         /* what a node of the current model takes */
+	int all_in;               /* the model has every pair that may beat the
+	                             incumbent: its tree's bounds hold for them */
 	nv_ilp_stats *st;
 } red;
 
@@ -1057,7 +1059,21 @@ static void red_cb(glp_tree *T, void *info)
 	}
 	if (why == GLP_ISELECT && h->q->node_limit &&
 	    (h->q->nodes += h->q->node_cost) > h->q->node_limit) {
-		h->q->st->budget = 1;
+		nv_ilp_stats *st = h->q->st;
+		st->budget = 1;
+		if (h->q->all_in) {
+			/* an answer better than GLPK's best is under a node left open
+			 * (the root, not yet solved, has none: DBL_MAX) */
+			int p = glp_ios_best_node(T);
+			glp_prob *P = glp_ios_get_prob(T);
+			double bound = p ? glp_ios_node_bound(T, p) : -HUGE_VAL;
+			if (glp_mip_status(P) == GLP_FEAS && glp_mip_obj_val(P) > bound)
+				bound = glp_mip_obj_val(P);
+			if (fabs(bound) < 1e18) {
+				st->stop_stage = h->q->stage;
+				st->stop_bound = bound;
+			}
+		}
 		glp_ios_terminate(T);
 	}
 }
@@ -1283,6 +1299,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	if (start)
 		memcpy(inc, start, E);
 	int64_t z;
+	q->all_in = 0; /* the restricted set: a node's LP may miss the pairs left out */
 	rc = red_intopt(q, start, best, &z);
 	if ((rc == NV_OK || rc == RED_FEAS) && (zinc == INT64_MIN || z > zinc)) {
 		memcpy(inc, best, E);
@@ -1347,6 +1364,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	q->st->n_final++;
 	red_add(q, add, nadd);
 	free(add);
+	q->all_in = 1;
 	rc = red_intopt(q, zinc != INT64_MIN ? inc : NULL, best, &z);
 	if ((rc == NV_OK || rc == RED_FEAS) && (zinc == INT64_MIN || z > zinc)) {
 		memcpy(inc, best, E);
@@ -1405,6 +1423,7 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 	memset(st, 0, sizeof *st);
 	st->lp_stage = -1;
 	st->count = -1;
+	st->stop_stage = -1;
 	glp_term_out(GLP_OFF);
 	red_build(&q, a);
 	q.st = st;

@@ -67,7 +67,13 @@ typedef struct nv_priv {
 		 * (nv_solution_lagr_reprice, once n_reprice > 0): the bound they
 		 * gave */
 		int64_t first;
+		/* gb: GLPK's reduced model left the bound gbound past its node
+		 * budget; it holds unless a pair offered from outside the problem
+		 * may be in a better answer (outside) */
+		int64_t gbound;
+		int gb, outside;
 	} *fpar;
+	const char *gap_by; /* the bound the finish stated the gap from */
 	/* The Lagrangian bounds of unproven components (nv_solution_lagr_*):
 	 * per mentee its price, per mentor its only form and its entries in
 	 * fle (first fls, fln of them); the pairs offered from outside the
@@ -841,12 +847,19 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 		                    msgsz);
 		cp.base += cp.span;
 		if (rc == NV_OK && st.pot_mentee) {
-			pv->fpar[c] = (struct fparam){.big = st.big, .vmin = st.vmin, .vmax = st.vmax,
-			                              .slack = st.slack, .ok = 1,
+			pv->fpar[c] = (struct fparam){.big = st.big,
+			                              .vmin = st.vmin,
+			                              .vmax = st.vmax,
+			                              .slack = st.slack,
+			                              .ok = 1,
 			                              .cover = a->objective != NV_OBJ_SCORE,
-			                              .root = st.root, .value = st.value,
-			                              .lagr = st.lagr, .count = st.count,
-			                              .lag = st.lag_y != NULL};
+			                              .root = st.root,
+			                              .value = st.value,
+			                              .lagr = st.lagr,
+			                              .count = st.count,
+			                              .lag = st.lag_y != NULL,
+			                              .gb = st.glpk_bounded,
+			                              .gbound = st.glpk_bound};
 			if (st.lag_y)
 				lag_keep(pv, &st, a, list + off[c], se, sm, off[c + 1] - off[c], nm);
 			for (size_t k = off[c]; k < off[c + 1]; k++) {
@@ -1677,6 +1690,7 @@ void nv_solution_lagr_offer(nv_solution *s, uint32_t mentor, uint32_t mentee, ui
 	int64_t rc = pv->fpot[mentee] + pv->fpot[L + mentor] - w;
 	if (fp->root - rc <= fp->value)
 		return;
+	pv->fpar[c].outside = 1;
 	int64_t x = w - pv->fy[mentee];
 	/* it raises the mentor's term only past the form's rcap-th value */
 	int64_t t = 0;
@@ -1879,13 +1893,15 @@ void nv_solution_lagr_finish(nv_solution *s)
 	if (pv && pv->mm.total_gap) {
 		/* maximin: its total's gap, when tighter, with the reason */
 		nv_solution *t = pv->mm.sol[2];
+		const nv_priv *tp = t->priv;
 		nv_solution_lagr_finish(t);
 		pv->mm.total_gap = 0; /* offered and finished once */
 		if (t->gap_pairs == 0 && t->gap < s->gap) {
 			s->gap = t->gap;
 			size_t len = strlen(s->proof);
 			snprintf(s->proof + len, sizeof s->proof - len,
-			         "; at most %.6f below the optimum (Lagrangian bound)", s->gap);
+			         "; at most %.6f below the optimum (%s)", s->gap,
+			         tp->gap_by ? tp->gap_by : "Lagrangian bound");
 		}
 		return;
 	}
@@ -1896,7 +1912,7 @@ void nv_solution_lagr_finish(nv_solution *s)
 	 * (as forms.c stated it) to the Lagrangian one; in micro-units. */
 	int64_t gap = llround(s->gap * 1e6);
 	size_t gap_pairs = s->gap_pairs;
-	int tighter = 0;
+	int tighter = 0, by_glpk = 0;
 	for (size_t c = 0; c < pv->n_fpar; c++) {
 		const struct fparam *fp = &pv->fpar[c];
 		if (!fp->ok || !fp->lag)
@@ -1906,8 +1922,12 @@ void nv_solution_lagr_finish(nv_solution *s)
 		int64_t bound = fp->lagr + delta[c];
 		if (pv->n_reprice && fp->first < bound)
 			bound = fp->first;
+		int glpk = fp->gb && !fp->outside && fp->gbound < bound;
+		if (glpk)
+			bound = fp->gbound;
 		if (bound >= was)
 			continue;
+		by_glpk |= glpk ? 1 : 2;
 		if (bound < fp->value)
 			bound = fp->value;
 		gap += bound - was;
@@ -1920,7 +1940,10 @@ void nv_solution_lagr_finish(nv_solution *s)
 	if (tighter) {
 		s->gap = gap > 0 ? (double)gap / 1e6 : 0;
 		s->gap_pairs = gap_pairs;
-		gap_proof(s, "Lagrangian bound");
+		pv->gap_by = by_glpk == 1   ? "GLPK's bound at its node budget"
+		             : by_glpk == 2 ? "Lagrangian bound"
+		                            : "Lagrangian and GLPK's bounds";
+		gap_proof(s, pv->gap_by);
 	}
 out:
 	if (pv)

@@ -117,6 +117,12 @@ typedef struct nv_ilp_stats {
 	int lp_stage;
 	double lp_bound;
 	int64_t count;
+	/* The node budget ended a branch and cut: its stage (0 the count, 1
+	 * the total; -1 none) and the best bound of the nodes it left open or
+	 * the best answer's value, the larger (the stage's objective, as GLPK
+	 * gives it: the bounds it prunes by). */
+	int stop_stage;
+	double stop_bound;
 } nv_ilp_stats;
 
 /* hint (per edge, may be NULL): pairs to start from, e.g. the network
@@ -217,6 +223,8 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
 /* The reduced model's limit above, NV_FORMS_RED_PAIRS; tests lower it to
  * reach the full model on what reduced costs left (NV_FORMS_GLPK_ARCS). */
 extern size_t nv_forms_red_pairs;
+/* Its node budget, NV_FORMS_RED_NODES; tests lower it to stop it early. */
+extern size_t nv_forms_red_nodes;
 typedef struct nv_forms_stats {
 	size_t nodes;        /* relaxations solved */
 	size_t n_mentors;    /* mentors branched on */
@@ -241,6 +249,9 @@ typedef struct nv_forms_stats {
 	                         nv_asg_solve's sum: the most one took) */
 	int glpk_budget;      /* GLPK's reduced model spent its node budget
 	                         (1; 2: and its answer was better) */
+	int glpk_bounded;     /* and it left this bound (network weights), its
+	                         count proven (coverage): */
+	int64_t glpk_bound;
 	double gap;          /* timed out: score units the answer may lack */
 	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
 	/* The root relaxation's duals, for pricing pairs left out of a: with
