@@ -274,25 +274,38 @@ static inline int is_blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The bytes of a character at q (n bytes left) that nv_trim drops: a
+ * blank, a no-break space (U+00A0), or one of the invisible ones a cell
+ * picks up: U+FEFF (the byte order mark of a second file joined to the
+ * first, at the start of its lines) and U+200B (zero-width space); 0 for
+ * any other. */
+static size_t trim_width(const unsigned char *q, size_t n)
+{
+	if (n >= 1 && is_blank(q[0]))
+		return 1;
+	if (n >= 2 && q[0] == 0xC2 && q[1] == 0xA0)
+		return 2;
+	if (n >= 3 && ((q[0] == 0xEF && q[1] == 0xBB && q[2] == 0xBF) ||
+	               (q[0] == 0xE2 && q[1] == 0x80 && q[2] == 0x8B)))
+		return 3;
+	return 0;
+}
+
 void nv_trim(const char *s, size_t *b, size_t *e)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = *b, j = *e;
+	size_t i = *b, j = *e, k;
+	while (i < j && (k = trim_width(p + i, j - i)) > 0)
+		i += k;
+	/* from the end: the last character's first byte, one to three back */
 	for (;;) {
-		if (i < j && is_blank(p[i]))
-			i++;
-		else if (i + 1 < j && p[i] == 0xC2 && p[i + 1] == 0xA0)
-			i += 2;
-		else
+		size_t w = 0;
+		for (size_t t = 1; t <= 3 && t <= j - i && !w; t++)
+			if (trim_width(p + j - t, t) == t)
+				w = t;
+		if (!w)
 			break;
-	}
-	for (;;) {
-		if (j > i && is_blank(p[j - 1]))
-			j--;
-		else if (j > i + 1 && p[j - 2] == 0xC2 && p[j - 1] == 0xA0)
-			j -= 2;
-		else
-			break;
+		j -= w;
 	}
 	*b = i;
 	*e = j;

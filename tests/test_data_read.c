@@ -401,17 +401,19 @@ static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 {
 	(void)state;
 	nv_diag *d = nv_diag_new(0);
-	nv_table *t = read_text(
-		"Id,ROLE,Category,ORG,Consent,experience_years\n"
-		"a,НАСТАВНИК,Teacher,o,ДА,5\n"
-		"b,наставляемый,TEACHER,o,Yes,1\n"
-		"c,Наставляемый,teacher,o,НЕТ,\n"
-		"d,MENTOR,teacher,o,No,\n"
-		"e,mentor,teacher,o,ИСТИНА,7\n"
-		"f,mentor,teacher,o,ЛОЖЬ,\n"
-		"g,mentor,teacher,o,TRUE,7\n"
-		"\xC2\xA0h\xC2\xA0,mentor\xC2\xA0,teacher,o,1,\xC2\xA0 12.5\xC2\xA0\n",
-		NV_ENC_AUTO, d);
+	nv_table *t =
+	        read_text("Id,ROLE,Category,ORG,Consent,experience_years\n"
+	                  "a,НАСТАВНИК,Teacher,o,ДА,5\n"
+	                  "b,наставляемый,TEACHER,o,Yes,1\n"
+	                  "c,Наставляемый,teacher,o,НЕТ,\n"
+	                  "d,MENTOR,teacher,o,No,\n"
+	                  "e,mentor,teacher,o,ИСТИНА,7\n"
+	                  "f,mentor,teacher,o,ЛОЖЬ,\n"
+	                  "g,mentor,teacher,o,TRUE,7\n"
+	                  "\xC2\xA0h\xC2\xA0,mentor\xC2\xA0,teacher,o,1,\xC2\xA0 12.5\xC2\xA0\n"
+	                  "\xEF\xBB\xBFi\xE2\x80\x8B,\xE2\x80\x8Bmentor,teacher,o,1,3\xEF\xBB\xBF\n"
+	                  "j\xE2\x80\x8Bk,mentor,teacher,o,1,2\n",
+	                  NV_ENC_AUTO, d);
 	assert_non_null(t);
 	assert_int_equal(nv_diag_errors(d), 0);
 	assert_int_equal(t->role[0], NV_MENTOR);
@@ -427,6 +429,12 @@ static void cyrillic_capitals_and_words_are_case_insensitive(void **state)
 	assert_string_equal(t->id[7], "h"); /* no-break spaces trimmed */
 	assert_int_equal(t->role[7], NV_MENTOR);
 	assert_true(t->experience[7] == 12.5);
+	/* a joined file's byte order mark and zero-width spaces at the ends of
+	 * a cell too, not inside it */
+	assert_string_equal(t->id[8], "i");
+	assert_int_equal(t->role[8], NV_MENTOR);
+	assert_true(t->experience[8] == 3);
+	assert_string_equal(t->id[9], "j\xE2\x80\x8Bk");
 	assert_null(t->name); /* no name column */
 	assert_string_equal(nv_vocab_name(t->districts, t->district[0]), ""); /* no column */
 	nv_table_free(t);
