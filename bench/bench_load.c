@@ -2,11 +2,13 @@
  * parse-and-validate on a generated file of every column kind, against two
  * peers measured in the same run: reading the bytes, and libcsv alone)
  *
- * usage: bench_load [--rows N] [--runs K] [--dir DIR] [--json FILE]
+ * usage: bench_load [--rows N] [--runs K] [--wide W] [--dir DIR] [--json FILE]
  *        bench_load --child read|csv|table FILE   (one measured run)
  *        bench_load --generate ROWS FILE          (only write the input)
  * Each measured run is a fresh process, so its peak resident memory is the
- * loader's own; the median of K runs is reported. */
+ * loader's own; the median of K runs is reported. --wide W adds W unknown
+ * columns to the header, so that every row is short of it (a fuzzed file:
+ * a row's cost must not grow with the header). */
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
@@ -52,6 +54,8 @@ static void tags(FILE *f, const char *const *words, size_t n)
 		fprintf(f, "%s%s", i ? "|" : "", words[next() % n]);
 }
 
+static long wide; /* unknown columns past the header's known ones */
+
 static void generate(const char *path, long rows)
 {
 	FILE *f = fopen(path, "w");
@@ -68,7 +72,10 @@ static void generate(const char *path, long rows)
 		fprintf(f, ",need_%s", areas[a]);
 	for (int a = 0; a < 5; a++)
 		fprintf(f, ",skill_%s", areas[a]);
-	fputs(",forms\n", f);
+	fputs(",forms", f);
+	for (long w = 0; w < wide; w++)
+		fprintf(f, ",x%ld", w);
+	fputc('\n', f);
 	for (long r = 0; r < rows; r++) {
 		int cat = (int)(next() % 10); /* 0-5 students, 6-7 teachers, 8 college, 9 employer */
 		int mentor = cat >= 8 || next() % 3 == 0;
@@ -215,16 +222,20 @@ int main(int argc, char **argv)
 			rows = atol(argv[i + 1]);
 		else if (!strcmp(argv[i], "--runs"))
 			runs = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--wide"))
+			wide = atol(argv[i + 1]);
 		else if (!strcmp(argv[i], "--dir"))
 			dir = argv[i + 1];
 		else if (!strcmp(argv[i], "--json"))
 			json = argv[i + 1];
 		else {
-			fprintf(stderr, "usage: bench_load [--rows N] [--runs K] [--dir DIR] [--json FILE]\n");
+			fprintf(stderr,
+			        "usage: bench_load [--rows N] [--runs K] [--wide W] [--dir DIR] "
+			        "[--json FILE]\n");
 			return 1;
 		}
 	}
-	if (runs < 1 || runs > 100 || rows < 1) {
+	if (runs < 1 || runs > 100 || rows < 1 || wide < 0) {
 		fprintf(stderr, "bench_load: bad --rows or --runs\n");
 		return 1;
 	}
@@ -263,9 +274,9 @@ int main(int argc, char **argv)
 	}
 	unlink(path);
 
-	printf("loader: %ld rows, %.1f MB, median of %d runs (each a fresh process, "
-	       "the three kinds in turn)\n",
-	       rows, mb, runs);
+	printf("loader: %ld rows, %ld unknown columns more, %.1f MB, median of %d runs (each a "
+	       "fresh process, the three kinds in turn)\n",
+	       rows, wide, mb, runs);
 	printf("%-32s %8s %8s %8s %8s %9s %9s\n", "", "wall s", "MB/s", "CPU s",
 	       "MB/CPU-s", "peak MB", "peak/file");
 	for (int w = 0; w < 3; w++)
@@ -284,9 +295,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bench_load: cannot write %s\n", json);
 			return 4;
 		}
-		fprintf(f, "{\n  \"bench\": \"load\",\n  \"rows\": %ld,\n  \"file_bytes\": %lld,\n"
-		           "  \"runs\": %d,\n  \"process_floor_bytes\": %.0f,\n  \"results\": [\n",
-		        rows, (long long)st.st_size, runs, floor_peak);
+		fprintf(f,
+		        "{\n  \"bench\": \"load\",\n  \"rows\": %ld,\n  \"wide\": %ld,\n"
+		        "  \"file_bytes\": %lld,\n"
+		        "  \"runs\": %d,\n  \"process_floor_bytes\": %.0f,\n  \"results\": [\n",
+		        rows, wide, (long long)st.st_size, runs, floor_peak);
 		for (int w = 0; w < 3; w++)
 			fprintf(f, "    {\"what\": \"%s\", \"median_seconds\": %.4f, \"mb_per_s\": %.1f, "
 			           "\"median_cpu_seconds\": %.4f, \"mb_per_cpu_s\": %.1f, "

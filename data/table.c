@@ -49,6 +49,7 @@ typedef struct {
 	size_t *index; /* psych column or area, per column */
 	char **col;    /* header names as written */
 	uint8_t *repeat; /* column repeats an earlier one */
+	size_t *numc, n_numc; /* the psych, need and skill columns, in order */
 	long fixed[C_NFIXED]; /* column of each fixed kind, or -1 */
 	/* rows */
 	size_t cap;
@@ -65,6 +66,8 @@ typedef struct {
 	char **pad_f;
 	size_t *pad_len, *pad_bad;
 	uint8_t *pad_flag;
+	size_t pad_n; /* fields the last such row set; the rest are empty */
+	size_t row_n; /* fields of the row being read, as it came */
 	size_t short_rows, long_rows;
 	long short_line, long_line; /* the last of each, for the count's note */
 	long last_required;         /* the rightmost required column */
@@ -316,6 +319,12 @@ static int read_header(reader *rd, const nv_rec *r)
 			             "unknown column, not used for scoring");
 	}
 	nv_diag_note_rest(rd->diag, rd->name, r->line, unnamed, "columns with no name, not used");
+	/* the number columns, so that a row's cost does not grow with a
+	 * header of many unknown ones */
+	rd->numc = nv_xmalloc((r->n + 1) * sizeof *rd->numc);
+	for (size_t j = 0; j < r->n; j++)
+		if (rd->kind[j] == C_PSYCH || rd->kind[j] == C_NEED || rd->kind[j] == C_SKILL)
+			rd->numc[rd->n_numc++] = j;
 	nv_diag_note_rest(rd->diag, rd->name, r->line, unknown,
 	                  "unknown columns, not used for scoring");
 	rd->last_required = -1;
@@ -413,7 +422,9 @@ static void check_flags(row_ctx *x, int key_only)
 {
 	const nv_rec *r = x->r;
 	reader *rd = x->rd;
-	for (size_t j = 0; j < r->n && j < rd->ncol; j++) {
+	/* a short row's padding has no flags */
+	size_t n = r->n < rd->row_n ? r->n : rd->row_n;
+	for (size_t j = 0; j < n && j < rd->ncol; j++) {
 		if (!r->flag[j])
 			continue;
 		if (key_only && (long)j != rd->fixed[C_ID] && (long)j != rd->fixed[C_ROLE] &&
@@ -703,7 +714,8 @@ static void read_row(reader *rd, const nv_rec *r)
 	if (j >= 0 && !unreadable(&x, j))
 		tags(rd, r->f[j], r->len[j], t->form_names, &t->form, &rd->form_cap, t->form_off, row);
 
-	for (size_t c = 0; c < rd->ncol; c++) {
+	for (size_t q = 0; q < rd->n_numc; q++) {
+		size_t c = rd->numc[q];
 		int k = rd->kind[c];
 		if (k == C_PSYCH) {
 			if (number(&x, c, -INFINITY, INFINITY, 0, "", &v) == 1)
@@ -786,8 +798,14 @@ static int fit_row(reader *rd, const nv_rec *r, nv_rec *out)
 		rd->pad_len = nv_xcalloc(nc, sizeof *rd->pad_len);
 		rd->pad_bad = nv_xcalloc(nc, sizeof *rd->pad_bad);
 		rd->pad_flag = nv_xcalloc(nc, sizeof *rd->pad_flag);
+		for (size_t j = 0; j < nc; j++)
+			rd->pad_f[j] = (char *)rd->empty;
 	}
-	for (size_t j = 0; j < nc; j++) {
+	/* this row's fields, and empty ones where the last row had more (the
+	 * rest are empty already): a short row costs its own width */
+	size_t upto = r->n > rd->pad_n ? r->n : rd->pad_n;
+	rd->pad_n = r->n;
+	for (size_t j = 0; j < upto; j++) {
 		int in = j < r->n;
 		rd->pad_f[j] = in ? r->f[j] : (char *)rd->empty;
 		rd->pad_len[j] = in ? r->len[j] : 0;
@@ -819,6 +837,7 @@ static int on_rec(void *ud, const nv_rec *r)
 		return read_header(rd, r) == NV_OK ? 0 : NV_EDATA;
 	}
 	nv_rec fit;
+	rd->row_n = r->n;
 	if (r->n != rd->ncol && fit_row(rd, r, &fit))
 		r = &fit;
 	read_row(rd, r);
@@ -898,6 +917,7 @@ static int table_read(const char *name, const char *path, const char *bytes,
 		free(rd.skill);
 		nv_table_free(t);
 	}
+	free(rd.numc);
 	free(rd.kind);
 	free(rd.index);
 	free(rd.col);

@@ -471,18 +471,25 @@ static void a_row_cut_after_its_last_text_reads_with_empty_cells(void **state)
 	nv_table *t = read_text("id;role;category;org;consent;age;subjects;forms\n"
 	                        "s1;mentee;student;o;1;12;math;student-student\n"
 	                        "s2;mentee;student;o;1;13\n"
-	                        "s3;mentor;student;o;1;16;math;;;\n",
+	                        "s3;mentor;student;o;1;16;math;;;\n"
+	                        "s4;mentee;student;o;1;14;art\n"
+	                        "s5;mentee;student;o;1;15\n",
 	                        NV_ENC_AUTO, d);
 	assert_non_null(t);
 	assert_int_equal(nv_diag_errors(d), 0);
-	assert_int_equal(t->n, 3);
+	assert_int_equal(t->n, 5);
+	/* a short row after a longer one: its missing cells empty, not the
+	 * last row's */
+	assert_int_equal(t->subj_off[4] - t->subj_off[3], 1);
+	assert_int_equal(t->subj_off[5], t->subj_off[4]);
+	assert_int_equal(t->age[4], 15);
 	assert_int_equal(t->status[1], NV_ROW_OK);
 	assert_int_equal(t->age[1], 13);
 	assert_int_equal(t->subj_off[2], t->subj_off[1]); /* no subjects */
 	assert_int_equal(t->form_off[2], t->form_off[1]); /* any form */
 	assert_int_equal(t->status[2], NV_ROW_OK);
 	assert_int_equal(t->age[2], 16);
-	assert_int_equal(nv_diag_notes(d), 2);
+	assert_int_equal(nv_diag_notes(d), 4);
 	assert_string_equal(nv_diag_note_at(d, 0),
 	                    "x.csv:3: note: 6 fields, the header has 8: the missing last cells are "
 	                    "read as empty (as Excel saves a row whose last cells are empty)");
