@@ -52,6 +52,7 @@ typedef struct {
 	size_t ncol;
 	long need;  /* the rightmost required column */
 	char **pad; /* a short row's fields and the empty ones it lacks */
+	size_t pad_n; /* fields the last short row set; the rest are empty */
 	int errors;
 	int fatal;
 } edges_reader;
@@ -125,10 +126,17 @@ static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *ba
 	if (nf > r->ncol && past == nf) {
 		nf = r->ncol;
 	} else if (nf < r->ncol && (long)nf > r->need) {
-		if (!r->pad)
+		if (!r->pad) {
 			r->pad = nv_xcalloc(r->ncol, sizeof *r->pad);
-		for (size_t j = 0; j < r->ncol; j++)
+			for (size_t j = 0; j < r->ncol; j++)
+				r->pad[j] = (char *)"";
+		}
+		/* this row's fields, and empty ones where the last short row had
+		 * more: a short row costs its own width, not the header's */
+		size_t upto = nf > r->pad_n ? nf : r->pad_n;
+		for (size_t j = 0; j < upto; j++)
 			r->pad[j] = j < nf ? f[j] : (char *)"";
+		r->pad_n = nf;
 		f = r->pad;
 		nf = r->ncol;
 	}

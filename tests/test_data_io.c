@@ -184,6 +184,17 @@ static void edges_report_every_bad_row(void **state)
 	nv_edges_free(e);
 	nv_diag_free(d);
 	free(p);
+	/* a short row after a longer short one: its missing cells empty, not
+	 * the last row's */
+	p = put("short3.csv", "mentor_id,mentee_id,score,form,x\nm1,e1,0.5,f\nm2,e2,0.4\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	assert_int_equal(e->n, 2);
+	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), "f");
+	assert_string_equal(nv_vocab_name(e->forms, e->form[1]), "");
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
 	p = put("nohead.csv", "m1,e1,0.5\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
