@@ -67,7 +67,6 @@ typedef struct {
 	size_t *pad_len, *pad_bad;
 	uint8_t *pad_flag;
 	size_t pad_n; /* fields the last such row set; the rest are empty */
-	size_t row_n; /* fields of the row being read, as it came */
 	size_t short_rows, long_rows;
 	long short_line, long_line; /* the last of each, for the count's note */
 	long last_required;         /* the rightmost required column */
@@ -423,7 +422,7 @@ static void check_flags(row_ctx *x, int key_only)
 	const nv_rec *r = x->r;
 	reader *rd = x->rd;
 	/* a short row's padding has no flags */
-	size_t n = r->n < rd->row_n ? r->n : rd->row_n;
+	size_t n = r->f == rd->pad_f ? rd->pad_n : r->n;
 	for (size_t j = 0; j < n && j < rd->ncol; j++) {
 		if (!r->flag[j])
 			continue;
@@ -837,7 +836,6 @@ static int on_rec(void *ud, const nv_rec *r)
 		return read_header(rd, r) == NV_OK ? 0 : NV_EDATA;
 	}
 	nv_rec fit;
-	rd->row_n = r->n;
 	if (r->n != rd->ncol && fit_row(rd, r, &fit))
 		r = &fit;
 	read_row(rd, r);

@@ -1178,16 +1178,15 @@ static int make_weights(const nv_asg *a, const uint8_t *cand, const int32_t *rca
 }
 
 /* The bound GLPK's reduced model left past its node budget (ist), in the
- * search's weights (fixed pairs left out), into *bound: when its total
- * stage was stopped with the count stage proven (coverage; score: its only
- * stage, with no value below 0). 0 when it left none. */
-static int glpk_stop_bound(const nv_asg *a, const nv_ilp_stats *ist, int64_t big, int64_t vmin,
-                           int64_t *bound)
+ * search's weights (fixed pairs left out): when its total stage was
+ * stopped with the count stage proven (coverage; score: its only stage,
+ * with no value below 0). INT64_MAX when it left none. */
+static int64_t glpk_stop_bound(const nv_asg *a, const nv_ilp_stats *ist, int64_t big, int64_t vmin)
 {
 	if (ist->stop_stage != 1 ||
 	    (a->objective == NV_OBJ_COVERAGE ? ist->count < 0
 	                                     : a->objective != NV_OBJ_SCORE || vmin < 0))
-		return 0;
+		return INT64_MAX;
 	int64_t nfix = 0, vfix = 0;
 	for (size_t e = 0; e < a->n_edges; e++)
 		if ((nv_asg_flags(a, e) & (NV_EDGE_FIXED | NV_EDGE_FORBIDDEN)) == NV_EDGE_FIXED) {
@@ -1196,15 +1195,12 @@ static int glpk_stop_bound(const nv_asg *a, const nv_ilp_stats *ist, int64_t big
 		}
 	/* the total's bound in micro-units, rounded up: values are whole */
 	int64_t total = (int64_t)ceil(ist->stop_bound + 1e-3) - vfix;
-	if (a->objective == NV_OBJ_SCORE) {
-		*bound = total;
-		return 1;
-	}
+	if (a->objective == NV_OBJ_SCORE)
+		return total;
 	/* no answer has more pairs, and one with fewer is worth less than
 	 * big * count */
 	int64_t c = ist->count - nfix;
-	*bound = big * c + total - vmin * c;
-	return 1;
+	return big * c + total - vmin * c;
 }
 
 /* GLPK on the fixed edges and the listed ones (ascending); chosen[] of a. */
@@ -1513,6 +1509,7 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 	NV_ASSERT(a->objective != NV_OBJ_MAXIMIN);
 	size_t E = a->n_edges, L = a->n_mentees, R = a->n_mentors;
 	memset(st, 0, sizeof *st);
+	st->glpk_bound = INT64_MAX;
 	memset(chosen, 0, E);
 	bb b;
 	memset(&b, 0, sizeof b);
@@ -1843,9 +1840,8 @@ int nv_forms_solve(const nv_asg *a, size_t node_limit, size_t hold_free,
 				st->glpk_budget = 1;
 				if (grc == NV_OK && answer_take(&b, w, got, 1, b.best))
 					st->glpk_budget = 2;
-				st->glpk_bounded =
-				        grc == NV_OK &&
-				        glpk_stop_bound(a, &ist, big, st->vmin, &st->glpk_bound);
+				if (grc == NV_OK)
+					st->glpk_bound = glpk_stop_bound(a, &ist, big, st->vmin);
 			}
 			free(got);
 			free(hint);

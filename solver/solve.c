@@ -67,11 +67,11 @@ typedef struct nv_priv {
 		 * (nv_solution_lagr_reprice, once n_reprice > 0): the bound they
 		 * gave */
 		int64_t first;
-		/* gb: GLPK's reduced model left the bound gbound past its node
-		 * budget; it holds unless a pair offered from outside the problem
-		 * may be in a better answer (outside) */
+		/* the bound GLPK's reduced model left past its node budget
+		 * (INT64_MAX none); it holds unless a pair offered from outside
+		 * the problem may be in a better answer (outside) */
 		int64_t gbound;
-		int gb, outside;
+		int outside;
 	} *fpar;
 	const char *gap_by; /* the bound the finish stated the gap from */
 	/* The Lagrangian bounds of unproven components (nv_solution_lagr_*):
@@ -858,7 +858,6 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			                              .lagr = st.lagr,
 			                              .count = st.count,
 			                              .lag = st.lag_y != NULL,
-			                              .gb = st.glpk_bounded,
 			                              .gbound = st.glpk_bound};
 			if (st.lag_y)
 				lag_keep(pv, &st, a, list + off[c], se, sm, off[c + 1] - off[c], nm);
@@ -1922,7 +1921,7 @@ void nv_solution_lagr_finish(nv_solution *s)
 		int64_t bound = fp->lagr + delta[c];
 		if (pv->n_reprice && fp->first < bound)
 			bound = fp->first;
-		int glpk = fp->gb && !fp->outside && fp->gbound < bound;
+		int glpk = !fp->outside && fp->gbound < bound;
 		if (glpk)
 			bound = fp->gbound;
 		if (bound >= was)

@@ -249,9 +249,8 @@ typedef struct nv_forms_stats {
 	                         nv_asg_solve's sum: the most one took) */
 	int glpk_budget;      /* GLPK's reduced model spent its node budget
 	                         (1; 2: and its answer was better) */
-	int glpk_bounded;     /* and it left this bound (network weights), its
-	                         count proven (coverage): */
-	int64_t glpk_bound;
+	int64_t glpk_bound;   /* and the bound it left (network weights), its
+	                         count proven (coverage); INT64_MAX none */
 	double gap;          /* timed out: score units the answer may lack */
 	size_t gap_pairs;    /* timed out, coverage: pairs it may lack */
 	/* The root relaxation's duals, for pricing pairs left out of a: with

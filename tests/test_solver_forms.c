@@ -620,6 +620,18 @@ static void offer_left_out(nv_solution *s, const mid *in, const uint8_t *out, co
  * in out (pr, its edges in in's order), solved with p, grows by the
  * left-out pairs the answer's duals flag until none is flagged; out is
  * left marking the pairs still left out. */
+/* One thread, the quick mode and the node limit given: as the tests on
+ * mid instances solve them. */
+static nv_solve_params mid_params(int quick, size_t node_limit)
+{
+	nv_solve_params p;
+	nv_solve_params_init(&p);
+	p.threads = 1;
+	p.quick = quick;
+	p.node_limit = node_limit;
+	return p;
+}
+
 static nv_solution *solve_grown(const mid *in, mid *pr, uint8_t *out, const nv_solve_params *p)
 {
 	nv_solution *s = NULL;
@@ -669,12 +681,8 @@ static void lagrangian_gap_holds_for_the_whole_problem(void **state)
 		memcpy(out0, out, sizeof out);
 		for (int mode = 0; mode < 2; mode++) {
 		memcpy(out, out0, sizeof out);
-		nv_solve_params p;
-		nv_solve_params_init(&p);
-		p.threads = 1;
-		p.quick = mode ? NV_FORMS_HOLD : NV_FORMS_NO_GLPK;
+		nv_solve_params p = mid_params(mode ? NV_FORMS_HOLD : NV_FORMS_NO_GLPK, node_limit);
 		p.hold_free = 3;
-		p.node_limit = node_limit;
 		nv_solution *s = solve_grown(&in, &pr, out, &p);
 		asg_val v = asg_value(&pr.a, s->chosen, s->n_chosen);
 		if (s->proven) {
@@ -726,12 +734,8 @@ static void repriced_lagrangian_gap_holds_and_is_no_wider(void **state)
 			continue;
 		uint8_t out0[MIDE], out[MIDE];
 		mark_left_out(&in, out0, seed, 3);
-		size_t node_limit = (size_t[]){1, 2, 3, 8, 30}[rnd(5)];
-		nv_solve_params p;
-		nv_solve_params_init(&p);
-		p.threads = 1;
-		p.quick = NV_FORMS_NO_GLPK;
-		p.node_limit = node_limit;
+		nv_solve_params p =
+		        mid_params(NV_FORMS_NO_GLPK, (size_t[]){1, 2, 3, 8, 30}[rnd(5)]);
 		double gap[2];
 		size_t gap_pairs[2];
 		int unproven = 1;
@@ -832,10 +836,7 @@ static void glpk_bound_at_its_node_budget_holds(void **state)
 		mark_left_out(&in, out, seed, 7);
 		if (rnd(3) == 0)
 			memset(out, 0, sizeof out); /* every pair in the problem */
-		nv_solve_params p;
-		nv_solve_params_init(&p);
-		p.threads = 1;
-		p.node_limit = (size_t[]){1, 2, 3}[rnd(3)];
+		nv_solve_params p = mid_params(0, (size_t[]){1, 2, 3}[rnd(3)]);
 		nv_forms_red_nodes = (size_t[]){1, 2, 4, 8}[rnd(4)];
 		nv_solution *s = solve_grown(&in, &pr, out, &p);
 		nv_forms_red_nodes = NV_FORMS_RED_NODES;
@@ -874,11 +875,7 @@ static void maximin_total_gap_from_the_lagrangian_holds(void **state)
 			continue;
 		uint8_t out[MIDE];
 		mark_left_out(&in, out, seed, 5);
-		nv_solve_params p;
-		nv_solve_params_init(&p);
-		p.threads = 1;
-		p.quick = NV_FORMS_NO_GLPK;
-		p.node_limit = (size_t[]){1, 2, 3, 8}[rnd(4)];
+		nv_solve_params p = mid_params(NV_FORMS_NO_GLPK, (size_t[]){1, 2, 3, 8}[rnd(4)]);
 		nv_solution *s = solve_grown(&in, &pr, out, &p);
 		asg_val v = asg_value(&pr.a, s->chosen, s->n_chosen);
 		const char *t = strstr(s->proof, "the threshold proven");
