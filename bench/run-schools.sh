@@ -21,7 +21,7 @@
 #
 # NV_SCHOOL_SHAPES=FILE: the schools are made by bench/gen_shapes.py
 # (python3) instead, line N of FILE its arguments for "seed" N (so
-# NV_SCHOOL_SEEDS="1 10" with bench/shapes.txt runs its ten lines): shapes
+# NV_SCHOOL_SEEDS="1 16" with bench/shapes.txt runs its sixteen lines): shapes
 # the generator does not make, two-form teachers and employers with
 # capacities up to 8 among them, where the search can end unproven.
 set -u

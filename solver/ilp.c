@@ -430,13 +430,16 @@ done:
  *     pi_r b_r + sum_e max(0, d_e), and the Lagrangian's that keeps the
  *     mentee rows (each mentee adds only its best d_e + pi_mentee);
  *  3. an incumbent: glp_intopt on the restricted set (started from the
- *     hint or the previous stage's answer, glp_ios_heur_sol at GLP_IHEUR);
- *     when a bound is below z_inc + 1 it is optimal (values are integers);
+ *     hint or the previous stage's answer, glp_ios_heur_sol at GLP_IHEUR;
+ *     under a node budget, with a start, held to half of what is left, so
+ *     that step 4 has the rest); when a bound is below z_inc + 1 it is
+ *     optimal (values are integers);
  *  4. otherwise reduced-cost fixing: a pair whose bounds with x_e = 1 are
  *     below z_inc + 1 is in no strictly better answer and is dropped. When
- *     every pair left was in the restricted set, the incumbent is optimal;
- *     otherwise glp_intopt on what is left plus the incumbent's pairs,
- *     started from it.
+ *     every pair left was in the restricted set and step 3 ran to its end,
+ *     the incumbent is optimal; otherwise glp_intopt on what is left plus
+ *     the incumbent's pairs, started from it (its open nodes bound the
+ *     stage when the budget stops it).
  * Every glp_intopt here branches on the form choices y only (red_cb).
  * Stages rather than one combined weight (BIG + value) because GLPK's
  * tolerances are relative: at district scale the combined objective is
@@ -492,6 +495,9 @@ typedef struct red {
 	int timed_out;
 	size_t node_limit, nodes; /* branch-and-cut nodes: budget, taken */
 	size_t node_cost;         /* what a node of the current model takes */
+	size_t node_halt;         /* the restricted set's share of the budget
+	                             (SIZE_MAX: none, all of it) */
+	int halted;               /* and its branch and cut was stopped there */
 	int all_in;               /* the model has every pair that may beat the
 	                             incumbent: its tree's bounds hold for them */
 	nv_ilp_stats *st;
@@ -1057,8 +1063,12 @@ static void red_cb(glp_tree *T, void *info)
 		if (j)
 			glp_ios_branch_upon(T, j, GLP_NO_BRNCH);
 	}
-	if (why == GLP_ISELECT && h->q->node_limit &&
-	    (h->q->nodes += h->q->node_cost) > h->q->node_limit) {
+	if (why == GLP_ISELECT && h->q->node_halt != SIZE_MAX &&
+	    h->q->nodes + h->q->node_cost > h->q->node_halt) {
+		h->q->halted = 1;
+		glp_ios_terminate(T);
+	} else if (why == GLP_ISELECT && h->q->node_limit &&
+	           (h->q->nodes += h->q->node_cost) > h->q->node_limit) {
 		nv_ilp_stats *st = h->q->st;
 		st->budget = 1;
 		if (h->q->all_in) {
@@ -1130,8 +1140,8 @@ static int red_intopt(red *q, const uint8_t *start, uint8_t *out, int64_t *value
 	int ret = glp_intopt(q->P, &parm);
 	free(x);
 	int s = glp_mip_status(q->P);
-	/* the deadline, or the node budget (red_cb) */
-	int stopped = ret == GLP_ETMLIM || (ret == GLP_ESTOP && q->st->budget);
+	/* the deadline, or the node budget or its share (red_cb) */
+	int stopped = ret == GLP_ETMLIM || (ret == GLP_ESTOP && (q->st->budget || q->halted));
 	if (stopped) {
 		/* GLPK's best answer so far, when it has one, for red_stage */
 		if (ret == GLP_ETMLIM)
@@ -1300,7 +1310,17 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		memcpy(inc, start, E);
 	int64_t z;
 	q->all_in = 0; /* the restricted set: a node's LP may miss the pairs left out */
+	/* With an answer in hand, the restricted set's branch and cut gets half
+	 * of the budget left, and the one over every pair that may beat its
+	 * answer the rest: that one's open nodes bound the stage, where the
+	 * restricted set's leave no bound (on line 5 of bench/shapes.txt the
+	 * restricted set took the whole budget). */
+	q->halted = 0;
+	if (q->node_limit && zinc != INT64_MIN && q->nodes < q->node_limit)
+		q->node_halt = q->nodes + (q->node_limit - q->nodes) / 2;
 	rc = red_intopt(q, start, best, &z);
+	q->node_halt = SIZE_MAX;
+	int halted = q->halted && !red_stopped(q);
 	if ((rc == NV_OK || rc == RED_FEAS) && (zinc == INT64_MIN || z > zinc)) {
 		memcpy(inc, best, E);
 		zinc = z;
@@ -1310,7 +1330,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		free(inc);
 		return rc;
 	}
-	if (rc == NV_EFAIL || rc == RED_FEAS) {
+	if (!halted && (rc == NV_EFAIL || rc == RED_FEAS)) {
 		free(inc);
 		return NV_EFAIL;
 	}
@@ -1350,7 +1370,7 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 		}
 	}
 	q->st->n_ruled_out += dropped;
-	if (zinc != INT64_MIN && nadd == 0) {
+	if (zinc != INT64_MIN && nadd == 0 && !halted) {
 		/* Every pair that could do better was in the restricted set, where
 		 * the incumbent is optimal. */
 		memcpy(best, inc, E);
@@ -1429,6 +1449,7 @@ int nv_ilp_solve_reduced_budget(const nv_asg *a, const uint8_t *hint, double dea
 	q.st = st;
 	q.deadline = deadline;
 	q.node_limit = node_limit;
+	q.node_halt = SIZE_MAX;
 	q.thr = INT64_MIN;
 
 	/* The restricted set: fixed pairs, the hint's, each mentee's best few. */
