@@ -1323,12 +1323,12 @@ static int red_stage(red *q, const uint8_t *start, int64_t cap, uint8_t *best, i
 	 * answer the rest: that one's open nodes bound the stage, where the
 	 * restricted set's leave no bound (on line 5 of bench/shapes.txt the
 	 * restricted set took the whole budget). */
-	q->halted = 0;
 	if (q->node_limit && zinc != INT64_MIN && q->nodes < q->node_limit)
 		q->node_halt = q->nodes + (q->node_limit - q->nodes) / 2;
 	rc = red_intopt(q, start, best, &z);
+	int halted = q->halted; /* stopped at its share: no proof either way */
 	q->node_halt = SIZE_MAX;
-	int halted = q->halted && !red_stopped(q);
+	q->halted = 0;
 	if ((rc == NV_OK || rc == RED_FEAS) && (zinc == INT64_MIN || z > zinc)) {
 		memcpy(inc, best, E);
 		zinc = z;

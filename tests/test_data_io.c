@@ -139,6 +139,21 @@ static void edges_read_by_column_name(void **state)
 	free(p);
 }
 
+/* text, read as edges, gives two pairs of forms f0 and f1. */
+static void assert_two_forms(const char *name, const char *text, const char *f0, const char *f1)
+{
+	char *p = put(name, text);
+	nv_diag *d = nv_diag_new(0);
+	nv_edges *e = NULL;
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	assert_int_equal(e->n, 2);
+	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), f0);
+	assert_string_equal(nv_vocab_name(e->forms, e->form[1]), f1);
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
+}
+
 static void edges_report_every_bad_row(void **state)
 {
 	(void)state;
@@ -175,26 +190,12 @@ static void edges_report_every_bad_row(void **state)
 	free(want);
 	nv_diag_free(d);
 	free(p);
-	p = put("short2.csv", "mentor_id,mentee_id,score,form\nm1,e1,0.5\nm2,e2,0.4,f,,\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
-	assert_int_equal(e->n, 2);
-	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), "");
-	assert_string_equal(nv_vocab_name(e->forms, e->form[1]), "f");
-	nv_edges_free(e);
-	nv_diag_free(d);
-	free(p);
+	assert_two_forms("short2.csv", "mentor_id,mentee_id,score,form\nm1,e1,0.5\nm2,e2,0.4,f,,\n",
+	                 "", "f");
 	/* a short row after a longer short one: its missing cells empty, not
 	 * the last row's */
-	p = put("short3.csv", "mentor_id,mentee_id,score,form,x\nm1,e1,0.5,f\nm2,e2,0.4\n");
-	d = nv_diag_new(0);
-	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
-	assert_int_equal(e->n, 2);
-	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), "f");
-	assert_string_equal(nv_vocab_name(e->forms, e->form[1]), "");
-	nv_edges_free(e);
-	nv_diag_free(d);
-	free(p);
+	assert_two_forms("short3.csv", "mentor_id,mentee_id,score,form,x\nm1,e1,0.5,f\nm2,e2,0.4\n",
+	                 "f", "");
 	p = put("nohead.csv", "m1,e1,0.5\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);

@@ -586,6 +586,14 @@ static int mid_glpk_best(const mid *in, asg_val *best)
 	return ok;
 }
 
+/* The mid instance of seed in in, and GLPK's optimum of it in best; 0
+ * when GLPK has none. */
+static int mid_solved(mid *in, uint64_t seed, asg_val *best)
+{
+	mid_inst(in, seed);
+	return mid_glpk_best(in, best);
+}
+
 /* A quarter to a half of in's pairs marked left out (fixed ones stay),
  * from the generator seeded by seed * 977 + salt. */
 static void mark_left_out(const mid *in, uint8_t *out, uint64_t seed, uint64_t salt)
@@ -669,9 +677,8 @@ static void lagrangian_gap_holds_for_the_whole_problem(void **state)
 	size_t n_unproven = 0, n_tighter = 0, n_held = 0;
 	static mid in, pr;
 	for (uint64_t seed = 1000; seed <= 1100; seed++) {
-		mid_inst(&in, seed);
 		asg_val best;
-		if (!mid_glpk_best(&in, &best))
+		if (!mid_solved(&in, seed, &best))
 			continue;
 		/* pairs left out, and a node limit from one relaxation to thirty */
 		uint8_t out[MIDE];
@@ -728,9 +735,8 @@ static void repriced_lagrangian_gap_holds_and_is_no_wider(void **state)
 	size_t n_offered = 0, n_narrower = 0;
 	static mid in, pr;
 	for (uint64_t seed = 1000; seed <= 1100; seed++) {
-		mid_inst(&in, seed);
 		asg_val best;
-		if (!mid_glpk_best(&in, &best))
+		if (!mid_solved(&in, seed, &best))
 			continue;
 		uint8_t out0[MIDE], out[MIDE];
 		mark_left_out(&in, out0, seed, 3);
@@ -818,9 +824,8 @@ static void reduced_model_bound_past_its_node_budget_holds(void **state)
 	int bounded = 0, short_of = 0;
 	static mid in;
 	for (uint64_t seed = 1000; seed <= 2200; seed++) {
-		mid_inst(&in, seed);
 		asg_val best;
-		if (!mid_glpk_best(&in, &best))
+		if (!mid_solved(&in, seed, &best))
 			continue;
 		uint8_t chosen[MIDE + 1];
 		nv_ilp_stats st;
@@ -848,9 +853,8 @@ static void reduced_model_from_an_answer_leaves_a_bound(void **state)
 	int stopped = 0, bounded = 0, lp = 0, short_of = 0;
 	static mid in;
 	for (uint64_t seed = 1000; seed <= 2200; seed++) {
-		mid_inst(&in, seed);
 		asg_val best;
-		if (!mid_glpk_best(&in, &best))
+		if (!mid_solved(&in, seed, &best))
 			continue;
 		uint8_t start[MIDE + 1], chosen[MIDE + 1];
 		nv_ilp_stats st;
@@ -887,9 +891,8 @@ static void glpk_bound_at_its_node_budget_holds(void **state)
 	size_t n_unproven = 0, n_glpk = 0;
 	static mid in, pr;
 	for (uint64_t seed = 1000; seed <= 1400; seed++) {
-		mid_inst(&in, seed);
 		asg_val best;
-		if (!mid_glpk_best(&in, &best))
+		if (!mid_solved(&in, seed, &best))
 			continue;
 		uint8_t out[MIDE];
 		mark_left_out(&in, out, seed, 7);
@@ -1049,9 +1052,8 @@ static void held_search_improves_an_unproven_answer(void **state)
 	static mid in;
 	size_t n_unproven = 0, n_better = 0, n_optimal = 0, n_passes = 0;
 	for (uint64_t seed = 1000; seed <= 1100; seed++) {
-		mid_inst(&in, seed);
 		asg_val best;
-		if (!mid_glpk_best(&in, &best))
+		if (!mid_solved(&in, seed, &best))
 			continue;
 		nv_solution *s[2] = {NULL, NULL};
 		for (int k = 0; k < 2; k++) {
