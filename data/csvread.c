@@ -254,6 +254,16 @@ typedef struct {
 	size_t *head_off, head_n;
 } scan;
 
+/* Field f (from 0) of a record, for a message: its column's name in the
+ * header, or, in the header or past it, its place. */
+static const char *field_name(const scan *s, size_t f, char *buf, size_t sz)
+{
+	if (s->records && f < s->head_n && s->head[s->head_off[f]])
+		return nv_shown(s->head + s->head_off[f], buf, sz);
+	snprintf(buf, sz, "field %zu", f + 1);
+	return buf;
+}
+
 static void rec_reserve(scan *s, size_t nf)
 {
 	if (nf <= s->fcap)
@@ -774,19 +784,16 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 					e++;
 				while (e < n && e > bad + 1 && (p[e] & 0xC0) == 0x80)
 					e--;
-				char *after = nv_xstrndup((const char *)p + bad, e - bad), shown[64];
-				/* named as its column in the header, or by its place */
-				size_t f = s.nf ? s.nf - 1 : 0;
+				char *after = nv_xstrndup((const char *)p + bad, e - bad),
+				     shown[64];
 				char col[64];
-				if (s.records && f < s.head_n && s.head[s.head_off[f]])
-					nv_shown(s.head + s.head_off[f], col, sizeof col);
-				else
-					snprintf(col, sizeof col, "field %zu", f + 1);
-				nv_diag_error(diag, name, s.rec_line, col,
-				              "text after the closing quote ('%s'): a quoted field ends "
-				              "at its closing quote, and a quote inside it is written "
-				              "twice (\"a\"\"b\")",
-				              nv_shown(after, shown, sizeof shown));
+				nv_diag_error(
+				        diag, name, s.rec_line,
+				        field_name(&s, s.nf ? s.nf - 1 : 0, col, sizeof col),
+				        "text after the closing quote ('%s'): a quoted field ends "
+				        "at its closing quote, and a quote inside it is written "
+				        "twice (\"a\"\"b\")",
+				        nv_shown(after, shown, sizeof shown));
 				free(after);
 			}
 			if (!s.stop)
@@ -813,8 +820,11 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		 * error (libcsv checks that only in strict mode) */
 		csv_set_opts(&csv, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI);
 		if (csv_fini(&csv, on_field, on_record, &s) != 0) {
-			nv_diag_error(diag, name, start, NULL,
-			              "unterminated quote: the quoted field runs to the end of the file "
+			/* the field left open is the one after those read */
+			char col[64];
+			nv_diag_error(diag, name, start, field_name(&s, s.nf, col, sizeof col),
+			              "unterminated quote: the quoted field runs to the end of the "
+			              "file "
 			              "(a quote left open)");
 			rc = NV_EDATA;
 			goto done;
