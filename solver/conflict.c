@@ -4,7 +4,8 @@
  * fixed to two mentors, a mentor fixed beyond its capacity or (one form
  * per mentor) in two forms, fixed pairs above a form's max_pairs, and a
  * form whose min_pairs exceeds the most pairs it could ever reach (its
- * fixed pairs plus a maximum b-matching on its free edges). */
+ * fixed pairs plus a maximum b-matching on its free edges), with the
+ * fixed pairs in play named when it could without them. */
 #include "solverint.h"
 
 #include <stdlib.h>
@@ -54,9 +55,11 @@ static void group_fixed(const nv_asg *a, size_t nkeys, int by, size_t **off_out,
 }
 
 /* The most pairs form f can have: its fixed pairs plus a maximum
- * b-matching of its free edges on the capacity the fixed pairs leave. */
-static long reachable(const nv_asg *a, uint32_t f, const int32_t *rcap,
-                      const uint8_t *fixed_mentee, const uint8_t *other_form)
+ * b-matching of its free edges on the capacity the fixed pairs leave.
+ * With free_all, fixed pairs count as free ones (rcap the capacities,
+ * nobody fixed): what the form could reach without them. */
+static long reachable(const nv_asg *a, uint32_t f, const int32_t *rcap, const uint8_t *fixed_mentee,
+                      const uint8_t *other_form, int free_all)
 {
 	size_t L = a->n_mentees, R = a->n_mentors;
 	long fixed = 0;
@@ -72,7 +75,7 @@ static long reachable(const nv_asg *a, uint32_t f, const int32_t *rcap,
 			uint32_t i = a->mentee[e], m = a->mentor[e];
 			if (nv_asg_form(a, e) != f || (fl & NV_EDGE_FORBIDDEN))
 				continue;
-			if (fl & NV_EDGE_FIXED) {
+			if ((fl & NV_EDGE_FIXED) && !free_all) {
 				fixed += pass == 0;
 				continue;
 			}
@@ -173,8 +176,15 @@ size_t nv_conflicts_find(const nv_asg *a, nv_solution *s)
 		rcap[m] = nv_asg_cap(a, m);
 		fixed_form[m] = -1;
 	}
+	int32_t *cap = nv_xmalloc((R + 1) * sizeof *cap);
+	uint8_t *none = nv_xcalloc((L > R ? L : R) + 1, 1);
+	uint8_t *touch_m = nv_xmalloc(R + 1), *touch_e = nv_xmalloc(L + 1);
+	uint32_t *in_play = nv_xmalloc((E + 1) * sizeof *in_play);
+	size_t n_fixed = 0;
+	memcpy(cap, rcap, R * sizeof *cap);
 	for (size_t e = 0; e < E; e++)
 		if (nv_asg_flags(a, e) & NV_EDGE_FIXED) {
+			n_fixed++;
 			rcap[a->mentor[e]]--;
 			fixed_mentee[a->mentee[e]] = 1;
 			fixed_form[a->mentor[e]] = nv_asg_form(a, e);
@@ -191,11 +201,35 @@ size_t nv_conflicts_find(const nv_asg *a, nv_solution *s)
 		for (size_t m = 0; m < R; m++)
 			other[m] = a->one_form_per_mentor && fixed_form[m] >= 0 &&
 			           fixed_form[m] != (int64_t)f;
-		long n = reachable(a, (uint32_t)f, rcap, fixed_mentee, other);
-		if (n < qmin)
-			nv_conflict_add(s, NV_CONFLICT_QUOTA_MIN, -1, -1, (int64_t)f, NULL, 0,
-			                qmin, n);
+		long n = reachable(a, (uint32_t)f, rcap, fixed_mentee, other, 0);
+		if (n >= qmin)
+			continue;
+		/* Reachable without the fixed pairs: those that take a mentor or a
+		 * mentee of the form's pairs are in the conflict (by the one-form
+		 * rule, their places or their mentees). */
+		size_t n_in = 0;
+		if (n_fixed && reachable(a, (uint32_t)f, cap, none, none, 1) >= qmin) {
+			memset(touch_m, 0, R);
+			memset(touch_e, 0, L);
+			for (size_t e = 0; e < E; e++)
+				if (nv_asg_form(a, e) == f &&
+				    !(nv_asg_flags(a, e) & NV_EDGE_FORBIDDEN)) {
+					touch_m[a->mentor[e]] = 1;
+					touch_e[a->mentee[e]] = 1;
+				}
+			for (size_t e = 0; e < E; e++)
+				if ((nv_asg_flags(a, e) & NV_EDGE_FIXED) &&
+				    (touch_m[a->mentor[e]] || touch_e[a->mentee[e]]))
+					in_play[n_in++] = (uint32_t)e;
+		}
+		nv_conflict_add(s, NV_CONFLICT_QUOTA_MIN, -1, -1, (int64_t)f, in_play, n_in, qmin,
+		                n);
 	}
+	free(cap);
+	free(none);
+	free(touch_m);
+	free(touch_e);
+	free(in_play);
 	free(rcap);
 	free(fixed_mentee);
 	free(fixed_form);

@@ -1133,6 +1133,28 @@ static void quotas_give_the_quota_code_or_exit_3(void **state)
 	/* at the config line that asks for it */
 	assert_stderr_has("q2.ini:3: infeasible: form student-student cannot reach min_pairs 3");
 	assert_false(exists("oq2"));
+	/* out of reach only by fixed pairs (the one-form rule keeps both
+	 * teachers to teacher-student): those are named, not S1's */
+	write_file("qt.csv", "id,role,category,org,experience_years,age,capacity,consent\n"
+	                     "T1,mentor,teacher,o,10,,2,1\n"
+	                     "T2,mentor,teacher,o,5,,1,1\n"
+	                     "S1,mentor,student,o,,16,1,1\n"
+	                     "Y1,mentee,teacher,o,1,,,1\n"
+	                     "K1,mentee,student,o,,12,,1\n"
+	                     "K2,mentee,student,o,,13,,1\n"
+	                     "K4,mentee,student,o,,14,,1\n");
+	write_file("qt.ini", "[form teacher-teacher]\nmin_pairs = 1\n");
+	write_file("qt-c.csv", "fix,T1,K1\nfix,S1,K4\nfix,T2,K2\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q", path_in("qt.csv"), path_in("qt.ini"),
+	                    path_in("oqt")),
+	                 0);
+	assert_int_equal(nv("match %s -c %s --constraints %s -o %s -q", path_in("qt.csv"),
+	                    path_in("qt.ini"), path_in("qt-c.csv"), path_in("oqt2")),
+	                 3);
+	assert_stderr_has("qt.ini:2: infeasible: form teacher-teacher cannot reach min_pairs 1 (at "
+	                  "most 0 pairs possible) with these fixed pairs: T1,K1 (line 1), T2,K2 "
+	                  "(line 3)\n");
+	assert_false(exists("oqt2"));
 }
 
 /* Each input row accounted for as SPEC §6 says, on a comma UTF-8 file. */

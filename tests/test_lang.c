@@ -1084,7 +1084,8 @@ static void an_impossible_counterfactual_is_explained_in_russian(void **state)
 	         path_in("mx-c.csv"));
 	assert_explains("mx", "e2", "ru", want);
 	/* teacher-student needs A's one place for s1 (B mentors teachers
-	 * only): fixing A-y leaves the form short of its min_pairs */
+	 * only): fixing A-y leaves the form short of its min_pairs, and the
+	 * message names that pair */
 	write_file("mn.csv", "id,role,category,org,age,experience_years,capacity,consent,forms\n"
 	                     "A,mentor,teacher,o,,10,1,1,\n"
 	                     "B,mentor,teacher,o,,10,1,1,teacher-teacher\n"
@@ -1095,7 +1096,7 @@ static void an_impossible_counterfactual_is_explained_in_russian(void **state)
 	snprintf(want, sizeof want,
 	         "  невозможно: ограничения несовместимы\n"
 	         "  %s:2: форма «учитель – ученик» не может набрать min_pairs = 1: возможно не "
-	         "более 0 пар\n",
+	         "более 0 пар при закреплённых парах: A,y\n",
 	         path_in("mn.ini"));
 	assert_explains("mn", "y", "ru", want);
 	/* match itself says it in English on stderr, --lang ru or not */

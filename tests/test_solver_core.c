@@ -277,11 +277,49 @@ static void unreachable_quota_reports_what_is_reachable(void **state)
 	assert_int_equal(s->conflicts[0].form, 1);
 	assert_int_equal(s->conflicts[0].limit, 3);
 	assert_int_equal(s->conflicts[0].need, 2);
+	assert_int_equal(s->conflicts[0].n_edges, 0); /* no fixed pair to blame */
 	nv_solution_free(s);
 	/* min 2 is reachable: solved by GLPK, form 1 gets 2 pairs */
 	qmin[1] = 2;
 	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
 	assert_int_equal(s->n_chosen, 3);
+	nv_solution_free(s);
+}
+
+static void quota_out_of_reach_by_fixed_pairs_names_them(void **state)
+{
+	(void)state;
+	/* form 1 needs 1 pair; mentor 0 can give it (edge 0) but is fixed in
+	 * form 0 (edge 1); the fixed edge 3 touches nobody of form 1 */
+	uint32_t mentor[] = {0, 0, 1, 1};
+	uint32_t mentee[] = {0, 1, 0, 2};
+	uint32_t form[] = {1, 0, 0, 0};
+	double score[] = {0.5, 0.5, 0.5, 0.5};
+	uint8_t flags[] = {0, NV_EDGE_FIXED, 0, NV_EDGE_FIXED};
+	int32_t cap[] = {2, 1}, qmin[] = {-1, 1};
+	nv_asg a = {.n_mentors = 2,
+	            .n_mentees = 3,
+	            .n_edges = 4,
+	            .n_forms = 2,
+	            .mentor = mentor,
+	            .mentee = mentee,
+	            .form = form,
+	            .score = score,
+	            .flags = flags,
+	            .capacity = cap,
+	            .form_min = qmin,
+	            .one_form_per_mentor = 1};
+	nv_solution *s;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_EINFEAS);
+	assert_int_equal(s->n_conflicts, 1);
+	assert_int_equal(s->conflicts[0].kind, NV_CONFLICT_QUOTA_MIN);
+	assert_int_equal(s->conflicts[0].need, 0);
+	assert_int_equal(s->conflicts[0].n_edges, 1);
+	assert_int_equal(s->conflicts[0].edges[0], 1);
+	nv_solution_free(s);
+	/* without the rule the fixed pair leaves room: feasible */
+	a.one_form_per_mentor = 0;
+	assert_int_equal(nv_asg_solve(&a, NULL, &s), NV_OK);
 	nv_solution_free(s);
 }
 
@@ -705,24 +743,25 @@ static void the_form_search_only_where_one_form_binds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(augmenting_path_beats_greedy),
-		cmocka_unit_test(maximin_raises_the_worst_pair),
-		cmocka_unit_test(degenerate_instances_solve),
-		cmocka_unit_test(network_paths_match_brute_force),
-		cmocka_unit_test(side_constraints_match_brute_force),
-		cmocka_unit_test(fixed_over_capacity_names_the_mentor),
-		cmocka_unit_test(unreachable_quota_reports_what_is_reachable),
-		cmocka_unit_test(one_form_per_mentor_is_searched_only_when_it_binds),
-		cmocka_unit_test(the_form_search_only_where_one_form_binds),
-		cmocka_unit_test(proof_rejects_a_suboptimal_answer),
-		cmocka_unit_test(check_names_the_first_violation),
-		cmocka_unit_test(could_improve_is_exact_for_pruned_edges),
-		cmocka_unit_test(a_start_from_any_answer_still_ends_optimal),
-		cmocka_unit_test(same_answer_with_one_or_two_threads),
-		cmocka_unit_test(orlib_small_instances_reach_published_optima),
-		cmocka_unit_test(orlib_assign100_by_glpk_too),
-		cmocka_unit_test(write_lp_writes_a_cplex_model),
-		cmocka_unit_test(the_model_links_each_pair_to_its_form),
+	        cmocka_unit_test(augmenting_path_beats_greedy),
+	        cmocka_unit_test(maximin_raises_the_worst_pair),
+	        cmocka_unit_test(degenerate_instances_solve),
+	        cmocka_unit_test(network_paths_match_brute_force),
+	        cmocka_unit_test(side_constraints_match_brute_force),
+	        cmocka_unit_test(fixed_over_capacity_names_the_mentor),
+	        cmocka_unit_test(unreachable_quota_reports_what_is_reachable),
+	        cmocka_unit_test(quota_out_of_reach_by_fixed_pairs_names_them),
+	        cmocka_unit_test(one_form_per_mentor_is_searched_only_when_it_binds),
+	        cmocka_unit_test(the_form_search_only_where_one_form_binds),
+	        cmocka_unit_test(proof_rejects_a_suboptimal_answer),
+	        cmocka_unit_test(check_names_the_first_violation),
+	        cmocka_unit_test(could_improve_is_exact_for_pruned_edges),
+	        cmocka_unit_test(a_start_from_any_answer_still_ends_optimal),
+	        cmocka_unit_test(same_answer_with_one_or_two_threads),
+	        cmocka_unit_test(orlib_small_instances_reach_published_optima),
+	        cmocka_unit_test(orlib_assign100_by_glpk_too),
+	        cmocka_unit_test(write_lp_writes_a_cplex_model),
+	        cmocka_unit_test(the_model_links_each_pair_to_its_form),
 	};
 	return cmocka_run_group_tests_name("solver", tests, NULL, NULL);
 }
