@@ -98,6 +98,23 @@ static void change_line(const nv_run *r, int kind, size_t e, int32_t was, int32_
 		        a);
 }
 
+/* The smallest score of r's chosen pairs that are not fixed (0 without
+ * one): maximin's second word, which leaves fixed pairs aside. */
+static double free_min(const nv_run *r)
+{
+	double m = 0;
+	int any = 0;
+	for (size_t i = 0; i < r->sol->n_chosen; i++) {
+		uint32_t ed = r->sol->chosen[i];
+		if (r->e_flags[ed] & NV_EDGE_FIXED)
+			continue;
+		if (!any || r->e_score[ed] < m)
+			m = r->e_score[ed];
+		any = 1;
+	}
+	return m;
+}
+
 /* Re-solves r with the alternative pair fixed (r's answer changes; it is
  * the last thing explain prints) and shows what moves. */
 static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, FILE *out)
@@ -110,6 +127,7 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		before[e] = mentor_of(r, e);
 	size_t matched0 = r->sol->matched;
 	double total0 = r->sol->total, min0 = r->sol->min_score, gap0 = r->sol->gap;
+	double free0 = free_min(r);
 	int proven0 = r->sol->proven;
 	size_t gap_pairs0 = r->sol->gap_pairs;
 	/* an answer the search could not prove: a re-solve from scratch may
@@ -175,10 +193,10 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	}
 	if (r->asg.objective == NV_OBJ_MAXIMIN) /* the objective's second word */
 		fprintf(out,
-		        ru ? "  наименьшая оценка пары: %s → %s\n"
-		           : "  smallest pair score: %s → %s\n",
-		        nv_num_text("%.6f", min0, lang, n1),
-		        nv_num_text("%.6f", r->sol->min_score, lang, n2));
+		        ru ? "  наименьшая оценка пары (кроме закреплённых): %s → %s\n"
+		           : "  smallest pair score (fixed pairs aside): %s → %s\n",
+		        nv_num_text("%.6f", free0, lang, n1),
+		        nv_num_text("%.6f", free_min(r), lang, n2));
 	if (hold && r->sol->proven)
 		fprintf(out, "%s",
 		        ru ? "  пересчёт оптимален при этих формах наставников\n"
