@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
@@ -17,30 +18,30 @@
 
 static char *dir_path;
 
+/* A folder of the run's own (a name by process id alone met the folder
+ * an earlier run left behind once the id came round again). */
 static int make_dir(void **state)
 {
 	(void)state;
 	const char *tmp = getenv("TMPDIR");
-	dir_path = nv_xasprintf("%s/nv-io-%ld", tmp && *tmp ? tmp : "/tmp", (long)getpid());
-	mkdir(dir_path, 0777);
+	dir_path = nv_xasprintf("%s/nv-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	return mkdtemp(dir_path) ? 0 : -1;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
 	return 0;
 }
 
+/* The folder and all below it: the tests make folders in it too. */
 static int remove_dir(void **state)
 {
 	(void)state;
-	DIR *d = opendir(dir_path);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		char *p = nv_xasprintf("%s/%s", dir_path, e->d_name);
-		unlink(p);
-		free(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir_path);
+	nftw(dir_path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(dir_path);
 	return 0;
 }
