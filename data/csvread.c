@@ -823,9 +823,8 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			/* the field left open is the one after those read */
 			char col[64];
 			nv_diag_error(diag, name, start, field_name(&s, s.nf, col, sizeof col),
-			              "unterminated quote: the quoted field runs to the end of the "
-			              "file "
-			              "(a quote left open)");
+			              "unterminated quote: the quoted field runs to the end of "
+			              "the file (a quote left open)");
 			rc = NV_EDATA;
 			goto done;
 		}

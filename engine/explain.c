@@ -3,6 +3,7 @@
  * re-solve, not a guess) */
 #include "match_internal.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,23 +99,6 @@ static void change_line(const nv_run *r, int kind, size_t e, int32_t was, int32_
 		        a);
 }
 
-/* The smallest score of r's chosen pairs that are not fixed (0 without
- * one): maximin's second word, which leaves fixed pairs aside. */
-static double free_min(const nv_run *r)
-{
-	double m = 0;
-	int any = 0;
-	for (size_t i = 0; i < r->sol->n_chosen; i++) {
-		uint32_t ed = r->sol->chosen[i];
-		if (r->e_flags[ed] & NV_EDGE_FIXED)
-			continue;
-		if (!any || r->e_score[ed] < m)
-			m = r->e_score[ed];
-		any = 1;
-	}
-	return m;
-}
-
 /* Re-solves r with the alternative pair fixed (r's answer changes; it is
  * the last thing explain prints) and shows what moves. */
 static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, FILE *out)
@@ -127,7 +111,7 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		before[e] = mentor_of(r, e);
 	size_t matched0 = r->sol->matched;
 	double total0 = r->sol->total, min0 = r->sol->min_score, gap0 = r->sol->gap;
-	double free0 = free_min(r);
+	double low0 = nv_run_maximin_value(r); /* NaN: every pair fixed, or none */
 	int proven0 = r->sol->proven;
 	size_t gap_pairs0 = r->sol->gap_pairs;
 	/* an answer the search could not prove: a re-solve from scratch may
@@ -191,12 +175,15 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		                  "(%s, see summary.json)\n",
 		        why);
 	}
-	if (r->asg.objective == NV_OBJ_MAXIMIN) /* the objective's second word */
+	if (r->asg.objective == NV_OBJ_MAXIMIN) { /* the objective's second word */
+		double low = nv_run_maximin_value(r);
+		const char *none = ru ? "нет" : "none";
 		fprintf(out,
 		        ru ? "  наименьшая оценка пары (кроме закреплённых): %s → %s\n"
 		           : "  smallest pair score (fixed pairs aside): %s → %s\n",
-		        nv_num_text("%.6f", free0, lang, n1),
-		        nv_num_text("%.6f", free_min(r), lang, n2));
+		        isnan(low0) ? none : nv_num_text("%.6f", low0, lang, n1),
+		        isnan(low) ? none : nv_num_text("%.6f", low, lang, n2));
+	}
 	if (hold && r->sol->proven)
 		fprintf(out, "%s",
 		        ru ? "  пересчёт оптимален при этих формах наставников\n"

@@ -485,13 +485,12 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 			              mid, list);
 			break;
 		case NV_CONFLICT_QUOTA_MIN:
-			/* at the config's min_pairs line, as config problems are */
-			/* with the fixed pairs that keep it from what it could reach */
+			/* at the config's min_pairs line, as config problems are, with
+			 * the fixed pairs that keep it from what it could reach */
 			if (ru)
 				nv_diag_error(diag, r->cfg.path ? r->cfg.path : file, qline, NULL,
 				              "форма %s не может набрать min_pairs = %ld: возможно "
-				              "не более "
-				              "%ld %s%s%s",
+				              "не более %ld %s%s%s",
 				              fname, c->limit, n,
 				              nv_ru_plural((unsigned long)n, "пары", "пар", "пар"),
 				              len ? " при закреплённых парах: " : "", list);

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
@@ -14,41 +13,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_dir.h"
 #include "data.h"
-
-static char *dir_path;
-
-/* A folder of the run's own (a name by process id alone met the folder
- * an earlier run left behind once the id came round again). */
-static int make_dir(void **state)
-{
-	(void)state;
-	const char *tmp = getenv("TMPDIR");
-	dir_path = nv_xasprintf("%s/nv-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	return mkdtemp(dir_path) ? 0 : -1;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-/* The folder and all below it: the tests make folders in it too. */
-static int remove_dir(void **state)
-{
-	(void)state;
-	nftw(dir_path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir_path);
-	return 0;
-}
 
 static char *put(const char *name, const char *bytes)
 {
-	char *p = nv_xasprintf("%s/%s", dir_path, name);
+	char *p = nv_xasprintf("%s/%s", cli_dir, name);
 	FILE *f = fopen(p, "wb");
 	fputs(bytes, f);
 	fclose(f);
@@ -303,7 +273,7 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 static void assert_constraints_refused(const char *name, const char *text, size_t n,
                                        const char *want)
 {
-	char *p = nv_xasprintf("%s/%s", dir_path, name);
+	char *p = nv_xasprintf("%s/%s", cli_dir, name);
 	FILE *f = fopen(p, "wb");
 	assert_non_null(f);
 	fwrite(text, 1, n ? n : strlen(text), f);
@@ -450,7 +420,7 @@ static void csv_put_round_trips_through_csv_each(void **state)
 		{"say \"hi\"", "two\nlines", "cr\r\nlf", "Ёлка «ёж»"},
 		{"", "|a|b|", "x", "\"\""},
 	};
-	char *p = nv_xasprintf("%s/rt.csv", dir_path);
+	char *p = nv_xasprintf("%s/rt.csv", cli_dir);
 	FILE *f = fopen(p, "wb");
 	for (int r = 0; r < 3; r++)
 		for (int k = 0; k < 4; k++) {
@@ -546,7 +516,7 @@ static void json_put_escapes(void **state)
 static void outset_commit_renames_every_file(void **state)
 {
 	(void)state;
-	char *sub = nv_xasprintf("%s/out/deeper", dir_path);
+	char *sub = nv_xasprintf("%s/out/deeper", cli_dir);
 	char *a = nv_xasprintf("%s/a.csv", sub);
 	char *b = nv_xasprintf("%s/b.json", sub);
 	nv_diag *d = nv_diag_new(0);
@@ -571,7 +541,7 @@ static void outset_commit_renames_every_file(void **state)
 	unlink(a);
 	unlink(b);
 	rmdir(sub);
-	char *out = nv_xasprintf("%s/out", dir_path);
+	char *out = nv_xasprintf("%s/out", cli_dir);
 	rmdir(out);
 	free(out);
 	nv_diag_free(d);
@@ -583,37 +553,37 @@ static void outset_commit_renames_every_file(void **state)
 static void outset_without_commit_leaves_nothing(void **state)
 {
 	(void)state;
-	char *a = nv_xasprintf("%s/keep.csv", dir_path);
+	char *a = nv_xasprintf("%s/keep.csv", cli_dir);
 	nv_diag *d = nv_diag_new(0);
-	size_t before = count_entries(dir_path);
+	size_t before = count_entries(cli_dir);
 	nv_outset *o = nv_outset_new();
 	FILE *f = nv_outset_open(o, a, d);
 	fputs("partial", f);
 	nv_outset_free(o);
-	assert_int_equal(count_entries(dir_path), before);
+	assert_int_equal(count_entries(cli_dir), before);
 	assert_int_equal(access(a, F_OK), -1);
 	nv_outset_free(NULL);
 
 	/* a set that cannot be committed: the folder for the second file is a
 	 * file, so opening fails and the caller drops the set */
 	char *blocker = put("blocker", "x");
-	char *b = nv_xasprintf("%s/blocker/b.csv", dir_path);
+	char *b = nv_xasprintf("%s/blocker/b.csv", cli_dir);
 	o = nv_outset_new();
 	assert_non_null(nv_outset_open(o, a, d));
 	assert_null(nv_outset_open(o, b, d));
 	assert_int_equal(nv_diag_errors(d), 1);
 	nv_outset_free(o);
 	assert_int_equal(access(a, F_OK), -1);
-	assert_int_equal(count_entries(dir_path), before + 1); /* the blocker only */
+	assert_int_equal(count_entries(cli_dir), before + 1); /* the blocker only */
 	unlink(blocker);
 	free(blocker);
 	free(b);
 
 	/* a target that is a folder fails the commit before any rename, so the
 	 * file opened before it is not left in place either */
-	char *folder = nv_xasprintf("%s/target", dir_path);
+	char *folder = nv_xasprintf("%s/target", cli_dir);
 	mkdir(folder, 0777);
-	char *inner = nv_xasprintf("%s/target/x", dir_path);
+	char *inner = nv_xasprintf("%s/target/x", cli_dir);
 	fclose(fopen(inner, "w"));
 	o = nv_outset_new();
 	assert_non_null(nv_outset_open(o, a, d));
@@ -624,7 +594,7 @@ static void outset_without_commit_leaves_nothing(void **state)
 	free(want);
 	nv_outset_free(o);
 	assert_int_equal(access(a, F_OK), -1);
-	assert_int_equal(count_entries(dir_path), before + 1); /* the folder only */
+	assert_int_equal(count_entries(cli_dir), before + 1); /* the folder only */
 	unlink(inner);
 	rmdir(folder);
 	free(inner);
@@ -632,7 +602,7 @@ static void outset_without_commit_leaves_nothing(void **state)
 
 	/* a pipe (or a device) would be replaced by the rename: refused at
 	 * once, and it stays a pipe */
-	char *fifo = nv_xasprintf("%s/pipe", dir_path);
+	char *fifo = nv_xasprintf("%s/pipe", cli_dir);
 	assert_int_equal(mkfifo(fifo, 0666), 0);
 	o = nv_outset_new();
 	assert_null(nv_outset_open(o, fifo, d));
@@ -643,24 +613,24 @@ static void outset_without_commit_leaves_nothing(void **state)
 	struct stat st;
 	assert_int_equal(stat(fifo, &st), 0);
 	assert_true(S_ISFIFO(st.st_mode));
-	assert_int_equal(count_entries(dir_path), before + 1); /* the pipe only */
+	assert_int_equal(count_entries(cli_dir), before + 1); /* the pipe only */
 	unlink(fifo);
 	free(fifo);
 
 	/* the folders a set made for a run that fails go with it; one that
 	 * holds something else stays */
-	char *deep = nv_xasprintf("%s/new/deeper/x.csv", dir_path);
+	char *deep = nv_xasprintf("%s/new/deeper/x.csv", cli_dir);
 	o = nv_outset_new();
 	assert_non_null(nv_outset_open(o, deep, d));
 	nv_outset_free(o);
-	assert_int_equal(count_entries(dir_path), before);
+	assert_int_equal(count_entries(cli_dir), before);
 	o = nv_outset_new();
 	assert_non_null(nv_outset_open(o, deep, d));
 	char *other = put("new/kept.csv", "x");
 	nv_outset_free(o);
-	assert_int_equal(count_entries(dir_path), before + 1); /* new/ with kept.csv */
+	assert_int_equal(count_entries(cli_dir), before + 1); /* new/ with kept.csv */
 	unlink(other);
-	char *made = nv_xasprintf("%s/new", dir_path);
+	char *made = nv_xasprintf("%s/new", cli_dir);
 	assert_int_equal(rmdir(made), 0);
 	free(made);
 	free(other);
@@ -675,7 +645,7 @@ static void outset_without_commit_leaves_nothing(void **state)
 static void a_signal_leaves_no_temporaries(void **state)
 {
 	(void)state;
-	char *sub = nv_xasprintf("%s/sig", dir_path);
+	char *sub = nv_xasprintf("%s/sig", cli_dir);
 	assert_int_equal(mkdir(sub, 0777), 0);
 	const int sig[] = {SIGINT, SIGTERM, SIGHUP};
 	for (size_t k = 0; k < sizeof sig / sizeof *sig; k++) {
@@ -726,9 +696,9 @@ static void outset_writes_through_a_symbolic_link(void **state)
 {
 	(void)state;
 	char *real = put("real.csv", "old\n");
-	char *lnk = nv_xasprintf("%s/lnk.csv", dir_path),
-	     *dang = nv_xasprintf("%s/dang.csv", dir_path);
-	char *made = nv_xasprintf("%s/made.csv", dir_path);
+	char *lnk = nv_xasprintf("%s/lnk.csv", cli_dir),
+	     *dang = nv_xasprintf("%s/dang.csv", cli_dir);
+	char *made = nv_xasprintf("%s/made.csv", cli_dir);
 	assert_int_equal(symlink("real.csv", lnk), 0);
 	assert_int_equal(symlink("made.csv", dang), 0);
 	nv_diag *d = nv_diag_new(0);
@@ -756,7 +726,7 @@ static void outset_writes_through_a_symbolic_link(void **state)
 	/* a loop is refused, as a shell's > refuses it; so is, in a folder
 	 * anyone may write to and only owners delete from, another user's
 	 * link (root alone can make one here) */
-	char *loop = nv_xasprintf("%s/loop.csv", dir_path);
+	char *loop = nv_xasprintf("%s/loop.csv", cli_dir);
 	assert_int_equal(symlink("loop.csv", loop), 0);
 	o = nv_outset_new();
 	assert_null(nv_outset_open(o, loop, d));
@@ -767,8 +737,8 @@ static void outset_writes_through_a_symbolic_link(void **state)
 	unlink(loop);
 	free(loop);
 	if (geteuid() == 0) {
-		char *shared = nv_xasprintf("%s/shared", dir_path);
-		char *theirs = nv_xasprintf("%s/shared/l.csv", dir_path);
+		char *shared = nv_xasprintf("%s/shared", cli_dir);
+		char *theirs = nv_xasprintf("%s/shared/l.csv", cli_dir);
 		assert_int_equal(mkdir(shared, 0777), 0);
 		assert_int_equal(chmod(shared, 01777), 0);
 		assert_int_equal(symlink("../real.csv", theirs), 0);
@@ -806,7 +776,7 @@ static void outset_writes_a_long_name(void **state)
 	char name[251];
 	memset(name, 'b', 250);
 	name[250] = 0;
-	char *path = nv_xasprintf("%s/%s", dir_path, name);
+	char *path = nv_xasprintf("%s/%s", cli_dir, name);
 	nv_diag *d = nv_diag_new(0);
 	nv_outset *o = nv_outset_new();
 	FILE *f = nv_outset_open(o, path, d);
@@ -826,7 +796,7 @@ static void other_readers_survive_arbitrary_bytes(void **state)
 	static const char alphabet[] = "m1e,;\t\"\r\n .-0fixforbid\xD0\xB0\xFF\x00";
 	uint64_t x = 0x2545F4914F6CDD1Dull;
 	char buf[400];
-	char *p = nv_xasprintf("%s/fuzz.csv", dir_path);
+	char *p = nv_xasprintf("%s/fuzz.csv", cli_dir);
 	nv_vocab *m = nv_vocab_new();
 	nv_vocab_intern(m, "m1", 2);
 	for (int round = 0; round < 600; round++) {
@@ -881,5 +851,5 @@ int main(void)
 	        cmocka_unit_test(outset_writes_a_long_name),
 	        cmocka_unit_test(other_readers_survive_arbitrary_bytes),
 	};
-	return cmocka_run_group_tests_name("data_io", tests, make_dir, remove_dir);
+	return cmocka_run_group_tests_name("data_io", tests, cli_setup, cli_teardown);
 }
