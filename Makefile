@@ -16,7 +16,7 @@ BENCHFLAGS ?=
 WARN     := -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Werror
 CPPFLAGS += -D_GNU_SOURCE -Ibase -Idata -Isolver -Iengine -MMD -MP
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN)
-LDLIBS   := -lglpk -lopenblas -lcsv -linih -lm -lpthread
+LDLIBS   := -lglpk -lopenblas -lcsv -linih -lxlsxwriter -lm -lpthread
 
 BASE_SRC   := $(wildcard base/*.c)
 DATA_SRC   := $(wildcard data/*.c)
@@ -66,6 +66,9 @@ $(BUILDDIR)/tests/test_solver%: $(BUILDDIR)/tests/test_solver%.o $(SOLVER_OBJ) $
 	$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
 $(BUILDDIR)/tests/test_%: $(BUILDDIR)/tests/test_%.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
+
+# the workbook test reads the zip back with zlib
+$(BUILDDIR)/tests/test_workbook: LDLIBS += -lz
 
 $(BUILDDIR)/bench/%: $(BUILDDIR)/bench/%.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)

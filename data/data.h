@@ -225,6 +225,10 @@ nv_outset *nv_outset_new(void);
 /* Creates missing parent folders, opens a temporary for `path`. NULL with
  * a message in diag on failure. The FILE belongs to the set. */
 FILE *nv_outset_open(nv_outset *o, const char *path, nv_diag *diag);
+/* The temporary's name of f, a file of the set, for a library that writes
+ * by name (f itself is then left unwritten): renamed at commit, removed
+ * with the set's on failure. */
+const char *nv_outset_tmp_path(const nv_outset *o, const FILE *f);
 /* Flushes, closes and renames every file. NV_OK, or NV_EFAIL with diag. */
 int nv_outset_commit(nv_outset *o, nv_diag *diag);
 /* Removes the temporaries of an uncommitted set. NULL is fine. */

@@ -264,6 +264,16 @@ FILE *nv_outset_open(nv_outset *o, const char *shown, nv_diag *diag)
 	return f;
 }
 
+const char *nv_outset_tmp_path(const nv_outset *o, const FILE *f)
+{
+	NV_ASSERT(o && f && !o->committed);
+	for (size_t i = 0; i < o->n; i++)
+		if (o->file[i].f == f)
+			return o->file[i].tmp;
+	NV_ASSERT(!"a file of the set");
+	return NULL;
+}
+
 int nv_outset_commit(nv_outset *o, nv_diag *diag)
 {
 	NV_ASSERT(o && !o->committed);

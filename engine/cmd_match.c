@@ -9,7 +9,7 @@ static const char usage_text[] =
 	"\n"
 	"Proposes mentor-mentee pairs and groups and writes DIR/pairs.csv,\n"
 	"DIR/unmatched.csv, DIR/summary.json and DIR/report.html (all four or\n"
-	"none).\n"
+	"none; with --xlsx, pairs.xlsx too, all five or none).\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR          output folder (created when missing)\n"
@@ -20,6 +20,8 @@ static const char usage_text[] =
 	"                            from the locale: LC_ALL, LC_MESSAGES or LANG\n"
 	"                            starting with ru gives Russian, else English)\n"
 	"      --with-names          add mentor_name,mentee_name to pairs.csv\n"
+	"      --xlsx                also write DIR/pairs.xlsx: the pairs and the unmatched\n"
+	"                            as two sheets in the run's language, for Excel\n"
 	"      --skip-invalid        send invalid rows to unmatched.csv instead of stopping\n"
 	"      --encoding WORD       of PARTICIPANTS: utf-8 or cp1251 (default: detected;\n"
 	"                            the constraints file's is always detected)\n"
@@ -111,6 +113,8 @@ int nv_cmd_match(int argc, char **argv)
 			return nv_cli_usage_error(cmd, "option '%s' needs a value", a);
 		} else if (!strcmp(a, "--with-names")) {
 			p.with_names = 1;
+		} else if (!strcmp(a, "--xlsx")) {
+			p.xlsx = 1;
 		} else if (!strcmp(a, "--skip-invalid")) {
 			p.skip_invalid = 1;
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -131,11 +135,12 @@ int nv_cmd_match(int argc, char **argv)
 	if (!p.outdir)
 		return nv_cli_usage_error(cmd, "missing the output folder (-o DIR)");
 	static const char *const outs[] = {"pairs.csv", "unmatched.csv", "summary.json",
-	                                   "report.html"};
+	                                   "report.html", "pairs.xlsx"};
 	const nv_cli_input ins[] = {{p.participants, "participants file"},
 	                            {p.config_path, "config"},
 	                            {p.constraints_path, "constraints file"}};
-	if (nv_cli_outputs_apart(cmd, p.outdir, outs, 4, p.model_path, ins, 3) != NV_OK)
+	if (nv_cli_outputs_apart(cmd, p.outdir, outs, p.xlsx ? 5 : 4, p.model_path, ins, 3) !=
+	    NV_OK)
 		return NV_EUSAGE;
 	nv_diag *d = nv_diag_new(0);
 	int rc = nv_match_run(&p, d);
@@ -144,8 +149,9 @@ int nv_cmd_match(int argc, char **argv)
 	if (rc == NV_OK && !p.quiet) {
 		/* as the files are named, on the one line */
 		char *first = nv_printable(nv_join_path(p.outdir, "pairs.csv"));
-		fprintf(stderr, "nastavnik match: wrote %s, unmatched.csv, summary.json, report.html\n",
-		        first);
+		fprintf(stderr,
+		        "nastavnik match: wrote %s, unmatched.csv, summary.json, report.html%s\n",
+		        first, p.xlsx ? ", pairs.xlsx" : "");
 		free(first);
 	}
 	return rc;

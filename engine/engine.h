@@ -175,6 +175,7 @@ typedef struct nv_match_params {
 	int objective; /* nv_objective, or -1: from the config */
 	nv_lang lang;
 	int with_names, skip_invalid, quiet;
+	int xlsx;            /* also pairs.xlsx, for a person (match only) */
 	const char *command; /* the progress line's name: NULL is "match" */
 	nv_solver_kind solver;
 	const char *model_path; /* --write-model: the solve's model as CPLEX LP */

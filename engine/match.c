@@ -1707,12 +1707,20 @@ int nv_match_run(const nv_match_params *p, nv_diag *diag)
 	FILE *fu = fp ? nv_outset_open(o, up, diag) : NULL;
 	FILE *fs = fu ? nv_outset_open(o, sp, diag) : NULL;
 	FILE *fh = fs ? nv_outset_open(o, hp, diag) : NULL;
-	if (!fh) {
+	char *xp = p->xlsx ? nv_join_path(p->outdir, "pairs.xlsx") : NULL;
+	FILE *fx = fh && xp ? nv_outset_open(o, xp, diag) : NULL;
+	if (!fh || (xp && !fx)) {
 		rc = NV_EFAIL;
 		goto done;
 	}
 	nv_output_pairs(r, fp);
 	nv_output_unmatched(r, fu);
+	/* the library writes the workbook by name: into the set's temporary,
+	 * renamed with the others */
+	if (xp && nv_workbook_write(r, nv_outset_tmp_path(o, fx), xp, diag) != NV_OK) {
+		rc = NV_EFAIL;
+		goto done;
+	}
 	r->t_write = nv_now() - t0;
 	nv_summary_write(r, fs);
 	nv_report_write(r, fh);
@@ -1724,6 +1732,7 @@ done:
 	free(up);
 	free(sp);
 	free(hp);
+	free(xp);
 	nv_run_free(r);
 	return rc;
 }

@@ -231,6 +231,13 @@ const char *nv_num_text(const char *fmt, double x, nv_lang lang, char buf[NV_NUM
 /* output.c: pairs.csv and unmatched.csv into open files */
 void nv_output_pairs(const nv_run *r, FILE *f);
 void nv_output_unmatched(const nv_run *r, FILE *f);
+/* The answer's edges in pairs.csv's order (by mentor, then mentee, as in
+ * the input) into ord, room for sol->n_chosen. */
+void nv_output_order(const nv_run *r, uint32_t *ord);
+/* workbook.c (--xlsx): pairs.xlsx at path (shown: its name in messages),
+ * the pairs and the unmatched rows as two sheets in the run's language.
+ * NV_OK, or NV_EFAIL with diag. */
+int nv_workbook_write(const nv_run *r, const char *path, const char *shown, nv_diag *diag);
 /* Nothing is lost (SPEC §6): NV_OK, or NV_EFAIL with the first breach. */
 int nv_output_check(const nv_run *r, char *msg, size_t msgsz);
 

@@ -30,6 +30,17 @@ static int cmp_chosen(const void *a, const void *b)
 	return sort_e[x] < sort_e[y] ? -1 : sort_e[x] > sort_e[y];
 }
 
+void nv_output_order(const nv_run *r, uint32_t *ord)
+{
+	size_t n = r->sol->n_chosen;
+	if (n)
+		memcpy(ord, r->sol->chosen, n * sizeof *ord);
+	/* mentor input order, then mentee input order (indices follow rows) */
+	sort_m = r->e_mentor;
+	sort_e = r->e_mentee;
+	qsort(ord, n, sizeof *ord, cmp_chosen);
+}
+
 void nv_output_pairs(const nv_run *r, FILE *f)
 {
 	const nv_table *t = r->t;
@@ -39,13 +50,8 @@ void nv_output_pairs(const nv_run *r, FILE *f)
 		fputs(",mentor_name,mentee_name", f);
 	fputs("\n", f);
 	size_t n = r->sol->n_chosen;
-	uint32_t *ord = nv_xreallocarray(NULL, n ? n : 1, sizeof *ord);
-	if (n)
-		memcpy(ord, r->sol->chosen, n * sizeof *ord);
-	/* mentor input order, then mentee input order (indices follow rows) */
-	sort_m = r->e_mentor;
-	sort_e = r->e_mentee;
-	qsort(ord, n, sizeof *ord, cmp_chosen);
+	uint32_t *ord = nv_xmalloc((n + 1) * sizeof *ord);
+	nv_output_order(r, ord);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t e = ord[i];
 		size_t mr = r->mentor_row[r->e_mentor[e]], er = r->mentee_row[r->e_mentee[e]];

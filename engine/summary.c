@@ -176,10 +176,11 @@ void nv_summary_write(const nv_run *r, FILE *f)
 	        "  \"options\": {\n    \"objective_used\": \"%s\",\n    \"lang\": \"%s\",\n"
 	        "    \"with_names\": %s,\n    \"skip_invalid\": %s,\n"
 	        "    \"solver_requested\": \"%s\",\n    \"top_k\": %zu,\n"
-	        "    \"time_limit\": %s\n  },\n",
+	        "    \"xlsx\": %s,\n    \"time_limit\": %s\n  },\n",
 	        nv_objective_word(obj), r->p.lang == NV_LANG_RU ? "ru" : "en",
 	        r->p.with_names ? "true" : "false", r->p.skip_invalid ? "true" : "false",
-	        nv_solver_word(r->p.solver), r->top_k, real(r->p.time_limit, tl));
+	        nv_solver_word(r->p.solver), r->top_k, r->p.xlsx ? "true" : "false",
+	        real(r->p.time_limit, tl));
 
 	fprintf(f, "  \"counts\": {\n    \"rows\": %zu,\n    \"mentors\": %zu,\n    \"mentees\": %zu,\n"
 	           "    \"rows_without_role\": %ld,\n"

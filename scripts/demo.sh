@@ -13,7 +13,7 @@ if [ "${NV_VALGRIND:-}" = 1 ]; then
 	export OPENBLAS_NUM_THREADS
 fi
 $run "$bin" check "$sample"
-$run "$bin" match "$sample" -o "$out" --lang "${NV_DEMO_LANG:-en}"
+$run "$bin" match "$sample" -o "$out" --lang "${NV_DEMO_LANG:-en}" --xlsx
 
 # a few lines of summary.json (flat "key": value lines)
 val() { sed -n "s/^ *\"$1\": \\([^,]*\\),\\{0,1\\}\$/\\1/p" "$out/summary.json" | head -n 1 | tr -d '"'; }
@@ -23,6 +23,7 @@ echo "  pairs.csv      $(($(wc -l <"$out/pairs.csv") - 1)) proposed pairs"
 echo "  unmatched.csv  $(($(wc -l <"$out/unmatched.csv") - 1)) people without a pair, with the reason"
 echo "  summary.json   counts, coverage per form, objective, proof, timings"
 echo "  report.html    the same for a person, with charts (open it in a browser)"
+echo "  pairs.xlsx     the pairs and the people without one, two sheets for Excel (--xlsx)"
 echo
 echo "participants: $(val rows) rows, $(val mentors) mentors, $(val mentees) mentees ($(val no_consent) without consent)"
 echo "matched: $(val matched_mentees) mentees in $(val groups) groups; unmatched mentees: $(val unmatched_mentees)"

@@ -2,7 +2,7 @@
 # Installs the Debian packages nastavnik needs, only those that are missing,
 # so it costs nothing on a ready machine. --bench adds the benchmark peers.
 set -eu
-pkgs="gcc make libc6-dev libglpk-dev libopenblas-dev libcsv-dev libcmocka-dev libinih-dev"
+pkgs="gcc make libc6-dev libglpk-dev libopenblas-dev libcsv-dev libcmocka-dev libinih-dev libxlsxwriter-dev zlib1g-dev"
 [ "${1:-}" = "--bench" ] && pkgs="g++ glpk-utils coinor-cbc liblemon-dev valgrind time"
 missing=""
 for p in $pkgs; do
