@@ -190,6 +190,10 @@ size_t nv_utf8_char(const char *text, size_t n)
 	return n && len && len <= n && nv_utf8_bad_at(text, len) == len ? len : 0;
 }
 
+/* What a field past NV_FIELD_MAX keeps of itself, in bytes at most: its
+ * start, for unmatched.csv to name an id cell by. */
+#define LONG_SHOWN 64
+
 /* --- the source: a file read in chunks, or a buffer --- */
 
 typedef struct {
@@ -200,9 +204,12 @@ typedef struct {
 	long long size;     /* of the file, for estimates */
 } source;
 
-/* The next chunk; *n = 0 at the end. Returns -1 on a read error. */
+/* The next chunk; *n = 0 at the end. Returns -1 on a read error. DOS's
+ * end-of-file mark (0x1A) as the input's very last byte is left out, with
+ * a line break before it or not; anywhere else it is a byte like any. */
 static int source_next(source *s, const unsigned char **p, size_t *n)
 {
+	int last;
 	if (!s->f) {
 		size_t k = s->len - s->pos;
 		if (k > CHUNK)
@@ -210,11 +217,22 @@ static int source_next(source *s, const unsigned char **p, size_t *n)
 		*p = (const unsigned char *)s->bytes + s->pos;
 		*n = k;
 		s->pos += k;
-		return 0;
+		last = s->pos == s->len;
+	} else {
+		*n = fread(s->buf, 1, CHUNK, s->f);
+		*p = s->buf;
+		if (ferror(s->f))
+			return -1;
+		int c = *n ? getc(s->f) : EOF;
+		last = c == EOF;
+		if (!last)
+			ungetc(c, s->f);
+		if (ferror(s->f))
+			return -1;
 	}
-	*n = fread(s->buf, 1, CHUNK, s->f);
-	*p = s->buf;
-	return ferror(s->f) ? -1 : 0;
+	if (last && *n && (*p)[*n - 1] == 0x1A)
+		(*n)--;
+	return 0;
 }
 
 static int source_rewind(source *s)
@@ -239,7 +257,6 @@ typedef struct {
 	long line;       /* physical line of the next byte */
 	long rec_line;   /* where the record in progress starts */
 	int prev_term;   /* the terminator of the last record or blank line */
-	int lone_sub;    /* the record's first field is 0x1A alone */
 	/* the record in progress: fields back to back, NUL-terminated */
 	char *text;
 	size_t text_len, text_cap;
@@ -354,9 +371,6 @@ static void on_field(void *data, size_t len, void *ud)
 	if (s->nf == 0)
 		s->rec_line = s->line;
 	rec_reserve(s, s->nf + 1);
-	/* DOS's end-of-file mark after the last line (on_record drops it
-	 * there; anywhere else it is a control character like any) */
-	s->lone_sub = s->nf == 0 && len == 1 && p[0] == 0x1A;
 	uint8_t flag = 0;
 	size_t bad = 0;
 	/* physical lines inside a quoted field, NUL bytes and other control
@@ -404,10 +418,16 @@ static void on_field(void *data, size_t len, void *ud)
 	}
 	/* an unreadable field keeps what can be shown of it (U+FFFD for what
 	 * cannot), so that unmatched.csv names a row by its id cell even when
-	 * that cell is the row's problem; a field too long keeps nothing */
-	int shown = flag && !(flag & NV_FLD_LONG);
-	size_t b = 0, e = flag & NV_FLD_LONG ? 0 : len;
-	size_t need = s->text_len + (shown ? 3 * len : len) + 1;
+	 * that cell is the row's problem; a field too long, its first
+	 * LONG_SHOWN bytes (cut between characters) and an ellipsis */
+	int shown = flag != 0, cut = (flag & NV_FLD_LONG) != 0;
+	if (cut) {
+		len = LONG_SHOWN;
+		while (len > 0 && (p[len] & 0xC0) == 0x80)
+			len--;
+	}
+	size_t b = 0, e = len;
+	size_t need = s->text_len + (shown ? 3 * len : len) + 3 + 1;
 	if (need > s->text_cap) {
 		size_t cap = s->text_cap ? 2 * s->text_cap : 4096;
 		while (cap < need)
@@ -422,11 +442,16 @@ static void on_field(void *data, size_t len, void *ud)
 	}
 	nv_trim((const char *)p, &b, &e);
 	memmove(to, p + b, e - b);
+	size_t kept = e - b;
+	if (cut) {
+		memcpy(to + kept, "\xE2\x80\xA6", 3); /* U+2026 */
+		kept += 3;
+	}
 	s->off[s->nf] = s->text_len;
-	s->rec.len[s->nf] = e - b;
+	s->rec.len[s->nf] = kept;
 	s->rec.flag[s->nf] = flag;
 	s->rec.bad[s->nf] = bad;
-	s->text_len += e - b;
+	s->text_len += kept;
 	s->text[s->text_len++] = '\0';
 	s->nf++;
 }
@@ -449,8 +474,6 @@ static void on_record(int c, void *ud)
 	for (size_t i = 0; i < s->nf && blank; i++)
 		if (s->rec.len[i] || s->rec.flag[i])
 			blank = 0;
-	if (c == -1 && s->nf == 1 && s->lone_sub)
-		blank = 1; /* the input ends in DOS's end-of-file mark */
 	if (!blank) {
 		if (!s->records) { /* the header */
 			s->head = nv_xmalloc(s->text_len);

@@ -532,6 +532,17 @@ static void a_row_cut_after_its_last_text_reads_with_empty_cells(void **state)
 	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
 	nv_table_free(t);
 	nv_diag_free(d);
+	/* and as the very last byte with no line break before it: the last
+	 * cell is read whole without it */
+	d = nv_diag_new(0);
+	t = read_text("id;role;category;org;consent;age\ns1;mentee;student;o;1;12\x1A", NV_ENC_AUTO,
+	              d);
+	assert_non_null(t);
+	assert_int_equal(t->n, 1);
+	assert_int_equal(nv_diag_errors(d) + nv_diag_notes(d), 0);
+	assert_int_equal(t->age[0], 12);
+	nv_table_free(t);
+	nv_diag_free(d);
 	/* anywhere else it is a control character like any */
 	d = nv_diag_new(0);
 	t = read_text("id;role;category;org;consent;age;name\ns1;mentee;student;o;1;12;\x1A\n"
