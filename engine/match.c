@@ -344,27 +344,31 @@ static int cmp_line_edge(const void *a, const void *b)
 	return (x->k > y->k) - (x->k < y->k);
 }
 
-/* Constraints that fail together where the solver names no single one
- * (two forms' min_pairs that one mentor, held to one form, cannot both
- * serve): each quota with its config line, the fixed pairs and the
- * one-form rule, so the curator knows where to look. */
 /* *list with ", " and the printf-style item after it (the first alone). */
 static void list_add(char **list, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void list_add(char **list, const char *fmt, ...)
 {
-	char item[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(item, sizeof item, fmt, ap);
+	char *item = nv_xvasprintf(fmt, ap);
 	va_end(ap);
 	char *more = nv_xasprintf("%s%s%s", *list, **list ? ", " : "", item);
+	free(item);
 	free(*list);
 	*list = more;
 }
 
-static void joint_conflict(const nv_run *r, const char *file, int ru, nv_diag *diag)
+/* Constraints that fail together where the solver names no single one
+ * (two forms' min_pairs that one mentor, held to one form, cannot both
+ * serve), so the curator knows where to look: those of c when the solver
+ * narrowed them to a set none of which can go (each quota with its
+ * config line, the fixed pairs in `fixed` with theirs, the one-form
+ * rule), else every one the problem has (the fixed pairs counted). */
+static void joint_conflict(const nv_run *r, const nv_conflict *c, const char *fixed,
+                           const char *file, int ru, nv_diag *diag)
 {
 	char *what = nv_xstrdup("");
+	int narrowed = c && c->quota;
 	for (size_t f = 0; f < r->cfg.n_forms; f++) {
 		const nv_form *fm = &r->cfg.form[f];
 		const char *title = nv_form_title(fm, ru ? NV_LANG_RU : NV_LANG_EN);
@@ -373,6 +377,8 @@ static void joint_conflict(const nv_run *r, const char *file, int ru, nv_diag *d
 			long line = max ? fm->line : fm->min_pairs_line;
 			if (max ? v < 0 : v <= 0)
 				continue;
+			if (narrowed && !(c->quota[f] & (max ? 2 : 1)))
+				continue;
 			char at[64] = "";
 			if (line > 0)
 				snprintf(at, sizeof at, ru ? " (строка %ld)" : " (line %ld)", line);
@@ -380,10 +386,13 @@ static void joint_conflict(const nv_run *r, const char *file, int ru, nv_diag *d
 			         max ? "max_pairs" : "min_pairs", v, title, at);
 		}
 	}
-	if (r->n_fix)
+	if (narrowed && c->n_edges)
+		list_add(&what, ru ? "закреплённые пары: %s" : "the fixed pair%s %s",
+		         ru ? fixed : nv_s(c->n_edges), ru ? "" : fixed);
+	else if (!narrowed && r->n_fix)
 		list_add(&what, ru ? "закреплённые пары (%zu)%s" : "%zu fixed pair%s", r->n_fix,
 		         ru ? "" : nv_s(r->n_fix));
-	if (r->cfg.one_form_per_mentor)
+	if (narrowed ? c->one_form : r->cfg.one_form_per_mentor)
 		list_add(&what, "%s",
 		         ru ? "одна форма на наставника (one_form_per_mentor)"
 		            : "one form per mentor");
@@ -419,17 +428,21 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 			by[k].edge = c->edges[k];
 		}
 		qsort(by, c->n_edges, sizeof *by, cmp_line_edge);
+		/* a joint conflict's message is at the config: its pairs' lines
+		 * name the constraints file too */
+		const char *in = c->kind == NV_CONFLICT_OTHER && r->cons ? r->cons->path : NULL;
 		for (size_t k = 0; k < c->n_edges; k++) {
 			uint32_t ed = by[k].edge;
 			long fl = by[k].line;
-			char ln[32] = "";
-			if (fl > 0)
-				snprintf(ln, sizeof ln, ru ? " (строка %ld)" : " (line %ld)", fl);
+			char *ln = fl <= 0 ? nv_xstrdup("")
+			           : in    ? nv_xasprintf(" (%s:%ld)", in, fl)
+			                : nv_xasprintf(ru ? " (строка %ld)" : " (line %ld)", fl);
 			if (fl > line)
 				line = fl;
 			char *one = nv_xasprintf("%s%s,%s%s", k ? ", " : "",
 			                         t->id[r->mentor_row[em[ed]]],
 			                         t->id[r->mentee_row[ee[ed]]], ln);
+			free(ln);
 			size_t l = strlen(one);
 			if (len + l + 1 > cap) {
 				while (len + l + 1 > cap)
@@ -516,21 +529,14 @@ void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,
 				              "infeasible: form %s has max_pairs %ld but %ld fixed pair%s: %s",
 				              fname, c->limit, n, nv_s((size_t)n), list);
 			break;
-		default:
-			if (!c->n_edges) { /* the solver found no answer, nor why */
-				joint_conflict(r, file, ru, diag);
-				break;
-			}
-			nv_diag_error(diag, file, line, NULL,
-			              ru ? "все ограничения сразу выполнить нельзя%s%s"
-			                 : "infeasible: the constraints cannot all hold%s%s",
-			              len ? ": " : "", list);
+		default: /* the solver found no answer, nor a single cause */
+			joint_conflict(r, c, list, file, ru, diag);
 			break;
 		}
 		free(list);
 	}
 	if (!s->n_conflicts)
-		joint_conflict(r, file, ru, diag);
+		joint_conflict(r, NULL, "", file, ru, diag);
 }
 
 /* --- the answer and the pass over every eligible pair --- */

@@ -28,6 +28,8 @@ void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
 		memcpy(c->edges, edges, n_edges * sizeof *edges);
 	c->limit = limit;
 	c->need = need;
+	c->quota = NULL;
+	c->one_form = 0;
 }
 
 /* Fixed edges grouped by key (mentee, mentor or form): CSR of edge ids. */
@@ -235,4 +237,122 @@ size_t nv_conflicts_find(const nv_asg *a, nv_solution *s)
 	free(fixed_form);
 	free(other);
 	return s->n_conflicts;
+}
+
+/* --- narrowing a joint conflict --- */
+
+/* Fixed pairs tried one at a time, at most (past it, all or none). */
+#define NARROW_FIXED 32
+/* Seconds for one try, and for all of them: past those a constraint not
+ * yet tried stays in the set (still a set that cannot hold, maybe not the
+ * smallest). */
+#define NARROW_TRY_SECONDS 20.0
+#define NARROW_SECONDS 60.0
+
+typedef struct {
+	const nv_asg *a;
+	nv_solve_params p;
+	int32_t *qmin, *qmax; /* the quotas of the try, -1 for none */
+	uint8_t *flags;       /* the edges' flags of the try */
+	int one_form;
+	double until;
+} trial;
+
+/* Whether the constraints the try keeps are proven unable to hold
+ * together; 0 when they can, or the time ran out. */
+static int cannot_hold(trial *t)
+{
+	double left = t->until - nv_now();
+	if (left <= 0)
+		return 0;
+	nv_asg b = *t->a;
+	b.form_min = t->qmin;
+	b.form_max = t->qmax;
+	b.flags = t->flags;
+	b.one_form_per_mentor = t->one_form;
+	b.hint = NULL;
+	t->p.time_limit = left < NARROW_TRY_SECONDS ? left : NARROW_TRY_SECONDS;
+	nv_solution *s = NULL;
+	int rc = nv_asg_solve_plain(&b, &t->p, &s);
+	nv_solution_free(s);
+	return rc == NV_EINFEAS;
+}
+
+/* Drops *v (to `none`) for good when the rest still cannot hold. */
+static void try_drop_i32(trial *t, int32_t *v, int32_t none)
+{
+	int32_t was = *v;
+	*v = none;
+	if (!cannot_hold(t))
+		*v = was;
+}
+
+static int try_drop_fixed(trial *t, const uint32_t *ids, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		t->flags[ids[k]] &= (uint8_t)~NV_EDGE_FIXED;
+	if (cannot_hold(t))
+		return 1;
+	for (size_t k = 0; k < n; k++)
+		t->flags[ids[k]] |= NV_EDGE_FIXED;
+	return 0;
+}
+
+void nv_conflict_narrow(const nv_asg *a, const nv_solve_params *p, nv_solution *s)
+{
+	NV_ASSERT(s->n_conflicts == 1 && s->conflicts[0].kind == NV_CONFLICT_OTHER);
+	size_t F = a->n_forms, E = a->n_edges;
+	trial t = {.a = a, .one_form = a->one_form_per_mentor, .until = nv_now() + NARROW_SECONDS};
+	if (p)
+		t.p = *p;
+	else
+		nv_solve_params_init(&t.p);
+	t.p.model_path = NULL;
+	t.p.progress = NULL;
+	t.qmin = nv_xmalloc((F + 1) * sizeof *t.qmin);
+	t.qmax = nv_xmalloc((F + 1) * sizeof *t.qmax);
+	for (size_t f = 0; f < F; f++) {
+		t.qmin[f] = a->form_min && a->form_min[f] > 0 ? a->form_min[f] : -1;
+		t.qmax[f] = a->form_max && a->form_max[f] >= 0 ? a->form_max[f] : -1;
+	}
+	t.flags = nv_xcalloc(E + 1, 1);
+	uint32_t *fixed = nv_xmalloc((E + 1) * sizeof *fixed);
+	size_t n_fixed = 0;
+	for (size_t e = 0; e < E; e++) {
+		t.flags[e] = nv_asg_flags(a, e);
+		if (t.flags[e] & NV_EDGE_FIXED)
+			fixed[n_fixed++] = (uint32_t)e;
+	}
+	/* The quotas in form order, then the fixed pairs (all at once, then
+	 * one by one), then the one-form rule: each dropped for good when the
+	 * rest still cannot hold, so every one left is needed. */
+	for (size_t f = 0; f < F; f++) {
+		if (t.qmin[f] > 0)
+			try_drop_i32(&t, &t.qmin[f], -1);
+		if (t.qmax[f] >= 0)
+			try_drop_i32(&t, &t.qmax[f], -1);
+	}
+	if (n_fixed && !try_drop_fixed(&t, fixed, n_fixed) && n_fixed <= NARROW_FIXED)
+		for (size_t k = 0; k < n_fixed; k++)
+			try_drop_fixed(&t, fixed + k, 1);
+	if (t.one_form) {
+		t.one_form = 0;
+		if (!cannot_hold(&t))
+			t.one_form = 1;
+	}
+	nv_conflict *c = &s->conflicts[0];
+	c->quota = nv_xcalloc(F + 1, 1);
+	for (size_t f = 0; f < F; f++)
+		c->quota[f] = (uint8_t)((t.qmin[f] > 0 ? 1 : 0) | (t.qmax[f] >= 0 ? 2 : 0));
+	c->one_form = t.one_form;
+	size_t n = 0;
+	for (size_t k = 0; k < n_fixed; k++)
+		if (t.flags[fixed[k]] & NV_EDGE_FIXED)
+			fixed[n++] = fixed[k];
+	free(c->edges);
+	c->edges = fixed;
+	c->n_edges = n;
+	free(t.qmin);
+	free(t.qmax);
+	free(t.flags);
 }

@@ -1175,8 +1175,10 @@ void nv_solution_free(nv_solution *s)
 	free(s->chosen);
 	free(s->mentor_pot);
 	free(s->mentee_pot);
-	for (size_t k = 0; k < s->n_conflicts; k++)
+	for (size_t k = 0; k < s->n_conflicts; k++) {
 		free(s->conflicts[k].edges);
+		free(s->conflicts[k].quota);
+	}
 	free(s->conflicts);
 	priv_free(s->priv);
 	free(s);
@@ -1190,6 +1192,16 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
  * (x <= capacity * y) at the problem's size: 2147483647 is a valid
  * capacity. */
 int nv_asg_solve(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
+{
+	int rc = nv_asg_solve_plain(a, p, out);
+	nv_solution *s = *out;
+	if (rc == NV_EINFEAS && s->n_conflicts == 1 && s->conflicts[0].kind == NV_CONFLICT_OTHER &&
+	    !s->conflicts[0].n_edges && a->n_edges <= NV_NARROW_EDGES)
+		nv_conflict_narrow(a, p, s);
+	return rc;
+}
+
+int nv_asg_solve_plain(const nv_asg *a, const nv_solve_params *p, nv_solution **out)
 {
 	NV_ASSERT(a);
 	if (!a->capacity)

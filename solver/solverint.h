@@ -165,6 +165,11 @@ int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint
 /* Conflicts that make a problem infeasible (conflict.c): fills s->conflicts
  * and returns their count; 0 when none of the known causes applies. */
 size_t nv_conflicts_find(const nv_asg *a, nv_solution *s);
+/* nv_asg_solve without narrowing a joint conflict (solve.c). */
+int nv_asg_solve_plain(const nv_asg *a, const nv_solve_params *p, nv_solution **out);
+/* s's joint conflict (NV_CONFLICT_OTHER, no edges) narrowed by dropping
+ * its constraints one at a time (conflict.c). */
+void nv_conflict_narrow(const nv_asg *a, const nv_solve_params *p, nv_solution *s);
 /* Adds one conflict (edges copied). */
 void nv_conflict_add(nv_solution *s, nv_conflict_kind kind, int64_t mentor,
                      int64_t mentee, int64_t form, const uint32_t *edges,

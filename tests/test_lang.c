@@ -539,6 +539,34 @@ static void quotas_failing_together_are_named(void **state)
 	                  "min_pairs 1 of form teacher-teacher (line 2), min_pairs 1 of form "
 	                  "teacher-student (line 4), one form per mentor\n");
 	assert_null(file("jq/pairs.csv"));
+
+	/* narrowed: the student-student quotas and the fix m1,s2 play no
+	 * part and are not named; the fix t1,y1 does, named in its file */
+	write_file("jf.csv", "id,role,category,org,age,experience_years,capacity,consent\n"
+	                     "t1,mentor,teacher,o1,,5,1,1\n"
+	                     "t2,mentor,teacher,o1,,6,2,1\n"
+	                     "y1,mentee,teacher,o1,,1,,1\n"
+	                     "y2,mentee,teacher,o1,,2,,1\n"
+	                     "s1,mentee,student,o1,12,,,1\n"
+	                     "m1,mentor,student,o1,16,,1,1\n"
+	                     "s2,mentee,student,o1,11,,,1\n");
+	write_file("jf.ini", "[form teacher-teacher]\nmin_pairs = 2\n"
+	                     "[form teacher-student]\nmin_pairs = 1\n"
+	                     "[form student-student]\nmax_pairs = 1\n");
+	write_file("jf-c.csv", "fix,m1,s2\nfix,t1,y1\n");
+	assert_int_equal(nv("match %s -o %s -q -c %s", path_in("jf.csv"), path_in("jf"),
+	                    path_in("jf.ini")),
+	                 0);
+	assert_int_equal(nv("match %s -o %s -q -c %s --constraints %s", path_in("jf.csv"),
+	                    path_in("jf"), path_in("jf.ini"), path_in("jf-c.csv")),
+	                 3);
+	char want[600];
+	snprintf(want, sizeof want,
+	         "jf.ini: infeasible: the constraints cannot all hold together: min_pairs 2 of "
+	         "form teacher-teacher (line 2), min_pairs 1 of form teacher-student (line 4), the "
+	         "fixed pair t1,y1 (%s:2), one form per mentor\n",
+	         path_in("jf-c.csv"));
+	assert_stderr_has(want);
 }
 
 /* "a mentee who is an employer", not "a employer". */

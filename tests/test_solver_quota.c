@@ -537,8 +537,106 @@ static void quotas_infeasible_together_are_infeasible(void **state)
 	nv_solve_params_init(&p);
 	nv_solution *s = NULL;
 	assert_int_equal(nv_asg_solve(a, &p, &s), NV_EINFEAS);
-	assert_true(s->n_conflicts > 0);
+	/* narrowed: both minimums, nothing else */
+	assert_int_equal(s->n_conflicts, 1);
+	const nv_conflict *c = &s->conflicts[0];
+	assert_int_equal(c->kind, NV_CONFLICT_OTHER);
+	assert_non_null(c->quota);
+	assert_int_equal(c->quota[0], 1);
+	assert_int_equal(c->quota[1], 1);
+	assert_int_equal(c->one_form, 0);
+	assert_int_equal(c->n_edges, 0);
 	nv_solution_free(s);
+}
+
+/* in's problem with only the constraints of the narrowed conflict c,
+ * less the one numbered `drop` (quotas 0..2F-1 as form*2 + max, then the
+ * fixed pairs of c, then the one-form rule; -1: none dropped): whether
+ * brute force finds an assignment. */
+static int holds_without(const inst *in, const nv_conflict *c, int drop)
+{
+	inst t = *in;
+	wire(&t);
+	int F = (int)in->a.n_forms, k = 0;
+	for (int f = 0; f < F; f++) {
+		t.qmin[f] = (c->quota[f] & 1) && drop != 2 * f ? in->qmin[f] : -1;
+		t.qmax[f] = (c->quota[f] & 2) && drop != 2 * f + 1 ? in->qmax[f] : -1;
+	}
+	k = 2 * F;
+	for (size_t e = 0; e < in->a.n_edges; e++)
+		t.flags[e] &= (uint8_t)~NV_EDGE_FIXED;
+	for (size_t j = 0; j < c->n_edges; j++, k++)
+		if (drop != k)
+			t.flags[c->edges[j]] |= NV_EDGE_FIXED;
+	t.a.one_form_per_mentor = c->one_form && drop != k;
+	asg_best b;
+	return asg_brute_best(&t.a, &b);
+}
+
+/* A conflict of constraints that fail only together is narrowed to a set
+ * that brute force finds infeasible, and feasible with any one of it
+ * dropped; the ones left out were in the problem (a quota's min, a max,
+ * fixed pairs, the rule). */
+static void a_joint_conflict_is_narrowed_to_constraints_none_can_leave(void **state)
+{
+	(void)state;
+	int narrowed = 0, dropped = 0;
+	for (uint64_t seed = 1; seed <= 1500; seed++) {
+		inst in;
+		int binding;
+		random_inst(&in, seed, &binding);
+		/* minimums on several forms, some maximums, the rule more often:
+		 * conflicts where no single constraint is to blame */
+		for (uint32_t f = 0; f < in.a.n_forms; f++) {
+			in.qmin[f] = rnd(3) ? (int32_t)rnd(3) : -1;
+			in.qmax[f] = rnd(4) ? -1 : (int32_t)rnd(3);
+		}
+		in.a.one_form_per_mentor = rnd(3) != 0;
+		asg_best b;
+		if (asg_brute_best(&in.a, &b))
+			continue;
+		nv_solve_params p;
+		nv_solve_params_init(&p);
+		nv_solution *s = NULL;
+		assert_int_equal(nv_asg_solve(&in.a, &p, &s), NV_EINFEAS);
+		const nv_conflict *c = &s->conflicts[0];
+		if (s->n_conflicts != 1 || c->kind != NV_CONFLICT_OTHER) {
+			nv_solution_free(s);
+			continue;
+		}
+		assert_non_null(c->quota);
+		narrowed++;
+		assert_false(holds_without(&in, c, -1));
+		int F = (int)in.a.n_forms, members = 0, in_problem = 0;
+		for (int f = 0; f < F; f++) {
+			for (int max = 0; max < 2; max++)
+				if (c->quota[f] & (1 << max)) {
+					assert_true(max ? in.qmax[f] >= 0 : in.qmin[f] > 0);
+					assert_true(holds_without(&in, c, 2 * f + max));
+					members++;
+				}
+			in_problem += (in.qmin[f] > 0) + (in.qmax[f] >= 0);
+		}
+		for (size_t j = 0; j < c->n_edges; j++) {
+			assert_true(in.flags[c->edges[j]] & NV_EDGE_FIXED);
+			assert_true(holds_without(&in, c, 2 * F + (int)j));
+		}
+		for (size_t e = 0; e < in.a.n_edges; e++)
+			in_problem += (in.flags[e] & NV_EDGE_FIXED) != 0;
+		members += (int)c->n_edges;
+		if (c->one_form) {
+			assert_true(in.a.one_form_per_mentor);
+			assert_true(holds_without(&in, c, 2 * F + (int)c->n_edges));
+			members++;
+		}
+		in_problem += in.a.one_form_per_mentor;
+		dropped += members < in_problem;
+		nv_solution_free(s);
+	}
+	print_message("narrowed %d joint conflicts, %d of them to fewer constraints\n", narrowed,
+	              dropped);
+	assert_true(narrowed >= 20);
+	assert_true(dropped >= 5);
 }
 
 /* --- through `nastavnik match` ------------------------------------------ */
@@ -601,18 +699,19 @@ static void match_meets_a_binding_quota_and_stops_on_an_unreachable_one(void **s
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(reduced_ilp_matches_brute_force_with_binding_quotas),
-		cmocka_unit_test(equal_values_need_the_count_stage_alone),
-		cmocka_unit_test(an_optimal_start_the_lp_proves_needs_no_branch_and_cut),
-		cmocka_unit_test(reduced_ilp_past_its_node_budget_keeps_its_best_answer),
-		cmocka_unit_test(pricing_adds_the_pairs_the_restricted_set_missed),
-		cmocka_unit_test(reduced_cost_fixing_drops_pairs_and_keeps_the_optimum),
-		cmocka_unit_test(quotas_infeasible_together_are_infeasible),
-		cmocka_unit_test(quota_start_keeps_every_constraint),
-		cmocka_unit_test(past_the_time_limit_the_best_answer_stands_with_its_gap),
-		cmocka_unit_test_setup_teardown(
-		    match_meets_a_binding_quota_and_stops_on_an_unreachable_one, cli_setup,
-		    cli_teardown),
+	        cmocka_unit_test(reduced_ilp_matches_brute_force_with_binding_quotas),
+	        cmocka_unit_test(equal_values_need_the_count_stage_alone),
+	        cmocka_unit_test(an_optimal_start_the_lp_proves_needs_no_branch_and_cut),
+	        cmocka_unit_test(reduced_ilp_past_its_node_budget_keeps_its_best_answer),
+	        cmocka_unit_test(pricing_adds_the_pairs_the_restricted_set_missed),
+	        cmocka_unit_test(reduced_cost_fixing_drops_pairs_and_keeps_the_optimum),
+	        cmocka_unit_test(quotas_infeasible_together_are_infeasible),
+	        cmocka_unit_test(a_joint_conflict_is_narrowed_to_constraints_none_can_leave),
+	        cmocka_unit_test(quota_start_keeps_every_constraint),
+	        cmocka_unit_test(past_the_time_limit_the_best_answer_stands_with_its_gap),
+	        cmocka_unit_test_setup_teardown(
+	                match_meets_a_binding_quota_and_stops_on_an_unreachable_one, cli_setup,
+	                cli_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
