@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dataint.h"
 
@@ -300,9 +301,15 @@ static int read_header(reader *rd, const nv_rec *r)
 	nv_vocab_free(areas);
 	free(first_col);
 	if (!known) {
-		nv_diag_error(rd->diag, rd->name, r->line, NULL,
-		              "no header: the first line must name the columns "
-		              "(id, role, category, org, consent, ...)");
+		/* Excel's separator line with a separator not read here */
+		if (r->n == 1 && !r->flag[0] && r->len[0] == 5 && !strncasecmp(r->f[0], "sep=", 4))
+			nv_diag_error(rd->diag, rd->name, r->line, NULL,
+			              "'%s': the separator line may give only ',', ';' or TAB",
+			              r->f[0]);
+		else
+			nv_diag_error(rd->diag, rd->name, r->line, NULL,
+			              "no header: the first line must name the columns "
+			              "(id, role, category, org, consent, ...)");
 		return NV_EDATA;
 	}
 	size_t unnamed = 0, unknown = 0; /* a note for the first few of each */

@@ -348,7 +348,10 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		} else if (r->mentor_load[m] >= r->capacity[m]) {
 			fprintf(out, ru ? "занят (мест: %d)" : "full (capacity %d)",
 			        r->capacity[m]);
-			if (r->mentor_form[m] >= 0 && r->mentor_form[m] != (int32_t)a->form)
+			/* its form, when the rule gives it one (without it, its
+			 * pairs may be in several) */
+			if (c->one_form_per_mentor && r->mentor_form[m] >= 0 &&
+			    r->mentor_form[m] != (int32_t)a->form)
 				fprintf(out, ru ? " в форме %s" : " in form %s",
 				        nv_form_title(&c->form[r->mentor_form[m]], lang));
 			fputs(ru ? ": " : " with ", out);

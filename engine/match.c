@@ -608,7 +608,10 @@ static inline void pass_usable(pass *ps, int quota_on, uint32_t m, uint32_t e,
 	 * its in the same form, which keeps the form's count, or be stopped
 	 * by pairs the curator fixed); else is this mentor still open to it? */
 	int full = r->mentor_load[m] >= r->capacity[m];
-	if (quota_full && r->capacity[m] > 0 &&
+	/* under one form per mentor a fixed pair holds the mentor's form */
+	int form_fixed = r->cfg.one_form_per_mentor && r->mentor_fixed[m] > 0 &&
+	                 r->mentor_form[m] != (int32_t)f;
+	if (quota_full && r->capacity[m] > 0 && !form_fixed &&
 	    !(full && (r->mentor_fixed[m] >= r->capacity[m] || (r->mentor_swap[m] >> f & 1)))) {
 		te->quota_blocked++;
 		te->quota_form = (int32_t)f;

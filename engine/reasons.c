@@ -714,9 +714,20 @@ static void fixed_hold(sbuf *b, uint32_t taken, uint32_t cand, nv_lang lang)
 /* A capacity_taken sentence speaks of the partners that could take the
  * person (not forbidden, score >= min_score); the other eligible ones,
  * when there are any, are counted after it. */
+/* A person's eligible pairs that are forbidden and score at or above
+ * min_score (*f), and those below it, forbidden or not (*bl): a forbid on
+ * a pair that could not be made anyway is not what stops it. */
+static void forbidden_below(const nv_tally *tl, uint32_t *f, uint32_t *bl)
+{
+	*f = tl->forbidden_ok;
+	*bl = tl->below + (tl->forbidden - tl->forbidden_ok);
+}
+
 static void others_out(sbuf *b, const nv_tally *tl, nv_lang lang)
 {
-	uint32_t f = tl->forbidden, bl = tl->below, n = f + bl;
+	uint32_t f, bl;
+	forbidden_below(tl, &f, &bl);
+	uint32_t n = f + bl;
 	if (!n)
 		return;
 	if (lang == NV_LANG_RU) {
@@ -765,33 +776,38 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 	case NV_RC_NO_ELIGIBLE:
 		no_partner(&b, r, row, lang, rf);
 		break;
-	case NV_RC_FORBIDDEN:
-		if (tl->below) { /* the others score below min_score */
+	case NV_RC_FORBIDDEN: {
+		uint32_t fo, bl;
+		forbidden_below(tl, &fo, &bl);
+		if (bl) { /* the others score below min_score */
 			char min[NV_NUM_TEXT];
 			min_score_text(r, lang, min);
 			if (ru)
 				sb_add(&b, "%u %s %s куратором, ещё у %u оценка ниже min_score %s",
-				       tl->forbidden,
-				       nv_ru_plural(tl->forbidden, "подходящая пара", "подходящие пары",
+				       fo,
+				       nv_ru_plural(fo, "подходящая пара", "подходящие пары",
 				                    "подходящих пар"),
-				       nv_ru_plural(tl->forbidden, "запрещена", "запрещены", "запрещены"),
-				       tl->below, min);
+				       nv_ru_plural(fo, "запрещена", "запрещены", "запрещены"), bl,
+				       min);
 			else
-				sb_add(&b, "%u eligible pair%s %s forbidden by the curator, %u more below "
-				           "min_score %s",
-				       tl->forbidden, nv_s(tl->forbidden), tl->forbidden == 1 ? "is" : "are",
-				       tl->below, min);
-		} else if (tl->forbidden == 1)
+				sb_add(&b,
+				       "%u eligible pair%s %s forbidden by the curator, %u more "
+				       "below "
+				       "min_score %s",
+				       fo, nv_s(fo), fo == 1 ? "is" : "are", bl, min);
+		} else if (fo == 1)
 			sb_add(&b, "%s", ru ? "единственная подходящая пара запрещена куратором"
 			                    : "the one eligible pair is forbidden by the curator");
-		else if (tl->forbidden == 2)
+		else if (fo == 2)
 			sb_add(&b, "%s", ru ? "обе подходящие пары запрещены куратором"
 			                    : "both eligible pairs are forbidden by the curator");
 		else
-			sb_add(&b, ru ? "все подходящие пары (%u) запрещены куратором"
-			              : "all %u eligible pairs are forbidden by the curator",
-			       tl->forbidden);
+			sb_add(&b,
+			       ru ? "все подходящие пары (%u) запрещены куратором"
+			          : "all %u eligible pairs are forbidden by the curator",
+			       fo);
 		break;
+	}
 	case NV_RC_BELOW_MIN: {
 		char best[NV_NUM_TEXT], min[NV_NUM_TEXT];
 		/* two decimals, unless they would show the best as not below

@@ -946,6 +946,14 @@ static void a_forbid_that_took_the_only_usable_pair_is_the_reason(void **state)
 	assert_file_has("fbo/unmatched.csv",
 	                "e1,mentee,forbidden,\"1 подходящая пара запрещена куратором, ещё у 1 "
 	                "оценка ниже min_score 0,50\"\n");
+	/* m2's pair forbidden too, but below min_score anyway: counted as
+	 * below, as below_min_score's sentence counts it */
+	write_file("fbc.csv", "forbid,m1,e1\nforbid,m2,e1\n");
+	match_fb("en");
+	assert_file_has("fbo/unmatched.csv",
+	                "e1,mentee,forbidden,\"1 eligible pair is forbidden by the curator, 1 more "
+	                "below min_score 0.50\"\n");
+	write_file("fbc.csv", "forbid,m1,e1\n");
 	/* m1 below min_score too: then min_score is the reason */
 	write_file("fb.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n"
 	                     "[match]\nmin_score = 0.95\n");

@@ -716,6 +716,22 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	                                   "form student-student at its min_pairs quota of 1 (s1, "
 	                                   "0.43 with this mentor, paired with "
 	                                   "s9)\"");
+
+	/* without one form per mentor a full mentor's pairs may be in
+	 * several forms: none is named as its form (M has C1 in
+	 * employer-college, the form of M-C2, and S1 in employer-student) */
+	write_file("mf.csv", "id,role,category,org,district,age,capacity,consent,subjects\n"
+	                     "M,mentor,employer,ENT,d1,,2,1,math\n"
+	                     "C1,mentee,college_student,COL,d1,19,,1,math\n"
+	                     "S1,mentee,student,SCH,d1,15,,1,math\n"
+	                     "C2,mentee,college_student,COL,d1,19,,1,art\n");
+	write_file("mf.ini", "[match]\none_form_per_mentor = no\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q", path_in("mf.csv"), path_in("mf.ini"),
+	                    path_in("mf")),
+	                 0);
+	assert_int_equal(nv("explain %s C2 --lang en", path_in("mf")), 0);
+	assert_file_has("stdout",
+	                "  M  0.175000  employer-college: full (capacity 2) with C1, S1\n");
 }
 
 static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **state)

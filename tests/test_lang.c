@@ -518,6 +518,28 @@ static void the_quota_is_said_where_a_swap_would_not_free_it(void **state)
 	                "t1,mentor,capacity_taken,\"the one eligible mentee is in another pair "
 	                "(s1, "
 	                "0.18 with this mentor, paired with m0, fixed by the curator)\"\n");
+	/* a mentor with room held in another form by a fixed pair: no quota
+	 * would free it, and the other mentor would only swap its mentee in
+	 * the same form, so the quota is not what decides */
+	write_file("hf.csv", "id,role,category,org,age,experience_years,capacity,consent\n"
+	                     "T1,mentor,teacher,A,,10,2,1\n"
+	                     "T2,mentor,teacher,A,,10,1,1\n"
+	                     "Y1,mentee,teacher,A,,1,,1\n"
+	                     "S1,mentee,student,A,12,,,1\n"
+	                     "S2,mentee,student,A,12,,,1\n");
+	write_file("hf.ini", "[form teacher-student]\nmax_pairs = 1\n");
+	write_file("hf-c.csv", "fix,T1,Y1\n");
+	match_into("hf.csv", "hf", "-c %s --constraints %s --lang en", path_in("hf.ini"),
+	           path_in("hf-c.csv"));
+	char *u = file("hf/unmatched.csv");
+	assert_non_null(u);
+	/* S1 or S2, whichever the answer leaves out */
+	const char *line = strstr(u, "\nS");
+	assert_non_null(line);
+	assert_true(!strncmp(line + 1, "S1,mentee,capacity_taken,", 25) ||
+	            !strncmp(line + 1, "S2,mentee,capacity_taken,", 25));
+	assert_non_null(strstr(line, "has room but works in form teacher-teacher only"));
+	free(u);
 }
 
 /* Quotas that fail only together (one mentor, held to one form, cannot
