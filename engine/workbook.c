@@ -22,7 +22,6 @@ enum {
 typedef struct {
 	const char *title; /* each column's heading */
 	double width;      /* in Excel's character widths */
-	int number;        /* a score, shown with six decimals */
 } column;
 
 typedef struct {
@@ -146,30 +145,30 @@ static void write_pairs(book *b, const nv_run *r, int ru)
 {
 	const nv_table *t = r->t;
 	int names = r->p.with_names;
-	static const column en[] = {{"Mentor", 14, 0},
-	                            {"Mentor's name", 24, 0},
-	                            {"Mentee", 14, 0},
-	                            {"Mentee's name", 24, 0},
-	                            {"Form", 22, 0},
-	                            {"Score", 10, 1},
-	                            {"Psychological profile", 12, 1},
-	                            {"Shared subjects", 12, 1},
-	                            {"Shared goals", 12, 1},
-	                            {"Mentor strong in the difficulties", 12, 1},
-	                            {"Fixed by the curator", 10, 0},
-	                            {"Why this pair", 80, 0}};
-	static const column rus[] = {{"Наставник", 14, 0},
-	                             {"Имя наставника", 24, 0},
-	                             {"Наставляемый", 14, 0},
-	                             {"Имя наставляемого", 24, 0},
-	                             {"Форма", 22, 0},
-	                             {"Оценка", 10, 1},
-	                             {"Психологическая совместимость", 12, 1},
-	                             {"Общие предметы", 12, 1},
-	                             {"Общие цели", 12, 1},
-	                             {"Сильные стороны наставника в трудностях", 12, 1},
-	                             {"Закреплена куратором", 10, 0},
-	                             {"Почему эта пара", 80, 0}};
+	static const column en[] = {{"Mentor", 14},
+	                            {"Mentor's name", 24},
+	                            {"Mentee", 14},
+	                            {"Mentee's name", 24},
+	                            {"Form", 22},
+	                            {"Score", 10},
+	                            {"Psychological profile", 12},
+	                            {"Shared subjects", 12},
+	                            {"Shared goals", 12},
+	                            {"Mentor strong in the difficulties", 12},
+	                            {"Fixed by the curator", 10},
+	                            {"Why this pair", 80}};
+	static const column rus[] = {{"Наставник", 14},
+	                             {"Имя наставника", 24},
+	                             {"Наставляемый", 14},
+	                             {"Имя наставляемого", 24},
+	                             {"Форма", 22},
+	                             {"Оценка", 10},
+	                             {"Психологическая совместимость", 12},
+	                             {"Общие предметы", 12},
+	                             {"Общие цели", 12},
+	                             {"Сильные стороны наставника в трудностях", 12},
+	                             {"Закреплена куратором", 10},
+	                             {"Почему эта пара", 80}};
 	const column *all = ru ? rus : en;
 	/* without --with-names the two name columns are left out */
 	column col[12];
@@ -211,16 +210,16 @@ static void write_unmatched(book *b, const nv_run *r, int ru)
 {
 	const nv_table *t = r->t;
 	int names = r->p.with_names;
-	static const column en[] = {{"Id", 14, 0},
-	                            {"Name", 24, 0},
-	                            {"Role", 14, 0},
-	                            {"Reason code", 20, 0},
-	                            {"Reason", 100, 0}};
-	static const column rus[] = {{"Код участника", 14, 0},
-	                             {"Имя", 24, 0},
-	                             {"Роль", 14, 0},
-	                             {"Код причины", 20, 0},
-	                             {"Причина", 100, 0}};
+	static const column en[] = {{"Id", 14},
+	                            {"Name", 24},
+	                            {"Role", 14},
+	                            {"Reason code", 20},
+	                            {"Reason", 100}};
+	static const column rus[] = {{"Код участника", 14},
+	                             {"Имя", 24},
+	                             {"Роль", 14},
+	                             {"Код причины", 20},
+	                             {"Причина", 100}};
 	const column *all = ru ? rus : en;
 	column col[5];
 	size_t n = 0;
