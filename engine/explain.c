@@ -338,13 +338,18 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		fprintf(out, "  %s  %s  %s: ", t->id[r->mentor_row[m]],
 		        nv_num_text("%.6f", a->score, lang, num[0]),
 		        nv_form_title(&c->form[a->form], lang));
-		if (cannot_take(r, m, me, lang, out)) /* nothing to re-solve with */
-			continue;
-		if (!best && !fixed)
+		/* out of reach (forbidden, capacity 0, full of fixed pairs):
+		 * nothing to re-solve with */
+		int out_of_reach = cannot_take(r, m, me, lang, NULL);
+		if (!out_of_reach && !best && !fixed)
 			best = a;
+		/* below min_score first, out of reach or not: such a pair could
+		 * not be made anyway, and unmatched.csv counts it so */
 		if (a->score < c->min_score) {
 			fprintf(out, ru ? "оценка ниже min_score %s\n" : "below min_score %s\n",
 			        nv_num_text("%.6f", c->min_score, lang, num[0]));
+		} else if (out_of_reach) {
+			cannot_take(r, m, me, lang, out);
 		} else if (r->mentor_load[m] >= r->capacity[m]) {
 			fprintf(out, ru ? "занят (мест: %d)" : "full (capacity %d)",
 			        r->capacity[m]);
@@ -365,7 +370,8 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			        nv_form_title(&c->form[r->mentor_form[m]], lang));
 			mentees_of(r, m, ru, out);
 			fputc('\n', out);
-		} else if (r->form_max[a->form] >= 0 && r->form_count[a->form] >= r->form_max[a->form]) {
+		} else if (r->form_max[a->form] >= 0 &&
+		           r->form_count[a->form] >= r->form_max[a->form]) {
 			fprintf(out, ru ? "квота формы исчерпана (max_pairs %d)\n"
 			                : "the form's quota is reached (max_pairs %d)\n",
 			        r->form_max[a->form]);

@@ -656,6 +656,13 @@ static void capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are(vo
 	assert_has(out, "t2  0.425000  teacher-student: the mentor's capacity is 0");
 	assert_has(out, "If the pair t3 – s1 were fixed");
 	free(out);
+	/* below min_score comes first, as unmatched.csv counts such a pair */
+	write_file("a.ini", "[match]\nmin_score = 0.5\n");
+	assert_int_equal(nv("match %s -c %s -o %s -q --lang en --skip-invalid", path_in("a.csv"),
+	                    path_in("a.ini"), path_in("am")),
+	                 0);
+	assert_int_equal(nv("explain %s s1 --lang en", path_in("am")), 0);
+	assert_file_has("stdout", "t2  0.425000  teacher-student: below min_score 0.500000\n");
 	assert_int_equal(nv("explain %s s3 --lang en", path_in("a")), 0);
 	assert_file_has("stdout", "s3: not matched (invalid_row)");
 	/* the row's problem was match's to tell: explain does not repeat it */
