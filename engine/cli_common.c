@@ -178,6 +178,11 @@ int nv_cli_outputs_apart(const char *cmd, const char *dir, const char *const *na
                          const char *model, const nv_cli_input *in, size_t n_in)
 {
 	int rc = keeps_inputs(cmd, "--write-model", model, in, n_in);
+	/* a folder's outputs into an existing file: the user's slip, said as
+	 * such before anything is read (not a write refused after the run) */
+	struct stat st;
+	if (rc == NV_OK && dir && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		rc = nv_cli_usage_error(cmd, "-o '%s' is a file, not a folder", dir);
 	for (size_t k = 0; k < n_names && rc == NV_OK; k++) {
 		char *out = dir ? nv_join_path(dir, names[k]) : nv_xstrdup(names[k]);
 		rc = keeps_inputs(cmd, "-o", out, in, n_in);

@@ -85,6 +85,18 @@ static void usage_errors_exit_1(void **state)
 	assert_file_has("tl/summary.json", "\"time_limit\": 2.5\n");
 	assert_int_equal(nv("match %s -o %s -q --time-limit 0x10", SMALL, path_in("tl2")), 1);
 	assert_false(exists("tl2"));
+	/* -o naming a file where a folder goes: the user's slip, before the
+	 * run (it was a write refused after it, exit 4); the file stays */
+	write_file("afile", "kept\n");
+	assert_int_equal(nv("match %s -o %s -q", SMALL, path_in("afile")), 1);
+	char want[700];
+	snprintf(want, sizeof want, "nastavnik match: -o '%s' is a file, not a folder",
+	         path_in("afile"));
+	assert_stderr_has(want);
+	assert_int_equal(nv("score %s -o %s", SMALL, path_in("afile-e.csv")), 0);
+	assert_int_equal(nv("solve %s -o %s", path_in("afile-e.csv"), path_in("afile")), 1);
+	assert_stderr_has("is a file, not a folder");
+	assert_file_has("afile", "kept\n");
 }
 
 /* The stderr of the last run is one line holding want. */
