@@ -711,9 +711,6 @@ static void fixed_hold(sbuf *b, uint32_t taken, uint32_t cand, nv_lang lang)
 		                    : "them all");
 }
 
-/* A capacity_taken sentence speaks of the partners that could take the
- * person (not forbidden, score >= min_score); the other eligible ones,
- * when there are any, are counted after it. */
 /* A person's eligible pairs that are forbidden and score at or above
  * min_score (*f), and those below it, forbidden or not (*bl): a forbid on
  * a pair that could not be made anyway is not what stops it. */
@@ -723,6 +720,9 @@ static void forbidden_below(const nv_tally *tl, uint32_t *f, uint32_t *bl)
 	*bl = tl->below + (tl->forbidden - tl->forbidden_ok);
 }
 
+/* A capacity_taken sentence speaks of the partners that could take the
+ * person (not forbidden, score >= min_score); the other eligible ones,
+ * when there are any, are counted after it. */
 static void others_out(sbuf *b, const nv_tally *tl, nv_lang lang)
 {
 	uint32_t f, bl;
@@ -792,8 +792,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 			else
 				sb_add(&b,
 				       "%u eligible pair%s %s forbidden by the curator, %u more "
-				       "below "
-				       "min_score %s",
+				       "below min_score %s",
 				       fo, nv_s(fo), fo == 1 ? "is" : "are", bl, min);
 		} else if (fo == 1)
 			sb_add(&b, "%s", ru ? "единственная подходящая пара запрещена куратором"

@@ -20,9 +20,14 @@ enum {
 };
 
 typedef struct {
-	const char *title; /* each column's heading */
-	double width;      /* in Excel's character widths */
+	const char *en, *ru; /* the heading in each language */
+	double width;        /* in Excel's character widths */
+	int name;            /* a person's name: only with --with-names */
 } column;
+
+enum {
+	MAX_COLS = 12
+};
 
 typedef struct {
 	lxw_workbook *wb;
@@ -31,7 +36,8 @@ typedef struct {
 	/* the sheet being written */
 	lxw_worksheet *ws;
 	const char *name;
-	const column *col;
+	const char *head_text[MAX_COLS]; /* the columns written */
+	double width[MAX_COLS];
 	lxw_col_t n_col;
 	lxw_row_t row; /* the next row to write */
 	int part;      /* 1, then 2... past Excel's 1,048,576 rows */
@@ -66,19 +72,25 @@ static void sheet_open(book *b)
 		return;
 	}
 	for (lxw_col_t c = 0; c < b->n_col; c++) {
-		keep(b, worksheet_set_column(b->ws, c, c, b->col[c].width, NULL));
-		keep(b, worksheet_write_string(b->ws, 0, c, b->col[c].title, b->head));
+		keep(b, worksheet_set_column(b->ws, c, c, b->width[c], NULL));
+		keep(b, worksheet_write_string(b->ws, 0, c, b->head_text[c], b->head));
 	}
 	worksheet_freeze_panes(b->ws, 1, 0);
 	b->row = 1;
 }
 
-static void sheet_begin(book *b, const char *name, const column *col, size_t n)
+/* A sheet of the columns all[0..n) in the run's language, the names
+ * among them only with --with-names. */
+static void sheet_begin(book *b, const char *name, const column *all, size_t n, int ru, int names)
 {
 	sheet_close(b);
 	b->name = name;
-	b->col = col;
-	b->n_col = (lxw_col_t)n;
+	b->n_col = 0;
+	for (size_t k = 0; k < n; k++)
+		if (names || !all[k].name) {
+			b->head_text[b->n_col] = ru ? all[k].ru : all[k].en;
+			b->width[b->n_col++] = all[k].width;
+		}
 	b->part = 1;
 	sheet_open(b);
 }
@@ -145,38 +157,22 @@ static void write_pairs(book *b, const nv_run *r, int ru)
 {
 	const nv_table *t = r->t;
 	int names = r->p.with_names;
-	static const column en[] = {{"Mentor", 14},
-	                            {"Mentor's name", 24},
-	                            {"Mentee", 14},
-	                            {"Mentee's name", 24},
-	                            {"Form", 22},
-	                            {"Score", 10},
-	                            {"Psychological profile", 12},
-	                            {"Shared subjects", 12},
-	                            {"Shared goals", 12},
-	                            {"Mentor strong in the difficulties", 12},
-	                            {"Fixed by the curator", 10},
-	                            {"Why this pair", 80}};
-	static const column rus[] = {{"Наставник", 14},
-	                             {"Имя наставника", 24},
-	                             {"Наставляемый", 14},
-	                             {"Имя наставляемого", 24},
-	                             {"Форма", 22},
-	                             {"Оценка", 10},
-	                             {"Психологическая совместимость", 12},
-	                             {"Общие предметы", 12},
-	                             {"Общие цели", 12},
-	                             {"Сильные стороны наставника в трудностях", 12},
-	                             {"Закреплена куратором", 10},
-	                             {"Почему эта пара", 80}};
-	const column *all = ru ? rus : en;
-	/* without --with-names the two name columns are left out */
-	column col[12];
-	size_t n = 0;
-	for (size_t c = 0; c < 12; c++)
-		if (names || (c != 1 && c != 3))
-			col[n++] = all[c];
-	sheet_begin(b, ru ? "Пары" : "Pairs", col, n);
+	static const column cols[] = {{"Mentor", "Наставник", 14, 0},
+	                              {"Mentor's name", "Имя наставника", 24, 1},
+	                              {"Mentee", "Наставляемый", 14, 0},
+	                              {"Mentee's name", "Имя наставляемого", 24, 1},
+	                              {"Form", "Форма", 22, 0},
+	                              {"Score", "Оценка", 10, 0},
+	                              {"Psychological profile", "Психологическая совместимость", 12,
+	                               0},
+	                              {"Shared subjects", "Общие предметы", 12, 0},
+	                              {"Shared goals", "Общие цели", 12, 0},
+	                              {"Mentor strong in the difficulties",
+	                               "Сильные стороны наставника в трудностях", 12, 0},
+	                              {"Fixed by the curator", "Закреплена куратором", 10, 0},
+	                              {"Why this pair", "Почему эта пара", 80, 0}};
+	_Static_assert(sizeof cols / sizeof *cols <= MAX_COLS, "MAX_COLS");
+	sheet_begin(b, ru ? "Пары" : "Pairs", cols, sizeof cols / sizeof *cols, ru, names);
 
 	size_t np = r->sol->n_chosen;
 	uint32_t *ord = nv_xmalloc((np + 1) * sizeof *ord);
@@ -210,23 +206,12 @@ static void write_unmatched(book *b, const nv_run *r, int ru)
 {
 	const nv_table *t = r->t;
 	int names = r->p.with_names;
-	static const column en[] = {{"Id", 14},
-	                            {"Name", 24},
-	                            {"Role", 14},
-	                            {"Reason code", 20},
-	                            {"Reason", 100}};
-	static const column rus[] = {{"Код участника", 14},
-	                             {"Имя", 24},
-	                             {"Роль", 14},
-	                             {"Код причины", 20},
-	                             {"Причина", 100}};
-	const column *all = ru ? rus : en;
-	column col[5];
-	size_t n = 0;
-	for (size_t c = 0; c < 5; c++)
-		if (names || c != 1)
-			col[n++] = all[c];
-	sheet_begin(b, ru ? "Без пары" : "Unmatched", col, n);
+	static const column cols[] = {{"Id", "Код участника", 14, 0},
+	                              {"Name", "Имя", 24, 1},
+	                              {"Role", "Роль", 14, 0},
+	                              {"Reason code", "Код причины", 20, 0},
+	                              {"Reason", "Причина", 100, 0}};
+	sheet_begin(b, ru ? "Без пары" : "Unmatched", cols, sizeof cols / sizeof *cols, ru, names);
 	for (size_t i = 0; i < t->n && b->err == LXW_NO_ERROR; i++) {
 		if (r->code[i] == NV_RC_NONE)
 			continue;

@@ -278,11 +278,12 @@ static int cannot_hold(trial *t)
 	return rc == NV_EINFEAS;
 }
 
-/* Drops *v (to `none`) for good when the rest still cannot hold. */
-static void try_drop_i32(trial *t, int32_t *v, int32_t none)
+/* Drops the quota *v (to -1, none) for good when the rest still cannot
+ * hold. */
+static void try_drop_quota(trial *t, int32_t *v)
 {
 	int32_t was = *v;
-	*v = none;
+	*v = -1;
 	if (!cannot_hold(t))
 		*v = was;
 }
@@ -328,9 +329,9 @@ void nv_conflict_narrow(const nv_asg *a, const nv_solve_params *p, nv_solution *
 	 * rest still cannot hold, so every one left is needed. */
 	for (size_t f = 0; f < F; f++) {
 		if (t.qmin[f] > 0)
-			try_drop_i32(&t, &t.qmin[f], -1);
+			try_drop_quota(&t, &t.qmin[f]);
 		if (t.qmax[f] >= 0)
-			try_drop_i32(&t, &t.qmax[f], -1);
+			try_drop_quota(&t, &t.qmax[f]);
 	}
 	if (n_fixed && !try_drop_fixed(&t, fixed, n_fixed) && n_fixed <= NARROW_FIXED)
 		for (size_t k = 0; k < n_fixed; k++)

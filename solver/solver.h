@@ -145,15 +145,12 @@ typedef struct nv_conflict {
 	 * a set of them that cannot all hold, none of which can go (each one
 	 * dropped, the rest can hold): per form, bit 1 its min_pairs and bit
 	 * 2 its max_pairs (n_forms entries), the one-form rule, and the fixed
-	 * pairs in edges. Not narrowed (quota NULL): a problem past
-	 * NV_NARROW_EDGES edges, where each try would cost a whole solve;
-	 * every constraint of the problem may be in play. */
+	 * pairs in edges. Not narrowed (quota NULL): a problem past 250,000
+	 * edges, where each try would cost a whole solve; every constraint of
+	 * the problem may be in play. */
 	uint8_t *quota;
 	int one_form;
 } nv_conflict;
-
-/* Joint conflicts are narrowed on problems of up to this many edges. */
-#define NV_NARROW_EDGES 250000
 
 /* What stopped an unproven search ("search budget reached (...)"), and
  * the proof text, which holds maximin's two of them with its own words. */

@@ -165,6 +165,8 @@ int nv_quota_start(const nv_asg *a, const uint8_t *hint, double time_limit, uint
 /* Conflicts that make a problem infeasible (conflict.c): fills s->conflicts
  * and returns their count; 0 when none of the known causes applies. */
 size_t nv_conflicts_find(const nv_asg *a, nv_solution *s);
+/* Joint conflicts are narrowed on problems of up to this many edges. */
+#define NV_NARROW_EDGES 250000
 /* nv_asg_solve without narrowing a joint conflict (solve.c). */
 int nv_asg_solve_plain(const nv_asg *a, const nv_solve_params *p, nv_solution **out);
 /* s's joint conflict (NV_CONFLICT_OTHER, no edges) narrowed by dropping
