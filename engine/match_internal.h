@@ -268,6 +268,13 @@ const char *nv_coverage_label(int row, nv_lang lang);
 /* The answer's counts of each row: counts[f * NV_COV_N + row] per form f,
  * the totals at [n_forms * NV_COV_N + row]. */
 void nv_coverage_counts(const nv_run *r, long *counts);
+/* The same counts per organisation o (the id in t->orgs), at
+ * [(o * (n_forms + 1) + f) * NV_COV_N + row]: a pair's mentee counts in
+ * the mentee's organisation, a student mentor in its own, an enterprise
+ * in each organisation whose mentees its mentors have (so the enterprises
+ * of the organisations add up to more than the whole's when one serves
+ * several). Caller frees. */
+long *nv_coverage_by_org(const nv_run *r);
 
 /* report.c: report.html, summary.json's content for a person, with charts
  * (inline SVG; no names, no scripts, nothing fetched) */

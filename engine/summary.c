@@ -86,6 +86,23 @@ const char *nv_coverage_label(int row, nv_lang lang)
 	return lang == NV_LANG_RU ? cov_ru[row] : cov_en[row];
 }
 
+/* The form's row a pair's mentee counts in (NV_COV_MENTEES_10_18 or
+ * NV_COV_YOUNG_TEACHERS), -1 for none. */
+static int cov_mentee_row(const nv_table *t, size_t er)
+{
+	if (t->category[er] == NV_STUDENT && t->age[er] >= 10 && t->age[er] <= 18)
+		return NV_COV_MENTEES_10_18;
+	if (t->category[er] == NV_TEACHER && !isnan(t->experience[er]) && t->experience[er] >= 0 &&
+	    t->experience[er] <= 3)
+		return NV_COV_YOUNG_TEACHERS;
+	return -1;
+}
+
+static int cov_student_mentor(const nv_table *t, size_t mr)
+{
+	return t->category[mr] == NV_STUDENT && t->age[mr] >= 15 && t->age[mr] <= 18;
+}
+
 void nv_coverage_counts(const nv_run *r, long *counts)
 {
 	const nv_table *t = r->t;
@@ -101,14 +118,12 @@ void nv_coverage_counts(const nv_run *r, long *counts)
 			if (f < nf && r->e_form[e] != f)
 				continue;
 			size_t mr = r->mentor_row[r->e_mentor[e]], er = r->mentee_row[r->e_mentee[e]];
-			if (t->category[er] == NV_STUDENT && t->age[er] >= 10 && t->age[er] <= 18)
-				c[NV_COV_MENTEES_10_18]++;
-			if (t->category[er] == NV_TEACHER && !isnan(t->experience[er]) &&
-			    t->experience[er] >= 0 && t->experience[er] <= 3)
-				c[NV_COV_YOUNG_TEACHERS]++;
+			int k = cov_mentee_row(t, er);
+			if (k >= 0)
+				c[k]++;
 			if (stamp_m[r->e_mentor[e]] != st) {
 				stamp_m[r->e_mentor[e]] = st;
-				if (t->category[mr] == NV_STUDENT && t->age[mr] >= 15 && t->age[mr] <= 18)
+				if (cov_student_mentor(t, mr))
 					c[NV_COV_MENTORS_15_18]++;
 				if (t->category[mr] == NV_EMPLOYER && stamp_o[t->org[mr]] != st) {
 					stamp_o[t->org[mr]] = st;
@@ -119,6 +134,67 @@ void nv_coverage_counts(const nv_run *r, long *counts)
 	}
 	free(stamp_m);
 	free(stamp_o);
+}
+
+/* An enterprise giving a mentor to a mentee of an organisation, in a form
+ * (n_forms: in any). */
+typedef struct {
+	uint32_t org, enterprise, form;
+} cov_gift;
+
+static int gift_cmp(const void *a, const void *b)
+{
+	const cov_gift *x = a, *y = b;
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	if (x->form != y->form)
+		return x->form < y->form ? -1 : 1;
+	return (x->enterprise > y->enterprise) - (x->enterprise < y->enterprise);
+}
+
+long *nv_coverage_by_org(const nv_run *r)
+{
+	const nv_table *t = r->t;
+	size_t nf = r->cfg.n_forms, norg = nv_vocab_count(t->orgs), np = r->sol->n_chosen;
+	long *counts = nv_xcalloc((norg ? norg : 1) * (nf + 1) * NV_COV_N, sizeof *counts);
+#define COV(o, f, k) counts[((size_t)(o) * (nf + 1) + (f)) * NV_COV_N + (k)]
+	/* per mentor: the forms it was counted in, bit nf for the total */
+	unsigned char *seen = nv_xcalloc((r->n_mentors ? r->n_mentors : 1) * (nf + 1), 1);
+	cov_gift *gift = nv_xmalloc((2 * np + 1) * sizeof *gift);
+	size_t ng = 0;
+	for (size_t i = 0; i < np; i++) {
+		uint32_t e = r->sol->chosen[i], m = r->e_mentor[e];
+		unsigned f = r->e_form[e];
+		size_t mr = r->mentor_row[m], er = r->mentee_row[r->e_mentee[e]];
+		uint32_t oe = t->org[er], om = t->org[mr];
+		NV_ASSERT(oe < norg && om < norg); /* a chosen pair's rows are valid */
+		int k = cov_mentee_row(t, er);
+		if (k >= 0) {
+			COV(oe, f, k)++;
+			COV(oe, nf, k)++;
+		}
+		if (cov_student_mentor(t, mr))
+			for (size_t g = f;; g = nf) {
+				if (!seen[m * (nf + 1) + g]) {
+					seen[m * (nf + 1) + g] = 1;
+					COV(om, g, NV_COV_MENTORS_15_18)++;
+				}
+				if (g == nf)
+					break;
+			}
+		if (t->category[mr] == NV_EMPLOYER) {
+			gift[ng++] = (cov_gift){oe, om, f};
+			gift[ng++] = (cov_gift){oe, om, (uint32_t)nf};
+		}
+	}
+	qsort(gift, ng, sizeof *gift, gift_cmp);
+	for (size_t i = 0; i < ng; i++)
+		if (!i || gift_cmp(&gift[i - 1], &gift[i]))
+			COV(gift[i].org, gift[i].form, NV_COV_ENTERPRISES)++;
+#undef COV
+	free(seen);
+	free(gift);
+	return counts;
 }
 
 void nv_counts_take(const nv_run *r, nv_counts *c)

@@ -4,9 +4,11 @@
  * point, which Russian Excel opens on a double click as one garbled
  * column. The workbook holds the same rows in two sheets, in the run's
  * language, numbers as numbers (Excel shows them in the reader's own
- * decimal sign), the header row frozen and filtered. It is written by
- * libxlsxwriter in its constant-memory mode (row after row, strings
- * inline), so a region's rows cost no more memory than a school's. */
+ * decimal sign), the header row frozen and filtered, and a third sheet
+ * with the district reporting form filled in for each institution. It is
+ * written by libxlsxwriter in its constant-memory mode (row after row,
+ * strings inline), so a region's rows cost no more memory than a
+ * school's. */
 #include "match_internal.h"
 
 #include <stdlib.h>
@@ -26,7 +28,7 @@ typedef struct {
 } column;
 
 enum {
-	MAX_COLS = 12
+	MAX_COLS = NV_MAX_FORMS + 3 /* the report: institution, row, forms, total */
 };
 
 typedef struct {
@@ -135,16 +137,21 @@ static void put_text(book *b, lxw_row_t row, lxw_col_t c, const char *s)
 }
 
 /* A form's title without the guillemets prose sets it in («ученик –
- * ученик»): a cell holds it alone. */
-static void put_form(book *b, lxw_row_t row, lxw_col_t c, const char *title)
+ * ученик»): a cell holds it alone. Into b->text when cut. */
+static const char *form_text(book *b, const char *title)
 {
 	size_t n = strlen(title);
 	if (n > 4 && n - 4 < CELL_BYTES && !strncmp(title, "«", 2) && !strcmp(title + n - 2, "»")) {
 		memcpy(b->text, title + 2, n - 4);
 		b->text[n - 4] = 0;
-		title = b->text;
+		return b->text;
 	}
-	put_text(b, row, c, title);
+	return title;
+}
+
+static void put_form(book *b, lxw_row_t row, lxw_col_t c, const char *title)
+{
+	put_text(b, row, c, form_text(b, title));
 }
 
 static void put_number(book *b, lxw_row_t row, lxw_col_t c, double x)
@@ -234,6 +241,63 @@ static void write_unmatched(book *b, const nv_run *r, int ru)
 	}
 }
 
+/* The district reporting form's table (seed 004; summary.json's
+ * coverage), for the whole input and then for each educational
+ * institution in the order of the file: the organisations with a valid
+ * row of a student, teacher or college student. One row per line of the
+ * form, a column per form and the total, so that an institution's lines
+ * are its form filled in. */
+static void write_report(book *b, const nv_run *r, int ru)
+{
+	const nv_table *t = r->t;
+	const nv_config *c = &r->cfg;
+	size_t nf = c->n_forms, norg = nv_vocab_count(t->orgs);
+	nv_lang lang = ru ? NV_LANG_RU : NV_LANG_EN;
+	column cols[MAX_COLS] = {{"Institution", "Образовательное учреждение", 22, 0},
+	                         {"Indicator", "Наименование показателя", 60, 0}};
+	char *title[NV_MAX_FORMS];
+	for (size_t f = 0; f < nf; f++) {
+		title[f] = nv_xstrdup(form_text(b, nv_form_title(&c->form[f], lang)));
+		cols[2 + f] = (column){title[f], title[f], 16, 0};
+	}
+	cols[2 + nf] = (column){"Total", "Всего", 10, 0};
+	sheet_begin(b, ru ? "Отчёт" : "Report", cols, nf + 3, ru, 0);
+
+	long *all = nv_xcalloc((nf + 1) * NV_COV_N, sizeof *all);
+	nv_coverage_counts(r, all);
+	long *by_org = nv_coverage_by_org(r);
+	unsigned char *school = nv_xcalloc(norg ? norg : 1, 1);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->status[i] == NV_ROW_OK && t->org[i] < norg && t->category[i] != NV_EMPLOYER)
+			school[t->org[i]] = 1;
+	for (size_t o = 0; o <= norg && b->err == LXW_NO_ERROR; o++) {
+		/* o == 0: the whole input; then organisation o - 1 */
+		if (o && !school[o - 1])
+			continue;
+		const long *cnt = o ? by_org + (o - 1) * (nf + 1) * NV_COV_N : all;
+		const char *who = o    ? nv_vocab_name(t->orgs, (uint32_t)(o - 1))
+		                  : ru ? "Все учреждения"
+		                       : "All institutions";
+		for (int k = 0; k < NV_COV_N; k++) {
+			lxw_row_t row = next_row(b);
+			put_text(b, row, 0, who);
+			put_text(b, row, 1, nv_coverage_label(k, lang));
+			for (size_t f = 0; f <= nf; f++)
+				if (b->ws)
+					keep(b,
+					     worksheet_write_number(b->ws, row, (lxw_col_t)(2 + f),
+					                            (double)cnt[f * NV_COV_N + k],
+					                            NULL));
+		}
+	}
+	sheet_close(b);
+	free(school);
+	free(by_org);
+	free(all);
+	for (size_t f = 0; f < nf; f++)
+		free(title[f]);
+}
+
 int nv_workbook_write(const nv_run *r, const char *path, const char *shown, nv_diag *diag)
 {
 	int ru = r->p.lang == NV_LANG_RU;
@@ -259,7 +323,7 @@ int nv_workbook_write(const nv_run *r, const char *path, const char *shown, nv_d
 	keep(&b, workbook_set_properties(b.wb, &props));
 	write_pairs(&b, r, ru);
 	write_unmatched(&b, r, ru);
-	sheet_close(&b);
+	write_report(&b, r, ru);
 	lxw_error closed = workbook_close(b.wb);
 	keep(&b, closed);
 	free(b.text);

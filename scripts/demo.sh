@@ -23,7 +23,7 @@ echo "  pairs.csv      $(($(wc -l <"$out/pairs.csv") - 1)) proposed pairs"
 echo "  unmatched.csv  $(($(wc -l <"$out/unmatched.csv") - 1)) people without a pair, with the reason"
 echo "  summary.json   counts, coverage per form, objective, proof, timings"
 echo "  report.html    the same for a person, with charts (open it in a browser)"
-echo "  pairs.xlsx     the pairs and the people without one, two sheets for Excel (--xlsx)"
+echo "  pairs.xlsx     the pairs, the people without one and the reporting form, for Excel (--xlsx)"
 echo
 echo "participants: $(val rows) rows, $(val mentors) mentors, $(val mentees) mentees ($(val no_consent) without consent)"
 echo "matched: $(val matched_mentees) mentees in $(val groups) groups; unmatched mentees: $(val unmatched_mentees)"

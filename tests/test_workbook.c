@@ -347,12 +347,241 @@ static void no_workbook_without_the_option_nor_from_a_failed_run(void **state)
 	assert_stderr_has("pairs.xlsx");
 }
 
+/* --- the report sheet --- */
+
+/* The cell as a whole number (a number cell), -1 when empty. */
+static long cell_long(const sheet *sh, int row, int col)
+{
+	const char *c = sh->cell[row][col];
+	return c ? atol(c) : -1;
+}
+
+static void report_has(const sheet *sh, int row, const char *who, const long *want, int n)
+{
+	assert_cell(sh, row, 0, who);
+	for (int k = 0; k < n; k++)
+		if (cell_long(sh, row, 2 + k) != want[k])
+			fail_msg("report row %d (%s) column %d: %ld, want %ld", row + 1, who, 3 + k,
+			         cell_long(sh, row, 2 + k), want[k]);
+}
+
+static void the_report_sheet_fills_in_the_form_per_institution(void **state)
+{
+	(void)state;
+	/* two schools and an enterprise whose one mentor takes a mentee of
+	 * each: the enterprise counts in both schools and once in all */
+	write_file("r.csv", "id,role,category,org,district,age,capacity,consent\n"
+	                    "w1,mentor,employer,E1,D,40,2,yes\n"
+	                    "s1,mentor,student,S1,D,16,1,yes\n"
+	                    "a,mentee,student,S1,D,12,,yes\n"
+	                    "b,mentee,student,S1,D,15,,yes\n"
+	                    "c,mentee,student,S2,D,15,,yes\n"
+	                    "d,mentee,student,S3,D,15,,no\n");
+	assert_int_equal(nv("match %s -o %s --xlsx --lang ru -q", path_in("r.csv"), path_in("r")),
+	                 0);
+	zipfile z = zip_open("r/pairs.xlsx");
+	char *wb = zip_member(z.z, z.n, "xl/workbook.xml");
+	assert_non_null(strstr(wb, "<sheet name=\"Отчёт\" sheetId=\"3\""));
+	free(wb);
+	sheet *rs = sheet_of(z, 3);
+	/* S3's one row has no consent: not an institution in the programme;
+	 * E1 is an enterprise */
+	assert_int_equal(rs->rows, 1 + 3 * 4);
+	assert_cell(rs, 0, 0, "Образовательное учреждение");
+	assert_cell(rs, 0, 1, "Наименование показателя");
+	assert_cell(rs, 0, 2, "ученик – ученик");
+	assert_cell(rs, 0, 6, "работодатель – ученик");
+	assert_cell(rs, 0, 8, "Всего");
+	assert_cell(rs, 1, 1,
+	            "Число учащихся в возрасте от 10 до 18 лет, вошедших в программу "
+	            "наставничества в роли наставляемого");
+	/* columns: the six forms, then the total */
+	static const long all[4][7] = {{1, 0, 0, 0, 2, 0, 3},
+	                               {1, 0, 0, 0, 0, 0, 1},
+	                               {0, 0, 0, 0, 0, 0, 0},
+	                               {0, 0, 0, 0, 1, 0, 1}};
+	static const long s1[4][7] = {{1, 0, 0, 0, 1, 0, 2},
+	                              {1, 0, 0, 0, 0, 0, 1},
+	                              {0, 0, 0, 0, 0, 0, 0},
+	                              {0, 0, 0, 0, 1, 0, 1}};
+	static const long s2[4][7] = {{0, 0, 0, 0, 1, 0, 1},
+	                              {0, 0, 0, 0, 0, 0, 0},
+	                              {0, 0, 0, 0, 0, 0, 0},
+	                              {0, 0, 0, 0, 1, 0, 1}};
+	for (int k = 0; k < 4; k++) {
+		report_has(rs, 1 + k, "Все учреждения", all[k], 7);
+		report_has(rs, 5 + k, "S1", s1[k], 7);
+		report_has(rs, 9 + k, "S2", s2[k], 7);
+	}
+	sheet_free(rs);
+	free(z.z);
+	assert_file_has("r/summary.json", "\"employer-student\": 2");
+
+	/* a form of student mentors across the district's schools: the
+	 * mentor counts in its own school, the mentee in hers */
+	write_file("x.ini", "[form peers]\nmentor_category = student\nmentor_age = 15-18\n"
+	                    "mentee_category = student\nmentee_age = 10-18\nsame_district = yes\n");
+	write_file("x.csv", "id,role,category,org,district,age,consent\n"
+	                    "s1,mentor,student,S1,D,16,yes\n"
+	                    "c,mentee,student,S2,D,11,yes\n");
+	assert_int_equal(nv("match %s -o %s -c %s --xlsx --lang en -q", path_in("x.csv"),
+	                    path_in("x"), path_in("x.ini")),
+	                 0);
+	z = zip_open("x/pairs.xlsx");
+	rs = sheet_of(z, 3);
+	assert_int_equal(rs->rows, 1 + 3 * 4);
+	assert_cell(rs, 0, 8, "peers");
+	static const long mentee[8] = {0, 0, 0, 0, 0, 0, 1, 1}, none[8] = {0};
+	report_has(rs, 1, "All institutions", mentee, 8);
+	report_has(rs, 2, "All institutions", mentee, 8);
+	report_has(rs, 5, "S1", none, 8);
+	report_has(rs, 6, "S1", mentee, 8); /* the mentor */
+	report_has(rs, 9, "S2", mentee, 8);
+	report_has(rs, 10, "S2", none, 8);
+	sheet_free(rs);
+	free(z.z);
+}
+
+/* The participants' columns the report reads (generate's header). */
+enum {
+	P_ID,
+	P_ROLE,
+	P_CATEGORY,
+	P_ORG,
+	P_AGE = 6,
+	P_EXPERIENCE,
+	P_CONSENT = 9
+};
+
+static int row_of(const ref_csv *p, const char *id)
+{
+	for (int r = 1; r < p->rows; r++)
+		if (!strcmp(p->cell[r][P_ID], id))
+			return r;
+	fail_msg("no participant '%s'", id);
+	return -1;
+}
+
+/* The report of a generated school against a count from pairs.csv and the
+ * participants file, by the form's own definitions. */
+static void the_report_sheet_agrees_with_pairs_csv(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale school --seed 4 -o %s", path_in("g.csv")), 0);
+	assert_int_equal(nv("match %s -o %s --xlsx --lang en -q", path_in("g.csv"), path_in("g")),
+	                 0);
+	ref_csv *p = ref_csv_read(path_in("g.csv"));
+	ref_csv *pc = ref_csv_read(path_in("g/pairs.csv"));
+	assert_true(p->rows > 500 && p->rows < 4096 && pc->rows > 100);
+	assert_string_equal(p->cell[0][P_ORG], "org");
+	assert_string_equal(p->cell[0][P_EXPERIENCE], "experience_years");
+	assert_string_equal(p->cell[0][P_CONSENT], "consent");
+
+	/* the institutions: orgs in the order they come, with a consenting
+	 * row that is not an employer's */
+	enum {
+		MAX_ORG = 16,
+		NF = 6,
+		W = NF + 1
+	};
+	char *org[MAX_ORG];
+	int norg = 0, school[MAX_ORG] = {0};
+	for (int r = 1; r < p->rows; r++) {
+		int o = 0;
+		while (o < norg && strcmp(org[o], p->cell[r][P_ORG]))
+			o++;
+		if (o == norg) {
+			assert_true(norg < MAX_ORG);
+			org[norg++] = p->cell[r][P_ORG];
+		}
+		if (!strcmp(p->cell[r][P_CONSENT], "1") &&
+		    strcmp(p->cell[r][P_CATEGORY], "employer"))
+			school[o] = 1;
+	}
+	zipfile z = zip_open("g/pairs.xlsx");
+	sheet *rs = sheet_of(z, 3);
+	/* want[o + 1][row][form or total]; want[0] is the whole school */
+	long want[MAX_ORG + 1][4][W];
+	memset(want, 0, sizeof want);
+	/* the mentors counted per column; the enterprises per institution
+	 * (0: all) and column */
+	static char *seen_m[W][4096], *seen_e[MAX_ORG + 1][W][8];
+	int n_seen_m[W] = {0}, n_seen_e[MAX_ORG + 1][W];
+	memset(n_seen_e, 0, sizeof n_seen_e);
+	for (int i = 1; i < pc->rows; i++) {
+		int f = 0;
+		while (f < NF && strcmp(rs->cell[0][2 + f], pc->cell[i][3])) /* by its heading */
+			f++;
+		assert_true(f < NF);
+		int mr = row_of(p, pc->cell[i][1]), er = row_of(p, pc->cell[i][2]);
+		int om = 0, oe = 0;
+		while (strcmp(org[om], p->cell[mr][P_ORG]))
+			om++;
+		while (strcmp(org[oe], p->cell[er][P_ORG]))
+			oe++;
+		const char *ecat = p->cell[er][P_CATEGORY], *mcat = p->cell[mr][P_CATEGORY];
+		double eage = atof(p->cell[er][P_AGE]), mage = atof(p->cell[mr][P_AGE]);
+		const char *exp = p->cell[er][P_EXPERIENCE];
+		int k = !strcmp(ecat, "student") && eage >= 10 && eage <= 18                   ? 0
+		        : !strcmp(ecat, "teacher") && *exp && atof(exp) >= 0 && atof(exp) <= 3 ? 2
+		                                                                               : -1;
+		int cols[2] = {f, NF};
+		for (int g = 0; g < 2; g++) {
+			int c = cols[g];
+			if (k >= 0) {
+				want[0][k][c]++;
+				want[oe + 1][k][c]++;
+			}
+			if (!strcmp(mcat, "student") && mage >= 15 && mage <= 18) {
+				int s = 0;
+				while (s < n_seen_m[c] && strcmp(seen_m[c][s], pc->cell[i][1]))
+					s++;
+				if (s == n_seen_m[c]) {
+					seen_m[c][n_seen_m[c]++] = pc->cell[i][1];
+					want[0][1][c]++;
+					want[om + 1][1][c]++;
+				}
+			}
+			if (!strcmp(mcat, "employer"))
+				for (int o = 0; o < 2; o++) {
+					int at = o ? oe + 1 : 0, s = 0;
+					while (s < n_seen_e[at][c] &&
+					       strcmp(seen_e[at][c][s], org[om]))
+						s++;
+					if (s == n_seen_e[at][c]) {
+						assert_true(s < 8);
+						seen_e[at][c][n_seen_e[at][c]++] = org[om];
+						want[at][3][c]++;
+					}
+				}
+		}
+	}
+	int row = 1, listed = 0;
+	for (int o = -1; o < norg; o++) {
+		if (o >= 0 && !school[o])
+			continue;
+		listed += o >= 0;
+		for (int k = 0; k < 4; k++)
+			report_has(rs, row++, o < 0 ? "All institutions" : org[o], want[o + 1][k],
+			           W);
+	}
+	assert_true(listed >= 2); /* the school and the college */
+	assert_int_equal(rs->rows, row);
+	assert_true(want[0][0][NF] > 100 && want[0][3][NF] >= 1);
+	sheet_free(rs);
+	free(z.z);
+	ref_csv_free(p);
+	ref_csv_free(pc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(the_sheets_hold_the_rows_of_the_csv_files),
 	        cmocka_unit_test(russian_names_only_with_with_names),
 	        cmocka_unit_test(no_workbook_without_the_option_nor_from_a_failed_run),
+	        cmocka_unit_test(the_report_sheet_fills_in_the_form_per_institution),
+	        cmocka_unit_test(the_report_sheet_agrees_with_pairs_csv),
 	};
 	return cmocka_run_group_tests(tests, cli_setup, cli_teardown);
 }
