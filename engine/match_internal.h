@@ -275,6 +275,11 @@ void nv_coverage_counts(const nv_run *r, long *counts);
  * of the organisations add up to more than the whole's when one serves
  * several). Caller frees. */
 long *nv_coverage_by_org(const nv_run *r);
+/* Per organisation (the id in t->orgs): 1 for an educational institution,
+ * one with a valid row, with consent, of a student, a teacher or a college
+ * student (an organisation of employers alone is an enterprise). The
+ * reporting form is filled in per institution. Caller frees. */
+unsigned char *nv_institutions(const nv_table *t);
 
 /* report.c: report.html, summary.json's content for a person, with charts
  * (inline SVG; no names, no scripts, nothing fetched) */

@@ -227,6 +227,49 @@ static void brief(const rep *p)
 	fputs("</table>\n", f);
 }
 
+/* The form's rows per educational institution, all forms together (the
+ * workbook's report sheet has them per form), in the order of the file. */
+static void institutions(const rep *p)
+{
+	const nv_run *r = p->r;
+	const nv_table *t = r->t;
+	size_t nf = r->cfg.n_forms, norg = nv_vocab_count(t->orgs), shown = 0;
+	unsigned char *school = nv_institutions(t);
+	for (size_t o = 0; o < norg; o++)
+		shown += school[o];
+	if (shown) {
+		static const char *const en[NV_COV_N] = {"mentees aged 10–18", "mentors aged 15–18",
+		                                         "young teachers", "enterprises"};
+		static const char *const ru[NV_COV_N] = {"наставляемые 10–18 лет",
+		                                         "наставники 15–18 лет",
+		                                         "молодые специалисты", "предприятия"};
+		FILE *f = p->f;
+		fprintf(f,
+		        "<p class=\"muted\">%s</p>\n<table id=\"institutions\">\n<tr><th>%s</th>",
+		        tr(p, "The same rows per educational institution, all forms together:",
+		           "Те же строки по образовательным учреждениям, все формы вместе:"),
+		        tr(p, "institution", "учреждение"));
+		for (int k = 0; k < NV_COV_N; k++)
+			fprintf(f, "<th>%s</th>", p->ru ? ru[k] : en[k]);
+		fputs("</tr>\n", f);
+		long *cov = nv_coverage_by_org(r);
+		for (size_t o = 0; o < norg; o++) {
+			if (!school[o])
+				continue;
+			fputs("<tr><td>", f);
+			esc(f, nv_vocab_name(t->orgs, (uint32_t)o));
+			fputs("</td>", f);
+			const long *c = cov + (o * (nf + 1) + nf) * NV_COV_N;
+			for (int k = 0; k < NV_COV_N; k++)
+				fprintf(f, "<td class=\"num\">%ld</td>", c[k]);
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
+		free(cov);
+	}
+	free(school);
+}
+
 static void per_form(const rep *p)
 {
 	const nv_run *r = p->r;
@@ -267,6 +310,7 @@ static void per_form(const rep *p)
 	}
 	fputs("</table>\n", f);
 	free(cov);
+	institutions(p);
 }
 
 /* The proposed pairs' scores: a histogram, then each form's mean

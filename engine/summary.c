@@ -152,6 +152,16 @@ static int gift_cmp(const void *a, const void *b)
 	return (x->enterprise > y->enterprise) - (x->enterprise < y->enterprise);
 }
 
+unsigned char *nv_institutions(const nv_table *t)
+{
+	size_t norg = nv_vocab_count(t->orgs);
+	unsigned char *school = nv_xcalloc(norg ? norg : 1, 1);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->status[i] == NV_ROW_OK && t->org[i] < norg && t->category[i] != NV_EMPLOYER)
+			school[t->org[i]] = 1;
+	return school;
+}
+
 long *nv_coverage_by_org(const nv_run *r)
 {
 	const nv_table *t = r->t;

@@ -243,10 +243,9 @@ static void write_unmatched(book *b, const nv_run *r, int ru)
 
 /* The district reporting form's table (seed 004; summary.json's
  * coverage), for the whole input and then for each educational
- * institution in the order of the file: the organisations with a valid
- * row of a student, teacher or college student. One row per line of the
- * form, a column per form and the total, so that an institution's lines
- * are its form filled in. */
+ * institution (nv_institutions) in the order of the file. One row per
+ * line of the form, a column per form and the total, so that an
+ * institution's lines are its form filled in. */
 static void write_report(book *b, const nv_run *r, int ru)
 {
 	const nv_table *t = r->t;
@@ -266,10 +265,7 @@ static void write_report(book *b, const nv_run *r, int ru)
 	long *all = nv_xcalloc((nf + 1) * NV_COV_N, sizeof *all);
 	nv_coverage_counts(r, all);
 	long *by_org = nv_coverage_by_org(r);
-	unsigned char *school = nv_xcalloc(norg ? norg : 1, 1);
-	for (size_t i = 0; i < t->n; i++)
-		if (t->status[i] == NV_ROW_OK && t->org[i] < norg && t->category[i] != NV_EMPLOYER)
-			school[t->org[i]] = 1;
+	unsigned char *school = nv_institutions(t);
 	for (size_t o = 0; o <= norg && b->err == LXW_NO_ERROR; o++) {
 		/* o == 0: the whole input; then organisation o - 1 */
 		if (o && !school[o - 1])

@@ -375,6 +375,44 @@ static void names_values_and_absent_scores_are_written_as_they_are(void **state)
 	assert_file_has("n/summary.json", "\"min_pair_score\": null,\n    \"value\": null\n");
 }
 
+/* The reporting form's rows per institution: an enterprise whose mentor
+ * has a mentee in two schools counts in both; a school whose one row has
+ * no consent, and the enterprise, are not institutions. */
+static void report_counts_the_form_per_institution(void **state)
+{
+	(void)state;
+	write_file("r.csv", "id,role,category,org,district,age,capacity,consent\n"
+	                    "w1,mentor,employer,E1,D,40,2,yes\n"
+	                    "s1,mentor,student,S<1>,D,16,1,yes\n"
+	                    "a,mentee,student,S<1>,D,12,,yes\n"
+	                    "b,mentee,student,S<1>,D,15,,yes\n"
+	                    "c,mentee,student,S2,D,15,,yes\n"
+	                    "d,mentee,student,S3,D,15,,no\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("r.csv"), path_in("r")), 0);
+	char *html = file("r/report.html");
+	const char *t = strstr(html, "<table id=\"institutions\">");
+	assert_non_null(t);
+	const char *end = strstr(t, "</table>");
+	assert_non_null(end);
+	char *table = strndup(t, (size_t)(end - t));
+	static const char *const want[] =
+	        {"<tr><th>institution</th><th>mentees aged 10–18</th><th>mentors aged "
+	         "15–18</th><th>young teachers</th><th>enterprises</th></tr>\n",
+	         "<tr><td>S&lt;1&gt;</td><td class=\"num\">2</td><td class=\"num\">1</td><td "
+	         "class=\"num\">0</td><td class=\"num\">1</td></tr>\n",
+	         "<tr><td>S2</td><td class=\"num\">1</td><td class=\"num\">0</td><td "
+	         "class=\"num\">0</td><td class=\"num\">1</td></tr>\n"};
+	size_t at = strlen("<table id=\"institutions\">\n");
+	for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+		if (strncmp(table + at, want[k], strlen(want[k])))
+			fail_msg("institutions row %zu: '%s', want '%s'", k, table + at, want[k]);
+		at += strlen(want[k]);
+	}
+	assert_int_equal(strlen(table), at); /* no S3, no E1 */
+	free(table);
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +420,7 @@ int main(void)
 	        cmocka_unit_test(report_escapes_config_text_and_shows_no_names),
 	        cmocka_unit_test(report_speaks_the_run_language_and_says_when_unproven),
 	        cmocka_unit_test(names_values_and_absent_scores_are_written_as_they_are),
+	        cmocka_unit_test(report_counts_the_form_per_institution),
 	};
 	return cmocka_run_group_tests_name("report", tests, cli_setup, cli_teardown);
 }
