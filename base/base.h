@@ -48,6 +48,9 @@ char *nv_join_path(const char *dir, const char *file);
 /* s in place, control bytes (below 0x20, DEL) as '?', so that a message
  * line shows it on the one line; returns s. */
 char *nv_printable(char *s);
+/* Lowercases ASCII and Cyrillic А–Я, Ё of s into buf (size bytes);
+ * returns buf, or NULL when it does not fit. */
+char *nv_lower(const char *s, size_t len, char *buf, size_t size);
 /* "s" after a count other than 1, for an English noun: "%zu node%s" */
 static inline const char *nv_s(size_t n)
 {

@@ -993,39 +993,6 @@ const char *nv_shown(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-char *nv_lower(const char *s, size_t len, char *buf, size_t size)
-{
-	if (len >= size)
-		return NULL;
-	const unsigned char *p = (const unsigned char *)s;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = p[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		else if (c == 0xD0 && i + 1 < len) {
-			unsigned char d = p[i + 1];
-			if (d >= 0x90 && d <= 0x9F) { /* А..П -> а..п (D0 B0..BF) */
-				buf[i] = (char)0xD0;
-				buf[++i] = (char)(d + 0x20);
-				continue;
-			}
-			if (d >= 0xA0 && d <= 0xAF) { /* Р..Я -> р..я (D1 80..8F) */
-				buf[i] = (char)0xD1;
-				buf[++i] = (char)(d - 0x20);
-				continue;
-			}
-			if (d == 0x81) { /* Ё -> ё (D1 91) */
-				buf[i] = (char)0xD1;
-				buf[++i] = (char)0x91;
-				continue;
-			}
-		}
-		buf[i] = (char)c;
-	}
-	buf[len] = '\0';
-	return buf;
-}
-
 /* --- nv_csv_each --- */
 
 typedef struct {

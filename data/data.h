@@ -85,6 +85,8 @@ typedef struct nv_table {
 	double *need, *skill;
 
 	nv_vocab *orgs, *districts, *subjects, *goals, *psych_types, *form_names;
+	const char *forms_col; /* the forms column's name as the header writes
+	                          it, for messages ("forms" when absent) */
 } nv_table;
 
 typedef struct nv_read_params {

@@ -98,8 +98,4 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
  * finite (nan, inf, overflow). */
 int nv_parse_number(const char *s, size_t len, double *out);
 
-/* Lowercases ASCII and Cyrillic А–Я, Ё of s into buf (size bytes);
- * returns buf, or NULL when it does not fit. */
-char *nv_lower(const char *s, size_t len, char *buf, size_t size);
-
 #endif

@@ -25,6 +25,34 @@ static const char *const fixed_name[C_NFIXED] = {
 	"psych_type", "forms",
 };
 
+/* Header names a Russian spreadsheet gives the columns, lowercased: read
+ * as the column after them. */
+static const struct {
+	const char *ru;
+	int col;
+} header_ru[] = {
+        {"код", C_ID},
+        {"идентификатор", C_ID},
+        {"роль", C_ROLE},
+        {"категория", C_CATEGORY},
+        {"организация", C_ORG},
+        {"учреждение", C_ORG},
+        {"образовательное учреждение", C_ORG},
+        {"оу", C_ORG},
+        {"школа", C_ORG},
+        {"район", C_DISTRICT},
+        {"муниципалитет", C_DISTRICT},
+        {"фио", C_NAME},
+        {"имя", C_NAME},
+        {"возраст", C_AGE},
+        {"стаж", C_EXP},
+        {"согласие", C_CONSENT},
+        {"предметы", C_SUBJECTS},
+        {"цели", C_GOALS},
+        {"психотип", C_PSYCH_TYPE},
+        {"формы", C_FORMS},
+};
+
 static const int required[] = {C_ID, C_ROLE, C_CATEGORY, C_ORG, C_CONSENT};
 
 #define ID_MAX 64
@@ -107,12 +135,24 @@ static int parse_role(const char *s, size_t len)
 	char buf[64];
 	if (!nv_lower(s, len, buf, sizeof buf))
 		return -1;
-	if (!strcmp(buf, "mentor") || !strcmp(buf, "наставник"))
+	if (!strcmp(buf, "mentor") || !strcmp(buf, "наставник") || !strcmp(buf, "наставница"))
 		return NV_MENTOR;
-	if (!strcmp(buf, "mentee") || !strcmp(buf, "наставляемый"))
+	if (!strcmp(buf, "mentee") || !strcmp(buf, "наставляемый") || !strcmp(buf, "наставляемая"))
 		return NV_MENTEE;
 	return -1;
 }
+
+/* The methodology's words for the categories, lowercased. */
+static const struct {
+	const char *ru;
+	int cat;
+} category_ru[] = {
+        {"ученик", NV_STUDENT},          {"ученица", NV_STUDENT},
+        {"учащийся", NV_STUDENT},        {"обучающийся", NV_STUDENT},
+        {"учитель", NV_TEACHER},         {"педагог", NV_TEACHER},
+        {"студент", NV_COLLEGE_STUDENT}, {"студентка", NV_COLLEGE_STUDENT},
+        {"работодатель", NV_EMPLOYER},
+};
 
 static int parse_category(const char *s, size_t len)
 {
@@ -125,6 +165,9 @@ static int parse_category(const char *s, size_t len)
 	for (int c = 0; c < NV_NCATEGORIES; c++)
 		if (!strcmp(buf, category_words[c]))
 			return c;
+	for (size_t k = 0; k < sizeof category_ru / sizeof *category_ru; k++)
+		if (!strcmp(buf, category_ru[k].ru))
+			return category_ru[k].cat;
 	return -1;
 }
 
@@ -260,6 +303,13 @@ static int read_header(reader *rd, const nv_rec *r)
 		for (int k = 0; k < C_NFIXED; k++)
 			if (!strcmp(low, fixed_name[k]))
 				kind = k;
+		for (size_t k = 0; kind == C_UNKNOWN && k < sizeof header_ru / sizeof *header_ru;
+		     k++)
+			if (!strcmp(low, header_ru[k].ru)) {
+				kind = header_ru[k].col;
+				/* the repeat check below goes by the column, not the word */
+				snprintf(low, sizeof low, "%s", fixed_name[kind]);
+			}
 		if (kind == C_UNKNOWN) {
 			if (!strncmp(low, "psych_", 6) && low[6])
 				kind = C_PSYCH;
@@ -287,6 +337,8 @@ static int read_header(reader *rd, const nv_rec *r)
 		rd->kind[j] = kind;
 		if (kind == C_UNKNOWN)
 			continue;
+		if (kind == C_FORMS)
+			t->forms_col = rd->col[j];
 		if (kind < C_NFIXED)
 			rd->fixed[kind] = (long)j;
 		else if (kind == C_PSYCH) {
@@ -306,10 +358,22 @@ static int read_header(reader *rd, const nv_rec *r)
 			nv_diag_error(rd->diag, rd->name, r->line, NULL,
 			              "'%s': the separator line may give only ',', ';' or TAB",
 			              r->f[0]);
-		else
+		else {
+			/* what it holds instead: its first cells, cut */
+			char cells[3][64], said[224] = "";
+			size_t shown = r->n < 3 ? r->n : 3;
+			for (size_t j = 0; j < shown; j++) {
+				char *c = nv_xstrndup(r->f[j], r->len[j]);
+				size_t at = strlen(said);
+				snprintf(said + at, sizeof said - at, "%s'%s'", j ? ", " : "",
+				         nv_shown(c, cells[j], sizeof cells[j]));
+				free(c);
+			}
 			nv_diag_error(rd->diag, rd->name, r->line, NULL,
 			              "no header: the first line must name the columns "
-			              "(id, role, category, org, consent, ...)");
+			              "(id, role, category, org, consent, ...), but it holds %s%s",
+			              said, r->n > 3 ? ", ..." : "");
+		}
 		return NV_EDATA;
 	}
 	size_t unnamed = 0, unknown = 0; /* a note for the first few of each */
@@ -502,16 +566,16 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Splits s on '|', trims, skips empty tags, interns; appends the sorted,
- * unique ids to *arr at *off[r]; sets off[r+1]. */
-static void tags(reader *rd, const char *s, size_t len, nv_vocab *v,
+/* Splits s on the bytes of seps, trims, skips empty tags, interns;
+ * appends the sorted, unique ids to *arr at *off[r]; sets off[r+1]. */
+static void tags(reader *rd, const char *s, size_t len, const char *seps, nv_vocab *v,
                  uint32_t **arr, size_t *cap, size_t *off, size_t r)
 {
 	size_t k = 0;
 	size_t i = 0;
 	while (s && i <= len) {
 		size_t b = i;
-		while (i < len && s[i] != '|')
+		while (i < len && !strchr(seps, s[i]))
 			i++;
 		size_t e = i;
 		nv_trim(s, &b, &e); /* as around fields */
@@ -712,13 +776,18 @@ static void read_row(reader *rd, const nv_rec *r)
 		t->psych_type[row] = (int32_t)nv_vocab_intern(t->psych_types, r->f[j], r->len[j]);
 	j = rd->fixed[C_SUBJECTS];
 	if (j >= 0 && !unreadable(&x, j))
-		tags(rd, r->f[j], r->len[j], t->subjects, &t->subj, &rd->subj_cap, t->subj_off, row);
+		tags(rd, r->f[j], r->len[j], "|", t->subjects, &t->subj, &rd->subj_cap, t->subj_off,
+		     row);
 	j = rd->fixed[C_GOALS];
 	if (j >= 0 && !unreadable(&x, j))
-		tags(rd, r->f[j], r->len[j], t->goals, &t->goal, &rd->goal_cap, t->goal_off, row);
+		tags(rd, r->f[j], r->len[j], "|", t->goals, &t->goal, &rd->goal_cap, t->goal_off,
+		     row);
 	j = rd->fixed[C_FORMS];
 	if (j >= 0 && !unreadable(&x, j))
-		tags(rd, r->f[j], r->len[j], t->form_names, &t->form, &rd->form_cap, t->form_off, row);
+		/* a form's name has no ',' nor ';' (the config refuses one): a
+		 * list written with them reads as the README's '|' */
+		tags(rd, r->f[j], r->len[j], "|,;", t->form_names, &t->form, &rd->form_cap,
+		     t->form_off, row);
 
 	for (size_t q = 0; q < rd->n_numc; q++) {
 		size_t c = rd->numc[q];
@@ -849,6 +918,133 @@ static int on_rec(void *ud, const nv_rec *r)
 	return 0;
 }
 
+/* --- near twins --- */
+
+/* name lowercased, without spaces (nor no-break ones), into key; 0 when
+ * it does not fit */
+static int twin_key(const char *name, char *key, size_t size)
+{
+	char low[256];
+	if (!nv_lower(name, strlen(name), low, sizeof low))
+		return 0;
+	size_t o = 0;
+	for (const char *p = low; *p; p++) {
+		if (*p == ' ' || *p == '\t')
+			continue;
+		if (!strncmp(p, "\xC2\xA0", 2)) {
+			p++;
+			continue;
+		}
+		if (o + 1 >= size)
+			return 0;
+		key[o++] = *p;
+	}
+	key[o] = 0;
+	return 1;
+}
+
+/* A note for each name of v that an earlier one (by id: first seen)
+ * equals but for letter case or spaces, as "СОШ №5" and "сош № 5": they
+ * are told apart, as SPEC compares names and tags, which a curator who
+ * meant one may not see. first[id]: the line of its first row (0: on no
+ * valid row, not noted). */
+static void near_twins(reader *rd, const nv_vocab *v, const long *first, long col, const char *what)
+{
+	size_t n = nv_vocab_count(v), shown = 0;
+	nv_vocab *keys = nv_vocab_new();
+	uint32_t *owner = nv_xmalloc((n ? n : 1) * sizeof *owner);
+	char key[256];
+	for (uint32_t id = 0; id < n; id++) {
+		if (!first[id] || !twin_key(nv_vocab_name(v, id), key, sizeof key))
+			continue;
+		size_t before = nv_vocab_count(keys);
+		uint32_t k = nv_vocab_intern(keys, key, strlen(key));
+		if (nv_vocab_count(keys) > before) {
+			owner[k] = id;
+			continue;
+		}
+		uint32_t o = owner[k];
+		if (++shown <= NV_NOTES_SHOWN)
+			nv_diag_note(rd->diag, rd->name, first[id], col >= 0 ? rd->col[col] : NULL,
+			             "'%s' differs from '%s' (line %ld) only in letter case or "
+			             "spaces: "
+			             "read as two %s",
+			             nv_vocab_name(v, id), nv_vocab_name(v, o), first[o], what);
+	}
+	char rest[96];
+	snprintf(rest, sizeof rest,
+	         "names that differ from another only in letter case or spaces "
+	         "(%s)",
+	         what);
+	nv_diag_note_rest(rd->diag, rd->name, 0, shown, rest);
+	free(owner);
+	nv_vocab_free(keys);
+}
+
+/* A note for each tag holding ',' or ';': a list written as prose, one
+ * tag as read ('|' separates them), which shares with no other. */
+static void comma_tags(reader *rd, const nv_vocab *v, const long *first, long col)
+{
+	size_t n = nv_vocab_count(v), shown = 0;
+	for (uint32_t id = 0; id < n; id++) {
+		const char *name = nv_vocab_name(v, id);
+		if (!first[id] || !strpbrk(name, ",;"))
+			continue;
+		if (++shown <= NV_NOTES_SHOWN)
+			nv_diag_note(rd->diag, rd->name, first[id], col >= 0 ? rd->col[col] : NULL,
+			             "'%s' is read as one tag: tags are separated by '|' "
+			             "(math|physics)",
+			             name);
+	}
+	nv_diag_note_rest(rd->diag, rd->name, 0, shown, "tags holding ',' or ';', read as one");
+}
+
+/* The first line of a valid row that names each id: of a per-row id
+ * (ids[row]) or of a tag set in CSR form (off, arr). */
+static long *first_lines(const nv_table *t, size_t n, const uint32_t *ids, const size_t *off,
+                         const uint32_t *arr)
+{
+	long *first = nv_xcalloc(n ? n : 1, sizeof *first);
+	for (size_t r = 0; r < t->n; r++) {
+		if (t->status[r] != NV_ROW_OK)
+			continue;
+		if (ids && ids[r] < n && !first[ids[r]])
+			first[ids[r]] = t->line[r];
+		for (size_t k = off ? off[r] : 0; off && k < off[r + 1]; k++)
+			if (!first[arr[k]])
+				first[arr[k]] = t->line[r];
+	}
+	return first;
+}
+
+static void note_near_twins(reader *rd)
+{
+	const nv_table *t = &rd->ti->t;
+	struct {
+		const nv_vocab *v;
+		const uint32_t *ids;
+		const size_t *off;
+		const uint32_t *arr;
+		int col;
+		const char *what;
+	} each[] = {
+	        {t->orgs, t->org, NULL, NULL, C_ORG, "organisations"},
+	        {t->districts, t->district, NULL, NULL, C_DISTRICT, "districts"},
+	        {t->subjects, NULL, t->subj_off, t->subj, C_SUBJECTS, "subjects, not shared"},
+	        {t->goals, NULL, t->goal_off, t->goal, C_GOALS, "goals, not shared"},
+	};
+	for (size_t k = 0; k < sizeof each / sizeof *each; k++) {
+		size_t n = nv_vocab_count(each[k].v);
+		if (!n)
+			continue;
+		long *first = first_lines(t, n, each[k].ids, each[k].off, each[k].arr);
+		near_twins(rd, each[k].v, first, rd->fixed[each[k].col], each[k].what);
+		if (each[k].off)
+			comma_tags(rd, each[k].v, first, rd->fixed[each[k].col]);
+		free(first);
+	}
+}
+
 /* Closes the gaps of a block read with stride cap: columns at stride n,
  * moved in place (column c only moves down), then the block shrinks. */
 static double *compact(double *block, size_t ncols, size_t cap, size_t n)
@@ -888,6 +1084,7 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	t->goals = nv_vocab_new();
 	t->psych_types = nv_vocab_new();
 	t->form_names = nv_vocab_new();
+	t->forms_col = "forms";
 	ti->ids = nv_vocab_new();
 	reader rd = {0};
 	rd.ti = ti;
@@ -911,6 +1108,7 @@ static int table_read(const char *name, const char *path, const char *bytes,
 		rc = NV_EDATA;
 	}
 	if (rc == NV_OK) {
+		note_near_twins(&rd);
 		t->psych = compact(rd.psych, t->n_psych, rd.cap, t->n);
 		t->need = compact(rd.need, t->n_area, rd.cap, t->n);
 		t->skill = compact(rd.skill, t->n_area, rd.cap, t->n);

@@ -330,6 +330,16 @@ static nv_table *read_text(const char *text, nv_encoding enc, nv_diag *d)
 	return t;
 }
 
+/* t, read with no error in d */
+static nv_table *t_ok(nv_table *t, const nv_diag *d)
+{
+	if (!t || nv_diag_errors(d)) {
+		nv_diag_print(d, stderr);
+		fail_msg("did not read cleanly");
+	}
+	return t;
+}
+
 /* The Excel variant with `prefix` before it reads to the same table, its
  * rows `lines` further down, ';'-separated and in Windows-1251 */
 static void assert_reads_like_excel_variant_after(const char *prefix, long lines)
@@ -726,6 +736,97 @@ static void diag_may_be_null(void **state)
 	assert_null(t);
 }
 
+/* A Russian spreadsheet's header and words: the same table as the
+ * English ones; a column named both ways is a repeat. */
+static void russian_headers_and_categories_read_as_the_english(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *ru = read_text("Код;Роль;Категория;Школа;Район;ФИО;Возраст;Стаж;Согласие;"
+	                         "Предметы;Цели;Психотип;Формы\n"
+	                         "a;Наставник;Учитель;o;D;Иванова;;12;да;math;career;x;"
+	                         "teacher-student\n"
+	                         "b;наставляемая;ученица;o;D;;12;;да;math;;;\n"
+	                         "c;наставница;студентка;o;D;;19;;да;;;;\n"
+	                         "d;наставник;РАБОТОДАТЕЛЬ;e;D;;40;;да;;;;\n"
+	                         "f;наставляемый;обучающийся;o;D;;11;;да;;;;\n"
+	                         "g;наставник;педагог;o;D;;;4;да;;;;\n",
+	                         NV_ENC_AUTO, d);
+	assert_non_null(t_ok(ru, d));
+	nv_table *en = read_text("id;role;category;org;district;name;age;experience_years;consent;"
+	                         "subjects;goals;psych_type;forms\n"
+	                         "a;mentor;teacher;o;D;Иванова;;12;yes;math;career;x;"
+	                         "teacher-student\n"
+	                         "b;mentee;student;o;D;;12;;yes;math;;;\n"
+	                         "c;mentor;college_student;o;D;;19;;yes;;;;\n"
+	                         "d;mentor;employer;e;D;;40;;yes;;;;\n"
+	                         "f;mentee;student;o;D;;11;;yes;;;;\n"
+	                         "g;mentor;teacher;o;D;;;4;yes;;;;\n",
+	                         NV_ENC_AUTO, d);
+	assert_non_null(t_ok(en, d));
+	assert_tables_equal(ru, en);
+	assert_string_equal(ru->forms_col, "Формы");
+	assert_string_equal(en->forms_col, "forms");
+	nv_table_free(ru);
+	nv_table_free(en);
+	nv_diag_free(d);
+
+	d = nv_diag_new(0);
+	assert_null(
+	        read_text("id,role,category,org,consent,age,Возраст\na,mentee,student,o,1,12,12\n",
+	                  NV_ENC_AUTO, d));
+	assert_string_equal(nv_diag_error_at(d, 0),
+	                    "x.csv:1:Возраст: duplicate column (first is column 6, 'age')");
+	nv_diag_free(d);
+}
+
+/* Names that differ only in letter case or spaces, and tags written as a
+ * list with commas, read as they are, with a note each. */
+static void near_twin_names_and_comma_tags_are_noted(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	nv_table *t = read_text("id,role,category,org,age,consent,subjects,goals\n"
+	                        "a,mentor,student,СОШ №5,16,1,Математика,\"olympiad, career\"\n"
+	                        "b,mentee,student,сош №5,12,1,математика|физика,\n"
+	                        "c,mentee,student,СОШ\xC2\xA0№ 5,12,1,,\n"
+	                        "d,mentee,student,Сош №5,12,0,,\n"
+	                        "e,mentee,student,СОШ №5,12,1,МАТЕМАТИКА,\n",
+	                        NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_errors(d), 0);
+	/* three organisations and three subjects, as SPEC compares them */
+	assert_int_equal(nv_vocab_count(t->orgs), 3);
+	assert_true(t->org[0] == t->org[4] && t->org[0] != t->org[1]);
+	static const char *const want[] = {
+	        "x.csv:3:org: note: 'сош №5' differs from 'СОШ №5' (line 2) only in letter case or "
+	        "spaces: read as two organisations",
+	        "x.csv:4:org: note: 'СОШ\xC2\xA0№ 5' differs from 'СОШ №5' (line 2) only in letter "
+	        "case or spaces: read as two organisations",
+	        "x.csv:3:subjects: note: 'математика' differs from 'Математика' (line 2) only in "
+	        "letter case or spaces: read as two subjects, not shared",
+	        "x.csv:6:subjects: note: 'МАТЕМАТИКА' differs from 'Математика' (line 2) only in "
+	        "letter case or spaces: read as two subjects, not shared",
+	        "x.csv:2:goals: note: 'olympiad, career' is read as one tag: tags are separated by "
+	        "'|' (math|physics)"};
+	assert_int_equal(nv_diag_notes(d), sizeof want / sizeof *want);
+	for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+		assert_string_equal(nv_diag_note_at(d, k), want[k]);
+	nv_table_free(t);
+	nv_diag_free(d);
+
+	/* the forms column's lists may use ',' and ';' as well as '|' */
+	d = nv_diag_new(0);
+	t = read_text("id,role,category,org,age,consent,forms\n"
+	              "a,mentor,student,o,16,1,\"student-student, teacher-student;x|y\"\n",
+	              NV_ENC_AUTO, d);
+	assert_non_null(t);
+	assert_int_equal(nv_diag_notes(d), 0);
+	assert_int_equal(t->form_off[1], 4);
+	nv_table_free(t);
+	nv_diag_free(d);
+}
+
 static void words_name_roles_and_categories(void **state)
 {
 	(void)state;
@@ -759,6 +860,8 @@ int main(void)
 	        cmocka_unit_test(vocab_ids_are_first_seen_order),
 	        cmocka_unit_test(diag_may_be_null),
 	        cmocka_unit_test(words_name_roles_and_categories),
+	        cmocka_unit_test(russian_headers_and_categories_read_as_the_english),
+	        cmocka_unit_test(near_twin_names_and_comma_tags_are_noted),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }
