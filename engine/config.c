@@ -88,10 +88,61 @@ void nv_config_done(nv_config *c)
 	c->path = NULL;
 }
 
+/* A form's Russian title as a curator may type it, into key: lowercased,
+ * without spaces and guillemets, every dash a hyphen, so that "Ученик —
+ * ученик", "ученик-ученик" and «ученик – ученик» are one. 0 when it does
+ * not fit. */
+static int title_key(const char *s, char *key, size_t size)
+{
+	char low[2 * NV_FORM_NAME_MAX];
+	if (!nv_lower(s, strlen(s), low, sizeof low))
+		return 0;
+	static const char *const dash[] = {"\u2010", "\u2011", "\u2012",
+	                                   "\u2013", "\u2014", "\u2212"};
+	size_t o = 0;
+	for (const char *p = low; *p;) {
+		if (*p == ' ' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if (!strncmp(p, "«", 2) || !strncmp(p, "»", 2)) {
+			p += 2;
+			continue;
+		}
+		char ch = *p;
+		size_t n = 1;
+		for (size_t k = 0; k < sizeof dash / sizeof *dash; k++)
+			if (!strncmp(p, dash[k], 3)) {
+				ch = '-';
+				n = 3;
+			}
+		if (n == 1 && o + 1 < size) {
+			key[o++] = *p;
+		} else if (n == 3 && o + 1 < size) {
+			key[o++] = ch;
+		} else {
+			return 0;
+		}
+		p += n;
+	}
+	key[o] = 0;
+	return 1;
+}
+
 int nv_config_form(const nv_config *c, const char *name)
 {
 	for (size_t i = 0; i < c->n_forms; i++)
 		if (!strcmp(c->form[i].name, name))
+			return (int)i;
+	/* a built-in form by its Russian title, as the outputs write it */
+	char key[2 * NV_FORM_NAME_MAX], title[2 * NV_FORM_NAME_MAX];
+	if ((unsigned char)*name < 0x80 && !strchr(name, 0xD0) && !strchr(name, 0xD1))
+		return -1; /* no Cyrillic: names are compared exactly */
+	if (!title_key(name, key, sizeof key))
+		return -1;
+	for (size_t i = 0; i < c->n_forms; i++)
+		if (c->form[i].builtin && title_key(c->form[i].title_ru, title, sizeof title) &&
+		    !strcmp(key, title))
 			return (int)i;
 	return -1;
 }
@@ -227,8 +278,11 @@ static nv_form *section_form(loader *L, const char *section)
 		     nv_shown(name, shown, sizeof shown), NV_FORM_NAME_MAX - 1);
 		return NULL;
 	}
-	if (strchr(name, '|')) {
-		lerr(L, line, "form name '%s' must not hold '|'", name);
+	if (strpbrk(name, "|,;")) {
+		lerr(L, line,
+		     "form name '%s' must not hold '|', ',' or ';' (they separate names in the "
+		     "forms column)",
+		     name);
 		return NULL;
 	}
 	if (L->c->n_forms >= NV_MAX_FORMS) {
@@ -453,11 +507,18 @@ int nv_config_number(const char *s, double *out)
 	return 0;
 }
 
+/* yes/no, true/false, 1/0, and the words the participants file takes
+ * for consent (да/нет, истина/ложь), in any letter case. */
 static int parse_bool(const char *s, int *out)
 {
-	if (!strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcmp(s, "1"))
+	char low[32];
+	if (!nv_lower(s, strlen(s), low, sizeof low))
+		return -1;
+	if (!strcmp(low, "yes") || !strcmp(low, "true") || !strcmp(low, "1") ||
+	    !strcmp(low, "да") || !strcmp(low, "истина"))
 		*out = 1;
-	else if (!strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcmp(s, "0"))
+	else if (!strcmp(low, "no") || !strcmp(low, "false") || !strcmp(low, "0") ||
+	         !strcmp(low, "нет") || !strcmp(low, "ложь"))
 		*out = 0;
 	else
 		return -1;
@@ -876,7 +937,7 @@ void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
 			continue;
 		char hint[NV_FORM_NAME_MAX + 64];
 		if (++unknown <= NV_NOTES_SHOWN) /* a note for the first few */
-			nv_diag_note(d, t->path, line[id], "forms",
+			nv_diag_note(d, t->path, line[id], t->forms_col ? t->forms_col : "forms",
 			             "no form is named '%s'; nobody is paired in it%s", name,
 			             case_hint(c, name, SIZE_MAX, hint, sizeof hint));
 	}

@@ -51,7 +51,10 @@ void nv_config_init(nv_config *c);
  * "FILE:LINE: message" errors in diag (unknown keys are errors). */
 int nv_config_load(nv_config *c, const char *path, nv_diag *diag);
 void nv_config_done(nv_config *c); /* frees what load allocated */
-int nv_config_form(const nv_config *c, const char *name); /* index or -1 */
+/* The form named name, index or -1; a built-in form also by its Russian
+ * title as the outputs write it («ученик – ученик»: any letter case, dash
+ * or spacing), as a curator may type it. */
+int nv_config_form(const nv_config *c, const char *name);
 /* The form whose name is name in other letter case (a likely typo, as
  * names are compared exactly), or -1. */
 int nv_config_form_twin(const nv_config *c, const char *name);

@@ -211,7 +211,7 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	if (changes > CHANGES_SHOWN)
 		fprintf(out,
 		        ru ? "  … и ещё %zu (всего: теряют наставника %zu, "
-		             "получают %zu, меняют %zu)\n"
+		             "получают наставника %zu, меняют наставника %zu)\n"
 		           : "  … and %zu more (in all: %zu lose a mentor, "
 		             "%zu gain one, %zu change)\n",
 		        changes - CHANGES_SHOWN, n_kind[LOSES], n_kind[GAINS], n_kind[CHANGES]);
@@ -346,8 +346,9 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		/* below min_score first, out of reach or not: such a pair could
 		 * not be made anyway, and unmatched.csv counts it so */
 		if (a->score < c->min_score) {
+			nv_min_score_text(c->min_score, lang, num[0]);
 			fprintf(out, ru ? "оценка ниже min_score %s\n" : "below min_score %s\n",
-			        nv_num_text("%.6f", c->min_score, lang, num[0]));
+			        num[0]);
 		} else if (out_of_reach) {
 			cannot_take(r, m, me, lang, out);
 		} else if (r->mentor_load[m] >= r->capacity[m]) {
@@ -394,8 +395,10 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		} else if (chosen >= 0) {
 			/* the answer is optimal, so at least as good: a tie keeps the
 			 * pair the solver found first */
-			fprintf(out, ru ? "есть место, но пара с %s даёт не худший итог\n"
-			                : "has room, but the pair with %s gives at least as good a total\n",
+			fprintf(out,
+			        ru ? "есть место, но выбранная пара с %s даёт не худший итог\n"
+			           : "has room, but the chosen pair with %s gives at least as good "
+			             "a total\n",
 			        t->id[r->mentor_row[r->e_mentor[chosen]]]);
 		} else {
 			fprintf(out, "%s\n", ru ? "есть место, но без этой пары итог не хуже"

@@ -227,6 +227,9 @@ const char *nv_ru_plural(unsigned long n, const char *one, const char *few, cons
  * Returns buf. */
 enum { NV_NUM_TEXT = 48 };
 const char *nv_num_text(const char *fmt, double x, nv_lang lang, char buf[NV_NUM_TEXT]);
+/* min_score as the sentences quote it: two decimals, or six when two would
+ * round it. Returns whether two. */
+int nv_min_score_text(double min_score, nv_lang lang, char buf[NV_NUM_TEXT]);
 
 /* output.c: pairs.csv and unmatched.csv into open files */
 void nv_output_pairs(const nv_run *r, FILE *f);

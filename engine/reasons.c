@@ -2,6 +2,7 @@
  * sentence behind each unmatched person, in Russian or English; Russian
  * uses the words of the target model's methodology) */
 #include "match_internal.h"
+#include "model_internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -24,14 +25,16 @@ static double cents(double x)
 	return (double)llround((double)nv_micro(x) / 1e4) / 100;
 }
 
-/* min_score as a sentence quotes it: two decimals, or six when two would
- * round it. Returns whether two. */
-static int min_score_text(const nv_run *r, nv_lang lang, char buf[NV_NUM_TEXT])
+int nv_min_score_text(double m, nv_lang lang, char buf[NV_NUM_TEXT])
 {
-	double m = r->cfg.min_score;
 	int two = cents(m) == m;
 	nv_num_text(two ? "%.2f" : "%.6f", m, lang, buf);
 	return two;
+}
+
+static int min_score_text(const nv_run *r, nv_lang lang, char buf[NV_NUM_TEXT])
+{
+	return nv_min_score_text(r->cfg.min_score, lang, buf);
 }
 
 /* --- words --- */
@@ -304,10 +307,11 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 	if (has_psych && share > 0) {
 		sb_clause(&b);
 		if (!nv_model_psych_known(r->model, m) || !nv_model_psych_known(r->model, e))
-			sb_add(&b, "%s", ru ? "психологические профили не сравнить (у одного из двоих "
-			                      "нет данных или все значения средние)"
-			                    : "psychological profiles cannot be compared (no data, or "
-			                      "exactly average, for one of the two)");
+			sb_add(&b, "%s",
+			       ru ? "психологические профили сравнить нельзя (у одного из двоих "
+			            "нет данных или все значения средние)"
+			          : "psychological profiles cannot be compared (no data, or "
+			            "exactly average, for one of the two)");
 		else
 			sb_add(&b, "%s", nv_psych_words(c[NV_PSYCH] / share, lang));
 		if (t->psych_type[m] >= 0 && t->psych_type[m] == t->psych_type[e])
@@ -359,26 +363,17 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 
 /* --- unmatched --- */
 
-/* Whether row's forms column takes the form of id `id` in t->form_names
- * (-1: a name no row gives); an empty column takes every form. */
-static int accepts_id(const nv_table *t, size_t row, int64_t id)
+/* Whether row's forms column takes form f, its names read through map
+ * (nv_form_name_map: a Russian title is its form's name too); an empty
+ * column takes every form. */
+static int accepts(const nv_table *t, size_t row, const int *map, size_t f)
 {
 	if (t->form_off[row] == t->form_off[row + 1])
 		return 1;
 	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++)
-		if (t->form[i] == (uint32_t)id)
+		if (map[t->form[i]] == (int)f)
 			return 1;
 	return 0;
-}
-
-static int64_t form_id(const nv_table *t, const char *form)
-{
-	return nv_vocab_find(t->form_names, form, strlen(form));
-}
-
-static int accepts(const nv_table *t, size_t row, const char *form)
-{
-	return accepts_id(t, row, form_id(t, form));
 }
 
 /* Per form and side (0 mentors, 1 mentees), the people who fit the form's
@@ -388,10 +383,18 @@ static int accepts(const nv_table *t, size_t row, const char *form)
  * the first such person. */
 typedef struct refusers {
 	int built;
+	int *map; /* nv_form_name_map, made on first use */
 	size_t n_org, n_dist;
 	uint32_t *org, *dist, *all; /* [k * n_org + o], [k * n_dist + d], [k]:
 	                               k = form * 2 + side */
 } refusers;
+
+static const int *name_map(refusers *rf, const nv_run *r)
+{
+	if (!rf->map)
+		rf->map = nv_form_name_map(&r->cfg, r->t);
+	return rf->map;
+}
 
 static void refusers_build(refusers *rf, const nv_run *r)
 {
@@ -405,9 +408,9 @@ static void refusers_build(refusers *rf, const nv_run *r)
 	rf->all = nv_xcalloc(2 * F + 1, sizeof *rf->all);
 	for (size_t f = 0; f < F; f++) {
 		const nv_form *fm = &r->cfg.form[f];
-		int64_t id = form_id(t, fm->name); /* once a form, not once a row */
+		const int *map = name_map(rf, r);
 		for (size_t row = 0; row < t->n; row++) {
-			if (t->status[row] != NV_ROW_OK || accepts_id(t, row, id))
+			if (t->status[row] != NV_ROW_OK || accepts(t, row, map, f))
 				continue;
 			int side = t->role[row] == NV_MENTEE;
 			if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]))
@@ -424,6 +427,7 @@ static void refusers_build(refusers *rf, const nv_run *r)
 
 static void refusers_free(refusers *rf)
 {
+	free(rf->map);
 	free(rf->org);
 	free(rf->dist);
 	free(rf->all);
@@ -501,7 +505,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 		const nv_form *fm = &r->cfg.form[f];
 		if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]))
 			continue;
-		if (!accepts(t, row, fm->name)) {
+		if (!accepts(t, row, name_map(rf, r), f)) {
 			left_out |= UINT64_C(1) << f;
 			continue;
 		}

@@ -504,8 +504,8 @@ static void proof(const rep *p)
 	                               "наибольшая наименьшая оценка пары, затем наибольшая сумма"};
 	nv_objective o = r->asg.objective;
 	int oi = o == NV_OBJ_SCORE ? 1 : o == NV_OBJ_MAXIMIN ? 2 : 0;
-	fprintf(f, "<p>%s <span class=\"code\">%s</span>: %s.</p>\n", tr(p, "Objective", "Цель"),
-	        nv_objective_word(o), p->ru ? obj_ru[oi] : obj_en[oi]);
+	fprintf(f, "<p>%s: %s (<span class=\"code\">%s</span>).</p>\n", tr(p, "Objective", "Цель"),
+	        p->ru ? obj_ru[oi] : obj_en[oi], nv_objective_word(o));
 	if (o == NV_OBJ_MAXIMIN && !isnan(nv_run_maximin_value(r))) {
 		/* the threshold maximin raised, which leaves the curator's fixed
 		 * pairs out: not the lowest score of all pairs shown above */

@@ -794,7 +794,7 @@ static void reasons_speak_russian_or_english(void **state)
 	assert_null(strstr(s, "somewhat different"));
 	free(s);
 	assert_int_equal(nv("match %s -o %s -q --lang ru", path_in("np.csv"), path_in("npr")), 0);
-	assert_file_has("npr/pairs.csv", "психологические профили не сравнить");
+	assert_file_has("npr/pairs.csv", "психологические профили сравнить нельзя");
 }
 
 /* An unmatched person's sentence is true when a partner is open to it:

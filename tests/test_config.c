@@ -680,6 +680,49 @@ static void numbers_of_any_length_are_read(void **state)
 	nv_config_done(&c);
 }
 
+/* A built-in form by its Russian title, as the outputs write it, in any
+ * letter case, with any dash and spacing; English names stay exact. */
+static void a_builtin_form_is_found_by_its_russian_title(void **state)
+{
+	(void)state;
+	nv_config c;
+	nv_config_init(&c);
+	assert_int_equal(nv_config_form(&c, "student-student"), 0);
+	assert_int_equal(nv_config_form(&c, "ученик – ученик"), 0);
+	assert_int_equal(nv_config_form(&c, "«Ученик — ученик»"), 0);
+	assert_int_equal(nv_config_form(&c, "ученик-ученик"), 0);
+	assert_int_equal(nv_config_form(&c, "УЧИТЕЛЬ - УЧЕНИК"), 2);
+	assert_int_equal(nv_config_form(&c, "работодатель – студент"), 5);
+	assert_int_equal(nv_config_form(&c, "ученик – учитель"), -1);
+	assert_int_equal(nv_config_form(&c, "Student-Student"), -1);
+	assert_int_equal(nv_config_form(&c, "ученик"), -1);
+	nv_config_done(&c);
+}
+
+/* The booleans take the participants file's Russian words too; a form's
+ * name holds none of the forms column's separators. */
+static void booleans_in_russian_and_separators_in_form_names(void **state)
+{
+	(void)state;
+	write_file("b.ini", "[match]\none_form_per_mentor = Нет\n"
+	                    "[form student-student]\nsame_org = ложь\n"
+	                    "[form a,b]\nmentor_category = teacher\nmentee_category = teacher\n");
+	nv_config c;
+	nv_config_init(&c);
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_config_load(&c, path_in("b.ini"), d), NV_EDATA);
+	assert_int_equal(nv_diag_errors(d), 1);
+	char *want = nv_xasprintf("%s:5: form name 'a,b' must not hold '|', ',' or ';' (they "
+	                          "separate names in the forms column)",
+	                          path_in("b.ini"));
+	assert_string_equal(nv_diag_error_at(d, 0), want);
+	free(want);
+	assert_int_equal(c.one_form_per_mentor, 0);
+	assert_false(c.form[0].same_org);
+	nv_config_done(&c);
+	nv_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -702,6 +745,8 @@ int main(void)
 	        cmocka_unit_test(numbers_of_any_length_are_read),
 	        cmocka_unit_test(age_bounds_are_whole_years_and_a_repeat_shows_past_unknown_keys),
 	        cmocka_unit_test(long_section_names_are_shown_cut_with_what_is_wrong),
+	        cmocka_unit_test(a_builtin_form_is_found_by_its_russian_title),
+	        cmocka_unit_test(booleans_in_russian_and_separators_in_form_names),
 	};
 	return cmocka_run_group_tests_name("config", tests, cli_setup,
 	                                   cli_teardown);

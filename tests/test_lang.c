@@ -337,6 +337,27 @@ static void partners_refusing_a_form_in_their_forms_column_are_counted(void **st
 	assert_file_has("for/unmatched.csv",
 	                "; в столбце forms этот наставляемый не выбрал форму «ученик – ученик», "
 	                "форму «студент – ученик»\"\n");
+
+	/* the same with the forms in Russian, as the outputs name them: the
+	 * same reasons, and pairs made through them */
+	write_file("fr.csv", "id,role,category,org,consent,age,Формы\n"
+	                     "m1,mentor,student,a,1,16,\n"
+	                     "e1,mentee,student,a,1,12,Учитель — ученик\n"
+	                     "m2,mentor,student,b,1,16,«ученик – ученик»\n"
+	                     "e2,mentee,student,b,1,12,\"ученик-ученик, учитель – ученик\"\n"
+	                     "e3,mentee,student,b,1,12,ученик – учитель\n");
+	match_into("fr.csv", "fr", "--lang en");
+	assert_file_has("fr/unmatched.csv",
+	                "e1,mentee,no_eligible_partner,\"no mentor to pair with: form "
+	                "teacher-student "
+	                "in the same organisation; this mentee's forms column leaves out form "
+	                "student-student, form college-student\"\n");
+	assert_file_has("fr/pairs.csv", "m2,m2,e2,student-student,");
+	assert_file_has("fr/unmatched.csv",
+	                "e3,mentee,no_eligible_partner,\"the forms column names "
+	                "only an unknown form: 'ученик – учитель'");
+	assert_int_equal(nv("check %s", path_in("fr.csv")), 0);
+	assert_file_has("stdout", ":6:Формы: note: no form is named 'ученик – учитель'");
 }
 
 /* A forms column that names no form there is (a typo, as names are
@@ -1069,7 +1090,7 @@ static void russian_text_writes_a_decimal_comma(void **state)
 	                "0,250000, цели 0,000000, трудности 0,000000\n");
 	assert_explains("ru", "e2", "ru",
 	                "\n  m2  0,250000  «ученик – ученик»: оценка ниже "
-	                "min_score 0,300000\n");
+	                "min_score 0,30\n");
 	match_into("dc.csv", "en", "-c %s --constraints %s --lang en", path_in("dc.ini"),
 	           path_in("dc-c.csv"));
 	assert_file_has("en/pairs.csv",
@@ -1084,7 +1105,7 @@ static void russian_text_writes_a_decimal_comma(void **state)
 	                "goals 0.000000, needs 0.000000\n");
 	assert_explains("en", "e2", "en",
 	                "\n  m2  0.250000  student-student: below min_score "
-	                "0.300000\n");
+	                "0.30\n");
 }
 
 /* When the pair explain re-solves with cannot hold with the others, the
