@@ -99,6 +99,78 @@ static void change_line(const nv_run *r, int kind, size_t e, int32_t was, int32_
 		        a);
 }
 
+/* Mentor m's pair with mentee e as the solver would weigh it: its form
+ * (-1: not eligible, or forbidden) and its score in micro-units. */
+static int pair_of(const nv_run *r, uint32_t m, uint32_t e, int64_t *q)
+{
+	size_t mr = r->mentor_row[m], er = r->mentee_row[e];
+	int f = nv_pair_form(&r->cfg, r->t, mr, er);
+	if (f < 0 || nv_run_forbidden(r, m, e))
+		return -1;
+	double contrib[NV_NTERMS];
+	*q = nv_micro(nv_score_pair(r->model, mr, er, contrib));
+	return f;
+}
+
+/* Whether mentee e may go from mentor `from` to mentor `to` at no change
+ * to anything the objective or a constraint counts: both pairs in one
+ * form, of one score, neither fixed nor forbidden. */
+static int same_at(const nv_run *r, uint32_t e, uint32_t from, uint32_t to)
+{
+	int64_t qf, qt;
+	int ff = pair_of(r, from, e, &qf), ft = pair_of(r, to, e, &qt);
+	return ff >= 0 && ff == ft && qf == qt && !nv_run_fixed(r, from, e);
+}
+
+/* Among the re-solve's equally good answers, one that moves fewer
+ * mentees: a mentee moved from mentor a to b where b's pair is worth
+ * a's to it (same form, same score) goes back to a, when a has room or
+ * when the mentee that took its place at a is worth as much at b (the two
+ * swap places). Every step keeps the pairs' count, forms and scores, so
+ * the answer stays as good, and feasible; the re-solve's own tie-breaks
+ * (twin mentors, blank profiles) no longer show as changes. after[e]: the
+ * re-solve's mentor of each mentee, changed in place. */
+static void fewer_moves(const nv_run *r, uint32_t me, const int32_t *before, int32_t *after)
+{
+	int32_t *load = nv_xcalloc(r->n_mentors + 1, sizeof *load);
+	uint32_t *moved = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *moved);
+	size_t n = 0;
+	for (uint32_t e = 0; e < r->n_mentees; e++) {
+		if (after[e] >= 0)
+			load[after[e]]++;
+		if (e != me && after[e] != before[e])
+			moved[n++] = e; /* a mentee that stays is never touched */
+	}
+	for (int changed = 1, pass = 0; changed && pass < 4; pass++) {
+		changed = 0;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t x = moved[i];
+			int32_t a = before[x], b = after[x];
+			if (a < 0 || b < 0 || a == b || !same_at(r, x, (uint32_t)b, (uint32_t)a))
+				continue;
+			if (load[a] < r->capacity[a]) {
+				after[x] = a;
+				load[a]++;
+				load[b]--;
+				changed = 1;
+				continue;
+			}
+			for (size_t k = 0; k < n; k++) {
+				uint32_t y = moved[k];
+				if (y != x && after[y] == a &&
+				    same_at(r, y, (uint32_t)a, (uint32_t)b)) {
+					after[x] = a;
+					after[y] = b;
+					changed = 1;
+					break;
+				}
+			}
+		}
+	}
+	free(moved);
+	free(load);
+}
+
 /* Re-solves r with the alternative pair fixed (r's answer changes; it is
  * the last thing explain prints) and shows what moves. */
 static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, FILE *out)
@@ -197,10 +269,14 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		             "not from the fixed pair\n");
 	/* who loses a mentor first, then who gains one, then who changes:
 	 * the cut after CHANGES_SHOWN lines keeps the losses in view */
+	int32_t *after = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *after);
+	for (size_t e = 0; e < r->n_mentees; e++)
+		after[e] = mentor_of(r, e);
+	fewer_moves(r, me, before, after);
 	size_t n_kind[3] = {0}, shown = 0;
 	for (int kind = LOSES; kind <= CHANGES; kind++)
 		for (size_t e = 0; e < r->n_mentees; e++) {
-			int32_t now = mentor_of(r, e);
+			int32_t now = after[e];
 			if (e == me || change_kind(before[e], now) != kind)
 				continue;
 			n_kind[kind]++;
@@ -218,6 +294,7 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 	if (!changes)
 		fprintf(out, "%s", ru ? "  больше ни у кого пара не меняется\n"
 		                      : "  nobody else changes\n");
+	free(after);
 done:
 	nv_diag_free(d);
 	free(before);
@@ -422,6 +499,19 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 		}
 	if (best)
 		counterfactual(r, me, best, lang, out);
+	else if (na == 1 && !fixed)
+		/* forbidden, of capacity 0 or held by fixed pairs */
+		fprintf(out, "%s",
+		        ru ? "\nЭтот наставник не может взять наставляемого: пересчитывать "
+		             "не с кем.\n"
+		           : "\nThis mentor cannot take the mentee: there is no pair to "
+		             "re-solve with.\n");
+	else if (na && !fixed)
+		fprintf(out, "%s",
+		        ru ? "\nНи один из них не может взять наставляемого: пересчитывать "
+		             "не с кем.\n"
+		           : "\nNone of them can take the mentee: there is no pair to "
+		             "re-solve with.\n");
 	free(as);
 }
 

@@ -108,6 +108,11 @@ int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee)
 	return key_in(r->forbid, r->n_forbid, pair_key(mentee, mentor));
 }
 
+int nv_run_fixed(const nv_run *r, uint32_t mentor, uint32_t mentee)
+{
+	return key_in(r->fix, r->n_fix, pair_key(mentee, mentor));
+}
+
 static void edge_reserve(nv_run *r, size_t n)
 {
 	if (n <= r->cap_edges)

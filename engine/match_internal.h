@@ -202,6 +202,7 @@ double nv_run_maximin_value(const nv_run *r);
 /* Index of the edge (mentor, mentee) or -1. */
 int64_t nv_run_edge(const nv_run *r, uint32_t mentor, uint32_t mentee);
 int nv_run_forbidden(const nv_run *r, uint32_t mentor, uint32_t mentee);
+int nv_run_fixed(const nv_run *r, uint32_t mentor, uint32_t mentee); /* by the curator or explain */
 /* Maps solver conflicts to "constraint" messages naming ids (exit 3), in
  * lang: English for match's stderr, Russian for explain's text. */
 void nv_run_report_conflicts(const nv_run *r, const nv_solution *s,

@@ -633,6 +633,30 @@ static void the_counterfactual_looks_past_the_listed_alternatives(void **state)
 	                "mentee (re-solved below)\n");
 	assert_has(out, "If the pair m6 – e0 were fixed");
 	free(out);
+
+	/* m6 forbidden too: nobody to re-solve with, and it says so */
+	write_file("past_c.csv", "forbid,m1,e0\nforbid,m2,e0\nforbid,m3,e0\nforbid,m4,e0\n"
+	                         "forbid,m5,e0\nforbid,m6,e0\n");
+	assert_int_equal(nv("match %s -o %s -q --constraints %s", path_in("past.csv"),
+	                    path_in("past2"), path_in("past_c.csv")),
+	                 0);
+	assert_int_equal(nv("explain %s e0 --lang en", path_in("past2")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "m5  0.379124  student-student: forbidden by the curator\n\n"
+	                "None of them can take the mentee: there is no pair to re-solve with.\n");
+	assert_null(strstr(out, "If the pair"));
+	free(out);
+	/* one mentor, forbidden */
+	write_file("one.csv", "id,role,category,org,age,consent\n"
+	                      "e0,mentee,student,s,12,yes\nm0,mentor,student,s,16,yes\n");
+	write_file("one_c.csv", "forbid,m0,e0\n");
+	assert_int_equal(nv("match %s -o %s -q --constraints %s", path_in("one.csv"),
+	                    path_in("one"), path_in("one_c.csv")),
+	                 0);
+	assert_int_equal(nv("explain %s e0 --lang ru", path_in("one")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "\nЭтот наставник не может взять наставляемого: пересчитывать не с кем.\n");
+	free(out);
 }
 
 /* A mentor of capacity 0 is named as such and never the counterfactual;
@@ -826,6 +850,42 @@ static void counterfactual_agrees_with_a_real_run_with_the_pair_fixed(void **sta
 	assert_true(checked >= 10);
 }
 
+/* A mentor with an identical twin: among the re-solve's equally good
+ * answers, the one that moves fewer mentees. The re-solve itself put
+ * s0000007 with the twin and s0000009 in its place; the pairs, their
+ * forms and scores are the same with s0000007 left where it was. */
+static void a_twin_mentor_is_no_change_in_the_counterfactual(void **state)
+{
+	(void)state;
+	assert_int_equal(nv("generate --scale tiny --seed 1 -o %s", path_in("tw0.csv")), 0);
+	char *csv = ref_slurp(path_in("tw0.csv"), NULL);
+	assert_non_null(csv);
+	const char *row = strstr(csv, "\ns0000035,");
+	assert_non_null(row);
+	const char *end = strchr(row + 1, '\n');
+	assert_non_null(end);
+	FILE *f = fopen(path_in("tw.csv"), "w");
+	fputs(csv, f);
+	fprintf(f, "s0000035b%.*s\n", (int)(end - row - 9), row + 9); /* the twin, last */
+	fclose(f);
+	free(csv);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("tw.csv"), path_in("tw")), 0);
+	assert_int_equal(nv("explain %s s0000034 --lang en -q", path_in("tw")), 0);
+	char *out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "If the pair t0000004 – s0000034 were fixed (re-solved with it):\n"
+	                "  pairs: 22 → 22; total score: 12.201461 → 12.166160 (-0.035301)\n"
+	                "  s0000009 changes mentor: t0000004 → s0000035b\n");
+	assert_null(strstr(out, "s0000007 changes"));
+	free(out);
+	/* the re-solve's own answer: as good, one move more */
+	write_file("tw-fix.csv", "fix,t0000004,s0000034\n");
+	assert_int_equal(nv("match %s -o %s -q --lang en --constraints %s", path_in("tw.csv"),
+	                    path_in("tw2"), path_in("tw-fix.csv")),
+	                 0);
+	assert_file_has("tw2/summary.json", "\"total_score\": 12.166160");
+	assert_file_has("tw2/pairs.csv", "s0000035b,s0000035b,s0000007,");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -841,6 +901,7 @@ int main(void)
 	                explain_reads_the_answer_back_and_solves_only_what_is_not_the_runs),
 	        cmocka_unit_test(capacity_0_fixed_pairs_and_invalid_rows_are_explained_as_they_are),
 	        cmocka_unit_test(the_counterfactual_looks_past_the_listed_alternatives),
+	        cmocka_unit_test(a_twin_mentor_is_no_change_in_the_counterfactual),
 	};
 	return cmocka_run_group_tests_name("explain", tests, cli_setup, cli_teardown);
 }
