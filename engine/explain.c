@@ -112,53 +112,68 @@ static int pair_of(const nv_run *r, uint32_t m, uint32_t e, int64_t *q)
 	return f;
 }
 
-/* Whether mentee e may go from mentor `from` to mentor `to` at no change
- * to anything the objective or a constraint counts: both pairs in one
- * form, of one score, neither fixed nor forbidden. */
+/* The form mentee e would take from mentor `from` to mentor `to` at no
+ * change to anything the objective or a quota counts: both pairs in that
+ * form, of one score, neither fixed nor forbidden. -1 when none. */
 static int same_at(const nv_run *r, uint32_t e, uint32_t from, uint32_t to)
 {
 	int64_t qf, qt;
 	int ff = pair_of(r, from, e, &qf), ft = pair_of(r, to, e, &qt);
-	return ff >= 0 && ff == ft && qf == qt && !nv_run_fixed(r, from, e);
+	return ff >= 0 && ff == ft && qf == qt && !nv_run_fixed(r, from, e) ? ff : -1;
 }
 
 /* Among the re-solve's equally good answers, one that moves fewer
  * mentees: a mentee moved from mentor a to b where b's pair is worth
- * a's to it (same form, same score) goes back to a, when a has room or
- * when the mentee that took its place at a is worth as much at b (the two
- * swap places). Every step keeps the pairs' count, forms and scores, so
- * the answer stays as good, and feasible; the re-solve's own tie-breaks
- * (twin mentors, blank profiles) no longer show as changes. after[e]: the
- * re-solve's mentor of each mentee, changed in place. */
+ * a's to it (same form, same score) goes back to a, when a has room (and,
+ * under one form per mentor, works in that form or in none) or when the
+ * mentee that took its place at a is worth as much at b in the same form
+ * (the two swap places). Every step keeps the pairs' count, each form's
+ * count, the scores and each mentor's forms, so the answer stays as good,
+ * and feasible; the re-solve's own tie-breaks (twin mentors, blank
+ * profiles) no longer show as changes. after[e]: the re-solve's mentor of
+ * each mentee, changed in place. */
 static void fewer_moves(const nv_run *r, uint32_t me, const int32_t *before, int32_t *after)
 {
 	int32_t *load = nv_xcalloc(r->n_mentors + 1, sizeof *load);
+	/* per mentor: the form of its pairs, -1 without (one form per mentor:
+	 * its only one) */
+	int32_t *form = nv_xmalloc((r->n_mentors + 1) * sizeof *form);
+	for (size_t m = 0; m < r->n_mentors; m++)
+		form[m] = -1;
 	uint32_t *moved = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *moved);
 	size_t n = 0;
 	for (uint32_t e = 0; e < r->n_mentees; e++) {
-		if (after[e] >= 0)
+		if (after[e] >= 0) {
 			load[after[e]]++;
+			form[after[e]] = (int32_t)r->e_form[r->mentee_edge[e]];
+		}
 		if (e != me && after[e] != before[e])
 			moved[n++] = e; /* a mentee that stays is never touched */
 	}
+	int one_form = r->cfg.one_form_per_mentor;
 	for (int changed = 1, pass = 0; changed && pass < 4; pass++) {
 		changed = 0;
 		for (size_t i = 0; i < n; i++) {
 			uint32_t x = moved[i];
 			int32_t a = before[x], b = after[x];
-			if (a < 0 || b < 0 || a == b || !same_at(r, x, (uint32_t)b, (uint32_t)a))
+			int f = a < 0 || b < 0 || a == b ? -1
+			                                 : same_at(r, x, (uint32_t)b, (uint32_t)a);
+			if (f < 0)
 				continue;
-			if (load[a] < r->capacity[a]) {
+			if (load[a] < r->capacity[a] &&
+			    (!one_form || form[a] < 0 || form[a] == f)) {
 				after[x] = a;
 				load[a]++;
-				load[b]--;
+				form[a] = f;
+				if (--load[b] == 0)
+					form[b] = -1;
 				changed = 1;
 				continue;
 			}
 			for (size_t k = 0; k < n; k++) {
 				uint32_t y = moved[k];
 				if (y != x && after[y] == a &&
-				    same_at(r, y, (uint32_t)a, (uint32_t)b)) {
+				    same_at(r, y, (uint32_t)a, (uint32_t)b) == f) {
 					after[x] = a;
 					after[y] = b;
 					changed = 1;
@@ -168,6 +183,7 @@ static void fewer_moves(const nv_run *r, uint32_t me, const int32_t *before, int
 		}
 	}
 	free(moved);
+	free(form);
 	free(load);
 }
 

@@ -884,6 +884,35 @@ static void a_twin_mentor_is_no_change_in_the_counterfactual(void **state)
 	                 0);
 	assert_file_has("tw2/summary.json", "\"total_score\": 12.166160");
 	assert_file_has("tw2/pairs.csv", "s0000035b,s0000035b,s0000007,");
+
+	/* every row twice, one form per mentor: t0000011 takes s0000028 in
+	 * teacher-student, so its two young teachers go to its twin and the
+	 * twin's pupil comes to it. Moving a young teacher back to t0000011,
+	 * whose place is free, would put it in two forms: not done. */
+	assert_int_equal(nv("generate --scale tiny --seed 5 -o %s", path_in("d0.csv")), 0);
+	csv = ref_slurp(path_in("d0.csv"), NULL);
+	assert_non_null(csv);
+	f = fopen(path_in("d.csv"), "w");
+	for (char *line = csv, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		assert_non_null(nl);
+		fprintf(f, "%.*s\n", (int)(nl - line), line);
+		char *comma = strchr(line, ',');
+		if (line != csv) /* the row's twin, its id with a 'b' */
+			fprintf(f, "%.*sb%.*s\n", (int)(comma - line), line, (int)(nl - comma),
+			        comma);
+	}
+	fclose(f);
+	free(csv);
+	assert_int_equal(nv("match %s -o %s -q --lang en", path_in("d.csv"), path_in("d")), 0);
+	assert_file_has("d/summary.json", "\"proven\": true");
+	assert_int_equal(nv("explain %s s0000028 --lang en -q", path_in("d")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	assert_has(out, "  pairs: 44 → 44; total score: 22.116028 → 22.116028 (+0.000000)\n"
+	                "  t0000018 changes mentor: t0000011 → t0000011b\n"
+	                "  t0000018b changes mentor: t0000011 → t0000011b\n"
+	                "  s0000028b changes mentor: t0000011b → t0000011\n");
+	free(out);
 }
 
 int main(void)
