@@ -107,7 +107,11 @@ static void summary(const nv_table *t, FILE *f)
 		fprintf(f, "  capacity %lld is short of the %zu mentee%s: at most %lld can be matched\n",
 		        tc, te, s, tc);
 	else
-		fprintf(f, "  capacity %lld covers the %zu mentee%s\n", tc, te, s);
+		/* in number only: forms and organisations decide who meets whom */
+		fprintf(f,
+		        "  capacity %lld is enough in number for the %zu mentee%s (forms and "
+		        "organisations decide who can pair: match says)\n",
+		        tc, te, s);
 }
 
 /* "FILE: N problems: fix them and check again" */
