@@ -566,16 +566,17 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Splits s on the bytes of seps, trims, skips empty tags, interns;
- * appends the sorted, unique ids to *arr at *off[r]; sets off[r+1]. */
-static void tags(reader *rd, const char *s, size_t len, const char *seps, nv_vocab *v,
-                 uint32_t **arr, size_t *cap, size_t *off, size_t r)
+/* Splits s on '|' (and with `lists` on ',' and ';' too), trims, skips
+ * empty tags, interns; appends the sorted, unique ids to *arr at *off[r];
+ * sets off[r+1]. */
+static void tags(reader *rd, const char *s, size_t len, int lists, nv_vocab *v, uint32_t **arr,
+                 size_t *cap, size_t *off, size_t r)
 {
 	size_t k = 0;
 	size_t i = 0;
 	while (s && i <= len) {
 		size_t b = i;
-		while (i < len && !strchr(seps, s[i]))
+		while (i < len && s[i] != '|' && !(lists && (s[i] == ',' || s[i] == ';')))
 			i++;
 		size_t e = i;
 		nv_trim(s, &b, &e); /* as around fields */
@@ -776,18 +777,18 @@ static void read_row(reader *rd, const nv_rec *r)
 		t->psych_type[row] = (int32_t)nv_vocab_intern(t->psych_types, r->f[j], r->len[j]);
 	j = rd->fixed[C_SUBJECTS];
 	if (j >= 0 && !unreadable(&x, j))
-		tags(rd, r->f[j], r->len[j], "|", t->subjects, &t->subj, &rd->subj_cap, t->subj_off,
+		tags(rd, r->f[j], r->len[j], 0, t->subjects, &t->subj, &rd->subj_cap, t->subj_off,
 		     row);
 	j = rd->fixed[C_GOALS];
 	if (j >= 0 && !unreadable(&x, j))
-		tags(rd, r->f[j], r->len[j], "|", t->goals, &t->goal, &rd->goal_cap, t->goal_off,
+		tags(rd, r->f[j], r->len[j], 0, t->goals, &t->goal, &rd->goal_cap, t->goal_off,
 		     row);
 	j = rd->fixed[C_FORMS];
 	if (j >= 0 && !unreadable(&x, j))
 		/* a form's name has no ',' nor ';' (the config refuses one): a
 		 * list written with them reads as the README's '|' */
-		tags(rd, r->f[j], r->len[j], "|,;", t->form_names, &t->form, &rd->form_cap,
-		     t->form_off, row);
+		tags(rd, r->f[j], r->len[j], 1, t->form_names, &t->form, &rd->form_cap, t->form_off,
+		     row);
 
 	for (size_t q = 0; q < rd->n_numc; q++) {
 		size_t c = rd->numc[q];
