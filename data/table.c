@@ -55,6 +55,25 @@ static const struct {
 
 static const int required[] = {C_ID, C_ROLE, C_CATEGORY, C_ORG, C_CONSENT};
 
+/* The column a lowercased header name names: a fixed one by its English
+ * or Russian name, a psych_/need_/skill_ one, or C_UNKNOWN. */
+static int header_kind(const char *low)
+{
+	for (int k = 0; k < C_NFIXED; k++)
+		if (!strcmp(low, fixed_name[k]))
+			return k;
+	for (size_t k = 0; k < sizeof header_ru / sizeof *header_ru; k++)
+		if (!strcmp(low, header_ru[k].ru))
+			return header_ru[k].col;
+	if (!strncmp(low, "psych_", 6) && low[6])
+		return C_PSYCH;
+	if (!strncmp(low, "need_", 5) && low[5])
+		return C_NEED;
+	if (!strncmp(low, "skill_", 6) && low[6])
+		return C_SKILL;
+	return C_UNKNOWN;
+}
+
 #define ID_MAX 64
 
 typedef struct {
@@ -299,31 +318,15 @@ static int read_header(reader *rd, const nv_rec *r)
 		char low[256];
 		if (!nv_lower(r->f[j], r->len[j], low, sizeof low))
 			continue; /* unknown: a note below */
-		int kind = C_UNKNOWN;
-		for (int k = 0; k < C_NFIXED; k++)
-			if (!strcmp(low, fixed_name[k]))
-				kind = k;
-		for (size_t k = 0; kind == C_UNKNOWN && k < sizeof header_ru / sizeof *header_ru;
-		     k++)
-			if (!strcmp(low, header_ru[k].ru)) {
-				kind = header_ru[k].col;
-				/* the repeat check below goes by the column, not the word */
-				snprintf(low, sizeof low, "%s", fixed_name[kind]);
-			}
-		if (kind == C_UNKNOWN) {
-			if (!strncmp(low, "psych_", 6) && low[6])
-				kind = C_PSYCH;
-			else if (!strncmp(low, "need_", 5) && low[5])
-				kind = C_NEED;
-			else if (!strncmp(low, "skill_", 6) && low[6])
-				kind = C_SKILL;
-		}
+		int kind = header_kind(low);
 		if (kind == C_UNKNOWN)
 			continue;
 		known++;
-		/* a repeated column, by its lowercased name */
+		/* a repeated column, by its lowercased name; a fixed column's by
+		 * the column, whichever language names it */
+		const char *key = kind < C_NFIXED ? fixed_name[kind] : low;
 		size_t before = nv_vocab_count(seen);
-		uint32_t id = nv_vocab_intern(seen, low, strlen(low));
+		uint32_t id = nv_vocab_intern(seen, key, strlen(key));
 		if (nv_vocab_count(seen) == before) {
 			size_t i = first_col[id];
 			nv_diag_error(rd->diag, rd->name, r->line, rd->col[j],
@@ -335,8 +338,6 @@ static int read_header(reader *rd, const nv_rec *r)
 		}
 		first_col[id] = j;
 		rd->kind[j] = kind;
-		if (kind == C_UNKNOWN)
-			continue;
 		if (kind == C_FORMS)
 			t->forms_col = rd->col[j];
 		if (kind < C_NFIXED)
@@ -968,15 +969,12 @@ static void near_twins(reader *rd, const nv_vocab *v, const long *first, long co
 		if (++shown <= NV_NOTES_SHOWN)
 			nv_diag_note(rd->diag, rd->name, first[id], col >= 0 ? rd->col[col] : NULL,
 			             "'%s' differs from '%s' (line %ld) only in letter case or "
-			             "spaces: "
-			             "read as two %s",
+			             "spaces: read as two %s",
 			             nv_vocab_name(v, id), nv_vocab_name(v, o), first[o], what);
 	}
 	char rest[96];
 	snprintf(rest, sizeof rest,
-	         "names that differ from another only in letter case or spaces "
-	         "(%s)",
-	         what);
+	         "names that differ from another only in letter case or spaces (%s)", what);
 	nv_diag_note_rest(rd->diag, rd->name, 0, shown, rest);
 	free(owner);
 	nv_vocab_free(keys);

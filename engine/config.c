@@ -109,21 +109,13 @@ static int title_key(const char *s, char *key, size_t size)
 			p += 2;
 			continue;
 		}
-		char ch = *p;
-		size_t n = 1;
-		for (size_t k = 0; k < sizeof dash / sizeof *dash; k++)
-			if (!strncmp(p, dash[k], 3)) {
-				ch = '-';
-				n = 3;
-			}
-		if (n == 1 && o + 1 < size) {
-			key[o++] = *p;
-		} else if (n == 3 && o + 1 < size) {
-			key[o++] = ch;
-		} else {
+		if (o + 1 >= size)
 			return 0;
-		}
-		p += n;
+		int is_dash = 0;
+		for (size_t k = 0; k < sizeof dash / sizeof *dash; k++)
+			is_dash |= !strncmp(p, dash[k], 3);
+		key[o++] = is_dash ? '-' : *p;
+		p += is_dash ? 3 : 1;
 	}
 	key[o] = 0;
 	return 1;
@@ -136,7 +128,7 @@ int nv_config_form(const nv_config *c, const char *name)
 			return (int)i;
 	/* a built-in form by its Russian title, as the outputs write it */
 	char key[2 * NV_FORM_NAME_MAX], title[2 * NV_FORM_NAME_MAX];
-	if ((unsigned char)*name < 0x80 && !strchr(name, 0xD0) && !strchr(name, 0xD1))
+	if (!strpbrk(name, "\xD0\xD1"))
 		return -1; /* no Cyrillic: names are compared exactly */
 	if (!title_key(name, key, sizeof key))
 		return -1;

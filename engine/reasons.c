@@ -406,9 +406,9 @@ static void refusers_build(refusers *rf, const nv_run *r)
 	rf->org = nv_xcalloc(2 * F * rf->n_org + 1, sizeof *rf->org);
 	rf->dist = nv_xcalloc(2 * F * rf->n_dist + 1, sizeof *rf->dist);
 	rf->all = nv_xcalloc(2 * F + 1, sizeof *rf->all);
+	const int *map = name_map(rf, r);
 	for (size_t f = 0; f < F; f++) {
 		const nv_form *fm = &r->cfg.form[f];
-		const int *map = name_map(rf, r);
 		for (size_t row = 0; row < t->n; row++) {
 			if (t->status[row] != NV_ROW_OK || accepts(t, row, map, f))
 				continue;

@@ -103,53 +103,80 @@ static int cov_student_mentor(const nv_table *t, size_t mr)
 	return t->category[mr] == NV_STUDENT && t->age[mr] >= 15 && t->age[mr] <= 18;
 }
 
-void nv_coverage_counts(const nv_run *r, long *counts)
-{
-	const nv_table *t = r->t;
-	size_t nf = r->cfg.n_forms, norg = nv_vocab_count(t->orgs);
-	uint32_t *stamp_m = nv_xcalloc(r->n_mentors + 1, sizeof *stamp_m);
-	uint32_t *stamp_o = nv_xcalloc(norg + 1, sizeof *stamp_o);
-	for (size_t f = 0; f <= nf; f++) {
-		long *c = counts + f * NV_COV_N;
-		memset(c, 0, NV_COV_N * sizeof *c);
-		uint32_t st = (uint32_t)f + 1;
-		for (size_t i = 0; i < r->sol->n_chosen; i++) {
-			uint32_t e = r->sol->chosen[i];
-			if (f < nf && r->e_form[e] != f)
-				continue;
-			size_t mr = r->mentor_row[r->e_mentor[e]], er = r->mentee_row[r->e_mentee[e]];
-			int k = cov_mentee_row(t, er);
-			if (k >= 0)
-				c[k]++;
-			if (stamp_m[r->e_mentor[e]] != st) {
-				stamp_m[r->e_mentor[e]] = st;
-				if (cov_student_mentor(t, mr))
-					c[NV_COV_MENTORS_15_18]++;
-				if (t->category[mr] == NV_EMPLOYER && stamp_o[t->org[mr]] != st) {
-					stamp_o[t->org[mr]] = st;
-					c[NV_COV_ENTERPRISES]++;
-				}
-			}
-		}
-	}
-	free(stamp_m);
-	free(stamp_o);
-}
-
-/* An enterprise giving a mentor to a mentee of an organisation, in a form
+/* An enterprise giving a mentor to a mentee of a group, in a form
  * (n_forms: in any). */
 typedef struct {
-	uint32_t org, enterprise, form;
+	uint32_t group, enterprise, form;
 } cov_gift;
 
 static int gift_cmp(const void *a, const void *b)
 {
 	const cov_gift *x = a, *y = b;
-	if (x->org != y->org)
-		return x->org < y->org ? -1 : 1;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
 	if (x->form != y->form)
 		return x->form < y->form ? -1 : 1;
 	return (x->enterprise > y->enterprise) - (x->enterprise < y->enterprise);
+}
+
+/* The form's counts of the answer in n_group groups, at
+ * [(g * (n_forms + 1) + f) * NV_COV_N + row]: per organisation (by_org),
+ * or one group, the whole. A pair's mentee counts in the mentee's group,
+ * a student mentor once per form (and once in the total) in its own, an
+ * enterprise once per form in each group whose mentees its mentors
+ * have. */
+static long *coverage(const nv_run *r, int by_org, size_t n_group)
+{
+	const nv_table *t = r->t;
+	size_t nf = r->cfg.n_forms, norg = nv_vocab_count(t->orgs), np = r->sol->n_chosen;
+	long *counts = nv_xcalloc((n_group ? n_group : 1) * (nf + 1) * NV_COV_N, sizeof *counts);
+#define COV(g, f, k) counts[((size_t)(g) * (nf + 1) + (f)) * NV_COV_N + (k)]
+	/* per mentor and column (a form, or nf for the total): counted */
+	unsigned char *seen = nv_xcalloc((r->n_mentors ? r->n_mentors : 1) * (nf + 1), 1);
+	cov_gift *gift = nv_xmalloc((2 * np + 1) * sizeof *gift);
+	size_t ng = 0;
+	for (size_t i = 0; i < np; i++) {
+		uint32_t e = r->sol->chosen[i], m = r->e_mentor[e];
+		unsigned f = r->e_form[e];
+		size_t mr = r->mentor_row[m], er = r->mentee_row[r->e_mentee[e]];
+		NV_ASSERT(t->org[er] < norg &&
+		          t->org[mr] < norg); /* a chosen pair's rows are valid */
+		uint32_t ge = by_org ? t->org[er] : 0, gm = by_org ? t->org[mr] : 0;
+		int k = cov_mentee_row(t, er);
+		if (k >= 0) {
+			COV(ge, f, k)++;
+			COV(ge, nf, k)++;
+		}
+		if (cov_student_mentor(t, mr)) {
+			unsigned char *once = seen + (size_t)m * (nf + 1);
+			for (size_t g = 0; g < 2; g++) {
+				size_t col = g ? nf : f;
+				if (!once[col]) {
+					once[col] = 1;
+					COV(gm, col, NV_COV_MENTORS_15_18)++;
+				}
+			}
+		}
+		if (t->category[mr] == NV_EMPLOYER) {
+			gift[ng++] = (cov_gift){ge, t->org[mr], f};
+			gift[ng++] = (cov_gift){ge, t->org[mr], (uint32_t)nf};
+		}
+	}
+	qsort(gift, ng, sizeof *gift, gift_cmp);
+	for (size_t i = 0; i < ng; i++)
+		if (!i || gift_cmp(&gift[i - 1], &gift[i]))
+			COV(gift[i].group, gift[i].form, NV_COV_ENTERPRISES)++;
+#undef COV
+	free(seen);
+	free(gift);
+	return counts;
+}
+
+void nv_coverage_counts(const nv_run *r, long *counts)
+{
+	long *all = coverage(r, 0, 1);
+	memcpy(counts, all, (r->cfg.n_forms + 1) * NV_COV_N * sizeof *counts);
+	free(all);
 }
 
 unsigned char *nv_institutions(const nv_table *t)
@@ -164,47 +191,7 @@ unsigned char *nv_institutions(const nv_table *t)
 
 long *nv_coverage_by_org(const nv_run *r)
 {
-	const nv_table *t = r->t;
-	size_t nf = r->cfg.n_forms, norg = nv_vocab_count(t->orgs), np = r->sol->n_chosen;
-	long *counts = nv_xcalloc((norg ? norg : 1) * (nf + 1) * NV_COV_N, sizeof *counts);
-#define COV(o, f, k) counts[((size_t)(o) * (nf + 1) + (f)) * NV_COV_N + (k)]
-	/* per mentor: the forms it was counted in, bit nf for the total */
-	unsigned char *seen = nv_xcalloc((r->n_mentors ? r->n_mentors : 1) * (nf + 1), 1);
-	cov_gift *gift = nv_xmalloc((2 * np + 1) * sizeof *gift);
-	size_t ng = 0;
-	for (size_t i = 0; i < np; i++) {
-		uint32_t e = r->sol->chosen[i], m = r->e_mentor[e];
-		unsigned f = r->e_form[e];
-		size_t mr = r->mentor_row[m], er = r->mentee_row[r->e_mentee[e]];
-		uint32_t oe = t->org[er], om = t->org[mr];
-		NV_ASSERT(oe < norg && om < norg); /* a chosen pair's rows are valid */
-		int k = cov_mentee_row(t, er);
-		if (k >= 0) {
-			COV(oe, f, k)++;
-			COV(oe, nf, k)++;
-		}
-		if (cov_student_mentor(t, mr))
-			for (size_t g = f;; g = nf) {
-				if (!seen[m * (nf + 1) + g]) {
-					seen[m * (nf + 1) + g] = 1;
-					COV(om, g, NV_COV_MENTORS_15_18)++;
-				}
-				if (g == nf)
-					break;
-			}
-		if (t->category[mr] == NV_EMPLOYER) {
-			gift[ng++] = (cov_gift){oe, om, f};
-			gift[ng++] = (cov_gift){oe, om, (uint32_t)nf};
-		}
-	}
-	qsort(gift, ng, sizeof *gift, gift_cmp);
-	for (size_t i = 0; i < ng; i++)
-		if (!i || gift_cmp(&gift[i - 1], &gift[i]))
-			COV(gift[i].org, gift[i].form, NV_COV_ENTERPRISES)++;
-#undef COV
-	free(seen);
-	free(gift);
-	return counts;
+	return coverage(r, 1, nv_vocab_count(r->t->orgs));
 }
 
 void nv_counts_take(const nv_run *r, nv_counts *c)
