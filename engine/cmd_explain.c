@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: nastavnik explain DIR MENTEE_ID [--lang ru|en] [-q]\n"
+	"usage: nastavnik explain DIR MENTEE_ID [--all] [--lang ru|en] [-q]\n"
 	"\n"
 	"Why this mentor for this mentee, from a 'nastavnik match' output folder:\n"
 	"the pair's contributions, the next best eligible mentors and why each\n"
@@ -13,6 +13,8 @@ static const char usage_text[] =
 	"the answer in DIR/pairs.csv (solved again when it no longer fits them).\n"
 	"\n"
 	"options:\n"
+	"      --all          every change the re-solve makes (without it the first\n"
+	"                     12, then a count of each kind)\n"
 	"      --lang ru|en   language (default from the locale: LC_ALL, LC_MESSAGES\n"
 	"                     or LANG starting with ru gives Russian)\n"
 	"  -q, --quiet        no progress on stderr (shown on a terminal when the\n"
@@ -25,39 +27,43 @@ static const char usage_text[] =
 
 int nv_cmd_explain(int argc, char **argv)
 {
-	const char *cmd = "explain", *dir = NULL, *id = NULL;
-	nv_lang lang = nv_cli_default_lang();
-	int quiet = 0;
+	const char *cmd = "explain";
+	nv_explain_params p;
+	nv_explain_params_init(&p);
+	p.lang = nv_cli_default_lang();
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_text, stdout);
 			return NV_OK;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = 1;
+			p.quiet = 1;
+		} else if (!strcmp(a, "--all")) {
+			p.all_changes = 1;
 		} else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
 			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!v)
 				return nv_cli_usage_error(cmd, "option '%s' needs a value", a);
-			if (nv_cli_lang(cmd, v, &lang) != NV_OK)
+			if (nv_cli_lang(cmd, v, &p.lang) != NV_OK)
 				return NV_EUSAGE;
 		} else if (a[0] == '-' && a[1]) {
 			return nv_cli_usage_error(cmd, "unknown option '%s'", a);
-		} else if (!dir) {
-			dir = a;
-		} else if (!id) {
-			id = a;
+		} else if (!p.dir) {
+			p.dir = a;
+		} else if (!p.mentee_id) {
+			p.mentee_id = a;
 		} else {
 			return nv_cli_usage_error(cmd, "unexpected argument '%s'", a);
 		}
 	}
-	if (!dir || !id)
-		return nv_cli_usage_error(cmd, dir ? "missing the mentee id"
-		                                   : "missing the output folder and the mentee id");
-	if (!*dir) /* "" would read /summary.json */
+	if (!p.dir || !p.mentee_id)
+		return nv_cli_usage_error(cmd,
+		                          p.dir ? "missing the mentee id"
+		                                : "missing the output folder and the mentee id");
+	if (!*p.dir) /* "" would read /summary.json */
 		return nv_cli_usage_error(cmd, "the output folder's name is empty");
 	nv_diag *d = nv_diag_new(0);
-	int rc = nv_explain(dir, id, lang, quiet, stdout, d);
+	int rc = nv_explain(&p, stdout, d);
 	nv_diag_print(d, stderr);
 	nv_diag_free(d);
 	return rc;

@@ -203,12 +203,20 @@ void nv_match_params_init(nv_match_params *p);
  * problems go to diag. */
 int nv_match_run(const nv_match_params *p, nv_diag *diag);
 
+typedef struct nv_explain_params {
+	const char *dir; /* a match output folder */
+	const char *mentee_id;
+	nv_lang lang;
+	int quiet;       /* no progress on stderr */
+	int all_changes; /* the counterfactual's every change, not the first 12 */
+} nv_explain_params;
+
+void nv_explain_params_init(nv_explain_params *p);
 /* Why this mentor for this mentee, and why not the others, from a match
  * output folder (it re-reads the inputs summary.json names and the answer
  * in pairs.csv, solving again only when that no longer fits them; the
  * counterfactual is a re-solve: progress on a terminal unless quiet, as
  * match). Exit code. */
-int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, FILE *out,
-               nv_diag *diag);
+int nv_explain(const nv_explain_params *p, FILE *out, nv_diag *diag);
 
 #endif

@@ -24,8 +24,17 @@ static int cmp_alt(const void *a, const void *b)
 	return x->m < y->m ? -1 : x->m > y->m;
 }
 
-/* The mentees of mentor m in the answer, "E1, E2" (an id with a comma
- * in quotes, "«ученик, 1»", so that the list reads as the ids it holds). */
+/* An id as explain's lists print it: one holding a comma in quotes
+ * ("«ученик, 1»"), so that a list reads as the ids it holds. */
+static void put_id(const char *id, int ru, FILE *out)
+{
+	if (strchr(id, ','))
+		fprintf(out, ru ? "«%s»" : "\"%s\"", id);
+	else
+		fputs(id, out);
+}
+
+/* The mentees of mentor m in the answer, "E1, E2". */
 static void mentees_of(const nv_run *r, uint32_t m, int ru, FILE *out)
 {
 	int first = 1;
@@ -33,13 +42,8 @@ static void mentees_of(const nv_run *r, uint32_t m, int ru, FILE *out)
 		uint32_t e = r->sol->chosen[i];
 		if (r->e_mentor[e] != m)
 			continue;
-		const char *id = r->t->id[r->mentee_row[r->e_mentee[e]]];
-		const char *open = "", *close = "";
-		if (strchr(id, ',')) {
-			open = ru ? "«" : "\"";
-			close = ru ? "»" : "\"";
-		}
-		fprintf(out, "%s%s%s%s", first ? "" : ", ", open, id, close);
+		fputs(first ? "" : ", ", out);
+		put_id(r->t->id[r->mentee_row[r->e_mentee[e]]], ru, out);
 		first = 0;
 	}
 }
@@ -85,18 +89,21 @@ static void change_line(const nv_run *r, int kind, size_t e, int32_t was, int32_
                         FILE *out)
 {
 	const nv_table *t = r->t;
-	const char *eid = t->id[r->mentee_row[e]];
-	const char *b = was >= 0 ? t->id[r->mentor_row[was]] : NULL;
-	const char *a = now >= 0 ? t->id[r->mentor_row[now]] : NULL;
-	if (kind == CHANGES)
-		fprintf(out,
-		        ru ? "  %s меняет наставника: %s → %s\n" : "  %s changes mentor: %s → %s\n",
-		        eid, b, a);
-	else if (kind == LOSES)
-		fprintf(out, ru ? "  %s теряет наставника %s\n" : "  %s loses mentor %s\n", eid, b);
-	else
-		fprintf(out, ru ? "  %s получает наставника %s\n" : "  %s gains mentor %s\n", eid,
-		        a);
+	fputs("  ", out);
+	put_id(t->id[r->mentee_row[e]], ru, out);
+	if (kind == CHANGES) {
+		fputs(ru ? " меняет наставника: " : " changes mentor: ", out);
+		put_id(t->id[r->mentor_row[was]], ru, out);
+		fputs(" → ", out);
+		put_id(t->id[r->mentor_row[now]], ru, out);
+	} else if (kind == LOSES) {
+		fputs(ru ? " теряет наставника " : " loses mentor ", out);
+		put_id(t->id[r->mentor_row[was]], ru, out);
+	} else {
+		fputs(ru ? " получает наставника " : " gains mentor ", out);
+		put_id(t->id[r->mentor_row[now]], ru, out);
+	}
+	fputc('\n', out);
 }
 
 /* Mentor m's pair with mentee e as the solver would weigh it: its form
@@ -189,7 +196,7 @@ static void fewer_moves(const nv_run *r, uint32_t me, const int32_t *before, int
 
 /* Re-solves r with the alternative pair fixed (r's answer changes; it is
  * the last thing explain prints) and shows what moves. */
-static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, FILE *out)
+static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, int all, FILE *out)
 {
 	int ru = lang == NV_LANG_RU;
 	const nv_table *t = r->t;
@@ -284,7 +291,8 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 		             "some of these changes may come from the search, "
 		             "not from the fixed pair\n");
 	/* who loses a mentor first, then who gains one, then who changes:
-	 * the cut after CHANGES_SHOWN lines keeps the losses in view */
+	 * the cut after CHANGES_SHOWN lines (unless all) keeps the losses in
+	 * view */
 	int32_t *after = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *after);
 	for (size_t e = 0; e < r->n_mentees; e++)
 		after[e] = mentor_of(r, e);
@@ -296,11 +304,11 @@ static void counterfactual(nv_run *r, uint32_t me, const alt *a, nv_lang lang, F
 			if (e == me || change_kind(before[e], now) != kind)
 				continue;
 			n_kind[kind]++;
-			if (shown++ < CHANGES_SHOWN)
+			if (all || shown++ < CHANGES_SHOWN)
 				change_line(r, kind, e, before[e], now, ru, out);
 		}
 	size_t changes = n_kind[0] + n_kind[1] + n_kind[2];
-	if (changes > CHANGES_SHOWN)
+	if (!all && changes > CHANGES_SHOWN)
 		fprintf(out,
 		        ru ? "  … и ещё %zu (всего: теряют наставника %zu, "
 		             "получают наставника %zu, меняют наставника %zu)\n"
@@ -354,7 +362,7 @@ static int cannot_take(const nv_run *r, uint32_t m, uint32_t me, nv_lang lang, F
 	return 0;
 }
 
-static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
+static void explain_row(nv_run *r, size_t er, nv_lang lang, int all, FILE *out)
 {
 	int ru = lang == NV_LANG_RU;
 	const nv_table *t = r->t;
@@ -514,7 +522,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, FILE *out)
 			           : "the best one who could take the mentee (re-solved below)");
 		}
 	if (best)
-		counterfactual(r, me, best, lang, out);
+		counterfactual(r, me, best, lang, all, out);
 	else if (na == 1 && !fixed)
 		/* forbidden, of capacity 0 or held by fixed pairs */
 		fprintf(out, "%s",
@@ -650,12 +658,18 @@ static void not_a_mentee(const char *part, const char *mentee_id, int unknown, i
 		              unknown ? "unknown id" : "this id is a mentor, not a mentee");
 }
 
-int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, FILE *out,
-               nv_diag *diag)
+void nv_explain_params_init(nv_explain_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->lang = NV_LANG_EN;
+}
+
+int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 {
 	nv_run *r = NULL;
 	nv_summary_in in;
-	int ru = lang == NV_LANG_RU;
+	const char *dir = ep->dir, *mentee_id = ep->mentee_id;
+	int ru = ep->lang == NV_LANG_RU;
 	int rc = nv_summary_read(dir, &in, diag);
 	if (rc != NV_OK)
 		goto done;
@@ -672,8 +686,8 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 	p.solver = in.solver;
 	p.top_k = in.top_k;
 	p.time_limit = in.time_limit; /* the run's own */
-	p.lang = lang;
-	p.quiet = quiet;
+	p.lang = ep->lang;
+	p.quiet = ep->quiet;
 	p.command = "explain";
 	p.mentee_id = mentee_id;
 	/* the folder's answer, not a search again, when it is one */
@@ -733,7 +747,7 @@ int nv_explain(const char *dir, const char *mentee_id, nv_lang lang, int quiet, 
 			        differ, differ == 1 ? "pair or score" : "pairs or scores");
 		free(pairs);
 	}
-	explain_row(r, (size_t)row, lang, out);
+	explain_row(r, (size_t)row, ep->lang, ep->all_changes, out);
 done:
 	nv_run_free(r);
 	nv_summary_in_done(&in);

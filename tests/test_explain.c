@@ -273,6 +273,25 @@ static void the_changes_lead_with_who_loses_a_mentor(void **state)
 	assert_null(strstr(fx, "not proven optimal"));
 	assert_null(strstr(fx, "smallest pair score"));
 	free(out);
+	/* --all: every change, in the same order, and no count */
+	assert_int_equal(nv("explain %s s0000004 --lang en --all", path_in("lm")), 0);
+	out = ref_slurp(path_in("stdout"), NULL);
+	fx = strstr(out, "If the pair ");
+	assert_non_null(fx);
+	assert_null(strstr(fx, "(in all: "));
+	int n_lose = 0, n_gain = 0, n_change = 0, lines = 0;
+	const char *first_change = strstr(fx, " changes mentor: ");
+	for (const char *q = fx; (q = strstr(q, " loses mentor ")); q++, lines++)
+		n_lose += q < first_change;
+	for (const char *q = fx; (q = strstr(q, " gains mentor ")); q++, lines++)
+		n_gain += q < first_change;
+	for (const char *q = fx; (q = strstr(q, " changes mentor: ")); q++, lines++)
+		n_change++;
+	assert_int_equal(n_lose, lost);
+	assert_int_equal(n_gain, gained);
+	assert_int_equal(n_change, changed);
+	assert_int_equal(lines, lost + gained + changed);
+	free(out);
 	/* maximin: the objective's second word, before and after */
 	assert_int_equal(nv("match %s -o %s -q --objective maximin", path_in("s1.csv"),
 	                    path_in("lmx")),
@@ -493,6 +512,19 @@ static void lists_quote_ids_with_a_comma_and_a_tie_reads_plus_0(void **state)
 	                "T1  0.425000  teacher-student: full (capacity 2) with \"e, 1\", e2\n");
 	assert_int_equal(nv("explain %s e3 --lang ru", path_in("cm")), 0);
 	assert_file_has("stdout", "занят (мест: 2): «e, 1», e2\n");
+	/* and so do the counterfactual's lines */
+	write_file("comma2.csv",
+	           "id,role,category,org,age,experience_years,capacity,consent,subjects\n"
+	           "T1,mentor,teacher,sch,,10,2,1,math\n"
+	           "T2,mentor,teacher,sch,,7,1,1,\n"
+	           "\"e, 1\",mentee,student,sch,12,,,1,math\n"
+	           "\"e, 2\",mentee,student,sch,13,,,1,math\n"
+	           "e3,mentee,student,sch,14,,,1,math\n");
+	assert_int_equal(nv("match %s -o %s -q", path_in("comma2.csv"), path_in("cm2")), 0);
+	assert_int_equal(nv("explain %s e3 --lang en", path_in("cm2")), 0);
+	assert_file_has("stdout", "\n  \"e, 2\" changes mentor: T1 → T2\n");
+	assert_int_equal(nv("explain %s e3 --lang ru", path_in("cm2")), 0);
+	assert_file_has("stdout", "\n  «e, 2» меняет наставника: T1 → T2\n");
 	/* a tie whose two sums differ in the last bits of a double: the
 	 * change reads +0.000000, never -0.000000 */
 	write_file("tie.ini", "[weights]\npsych = 0\nsubjects = 0\ngoals = 0\nneeds = 1\n");
