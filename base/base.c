@@ -277,6 +277,32 @@ void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
 		nv_diag_note(d, file, line, NULL, "... and %zu more %s", count - NV_NOTES_SHOWN, what);
 }
 
+void nv_diag_note_unnamed(nv_diag *d, const char *file, long line, const size_t *cols, size_t n)
+{
+	if (!n)
+		return;
+	if (n == 1) {
+		nv_diag_note(d, file, line, NULL, "column %zu has no name, not used", cols[0] + 1);
+		return;
+	}
+	/* runs of adjacent columns as FROM-TO; past NV_NOTES_SHOWN runs, "..." */
+	char text[256] = "";
+	size_t len = 0, runs = 0;
+	for (size_t i = 0, j; i < n && len < sizeof text; i = j) {
+		for (j = i + 1; j < n && cols[j] == cols[j - 1] + 1; j++)
+			;
+		if (++runs > NV_NOTES_SHOWN) {
+			len += (size_t)snprintf(text + len, sizeof text - len, ", ...");
+			break;
+		}
+		len += (size_t)(j - i > 1 ? snprintf(text + len, sizeof text - len, "%s%zu-%zu",
+		                                     i ? ", " : "", cols[i] + 1, cols[j - 1] + 1)
+		                          : snprintf(text + len, sizeof text - len, "%s%zu",
+		                                     i ? ", " : "", cols[i] + 1));
+	}
+	nv_diag_note(d, file, line, NULL, "columns %s have no name, not used", text);
+}
+
 size_t nv_diag_errors(const nv_diag *d) { return d->errors.n; }
 size_t nv_diag_notes(const nv_diag *d) { return d->notes.n; }
 

@@ -94,6 +94,11 @@ void nv_diag_note_tagged(nv_diag *d, const char *tag, const char *file, long lin
 enum { NV_NOTES_SHOWN = 10 };
 void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
                        const char *what);
+/* One note for the header's columns without a name (Excel writes them
+ * for formatted cells past the data): "column 4 has no name, not used",
+ * "columns 4, 10-29 have no name, not used". cols: their 0-based indices,
+ * ascending; nothing when n is 0. */
+void nv_diag_note_unnamed(nv_diag *d, const char *file, long line, const size_t *cols, size_t n);
 size_t nv_diag_errors(const nv_diag *d);
 size_t nv_diag_notes(const nv_diag *d);
 /* The i-th error (0-based) as a full line, without newline; valid until

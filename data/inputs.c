@@ -74,17 +74,16 @@ static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *ba
 		r->name = nv_xcalloc(nf, sizeof *r->name);
 		for (int k = 0; k < E_NCOLS; k++)
 			r->col[k] = -1;
-		size_t unknown = 0, unnamed = 0; /* a note for the first few */
+		/* a note for the first few unknown columns, one for all unnamed */
+		size_t unknown = 0, n_unnamed = 0;
+		size_t *unnamed = nv_xreallocarray(NULL, nf + 1, sizeof *unnamed);
 		for (size_t j = 0; j < nf; j++) {
 			r->name[j] = nv_xstrdup(f[j]);
 			int k;
 			for (k = 0; k < E_NCOLS && !is_word(f[j], edge_col[k]); k++)
 				;
 			if (k == E_NCOLS && !*f[j]) {
-				/* as the participants file says it: no empty COLUMN */
-				if (++unnamed <= NV_NOTES_SHOWN)
-					nv_diag_note(r->diag, r->path, line, NULL,
-					             "column %zu has no name, not used", j + 1);
+				unnamed[n_unnamed++] = j; /* as the participants file says it */
 			} else if (k == E_NCOLS) {
 				if (++unknown <= NV_NOTES_SHOWN)
 					nv_diag_note(r->diag, r->path, line, f[j], "unknown column, not used");
@@ -95,7 +94,8 @@ static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *ba
 			} else
 				r->col[k] = (long)j;
 		}
-		nv_diag_note_rest(r->diag, r->path, line, unnamed, "columns with no name, not used");
+		nv_diag_note_unnamed(r->diag, r->path, line, unnamed, n_unnamed);
+		free(unnamed);
 		nv_diag_note_rest(r->diag, r->path, line, unknown, "unknown columns, not used");
 		for (int k = E_MENTOR; k <= E_SCORE; k++)
 			if (r->col[k] < 0) {

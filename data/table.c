@@ -377,19 +377,20 @@ static int read_header(reader *rd, const nv_rec *r)
 		}
 		return NV_EDATA;
 	}
-	size_t unnamed = 0, unknown = 0; /* a note for the first few of each */
+	/* a note for the first few unknown columns, one for all unnamed */
+	size_t unknown = 0, n_unnamed = 0,
+	       *unnamed = nv_xreallocarray(NULL, r->n + 1, sizeof *unnamed);
 	for (size_t j = 0; j < r->n; j++) {
 		if (rd->kind[j] != C_UNKNOWN || r->flag[j])
 			continue;
-		if (!r->len[j]) {
-			if (++unnamed <= NV_NOTES_SHOWN)
-				nv_diag_note(rd->diag, rd->name, r->line, NULL,
-				             "column %zu has no name, not used", j + 1);
-		} else if (!is_repeat(rd, j) && ++unknown <= NV_NOTES_SHOWN)
+		if (!r->len[j])
+			unnamed[n_unnamed++] = j;
+		else if (!is_repeat(rd, j) && ++unknown <= NV_NOTES_SHOWN)
 			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
 			             "unknown column, not used for scoring");
 	}
-	nv_diag_note_rest(rd->diag, rd->name, r->line, unnamed, "columns with no name, not used");
+	nv_diag_note_unnamed(rd->diag, rd->name, r->line, unnamed, n_unnamed);
+	free(unnamed);
 	/* the number columns, so that a row's cost does not grow with a
 	 * header of many unknown ones */
 	rd->numc = nv_xmalloc((r->n + 1) * sizeof *rd->numc);

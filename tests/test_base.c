@@ -58,6 +58,29 @@ static void note_rest_counts_what_the_first_ten_left_out(void **state)
 	nv_diag_free(d);
 }
 
+static void unnamed_columns_are_one_note_of_ranges(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	size_t none[1] = {0}, one[] = {3}, runs[] = {3, 5, 6, 7, 9, 10};
+	nv_diag_note_unnamed(d, "f.csv", 1, none, 0);
+	assert_int_equal(nv_diag_notes(d), 0);
+	nv_diag_note_unnamed(d, "f.csv", 1, one, 1);
+	nv_diag_note_unnamed(d, "f.csv", 1, runs, 6);
+	/* every other column: ten runs, then "..." */
+	size_t alt[30];
+	for (size_t i = 0; i < 30; i++)
+		alt[i] = 2 * i;
+	nv_diag_note_unnamed(d, "f.csv", 1, alt, 30);
+	assert_int_equal(nv_diag_notes(d), 3);
+	assert_string_equal(nv_diag_note_at(d, 0), "f.csv:1: note: column 4 has no name, not used");
+	assert_string_equal(nv_diag_note_at(d, 1),
+	                    "f.csv:1: note: columns 4, 6-8, 10-11 have no name, not used");
+	assert_string_equal(nv_diag_note_at(d, 2), "f.csv:1: note: columns 1, 3, 5, 7, 9, 11, 13, "
+	                                           "15, 17, 19, ... have no name, not used");
+	nv_diag_free(d);
+}
+
 static void asprintf_and_strndup_copy_exactly(void **state)
 {
 	(void)state;
@@ -148,6 +171,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(diag_formats_file_line_column),
 	        cmocka_unit_test(diag_print_caps_and_counts_the_rest),
+	        cmocka_unit_test(unnamed_columns_are_one_note_of_ranges),
 	        cmocka_unit_test(note_rest_counts_what_the_first_ten_left_out),
 	        cmocka_unit_test(asprintf_and_strndup_copy_exactly),
 	        cmocka_unit_test(hash_is_the_bytes_whatever_the_pieces),
