@@ -167,8 +167,11 @@ int nv_csv_each(const char *path, nv_encoding enc, int empty_ok, const char *con
                 nv_record_fn fn, void *ud, nv_diag *diag);
 
 /* Edges for `solve`: mentor_id,mentee_id,score[,form] and optionally the
- * contribution columns psych,subjects,goals,needs (what `score` writes).
- * Header required; columns found by name. Every problem is listed: fields
+ * contribution columns psych,subjects,goals,needs (what `score` writes;
+ * a row may leave them empty; a note when the four miss its score).
+ * Columns found by the header's names; a file whose first line is a pair
+ * (three or four cells, a number third, no column's name) is read without
+ * one, in SPEC §5's order, and a note says so. Every problem is listed: fields
  * that do not parse, scores over NV_EDGE_SCORE_MAX in magnitude, and each
  * repeat of a (mentor, mentee) pair among the rows that parse. */
 #define NV_EDGE_SCORE_MAX 1e9 /* the messages say 1e9 */
@@ -177,7 +180,7 @@ typedef struct nv_edges {
 	uint32_t *mentor, *mentee; /* ids in mentors, mentees */
 	double *score;
 	uint32_t *form;            /* ids in forms; all "" when no form column */
-	double *psych, *subjects, *goals, *needs; /* NULL when absent */
+	double *psych, *subjects, *goals, *needs; /* NULL when absent; NAN when empty */
 	long *line;
 	nv_vocab *mentors, *mentees, *forms;
 } nv_edges;

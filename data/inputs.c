@@ -55,6 +55,7 @@ typedef struct {
 	size_t pad_n; /* fields the last short row set; the rest are empty */
 	int errors;
 	int fatal;
+	size_t off_sum; /* rows whose contributions miss the score: a note for the first few */
 } edges_reader;
 
 /* Whether cell k of a record of n_in cells (bad: nv_csv_each's flags, or
@@ -64,12 +65,40 @@ static int reported(const uint8_t *bad, size_t n_in, long k)
 	return bad && k >= 0 && (size_t)k < n_in && bad[k];
 }
 
+/* Whether the first record of an edges file is a pair, not a header:
+ * three or four cells (mentor_id,mentee_id,score[,form], SPEC §5's
+ * order), a number third and none a column's name. score's own output
+ * (form third, contributions after) always has its header. */
+static int headerless(size_t nf, char **f, const uint8_t *bad_cell)
+{
+	double v;
+	if (bad_cell || (nf != 3 && nf != 4) || nv_parse_number(f[2], strlen(f[2]), &v) != 0)
+		return 0;
+	for (size_t j = 0; j < nf; j++)
+		for (int k = 0; k < E_NCOLS; k++)
+			if (is_word(f[j], edge_col[k]))
+				return 0;
+	return 1;
+}
+
 static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad_cell)
 {
 	edges_reader *r = ud;
 	nv_edges *e = r->e;
 	size_t n_in = nf; /* before the row is fitted to the header */
-	if (!r->name) {
+	if (!r->name && headerless(nf, f, bad_cell)) {
+		/* SPEC §5's columns in its order, this line the first pair */
+		r->ncol = nf;
+		r->name = nv_xcalloc(nf, sizeof *r->name);
+		for (int k = 0; k < E_NCOLS; k++)
+			r->col[k] = k < (int)nf ? k : -1;
+		for (size_t j = 0; j < nf; j++)
+			r->name[j] = nv_xstrdup(edge_col[j]);
+		r->need = E_SCORE;
+		nv_diag_note(r->diag, r->path, line, NULL, "no header: read as %s",
+		             nf == 3 ? "mentor_id,mentee_id,score"
+		                     : "mentor_id,mentee_id,score,form");
+	} else if (!r->name) {
 		r->ncol = nf;
 		r->name = nv_xcalloc(nf, sizeof *r->name);
 		for (int k = 0; k < E_NCOLS; k++)
@@ -183,20 +212,34 @@ static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *ba
 		bad = 1;
 	} else
 		e->score[i] = v;
+	/* a contribution may be empty (NAN: written empty), and those given
+	 * all four should add up to the score (SPEC §3), to the rounding of
+	 * six decimals each */
+	double sum = 0;
+	int given = 0;
 	for (int k = E_PSYCH; k <= E_NEEDS; k++) {
 		if (r->col[k] < 0)
 			continue;
 		double *p = k == E_PSYCH ? e->psych : k == E_SUBJECTS ? e->subjects
 		          : k == E_GOALS ? e->goals : e->needs;
-		if (!reported(bad_cell, n_in, r->col[k]) &&
-		    read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v, r->diag) ==
-		            0) {
+		if (!reported(bad_cell, n_in, r->col[k]) && !*f[r->col[k]]) {
+			p[i] = NAN;
+		} else if (!reported(bad_cell, n_in, r->col[k]) &&
+		           read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v,
+		                       r->diag) == 0) {
 			p[i] = v;
+			sum += v;
+			given++;
 		} else {
 			p[i] = 0;
 			bad = 1;
 		}
 	}
+	if (!bad && given == E_NEEDS - E_PSYCH + 1 && fabs(sum - e->score[i]) > 5e-6 &&
+	    ++r->off_sum <= NV_NOTES_SHOWN)
+		nv_diag_note(r->diag, r->path, line, NULL,
+		             "the contributions add up to %.6f, not to the score %.6f", sum,
+		             e->score[i]);
 	if (no_id) {
 		r->errors++;
 		return 0;
@@ -281,6 +324,7 @@ int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
 	r.diag = diag;
 	r.e = e;
 	int rc = nv_csv_each(path, enc, 0, NULL, edges_rec, &r, diag);
+	nv_diag_note_rest(diag, path, 0, r.off_sum, "rows whose contributions miss the score");
 	if (r.name && !r.fatal && repeated_pairs(path, e, r.name[r.col[E_MENTEE]], diag))
 		r.errors++;
 	if (rc == NV_OK && r.errors)
@@ -330,6 +374,7 @@ typedef struct {
 	int first;
 	int errors;
 	size_t unknown; /* rows of unknown mentors: a note for the first few */
+	size_t rows;    /* records past the header */
 } cap_reader;
 
 static const char *const cap_cols[] = {"mentor_id", "capacity", NULL};
@@ -362,6 +407,7 @@ static int cap_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad_
 		    *f[1] && (is_word(f[0], "mentor_id") || is_word(f[1], "capacity")))
 			return 0;
 	}
+	r->rows++;
 	if (nf != 2) {
 		nv_diag_error(r->diag, r->path, line, NULL,
 		              "%zu field%s, expected 2 (mentor_id,capacity)", nf, nv_s(nf));
@@ -421,13 +467,17 @@ static int cap_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad_
 int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
                      int32_t *capacity, nv_diag *diag)
 {
-	cap_reader r = {path, diag, mentors, mentors ? NULL : nv_vocab_new(), capacity, NULL, 0,
-	                1,    0,    0};
+	cap_reader r = {path, diag, mentors, mentors ? NULL : nv_vocab_new(), capacity, NULL, 0, 1,
+	                0,    0,    0};
 	if (mentors) {
 		r.n_seen = nv_vocab_count(mentors) + 1;
 		r.seen = nv_xcalloc(r.n_seen, sizeof *r.seen);
 	}
-	int rc = nv_csv_each(path, enc, 0, cap_cols, cap_rec, &r, diag);
+	/* empty, or a header alone, as an empty constraints file: nothing
+	 * changes, and a note says so */
+	int rc = nv_csv_each(path, enc, 1, cap_cols, cap_rec, &r, diag);
+	if (rc == NV_OK && !r.rows)
+		nv_diag_note(diag, path, 0, NULL, "no capacities: every mentor keeps capacity 1");
 	free(r.seen);
 	nv_vocab_free(r.own);
 	nv_diag_note_rest(diag, path, 0, r.unknown, "rows of unknown mentors, ignored");

@@ -90,7 +90,7 @@ static void print_conflicts(const nv_edges *ed, const nv_solution *s)
 
 static void put_num(FILE *f, const double *col, size_t e)
 {
-	if (col)
+	if (col && !isnan(col[e])) /* NAN: empty in the edges file */
 		fprintf(f, "%.6f", col[e]);
 }
 

@@ -42,6 +42,14 @@ static void solve_writes_pairs_and_summary(void **state)
 	assert_non_null(strstr(j, "\"proven\": true, \"gap\": 0.000000, \"gap_pairs\": 0"));
 	assert_non_null(strstr(j, "\"matched_per_form\": {\"\": 2},")); /* no form column */
 	free(j);
+	/* contributions as the edges give them, empty where a row has none */
+	write_file("ec.csv", "mentor_id,mentee_id,score,psych,subjects,goals,needs\n"
+	                     "m1,e1,0.5,0.1,0.2,0.1,0.1\n"
+	                     "m2,e2,0.4,,,,\n");
+	assert_int_equal(nv_in("solve ec.csv -o outc"), 0);
+	assert_file_has("outc/pairs.csv", "m1,m1,e1,,0.500000,0.100000,0.200000,0.100000,"
+	                                  "0.100000,no,");
+	assert_file_has("outc/pairs.csv", "m2,m2,e2,,0.400000,,,,,no,");
 	/* pairs per form, in the order the forms first appear */
 	write_file("ef.csv", "mentor_id,mentee_id,score,form\n"
 	             "m1,e1,0.9,b\n"
