@@ -20,7 +20,8 @@ static const char usage_text[] =
 	"input to 'nastavnik solve'. Scores and contributions have 6 decimals\n"
 	"and the contributions add up to the score exactly.\n"
 	"\n"
-	"  -o, --output EDGES     the file to write (whole or not at all)\n"
+	"  -o, --output EDGES     the file to write (whole or not at all; '-':\n"
+	"                         standard output, as it goes)\n"
 	"  -c, --config CONFIG    INI config: weights, min_score, forms\n"
 	"  --top K                keep only the best K mentors per mentee\n"
 	"                         (higher score first, then earlier row)\n"
@@ -189,8 +190,13 @@ int nv_cmd_score(int argc, char **argv)
 	nv_config_check_table(&c, t, d);
 
 	M = nv_model_new(t, &c);
-	o = nv_outset_new();
-	FILE *f = nv_outset_open(o, out_path, d);
+	/* "-": standard output, as it goes (a pipe has no whole or nothing) */
+	int to_stdout = !strcmp(out_path, "-");
+	FILE *f = stdout;
+	if (!to_stdout) {
+		o = nv_outset_new();
+		f = nv_outset_open(o, out_path, d);
+	}
 	if (!f) {
 		rc = NV_EFAIL;
 		goto done;
@@ -218,7 +224,11 @@ int nv_cmd_score(int argc, char **argv)
 		goto done;
 	}
 	nv_config_note_empty_forms(&c, &st, t, d);
-	rc = nv_outset_commit(o, d) == NV_OK ? NV_OK : NV_EFAIL;
+	if (to_stdout && fflush(stdout) != 0) {
+		nv_diag_error(d, "-", 0, NULL, "cannot write: %s", strerror(errno));
+		rc = NV_EFAIL;
+	} else if (!to_stdout)
+		rc = nv_outset_commit(o, d) == NV_OK ? NV_OK : NV_EFAIL;
 done:
 	nv_diag_print(d, stderr);
 	nv_outset_free(o);

@@ -97,6 +97,29 @@ static void usage_errors_exit_1(void **state)
 	assert_int_equal(nv("solve %s -o %s", path_in("afile-e.csv"), path_in("afile")), 1);
 	assert_stderr_has("is a file, not a folder");
 	assert_file_has("afile", "kept\n");
+	/* a file on the way to the folder, a folder where a file goes: the
+	 * same slip (they were writes refused after the run, exit 4) */
+	assert_int_equal(nv("solve %s -o %s/", path_in("afile-e.csv"), path_in("afile")), 1);
+	snprintf(want, sizeof want, "nastavnik solve: -o '%s/': a folder on its path is a file",
+	         path_in("afile"));
+	assert_stderr_has(want);
+	assert_int_equal(nv("match %s -q -o %s/x", SMALL, path_in("afile")), 1);
+	assert_stderr_has("a folder on its path is a file");
+	assert_int_equal(nv("score %s -o %s", SMALL, path_in("tl")), 1);
+	snprintf(want, sizeof want, "nastavnik score: -o '%s' is a folder, not a file",
+	         path_in("tl"));
+	assert_stderr_has(want);
+	/* -o -: standard output, the same bytes as the file */
+	char top[512];
+	assert_non_null(getcwd(top, sizeof top));
+	assert_int_equal(nv_in("score %s/%s -o -", top, SMALL), 0);
+	char *piped = file("stdout"), *written = file("afile-e.csv");
+	assert_non_null(piped);
+	assert_non_null(written);
+	assert_string_equal(piped, written);
+	free(piped);
+	free(written);
+	assert_false(exists("-"));
 }
 
 /* The stderr of the last run is one line holding want. */
@@ -596,8 +619,9 @@ static void two_conflicts_of_fixes_are_each_named_at_their_own_line(void **state
 static void failing_write_exits_4_and_a_failed_run_keeps_old_outputs(void **state)
 {
 	(void)state;
+	/* a file on the folder's path: the user's slip, said before the run */
 	write_file("plain", "x");
-	assert_int_equal(nv("match %s -o %s/sub -q", SMALL, path_in("plain")), 4);
+	assert_int_equal(nv("match %s -o %s/sub -q", SMALL, path_in("plain")), 1);
 	/* a good run, then a run that fails: the good outputs stay whole */
 	assert_int_equal(nv("match %s -o %s -q --lang en", SMALL, path_in("keep")), 0);
 	char *before = file("keep/pairs.csv");
@@ -1440,6 +1464,8 @@ static void a_failed_write_says_why(void **state)
 	/* stdout on a full disk: check's report and --help are lost, so said */
 	assert_int_equal(ref_run("check " SMALL, "/dev/full", path_in("stderr")), 4);
 	assert_stderr_has("nastavnik: cannot write to standard output: No space left on device");
+	assert_int_equal(ref_run("score " SMALL " -o -", "/dev/full", path_in("stderr")), 4);
+	assert_stderr_has("-: cannot write: No space left on device");
 	assert_int_equal(ref_run("--help", "/dev/full", path_in("stderr")), 4);
 	assert_stderr_has("nastavnik: cannot write to standard output");
 	assert_int_equal(nv_in("solve e.csv -o x --write-model nodir/m.lp"), 4);
