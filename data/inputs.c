@@ -37,6 +37,46 @@ static int read_finite(const char *path, long line, const char *col, const char 
 
 /* --- edges --- */
 
+/* v, read from decimal text, rounded to six decimals half away from zero
+ * as the text reads: 0.5000005 is 0.500001, though its double is a hair
+ * under it (llround(v * 1e6) gave 0.500000). Up to 15 significant digits
+ * a double gives its decimal back (%.14e), and that is rounded, when the
+ * double is within its error of a tie. */
+static double decimal6(double v)
+{
+	if (!(fabs(v) < 1e12))
+		return (double)llround(v * 1e6) / 1e6;
+	/* away from a tie by more than the double's error, the double's own
+	 * rounding is the text's (no libm call: this runs for every number) */
+	double r = fabs(v) * 1e6;
+	int64_t whole = (int64_t)r;
+	double frac = r - (double)whole;
+	if (fabs(frac - 0.5) > 1e-6 + r * 1e-15) {
+		whole += frac > 0.5;
+		return (v < 0 ? -(double)whole : (double)whole) / 1e6;
+	}
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.14e", fabs(v)); /* d.dddddddddddddde±XX */
+	int64_t n = buf[0] - '0';
+	for (int i = 2; i < 16; i++)
+		n = 10 * n + (buf[i] - '0');
+	int ex = atoi(buf + 17); /* fabs(v) = n · 10^(ex - 14); micro-units: n · 10^(ex - 8) */
+	int64_t micro;
+	if (ex >= 8) {
+		micro = n;
+		for (int k = 8; k < ex; k++)
+			micro *= 10;
+	} else if (8 - ex > 15) {
+		micro = 0; /* n < 10^15: under half a micro-unit */
+	} else {
+		int64_t p = 1;
+		for (int k = ex; k < 8; k++)
+			p *= 10;
+		micro = n / p + (2 * (n % p) >= p);
+	}
+	return (v < 0 ? -(double)micro : (double)micro) / 1e6;
+}
+
 enum { E_MENTOR, E_MENTEE, E_SCORE, E_FORM, E_PSYCH, E_SUBJECTS, E_GOALS,
        E_NEEDS, E_NCOLS };
 static const char *const edge_col[E_NCOLS] = {
@@ -211,10 +251,10 @@ static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *ba
 		              nv_shown(f[r->col[E_SCORE]], shown, sizeof shown));
 		bad = 1;
 	} else
-		e->score[i] = v;
+		e->score[i] = decimal6(v);
 	/* a contribution may be empty (NAN: written empty), and those given
 	 * all four should add up to the score (SPEC §3), to the rounding of
-	 * six decimals each */
+	 * six decimals each (as the score, read to six decimals) */
 	double sum = 0;
 	int given = 0;
 	for (int k = E_PSYCH; k <= E_NEEDS; k++) {
@@ -227,8 +267,8 @@ static int edges_rec(void *ud, long line, size_t nf, char **f, const uint8_t *ba
 		} else if (!reported(bad_cell, n_in, r->col[k]) &&
 		           read_finite(r->path, line, r->name[r->col[k]], f[r->col[k]], &v,
 		                       r->diag) == 0) {
-			p[i] = v;
-			sum += v;
+			p[i] = decimal6(v);
+			sum += p[i];
 			given++;
 		} else {
 			p[i] = 0;

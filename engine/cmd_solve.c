@@ -341,10 +341,9 @@ int nv_cmd_solve(int argc, char **argv)
 		rc = NV_EDATA;
 		goto done;
 	}
-	/* The solver weighs scores in micro-units (half away from zero): the
-	 * outputs print and add up the same numbers. */
-	for (size_t e = 0; e < ed->n; e++)
-		ed->score[e] = (double)llround(ed->score[e] * 1e6) / 1e6;
+	/* The solver weighs scores in micro-units: the reader rounded them
+	 * (half away from zero, as the text reads), so the outputs print and
+	 * add up the same numbers. */
 	size_t R = nv_vocab_count(ed->mentors);
 	cap = nv_xmalloc((R + 1) * sizeof *cap);
 	for (size_t m = 0; m < R; m++)

@@ -75,6 +75,25 @@ static void edges_read_by_column_name(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* scores to six decimals, half away from zero as the text reads
+	 * (0.5000005's double is a hair under it: llround gave 0.500000) */
+	p = put("er.csv", "mentor_id,mentee_id,score\n"
+	                  "m1,e1,0.5000005\nm1,e2,0.0000035\nm1,e3,-0.5000005\n"
+	                  "m1,e4,1.2345674999\nm1,e5,5e-7\nm1,e6,4.9e-7\n"
+	                  "m1,e7,123456.0000005\nm1,e8,0.4999994999\nm1,e9,999999999.999999\n"
+	                  "m1,e10,\"2,0000015\"\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	const double want6[] = {0.500001, 0.000004,      -0.500001, 1.234567,         0.000001,
+	                        0,        123456.000001, 0.499999,  999999999.999999, 2.000002};
+	assert_int_equal(e->n, 10);
+	for (size_t i = 0; i < 10; i++)
+		if (e->score[i] != want6[i])
+			fail_msg("line %zu: %.9f, not %.9f", i + 2, e->score[i], want6[i]);
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
+
 	/* contributions: empty cells are none (NAN), and four that miss the
 	 * score get a note (not those within the rounding of six decimals) */
 	p = put("ec.csv", "mentor_id,mentee_id,score,psych,subjects,goals,needs\n"

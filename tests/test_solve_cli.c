@@ -252,17 +252,20 @@ static void scores_are_written_as_the_solver_weighs_them(void **state)
 {
 	(void)state;
 	write_file("r.csv", "mentor_id,mentee_id,score\n"
-	             "m1,e1,0.0000035\n"
-	             "m2,e2,0.0000055\n"
-	             "m1,e2,0.000005\n"
-	             "m2,e1,0.0000035\n");
+	                    "m1,e1,0.0000035\n"
+	                    "m2,e2,0.0000055\n"
+	                    "m1,e2,0.000005\n"
+	                    "m2,e1,0.0000035\n"
+	                    "m3,e3,0.5000005\n");
 	assert_int_equal(nv_in("solve r.csv -o out9"), 0);
 	char *p = file("out9/pairs.csv");
 	assert_non_null(strstr(p, "m1,m1,e1,,0.000004,"));
 	assert_non_null(strstr(p, "m2,m2,e2,,0.000006,"));
+	/* as the text reads, not as its double (a hair under): 0.500001 */
+	assert_non_null(strstr(p, "m3,m3,e3,,0.500001,"));
 	free(p);
 	assert_file_has("out9/summary.json",
-	                "\"total_score\": 0.000010, \"min_pair_score\": 0.000004");
+	                "\"total_score\": 0.500011, \"min_pair_score\": 0.000004");
 }
 
 /* n pairs m_i - e_i scoring 1e9 and 0 in turn. */
