@@ -352,6 +352,29 @@ static size_t repeated_pairs(const char *path, const nv_edges *e, const char *co
 	return bad;
 }
 
+/* A note for each id that is a mentee and a mentor too (at its first row
+ * as a mentee): solve pairs the two sides apart, which a participants
+ * file, one role per person, never asks. */
+static void both_sides(const char *path, const nv_edges *e, const char *col, nv_diag *diag)
+{
+	size_t n = nv_vocab_count(e->mentees), noted = 0;
+	uint8_t *seen = nv_xcalloc(n + 1, 1);
+	char shown[80];
+	for (size_t i = 0; i < e->n; i++) {
+		uint32_t me = e->mentee[i];
+		if (seen[me])
+			continue;
+		seen[me] = 1;
+		const char *id = nv_vocab_name(e->mentees, me);
+		if (nv_vocab_find(e->mentors, id, strlen(id)) >= 0 && ++noted <= NV_NOTES_SHOWN)
+			nv_diag_note(diag, path, e->line[i], col,
+			             "'%s' is a mentor too: solve pairs its two sides apart",
+			             nv_shown(id, shown, sizeof shown));
+	}
+	nv_diag_note_rest(diag, path, 0, noted, "ids that are mentees and mentors too");
+	free(seen);
+}
+
 int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
                   nv_diag *diag)
 {
@@ -367,6 +390,8 @@ int nv_edges_read(const char *path, nv_encoding enc, nv_edges **out,
 	nv_diag_note_rest(diag, path, 0, r.off_sum, "rows whose contributions miss the score");
 	if (r.name && !r.fatal && repeated_pairs(path, e, r.name[r.col[E_MENTEE]], diag))
 		r.errors++;
+	if (r.name && !r.fatal)
+		both_sides(path, e, r.name[r.col[E_MENTEE]], diag);
 	if (rc == NV_OK && r.errors)
 		rc = NV_EDATA;
 	for (size_t j = 0; j < r.ncol; j++)

@@ -75,6 +75,32 @@ static void edges_read_by_column_name(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* an id on both sides (x with itself, a cycle): read, with a note at
+	 * each one's first row as a mentee */
+	p = put("eb.csv", "mentor_id,mentee_id,score\nx,x,0.5\na,b,0.3\nb,c,0.4\nb,a,0.1\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
+	assert_int_equal(e->n, 4);
+	assert_int_equal(nv_diag_notes(d), 3);
+	char *want = nv_xasprintf("%s:2:mentee_id: note: 'x' is a mentor too: solve pairs its two "
+	                          "sides apart",
+	                          p);
+	assert_string_equal(nv_diag_note_at(d, 0), want);
+	free(want);
+	want = nv_xasprintf("%s:3:mentee_id: note: 'b' is a mentor too: solve pairs its two "
+	                    "sides apart",
+	                    p);
+	assert_string_equal(nv_diag_note_at(d, 1), want);
+	free(want);
+	want = nv_xasprintf("%s:5:mentee_id: note: 'a' is a mentor too: solve pairs its two "
+	                    "sides apart",
+	                    p);
+	assert_string_equal(nv_diag_note_at(d, 2), want);
+	free(want);
+	nv_edges_free(e);
+	nv_diag_free(d);
+	free(p);
+
 	/* scores to six decimals, half away from zero as the text reads
 	 * (0.5000005's double is a hair under it: llround gave 0.500000) */
 	p = put("er.csv", "mentor_id,mentee_id,score\n"
@@ -105,9 +131,9 @@ static void edges_read_by_column_name(void **state)
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
 	assert_int_equal(nv_diag_errors(d), 0);
 	assert_int_equal(nv_diag_notes(d), 1);
-	char *want = nv_xasprintf("%s:2: note: the contributions add up to 20.000000, not to "
-	                          "the score 0.500000",
-	                          p);
+	want = nv_xasprintf("%s:2: note: the contributions add up to 20.000000, not to "
+	                    "the score 0.500000",
+	                    p);
 	assert_string_equal(nv_diag_note_at(d, 0), want);
 	free(want);
 	assert_true(isnan(e->psych[1]) && isnan(e->needs[1]) && isnan(e->subjects[3]));
