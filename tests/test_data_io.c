@@ -39,6 +39,14 @@ static size_t count_entries(const char *dir)
 	return n;
 }
 
+/* got is path followed by rest (a message as the diag made it) */
+static void assert_at(const char *got, const char *path, const char *rest)
+{
+	size_t n = strlen(path);
+	if (strncmp(got, path, n) || strcmp(got + n, rest))
+		fail_msg("got \"%s\", wanted \"%s%s\"", got, path, rest);
+}
+
 /* --- edges --- */
 
 static void edges_read_by_column_name(void **state)
@@ -82,21 +90,15 @@ static void edges_read_by_column_name(void **state)
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
 	assert_int_equal(e->n, 4);
 	assert_int_equal(nv_diag_notes(d), 3);
-	char *want = nv_xasprintf("%s:2:mentee_id: note: 'x' is a mentor too: solve pairs its two "
-	                          "sides apart",
-	                          p);
-	assert_string_equal(nv_diag_note_at(d, 0), want);
-	free(want);
-	want = nv_xasprintf("%s:3:mentee_id: note: 'b' is a mentor too: solve pairs its two "
-	                    "sides apart",
-	                    p);
-	assert_string_equal(nv_diag_note_at(d, 1), want);
-	free(want);
-	want = nv_xasprintf("%s:5:mentee_id: note: 'a' is a mentor too: solve pairs its two "
-	                    "sides apart",
-	                    p);
-	assert_string_equal(nv_diag_note_at(d, 2), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 0), p,
+	          ":2:mentee_id: note: 'x' is a mentor too: solve pairs its two "
+	          "sides apart");
+	assert_at(nv_diag_note_at(d, 1), p,
+	          ":3:mentee_id: note: 'b' is a mentor too: solve pairs its two "
+	          "sides apart");
+	assert_at(nv_diag_note_at(d, 2), p,
+	          ":5:mentee_id: note: 'a' is a mentor too: solve pairs its two "
+	          "sides apart");
 	nv_edges_free(e);
 	nv_diag_free(d);
 	free(p);
@@ -131,11 +133,9 @@ static void edges_read_by_column_name(void **state)
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
 	assert_int_equal(nv_diag_errors(d), 0);
 	assert_int_equal(nv_diag_notes(d), 1);
-	want = nv_xasprintf("%s:2: note: the contributions add up to 20.000000, not to "
-	                    "the score 0.500000",
-	                    p);
-	assert_string_equal(nv_diag_note_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 0), p,
+	          ":2: note: the contributions add up to 20.000000, not to "
+	          "the score 0.500000");
 	assert_true(isnan(e->psych[1]) && isnan(e->needs[1]) && isnan(e->subjects[3]));
 	assert_true(e->psych[3] == 0.3 && e->goals[3] == 0);
 	nv_edges_free(e);
@@ -148,13 +148,10 @@ static void edges_read_by_column_name(void **state)
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
 	assert_int_equal(nv_diag_notes(d), 1);
-	want = nv_xasprintf("%s:1: note: no header: read as mentor_id,mentee_id,score,form", p);
-	assert_string_equal(nv_diag_note_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 0), p,
+	          ":1: note: no header: read as mentor_id,mentee_id,score,form");
 	assert_int_equal(nv_diag_errors(d), 1);
-	want = nv_xasprintf("%s:3:score: 'x' is not a number", p);
-	assert_string_equal(nv_diag_error_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 0), p, ":3:score: 'x' is not a number");
 	nv_diag_free(d);
 	free(p);
 	p = put("e6.csv", "m1,e1,0.5\nm2,e1,0.75\n");
@@ -165,9 +162,8 @@ static void edges_read_by_column_name(void **state)
 	assert_string_equal(nv_vocab_name(e->mentors, e->mentor[1]), "m2");
 	assert_string_equal(nv_vocab_name(e->forms, e->form[0]), "");
 	assert_int_equal(e->line[0], 1);
-	want = nv_xasprintf("%s:1: note: no header: read as mentor_id,mentee_id,score", p);
-	assert_string_equal(nv_diag_note_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 0), p,
+	          ":1: note: no header: read as mentor_id,mentee_id,score");
 	nv_edges_free(e);
 	nv_diag_free(d);
 	free(p);
@@ -176,9 +172,7 @@ static void edges_read_by_column_name(void **state)
 	p = put("e7.csv", "m1,e1,f,0.5,0.1,0.1,0.1,0.2\n");
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
-	want = nv_xasprintf("%s:1: missing required column 'mentor_id'", p);
-	assert_string_equal(nv_diag_error_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 0), p, ":1: missing required column 'mentor_id'");
 	nv_diag_free(d);
 	free(p);
 
@@ -188,12 +182,8 @@ static void edges_read_by_column_name(void **state)
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
 	assert_int_equal(nv_diag_notes(d), 11);
-	want = nv_xasprintf("%s:1:j: note: unknown column, not used", p);
-	assert_string_equal(nv_diag_note_at(d, 9), want);
-	free(want);
-	want = nv_xasprintf("%s:1: note: ... and 2 more unknown columns, not used", p);
-	assert_string_equal(nv_diag_note_at(d, 10), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 9), p, ":1:j: note: unknown column, not used");
+	assert_at(nv_diag_note_at(d, 10), p, ":1: note: ... and 2 more unknown columns, not used");
 	nv_edges_free(e);
 	nv_diag_free(d);
 	free(p);
@@ -204,12 +194,8 @@ static void edges_read_by_column_name(void **state)
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_OK);
 	assert_int_equal(nv_diag_notes(d), 2);
-	want = nv_xasprintf("%s:1:x: note: unknown column, not used", p);
-	assert_string_equal(nv_diag_note_at(d, 0), want);
-	free(want);
-	want = nv_xasprintf("%s:1: note: columns 4, 6 have no name, not used", p);
-	assert_string_equal(nv_diag_note_at(d, 1), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 0), p, ":1:x: note: unknown column, not used");
+	assert_at(nv_diag_note_at(d, 1), p, ":1: note: columns 4, 6 have no name, not used");
 	nv_edges_free(e);
 	nv_diag_free(d);
 	free(p);
@@ -239,18 +225,10 @@ static void edges_report_every_bad_row(void **state)
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
 	assert_null(e);
 	assert_int_equal(nv_diag_errors(d), 4);
-	char *want = nv_xasprintf("%s:2:score: 'x' is not a number", p);
-	assert_string_equal(nv_diag_error_at(d, 0), want);
-	free(want);
-	want = nv_xasprintf("%s:3:mentor_id: missing value", p);
-	assert_string_equal(nv_diag_error_at(d, 1), want);
-	free(want);
-	want = nv_xasprintf("%s:4:score: 'nan' is not a finite number", p);
-	assert_string_equal(nv_diag_error_at(d, 2), want);
-	free(want);
-	want = nv_xasprintf("%s:5: 2 fields, but the header has 3", p);
-	assert_string_equal(nv_diag_error_at(d, 3), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 0), p, ":2:score: 'x' is not a number");
+	assert_at(nv_diag_error_at(d, 1), p, ":3:mentor_id: missing value");
+	assert_at(nv_diag_error_at(d, 2), p, ":4:score: 'nan' is not a finite number");
+	assert_at(nv_diag_error_at(d, 3), p, ":5: 2 fields, but the header has 3");
 	nv_diag_free(d);
 	free(p);
 
@@ -261,9 +239,7 @@ static void edges_report_every_bad_row(void **state)
 	d = nv_diag_new(0);
 	assert_int_equal(nv_edges_read(p, NV_ENC_AUTO, &e, d), NV_EDATA);
 	assert_int_equal(nv_diag_errors(d), 1);
-	want = nv_xasprintf("%s:4: 5 fields, but the header has 4", p);
-	assert_string_equal(nv_diag_error_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 0), p, ":4: 5 fields, but the header has 4");
 	nv_diag_free(d);
 	free(p);
 	assert_two_forms("short2.csv", "mentor_id,mentee_id,score,form\nm1,e1,0.5\nm2,e2,0.4,f,,\n",
@@ -305,9 +281,7 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 	assert_int_equal(cap[1], 3);
 	assert_int_equal(cap[2], 0);
 	assert_int_equal(nv_diag_notes(d), 1);
-	char *want = nv_xasprintf("%s:2:mentor_id: note: unknown mentor 'zz', ignored", p);
-	assert_string_equal(nv_diag_note_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 0), p, ":2:mentor_id: note: unknown mentor 'zz', ignored");
 	nv_diag_free(d);
 	free(p);
 
@@ -317,23 +291,17 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_EDATA);
 	assert_int_equal(nv_diag_errors(d), 8);
 	/* a capacity cell the reader refuses still names its mentor */
-	want = nv_xasprintf("%s:8:mentor_id: duplicate mentor 'm2' (first on line 4)", p);
-	assert_string_equal(nv_diag_error_at(d, 7), want);
-	free(want);
-	want = nv_xasprintf("%s:6:capacity: '2147483648' is too large (at most 2147483647)", p);
-	assert_string_equal(nv_diag_error_at(d, 3), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 7), p,
+	          ":8:mentor_id: duplicate mentor 'm2' (first on line 4)");
+	assert_at(nv_diag_error_at(d, 3), p,
+	          ":6:capacity: '2147483648' is too large (at most 2147483647)");
 	/* a mentor whose first line is bad is named all the same: its repeat
 	 * is said in this run too */
-	want = nv_xasprintf("%s:6:mentor_id: duplicate mentor 'm3' (first on line 5)", p);
-	assert_string_equal(nv_diag_error_at(d, 4), want);
-	free(want);
-	want = nv_xasprintf("%s:3:mentor_id: duplicate mentor 'm1' (first on line 2)", p);
-	assert_string_equal(nv_diag_error_at(d, 0), want);
-	free(want);
-	want = nv_xasprintf("%s:4:capacity: '-1' is not a whole number >= 0", p);
-	assert_string_equal(nv_diag_error_at(d, 1), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 4), p,
+	          ":6:mentor_id: duplicate mentor 'm3' (first on line 5)");
+	assert_at(nv_diag_error_at(d, 0), p,
+	          ":3:mentor_id: duplicate mentor 'm1' (first on line 2)");
+	assert_at(nv_diag_error_at(d, 1), p, ":4:capacity: '-1' is not a whole number >= 0");
 	assert_int_equal(cap[0], 2);
 	nv_diag_free(d);
 	free(p);
@@ -355,9 +323,8 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 		assert_true(cap[0] == 1 && cap[1] == 1 && cap[2] == 1);
 		assert_int_equal(nv_diag_errors(d), 0);
 		assert_int_equal(nv_diag_notes(d), 1);
-		want = nv_xasprintf("%s: note: no capacities: every mentor keeps capacity 1", p);
-		assert_string_equal(nv_diag_note_at(d, 0), want);
-		free(want);
+		assert_at(nv_diag_note_at(d, 0), p,
+		          ": note: no capacities: every mentor keeps capacity 1");
 		nv_diag_free(d);
 		free(p);
 	}
@@ -370,12 +337,9 @@ static void capacity_sets_known_mentors_and_notes_others(void **state)
 	d = nv_diag_new(0);
 	assert_int_equal(nv_capacity_read(p, NV_ENC_AUTO, m, cap, d), NV_OK);
 	assert_int_equal(nv_diag_notes(d), 11);
-	want = nv_xasprintf("%s:10:mentor_id: note: unknown mentor 'z9', ignored", p);
-	assert_string_equal(nv_diag_note_at(d, 9), want);
-	free(want);
-	want = nv_xasprintf("%s: note: ... and 15 more rows of unknown mentors, ignored", p);
-	assert_string_equal(nv_diag_note_at(d, 10), want);
-	free(want);
+	assert_at(nv_diag_note_at(d, 9), p, ":10:mentor_id: note: unknown mentor 'z9', ignored");
+	assert_at(nv_diag_note_at(d, 10), p,
+	          ": note: ... and 15 more rows of unknown mentors, ignored");
 	nv_diag_free(d);
 	free(p);
 	nv_vocab_free(m);
@@ -495,15 +459,9 @@ static void constraints_read_with_or_without_header(void **state)
 	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
 	assert_null(c);
 	assert_int_equal(nv_diag_errors(d), 3);
-	char *want = nv_xasprintf("%s:2:kind: unknown kind 'allow' (forbid, fix)", p);
-	assert_string_equal(nv_diag_error_at(d, 0), want);
-	free(want);
-	want = nv_xasprintf("%s:3: 2 fields, expected 3 (kind,mentor_id,mentee_id)", p);
-	assert_string_equal(nv_diag_error_at(d, 1), want);
-	free(want);
-	want = nv_xasprintf("%s:4:mentor_id: missing value", p);
-	assert_string_equal(nv_diag_error_at(d, 2), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 0), p, ":2:kind: unknown kind 'allow' (forbid, fix)");
+	assert_at(nv_diag_error_at(d, 1), p, ":3: 2 fields, expected 3 (kind,mentor_id,mentee_id)");
+	assert_at(nv_diag_error_at(d, 2), p, ":4:mentor_id: missing value");
 	nv_diag_free(d);
 	free(p);
 }
@@ -592,9 +550,7 @@ static void csv_each_hands_on_flagged_records(void **state)
 	assert_int_equal(nv_csv_each(p, NV_ENC_AUTO, 0, NULL, count_bad, n, d), NV_EDATA);
 	assert_int_equal(n[0], 3);
 	assert_int_equal(n[1], 1);
-	char *want = nv_xasprintf("%s:2:b: control character at byte 2 of the field", p);
-	assert_string_equal(nv_diag_error_at(d, 0), want);
-	free(want);
+	assert_at(nv_diag_error_at(d, 0), p, ":2:b: control character at byte 2 of the field");
 	nv_diag_free(d);
 	free(p);
 }
