@@ -532,8 +532,12 @@ static int cap_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad_
 int nv_capacity_read(const char *path, nv_encoding enc, const nv_vocab *mentors,
                      int32_t *capacity, nv_diag *diag)
 {
-	cap_reader r = {path, diag, mentors, mentors ? NULL : nv_vocab_new(), capacity, NULL, 0, 1,
-	                0,    0,    0};
+	cap_reader r = {.path = path,
+	                .diag = diag,
+	                .mentors = mentors,
+	                .own = mentors ? NULL : nv_vocab_new(),
+	                .capacity = capacity,
+	                .first = 1};
 	if (mentors) {
 		r.n_seen = nv_vocab_count(mentors) + 1;
 		r.seen = nv_xcalloc(r.n_seen, sizeof *r.seen);

@@ -183,13 +183,18 @@ int nv_cli_outputs_apart(const char *cmd, const char *dir, const char *const *na
 	 * such before anything is read (not a write refused after the run) */
 	struct stat st;
 	const char *o = dir ? dir : n_names ? names[0] : NULL;
-	int found = o && stat(o, &st) == 0;
-	if (rc == NV_OK && o && !found && errno == ENOTDIR)
-		rc = nv_cli_usage_error(cmd, "-o '%s': a folder on its path is a file", o);
-	else if (rc == NV_OK && dir && found && !S_ISDIR(st.st_mode))
-		rc = nv_cli_usage_error(cmd, "-o '%s' is a file, not a folder", dir);
-	else if (rc == NV_OK && !dir && found && S_ISDIR(st.st_mode))
-		rc = nv_cli_usage_error(cmd, "-o '%s' is a folder, not a file", o);
+	if (rc == NV_OK && o) {
+		if (stat(o, &st) != 0) {
+			if (errno == ENOTDIR)
+				rc = nv_cli_usage_error(cmd,
+				                        "-o '%s': a folder on its path is a file",
+				                        o);
+		} else if (dir && !S_ISDIR(st.st_mode)) {
+			rc = nv_cli_usage_error(cmd, "-o '%s' is a file, not a folder", o);
+		} else if (!dir && S_ISDIR(st.st_mode)) {
+			rc = nv_cli_usage_error(cmd, "-o '%s' is a folder, not a file", o);
+		}
+	}
 	for (size_t k = 0; k < n_names && rc == NV_OK; k++) {
 		char *out = dir ? nv_join_path(dir, names[k]) : nv_xstrdup(names[k]);
 		rc = keeps_inputs(cmd, "-o", out, in, n_in);

@@ -224,11 +224,12 @@ int nv_cmd_score(int argc, char **argv)
 		goto done;
 	}
 	nv_config_note_empty_forms(&c, &st, t, d);
-	if (to_stdout && fflush(stdout) != 0) {
+	if (!to_stdout) {
+		rc = nv_outset_commit(o, d) == NV_OK ? NV_OK : NV_EFAIL;
+	} else if (fflush(stdout) != 0) {
 		nv_diag_error(d, "-", 0, NULL, "cannot write: %s", strerror(errno));
 		rc = NV_EFAIL;
-	} else if (!to_stdout)
-		rc = nv_outset_commit(o, d) == NV_OK ? NV_OK : NV_EFAIL;
+	}
 done:
 	nv_diag_print(d, stderr);
 	nv_outset_free(o);

@@ -2,6 +2,7 @@
  * ones, and what would change if the best alternative were fixed — a real
  * re-solve, not a guess) */
 #include "match_internal.h"
+#include "model_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -88,19 +89,17 @@ static int change_kind(int32_t was, int32_t now)
 static void change_line(const nv_run *r, int kind, size_t e, int32_t was, int32_t now, int ru,
                         FILE *out)
 {
+	static const char *const verb[2][3] = {{" loses mentor ", " gains mentor ",
+	                                        " changes mentor: "},
+	                                       {" теряет наставника ", " получает наставника ",
+	                                        " меняет наставника: "}};
 	const nv_table *t = r->t;
 	fputs("  ", out);
 	put_id(t->id[r->mentee_row[e]], ru, out);
+	fputs(verb[ru][kind], out);
+	put_id(t->id[r->mentor_row[kind == GAINS ? now : was]], ru, out);
 	if (kind == CHANGES) {
-		fputs(ru ? " меняет наставника: " : " changes mentor: ", out);
-		put_id(t->id[r->mentor_row[was]], ru, out);
 		fputs(" → ", out);
-		put_id(t->id[r->mentor_row[now]], ru, out);
-	} else if (kind == LOSES) {
-		fputs(ru ? " теряет наставника " : " loses mentor ", out);
-		put_id(t->id[r->mentor_row[was]], ru, out);
-	} else {
-		fputs(ru ? " получает наставника " : " gains mentor ", out);
 		put_id(t->id[r->mentor_row[now]], ru, out);
 	}
 	fputc('\n', out);
@@ -111,7 +110,7 @@ static void change_line(const nv_run *r, int kind, size_t e, int32_t was, int32_
 static int pair_of(const nv_run *r, uint32_t m, uint32_t e, int64_t *q)
 {
 	size_t mr = r->mentor_row[m], er = r->mentee_row[e];
-	int f = nv_pair_form(&r->cfg, r->t, mr, er);
+	int f = nv_model_pair_form(r->model, mr, er);
 	if (f < 0 || nv_run_forbidden(r, m, e))
 		return -1;
 	double contrib[NV_NTERMS];
@@ -404,7 +403,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, int all, FILE *out)
 	for (uint32_t m = 0; m < r->n_mentors; m++) {
 		if (chosen >= 0 && r->e_mentor[chosen] == m)
 			continue;
-		int f = nv_pair_form(c, t, r->mentor_row[m], er);
+		int f = nv_model_pair_form(r->model, r->mentor_row[m], er);
 		if (f < 0)
 			continue;
 		double contrib[NV_NTERMS];

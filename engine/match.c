@@ -2,6 +2,7 @@
  * → scores → constraints → solve, proven optimal for the whole eligible set
  * even when the first solve sees only the best pairs of each mentee) */
 #include "match_internal.h"
+#include "model_internal.h"
 
 #include <limits.h>
 #include <math.h>
@@ -235,7 +236,7 @@ static const char *pair_problem(const nv_run *r, const idmap *ids,
 		return "the first id is not a mentor";
 	if (t->role[e] != NV_MENTEE)
 		return "the second id is not a mentee";
-	int f = nv_pair_form(&r->cfg, t, (size_t)m, (size_t)e);
+	int f = nv_model_pair_form(r->model, (size_t)m, (size_t)e);
 	if (f < 0)
 		return "not an eligible pair (no form takes it)";
 	*mi = (uint32_t)r->row_index[m];
@@ -1066,7 +1067,7 @@ int nv_run_fix_and_solve(nv_run *r, uint32_t mentor, uint32_t mentee, int hold, 
 	if (ed >= 0) {
 		r->e_flags[ed] |= NV_EDGE_FIXED;
 	} else {
-		int f = nv_pair_form(&r->cfg, r->t, r->mentor_row[mentor], r->mentee_row[mentee]);
+		int f = nv_model_pair_form(r->model, r->mentor_row[mentor], r->mentee_row[mentee]);
 		NV_ASSERT(f >= 0);
 		double c[NV_NTERMS];
 		double s = nv_score_pair(r->model, r->mentor_row[mentor], r->mentee_row[mentee], c);
@@ -1244,7 +1245,7 @@ static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
 		uint32_t e = (uint32_t)(ar.p[k].key >> 32), m = (uint32_t)ar.p[k].key;
 		if (edge_find(r, before, m, e) >= 0)
 			continue;
-		int f = nv_pair_form(&r->cfg, r->t, r->mentor_row[m], r->mentee_row[e]);
+		int f = nv_model_pair_form(r->model, r->mentor_row[m], r->mentee_row[e]);
 		double c[NV_NTERMS];
 		double sc = nv_score_pair(r->model, r->mentor_row[m], r->mentee_row[e], c);
 		if (f < 0 || sc < r->cfg.min_score || nv_run_forbidden(r, m, e))
@@ -1569,7 +1570,7 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 			r->e_flags[ed] |= NV_EDGE_FIXED;
 			continue;
 		}
-		int f = nv_pair_form(&r->cfg, t, r->mentor_row[m], r->mentee_row[e]);
+		int f = nv_model_pair_form(r->model, r->mentor_row[m], r->mentee_row[e]);
 		NV_ASSERT(f >= 0);
 		double c[NV_NTERMS];
 		double s = nv_score_pair(r->model, r->mentor_row[m], r->mentee_row[e], c);

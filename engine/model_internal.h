@@ -60,6 +60,31 @@ void nv_score_row_exact(const struct nv_model *M, size_t e, const uint32_t *ment
  * time. */
 void nv_score_quantise_n(double *contrib, size_t n);
 
+/* The first form (in config order) that mentor row m and mentee row e
+ * both accept, both pass the side rules of and share the key of: what
+ * nv_pair_form says, from the model's masks (no form-name map to build
+ * per pair); -1 when none. */
+static inline int nv_model_pair_form(const struct nv_model *M, size_t m, size_t e)
+{
+	for (uint64_t both = M->mentor_ok[m] & M->mentee_ok[e]; both; both &= both - 1) {
+		unsigned g = (unsigned)__builtin_ctzll(both);
+		uint64_t bit = UINT64_C(1) << g;
+		if ((M->org_forms & bit) && M->t->org[m] != M->t->org[e])
+			continue;
+		if ((M->district_forms & bit) && M->t->district[m] != M->t->district[e])
+			continue;
+		return (int)g;
+	}
+	return -1;
+}
+
+/* Whether row r, whose side rules form f takes, accepts f in its forms
+ * column (its mask is the two together). */
+static inline int nv_model_accepts(const struct nv_model *M, size_t r, unsigned f)
+{
+	return ((M->t->role[r] == NV_MENTEE ? M->mentee_ok[r] : M->mentor_ok[r]) >> f) & 1;
+}
+
 /* Whether form f is the first form (in config order) of pair (m, e), given
  * that m and e both pass f's side rules and share its key. */
 static inline int nv_model_first_form(const struct nv_model *M, size_t m,

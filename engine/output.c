@@ -1,6 +1,7 @@
 /* output.c (pairs.csv and unmatched.csv exactly as SPEC §6, and the
  * nothing-is-lost check that runs before anything is written) */
 #include "match_internal.h"
+#include "model_internal.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -112,7 +113,7 @@ int nv_output_check(const nv_run *r, char *msg, size_t msgsz)
 	for (size_t i = 0; i < r->sol->n_chosen; i++) {
 		uint32_t e = r->sol->chosen[i];
 		size_t mr = r->mentor_row[r->e_mentor[e]], er = r->mentee_row[r->e_mentee[e]];
-		if (nv_pair_form(&r->cfg, t, mr, er) != (int)r->e_form[e]) {
+		if (nv_model_pair_form(r->model, mr, er) != (int)r->e_form[e]) {
 			snprintf(msg, msgsz, "pair %s,%s is not eligible under form %s", t->id[mr],
 			         t->id[er], r->cfg.form[r->e_form[e]].name);
 			rc = NV_EFAIL;

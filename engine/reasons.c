@@ -32,11 +32,6 @@ int nv_min_score_text(double m, nv_lang lang, char buf[NV_NUM_TEXT])
 	return two;
 }
 
-static int min_score_text(const nv_run *r, nv_lang lang, char buf[NV_NUM_TEXT])
-{
-	return nv_min_score_text(r->cfg.min_score, lang, buf);
-}
-
 /* --- words --- */
 
 const char *nv_reason_code_word(nv_reason_code c)
@@ -363,19 +358,6 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 
 /* --- unmatched --- */
 
-/* Whether row's forms column takes form f, its names read through map
- * (nv_form_name_map: a Russian title is its form's name too); an empty
- * column takes every form. */
-static int accepts(const nv_table *t, size_t row, const int *map, size_t f)
-{
-	if (t->form_off[row] == t->form_off[row + 1])
-		return 1;
-	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++)
-		if (map[t->form[i]] == (int)f)
-			return 1;
-	return 0;
-}
-
 /* Per form and side (0 mentors, 1 mentees), the people who fit the form's
  * side but leave it out of their `forms` column, counted per org, per
  * district and in all: with them a person without an eligible partner
@@ -383,18 +365,10 @@ static int accepts(const nv_table *t, size_t row, const int *map, size_t f)
  * the first such person. */
 typedef struct refusers {
 	int built;
-	int *map; /* nv_form_name_map, made on first use */
 	size_t n_org, n_dist;
 	uint32_t *org, *dist, *all; /* [k * n_org + o], [k * n_dist + d], [k]:
 	                               k = form * 2 + side */
 } refusers;
-
-static const int *name_map(refusers *rf, const nv_run *r)
-{
-	if (!rf->map)
-		rf->map = nv_form_name_map(&r->cfg, r->t);
-	return rf->map;
-}
 
 static void refusers_build(refusers *rf, const nv_run *r)
 {
@@ -406,15 +380,14 @@ static void refusers_build(refusers *rf, const nv_run *r)
 	rf->org = nv_xcalloc(2 * F * rf->n_org + 1, sizeof *rf->org);
 	rf->dist = nv_xcalloc(2 * F * rf->n_dist + 1, sizeof *rf->dist);
 	rf->all = nv_xcalloc(2 * F + 1, sizeof *rf->all);
-	const int *map = name_map(rf, r);
 	for (size_t f = 0; f < F; f++) {
 		const nv_form *fm = &r->cfg.form[f];
 		for (size_t row = 0; row < t->n; row++) {
-			if (t->status[row] != NV_ROW_OK || accepts(t, row, map, f))
+			if (t->status[row] != NV_ROW_OK ||
+			    !nv_form_side_ok(fm, t, row, (nv_role)t->role[row]) ||
+			    nv_model_accepts(r->model, row, (unsigned)f))
 				continue;
 			int side = t->role[row] == NV_MENTEE;
-			if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]))
-				continue;
 			size_t k = f * 2 + (size_t)side;
 			rf->all[k]++;
 			if (t->org[row] < rf->n_org)
@@ -427,7 +400,6 @@ static void refusers_build(refusers *rf, const nv_run *r)
 
 static void refusers_free(refusers *rf)
 {
-	free(rf->map);
 	free(rf->org);
 	free(rf->dist);
 	free(rf->all);
@@ -505,7 +477,7 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 		const nv_form *fm = &r->cfg.form[f];
 		if (!nv_form_side_ok(fm, t, row, (nv_role)t->role[row]))
 			continue;
-		if (!accepts(t, row, name_map(rf, r), f)) {
+		if (!nv_model_accepts(r->model, row, (unsigned)f)) {
 			left_out |= UINT64_C(1) << f;
 			continue;
 		}
@@ -785,7 +757,7 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		forbidden_below(tl, &fo, &bl);
 		if (bl) { /* the others score below min_score */
 			char min[NV_NUM_TEXT];
-			min_score_text(r, lang, min);
+			nv_min_score_text(r->cfg.min_score, lang, min);
 			if (ru)
 				sb_add(&b, "%u %s %s куратором, ещё у %u оценка ниже min_score %s",
 				       fo,
@@ -817,7 +789,8 @@ static char *unmatched_sentence(const nv_run *r, size_t row, nv_reason_code code
 		 * min_score (0.696708 as 0.70 beside 0.70) or round min_score
 		 * itself: then six, as pairs.csv writes scores */
 		double bb = tl->best_below;
-		int best_two = min_score_text(r, lang, min) && cents(bb) < r->cfg.min_score;
+		int best_two = nv_min_score_text(r->cfg.min_score, lang, min) &&
+		               cents(bb) < r->cfg.min_score;
 		nv_num_text(best_two ? "%.2f" : "%.6f", best_two ? cents(bb) : bb, lang, best);
 		/* every eligible pair, the forbidden ones too, scores below */
 		uint32_t n = tl->below + tl->forbidden;

@@ -119,16 +119,17 @@ static int gift_cmp(const void *a, const void *b)
 	return (x->enterprise > y->enterprise) - (x->enterprise < y->enterprise);
 }
 
-/* The form's counts of the answer in n_group groups, at
+/* The form's counts of the answer per group, at
  * [(g * (n_forms + 1) + f) * NV_COV_N + row]: per organisation (by_org),
  * or one group, the whole. A pair's mentee counts in the mentee's group,
  * a student mentor once per form (and once in the total) in its own, an
  * enterprise once per form in each group whose mentees its mentors
  * have. */
-static long *coverage(const nv_run *r, int by_org, size_t n_group)
+static long *coverage(const nv_run *r, int by_org)
 {
 	const nv_table *t = r->t;
 	size_t nf = r->cfg.n_forms, norg = nv_vocab_count(t->orgs), np = r->sol->n_chosen;
+	size_t n_group = by_org ? norg : 1;
 	long *counts = nv_xcalloc((n_group ? n_group : 1) * (nf + 1) * NV_COV_N, sizeof *counts);
 #define COV(g, f, k) counts[((size_t)(g) * (nf + 1) + (f)) * NV_COV_N + (k)]
 	/* per mentor and column (a form, or nf for the total): counted */
@@ -139,8 +140,8 @@ static long *coverage(const nv_run *r, int by_org, size_t n_group)
 		uint32_t e = r->sol->chosen[i], m = r->e_mentor[e];
 		unsigned f = r->e_form[e];
 		size_t mr = r->mentor_row[m], er = r->mentee_row[r->e_mentee[e]];
-		NV_ASSERT(t->org[er] < norg &&
-		          t->org[mr] < norg); /* a chosen pair's rows are valid */
+		/* a chosen pair's rows are valid */
+		NV_ASSERT(t->org[er] < norg && t->org[mr] < norg);
 		uint32_t ge = by_org ? t->org[er] : 0, gm = by_org ? t->org[mr] : 0;
 		int k = cov_mentee_row(t, er);
 		if (k >= 0) {
@@ -174,7 +175,7 @@ static long *coverage(const nv_run *r, int by_org, size_t n_group)
 
 void nv_coverage_counts(const nv_run *r, long *counts)
 {
-	long *all = coverage(r, 0, 1);
+	long *all = coverage(r, 0);
 	memcpy(counts, all, (r->cfg.n_forms + 1) * NV_COV_N * sizeof *counts);
 	free(all);
 }
@@ -191,7 +192,7 @@ unsigned char *nv_institutions(const nv_table *t)
 
 long *nv_coverage_by_org(const nv_run *r)
 {
-	return coverage(r, 1, nv_vocab_count(r->t->orgs));
+	return coverage(r, 1);
 }
 
 void nv_counts_take(const nv_run *r, nv_counts *c)
