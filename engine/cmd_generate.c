@@ -70,7 +70,12 @@ int nv_cmd_generate(int argc, char **argv)
 			                          a);
 		if (!v && i + 1 >= argc)
 			return nv_cli_usage_error(cmd, "option '%s' needs a value", a);
-		if (nv_cli_once(cmd, v ? name : a, slot, v ? v : argv[++i]) != NV_OK)
+		const char *value = v ? v : argv[++i];
+		/* a setting given twice takes its last value, as the other
+		 * commands' do; a file given twice is refused */
+		if (slot == &scale || slot == &seed)
+			*slot = value;
+		else if (nv_cli_once(cmd, v ? name : a, slot, value) != NV_OK)
 			return NV_EUSAGE;
 	}
 	if (!scale)

@@ -71,6 +71,12 @@ static void usage_errors_exit_1(void **state)
 	assert_int_equal(nv("score %s -o %s -o %s", SMALL, path_in("e1"), path_in("e2")), 1);
 	assert_stderr_has("--output is given twice");
 	assert_false(exists("o"));
+	/* any other option given twice takes its last value (README) */
+	assert_int_equal(nv("match %s -o %s -q --lang en --lang ru", SMALL, path_in("o2")), 0);
+	assert_file_has("o2/pairs.csv", "«");
+	assert_int_equal(nv("score %s -o %s -q --top 3 --top=1", SMALL, path_in("e1")), 0);
+	assert_int_equal(nv("score %s -o %s -q --top 1", SMALL, path_in("e2")), 0);
+	assert_same_file("e1", "e2");
 	assert_int_equal(nv("match --help"), 0);
 	assert_file_has("stdout", "usage: nastavnik match PARTICIPANTS -o DIR");
 	assert_int_equal(nv("explain --help"), 0);

@@ -141,6 +141,11 @@ static void test_usage_errors_exit_1_and_name_the_problem(void **state)
 	assert_err("unexpected argument 'extra'");
 	assert_int_equal(nv("--scale=tiny --seed=1 --output=x.csv --output=y.csv"), 1);
 	assert_err("--output is given twice ('x.csv' and 'y.csv')");
+	/* a setting given twice takes its last value: the scale is read */
+	assert_int_equal(nv("--scale tiny --scale country --seed 1 -o x.csv"), 1);
+	assert_err("unknown scale 'country'");
+	assert_int_equal(nv("--scale tiny --seed 1 --seed=x -o x.csv"), 1);
+	assert_err("not 'x'");
 	assert_int_equal(nv("--scale tiny --seed 1 -o x.csv --constraints x.csv"), 1);
 	assert_err("-o and --constraints name the same file");
 	struct stat st;
@@ -160,8 +165,14 @@ static void test_options_take_their_value_after_an_equals_sign(void **state)
 	                    dir);
 	assert_int_equal(nv(args), 0);
 	free(args);
-	static const char *const pairs[][2] = {{"e1.csv", "e2.csv"}, {"e1c.csv", "e2c.csv"}};
-	for (int k = 0; k < 2; k++) {
+	/* a setting given twice: its last value */
+	args = nv_xasprintf("--scale school --seed 9 --scale=tiny --seed 5 -o %s/e3.csv", dir);
+	assert_int_equal(nv(args), 0);
+	free(args);
+	static const char *const pairs[][2] = {{"e1.csv", "e2.csv"},
+	                                       {"e1c.csv", "e2c.csv"},
+	                                       {"e1.csv", "e3.csv"}};
+	for (int k = 0; k < 3; k++) {
 		size_t n1, n2;
 		char *p1 = in_dir(pairs[k][0]), *p2 = in_dir(pairs[k][1]);
 		char *s1 = slurp(p1, &n1), *s2 = slurp(p2, &n2);
