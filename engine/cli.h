@@ -38,6 +38,11 @@ typedef struct nv_cli_input {
 } nv_cli_input;
 int nv_cli_outputs_apart(const char *cmd, const char *dir, const char *const *names, size_t n_names,
                          const char *model, const nv_cli_input *in, size_t n_in);
+/* A note at dir/name when it is there: an earlier run's output that this
+ * run does not write, so that it no longer goes with the new ones; left as
+ * it is (it is the user's): "DIR/pairs.xlsx: note: an earlier run's, not
+ * this one's (WHY)". */
+void nv_cli_note_earlier(nv_diag *d, const char *dir, const char *name, const char *why);
 /* The option getopt_long has just refused ('?'), as the user wrote it:
  * "-Z" for an unknown letter, wherever it sits in "-qZ" or "-Zq"; else the
  * argument ("--bogus", "--quiet=1"). shorts: getopt_long's own. The

@@ -226,6 +226,14 @@ int nv_cli_getopt(int argc, char **argv, const char *shorts, const struct option
 	return '?';
 }
 
+void nv_cli_note_earlier(nv_diag *d, const char *dir, const char *name, const char *why)
+{
+	char *path = nv_join_path(dir, name);
+	if (access(path, F_OK) == 0)
+		nv_diag_note(d, path, 0, NULL, "an earlier run's, not this one's (%s)", why);
+	free(path);
+}
+
 const char *nv_cli_refused(char **argv, const char *shorts, char buf[3])
 {
 	/* getopt_long gives optopt 0 for an unknown long option and the value of

@@ -20,8 +20,9 @@ static const char usage_text[] =
 	"                            from the locale: LC_ALL, LC_MESSAGES or LANG\n"
 	"                            starting with ru gives Russian, else English)\n"
 	"      --with-names          add mentor_name,mentee_name to pairs.csv\n"
-	"      --xlsx                also write DIR/pairs.xlsx: the pairs and the unmatched\n"
-	"                            as two sheets in the run's language, for Excel\n"
+	"      --xlsx                also write DIR/pairs.xlsx: the pairs, the unmatched\n"
+	"                            and the reporting form per institution as three\n"
+	"                            sheets in the run's language, for Excel\n"
 	"      --skip-invalid        send invalid rows to unmatched.csv instead of stopping\n"
 	"      --encoding WORD       of PARTICIPANTS: utf-8 or cp1251 (default: detected;\n"
 	"                            the constraints file's is always detected)\n"
@@ -144,6 +145,9 @@ int nv_cmd_match(int argc, char **argv)
 		return NV_EUSAGE;
 	nv_diag *d = nv_diag_new(0);
 	int rc = nv_match_run(&p, d);
+	/* a workbook of an earlier run with --xlsx no longer goes with them */
+	if (rc == NV_OK && !p.xlsx)
+		nv_cli_note_earlier(d, p.outdir, "pairs.xlsx", "match writes it with --xlsx");
 	nv_diag_print(d, stderr);
 	nv_diag_free(d);
 	if (rc == NV_OK && !p.quiet) {

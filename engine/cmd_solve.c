@@ -202,16 +202,12 @@ static int write_outputs(const char *dir, const char *edges_path, const nv_edges
 	           "\"total\": %.6f}\n}\n",
 	        t_read, s->seconds, nv_now() - t0, nv_now() - t_start);
 	rc = nv_outset_commit(o, diag);
-	/* match's other two outputs, from an earlier run in the folder, no
-	 * longer go with pairs.csv: said, not removed (they are the user's) */
-	for (int k = 0; rc == NV_OK && k < 2; k++) {
-		char *other = nv_xasprintf("%s/%s", dir, k ? "report.html" : "unmatched.csv");
-		if (access(other, F_OK) == 0)
-			nv_diag_note(diag, other, 0, NULL,
-			             "an earlier run's, not this solve's (solve writes pairs.csv "
-			             "and summary.json only)");
-		free(other);
-	}
+	/* match's other outputs, from an earlier run in the folder, no
+	 * longer go with pairs.csv */
+	static const char *const others[] = {"unmatched.csv", "report.html", "pairs.xlsx"};
+	for (size_t k = 0; rc == NV_OK && k < sizeof others / sizeof *others; k++)
+		nv_cli_note_earlier(diag, dir, others[k],
+		                    "solve writes pairs.csv and summary.json only");
 done:
 	nv_outset_free(o);
 	free(pp);

@@ -69,10 +69,15 @@ static void solve_writes_pairs_and_summary(void **state)
 	write_file("out1/report.html", "<p>an earlier run</p>\n");
 	write_file("out1/unmatched.csv", "id,role,reason_code,reason\n");
 	assert_int_equal(nv_in("solve e.csv -o out1"), 0);
-	assert_stderr_has("out1/unmatched.csv: note: an earlier run's, not this solve's "
+	assert_stderr_has("out1/unmatched.csv: note: an earlier run's, not this one's "
 	                  "(solve writes pairs.csv and summary.json only)");
 	assert_stderr_has("out1/report.html: note: an earlier run's");
 	assert_file_has("out1/report.html", "an earlier run");
+	/* and its workbook (match --xlsx) */
+	write_file("out1/pairs.xlsx", "PK");
+	assert_int_equal(nv_in("solve e.csv -o out1"), 0);
+	assert_stderr_has("out1/pairs.xlsx: note: an earlier run's, not this one's (solve writes");
+	assert_file_has("out1/pairs.xlsx", "PK");
 	assert_int_equal(nv_in("solve e.csv -o out0"), 0);
 	char *err = file("stderr");
 	assert_null(strstr(err, "earlier run"));

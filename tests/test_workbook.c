@@ -334,6 +334,16 @@ static void no_workbook_without_the_option_nor_from_a_failed_run(void **state)
 	assert_true(exists("c/pairs.csv"));
 	assert_false(exists("c/pairs.xlsx"));
 	assert_file_has("c/summary.json", "\"xlsx\": false");
+	char *err = file("stderr");
+	assert_null(strstr(err, "pairs.xlsx"));
+	free(err);
+	/* a workbook of an earlier run with --xlsx: left, and said not to be
+	 * this run's (it would no longer match pairs.csv) */
+	assert_int_equal(nv("match %s -o %s -q --xlsx", path_in("p.csv"), path_in("c")), 0);
+	assert_int_equal(nv("match %s -o %s -q", path_in("p.csv"), path_in("c")), 0);
+	assert_true(exists("c/pairs.xlsx"));
+	assert_stderr_has("c/pairs.xlsx: note: an earlier run's, not this one's (match writes it "
+	                  "with --xlsx)");
 	/* a fixed pair that is not eligible: exit 3, nothing written */
 	write_file("k.csv", "fix,nobody,nowhere\n");
 	assert_int_equal(nv("match %s -o %s --constraints %s --xlsx -q", path_in("p.csv"),
