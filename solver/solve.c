@@ -714,14 +714,197 @@ static void lag_keep(nv_priv *pv, const nv_forms_stats *st, const nv_asg *a,
 	}
 }
 
+/* A worker's room for one component's local problem (local_problem). */
+typedef struct fscratch {
+	uint32_t *loc; /* global mentee, L + mentor -> local number; UINT32_MAX */
+	uint32_t *sm, *se, *sf, *sreg;
+	double *ss;
+	uint8_t *sfl, *shint;
+	int32_t *scap;
+} fscratch;
+
+static void fscratch_init(fscratch *x, const nv_asg *a, size_t maxn)
+{
+	size_t LR = a->n_mentees + a->n_mentors;
+	x->loc = nv_xmalloc((LR + 1) * sizeof *x->loc);
+	for (size_t k = 0; k < LR; k++)
+		x->loc[k] = UINT32_MAX;
+	x->sm = nv_xmalloc((maxn + 1) * sizeof *x->sm);
+	x->se = nv_xmalloc((maxn + 1) * sizeof *x->se);
+	x->sf = nv_xmalloc((maxn + 1) * sizeof *x->sf);
+	x->sreg = nv_xmalloc((maxn + 1) * sizeof *x->sreg);
+	x->ss = nv_xmalloc((maxn + 1) * sizeof *x->ss);
+	x->sfl = nv_xmalloc(maxn + 1);
+	x->shint = a->hint ? nv_xmalloc(maxn + 1) : NULL;
+	x->scap = nv_xmalloc((maxn + 1) * sizeof *x->scap);
+}
+
+static void fscratch_free(fscratch *x)
+{
+	free(x->loc);
+	free(x->sm);
+	free(x->se);
+	free(x->sf);
+	free(x->sreg);
+	free(x->ss);
+	free(x->sfl);
+	free(x->shint);
+	free(x->scap);
+}
+
+/* The component of a's pairs edges[0..n) as a problem of its own, in x:
+ * mentors and mentees numbered from 0 in the order of their first pair. */
+static nv_asg local_problem(const nv_asg *a, const uint32_t *edges, size_t n, fscratch *x)
+{
+	size_t L = a->n_mentees, nm = 0, ne = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = edges[k], m = (uint32_t)L + a->mentor[e], i = a->mentee[e];
+		if (x->loc[m] == UINT32_MAX) {
+			x->scap[nm] = nv_asg_cap(a, a->mentor[e]);
+			x->sreg[nm] = a->region ? a->region[a->mentor[e]] : 0;
+			x->loc[m] = (uint32_t)nm++;
+		}
+		if (x->loc[i] == UINT32_MAX)
+			x->loc[i] = (uint32_t)ne++;
+		x->sm[k] = x->loc[m];
+		x->se[k] = x->loc[i];
+		x->sf[k] = nv_asg_form(a, e);
+		x->ss[k] = a->score[e];
+		x->sfl[k] = nv_asg_flags(a, e);
+		if (x->shint)
+			x->shint[k] = a->hint[e];
+	}
+	for (size_t k = 0; k < n; k++) { /* the numbers stay in sm and se */
+		x->loc[(uint32_t)L + a->mentor[edges[k]]] = UINT32_MAX;
+		x->loc[a->mentee[edges[k]]] = UINT32_MAX;
+	}
+	return (nv_asg){.n_mentors = nm,
+	                .n_mentees = ne,
+	                .n_edges = n,
+	                .n_forms = a->n_forms,
+	                .mentor = x->sm,
+	                .mentee = x->se,
+	                .score = x->ss,
+	                .form = x->sf,
+	                .flags = x->sfl,
+	                .capacity = x->scap,
+	                .one_form_per_mentor = 1,
+	                .region = a->region ? x->sreg : NULL,
+	                .hint = x->shint,
+	                .objective = a->objective,
+	                .minimize = a->minimize};
+}
+
+/* One component's search and what it left, for the merge in component
+ * order. */
+typedef struct fjob {
+	size_t c, n;  /* the component, its pairs */
+	int run, rc;  /* run: searched (0: skipped after another failed) */
+	uint8_t *sch; /* its answer, by its pairs */
+	nv_forms_stats st;
+	char msg[256];
+	double frac, span; /* progress: done of it, and its share of all */
+	struct fshared *S;
+} fjob;
+
+/* The searches of ilp_components, shared by its workers. */
+typedef struct fshared {
+	const nv_asg *a;
+	const size_t *off;
+	const uint32_t *list;
+	size_t maxn;
+	fjob *jobs;
+	const uint32_t *order; /* the order the workers take them */
+	size_t n_jobs, next, threads;
+	size_t work_left; /* pairs of the jobs not taken yet */
+	int failed;
+	double deadline;
+	int quick;
+	size_t node_limit, hold_free;
+	const nv_forms_progress *prog;
+	double done; /* of all the searches, 0..1 */
+	pthread_mutex_t lock;
+} fshared;
+
+/* A search's progress (done of its own, 0..1) into the run's: each
+ * search weighs by its pairs; reported under the lock, so one thread at a
+ * time. */
+static void fjob_progress(void *ud, double done)
+{
+	fjob *j = ud;
+	fshared *S = j->S;
+	pthread_mutex_lock(&S->lock);
+	if (done > j->frac) {
+		S->done += (done - j->frac) * j->span;
+		if (S->done > 1) /* the shares' rounding */
+			S->done = 1;
+		j->frac = done;
+		S->prog->fn(S->prog->ud, S->prog->base + S->prog->span * S->done);
+	}
+	pthread_mutex_unlock(&S->lock);
+}
+
+static void *fjob_worker(void *arg)
+{
+	fshared *S = arg;
+	fscratch x;
+	fscratch_init(&x, S->a, S->maxn);
+	for (;;) {
+		pthread_mutex_lock(&S->lock);
+		if (S->failed || S->next == S->n_jobs) {
+			pthread_mutex_unlock(&S->lock);
+			break;
+		}
+		fjob *j = &S->jobs[S->order[S->next++]];
+		/* The time left is shared among the searches not begun, by
+		 * size, as many at a time as there are threads (a safety net:
+		 * the searches end by their work). */
+		double until = S->deadline;
+		if (until > 0 && S->work_left > j->n) {
+			double now = nv_now();
+			double share = (double)S->threads * (double)j->n / (double)S->work_left;
+			until = now + (until - now) * (share < 1 ? share : 1);
+		}
+		S->work_left -= j->n;
+		pthread_mutex_unlock(&S->lock);
+		nv_asg sub = local_problem(S->a, S->list + S->off[j->c], j->n, &x);
+		nv_forms_progress p = {fjob_progress, j, 0, 1};
+		j->sch = nv_xmalloc(j->n + 1);
+		j->rc = nv_forms_solve(&sub, S->node_limit, S->hold_free, S->prog ? &p : NULL,
+		                       until, S->quick, j->sch, &j->st, j->msg, sizeof j->msg);
+		j->run = 1;
+		if (S->prog)
+			fjob_progress(j, 1);
+		if (j->rc != NV_OK) {
+			pthread_mutex_lock(&S->lock);
+			S->failed = 1;
+			pthread_mutex_unlock(&S->lock);
+		}
+	}
+	fscratch_free(&x);
+	return NULL;
+}
+
+static int by_pairs_desc(const void *x, const void *y, void *ud)
+{
+	const fjob *j = ud;
+	size_t a = j[*(const uint32_t *)x].n, b = j[*(const uint32_t *)y].n;
+	if (a != b)
+		return a > b ? -1 : 1;
+	return (*(const uint32_t *)x > *(const uint32_t *)y) -
+	       (*(const uint32_t *)x < *(const uint32_t *)y);
+}
+
 /* One form per mentor without quotas, and an objective that adds up over
  * components (coverage, score): the components are independent, so the
  * network answer (in chosen) stands wherever it keeps the rule and the
  * branch and bound over form choices (forms.c, GLPK its fallback) solves
- * only the components where it does not. */
+ * only the components where it does not, on up to `threads` threads
+ * (largest first; each search is bounded by its own work, and the answers
+ * are merged in component order, so they do not depend on the threads). */
 static int ilp_components(const nv_asg *a, double deadline, int quick, size_t node_limit,
-                          size_t hold_free, const nv_forms_progress *prog, uint8_t *chosen,
-                          nv_priv *pv, size_t *n_comp, size_t *n_ilp,
+                          size_t hold_free, size_t threads, const nv_forms_progress *prog,
+                          uint8_t *chosen, nv_priv *pv, size_t *n_comp, size_t *n_ilp,
                           nv_forms_stats *fs, char *msg, size_t msgsz)
 {
 	uint8_t *by_ilp = pv->by_ilp;
@@ -775,21 +958,53 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			bad[ec[e]] = 1;
 		form_of[m] = nv_asg_form(a, e);
 	}
-	/* Local problems. */
-	uint32_t *loc = nv_xmalloc((L + R + 1) * sizeof *loc);
-	for (size_t x = 0; x < L + R; x++)
-		loc[x] = UINT32_MAX;
-	size_t maxn = 0;
+	/* Their searches, in component order. */
+	fshared S = {.a = a,
+	             .off = off,
+	             .list = list,
+	             .deadline = deadline,
+	             .quick = quick,
+	             .node_limit = node_limit,
+	             .hold_free = hold_free,
+	             .prog = prog && prog->fn ? prog : NULL};
+	size_t n_bad = 0;
 	for (size_t c = 0; c < nc; c++)
-		if (off[c + 1] - off[c] > maxn)
-			maxn = off[c + 1] - off[c];
-	uint32_t *sm = nv_xmalloc((maxn + 1) * sizeof *sm), *se = nv_xmalloc((maxn + 1) * sizeof *se);
-	uint32_t *sf = nv_xmalloc((maxn + 1) * sizeof *sf);
-	double *ss = nv_xmalloc((maxn + 1) * sizeof *ss);
-	uint8_t *sfl = nv_xmalloc(maxn + 1), *sch = nv_xmalloc(maxn + 1);
-	int32_t *scap = nv_xmalloc((maxn + 1) * sizeof *scap);
-	uint32_t *sreg = nv_xmalloc((maxn + 1) * sizeof *sreg);
-	uint8_t *shint = a->hint ? nv_xmalloc(maxn + 1) : NULL;
+		n_bad += bad[c];
+	S.jobs = nv_xcalloc(n_bad + 1, sizeof *S.jobs);
+	for (size_t c = 0; c < nc; c++) {
+		if (!bad[c])
+			continue;
+		fjob *j = &S.jobs[S.n_jobs++];
+		*j = (fjob){.c = c, .n = off[c + 1] - off[c], .S = &S};
+		S.work_left += j->n;
+		if (j->n > S.maxn)
+			S.maxn = j->n;
+	}
+	for (size_t k = 0; k < S.n_jobs; k++)
+		S.jobs[k].span = (double)S.jobs[k].n / (double)(S.work_left ? S.work_left : 1);
+	uint32_t *order = nv_xmalloc((S.n_jobs + 1) * sizeof *order);
+	for (size_t k = 0; k < S.n_jobs; k++)
+		order[k] = (uint32_t)k;
+	S.threads = threads > 0 ? threads : 1;
+	if (S.threads > S.n_jobs)
+		S.threads = S.n_jobs;
+	if (S.threads > 64)
+		S.threads = 64;
+	if (S.threads > 1) /* the largest first, for the threads to end together */
+		qsort_r(order, S.n_jobs, sizeof *order, by_pairs_desc, S.jobs);
+	S.order = order;
+	pthread_mutex_init(&S.lock, NULL);
+	pthread_t tid[64];
+	size_t started = 0;
+	for (size_t t = 1; t < S.threads; t++)
+		if (pthread_create(&tid[started], NULL, fjob_worker, &S) == 0)
+			started++;
+	fjob_worker(&S);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&S.lock);
+
+	/* The answers, in component order. */
 	int rc = NV_OK;
 	*n_ilp = 0;
 	pv->fcomp = nv_xmalloc((L + R + 1) * sizeof *pv->fcomp);
@@ -798,106 +1013,78 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 	pv->fpar = nv_xcalloc(nc + 1, sizeof *pv->fpar);
 	for (size_t x = 0; x < L + R; x++)
 		pv->fcomp[x] = UINT32_MAX;
-	/* The time left is shared among the components to search, by size. */
-	size_t work_left = 0;
-	for (size_t c = 0; c < nc; c++)
-		if (bad[c])
-			work_left += off[c + 1] - off[c];
-	/* progress: each component's share of the work by its size */
-	nv_forms_progress cp = prog ? *prog : (nv_forms_progress){0};
-	double work_all = work_left ? (double)work_left : 1;
-	for (size_t c = 0; c < nc && rc == NV_OK; c++) {
-		if (!bad[c])
+	fscratch x;
+	fscratch_init(&x, a, S.maxn);
+	for (size_t k = 0; k < S.n_jobs; k++) {
+		fjob *j = &S.jobs[k];
+		if (!j->run)
 			continue;
-		size_t n = 0, nm = 0, ne = 0;
-		for (size_t k = off[c]; k < off[c + 1]; k++) {
-			uint32_t e = list[k], m = (uint32_t)L + a->mentor[e], i = a->mentee[e];
-			if (loc[m] == UINT32_MAX) {
-				scap[nm] = nv_asg_cap(a, a->mentor[e]);
-				sreg[nm] = a->region ? a->region[a->mentor[e]] : 0;
-				loc[m] = (uint32_t)nm++;
-			}
-			if (loc[i] == UINT32_MAX)
-				loc[i] = (uint32_t)ne++;
-			sm[n] = loc[m];
-			se[n] = loc[i];
-			sf[n] = nv_asg_form(a, e);
-			ss[n] = a->score[e];
-			sfl[n] = nv_asg_flags(a, e);
-			if (shint)
-				shint[n] = a->hint[e];
-			n++;
+		size_t c = j->c;
+		const uint32_t *edges = list + off[c];
+		nv_forms_stats *st = &j->st;
+		if (j->rc != NV_OK && rc == NV_OK) {
+			rc = j->rc;
+			snprintf(msg, msgsz, "%s", j->msg);
 		}
-		nv_asg sub = {.n_mentors = nm, .n_mentees = ne, .n_edges = n,
-		              .n_forms = a->n_forms, .mentor = sm, .mentee = se,
-		              .score = ss, .form = sf, .flags = sfl, .capacity = scap,
-		              .one_form_per_mentor = 1, .region = a->region ? sreg : NULL,
-		              .hint = shint, .objective = a->objective, .minimize = a->minimize};
-		/* Branch and bound over the form choices (forms.c), GLPK inside
-		 * it as the fallback. */
-		nv_forms_stats st;
-		double until = deadline;
-		if (deadline > 0 && work_left > n) {
-			double now = nv_now();
-			until = now + (deadline - now) * (double)n / (double)work_left;
-		}
-		cp.span = (prog ? prog->span : 0) * (double)n / work_all;
-		work_left -= n;
-		rc = nv_forms_solve(&sub, node_limit, hold_free, &cp, until, quick, sch, &st, msg,
-		                    msgsz);
-		cp.base += cp.span;
-		if (rc == NV_OK && st.pot_mentee) {
-			pv->fpar[c] = (struct fparam){.big = st.big,
-			                              .vmin = st.vmin,
-			                              .vmax = st.vmax,
-			                              .slack = st.slack,
+		if (j->rc == NV_OK && st->pot_mentee) {
+			nv_asg sub = local_problem(a, edges, j->n, &x);
+			pv->fpar[c] = (struct fparam){.big = st->big,
+			                              .vmin = st->vmin,
+			                              .vmax = st->vmax,
+			                              .slack = st->slack,
 			                              .ok = 1,
 			                              .cover = a->objective != NV_OBJ_SCORE,
-			                              .root = st.root,
-			                              .value = st.value,
-			                              .lagr = st.lagr,
-			                              .count = st.count,
-			                              .lag = st.lag_y != NULL,
-			                              .gbound = st.glpk_bound};
-			if (st.lag_y)
-				lag_keep(pv, &st, a, list + off[c], se, sm, off[c + 1] - off[c], nm);
-			for (size_t k = off[c]; k < off[c + 1]; k++) {
-				uint32_t e = list[k], m = a->mentor[e], i = a->mentee[e];
+			                              .root = st->root,
+			                              .value = st->value,
+			                              .lagr = st->lagr,
+			                              .count = st->count,
+			                              .lag = st->lag_y != NULL,
+			                              .gbound = st->glpk_bound};
+			if (st->lag_y)
+				lag_keep(pv, st, a, edges, sub.mentee, sub.mentor, j->n,
+				         sub.n_mentors);
+			for (size_t q = 0; q < j->n; q++) {
+				uint32_t e = edges[q], m = a->mentor[e], i = a->mentee[e];
 				pv->fcomp[i] = pv->fcomp[L + m] = (uint32_t)c;
-				pv->fpot[i] = st.pot_mentee[se[k - off[c]]];
-				pv->fpot[L + m] = st.pot_mentor[sm[k - off[c]]];
-				pv->fcut[m] = st.cut[sm[k - off[c]]];
+				pv->fpot[i] = st->pot_mentee[sub.mentee[q]];
+				pv->fpot[L + m] = st->pot_mentor[sub.mentor[q]];
+				pv->fcut[m] = st->cut[sub.mentor[q]];
 			}
 		}
-		nv_forms_stats_free(&st);
-		fs->nodes += st.nodes;
-		fs->n_mentors += st.n_mentors;
-		fs->n_edges += st.n_edges;
-		fs->n_ruled_out += st.n_ruled_out;
-		if (st.fallback > fs->fallback)
-			fs->fallback = st.fallback;
-		fs->timed_out |= st.timed_out;
-		if (st.timed_out && !st.budget)
+		nv_forms_stats_free(st);
+		fs->nodes += st->nodes;
+		fs->n_mentors += st->n_mentors;
+		fs->n_edges += st->n_edges;
+		fs->n_ruled_out += st->n_ruled_out;
+		if (st->fallback > fs->fallback)
+			fs->fallback = st->fallback;
+		fs->timed_out |= st->timed_out;
+		if (st->timed_out && !st->budget)
 			fs->budget = 0; /* the deadline, not the node limit */
-		fs->regions += st.regions;
-		fs->hold_free += st.hold_free;
-		fs->hold_nodes += st.hold_nodes;
-		fs->hold_windows += st.hold_windows;
-		if (st.hold_passes > fs->hold_passes)
-			fs->hold_passes = st.hold_passes;
-		if (st.glpk_budget > fs->glpk_budget)
-			fs->glpk_budget = st.glpk_budget;
-		fs->gap += st.gap;
-		fs->gap_pairs += st.gap_pairs;
-		for (size_t k = off[c]; k < off[c + 1]; k++) {
-			uint32_t e = list[k];
-			chosen[e] = rc == NV_OK && sch[k - off[c]];
+		fs->regions += st->regions;
+		fs->hold_free += st->hold_free;
+		fs->hold_nodes += st->hold_nodes;
+		fs->hold_windows += st->hold_windows;
+		if (st->hold_passes > fs->hold_passes)
+			fs->hold_passes = st->hold_passes;
+		if (st->glpk_budget > fs->glpk_budget)
+			fs->glpk_budget = st->glpk_budget;
+		fs->gap += st->gap;
+		fs->gap_pairs += st->gap_pairs;
+		for (size_t q = 0; q < j->n; q++) {
+			uint32_t e = edges[q];
+			chosen[e] = j->rc == NV_OK && j->sch[q];
 			by_ilp[a->mentee[e]] = by_ilp[L + a->mentor[e]] = 1;
-			loc[(uint32_t)L + a->mentor[e]] = UINT32_MAX;
-			loc[a->mentee[e]] = UINT32_MAX;
 		}
 		(*n_ilp)++;
 	}
+	if (S.failed && rc == NV_OK)
+		rc = NV_EFAIL; /* not reached: a failed search is run */
+	fscratch_free(&x);
+	for (size_t k = 0; k < S.n_jobs; k++)
+		free(S.jobs[k].sch);
+	free(S.jobs);
+	free(order);
 	*n_comp = nc;
 	pv->n_fpar = nc;
 	free(par);
@@ -907,16 +1094,6 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 	free(list);
 	free(form_of);
 	free(bad);
-	free(loc);
-	free(sm);
-	free(se);
-	free(sf);
-	free(ss);
-	free(sfl);
-	free(sch);
-	free(scap);
-	free(sreg);
-	free(shint);
 	return rc;
 }
 
@@ -1350,9 +1527,9 @@ static int solve_whole(const nv_asg *a, const nv_solve_params *p, nv_solution **
 		nv_forms_progress prog = {p->progress, p->progress_ud, 0, 1};
 		rc = ilp_components(a, t0 + limit, p->quick, p->node_limit,
 		                    p->hold_free ? p->hold_free : NV_FORMS_HOLD_FREE,
+		                    (size_t)nt.threads,
 		                    p->quick == 1 || p->quick == 2 ? NULL : &prog, chosen, pv,
-		                    &s->n_components,
-		                    &n_ilp, &fs, msg, sizeof msg);
+		                    &s->n_components, &n_ilp, &fs, msg, sizeof msg);
 		/* the network relaxations' search, GLPK only as its fallback */
 		s->used = fs.fallback ? NV_SOLVER_GLPK : NV_SOLVER_FLOW;
 		if (rc != NV_OK) {

@@ -1288,6 +1288,109 @@ static void proof_names_the_branch_and_bound(void **state)
 	nv_solution_free(s);
 }
 
+/* Four mid instances side by side (mentors and mentees apart, their pairs
+ * taken in turn), under one objective. */
+enum {
+	UNIONS = 4
+};
+typedef struct munion {
+	nv_asg a;
+	uint32_t mentor[UNIONS * MIDE], mentee[UNIONS * MIDE], form[UNIONS * MIDE];
+	double score[UNIONS * MIDE];
+	uint8_t flags[UNIONS * MIDE];
+	int32_t cap[UNIONS * MIDR];
+} munion;
+
+static void union_inst(munion *u, uint64_t seed)
+{
+	static mid in[UNIONS];
+	memset(u, 0, sizeof *u);
+	size_t at[UNIONS] = {0}, left = 0;
+	uint32_t m0[UNIONS], e0[UNIONS];
+	for (int k = 0; k < UNIONS; k++) {
+		mid_inst(&in[k], 1000 + seed * UNIONS + (uint64_t)k);
+		m0[k] = (uint32_t)u->a.n_mentors;
+		e0[k] = (uint32_t)u->a.n_mentees;
+		for (size_t m = 0; m < in[k].a.n_mentors; m++)
+			u->cap[m0[k] + m] = in[k].cap[m];
+		u->a.n_mentors += in[k].a.n_mentors;
+		u->a.n_mentees += in[k].a.n_mentees;
+		if (in[k].a.n_forms > u->a.n_forms)
+			u->a.n_forms = in[k].a.n_forms;
+		left += in[k].a.n_edges;
+	}
+	while (left > 0)
+		for (int k = 0; k < UNIONS; k++) {
+			if (at[k] == in[k].a.n_edges)
+				continue;
+			size_t e = u->a.n_edges++, f = at[k]++;
+			u->mentor[e] = m0[k] + in[k].mentor[f];
+			u->mentee[e] = e0[k] + in[k].mentee[f];
+			u->score[e] = in[k].score[f];
+			u->form[e] = in[k].form[f];
+			u->flags[e] = in[k].flags[f];
+			left--;
+		}
+	WIRE_ONE_FORM(u);
+	u->a.objective = seed % 2 ? NV_OBJ_SCORE : NV_OBJ_COVERAGE;
+}
+
+/* Components where the rule binds are searched on the threads given, the
+ * largest first: the same answer, gap, proof and progress (forward only)
+ * on 1, 2 and 3 threads, with the search's default budget and with a
+ * budget of one node (held searches, answers unproven). */
+static void components_searched_on_threads_give_the_same_answer(void **state)
+{
+	(void)state;
+	static munion u;
+	size_t n_several = 0, n_unproven = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		union_inst(&u, seed);
+		size_t binds = 0; /* components searched, as the first proof says */
+		for (int budget = 0; budget < 2; budget++) {
+			nv_solution *s[3] = {NULL, NULL, NULL};
+			int rc[3];
+			for (int t = 0; t < 3; t++) {
+				seen v = {0};
+				nv_solve_params p;
+				nv_solve_params_init(&p);
+				p.threads = 1 + t;
+				if (budget) {
+					p.node_limit = 1;
+					p.quick = NV_FORMS_HOLD;
+					p.hold_free = 3;
+				}
+				p.progress = note_progress;
+				p.progress_ud = &v;
+				rc[t] = nv_asg_solve(&u.a, &p, &s[t]);
+				assert_false(v.backwards);
+			}
+			for (int t = 1; t < 3; t++) {
+				assert_int_equal(rc[t], rc[0]);
+				if (rc[0] != NV_OK)
+					continue;
+				assert_int_equal(s[t]->n_chosen, s[0]->n_chosen);
+				assert_memory_equal(s[t]->chosen, s[0]->chosen,
+				                    s[0]->n_chosen * sizeof *s[0]->chosen);
+				assert_true(s[t]->gap == s[0]->gap);
+				assert_int_equal(s[t]->gap_pairs, s[0]->gap_pairs);
+				assert_int_equal(s[t]->proven, s[0]->proven);
+				assert_string_equal(s[t]->proof, s[0]->proof);
+			}
+			const char *b = rc[0] == NV_OK ? strstr(s[0]->proof, "binds in ") : NULL;
+			if (!budget && b)
+				binds = (size_t)strtoul(b + 9, NULL, 10);
+			n_several += !budget && binds >= 2;
+			n_unproven += budget && binds >= 2 && rc[0] == NV_OK && !s[0]->proven;
+			for (int t = 0; t < 3; t++)
+				nv_solution_free(s[t]);
+		}
+	}
+	print_message("several searched %zu, unproven %zu\n", n_several, n_unproven);
+	assert_true(n_several >= 8);
+	assert_true(n_unproven >= 6);
+}
+
 /* The default safety net: 600 s up to 1.5 million pairs, then 600 s for
  * each 1.5 million (a generated city's 7.4 million get about 2,940 s). */
 static void default_time_limit_grows_with_the_pairs(void **state)
@@ -1324,6 +1427,7 @@ int main(void)
 	        cmocka_unit_test(maximin_proof_names_what_stopped_it),
 	        cmocka_unit_test(held_search_improves_an_unproven_answer),
 	        cmocka_unit_test(search_reports_its_progress),
+	        cmocka_unit_test(components_searched_on_threads_give_the_same_answer),
 	        cmocka_unit_test(quick_rounds_take_a_feasible_hint_and_keep_the_duals),
 	};
 	return cmocka_run_group_tests_name("solver_forms", tests, NULL, NULL);
