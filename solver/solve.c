@@ -133,6 +133,25 @@ static int64_t weight_of(const duals *d, int64_t val)
 
 /* --- private: one network run over components ---------------------------- */
 
+/* fn(arg) on n threads (at most NV_MAX_THREADS), the caller's one of
+ * them; each takes work from arg until there is none. A thread that
+ * cannot be started leaves its share to the others. */
+#define NV_MAX_THREADS 64
+static void on_threads(size_t n, void *(*fn)(void *), void *arg)
+{
+	pthread_t tid[NV_MAX_THREADS];
+	size_t started = 0;
+	if (n > NV_MAX_THREADS)
+		n = NV_MAX_THREADS;
+	for (size_t t = 1; t < n; t++)
+		if (pthread_create(&tid[started], NULL, fn, arg) == 0)
+			started++;
+	if (n > 0)
+		fn(arg);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+}
+
 typedef struct comp_job {
 	const nv_bm *g;
 	size_t n;
@@ -343,16 +362,7 @@ static int net_run(net *nt, duals *d, uint8_t *chosen, char *msg, size_t msgsz)
 		nthreads = nc;
 	if (nsel < 20000)
 		nthreads = 1; /* not worth a thread */
-	pthread_t tid[64];
-	if (nthreads > 64)
-		nthreads = 64;
-	size_t started = 0;
-	for (size_t t = 1; t < nthreads; t++)
-		if (pthread_create(&tid[started], NULL, comp_worker, &job) == 0)
-			started++;
-	comp_worker(&job);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	on_threads(nthreads, comp_worker, &job);
 
 	int64_t *mentee_dual = d->u, *mentor_dual = d->v;
 	for (size_t c = 0; c < nc; c++) {
@@ -752,31 +762,45 @@ static void fscratch_free(fscratch *x)
 	free(x->scap);
 }
 
-/* The component of a's pairs edges[0..n) as a problem of its own, in x:
- * mentors and mentees numbered from 0 in the order of their first pair. */
+/* The local numbers of the component of a's pairs edges[0..n): each
+ * pair's mentor (sm) and mentee (se), numbered from 0 in the order of
+ * their first pair; loc (L + R, all UINT32_MAX) is left as it was. The
+ * mentees' count in *ne; returns the mentors'. */
+static size_t local_numbers(const nv_asg *a, const uint32_t *edges, size_t n, uint32_t *loc,
+                            uint32_t *sm, uint32_t *se, size_t *ne)
+{
+	size_t L = a->n_mentees, nm = 0;
+	*ne = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t m = (uint32_t)L + a->mentor[edges[k]], i = a->mentee[edges[k]];
+		if (loc[m] == UINT32_MAX)
+			loc[m] = (uint32_t)nm++;
+		if (loc[i] == UINT32_MAX)
+			loc[i] = (uint32_t)(*ne)++;
+		sm[k] = loc[m];
+		se[k] = loc[i];
+	}
+	for (size_t k = 0; k < n; k++) {
+		loc[(uint32_t)L + a->mentor[edges[k]]] = UINT32_MAX;
+		loc[a->mentee[edges[k]]] = UINT32_MAX;
+	}
+	return nm;
+}
+
+/* The component of a's pairs edges[0..n) as a problem of its own, in x,
+ * numbered as local_numbers numbers it. */
 static nv_asg local_problem(const nv_asg *a, const uint32_t *edges, size_t n, fscratch *x)
 {
-	size_t L = a->n_mentees, nm = 0, ne = 0;
+	size_t ne, nm = local_numbers(a, edges, n, x->loc, x->sm, x->se, &ne);
 	for (size_t k = 0; k < n; k++) {
-		uint32_t e = edges[k], m = (uint32_t)L + a->mentor[e], i = a->mentee[e];
-		if (x->loc[m] == UINT32_MAX) {
-			x->scap[nm] = nv_asg_cap(a, a->mentor[e]);
-			x->sreg[nm] = a->region ? a->region[a->mentor[e]] : 0;
-			x->loc[m] = (uint32_t)nm++;
-		}
-		if (x->loc[i] == UINT32_MAX)
-			x->loc[i] = (uint32_t)ne++;
-		x->sm[k] = x->loc[m];
-		x->se[k] = x->loc[i];
+		uint32_t e = edges[k];
+		x->scap[x->sm[k]] = nv_asg_cap(a, a->mentor[e]);
+		x->sreg[x->sm[k]] = a->region ? a->region[a->mentor[e]] : 0;
 		x->sf[k] = nv_asg_form(a, e);
 		x->ss[k] = a->score[e];
 		x->sfl[k] = nv_asg_flags(a, e);
 		if (x->shint)
 			x->shint[k] = a->hint[e];
-	}
-	for (size_t k = 0; k < n; k++) { /* the numbers stay in sm and se */
-		x->loc[(uint32_t)L + a->mentor[edges[k]]] = UINT32_MAX;
-		x->loc[a->mentee[edges[k]]] = UINT32_MAX;
 	}
 	return (nv_asg){.n_mentors = nm,
 	                .n_mentees = ne,
@@ -988,20 +1012,13 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 	S.threads = threads > 0 ? threads : 1;
 	if (S.threads > S.n_jobs)
 		S.threads = S.n_jobs;
-	if (S.threads > 64)
-		S.threads = 64;
+	if (S.threads > NV_MAX_THREADS)
+		S.threads = NV_MAX_THREADS;
 	if (S.threads > 1) /* the largest first, for the threads to end together */
 		qsort_r(order, S.n_jobs, sizeof *order, by_pairs_desc, S.jobs);
 	S.order = order;
 	pthread_mutex_init(&S.lock, NULL);
-	pthread_t tid[64];
-	size_t started = 0;
-	for (size_t t = 1; t < S.threads; t++)
-		if (pthread_create(&tid[started], NULL, fjob_worker, &S) == 0)
-			started++;
-	fjob_worker(&S);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	on_threads(S.threads, fjob_worker, &S);
 	pthread_mutex_destroy(&S.lock);
 
 	/* The answers, in component order. */
@@ -1013,8 +1030,12 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 	pv->fpar = nv_xcalloc(nc + 1, sizeof *pv->fpar);
 	for (size_t x = 0; x < L + R; x++)
 		pv->fcomp[x] = UINT32_MAX;
-	fscratch x;
-	fscratch_init(&x, a, S.maxn);
+	/* each component's local numbers again, for its duals */
+	uint32_t *loc = nv_xmalloc((L + R + 1) * sizeof *loc);
+	for (size_t v = 0; v < L + R; v++)
+		loc[v] = UINT32_MAX;
+	uint32_t *sm = nv_xmalloc((S.maxn + 1) * sizeof *sm);
+	uint32_t *se = nv_xmalloc((S.maxn + 1) * sizeof *se);
 	for (size_t k = 0; k < S.n_jobs; k++) {
 		fjob *j = &S.jobs[k];
 		if (!j->run)
@@ -1027,7 +1048,7 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			snprintf(msg, msgsz, "%s", j->msg);
 		}
 		if (j->rc == NV_OK && st->pot_mentee) {
-			nv_asg sub = local_problem(a, edges, j->n, &x);
+			size_t ne, nm = local_numbers(a, edges, j->n, loc, sm, se, &ne);
 			pv->fpar[c] = (struct fparam){.big = st->big,
 			                              .vmin = st->vmin,
 			                              .vmax = st->vmax,
@@ -1041,14 +1062,13 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 			                              .lag = st->lag_y != NULL,
 			                              .gbound = st->glpk_bound};
 			if (st->lag_y)
-				lag_keep(pv, st, a, edges, sub.mentee, sub.mentor, j->n,
-				         sub.n_mentors);
+				lag_keep(pv, st, a, edges, se, sm, j->n, nm);
 			for (size_t q = 0; q < j->n; q++) {
 				uint32_t e = edges[q], m = a->mentor[e], i = a->mentee[e];
 				pv->fcomp[i] = pv->fcomp[L + m] = (uint32_t)c;
-				pv->fpot[i] = st->pot_mentee[sub.mentee[q]];
-				pv->fpot[L + m] = st->pot_mentor[sub.mentor[q]];
-				pv->fcut[m] = st->cut[sub.mentor[q]];
+				pv->fpot[i] = st->pot_mentee[se[q]];
+				pv->fpot[L + m] = st->pot_mentor[sm[q]];
+				pv->fcut[m] = st->cut[sm[q]];
 			}
 		}
 		nv_forms_stats_free(st);
@@ -1078,9 +1098,9 @@ static int ilp_components(const nv_asg *a, double deadline, int quick, size_t no
 		}
 		(*n_ilp)++;
 	}
-	if (S.failed && rc == NV_OK)
-		rc = NV_EFAIL; /* not reached: a failed search is run */
-	fscratch_free(&x);
+	free(loc);
+	free(sm);
+	free(se);
 	for (size_t k = 0; k < S.n_jobs; k++)
 		free(S.jobs[k].sch);
 	free(S.jobs);
