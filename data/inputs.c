@@ -580,8 +580,10 @@ static int cons_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad
 	nf = fields_used(nf, f, 3);
 	if (r->first) {
 		r->first = 0;
-		if (nf >= 1 && is_word(f[0], "kind"))
-			return 0; /* the optional header */
+		/* the optional header, as SPEC names it or in Russian */
+		if (nf >= 1 && (is_word(f[0], "kind") || is_word(f[0], "тип") ||
+		                is_word(f[0], "вид") || is_word(f[0], "действие")))
+			return 0;
 	}
 	if (nf != 3) {
 		nv_diag_error(r->diag, r->path, line, NULL,
@@ -590,13 +592,14 @@ static int cons_rec(void *ud, long line, size_t nf, char **f, const uint8_t *bad
 		return 0;
 	}
 	int kind;
-	if (is_word(f[0], "forbid"))
+	if (is_word(f[0], "forbid") || is_word(f[0], "запретить") || is_word(f[0], "запрет"))
 		kind = NV_FORBID;
-	else if (is_word(f[0], "fix"))
+	else if (is_word(f[0], "fix") || is_word(f[0], "закрепить"))
 		kind = NV_FIX;
 	else {
 		nv_diag_error(r->diag, r->path, line, "kind",
-		              "unknown kind '%s' (forbid, fix)", nv_shown(f[0], shown, sizeof shown));
+		              "unknown kind '%s' (forbid, fix; запретить, закрепить)",
+		              nv_shown(f[0], shown, sizeof shown));
 		r->errors++;
 		return 0;
 	}

@@ -46,12 +46,32 @@ static const struct {
         {"имя", C_NAME},
         {"возраст", C_AGE},
         {"стаж", C_EXP},
+        {"мест", C_CAPACITY},
+        {"число мест", C_CAPACITY},
+        {"количество мест", C_CAPACITY},
+        {"кол-во мест", C_CAPACITY},
+        {"вместимость", C_CAPACITY},
+        {"число наставляемых", C_CAPACITY},
+        {"количество наставляемых", C_CAPACITY},
+        {"кол-во наставляемых", C_CAPACITY},
         {"согласие", C_CONSENT},
         {"предметы", C_SUBJECTS},
         {"цели", C_GOALS},
         {"психотип", C_PSYCH_TYPE},
         {"формы", C_FORMS},
 };
+
+/* The first Russian header name of column kind col, capitalised as a
+ * spreadsheet writes it ("Роль"). */
+static const char *header_ru_name(int col)
+{
+	static const char *const cap[] = {
+	        [C_ID] = "Код",          [C_ROLE] = "Роль",        [C_CATEGORY] = "Категория",
+	        [C_ORG] = "Организация", [C_CONSENT] = "Согласие",
+	};
+	NV_ASSERT(col >= 0 && (size_t)col < sizeof cap / sizeof *cap && cap[col]);
+	return cap[col];
+}
 
 static const int required[] = {C_ID, C_ROLE, C_CATEGORY, C_ORG, C_CONSENT};
 
@@ -387,7 +407,7 @@ static int read_header(reader *rd, const nv_rec *r)
 			unnamed[n_unnamed++] = j;
 		else if (!is_repeat(rd, j) && ++unknown <= NV_NOTES_SHOWN)
 			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
-			             "unknown column, not used for scoring");
+			             "unknown column, not read");
 	}
 	nv_diag_note_unnamed(rd->diag, rd->name, r->line, unnamed, n_unnamed);
 	free(unnamed);
@@ -397,13 +417,13 @@ static int read_header(reader *rd, const nv_rec *r)
 	for (size_t j = 0; j < r->n; j++)
 		if (rd->kind[j] == C_PSYCH || rd->kind[j] == C_NEED || rd->kind[j] == C_SKILL)
 			rd->numc[rd->n_numc++] = j;
-	nv_diag_note_rest(rd->diag, rd->name, r->line, unknown,
-	                  "unknown columns, not used for scoring");
+	nv_diag_note_rest(rd->diag, rd->name, r->line, unknown, "unknown columns, not read");
 	rd->last_required = -1;
 	for (size_t k = 0; k < sizeof required / sizeof *required; k++) {
 		if (rd->fixed[required[k]] < 0) {
 			nv_diag_error(rd->diag, rd->name, r->line, NULL,
-			              "missing required column '%s'", fixed_name[required[k]]);
+			              "missing required column '%s' (or '%s')",
+			              fixed_name[required[k]], header_ru_name(required[k]));
 			rd->fatal = 1;
 		}
 		if (rd->fixed[required[k]] > rd->last_required)
@@ -716,8 +736,11 @@ static void read_row(reader *rd, const nv_rec *r)
 			missing(&x, colname(rd, C_CATEGORY));
 		else
 			row_error(&x, colname(rd, C_CATEGORY),
-			          "неизвестная категория «%s» (student, teacher, college_student, employer)",
-			          "unknown category '%s' (student, teacher, college_student, employer)",
+			          "неизвестная категория «%s» (ученик, учитель, студент, "
+			          "работодатель; student, teacher, college_student, employer)",
+			          "unknown category '%s' (student, teacher, college_student, "
+			          "employer; "
+			          "ученик, учитель, студент, работодатель)",
 			          nv_shown(s, shown, sizeof shown));
 	}
 	j = rd->fixed[C_ORG];
@@ -752,9 +775,11 @@ static void read_row(reader *rd, const nv_rec *r)
 		const char *ru_who = cat == NV_STUDENT ? "учеников" : "студентов";
 		const char *en_who = cat == NV_STUDENT ? "students" : "college students";
 		if (j < 0) /* no column to name: the file lacks it */
-			row_error(&x, NULL, "в файле нет столбца age (он обязателен для %s)%.0s",
-			          "the file has no age column (required for %.0s%s)", ru_who,
-			          en_who);
+			row_error(&x, NULL,
+			          "в файле нет столбца «Возраст» (age), он обязателен для %s%.0s",
+			          "the file has no age column ('age' or 'Возраст'; required for "
+			          "%.0s%s)",
+			          ru_who, en_who);
 		else
 			row_error(&x, colname(rd, C_AGE), "нет значения (обязательно для %s)%.0s",
 			          "missing value (required for %.0s%s)", ru_who, en_who);
@@ -764,8 +789,11 @@ static void read_row(reader *rd, const nv_rec *r)
 	if (got == 1)
 		t->experience[row] = v;
 	else if (got == 0 && cat == NV_TEACHER && j < 0)
-		row_error(&x, NULL, "в файле нет столбца experience_years (он обязателен для учителей)",
-		          "the file has no experience_years column (required for teachers)");
+		row_error(&x, NULL,
+		          "в файле нет столбца «Стаж» (experience_years), он обязателен для "
+		          "учителей",
+		          "the file has no experience_years column ('experience_years' or 'Стаж'; "
+		          "required for teachers)");
 	else if (got == 0 && cat == NV_TEACHER && !unreadable(&x, j))
 		row_error(&x, colname(rd, C_EXP), "нет значения (обязательно для учителей)",
 		          "missing value (required for teachers)");

@@ -54,9 +54,10 @@ int nv_cli_objective(const char *cmd, const char *word, nv_objective *out)
 
 int nv_cli_lang(const char *cmd, const char *word, nv_lang *out)
 {
-	if (!strcmp(word, "ru"))
+	/* any case: RU, Ru as ru */
+	if (!strcasecmp(word, "ru"))
 		*out = NV_LANG_RU;
-	else if (!strcmp(word, "en"))
+	else if (!strcasecmp(word, "en"))
 		*out = NV_LANG_EN;
 	else
 		return nv_cli_usage_error(cmd, "unknown language '%s' (ru, en)", word);

@@ -27,8 +27,10 @@ static void help(FILE *f)
 	           "Numbers may use a decimal comma. Lists use '|': math|physics.\n"
 	           "\n"
 	           "  id                required, unique, at most 64 bytes\n"
-	           "  role              required: mentor or mentee (наставник, наставляемый)\n"
+	           "  role              required: mentor or mentee (наставник, наставница,\n"
+	           "                    наставляемый, наставляемая)\n"
 	           "  category          required: student, teacher, college_student, employer\n"
+	           "                    (ученик, учитель, студент, работодатель)\n"
 	           "  org               required: school, college or enterprise code\n"
 	           "  consent           required: 1/0, yes/no, да/нет (also Excel's TRUE/FALSE,\n"
 	           "                    ИСТИНА/ЛОЖЬ); of a row without consent only id,\n"
@@ -45,7 +47,10 @@ static void help(FILE *f)
 	           "  need_<area>       mentees: difficulty in the area, 0-1\n"
 	           "  skill_<area>      mentors: competence in the area, 0-1\n"
 	           "  forms             forms this person accepts (empty = any)\n"
-	           "Other columns are reported as notes and not used.\n"
+	           "Russian header names are read as well: Код, Роль, Категория, Организация,\n"
+	           "Район, ФИО, Возраст, Стаж, Мест (or Количество наставляемых), Согласие,\n"
+	           "Предметы, Цели, Психотип, Формы. Other columns are reported as notes and\n"
+	           "not read.\n"
 	           "\n"
 	           "Exit: 0 valid, 2 problems found, 1 usage error.\n");
 }

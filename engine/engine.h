@@ -80,6 +80,13 @@ int nv_form_side_ok(const nv_form *f, const nv_table *t, size_t r, nv_role role)
 int nv_pair_form(const nv_config *c, const nv_table *t, size_t mentor_row,
                  size_t mentee_row);
 
+/* Why no form takes the pair, in English, into buf (cut at size; its
+ * length returned): for each form of the two people's categories, the
+ * first of its rules the pair breaks ("teacher-student: not in the same
+ * org ('sch-1', 'sch-7')"), or that no form pairs their categories. */
+size_t nv_pair_form_why(const nv_config *c, const nv_table *t, size_t mentor_row, size_t mentee_row,
+                        char *buf, size_t size);
+
 /* --- features and scores ---------------------------------------------------- */
 
 /* Per-person feature blocks built from a table and a config: z-scored psych

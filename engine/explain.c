@@ -669,7 +669,7 @@ int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 	nv_summary_in in;
 	const char *dir = ep->dir, *mentee_id = ep->mentee_id;
 	int ru = ep->lang == NV_LANG_RU;
-	int rc = nv_summary_read(dir, &in, diag);
+	int rc = nv_summary_read(dir, ep->lang, &in, diag);
 	if (rc != NV_OK)
 		goto done;
 	const char *part = in.participants;

@@ -4,6 +4,8 @@
 #include "model_internal.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* --- private -------------------------------------------------------------- */
@@ -113,4 +115,104 @@ int nv_pair_form(const nv_config *c, const nv_table *t, size_t mentor_row,
 		return (int)f;
 	}
 	return -1;
+}
+
+/* --- why a pair is not eligible ------------------------------------------- */
+
+typedef struct why_buf {
+	char *p;
+	size_t size, len;
+} why_buf;
+
+static void why_add(why_buf *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void why_add(why_buf *w, const char *fmt, ...)
+{
+	if (w->len + 1 >= w->size)
+		return; /* full: the text stops there */
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(w->p + w->len, w->size - w->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		w->len = w->len + (size_t)n < w->size ? w->len + (size_t)n : w->size - 1;
+}
+
+/* A range as the config writes it: "15-18", "3-", "-3". */
+static void range_text(nv_range g, char *buf, size_t n)
+{
+	char lo[32] = "", hi[32] = "";
+	if (!isinf(g.lo))
+		snprintf(lo, sizeof lo, "%g", g.lo);
+	if (!isinf(g.hi))
+		snprintf(hi, sizeof hi, "%g", g.hi);
+	snprintf(buf, n, "%s-%s", lo, hi);
+}
+
+/* Row r's side of form f (its age and experience) in words, when the
+ * rule leaves it out: 1 then. */
+static int side_why(why_buf *w, const nv_form *f, const nv_table *t, size_t r, nv_role role)
+{
+	const char *who = role == NV_MENTOR ? "the mentor" : "the mentee";
+	nv_range age = role == NV_MENTOR ? f->mentor_age : f->mentee_age;
+	nv_range exp = role == NV_MENTOR ? f->mentor_exp : f->mentee_exp;
+	char g[80];
+	if (!range_open(age) && (t->age[r] < 0 || !in_range(age, t->age[r]))) {
+		range_text(age, g, sizeof g);
+		if (t->age[r] < 0)
+			why_add(w, "%s has no age (it takes %s)", who, g);
+		else
+			why_add(w, "%s's age %d is not in %s", who, (int)t->age[r], g);
+		return 1;
+	}
+	if (!range_open(exp) && !in_range(exp, t->experience[r])) {
+		range_text(exp, g, sizeof g);
+		if (isnan(t->experience[r]))
+			why_add(w, "%s has no experience_years (it takes %s)", who, g);
+		else
+			why_add(w, "%s's experience %g is not in %s", who, t->experience[r], g);
+		return 1;
+	}
+	return 0;
+}
+
+size_t nv_pair_form_why(const nv_config *c, const nv_table *t, size_t mentor_row, size_t mentee_row,
+                        char *buf, size_t size)
+{
+	NV_ASSERT(mentor_row < t->n && mentee_row < t->n && size > 0);
+	why_buf w = {buf, size, 0};
+	buf[0] = 0;
+	int *map = nv_form_name_map(c, t);
+	uint64_t am = accept_mask(c, t, mentor_row, map), ae = accept_mask(c, t, mentee_row, map);
+	free(map);
+	int any = 0;
+	for (size_t f = 0; f < c->n_forms; f++) {
+		const nv_form *fm = &c->form[f];
+		/* the forms for these two categories: the rule they break there */
+		if ((fm->mentor_category >= 0 && t->category[mentor_row] != fm->mentor_category) ||
+		    (fm->mentee_category >= 0 && t->category[mentee_row] != fm->mentee_category))
+			continue;
+		why_add(&w, "%s%s: ", any++ ? "; " : "", fm->name);
+		if (side_why(&w, fm, t, mentor_row, NV_MENTOR) ||
+		    side_why(&w, fm, t, mentee_row, NV_MENTEE))
+			continue;
+		if (fm->same_org && t->org[mentor_row] != t->org[mentee_row])
+			why_add(&w, "not in the same org ('%s', '%s')",
+			        nv_vocab_name(t->orgs, t->org[mentor_row]),
+			        nv_vocab_name(t->orgs, t->org[mentee_row]));
+		else if (fm->same_district && t->district[mentor_row] != t->district[mentee_row])
+			why_add(&w, "not in the same district ('%s', '%s')",
+			        nv_vocab_name(t->districts, t->district[mentor_row]),
+			        nv_vocab_name(t->districts, t->district[mentee_row]));
+		else if (!(am >> f & 1))
+			why_add(&w, "the mentor's forms column leaves it out");
+		else if (!(ae >> f & 1))
+			why_add(&w, "the mentee's forms column leaves it out");
+		else
+			why_add(&w, "eligible");
+	}
+	if (!any)
+		why_add(&w, "no form pairs a %s mentor with a %s mentee",
+		        nv_category_word((nv_category)t->category[mentor_row]),
+		        nv_category_word((nv_category)t->category[mentee_row]));
+	return w.len;
 }

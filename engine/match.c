@@ -216,17 +216,44 @@ static int64_t idmap_find(const idmap *m, const char *id)
 	return v < 0 ? -1 : (int64_t)m->row[v];
 }
 
-/* Why the constraint pair cannot be used, or NULL when it is an eligible
- * pair of consenting valid people (then *mi, *ei, *form are set). */
-static const char *pair_problem(const nv_run *r, const idmap *ids,
-                                const nv_constraint *c, uint32_t *mi, uint32_t *ei,
-                                int *form)
+/* The first id of t that is id in another letter case (S-020 for s-020,
+ * Cyrillic too), or NULL. */
+static const char *id_twin(const nv_table *t, const char *id)
+{
+	char want[128], low[128];
+	if (!nv_lower(id, strlen(id), want, sizeof want))
+		return NULL;
+	for (size_t i = 0; i < t->n; i++)
+		if (nv_lower(t->id[i], strlen(t->id[i]), low, sizeof low) && !strcmp(low, want))
+			return t->id[i];
+	return NULL;
+}
+
+/* "unknown mentor id", with the id it may be in another letter case. */
+static const char *unknown_id(const nv_run *r, const char *what, const char *id, char *buf,
+                              size_t size)
+{
+	const char *twin = id_twin(r->t, id);
+	char shown[64];
+	if (twin)
+		snprintf(buf, size, "unknown %s id (did you mean '%s'?)", what,
+		         nv_shown(twin, shown, sizeof shown));
+	else
+		snprintf(buf, size, "unknown %s id", what);
+	return buf;
+}
+
+/* Why the constraint pair cannot be used (its text in buf, or a constant),
+ * or NULL when it is an eligible pair of consenting valid people (then
+ * *mi, *ei, *form are set). */
+static const char *pair_problem(const nv_run *r, const idmap *ids, const nv_constraint *c,
+                                uint32_t *mi, uint32_t *ei, int *form, char *buf, size_t size)
 {
 	int64_t m = idmap_find(ids, c->mentor_id), e = idmap_find(ids, c->mentee_id);
 	if (m < 0)
-		return "unknown mentor id";
+		return unknown_id(r, "mentor", c->mentor_id, buf, size);
 	if (e < 0)
-		return "unknown mentee id";
+		return unknown_id(r, "mentee", c->mentee_id, buf, size);
 	const nv_table *t = r->t;
 	if (t->status[m] == NV_ROW_INVALID || t->status[e] == NV_ROW_INVALID)
 		return "the row is invalid";
@@ -237,8 +264,11 @@ static const char *pair_problem(const nv_run *r, const idmap *ids,
 	if (t->role[e] != NV_MENTEE)
 		return "the second id is not a mentee";
 	int f = nv_model_pair_form(r->model, (size_t)m, (size_t)e);
-	if (f < 0)
-		return "not an eligible pair (no form takes it)";
+	if (f < 0) {
+		int n = snprintf(buf, size, "not an eligible pair: ");
+		nv_pair_form_why(&r->cfg, t, (size_t)m, (size_t)e, buf + n, size - (size_t)n);
+		return buf;
+	}
 	*mi = (uint32_t)r->row_index[m];
 	*ei = (uint32_t)r->row_index[e];
 	*form = f;
@@ -263,7 +293,8 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 		const nv_constraint *c = &cs->c[i];
 		uint32_t m = 0, e = 0;
 		int f = -1;
-		const char *why = pair_problem(r, &ids, c, &m, &e, &f);
+		char buf[512];
+		const char *why = pair_problem(r, &ids, c, &m, &e, &f, buf, sizeof buf);
 		char s1[64], s2[64]; /* the ids as a message may show them */
 		fix_key[i] = UINT64_MAX;
 		if (c->kind == NV_FORBID) {
@@ -1204,7 +1235,9 @@ static int answer_record(void *ud, long line, size_t nf, char **f, const uint8_t
 	int form = -1;
 	char *end;
 	double sc = strtod(f[4], &end);
-	if (pair_problem(ar->r, &ar->ids, &c, &m, &e, &form) || end == f[4] || *end) {
+	char buf[512];
+	if (pair_problem(ar->r, &ar->ids, &c, &m, &e, &form, buf, sizeof buf) || end == f[4] ||
+	    *end) {
 		ar->bad = 1;
 		return 0;
 	}
@@ -1458,8 +1491,14 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	/* every problem of every input, before stopping on any */
 	int bad = 0;
 	if (r->n_invalid && !p->skip_invalid) {
-		if (!nv_diag_errors(diag))
-			nv_diag_error(diag, t->path, 0, NULL, "%zu invalid rows", r->n_invalid);
+		/* after the rows' own messages, as check ends (match's outputs
+		 * are written whole or not at all) */
+		const char *it = r->n_invalid == 1 ? "it" : "them";
+		nv_diag_error(diag, t->path, 0, NULL,
+		              "%zu invalid row%s%s: fix %s, or --skip-invalid sends %s to "
+		              "unmatched.csv and matches the rest",
+		              r->n_invalid, nv_s(r->n_invalid),
+		              p->command ? "" : ", nothing written", it, it);
 		bad = 1;
 	}
 	if (p->config_path && nv_config_load(&r->cfg, p->config_path, diag) != NV_OK)

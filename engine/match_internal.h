@@ -306,9 +306,10 @@ typedef struct nv_summary_in {
 } nv_summary_in;
 /* Reads DIR/summary.json into s, checking the whole file (strict JSON, and
  * every value explain needs there with its type). NV_OK, or NV_EDATA with
- * "DIR/summary.json:LINE: what is wrong" in diag. Free s with
- * nv_summary_in_done either way. */
-int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag);
+ * "DIR/summary.json:LINE: what is wrong" in diag: in lang when the file
+ * cannot be read or is not match's at all, in English for what is wrong
+ * inside one. Free s with nv_summary_in_done either way. */
+int nv_summary_read(const char *dir, nv_lang lang, nv_summary_in *s, nv_diag *diag);
 void nv_summary_in_done(nv_summary_in *s);
 
 /* Score in micro-units, as printed. */

@@ -431,6 +431,12 @@ static size_t known_forms(const nv_run *r, size_t row)
 	return n;
 }
 
+/* The forms column's name as the header writes it ("Формы", "forms"). */
+static const char *forms_col(const nv_table *t)
+{
+	return t->forms_col ? t->forms_col : "forms";
+}
+
 /* The names in row's forms column that no form has (a curator's typo,
  * as form names are compared exactly), each with the form it differs
  * from only in letter case, if any: a clause after what was said, or
@@ -441,22 +447,27 @@ static void unknown_forms(sbuf *b, const nv_run *r, size_t row, nv_lang lang, in
 {
 	const nv_table *t = r->t;
 	size_t n = 0, all = t->form_off[row + 1] - t->form_off[row] - known;
-	/* [only][several][ru] */
+	/* [only][several][ru], formats of the column's name as the header
+	 * writes it (Russian names it, English skips it) */
 	static const char *const leads[2][2][2] =
-	        {{{"; the forms column names an unknown form: ",
-	           "; в столбце forms указана несуществующая форма: "},
-	          {"; the forms column names unknown forms: ",
-	           "; в столбце forms указаны несуществующие формы: "}},
-	         {{"the forms column names only an unknown form: ",
-	           "в столбце forms указана только несуществующая форма: "},
-	          {"the forms column names only unknown forms: ",
-	           "в столбце forms указаны только несуществующие формы: "}}};
+	        {{{"; the forms column%.0s names an unknown form: ",
+	           "; в столбце «%s» указана несуществующая форма: "},
+	          {"; the forms column%.0s names unknown forms: ",
+	           "; в столбце «%s» указаны несуществующие формы: "}},
+	         {{"the forms column%.0s names only an unknown form: ",
+	           "в столбце «%s» указана только несуществующая форма: "},
+	          {"the forms column%.0s names only unknown forms: ",
+	           "в столбце «%s» указаны только несуществующие формы: "}}};
 	const char *lead = leads[only != 0][all > 1][lang == NV_LANG_RU];
 	for (size_t i = t->form_off[row]; i < t->form_off[row + 1]; i++) {
 		const char *name = nv_vocab_name(t->form_names, t->form[i]);
 		if (nv_config_form(&r->cfg, name) >= 0)
 			continue;
-		sb_add(b, "%s'%s'", n++ ? ", " : lead, name);
+		if (!n++)
+			sb_add(b, lead, forms_col(t));
+		else
+			sb_add(b, ", ");
+		sb_add(b, lang == NV_LANG_RU ? "«%s»" : "'%s'", name);
 		int twin = nv_config_form_twin(&r->cfg, name);
 		if (twin >= 0)
 			sb_add(b, lang == NV_LANG_RU ? " (возможно, %s)" : " (did you mean %s?)",
@@ -495,10 +506,12 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 		uint32_t n = refusers_for(rf, r, row, f);
 		const char *there = fm->same_org || fm->same_district ? (ru ? " там" : " there") : "";
 		if (n && ru)
-			sb_add(b, " (%u %s%s не %s эту форму в столбце forms)", n,
-			       mentor ? nv_ru_plural(n, "наставляемый", "наставляемых", "наставляемых")
+			sb_add(b, " (%u %s%s не %s эту форму в столбце «%s»)", n,
+			       mentor ? nv_ru_plural(n, "наставляемый", "наставляемых",
+			                             "наставляемых")
 			              : nv_ru_plural(n, "наставник", "наставника", "наставников"),
-			       there, nv_ru_plural(n, "выбрал", "выбрали", "выбрали"));
+			       there, nv_ru_plural(n, "выбрал", "выбрали", "выбрали"),
+			       forms_col(t));
 		else if (n)
 			sb_add(b, " (%u %s%s%s %s not accept it in the forms column)", n,
 			       mentor ? "mentee" : "mentor", nv_s(n), there, n == 1 ? "does" : "do");
@@ -513,11 +526,10 @@ static void no_partner(sbuf *b, const nv_run *r, size_t row, nv_lang lang, refus
 		 * counted above) */
 		for (uint64_t m = left_out; m; m &= m - 1) {
 			const nv_form *fm = &r->cfg.form[__builtin_ctzll(m)];
-			if (m == left_out)
-				sb_add(b,
-				       ru ? "; в столбце forms %s не выбрал "
-				          : "; %s's forms column leaves out ",
-				       self);
+			if (m == left_out && ru)
+				sb_add(b, "; в столбце «%s» %s не выбрал ", forms_col(t), self);
+			else if (m == left_out)
+				sb_add(b, "; %s's forms column leaves out ", self);
 			else
 				sb_add(b, ", ");
 			sb_add(b, ru ? "форму %s" : "form %s", nv_form_title(fm, lang));

@@ -896,8 +896,9 @@ static void summary_take(jreader *j, nv_summary_in *s, nv_diag *diag)
 #undef MISSING
 }
 
-int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag)
+int nv_summary_read(const char *dir, nv_lang lang, nv_summary_in *s, nv_diag *diag)
 {
+	int ru = lang == NV_LANG_RU;
 	memset(s, 0, sizeof *s);
 	s->path = nv_join_path(dir, "summary.json");
 	const char *path = s->path;
@@ -913,13 +914,13 @@ int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag)
 	if (fd >= 0 && !f)
 		close(fd);
 	if (!f || fstat(fileno(f), &st) != 0)
-		why = strerror(errno);
+		why = ru && errno == ENOENT ? "файла нет" : strerror(errno);
 	else if (S_ISDIR(st.st_mode))
-		why = "a folder, not a file";
+		why = ru ? "это папка, а не файл" : "a folder, not a file";
 	else if (!S_ISREG(st.st_mode))
-		why = "not a regular file";
+		why = ru ? "это не обычный файл" : "not a regular file";
 	else if (st.st_size > SUMMARY_MAX) /* match writes a few kilobytes */
-		why = "larger than 1 GiB";
+		why = ru ? "больше 1 ГиБ" : "larger than 1 GiB";
 	if (!why) {
 		text = nv_xmalloc((size_t)st.st_size + 1);
 		n = fread(text, 1, (size_t)st.st_size, f);
@@ -927,7 +928,10 @@ int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag)
 			why = strerror(errno);
 	}
 	if (why) {
-		nv_diag_error(diag, path, 0, NULL, "cannot read it (%s): is %s a match output folder?",
+		nv_diag_error(diag, path, 0, NULL,
+		              ru ? "не удаётся прочитать (%s): «%s» — точно папка вывода nastavnik "
+		                   "match?"
+		                 : "cannot read it (%s): is %s a match output folder?",
 		              why, dir);
 		goto done;
 	}
@@ -936,13 +940,17 @@ int nv_summary_read(const char *dir, nv_summary_in *s, nv_diag *diag)
 	j.line = 1;
 	jspace(&j);
 	if (j.p == j.end) {
-		nv_diag_error(diag, path, 0, NULL, "%s: not written by nastavnik match",
-		              n ? "blank, no JSON in it" : "empty file");
+		nv_diag_error(diag, path, 0, NULL,
+		              ru ? "%s: это не вывод nastavnik match"
+		                 : "%s: not written by nastavnik match",
+		              n ? (ru ? "пустой, в нём нет JSON" : "blank, no JSON in it")
+		                : (ru ? "пустой файл" : "empty file"));
 		goto done;
 	}
 	if (*j.p != '{') {
 		nv_diag_error(diag, path, j.line, NULL,
-		              "not a JSON object ('{'): not written by nastavnik match");
+		              ru ? "не объект JSON («{»): это не вывод nastavnik match"
+		                 : "not a JSON object ('{'): not written by nastavnik match");
 		goto done;
 	}
 	if (jvalue(&j, 0, -1, NULL) == 0) {

@@ -85,7 +85,7 @@ static void valid_file_prints_summary_and_exits_0(void **state)
 	assert_string_equal(r.err, "");
 	assert_string_equal(
 	        r.out,
-	        "tests/data/valid/utf8.csv:1:note: note: unknown column, not used for scoring\n"
+	        "tests/data/valid/utf8.csv:1:note: note: unknown column, not read\n"
 	        "\n"
 	        "tests/data/valid/utf8.csv: 7 rows (UTF-8, comma-separated)\n"
 	        "  valid                  6\n"
@@ -127,11 +127,13 @@ static void unreadable_file_has_no_summary(void **state)
 	(void)state;
 	run_result r = run("check", "tests/data/bad/missing-column.csv", NULL);
 	assert_int_equal(r.code, 2);
-	assert_string_equal(r.out,
-		"tests/data/bad/missing-column.csv:1: missing required column 'org'\n"
-		"tests/data/bad/missing-column.csv:1: missing required column 'consent'\n"
-		"\n"
-		"tests/data/bad/missing-column.csv: 2 problems: fix them and check again\n");
+	assert_string_equal(r.out, "tests/data/bad/missing-column.csv:1: missing required column "
+	                           "'org' (or 'Организация')\n"
+	                           "tests/data/bad/missing-column.csv:1: missing required column "
+	                           "'consent' (or 'Согласие')\n"
+	                           "\n"
+	                           "tests/data/bad/missing-column.csv: 2 problems: fix them and "
+	                           "check again\n");
 	done(&r);
 }
 
@@ -270,11 +272,10 @@ static void repeated_notes_show_ten_and_count_the_rest(void **state)
 	assert_non_null(want);
 	for (int j = 0; j < 10; j++)
 		n += (size_t)snprintf(want + n, cap - n,
-		                      "%s:1:u%d: note: unknown column, not used for scoring\n", csv,
-		                      j);
+		                      "%s:1:u%d: note: unknown column, not read\n", csv, j);
 	n += (size_t)snprintf(want + n, cap - n,
 	                      "%s:1: note: columns %d-%d have no name, not used\n"
-	                      "%s:1: note: ... and %d more unknown columns, not used for scoring\n",
+	                      "%s:1: note: ... and %d more unknown columns, not read\n",
 	                      csv, 7 + UNKNOWN + 1, 7 + UNKNOWN + EMPTY, csv, UNKNOWN - 10);
 	for (int i = 0; i < 10; i++)
 		n += (size_t)snprintf(want + n, cap - n,
@@ -308,11 +309,11 @@ static void control_bytes_in_header_names_stay_on_one_line(void **state)
 	fclose(f);
 	run_result r = run("check", csv, NULL);
 	assert_int_equal(r.code, 2);
-	char *want = nv_xasprintf(
-		"%s:1:x?y??: note: unknown column, not used for scoring\n"
-		"%s:1:PSYCH_A?: duplicate column (first is column 8, 'psych_a?')\n"
-		"\n%s: 1 problem: fix it and check again\n",
-		csv, csv, csv);
+	char *want =
+	        nv_xasprintf("%s:1:x?y??: note: unknown column, not read\n"
+	                     "%s:1:PSYCH_A?: duplicate column (first is column 8, 'psych_a?')\n"
+	                     "\n%s: 1 problem: fix it and check again\n",
+	                     csv, csv, csv);
 	if (strcmp(r.out, want))
 		fail_msg("stdout is\n%s\nwanted\n%s", r.out, want);
 	free(want);

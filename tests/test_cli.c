@@ -387,6 +387,12 @@ static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state
 	assert_non_null(strstr(e, want));
 	snprintf(want, sizeof want, "%s:7:id: id longer than 64 bytes", path_in("bad.csv"));
 	assert_non_null(strstr(e, want));
+	/* the rows' own lines, then what to do: the last line */
+	snprintf(want, sizeof want,
+	         "\n%s: 4 invalid rows, nothing written: fix them, or --skip-invalid sends them to "
+	         "unmatched.csv and matches the rest\n",
+	         path_in("bad.csv"));
+	assert_string_equal(e + strlen(e) - strlen(want), want);
 	free(e);
 	assert_false(exists("outbad"));
 	/* a bad config is reported with the bad rows, not after they are fixed */
@@ -448,11 +454,12 @@ static void bad_rows_exit_2_listing_every_problem_and_write_nothing(void **state
 	u = ref_csv_read(path_in("outskipru/unmatched.csv"));
 	assert_non_null(u);
 	static const char *const ru[] = {
-		":3:age: «abc» — не число",
-		":5:id: повторный id «e2» (впервые в строке 4)",
-		":6:category: неизвестная категория «wizard» (student, teacher, college_student, "
-		"employer)",
-		":7:id: id длиннее 64 байт",
+	        ":3:age: «abc» — не число",
+	        ":5:id: повторный id «e2» (впервые в строке 4)",
+	        ":6:category: неизвестная категория «wizard» (ученик, учитель, студент, "
+	        "работодатель; "
+	        "student, teacher, college_student, employer)",
+	        ":7:id: id длиннее 64 байт",
 	};
 	invalid = 0;
 	for (int r = 1; r < u->rows; r++) {
@@ -482,7 +489,18 @@ static void infeasible_fixes_exit_3_naming_the_conflict(void **state)
 	assert_int_equal(nv("match %s -o %s --constraints %s", SMALL, path_in("o3"),
 	                    path_in("fix3.csv")),
 	                 3);
-	assert_stderr_has("fix m1,e3: not an eligible pair");
+	assert_stderr_has(
+	        "fix3.csv:1: infeasible: fix m1,e3: not an eligible pair: student-student: "
+	        "the mentee's age 9 is not in 10-18\n");
+	/* an id in another letter case is named */
+	write_file("fix5.csv", "fix,M1,e1\nfix,m1,E1\n");
+	assert_int_equal(nv("match %s -o %s --constraints %s", SMALL, path_in("o3"),
+	                    path_in("fix5.csv")),
+	                 3);
+	assert_stderr_has(
+	        "fix5.csv:1: infeasible: fix M1,e1: unknown mentor id (did you mean 'm1'?)\n");
+	assert_stderr_has(
+	        "fix5.csv:2: infeasible: fix m1,E1: unknown mentee id (did you mean 'e1'?)\n");
 	/* fix on a no-consent person, on an unknown id, on a forbidden pair */
 	write_file("fix4.csv", "fix,m1,e5\nfix,m1,nobody\nforbid,m2,e2\nfix,m2,e2\n");
 	assert_int_equal(nv("match %s -o %s --constraints %s", SMALL, path_in("o3"),

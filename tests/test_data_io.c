@@ -398,6 +398,21 @@ static void constraints_read_with_or_without_header(void **state)
 	nv_diag_free(d);
 	free(p);
 
+	/* a sheet with Russian headings and words, as a curator types them */
+	p = put("c-ru.csv", "Тип;Наставник;Наставляемый\nЗапретить;m1;e1\nзапрет;m1;e2\n"
+	                    "Закрепить;m2;e3\n");
+	d = nv_diag_new(0);
+	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_OK);
+	assert_int_equal(c->n, 3);
+	assert_int_equal(c->c[0].kind, NV_FORBID);
+	assert_int_equal(c->c[0].line, 2);
+	assert_int_equal(c->c[1].kind, NV_FORBID);
+	assert_int_equal(c->c[2].kind, NV_FIX);
+	assert_string_equal(c->c[2].mentor_id, "m2");
+	nv_constraints_free(c);
+	nv_diag_free(d);
+	free(p);
+
 	/* an empty sheet: no constraints, not an error */
 	const char *blank[] = {"", "\n\n", "\xEF\xBB\xBF\r\n", " \t\n"};
 	for (size_t k = 0; k < sizeof blank / sizeof *blank; k++) {
@@ -459,7 +474,8 @@ static void constraints_read_with_or_without_header(void **state)
 	assert_int_equal(nv_constraints_read(p, NV_ENC_AUTO, &c, d), NV_EDATA);
 	assert_null(c);
 	assert_int_equal(nv_diag_errors(d), 3);
-	assert_at(nv_diag_error_at(d, 0), p, ":2:kind: unknown kind 'allow' (forbid, fix)");
+	assert_at(nv_diag_error_at(d, 0), p,
+	          ":2:kind: unknown kind 'allow' (forbid, fix; запретить, закрепить)");
 	assert_at(nv_diag_error_at(d, 1), p, ":3: 2 fields, expected 3 (kind,mentor_id,mentee_id)");
 	assert_at(nv_diag_error_at(d, 2), p, ":4:mentor_id: missing value");
 	nv_diag_free(d);

@@ -221,6 +221,24 @@ static void a_damaged_summary_json_is_named_with_what_is_wrong(void **state)
 	         ": cannot read it (not a regular file): is %s a match output folder?",
 	         path_in("dmg"));
 	assert_summary_refused(want);
+	/* under --lang ru in Russian: a folder with no summary.json (a
+	 * mistyped name), an empty file */
+	assert_int_equal(unlink(path_in("dmg/summary.json")), 0);
+	assert_int_equal(nv("explain %s e2 --lang ru", path_in("dmg")), 2);
+	snprintf(want, sizeof want,
+	         "%s: не удаётся прочитать (файла нет): «%s» — точно папка вывода nastavnik "
+	         "match?\n",
+	         path_in("dmg/summary.json"), path_in("dmg"));
+	char *err = file("stderr");
+	assert_string_equal(err, want);
+	free(err);
+	write_file("dmg/summary.json", "");
+	assert_int_equal(nv("explain %s e2 --lang ru", path_in("dmg")), 2);
+	snprintf(want, sizeof want, "%s: пустой файл: это не вывод nastavnik match\n",
+	         path_in("dmg/summary.json"));
+	err = file("stderr");
+	assert_string_equal(err, want);
+	free(err);
 }
 
 /* Parses "  pairs: A → B; total score: X → Y" from explain's output. */

@@ -205,17 +205,77 @@ static void the_first_form_in_config_order_wins(void **state)
 	cfg.n_forms--;
 }
 
+/* Why the pair is not eligible, as a fix's message says it. */
+static const char *why_of(st_person m, st_person e, char *buf, size_t size)
+{
+	st_person ps[2] = {m, e};
+	nv_table *t = st_build(ps, 2, 0, 0);
+	size_t n = nv_pair_form_why(&cfg, t, 0, 1, buf, size);
+	st_free(t);
+	assert_int_equal(n, strlen(buf));
+	return buf;
+}
+
+static void why_names_the_rule_each_form_breaks(void **state)
+{
+	(void)state;
+	char b[512];
+	st_person m = mentor(NV_STUDENT, 16, NAN), e = mentee(NV_STUDENT, 9, NAN);
+	assert_string_equal(why_of(m, e, b, sizeof b),
+	                    "student-student: the mentee's age 9 is not in 10-18");
+	m.age = 14;
+	e.age = 12;
+	assert_string_equal(why_of(m, e, b, sizeof b),
+	                    "student-student: the mentor's age 14 is not in 15-18");
+	m.age = -1;
+	assert_string_equal(why_of(m, e, b, sizeof b),
+	                    "student-student: the mentor has no age (it takes 15-18)");
+	m.age = 16;
+	e.org = "o2";
+	assert_string_equal(why_of(m, e, b, sizeof b),
+	                    "student-student: not in the same org ('o1', 'o2')");
+	e.org = "o1";
+	e.forms = "teacher-student";
+	assert_string_equal(why_of(m, e, b, sizeof b),
+	                    "student-student: the mentee's forms column leaves it out");
+	/* a teacher mentee: one form, by experience; the mentor's column */
+	st_person t = mentor(NV_TEACHER, -1, 10), y = mentee(NV_TEACHER, -1, 4);
+	assert_string_equal(why_of(t, y, b, sizeof b),
+	                    "teacher-teacher: the mentee's experience 4 is not in 0-3");
+	y.experience = NAN;
+	assert_string_equal(why_of(t, y, b, sizeof b),
+	                    "teacher-teacher: the mentee has no experience_years (it takes 0-3)");
+	y.experience = 2;
+	t.forms = "teacher-student";
+	assert_string_equal(why_of(t, y, b, sizeof b),
+	                    "teacher-teacher: the mentor's forms column leaves it out");
+	/* two forms for an employer and a college student: each one's rule */
+	st_person w = mentor(NV_EMPLOYER, -1, NAN), c = mentee(NV_COLLEGE_STUDENT, 20, NAN);
+	c.district = "d9";
+	assert_string_equal(why_of(w, c, b, sizeof b),
+	                    "employer-college: not in the same district ('d1', 'd9')");
+	/* no form for these categories */
+	st_person s = mentor(NV_STUDENT, 16, NAN);
+	assert_string_equal(why_of(s, y, b, sizeof b),
+	                    "no form pairs a student mentor with a teacher mentee");
+	/* a short buffer is cut, never overrun */
+	char small[12];
+	m.age = 14;
+	assert_string_equal(why_of(m, e, small, sizeof small), "student-stu");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(student_student_at_its_age_edges),
-		cmocka_unit_test(teacher_teacher_at_its_experience_edges),
-		cmocka_unit_test(teacher_student_takes_any_teacher_and_students_10_to_18),
-		cmocka_unit_test(college_student_needs_the_same_district_not_org),
-		cmocka_unit_test(employer_forms_at_their_edges),
-		cmocka_unit_test(roles_consent_and_validity_come_first),
-		cmocka_unit_test(the_forms_column_accepts_and_declines),
-		cmocka_unit_test(the_first_form_in_config_order_wins),
+	        cmocka_unit_test(student_student_at_its_age_edges),
+	        cmocka_unit_test(teacher_teacher_at_its_experience_edges),
+	        cmocka_unit_test(teacher_student_takes_any_teacher_and_students_10_to_18),
+	        cmocka_unit_test(college_student_needs_the_same_district_not_org),
+	        cmocka_unit_test(employer_forms_at_their_edges),
+	        cmocka_unit_test(roles_consent_and_validity_come_first),
+	        cmocka_unit_test(the_forms_column_accepts_and_declines),
+	        cmocka_unit_test(the_first_form_in_config_order_wins),
+	        cmocka_unit_test(why_names_the_rule_each_form_breaks),
 	};
 	return cmocka_run_group_tests_name("forms", tests, setup, teardown);
 }

@@ -302,13 +302,13 @@ static void partners_refusing_a_form_in_their_forms_column_are_counted(void **st
 	                "e1,mentee,no_eligible_partner,\"нет подходящего наставника: в форме "
 	                "«ученик – "
 	                "ученик» в той же организации (2 наставника там не выбрали эту форму в "
-	                "столбце forms), в форме «учитель – ученик» в той же организации, ");
+	                "столбце «forms»), в форме «учитель – ученик» в той же организации, ");
 	assert_file_has("ru/unmatched.csv",
 	                "e2,mentee,no_eligible_partner,\"нет подходящего наставника: в форме "
 	                "«ученик – "
 	                "ученик» в той же организации, в форме «учитель – ученик» ");
 	assert_file_has("ru/unmatched.csv",
-	                "(1 наставник там не выбрал эту форму в столбце forms)");
+	                "(1 наставник там не выбрал эту форму в столбце «forms»)");
 	match_into("fm.csv", "en", "--lang en");
 	assert_file_has("en/unmatched.csv",
 	                "e1,mentee,no_eligible_partner,\"no mentor to pair with: form "
@@ -335,7 +335,7 @@ static void partners_refusing_a_form_in_their_forms_column_are_counted(void **st
 	                                    "mentee there does not accept it in the forms column)");
 	match_into("fo.csv", "for", "--lang ru");
 	assert_file_has("for/unmatched.csv",
-	                "; в столбце forms этот наставляемый не выбрал форму «ученик – ученик», "
+	                "; в столбце «forms» этот наставляемый не выбрал форму «ученик – ученик», "
 	                "форму «студент – ученик»\"\n");
 
 	/* the same with the forms in Russian, as the outputs name them: the
@@ -394,16 +394,26 @@ static void a_misspelt_form_name_is_the_reason_said(void **state)
 	                "'teacher-studnt'\"\n");
 	match_into("mf.csv", "mfr", "--lang ru");
 	assert_file_has("mfr/unmatched.csv",
-	                "m1,mentor,no_eligible_partner,\"в столбце forms указана только "
-	                "несуществующая форма: 'Student-Student' (возможно, «ученик – ученик»); "
+	                "m1,mentor,no_eligible_partner,\"в столбце «forms» указана только "
+	                "несуществующая форма: «Student-Student» (возможно, «ученик – ученик»); "
 	                "этот наставник подходит для формы «ученик – ученик»\"\n");
 	assert_file_has("mfr/unmatched.csv",
-	                "m2,mentor,no_eligible_partner,\"в столбце forms указаны только "
-	                "несуществующие формы: 'Foo', 'Bar'; этот наставник подходит для форм "
+	                "m2,mentor,no_eligible_partner,\"в столбце «forms» указаны только "
+	                "несуществующие формы: «Foo», «Bar»; этот наставник подходит для форм "
 	                "«работодатель – ученик», «работодатель – студент»\"\n");
 	assert_file_has("mfr/unmatched.csv",
-	                "форму «студент – ученик»; в столбце forms указана несуществующая форма: "
-	                "'teacher-studnt'\"\n");
+	                "форму «студент – ученик»; в столбце «forms» указана несуществующая форма: "
+	                "«teacher-studnt»\"\n");
+	/* the column as the curator's header names it */
+	write_file("mfc.csv", "Код,Роль,Категория,Школа,Согласие,Возраст,Формы\n"
+	                      "m1,наставник,ученик,a,да,16,Foo\n"
+	                      "e1,наставляемый,ученик,a,да,12,teacher-student\n");
+	match_into("mfc.csv", "mfc", "--lang ru");
+	assert_file_has("mfc/unmatched.csv",
+	                "m1,mentor,no_eligible_partner,\"в столбце «Формы» указана только "
+	                "несуществующая форма: «Foo»; ");
+	assert_file_has("mfc/unmatched.csv", "; в столбце «Формы» этот наставляемый не выбрал "
+	                                     "форму «ученик – ученик»");
 }
 
 /* A best score that two decimals would round up to min_score (0.7071 as
