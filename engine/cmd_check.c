@@ -69,7 +69,7 @@ static void summary(const nv_table *t, FILE *f)
 {
 	size_t mentors[NV_NCATEGORIES] = {0}, mentees[NV_NCATEGORIES] = {0};
 	long long capacity[NV_NCATEGORIES] = {0};
-	size_t valid = 0, no_consent = 0, invalid = 0, groups = 0;
+	size_t valid = 0, no_consent = 0, invalid = 0, groups = 0, closed = 0;
 	for (size_t r = 0; r < t->n; r++) {
 		if (t->status[r] == NV_ROW_NO_CONSENT) {
 			no_consent++;
@@ -84,8 +84,8 @@ static void summary(const nv_table *t, FILE *f)
 		if (t->role[r] == NV_MENTOR) {
 			mentors[c]++;
 			capacity[c] += t->capacity[r];
-			if (t->capacity[r] > 1)
-				groups++;
+			groups += t->capacity[r] > 1;
+			closed += t->capacity[r] == 0;
 		} else
 			mentees[c]++;
 	}
@@ -107,8 +107,12 @@ static void summary(const nv_table *t, FILE *f)
 	fprintf(f, "  %-16s %8zu %8zu %9lld\n", "total", tm, te, tc);
 	fprintf(f, "\n  organisations: %zu, districts: %zu, mentors taking groups (capacity > 1): %zu\n",
 	        nv_vocab_count(t->orgs), nv_vocab_count(t->districts), groups);
+	if (closed)
+		fprintf(f, "  mentors with capacity 0, who take no mentee: %zu\n", closed);
 	const char *s = nv_s(te);
-	if (tc < (long long)te)
+	if (!te)
+		fprintf(f, "  no valid mentee: there is no one to match\n");
+	else if (tc < (long long)te)
 		fprintf(f, "  capacity %lld is short of the %zu mentee%s: at most %lld can be matched\n",
 		        tc, te, s, tc);
 	else

@@ -268,7 +268,7 @@ char *nv_reason_pair(const nv_run *r, size_t edge, nv_lang lang)
 		sb_add(&who, "%s", nv_form_title(form, lang));
 		if (t->category[e] == NV_TEACHER && !isnan(t->experience[e]) &&
 		    t->experience[e] <= 3)
-			sb_add(&who, ": молодой специалист");
+			sb_add(&who, ", наставляемый — молодой специалист");
 	} else {
 		sb_add(&who, "%s", form->name);
 	}

@@ -175,7 +175,7 @@ static void write_pairs(book *b, const nv_run *r, int ru)
 	                              {"Shared subjects", "Общие предметы", 12, 0},
 	                              {"Shared goals", "Общие цели", 12, 0},
 	                              {"Mentor strong in the difficulties",
-	                               "Сильные стороны наставника в трудностях", 12, 0},
+	                               "Помощь с трудностями наставляемого", 12, 0},
 	                              {"Fixed by the curator", "Закреплена куратором", 10, 0},
 	                              {"Why this pair", "Почему эта пара", 80, 0}};
 	_Static_assert(sizeof cols / sizeof *cols <= MAX_COLS, "MAX_COLS");

@@ -100,6 +100,7 @@ static void valid_file_prints_summary_and_exits_0(void **state)
 	        "  total                   4        2         6\n"
 	        "\n"
 	        "  organisations: 3, districts: 2, mentors taking groups (capacity > 1): 2\n"
+	        "  mentors with capacity 0, who take no mentee: 1\n"
 	        "  capacity 6 is enough in number for the 2 mentees (forms and organisations "
 	        "decide "
 	        "who can pair: match says)\n"
@@ -179,6 +180,9 @@ static void one_row_and_one_field_are_singular(void **state)
 	if (!strstr(r.out, want))
 		fail_msg("stdout lacks \"%s\":\n%s", want, r.out);
 	free(want);
+	/* no valid mentee: said so, not that capacity 0 is enough for 0 */
+	assert_non_null(strstr(r.out, "  no valid mentee: there is no one to match\n"));
+	assert_null(strstr(r.out, "is enough in number"));
 	done(&r);
 	f = fopen(path, "w");
 	fputs("id,role,category,org,consent,age\ns1,mentee,student,o,1,12\n", f);

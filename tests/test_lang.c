@@ -664,8 +664,8 @@ static void the_total_score_has_one_russian_name(void **state)
 	                "с m1); в паре с любым из них пар стало бы меньше или сумма оценок не "
 	                "выросла бы\"\n");
 	assert_file_has("ru/report.html",
-	                "<td>подходящие партнёры заняты другими парами (ответ "
-	                "с любым из них не лучше по цели), работают в другой форме");
+	                "<td>все, с кем возможна пара, уже в других парах (пара "
+	                "с любым из них не улучшила бы итог по цели), работают в другой форме");
 	write_file("tt1.csv", "id,role,category,org,age,consent,subjects\n"
 	                      "m1,mentor,student,o,16,1,a\n"
 	                      "e1,mentee,student,o,12,1,a\n"
