@@ -190,6 +190,7 @@ typedef struct {
 
 struct nv_diag {
 	size_t print_cap;
+	int ru; /* the _tr functions' language */
 	lines errors, notes;
 };
 
@@ -270,6 +271,34 @@ void nv_diag_note_tagged(nv_diag *d, const char *tag, const char *file, long lin
 	va_end(ap);
 }
 
+void nv_diag_set_ru(nv_diag *d, int ru)
+{
+	d->ru = ru != 0;
+}
+
+int nv_diag_ru(const nv_diag *d)
+{
+	return d && d->ru;
+}
+
+void nv_diag_error_tr(nv_diag *d, const char *file, long line, const char *col, const char *ru,
+                      const char *en, ...)
+{
+	va_list ap;
+	va_start(ap, en);
+	add(&d->errors, "", file, line, col, d->ru ? ru : en, ap);
+	va_end(ap);
+}
+
+void nv_diag_note_tr(nv_diag *d, const char *file, long line, const char *col, const char *ru,
+                     const char *en, ...)
+{
+	va_list ap;
+	va_start(ap, en);
+	add(&d->notes, d->ru ? "замечание: " : "note: ", file, line, col, d->ru ? ru : en, ap);
+	va_end(ap);
+}
+
 void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
                        const char *what)
 {
@@ -277,12 +306,21 @@ void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
 		nv_diag_note(d, file, line, NULL, "... and %zu more %s", count - NV_NOTES_SHOWN, what);
 }
 
+void nv_diag_note_rest_tr(nv_diag *d, const char *file, long line, size_t count,
+                          const char *ru_what, const char *what)
+{
+	if (count > NV_NOTES_SHOWN)
+		nv_diag_note_tr(d, file, line, NULL, "... и ещё %zu — %s", "... and %zu more %s",
+		                count - NV_NOTES_SHOWN, d->ru ? ru_what : what);
+}
+
 void nv_diag_note_unnamed(nv_diag *d, const char *file, long line, const size_t *cols, size_t n)
 {
 	if (!n)
 		return;
 	if (n == 1) {
-		nv_diag_note(d, file, line, NULL, "column %zu has no name, not used", cols[0] + 1);
+		nv_diag_note_tr(d, file, line, NULL, "столбец %zu без названия, не читается",
+		                "column %zu has no name, not used", cols[0] + 1);
 		return;
 	}
 	/* runs of adjacent columns as FROM-TO; past NV_NOTES_SHOWN runs, "..." */
@@ -300,7 +338,8 @@ void nv_diag_note_unnamed(nv_diag *d, const char *file, long line, const size_t 
 		                          : snprintf(text + len, sizeof text - len, "%s%zu",
 		                                     i ? ", " : "", cols[i] + 1));
 	}
-	nv_diag_note(d, file, line, NULL, "columns %s have no name, not used", text);
+	nv_diag_note_tr(d, file, line, NULL, "столбцы %s без названия, не читаются",
+	                "columns %s have no name, not used", text);
 }
 
 size_t nv_diag_errors(const nv_diag *d) { return d->errors.n; }

@@ -84,6 +84,17 @@ void nv_diag_error(nv_diag *d, const char *file, long line, const char *col,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The language of the lines a diag makes with the _tr functions below:
+ * Russian (ru 1: their notes tagged "замечание: ") or English (the
+ * default). The other functions make English lines either way. */
+void nv_diag_set_ru(nv_diag *d, int ru);
+int nv_diag_ru(const nv_diag *d); /* 0 for NULL */
+/* An error or note in the diag's language: ru and en are formats that
+ * take the same arguments in the same order (a "%.0s" skips one). */
+void nv_diag_error_tr(nv_diag *d, const char *file, long line, const char *col, const char *ru,
+                      const char *en, ...) __attribute__((format(printf, 6, 7)));
+void nv_diag_note_tr(nv_diag *d, const char *file, long line, const char *col, const char *ru,
+                     const char *en, ...) __attribute__((format(printf, 6, 7)));
 /* A note with its own tag in place of "note: " (a note in another
  * language: "замечание: "). */
 void nv_diag_note_tagged(nv_diag *d, const char *tag, const char *file, long line, const char *col,
@@ -94,10 +105,13 @@ void nv_diag_note_tagged(nv_diag *d, const char *tag, const char *file, long lin
 enum { NV_NOTES_SHOWN = 10 };
 void nv_diag_note_rest(nv_diag *d, const char *file, long line, size_t count,
                        const char *what);
+/* The same in the diag's language: "... и ещё N — RU_WHAT" in Russian. */
+void nv_diag_note_rest_tr(nv_diag *d, const char *file, long line, size_t count,
+                          const char *ru_what, const char *what);
 /* One note for the header's columns without a name (Excel writes them
  * for formatted cells past the data): "column 4 has no name, not used",
- * "columns 4, 10-29 have no name, not used". cols: their 0-based indices,
- * ascending; nothing when n is 0. */
+ * "columns 4, 10-29 have no name, not used" (in the diag's language).
+ * cols: their 0-based indices, ascending; nothing when n is 0. */
 void nv_diag_note_unnamed(nv_diag *d, const char *file, long line, const size_t *cols, size_t n);
 size_t nv_diag_errors(const nv_diag *d);
 size_t nv_diag_notes(const nv_diag *d);

@@ -620,6 +620,22 @@ static char detect_delimiter(const char *p, size_t n)
 	return ',';
 }
 
+/* The usual reasons a file cannot be opened or read, in Russian; any
+ * other as the system says it. */
+static const char *errno_ru(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "файла нет";
+	case EACCES:
+		return "нет прав на чтение";
+	case EISDIR:
+		return "это папка, а не файл";
+	default:
+		return strerror(err);
+	}
+}
+
 int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
             nv_encoding enc, int header, nv_rec_fn fn, void *ud, nv_diag *diag,
             nv_scan_info *info)
@@ -642,7 +658,10 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 	} else {
 		src.f = fopen(path, "rb");
 		if (!src.f) {
-			nv_diag_error(diag, name, 0, NULL, "cannot open: %s", strerror(errno));
+			int err = errno;
+			nv_diag_error_tr(diag, name, 0, NULL, "не открывается: %s",
+			                 "cannot open: %s",
+			                 nv_diag_ru(diag) ? errno_ru(err) : strerror(err));
 			return NV_EDATA;
 		}
 		src.buf = nv_xmalloc(CHUNK);
@@ -660,12 +679,20 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			while ((k = fread(whole + src.len, 1, cap - src.len, src.f)) > 0)
 				if ((src.len += k) == cap) {
 					if (cap >= max) {
-						nv_diag_error(diag, name, 0, NULL,
-						              device ? "a device that gives more than %zu MiB: "
-						                       "save the table to a file first"
-						                     : "a pipe of more than %zu GiB: save it to a "
-						                       "file first",
-						              device ? DEVICE_MAX >> 20 : PIPE_MAX >> 30);
+						nv_diag_error_tr(
+						        diag, name, 0, NULL,
+						        device ? "устройство, дающее больше %zu "
+						                 "МиБ: сначала "
+						                 "сохраните таблицу в файл"
+						               : "канал больше %zu ГиБ: сначала "
+						                 "сохраните его в файл",
+						        device ? "a device that gives more than "
+						                 "%zu MiB: "
+						                 "save the table to a file first"
+						               : "a pipe of more than %zu GiB: "
+						                 "save it to a "
+						                 "file first",
+						        device ? DEVICE_MAX >> 20 : PIPE_MAX >> 30);
 						rc = NV_EDATA;
 						goto done;
 					}
@@ -698,16 +725,21 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		else if (n >= 4 && ((p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3])))
 			wide = "UTF-16";
 		if (wide) {
-			nv_diag_error(diag, name, 0, NULL,
-			              "%s text: save the table as CSV, UTF-8 or Windows-1251", wide);
+			nv_diag_error_tr(diag, name, 0, NULL,
+			                 "текст %s: сохраните таблицу как CSV, UTF-8 или "
+			                 "Windows-1251",
+			                 "%s text: save the table as CSV, UTF-8 or Windows-1251",
+			                 wide);
 			rc = NV_EDATA;
 			goto done;
 		}
 		if (n >= 4 && ((p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4) ||
 		               (p[0] == 0xD0 && p[1] == 0xCF && p[2] == 0x11 && p[3] == 0xE0))) {
-			nv_diag_error(diag, name, 0, NULL,
-			              "an Excel workbook, not CSV: save the table as CSV, "
-			              "UTF-8 or Windows-1251");
+			nv_diag_error_tr(diag, name, 0, NULL,
+			                 "книга Excel, а не CSV: сохраните таблицу как CSV, "
+			                 "UTF-8 или Windows-1251",
+			                 "an Excel workbook, not CSV: save the table as CSV, "
+			                 "UTF-8 or Windows-1251");
 			rc = NV_EDATA;
 			goto done;
 		}
@@ -810,9 +842,12 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 				char *after = nv_xstrndup((const char *)p + bad, e - bad),
 				     shown[64];
 				char col[64];
-				nv_diag_error(
+				nv_diag_error_tr(
 				        diag, name, s.rec_line,
 				        field_name(&s, s.nf ? s.nf - 1 : 0, col, sizeof col),
+				        "текст после закрывающей кавычки («%s»): поле в кавычках "
+				        "кончается закрывающей кавычкой, а кавычка внутри него "
+				        "пишется дважды (\"a\"\"b\")",
 				        "text after the closing quote ('%s'): a quoted field ends "
 				        "at its closing quote, and a quote inside it is written "
 				        "twice (\"a\"\"b\")",
@@ -824,8 +859,8 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			goto stopped;
 		}
 		if (csv_parse(&csv, p, n, on_field, on_record, &s) != n) {
-			nv_diag_error(diag, name, s.line, NULL, "cannot parse: %s",
-			              csv_strerror(csv_error(&csv)));
+			nv_diag_error_tr(diag, name, s.line, NULL, "не разбирается как CSV: %s",
+			                 "cannot parse: %s", csv_strerror(csv_error(&csv)));
 			rc = NV_EDATA;
 			goto done;
 		}
@@ -845,9 +880,11 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (csv_fini(&csv, on_field, on_record, &s) != 0) {
 			/* the field left open is the one after those read */
 			char col[64];
-			nv_diag_error(diag, name, start, field_name(&s, s.nf, col, sizeof col),
-			              "unterminated quote: the quoted field runs to the end of "
-			              "the file (a quote left open)");
+			nv_diag_error_tr(diag, name, start, field_name(&s, s.nf, col, sizeof col),
+			                 "кавычка не закрыта: поле в кавычках тянется до конца "
+			                 "файла (кавычку забыли закрыть)",
+			                 "unterminated quote: the quoted field runs to the end of "
+			                 "the file (a quote left open)");
 			rc = NV_EDATA;
 			goto done;
 		}
@@ -858,7 +895,8 @@ stopped:
 	goto done;
 
 read_error:
-	nv_diag_error(diag, name, 0, NULL, "cannot read: %s", strerror(errno));
+	nv_diag_error_tr(diag, name, 0, NULL, "не читается: %s", "cannot read: %s",
+	                 nv_diag_ru(diag) ? errno_ru(errno) : strerror(errno));
 	rc = NV_EDATA;
 done:
 	info->records = s.records;

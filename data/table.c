@@ -46,6 +46,14 @@ static const struct {
         {"имя", C_NAME},
         {"возраст", C_AGE},
         {"стаж", C_EXP},
+        {"стаж работы", C_EXP},
+        {"стаж, лет", C_EXP},
+        {"стаж (лет)", C_EXP},
+        {"возраст, лет", C_AGE},
+        {"возраст (лет)", C_AGE},
+        {"роль участника", C_ROLE},
+        {"согласие на обработку пд", C_CONSENT},
+        {"согласие на обработку персональных данных", C_CONSENT},
         {"мест", C_CAPACITY},
         {"число мест", C_CAPACITY},
         {"количество мест", C_CAPACITY},
@@ -326,12 +334,16 @@ static int read_header(reader *rd, const nv_rec *r)
 		rd->kind[j] = C_UNKNOWN;
 		if (r->flag[j]) {
 			if (r->flag[j] & NV_FLD_LONG)
-				nv_diag_error(rd->diag, rd->name, r->line, NULL,
-				              "column %zu of the header is longer than %zu bytes", j + 1,
-				              (size_t)NV_FIELD_MAX);
+				nv_diag_error_tr(rd->diag, rd->name, r->line, NULL,
+				                 "столбец %zu заголовка длиннее %zu байт",
+				                 "column %zu of the header is longer than %zu "
+				                 "bytes",
+				                 j + 1, (size_t)NV_FIELD_MAX);
 			else
-				nv_diag_error(rd->diag, rd->name, r->line, NULL,
-				              "column %zu of the header is not readable text", j + 1);
+				nv_diag_error_tr(rd->diag, rd->name, r->line, NULL,
+				                 "столбец %zu заголовка — не читаемый текст",
+				                 "column %zu of the header is not readable text",
+				                 j + 1);
 			rd->fatal = 1;
 			continue;
 		}
@@ -349,9 +361,10 @@ static int read_header(reader *rd, const nv_rec *r)
 		uint32_t id = nv_vocab_intern(seen, key, strlen(key));
 		if (nv_vocab_count(seen) == before) {
 			size_t i = first_col[id];
-			nv_diag_error(rd->diag, rd->name, r->line, rd->col[j],
-			              "duplicate column (first is column %zu, '%s')", i + 1,
-			              rd->col[i]);
+			nv_diag_error_tr(rd->diag, rd->name, r->line, rd->col[j],
+			                 "столбец повторяется (впервые — столбец %zu, «%s»)",
+			                 "duplicate column (first is column %zu, '%s')", i + 1,
+			                 rd->col[i]);
 			rd->fatal = 1;
 			rd->repeat[j] = 1;
 			continue;
@@ -376,9 +389,11 @@ static int read_header(reader *rd, const nv_rec *r)
 	if (!known) {
 		/* Excel's separator line with a separator not read here */
 		if (r->n == 1 && !r->flag[0] && r->len[0] == 5 && !strncasecmp(r->f[0], "sep=", 4))
-			nv_diag_error(rd->diag, rd->name, r->line, NULL,
-			              "'%s': the separator line may give only ',', ';' or TAB",
-			              r->f[0]);
+			nv_diag_error_tr(rd->diag, rd->name, r->line, NULL,
+			                 "«%s»: строка разделителя может задать только «,», «;» "
+			                 "или TAB",
+			                 "'%s': the separator line may give only ',', ';' or TAB",
+			                 r->f[0]);
 		else {
 			/* what it holds instead: its first cells, cut */
 			char cells[3][64], said[224] = "";
@@ -390,10 +405,14 @@ static int read_header(reader *rd, const nv_rec *r)
 				         nv_shown(c, cells[j], sizeof cells[j]));
 				free(c);
 			}
-			nv_diag_error(rd->diag, rd->name, r->line, NULL,
-			              "no header: the first line must name the columns "
-			              "(id, role, category, org, consent, ...), but it holds %s%s",
-			              said, r->n > 3 ? ", ..." : "");
+			nv_diag_error_tr(rd->diag, rd->name, r->line, NULL,
+			                 "нет заголовка: первая строка должна называть столбцы "
+			                 "(id, role, category, org, consent, ... или Код, Роль, "
+			                 "Категория, Организация, Согласие, ...), а в ней %s%s",
+			                 "no header: the first line must name the columns "
+			                 "(id, role, category, org, consent, ...), but it holds "
+			                 "%s%s",
+			                 said, r->n > 3 ? ", ..." : "");
 		}
 		return NV_EDATA;
 	}
@@ -406,8 +425,9 @@ static int read_header(reader *rd, const nv_rec *r)
 		if (!r->len[j])
 			unnamed[n_unnamed++] = j;
 		else if (!is_repeat(rd, j) && ++unknown <= NV_NOTES_SHOWN)
-			nv_diag_note(rd->diag, rd->name, r->line, rd->col[j],
-			             "unknown column, not read");
+			nv_diag_note_tr(rd->diag, rd->name, r->line, rd->col[j],
+			                "неизвестный столбец, не читается",
+			                "unknown column, not read");
 	}
 	nv_diag_note_unnamed(rd->diag, rd->name, r->line, unnamed, n_unnamed);
 	free(unnamed);
@@ -417,13 +437,15 @@ static int read_header(reader *rd, const nv_rec *r)
 	for (size_t j = 0; j < r->n; j++)
 		if (rd->kind[j] == C_PSYCH || rd->kind[j] == C_NEED || rd->kind[j] == C_SKILL)
 			rd->numc[rd->n_numc++] = j;
-	nv_diag_note_rest(rd->diag, rd->name, r->line, unknown, "unknown columns, not read");
+	nv_diag_note_rest_tr(rd->diag, rd->name, r->line, unknown,
+	                     "неизвестные столбцы, не читаются", "unknown columns, not read");
 	rd->last_required = -1;
 	for (size_t k = 0; k < sizeof required / sizeof *required; k++) {
 		if (rd->fixed[required[k]] < 0) {
-			nv_diag_error(rd->diag, rd->name, r->line, NULL,
-			              "missing required column '%s' (or '%s')",
-			              fixed_name[required[k]], header_ru_name(required[k]));
+			nv_diag_error_tr(rd->diag, rd->name, r->line, NULL,
+			                 "нет обязательного столбца «%s» (или «%s»)",
+			                 "missing required column '%s' (or '%s')",
+			                 fixed_name[required[k]], header_ru_name(required[k]));
 			rd->fatal = 1;
 		}
 		if (rd->fixed[required[k]] > rd->last_required)
@@ -473,19 +495,20 @@ static void row_error(row_ctx *x, const char *col, const char *ru, const char *f
  * format that takes the same arguments in the same order. */
 static void row_error(row_ctx *x, const char *col, const char *ru, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], msg_ru[512];
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	nv_diag_error(x->rd->diag, x->rd->name, x->r->line, col, "%s", msg);
-	if (!x->en) {
-		x->en = nv_diag_line(x->rd->name, x->r->line, col, "", msg);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		vsnprintf(msg, sizeof msg, ru, ap2);
+	vsnprintf(msg_ru, sizeof msg_ru, ru, ap2);
 #pragma GCC diagnostic pop
-		x->ru = nv_diag_line(x->rd->name, x->r->line, col, "", msg);
+	nv_diag_error_tr(x->rd->diag, x->rd->name, x->r->line, col, "%s%.0s", "%.0s%s", msg_ru,
+	                 msg);
+	if (!x->en) {
+		x->en = nv_diag_line(x->rd->name, x->r->line, col, "", msg);
+		x->ru = nv_diag_line(x->rd->name, x->r->line, col, "", msg_ru);
 	}
 	va_end(ap2);
 	va_end(ap);
@@ -890,10 +913,12 @@ static int fit_row(reader *rd, const nv_rec *r, nv_rec *out)
 		*out = *r;
 		out->n = nc;
 		if (++rd->long_rows <= NV_NOTES_SHOWN)
-			nv_diag_note(rd->diag, rd->name, r->line, NULL,
-			             "%zu fields, the header has %zu: "
-			             "the empty ones past it are left out",
-			             r->n, nc);
+			nv_diag_note_tr(rd->diag, rd->name, r->line, NULL,
+			                "полей в строке: %zu, в заголовке: %zu; пустые лишние "
+			                "не читаются",
+			                "%zu fields, the header has %zu: "
+			                "the empty ones past it are left out",
+			                r->n, nc);
 		rd->long_line = r->line;
 		return 1;
 	}
@@ -925,11 +950,14 @@ static int fit_row(reader *rd, const nv_rec *r, nv_rec *out)
 	out->flag = rd->pad_flag;
 	out->bad = rd->pad_bad;
 	if (++rd->short_rows <= NV_NOTES_SHOWN)
-		nv_diag_note(rd->diag, rd->name, r->line, NULL,
-		             "%zu field%s, the header has %zu: "
-		             "the missing last cells are read as empty "
-		             "(as Excel saves a row whose last cells are empty)",
-		             r->n, nv_s(r->n), nc);
+		nv_diag_note_tr(rd->diag, rd->name, r->line, NULL,
+		                "полей в строке: %zu%.0s, в заголовке: %zu; недостающие последние "
+		                "ячейки читаются пустыми (так Excel сохраняет строку, в конце "
+		                "которой пусто)",
+		                "%zu field%s, the header has %zu: "
+		                "the missing last cells are read as empty "
+		                "(as Excel saves a row whose last cells are empty)",
+		                r->n, nv_s(r->n), nc);
 	rd->short_line = r->line;
 	return 1;
 }
@@ -979,7 +1007,8 @@ static int twin_key(const char *name, char *key, size_t size)
  * are told apart, as SPEC compares names and tags, which a curator who
  * meant one may not see. first[id]: the line of its first row (0: on no
  * valid row, not noted). */
-static void near_twins(reader *rd, const nv_vocab *v, const long *first, long col, const char *what)
+static void near_twins(reader *rd, const nv_vocab *v, const long *first, long col, const char *what,
+                       const char *ru_what)
 {
 	size_t n = nv_vocab_count(v), shown = 0;
 	nv_vocab *keys = nv_vocab_new();
@@ -996,15 +1025,22 @@ static void near_twins(reader *rd, const nv_vocab *v, const long *first, long co
 		}
 		uint32_t o = owner[k];
 		if (++shown <= NV_NOTES_SHOWN)
-			nv_diag_note(rd->diag, rd->name, first[id], col >= 0 ? rd->col[col] : NULL,
-			             "'%s' differs from '%s' (line %ld) only in letter case or "
-			             "spaces: read as two %s",
-			             nv_vocab_name(v, id), nv_vocab_name(v, o), first[o], what);
+			nv_diag_note_tr(rd->diag, rd->name, first[id],
+			                col >= 0 ? rd->col[col] : NULL,
+			                "«%s» отличается от «%s» (строка %ld) только регистром "
+			                "букв "
+			                "или пробелами: это %s",
+			                "'%s' differs from '%s' (line %ld) only in letter case or "
+			                "spaces: read as two %s",
+			                nv_vocab_name(v, id), nv_vocab_name(v, o), first[o],
+			                nv_diag_ru(rd->diag) ? ru_what : what);
 	}
-	char rest[96];
+	char rest[128], rest_ru[192];
 	snprintf(rest, sizeof rest,
 	         "names that differ from another only in letter case or spaces (%s)", what);
-	nv_diag_note_rest(rd->diag, rd->name, 0, shown, rest);
+	snprintf(rest_ru, sizeof rest_ru,
+	         "названия, отличные от других только регистром или пробелами (%s)", ru_what);
+	nv_diag_note_rest_tr(rd->diag, rd->name, 0, shown, rest_ru, rest);
 	free(owner);
 	nv_vocab_free(keys);
 }
@@ -1019,12 +1055,17 @@ static void comma_tags(reader *rd, const nv_vocab *v, const long *first, long co
 		if (!first[id] || !strpbrk(name, ",;"))
 			continue;
 		if (++shown <= NV_NOTES_SHOWN)
-			nv_diag_note(rd->diag, rd->name, first[id], col >= 0 ? rd->col[col] : NULL,
-			             "'%s' is read as one tag: tags are separated by '|' "
-			             "(math|physics)",
-			             name);
+			nv_diag_note_tr(rd->diag, rd->name, first[id],
+			                col >= 0 ? rd->col[col] : NULL,
+			                "«%s» читается как одно значение: значения разделяются «|» "
+			                "(math|physics)",
+			                "'%s' is read as one tag: tags are separated by '|' "
+			                "(math|physics)",
+			                name);
 	}
-	nv_diag_note_rest(rd->diag, rd->name, 0, shown, "tags holding ',' or ';', read as one");
+	nv_diag_note_rest_tr(rd->diag, rd->name, 0, shown,
+	                     "значения с «,» или «;», прочитанные как одно",
+	                     "tags holding ',' or ';', read as one");
 }
 
 /* The first line of a valid row that names each id: of a per-row id
@@ -1054,19 +1095,23 @@ static void note_near_twins(reader *rd)
 		const size_t *off;
 		const uint32_t *arr;
 		int col;
-		const char *what;
+		const char *what, *ru_what;
 	} each[] = {
-	        {t->orgs, t->org, NULL, NULL, C_ORG, "organisations"},
-	        {t->districts, t->district, NULL, NULL, C_DISTRICT, "districts"},
-	        {t->subjects, NULL, t->subj_off, t->subj, C_SUBJECTS, "subjects, not shared"},
-	        {t->goals, NULL, t->goal_off, t->goal, C_GOALS, "goals, not shared"},
+	        {t->orgs, t->org, NULL, NULL, C_ORG, "organisations", "две разные организации"},
+	        {t->districts, t->district, NULL, NULL, C_DISTRICT, "districts",
+	         "два разных района"},
+	        {t->subjects, NULL, t->subj_off, t->subj, C_SUBJECTS, "subjects, not shared",
+	         "два разных предмета, не общих"},
+	        {t->goals, NULL, t->goal_off, t->goal, C_GOALS, "goals, not shared",
+	         "две разные цели, не общие"},
 	};
 	for (size_t k = 0; k < sizeof each / sizeof *each; k++) {
 		size_t n = nv_vocab_count(each[k].v);
 		if (!n)
 			continue;
 		long *first = first_lines(t, n, each[k].ids, each[k].off, each[k].arr);
-		near_twins(rd, each[k].v, first, rd->fixed[each[k].col], each[k].what);
+		near_twins(rd, each[k].v, first, rd->fixed[each[k].col], each[k].what,
+		           each[k].ru_what);
 		if (each[k].off)
 			comma_tags(rd, each[k].v, first, rd->fixed[each[k].col]);
 		free(first);
@@ -1121,18 +1166,23 @@ static int table_read(const char *name, const char *path, const char *bytes,
 	rd.empty = nv_arena_put(&ti->strings, "", 0);
 	nv_scan_info info;
 	int rc = nv_scan(name, path, bytes, len, p->encoding, 1, on_rec, &rd, diag, &info);
-	nv_diag_note_rest(diag, name, rd.short_line, rd.short_rows,
-	                  "rows with fewer fields than the header, read with empty last cells");
-	nv_diag_note_rest(diag, name, rd.long_line, rd.long_rows,
-	                  "rows with empty fields past the header, left out");
+	nv_diag_note_rest_tr(diag, name, rd.short_line, rd.short_rows,
+	                     "строки, где полей меньше, чем в заголовке: последние ячейки "
+	                     "читаются пустыми",
+	                     "rows with fewer fields than the header, read with empty last cells");
+	nv_diag_note_rest_tr(diag, name, rd.long_line, rd.long_rows,
+	                     "строки с пустыми полями после заголовка: они не читаются",
+	                     "rows with empty fields past the header, left out");
 	t->encoding = info.encoding;
 	t->delimiter = info.delimiter;
 	t->hash = info.hash;
 	if (rc == NV_OK && !info.records) {
-		nv_diag_error(diag, name, 0, NULL, "empty file");
+		nv_diag_error_tr(diag, name, 0, NULL, "пустой файл", "empty file");
 		rc = NV_EDATA;
 	} else if (rc == NV_OK && !t->n) {
-		nv_diag_error(diag, name, rd.header_line, NULL, "no data rows, only the header");
+		nv_diag_error_tr(diag, name, rd.header_line, NULL,
+		                 "нет строк с данными, только заголовок",
+		                 "no data rows, only the header");
 		rc = NV_EDATA;
 	}
 	if (rc == NV_OK) {

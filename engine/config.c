@@ -927,13 +927,22 @@ void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
 		/* named by invalid rows only: their errors say enough */
 		if (!line[id] || nv_config_form(c, name) >= 0)
 			continue;
-		char hint[NV_FORM_NAME_MAX + 64];
+		char hint[NV_FORM_NAME_MAX + 96];
+		int twin = case_twin(c, name, SIZE_MAX);
+		hint[0] = 0;
+		if (twin >= 0)
+			snprintf(hint, sizeof hint,
+			         nv_diag_ru(d) ? "; названия сравниваются точно: может быть, «%s»?"
+			                       : "; names are compared exactly: did you mean '%s'?",
+			         c->form[twin].name);
 		if (++unknown <= NV_NOTES_SHOWN) /* a note for the first few */
-			nv_diag_note(d, t->path, line[id], t->forms_col ? t->forms_col : "forms",
-			             "no form is named '%s'; nobody is paired in it%s", name,
-			             case_hint(c, name, SIZE_MAX, hint, sizeof hint));
+			nv_diag_note_tr(d, t->path, line[id], t->forms_col ? t->forms_col : "forms",
+			                "формы «%s» нет; в ней никто не получит пары%s",
+			                "no form is named '%s'; nobody is paired in it%s", name,
+			                hint);
 	}
 	free(line);
-	nv_diag_note_rest(d, t->path, 0, unknown,
-	                  "names in forms that no form has; nobody is paired in them");
+	nv_diag_note_rest_tr(d, t->path, 0, unknown,
+	                     "названия в forms, каких форм нет; в них никто не получит пары",
+	                     "names in forms that no form has; nobody is paired in them");
 }

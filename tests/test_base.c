@@ -81,6 +81,40 @@ static void unnamed_columns_are_one_note_of_ranges(void **state)
 	nv_diag_free(d);
 }
 
+/* The _tr lines in the diag's language: English by default, Russian
+ * (with its tag) once set; the others stay English */
+static void diag_tr_lines_follow_the_diag_language(void **state)
+{
+	(void)state;
+	nv_diag *d = nv_diag_new(0);
+	assert_int_equal(nv_diag_ru(d), 0);
+	assert_int_equal(nv_diag_ru(NULL), 0);
+	nv_diag_error_tr(d, "a.csv", 3, "age", "«%s» — не число", "'%s' is not a number", "x");
+	nv_diag_note_tr(d, "a.csv", 1, "foo", "неизвестный столбец", "unknown column");
+	nv_diag_set_ru(d, 1);
+	assert_int_equal(nv_diag_ru(d), 1);
+	nv_diag_error_tr(d, "a.csv", 3, "age", "«%s» — не число", "'%s' is not a number", "x");
+	nv_diag_note_tr(d, "a.csv", 1, "foo", "неизвестный столбец", "unknown column");
+	nv_diag_error(d, "a.csv", 0, NULL, "empty file");
+	nv_diag_note_rest_tr(d, "a.csv", 1, NV_NOTES_SHOWN + 2, "неизвестные столбцы",
+	                     "unknown columns");
+	size_t one[] = {3}, two[] = {3, 4};
+	nv_diag_note_unnamed(d, "a.csv", 1, one, 1);
+	nv_diag_note_unnamed(d, "a.csv", 1, two, 2);
+	assert_string_equal(nv_diag_error_at(d, 0), "a.csv:3:age: 'x' is not a number");
+	assert_string_equal(nv_diag_note_at(d, 0), "a.csv:1:foo: note: unknown column");
+	assert_string_equal(nv_diag_error_at(d, 1), "a.csv:3:age: «x» — не число");
+	assert_string_equal(nv_diag_note_at(d, 1), "a.csv:1:foo: замечание: неизвестный столбец");
+	assert_string_equal(nv_diag_error_at(d, 2), "a.csv: empty file");
+	assert_string_equal(nv_diag_note_at(d, 2),
+	                    "a.csv:1: замечание: ... и ещё 2 — неизвестные столбцы");
+	assert_string_equal(nv_diag_note_at(d, 3),
+	                    "a.csv:1: замечание: столбец 4 без названия, не читается");
+	assert_string_equal(nv_diag_note_at(d, 4),
+	                    "a.csv:1: замечание: столбцы 4-5 без названия, не читаются");
+	nv_diag_free(d);
+}
+
 static void asprintf_and_strndup_copy_exactly(void **state)
 {
 	(void)state;
@@ -173,6 +207,7 @@ int main(void)
 	        cmocka_unit_test(diag_print_caps_and_counts_the_rest),
 	        cmocka_unit_test(unnamed_columns_are_one_note_of_ranges),
 	        cmocka_unit_test(note_rest_counts_what_the_first_ten_left_out),
+	        cmocka_unit_test(diag_tr_lines_follow_the_diag_language),
 	        cmocka_unit_test(asprintf_and_strndup_copy_exactly),
 	        cmocka_unit_test(hash_is_the_bytes_whatever_the_pieces),
 	        cmocka_unit_test(out_of_memory_exits_4_after_the_cleanup),

@@ -363,20 +363,98 @@ static void help_explains_the_columns(void **state)
 	done(&r);
 }
 
+/* text with each '@' replaced by path; malloc'd */
+static char *with_path(const char *text, const char *path)
+{
+	size_t n = strlen(text) + 1;
+	for (const char *p = text; *p; p++)
+		n += *p == '@' ? strlen(path) : 0;
+	char *out = nv_xmalloc(n), *o = out;
+	for (const char *p = text; *p; p++)
+		if (*p == '@') {
+			memcpy(o, path, strlen(path));
+			o += strlen(path);
+		} else
+			*o++ = *p;
+	*o = 0;
+	return out;
+}
+
+/* --lang ru: the problems, notes, summary and last line in Russian,
+ * Cyrillic columns aligned; the same problems as in English */
+static void the_report_speaks_russian_with_lang_ru(void **state)
+{
+	(void)state;
+	char *path = nv_xasprintf("/tmp/nv-check-ru-%ld.csv", (long)getpid());
+	FILE *f = fopen(path, "w");
+	fputs("Код;Роль участника;Категория;Школа;Согласие на обработку ПД;Возраст, лет;"
+	      "Стаж работы;Мест;Заметки\n"
+	      "t1;наставник;учитель;СОШ 5;да;;10;2;\n"
+	      "t2;наставник;учитель;сош 5;да;;12;0;\n"
+	      "s1;наставляемый;ученик;СОШ 5;да;15 лет;;;\n"
+	      "s2;наставляемый;ученик;СОШ 5;;12;;;\n"
+	      "s3;наставляемый;ученик;СОШ 5;да;12;;;\n",
+	      f);
+	fclose(f);
+	run_result r = run("check", path, "--lang", "ru", NULL);
+	assert_int_equal(r.code, 2);
+	char *want =
+	        with_path("@:1:Заметки: замечание: неизвестный столбец, не читается\n"
+	                  "@:3:Школа: замечание: «сош 5» отличается от «СОШ 5» (строка 2) только "
+	                  "регистром букв или пробелами: это две разные организации\n"
+	                  "@:4:Возраст, лет: «15 лет» — не число\n"
+	                  "@:5:Согласие на обработку ПД: нет значения\n"
+	                  "\n"
+	                  "@: строк: 5 (UTF-8, разделитель — точка с запятой)\n"
+	                  "  без ошибок             3\n"
+	                  "  без согласия           0\n"
+	                  "  с ошибками             2\n"
+	                  "\n"
+	                  "  категория         наставники  наставляемые    мест\n"
+	                  "  ученик                     0             1       0\n"
+	                  "  учитель                    2             0       2\n"
+	                  "  студент                    0             0       0\n"
+	                  "  работодатель               0             0       0\n"
+	                  "  всего                      2             1       2\n"
+	                  "\n"
+	                  "  организаций: 2, районов: 1, наставников групп (мест больше 1): 1\n"
+	                  "  наставников без мест (0), им никого не подобрать: 1\n"
+	                  "  мест (2) по числу хватает на наставляемых (1); кто с кем может быть в "
+	                  "паре, "
+	                  "решают формы и организации: это покажет match\n"
+	                  "\n"
+	                  "@: ошибок: 2 — исправьте и проверьте снова\n",
+	                  path);
+	assert_string_equal(r.out, want);
+	free(want);
+	done(&r);
+	/* the same file in English: the same lines, other words */
+	r = run("check", path, "--lang=en", NULL);
+	assert_int_equal(r.code, 2);
+	want = nv_xasprintf("%s:4:Возраст, лет: '15 лет' is not a number\n", path);
+	assert_non_null(strstr(r.out, want));
+	free(want);
+	assert_non_null(strstr(r.out, ": 2 problems: fix them and check again\n"));
+	done(&r);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_file_prints_summary_and_exits_0),
-		cmocka_unit_test(bad_rows_are_listed_and_exit_2),
-		cmocka_unit_test(unreadable_file_has_no_summary),
-		cmocka_unit_test(every_problem_is_listed_however_many),
-		cmocka_unit_test(one_row_and_one_field_are_singular),
-		cmocka_unit_test(forced_encoding_is_obeyed),
-		cmocka_unit_test(unknown_form_names_are_notes_and_a_config_can_add_them),
-		cmocka_unit_test(repeated_notes_show_ten_and_count_the_rest),
-		cmocka_unit_test(control_bytes_in_header_names_stay_on_one_line),
-		cmocka_unit_test(usage_errors_exit_1),
-		cmocka_unit_test(help_explains_the_columns),
+	        cmocka_unit_test(valid_file_prints_summary_and_exits_0),
+	        cmocka_unit_test(bad_rows_are_listed_and_exit_2),
+	        cmocka_unit_test(unreadable_file_has_no_summary),
+	        cmocka_unit_test(every_problem_is_listed_however_many),
+	        cmocka_unit_test(one_row_and_one_field_are_singular),
+	        cmocka_unit_test(forced_encoding_is_obeyed),
+	        cmocka_unit_test(unknown_form_names_are_notes_and_a_config_can_add_them),
+	        cmocka_unit_test(repeated_notes_show_ten_and_count_the_rest),
+	        cmocka_unit_test(control_bytes_in_header_names_stay_on_one_line),
+	        cmocka_unit_test(usage_errors_exit_1),
+	        cmocka_unit_test(help_explains_the_columns),
+	        cmocka_unit_test(the_report_speaks_russian_with_lang_ru),
 	};
 	return cmocka_run_group_tests_name("check", tests, NULL, NULL);
 }
