@@ -401,7 +401,8 @@ static int read_header(reader *rd, const nv_rec *r)
 			for (size_t j = 0; j < shown; j++) {
 				char *c = nv_xstrndup(r->f[j], r->len[j]);
 				size_t at = strlen(said);
-				snprintf(said + at, sizeof said - at, "%s'%s'", j ? ", " : "",
+				snprintf(said + at, sizeof said - at,
+				         nv_diag_ru(rd->diag) ? "%s«%s»" : "%s'%s'", j ? ", " : "",
 				         nv_shown(c, cells[j], sizeof cells[j]));
 				free(c);
 			}

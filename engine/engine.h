@@ -198,9 +198,9 @@ typedef struct nv_match_params {
 	 * solver rounds); 0: the solver's default. Past it the answer is the
 	 * best found, unproven, with its gap (summary.json). */
 	double time_limit;
-	/* explain's mentee: when set, the build stops right after the load
-	 * (NV_EDATA, nothing in diag, nv_run.not_a_mentee set) unless a row
-	 * has this id and is a mentee's or an invalid row */
+	/* explain's person (a mentee's or a mentor's id): when set, the build
+	 * stops right after the load (NV_EDATA, nothing in diag,
+	 * nv_run.id_unknown set) unless a row has this id */
 	const char *mentee_id;
 } nv_match_params;
 
@@ -211,8 +211,8 @@ void nv_match_params_init(nv_match_params *p);
 int nv_match_run(const nv_match_params *p, nv_diag *diag);
 
 typedef struct nv_explain_params {
-	const char *dir; /* a match output folder */
-	const char *mentee_id;
+	const char *dir;       /* a match output folder */
+	const char *mentee_id; /* or a mentor's id: its mentees and the others */
 	nv_lang lang;
 	int quiet;       /* no progress on stderr */
 	int all_changes; /* the counterfactual's every change, not the first 12 */

@@ -538,6 +538,117 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, int all, FILE *out)
 	free(as);
 }
 
+/* A mentor's answer: its mentees with their reasons, or why it has none;
+ * then the best eligible mentees it does not have, each with what keeps
+ * it apart (alt.m holds the mentee here). No re-solve: a mentee's own
+ * explain gives one. */
+static void explain_mentor(nv_run *r, size_t mr, nv_lang lang, FILE *out)
+{
+	int ru = lang == NV_LANG_RU;
+	const nv_table *t = r->t;
+	const nv_config *c = &r->cfg;
+	uint32_t m = (uint32_t)r->row_index[mr];
+	char num[NV_NUM_TEXT];
+	size_t load = r->mentor_load[m];
+	if (!load) {
+		fprintf(out, ru ? "%s: без пары (%s): %s\n" : "%s: not matched (%s): %s\n",
+		        t->id[mr], nv_reason_code_word(r->code[mr]), r->row_reason[mr]);
+	} else {
+		fprintf(out,
+		        ru ? "%s: наставник, мест: %d, наставляемых: %zu\n"
+		           : "%s: mentor, capacity %d, %zu mentee%s\n",
+		        t->id[mr], r->capacity[m], load, ru ? "" : nv_s(load));
+		for (size_t i = 0; i < r->sol->n_chosen; i++) {
+			uint32_t e = r->sol->chosen[i];
+			if (r->e_mentor[e] != m)
+				continue;
+			char *why = nv_reason_pair(r, e, lang);
+			fprintf(out, "  %s  %s  %s\n", t->id[r->mentee_row[r->e_mentee[e]]],
+			        nv_num_text("%.6f", r->e_score[e], lang, num), why);
+			free(why);
+		}
+	}
+	/* every other eligible mentee, best first */
+	alt *as = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *as);
+	size_t na = 0;
+	for (uint32_t me = 0; me < r->n_mentees; me++) {
+		int32_t held = r->mentee_edge[me];
+		if (held >= 0 && r->e_mentor[held] == m)
+			continue;
+		int f = nv_model_pair_form(r->model, mr, r->mentee_row[me]);
+		if (f < 0)
+			continue;
+		double contrib[NV_NTERMS];
+		as[na].m = me;
+		as[na].form = (uint32_t)f;
+		as[na].score = nv_score_pair(r->model, mr, r->mentee_row[me], contrib);
+		na++;
+	}
+	qsort(as, na, sizeof *as, cmp_alt);
+	/* "other" only beside its own mentees */
+	if (!na)
+		fprintf(out, "%s",
+		        load ? (ru ? "\nДругих подходящих наставляемых нет.\n"
+		                   : "\nNo other eligible mentee.\n")
+		             : (ru ? "\nПодходящих наставляемых нет.\n"
+		                   : "\nNo eligible mentee.\n"));
+	else if (na == 1)
+		fprintf(out, "%s",
+		        load ? (ru ? "\nЕщё один подходящий наставляемый:\n"
+		                   : "\nOne other eligible mentee:\n")
+		             : (ru ? "\nЕдинственный подходящий наставляемый:\n"
+		                   : "\nThe one eligible mentee:\n"));
+	else if (load)
+		fprintf(out,
+		        ru ? "\nДругие подходящие наставляемые (всего %zu):\n"
+		           : "\nOther eligible mentees (%zu in all):\n",
+		        na);
+	else
+		fprintf(out,
+		        ru ? "\nПодходящие наставляемые (всего %zu):\n"
+		           : "\nEligible mentees (%zu in all):\n",
+		        na);
+	for (size_t i = 0; i < na && i < ALTERNATIVES; i++) {
+		const alt *a = &as[i];
+		uint32_t me = a->m;
+		int32_t held = r->mentee_edge[me];
+		fprintf(out, "  %s  %s  %s: ", t->id[r->mentee_row[me]],
+		        nv_num_text("%.6f", a->score, lang, num),
+		        nv_form_title(&c->form[a->form], lang));
+		if (a->score < c->min_score) {
+			nv_min_score_text(c->min_score, lang, num);
+			fprintf(out, ru ? "оценка ниже min_score %s\n" : "below min_score %s\n",
+			        num);
+		} else if (cannot_take(r, m, me, lang, NULL)) {
+			cannot_take(r, m, me, lang, out);
+		} else if (held >= 0) {
+			uint32_t other = r->e_mentor[held];
+			fprintf(out,
+			        ru ? "в паре с %s (оценка %s)%s\n"
+			           : "paired with %s (score %s)%s\n",
+			        t->id[r->mentor_row[other]],
+			        nv_num_text("%.6f", r->e_score[held], lang, num),
+			        !(r->e_flags[held] & NV_EDGE_FIXED) ? ""
+			        : ru ? ", пару закрепил куратор"
+			             : ", fixed by the curator");
+		} else if (load >= (size_t)r->capacity[m]) {
+			fprintf(out, ru ? "без пары, а у наставника все места заняты\n"
+			                : "not matched, and the mentor is full\n");
+		} else if (c->one_form_per_mentor && r->mentor_form[m] >= 0 &&
+		           r->mentor_form[m] != (int32_t)a->form) {
+			fprintf(out,
+			        ru ? "без пары, а наставник работает в другой форме, %s\n"
+			           : "not matched, and the mentor works in another form, %s\n",
+			        nv_form_title(&c->form[r->mentor_form[m]], lang));
+		} else {
+			fprintf(out, ru ? "без пары (%s): %s\n" : "not matched (%s): %s\n",
+			        nv_reason_code_word(r->code[r->mentee_row[me]]),
+			        r->row_reason[r->mentee_row[me]]);
+		}
+	}
+	free(as);
+}
+
 /* The pairs of a pairs.csv, as "mentor\037mentee\037score" keys. */
 typedef struct keys {
 	char **k;
@@ -645,16 +756,12 @@ static void inputs_gone(const nv_summary_in *in, int ru, nv_diag *diag)
 	}
 }
 
-static void not_a_mentee(const char *part, const char *mentee_id, int unknown, int ru,
-                         nv_diag *diag)
+static void unknown_person(const char *part, const char *id, int ru, nv_diag *diag)
 {
 	if (ru)
-		nv_diag_error(diag, part, 0, NULL, "наставляемый «%s»: %s", mentee_id,
-		              unknown ? "такого id в файле нет"
-		                      : "это id наставника, а не наставляемого");
+		nv_diag_error(diag, part, 0, NULL, "«%s»: такого id в файле нет", id);
 	else
-		nv_diag_error(diag, part, 0, NULL, "mentee '%s': %s", mentee_id,
-		              unknown ? "unknown id" : "this id is a mentor, not a mentee");
+		nv_diag_error(diag, part, 0, NULL, "'%s': unknown id", id);
 }
 
 void nv_explain_params_init(nv_explain_params *p)
@@ -693,10 +800,10 @@ int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 	size_t errors0 = nv_diag_errors(diag), notes0 = nv_diag_notes(diag);
 	rc = nv_run_build(&p, in.answer_known ? &in.answer : NULL, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
-	if (rc != NV_OK && r->not_a_mentee) {
+	if (rc != NV_OK && r->id_unknown) {
 		/* the load's own problems and notes were match's to tell */
 		nv_diag_forget(diag, errors0, nv_diag_errors(diag), notes0, nv_diag_notes(diag));
-		not_a_mentee(part, mentee_id, r->not_a_mentee == 1, ru, diag);
+		unknown_person(part, mentee_id, ru, diag);
 		goto done;
 	}
 	if (rc != NV_OK) {
@@ -711,7 +818,7 @@ int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 	int64_t row = r->mentee_id_row;
 	/* an invalid row may have no readable role: explained as invalid
 	 * (the build stopped on any other id that is no mentee's) */
-	NV_ASSERT(row >= 0 && (t->role[row] == NV_MENTEE || r->code[row] == NV_RC_INVALID_ROW));
+	NV_ASSERT(row >= 0);
 	if (r->inputs_changed)
 		nv_diag_note_tagged(
 		        diag, note_tag(ru), in.path, 0, NULL, "%s",
@@ -746,7 +853,10 @@ int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 			        differ, differ == 1 ? "pair or score" : "pairs or scores");
 		free(pairs);
 	}
-	explain_row(r, (size_t)row, ep->lang, ep->all_changes, out);
+	if (t->role[row] == NV_MENTOR && r->row_index[row] >= 0)
+		explain_mentor(r, (size_t)row, ep->lang, out);
+	else
+		explain_row(r, (size_t)row, ep->lang, ep->all_changes, out);
 done:
 	nv_run_free(r);
 	nv_summary_in_done(&in);

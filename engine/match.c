@@ -1465,8 +1465,8 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 			if (!strcmp(t->id[i], p->mentee_id))
 				row = (int64_t)i;
 		r->mentee_id_row = row;
-		if (row < 0 || (t->role[row] != NV_MENTEE && t->status[row] != NV_ROW_INVALID)) {
-			r->not_a_mentee = row < 0 ? 1 : 2;
+		if (row < 0) {
+			r->id_unknown = 1;
 			return NV_EDATA;
 		}
 	}

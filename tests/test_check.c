@@ -436,6 +436,21 @@ static void the_report_speaks_russian_with_lang_ru(void **state)
 	free(want);
 	assert_non_null(strstr(r.out, ": 2 problems: fix them and check again\n"));
 	done(&r);
+	/* a file-level problem: the cells it quotes in «» */
+	f = fopen(path, "w");
+	fputs("forbid;T1;U\n", f);
+	fclose(f);
+	r = run("check", path, "--lang", "ru", NULL);
+	assert_int_equal(r.code, 2);
+	want = with_path("@:1: нет заголовка: первая строка должна называть столбцы (id, role, "
+	                 "category, org, consent, ... или Код, Роль, Категория, Организация, "
+	                 "Согласие, ...), а в ней «forbid», «T1», «U»\n"
+	                 "\n"
+	                 "@: ошибок: 1 — исправьте и проверьте снова\n",
+	                 path);
+	assert_string_equal(r.out, want);
+	free(want);
+	done(&r);
 	unlink(path);
 	free(path);
 }
