@@ -21,7 +21,8 @@
 #define QUOTA_ALL_PRODUCTS 400000000.0
 #define EDGE_BUDGET 8000000.0
 /* Eligible pairs up to which the usable ones are recorded once (9 bytes
- * each) rather than scored again in every round. */
+ * each) rather than scored again in every round (NV_RECORD_PAIRS sets
+ * another count; 0 records none). */
 #define USE_BUDGET 32000000u
 #define MIN_K 8
 #define MAX_K 64
@@ -598,6 +599,35 @@ static void answer_apply(nv_run *r)
 	}
 }
 
+/* Which pairs are edges, for pairs that come in (mentee, mentor) order,
+ * as the scorer and the record give them, and so the edges are kept: a
+ * cursor walks the edges alongside; a step back searches. */
+typedef struct edge_cursor {
+	size_t cur;
+	uint64_t last;
+} edge_cursor;
+
+static int edge_cursor_has(const nv_run *r, edge_cursor *c, uint64_t k)
+{
+	const uint64_t *ek = r->e_key;
+	size_t ne = r->n_edges;
+	if (k < c->last) {
+		size_t lo = 0, hi = ne;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (ek[mid] < k)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		c->cur = lo;
+	}
+	c->last = k;
+	while (c->cur < ne && ek[c->cur] < k)
+		c->cur++;
+	return c->cur < ne && ek[c->cur] == k;
+}
+
 typedef struct pass {
 	nv_run *r;
 	int add_all; /* add every omitted usable pair, proof or not */
@@ -606,6 +636,7 @@ typedef struct pass {
 	uint32_t *add_m, *add_e, *add_f;
 	double *add_s;
 	uint64_t seen;
+	edge_cursor ec;
 } pass;
 
 static void tally_reset(nv_tally *t)
@@ -766,7 +797,7 @@ static int pass_block(void *ud, const nv_pairs *b)
 		ps->seen++;
 		if (!tally_pair(r, tm, te, m, e, s))
 			continue;
-		pass_usable(ps, quota_on, m, e, f, s, nv_run_edge(r, m, e) < 0);
+		pass_usable(ps, quota_on, m, e, f, s, !edge_cursor_has(r, &ps->ec, pair_key(e, m)));
 	}
 	if (r->eligible)
 		nv_progress_set(&r->prog, (double)ps->seen / (double)r->eligible);
@@ -786,30 +817,10 @@ static int pass_run(nv_run *r, pass *ps)
 	const uint32_t *um = r->u_mentor;
 	const int32_t *uq = r->u_q;
 	const uint8_t *uf = r->u_form;
-	/* The record follows the scorer's (mentee, mentor) order, as the edges
-	 * do: one cursor walks the edges alongside; a step back searches. */
-	const uint64_t *ek = r->e_key;
-	size_t ne = r->n_edges, cur = 0;
-	uint64_t last = 0;
 	for (size_t g = 0; g < r->n_run; g++) {
 		uint32_t e = r->u_run[g];
 		for (size_t i = r->u_start[g]; i < r->u_start[g + 1]; i++) {
-			uint64_t k = pair_key(e, um[i]);
-			if (k < last) {
-				size_t lo = 0, hi = ne;
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (ek[mid] < k)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				cur = lo;
-			}
-			last = k;
-			while (cur < ne && ek[cur] < k)
-				cur++;
-			int omitted = !(cur < ne && ek[cur] == k);
+			int omitted = !edge_cursor_has(r, &ps->ec, pair_key(e, um[i]));
 			pass_usable(ps, quota_on, um[i], e, uf[i], (double)uq[i] / 1e6, omitted);
 		}
 	}
@@ -1403,6 +1414,18 @@ static int use_block(void *ud, const nv_pairs *b)
 	return 0;
 }
 
+/* The eligible pairs up to which they are recorded: NV_RECORD_PAIRS (a
+ * whole number) or USE_BUDGET. */
+static uint64_t use_budget(void)
+{
+	const char *env = getenv("NV_RECORD_PAIRS");
+	char *end;
+	if (!env || !*env)
+		return USE_BUDGET;
+	unsigned long long v = strtoull(env, &end, 10);
+	return *end || *env == '-' ? USE_BUDGET : (uint64_t)v;
+}
+
 static int use_record(nv_run *r)
 {
 	r->use_mentor = nv_xmalloc((r->n_mentors + 1) * sizeof *r->use_mentor);
@@ -1567,7 +1590,7 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 	r->input_errors = nv_diag_errors(diag);
 	r->input_notes = nv_diag_notes(diag);
 	edges_sort(r);
-	if (r->eligible <= USE_BUDGET && use_record(r) != NV_OK) {
+	if (r->eligible <= use_budget() && use_record(r) != NV_OK) {
 		nv_diag_error(diag, t->path, 0, NULL, "scoring failed");
 		return NV_EFAIL;
 	}

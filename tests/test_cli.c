@@ -682,6 +682,30 @@ static void reruns_are_byte_identical_with_one_or_two_blas_threads(void **state)
 	                 0);
 	assert_same_file("t1/pairs.csv", "t4/pairs.csv");
 	assert_same_file("t1/unmatched.csv", "t4/unmatched.csv");
+	/* and scoring every pair again in each round, as a city does, rather
+	 * than recording them: the same answer and reasons */
+	const char *how[] = {" --top-k 3", ""};
+	for (int i = 0; i < 2; i++) {
+		setenv("NV_RECORD_PAIRS", "0", 1);
+		assert_int_equal(nv("match %s -c %s -o %s -q --lang en%s", path_in("school.csv"),
+		                    path_in("flow.ini"), path_in("t5"), how[i]),
+		                 0);
+		unsetenv("NV_RECORD_PAIRS");
+		assert_same_file("t1/pairs.csv", "t5/pairs.csv");
+		assert_same_file("t1/unmatched.csv", "t5/unmatched.csv");
+	}
+	/* under one form per mentor too, where the pass also prices the pairs
+	 * left out for the search's bound */
+	assert_int_equal(nv("match %s -o %s -q --lang en --top-k 3", path_in("school.csv"),
+	                    path_in("t6")),
+	                 0);
+	setenv("NV_RECORD_PAIRS", "0", 1);
+	assert_int_equal(nv("match %s -o %s -q --lang en --top-k 3", path_in("school.csv"),
+	                    path_in("t7")),
+	                 0);
+	unsetenv("NV_RECORD_PAIRS");
+	assert_same_file("t6/pairs.csv", "t7/pairs.csv");
+	assert_same_file("t6/unmatched.csv", "t7/unmatched.csv");
 	ref_csv *p = ref_csv_read(path_in("t1/pairs.csv"));
 	assert_true(p->rows > 100);
 	ref_csv_free(p);
