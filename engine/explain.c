@@ -13,7 +13,7 @@
 #define CHANGES_SHOWN 12
 
 typedef struct alt {
-	uint32_t m, form;
+	uint32_t m, form; /* m: the partner's index (a mentor's or a mentee's) */
 	double score;
 } alt;
 
@@ -23,6 +23,26 @@ static int cmp_alt(const void *a, const void *b)
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return x->m < y->m ? -1 : x->m > y->m;
+}
+
+/* Row's eligible partners, best first, into as (room for all of them):
+ * the mentors of a mentee's row, the mentees of a mentor's (alt.m their
+ * index), each with its form and score. Their count. */
+static size_t partners(const nv_run *r, size_t row, alt *as)
+{
+	int mentor = r->t->role[row] == NV_MENTOR;
+	size_t n = mentor ? r->n_mentees : r->n_mentors, na = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		size_t other = mentor ? r->mentee_row[i] : r->mentor_row[i];
+		size_t mr = mentor ? row : other, er = mentor ? other : row;
+		int f = nv_model_pair_form(r->model, mr, er);
+		if (f < 0)
+			continue;
+		double contrib[NV_NTERMS];
+		as[na++] = (alt){i, (uint32_t)f, nv_score_pair(r->model, mr, er, contrib)};
+	}
+	qsort(as, na, sizeof *as, cmp_alt);
+	return na;
 }
 
 /* An id as explain's lists print it: one holding a comma in quotes
@@ -399,20 +419,10 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, int all, FILE *out)
 
 	/* every other eligible mentor, best first */
 	alt *as = nv_xreallocarray(NULL, r->n_mentors + 1, sizeof *as);
-	size_t na = 0;
-	for (uint32_t m = 0; m < r->n_mentors; m++) {
-		if (chosen >= 0 && r->e_mentor[chosen] == m)
-			continue;
-		int f = nv_model_pair_form(r->model, r->mentor_row[m], er);
-		if (f < 0)
-			continue;
-		double contrib[NV_NTERMS];
-		as[na].m = m;
-		as[na].form = (uint32_t)f;
-		as[na].score = nv_score_pair(r->model, r->mentor_row[m], er, contrib);
-		na++;
-	}
-	qsort(as, na, sizeof *as, cmp_alt);
+	size_t na = 0, nall = partners(r, er, as);
+	for (size_t i = 0; i < nall; i++)
+		if (chosen < 0 || as[i].m != r->e_mentor[chosen])
+			as[na++] = as[i];
 	/* "other" and "next" only beside a chosen mentor; one is not "all" */
 	if (!na && chosen >= 0)
 		fprintf(out, "%s", ru ? "\nДругих подходящих наставников нет.\n"
@@ -570,21 +580,12 @@ static void explain_mentor(nv_run *r, size_t mr, nv_lang lang, FILE *out)
 	}
 	/* every other eligible mentee, best first */
 	alt *as = nv_xreallocarray(NULL, r->n_mentees + 1, sizeof *as);
-	size_t na = 0;
-	for (uint32_t me = 0; me < r->n_mentees; me++) {
-		int32_t held = r->mentee_edge[me];
-		if (held >= 0 && r->e_mentor[held] == m)
-			continue;
-		int f = nv_model_pair_form(r->model, mr, r->mentee_row[me]);
-		if (f < 0)
-			continue;
-		double contrib[NV_NTERMS];
-		as[na].m = me;
-		as[na].form = (uint32_t)f;
-		as[na].score = nv_score_pair(r->model, mr, r->mentee_row[me], contrib);
-		na++;
+	size_t na = 0, nall = partners(r, mr, as);
+	for (size_t i = 0; i < nall; i++) {
+		int32_t held = r->mentee_edge[as[i].m];
+		if (held < 0 || r->e_mentor[held] != m)
+			as[na++] = as[i];
 	}
-	qsort(as, na, sizeof *as, cmp_alt);
 	/* "other" only beside its own mentees */
 	if (!na)
 		fprintf(out, "%s",
