@@ -1,6 +1,7 @@
 /* base.c (assertions, allocation, clocks and the diagnostics list) */
 #include "base.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -279,6 +280,22 @@ void nv_diag_set_ru(nv_diag *d, int ru)
 int nv_diag_ru(const nv_diag *d)
 {
 	return d && d->ru;
+}
+
+const char *nv_errno_text(int err, int ru)
+{
+	if (ru)
+		switch (err) {
+		case ENOENT:
+			return "файла нет";
+		case EACCES:
+			return "нет прав на чтение";
+		case EISDIR:
+			return "это папка, а не файл";
+		default:
+			break;
+		}
+	return strerror(err);
 }
 
 void nv_diag_error_tr(nv_diag *d, const char *file, long line, const char *col, const char *ru,

@@ -89,6 +89,10 @@ void nv_diag_note(nv_diag *d, const char *file, long line, const char *col,
  * default). The other functions make English lines either way. */
 void nv_diag_set_ru(nv_diag *d, int ru);
 int nv_diag_ru(const nv_diag *d); /* 0 for NULL */
+/* Why a file cannot be opened or read, for a message: strerror(err), or
+ * in Russian (ru) the usual reasons ("файла нет") and strerror's text for
+ * the rest. */
+const char *nv_errno_text(int err, int ru);
 /* An error or note in the diag's language: ru and en are formats that
  * take the same arguments in the same order (a "%.0s" skips one). */
 void nv_diag_error_tr(nv_diag *d, const char *file, long line, const char *col, const char *ru,

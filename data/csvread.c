@@ -620,20 +620,21 @@ static char detect_delimiter(const char *p, size_t n)
 	return ',';
 }
 
-/* The usual reasons a file cannot be opened or read, in Russian; any
- * other as the system says it. */
-static const char *errno_ru(int err)
+/* A pipe or a device that gives more than nv_scan reads whole. */
+static void too_large(nv_diag *diag, const char *name, int device)
 {
-	switch (err) {
-	case ENOENT:
-		return "файла нет";
-	case EACCES:
-		return "нет прав на чтение";
-	case EISDIR:
-		return "это папка, а не файл";
-	default:
-		return strerror(err);
-	}
+	if (device)
+		nv_diag_error_tr(diag, name, 0, NULL,
+		                 "устройство, дающее больше %zu МиБ: "
+		                 "сначала сохраните таблицу в файл",
+		                 "a device that gives more than %zu MiB: "
+		                 "save the table to a file first",
+		                 (size_t)(DEVICE_MAX >> 20));
+	else
+		nv_diag_error_tr(diag, name, 0, NULL,
+		                 "канал больше %zu ГиБ: сначала сохраните его в файл",
+		                 "a pipe of more than %zu GiB: save it to a file first",
+		                 (size_t)(PIPE_MAX >> 30));
 }
 
 int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
@@ -660,8 +661,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 		if (!src.f) {
 			int err = errno;
 			nv_diag_error_tr(diag, name, 0, NULL, "не открывается: %s",
-			                 "cannot open: %s",
-			                 nv_diag_ru(diag) ? errno_ru(err) : strerror(err));
+			                 "cannot open: %s", nv_errno_text(err, nv_diag_ru(diag)));
 			return NV_EDATA;
 		}
 		src.buf = nv_xmalloc(CHUNK);
@@ -679,20 +679,7 @@ int nv_scan(const char *name, const char *path, const char *bytes, size_t len,
 			while ((k = fread(whole + src.len, 1, cap - src.len, src.f)) > 0)
 				if ((src.len += k) == cap) {
 					if (cap >= max) {
-						nv_diag_error_tr(
-						        diag, name, 0, NULL,
-						        device ? "устройство, дающее больше %zu "
-						                 "МиБ: сначала "
-						                 "сохраните таблицу в файл"
-						               : "канал больше %zu ГиБ: сначала "
-						                 "сохраните его в файл",
-						        device ? "a device that gives more than "
-						                 "%zu MiB: "
-						                 "save the table to a file first"
-						               : "a pipe of more than %zu GiB: "
-						                 "save it to a "
-						                 "file first",
-						        device ? DEVICE_MAX >> 20 : PIPE_MAX >> 30);
+						too_large(diag, name, device);
 						rc = NV_EDATA;
 						goto done;
 					}
@@ -896,7 +883,7 @@ stopped:
 
 read_error:
 	nv_diag_error_tr(diag, name, 0, NULL, "не читается: %s", "cannot read: %s",
-	                 nv_diag_ru(diag) ? errno_ru(errno) : strerror(errno));
+	                 nv_errno_text(errno, nv_diag_ru(diag)));
 	rc = NV_EDATA;
 done:
 	info->records = s.records;

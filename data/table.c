@@ -336,8 +336,8 @@ static int read_header(reader *rd, const nv_rec *r)
 			if (r->flag[j] & NV_FLD_LONG)
 				nv_diag_error_tr(rd->diag, rd->name, r->line, NULL,
 				                 "столбец %zu заголовка длиннее %zu байт",
-				                 "column %zu of the header is longer than %zu "
-				                 "bytes",
+				                 "column %zu of the header is longer "
+				                 "than %zu bytes",
 				                 j + 1, (size_t)NV_FIELD_MAX);
 			else
 				nv_diag_error_tr(rd->diag, rd->name, r->line, NULL,
@@ -491,7 +491,7 @@ typedef struct {
 static void row_error(row_ctx *x, const char *col, const char *ru, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* A problem of the row, in English into diag; the row's first is kept in
+/* A problem of the row, into diag in its language; the row's first is kept in
  * both languages (Russian for unmatched.csv under --lang ru). `ru` is a
  * format that takes the same arguments in the same order. */
 static void row_error(row_ctx *x, const char *col, const char *ru, const char *fmt, ...)
@@ -505,8 +505,8 @@ static void row_error(row_ctx *x, const char *col, const char *ru, const char *f
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	vsnprintf(msg_ru, sizeof msg_ru, ru, ap2);
 #pragma GCC diagnostic pop
-	nv_diag_error_tr(x->rd->diag, x->rd->name, x->r->line, col, "%s%.0s", "%.0s%s", msg_ru,
-	                 msg);
+	nv_diag_error(x->rd->diag, x->rd->name, x->r->line, col, "%s",
+	              nv_diag_ru(x->rd->diag) ? msg_ru : msg);
 	if (!x->en) {
 		x->en = nv_diag_line(x->rd->name, x->r->line, col, "", msg);
 		x->ru = nv_diag_line(x->rd->name, x->r->line, col, "", msg_ru);
@@ -763,8 +763,7 @@ static void read_row(reader *rd, const nv_rec *r)
 			          "неизвестная категория «%s» (ученик, учитель, студент, "
 			          "работодатель; student, teacher, college_student, employer)",
 			          "unknown category '%s' (student, teacher, college_student, "
-			          "employer; "
-			          "ученик, учитель, студент, работодатель)",
+			          "employer; ученик, учитель, студент, работодатель)",
 			          nv_shown(s, shown, sizeof shown));
 	}
 	j = rd->fixed[C_ORG];
@@ -1028,9 +1027,8 @@ static void near_twins(reader *rd, const nv_vocab *v, const long *first, long co
 		if (++shown <= NV_NOTES_SHOWN)
 			nv_diag_note_tr(rd->diag, rd->name, first[id],
 			                col >= 0 ? rd->col[col] : NULL,
-			                "«%s» отличается от «%s» (строка %ld) только регистром "
-			                "букв "
-			                "или пробелами: это %s",
+			                "«%s» отличается от «%s» (строка %ld) "
+			                "только регистром букв или пробелами: это %s",
 			                "'%s' differs from '%s' (line %ld) only in letter case or "
 			                "spaces: read as two %s",
 			                nv_vocab_name(v, id), nv_vocab_name(v, o), first[o],

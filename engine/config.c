@@ -157,14 +157,16 @@ int nv_config_form_twin(const nv_config *c, const char *name)
 
 /* A hint for a form name that no form has but one has in other letter case
  * (form names are compared exactly, as SPEC compares tags): "; names are
- * compared exactly: did you mean 'x'?", or "". */
-static const char *case_hint(const nv_config *c, const char *name, size_t skip, char *buf,
+ * compared exactly: did you mean 'x'?" (in Russian when ru), or "". */
+static const char *case_hint(const nv_config *c, const char *name, size_t skip, int ru, char *buf,
                              size_t size)
 {
 	int i = case_twin(c, name, skip);
 	buf[0] = 0;
 	if (i >= 0)
-		snprintf(buf, size, "; names are compared exactly: did you mean '%s'?",
+		snprintf(buf, size,
+		         ru ? "; названия сравниваются точно: может быть, «%s»?"
+		            : "; names are compared exactly: did you mean '%s'?",
 		         c->form[i].name);
 	return buf;
 }
@@ -880,12 +882,12 @@ int nv_config_load(nv_config *c, const char *path, nv_diag *diag)
 			nv_diag_error(diag, path, fm->line, NULL,
 			              "form '%s' must give mentor_category and "
 			              "mentee_category%s",
-			              fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
+			              fm->name, case_hint(c, fm->name, i, 0, hint, sizeof hint));
 		else if (!fm->builtin && twin >= 0 && c->form[twin].builtin)
 			/* a built-in's name in other letter case: a new form, said,
 			 * as it may be a typo */
 			nv_diag_note(diag, path, fm->line, NULL, "form '%s' is a new form%s",
-			             fm->name, case_hint(c, fm->name, i, hint, sizeof hint));
+			             fm->name, case_hint(c, fm->name, i, 0, hint, sizeof hint));
 		if (fm->min_pairs >= 0 && fm->max_pairs >= 0 &&
 		    fm->max_pairs < fm->min_pairs)
 			nv_diag_error(diag, path, L->seen[i].max_line, NULL,
@@ -928,18 +930,12 @@ void nv_config_check_table(const nv_config *c, const nv_table *t, nv_diag *d)
 		if (!line[id] || nv_config_form(c, name) >= 0)
 			continue;
 		char hint[NV_FORM_NAME_MAX + 96];
-		int twin = case_twin(c, name, SIZE_MAX);
-		hint[0] = 0;
-		if (twin >= 0)
-			snprintf(hint, sizeof hint,
-			         nv_diag_ru(d) ? "; названия сравниваются точно: может быть, «%s»?"
-			                       : "; names are compared exactly: did you mean '%s'?",
-			         c->form[twin].name);
 		if (++unknown <= NV_NOTES_SHOWN) /* a note for the first few */
 			nv_diag_note_tr(d, t->path, line[id], t->forms_col ? t->forms_col : "forms",
 			                "формы «%s» нет; в ней никто не получит пары%s",
 			                "no form is named '%s'; nobody is paired in it%s", name,
-			                hint);
+			                case_hint(c, name, SIZE_MAX, nv_diag_ru(d), hint,
+			                          sizeof hint));
 	}
 	free(line);
 	nv_diag_note_rest_tr(d, t->path, 0, unknown,

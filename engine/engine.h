@@ -199,8 +199,8 @@ typedef struct nv_match_params {
 	 * best found, unproven, with its gap (summary.json). */
 	double time_limit;
 	/* explain's person (a mentee's or a mentor's id): when set, the build
-	 * stops right after the load (NV_EDATA, nothing in diag,
-	 * nv_run.id_unknown set) unless a row has this id */
+	 * stops right after the load (NV_EDATA, nothing in diag, the table
+	 * read and nv_run.mentee_id_row -1) unless a row has this id */
 	const char *mentee_id;
 } nv_match_params;
 

@@ -381,16 +381,20 @@ static int cannot_take(const nv_run *r, uint32_t m, uint32_t me, nv_lang lang, F
 	return 0;
 }
 
+/* "ID: not matched (CODE): REASON", as unmatched.csv gives the row's. */
+static void put_unmatched(const nv_run *r, size_t row, int ru, FILE *out)
+{
+	fprintf(out, ru ? "%s: без пары (%s): %s\n" : "%s: not matched (%s): %s\n", r->t->id[row],
+	        nv_reason_code_word(r->code[row]), r->row_reason[row]);
+}
+
+/* A mentee's answer (er: its row, valid and consenting): its mentor, the
+ * next best eligible ones and why not them, and the counterfactual. */
 static void explain_row(nv_run *r, size_t er, nv_lang lang, int all, FILE *out)
 {
 	int ru = lang == NV_LANG_RU;
 	const nv_table *t = r->t;
 	const nv_config *c = &r->cfg;
-	if (r->code[er] == NV_RC_NO_CONSENT || r->code[er] == NV_RC_INVALID_ROW) {
-		fprintf(out, ru ? "%s: без пары (%s): %s\n" : "%s: not matched (%s): %s\n",
-		        t->id[er], nv_reason_code_word(r->code[er]), r->row_reason[er]);
-		return;
-	}
 	uint32_t me = (uint32_t)r->row_index[er];
 	int32_t chosen = r->mentee_edge[me];
 	/* a pair the curator fixed: no other mentor can take the mentee */
@@ -413,8 +417,7 @@ static void explain_row(nv_run *r, size_t er, nv_lang lang, int all, FILE *out)
 		fprintf(out, "  %s\n", why);
 		free(why);
 	} else {
-		fprintf(out, ru ? "%s: без пары (%s): %s\n" : "%s: not matched (%s): %s\n", t->id[er],
-		        nv_reason_code_word(r->code[er]), r->row_reason[er]);
+		put_unmatched(r, er, ru, out);
 	}
 
 	/* every other eligible mentor, best first */
@@ -561,8 +564,7 @@ static void explain_mentor(nv_run *r, size_t mr, nv_lang lang, FILE *out)
 	char num[NV_NUM_TEXT];
 	size_t load = r->mentor_load[m];
 	if (!load) {
-		fprintf(out, ru ? "%s: без пары (%s): %s\n" : "%s: not matched (%s): %s\n",
-		        t->id[mr], nv_reason_code_word(r->code[mr]), r->row_reason[mr]);
+		put_unmatched(r, mr, ru, out);
 	} else {
 		fprintf(out,
 		        ru ? "%s: наставник, мест: %d, наставляемых: %zu\n"
@@ -801,7 +803,7 @@ int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 	size_t errors0 = nv_diag_errors(diag), notes0 = nv_diag_notes(diag);
 	rc = nv_run_build(&p, in.answer_known ? &in.answer : NULL, &r, diag);
 	nv_progress_done(&r->prog); /* the progress line ends before the text */
-	if (rc != NV_OK && r->id_unknown) {
+	if (rc != NV_OK && r->t && r->mentee_id_row < 0) { /* no row has the id */
 		/* the load's own problems and notes were match's to tell */
 		nv_diag_forget(diag, errors0, nv_diag_errors(diag), notes0, nv_diag_notes(diag));
 		unknown_person(part, mentee_id, ru, diag);
@@ -817,8 +819,6 @@ int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 	nv_diag_forget(diag, errors0, r->input_errors, notes0, r->input_notes);
 	const nv_table *t = r->t;
 	int64_t row = r->mentee_id_row;
-	/* an invalid row may have no readable role: explained as invalid
-	 * (the build stopped on any other id that is no mentee's) */
 	NV_ASSERT(row >= 0);
 	if (r->inputs_changed)
 		nv_diag_note_tagged(
@@ -854,7 +854,11 @@ int nv_explain(const nv_explain_params *ep, FILE *out, nv_diag *diag)
 			        differ, differ == 1 ? "pair or score" : "pairs or scores");
 		free(pairs);
 	}
-	if (t->role[row] == NV_MENTOR && r->row_index[row] >= 0)
+	/* a row without consent, or invalid (its role may be unreadable):
+	 * unmatched.csv's reason is all there is */
+	if (r->row_index[row] < 0)
+		put_unmatched(r, (size_t)row, ru, out);
+	else if (t->role[row] == NV_MENTOR)
 		explain_mentor(r, (size_t)row, ep->lang, out);
 	else
 		explain_row(r, (size_t)row, ep->lang, ep->all_changes, out);

@@ -195,12 +195,17 @@ static void edges_sort(nv_run *r)
 /* --- ids and constraints --- */
 
 typedef struct idmap {
+	const nv_table *t;
 	nv_vocab *v;
 	uint32_t *row; /* vocab id -> first table row with that id */
+	/* the ids lowercased, the same way (idmap_twin builds them) */
+	nv_vocab *low;
+	uint32_t *low_row;
 } idmap;
 
 static void idmap_build(idmap *m, const nv_table *t)
 {
+	*m = (idmap){.t = t};
 	m->v = nv_vocab_new();
 	m->row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *m->row);
 	for (size_t i = 0; i < t->n; i++) {
@@ -217,24 +222,43 @@ static int64_t idmap_find(const idmap *m, const char *id)
 	return v < 0 ? -1 : (int64_t)m->row[v];
 }
 
-/* The first id of t that is id in another letter case (S-020 for s-020,
- * Cyrillic too), or NULL. */
-static const char *id_twin(const nv_table *t, const char *id)
+static void idmap_free(idmap *m)
 {
-	char want[128], low[128];
-	if (!nv_lower(id, strlen(id), want, sizeof want))
+	nv_vocab_free(m->v);
+	free(m->row);
+	nv_vocab_free(m->low);
+	free(m->low_row);
+}
+
+/* The first id of the table that is id in another letter case (S-020 for
+ * s-020, Cyrillic too), or NULL; the lowercased ids are indexed on the
+ * first call, so that a file of many unknown ids costs one pass. */
+static const char *idmap_twin(idmap *m, const char *id)
+{
+	const nv_table *t = m->t;
+	char low[128];
+	if (!m->low) {
+		m->low = nv_vocab_new();
+		m->low_row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *m->low_row);
+		for (size_t i = 0; i < t->n; i++) {
+			if (!nv_lower(t->id[i], strlen(t->id[i]), low, sizeof low))
+				continue;
+			size_t before = nv_vocab_count(m->low);
+			uint32_t k = nv_vocab_intern(m->low, low, strlen(low));
+			if (k == before)
+				m->low_row[k] = (uint32_t)i;
+		}
+	}
+	if (!nv_lower(id, strlen(id), low, sizeof low))
 		return NULL;
-	for (size_t i = 0; i < t->n; i++)
-		if (nv_lower(t->id[i], strlen(t->id[i]), low, sizeof low) && !strcmp(low, want))
-			return t->id[i];
-	return NULL;
+	int64_t k = nv_vocab_find(m->low, low, strlen(low));
+	return k < 0 ? NULL : t->id[m->low_row[k]];
 }
 
 /* "unknown mentor id", with the id it may be in another letter case. */
-static const char *unknown_id(const nv_run *r, const char *what, const char *id, char *buf,
-                              size_t size)
+static const char *unknown_id(idmap *ids, const char *what, const char *id, char *buf, size_t size)
 {
-	const char *twin = id_twin(r->t, id);
+	const char *twin = idmap_twin(ids, id);
 	char shown[64];
 	if (twin)
 		snprintf(buf, size, "unknown %s id (did you mean '%s'?)", what,
@@ -247,14 +271,14 @@ static const char *unknown_id(const nv_run *r, const char *what, const char *id,
 /* Why the constraint pair cannot be used (its text in buf, or a constant),
  * or NULL when it is an eligible pair of consenting valid people (then
  * *mi, *ei, *form are set). */
-static const char *pair_problem(const nv_run *r, const idmap *ids, const nv_constraint *c,
-                                uint32_t *mi, uint32_t *ei, int *form, char *buf, size_t size)
+static const char *pair_problem(const nv_run *r, idmap *ids, const nv_constraint *c, uint32_t *mi,
+                                uint32_t *ei, int *form, char *buf, size_t size)
 {
 	int64_t m = idmap_find(ids, c->mentor_id), e = idmap_find(ids, c->mentee_id);
 	if (m < 0)
-		return unknown_id(r, "mentor", c->mentor_id, buf, size);
+		return unknown_id(ids, "mentor", c->mentor_id, buf, size);
 	if (e < 0)
-		return unknown_id(r, "mentee", c->mentee_id, buf, size);
+		return unknown_id(ids, "mentee", c->mentee_id, buf, size);
 	const nv_table *t = r->t;
 	if (t->status[m] == NV_ROW_INVALID || t->status[e] == NV_ROW_INVALID)
 		return "the row is invalid";
@@ -351,8 +375,7 @@ static int constraints_apply(nv_run *r, nv_diag *diag)
 		bad = 1;
 	}
 	free(fix_key);
-	nv_vocab_free(ids.v);
-	free(ids.row);
+	idmap_free(&ids);
 	return bad ? NV_EINFEAS : NV_OK;
 }
 
@@ -1276,8 +1299,7 @@ static int answer_load(nv_run *r, nv_objective obj, const char *pairs_path,
 	nv_diag *d = nv_diag_new(0);
 	int rc = nv_csv_each(pairs_path, NV_ENC_UTF8, 1, NULL, answer_record, &ar, d);
 	nv_diag_free(d);
-	nv_vocab_free(ar.ids.v);
-	free(ar.ids.row);
+	idmap_free(&ar.ids);
 	if (rc != NV_OK || ar.n != in->matched)
 		ar.bad = 1;
 	/* in edge order; a pair the pruned first set left out joins it, as a
@@ -1488,10 +1510,8 @@ int nv_run_build(const nv_match_params *p, const nv_answer_in *answer, nv_run **
 			if (!strcmp(t->id[i], p->mentee_id))
 				row = (int64_t)i;
 		r->mentee_id_row = row;
-		if (row < 0) {
-			r->id_unknown = 1;
+		if (row < 0)
 			return NV_EDATA;
-		}
 	}
 	r->row_index = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->row_index);
 	r->mentor_row = nv_xreallocarray(NULL, t->n ? t->n : 1, sizeof *r->mentor_row);

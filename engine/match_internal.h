@@ -66,7 +66,6 @@ typedef struct nv_tally {
 typedef struct nv_run {
 	nv_match_params p;
 	nv_table *t;
-	int id_unknown;        /* p.mentee_id is no row's id (the build stopped) */
 	int64_t mentee_id_row; /* p.mentee_id: its row (the first with it), else -1 */
 	nv_config cfg;
 	nv_constraints *cons;

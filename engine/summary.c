@@ -914,7 +914,7 @@ int nv_summary_read(const char *dir, nv_lang lang, nv_summary_in *s, nv_diag *di
 	if (fd >= 0 && !f)
 		close(fd);
 	if (!f || fstat(fileno(f), &st) != 0)
-		why = ru && errno == ENOENT ? "файла нет" : strerror(errno);
+		why = nv_errno_text(errno, ru);
 	else if (S_ISDIR(st.st_mode))
 		why = ru ? "это папка, а не файл" : "a folder, not a file";
 	else if (!S_ISREG(st.st_mode))
